@@ -1,0 +1,98 @@
+import type { Condition } from "../model/condition.ts";
+import type { JourneyDocument } from "../model/journey.ts";
+import type { Step, StepOf } from "../model/step.ts";
+import { CONTENT_VIEWED } from "./engagement.ts";
+
+/** What the runtime must load about a customer before running steps from a given point. */
+export type FactsNeeded = { attributes: boolean; events: string[] };
+
+/** A published journey version, indexed for the interpreter and the runtime's matching. Build it once per version. */
+export type JourneyVersion = {
+  journeyId: string;
+  version: number;
+  document: JourneyDocument;
+  steps: ReadonlyMap<string, Step>;
+  triggers: StepOf<"trigger">[];
+  /** Event names that can wake an instance of this version: waits, exit criteria and the goal. */
+  wakingEvents: ReadonlySet<string>;
+  /** Per step: the facts needed to run from that step to the next wait (branches and recommendations). */
+  factsFrom: ReadonlyMap<string, FactsNeeded>;
+};
+
+/** The ids of the steps a step leads to. */
+export function exitsOf(step: Step): Array<{ outcome: string; next: string | null | undefined }> {
+  switch (step.type) {
+    case "exit":
+      return [];
+    case "wait-for-event":
+      return [
+        { outcome: "event", next: step.next },
+        { outcome: "timeout", next: step.timeoutNext },
+      ];
+    case "branch":
+      return [...step.arms.map((a) => ({ outcome: a.id, next: a.next })), { outcome: "else", next: step.else?.next }];
+    case "split":
+      return step.arms.map((a) => ({ outcome: a.id, next: a.next }));
+    case "goal":
+      return step.exit ? [] : [{ outcome: "next", next: step.next }];
+    default:
+      return [{ outcome: "next", next: step.next }];
+  }
+}
+
+function conditionNeeds(condition: Condition, into: { attributes: boolean; events: Set<string> }): void {
+  switch (condition.type) {
+    case "attribute":
+      into.attributes = true;
+      return;
+    case "event":
+      into.events.add(condition.event);
+      return;
+    case "top-topic":
+      into.events.add(CONTENT_VIEWED);
+      return;
+    case "not":
+      conditionNeeds(condition.condition, into);
+      return;
+    default:
+      for (const c of condition.conditions) conditionNeeds(c, into);
+  }
+}
+
+function ownNeeds(step: Step, into: { attributes: boolean; events: Set<string> }): void {
+  if (step.type === "branch") for (const arm of step.arms) conditionNeeds(arm.condition, into);
+  if (step.type === "recommend") into.events.add(CONTENT_VIEWED);
+}
+
+const WAITS = new Set(["wait", "wait-for-event"]);
+
+/** Facts needed from `start` up to and including the next waits, following every exit. */
+function needsFrom(start: string, steps: ReadonlyMap<string, Step>): FactsNeeded {
+  const acc = { attributes: false, events: new Set<string>() };
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const step = steps.get(id);
+    if (!step) continue;
+    ownNeeds(step, acc);
+    if (WAITS.has(step.type) && id !== start) continue;
+    for (const exit of exitsOf(step)) if (exit.next) stack.push(exit.next);
+  }
+  return { attributes: acc.attributes, events: [...acc.events].sort() };
+}
+
+/** Indexes a journey document as version `version` of journey `journeyId`. */
+export function compileJourney(journeyId: string, version: number, document: JourneyDocument): JourneyVersion {
+  const steps = new Map(document.steps.map((s) => [s.id, s]));
+  const wakingEvents = new Set<string>();
+  for (const step of document.steps) if (step.type === "wait-for-event") for (const e of step.events) wakingEvents.add(e.event);
+  for (const c of document.settings.exitCriteria) wakingEvents.add(c.event);
+  if (document.settings.goal) wakingEvents.add(document.settings.goal.event);
+  const factsFrom = new Map<string, FactsNeeded>();
+  for (const step of document.steps) factsFrom.set(step.id, needsFrom(step.id, steps));
+  const triggers = document.steps.filter((s): s is StepOf<"trigger"> => s.type === "trigger");
+  return { journeyId, version, document, steps, triggers, wakingEvents, factsFrom };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { Duration, PropertyCondition } from "./condition.ts";
+import { Step } from "./step.ts";
+
+/** The schema version this code writes; older documents are migrated by migrateJourney. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** An event that makes a customer leave the journey at once (e.g. account.cancelled). */
+export const ExitCriterion = z.object({ event: z.string().min(1), where: z.array(PropertyCondition).optional() });
+
+/** The journey's conversion goal: the customer does `event` within `within` of entering. */
+export const JourneyGoal = z.object({
+  name: z.string().min(1).max(200).default("Converted"),
+  event: z.string().min(1),
+  where: z.array(PropertyCondition).optional(),
+  within: Duration.optional(),
+  /** Leave the journey once converted. */
+  exit: z.boolean().default(false),
+});
+
+export const JourneySettings = z.object({
+  /** Whether a customer may enter again: never, any time, or once `reentryAfter` has passed since their last entry. */
+  reentry: z.enum(["never", "always", "after"]).default("never"),
+  reentryAfter: Duration.optional(),
+  /** Whether a customer may be in the journey twice at once when re-entry is allowed. */
+  allowConcurrentEntries: z.boolean().default(false),
+  exitCriteria: z.array(ExitCriterion).default([]),
+  goal: JourneyGoal.optional(),
+  /** The profile attribute holding the customer's IANA time zone. */
+  timezoneAttribute: z.string().default("timezone"),
+  /** Used when the customer has no (valid) time zone. */
+  defaultTimezone: z.string().default("UTC"),
+});
+
+/** A journey document: settings plus a graph of steps. This is what the editor edits and what gets published. */
+export const JourneyDocument = z.object({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  name: z.string().min(1).max(200),
+  description: z.string().max(5000).optional(),
+  settings: JourneySettings.prefault({}),
+  steps: z.array(Step),
+});
+export type JourneyDocument = z.infer<typeof JourneyDocument>;
+export type JourneyDocumentInput = z.input<typeof JourneyDocument>;
+export type JourneySettings = z.infer<typeof JourneySettings>;

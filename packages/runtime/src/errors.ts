@@ -1,0 +1,39 @@
+/**
+ * The few error classes thrown at boundaries. Each carries a stable string code; the server maps codes to HTTP
+ * statuses in one table, and docs/errors.md explains each code to the user.
+ */
+export type Problem = { path: string; code: string; message: string; stepId?: string };
+
+/** The caller sent something wrong: fix the input and try again (HTTP 4xx). */
+export class InputError extends Error {
+  readonly code: string;
+  readonly problems: Problem[];
+  constructor(code: string, message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = "InputError";
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+/** Something that may work if tried again later (a locked row, a channel that timed out). */
+export class TransientError extends Error {
+  readonly code: string;
+  readonly retryAfterMs: number | undefined;
+  constructor(code: string, message: string, retryAfterMs?: number) {
+    super(message);
+    this.name = "TransientError";
+    this.code = code;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Will never work as it is (a channel rejected the message for good): goes to the dead letters. */
+export class PermanentError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "PermanentError";
+    this.code = code;
+  }
+}
