@@ -26,11 +26,23 @@ export function advance(version: JourneyVersion, instance: Instance, input: Inpu
   if (inst.status === "completed" || inst.status === "exited") return finish(run, now);
 
   if (input.type === "start") {
-    if (inst.stepId) runFrom(version, run, inst.stepId, facts, now);
+    // A repeated start (e.g. a retried entry job) must not run the steps again or restart the wait.
+    if (inst.stepId && inst.seq === 0) runFrom(version, run, inst.stepId, facts, now);
     return finish(run, now);
   }
 
   if (input.type === "event") {
+    // A wait that was due before the event is handled first: the timeout happened, then the event (SPEC I5).
+    if (inst.waiting && now >= inst.waiting.until) {
+      const first = advance(version, instance, { type: "timer" }, facts, now);
+      const second = advance(version, first.instance, input, facts, now);
+      return {
+        ...second,
+        actions: [...first.actions, ...second.actions],
+        transitions: [...first.transitions, ...second.transitions],
+        steps: first.steps + second.steps,
+      };
+    }
     if (applyJourneyRules(version, run, input.event, now)) return finish(run, now);
     const waiting = inst.waiting;
     if (waiting?.type === "event" && inst.stepId && waiting.events.includes(input.event.name)) {
@@ -134,20 +146,22 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
   const ref = { journeyId: version.journeyId, version: version.version };
   const channel = (type: "email" | "notification" | "slot" | "webhook", payload: Record<string, Json>) =>
     run.actions.push({ type, key: actionKey(inst, step), stepId: step.id, customerId: inst.customerId, payload });
+  // Each action gets the context as it is at its step; later steps of the same run (recommend) must not change it.
+  const context = () => ({ ...inst.context });
   switch (step.type) {
     case "trigger":
       return { outcome: "next", next: step.next, reason: "entered" };
     case "email":
-      channel("email", { ...ref, context: inst.context });
+      channel("email", { ...ref, context: context() });
       return { outcome: "next", next: step.next, reason: "email queued" };
     case "notification":
-      channel("notification", { ...ref, context: inst.context, expiresAt: step.expiresAfter ? now + durationMs(step.expiresAfter) : null });
+      channel("notification", { ...ref, context: context(), expiresAt: step.expiresAfter ? now + durationMs(step.expiresAfter) : null });
       return { outcome: "next", next: step.next, reason: "notification queued" };
     case "personalize":
       channel("slot", { ...ref, slot: step.slot, contentId: step.contentId, until: step.for ? now + durationMs(step.for) : null });
       return { outcome: "next", next: step.next, reason: step.contentId ? `${step.slot} shows ${step.contentId}` : `${step.slot} cleared` };
     case "webhook":
-      channel("webhook", { ...ref, endpoint: step.endpoint, context: inst.context });
+      channel("webhook", { ...ref, endpoint: step.endpoint, context: context() });
       return { outcome: "next", next: step.next, reason: "webhook queued" };
     case "update-profile":
       run.actions.push({

@@ -1,0 +1,220 @@
+import { advance, createInstance, type Input, mayEnter, matchTrigger, apiTrigger, type Json, type JourneyVersion, type Instance } from "@overture/core";
+import type { EngineService } from "../runtime-types.ts";
+import type { Clock } from "../clock/clock.ts";
+import { InputError, TransientError } from "../errors.ts";
+import { partitionOf } from "../store/partition.ts";
+import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
+import { Batch } from "./batch.ts";
+import { VersionCache } from "./version-cache.ts";
+
+export type EngineOptions = {
+  /** Events and due timers taken per partition transaction. */
+  batchSize?: number;
+  onError?: (error: unknown) => void;
+};
+
+type PassResult = { events: number; timers: number; steps: number };
+
+/** The id of a customer's n-th entry into a journey: deterministic, so a replayed batch writes the same rows. */
+export function instanceIdOf(journeyId: string, customerId: string, entry: number): string {
+  return `${journeyId}:${customerId}:${entry}`;
+}
+
+/**
+ * The worker. Each pass takes every partition it can lock and, inside that partition's transaction, matches
+ * pending events (exit criteria, goals, waits, then triggers) and fires due timers, running the pure interpreter
+ * and writing instances, history and outbox rows together.
+ */
+export class Engine implements EngineService {
+  readonly versions: VersionCache;
+  private readonly batchSize: number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+  private offset = 0;
+  /** Steps executed since this engine started (benchmarks read it). */
+  stepsExecuted = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly options: EngineOptions = {},
+  ) {
+    this.versions = new VersionCache(store);
+    this.batchSize = options.batchSize ?? 1_000;
+  }
+
+  async runOnce(): Promise<PassResult> {
+    await this.versions.refreshLive();
+    const total: PassResult = { events: 0, timers: 0, steps: 0 };
+    const n = this.store.partitions;
+    // Start each pass at another partition so several workers spread out instead of queueing on partition 0.
+    this.offset = (this.offset + 1) % n;
+    for (let k = 0; k < n; k++) {
+      const partition = (this.offset + k) % n;
+      const result = await this.store.withPartition(partition, (tx) => this.processPartition(tx));
+      if (!result) continue;
+      total.events += result.events;
+      total.timers += result.timers;
+      total.steps += result.steps;
+    }
+    this.stepsExecuted += total.steps;
+    return total;
+  }
+
+  async runUntilIdle(): Promise<PassResult> {
+    const total: PassResult = { events: 0, timers: 0, steps: 0 };
+    for (;;) {
+      const r = await this.runOnce();
+      total.events += r.events;
+      total.timers += r.timers;
+      total.steps += r.steps;
+      if (r.events === 0 && r.timers === 0) return total;
+    }
+  }
+
+  start(options: { intervalMs?: number } = {}): void {
+    if (this.timer) return;
+    const interval = options.intervalMs ?? 200;
+    const tick = () => {
+      this.running = this.runOnce().then(
+        // Keep going at once while there is a backlog; otherwise poll.
+        (r) => {
+          if (this.timer) this.timer = setTimeout(tick, r.events + r.timers > 0 ? 0 : interval);
+        },
+        (error) => {
+          this.options.onError?.(error);
+          if (this.timer) this.timer = setTimeout(tick, interval);
+        },
+      );
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    const t = this.timer;
+    this.timer = null;
+    if (t) clearTimeout(t);
+    await this.running;
+  }
+
+  /** Enters one customer through a journey's API trigger, in the customer's partition. */
+  async enter(workspaceId: string, journeyId: string, customerId: string, properties: Record<string, Json>): Promise<Instance> {
+    await this.versions.refreshLive();
+    const live = this.versions.activeJourneys(workspaceId).find((j) => j.journeyId === journeyId);
+    if (!live) throw new InputError("journey_not_active", `Journey '${journeyId}' is not active: publish or resume it first`);
+    const version = await this.versions.get(workspaceId, journeyId, live.currentVersion);
+    const trigger = version && apiTrigger(version);
+    if (!version || !trigger) throw new InputError("no_api_trigger", `Journey '${journeyId}' has no API trigger step`);
+    const partition = partitionOf(workspaceId, customerId, this.store.partitions);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const result = await this.store.withPartition(partition, async (tx) => {
+        const batch = new Batch(tx, this.clock.now());
+        const stats = await tx.entryStats(workspaceId, [customerId], [journeyId]);
+        const facts = await batch.facts(workspaceId, customerId, version.factsFrom.get(trigger.id));
+        const entered = this.tryEnter(batch, workspaceId, version, trigger.id, customerId, { name: `api:${journeyId}`, properties }, stats[0], facts);
+        if (!entered.instance) throw new InputError("entry_refused", entered.reason);
+        await tx.write(batch.finish());
+        return entered.instance;
+      });
+      if (result) return result;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new TransientError("partition_busy", "The customer's partition stayed busy; try again", 1_000);
+  }
+
+  private async processPartition(tx: PartitionTx): Promise<PassResult> {
+    const batch = new Batch(tx, this.clock.now());
+    const events = await tx.pendingEvents(this.batchSize);
+    if (events.length > 0) await this.matchEvents(tx, batch, events);
+    const due = await tx.dueInstances(batch.now, this.batchSize);
+    let timers = 0;
+    for (const stored of due) {
+      const { workspaceId, instance } = batch.current(stored);
+      if (this.versions.status(workspaceId, instance.journeyId) !== "active") continue;
+      timers++;
+      await this.step(batch, workspaceId, instance, { type: "timer" });
+    }
+    if (events.length > 0 || timers > 0) await tx.write(batch.finish());
+    return { events: events.length, timers, steps: batch.steps };
+  }
+
+  private async matchEvents(tx: PartitionTx, batch: Batch, events: EventRow[]): Promise<void> {
+    const byWorkspace = new Map<string, EventRow[]>();
+    for (const e of events) byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
+    for (const [workspaceId, list] of byWorkspace) {
+      const customers = [...new Set(list.map((e) => e.customerId))];
+      const live = await tx.liveInstancesOf(workspaceId, customers);
+      const liveByCustomer = new Map<string, StoredInstance[]>();
+      for (const s of live) liveByCustomer.set(s.instance.customerId, [...(liveByCustomer.get(s.instance.customerId) ?? []), s]);
+      const triggered = await this.triggeredJourneys(workspaceId, list);
+      const stats = await tx.entryStats(workspaceId, customers, [...new Set(triggered.map((v) => v.journeyId))]);
+      const statsByKey = new Map(stats.map((s) => [`${s.customerId}\u0000${s.journeyId}`, s]));
+      for (const event of list) {
+        for (const stored of liveByCustomer.get(event.customerId) ?? []) {
+          const { instance } = batch.current(stored);
+          if (instance.status !== "waiting" && instance.status !== "active") continue;
+          if (this.versions.status(workspaceId, instance.journeyId) !== "active") continue;
+          const version = await this.versions.get(workspaceId, instance.journeyId, instance.version);
+          if (!version?.wakingEvents.has(event.name)) continue;
+          await this.step(batch, workspaceId, instance, { type: "event", event });
+        }
+        for (const version of triggered) {
+          const trigger = matchTrigger(version, event);
+          if (!trigger) continue;
+          const key = `${event.customerId}\u0000${version.journeyId}`;
+          const entered = this.tryEnter(batch, workspaceId, version, trigger.id, event.customerId, event, statsByKey.get(key), await batch.facts(workspaceId, event.customerId, version.factsFrom.get(trigger.id)));
+          if (entered.instance) {
+            const previous = statsByKey.get(key);
+            statsByKey.set(key, { customerId: event.customerId, journeyId: version.journeyId, count: (previous?.count ?? 0) + 1, lastEnteredAt: batch.now, active: entered.instance.status === "waiting" || entered.instance.status === "active" });
+            const stored = { workspaceId, instance: entered.instance };
+            liveByCustomer.set(event.customerId, [...(liveByCustomer.get(event.customerId) ?? []), stored]);
+          }
+        }
+        batch.write.processedEvents.push(event.seq);
+      }
+    }
+  }
+
+  /** Current versions of active journeys that have a trigger on one of these event names. */
+  private async triggeredJourneys(workspaceId: string, events: EventRow[]): Promise<JourneyVersion[]> {
+    const names = new Set(events.map((e) => e.name));
+    const out: JourneyVersion[] = [];
+    for (const j of this.versions.activeJourneys(workspaceId)) {
+      const version = await this.versions.get(workspaceId, j.journeyId, j.currentVersion);
+      if (version?.triggers.some((t) => t.trigger.type === "event" && names.has(t.trigger.event))) out.push(version);
+    }
+    return out;
+  }
+
+  private tryEnter(
+    batch: Batch,
+    workspaceId: string,
+    version: JourneyVersion,
+    triggerStepId: string,
+    customerId: string,
+    event: { name: string; properties: Record<string, Json> },
+    previous: EntryStat | undefined,
+    facts = { id: customerId, attributes: {} },
+  ): { instance: Instance | null; reason: string } {
+    const verdict = mayEnter(version, { count: previous?.count ?? 0, lastEnteredAt: previous?.lastEnteredAt ?? null, active: previous?.active ?? false }, batch.now);
+    if (!verdict.allowed) return { instance: null, reason: verdict.reason };
+    const entry = (previous?.count ?? 0) + 1;
+    const fresh = createInstance({ id: instanceIdOf(version.journeyId, customerId, entry), version, customerId, entry, triggerStepId, event, now: batch.now });
+    const outcome = advance(version, fresh, { type: "start" }, facts, batch.now);
+    batch.record(workspaceId, outcome);
+    return { instance: outcome.instance, reason: "entered" };
+  }
+
+  private async step(batch: Batch, workspaceId: string, instance: Instance, input: Input): Promise<void> {
+    const version = await this.versions.get(workspaceId, instance.journeyId, instance.version);
+    if (!version) return;
+    const facts = await batch.facts(workspaceId, instance.customerId, instance.stepId ? version.factsFrom.get(instance.stepId) : undefined);
+    const outcome = advance(version, instance, input, facts, batch.now);
+    if (outcome.steps === 0 && outcome.transitions.length === 0 && outcome.instance.updatedAt === instance.updatedAt) {
+      // Nothing happened (an early timer, an event nobody waits for); a stale wake_at is still rewritten.
+      if (input.type === "timer") batch.record(workspaceId, outcome);
+      return;
+    }
+    batch.record(workspaceId, outcome);
+  }
+}

@@ -1,0 +1,13 @@
+export * from "./api.ts";
+export * from "./clock/clock.ts";
+export * from "./engine/engine.ts";
+export * from "./errors.ts";
+export * from "./outbox/channel.ts";
+export * from "./outbox/dispatcher.ts";
+export * from "./outbox/log-channel.ts";
+export * from "./overture.ts";
+export * from "./runtime-types.ts";
+export * from "./services/workspace-service.ts";
+export * from "./store/partition.ts";
+export type * from "./store/store.ts";
+export { SqliteStore } from "./store/sqlite/sqlite-store.ts";

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { WorkspaceKeys } from "./api.ts";
+import { type Clock, systemClock } from "./clock/clock.ts";
+import { Engine, type EngineOptions } from "./engine/engine.ts";
+import type { ChannelHandler } from "./outbox/channel.ts";
+import { Dispatcher, type DispatcherOptions } from "./outbox/dispatcher.ts";
+import { logChannel } from "./outbox/log-channel.ts";
+import type { CustomerService, EventService, JourneyService, WorkspaceService } from "./runtime-types.ts";
+import { createCustomerService } from "./services/customer-service.ts";
+import { createEventService } from "./services/event-service.ts";
+import { createJourneyService } from "./services/journey-service.ts";
+import { createWorkspaceService } from "./services/workspace-service.ts";
+import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
+import type { Store } from "./store/store.ts";
+
+export type OvertureOptions = {
+  /** Folder of the embedded SQLite file (default ./data); ignored when databaseUrl is given. */
+  dataDir?: string;
+  /** A postgres:// URL: use PostgreSQL instead of SQLite. */
+  databaseUrl?: string;
+  clock?: Clock;
+  /** Channel handlers; every channel without one gets the log channel. */
+  channels?: ChannelHandler[];
+  engine?: EngineOptions;
+  dispatcher?: DispatcherOptions;
+  /** Where log-channel lines go (default: nowhere). */
+  log?: (line: string) => void;
+};
+
+/** An open Overture runtime: the services the server and CLI call, and the workers. */
+export type Overture = {
+  store: Store;
+  clock: Clock;
+  workspaces: WorkspaceService;
+  journeys: JourneyService;
+  customers: CustomerService;
+  events: EventService;
+  engine: Engine;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+};
+
+/** Opens the store named by the options. */
+export async function openStore(options: Pick<OvertureOptions, "dataDir" | "databaseUrl">): Promise<Store> {
+  if (options.databaseUrl) {
+    const { PostgresStore } = await import("./store/postgres/postgres-store.ts");
+    return new PostgresStore(options.databaseUrl);
+  }
+  return new SqliteStore(join(options.dataDir ?? "data", "overture.db"));
+}
+
+/** Opens (and migrates) the store and wires the services around it. */
+export async function openOverture(options: OvertureOptions = {}): Promise<Overture> {
+  const store = await openStore(options);
+  await store.migrate();
+  const clock = options.clock ?? systemClock;
+  const engine = new Engine(store, clock, options.engine);
+  const handlers = new Map<string, ChannelHandler>();
+  for (const channel of ["email", "notification", "slot", "webhook"]) handlers.set(channel, logChannel(channel, options.log));
+  for (const h of options.channels ?? []) handlers.set(h.channel, h);
+  const dispatcher = new Dispatcher(store, clock, [...handlers.values()], options.dispatcher);
+  const keyPath = !options.databaseUrl && options.dataDir ? join(options.dataDir, "keys.json") : null;
+  const keyFile = keyPath
+    ? {
+        read: (): WorkspaceKeys | null => (existsSync(keyPath) ? (JSON.parse(readFileSync(keyPath, "utf8")) as WorkspaceKeys) : null),
+        write: (keys: WorkspaceKeys) => writeFileSync(keyPath, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 }),
+      }
+    : undefined;
+  return {
+    store,
+    clock,
+    workspaces: createWorkspaceService(store, clock, keyFile),
+    journeys: createJourneyService(store, clock, engine),
+    customers: createCustomerService(store, clock),
+    events: createEventService(store, clock),
+    engine,
+    dispatcher,
+    async close() {
+      await engine.stop();
+      await dispatcher.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import type { Instance, JourneyProblem } from "@overture/core";
+import type {
+  ApiKeyKind,
+  CustomerHistory,
+  CustomerRecord,
+  IncomingEvent,
+  IngestResult,
+  JourneyRecord,
+  JourneyStats,
+  VersionRecord,
+  WorkspaceKeys,
+} from "./api.ts";
+
+/** Workspaces and their API keys. */
+export type WorkspaceService = {
+  create(name: string): Promise<WorkspaceKeys>;
+  /** The "default" workspace, created with fresh keys on first use. */
+  ensureDefault(): Promise<WorkspaceKeys>;
+  /** Which workspace a key belongs to and what it may do; null for an unknown key. */
+  authenticate(key: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null>;
+};
+
+/** Journeys: drafts, publishing, lifecycle and the figures shown on the canvas. Throws InputError("not_found") for unknown ids. */
+export type JourneyService = {
+  create(workspaceId: string, input: { name: string; document?: unknown }): Promise<JourneyRecord>;
+  updateDraft(workspaceId: string, journeyId: string, document: unknown): Promise<JourneyRecord>;
+  get(workspaceId: string, journeyId: string): Promise<JourneyRecord>;
+  list(workspaceId: string): Promise<JourneyRecord[]>;
+  validateDraft(workspaceId: string, journeyId: string): Promise<{ valid: boolean; problems: JourneyProblem[] }>;
+  /** Makes the draft an immutable new version; throws InputError("journey_invalid", …, problems) when it has problems. */
+  publish(workspaceId: string, journeyId: string): Promise<VersionRecord>;
+  pause(workspaceId: string, journeyId: string): Promise<JourneyRecord>;
+  resume(workspaceId: string, journeyId: string): Promise<JourneyRecord>;
+  archive(workspaceId: string, journeyId: string): Promise<JourneyRecord>;
+  versions(workspaceId: string, journeyId: string): Promise<VersionRecord[]>;
+  version(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord>;
+  stats(workspaceId: string, journeyId: string, version?: number): Promise<JourneyStats>;
+  customersAtStep(workspaceId: string, journeyId: string, stepId: string, options?: { limit?: number; after?: string }): Promise<Instance[]>;
+  /** Enters one customer through the journey's API trigger. */
+  start(workspaceId: string, journeyId: string, customerId: string, properties?: Record<string, unknown>): Promise<Instance>;
+};
+
+export type CustomerService = {
+  upsert(workspaceId: string, input: { id: string; attributes: Record<string, unknown> }): Promise<CustomerRecord>;
+  get(workspaceId: string, customerId: string): Promise<CustomerRecord | null>;
+  history(workspaceId: string, customerId: string): Promise<CustomerHistory>;
+};
+
+export type EventService = {
+  /** Stores events durably (idempotent by id) before returning; matching happens in the engine. */
+  ingest(workspaceId: string, events: IncomingEvent[]): Promise<IngestResult>;
+};
+
+/** The worker: matches events, fires due timers, runs the interpreter, writes results. */
+export type EngineService = {
+  /** One pass over every partition; returns what it did. */
+  runOnce(): Promise<{ events: number; timers: number; steps: number }>;
+  /** Runs passes until nothing is due at the current clock time. */
+  runUntilIdle(): Promise<{ events: number; timers: number; steps: number }>;
+  start(options?: { intervalMs?: number }): void;
+  stop(): Promise<void>;
+};

@@ -1,0 +1,51 @@
+/**
+ * Numbered SQLite migrations, applied in order and recorded in `schema_migrations`. Never edit a released
+ * one: add the next number. Every table is keyed by workspace_id from the start (workspaces come later).
+ */
+export const SQLITE_MIGRATIONS: Array<{ id: string; sql: string }> = [
+  {
+    id: "0001_initial",
+    sql: `
+CREATE TABLE workspaces (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE api_keys (key_hash TEXT PRIMARY KEY, workspace_id TEXT NOT NULL REFERENCES workspaces(id), kind TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE journeys (
+  workspace_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, draft TEXT NOT NULL,
+  current_version INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (workspace_id, id));
+CREATE TABLE journey_versions (
+  workspace_id TEXT NOT NULL, journey_id TEXT NOT NULL, version INTEGER NOT NULL, document TEXT NOT NULL, published_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, journey_id, version));
+CREATE TABLE customers (
+  workspace_id TEXT NOT NULL, id TEXT NOT NULL, attributes TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, id));
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL, name TEXT NOT NULL,
+  properties TEXT NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL, partition INTEGER NOT NULL, processed INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (workspace_id, id));
+CREATE INDEX events_pending ON events (partition, seq) WHERE processed = 0;
+CREATE INDEX events_customer ON events (workspace_id, customer_id, name, at);
+CREATE TABLE instances (
+  workspace_id TEXT NOT NULL, id TEXT NOT NULL, journey_id TEXT NOT NULL, version INTEGER NOT NULL, customer_id TEXT NOT NULL,
+  entry INTEGER NOT NULL, status TEXT NOT NULL, step_id TEXT, state TEXT NOT NULL, wait_until INTEGER, wake_at INTEGER,
+  partition INTEGER NOT NULL, entered_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (workspace_id, id));
+CREATE INDEX instances_due ON instances (partition, wake_at) WHERE wake_at IS NOT NULL;
+CREATE INDEX instances_customer ON instances (workspace_id, customer_id, journey_id);
+CREATE INDEX instances_step ON instances (workspace_id, journey_id, step_id, status);
+CREATE TABLE step_transitions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, instance_id TEXT NOT NULL, journey_id TEXT NOT NULL, version INTEGER NOT NULL,
+  customer_id TEXT NOT NULL, step_id TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX step_transitions_instance ON step_transitions (workspace_id, instance_id);
+CREATE INDEX step_transitions_journey ON step_transitions (workspace_id, journey_id, version, step_id);
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, key TEXT NOT NULL, instance_id TEXT NOT NULL, journey_id TEXT NOT NULL,
+  version INTEGER NOT NULL, step_id TEXT NOT NULL, customer_id TEXT NOT NULL, channel TEXT NOT NULL, payload TEXT NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, lease_until INTEGER, last_error TEXT,
+  created_at INTEGER NOT NULL, UNIQUE (workspace_id, key));
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status IN ('pending', 'sending');
+CREATE INDEX outbox_customer ON outbox (workspace_id, customer_id);
+CREATE TABLE deliveries (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, outbox_key TEXT NOT NULL, channel TEXT NOT NULL, customer_id TEXT NOT NULL,
+  status TEXT NOT NULL, detail TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX deliveries_key ON deliveries (workspace_id, outbox_key);
+`,
+  },
+];

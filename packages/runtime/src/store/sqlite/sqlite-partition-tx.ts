@@ -1,0 +1,155 @@
+import type Database from "better-sqlite3";
+import type { CustomerEvent, Json } from "@overture/core";
+import { partitionOf } from "../partition.ts";
+import { eventFromRow, instanceFromRow, instanceState, json, mergeAttributes } from "../rows.ts";
+import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
+
+type Row = Record<string, unknown>;
+
+function statements(db: Database.Database) {
+  return {
+    pendingEvents: db.prepare("SELECT * FROM events WHERE partition = ? AND processed = 0 ORDER BY seq LIMIT ?"),
+    due: db.prepare("SELECT * FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?"),
+    upsertInstance: db.prepare(
+      `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (workspace_id, id) DO UPDATE SET status = excluded.status, step_id = excluded.step_id, state = excluded.state,
+         wait_until = excluded.wait_until, wake_at = excluded.wake_at, updated_at = excluded.updated_at`,
+    ),
+    transition: db.prepare(
+      "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ),
+    outbox: db.prepare(
+      `INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    processed: db.prepare("UPDATE events SET processed = 1 WHERE seq = ?"),
+    attributes: db.prepare("SELECT attributes FROM customers WHERE workspace_id = ? AND id = ?").pluck(),
+    upsertCustomer: db.prepare(
+      "INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at",
+    ),
+  };
+}
+
+const cache = new WeakMap<Database.Database, ReturnType<typeof statements>>();
+
+function prepared(db: Database.Database) {
+  let s = cache.get(db);
+  if (!s) {
+    s = statements(db);
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/** One partition's reads and writes, inside the transaction SqliteStore.withPartition opened. */
+export class SqlitePartitionTx implements PartitionTx {
+  private readonly s: ReturnType<typeof statements>;
+  constructor(
+    private readonly db: Database.Database,
+    private readonly partition: number,
+  ) {
+    this.s = prepared(db);
+  }
+
+  async pendingEvents(limit: number): Promise<EventRow[]> {
+    return (this.s.pendingEvents.all(this.partition, limit) as Row[]).map((r) => ({
+      ...eventFromRow(r),
+      workspaceId: r.workspace_id as string,
+      seq: Number(r.seq),
+      receivedAt: Number(r.received_at),
+    }));
+  }
+
+  async dueInstances(now: number, limit: number): Promise<StoredInstance[]> {
+    return (this.s.due.all(this.partition, now, limit) as Row[]).map(instanceFromRow);
+  }
+
+  async liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]> {
+    const out: StoredInstance[] = [];
+    for (const chunk of chunks(customerIds, 500)) {
+      const marks = chunk.map(() => "?").join(",");
+      const rows = this.db
+        .prepare(`SELECT * FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND status IN ('active', 'waiting')`)
+        .all(workspaceId, ...chunk) as Row[];
+      out.push(...rows.map(instanceFromRow));
+    }
+    return out;
+  }
+
+  async entryStats(workspaceId: string, customerIds: string[], journeyIds: string[]): Promise<EntryStat[]> {
+    if (journeyIds.length === 0) return [];
+    const out: EntryStat[] = [];
+    const jmarks = journeyIds.map(() => "?").join(",");
+    for (const chunk of chunks(customerIds, 500)) {
+      const marks = chunk.map(() => "?").join(",");
+      const rows = this.db
+        .prepare(
+          `SELECT customer_id, journey_id, count(*) AS n, max(entered_at) AS last, sum(CASE WHEN status IN ('active', 'waiting') THEN 1 ELSE 0 END) AS live
+           FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND journey_id IN (${jmarks}) GROUP BY customer_id, journey_id`,
+        )
+        .all(workspaceId, ...chunk, ...journeyIds) as Row[];
+      for (const r of rows) {
+        out.push({ customerId: r.customer_id as string, journeyId: r.journey_id as string, count: Number(r.n), lastEnteredAt: r.last === null ? null : Number(r.last), active: Number(r.live) > 0 });
+      }
+    }
+    return out;
+  }
+
+  async customerAttributes(workspaceId: string, customerIds: string[]): Promise<Map<string, Record<string, Json>>> {
+    const out = new Map<string, Record<string, Json>>();
+    for (const id of customerIds) {
+      const text = this.s.attributes.get(workspaceId, id) as string | undefined;
+      out.set(id, text ? json(text) : {});
+    }
+    return out;
+  }
+
+  async customerEvents(workspaceId: string, customerId: string, names: string[], limit: number): Promise<CustomerEvent[]> {
+    if (names.length === 0) return [];
+    const marks = names.map(() => "?").join(",");
+    const rows = this.db
+      .prepare(`SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? AND name IN (${marks}) ORDER BY at DESC, seq DESC LIMIT ?`)
+      .all(workspaceId, customerId, ...names, limit) as Row[];
+    return rows.map(eventFromRow).reverse();
+  }
+
+  async write(batch: BatchWrite): Promise<void> {
+    const s = this.s;
+    for (const { workspaceId, instance: i } of batch.instances) {
+      const waitUntil = i.waiting?.until ?? null;
+      s.upsertInstance.run(
+        workspaceId,
+        i.id,
+        i.journeyId,
+        i.version,
+        i.customerId,
+        i.entry,
+        i.status,
+        i.stepId,
+        instanceState(i),
+        waitUntil,
+        waitUntil,
+        partitionOf(workspaceId, i.customerId),
+        i.enteredAt,
+        i.updatedAt,
+      );
+    }
+    for (const t of batch.transitions) s.transition.run(t.workspaceId, t.instanceId, t.journeyId, t.version, t.customerId, t.stepId, t.kind, t.outcome, t.reason, t.at);
+    for (const o of batch.outbox) {
+      s.outbox.run(o.workspaceId, o.key, o.instanceId, o.journeyId, o.version, o.stepId, o.customerId, o.channel, JSON.stringify(o.payload), o.nextAttemptAt, o.createdAt);
+    }
+    for (const u of batch.profileUpdates) {
+      const text = s.attributes.get(u.workspaceId, u.customerId) as string | undefined;
+      s.upsertCustomer.run(u.workspaceId, u.customerId, JSON.stringify(mergeAttributes(text ? json(text) : {}, u.set, u.unset)), u.at, u.at);
+    }
+    for (const seq of batch.processedEvents) s.processed.run(seq);
+  }
+}
+
+/** Splits a list into pieces of at most `size` (SQL parameter limits). */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

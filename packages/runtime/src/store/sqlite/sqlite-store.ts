@@ -1,0 +1,331 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { CustomerEvent, Instance, Json } from "@overture/core";
+import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
+import { InputError } from "../../errors.ts";
+import { PARTITIONS, partitionOf } from "../partition.ts";
+import { customerFromRow, eventFromRow, instanceFromRow, journeyFromRow, json, mergeAttributes, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
+import { stepCountsFromRows } from "../step-counts.ts";
+import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import { SQLITE_MIGRATIONS } from "./migrations.ts";
+import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
+
+type Row = Record<string, unknown>;
+
+/**
+ * The embedded store: one SQLite file, one writer. Every write goes through `exclusive` so an engine batch and
+ * an API call never share a transaction on the single connection.
+ */
+export class SqliteStore implements Store {
+  readonly dialect = "sqlite" as const;
+  readonly partitions = PARTITIONS;
+  readonly db: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(path: string) {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    // FULL: a commit (an accepted event, a finished batch) survives power loss, not only a process crash.
+    this.db.pragma("synchronous = FULL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma("foreign_keys = ON");
+  }
+
+  /** Serialises async work that writes, so transactions never interleave on the one connection. */
+  exclusive<T>(work: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async migrate(): Promise<{ applied: string[] }> {
+    return this.exclusive(() => {
+      this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
+      const done = new Set(this.db.prepare("SELECT id FROM schema_migrations").pluck().all() as string[]);
+      const applied: string[] = [];
+      for (const m of SQLITE_MIGRATIONS) {
+        if (done.has(m.id)) continue;
+        this.db.transaction(() => {
+          this.db.exec(m.sql);
+          this.db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(m.id, Date.now());
+        })();
+        applied.push(m.id);
+      }
+      return { applied };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(() => this.db.close());
+  }
+
+  async insertWorkspace(w: { id: string; name: string; createdAt: number }): Promise<void> {
+    await this.exclusive(() => this.db.prepare("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)").run(w.id, w.name, w.createdAt));
+  }
+
+  async getWorkspace(id: string): Promise<{ id: string; name: string } | null> {
+    return (this.db.prepare("SELECT id, name FROM workspaces WHERE id = ?").get(id) as { id: string; name: string } | undefined) ?? null;
+  }
+
+  async insertApiKey(k: { workspaceId: string; keyHash: string; kind: ApiKeyKind; createdAt: number }): Promise<void> {
+    await this.exclusive(() =>
+      this.db.prepare("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES (?, ?, ?, ?)").run(k.keyHash, k.workspaceId, k.kind, k.createdAt),
+    );
+  }
+
+  async findApiKey(keyHash: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null> {
+    const row = this.db.prepare("SELECT workspace_id, kind FROM api_keys WHERE key_hash = ?").get(keyHash) as Row | undefined;
+    return row ? { workspaceId: row.workspace_id as string, kind: row.kind as ApiKeyKind } : null;
+  }
+
+  async insertJourney(j: JourneyRecord): Promise<void> {
+    await this.exclusive(() => {
+      const r = this.db
+        .prepare(
+          "INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .run(j.workspaceId, j.id, j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.createdAt, j.updatedAt);
+      if (r.changes === 0) throw new InputError("conflict", `A journey with id '${j.id}' already exists`);
+    });
+  }
+
+  async updateJourney(j: JourneyRecord): Promise<void> {
+    await this.exclusive(() =>
+      this.db
+        .prepare("UPDATE journeys SET name = ?, status = ?, draft = ?, current_version = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")
+        .run(j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.updatedAt, j.workspaceId, j.id),
+    );
+  }
+
+  async getJourney(workspaceId: string, journeyId: string): Promise<JourneyRecord | null> {
+    const row = this.db.prepare("SELECT * FROM journeys WHERE workspace_id = ? AND id = ?").get(workspaceId, journeyId) as Row | undefined;
+    return row ? journeyFromRow(row) : null;
+  }
+
+  async listJourneys(workspaceId: string): Promise<JourneyRecord[]> {
+    return (this.db.prepare("SELECT * FROM journeys WHERE workspace_id = ? ORDER BY created_at, id").all(workspaceId) as Row[]).map(journeyFromRow);
+  }
+
+  async insertVersion(workspaceId: string, v: VersionRecord): Promise<void> {
+    await this.exclusive(() =>
+      this.db
+        .prepare("INSERT INTO journey_versions (workspace_id, journey_id, version, document, published_at) VALUES (?, ?, ?, ?, ?)")
+        .run(workspaceId, v.journeyId, v.version, JSON.stringify(v.document), v.publishedAt),
+    );
+  }
+
+  async getVersion(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord | null> {
+    const row = this.db.prepare("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? AND version = ?").get(workspaceId, journeyId, version) as
+      | Row
+      | undefined;
+    return row ? versionFromRow(row) : null;
+  }
+
+  async listVersions(workspaceId: string, journeyId: string): Promise<VersionRecord[]> {
+    return (this.db.prepare("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? ORDER BY version").all(workspaceId, journeyId) as Row[]).map(
+      versionFromRow,
+    );
+  }
+
+  async liveJourneys(): Promise<LiveJourney[]> {
+    const rows = this.db
+      .prepare("SELECT workspace_id, id, status, current_version FROM journeys WHERE status IN ('active', 'paused') AND current_version IS NOT NULL")
+      .all() as Row[];
+    return rows.map((r) => ({ workspaceId: r.workspace_id as string, journeyId: r.id as string, status: r.status as "active" | "paused", currentVersion: Number(r.current_version) }));
+  }
+
+  async suspendTimers(workspaceId: string, journeyId: string): Promise<void> {
+    await this.exclusive(() => this.db.prepare("UPDATE instances SET wake_at = NULL WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId));
+  }
+
+  async restoreTimers(workspaceId: string, journeyId: string): Promise<void> {
+    await this.exclusive(() =>
+      this.db.prepare("UPDATE instances SET wake_at = wait_until WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId),
+    );
+  }
+
+  async exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number> {
+    return this.exclusive(() => {
+      const rows = this.db
+        .prepare("SELECT * FROM instances WHERE workspace_id = ? AND journey_id = ? AND status IN ('active', 'waiting')")
+        .all(workspaceId, journeyId) as Row[];
+      const update = this.db.prepare("UPDATE instances SET status = 'exited', state = ?, wait_until = NULL, wake_at = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?");
+      const fact = this.db.prepare(
+        "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
+      );
+      this.db.transaction(() => {
+        for (const row of rows) {
+          const { instance: i } = instanceFromRow(row);
+          const state = JSON.stringify({ waiting: null, seq: i.seq, converted: i.converted, exitReason: reason, context: i.context });
+          update.run(state, now, workspaceId, i.id);
+          fact.run(workspaceId, i.id, i.journeyId, i.version, i.customerId, i.stepId ?? "", reason, now);
+        }
+      })();
+      return rows.length;
+    });
+  }
+
+  async upsertCustomers(workspaceId: string, customers: Array<{ id: string; attributes: Record<string, Json> }>, now: number): Promise<void> {
+    await this.exclusive(() => {
+      const get = this.db.prepare("SELECT attributes FROM customers WHERE workspace_id = ? AND id = ?").pluck();
+      const upsert = this.db.prepare(
+        "INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at",
+      );
+      this.db.transaction(() => {
+        for (const c of customers) {
+          const current = get.get(workspaceId, c.id) as string | undefined;
+          const merged = mergeAttributes(current ? json(current) : {}, c.attributes);
+          upsert.run(workspaceId, c.id, JSON.stringify(merged), now, now);
+        }
+      })();
+    });
+  }
+
+  async getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null> {
+    const row = this.db.prepare("SELECT * FROM customers WHERE workspace_id = ? AND id = ?").get(workspaceId, customerId) as Row | undefined;
+    return row ? customerFromRow(row) : null;
+  }
+
+  async insertEvents(events: NewEvent[]): Promise<number> {
+    return this.exclusive(() => {
+      const insert = this.db.prepare(
+        "INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      );
+      // Events may name customers the API never saw: they get an empty profile.
+      const customer = this.db.prepare("INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at) VALUES (?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING");
+      let inserted = 0;
+      this.db.transaction(() => {
+        for (const e of events) {
+          const p = partitionOf(e.workspaceId, e.customerId, this.partitions);
+          const changes = insert.run(e.workspaceId, e.id, e.customerId, e.name, JSON.stringify(e.properties), e.at, e.receivedAt, p).changes;
+          if (changes > 0) customer.run(e.workspaceId, e.customerId, e.receivedAt, e.receivedAt);
+          inserted += changes;
+        }
+      })();
+      return inserted;
+    });
+  }
+
+  async withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined> {
+    return this.exclusive(async () => {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await work(new SqlitePartitionTx(this.db, partition));
+        this.db.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  async nextWakeAt(): Promise<number | null> {
+    const at = this.db.prepare("SELECT min(wake_at) FROM instances WHERE wake_at IS NOT NULL").pluck().get() as number | null;
+    return at ?? null;
+  }
+
+  async pendingEventCount(): Promise<number> {
+    return this.db.prepare("SELECT count(*) FROM events WHERE processed = 0").pluck().get() as number;
+  }
+
+  async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
+    const rows = this.db.prepare("SELECT * FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id").all(workspaceId, customerId) as Row[];
+    return rows.map((r) => instanceFromRow(r).instance);
+  }
+
+  async transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
+    if (instanceIds.length === 0) return [];
+    const marks = instanceIds.map(() => "?").join(",");
+    const rows = this.db.prepare(`SELECT * FROM step_transitions WHERE workspace_id = ? AND instance_id IN (${marks}) ORDER BY seq`).all(workspaceId, ...instanceIds) as Row[];
+    return rows.map(transitionFromRow);
+  }
+
+  async recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
+    const rows = this.db.prepare("SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? ORDER BY at DESC, seq DESC LIMIT ?").all(workspaceId, customerId, limit) as Row[];
+    return rows.map(eventFromRow).reverse();
+  }
+
+  async stepCounts(workspaceId: string, journeyId: string, version?: number) {
+    const filter = version === undefined ? "" : " AND version = ?";
+    const args = version === undefined ? [workspaceId, journeyId] : [workspaceId, journeyId, version];
+    const waiting = this.db
+      .prepare(`SELECT step_id, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} AND status IN ('active', 'waiting') GROUP BY step_id`)
+      .all(...args) as Row[];
+    const outcomes = this.db
+      .prepare(`SELECT step_id, kind, outcome, count(*) AS n FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`)
+      .all(...args) as Row[];
+    const statuses = this.db.prepare(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`).all(...args) as Row[];
+    const converted = this.db
+      .prepare(`SELECT count(DISTINCT instance_id) FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} AND kind = 'goal'`)
+      .pluck()
+      .get(...args) as number;
+    return stepCountsFromRows(waiting, outcomes, statuses, converted);
+  }
+
+  async instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
+    const rows = this.db
+      .prepare(
+        "SELECT * FROM instances WHERE workspace_id = ? AND journey_id = ? AND step_id = ? AND status IN ('active', 'waiting') AND id > ? ORDER BY id LIMIT ?",
+      )
+      .all(workspaceId, journeyId, stepId, after ?? "", limit) as Row[];
+    return rows.map((r) => instanceFromRow(r).instance);
+  }
+
+  async getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
+    const row = this.db.prepare("SELECT * FROM instances WHERE workspace_id = ? AND id = ?").get(workspaceId, instanceId) as Row | undefined;
+    return row ? instanceFromRow(row).instance : null;
+  }
+
+  async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    return this.exclusive(() => {
+      const rows = this.db
+        .prepare(
+          `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?
+           WHERE seq IN (SELECT seq FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND (status = 'pending' OR lease_until <= ?) ORDER BY next_attempt_at, seq LIMIT ?)
+           RETURNING *`,
+        )
+        .all(now + leaseMs, now, now, limit) as Row[];
+      return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
+    });
+  }
+
+  async completeOutbox(results: OutboxResult[]): Promise<void> {
+    await this.exclusive(() => {
+      const sent = this.db.prepare("UPDATE outbox SET status = 'sent', lease_until = NULL, last_error = NULL WHERE seq = ? RETURNING workspace_id, key, channel, customer_id");
+      const retry = this.db.prepare("UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ?");
+      const dead = this.db.prepare("UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id");
+      const fact = this.db.prepare("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      this.db.transaction(() => {
+        for (const r of results) {
+          if (r.status === "pending") {
+            retry.run(r.nextAttemptAt, r.error, r.seq);
+            continue;
+          }
+          const row = (r.status === "sent" ? sent.get(r.seq) : dead.get(r.error, r.seq)) as Row | undefined;
+          if (!row) continue;
+          const detail = r.status === "sent" ? r.detail : { error: r.error };
+          fact.run(row.workspace_id, row.key, row.channel, row.customer_id, r.status, JSON.stringify(detail ?? null), r.at);
+        }
+      })();
+    });
+  }
+
+  async outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
+    const where = ["workspace_id = ?"];
+    const args: unknown[] = [workspaceId];
+    if (filter.customerId) {
+      where.push("customer_id = ?");
+      args.push(filter.customerId);
+    }
+    if (filter.status) {
+      where.push("status = ?");
+      args.push(filter.status);
+    }
+    args.push(filter.limit ?? 1000);
+    const rows = this.db.prepare(`SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ?`).all(...args) as Row[];
+    return rows.map(outboxFromRow);
+  }
+}

@@ -1,0 +1,130 @@
+import type { CustomerEvent, Instance, Json, JourneyDocument, Transition } from "@overture/core";
+import type { ApiKeyKind, CustomerRecord, JourneyRecord, StepCount, VersionRecord } from "../api.ts";
+
+/**
+ * The storage port. The engine and the services speak only to this; `store/sqlite` and `store/postgres`
+ * implement it, and one contract suite (test/store-contract) runs on both.
+ */
+
+/** An instance with the workspace it belongs to, as the store keeps it. */
+export type StoredInstance = { workspaceId: string; instance: Instance };
+
+/** An event row as ingested; `seq` orders events within a partition. */
+export type EventRow = CustomerEvent & { workspaceId: string; seq: number; receivedAt: number };
+
+export type NewEvent = Omit<EventRow, "seq">;
+
+/** A transition fact with the instance it belongs to. */
+export type TransitionRow = Transition & { workspaceId: string; instanceId: string; journeyId: string; version: number; customerId: string };
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "dead";
+
+export type OutboxRow = {
+  seq: number;
+  workspaceId: string;
+  key: string;
+  instanceId: string;
+  journeyId: string;
+  version: number;
+  stepId: string;
+  customerId: string;
+  channel: string;
+  payload: Record<string, Json>;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+};
+
+export type NewOutboxRow = Omit<OutboxRow, "seq" | "status" | "attempts" | "lastError">;
+
+export type ProfileUpdate = { workspaceId: string; customerId: string; set: Record<string, Json>; unset: string[]; at: number };
+
+/** Everything one partition batch writes, committed together. */
+export type BatchWrite = {
+  instances: StoredInstance[];
+  transitions: TransitionRow[];
+  outbox: NewOutboxRow[];
+  profileUpdates: ProfileUpdate[];
+  processedEvents: number[];
+};
+
+/** Earlier entries of customers into journeys, for the entry rules. */
+export type EntryStat = { customerId: string; journeyId: string; count: number; lastEnteredAt: number | null; active: boolean };
+
+/** Reads and writes inside one partition's transaction. */
+export type PartitionTx = {
+  pendingEvents(limit: number): Promise<EventRow[]>;
+  dueInstances(now: number, limit: number): Promise<StoredInstance[]>;
+  /** Instances of these customers that are still active or waiting. */
+  liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]>;
+  entryStats(workspaceId: string, customerIds: string[], journeyIds: string[]): Promise<EntryStat[]>;
+  customerAttributes(workspaceId: string, customerIds: string[]): Promise<Map<string, Record<string, Json>>>;
+  /** The customer's latest events with these names (at most `limit`), oldest first. */
+  customerEvents(workspaceId: string, customerId: string, names: string[], limit: number): Promise<CustomerEvent[]>;
+  write(batch: BatchWrite): Promise<void>;
+};
+
+export type LiveJourney = { workspaceId: string; journeyId: string; status: "active" | "paused"; currentVersion: number };
+
+export type OutboxResult =
+  | { seq: number; status: "sent"; at: number; detail: Json }
+  | { seq: number; status: "pending"; nextAttemptAt: number; error: string }
+  | { seq: number; status: "dead"; at: number; error: string };
+
+export type Store = {
+  readonly dialect: "sqlite" | "postgres";
+  /** Customers are spread over this many partitions; one worker at a time works on a partition. */
+  readonly partitions: number;
+  migrate(): Promise<{ applied: string[] }>;
+  close(): Promise<void>;
+
+  insertWorkspace(workspace: { id: string; name: string; createdAt: number }): Promise<void>;
+  getWorkspace(id: string): Promise<{ id: string; name: string } | null>;
+  insertApiKey(key: { workspaceId: string; keyHash: string; kind: ApiKeyKind; createdAt: number }): Promise<void>;
+  findApiKey(keyHash: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null>;
+
+  /** Throws InputError("conflict") when the id is taken. */
+  insertJourney(journey: JourneyRecord): Promise<void>;
+  updateJourney(journey: JourneyRecord): Promise<void>;
+  getJourney(workspaceId: string, journeyId: string): Promise<JourneyRecord | null>;
+  listJourneys(workspaceId: string): Promise<JourneyRecord[]>;
+  insertVersion(workspaceId: string, version: VersionRecord): Promise<void>;
+  getVersion(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord | null>;
+  listVersions(workspaceId: string, journeyId: string): Promise<VersionRecord[]>;
+  liveJourneys(): Promise<LiveJourney[]>;
+  /** Timers of a paused journey stop (wake_at cleared); resuming restores them from the instances' waits. */
+  suspendTimers(workspaceId: string, journeyId: string): Promise<void>;
+  restoreTimers(workspaceId: string, journeyId: string): Promise<void>;
+  /** Ends every live instance of the journey (archive). */
+  exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number>;
+
+  upsertCustomers(workspaceId: string, customers: Array<{ id: string; attributes: Record<string, Json> }>, now: number): Promise<void>;
+  getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null>;
+
+  /** Inserts events; an event whose (workspace, id) exists is ignored. Returns how many were new. */
+  insertEvents(events: NewEvent[]): Promise<number>;
+
+  /** Runs `work` in a transaction that holds partition `partition`; returns undefined when another worker holds it. */
+  withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined>;
+  /** The earliest timer, or null when none is set. */
+  nextWakeAt(): Promise<number | null>;
+  pendingEventCount(): Promise<number>;
+
+  instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]>;
+  transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]>;
+  recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]>;
+  /** Per-step figures of a journey (all versions when `version` is omitted). */
+  stepCounts(workspaceId: string, journeyId: string, version?: number): Promise<{ steps: StepCount[]; entered: number; active: number; completed: number; exited: number; converted: number }>;
+  instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]>;
+  getInstance(workspaceId: string, instanceId: string): Promise<Instance | null>;
+
+  /** Leases up to `limit` due outbox rows for `leaseMs` (rows whose lease ran out are due again). */
+  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  completeOutbox(results: OutboxResult[]): Promise<void>;
+  outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]>;
+};
+
+/** A stored journey document is trusted: it was validated when published. */
+export type StoredDocument = JourneyDocument;

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { JourneyDocumentInput } from "@overture/core";
+import { PermanentError, TransientError } from "../src/errors.ts";
+import { actionsOf, DAY, openTestRuntime, publish, T0 } from "./helpers.ts";
+
+const onboarding: JourneyDocumentInput & { id: string } = {
+  id: "onboarding",
+  schemaVersion: 1,
+  name: "Onboarding",
+  settings: { reentry: "never", exitCriteria: [{ event: "account.cancelled" }], goal: { name: "Activated", event: "feature.activated" } },
+  steps: [
+    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "welcome" },
+    { id: "welcome", type: "email", subject: "Welcome", body: "<mjml><mj-body></mj-body></mjml>", next: "hero" },
+    { id: "hero", type: "personalize", slot: "dashboard.hero", contentId: "onboarding-hero", next: "wait-login" },
+    { id: "wait-login", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "7d", next: "thanks", timeoutNext: "nudge" },
+    { id: "thanks", type: "email", subject: "Thanks", body: "<mjml><mj-body></mj-body></mjml>", next: "done" },
+    { id: "nudge", type: "email", subject: "Come back", body: "<mjml><mj-body></mj-body></mjml>", next: "pause" },
+    { id: "pause", type: "wait", wait: { type: "duration", duration: "2d" }, next: "nudge-2" },
+    { id: "nudge-2", type: "email", subject: "Still there?", body: "<mjml><mj-body></mj-body></mjml>", next: "done" },
+    { id: "done", type: "exit" },
+  ],
+};
+
+describe("engine on SQLite", () => {
+  let t: Awaited<ReturnType<typeof openTestRuntime>>;
+  beforeEach(async () => {
+    t = await openTestRuntime();
+    await publish(t.overture, t.ws, onboarding);
+  });
+  afterEach(() => t.cleanup());
+
+  const send = (customerId: string, name: string, id?: string) => t.overture.events.ingest(t.ws, [{ id, name, customerId, at: t.clock.now() }]);
+
+  it("starts a journey on its trigger and runs until the first wait", async () => {
+    await send("c1", "purchase.completed");
+    const r = await t.overture.engine.runUntilIdle();
+    expect(r.steps).toBe(4);
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0"]);
+    const [instance] = await t.overture.store.instancesOfCustomer(t.ws, "c1");
+    expect(instance?.status).toBe("waiting");
+    expect(instance?.stepId).toBe("wait-login");
+  });
+
+  it("takes the event exit when the customer logs in before the timeout", async () => {
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    t.clock.advance(3 * DAY);
+    await send("c1", "portal.login");
+    await t.overture.engine.runUntilIdle();
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0", "thanks@3"]);
+    const history = await t.overture.customers.history(t.ws, "c1");
+    const wait = history.instances[0]?.transitions.find((x) => x.stepId === "wait-login" && x.outcome === "event");
+    expect(wait?.reason).toContain("portal.login");
+  });
+
+  it("takes the timeout exit after 7 days, then waits 2 more days", async () => {
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    t.clock.advance(7 * DAY - 1);
+    await t.overture.engine.runUntilIdle();
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0"]);
+    t.clock.advance(1);
+    await t.overture.engine.runUntilIdle();
+    t.clock.advance(2 * DAY);
+    await t.overture.engine.runUntilIdle();
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0", "nudge@7", "nudge-2@9"]);
+    expect((await t.overture.store.instancesOfCustomer(t.ws, "c1"))[0]?.status).toBe("completed");
+  });
+
+  it("a login that arrives after the timeout was due counts as timed out", async () => {
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    t.clock.advance(8 * DAY);
+    await send("c1", "portal.login");
+    await t.overture.engine.runUntilIdle();
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0", "nudge@8"]);
+  });
+
+  it("accepts a resent event once", async () => {
+    const first = await send("c1", "purchase.completed", "evt-1");
+    const again = await send("c1", "purchase.completed", "evt-1");
+    expect([first.accepted, first.duplicates, again.accepted, again.duplicates]).toEqual([1, 0, 0, 1]);
+    await t.overture.engine.runUntilIdle();
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0"]);
+  });
+
+  it("does not let a customer enter twice when re-entry is never allowed", async () => {
+    await send("c1", "purchase.completed");
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    expect(await t.overture.store.instancesOfCustomer(t.ws, "c1")).toHaveLength(1);
+  });
+
+  it("exit criteria end the journey at once", async () => {
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    t.clock.advance(DAY);
+    await send("c1", "account.cancelled");
+    await t.overture.engine.runUntilIdle();
+    t.clock.advance(10 * DAY);
+    await t.overture.engine.runUntilIdle();
+    const [instance] = await t.overture.store.instancesOfCustomer(t.ws, "c1");
+    expect(instance?.status).toBe("exited");
+    expect(instance?.exitReason).toContain("account.cancelled");
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0"]);
+  });
+
+  it("counts a goal conversion without leaving the journey", async () => {
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    await send("c1", "feature.activated");
+    await t.overture.engine.runUntilIdle();
+    const stats = await t.overture.journeys.stats(t.ws, "onboarding");
+    expect(stats.converted).toBe(1);
+    expect(stats.active).toBe(1);
+  });
+
+  it("pausing stops timers and resuming restores them", async () => {
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    await t.overture.journeys.pause(t.ws, "onboarding");
+    t.clock.advance(8 * DAY);
+    await send("c2", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0"]);
+    expect(await actionsOf(t.overture, t.ws, "c2")).toEqual([]);
+    await t.overture.journeys.resume(t.ws, "onboarding");
+    await t.overture.engine.runUntilIdle();
+    expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0", "nudge@8"]);
+  });
+
+  it("running instances finish on the version they started on", async () => {
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    const v2 = { ...onboarding, steps: onboarding.steps.map((s) => (s.id === "nudge" ? { ...s, subject: "Version 2" } : s)) };
+    await t.overture.journeys.updateDraft(t.ws, "onboarding", v2);
+    const published = await t.overture.journeys.publish(t.ws, "onboarding");
+    expect(published.version).toBe(2);
+    t.clock.advance(7 * DAY);
+    await t.overture.engine.runUntilIdle();
+    const rows = await t.overture.store.outboxOf(t.ws, { customerId: "c1" });
+    expect(rows.map((r) => r.version)).toEqual([1, 1, 1]);
+  });
+
+  it("the dispatcher delivers, retries with backoff and dead-letters", async () => {
+    let failures = 0;
+    t.overture.dispatcher.register({
+      channel: "email",
+      async deliver(d) {
+        if (d.stepId === "welcome" && failures < 2) {
+          failures++;
+          throw new TransientError("smtp_unavailable", "try later");
+        }
+        return { sent: true };
+      },
+    });
+    t.overture.dispatcher.register({
+      channel: "slot",
+      async deliver() {
+        throw new PermanentError("unknown_slot", "no such slot");
+      },
+    });
+    await send("c1", "purchase.completed");
+    await t.overture.engine.runUntilIdle();
+    await t.overture.dispatcher.runUntilIdle();
+    expect((await t.overture.store.outboxOf(t.ws, { status: "dead" })).map((r) => r.stepId)).toEqual(["hero"]);
+    const pending = await t.overture.store.outboxOf(t.ws, { status: "pending" });
+    expect(pending.map((r) => [r.stepId, r.attempts, r.nextAttemptAt - T0])).toEqual([["welcome", 1, 1000]]);
+    t.clock.advance(1000);
+    await t.overture.dispatcher.runUntilIdle();
+    expect((await t.overture.store.outboxOf(t.ws, { status: "pending" }))[0]?.nextAttemptAt).toBe(T0 + 1000 + 2000);
+    t.clock.advance(2000);
+    await t.overture.dispatcher.runUntilIdle();
+    expect((await t.overture.store.outboxOf(t.ws, { status: "sent" })).map((r) => [r.stepId, r.attempts])).toEqual([["welcome", 3]]);
+  });
+});
