@@ -124,7 +124,7 @@ export class Engine implements EngineService {
 
   private async processPartition(tx: PartitionTx): Promise<PassResult> {
     const batch = new Batch(tx, this.clock.now());
-    const events = await tx.pendingEvents(this.batchSize);
+    const events = await tx.pendingEvents(batch.now, this.batchSize);
     if (events.length > 0) await this.matchEvents(tx, batch, events);
     const due = await tx.dueInstances(batch.now, this.batchSize);
     let timers = 0;

@@ -40,7 +40,8 @@ export function createEventService(store: Store, clock: Clock): EventService {
           name: e.name,
           customerId: e.customerId,
           properties: (e.properties ?? {}) as Record<string, Json>,
-          at: e.at ?? now,
+          // A time in the future is taken as now: only simulations schedule events ahead (through the store).
+          at: e.at === undefined ? now : Math.min(e.at, now),
           receivedAt: now,
         });
         attributes.push({ id: e.customerId, attributes: (e.attributes ?? {}) as Record<string, Json> });

@@ -55,7 +55,8 @@ export type EntryStat = { customerId: string; journeyId: string; count: number; 
 
 /** Reads and writes inside one partition's transaction. */
 export type PartitionTx = {
-  pendingEvents(limit: number): Promise<EventRow[]>;
+  /** Unprocessed events whose time has come (at <= now), oldest first. */
+  pendingEvents(now: number, limit: number): Promise<EventRow[]>;
   dueInstances(now: number, limit: number): Promise<StoredInstance[]>;
   /** Instances of these customers that are still active or waiting. */
   liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]>;
@@ -108,7 +109,7 @@ export type Store = {
 
   /** Runs `work` in a transaction that holds partition `partition`; returns undefined when another worker holds it. */
   withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined>;
-  /** The earliest timer, or null when none is set. */
+  /** The earliest time something is due, a timer or an unprocessed event; null when nothing is. Simulations jump the clock here. */
   nextWakeAt(): Promise<number | null>;
   pendingEventCount(): Promise<number>;
 

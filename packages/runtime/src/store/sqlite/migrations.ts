@@ -21,7 +21,7 @@ CREATE TABLE events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL, name TEXT NOT NULL,
   properties TEXT NOT NULL, at INTEGER NOT NULL, received_at INTEGER NOT NULL, partition INTEGER NOT NULL, processed INTEGER NOT NULL DEFAULT 0,
   UNIQUE (workspace_id, id));
-CREATE INDEX events_pending ON events (partition, seq) WHERE processed = 0;
+CREATE INDEX events_pending ON events (partition, at, seq) WHERE processed = 0;
 CREATE INDEX events_customer ON events (workspace_id, customer_id, name, at);
 CREATE TABLE instances (
   workspace_id TEXT NOT NULL, id TEXT NOT NULL, journey_id TEXT NOT NULL, version INTEGER NOT NULL, customer_id TEXT NOT NULL,

@@ -8,7 +8,7 @@ type Row = Record<string, unknown>;
 
 function statements(db: Database.Database) {
   return {
-    pendingEvents: db.prepare("SELECT * FROM events WHERE partition = ? AND processed = 0 ORDER BY seq LIMIT ?"),
+    pendingEvents: db.prepare("SELECT * FROM events WHERE partition = ? AND processed = 0 AND at <= ? ORDER BY at, seq LIMIT ?"),
     due: db.prepare("SELECT * FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?"),
     upsertInstance: db.prepare(
       `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
@@ -52,8 +52,8 @@ export class SqlitePartitionTx implements PartitionTx {
     this.s = prepared(db);
   }
 
-  async pendingEvents(limit: number): Promise<EventRow[]> {
-    return (this.s.pendingEvents.all(this.partition, limit) as Row[]).map((r) => ({
+  async pendingEvents(now: number, limit: number): Promise<EventRow[]> {
+    return (this.s.pendingEvents.all(this.partition, now, limit) as Row[]).map((r) => ({
       ...eventFromRow(r),
       workspaceId: r.workspace_id as string,
       seq: Number(r.seq),

@@ -223,8 +223,10 @@ export class SqliteStore implements Store {
   }
 
   async nextWakeAt(): Promise<number | null> {
-    const at = this.db.prepare("SELECT min(wake_at) FROM instances WHERE wake_at IS NOT NULL").pluck().get() as number | null;
-    return at ?? null;
+    const timer = this.db.prepare("SELECT min(wake_at) FROM instances WHERE wake_at IS NOT NULL").pluck().get() as number | null;
+    const event = this.db.prepare("SELECT min(at) FROM events WHERE processed = 0").pluck().get() as number | null;
+    if (timer === null) return event;
+    return event === null ? timer : Math.min(timer, event);
   }
 
   async pendingEventCount(): Promise<number> {
