@@ -31,7 +31,8 @@ export function compare(actual: Json | undefined, op: Operator, expected: Condit
       return Array.isArray(actual) && actual.some((v) => v === expected);
     default: {
       if (typeof actual === "number" && typeof expected === "number") return ordered(actual, op, expected);
-      if (typeof actual === "string" && typeof expected === "string") return ordered(actual.localeCompare(expected), op, 0);
+      // Code-unit order (ISO dates compare correctly); localeCompare would depend on the machine's locale.
+      if (typeof actual === "string" && typeof expected === "string") return ordered(actual < expected ? -1 : actual > expected ? 1 : 0, op, 0);
       return false;
     }
   }

@@ -33,9 +33,12 @@ export function engagementOf(facts: CustomerFacts): Record<string, number> {
 
 /** Topics ordered by dwell time, most first; ties broken by name so the order is deterministic. */
 export function topTopics(engagement: Record<string, number>, limit: number): string[] {
-  return Object.entries(engagement)
-    .filter(([, ms]) => ms > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, limit)
-    .map(([topic]) => topic);
+  return (
+    Object.entries(engagement)
+      .filter(([, ms]) => ms > 0)
+      // Code-unit order, not localeCompare: the order must not depend on the machine's locale.
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .slice(0, limit)
+      .map(([topic]) => topic)
+  );
 }

@@ -31,17 +31,25 @@ function wallClock(at: number, zone: string): { y: number; mo: number; d: number
   return { y: Number(parts.year), mo: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), mi: Number(parts.minute), weekday };
 }
 
-/** The instant at which the wall clock in `zone` shows the given local date and time (first match across DST). */
+const DAY_MS = 86_400_000;
+
+/** The wall clock in `zone` at `at`, as if it were UTC (minute precision). */
+function wallMs(at: number, zone: string): number {
+  const w = wallClock(at, zone);
+  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi);
+}
+
+/**
+ * The instant at which the wall clock in `zone` shows the given local date and time. An ambiguous time (clocks
+ * go back) is its first occurrence; a skipped time (clocks go forward) is moved forward by the jump (02:30 → 03:30).
+ */
 function instantOf(y: number, mo: number, d: number, h: number, mi: number, zone: string): number {
-  const guess = Date.UTC(y, mo - 1, d, h, mi);
-  // Two corrections settle the zone offset, including on DST change days.
-  let at = guess;
-  for (let i = 0; i < 2; i++) {
-    const w = wallClock(at, zone);
-    const shown = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi);
-    at += guess - shown;
-  }
-  return at;
+  const local = Date.UTC(y, mo - 1, d, h, mi);
+  // The zone's offsets a day before and after: they differ only around a change of offset.
+  const before = local - (wallMs(local - DAY_MS, zone) - (local - DAY_MS));
+  const after = local - (wallMs(local + DAY_MS, zone) - (local + DAY_MS));
+  const shown = [before, after].filter((at) => wallMs(at, zone) === local).sort((a, b) => a - b);
+  return shown[0] ?? before;
 }
 
 /**

@@ -1,0 +1,106 @@
+import type { PropertyCondition } from "../model/condition.ts";
+import type { Step, Trigger, Wait } from "../model/step.ts";
+import { describeDuration, describeEvent, describeWeekdays } from "./describe-words.ts";
+
+const OPERATOR_WORDS = {
+  eq: "is",
+  neq: "is not",
+  gt: "is more than",
+  gte: "is at least",
+  lt: "is less than",
+  lte: "is at most",
+  contains: "contains",
+  in: "is one of",
+  exists: "is set",
+  "not-exists": "is not set",
+} as const;
+
+function describeWhere(where: PropertyCondition[] | undefined): string {
+  if (!where || where.length === 0) return "";
+  const parts = where.map((c) => {
+    const value =
+      c.op === "exists" || c.op === "not-exists"
+        ? ""
+        : ` ${Array.isArray(c.value) ? c.value.map((v) => JSON.stringify(v)).join(", ") : JSON.stringify(c.value ?? null)}`;
+    return `${c.property} ${OPERATOR_WORDS[c.op]}${value}`;
+  });
+  return ` where ${parts.join(" and ")}`;
+}
+
+function describeTrigger(trigger: Trigger): string {
+  switch (trigger.type) {
+    case "event":
+      return `Starts on ${describeEvent(trigger.event)}${describeWhere(trigger.where)}`;
+    case "api":
+      return "Starts when called through the API";
+    case "schedule":
+      return `Starts every ${describeDuration(trigger.every)} for all customers`;
+  }
+}
+
+/** "2025-01-31T09:00:00Z" → "2025-01-31 09:00 UTC"; the offset written is kept, since it is what the user chose. */
+function describeDate(date: string): string {
+  return date
+    .replace("T", " ")
+    .replace(/:00(\.0+)?(?=Z|[+-]\d\d:\d\d$)/, "")
+    .replace(/Z$/, " UTC")
+    .replace(/([+-]\d\d:\d\d)$/, " $1");
+}
+
+function describeWait(wait: Wait): string {
+  switch (wait.type) {
+    case "duration":
+      return `Waits ${describeDuration(wait.duration)}`;
+    case "until-date":
+      return `Waits until ${describeDate(wait.date)}`;
+    case "time-of-day":
+      return `Waits until ${wait.time}${wait.days ? ` on ${describeWeekdays(wait.days)}` : ""} in the customer's time zone`;
+  }
+}
+
+function orWords(words: string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
+
+/**
+ * A one-line, plain-language summary of what a step does, for the editor and the customer history
+ * ("Waits until Portal login, at most 7 days", "Sends email 'Welcome to Acme'", "Splits 50% / 50%").
+ */
+export function describeStep(step: Step): string {
+  switch (step.type) {
+    case "trigger":
+      return describeTrigger(step.trigger);
+    case "email":
+      if (step.subject) return `Sends email '${step.subject}'`;
+      return step.templateId ? `Sends email template '${step.templateId}'` : "Sends an email (no content yet)";
+    case "notification":
+      return `Shows portal notification '${step.title}'${step.expiresAfter ? ` for ${describeDuration(step.expiresAfter)}` : ""}`;
+    case "personalize":
+      if (step.contentId === null) return `Clears slot ${step.slot}`;
+      return `Shows '${step.contentId}' in slot ${step.slot}${step.for ? ` for ${describeDuration(step.for)}` : ""}`;
+    case "webhook":
+      return `Calls webhook '${step.endpoint}'`;
+    case "wait":
+      return describeWait(step.wait);
+    case "wait-for-event":
+      return `Waits until ${orWords(step.events.map((e) => `${describeEvent(e.event)}${describeWhere(e.where)}`))}, at most ${describeDuration(step.timeout)}`;
+    case "branch": {
+      const arms = step.arms.map((a) => `'${a.label}'`);
+      if (step.else) return `Branches into ${orWords([...arms, `'${step.else.label}'`])}`;
+      return `Branches into ${orWords(arms)} (no else)`;
+    }
+    case "split":
+      return step.arms.length === 0 ? "Splits (no arms yet)" : `Splits ${step.arms.map((a) => `${a.percent}%`).join(" / ")}`;
+    case "recommend":
+      return `Recommends ${step.count} content item${step.count === 1 ? "" : "s"} from the customer's favourite topics`;
+    case "update-profile": {
+      const set = Object.keys(step.set);
+      const parts = [...(set.length > 0 ? [`sets ${set.join(", ")}`] : []), ...(step.unset.length > 0 ? [`clears ${step.unset.join(", ")}`] : [])];
+      return parts.length === 0 ? "Updates the profile (no changes yet)" : `Updates the profile: ${parts.join("; ")}`;
+    }
+    case "goal":
+      return `Counts goal '${step.goal}'${step.exit ? " and ends the journey" : ""}`;
+    case "exit":
+      return "Ends the journey";
+  }
+}
