@@ -14,8 +14,9 @@ import { eventsFor, type SyntheticCustomer, type SyntheticEvent } from "./synthe
  * O4. Engaged at e: recommend and recommendations-email at e + dwellWait (1d), then exit.
  *     Not engaged: follow-up-1 at the deadline, follow-up-2 at deadline + followUpGap (3d), then exit.
  * O5. The recommendation's topics: dwell time summed per topic over every content.viewed before the recommend
- *     instant (so views during the dwell day count, including views before the wait started); the top 3 by dwell,
- *     ties by name (code-unit order, never the machine's locale); the journey's fallbackTopics when there is no dwell time at all.
+ *     instant (views during the dwell day count, and so do views from before the wait started); the top 3 by dwell,
+ *     ties by name (code-unit order, never the machine's locale); the journey's fallbackTopics when there is no
+ *     dwell time at all.
  * O6. Exit criterion (account.cancelled) at c, before the journey ended: the customer leaves at c; actions due
  *     after c never happen. After the journey ended it changes nothing.
  * O7. Goal (feature.activated): converted when it happens while the customer is in the journey. It does not exit.
