@@ -14,7 +14,7 @@ function armLinks(arms: unknown, at: string): StepLink[] {
   if (!Array.isArray(arms)) return [];
   return arms.flatMap((arm, j) => {
     if (!isRecord(arm)) return [];
-    const label = typeof arm.label === "string" ? `'${arm.label}'` : `arm ${j + 1}`;
+    const label = typeof arm.label === "string" ? `arm '${arm.label}'` : `arm ${j + 1}`;
     return [{ path: `${at}.arms[${j}].next`, next: arm.next, exit: "arm" as const, label }];
   });
 }
@@ -24,7 +24,7 @@ function armLinks(arms: unknown, at: string): StepLink[] {
  * fit the schema. `at` is the step's path ("steps[3]").
  */
 export function linksOf(step: Record<string, unknown>, at: string): StepLink[] {
-  const next: StepLink = { path: `${at}.next`, next: step.next, exit: "next", label: "next" };
+  const next: StepLink = { path: `${at}.next`, next: step.next, exit: "next", label: "" };
   switch (step.type) {
     case "exit":
       return [];
@@ -34,7 +34,7 @@ export function linksOf(step: Record<string, unknown>, at: string): StepLink[] {
         { path: `${at}.timeoutNext`, next: step.timeoutNext, exit: "timeout", label: "when the wait times out" },
       ];
     case "branch": {
-      const otherwise = isRecord(step.else) ? [{ path: `${at}.else.next`, next: step.else.next, exit: "else" as const, label: "'else'" }] : [];
+      const otherwise = isRecord(step.else) ? [{ path: `${at}.else.next`, next: step.else.next, exit: "else" as const, label: "else" }] : [];
       return [...armLinks(step.arms, at), ...otherwise];
     }
     case "split":
@@ -44,6 +44,11 @@ export function linksOf(step: Record<string, unknown>, at: string): StepLink[] {
     default:
       return [next];
   }
+}
+
+/** " (arm 'Engaged')" for messages; nothing for a plain next. */
+function how(link: StepLink): string {
+  return link.label === "" ? "" : ` (${link.label})`;
 }
 
 function isStepId(value: unknown): value is string {
@@ -78,13 +83,14 @@ export function graphProblems(steps: readonly unknown[]): JourneyProblem[] {
       if (!isStepId(link.next)) continue;
       const target = byId.get(link.next);
       if (!target) {
-        const message = `Step ${node.label} leads (${link.label}) to a step '${link.next}' that does not exist`;
+        const message = `Step ${node.label} leads${how(link)} to a step '${link.next}' that does not exist`;
         problems.push(problem("dangling-next", message, link.path, node.id));
         continue;
       }
-      incoming.set(target.id, [...(incoming.get(target.id) ?? []), node.id]);
+      const from = incoming.get(target.id) ?? [];
+      if (!from.includes(node.id)) incoming.set(target.id, [...from, node.id]);
       if (target.type === "trigger") {
-        const message = `Step ${node.label} leads (${link.label}) back to the trigger ${target.label}; a trigger only starts the journey, no step can lead into it`;
+        const message = `Step ${node.label} leads${how(link)} back to the trigger ${target.label}; a trigger only starts the journey, no step can lead into it`;
         problems.push(problem("next-into-trigger", message, link.path, node.id));
       }
     }

@@ -32,7 +32,7 @@ function exitProblems(step: Step, at: string, where: string): JourneyProblem[] {
     if (link.exit === "timeout") {
       problems.push(problem("timeout-next", `${where} does not say where customers go when the wait times out`, link.path, step.id));
     } else {
-      const which = link.exit === "next" ? "" : link.exit === "else" ? " for 'else'" : ` for the arm ${link.label}`;
+      const which = link.exit === "else" ? " for 'else'" : link.exit === "arm" ? ` for ${link.label}` : link.label === "" ? "" : ` ${link.label}`;
       const message = `${where} has no next step${which}: connect it to a step, or to an exit step to end the journey there`;
       problems.push(problem("missing-next", message, link.path, step.id));
     }

@@ -1,5 +1,5 @@
 import { migrateJourney } from "../migrate/migrate-journey.ts";
-import { CURRENT_SCHEMA_VERSION, JourneyDocument, JourneySettings } from "../model/journey.ts";
+import { CURRENT_SCHEMA_VERSION, JourneyDocument } from "../model/journey.ts";
 import { Step } from "../model/step.ts";
 import type { JourneyCatalog, JourneyProblem, JourneyValidation } from "./journey-problem.ts";
 import { isRecord, problem, showValue } from "./problem-text.ts";
@@ -46,8 +46,7 @@ export function validateJourney(document: unknown, catalog: JourneyCatalog = {})
   const problems = parsed.success ? [] : schemaProblems(parsed.error.issues, raw);
 
   if (isRecord(raw)) {
-    const settings = JourneySettings.safeParse(raw.settings ?? {});
-    if (settings.success) problems.push(...settingsProblems(settings.data));
+    problems.push(...settingsProblems(raw.settings));
     if (Array.isArray(raw.steps)) {
       problems.push(...graphProblems(raw.steps));
       raw.steps.forEach((candidate, index) => {
