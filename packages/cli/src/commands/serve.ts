@@ -1,0 +1,77 @@
+import { fileURLToPath } from "node:url";
+import { type Overture, openOverture } from "@overture/runtime";
+import { serve } from "@overture/server";
+import { readJourneyFile } from "../read-journey.ts";
+import { intOption, parseCommandArgs, UsageError } from "../usage.ts";
+
+/** The journey `serve` loads and publishes into an empty workspace. */
+export const ONBOARDING_FILE = fileURLToPath(new URL("../../../../examples/onboarding/journey.json", import.meta.url));
+
+/**
+ * `overture serve [--port P] [--host H] [--data DIR]`: opens the runtime (SQLite in DIR, or PostgreSQL when
+ * DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and the dispatcher,
+ * serves the API, and stops cleanly on Ctrl-C.
+ */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { port: { type: "string" }, host: { type: "string" }, data: { type: "string" } });
+  if (positionals.length > 0) throw new UsageError(`overture serve takes no FILE, got: ${positionals.join(" ")}`);
+  const port = intOption(values.port ?? process.env.PORT, "port", 3000, 0, 65_535);
+  const host = values.host ?? process.env.HOST ?? "127.0.0.1";
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = values.data ?? process.env.OVERTURE_DATA_DIR ?? "data";
+
+  const overture = await openOverture({ dataDir, databaseUrl, log: (line) => process.stdout.write(`${line}\n`) });
+  try {
+    const keys = await overture.workspaces.ensureDefault();
+    const loaded = await loadOnboarding(overture, keys.workspaceId);
+    overture.engine.start();
+    overture.dispatcher.start();
+    const server = await serve(overture, { port, host });
+    const shown = server.url.replace("://127.0.0.1:", "://localhost:");
+    process.stdout.write(
+      [
+        `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
+        `  API        ${shown}/v1`,
+        `  OpenAPI    ${shown}/v1/openapi.json`,
+        `  Health     ${shown}/health`,
+        `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
+        `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
+        `  Write key  ${keys.writeKey}   (events only)`,
+        loaded ? `  Loaded and published "Customer onboarding" (${loaded}).` : "",
+        "Press Ctrl-C to stop.",
+        "",
+      ]
+        .filter((line) => line !== "")
+        .join("\n") + "\n",
+    );
+    await untilSignal();
+    process.stdout.write("Stopping…\n");
+    await server.close();
+  } finally {
+    await overture.close();
+  }
+  return 0;
+}
+
+/** Creates and publishes the onboarding journey when the workspace has none; returns its id, or null. */
+async function loadOnboarding(overture: Overture, workspaceId: string): Promise<string | null> {
+  if ((await overture.journeys.list(workspaceId)).length > 0) return null;
+  const document = await readJourneyFile(ONBOARDING_FILE);
+  const journey = await overture.journeys.create(workspaceId, { name: "Customer onboarding", document });
+  await overture.journeys.publish(workspaceId, journey.id);
+  return journey.id;
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      process.once("SIGINT", () => process.exit(130));
+      resolve();
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}

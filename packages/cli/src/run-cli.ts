@@ -1,0 +1,43 @@
+import { serveCommand } from "./commands/serve.ts";
+import { simulateCommand } from "./commands/simulate.ts";
+import { validateCommand } from "./commands/validate.ts";
+import { CommandError, USAGE, UsageError } from "./usage.ts";
+
+/**
+ * The `overture` command line. Exit codes: 0 success, 1 the input is wrong or the command failed (an invalid journey,
+ * a missing file), 2 the command line is wrong (usage on stderr).
+ */
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  validate: validateCommand,
+  simulate: simulateCommand,
+  serve: serveCommand,
+};
+
+/** Runs one command line and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  try {
+    const run = command === undefined ? undefined : COMMANDS[command];
+    if (!run) throw new UsageError(command === undefined ? "no command given" : `unknown command "${command}"`);
+    if (args.includes("--help") || args.includes("-h")) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    return await run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`overture: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof CommandError) {
+      process.stderr.write(`overture: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`overture: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,61 @@
+import { type ParseArgsConfig, parseArgs } from "node:util";
+
+/** What `overture` prints for --help, and on stderr with exit code 2 when the command line is wrong. */
+export const USAGE = `Usage: overture <command> [options]
+
+Commands:
+  validate FILE                 Check a journey document; prints each problem as "step: code: message".
+                                Exit 0 when valid, 1 when not (or the file cannot be read).
+      --json                    Print { valid, problems } as JSON instead.
+
+  simulate FILE                 Run the journey for synthetic customers under virtual time, then print a funnel.
+      --customers N             How many customers (default 1000).
+      --days D                  How many virtual days to run (default 30).
+      --seed S                  Seed of the synthetic population (default 1).
+      --store sqlite|postgres   Where to run it: a temporary SQLite file (default) or DATABASE_URL.
+      --resolution DURATION     Do the work due within this time together (default 5m; 0s: exact times).
+
+  serve                         Run the HTTP API and the engine (loads the onboarding journey on first start).
+      --port P                  Port (default $PORT or 3000; 0 picks a free one).
+      --host H                  Interface (default $HOST or 127.0.0.1).
+      --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
+
+  help                          Show this message.
+`;
+
+/** A wrong command line: printed with the usage on stderr, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** A failure the user can act on (missing file, bad JSON): printed without a stack trace, exit code 1. */
+export class CommandError extends Error {
+  override readonly name = "CommandError";
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** parseArgs in strict mode, with its errors turned into UsageError. */
+export function parseCommandArgs<O extends Options>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** A whole number option within bounds, or a UsageError naming the flag. */
+export function intOption(value: string | undefined, flag: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`--${flag} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+/** The single FILE positional of a command. */
+export function onePositional(positionals: string[], command: string): string {
+  if (positionals.length === 0) throw new UsageError(`overture ${command} needs a FILE`);
+  if (positionals.length > 1) throw new UsageError(`overture ${command} takes one FILE, got ${positionals.length}: ${positionals.join(" ")}`);
+  return positionals[0]!;
+}

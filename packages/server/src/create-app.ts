@@ -1,0 +1,116 @@
+import { InputError } from "@overture/runtime";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { authorize, keyFromAuthorization } from "./auth.ts";
+import { normalizeError } from "./normalize-error.ts";
+import { buildOpenApi } from "./openapi.ts";
+import { parseWith, readJson } from "./parse-request.ts";
+import { HealthSchema } from "./response-schemas.ts";
+import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
+import { customerRoutes } from "./routes/customer-routes.ts";
+import { eventRoutes } from "./routes/event-routes.ts";
+import { journeyRoutes } from "./routes/journey-routes.ts";
+import { segmentRoutes } from "./routes/segment-routes.ts";
+
+/** Options of {@link createApp}. */
+export type AppOptions = {
+  /** Largest request body in bytes, except batches (5 MiB). Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Where unexpected errors (bugs) are reported; console.error by default. */
+  onUnexpectedError?: (error: unknown, request: { method: string; path: string }) => void;
+};
+
+/** The default body limit: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Every API route, documented or not (the meta routes are added by createApp). */
+export const apiRoutes: RouteDef[] = [...journeyRoutes, ...customerRoutes, ...eventRoutes, ...segmentRoutes];
+
+/**
+ * The HTTP API as a web-standard Hono app: test it in memory with `app.request`, serve it with {@link serve}.
+ * Each route authenticates, validates, calls the runtime and answers JSON; every error goes through one normaliser.
+ */
+export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono {
+  const app = new Hono();
+  const report = options.onUnexpectedError ?? ((error, request) => console.error(`[overture] unexpected error on ${request.method} ${request.path}:`, error));
+  let openapi: Record<string, unknown> | undefined;
+  const routes: RouteDef[] = [
+    defineRoute({
+      method: "get",
+      path: "/health",
+      operationId: "health",
+      summary: "Liveness check",
+      tag: "Meta",
+      auth: "none",
+      success: { status: 200, description: "The server is up.", schema: HealthSchema },
+      handle: async () => ({ ok: true }),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/openapi.json",
+      operationId: "openapi",
+      summary: "This document",
+      tag: "Meta",
+      auth: "none",
+      success: { status: 200, description: "The OpenAPI 3.1 document of every route." },
+      handle: async () => {
+        openapi ??= buildOpenApi(routes);
+        return openapi;
+      },
+    }),
+    ...apiRoutes,
+  ];
+
+  for (const route of routes) {
+    const limit = route.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+    const tooLarge = () => {
+      throw new InputError("payload_too_large", `The body is over ${limit} bytes.`, [{ path: "", code: "payload_too_large", message: `limit ${limit} bytes` }]);
+    };
+    const handler = (c: Context) => runRoute(overture, route, c);
+    if (route.method === "get") app.get(route.path, handler);
+    else app.on(route.method.toUpperCase(), route.path, bodyLimit({ maxSize: limit, onError: tooLarge }), handler);
+  }
+
+  app.notFound((c) => {
+    const { status, body } = normalizeError(
+      new InputError("route_not_found", `No route ${c.req.method} ${c.req.path}; see /v1/openapi.json.`, [
+        { path: "", code: "route_not_found", message: `${c.req.method} ${c.req.path}` },
+      ]),
+    );
+    return c.json(body, status as 404);
+  });
+  app.onError((error, c) => {
+    const normalized = normalizeError(error);
+    if (normalized.unexpected) report(error, { method: c.req.method, path: c.req.path });
+    return c.json(normalized.body, normalized.status as 500, normalized.headers);
+  });
+  return app;
+}
+
+async function runRoute(overture: OvertureApi, route: RouteDef, c: Context): Promise<Response> {
+  const headerKey = keyFromAuthorization(c.req.header("authorization"));
+  let json: unknown;
+  let workspaceId = "";
+  if (route.auth !== "none" && (headerKey !== null || !route.segment)) {
+    workspaceId = await authenticate(overture, route, headerKey);
+    if (route.body) json = await readJson(c);
+  } else {
+    if (route.body) json = await readJson(c);
+    // Segment lets a client put its write key in the body instead of the header.
+    if (route.auth !== "none") workspaceId = await authenticate(overture, route, writeKeyInBody(json));
+  }
+  const body = route.body ? parseWith(route.body, json, "request body") : undefined;
+  const query = route.query ? parseWith(route.query, c.req.query(), "query string") : {};
+  const result = await route.handle({ overture, workspaceId, body, query, params: c.req.param(), c });
+  return c.json(result as object, route.success.status);
+}
+
+async function authenticate(overture: OvertureApi, route: RouteDef, key: string | null): Promise<string> {
+  const grant = key === null ? null : await overture.workspaces.authenticate(key);
+  return authorize(grant, route.auth === "secret" ? "secret" : "write", key !== null);
+}
+
+function writeKeyInBody(json: unknown): string | null {
+  if (json === null || typeof json !== "object" || !("writeKey" in json)) return null;
+  return typeof json.writeKey === "string" && json.writeKey !== "" ? json.writeKey : null;
+}

@@ -1,0 +1,32 @@
+/**
+ * The one table from stable error codes to HTTP statuses (model: trpc's getHTTPStatusCode). Every code the API can
+ * answer with is here; docs/errors.md explains each to the user. An InputError with a code missing from the table is
+ * still the caller's fault, so it answers 400.
+ */
+export const HTTP_STATUS_BY_CODE = {
+  invalid_json: 400,
+  invalid_input: 400,
+  invalid_event: 400,
+  unsupported_type: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  journey_not_active: 409,
+  no_api_trigger: 409,
+  entry_refused: 409,
+  payload_too_large: 413,
+  journey_invalid: 422,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+/** A code listed in {@link HTTP_STATUS_BY_CODE}. */
+export type ErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
+
+/** The HTTP status for an error code: the table's entry, 400 for any other caller error. */
+export function httpStatusForCode(code: string): number {
+  return Object.hasOwn(HTTP_STATUS_BY_CODE, code) ? HTTP_STATUS_BY_CODE[code as ErrorCode] : 400;
+}

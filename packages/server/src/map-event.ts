@@ -1,0 +1,30 @@
+import type { Json } from "@overture/core";
+import type { IncomingEvent } from "@overture/runtime";
+import type { MappedItem } from "./ingest.ts";
+import { zodProblems } from "./parse-request.ts";
+import { EventInput, timestampMs } from "./schemas.ts";
+
+/**
+ * Validates one event of the ingestion API and turns it into what the runtime stores. Pure: a batch calls it once per
+ * item, so a bad event is reported with its own problems and does not sink the others.
+ */
+export function mapEvent(raw: unknown): MappedItem {
+  const parsed = EventInput.safeParse(raw);
+  if (!parsed.success) {
+    const problems = zodProblems(parsed.error);
+    return {
+      ok: false,
+      code: "invalid_event",
+      message: `The event is not valid: ${problems.map((p) => `${p.path || "event"}: ${p.message}`).join("; ")}`,
+      problems,
+    };
+  }
+  const input = parsed.data;
+  // The body came from JSON.parse, so property values are JSON already.
+  const event: IncomingEvent = { name: input.name, customerId: input.customerId, properties: (input.properties ?? {}) as Record<string, Json> };
+  if (input.id !== undefined) event.id = input.id;
+  const at = timestampMs(input.timestamp);
+  if (at !== undefined) event.at = at;
+  if (input.attributes !== undefined) event.attributes = input.attributes as Record<string, Json>;
+  return { ok: true, event };
+}

@@ -1,0 +1,63 @@
+import type { Clock, CustomerService, EventService, JourneyService, WorkspaceService } from "@overture/runtime";
+import type { Context } from "hono";
+import type { z } from "zod";
+
+/** The runtime services the HTTP API calls (an opened Overture has them all). */
+export type OvertureApi = {
+  workspaces: WorkspaceService;
+  journeys: JourneyService;
+  customers: CustomerService;
+  events: EventService;
+  /** The runtime's clock: Segment's clock-skew correction reads it, so simulated time stays consistent. */
+  clock: Clock;
+};
+
+/**
+ * Who may call a route: `secret` for management (journeys, customers), `write` for ingestion (the write key or the
+ * secret key), `none` for the health check and the OpenAPI document.
+ */
+export type RouteAuth = "secret" | "write" | "none";
+
+/** What a handler gets: the authenticated workspace and the validated input. */
+export type HandlerContext<B extends z.ZodType, Q extends z.ZodType> = {
+  overture: OvertureApi;
+  workspaceId: string;
+  body: z.output<B>;
+  query: z.output<Q>;
+  params: Record<string, string>;
+  /** The raw Hono context, for headers. */
+  c: Context;
+};
+
+/**
+ * One route: how it is served and how it is documented, in one place. The server registers it with Hono and the
+ * OpenAPI document is generated from the same list, so every route served is documented.
+ */
+export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> = {
+  method: "get" | "post" | "put";
+  /** Hono syntax: `/v1/journeys/:id`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  auth: RouteAuth;
+  /** Validates the JSON body; the handler gets its output. Without it, the body is ignored. */
+  body?: B;
+  /** Documented in place of `body` when the route validates items one by one (batches). */
+  bodyDoc?: z.ZodType;
+  query?: Q;
+  /** Largest accepted body in bytes (default: the app's limit). */
+  maxBodyBytes?: number;
+  /** Segment sends the write key as HTTP Basic user name, or as `writeKey` in the body. */
+  segment?: boolean;
+  success: { status: 200 | 201; description: string; schema?: z.ZodType };
+  /** Statuses besides the usual ones (400, 401, 403, 413, 500) worth documenting, e.g. 404 or 422. */
+  errors?: number[];
+  handle(ctx: HandlerContext<B, Q>): Promise<unknown>;
+};
+
+/** Declares a route with its input types inferred from its schemas. */
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(def: RouteDef<B, Q>): RouteDef {
+  return def as unknown as RouteDef;
+}

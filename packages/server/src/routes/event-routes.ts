@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ingestItems, ingestOne } from "../ingest.ts";
+import { mapEvent } from "../map-event.ts";
+import { IngestResultSchema } from "../response-schemas.ts";
+import { defineRoute, type RouteDef } from "../route.ts";
+import { EventBatchEnvelope, EventBatchInput, EventInput } from "../schemas.ts";
+
+const tag = "Events";
+
+/** Largest batch body in bytes. */
+export const BATCH_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** Event ingestion: an accepted event is durable before the answer; a resent id is accepted once. */
+export const eventRoutes: RouteDef[] = [
+  defineRoute({
+    method: "post",
+    path: "/v1/events",
+    operationId: "ingestEvent",
+    summary: "Send one event",
+    description: "Answers 200 once the event is stored durably. A resent event with the same id counts as a duplicate, not an error.",
+    tag,
+    auth: "write",
+    body: z.unknown(),
+    bodyDoc: EventInput,
+    success: { status: 200, description: "Stored (accepted: 1) or already stored (duplicates: 1).", schema: IngestResultSchema },
+    handle: ({ overture, workspaceId, body }) => ingestOne(overture, workspaceId, mapEvent(body)),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/events/batch",
+    operationId: "ingestEvents",
+    summary: "Send a batch of events; bad ones are reported by index, good ones are kept",
+    description:
+      "Answers 200 whenever the envelope is valid, even if some events were refused: check `errors`, where each refused event is named by its index in `events`.",
+    tag,
+    auth: "write",
+    body: EventBatchEnvelope,
+    bodyDoc: EventBatchInput,
+    maxBodyBytes: BATCH_BODY_LIMIT,
+    success: { status: 200, description: "How many were stored, how many were duplicates, and each refused event by index.", schema: IngestResultSchema },
+    handle: ({ overture, workspaceId, body }) => ingestItems(overture, workspaceId, body.events.map(mapEvent)),
+  }),
+];
