@@ -1,0 +1,58 @@
+/**
+ * Numbered PostgreSQL migrations, the same tables, columns and indexes as the SQLite ones (store/sqlite/migrations.ts):
+ * jsonb for JSON, bigint for epoch milliseconds, bigserial for sequence columns. Applied in order and recorded in
+ * `schema_migrations`. Never edit a released one: add the next number.
+ *
+ * Identifier columns use the "C" collation so ordering and paging by id are byte order, as on SQLite, whatever
+ * the database's default collation is.
+ */
+export const POSTGRES_MIGRATIONS: Array<{ id: string; sql: string }> = [
+  {
+    id: "0001_initial",
+    sql: `
+CREATE TABLE workspaces (id text COLLATE "C" PRIMARY KEY, name text NOT NULL, created_at bigint NOT NULL);
+CREATE TABLE api_keys (
+  key_hash text COLLATE "C" PRIMARY KEY, workspace_id text COLLATE "C" NOT NULL REFERENCES workspaces(id), kind text NOT NULL, created_at bigint NOT NULL);
+CREATE TABLE journeys (
+  workspace_id text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, name text NOT NULL, status text NOT NULL, draft jsonb NOT NULL,
+  current_version integer, created_at bigint NOT NULL, updated_at bigint NOT NULL, PRIMARY KEY (workspace_id, id));
+CREATE TABLE journey_versions (
+  workspace_id text COLLATE "C" NOT NULL, journey_id text COLLATE "C" NOT NULL, version integer NOT NULL, document jsonb NOT NULL,
+  published_at bigint NOT NULL, PRIMARY KEY (workspace_id, journey_id, version));
+CREATE TABLE customers (
+  workspace_id text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, attributes jsonb NOT NULL, created_at bigint NOT NULL,
+  updated_at bigint NOT NULL, PRIMARY KEY (workspace_id, id));
+CREATE TABLE events (
+  seq bigserial PRIMARY KEY, workspace_id text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL,
+  name text COLLATE "C" NOT NULL, properties jsonb NOT NULL, at bigint NOT NULL, received_at bigint NOT NULL, partition integer NOT NULL,
+  processed boolean NOT NULL DEFAULT false, UNIQUE (workspace_id, id));
+CREATE INDEX events_pending ON events (partition, at, seq) WHERE NOT processed;
+CREATE INDEX events_customer ON events (workspace_id, customer_id, name, at);
+CREATE TABLE instances (
+  workspace_id text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, journey_id text COLLATE "C" NOT NULL, version integer NOT NULL,
+  customer_id text COLLATE "C" NOT NULL, entry integer NOT NULL, status text NOT NULL, step_id text COLLATE "C", state jsonb NOT NULL,
+  wait_until bigint, wake_at bigint, partition integer NOT NULL, entered_at bigint NOT NULL, updated_at bigint NOT NULL,
+  PRIMARY KEY (workspace_id, id));
+CREATE INDEX instances_due ON instances (partition, wake_at) WHERE wake_at IS NOT NULL;
+CREATE INDEX instances_customer ON instances (workspace_id, customer_id, journey_id);
+CREATE INDEX instances_step ON instances (workspace_id, journey_id, step_id, status);
+CREATE TABLE step_transitions (
+  seq bigserial PRIMARY KEY, workspace_id text COLLATE "C" NOT NULL, instance_id text COLLATE "C" NOT NULL, journey_id text COLLATE "C" NOT NULL,
+  version integer NOT NULL, customer_id text COLLATE "C" NOT NULL, step_id text COLLATE "C" NOT NULL, kind text NOT NULL, outcome text NOT NULL,
+  reason text NOT NULL, at bigint NOT NULL);
+CREATE INDEX step_transitions_instance ON step_transitions (workspace_id, instance_id);
+CREATE INDEX step_transitions_journey ON step_transitions (workspace_id, journey_id, version, step_id);
+CREATE TABLE outbox (
+  seq bigserial PRIMARY KEY, workspace_id text COLLATE "C" NOT NULL, key text COLLATE "C" NOT NULL, instance_id text COLLATE "C" NOT NULL,
+  journey_id text COLLATE "C" NOT NULL, version integer NOT NULL, step_id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL,
+  channel text NOT NULL, payload jsonb NOT NULL, status text NOT NULL, attempts integer NOT NULL DEFAULT 0, next_attempt_at bigint NOT NULL,
+  lease_until bigint, last_error text, created_at bigint NOT NULL, UNIQUE (workspace_id, key));
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status IN ('pending', 'sending');
+CREATE INDEX outbox_customer ON outbox (workspace_id, customer_id);
+CREATE TABLE deliveries (
+  seq bigserial PRIMARY KEY, workspace_id text COLLATE "C" NOT NULL, outbox_key text COLLATE "C" NOT NULL, channel text NOT NULL,
+  customer_id text COLLATE "C" NOT NULL, status text NOT NULL, detail jsonb NOT NULL, at bigint NOT NULL);
+CREATE INDEX deliveries_key ON deliveries (workspace_id, outbox_key);
+`,
+  },
+];

@@ -1,0 +1,410 @@
+import type { CustomerEvent, Instance, Json } from "@overture/core";
+import pg from "pg";
+import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
+import { InputError } from "../../errors.ts";
+import { PARTITIONS, partitionOf } from "../partition.ts";
+import { customerFromRow, eventFromRow, instanceFromRow, journeyFromRow, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
+import { stepCountsFromRows } from "../step-counts.ts";
+import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import { compareCustomers, lastByKey } from "./batch-columns.ts";
+import { POSTGRES_MIGRATIONS } from "./migrations.ts";
+import { completeOutboxSql, completionColumns } from "./outbox-sql.ts";
+import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
+
+type Row = Record<string, unknown>;
+
+/** Held (transaction-scoped) while migrating, so workers starting at once migrate once. */
+const MIGRATION_LOCK = 7_260_458_104_001;
+
+/**
+ * The first key of the two-key advisory lock of a partition (the second is the partition). It is derived from the
+ * schema, so two Overture databases kept as schemas of one PostgreSQL database (as the tests do) never lock each
+ * other's partitions. In pg_locks it is `classid` (as an unsigned 32-bit number), the partition `objid`, with `objsubid` 2.
+ */
+export const PARTITION_LOCK_KEY = "hashtext('overture:' || coalesce(current_schema(), ''))";
+
+export type PostgresStoreOptions = {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+};
+
+/**
+ * The PostgreSQL store, for several worker processes on several hosts. A partition is worked on inside a transaction
+ * that holds its advisory lock: one worker per partition at a time, and the lock dies with the transaction when a
+ * worker crashes. Outbox rows are claimed with `FOR UPDATE SKIP LOCKED`, so several dispatchers never share a row.
+ */
+export class PostgresStore implements Store {
+  readonly dialect = "postgres" as const;
+  readonly partitions = PARTITIONS;
+  readonly pool: pg.Pool;
+
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    // Times are epoch milliseconds, exact as JS numbers: read bigint as number for this pool only, not process-wide.
+    const types = new pg.TypeOverrides();
+    types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+    this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+    // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
+    this.pool.on("error", () => {});
+  }
+
+  private async query(text: string, values: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query<Row>(text, values)).rows;
+  }
+
+  /**
+   * Runs `work` in a transaction on one pooled connection: COMMIT after, ROLLBACK on error (rethrown). A connection
+   * that broke meanwhile (server restart, terminated backend) is discarded rather than returned to the pool.
+   */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // A checked-out client has no listener of its own: without one, a connection lost between queries would crash the process.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", onError);
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((e: Error) => {
+        broken ??= e;
+      });
+      throw error;
+    } finally {
+      client.off("error", onError);
+      client.release(broken);
+    }
+  }
+
+  /** Waits for every partition lock, in order, so this transaction runs while no batch does (as one SQLite writer would). */
+  private async lockAllPartitions(client: pg.PoolClient): Promise<void> {
+    await client.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK_KEY}, p) FROM generate_series(0, $1::int - 1) AS p`, [this.partitions]);
+  }
+
+  async migrate(): Promise<{ applied: string[] }> {
+    return this.transaction(async (client) => {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+      await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)");
+      const done = new Set((await client.query<{ id: string }>("SELECT id FROM schema_migrations")).rows.map((r) => r.id));
+      const applied: string[] = [];
+      for (const m of POSTGRES_MIGRATIONS) {
+        if (done.has(m.id)) continue;
+        await client.query(m.sql);
+        await client.query("INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)", [m.id, Date.now()]);
+        applied.push(m.id);
+      }
+      return { applied };
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async insertWorkspace(w: { id: string; name: string; createdAt: number }): Promise<void> {
+    await this.query("INSERT INTO workspaces (id, name, created_at) VALUES ($1, $2, $3)", [w.id, w.name, w.createdAt]);
+  }
+
+  async getWorkspace(id: string): Promise<{ id: string; name: string } | null> {
+    const [row] = await this.query("SELECT id, name FROM workspaces WHERE id = $1", [id]);
+    return row ? { id: row.id as string, name: row.name as string } : null;
+  }
+
+  async insertApiKey(k: { workspaceId: string; keyHash: string; kind: ApiKeyKind; createdAt: number }): Promise<void> {
+    await this.query("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES ($1, $2, $3, $4)", [
+      k.keyHash,
+      k.workspaceId,
+      k.kind,
+      k.createdAt,
+    ]);
+  }
+
+  async findApiKey(keyHash: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null> {
+    const [row] = await this.query("SELECT workspace_id, kind FROM api_keys WHERE key_hash = $1", [keyHash]);
+    return row ? { workspaceId: row.workspace_id as string, kind: row.kind as ApiKeyKind } : null;
+  }
+
+  async insertJourney(j: JourneyRecord): Promise<void> {
+    const inserted = await this.query(
+      `INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
+      [j.workspaceId, j.id, j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.createdAt, j.updatedAt],
+    );
+    if (inserted.length === 0) throw new InputError("conflict", `A journey with id '${j.id}' already exists`);
+  }
+
+  async updateJourney(j: JourneyRecord): Promise<void> {
+    await this.query(
+      "UPDATE journeys SET name = $1, status = $2, draft = $3::jsonb, current_version = $4, updated_at = $5 WHERE workspace_id = $6 AND id = $7",
+      [j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.updatedAt, j.workspaceId, j.id],
+    );
+  }
+
+  async getJourney(workspaceId: string, journeyId: string): Promise<JourneyRecord | null> {
+    const [row] = await this.query("SELECT * FROM journeys WHERE workspace_id = $1 AND id = $2", [workspaceId, journeyId]);
+    return row ? journeyFromRow(row) : null;
+  }
+
+  async listJourneys(workspaceId: string): Promise<JourneyRecord[]> {
+    return (await this.query("SELECT * FROM journeys WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId])).map(journeyFromRow);
+  }
+
+  async insertVersion(workspaceId: string, v: VersionRecord): Promise<void> {
+    await this.query("INSERT INTO journey_versions (workspace_id, journey_id, version, document, published_at) VALUES ($1, $2, $3, $4::jsonb, $5)", [
+      workspaceId,
+      v.journeyId,
+      v.version,
+      JSON.stringify(v.document),
+      v.publishedAt,
+    ]);
+  }
+
+  async getVersion(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord | null> {
+    const [row] = await this.query("SELECT * FROM journey_versions WHERE workspace_id = $1 AND journey_id = $2 AND version = $3", [
+      workspaceId,
+      journeyId,
+      version,
+    ]);
+    return row ? versionFromRow(row) : null;
+  }
+
+  async listVersions(workspaceId: string, journeyId: string): Promise<VersionRecord[]> {
+    return (await this.query("SELECT * FROM journey_versions WHERE workspace_id = $1 AND journey_id = $2 ORDER BY version", [workspaceId, journeyId])).map(
+      versionFromRow,
+    );
+  }
+
+  async liveJourneys(): Promise<LiveJourney[]> {
+    const rows = await this.query(
+      "SELECT workspace_id, id, status, current_version FROM journeys WHERE status IN ('active', 'paused') AND current_version IS NOT NULL",
+    );
+    return rows.map((r) => ({
+      workspaceId: r.workspace_id as string,
+      journeyId: r.id as string,
+      status: r.status as "active" | "paused",
+      currentVersion: Number(r.current_version),
+    }));
+  }
+
+  // Timers and archiving change instances a batch may be working on: they wait for every partition, as SQLite's single writer does.
+  async suspendTimers(workspaceId: string, journeyId: string): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockAllPartitions(client);
+      await client.query("UPDATE instances SET wake_at = NULL WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'", [workspaceId, journeyId]);
+    });
+  }
+
+  async restoreTimers(workspaceId: string, journeyId: string): Promise<void> {
+    await this.transaction(async (client) => {
+      await this.lockAllPartitions(client);
+      await client.query("UPDATE instances SET wake_at = wait_until WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'", [
+        workspaceId,
+        journeyId,
+      ]);
+    });
+  }
+
+  async exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number> {
+    return this.transaction(async (client) => {
+      await this.lockAllPartitions(client);
+      const { rows } = await client.query<Row>(
+        `WITH exited AS (
+           UPDATE instances SET status = 'exited', state = state || jsonb_build_object('waiting', null, 'exitReason', $3::text),
+             wait_until = NULL, wake_at = NULL, updated_at = $4
+           WHERE workspace_id = $1 AND journey_id = $2 AND status IN ('active', 'waiting')
+           RETURNING id, journey_id, version, customer_id, step_id),
+         facts AS (
+           INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at)
+           SELECT $1, id, journey_id, version, customer_id, coalesce(step_id, ''), 'exit', 'exited', $3, $4 FROM exited ORDER BY id)
+         SELECT count(*) AS n FROM exited`,
+        [workspaceId, journeyId, reason, now],
+      );
+      return Number(rows[0]?.n ?? 0);
+    });
+  }
+
+  async upsertCustomers(workspaceId: string, customers: Array<{ id: string; attributes: Record<string, Json> }>, now: number): Promise<void> {
+    if (customers.length === 0) return;
+    // One statement may touch a row once: fold repeats of a customer (later attributes win), as applying them in turn would.
+    const merged = new Map<string, Record<string, Json>>();
+    for (const c of customers) merged.set(c.id, { ...merged.get(c.id), ...c.attributes });
+    const list = [...merged].map(([customerId, attributes]) => ({ workspaceId, customerId, attributes })).sort(compareCustomers);
+    await this.query(
+      `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
+       SELECT $1, c, a::jsonb, $4, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS x(c, a, n) ORDER BY n
+       ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = customers.attributes || excluded.attributes, updated_at = excluded.updated_at`,
+      [workspaceId, list.map((c) => c.customerId), list.map((c) => JSON.stringify(c.attributes)), now],
+    );
+  }
+
+  async getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null> {
+    const [row] = await this.query("SELECT * FROM customers WHERE workspace_id = $1 AND id = $2", [workspaceId, customerId]);
+    return row ? customerFromRow(row) : null;
+  }
+
+  async insertEvents(events: NewEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const cols: unknown[][] = Array.from({ length: 8 }, () => []);
+    for (const e of events) {
+      const row = [
+        e.workspaceId,
+        e.id,
+        e.customerId,
+        e.name,
+        JSON.stringify(e.properties),
+        e.at,
+        e.receivedAt,
+        partitionOf(e.workspaceId, e.customerId, this.partitions),
+      ];
+      for (let c = 0; c < row.length; c++) cols[c]!.push(row[c]);
+    }
+    // Events may name customers the API never saw: each new one gets an empty profile, created at its first new event.
+    const [row] = await this.query(
+      `WITH inserted AS (
+         INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition)
+         SELECT w, id, c, name, p::jsonb, at, r, part
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::int[])
+           WITH ORDINALITY AS x(w, id, c, name, p, at, r, part, n)
+         ORDER BY n
+         ON CONFLICT (workspace_id, id) DO NOTHING
+         RETURNING seq, workspace_id, customer_id, received_at),
+       customers AS (
+         INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
+         SELECT workspace_id, customer_id, '{}', received_at, received_at
+         FROM (SELECT DISTINCT ON (workspace_id, customer_id) * FROM inserted ORDER BY workspace_id, customer_id, seq) AS first
+         ORDER BY workspace_id, customer_id
+         ON CONFLICT DO NOTHING)
+       SELECT count(*) AS n FROM inserted`,
+      cols,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined> {
+    return this.transaction(async (client) => {
+      // Transaction-scoped: released at COMMIT or ROLLBACK, and by the server when the worker's connection dies.
+      const { rows } = await client.query<{ locked: boolean }>({
+        name: "overture_partition_lock",
+        text: `SELECT pg_try_advisory_xact_lock(${PARTITION_LOCK_KEY}, $1) AS locked`,
+        values: [partition],
+      });
+      if (rows[0]?.locked !== true) return undefined;
+      return work(new PostgresPartitionTx(client, partition));
+    });
+  }
+
+  async nextWakeAt(): Promise<number | null> {
+    // Index probes per partition (instances_due and events_pending lead with partition) rather than scans of every timer.
+    const [row] = await this.query(
+      `SELECT least(min(timer.at), min(event.at)) AS at FROM generate_series(0, $1::int - 1) AS p
+         LEFT JOIN LATERAL (SELECT wake_at AS at FROM instances WHERE partition = p AND wake_at IS NOT NULL ORDER BY wake_at LIMIT 1) AS timer ON true
+         LEFT JOIN LATERAL (SELECT at FROM events WHERE partition = p AND NOT processed ORDER BY at LIMIT 1) AS event ON true`,
+      [this.partitions],
+    );
+    return row?.at === null || row?.at === undefined ? null : Number(row.at);
+  }
+
+  async partitionsWithWork(now: number): Promise<number[]> {
+    const rows = await this.query(
+      `SELECT p FROM generate_series(0, $1::int - 1) AS p
+       WHERE EXISTS (SELECT 1 FROM instances WHERE partition = p AND wake_at <= $2)
+          OR EXISTS (SELECT 1 FROM events WHERE partition = p AND NOT processed AND at <= $2)
+       ORDER BY p`,
+      [this.partitions, now],
+    );
+    return rows.map((r) => Number(r.p));
+  }
+
+  async pendingEventCount(): Promise<number> {
+    const [row] = await this.query("SELECT count(*) AS n FROM events WHERE NOT processed");
+    return Number(row?.n ?? 0);
+  }
+
+  async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
+    const rows = await this.query("SELECT * FROM instances WHERE workspace_id = $1 AND customer_id = $2 ORDER BY entered_at, id", [workspaceId, customerId]);
+    return rows.map((r) => instanceFromRow(r).instance);
+  }
+
+  async transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
+    if (instanceIds.length === 0) return [];
+    const rows = await this.query("SELECT * FROM step_transitions WHERE workspace_id = $1 AND instance_id = ANY($2::text[]) ORDER BY seq", [
+      workspaceId,
+      instanceIds,
+    ]);
+    return rows.map(transitionFromRow);
+  }
+
+  async recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
+    const rows = await this.query("SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY at DESC, seq DESC LIMIT $3", [
+      workspaceId,
+      customerId,
+      limit,
+    ]);
+    return rows.map(eventFromRow).reverse();
+  }
+
+  async stepCounts(workspaceId: string, journeyId: string, version?: number) {
+    const filter = version === undefined ? "" : " AND version = $3";
+    const args = version === undefined ? [workspaceId, journeyId] : [workspaceId, journeyId, version];
+    const where = `workspace_id = $1 AND journey_id = $2${filter}`;
+    const [waiting, outcomes, statuses, converted] = await Promise.all([
+      this.query(`SELECT step_id, count(*) AS n FROM instances WHERE ${where} AND status IN ('active', 'waiting') GROUP BY step_id`, args),
+      this.query(`SELECT step_id, kind, outcome, count(*) AS n FROM step_transitions WHERE ${where} GROUP BY step_id, kind, outcome`, args),
+      this.query(`SELECT status, count(*) AS n FROM instances WHERE ${where} GROUP BY status`, args),
+      this.query(`SELECT count(DISTINCT instance_id) AS n FROM step_transitions WHERE ${where} AND kind = 'goal'`, args),
+    ]);
+    return stepCountsFromRows(waiting, outcomes, statuses, Number(converted[0]?.n ?? 0));
+  }
+
+  async instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
+    const rows = await this.query(
+      "SELECT * FROM instances WHERE workspace_id = $1 AND journey_id = $2 AND step_id = $3 AND status IN ('active', 'waiting') AND id > $4 ORDER BY id LIMIT $5",
+      [workspaceId, journeyId, stepId, after ?? "", limit],
+    );
+    return rows.map((r) => instanceFromRow(r).instance);
+  }
+
+  async getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
+    const [row] = await this.query("SELECT * FROM instances WHERE workspace_id = $1 AND id = $2", [workspaceId, instanceId]);
+    return row ? instanceFromRow(row).instance : null;
+  }
+
+  async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    // SKIP LOCKED: concurrent dispatchers each take other rows instead of queueing on the same ones.
+    const rows = await this.query(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $1
+       WHERE seq IN (
+         SELECT seq FROM outbox
+         WHERE status IN ('pending', 'sending') AND next_attempt_at <= $2 AND (status = 'pending' OR lease_until <= $2)
+         ORDER BY next_attempt_at, seq LIMIT $3
+         FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now + leaseMs, now, limit],
+    );
+    return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
+  }
+
+  async completeOutbox(results: OutboxResult[]): Promise<void> {
+    if (results.length === 0) return;
+    await this.query(completeOutboxSql, completionColumns(lastByKey(results, (r) => String(r.seq))));
+  }
+
+  async outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
+    const where = ["workspace_id = $1"];
+    const args: unknown[] = [workspaceId];
+    if (filter.customerId) {
+      args.push(filter.customerId);
+      where.push(`customer_id = $${args.length}`);
+    }
+    if (filter.status) {
+      args.push(filter.status);
+      where.push(`status = $${args.length}`);
+    }
+    args.push(filter.limit ?? 1000);
+    const rows = await this.query(`SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq LIMIT $${args.length}`, args);
+    return rows.map(outboxFromRow);
+  }
+}
