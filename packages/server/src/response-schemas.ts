@@ -1,4 +1,4 @@
-import { JourneyDocument } from "@overture/core";
+import { Condition, JourneyDocument } from "@overture/core";
 import { z } from "zod";
 import { named } from "./schemas.ts";
 
@@ -22,6 +22,8 @@ export const ErrorSchema = named(
   z.object({ error: z.object({ code: z.string().describe("A stable code (see docs/errors.md)."), message: z.string(), problems: z.array(ProblemSchema) }) }),
 );
 
+// Conditions nest (all/any/not), so they need a name to be referred to.
+named("Condition", Condition);
 export const JourneyDocumentSchema = named("JourneyDocument", JourneyDocument);
 
 export const JourneySchema = named(

@@ -17,7 +17,10 @@ const JsonObject = z.record(z.string(), z.unknown());
 
 /** Epoch milliseconds or an ISO 8601 date-time with an offset ("2025-03-01T09:30:00Z"). */
 export const Timestamp = z
-  .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
+  .union([
+    z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with a time zone ("2025-03-01T09:30:00Z") or epoch milliseconds' }),
+    z.number().int().nonnegative({ error: "epoch milliseconds cannot be negative" }),
+  ])
   .describe('When it happened: epoch milliseconds or ISO 8601 ("2025-03-01T09:30:00Z"). Defaults to the time it is received.');
 
 /** One event as sent to POST /v1/events (and each item of a batch). */

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestApp, type TestApp } from "./test-app.ts";
+
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; security: unknown[]; responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+describe("GET /v1/openapi.json", () => {
+  let t: TestApp;
+  let doc: Doc;
+  beforeAll(async () => {
+    t = await openTestApp();
+    doc = (await t.call("GET", "/v1/openapi.json", { key: null })).body;
+  });
+  afterAll(() => t.close());
+
+  it("is an OpenAPI 3.1 document", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["EventInput", "JourneyDocument", "Error", "SegmentBatch"]));
+  });
+
+  it("documents every route the app serves, and nothing else", () => {
+    const served = new Set(t.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`));
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`)));
+    expect([...documented].sort()).toEqual([...served].sort());
+    for (const route of [
+      "post /v1/journeys",
+      "put /v1/journeys/{id}/draft",
+      "post /v1/journeys/{id}/publish",
+      "get /v1/journeys/{id}/steps/{stepId}/customers",
+      "put /v1/customers/{id}",
+      "post /v1/events/batch",
+      "post /v1/batch",
+      "post /segment/v1/identify",
+      "get /health",
+    ]) {
+      expect(documented, route).toContain(route);
+    }
+  });
+
+  it("gives each operation a unique id, a security rule and an error response", () => {
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    const ids = operations.map((o) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const op of operations) {
+      expect(Array.isArray(op.security), op.operationId).toBe(true);
+      expect(op.responses["500"], op.operationId).toBeDefined();
+    }
+    expect(doc.paths["/v1/journeys"]?.post?.security).toEqual([{ secretKey: [] }]);
+    expect(doc.paths["/v1/events"]?.post?.security).toEqual([{ writeKey: [] }, { secretKey: [] }]);
+    expect(doc.paths["/v1/journeys/{id}/publish"]?.post?.responses["422"]).toBeDefined();
+  });
+
+  it("generates request bodies from the schemas the routes validate with", () => {
+    expect(doc.paths["/v1/events"]?.post?.requestBody).toEqual({
+      required: true,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/EventInput" } } },
+    });
+    const event = doc.components.schemas.EventInput as { required: string[]; properties: Record<string, unknown> };
+    expect(event.required.sort()).toEqual(["customerId", "name"]);
+    expect(Object.keys(event.properties).sort()).toEqual(["attributes", "customerId", "id", "name", "properties", "timestamp"]);
+  });
+
+  it("has no dangling $ref", () => {
+    const text = JSON.stringify(doc);
+    const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const ref of new Set(refs)) {
+      expect(ref, ref).toMatch(/^#\/components\/schemas\/[A-Za-z0-9_]+$/);
+      expect(doc.components.schemas[ref.split("/").pop()!], ref).toBeDefined();
+    }
+  });
+});
