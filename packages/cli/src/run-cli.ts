@@ -1,19 +1,16 @@
-import { serveCommand } from "./commands/serve.ts";
-import { simulateCommand } from "./commands/simulate.ts";
-import { validateCommand } from "./commands/validate.ts";
 import { CommandError, USAGE, UsageError } from "./usage.ts";
 
-/**
- * The `overture` command line. Exit codes: 0 success, 1 the input is wrong or the command failed (an invalid journey,
- * a missing file), 2 the command line is wrong (usage on stderr).
- */
+// Loaded on demand, so `validate` starts without loading the runtime and the server.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  validate: validateCommand,
-  simulate: simulateCommand,
-  serve: serveCommand,
+  validate: async (args) => (await import("./commands/validate.ts")).validateCommand(args),
+  simulate: async (args) => (await import("./commands/simulate.ts")).simulateCommand(args),
+  serve: async (args) => (await import("./commands/serve.ts")).serveCommand(args),
 };
 
-/** Runs one command line and returns the exit code; never throws. */
+/**
+ * Runs one `overture` command line and returns the exit code; never throws. 0: success; 1: the input is wrong or
+ * the command failed (an invalid journey, a missing file); 2: the command line is wrong (usage on stderr).
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === "help" || command === "--help" || command === "-h") {

@@ -1,0 +1,59 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { exitOf, runOverture, startOverture, waitForOutput } from "./run-overture.ts";
+
+describe("overture serve", () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "overture-cli-serve-"));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  async function start() {
+    const child = startOverture(["serve", "--port", "0", "--data", dataDir]);
+    const out = await waitForOutput(child, /Press Ctrl-C to stop/);
+    const url = /API\s+(http:\/\/\S+)\/v1/.exec(out)?.[1];
+    const secretKey = /Secret key (\S+)/.exec(out)?.[1];
+    const writeKey = /Write key\s+(\S+)/.exec(out)?.[1];
+    if (!url || !secretKey || !writeKey) throw new Error(`unexpected output: ${out}`);
+    return { child, out, url, secretKey, writeKey };
+  }
+
+  it("serves the API with the onboarding journey published, and stops cleanly on Ctrl-C", async () => {
+    const first = await start();
+    expect(first.out).toContain('Loaded and published "Customer onboarding"');
+    expect(first.out).toContain(`SQLite in ${dataDir}`);
+    expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ ok: true });
+    const list = (await (await fetch(`${first.url}/v1/journeys`, { headers: { authorization: `Bearer ${first.secretKey}` } })).json()) as {
+      journeys: Array<{ name: string; status: string; currentVersion: number }>;
+    };
+    expect(list.journeys).toMatchObject([{ name: "Customer onboarding", status: "active", currentVersion: 1 }]);
+    const sent = await fetch(`${first.url}/v1/events`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${first.writeKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ id: "p1", name: "purchase.completed", customerId: "c1", attributes: { firstName: "Ada" } }),
+    });
+    expect(sent.status).toBe(200);
+    first.child.kill("SIGINT");
+    expect(await exitOf(first.child)).toBe(0);
+
+    // Restarted on the same folder: same keys, the journey is not loaded twice, and the engine ran the event.
+    const second = await start();
+    expect(second.secretKey).toBe(first.secretKey);
+    expect(second.out).not.toContain("Loaded and published");
+    const history = (await (await fetch(`${second.url}/v1/customers/c1`, { headers: { authorization: `Bearer ${second.secretKey}` } })).json()) as {
+      instances: unknown[];
+    };
+    expect(history.instances).toHaveLength(1);
+    second.child.kill("SIGTERM");
+    expect(await exitOf(second.child)).toBe(0);
+  });
+
+  it("exits 2 for a bad port", async () => {
+    const r = await runOverture(["serve", "--port", "http"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--port");
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { fixture, runOverture } from "./run-overture.ts";
+
+/** The funnel table printed after the summary, as rows keyed by step id. */
+function funnel(stdout: string): Map<string, Record<string, string>> {
+  const lines = stdout.split("\n");
+  const header = lines.findIndex((l) => l.startsWith("step "));
+  const columns = lines[header]!.trim().split(/\s+/);
+  const rows = new Map<string, Record<string, string>>();
+  for (const line of lines.slice(header + 2)) {
+    if (!line.trim()) continue;
+    const cells = line.trim().split(/\s+/);
+    rows.set(cells[0]!, Object.fromEntries(columns.map((c, i) => [c, cells[i]!])));
+  }
+  return rows;
+}
+
+describe("overture simulate", () => {
+  it("runs the onboarding journey for synthetic customers and prints a per-step funnel", async () => {
+    const r = await runOverture(["simulate", "examples/onboarding/journey.json", "--customers", "40", "--days", "20", "--seed", "7"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/40 customers over 20 virtual days \(seed 7, sqlite\)/);
+    expect(r.stdout).toMatch(/entered 40 /);
+    const rows = funnel(r.stdout);
+    expect(rows.get("purchase")).toMatchObject({ type: "trigger", reached: "40", passed: "40" });
+    expect(rows.get("welcome-email")).toMatchObject({ type: "email", reached: "40" });
+    // Everyone has finished by day 20: nobody waits anywhere.
+    for (const [step, row] of rows) expect(row.waiting, step).toBe("0");
+    // The progress bar goes to stderr and ends at 100%.
+    expect(r.stderr).toContain("100%");
+  });
+
+  it("gives the same funnel for the same seed", async () => {
+    const args = ["simulate", fixture("api-journey.json"), "--customers", "30", "--days", "6", "--seed", "3"];
+    const [a, b] = await Promise.all([runOverture(args), runOverture(args)]);
+    expect(a.code).toBe(0);
+    const table = (s: string) => s.slice(s.indexOf("step "));
+    expect(table(a.stdout)).toBe(table(b.stdout));
+    expect(funnel(a.stdout).get("start")).toMatchObject({ reached: "30" });
+  });
+
+  it("refuses an invalid journey with its problems (exit 1) and bad flags with the usage (exit 2)", async () => {
+    const invalid = await runOverture(["simulate", fixture("invalid-journey.json"), "--customers", "5"]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain("wait: bad-duration");
+    for (const args of [
+      ["--customers", "many"],
+      ["--days", "0"],
+      ["--store", "mysql"],
+      ["--resolution", "fast"],
+    ]) {
+      const r = await runOverture(["simulate", "examples/onboarding/journey.json", ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(args[0]);
+    }
+    const noUrl = await runOverture(["simulate", "examples/onboarding/journey.json", "--store", "postgres"], { DATABASE_URL: "" });
+    expect(noUrl.code).toBe(2);
+    expect(noUrl.stderr).toContain("DATABASE_URL");
+  });
+});
