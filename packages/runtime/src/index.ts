@@ -8,6 +8,7 @@ export * from "./outbox/log-channel.ts";
 export * from "./overture.ts";
 export * from "./runtime-types.ts";
 export * from "./services/workspace-service.ts";
+export * from "./simulation/simulate.ts";
 export * from "./store/partition.ts";
-export type * from "./store/store.ts";
 export { SqliteStore } from "./store/sqlite/sqlite-store.ts";
+export type * from "./store/store.ts";

@@ -17,6 +17,8 @@ import type { Store } from "./store/store.ts";
 export type OvertureOptions = {
   /** Folder of the embedded SQLite file (default ./data); ignored when databaseUrl is given. */
   dataDir?: string;
+  /** SQLite only: "full" (default) survives power loss; "normal" survives a crash of the process only. */
+  durability?: "full" | "normal";
   /** A postgres:// URL: use PostgreSQL instead of SQLite. */
   databaseUrl?: string;
   clock?: Clock;
@@ -42,12 +44,12 @@ export type Overture = {
 };
 
 /** Opens the store named by the options. */
-export async function openStore(options: Pick<OvertureOptions, "dataDir" | "databaseUrl">): Promise<Store> {
+export async function openStore(options: Pick<OvertureOptions, "dataDir" | "databaseUrl" | "durability">): Promise<Store> {
   if (options.databaseUrl) {
     const { PostgresStore } = await import("./store/postgres/postgres-store.ts");
     return new PostgresStore(options.databaseUrl);
   }
-  return new SqliteStore(join(options.dataDir ?? "data", "overture.db"));
+  return new SqliteStore(join(options.dataDir ?? "data", "overture.db"), { durability: options.durability });
 }
 
 /** Opens (and migrates) the store and wires the services around it. */

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { JourneyDocumentInput } from "@overture/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PermanentError, TransientError } from "../src/errors.ts";
 import { actionsOf, DAY, openTestRuntime, publish, T0 } from "./helpers.ts";
 

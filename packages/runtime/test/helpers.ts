@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JourneyDocumentInput } from "@overture/core";
@@ -10,10 +10,13 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 export const DAY = 86_400_000;
 
 /** A runtime on a fresh SQLite file (or `databaseUrl`), with a virtual clock at T0 and a workspace. */
-export async function openTestRuntime(options: OvertureOptions = {}): Promise<{ overture: Overture; clock: VirtualClock; ws: string; cleanup(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), "overture-test-"));
+export async function openTestRuntime(
+  options: OvertureOptions = {},
+): Promise<{ overture: Overture; clock: VirtualClock; ws: string; cleanup(): Promise<void> }> {
+  // A real SQLite file, on a memory file system where there is one: tests measure behaviour, not the disk.
+  const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "overture-test-"));
   const clock = new VirtualClock(T0);
-  const overture = await openOverture({ dataDir: dir, clock, ...options });
+  const overture = await openOverture({ dataDir: dir, clock, durability: "normal", ...options });
   const { workspaceId } = await overture.workspaces.create("Test");
   return {
     overture,

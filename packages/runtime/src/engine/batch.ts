@@ -42,7 +42,8 @@ export class Batch {
       const cacheKey = `${key}\u0000${needed.events.join(",")}`;
       let events = this.events.get(cacheKey);
       if (!events) {
-        events = await this.tx.customerEvents(workspaceId, customerId, needed.events, FACT_EVENTS_LIMIT);
+        // Only what has happened by now: a simulation stores events ahead of their time.
+        events = (await this.tx.customerEvents(workspaceId, customerId, needed.events, FACT_EVENTS_LIMIT)).filter((e) => e.at <= this.now);
         this.events.set(cacheKey, events);
       }
       facts.events = events;

@@ -1,7 +1,7 @@
-import { advance, createInstance, type Input, mayEnter, matchTrigger, apiTrigger, type Json, type JourneyVersion, type Instance } from "@overture/core";
-import type { EngineService } from "../runtime-types.ts";
+import { advance, apiTrigger, createInstance, type Input, type Instance, type JourneyVersion, type Json, matchTrigger, mayEnter } from "@overture/core";
 import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
+import type { EngineService } from "../runtime-types.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
 import { Batch } from "./batch.ts";
@@ -14,6 +14,8 @@ export type EngineOptions = {
 };
 
 type PassResult = { events: number; timers: number; steps: number };
+/** A pass's result; `more` is true when a partition filled its batch, so work due now may be left. */
+type Pass = PassResult & { more: boolean };
 
 /** The id of a customer's n-th entry into a journey: deterministic, so a replayed batch writes the same rows. */
 export function instanceIdOf(journeyId: string, customerId: string, entry: number): string {
@@ -43,19 +45,24 @@ export class Engine implements EngineService {
     this.batchSize = options.batchSize ?? 1_000;
   }
 
-  async runOnce(): Promise<PassResult> {
+  async runOnce(): Promise<Pass> {
     await this.versions.refreshLive();
-    const total: PassResult = { events: 0, timers: 0, steps: 0 };
-    const n = this.store.partitions;
-    // Start each pass at another partition so several workers spread out instead of queueing on partition 0.
-    this.offset = (this.offset + 1) % n;
-    for (let k = 0; k < n; k++) {
-      const partition = (this.offset + k) % n;
+    const total: Pass = { events: 0, timers: 0, steps: 0, more: false };
+    const busy = await this.store.partitionsWithWork(this.clock.now());
+    // Start each pass at another partition so several workers spread out instead of queueing on the same one.
+    this.offset = (this.offset + 1) % Math.max(1, busy.length);
+    for (let k = 0; k < busy.length; k++) {
+      const partition = busy[(this.offset + k) % busy.length] as number;
       const result = await this.store.withPartition(partition, (tx) => this.processPartition(tx));
-      if (!result) continue;
+      if (!result) {
+        // Another worker holds it; it may hold work due now.
+        total.more = true;
+        continue;
+      }
       total.events += result.events;
       total.timers += result.timers;
       total.steps += result.steps;
+      if (result.events >= this.batchSize || result.due >= this.batchSize) total.more = true;
     }
     this.stepsExecuted += total.steps;
     return total;
@@ -68,7 +75,8 @@ export class Engine implements EngineService {
       total.events += r.events;
       total.timers += r.timers;
       total.steps += r.steps;
-      if (r.events === 0 && r.timers === 0) return total;
+      // A pass takes everything due now unless a batch was full: new timers are always in the future.
+      if (!r.more) return total;
     }
   }
 
@@ -122,7 +130,7 @@ export class Engine implements EngineService {
     throw new TransientError("partition_busy", "The customer's partition stayed busy; try again", 1_000);
   }
 
-  private async processPartition(tx: PartitionTx): Promise<PassResult> {
+  private async processPartition(tx: PartitionTx): Promise<PassResult & { due: number }> {
     const batch = new Batch(tx, this.clock.now());
     const events = await tx.pendingEvents(batch.now, this.batchSize);
     if (events.length > 0) await this.matchEvents(tx, batch, events);
@@ -135,7 +143,7 @@ export class Engine implements EngineService {
       await this.step(batch, workspaceId, instance, { type: "timer" });
     }
     if (events.length > 0 || timers > 0) await tx.write(batch.finish());
-    return { events: events.length, timers, steps: batch.steps };
+    return { events: events.length, timers, steps: batch.steps, due: due.length };
   }
 
   private async matchEvents(tx: PartitionTx, batch: Batch, events: EventRow[]): Promise<void> {
@@ -162,10 +170,25 @@ export class Engine implements EngineService {
           const trigger = matchTrigger(version, event);
           if (!trigger) continue;
           const key = `${event.customerId}\u0000${version.journeyId}`;
-          const entered = this.tryEnter(batch, workspaceId, version, trigger.id, event.customerId, event, statsByKey.get(key), await batch.facts(workspaceId, event.customerId, version.factsFrom.get(trigger.id)));
+          const entered = this.tryEnter(
+            batch,
+            workspaceId,
+            version,
+            trigger.id,
+            event.customerId,
+            event,
+            statsByKey.get(key),
+            await batch.facts(workspaceId, event.customerId, version.factsFrom.get(trigger.id)),
+          );
           if (entered.instance) {
             const previous = statsByKey.get(key);
-            statsByKey.set(key, { customerId: event.customerId, journeyId: version.journeyId, count: (previous?.count ?? 0) + 1, lastEnteredAt: batch.now, active: entered.instance.status === "waiting" || entered.instance.status === "active" });
+            statsByKey.set(key, {
+              customerId: event.customerId,
+              journeyId: version.journeyId,
+              count: (previous?.count ?? 0) + 1,
+              lastEnteredAt: batch.now,
+              active: entered.instance.status === "waiting" || entered.instance.status === "active",
+            });
             const stored = { workspaceId, instance: entered.instance };
             liveByCustomer.set(event.customerId, [...(liveByCustomer.get(event.customerId) ?? []), stored]);
           }
@@ -196,7 +219,11 @@ export class Engine implements EngineService {
     previous: EntryStat | undefined,
     facts = { id: customerId, attributes: {} },
   ): { instance: Instance | null; reason: string } {
-    const verdict = mayEnter(version, { count: previous?.count ?? 0, lastEnteredAt: previous?.lastEnteredAt ?? null, active: previous?.active ?? false }, batch.now);
+    const verdict = mayEnter(
+      version,
+      { count: previous?.count ?? 0, lastEnteredAt: previous?.lastEnteredAt ?? null, active: previous?.active ?? false },
+      batch.now,
+    );
     if (!verdict.allowed) return { instance: null, reason: verdict.reason };
     const entry = (previous?.count ?? 0) + 1;
     const fresh = createInstance({ id: instanceIdOf(version.journeyId, customerId, entry), version, customerId, entry, triggerStepId, event, now: batch.now });

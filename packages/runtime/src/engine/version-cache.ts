@@ -9,7 +9,21 @@ export class VersionCache {
 
   constructor(private readonly store: Store) {}
 
-  async refreshLive(): Promise<void> {
+  private refreshedAt = Number.NEGATIVE_INFINITY;
+
+  /** Forget the live journeys now (this process published, paused, resumed or archived one). */
+  invalidate(): void {
+    this.refreshedAt = Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Reloads the live journeys at most every `maxAgeMs` of wall time: another host's publish or pause is seen
+   * within that, this process's own changes at once (invalidate).
+   */
+  async refreshLive(maxAgeMs = 1_000): Promise<void> {
+    const wall = performance.now();
+    if (wall - this.refreshedAt < maxAgeMs) return;
+    this.refreshedAt = wall;
     const rows = await this.store.liveJourneys();
     this.live = new Map(rows.map((j) => [`${j.workspaceId}\u0000${j.journeyId}`, j]));
     this.liveByWorkspace = new Map();

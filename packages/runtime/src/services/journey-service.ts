@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { CURRENT_SCHEMA_VERSION, validateJourney, type Json } from "@overture/core";
+import { CURRENT_SCHEMA_VERSION, type Json, validateJourney } from "@overture/core";
 import type { JourneyRecord, JourneyStatus } from "../api.ts";
 import type { Clock } from "../clock/clock.ts";
 import type { Engine } from "../engine/engine.ts";
@@ -18,9 +18,11 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
   };
   const setStatus = async (workspaceId: string, journeyId: string, from: JourneyStatus[], to: JourneyStatus): Promise<JourneyRecord> => {
     const journey = await load(workspaceId, journeyId);
-    if (!from.includes(journey.status)) throw new InputError("invalid_state", `Journey '${journeyId}' is ${journey.status}; it must be ${from.join(" or ")} to become ${to}`);
+    if (!from.includes(journey.status))
+      throw new InputError("invalid_state", `Journey '${journeyId}' is ${journey.status}; it must be ${from.join(" or ")} to become ${to}`);
     const next = { ...journey, status: to, updatedAt: clock.now() };
     await store.updateJourney(next);
+    engine.versions.invalidate();
     return next;
   };
 
@@ -66,6 +68,7 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
       const record = { journeyId, version, document, publishedAt: clock.now() };
       await store.insertVersion(workspaceId, record);
       await store.updateJourney({ ...journey, currentVersion: version, status: journey.status === "paused" ? "paused" : "active", updatedAt: clock.now() });
+      engine.versions.invalidate();
       return record;
     },
     async pause(workspaceId, journeyId) {

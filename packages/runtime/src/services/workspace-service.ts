@@ -17,7 +17,11 @@ function newKey(kind: ApiKeyKind): string {
 }
 
 /** Creates workspaces with a secret key (management API) and a write key (event ingestion). */
-export function createWorkspaceService(store: Store, clock: Clock, keyFile?: { read(): WorkspaceKeys | null; write(keys: WorkspaceKeys): void }): WorkspaceService {
+export function createWorkspaceService(
+  store: Store,
+  clock: Clock,
+  keyFile?: { read(): WorkspaceKeys | null; write(keys: WorkspaceKeys): void },
+): WorkspaceService {
   const create = async (name: string, id: string = randomUUID()): Promise<WorkspaceKeys> => {
     const now = clock.now();
     await store.insertWorkspace({ id, name, createdAt: now });

@@ -65,7 +65,13 @@ export function customerFromRow(r: Row): CustomerRecord {
 }
 
 export function eventFromRow(r: Row): CustomerEvent {
-  return { id: r.id as string, name: r.name as string, customerId: r.customer_id as string, properties: json<Record<string, Json>>(r.properties), at: num(r.at) };
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    customerId: r.customer_id as string,
+    properties: json<Record<string, Json>>(r.properties),
+    at: num(r.at),
+  };
 }
 
 export function transitionFromRow(r: Row): TransitionRow {

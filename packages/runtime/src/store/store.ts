@@ -1,4 +1,4 @@
-import type { CustomerEvent, Instance, Json, JourneyDocument, Transition } from "@overture/core";
+import type { CustomerEvent, Instance, JourneyDocument, Json, Transition } from "@overture/core";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, StepCount, VersionRecord } from "../api.ts";
 
 /**
@@ -112,12 +112,18 @@ export type Store = {
   /** The earliest time something is due, a timer or an unprocessed event; null when nothing is. Simulations jump the clock here. */
   nextWakeAt(): Promise<number | null>;
   pendingEventCount(): Promise<number>;
+  /** The partitions that have an event or a timer due at `now`; a pass locks only these. */
+  partitionsWithWork(now: number): Promise<number[]>;
 
   instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]>;
   transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]>;
   recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]>;
   /** Per-step figures of a journey (all versions when `version` is omitted). */
-  stepCounts(workspaceId: string, journeyId: string, version?: number): Promise<{ steps: StepCount[]; entered: number; active: number; completed: number; exited: number; converted: number }>;
+  stepCounts(
+    workspaceId: string,
+    journeyId: string,
+    version?: number,
+  ): Promise<{ steps: StepCount[]; entered: number; active: number; completed: number; exited: number; converted: number }>;
   instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]>;
   getInstance(workspaceId: string, instanceId: string): Promise<Instance | null>;
 

@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
 import type { CustomerEvent, Json } from "@overture/core";
+import type Database from "better-sqlite3";
 import { partitionOf } from "../partition.ts";
 import { eventFromRow, instanceFromRow, instanceState, json, mergeAttributes } from "../rows.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
@@ -90,7 +90,13 @@ export class SqlitePartitionTx implements PartitionTx {
         )
         .all(workspaceId, ...chunk, ...journeyIds) as Row[];
       for (const r of rows) {
-        out.push({ customerId: r.customer_id as string, journeyId: r.journey_id as string, count: Number(r.n), lastEnteredAt: r.last === null ? null : Number(r.last), active: Number(r.live) > 0 });
+        out.push({
+          customerId: r.customer_id as string,
+          journeyId: r.journey_id as string,
+          count: Number(r.n),
+          lastEnteredAt: r.last === null ? null : Number(r.last),
+          active: Number(r.live) > 0,
+        });
       }
     }
     return out;
@@ -135,9 +141,22 @@ export class SqlitePartitionTx implements PartitionTx {
         i.updatedAt,
       );
     }
-    for (const t of batch.transitions) s.transition.run(t.workspaceId, t.instanceId, t.journeyId, t.version, t.customerId, t.stepId, t.kind, t.outcome, t.reason, t.at);
+    for (const t of batch.transitions)
+      s.transition.run(t.workspaceId, t.instanceId, t.journeyId, t.version, t.customerId, t.stepId, t.kind, t.outcome, t.reason, t.at);
     for (const o of batch.outbox) {
-      s.outbox.run(o.workspaceId, o.key, o.instanceId, o.journeyId, o.version, o.stepId, o.customerId, o.channel, JSON.stringify(o.payload), o.nextAttemptAt, o.createdAt);
+      s.outbox.run(
+        o.workspaceId,
+        o.key,
+        o.instanceId,
+        o.journeyId,
+        o.version,
+        o.stepId,
+        o.customerId,
+        o.channel,
+        JSON.stringify(o.payload),
+        o.nextAttemptAt,
+        o.createdAt,
+      );
     }
     for (const u of batch.profileUpdates) {
       const text = s.attributes.get(u.workspaceId, u.customerId) as string | undefined;
