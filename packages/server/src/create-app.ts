@@ -1,6 +1,7 @@
 import { InputError } from "@overture/runtime";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { authorize, keyFromAuthorization } from "./auth.ts";
 import { normalizeError } from "./normalize-error.ts";
 import { buildOpenApi } from "./openapi.ts";
@@ -60,6 +61,10 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     }),
     ...apiRoutes,
   ];
+
+  // Ingestion is called from browsers (Segment's analytics.js, our SDK) on other origins; the write key is public anyway.
+  const ingestionCors = cors({ origin: "*", allowMethods: ["POST"], allowHeaders: ["authorization", "content-type"], maxAge: 86_400 });
+  for (const route of routes) if (route.auth === "write") app.use(route.path, ingestionCors);
 
   for (const route of routes) {
     const limit = route.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;

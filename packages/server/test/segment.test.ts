@@ -100,4 +100,25 @@ describe("Segment tracking API", () => {
     const time = await segment("/v1/track", { userId: "u1", event: "x", timestamp: "not a date" });
     expect(time.body.error.problems).toEqual([{ path: "timestamp", code: "invalid_date", message: expect.any(String) }]);
   });
+
+  it("answers browsers' CORS preflight on ingestion routes, not on management routes", async () => {
+    const preflight = await t.app.request("/v1/batch", {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    const sent = await t.call("POST", "/v1/track", {
+      key: null,
+      headers: { origin: "https://shop.example" },
+      body: { writeKey: t.keys.writeKey, userId: "u1", event: "x" },
+    });
+    expect(sent.status).toBe(200);
+    expect(sent.headers.get("access-control-allow-origin")).toBe("*");
+    const management = await t.app.request("/v1/journeys", {
+      method: "OPTIONS",
+      headers: { origin: "https://shop.example", "access-control-request-method": "GET" },
+    });
+    expect(management.headers.get("access-control-allow-origin")).toBeNull();
+  });
 });
