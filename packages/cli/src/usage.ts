@@ -12,7 +12,8 @@ Commands:
       --customers N             How many customers (default 1000).
       --days D                  How many virtual days to run (default 30).
       --seed S                  Seed of the synthetic population (default 1).
-      --store sqlite|postgres   Where to run it: a temporary SQLite file (default) or DATABASE_URL.
+      --store sqlite|postgres   Where to run it: a temporary SQLite file (default) or a temporary
+                                schema in DATABASE_URL.
       --resolution DURATION     Do the work due within this time together (default 5m; 0s: exact times).
 
   serve                         Run the HTTP API and the engine (loads the onboarding journey on first start).

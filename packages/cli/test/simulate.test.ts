@@ -1,5 +1,8 @@
+import { postgresAvailable, testDatabaseUrl } from "@overture/testkit";
 import { describe, expect, it } from "vitest";
 import { fixture, runOverture } from "./run-overture.ts";
+
+const hasPostgres = await postgresAvailable();
 
 /** The funnel table printed after the summary, as rows keyed by step id. */
 function funnel(stdout: string): Map<string, Record<string, string>> {
@@ -43,18 +46,28 @@ describe("overture simulate", () => {
     const invalid = await runOverture(["simulate", fixture("invalid-journey.json"), "--customers", "5"]);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain("wait: bad-duration");
-    for (const args of [
+    const flags = [
       ["--customers", "many"],
       ["--days", "0"],
       ["--store", "mysql"],
       ["--resolution", "fast"],
-    ]) {
-      const r = await runOverture(["simulate", "examples/onboarding/journey.json", ...args]);
-      expect(r.code, args.join(" ")).toBe(2);
-      expect(r.stderr).toContain(args[0]);
-    }
+    ];
+    const results = await Promise.all(flags.map((args) => runOverture(["simulate", "examples/onboarding/journey.json", ...args])));
+    results.forEach((r, i) => {
+      expect(r.code, flags[i]!.join(" ")).toBe(2);
+      expect(r.stderr).toContain(flags[i]![0]);
+    });
     const noUrl = await runOverture(["simulate", "examples/onboarding/journey.json", "--store", "postgres"], { DATABASE_URL: "" });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toContain("DATABASE_URL");
+  });
+
+  it.runIf(hasPostgres)("runs on PostgreSQL in a schema of its own", async () => {
+    const args = ["simulate", fixture("api-journey.json"), "--customers", "20", "--days", "5", "--seed", "3"];
+    const [pg, sqlite] = await Promise.all([runOverture([...args, "--store", "postgres"], { DATABASE_URL: testDatabaseUrl() }), runOverture(args)]);
+    expect(pg.code, pg.stderr).toBe(0);
+    expect(pg.stdout).toContain("(seed 3, postgres)");
+    const table = (s: string) => s.slice(s.indexOf("step "));
+    expect(table(pg.stdout)).toBe(table(sqlite.stdout));
   });
 });

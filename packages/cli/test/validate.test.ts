@@ -37,12 +37,13 @@ describe("overture validate", () => {
 
 describe("the command line", () => {
   it("exits 2 with the usage on stderr for an unknown command, an unknown flag, or a missing FILE", async () => {
-    for (const args of [["frobnicate"], ["validate", "--strict", "x.json"], ["validate"], ["validate", "a.json", "b.json"], []]) {
-      const r = await runOverture(args);
-      expect(r.code, args.join(" ")).toBe(2);
+    const lines = [["frobnicate"], ["validate", "--strict", "x.json"], ["validate"], ["validate", "a.json", "b.json"], []];
+    const results = await Promise.all(lines.map((args) => runOverture(args)));
+    results.forEach((r, i) => {
+      expect(r.code, lines[i]!.join(" ")).toBe(2);
       expect(r.stderr).toContain("Usage: overture <command>");
       expect(r.stdout).toBe("");
-    }
+    });
   });
 
   it("prints the usage on stdout for help", async () => {

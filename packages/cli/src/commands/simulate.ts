@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseDuration, validateJourney } from "@overture/core";
 import { openOverture, SqliteStore, VirtualClock } from "@overture/runtime";
+import { createTestSchema } from "@overture/testkit";
 import { formatFunnel, funnelRows } from "../funnel-table.ts";
 import { ProgressBar } from "../progress-bar.ts";
 import { readJourneyFile } from "../read-journey.ts";
@@ -40,8 +41,10 @@ export async function simulateCommand(args: string[]): Promise<number> {
   }
 
   const dataDir = store === "sqlite" ? await mkdtemp(join(tmpdir(), "overture-simulate-")) : undefined;
+  // On PostgreSQL the run gets a schema of its own, dropped afterwards, so the database is left as it was.
+  const schema = store === "postgres" ? await createTestSchema(process.env.DATABASE_URL) : undefined;
   const clock = new VirtualClock(SIMULATION_START);
-  const overture = await openOverture(store === "sqlite" ? { dataDir, clock } : { databaseUrl: process.env.DATABASE_URL, clock });
+  const overture = await openOverture(schema ? { databaseUrl: schema.url, clock } : { dataDir, clock });
   // The SQLite file is thrown away afterwards: waiting for the disk on every commit would only slow the run down.
   if (overture.store instanceof SqliteStore) overture.store.db.pragma("synchronous = OFF");
   const bar = new ProgressBar();
@@ -75,5 +78,6 @@ export async function simulateCommand(args: string[]): Promise<number> {
   } finally {
     await overture.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await schema?.drop();
   }
 }
