@@ -13,6 +13,9 @@ export function named<S extends z.ZodType>(id: string, schema: S): S {
 }
 
 const Id = z.string().min(1).max(200);
+
+/** A customer id, as events carry it: 1–200 characters. */
+export const CustomerId = Id;
 const JsonObject = z.record(z.string(), z.unknown());
 
 /** Epoch milliseconds or an ISO 8601 date-time with an offset ("2025-03-01T09:30:00Z"). */

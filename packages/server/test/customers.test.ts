@@ -16,6 +16,14 @@ describe("customers API", () => {
     expect(second.body.attributes).toEqual({ plan: "business", timezone: "Europe/Paris" });
   });
 
+  it("takes any id from the customer's system, URL-encoded, up to 200 characters", async () => {
+    expect((await t.call("PUT", "/v1/customers/ada%40example.com%2Fcaf%C3%A9", { body: { attributes: {} } })).body.id).toBe("ada@example.com/café");
+    expect((await t.call("GET", "/v1/customers/ada%40example.com%2Fcaf%C3%A9")).status).toBe(200);
+    const long = await t.call("PUT", `/v1/customers/${"x".repeat(201)}`, { body: { attributes: {} } });
+    expect(long.status).toBe(400);
+    expect(long.body.error.problems[0]).toMatchObject({ code: "too_big" });
+  });
+
   it("refuses attributes that are not an object", async () => {
     const res = await t.call("PUT", "/v1/customers/c1", { body: { attributes: ["a"] } });
     expect(res.status).toBe(400);

@@ -1,7 +1,8 @@
 import { InputError } from "@overture/runtime";
+import { parseWith } from "../parse-request.ts";
 import { CustomerHistorySchema, CustomerSchema } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { CustomerInput } from "../schemas.ts";
+import { CustomerId, CustomerInput } from "../schemas.ts";
 
 const tag = "Customers";
 
@@ -16,7 +17,8 @@ export const customerRoutes: RouteDef[] = [
     auth: "secret",
     body: CustomerInput,
     success: { status: 200, description: "The customer as stored.", schema: CustomerSchema },
-    handle: ({ overture, workspaceId, params, body }) => overture.customers.upsert(workspaceId, { id: params.id ?? "", attributes: body.attributes }),
+    handle: ({ overture, workspaceId, params, body }) =>
+      overture.customers.upsert(workspaceId, { id: parseWith(CustomerId, params.id, "customer id"), attributes: body.attributes }),
   }),
   defineRoute({
     method: "get",
