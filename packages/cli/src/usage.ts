@@ -14,7 +14,6 @@ Commands:
       --seed S                  Seed of the synthetic population (default 1).
       --store sqlite|postgres   Where to run it: a temporary SQLite file (default) or a temporary
                                 schema in DATABASE_URL.
-      --resolution DURATION     Do the work due within this time together (default 5m; 0s: exact times).
 
   serve                         Run the HTTP API and the engine (loads the onboarding journey on first start).
       --port P                  Port (default $PORT or 3000; 0 picks a free one).

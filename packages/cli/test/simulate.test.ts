@@ -50,7 +50,7 @@ describe("overture simulate", () => {
       ["--customers", "many"],
       ["--days", "0"],
       ["--store", "mysql"],
-      ["--resolution", "fast"],
+      ["--seed", "-1"],
     ];
     const results = await Promise.all(flags.map((args) => runOverture(["simulate", "examples/onboarding/journey.json", ...args])));
     results.forEach((r, i) => {
