@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY, email, T0, trigger, version } from "../../test/builders.ts";
-import { apiTrigger, createInstance, matchTrigger, mayEnter } from "./entry.ts";
+import { apiTrigger, createInstance, matchTrigger, mayEnter, SCHEDULE_EVENT } from "./entry.ts";
 
 const withSettings = (settings: Parameters<typeof version>[1]) => version([trigger("t", "e"), email("e", null)], settings);
 const before = (count: number, lastEnteredAt: number | null, active = false) => ({ count, lastEnteredAt, active });
@@ -46,6 +46,17 @@ describe("entry rules", () => {
     expect(matchTrigger(v, { name: "signup", properties: {} })).toBeUndefined();
     expect(apiTrigger(v)?.id).toBe("api");
     expect(apiTrigger(withSettings({}))).toBeUndefined();
+  });
+
+  it("E8: a schedule trigger matches only the scheduler's event naming its journey and step", () => {
+    const v = version([
+      trigger("any", "e", "purchase.completed"),
+      { id: "daily", type: "trigger", trigger: { type: "schedule", every: "1d" }, next: "e" },
+      email("e", null),
+    ]);
+    expect(matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: v.journeyId, stepId: "daily" } })?.id).toBe("daily");
+    expect(matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: "other", stepId: "daily" } })).toBeUndefined();
+    expect(matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: v.journeyId, stepId: "any" } })).toBeUndefined();
   });
 
   it("E7: a new instance is at its trigger step, active, seq 0, with the entering event in its context", () => {

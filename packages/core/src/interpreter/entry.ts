@@ -4,8 +4,19 @@ import type { StepOf } from "../model/step.ts";
 import type { JourneyVersion } from "./compile-journey.ts";
 import { matchesWhere } from "./conditions.ts";
 
+/**
+ * The event the runtime's scheduler stores for each customer when a schedule trigger fires; its properties name the
+ * journey and the trigger step, so it enters that journey only (SPEC E8).
+ */
+export const SCHEDULE_EVENT = "$schedule";
+
 /** The first trigger step of the version that this event meets, if any. */
 export function matchTrigger(version: JourneyVersion, event: Pick<CustomerEvent, "name" | "properties">): StepOf<"trigger"> | undefined {
+  if (event.name === SCHEDULE_EVENT) {
+    const { journeyId, stepId } = event.properties;
+    if (journeyId !== version.journeyId) return undefined;
+    return version.triggers.find((t) => t.trigger.type === "schedule" && t.id === stepId);
+  }
   return version.triggers.find((t) => t.trigger.type === "event" && t.trigger.event === event.name && matchesWhere(event.properties, t.trigger.where));
 }
 
