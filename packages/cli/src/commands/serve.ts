@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { type Overture, openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
@@ -27,13 +28,15 @@ export async function serveCommand(args: string[]): Promise<number> {
     overture.engine.start();
     overture.dispatcher.start();
     const server = await serve(overture, { port, host });
-    const shown = server.url.replace("://127.0.0.1:", "://localhost:");
+    const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
+    const elsewhere = isWildcard(host) ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`) : [];
     process.stdout.write(
       [
         `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
         `  API        ${shown}/v1`,
         `  OpenAPI    ${shown}/v1/openapi.json`,
         `  Health     ${shown}/health`,
+        ...elsewhere,
         `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
         `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
         `  Write key  ${keys.writeKey}   (events only)`,
@@ -74,4 +77,16 @@ function untilSignal(): Promise<void> {
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
   });
+}
+
+function isWildcard(host: string): boolean {
+  return host === "0.0.0.0" || host === "::" || host === "";
+}
+
+/** This machine's non-loopback IPv4 addresses, where a server listening on every interface can be reached too. */
+function networkAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i !== undefined && i.family === "IPv4" && !i.internal)
+    .map((i) => i!.address);
 }
