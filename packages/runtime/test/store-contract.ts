@@ -418,12 +418,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     it("completes outbox rows: sent, retried later, dead, with delivery facts", async () => {
       const [a] = customersIn(0, 1);
       const i = instance(a!);
-      await writeBatch(store, 0, { outbox: [outboxRow(i, "ok"), outboxRow(i, "retry"), outboxRow(i, "dead", { channel: "webhook" })] });
-      const [ok, retry, dead] = await store.claimOutbox(T0, 10, 60_000);
+      await writeBatch(store, 0, { outbox: [outboxRow(i, "ok"), outboxRow(i, "retry"), outboxRow(i, "dead", { channel: "webhook" }), outboxRow(i, "quiet")] });
+      const [ok, retry, dead, quiet] = await store.claimOutbox(T0, 10, 60_000);
       await store.completeOutbox([
         { seq: ok!.seq, status: "sent", at: T0 + 1, detail: { messageId: "m1" } },
         { seq: retry!.seq, status: "pending", nextAttemptAt: T0 + 500, error: "timed out" },
         { seq: dead!.seq, status: "dead", at: T0 + 2, error: "rejected" },
+        { seq: quiet!.seq, status: "sent", at: T0 + 3, detail: null },
       ]);
       await store.completeOutbox([]);
       const rows = await store.outboxOf(WS, {});
@@ -431,6 +432,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         ["ok", "sent", 1, null, T0],
         ["retry", "pending", 1, "timed out", T0 + 500],
         ["dead", "dead", 1, "rejected", T0],
+        ["quiet", "sent", 1, null, T0],
       ]);
       expect(await store.claimOutbox(T0 + 499, 10, 60_000)).toEqual([]);
       const retried = await store.claimOutbox(T0 + 500, 10, 60_000);
@@ -439,6 +441,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(facts.map((f) => ({ ...f, detail: json(f.detail), at: Number(f.at) }))).toEqual([
         { outbox_key: ok!.key, channel: "email", customer_id: a, status: "sent", detail: { messageId: "m1" }, at: T0 + 1 },
         { outbox_key: dead!.key, channel: "webhook", customer_id: a, status: "dead", detail: { error: "rejected" }, at: T0 + 2 },
+        { outbox_key: quiet!.key, channel: "email", customer_id: a, status: "sent", detail: null, at: T0 + 3 },
       ]);
     });
   });

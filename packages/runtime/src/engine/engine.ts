@@ -1,10 +1,22 @@
-import { advance, apiTrigger, createInstance, type Input, type Instance, type JourneyVersion, type Json, matchTrigger, mayEnter } from "@overture/core";
+import {
+  advance,
+  apiTrigger,
+  createInstance,
+  type Input,
+  type Instance,
+  type JourneyVersion,
+  type Json,
+  matchTrigger,
+  mayEnter,
+  SCHEDULE_EVENT,
+} from "@overture/core";
 import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
 import type { EngineService } from "../runtime-types.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
 import { Batch } from "./batch.ts";
+import { fireSchedules } from "./scheduler.ts";
 import { VersionCache } from "./version-cache.ts";
 
 export type EngineOptions = {
@@ -48,6 +60,8 @@ export class Engine implements EngineService {
   async runOnce(): Promise<Pass> {
     await this.versions.refreshLive();
     const total: Pass = { events: 0, timers: 0, steps: 0, more: false };
+    // A schedule page stored now is matched below like any event; a full page means more to store next pass.
+    if ((await fireSchedules(this.store, this.versions, this.clock.now())) > 0) total.more = true;
     const busy = await this.store.partitionsWithWork(this.clock.now());
     // Start each pass at another partition so several workers spread out instead of queueing on the same one.
     this.offset = (this.offset + 1) % Math.max(1, busy.length);
@@ -204,7 +218,10 @@ export class Engine implements EngineService {
     const out: JourneyVersion[] = [];
     for (const j of this.versions.activeJourneys(workspaceId)) {
       const version = await this.versions.get(workspaceId, j.journeyId, j.currentVersion);
-      if (version?.triggers.some((t) => t.trigger.type === "event" && names.has(t.trigger.event))) out.push(version);
+      const listens = version?.triggers.some((t) =>
+        t.trigger.type === "event" ? names.has(t.trigger.event) : t.trigger.type === "schedule" && names.has(SCHEDULE_EVENT),
+      );
+      if (version && listens) out.push(version);
     }
     return out;
   }

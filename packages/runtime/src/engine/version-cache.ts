@@ -39,6 +39,11 @@ export class VersionCache {
     return this.live.get(`${workspaceId}\u0000${journeyId}`)?.status;
   }
 
+  /** Every active journey, for the scheduler. */
+  allActive(): LiveJourney[] {
+    return [...this.live.values()].filter((j) => j.status === "active");
+  }
+
   /** Active journeys of a workspace, for trigger matching. */
   activeJourneys(workspaceId: string): LiveJourney[] {
     return (this.liveByWorkspace.get(workspaceId) ?? []).filter((j) => j.status === "active");

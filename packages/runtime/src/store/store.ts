@@ -112,6 +112,15 @@ export type Store = {
   /** The earliest time something is due, a timer or an unprocessed event; null when nothing is. Simulations jump the clock here. */
   nextWakeAt(): Promise<number | null>;
   pendingEventCount(): Promise<number>;
+  /**
+   * The schedule trigger's run in progress, starting one when the schedule is due (the first at once); null when
+   * nothing is due. `cursor` is the last customer id the run has covered ("" at its start).
+   */
+  claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number): Promise<{ runAt: number; cursor: string } | null>;
+  /** Records how far a schedule run got; null ends the run. */
+  saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void>;
+  /** Customer ids of a workspace in id order after `after`, at most `limit`. */
+  customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]>;
   /** The partitions that have an event or a timer due at `now`; a pass locks only these. */
   partitionsWithWork(now: number): Promise<number[]>;
 

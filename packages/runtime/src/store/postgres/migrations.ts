@@ -55,4 +55,12 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_key ON deliveries (workspace_id, outbox_key);
 `,
   },
+  {
+    id: "0002_schedules",
+    sql: `
+CREATE TABLE schedules (
+  workspace_id text COLLATE "C" NOT NULL, journey_id text COLLATE "C" NOT NULL, step_id text COLLATE "C" NOT NULL,
+  next_run_at bigint NOT NULL, run_at bigint, cursor text COLLATE "C", PRIMARY KEY (workspace_id, journey_id, step_id));
+`,
+  },
 ];

@@ -6,7 +6,7 @@ import type { OutboxResult } from "../store.ts";
  */
 export const completeOutboxSql = `
 WITH x AS (
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::bigint[])
+  SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (seq bigint, status text, next_attempt_at bigint, error text, detail jsonb, at bigint))
     WITH ORDINALITY AS x(seq, status, next_attempt_at, error, detail, at, n)),
 retried AS (
   UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = x.next_attempt_at, last_error = x.error
@@ -16,19 +16,18 @@ finished AS (
   FROM x WHERE x.status IN ('sent', 'dead') AND outbox.seq = x.seq
   RETURNING outbox.workspace_id, outbox.key, outbox.channel, outbox.customer_id, x.status, x.detail, x.at, x.n)
 INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at)
-SELECT workspace_id, key, channel, customer_id, status, detail::jsonb, at FROM finished ORDER BY n`;
+SELECT workspace_id, key, channel, customer_id, status, coalesce(detail, 'null'), at FROM finished ORDER BY n`;
 
-/** The parameters of completeOutboxSql: seq, status, next attempt, error, delivery detail (JSON text), time. */
-export function completionColumns(results: OutboxResult[]): unknown[][] {
-  const cols: unknown[][] = Array.from({ length: 6 }, () => []);
-  for (const r of results) {
-    const row =
+/** The parameter of completeOutboxSql: one row per result (a sent row's detail, a dead row's error, as the delivery fact). */
+export function completionRows(results: OutboxResult[]): string {
+  return JSON.stringify(
+    results.map((r) =>
       r.status === "pending"
-        ? [r.seq, r.status, r.nextAttemptAt, r.error, null, null]
+        ? { seq: r.seq, status: r.status, next_attempt_at: r.nextAttemptAt, error: r.error }
         : r.status === "sent"
-          ? [r.seq, r.status, null, null, JSON.stringify(r.detail ?? null), r.at]
-          : [r.seq, r.status, null, r.error, JSON.stringify({ error: r.error }), r.at];
-    for (let c = 0; c < row.length; c++) cols[c]!.push(row[c]);
-  }
-  return cols;
+          ? // A null detail reads as SQL NULL; the insert stores it back as JSON null, as SQLite does.
+            { seq: r.seq, status: r.status, detail: r.detail ?? null, at: r.at }
+          : { seq: r.seq, status: r.status, error: r.error, detail: { error: r.error }, at: r.at },
+    ),
+  );
 }

@@ -2,46 +2,54 @@ import type { CustomerEvent, Json } from "@overture/core";
 import type { PoolClient } from "pg";
 import { eventFromRow, instanceFromRow } from "../rows.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
-import { foldProfileUpdates, instanceUpsertColumns, outboxColumns, transitionColumns } from "./batch-columns.ts";
+import { instanceRows, outboxRows, profileRows, transitionRows } from "./batch-rows.ts";
 
 type Row = Record<string, unknown>;
 
 /**
  * The statements of a partition batch, prepared once per connection (named) so the server plans them once.
- * Every read takes its keys as an array (`= ANY($n)`) and every write is one multi-row statement, so a batch costs
- * a handful of round trips whatever its size.
+ * Every read takes its keys as one array and every write is one multi-row statement, so a batch costs a handful of
+ * round trips whatever its size.
+ *
+ * Plans must not depend on table statistics: a database may run without autovacuum (the CI one does), and then
+ * the planner's default estimates favour instances_step (workspace, status) over instances_customer for
+ * `customer_id = ANY($n)`, scanning every instance of the workspace and comparing each with every key (0.9 s for
+ * 1,000 customers over 16,000 instances). Lookups by a non-unique key therefore probe the index once per key.
  */
 const SQL = {
   pendingEvents: "SELECT * FROM events WHERE partition = $1 AND NOT processed AND at <= $2 ORDER BY at, seq LIMIT $3",
   due: "SELECT * FROM instances WHERE partition = $1 AND wake_at <= $2 ORDER BY wake_at LIMIT $3",
-  live: "SELECT * FROM instances WHERE workspace_id = $1 AND customer_id = ANY($2::text[]) AND status IN ('active', 'waiting')",
-  entryStats: `SELECT customer_id, journey_id, count(*) AS n, max(entered_at) AS last, bool_or(status IN ('active', 'waiting')) AS live
-    FROM instances WHERE workspace_id = $1 AND customer_id = ANY($2::text[]) AND journey_id = ANY($3::text[]) GROUP BY customer_id, journey_id`,
+  // One index probe per customer (instances_customer); OFFSET 0 keeps the planner from turning it into a scan, see above.
+  live: `SELECT i.* FROM unnest($2::text[]) AS c(id),
+    LATERAL (SELECT * FROM instances WHERE workspace_id = $1 AND customer_id = c.id AND status IN ('active', 'waiting') OFFSET 0) AS i`,
+  entryStats: `SELECT i.customer_id, i.journey_id, count(*) AS n, max(i.entered_at) AS last, bool_or(i.status IN ('active', 'waiting')) AS live
+    FROM unnest($2::text[]) AS c(id),
+      LATERAL (SELECT * FROM instances WHERE workspace_id = $1 AND customer_id = c.id AND journey_id = ANY($3::text[]) OFFSET 0) AS i
+    GROUP BY i.customer_id, i.journey_id`,
   attributes: "SELECT id, attributes FROM customers WHERE workspace_id = $1 AND id = ANY($2::text[])",
   customerEvents: "SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 AND name = ANY($3::text[]) ORDER BY at DESC, seq DESC LIMIT $4",
   upsertInstances: `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
-    SELECT w, id, j, v, c, e, s, st, state::jsonb, wu, wu, p, ea, ua
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::int[], $12::bigint[], $13::bigint[])
-      AS x(w, id, j, v, c, e, s, st, state, wu, p, ea, ua)
+    SELECT w, id, j, v, c, e, s, st, state, wu, wu, p, ea, ua
+    FROM json_to_recordset($1::json) AS x(w text, id text, j text, v int, c text, e int, s text, st text, state jsonb, wu bigint, p int, ea bigint, ua bigint)
     ON CONFLICT (workspace_id, id) DO UPDATE SET status = excluded.status, step_id = excluded.step_id, state = excluded.state,
       wait_until = excluded.wait_until, wake_at = excluded.wake_at, updated_at = excluded.updated_at`,
   transitions: `INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at)
     SELECT w, i, j, v, c, st, k, o, r, a
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[])
+    FROM ROWS FROM (json_to_recordset($1::json) AS (w text, i text, j text, v int, c text, st text, k text, o text, r text, a bigint))
       WITH ORDINALITY AS x(w, i, j, v, c, st, k, o, r, a, n)
     ORDER BY n`,
   outbox: `INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
-    SELECT w, k, i, j, v, st, c, ch, p::jsonb, 'pending', na, ca
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[])
+    SELECT w, k, i, j, v, st, c, ch, p, 'pending', na, ca
+    FROM ROWS FROM (json_to_recordset($1::json) AS (w text, k text, i text, j text, v int, st text, c text, ch text, p jsonb, na bigint, ca bigint))
       WITH ORDINALITY AS x(w, k, i, j, v, st, c, ch, p, na, ca, n)
     ORDER BY n
     ON CONFLICT DO NOTHING`,
   // Profile updates may name customers without a row yet: create them, then merge into every row in one pass.
   createCustomers: `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
-    SELECT w, c, '{}', a, a FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS x(w, c, a, n) ORDER BY n
+    SELECT w, c, '{}', a, a FROM ROWS FROM (json_to_recordset($1::json) AS (w text, c text, a bigint)) WITH ORDINALITY AS x(w, c, a, n) ORDER BY n
     ON CONFLICT DO NOTHING`,
-  mergeProfiles: `UPDATE customers SET attributes = (customers.attributes || x.s::jsonb) - ARRAY(SELECT jsonb_array_elements_text(x.u::jsonb)), updated_at = x.a
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS x(w, c, s, u, a)
+  mergeProfiles: `UPDATE customers SET attributes = (customers.attributes || x.s) - x.u, updated_at = x.a
+    FROM json_to_recordset($1::json) AS x(w text, c text, s jsonb, u text[], a bigint)
     WHERE customers.workspace_id = x.w AND customers.id = x.c`,
   processed: "UPDATE events SET processed = true WHERE seq = ANY($1::bigint[])",
 } as const;
@@ -73,12 +81,12 @@ export class PostgresPartitionTx implements PartitionTx {
 
   async liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]> {
     if (customerIds.length === 0) return [];
-    return (await this.rows("live", [workspaceId, customerIds])).map(instanceFromRow);
+    return (await this.rows("live", [workspaceId, [...new Set(customerIds)]])).map(instanceFromRow);
   }
 
   async entryStats(workspaceId: string, customerIds: string[], journeyIds: string[]): Promise<EntryStat[]> {
     if (journeyIds.length === 0 || customerIds.length === 0) return [];
-    return (await this.rows("entryStats", [workspaceId, customerIds, journeyIds])).map((r) => ({
+    return (await this.rows("entryStats", [workspaceId, [...new Set(customerIds)], journeyIds])).map((r) => ({
       customerId: r.customer_id as string,
       journeyId: r.journey_id as string,
       count: Number(r.n),
@@ -100,18 +108,13 @@ export class PostgresPartitionTx implements PartitionTx {
   }
 
   async write(batch: BatchWrite): Promise<void> {
-    if (batch.instances.length > 0) await this.rows("upsertInstances", instanceUpsertColumns(batch.instances));
-    if (batch.transitions.length > 0) await this.rows("transitions", transitionColumns(batch.transitions));
-    if (batch.outbox.length > 0) await this.rows("outbox", outboxColumns(batch.outbox));
+    if (batch.instances.length > 0) await this.rows("upsertInstances", [instanceRows(batch.instances)]);
+    if (batch.transitions.length > 0) await this.rows("transitions", [transitionRows(batch.transitions)]);
+    if (batch.outbox.length > 0) await this.rows("outbox", [outboxRows(batch.outbox)]);
     if (batch.profileUpdates.length > 0) {
-      const updates = foldProfileUpdates(batch.profileUpdates);
-      const workspaces = updates.map((u) => u.workspaceId);
-      const customers = updates.map((u) => u.customerId);
-      const at = updates.map((u) => u.at);
-      await this.rows("createCustomers", [workspaces, customers, at]);
-      const sets = updates.map((u) => JSON.stringify(u.set));
-      const unsets = updates.map((u) => JSON.stringify(u.unset));
-      await this.rows("mergeProfiles", [workspaces, customers, sets, unsets, at]);
+      const rows = profileRows(batch.profileUpdates);
+      await this.rows("createCustomers", [rows]);
+      await this.rows("mergeProfiles", [rows]);
     }
     if (batch.processedEvents.length > 0) await this.rows("processed", [batch.processedEvents]);
   }

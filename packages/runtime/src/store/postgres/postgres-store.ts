@@ -6,9 +6,9 @@ import { PARTITIONS, partitionOf } from "../partition.ts";
 import { customerFromRow, eventFromRow, instanceFromRow, journeyFromRow, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
-import { compareCustomers, lastByKey } from "./batch-columns.ts";
+import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
-import { completeOutboxSql, completionColumns } from "./outbox-sql.ts";
+import { completeOutboxSql, completionRows } from "./outbox-sql.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
 
 type Row = Record<string, unknown>;
@@ -234,9 +234,9 @@ export class PostgresStore implements Store {
     const list = [...merged].map(([customerId, attributes]) => ({ workspaceId, customerId, attributes })).sort(compareCustomers);
     await this.query(
       `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
-       SELECT $1, c, a::jsonb, $4, $4 FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS x(c, a, n) ORDER BY n
+       SELECT $1, c, a, $3, $3 FROM ROWS FROM (json_to_recordset($2::json) AS (c text, a jsonb)) WITH ORDINALITY AS x(c, a, n) ORDER BY n
        ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = customers.attributes || excluded.attributes, updated_at = excluded.updated_at`,
-      [workspaceId, list.map((c) => c.customerId), list.map((c) => JSON.stringify(c.attributes)), now],
+      [workspaceId, JSON.stringify(list.map((c) => ({ c: c.customerId, a: c.attributes }))), now],
     );
   }
 
@@ -247,26 +247,22 @@ export class PostgresStore implements Store {
 
   async insertEvents(events: NewEvent[]): Promise<number> {
     if (events.length === 0) return 0;
-    const cols: unknown[][] = Array.from({ length: 8 }, () => []);
-    for (const e of events) {
-      const row = [
-        e.workspaceId,
-        e.id,
-        e.customerId,
-        e.name,
-        JSON.stringify(e.properties),
-        e.at,
-        e.receivedAt,
-        partitionOf(e.workspaceId, e.customerId, this.partitions),
-      ];
-      for (let c = 0; c < row.length; c++) cols[c]!.push(row[c]);
-    }
+    const rows = events.map((e) => ({
+      w: e.workspaceId,
+      id: e.id,
+      c: e.customerId,
+      name: e.name,
+      p: e.properties,
+      at: e.at,
+      r: e.receivedAt,
+      part: partitionOf(e.workspaceId, e.customerId, this.partitions),
+    }));
     // Events may name customers the API never saw: each new one gets an empty profile, created at its first new event.
     const [row] = await this.query(
       `WITH inserted AS (
          INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition)
-         SELECT w, id, c, name, p::jsonb, at, r, part
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[], $8::int[])
+         SELECT w, id, c, name, p, at, r, part
+         FROM ROWS FROM (json_to_recordset($1::json) AS (w text, id text, c text, name text, p jsonb, at bigint, r bigint, part int))
            WITH ORDINALITY AS x(w, id, c, name, p, at, r, part, n)
          ORDER BY n
          ON CONFLICT (workspace_id, id) DO NOTHING
@@ -278,7 +274,7 @@ export class PostgresStore implements Store {
          ORDER BY workspace_id, customer_id
          ON CONFLICT DO NOTHING)
        SELECT count(*) AS n FROM inserted`,
-      cols,
+      [JSON.stringify(rows)],
     );
     return Number(row?.n ?? 0);
   }
@@ -305,6 +301,47 @@ export class PostgresStore implements Store {
       [this.partitions],
     );
     return row?.at === null || row?.at === undefined ? null : Number(row.at);
+  }
+
+  async claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
+    return this.transaction(async (client) => {
+      await client.query("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
+        workspaceId,
+        journeyId,
+        stepId,
+        now,
+      ]);
+      const { rows } = await client.query(
+        "SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = $1 AND journey_id = $2 AND step_id = $3 FOR UPDATE",
+        [workspaceId, journeyId, stepId],
+      );
+      const row = rows[0] as Row;
+      if (row.run_at !== null) return { runAt: Number(row.run_at), cursor: String(row.cursor ?? "") };
+      const due = Number(row.next_run_at);
+      if (due > now) return null;
+      // Runs missed while nobody was running are skipped, not replayed one after another.
+      const next = due + Math.max(1, Math.ceil((now - due + 1) / everyMs)) * everyMs;
+      await client.query("UPDATE schedules SET run_at = $1, cursor = '', next_run_at = $2 WHERE workspace_id = $3 AND journey_id = $4 AND step_id = $5", [
+        due,
+        next,
+        workspaceId,
+        journeyId,
+        stepId,
+      ]);
+      return { runAt: due, cursor: "" };
+    });
+  }
+
+  async saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
+    await this.query(
+      `UPDATE schedules SET cursor = $1${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = $2 AND journey_id = $3 AND step_id = $4`,
+      [cursor, workspaceId, journeyId, stepId],
+    );
+  }
+
+  async customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]> {
+    const rows = await this.query("SELECT id FROM customers WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3", [workspaceId, after, limit]);
+    return rows.map((r) => r.id as string);
   }
 
   async partitionsWithWork(now: number): Promise<number[]> {
@@ -389,7 +426,7 @@ export class PostgresStore implements Store {
 
   async completeOutbox(results: OutboxResult[]): Promise<void> {
     if (results.length === 0) return;
-    await this.query(completeOutboxSql, completionColumns(lastByKey(results, (r) => String(r.seq))));
+    await this.query(completeOutboxSql, [completionRows(lastByKey(results, (r) => String(r.seq)))]);
   }
 
   async outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {

@@ -48,4 +48,12 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_key ON deliveries (workspace_id, outbox_key);
 `,
   },
+  {
+    id: "0002_schedules",
+    sql: `
+CREATE TABLE schedules (
+  workspace_id TEXT NOT NULL, journey_id TEXT NOT NULL, step_id TEXT NOT NULL, next_run_at INTEGER NOT NULL,
+  run_at INTEGER, cursor TEXT, PRIMARY KEY (workspace_id, journey_id, step_id));
+`,
+  },
 ];

@@ -269,6 +269,52 @@ export class SqliteStore implements Store {
     return next;
   }
 
+  async claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
+    return this.exclusive(() =>
+      this.db.transaction(() => {
+        this.sql("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING").run(
+          workspaceId,
+          journeyId,
+          stepId,
+          now,
+        );
+        const row = this.sql("SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").get(
+          workspaceId,
+          journeyId,
+          stepId,
+        ) as Row;
+        if (row.run_at !== null) return { runAt: Number(row.run_at), cursor: String(row.cursor ?? "") };
+        const due = Number(row.next_run_at);
+        if (due > now) return null;
+        // Runs missed while nobody was running are skipped, not replayed one after another.
+        const next = due + Math.max(1, Math.ceil((now - due + 1) / everyMs)) * everyMs;
+        this.sql("UPDATE schedules SET run_at = ?, cursor = '', next_run_at = ? WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").run(
+          due,
+          next,
+          workspaceId,
+          journeyId,
+          stepId,
+        );
+        return { runAt: due, cursor: "" };
+      })(),
+    );
+  }
+
+  async saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
+    await this.exclusive(() =>
+      this.sql(`UPDATE schedules SET cursor = ?${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = ? AND journey_id = ? AND step_id = ?`).run(
+        cursor,
+        workspaceId,
+        journeyId,
+        stepId,
+      ),
+    );
+  }
+
+  async customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]> {
+    return this.sql("SELECT id FROM customers WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?").pluck().all(workspaceId, after, limit) as string[];
+  }
+
   async partitionsWithWork(now: number): Promise<number[]> {
     const timer = this.sql("SELECT 1 FROM instances WHERE partition = ? AND wake_at <= ? LIMIT 1").pluck();
     const event = this.sql("SELECT 1 FROM events WHERE partition = ? AND processed = 0 AND at <= ? LIMIT 1").pluck();
