@@ -10,5 +10,6 @@ export * from "./runtime-types.ts";
 export * from "./services/workspace-service.ts";
 export * from "./simulation/simulate.ts";
 export * from "./store/partition.ts";
+export * from "./store/sql-runner.ts";
 export { SqliteStore } from "./store/sqlite/sqlite-store.ts";
 export type * from "./store/store.ts";

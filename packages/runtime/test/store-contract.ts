@@ -444,5 +444,28 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         { outbox_key: quiet!.key, channel: "email", customer_id: a, status: "sent", detail: null, at: T0 + 3 },
       ]);
     });
+
+    it("runs plain SQL for features with their own tables: migrations once, ? placeholders, JSON, rollback", async () => {
+      const migration = {
+        id: "test_feature_0001",
+        sqlite: "CREATE TABLE feature_items (workspace_id TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (workspace_id, id))",
+        postgres: "CREATE TABLE feature_items (workspace_id text NOT NULL, id text NOT NULL, data jsonb NOT NULL, PRIMARY KEY (workspace_id, id))",
+      };
+      expect(await store.sql.migrate([migration])).toEqual(["test_feature_0001"]);
+      expect(await store.sql.migrate([migration])).toEqual([]);
+      expect(
+        await store.sql.run("INSERT INTO feature_items (workspace_id, id, data) VALUES (?, ?, ?)", [WS, "a", JSON.stringify({ n: 1, text: "it's ?" })]),
+      ).toBe(1);
+      await expect(
+        store.sql.transaction(async (tx) => {
+          await tx.run("INSERT INTO feature_items (workspace_id, id, data) VALUES (?, ?, ?)", [WS, "b", "{}"]);
+          throw new Error("roll back");
+        }),
+      ).rejects.toThrow("roll back");
+      const rows = await store.sql.all<{ id: string; data: unknown }>("SELECT id, data FROM feature_items WHERE workspace_id = ? AND id <> '?' ORDER BY id", [
+        WS,
+      ]);
+      expect(rows.map((r) => ({ id: r.id, data: json(r.data) }))).toEqual([{ id: "a", data: { n: 1, text: "it's ?" } }]);
+    });
   });
 }

@@ -1,5 +1,6 @@
 import type { CustomerEvent, Instance, JourneyDocument, Json, Transition } from "@overture/core";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, StepCount, VersionRecord } from "../api.ts";
+import type { SqlRunner } from "./sql-runner.ts";
 
 /**
  * The storage port. The engine and the services speak only to this; `store/sqlite` and `store/postgres`
@@ -79,6 +80,8 @@ export type Store = {
   /** Customers are spread over this many partitions; one worker at a time works on a partition. */
   readonly partitions: number;
   migrate(): Promise<{ applied: string[] }>;
+  /** Plain SQL on the same database, for features that keep tables of their own. */
+  readonly sql: SqlRunner;
   close(): Promise<void>;
 
   insertWorkspace(workspace: { id: string; name: string; createdAt: number }): Promise<void>;

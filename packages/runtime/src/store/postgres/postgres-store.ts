@@ -4,12 +4,14 @@ import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from ".
 import { InputError } from "../../errors.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
 import { customerFromRow, eventFromRow, instanceFromRow, journeyFromRow, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
+import type { SqlRunner } from "../sql-runner.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { completeOutboxSql, completionRows } from "./outbox-sql.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
+import { postgresRunner } from "./postgres-sql-runner.ts";
 
 type Row = Record<string, unknown>;
 
@@ -37,6 +39,8 @@ export class PostgresStore implements Store {
   readonly dialect = "postgres" as const;
   readonly partitions = PARTITIONS;
   readonly pool: pg.Pool;
+  /** Plain SQL on this database, for features with tables of their own. */
+  readonly sql: SqlRunner;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     // Times are epoch milliseconds, exact as JS numbers: read bigint as number for this pool only, not process-wide.
@@ -45,6 +49,7 @@ export class PostgresStore implements Store {
     this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
     // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
     this.pool.on("error", () => {});
+    this.sql = postgresRunner(this.pool);
   }
 
   private async query(text: string, values: unknown[] = []): Promise<Row[]> {

@@ -16,10 +16,12 @@ import {
   transitionFromRow,
   versionFromRow,
 } from "../rows.ts";
+import type { SqlRunner } from "../sql-runner.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
+import { sqliteRunner } from "./sqlite-sql-runner.ts";
 
 type Row = Record<string, unknown>;
 
@@ -49,7 +51,7 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, Database.Statement>();
 
   /** A prepared statement, compiled once per text (preparing costs more than running most of these). */
-  private sql(text: string): Database.Statement {
+  stmt(text: string): Database.Statement {
     let statement = this.statements.get(text);
     if (!statement) {
       statement = this.db.prepare(text);
@@ -57,6 +59,9 @@ export class SqliteStore implements Store {
     }
     return statement;
   }
+
+  /** Plain SQL on this database; writes are serialised with the engine's through `exclusive`. */
+  readonly sql: SqlRunner = sqliteRunner(this);
 
   /** Serialises async work that writes, so transactions never interleave on the one connection. */
   exclusive<T>(work: () => Promise<T> | T): Promise<T> {
@@ -68,13 +73,13 @@ export class SqliteStore implements Store {
   async migrate(): Promise<{ applied: string[] }> {
     return this.exclusive(() => {
       this.db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
-      const done = new Set(this.sql("SELECT id FROM schema_migrations").pluck().all() as string[]);
+      const done = new Set(this.stmt("SELECT id FROM schema_migrations").pluck().all() as string[]);
       const applied: string[] = [];
       for (const m of SQLITE_MIGRATIONS) {
         if (done.has(m.id)) continue;
         this.db.transaction(() => {
           this.db.exec(m.sql);
-          this.sql("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(m.id, Date.now());
+          this.stmt("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)").run(m.id, Date.now());
         })();
         applied.push(m.id);
       }
@@ -87,21 +92,21 @@ export class SqliteStore implements Store {
   }
 
   async insertWorkspace(w: { id: string; name: string; createdAt: number }): Promise<void> {
-    await this.exclusive(() => this.sql("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)").run(w.id, w.name, w.createdAt));
+    await this.exclusive(() => this.stmt("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)").run(w.id, w.name, w.createdAt));
   }
 
   async getWorkspace(id: string): Promise<{ id: string; name: string } | null> {
-    return (this.sql("SELECT id, name FROM workspaces WHERE id = ?").get(id) as { id: string; name: string } | undefined) ?? null;
+    return (this.stmt("SELECT id, name FROM workspaces WHERE id = ?").get(id) as { id: string; name: string } | undefined) ?? null;
   }
 
   async insertApiKey(k: { workspaceId: string; keyHash: string; kind: ApiKeyKind; createdAt: number }): Promise<void> {
     await this.exclusive(() =>
-      this.sql("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES (?, ?, ?, ?)").run(k.keyHash, k.workspaceId, k.kind, k.createdAt),
+      this.stmt("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES (?, ?, ?, ?)").run(k.keyHash, k.workspaceId, k.kind, k.createdAt),
     );
   }
 
   async findApiKey(keyHash: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null> {
-    const row = this.sql("SELECT workspace_id, kind FROM api_keys WHERE key_hash = ?").get(keyHash) as Row | undefined;
+    const row = this.stmt("SELECT workspace_id, kind FROM api_keys WHERE key_hash = ?").get(keyHash) as Row | undefined;
     return row ? { workspaceId: row.workspace_id as string, kind: row.kind as ApiKeyKind } : null;
   }
 
@@ -125,12 +130,12 @@ export class SqliteStore implements Store {
   }
 
   async getJourney(workspaceId: string, journeyId: string): Promise<JourneyRecord | null> {
-    const row = this.sql("SELECT * FROM journeys WHERE workspace_id = ? AND id = ?").get(workspaceId, journeyId) as Row | undefined;
+    const row = this.stmt("SELECT * FROM journeys WHERE workspace_id = ? AND id = ?").get(workspaceId, journeyId) as Row | undefined;
     return row ? journeyFromRow(row) : null;
   }
 
   async listJourneys(workspaceId: string): Promise<JourneyRecord[]> {
-    return (this.sql("SELECT * FROM journeys WHERE workspace_id = ? ORDER BY created_at, id").all(workspaceId) as Row[]).map(journeyFromRow);
+    return (this.stmt("SELECT * FROM journeys WHERE workspace_id = ? ORDER BY created_at, id").all(workspaceId) as Row[]).map(journeyFromRow);
   }
 
   async insertVersion(workspaceId: string, v: VersionRecord): Promise<void> {
@@ -142,14 +147,14 @@ export class SqliteStore implements Store {
   }
 
   async getVersion(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord | null> {
-    const row = this.sql("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? AND version = ?").get(workspaceId, journeyId, version) as
+    const row = this.stmt("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? AND version = ?").get(workspaceId, journeyId, version) as
       | Row
       | undefined;
     return row ? versionFromRow(row) : null;
   }
 
   async listVersions(workspaceId: string, journeyId: string): Promise<VersionRecord[]> {
-    return (this.sql("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? ORDER BY version").all(workspaceId, journeyId) as Row[]).map(
+    return (this.stmt("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? ORDER BY version").all(workspaceId, journeyId) as Row[]).map(
       versionFromRow,
     );
   }
@@ -168,13 +173,13 @@ export class SqliteStore implements Store {
 
   async suspendTimers(workspaceId: string, journeyId: string): Promise<void> {
     await this.exclusive(() =>
-      this.sql("UPDATE instances SET wake_at = NULL WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId),
+      this.stmt("UPDATE instances SET wake_at = NULL WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId),
     );
   }
 
   async restoreTimers(workspaceId: string, journeyId: string): Promise<void> {
     await this.exclusive(() =>
-      this.sql("UPDATE instances SET wake_at = wait_until WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId),
+      this.stmt("UPDATE instances SET wake_at = wait_until WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId),
     );
   }
 
@@ -183,10 +188,10 @@ export class SqliteStore implements Store {
       const rows = this.db
         .prepare("SELECT * FROM instances WHERE workspace_id = ? AND journey_id = ? AND status IN ('active', 'waiting')")
         .all(workspaceId, journeyId) as Row[];
-      const update = this.sql(
+      const update = this.stmt(
         "UPDATE instances SET status = 'exited', state = ?, wait_until = NULL, wake_at = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?",
       );
-      const fact = this.sql(
+      const fact = this.stmt(
         "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
       );
       this.db.transaction(() => {
@@ -203,8 +208,8 @@ export class SqliteStore implements Store {
 
   async upsertCustomers(workspaceId: string, customers: Array<{ id: string; attributes: Record<string, Json> }>, now: number): Promise<void> {
     await this.exclusive(() => {
-      const get = this.sql("SELECT attributes FROM customers WHERE workspace_id = ? AND id = ?").pluck();
-      const upsert = this.sql(
+      const get = this.stmt("SELECT attributes FROM customers WHERE workspace_id = ? AND id = ?").pluck();
+      const upsert = this.stmt(
         "INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at",
       );
       this.db.transaction(() => {
@@ -218,17 +223,17 @@ export class SqliteStore implements Store {
   }
 
   async getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null> {
-    const row = this.sql("SELECT * FROM customers WHERE workspace_id = ? AND id = ?").get(workspaceId, customerId) as Row | undefined;
+    const row = this.stmt("SELECT * FROM customers WHERE workspace_id = ? AND id = ?").get(workspaceId, customerId) as Row | undefined;
     return row ? customerFromRow(row) : null;
   }
 
   async insertEvents(events: NewEvent[]): Promise<number> {
     return this.exclusive(() => {
-      const insert = this.sql(
+      const insert = this.stmt(
         "INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       );
       // Events may name customers the API never saw: they get an empty profile.
-      const customer = this.sql(
+      const customer = this.stmt(
         "INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at) VALUES (?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING",
       );
       let inserted = 0;
@@ -260,8 +265,8 @@ export class SqliteStore implements Store {
 
   async nextWakeAt(): Promise<number | null> {
     // Per partition, so each minimum is one seek in the (partition, time) indexes rather than a scan.
-    const timer = this.sql("SELECT min(wake_at) FROM instances WHERE partition = ? AND wake_at IS NOT NULL").pluck();
-    const event = this.sql("SELECT min(at) FROM events WHERE partition = ? AND processed = 0").pluck();
+    const timer = this.stmt("SELECT min(wake_at) FROM instances WHERE partition = ? AND wake_at IS NOT NULL").pluck();
+    const event = this.stmt("SELECT min(at) FROM events WHERE partition = ? AND processed = 0").pluck();
     let next: number | null = null;
     for (let p = 0; p < this.partitions; p++) {
       for (const at of [timer.get(p) as number | null, event.get(p) as number | null]) if (at !== null && (next === null || at < next)) next = at;
@@ -272,13 +277,13 @@ export class SqliteStore implements Store {
   async claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
     return this.exclusive(() =>
       this.db.transaction(() => {
-        this.sql("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING").run(
+        this.stmt("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING").run(
           workspaceId,
           journeyId,
           stepId,
           now,
         );
-        const row = this.sql("SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").get(
+        const row = this.stmt("SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").get(
           workspaceId,
           journeyId,
           stepId,
@@ -288,7 +293,7 @@ export class SqliteStore implements Store {
         if (due > now) return null;
         // Runs missed while nobody was running are skipped, not replayed one after another.
         const next = due + Math.max(1, Math.ceil((now - due + 1) / everyMs)) * everyMs;
-        this.sql("UPDATE schedules SET run_at = ?, cursor = '', next_run_at = ? WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").run(
+        this.stmt("UPDATE schedules SET run_at = ?, cursor = '', next_run_at = ? WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").run(
           due,
           next,
           workspaceId,
@@ -302,7 +307,7 @@ export class SqliteStore implements Store {
 
   async saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
     await this.exclusive(() =>
-      this.sql(`UPDATE schedules SET cursor = ?${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = ? AND journey_id = ? AND step_id = ?`).run(
+      this.stmt(`UPDATE schedules SET cursor = ?${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = ? AND journey_id = ? AND step_id = ?`).run(
         cursor,
         workspaceId,
         journeyId,
@@ -312,30 +317,30 @@ export class SqliteStore implements Store {
   }
 
   async customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]> {
-    return this.sql("SELECT id FROM customers WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?").pluck().all(workspaceId, after, limit) as string[];
+    return this.stmt("SELECT id FROM customers WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?").pluck().all(workspaceId, after, limit) as string[];
   }
 
   async partitionsWithWork(now: number): Promise<number[]> {
-    const timer = this.sql("SELECT 1 FROM instances WHERE partition = ? AND wake_at <= ? LIMIT 1").pluck();
-    const event = this.sql("SELECT 1 FROM events WHERE partition = ? AND processed = 0 AND at <= ? LIMIT 1").pluck();
+    const timer = this.stmt("SELECT 1 FROM instances WHERE partition = ? AND wake_at <= ? LIMIT 1").pluck();
+    const event = this.stmt("SELECT 1 FROM events WHERE partition = ? AND processed = 0 AND at <= ? LIMIT 1").pluck();
     const out: number[] = [];
     for (let p = 0; p < this.partitions; p++) if (timer.get(p, now) || event.get(p, now)) out.push(p);
     return out;
   }
 
   async pendingEventCount(): Promise<number> {
-    return this.sql("SELECT count(*) FROM events WHERE processed = 0").pluck().get() as number;
+    return this.stmt("SELECT count(*) FROM events WHERE processed = 0").pluck().get() as number;
   }
 
   async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
-    const rows = this.sql("SELECT * FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id").all(workspaceId, customerId) as Row[];
+    const rows = this.stmt("SELECT * FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id").all(workspaceId, customerId) as Row[];
     return rows.map((r) => instanceFromRow(r).instance);
   }
 
   async transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
     if (instanceIds.length === 0) return [];
     const marks = instanceIds.map(() => "?").join(",");
-    const rows = this.sql(`SELECT * FROM step_transitions WHERE workspace_id = ? AND instance_id IN (${marks}) ORDER BY seq`).all(
+    const rows = this.stmt(`SELECT * FROM step_transitions WHERE workspace_id = ? AND instance_id IN (${marks}) ORDER BY seq`).all(
       workspaceId,
       ...instanceIds,
     ) as Row[];
@@ -343,7 +348,7 @@ export class SqliteStore implements Store {
   }
 
   async recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
-    const rows = this.sql("SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? ORDER BY at DESC, seq DESC LIMIT ?").all(
+    const rows = this.stmt("SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? ORDER BY at DESC, seq DESC LIMIT ?").all(
       workspaceId,
       customerId,
       limit,
@@ -364,7 +369,7 @@ export class SqliteStore implements Store {
         `SELECT step_id, kind, outcome, count(*) AS n FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`,
       )
       .all(...args) as Row[];
-    const statuses = this.sql(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`).all(
+    const statuses = this.stmt(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`).all(
       ...args,
     ) as Row[];
     const converted = this.db
@@ -384,7 +389,7 @@ export class SqliteStore implements Store {
   }
 
   async getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
-    const row = this.sql("SELECT * FROM instances WHERE workspace_id = ? AND id = ?").get(workspaceId, instanceId) as Row | undefined;
+    const row = this.stmt("SELECT * FROM instances WHERE workspace_id = ? AND id = ?").get(workspaceId, instanceId) as Row | undefined;
     return row ? instanceFromRow(row).instance : null;
   }
 
@@ -403,14 +408,14 @@ export class SqliteStore implements Store {
 
   async completeOutbox(results: OutboxResult[]): Promise<void> {
     await this.exclusive(() => {
-      const sent = this.sql(
+      const sent = this.stmt(
         "UPDATE outbox SET status = 'sent', lease_until = NULL, last_error = NULL WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
       );
-      const retry = this.sql("UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ?");
-      const dead = this.sql(
+      const retry = this.stmt("UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ?");
+      const dead = this.stmt(
         "UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
       );
-      const fact = this.sql("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      const fact = this.stmt("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
       this.db.transaction(() => {
         for (const r of results) {
           if (r.status === "pending") {
@@ -438,7 +443,7 @@ export class SqliteStore implements Store {
       args.push(filter.status);
     }
     args.push(filter.limit ?? 1000);
-    const rows = this.sql(`SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ?`).all(...args) as Row[];
+    const rows = this.stmt(`SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ?`).all(...args) as Row[];
     return rows.map(outboxFromRow);
   }
 }

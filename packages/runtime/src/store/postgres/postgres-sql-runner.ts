@@ -1,0 +1,44 @@
+import type pg from "pg";
+import { type SqlMigration, type SqlRow, type SqlRunner, toPostgresPlaceholders } from "../sql-runner.ts";
+
+/** Held while migrating, as the engine's own migrations do, so workers starting at once migrate once. */
+const MIGRATION_LOCK = 7_140_002;
+
+/** SqlRunner over the pool, or over one client inside a transaction. */
+export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient): SqlRunner {
+  const target = () => client ?? pool;
+  const runner: SqlRunner = {
+    dialect: "postgres",
+    all: async <T = SqlRow>(sql: string, params: unknown[] = []) => (await target().query(toPostgresPlaceholders(sql), params)).rows as T[],
+    run: async (sql, params = []) => (await target().query(toPostgresPlaceholders(sql), params)).rowCount ?? 0,
+    transaction: async <T>(work: (tx: SqlRunner) => Promise<T>) => {
+      if (client) return work(runner);
+      const own = await pool.connect();
+      try {
+        await own.query("BEGIN");
+        const result = await work(postgresRunner(pool, own));
+        await own.query("COMMIT");
+        return result;
+      } catch (error) {
+        await own.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        own.release();
+      }
+    },
+    migrate: (migrations: SqlMigration[]) =>
+      runner.transaction(async (tx) => {
+        await tx.run("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK]);
+        const done = new Set((await tx.all<{ id: string }>("SELECT id FROM schema_migrations")).map((r) => r.id));
+        const applied: string[] = [];
+        for (const m of migrations) {
+          if (done.has(m.id)) continue;
+          await tx.run(m.postgres);
+          await tx.run("INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)", [m.id, Date.now()]);
+          applied.push(m.id);
+        }
+        return applied;
+      }),
+  };
+  return runner;
+}
