@@ -1,5 +1,6 @@
 export * from "./api.ts";
 export * from "./clock/clock.ts";
+export * from "./clock/offset-clock.ts";
 export * from "./engine/engine.ts";
 export * from "./errors.ts";
 export * from "./outbox/channel.ts";
