@@ -28,22 +28,30 @@ const SQL = {
     GROUP BY i.customer_id, i.journey_id`,
   attributes: "SELECT id, attributes FROM customers WHERE workspace_id = $1 AND id = ANY($2::text[])",
   customerEvents: "SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 AND name = ANY($3::text[]) ORDER BY at DESC, seq DESC LIMIT $4",
-  upsertInstances: `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
-    SELECT w, id, j, v, c, e, s, st, state, wu, wu, p, ea, ua
-    FROM json_to_recordset($1::json) AS x(w text, id text, j text, v int, c text, e int, s text, st text, state jsonb, wu bigint, p int, ea bigint, ua bigint)
-    ON CONFLICT (workspace_id, id) DO UPDATE SET status = excluded.status, step_id = excluded.step_id, state = excluded.state,
-      wait_until = excluded.wait_until, wake_at = excluded.wake_at, updated_at = excluded.updated_at`,
-  transitions: `INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at)
-    SELECT w, i, j, v, c, st, k, o, r, a
-    FROM ROWS FROM (json_to_recordset($1::json) AS (w text, i text, j text, v int, c text, st text, k text, o text, r text, a bigint))
-      WITH ORDINALITY AS x(w, i, j, v, c, st, k, o, r, a, n)
-    ORDER BY n`,
-  outbox: `INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
-    SELECT w, k, i, j, v, st, c, ch, p, 'pending', na, ca
-    FROM ROWS FROM (json_to_recordset($1::json) AS (w text, k text, i text, j text, v int, st text, c text, ch text, p jsonb, na bigint, ca bigint))
-      WITH ORDINALITY AS x(w, k, i, j, v, st, c, ch, p, na, ca, n)
-    ORDER BY n
-    ON CONFLICT DO NOTHING`,
+  // The whole batch in one statement (data-modifying CTEs all run, on different tables): instances, history, outbox,
+  // processed events. $1–$3 are JSON arrays of rows (see batch-rows.ts), $4 the processed event seqs.
+  write: `WITH
+    instances_written AS (
+      INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
+      SELECT w, id, j, v, c, e, s, st, state, wu, wu, p, ea, ua
+      FROM json_to_recordset($1::json) AS x(w text, id text, j text, v int, c text, e int, s text, st text, state jsonb, wu bigint, p int, ea bigint, ua bigint)
+      ON CONFLICT (workspace_id, id) DO UPDATE SET status = excluded.status, step_id = excluded.step_id, state = excluded.state,
+        wait_until = excluded.wait_until, wake_at = excluded.wake_at, updated_at = excluded.updated_at),
+    transitions_written AS (
+      INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at)
+      SELECT w, i, j, v, c, st, k, o, r, a
+      FROM ROWS FROM (json_to_recordset($2::json) AS (w text, i text, j text, v int, c text, st text, k text, o text, r text, a bigint))
+        WITH ORDINALITY AS x(w, i, j, v, c, st, k, o, r, a, n)
+      ORDER BY n),
+    outbox_written AS (
+      INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
+      SELECT w, k, i, j, v, st, c, ch, p, 'pending', na, ca
+      FROM ROWS FROM (json_to_recordset($3::json) AS (w text, k text, i text, j text, v int, st text, c text, ch text, p jsonb, na bigint, ca bigint))
+        WITH ORDINALITY AS x(w, k, i, j, v, st, c, ch, p, na, ca, n)
+      ORDER BY n
+      ON CONFLICT DO NOTHING),
+    events_processed AS (UPDATE events SET processed = true WHERE seq = ANY($4::bigint[]))
+    SELECT 1`,
   // Profile updates may name customers without a row yet: create them, then merge into every row in one pass.
   createCustomers: `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
     SELECT w, c, '{}', a, a FROM ROWS FROM (json_to_recordset($1::json) AS (w text, c text, a bigint)) WITH ORDINALITY AS x(w, c, a, n) ORDER BY n
@@ -51,7 +59,6 @@ const SQL = {
   mergeProfiles: `UPDATE customers SET attributes = (customers.attributes || x.s) - x.u, updated_at = x.a
     FROM json_to_recordset($1::json) AS x(w text, c text, s jsonb, u text[], a bigint)
     WHERE customers.workspace_id = x.w AND customers.id = x.c`,
-  processed: "UPDATE events SET processed = true WHERE seq = ANY($1::bigint[])",
 } as const;
 
 /** One partition's reads and writes, inside the transaction PostgresStore.withPartition opened on `client`. */
@@ -108,14 +115,14 @@ export class PostgresPartitionTx implements PartitionTx {
   }
 
   async write(batch: BatchWrite): Promise<void> {
-    if (batch.instances.length > 0) await this.rows("upsertInstances", [instanceRows(batch.instances)]);
-    if (batch.transitions.length > 0) await this.rows("transitions", [transitionRows(batch.transitions)]);
-    if (batch.outbox.length > 0) await this.rows("outbox", [outboxRows(batch.outbox)]);
+    const { instances, transitions, outbox, processedEvents } = batch;
+    if (instances.length + transitions.length + outbox.length + processedEvents.length > 0) {
+      await this.rows("write", [instanceRows(instances), transitionRows(transitions), outboxRows(outbox), processedEvents]);
+    }
     if (batch.profileUpdates.length > 0) {
       const rows = profileRows(batch.profileUpdates);
       await this.rows("createCustomers", [rows]);
       await this.rows("mergeProfiles", [rows]);
     }
-    if (batch.processedEvents.length > 0) await this.rows("processed", [batch.processedEvents]);
   }
 }

@@ -57,10 +57,11 @@ export class PostgresStore implements Store {
   }
 
   /**
-   * Runs `work` in a transaction on one pooled connection: COMMIT after, ROLLBACK on error (rethrown). A connection
-   * that broke meanwhile (server restart, terminated backend) is discarded rather than returned to the pool.
+   * Runs `work` in a transaction on one pooled connection, opened by `begin` (whose result it is given): COMMIT after,
+   * ROLLBACK on error (rethrown). A connection that broke meanwhile (server restart, terminated backend) is discarded
+   * rather than returned to the pool.
    */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async transaction<T>(begin: string, work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // A checked-out client has no listener of its own: without one, a connection lost between queries would crash the process.
@@ -69,8 +70,8 @@ export class PostgresStore implements Store {
     };
     client.on("error", onError);
     try {
-      await client.query("BEGIN");
-      const result = await work(client);
+      const begun = await client.query(begin);
+      const result = await work(client, begun);
       await client.query("COMMIT");
       return result;
     } catch (error) {
@@ -90,7 +91,7 @@ export class PostgresStore implements Store {
   }
 
   async migrate(): Promise<{ applied: string[] }> {
-    return this.transaction(async (client) => {
+    return this.transaction("BEGIN", async (client) => {
       await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
       await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)");
       const done = new Set((await client.query<{ id: string }>("SELECT id FROM schema_migrations")).rows.map((r) => r.id));
@@ -196,14 +197,14 @@ export class PostgresStore implements Store {
 
   // Timers and archiving change instances a batch may be working on: they wait for every partition, as SQLite's single writer does.
   async suspendTimers(workspaceId: string, journeyId: string): Promise<void> {
-    await this.transaction(async (client) => {
+    await this.transaction("BEGIN", async (client) => {
       await this.lockAllPartitions(client);
       await client.query("UPDATE instances SET wake_at = NULL WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'", [workspaceId, journeyId]);
     });
   }
 
   async restoreTimers(workspaceId: string, journeyId: string): Promise<void> {
-    await this.transaction(async (client) => {
+    await this.transaction("BEGIN", async (client) => {
       await this.lockAllPartitions(client);
       await client.query("UPDATE instances SET wake_at = wait_until WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'", [
         workspaceId,
@@ -213,7 +214,7 @@ export class PostgresStore implements Store {
   }
 
   async exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number> {
-    return this.transaction(async (client) => {
+    return this.transaction("BEGIN", async (client) => {
       await this.lockAllPartitions(client);
       const { rows } = await client.query<Row>(
         `WITH exited AS (
@@ -285,14 +286,14 @@ export class PostgresStore implements Store {
   }
 
   async withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined> {
-    return this.transaction(async (client) => {
-      // Transaction-scoped: released at COMMIT or ROLLBACK, and by the server when the worker's connection dies.
-      const { rows } = await client.query<{ locked: boolean }>({
-        name: "overture_partition_lock",
-        text: `SELECT pg_try_advisory_xact_lock(${PARTITION_LOCK_KEY}, $1) AS locked`,
-        values: [partition],
-      });
-      if (rows[0]?.locked !== true) return undefined;
+    if (!Number.isInteger(partition)) throw new RangeError(`partition must be an integer, got ${partition}`);
+    // BEGIN and the lock in one round trip: a simple query may hold several statements (the partition is inlined,
+    // an integer). The lock is transaction-scoped: released at COMMIT or ROLLBACK, and by the server when the
+    // worker's connection dies.
+    const lock = `BEGIN; SELECT pg_try_advisory_xact_lock(${PARTITION_LOCK_KEY}, ${partition}) AS locked`;
+    return this.transaction(lock, async (client, begun) => {
+      const results = begun as unknown as pg.QueryResult<{ locked: boolean }>[];
+      if (results[1]?.rows[0]?.locked !== true) return undefined;
       return work(new PostgresPartitionTx(client, partition));
     });
   }
@@ -309,7 +310,7 @@ export class PostgresStore implements Store {
   }
 
   async claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
-    return this.transaction(async (client) => {
+    return this.transaction("BEGIN", async (client) => {
       await client.query("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
         workspaceId,
         journeyId,
