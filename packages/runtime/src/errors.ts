@@ -37,3 +37,31 @@ export class PermanentError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * Not now, and not a failure: the send must wait until `untilMs` (quiet hours). The dispatcher reschedules the row
+ * for that instant without counting an attempt.
+ */
+export class DeferredError extends Error {
+  readonly code: string;
+  readonly untilMs: number;
+  constructor(code: string, message: string, untilMs: number) {
+    super(message);
+    this.name = "DeferredError";
+    this.code = code;
+    this.untilMs = untilMs;
+  }
+}
+
+/**
+ * Deliberately not sent (no consent, a frequency cap reached): the outbox row ends `skipped` with the message as its
+ * reason, and a `skipped` delivery fact is recorded. Not retried.
+ */
+export class SkippedError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "SkippedError";
+    this.code = code;
+  }
+}

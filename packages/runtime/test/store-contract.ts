@@ -445,6 +445,29 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       ]);
     });
 
+    it("completes outbox rows deferred (attempt given back) and skipped (with its reason and a skipped fact)", async () => {
+      const [a] = customersIn(0, 1);
+      const i = instance(a!);
+      await writeBatch(store, 0, { outbox: [outboxRow(i, "later"), outboxRow(i, "capped")] });
+      const [later, capped] = await store.claimOutbox(T0, 10, 60_000);
+      await store.completeOutbox([
+        { seq: later!.seq, status: "deferred", nextAttemptAt: T0 + 3_600_000, reason: "quiet hours" },
+        { seq: capped!.seq, status: "skipped", at: T0 + 1, reason: "frequency cap: 3 email per 7d" },
+      ]);
+      const rows = await store.outboxOf(WS, {});
+      expect(rows.map((r) => [r.stepId, r.status, r.attempts, r.lastError, r.nextAttemptAt])).toEqual([
+        ["later", "pending", 0, "quiet hours", T0 + 3_600_000],
+        ["capped", "skipped", 1, "frequency cap: 3 email per 7d", T0],
+      ]);
+      expect(await store.outboxOf(WS, { status: "skipped" })).toHaveLength(1);
+      expect(await store.claimOutbox(T0 + 3_599_999, 10, 60_000)).toEqual([]);
+      expect((await store.claimOutbox(T0 + 3_600_000, 10, 60_000)).map((r) => [r.stepId, r.attempts])).toEqual([["later", 1]]);
+      const facts = await t.select("SELECT outbox_key, status, detail, at FROM deliveries ORDER BY seq");
+      expect(facts.map((f) => ({ ...f, detail: json(f.detail), at: Number(f.at) }))).toEqual([
+        { outbox_key: capped!.key, status: "skipped", detail: { reason: "frequency cap: 3 email per 7d" }, at: T0 + 1 },
+      ]);
+    });
+
     it("runs plain SQL for features with their own tables: migrations once, ? placeholders, JSON, rollback", async () => {
       const migration = {
         id: "test_feature_0001",

@@ -1,5 +1,5 @@
 import type { Clock } from "../clock/clock.ts";
-import { PermanentError, TransientError } from "../errors.ts";
+import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
 import type { OutboxResult, Store } from "../store/store.ts";
 import type { ChannelHandler } from "./channel.ts";
 
@@ -55,6 +55,9 @@ export class Dispatcher {
           return { seq: row.seq, status: "sent", at: this.clock.now(), detail: detail ?? null };
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
+          // Policy outcomes are not failures: a deferred send waits without spending an attempt, a skipped one ends.
+          if (error instanceof DeferredError) return { seq: row.seq, status: "deferred", nextAttemptAt: error.untilMs, reason: message };
+          if (error instanceof SkippedError) return { seq: row.seq, status: "skipped", at: this.clock.now(), reason: message };
           if (error instanceof PermanentError || row.attempts >= maxAttempts) return { seq: row.seq, status: "dead", at: this.clock.now(), error: message };
           const retryAfter = error instanceof TransientError ? error.retryAfterMs : undefined;
           return { seq: row.seq, status: "pending", nextAttemptAt: this.clock.now() + backoffMs(row.attempts, this.options, retryAfter), error: message };

@@ -18,7 +18,8 @@ export type NewEvent = Omit<EventRow, "seq">;
 /** A transition fact with the instance it belongs to. */
 export type TransitionRow = Transition & { workspaceId: string; instanceId: string; journeyId: string; version: number; customerId: string };
 
-export type OutboxStatus = "pending" | "sending" | "sent" | "dead";
+/** `skipped`: deliberately not sent (delivery policy); `last_error` holds the reason. */
+export type OutboxStatus = "pending" | "sending" | "sent" | "dead" | "skipped";
 
 export type OutboxRow = {
   seq: number;
@@ -73,7 +74,11 @@ export type LiveJourney = { workspaceId: string; journeyId: string; status: "act
 export type OutboxResult =
   | { seq: number; status: "sent"; at: number; detail: Json }
   | { seq: number; status: "pending"; nextAttemptAt: number; error: string }
-  | { seq: number; status: "dead"; at: number; error: string };
+  | { seq: number; status: "dead"; at: number; error: string }
+  /** Back to pending at `nextAttemptAt` without counting this attempt (quiet hours); `reason` goes to last_error. */
+  | { seq: number; status: "deferred"; nextAttemptAt: number; reason: string }
+  /** Finished without sending (delivery policy): status `skipped`, `reason` as last_error and in a `skipped` delivery fact. */
+  | { seq: number; status: "skipped"; at: number; reason: string };
 
 export type Store = {
   readonly dialect: "sqlite" | "postgres";

@@ -415,6 +415,12 @@ export class SqliteStore implements Store {
       const dead = this.stmt(
         "UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
       );
+      const defer = this.stmt(
+        "UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ?, attempts = max(attempts - 1, 0) WHERE seq = ?",
+      );
+      const skipped = this.stmt(
+        "UPDATE outbox SET status = 'skipped', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
+      );
       const fact = this.stmt("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
       this.db.transaction(() => {
         for (const r of results) {
@@ -422,9 +428,14 @@ export class SqliteStore implements Store {
             retry.run(r.nextAttemptAt, r.error, r.seq);
             continue;
           }
-          const row = (r.status === "sent" ? sent.get(r.seq) : dead.get(r.error, r.seq)) as Row | undefined;
+          if (r.status === "deferred") {
+            defer.run(r.nextAttemptAt, r.reason, r.seq);
+            continue;
+          }
+          const finished = r.status === "sent" ? sent.get(r.seq) : r.status === "dead" ? dead.get(r.error, r.seq) : skipped.get(r.reason, r.seq);
+          const row = finished as Row | undefined;
           if (!row) continue;
-          const detail = r.status === "sent" ? r.detail : { error: r.error };
+          const detail = r.status === "sent" ? r.detail : r.status === "dead" ? { error: r.error } : { reason: r.reason };
           fact.run(row.workspace_id, row.key, row.channel, row.customer_id, r.status, JSON.stringify(detail ?? null), r.at);
         }
       })();
