@@ -1,0 +1,28 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openOverture } from "@overture/runtime";
+import { serve } from "@overture/server";
+
+/** A real runtime on a temporary SQLite file and the API served on a free loopback port. */
+export async function startServer() {
+  const dataDir = await mkdtemp(join(tmpdir(), "overture-sdk-test-"));
+  const overture = await openOverture({ dataDir, durability: "normal" });
+  const keys = await overture.workspaces.ensureDefault();
+  const server = await serve(overture, { port: 0, onUnexpectedError: (error) => console.error(error) });
+  return {
+    url: server.url,
+    overture,
+    keys,
+    /** The events the customer has sent, oldest first. */
+    async events(customerId: string) {
+      const history = await overture.customers.history(keys.workspaceId, customerId);
+      return [...history.recentEvents].sort((a, b) => a.at - b.at);
+    },
+    async close() {
+      await server.close();
+      await overture.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
