@@ -1,0 +1,89 @@
+import { isTimeZone, parseDuration } from "@overture/core";
+import { InputError, type Problem, type SqlMigration, type Store } from "@overture/runtime";
+
+/** At most `max` sends per customer within any window of `per` (a duration such as "7d"). */
+export type FrequencyCap = { max: number; per: string };
+
+/** The rules of one channel: a frequency cap (none when null or absent), and whether quiet hours hold its sends. */
+export type ChannelPolicy = { cap?: FrequencyCap | null; quietHours?: boolean };
+
+/**
+ * A workspace's delivery policy. Quiet hours ("21:00"–"08:00", wall clock in the customer's `timezone` attribute, or
+ * `defaultTimezone`) hold sends of the channels that opt in; consent (`consent.<channel> === false`) applies to all.
+ */
+export type DeliveryPolicy = {
+  quietHours: { start: string; end: string; defaultTimezone: string } | null;
+  channels: Record<string, ChannelPolicy>;
+};
+
+/** Used until a workspace saves its own: at most 3 emails a week, no email 21:00–08:00. */
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
+  quietHours: { start: "21:00", end: "08:00", defaultTimezone: "UTC" },
+  channels: {
+    email: { cap: { max: 3, per: "7d" }, quietHours: true },
+    notification: { cap: null, quietHours: false },
+    webhook: { cap: null, quietHours: false },
+    slot: { cap: null, quietHours: false },
+  },
+};
+
+export const POLICY_MIGRATIONS: SqlMigration[] = [
+  {
+    id: "policy_0001_delivery_policies",
+    sqlite: "CREATE TABLE delivery_policies (workspace_id TEXT PRIMARY KEY, policy TEXT NOT NULL, updated_at INTEGER NOT NULL)",
+    postgres: `CREATE TABLE delivery_policies (workspace_id text COLLATE "C" PRIMARY KEY, policy jsonb NOT NULL, updated_at bigint NOT NULL)`,
+  },
+  {
+    // Frequency caps count a customer's recent sends on a channel: this keeps that a short index range scan.
+    id: "policy_0002_deliveries_by_customer",
+    sqlite: "CREATE INDEX IF NOT EXISTS deliveries_customer_channel ON deliveries (workspace_id, customer_id, channel, at)",
+    postgres: "CREATE INDEX IF NOT EXISTS deliveries_customer_channel ON deliveries (workspace_id, customer_id, channel, at)",
+  },
+];
+
+/** Creates the policy table (and the index caps use) when missing; call at start-up. */
+export async function ensurePolicySchema(store: Store): Promise<void> {
+  await store.sql.migrate(POLICY_MIGRATIONS);
+}
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Every problem of a policy at once (times, time zone, caps); an empty list when it is valid. */
+export function validateDeliveryPolicy(policy: DeliveryPolicy): Problem[] {
+  const problems: Problem[] = [];
+  const q = policy.quietHours;
+  if (q) {
+    for (const key of ["start", "end"] as const) {
+      if (!TIME.test(q[key])) problems.push({ path: `quietHours.${key}`, code: "invalid_format", message: "HH:MM, 24-hour" });
+    }
+    if (q.start === q.end) problems.push({ path: "quietHours.end", code: "empty_window", message: "start and end are the same time" });
+    if (!isTimeZone(q.defaultTimezone)) problems.push({ path: "quietHours.defaultTimezone", code: "bad-timezone", message: "not an IANA time zone" });
+  }
+  for (const [channel, rules] of Object.entries(policy.channels)) {
+    if (rules.cap && parseDuration(rules.cap.per) === null) {
+      problems.push({ path: `channels.${channel}.cap.per`, code: "bad-duration", message: `'${rules.cap.per}' is not a duration like 7d` });
+    }
+  }
+  return problems;
+}
+
+/** The workspace's policy, or `fallback` (the defaults) when it has not saved one. */
+export async function getDeliveryPolicy(store: Store, workspaceId: string, fallback: DeliveryPolicy = DEFAULT_DELIVERY_POLICY): Promise<DeliveryPolicy> {
+  const rows = await store.sql.all<{ policy: unknown }>("SELECT policy FROM delivery_policies WHERE workspace_id = ?", [workspaceId]);
+  const stored = rows[0]?.policy;
+  if (stored === undefined) return fallback;
+  return (typeof stored === "string" ? JSON.parse(stored) : stored) as DeliveryPolicy;
+}
+
+/** Saves the workspace's policy, replacing the previous one; InputError `invalid_input` lists every problem. */
+export async function putDeliveryPolicy(store: Store, workspaceId: string, policy: DeliveryPolicy, now: number): Promise<DeliveryPolicy> {
+  const problems = validateDeliveryPolicy(policy);
+  if (problems.length > 0) throw new InputError("invalid_input", `The delivery policy has ${problems.length} problem(s).`, problems);
+  const text = JSON.stringify(policy);
+  await store.sql.run(
+    `INSERT INTO delivery_policies (workspace_id, policy, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (workspace_id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at`,
+    [workspaceId, text, now],
+  );
+  return policy;
+}

@@ -1,0 +1,115 @@
+import type { Json } from "@overture/core";
+import { type ChannelHandler, type Clock, type Delivery, PermanentError, type Store, TransientError } from "@overture/runtime";
+import type { Template } from "liquidjs";
+import { type AllowList, checkDestination, type HostLookup, parseAllowList } from "./address-policy.ts";
+import { parsePayloadTemplate, renderPayload } from "./render-payload.ts";
+import { signWebhook } from "./signature.ts";
+import { getWebhookEndpoint } from "./webhook-endpoints.ts";
+
+/** Options of {@link createWebhookChannel}. */
+export type WebhookChannelOptions = {
+  store: Store;
+  clock: Clock;
+  /** The HTTP client (the global fetch by default). */
+  fetch?: typeof fetch;
+  /** Hosts, addresses and CIDR ranges that may be called although not public (OVERTURE_WEBHOOK_ALLOW). */
+  allow?: AllowList | string | readonly string[];
+  /** Name resolution (dns.lookup with all addresses by default). */
+  lookup?: HostLookup;
+  /** When the endpoint sets none: 10 s. */
+  defaultTimeoutMs?: number;
+};
+
+/** How much of a response body is kept as the delivery detail or in the error. */
+const EXCERPT = 200;
+
+/**
+ * The webhook channel: renders the step's JSON payload, signs it with the endpoint's secret and POSTs it to a
+ * configured endpoint (by name) or to a URL, refusing destinations that are not public unless allowed. 2xx is sent;
+ * 408, 429, 5xx, timeouts and network errors are retried (TransientError, honouring Retry-After); other answers
+ * are dead letters (PermanentError).
+ */
+export function createWebhookChannel(options: WebhookChannelOptions): ChannelHandler {
+  const { store, clock } = options;
+  const allow = isAllowList(options.allow) ? options.allow : parseAllowList(options.allow);
+  const fetchImpl = options.fetch ?? fetch;
+  // Published versions never change, so a step's parsed template can be kept.
+  const templates = new Map<string, Template[] | undefined>();
+
+  async function templateOf(d: Delivery): Promise<Template[] | undefined> {
+    const cacheKey = `${d.workspaceId}\u0000${d.journeyId}\u0000${d.version}\u0000${d.stepId}`;
+    if (templates.has(cacheKey)) return templates.get(cacheKey);
+    const version = await store.getVersion(d.workspaceId, d.journeyId, d.version);
+    const step = version?.document.steps.find((s) => s.id === d.stepId);
+    if (step?.type !== "webhook") throw new PermanentError("webhook_payload_invalid", `no webhook step '${d.stepId}' in ${d.journeyId} v${d.version}`);
+    const template = step.payload === undefined ? undefined : parsePayloadTemplate(step.payload, step.id);
+    templates.set(cacheKey, template);
+    return template;
+  }
+
+  return {
+    channel: "webhook",
+    async deliver(d) {
+      const target = String(d.payload.endpoint ?? "");
+      const endpoint = target.includes("://") ? null : await getWebhookEndpoint(store, d.workspaceId, target);
+      if (!target.includes("://") && !endpoint) {
+        throw new PermanentError("webhook_endpoint_unknown", `no webhook endpoint named '${target}'; create it with PUT /v1/webhook-endpoints/${target}`);
+      }
+      const url = await checkDestination(endpoint?.url ?? target, allow, options.lookup);
+      const customer = await store.getCustomer(d.workspaceId, d.customerId);
+      const context = (d.payload.context ?? {}) as Record<string, Json>;
+      const body = await renderPayload(await templateOf(d), {
+        customer: { ...(customer?.attributes ?? {}), id: d.customerId },
+        event: context.trigger ?? null,
+        context,
+        journey: { id: d.journeyId, version: d.version, stepId: d.stepId },
+      });
+      const timestamp = String(clock.now());
+      const headers: Record<string, string> = {
+        ...endpoint?.headers,
+        "content-type": "application/json",
+        "user-agent": "Overture-Webhook/1",
+        "x-overture-delivery": d.key,
+        "x-overture-timestamp": timestamp,
+      };
+      // A step that names a URL has no endpoint, hence no secret: it is sent unsigned.
+      if (endpoint) headers["x-overture-signature"] = signWebhook(endpoint.secret, timestamp, body);
+      const { status, text, retryAfter } = await post(fetchImpl, url, headers, body, endpoint?.timeoutMs ?? options.defaultTimeoutMs ?? 10_000);
+      const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+      if (status >= 200 && status < 300) return { status, body: excerpt } satisfies Json;
+      const what = `${url.host} answered ${status}${excerpt ? `: ${excerpt}` : ""}`;
+      if (status === 408 || status === 429 || status >= 500) throw new TransientError("webhook_unavailable", what, retryAfterMs(retryAfter, clock.now()));
+      if (status >= 300 && status < 400) throw new PermanentError("webhook_rejected", `${what} (redirects are not followed)`);
+      throw new PermanentError("webhook_rejected", what);
+    },
+  };
+}
+
+async function post(fetchImpl: typeof fetch, url: URL, headers: Record<string, string>, body: string, timeoutMs: number) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    // Redirects are not followed: a public endpoint must not bounce the call to an address the check refused.
+    const response = await fetchImpl(url, { method: "POST", headers, body, signal: controller.signal, redirect: "manual" });
+    const text = await response.text();
+    return { status: response.status, text, retryAfter: response.headers.get("retry-after") };
+  } catch (error) {
+    if (controller.signal.aborted) throw new TransientError("webhook_timeout", `${url.host} did not answer within ${timeoutMs} ms`);
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+    throw new TransientError("webhook_unreachable", `${url.host}: ${error instanceof Error ? error.message : String(error)}${cause}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function isAllowList(value: WebhookChannelOptions["allow"]): value is AllowList {
+  return typeof value === "object" && value !== null && "addresses" in value;
+}

@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { JourneyDocumentInput, Json } from "@overture/core";
+import { type Overture, openOverture, VirtualClock } from "@overture/runtime";
+import { ensurePolicySchema } from "../src/policy/policy-settings.ts";
+import { ensureWebhookSchema } from "../src/webhook/webhook-endpoints.ts";
+
+/** 2026-01-05T09:00:00Z, a Monday. */
+export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+/**
+ * A real runtime on a fresh SQLite file (or PostgreSQL at `databaseUrl`) under a virtual clock, with a workspace and the
+ * webhook and policy tables.
+ */
+export async function openChannelRuntime(options: { databaseUrl?: string; start?: number } = {}) {
+  const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "overture-channels-"));
+  const clock = new VirtualClock(options.start ?? T0);
+  const overture: Overture = await openOverture({ dataDir: dir, databaseUrl: options.databaseUrl, clock, durability: "normal" });
+  await ensureWebhookSchema(overture.store);
+  await ensurePolicySchema(overture.store);
+  const { workspaceId } = await overture.workspaces.create("Test");
+  return {
+    overture,
+    clock,
+    ws: workspaceId,
+    /** Publishes a journey: event `trigger` → the given steps → exit. Returns its id. */
+    async publish(name: string, trigger: string, steps: Array<Record<string, Json>>): Promise<string> {
+      const ids = steps.map((s) => String(s.id));
+      const document = {
+        schemaVersion: 1,
+        name,
+        settings: { reentry: "always" },
+        steps: [
+          { id: "start", type: "trigger", trigger: { type: "event", event: trigger }, next: ids[0] ?? "done" },
+          ...steps.map((s, i) => ({ ...s, next: ids[i + 1] ?? "done" })),
+          { id: "done", type: "exit" },
+        ],
+      } as unknown as JourneyDocumentInput;
+      const journey = await overture.journeys.create(workspaceId, { name, document });
+      await overture.journeys.publish(workspaceId, journey.id);
+      return journey.id;
+    },
+    /** Sends an event and lets the engine handle it (outbox rows are written, nothing is delivered yet). */
+    async send(customerId: string, name: string, properties: Record<string, Json> = {}, attributes?: Record<string, Json>) {
+      await overture.events.ingest(workspaceId, [{ name, customerId, properties, attributes }]);
+      await overture.engine.runUntilIdle();
+    },
+    async cleanup() {
+      await overture.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type ChannelRuntime = Awaited<ReturnType<typeof openChannelRuntime>>;
+
+/** What the receiver got. */
+export type Received = { method: string; path: string; headers: IncomingHttpHeaders; body: string };
+
+/** How the receiver answers one request; `hang` never answers (until the server closes). */
+export type Answer = { status: number; body?: string; headers?: Record<string, string> } | "hang";
+
+/**
+ * A webhook receiver: a real HTTP server on 127.0.0.1. It answers with the queued answers in order, then 200 `ok`.
+ */
+export async function startReceiver(): Promise<{ url: string; received: Received[]; answers: Answer[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const answers: Answer[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const answer = answers.shift() ?? { status: 200, body: "ok" };
+      if (answer === "hang") return;
+      res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
+      res.end(answer.body ?? "");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    answers,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
