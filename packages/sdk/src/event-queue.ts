@@ -50,7 +50,7 @@ export class EventQueue {
       setTimer: (run, ms) => setTimeout(run, ms),
       clearTimer: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
       // An option given as undefined keeps its default.
-      ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+      ...(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as EventQueueOptions),
     };
   }
 
