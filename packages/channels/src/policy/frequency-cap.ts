@@ -1,12 +1,12 @@
 import type { Store } from "@overture/runtime";
 
 /**
- * The outbox keys of `channel` deliveries sent to the customer at or after `since`, from the runtime's delivery facts
+ * The outbox keys of `channel` deliveries sent to the customer after `since`, from the runtime's delivery facts
  * (status `sent` only: skipped, dead and retried sends do not count).
  */
 export async function sentKeys(store: Store, workspaceId: string, customerId: string, channel: string, since: number): Promise<string[]> {
   const rows = await store.sql.all<{ outbox_key: string }>(
-    "SELECT outbox_key FROM deliveries WHERE workspace_id = ? AND customer_id = ? AND channel = ? AND status = 'sent' AND at >= ?",
+    "SELECT outbox_key FROM deliveries WHERE workspace_id = ? AND customer_id = ? AND channel = ? AND status = 'sent' AND at > ?",
     [workspaceId, customerId, channel, since],
   );
   return rows.map((r) => r.outbox_key);
@@ -27,6 +27,6 @@ export class RecentSends {
   }
 
   keysSince(subject: string, since: number): string[] {
-    return (this.sends.get(subject) ?? []).filter((s) => s.at >= since).map((s) => s.key);
+    return (this.sends.get(subject) ?? []).filter((s) => s.at > since).map((s) => s.key);
   }
 }
