@@ -1,0 +1,107 @@
+import { createHash } from "node:crypto";
+import type { Json, StepOf } from "@overture/core";
+import { type ChannelHandler, type Delivery, PermanentError, type Store } from "@overture/runtime";
+import { buildEmailContext, noRecommendations, type ResolveRecommendations } from "./email-context.ts";
+import { renderEmail } from "./render-email.ts";
+import { createSmtpSender, type EmailSender } from "./smtp-sender.ts";
+import { addTracking, unsubscribeUrl } from "./tracking-links.ts";
+import type { TrackedMessage } from "./tracking-token.ts";
+
+/** What the email channel needs. */
+export type EmailChannelOptions = {
+  store: Store;
+  /** Where mail goes (`smtp://…`); or give `sender`. */
+  smtpUrl?: string;
+  sender?: EmailSender;
+  /** The From address, e.g. `"Overture" <hello@example.com>`. */
+  from: string;
+  /** The public address of this server: unsubscribe, open and click links point there. */
+  baseUrl: string;
+  /** `{{ portalUrl }}` in templates (default: baseUrl). */
+  portalUrl?: string;
+  /** Signs the links (see loadSigningSecret). */
+  signingSecret: string;
+  resolveRecommendations?: ResolveRecommendations;
+};
+
+/** An email channel handler; `close` ends its SMTP connections. */
+export type EmailChannel = ChannelHandler & { close(): void };
+
+/**
+ * The email channel: renders the published version's email step for the customer's current profile, adds the
+ * unsubscribe link and header, open pixel and click tracking, and sends through SMTP. The outbox key is sent as
+ * `X-Overture-Key` and is the base of the Message-ID, so a retried delivery is recognisable. Refuses for good
+ * (PermanentError) a customer without an email address or who unsubscribed, and a template that does not render.
+ */
+export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
+  const sender = options.sender ?? createSmtpSender(options.smtpUrl ?? "smtp://127.0.0.1:2525");
+  const resolve = options.resolveRecommendations ?? noRecommendations;
+  return {
+    channel: "email",
+    close: () => sender.close(),
+    async deliver(d: Delivery): Promise<Json> {
+      const customer = await options.store.getCustomer(d.workspaceId, d.customerId);
+      const to = customer?.attributes.email;
+      if (!customer || typeof to !== "string" || to.trim() === "")
+        throw new PermanentError("no_email_address", `no_email_address: customer ${d.customerId} has no email attribute`);
+      if (hasUnsubscribed(customer.attributes)) throw new PermanentError("unsubscribed", `unsubscribed: customer ${d.customerId} unsubscribed from email`);
+      const { step, recommendKeys } = await emailStep(options.store, d);
+      if (step.subject === undefined || step.body === undefined)
+        throw new PermanentError("email_without_content", `email_without_content: step ${d.stepId} has no subject or body`);
+      const message: TrackedMessage = { workspaceId: d.workspaceId, customerId: d.customerId, journeyId: d.journeyId, stepId: d.stepId, key: d.key };
+      const unsubscribe = unsubscribeUrl(options.baseUrl, options.signingSecret, message);
+      const context = await buildEmailContext({
+        workspaceId: d.workspaceId,
+        customer,
+        journeyContext: isObject(d.payload.context) ? d.payload.context : {},
+        recommendKeys,
+        resolveRecommendations: resolve,
+        unsubscribeUrl: unsubscribe,
+        portalUrl: options.portalUrl ?? options.baseUrl,
+      });
+      const rendered = await renderEmail({ subject: step.subject, preheader: step.preheader, body: step.body }, context);
+      const first = rendered.problems[0];
+      if (first)
+        throw new PermanentError("email_render_failed", `email_render_failed: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`);
+      const sent = await sender.send({
+        from: options.from,
+        to,
+        subject: rendered.subject,
+        html: addTracking(rendered.html, { baseUrl: options.baseUrl, secret: options.signingSecret, message }),
+        text: rendered.text,
+        messageId: messageIdFor(d.key),
+        headers: {
+          "List-Unsubscribe": `<${unsubscribe}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          "X-Overture-Key": d.key,
+          "X-Overture-Workspace": d.workspaceId,
+        },
+      });
+      return { to, subject: rendered.subject, messageId: sent.messageId, response: sent.response };
+    },
+  };
+}
+
+/** True when the customer's consent for email was withdrawn (`consent: { email: false }` or `"consent.email": false`). */
+export function hasUnsubscribed(attributes: Record<string, Json>): boolean {
+  const consent = attributes.consent;
+  return (isObject(consent) && consent.email === false) || attributes["consent.email"] === false;
+}
+
+/** The same Message-ID for every attempt of one delivery. */
+export function messageIdFor(key: string): string {
+  return `<${createHash("sha256").update(key).digest("hex").slice(0, 32)}@overture>`;
+}
+
+async function emailStep(store: Store, d: Delivery): Promise<{ step: StepOf<"email">; recommendKeys: string[] }> {
+  const version = await store.getVersion(d.workspaceId, d.journeyId, d.version);
+  const step = version?.document.steps.find((s) => s.id === d.stepId);
+  if (!version || step?.type !== "email")
+    throw new PermanentError("email_step_missing", `email_step_missing: ${d.journeyId} v${d.version} has no email step ${d.stepId}`);
+  const recommendKeys = version.document.steps.flatMap((s) => (s.type === "recommend" ? [s.into] : []));
+  return { step, recommendKeys };
+}
+
+function isObject(value: unknown): value is Record<string, Json> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,51 @@
+import { Liquid, type Template } from "liquidjs";
+import type { EmailField, EmailProblem } from "./email-problem.ts";
+
+/**
+ * The Liquid convention of Overture templates: a variable printed without a `| default:` filter is required (the
+ * email is not sent when it is missing); a variable in an `{% if %}` condition or with `| default:` is optional.
+ * liquidjs calls this strictVariables with lenientIf. Filters must exist (strictFilters).
+ */
+const shared = { strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 200 } as const;
+
+/** For the HTML body: printed values are HTML-escaped, so a customer's name cannot inject markup. */
+export const htmlLiquid = new Liquid({ ...shared, outputEscape: "escape" });
+/** For the subject and preheader, which are plain text. */
+export const textLiquid = new Liquid(shared);
+
+type LiquidFailure = { name?: string; message?: string; token?: { getPosition?: () => [number, number] } };
+
+/** A liquidjs error as a problem with its position (liquidjs appends ", line:L, col:C" to its messages; dropped). */
+export function liquidProblem(error: unknown, field: EmailField): EmailProblem {
+  const e = error as LiquidFailure;
+  const [line, column] = e.token?.getPosition?.() ?? [1, 1];
+  const message = String(e.message ?? error).replace(/, line:\d+, col:\d+$/, "");
+  if (e.name === "UndefinedVariableError") {
+    const name = message.replace(/^undefined variable: /, "");
+    return { code: "missing-variable", message: `${name} has no value (write {{ ${name} | default: "…" }} to make it optional)`, line, column, field };
+  }
+  return { code: "liquid-syntax", message, line, column, field };
+}
+
+/** Parses a template; the parsed template, or the problem with its position. */
+export function parseLiquid(engine: Liquid, source: string, field: EmailField): { template: Template[] } | { problem: EmailProblem } {
+  try {
+    return { template: engine.parse(source) };
+  } catch (error) {
+    return { problem: liquidProblem(error, field) };
+  }
+}
+
+/** The root names of the variables a template reads from its context, with where each is first used. */
+export async function globalVariables(engine: Liquid, template: Template[]): Promise<Array<{ name: string; path: string; line: number; column: number }>> {
+  const analysis = await engine.analyze(template);
+  return Object.entries(analysis.globals).map(([name, uses]) => {
+    const first = uses[0];
+    return {
+      name,
+      path: first ? first.segments.map(String).join(".") : name,
+      line: first?.location.row ?? 1,
+      column: first?.location.col ?? 1,
+    };
+  });
+}

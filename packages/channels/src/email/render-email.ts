@@ -1,0 +1,77 @@
+import { convert } from "html-to-text";
+import type { Liquid } from "liquidjs";
+import type { EmailField, EmailProblem, EmailTemplate } from "./email-problem.ts";
+import { htmlLiquid, liquidProblem, textLiquid } from "./liquid.ts";
+import { compileMjml } from "./mjml.ts";
+
+/** What a template is rendered with: the customer, the triggering event, the journey context, the links. */
+export type EmailContext = {
+  customer: Record<string, unknown> & { id: string };
+  /** The properties of the event that started the journey ({} when started otherwise). */
+  event: Record<string, unknown>;
+  links: { unsubscribe: string };
+  portalUrl: string;
+  /** The rest of the journey context: `trigger`, `recommendations` (with `items`)… */
+  [key: string]: unknown;
+};
+
+/** A rendered email, or the problems that kept it from rendering (then html and text are ""). */
+export type RenderedEmail = { subject: string; preheader: string; html: string; text: string; problems: EmailProblem[] };
+
+/**
+ * Renders a template for one customer: Liquid in each field (required variables missing are problems), the
+ * preheader as MJML's preview text, an unsubscribe footer when the body has no `{{ links.unsubscribe }}`, MJML to
+ * HTML, and a plain-text part made from the HTML. Problems come back as data with their field, line and column.
+ */
+export async function renderEmail(template: EmailTemplate, context: EmailContext): Promise<RenderedEmail> {
+  const problems: EmailProblem[] = [];
+  const subject = await renderField(textLiquid, "subject", template.subject, context, problems);
+  const preheader = await renderField(textLiquid, "preheader", template.preheader ?? "", context, problems);
+  const body = await renderField(htmlLiquid, "body", template.body, context, problems);
+  if (problems.length > 0) return { subject, preheader, html: "", text: "", problems };
+  const compiled = await compileMjml(withUnsubscribeFooter(withPreview(body, preheader), context.links.unsubscribe));
+  if (compiled.problems.length > 0) return { subject, preheader, html: "", text: "", problems: compiled.problems };
+  return { subject: oneLine(subject), preheader, html: compiled.html, text: htmlToText(compiled.html), problems: [] };
+}
+
+async function renderField(engine: Liquid, field: EmailField, source: string, context: EmailContext, problems: EmailProblem[]): Promise<string> {
+  try {
+    return await engine.parseAndRender(source, context);
+  } catch (error) {
+    problems.push(liquidProblem(error, field));
+    return "";
+  }
+}
+
+/** The plain-text part: the visible text and links, without MJML's hidden preview text. */
+export function htmlToText(html: string): string {
+  const visible = html.replace(/<div style="display:none;[^"]*">[^<]*<\/div>/, "");
+  return convert(visible, { wordwrap: 78, selectors: [{ selector: "img", format: "skip" }] }).trim();
+}
+
+function withPreview(body: string, preheader: string): string {
+  if (preheader.trim() === "") return body;
+  const preview = `<mj-preview>${escapeHtml(preheader)}</mj-preview>`;
+  if (/<mj-head[\s>]/.test(body)) return body.replace(/<mj-head([^>]*)>/, `<mj-head$1>${preview}`);
+  return body.replace(/<mjml([^>]*)>/, `<mjml$1><mj-head>${preview}</mj-head>`);
+}
+
+/** Every email carries an unsubscribe link: the template's own, or this footer. */
+function withUnsubscribeFooter(body: string, unsubscribeUrl: string): string {
+  if (body.includes(unsubscribeUrl)) return body;
+  const footer =
+    `<mj-section><mj-column><mj-text align="center" font-size="12px" color="#777777">` +
+    `You receive this email because you are a customer. <a href="${escapeHtml(unsubscribeUrl)}" style="color:#777777">Unsubscribe</a>` +
+    `</mj-text></mj-column></mj-section>`;
+  const at = body.lastIndexOf("</mj-body>");
+  return at === -1 ? body : `${body.slice(0, at)}${footer}${body.slice(at)}`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
