@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import type { Json } from "@overture/core";
+import { type ChannelHandler, type Clock, PermanentError, type Store } from "@overture/runtime";
+import { Liquid } from "liquidjs";
+import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
+import { insertNotification } from "./notifications.ts";
+
+// The house Liquid convention (as for email): a printed variable without `| default:` is required; filters must exist.
+const liquid = new Liquid({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 500 });
+
+/** The notification id for an outbox key: the same delivery always makes the same notification. */
+export function notificationId(key: string): string {
+  return `ntf_${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
+}
+
+/**
+ * The "notification" channel: renders the step's title, body and link (Liquid, with `customer`, `event` — the
+ * triggering event — `journey` and the journey context) and puts the notification in the customer's portal inbox.
+ * A redelivery of the same outbox row stores nothing new.
+ */
+export function notificationChannel(store: Store, clock: Clock, feed: NotificationFeed = notificationFeed): ChannelHandler {
+  return {
+    channel: "notification",
+    async deliver(delivery): Promise<Json> {
+      const version = await store.getVersion(delivery.workspaceId, delivery.journeyId, delivery.version);
+      const step = version?.document.steps.find((s) => s.id === delivery.stepId);
+      if (step?.type !== "notification") {
+        throw new PermanentError("step_not_found", `journey ${delivery.journeyId} v${delivery.version} has no notification step '${delivery.stepId}'`);
+      }
+      const customer = await store.getCustomer(delivery.workspaceId, delivery.customerId);
+      const context = (delivery.payload.context ?? {}) as Record<string, Json>;
+      const scope = {
+        ...context,
+        customer: { ...(customer?.attributes ?? {}), id: delivery.customerId },
+        event: context.trigger ?? null,
+        journey: { id: delivery.journeyId, version: delivery.version, stepId: delivery.stepId },
+      };
+      const render = async (field: string, template: string) => {
+        try {
+          return (await liquid.parseAndRender(template, scope)) as string;
+        } catch (error) {
+          throw new PermanentError("template_error", `step '${step.id}' ${field}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      };
+      const expiresAt = typeof delivery.payload.expiresAt === "number" ? delivery.payload.expiresAt : null;
+      const { notification, created } = await insertNotification(store, delivery.workspaceId, {
+        id: notificationId(delivery.key),
+        customerId: delivery.customerId,
+        title: await render("title", step.title),
+        body: await render("body", step.body),
+        link: step.link ? await render("link", step.link) : null,
+        createdAt: clock.now(),
+        expiresAt,
+      });
+      if (created) feed.publish(delivery.workspaceId, notification);
+      return { notificationId: notification.id, title: notification.title };
+    },
+  };
+}
