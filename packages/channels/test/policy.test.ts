@@ -1,6 +1,6 @@
 import { type ChannelHandler, logChannel } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withDeliveryPolicy } from "../src/policy/delivery-policy.ts";
 import { DEFAULT_DELIVERY_POLICY, getDeliveryPolicy, putDeliveryPolicy } from "../src/policy/policy-settings.ts";
 import { listOutbox } from "../src/webhook/outbox-admin.ts";

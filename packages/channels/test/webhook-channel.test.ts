@@ -100,7 +100,7 @@ describe("webhook channel (real HTTP server on loopback)", () => {
     await hookFor("c5");
     await rt.overture.dispatcher.runOnce();
     const [row] = await rows();
-    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("did not answer within 300 ms") });
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringMatching(/^webhook_timeout: 127\.0\.0\.1:\d+ did not answer within 300 ms/) });
     rt.clock.advance(1_000);
     await rt.overture.dispatcher.runOnce();
     expect((await rows())[0]).toMatchObject({ status: "sent", attempts: 2 });
@@ -143,8 +143,8 @@ describe("webhook channel: destinations not allowed", () => {
     await rt.overture.dispatcher.runOnce();
     const dead = await listOutbox(rt.overture.store, rt.ws, { status: "dead" });
     expect(dead.map((r) => [r.stepId, r.lastError])).toEqual([
-      ["metadata", expect.stringContaining("169.254.169.254, a link-local address")],
-      ["local", expect.stringContaining("127.0.0.1, a loopback address; add it to OVERTURE_WEBHOOK_ALLOW")],
+      ["metadata", expect.stringMatching(/^destination_not_allowed: 169\.254\.169\.254 resolves to 169\.254\.169\.254, a link-local address/)],
+      ["local", expect.stringMatching(/^destination_not_allowed: .*127\.0\.0\.1, a loopback address; add it to OVERTURE_WEBHOOK_ALLOW/)],
     ]);
     expect(receiver.received).toHaveLength(0);
   });

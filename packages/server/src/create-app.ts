@@ -11,7 +11,9 @@ import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
+import { outboxRoutes } from "./routes/outbox-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
+import { webhookRoutes } from "./routes/webhook-routes.ts";
 
 /** Options of {@link createApp}. */
 export type AppOptions = {
@@ -25,7 +27,7 @@ export type AppOptions = {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Every API route, documented or not (the meta routes are added by createApp). */
-export const apiRoutes: RouteDef[] = [...journeyRoutes, ...customerRoutes, ...eventRoutes, ...segmentRoutes];
+export const apiRoutes: RouteDef[] = [...journeyRoutes, ...customerRoutes, ...eventRoutes, ...segmentRoutes, ...webhookRoutes, ...outboxRoutes];
 
 /**
  * The HTTP API as a web-standard Hono app: test it in memory with `app.request`, serve it with {@link serve}.

@@ -47,40 +47,51 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
     return template;
   }
 
+  async function deliver(d: Delivery): Promise<Json> {
+    const target = String(d.payload.endpoint ?? "");
+    const endpoint = target.includes("://") ? null : await getWebhookEndpoint(store, d.workspaceId, target);
+    if (!target.includes("://") && !endpoint) {
+      throw new PermanentError("webhook_endpoint_unknown", `no webhook endpoint named '${target}'; create it with PUT /v1/webhook-endpoints/${target}`);
+    }
+    const url = await checkDestination(endpoint?.url ?? target, allow, options.lookup);
+    const customer = await store.getCustomer(d.workspaceId, d.customerId);
+    const context = (d.payload.context ?? {}) as Record<string, Json>;
+    const body = await renderPayload(await templateOf(d), {
+      customer: { ...(customer?.attributes ?? {}), id: d.customerId },
+      event: context.trigger ?? null,
+      context,
+      journey: { id: d.journeyId, version: d.version, stepId: d.stepId },
+    });
+    const timestamp = String(clock.now());
+    const headers: Record<string, string> = {
+      ...endpoint?.headers,
+      "content-type": "application/json",
+      "user-agent": "Overture-Webhook/1",
+      "x-overture-delivery": d.key,
+      "x-overture-timestamp": timestamp,
+    };
+    // A step that names a URL has no endpoint, hence no secret: it is sent unsigned.
+    if (endpoint) headers["x-overture-signature"] = signWebhook(endpoint.secret, timestamp, body);
+    const { status, text, retryAfter } = await post(fetchImpl, url, headers, body, endpoint?.timeoutMs ?? options.defaultTimeoutMs ?? 10_000);
+    const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
+    if (status >= 200 && status < 300) return { status, body: excerpt } satisfies Json;
+    const what = `${url.host} answered ${status}${excerpt ? `: ${excerpt}` : ""}`;
+    if (status === 408 || status === 429 || status >= 500) throw new TransientError("webhook_unavailable", what, retryAfterMs(retryAfter, clock.now()));
+    if (status >= 300 && status < 400) throw new PermanentError("webhook_rejected", `${what} (redirects are not followed)`);
+    throw new PermanentError("webhook_rejected", what);
+  }
+
   return {
     channel: "webhook",
     async deliver(d) {
-      const target = String(d.payload.endpoint ?? "");
-      const endpoint = target.includes("://") ? null : await getWebhookEndpoint(store, d.workspaceId, target);
-      if (!target.includes("://") && !endpoint) {
-        throw new PermanentError("webhook_endpoint_unknown", `no webhook endpoint named '${target}'; create it with PUT /v1/webhook-endpoints/${target}`);
+      try {
+        return await deliver(d);
+      } catch (error) {
+        // The outbox keeps only the message: lead it with the stable code, so dead letters can be sorted by it.
+        if (error instanceof PermanentError) throw new PermanentError(error.code, `${error.code}: ${error.message}`);
+        if (error instanceof TransientError) throw new TransientError(error.code, `${error.code}: ${error.message}`, error.retryAfterMs);
+        throw error;
       }
-      const url = await checkDestination(endpoint?.url ?? target, allow, options.lookup);
-      const customer = await store.getCustomer(d.workspaceId, d.customerId);
-      const context = (d.payload.context ?? {}) as Record<string, Json>;
-      const body = await renderPayload(await templateOf(d), {
-        customer: { ...(customer?.attributes ?? {}), id: d.customerId },
-        event: context.trigger ?? null,
-        context,
-        journey: { id: d.journeyId, version: d.version, stepId: d.stepId },
-      });
-      const timestamp = String(clock.now());
-      const headers: Record<string, string> = {
-        ...endpoint?.headers,
-        "content-type": "application/json",
-        "user-agent": "Overture-Webhook/1",
-        "x-overture-delivery": d.key,
-        "x-overture-timestamp": timestamp,
-      };
-      // A step that names a URL has no endpoint, hence no secret: it is sent unsigned.
-      if (endpoint) headers["x-overture-signature"] = signWebhook(endpoint.secret, timestamp, body);
-      const { status, text, retryAfter } = await post(fetchImpl, url, headers, body, endpoint?.timeoutMs ?? options.defaultTimeoutMs ?? 10_000);
-      const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
-      if (status >= 200 && status < 300) return { status, body: excerpt } satisfies Json;
-      const what = `${url.host} answered ${status}${excerpt ? `: ${excerpt}` : ""}`;
-      if (status === 408 || status === 429 || status >= 500) throw new TransientError("webhook_unavailable", what, retryAfterMs(retryAfter, clock.now()));
-      if (status >= 300 && status < 400) throw new PermanentError("webhook_rejected", `${what} (redirects are not followed)`);
-      throw new PermanentError("webhook_rejected", what);
     },
   };
 }

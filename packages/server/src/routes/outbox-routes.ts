@@ -1,0 +1,108 @@
+import { getDeliveryPolicy, listOutbox, putDeliveryPolicy, retryOutbox } from "@overture/channels";
+import { z } from "zod";
+import { parseWith } from "../parse-request.ts";
+import { defineRoute, type RouteDef } from "../route.ts";
+import { named } from "../schemas.ts";
+import { deliveryStore } from "./webhook-routes.ts";
+
+const tag = "Deliveries";
+
+const OutboxStatus = z.enum(["pending", "sending", "sent", "dead", "skipped"]);
+
+const OutboxQuery = z.object({
+  status: OutboxStatus.optional().describe("`dead` lists the dead letters."),
+  channel: z.string().max(100).optional().describe("email, notification, slot, webhook…"),
+  customerId: z.string().max(200).optional(),
+  before: z.coerce.number().int().positive().optional().describe("Page backwards: rows with a smaller seq."),
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe("At most this many (1–500, default 100)."),
+});
+
+const OutboxEntrySchema = named(
+  "OutboxEntry",
+  z.object({
+    seq: z.number(),
+    key: z.string().describe("Stable across retries; sent to webhook receivers as X-Overture-Delivery."),
+    channel: z.string(),
+    customerId: z.string(),
+    journeyId: z.string(),
+    version: z.number(),
+    stepId: z.string(),
+    status: OutboxStatus,
+    attempts: z.number(),
+    nextAttemptAt: z.number(),
+    lastError: z.string().nullable().describe("The last failure, or why it was skipped or is held (quiet hours)."),
+    createdAt: z.number(),
+    payload: z.record(z.string(), z.unknown()),
+  }),
+);
+
+const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
+
+const DeliveryPolicySchema = named(
+  "DeliveryPolicy",
+  z.object({
+    quietHours: z
+      .object({ start: Time, end: Time, defaultTimezone: z.string().default("UTC").describe("For customers without a `timezone` attribute.") })
+      .nullable()
+      .describe("Sends of channels with `quietHours: true` wait until the end, in the customer's time zone; null: none."),
+    channels: z.record(
+      z.string(),
+      z.object({
+        cap: z
+          .object({ max: z.number().int().min(0).max(10_000), per: z.string().describe("A duration: 1d, 7d, 4w…") })
+          .nullable()
+          .optional()
+          .describe("At most `max` sends per customer within any `per`."),
+        quietHours: z.boolean().optional(),
+      }),
+    ),
+  }),
+);
+
+/** The outbox (what was sent, retried, skipped or dead-lettered, and requeuing dead letters) and the delivery policy (secret key). */
+export const outboxRoutes: RouteDef[] = [
+  defineRoute({
+    method: "get",
+    path: "/v1/outbox",
+    operationId: "listOutbox",
+    summary: "List deliveries, newest first: pending, sent, skipped (with the reason) or dead letters (with the last error)",
+    tag,
+    auth: "secret",
+    query: OutboxQuery,
+    success: { status: 200, description: "The matching outbox rows.", schema: z.object({ items: z.array(OutboxEntrySchema) }) },
+    handle: async ({ overture, workspaceId, query }) => ({ items: await listOutbox(await deliveryStore(overture), workspaceId, query) }),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/outbox/:seq/retry",
+    operationId: "retryOutbox",
+    summary: "Requeue a dead letter now, with a fresh set of attempts",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "The row, pending again.", schema: OutboxEntrySchema },
+    errors: [404, 409],
+    handle: async ({ overture, workspaceId, params }) =>
+      retryOutbox(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"), overture.clock.now()),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/delivery-policy",
+    operationId: "getDeliveryPolicy",
+    summary: "The delivery policy: frequency caps and quiet hours per channel (the defaults until one is saved)",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "The policy in force.", schema: DeliveryPolicySchema },
+    handle: async ({ overture, workspaceId }) => getDeliveryPolicy(await deliveryStore(overture), workspaceId),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/v1/delivery-policy",
+    operationId: "putDeliveryPolicy",
+    summary: "Replace the delivery policy",
+    tag,
+    auth: "secret",
+    body: DeliveryPolicySchema,
+    success: { status: 200, description: "The policy as saved; it applies to the next delivery.", schema: DeliveryPolicySchema },
+    handle: async ({ overture, workspaceId, body }) => putDeliveryPolicy(await deliveryStore(overture), workspaceId, body, overture.clock.now()),
+  }),
+];
