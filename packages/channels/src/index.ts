@@ -40,3 +40,4 @@ export * from "./webhook/outbox-admin.ts";
 export * from "./webhook/signature.ts";
 export * from "./webhook/webhook-channel.ts";
 export * from "./webhook/webhook-endpoints.ts";
+export * from "./policy/set-up-delivery.ts";

@@ -1,4 +1,4 @@
-import { type ChannelHandler, logChannel } from "@overture/runtime";
+import { logChannel } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withDeliveryPolicy } from "../src/policy/delivery-policy.ts";
@@ -35,8 +35,9 @@ for (const target of targets) {
     beforeEach(async () => {
       rt = await openChannelRuntime({ databaseUrl: target.url ? await target.url() : undefined });
       sent = [];
-      const wrap = (handler: ChannelHandler) => withDeliveryPolicy(handler, { store: rt.overture.store, clock: rt.clock });
-      for (const channel of ["email", "notification"]) rt.overture.dispatcher.register(wrap(logChannel(channel, (line) => sent.push(line))));
+      // As serve wires it: the policy wraps every handler, including those registered after it.
+      rt.overture.dispatcher.wrapHandlers((handler) => withDeliveryPolicy(handler, { store: rt.overture.store, clock: rt.clock }));
+      for (const channel of ["email", "notification"]) rt.overture.dispatcher.register(logChannel(channel, (line) => sent.push(line)));
     });
     afterEach(() => rt.cleanup());
 

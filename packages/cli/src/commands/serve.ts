@@ -1,5 +1,6 @@
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
+import { setUpDelivery } from "@overture/channels";
 import { type Overture, openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
@@ -23,6 +24,8 @@ export async function serveCommand(args: string[]): Promise<number> {
 
   const overture = await openOverture({ dataDir, databaseUrl, log: (line) => process.stdout.write(`${line}\n`) });
   try {
+    // Webhooks, and the delivery policy (caps, quiet hours, consent) around every channel handler.
+    await setUpDelivery(overture, { allow: process.env.OVERTURE_WEBHOOK_ALLOW });
     const keys = await overture.workspaces.ensureDefault();
     const loaded = await loadOnboarding(overture, keys.workspaceId);
     overture.engine.start();

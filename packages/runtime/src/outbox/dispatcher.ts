@@ -26,6 +26,7 @@ export class Dispatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
   private readonly handlers: Map<string, ChannelHandler>;
+  private readonly wrappers: Array<(handler: ChannelHandler) => ChannelHandler> = [];
 
   constructor(
     private readonly store: Store,
@@ -36,9 +37,21 @@ export class Dispatcher {
     this.handlers = new Map(handlers.map((h) => [h.channel, h]));
   }
 
-  /** Replaces or adds a channel handler (channels plug in at start-up). */
+  /** Replaces or adds a channel handler (channels plug in at start-up); the wrappers given so far wrap it. */
   register(handler: ChannelHandler): void {
-    this.handlers.set(handler.channel, handler);
+    this.handlers.set(
+      handler.channel,
+      this.wrappers.reduce((h, wrap) => wrap(h), handler),
+    );
+  }
+
+  /**
+   * Wraps every channel handler, those registered already and those registered later (the delivery policy wraps
+   * them all this way, whatever order the channels plug in).
+   */
+  wrapHandlers(wrap: (handler: ChannelHandler) => ChannelHandler): void {
+    this.wrappers.push(wrap);
+    for (const [channel, handler] of this.handlers) this.handlers.set(channel, wrap(handler));
   }
 
   /** Delivers one batch of due rows; returns how many were handled. */
