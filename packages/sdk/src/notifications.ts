@@ -13,7 +13,15 @@ export type NotificationsApi = {
    * Calls `onNotification` for each new notification as it arrives (server-sent events; the browser reconnects by
    * itself). Returns the function that stops listening.
    */
-  subscribe(onNotification: (notification: Notification) => void, options?: { onError?: (error: OvertureError) => void }): () => void;
+  subscribe(
+    onNotification: (notification: Notification) => void,
+    options?: {
+      /** Called each time the stream is connected (again): from then on, new notifications arrive. */
+      onReady?: () => void;
+      /** Called when the stream breaks (the browser reconnects by itself). */
+      onError?: (error: OvertureError) => void;
+    },
+  ): () => void;
   /** Stops every subscription (sign-out). */
   closeAll(): void;
 };
@@ -62,6 +70,7 @@ export function notificationsApi(connection: Connection, who: () => Identity, pl
       };
       source.addEventListener("message", receive);
       source.addEventListener("notification", receive);
+      source.addEventListener("ready", () => options.onReady?.());
       source.addEventListener("error", () => options.onError?.(new OvertureError("network_error", "The notification stream was interrupted; reconnecting.")));
       return () => {
         source.close();

@@ -22,6 +22,7 @@ export function renderShell(root: HTMLElement, portal: Portal, signOut: () => vo
   const badge = h("span", { class: "badge", "data-testid": "unread-badge", hidden: true });
   const clockText = h("span", { class: "clock-time", "data-testid": "demo-clock" });
   const clockOffset = h("span", { class: "clock-offset" });
+  const live = h("span", { class: "live", "data-testid": "live" }, "Live");
   let current: View | null = null;
 
   const links = NAV.map((item) =>
@@ -61,7 +62,7 @@ export function renderShell(root: HTMLElement, portal: Portal, signOut: () => vo
   const topbar = h(
     "header",
     { class: "topbar" },
-    h("div", { class: "page-title", id: "page-title" }),
+    h("div", { class: "title-row" }, h("div", { class: "page-title", id: "page-title" }), live),
     h(
       "div",
       { class: "demo-clock", title: "Demo control: moves the server's clock forward so waits in the journey fall due" },
@@ -99,14 +100,23 @@ export function renderShell(root: HTMLElement, portal: Portal, signOut: () => vo
   };
   window.addEventListener("hashchange", show);
 
-  void refreshInbox(portal);
-  const unsubscribe = portal.sdk.notifications.subscribe((notification) => {
-    if (portal.notifications.some((n) => n.id === notification.id)) return;
-    portal.notifications.unshift(notification);
-    portal.unread += 1;
-    notifyChanged(portal);
-    toast(notification.title, notification.body);
-  });
+  const unsubscribe = portal.sdk.notifications.subscribe(
+    (notification) => {
+      if (portal.notifications.some((n) => n.id === notification.id)) return;
+      portal.notifications.unshift(notification);
+      portal.unread += 1;
+      notifyChanged(portal);
+      toast(notification.title, notification.body);
+    },
+    {
+      // Connected (again): reload the inbox, so nothing sent while the stream was down is missed.
+      onReady: () => {
+        live.classList.add("on");
+        live.title = "New notifications appear here as they are sent";
+      },
+      onError: () => live.classList.remove("on"),
+    },
+  );
   drawChrome();
   show();
 
