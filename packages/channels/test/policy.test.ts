@@ -1,32 +1,15 @@
 import { logChannel } from "@overture/runtime";
-import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withDeliveryPolicy } from "../src/policy/delivery-policy.ts";
 import { DEFAULT_DELIVERY_POLICY, getDeliveryPolicy, putDeliveryPolicy } from "../src/policy/policy-settings.ts";
 import { listOutbox } from "../src/webhook/outbox-admin.ts";
-import { type ChannelRuntime, openChannelRuntime, T0 } from "./webhook-harness.ts";
+import { type ChannelRuntime, openChannelRuntime, storeTargets, T0 } from "./webhook-harness.ts";
 
 const DAY = 86_400_000;
 const email = (id: string) => ({ id, type: "email", subject: `Mail ${id}`, body: "<mjml><mj-body></mj-body></mjml>" });
 
-const pgUrl = testDatabaseUrl();
-const pgUp = await postgresAvailable(pgUrl);
-if (!pgUp) console.warn(`PostgreSQL is not reachable at ${pgUrl}: the delivery policy's PostgreSQL run is skipped. Set TEST_DATABASE_URL to run it.`);
-
-const targets: Array<{ name: string; skip: boolean; url?: () => Promise<string> }> = [{ name: "SQLite", skip: false }];
-const schemas: TestSchema[] = [];
-targets.push({
-  name: "PostgreSQL",
-  skip: !pgUp,
-  url: async () => {
-    const schema = await createTestSchema(pgUrl);
-    schemas.push(schema);
-    return `${schema.url}%20-c%20synchronous_commit%3Doff`;
-  },
-});
-afterAll(async () => {
-  for (const s of schemas.splice(0)) await s.drop();
-});
+const { targets, dropAll } = await storeTargets("the delivery policy");
+afterAll(dropAll);
 
 for (const target of targets) {
   describe.skipIf(target.skip)(`delivery policy on ${target.name}`, () => {

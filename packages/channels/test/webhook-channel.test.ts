@@ -100,7 +100,11 @@ describe("webhook channel (real HTTP server on loopback)", () => {
     await hookFor("c5");
     await rt.overture.dispatcher.runOnce();
     const [row] = await rows();
-    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringMatching(/^webhook_timeout: 127\.0\.0\.1:\d+ did not answer within 300 ms/) });
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: expect.stringMatching(/^webhook_timeout: 127\.0\.0\.1:\d+ did not answer within 300 ms/),
+    });
     rt.clock.advance(1_000);
     await rt.overture.dispatcher.runOnce();
     expect((await rows())[0]).toMatchObject({ status: "sent", attempts: 2 });

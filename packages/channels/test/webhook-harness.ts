@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JourneyDocumentInput, Json } from "@overture/core";
 import { type Overture, openOverture, VirtualClock } from "@overture/runtime";
+import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { ensurePolicySchema } from "../src/policy/policy-settings.ts";
 import { ensureWebhookSchema } from "../src/webhook/webhook-endpoints.ts";
 
@@ -91,5 +92,34 @@ export async function startReceiver(): Promise<{ url: string; received: Received
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A store a suite runs on: SQLite always, PostgreSQL when it answers (skipped with a clear message otherwise). */
+export type StoreTarget = { name: string; skip: boolean; url?: () => Promise<string> };
+
+/** SQLite and PostgreSQL, each test on a fresh PostgreSQL schema; call `dropAll` in afterAll. */
+export async function storeTargets(what: string): Promise<{ targets: StoreTarget[]; dropAll(): Promise<void> }> {
+  const pgUrl = testDatabaseUrl();
+  const up = await postgresAvailable(pgUrl);
+  if (!up) console.warn(`PostgreSQL is not reachable at ${pgUrl}: ${what} on PostgreSQL is skipped. Set TEST_DATABASE_URL to run it.`);
+  const schemas: TestSchema[] = [];
+  return {
+    targets: [
+      { name: "SQLite", skip: false },
+      {
+        name: "PostgreSQL",
+        skip: !up,
+        url: async () => {
+          const schema = await createTestSchema(pgUrl);
+          schemas.push(schema);
+          // Tests do not need each commit flushed to disk.
+          return `${schema.url}%20-c%20synchronous_commit%3Doff`;
+        },
+      },
+    ],
+    async dropAll() {
+      for (const s of schemas.splice(0)) await s.drop();
+    },
   };
 }
