@@ -9,6 +9,7 @@ import { parseWith, readJson } from "./parse-request.ts";
 import { HealthSchema } from "./response-schemas.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
+import { type EditorOptions, mountEditor } from "./routes/editor-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
 import { outboxRoutes } from "./routes/outbox-routes.ts";
@@ -21,6 +22,8 @@ export type AppOptions = {
   maxBodyBytes?: number;
   /** Where unexpected errors (bugs) are reported; console.error by default. */
   onUnexpectedError?: (error: unknown, request: { method: string; path: string }) => void;
+  /** Serve the journey editor at `/` (the API stays under /v1). */
+  editor?: EditorOptions;
 };
 
 /** The default body limit: 1 MiB. */
@@ -77,6 +80,8 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     if (route.method === "get") app.get(route.path, handler);
     else app.on(route.method.toUpperCase(), route.path, bodyLimit({ maxSize: limit, onError: tooLarge }), handler);
   }
+
+  if (options.editor) mountEditor(app, options.editor);
 
   app.notFound((c) => {
     const { status, body } = normalizeError(

@@ -9,6 +9,9 @@ import { intOption, parseCommandArgs, UsageError } from "../usage.ts";
 /** The journey `serve` loads and publishes into an empty workspace. */
 export const ONBOARDING_FILE = fileURLToPath(new URL("../../../../examples/onboarding/journey.json", import.meta.url));
 
+/** The built journey editor (`npm run build:editor`), served at `/`. */
+export const EDITOR_DIST = fileURLToPath(new URL("../../../editor/dist", import.meta.url));
+
 /**
  * `overture serve [--port P] [--host H] [--data DIR]`: opens the runtime (SQLite in DIR, or PostgreSQL when
  * DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and the dispatcher,
@@ -30,12 +33,14 @@ export async function serveCommand(args: string[]): Promise<number> {
     const loaded = await loadOnboarding(overture, keys.workspaceId);
     overture.engine.start();
     overture.dispatcher.start();
-    const server = await serve(overture, { port, host });
+    // Local and demo use: an editor opened from this machine gets the secret key (see docs/decisions/0008).
+    const server = await serve(overture, { port, host, editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey } });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     const elsewhere = isWildcard(host) ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`) : [];
     process.stdout.write(
       [
         `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
+        `  Editor     ${shown}/   (open this in your browser)`,
         `  API        ${shown}/v1`,
         `  OpenAPI    ${shown}/v1/openapi.json`,
         `  Health     ${shown}/health`,
