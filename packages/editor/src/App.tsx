@@ -1,0 +1,51 @@
+import { useEffect, useState } from "react";
+import { loadApiKey, rememberApiKey } from "./api/api-client.ts";
+import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
+import { JourneyListPage } from "./pages/JourneyListPage.tsx";
+import { parseRoute } from "./route.ts";
+
+/** The editor: asks for a key when the server does not hand one out, then shows the page the hash names. */
+export function App() {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  const [key, setKey] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(location.hash));
+    addEventListener("hashchange", onHash);
+    loadApiKey().then(setKey);
+    return () => removeEventListener("hashchange", onHash);
+  }, []);
+
+  if (key === undefined) return <div className="centered muted">Loading…</div>;
+  if (key === null)
+    return (
+      <KeyForm
+        onKey={(k) => {
+          rememberApiKey(k);
+          setKey(k);
+        }}
+      />
+    );
+  if (route.page === "journey")
+    return <JourneyEditorPage key={`${route.journeyId}/${route.version ?? ""}`} journeyId={route.journeyId} version={route.version} />;
+  return <JourneyListPage />;
+}
+
+function KeyForm({ onKey }: { onKey: (key: string) => void }) {
+  const [value, setValue] = useState("");
+  return (
+    <form
+      className="centered key-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim()) onKey(value.trim());
+      }}
+    >
+      <h1>Overture</h1>
+      <p className="muted">Enter the workspace's secret key (printed by the server when it starts).</p>
+      <input aria-label="Secret key" value={value} onChange={(e) => setValue(e.target.value)} placeholder="sk_…" />
+      <button type="submit" className="primary">
+        Open the editor
+      </button>
+    </form>
+  );
+}

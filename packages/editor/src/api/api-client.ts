@@ -1,0 +1,99 @@
+import type { JourneyDocument } from "@overture/core";
+
+/** A journey as the API returns it. */
+export type JourneyRecord = {
+  id: string;
+  name: string;
+  status: "draft" | "active" | "paused" | "archived";
+  draft: JourneyDocument;
+  currentVersion: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+export type VersionRecord = { journeyId: string; version: number; document: JourneyDocument; publishedAt: number };
+export type StepStats = { stepId: string; waiting: number; passed: number; exited: number; converted: number; outcomes: Record<string, number> };
+export type JourneyStats = {
+  journeyId: string;
+  version: number | null;
+  entered: number;
+  active: number;
+  completed: number;
+  exited: number;
+  converted: number;
+  steps: StepStats[];
+};
+export type Transition = { stepId: string; kind: string; outcome: string; reason: string; at: number };
+export type InstanceRecord = {
+  id: string;
+  journeyId: string;
+  version: number;
+  customerId: string;
+  status: string;
+  stepId: string | null;
+  enteredAt: number;
+  updatedAt: number;
+};
+export type CustomerHistory = {
+  customer: { id: string; attributes?: Record<string, unknown> };
+  instances: (InstanceRecord & { transitions: Transition[] })[];
+};
+export type ApiProblem = { path: string; code: string; message: string; stepId?: string };
+
+/** An answer of the API that was not a success, with its stable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: ApiProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const KEY_STORAGE = "overture.apiKey";
+let apiKey: string | null = null;
+
+/** Finds the key: the one this server hands to local editors, else one the user entered before. */
+export async function loadApiKey(): Promise<string | null> {
+  const config = await fetch("/editor-config")
+    .then((r) => (r.ok ? (r.json() as Promise<{ apiKey: string | null }>) : { apiKey: null }))
+    .catch(() => ({ apiKey: null }));
+  apiKey = config.apiKey ?? localStorage.getItem(KEY_STORAGE);
+  return apiKey;
+}
+
+/** Remembers a key the user typed in (remote servers do not hand theirs out). */
+export function rememberApiKey(key: string): void {
+  apiKey = key;
+  localStorage.setItem(KEY_STORAGE, key);
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: { authorization: `Bearer ${apiKey ?? ""}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string; problems?: ApiProblem[] } } | null;
+  if (!response.ok) throw new ApiError(response.status, json?.error?.code ?? "http_error", json?.error?.message ?? response.statusText, json?.error?.problems);
+  return json as T;
+}
+
+const j = (id: string) => `/v1/journeys/${encodeURIComponent(id)}`;
+
+/** The management API calls the editor makes. */
+export const api = {
+  listJourneys: () => call<{ journeys: JourneyRecord[] }>("GET", "/v1/journeys").then((r) => r.journeys),
+  createJourney: (name: string, document: unknown) => call<JourneyRecord>("POST", "/v1/journeys", { name, document }),
+  getJourney: (id: string) => call<JourneyRecord>("GET", j(id)),
+  saveDraft: (id: string, document: JourneyDocument) => call<JourneyRecord>("PUT", `${j(id)}/draft`, document),
+  publish: (id: string) => call<VersionRecord>("POST", `${j(id)}/publish`),
+  lifecycle: (id: string, action: "pause" | "resume" | "archive") => call<JourneyRecord>("POST", `${j(id)}/${action}`),
+  versions: (id: string) => call<{ versions: VersionRecord[] }>("GET", `${j(id)}/versions`).then((r) => r.versions),
+  version: (id: string, version: number) => call<VersionRecord>("GET", `${j(id)}/versions/${version}`),
+  stats: (id: string, version?: number) => call<JourneyStats>("GET", `${j(id)}/stats${version ? `?version=${version}` : ""}`),
+  customersAtStep: (id: string, stepId: string) =>
+    call<{ instances: InstanceRecord[] }>("GET", `${j(id)}/steps/${encodeURIComponent(stepId)}/customers?limit=50`).then((r) => r.instances),
+  customer: (customerId: string) => call<CustomerHistory>("GET", `/v1/customers/${encodeURIComponent(customerId)}`),
+};

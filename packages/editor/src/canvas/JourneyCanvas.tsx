@@ -1,0 +1,132 @@
+import type { JourneyDocument, JourneyProblem, StepType } from "@overture/core";
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  MiniMap,
+  type NodeChange,
+  type NodeTypes,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from "@xyflow/react";
+import { type DragEvent, useMemo, useRef, useState } from "react";
+import type { StepStats } from "../api/api-client.ts";
+import type { JourneyChange } from "../model/journey-change.ts";
+import { type StepNode, toNodesAndEdges } from "./canvas-model.ts";
+import { StepNodeView } from "./StepNodeView.tsx";
+
+const nodeTypes: NodeTypes = { step: StepNodeView };
+
+/** The MIME type the palette drags step types with. */
+export const STEP_DRAG_TYPE = "application/x-overture-step";
+
+/** What the canvas needs: the document, what to show on it, and where its edits go. */
+export type JourneyCanvasProps = {
+  document: JourneyDocument;
+  problems: JourneyProblem[];
+  stats: StepStats[] | null;
+  selected: ReadonlySet<string>;
+  readOnly: boolean;
+  onChange: (change: JourneyChange, key?: string) => void;
+  onSelect: (stepIds: string[]) => void;
+  onDropStep: (type: StepType, position: { x: number; y: number }) => void;
+};
+
+/** The canvas adapter: the only place that speaks of nodes and edges; everything it emits is a journey change. */
+export function JourneyCanvas(props: JourneyCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function CanvasInner({ document, problems, stats, selected, readOnly, onChange, onSelect, onDropStep }: JourneyCanvasProps) {
+  const flow = useReactFlow();
+  const dragCount = useRef(0);
+  const container = useRef<HTMLDivElement>(null);
+  // xyflow measures each node and reports it as a change; kept here because nodes are rebuilt from the document.
+  const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  const { nodes, edges } = useMemo(() => {
+    const model = toNodesAndEdges({ document, problems, stats, selected });
+    return { nodes: model.nodes.map((n) => ({ ...n, measured: sizes.get(n.id) })), edges: model.edges };
+  }, [document, problems, stats, selected, sizes]);
+
+  const onNodesChange = (changes: NodeChange<StepNode>[]) => {
+    let selection: Set<string> | null = null;
+    const measured = changes.filter((c) => c.type === "dimensions" && c.dimensions);
+    if (measured.length > 0)
+      setSizes((old) => {
+        const next = new Map(old);
+        for (const c of measured) if (c.type === "dimensions" && c.dimensions) next.set(c.id, c.dimensions);
+        return next;
+      });
+    for (const change of changes) {
+      if (change.type === "position" && change.position && !readOnly) {
+        onChange({ type: "move", stepId: change.id, position: change.position }, `drag-${dragCount.current}`);
+      } else if (change.type === "select") {
+        selection ??= new Set(selected);
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+      }
+    }
+    if (selection) onSelect([...selection]);
+  };
+
+  const onConnect = (c: Connection) => {
+    if (readOnly || !c.source || !c.target || c.source === c.target) return;
+    onChange({ type: "connect", stepId: c.source, exit: c.sourceHandle ?? "next", target: c.target });
+  };
+
+  const onDrop = (event: DragEvent) => {
+    const type = event.dataTransfer.getData(STEP_DRAG_TYPE) as StepType;
+    if (!type || readOnly) return;
+    event.preventDefault();
+    onDropStep(type, flow.screenToFlowPosition({ x: event.clientX - 120, y: event.clientY - 30 }));
+  };
+
+  return (
+    <div className="canvas" role="application" aria-label="Journey canvas" ref={container} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <ReactFlow<StepNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onNodeDragStart={() => {
+          dragCount.current += 1;
+        }}
+        onConnect={onConnect}
+        onNodesDelete={(deleted) => !readOnly && onChange({ type: "remove-steps", stepIds: deleted.map((n) => n.id) })}
+        onEdgesDelete={(deleted) => {
+          if (readOnly) return;
+          for (const e of deleted) onChange({ type: "connect", stepId: e.source, exit: e.sourceHandle ?? "next", target: null });
+        }}
+        onPaneClick={() => onSelect([])}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+        defaultEdgeOptions={{ type: "smoothstep" }}
+        onInit={(instance) => {
+          // Opens readable from the top (the trigger), rather than fitting a long journey into a thumbnail.
+          const box = container.current?.getBoundingClientRect();
+          const placed = nodes.map((n) => n.position);
+          if (!box || placed.length === 0) return;
+          const left = Math.min(...placed.map((p) => p.x));
+          const right = Math.max(...placed.map((p) => p.x)) + 240;
+          const top = Math.min(...placed.map((p) => p.y));
+          const bottom = Math.max(...placed.map((p) => p.y)) + 120;
+          const zoom = Math.min(1, Math.max(0.6, Math.min(box.width / (right - left + 80), box.height / (bottom - top + 80))));
+          instance.setViewport({ x: box.width / 2 - ((left + right) / 2) * zoom, y: 30 - top * zoom, zoom });
+        }}
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={24} color="#d9dee7" />
+        <Controls showInteractive={false} />
+        <MiniMap<StepNode> pannable zoomable nodeStrokeWidth={3} nodeColor={(n) => (n.data.problems.length > 0 ? "#e5484d" : "#8b95a7")} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { describeStep, type JourneyDocument, type JourneyProblem, type Step } from "@overture/core";
+import type { Edge, Node } from "@xyflow/react";
+import type { StepStats } from "../api/api-client.ts";
+import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { stepExits } from "../model/step-exits.ts";
+
+/** What a step node draws: the step, its summary, its problems and, on a published journey, its figures. */
+export type StepNodeData = {
+  step: Step;
+  typeLabel: string;
+  summary: string;
+  problems: JourneyProblem[];
+  stats?: StepStats;
+};
+export type StepNode = Node<StepNodeData, "step">;
+
+/** The plain-language summary of a step; a half-edited draft step may not have every field yet. */
+export function summarize(step: Step): string {
+  try {
+    return describeStep(step);
+  } catch {
+    return STEP_TYPE_LABELS[step.type] ?? step.type;
+  }
+}
+
+/** The canvas adapter's view of a document: one node per step, one edge per connected exit. */
+export function toNodesAndEdges(options: { document: JourneyDocument; problems: JourneyProblem[]; stats: StepStats[] | null; selected: ReadonlySet<string> }): {
+  nodes: StepNode[];
+  edges: Edge[];
+} {
+  const { document, problems, stats, selected } = options;
+  const statsOf = new Map((stats ?? []).map((s) => [s.stepId, s]));
+  const nodes: StepNode[] = document.steps.map((step, i) => ({
+    id: step.id,
+    type: "step",
+    position: step.position ?? { x: 0, y: i * 170 },
+    selected: selected.has(step.id),
+    data: {
+      step,
+      typeLabel: STEP_TYPE_LABELS[step.type] ?? step.type,
+      summary: summarize(step),
+      problems: problems.filter((p) => p.stepId === step.id),
+      stats: stats ? (statsOf.get(step.id) ?? { stepId: step.id, waiting: 0, passed: 0, exited: 0, converted: 0, outcomes: {} }) : undefined,
+    },
+  }));
+  const ids = new Set(document.steps.map((s) => s.id));
+  const edges: Edge[] = document.steps.flatMap((step) =>
+    stepExits(step)
+      .filter((e) => e.target !== null && ids.has(e.target))
+      .map((e) => {
+        // The engine names a wait-for-event's first exit after what happened ("event"); every other exit by its key.
+        const outcome = step.type === "wait-for-event" && e.exit === "next" ? "event" : e.exit;
+        const took = statsOf.get(step.id)?.outcomes[outcome] ?? 0;
+        const label = [e.label, stats ? `${took}` : ""].filter(Boolean).join(" · ");
+        return {
+          id: `${step.id}:${e.exit}`,
+          source: step.id,
+          sourceHandle: e.exit,
+          target: e.target as string,
+          label: label || undefined,
+          className: stats ? "edge-live" : undefined,
+          labelBgPadding: [6, 3] as [number, number],
+          labelBgBorderRadius: 4,
+        };
+      }),
+  );
+  return { nodes, edges };
+}

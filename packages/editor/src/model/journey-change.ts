@@ -1,0 +1,17 @@
+import type { Step } from "@overture/core";
+
+type Position = { x: number; y: number };
+
+/**
+ * One edit of a journey document, as the canvas and the side panel express it. Changes are data: the reducer
+ * applies them, the history records the documents they produce, and autosave sends the result.
+ */
+export type JourneyChange =
+  | { type: "add-step"; step: Step; from?: { stepId: string; exit: string } }
+  | { type: "remove-steps"; stepIds: string[] }
+  | { type: "connect"; stepId: string; exit: string; target: string | null }
+  | { type: "move"; stepId: string; position: Position }
+  | { type: "update-step"; stepId: string; step: Step }
+  | { type: "paste"; steps: Step[]; offset: Position }
+  | { type: "tidy-layout" }
+  | { type: "rename-journey"; name: string };

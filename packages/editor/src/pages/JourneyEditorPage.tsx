@@ -1,0 +1,258 @@
+import { type JourneyDocument, type Step, type StepType, validateJourney } from "@overture/core";
+import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import { api, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
+import { JourneyCanvas } from "../canvas/JourneyCanvas.tsx";
+import { Palette } from "../canvas/Palette.tsx";
+import type { JourneyChange } from "../model/journey-change.ts";
+import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts";
+import { applyJourneyChange } from "../model/journey-reducer.ts";
+import { freeStepId, newStep } from "../model/new-step.ts";
+import { needsTidy } from "../model/tidy-layout.ts";
+import { ProblemList } from "../panel/ProblemList.tsx";
+import { StepPanel } from "../panel/StepPanel.tsx";
+import { routeHref } from "../route.ts";
+import { StepCustomers } from "../run/StepCustomers.tsx";
+import { useAutosave, useLiveStats } from "./editor-hooks.ts";
+import { PublishDialog } from "./PublishDialog.tsx";
+import { useEditorKeys } from "./use-editor-keys.ts";
+
+const EMPTY: JourneyDocument = { schemaVersion: 1, name: "", settings: undefined as never, steps: [] };
+
+/** A journey on the canvas: its draft (edited, saved automatically) or one published version, read-only. */
+export function JourneyEditorPage({ journeyId, version }: { journeyId: string; version?: number }) {
+  const readOnly = version !== undefined;
+  const [journey, setJourney] = useState<JourneyRecord | null>(null);
+  const [versions, setVersions] = useState<VersionRecord[]>([]);
+  const [history, dispatch] = useReducer(journeyHistoryReducer, startHistory(EMPTY));
+  const [loaded, setLoaded] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [publishing, setPublishing] = useState<"closed" | "open" | "busy">("closed");
+  const [message, setMessage] = useState<string | null>(null);
+  const document = history.present;
+
+  const reload = useCallback(async () => {
+    const [j, vs] = await Promise.all([api.getJourney(journeyId), api.versions(journeyId)]);
+    setJourney(j);
+    setVersions(vs);
+    return { j, vs };
+  }, [journeyId]);
+
+  useEffect(() => {
+    reload()
+      .then(({ j, vs }) => {
+        const shown = readOnly ? vs.find((v) => v.version === version)?.document : j.draft;
+        const loadedDocument = { ...EMPTY, ...(shown ?? {}), steps: shown?.steps ?? [] };
+        // Documents written by hand often have steps on top of each other; they are shown tidied (saved on the next edit).
+        dispatch({ type: "reset", document: needsTidy(loadedDocument.steps) ? applyJourneyChange(loadedDocument, { type: "tidy-layout" }) : loadedDocument });
+        setLoaded(true);
+      })
+      .catch((e: Error) => setMessage(e.message));
+  }, [reload, readOnly, version]);
+
+  const validation = useMemo(() => validateJourney(document), [document]);
+  const saveState = useAutosave(journeyId, loaded ? document : null, loaded && !readOnly);
+  const published = journey?.currentVersion != null;
+  const stats = useLiveStats(journeyId, version, published);
+  const running = versions.find((v) => v.version === journey?.currentVersion)?.document ?? null;
+
+  const change = useCallback((c: JourneyChange, key?: string) => !readOnly && dispatch({ type: "apply", change: c, key }), [readOnly]);
+  const selectedStep = selected.size === 1 ? document.steps.find((s) => selected.has(s.id)) : undefined;
+
+  const addStep = (type: StepType, position?: { x: number; y: number }) => {
+    const id = freeStepId(document, type);
+    const anchor = selectedStep;
+    const at = position ?? (anchor?.position ? { x: anchor.position.x, y: anchor.position.y + 200 } : { x: 0, y: lowestY(document) + 200 });
+    const from = !position && anchor && "next" in anchor && anchor.next == null ? { stepId: anchor.id, exit: "next" } : undefined;
+    change({ type: "add-step", step: newStep(type, id, at), from });
+    setSelected(new Set([id]));
+  };
+
+  useEditorKeys({ document, selected, readOnly, dispatch, onPasted: (ids) => setSelected(new Set(ids)) });
+
+  const lifecycle = async (action: "pause" | "resume" | "archive") => {
+    setJourney(await api.lifecycle(journeyId, action));
+  };
+  const publish = async () => {
+    setPublishing("busy");
+    try {
+      await api.saveDraft(journeyId, document);
+      const v = await api.publish(journeyId);
+      setMessage(`Published version ${v.version}.`);
+      await reload();
+      setPublishing("closed");
+    } catch (e) {
+      setMessage((e as Error).message);
+      setPublishing("open");
+    }
+  };
+
+  return (
+    <div className="editor-page">
+      <header className="topbar">
+        <a className="brand" href={routeHref({ page: "list" })}>
+          Overture
+        </a>
+        <span className="crumb">/</span>
+        <input
+          className="journey-name"
+          aria-label="Journey name"
+          value={document.name}
+          readOnly={readOnly}
+          onChange={(e) => change({ type: "rename-journey", name: e.target.value }, "journey-name")}
+        />
+        {journey && <span className={`status status-${journey.status}`}>{journey.status}</span>}
+        {readOnly ? <span className="badge">Version {version}, read-only</span> : <span className={`save-state ${saveState}`}>{SAVE_WORDS[saveState]}</span>}
+        <div className="spacer" />
+        <VersionMenu journeyId={journeyId} versions={versions} current={version} />
+        {!readOnly && (
+          <>
+            <button type="button" onClick={() => dispatch({ type: "undo" })} disabled={history.past.length === 0} title="Undo (Ctrl-Z)">
+              Undo
+            </button>
+            <button type="button" onClick={() => dispatch({ type: "redo" })} disabled={history.future.length === 0} title="Redo (Ctrl-Shift-Z)">
+              Redo
+            </button>
+            <button type="button" onClick={() => change({ type: "tidy-layout" })}>
+              Tidy layout
+            </button>
+          </>
+        )}
+        {journey?.status === "active" && (
+          <button type="button" onClick={() => lifecycle("pause")}>
+            Pause
+          </button>
+        )}
+        {journey?.status === "paused" && (
+          <button type="button" onClick={() => lifecycle("resume")}>
+            Resume
+          </button>
+        )}
+        {journey && journey.status !== "archived" && journey.status !== "draft" && (
+          <button type="button" onClick={() => confirm("Archive this journey? It ends for good.") && lifecycle("archive")}>
+            Archive
+          </button>
+        )}
+        {!readOnly && (
+          <button
+            type="button"
+            className="primary"
+            disabled={!validation.valid || journey?.status === "archived"}
+            title={validation.valid ? "Publish a new version" : "Fix the problems first"}
+            onClick={() => setPublishing("open")}
+          >
+            Publish
+          </button>
+        )}
+      </header>
+      {message && (
+        <div className="message" role="status">
+          {message}
+          <button type="button" className="link" onClick={() => setMessage(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="editor-body">
+        <Palette onAdd={(t) => addStep(t)} disabled={readOnly} />
+        {!loaded ? (
+          <div className="canvas" />
+        ) : (
+          <JourneyCanvas
+            document={document}
+            problems={validation.problems}
+            stats={stats?.steps ?? null}
+            selected={selected}
+            readOnly={readOnly}
+            onChange={change}
+            onSelect={(ids) => setSelected(new Set(ids))}
+            onDropStep={addStep}
+          />
+        )}
+        <aside className="side-panel">
+          {selectedStep ? (
+            <>
+              <StepPanel
+                key={selectedStep.id}
+                step={selectedStep}
+                readOnly={readOnly}
+                onEdit={(step: Step, field: string) => {
+                  change({ type: "update-step", stepId: selectedStep.id, step }, `edit-${selectedStep.id}-${field}`);
+                  if (step.id !== selectedStep.id) setSelected(new Set([step.id]));
+                }}
+              />
+              {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
+            </>
+          ) : (
+            <JourneyOverview stats={stats} problemsView={<ProblemList problems={validation.problems} onSelect={(id) => setSelected(new Set([id]))} />} />
+          )}
+        </aside>
+      </div>
+      {publishing !== "closed" && (
+        <PublishDialog running={running} draft={document} busy={publishing === "busy"} onConfirm={publish} onCancel={() => setPublishing("closed")} />
+      )}
+    </div>
+  );
+}
+
+const SAVE_WORDS = { saved: "All changes saved", saving: "Saving…", error: "Not saved: retrying on the next edit" } as const;
+
+function lowestY(document: JourneyDocument): number {
+  return Math.max(-200, ...document.steps.map((s) => s.position?.y ?? 0));
+}
+
+function JourneyOverview({
+  stats,
+  problemsView,
+}: {
+  stats: { entered: number; active: number; converted: number; exited: number } | null;
+  problemsView: React.ReactNode;
+}) {
+  return (
+    <div className="overview">
+      {stats && (
+        <section className="headline" aria-label="Figures">
+          <Figure label="Entered" value={stats.entered} />
+          <Figure label="Active" value={stats.active} />
+          <Figure label="Converted" value={stats.converted} />
+          <Figure label="Exited" value={stats.exited} />
+        </section>
+      )}
+      <div className="panel-title">Problems</div>
+      {problemsView}
+      <p className="muted hint">
+        Select a step to edit it. Drag from a step's bottom handle to another step to connect them. Ctrl-Z undoes, Ctrl-Shift-Z redoes.
+      </p>
+    </div>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="figure">
+      <b>{value}</b>
+      <span>{label}</span>
+    </div>
+  );
+}
+
+function VersionMenu({ journeyId, versions, current }: { journeyId: string; versions: VersionRecord[]; current?: number }) {
+  if (versions.length === 0 && current === undefined) return null;
+  return (
+    <select
+      aria-label="Version"
+      className="version-menu"
+      value={current ?? "draft"}
+      onChange={(e) => {
+        const v = e.target.value;
+        location.hash = routeHref(v === "draft" ? { page: "journey", journeyId } : { page: "journey", journeyId, version: Number(v) });
+      }}
+    >
+      <option value="draft">Draft (editing)</option>
+      {[...versions].reverse().map((v) => (
+        <option key={v.version} value={v.version}>
+          Version {v.version} · {new Date(v.publishedAt).toLocaleDateString()}
+        </option>
+      ))}
+    </select>
+  );
+}

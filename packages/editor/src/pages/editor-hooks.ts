@@ -1,0 +1,50 @@
+import type { JourneyDocument } from "@overture/core";
+import { useEffect, useRef, useState } from "react";
+import { api, type JourneyStats } from "../api/api-client.ts";
+
+/** How long after the last edit the draft is saved. */
+export const AUTOSAVE_DELAY_MS = 600;
+
+/** Saves the draft a moment after each edit (PUT /v1/journeys/:id/draft); says whether it is saved. */
+export function useAutosave(journeyId: string, document: JourneyDocument | null, enabled: boolean): "saved" | "saving" | "error" {
+  const [state, setState] = useState<"saved" | "saving" | "error">("saved");
+  const first = useRef<JourneyDocument | null>(document);
+  useEffect(() => {
+    if (!enabled || document === null) return;
+    if (first.current === null) first.current = document;
+    if (document === first.current) return;
+    setState("saving");
+    const timer = setTimeout(() => {
+      api.saveDraft(journeyId, document).then(
+        () => setState("saved"),
+        () => setState("error"),
+      );
+    }, AUTOSAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [journeyId, document, enabled]);
+  return state;
+}
+
+/** The running version's figures, refreshed every 2 s while `enabled`. */
+export function useLiveStats(journeyId: string, version: number | undefined, enabled: boolean): JourneyStats | null {
+  const [stats, setStats] = useState<JourneyStats | null>(null);
+  useEffect(() => {
+    if (!enabled) {
+      setStats(null);
+      return;
+    }
+    let live = true;
+    const load = () =>
+      api.stats(journeyId, version).then(
+        (s) => live && setStats(s),
+        () => undefined,
+      );
+    load();
+    const timer = setInterval(load, 2000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [journeyId, version, enabled]);
+  return stats;
+}

@@ -1,0 +1,158 @@
+import type { Step, StepOf } from "@overture/core";
+import { JsonField, NumberField, Section, SelectField, splitList, TextField } from "./fields.tsx";
+import type { StepEdit } from "./StepPanel.tsx";
+
+type Props = { step: Step; set: (field: string, value: unknown) => void; onEdit: StepEdit; readOnly: boolean };
+
+/** Forms of the steps that steer customers: trigger, wait, wait for event, branch, split. */
+export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
+  switch (step.type) {
+    case "trigger": {
+      const t = step.trigger;
+      return (
+        <Section title="Trigger">
+          <SelectField
+            label="Starts"
+            value={t.type}
+            options={[
+              ["event", "When the customer does an event"],
+              ["api", "When called through the API"],
+              ["schedule", "On a schedule, for all customers"],
+            ]}
+            onChange={(v) => set("trigger", v === "event" ? { type: v, event: "purchase.completed" } : v === "api" ? { type: v } : { type: v, every: "1d" })}
+            readOnly={ro}
+          />
+          {t.type === "event" && <TextField label="Event" value={t.event} onChange={(v) => set("trigger", { ...t, event: v })} readOnly={ro} />}
+          {t.type === "schedule" && <TextField label="Every" value={t.every} onChange={(v) => set("trigger", { ...t, every: v })} readOnly={ro} />}
+        </Section>
+      );
+    }
+    case "wait": {
+      const w = step.wait;
+      return (
+        <Section title="Wait">
+          <SelectField
+            label="Wait"
+            value={w.type}
+            options={[
+              ["duration", "For a duration"],
+              ["until-date", "Until a date"],
+              ["time-of-day", "Until a time of day"],
+            ]}
+            onChange={(v) =>
+              set(
+                "wait",
+                v === "duration" ? { type: v, duration: "1d" } : v === "until-date" ? { type: v, date: "2030-01-01T09:00:00Z" } : { type: v, time: "09:00" },
+              )
+            }
+            readOnly={ro}
+          />
+          {w.type === "duration" && (
+            <TextField label="Duration" value={w.duration} placeholder="30m, 2h, 7d, 1w" onChange={(v) => set("wait", { ...w, duration: v })} readOnly={ro} />
+          )}
+          {w.type === "until-date" && <TextField label="Date (ISO)" value={w.date} onChange={(v) => set("wait", { ...w, date: v })} readOnly={ro} />}
+          {w.type === "time-of-day" && <TextField label="Time (HH:MM)" value={w.time} onChange={(v) => set("wait", { ...w, time: v })} readOnly={ro} />}
+        </Section>
+      );
+    }
+    case "wait-for-event":
+      return (
+        <Section title="Wait for event">
+          <TextField
+            label="Events (comma separated)"
+            value={step.events.map((e) => e.event).join(", ")}
+            onChange={(v) =>
+              set(
+                "events",
+                splitList(v).map((event) => ({ event })),
+              )
+            }
+            readOnly={ro}
+          />
+          <TextField label="At most" value={step.timeout} placeholder="7d" onChange={(v) => set("timeout", v)} readOnly={ro} />
+        </Section>
+      );
+    case "branch":
+      return <BranchFields step={step} onEdit={onEdit} readOnly={ro} />;
+    case "split":
+      return <SplitFields step={step} onEdit={onEdit} readOnly={ro} />;
+    default:
+      return null;
+  }
+}
+
+function BranchFields({ step, onEdit, readOnly }: { step: StepOf<"branch">; onEdit: StepEdit; readOnly: boolean }) {
+  const arms = step.arms;
+  const setArm = (i: number, patch: Partial<(typeof arms)[number]>, field: string) =>
+    onEdit({ ...step, arms: arms.map((a, j) => (j === i ? { ...a, ...patch } : a)) }, `arm-${i}-${field}`);
+  return (
+    <Section title="Branch: the first arm whose condition holds is taken">
+      {arms.map((arm, i) => (
+        <div className="arm" key={arm.id}>
+          <TextField label={`Arm ${i + 1} label`} value={arm.label} onChange={(v) => setArm(i, { label: v }, "label")} readOnly={readOnly} />
+          <JsonField
+            label="Condition (JSON)"
+            value={arm.condition}
+            onChange={(v) => setArm(i, { condition: v as typeof arm.condition }, "condition")}
+            readOnly={readOnly}
+          />
+          {!readOnly && (
+            <button type="button" className="link" onClick={() => onEdit({ ...step, arms: arms.filter((_, j) => j !== i) }, "arms")}>
+              Remove arm
+            </button>
+          )}
+        </div>
+      ))}
+      {!readOnly && (
+        <button
+          type="button"
+          onClick={() =>
+            onEdit(
+              {
+                ...step,
+                arms: [...arms, { id: freeArmId(arms), label: `Arm ${arms.length + 1}`, condition: { type: "event", event: "portal.login" }, next: null }],
+              },
+              "arms",
+            )
+          }
+        >
+          Add arm
+        </button>
+      )}
+      <TextField
+        label="Everyone else label"
+        value={step.else?.label}
+        onChange={(v) => onEdit({ ...step, else: { label: v, next: step.else?.next ?? null } }, "else")}
+        readOnly={readOnly}
+      />
+    </Section>
+  );
+}
+
+function SplitFields({ step, onEdit, readOnly }: { step: StepOf<"split">; onEdit: StepEdit; readOnly: boolean }) {
+  const arms = step.arms;
+  const setArm = (i: number, patch: Partial<(typeof arms)[number]>, field: string) =>
+    onEdit({ ...step, arms: arms.map((a, j) => (j === i ? { ...a, ...patch } : a)) }, `arm-${i}-${field}`);
+  return (
+    <Section title="Split: a random, stable share of customers per arm">
+      {arms.map((arm, i) => (
+        <div className="arm row" key={arm.id}>
+          <TextField label="Label" value={arm.label} onChange={(v) => setArm(i, { label: v }, "label")} readOnly={readOnly} />
+          <NumberField label="Percent" value={arm.percent} onChange={(v) => setArm(i, { percent: v }, "percent")} readOnly={readOnly} />
+        </div>
+      ))}
+      {!readOnly && (
+        <button
+          type="button"
+          onClick={() => onEdit({ ...step, arms: [...arms, { id: freeArmId(arms), label: `Arm ${arms.length + 1}`, percent: 0, next: null }] }, "arms")}
+        >
+          Add arm
+        </button>
+      )}
+    </Section>
+  );
+}
+
+function freeArmId(arms: { id: string }[]): string {
+  for (let n = arms.length + 1; ; n++) if (!arms.some((a) => a.id === `arm-${n}`)) return `arm-${n}`;
+}

@@ -1,0 +1,108 @@
+import type { Step, StepOf } from "@overture/core";
+import { summarize } from "../canvas/canvas-model.ts";
+import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { FlowFields } from "./FlowFields.tsx";
+import { JsonField, NumberField, Section, splitList, TextArea, TextField } from "./fields.tsx";
+
+/** Edits one step; every edit replaces the step, keyed per field so typing in a field is one undo step. */
+export type StepEdit = (step: Step, field: string) => void;
+
+/** The side panel of the selected step: its common fields, then a form for its type. */
+export function StepPanel({ step, onEdit, readOnly }: { step: Step; onEdit: StepEdit; readOnly: boolean }) {
+  const set = <K extends string>(field: K, value: unknown) => onEdit({ ...step, [field]: value } as Step, field);
+  return (
+    <section className="step-panel" aria-label="Step settings">
+      <div className="panel-title">{STEP_TYPE_LABELS[step.type]}</div>
+      <p className="step-panel-summary">{summarize(step)}</p>
+      <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
+      <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
+      <TypeFields step={step} set={set} onEdit={onEdit} readOnly={readOnly} />
+      <TextArea label="Note" value={step.note} onChange={(v) => set("note", v)} rows={2} readOnly={readOnly} />
+    </section>
+  );
+}
+
+type FieldsProps = { step: Step; set: (field: string, value: unknown) => void; onEdit: StepEdit; readOnly: boolean };
+
+function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
+  const ro = readOnly;
+  switch (step.type) {
+    case "email":
+      return (
+        <Section title="Email">
+          <TextField label="Subject" value={step.subject} onChange={(v) => set("subject", v)} readOnly={ro} />
+          <TextField label="Preheader" value={step.preheader} onChange={(v) => set("preheader", v)} readOnly={ro} />
+          <TextArea label="Body (MJML with {{ customer.firstName }} …)" value={step.body} onChange={(v) => set("body", v)} rows={10} readOnly={ro} />
+          <TextField label="Saved template id (instead of a body)" value={step.templateId} onChange={(v) => set("templateId", v || undefined)} readOnly={ro} />
+        </Section>
+      );
+    case "notification":
+      return (
+        <Section title="Portal notification">
+          <TextField label="Title" value={step.title} onChange={(v) => set("title", v)} readOnly={ro} />
+          <TextArea label="Body" value={step.body} onChange={(v) => set("body", v)} readOnly={ro} />
+          <TextField label="Link" value={step.link} onChange={(v) => set("link", v || undefined)} readOnly={ro} />
+          <TextField
+            label="Expires after"
+            value={step.expiresAfter}
+            placeholder="e.g. 14d"
+            onChange={(v) => set("expiresAfter", v || undefined)}
+            readOnly={ro}
+          />
+        </Section>
+      );
+    case "personalize":
+      return (
+        <Section title="Personalize">
+          <TextField label="Slot" value={step.slot} onChange={(v) => set("slot", v)} readOnly={ro} />
+          <TextField label="Content id (empty clears the slot)" value={step.contentId ?? ""} onChange={(v) => set("contentId", v || null)} readOnly={ro} />
+          <TextField label="For how long" value={step.for} placeholder="e.g. 14d" onChange={(v) => set("for", v || undefined)} readOnly={ro} />
+        </Section>
+      );
+    case "webhook":
+      return (
+        <Section title="Webhook">
+          <TextField label="Endpoint" value={step.endpoint} onChange={(v) => set("endpoint", v)} readOnly={ro} />
+          <TextArea label="Payload template (JSON with Liquid)" value={step.payload} onChange={(v) => set("payload", v)} rows={6} readOnly={ro} />
+        </Section>
+      );
+    case "recommend":
+      return (
+        <Section title="Recommend">
+          <NumberField label="How many items" value={step.count} onChange={(v) => set("count", v)} readOnly={ro} />
+          <TextField label="Stored as" value={step.into} onChange={(v) => set("into", v)} readOnly={ro} />
+          <TextField
+            label="Fallback topics (comma separated)"
+            value={(step.fallbackTopics ?? []).join(", ")}
+            onChange={(v) => set("fallbackTopics", splitList(v))}
+            readOnly={ro}
+          />
+        </Section>
+      );
+    case "update-profile":
+      return <UpdateProfileFields step={step} set={set} readOnly={ro} />;
+    case "goal":
+      return (
+        <Section title="Goal">
+          <TextField label="Goal name" value={step.goal} onChange={(v) => set("goal", v)} readOnly={ro} />
+          <label className="field checkbox">
+            <input type="checkbox" checked={step.exit} disabled={ro} onChange={(e) => set("exit", e.target.checked)} />
+            <span>Leave the journey when reached</span>
+          </label>
+        </Section>
+      );
+    case "exit":
+      return <p className="muted">Customers leave the journey here.</p>;
+    default:
+      return <FlowFields step={step} set={set} onEdit={onEdit} readOnly={ro} />;
+  }
+}
+
+function UpdateProfileFields({ step, set, readOnly }: { step: StepOf<"update-profile">; set: FieldsProps["set"]; readOnly: boolean }) {
+  return (
+    <Section title="Update profile">
+      <JsonField label="Set attributes (JSON object)" value={step.set} onChange={(v) => set("set", v)} readOnly={readOnly} />
+      <TextField label="Remove attributes (comma separated)" value={step.unset.join(", ")} onChange={(v) => set("unset", splitList(v))} readOnly={readOnly} />
+    </Section>
+  );
+}
