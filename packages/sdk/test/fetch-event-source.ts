@@ -31,8 +31,11 @@ export class FetchEventSource implements EventSourceLike {
     if (!response.ok || !response.body) return this.emit("error", { data: `status ${response.status}` });
     const decoder = new TextDecoder();
     let buffer = "";
-    for await (const chunk of response.body) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
       let end = buffer.indexOf("\n\n");
       while (end !== -1) {
         const block = buffer.slice(0, end);
