@@ -8,12 +8,16 @@ import { buildOpenApi } from "./openapi.ts";
 import { parseWith, readJson } from "./parse-request.ts";
 import { HealthSchema } from "./response-schemas.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
+import { contentRoutes } from "./routes/content-routes.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
 import { type EditorOptions, mountEditor } from "./routes/editor-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
+import { notificationRoutes } from "./routes/notification-routes.ts";
 import { outboxRoutes } from "./routes/outbox-routes.ts";
+import { portalRoutes } from "./routes/portal-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
+import { slotRoutes } from "./routes/slot-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
 
 /** Options of {@link createApp}. */
@@ -30,7 +34,18 @@ export type AppOptions = {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Every API route, documented or not (the meta routes are added by createApp). */
-export const apiRoutes: RouteDef[] = [...journeyRoutes, ...customerRoutes, ...eventRoutes, ...segmentRoutes, ...webhookRoutes, ...outboxRoutes];
+export const apiRoutes: RouteDef[] = [
+  ...journeyRoutes,
+  ...customerRoutes,
+  ...eventRoutes,
+  ...segmentRoutes,
+  ...contentRoutes,
+  ...slotRoutes,
+  ...portalRoutes,
+  ...notificationRoutes,
+  ...webhookRoutes,
+  ...outboxRoutes,
+];
 
 /**
  * The HTTP API as a web-standard Hono app: test it in memory with `app.request`, serve it with {@link serve}.
@@ -69,6 +84,11 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
 
   // Ingestion is called from browsers (Segment's analytics.js, our SDK) on other origins; the write key is public anyway.
   const ingestionCors = cors({ origin: "*", allowMethods: ["POST"], allowHeaders: ["authorization", "content-type"], maxAge: 86_400 });
+  // Portal calls come from a customer's browser on the portal's origin, with the customer's id and token headers.
+  app.use(
+    "/v1/portal/*",
+    cors({ origin: "*", allowMethods: ["GET", "POST"], allowHeaders: ["authorization", "content-type", "x-customer-id", "x-customer-token"], maxAge: 86_400 }),
+  );
   for (const route of routes) if (route.auth === "write") app.use(route.path, ingestionCors);
 
   for (const route of routes) {
@@ -114,6 +134,8 @@ async function runRoute(overture: OvertureApi, route: RouteDef, c: Context): Pro
   const body = route.body ? parseWith(route.body, json, "request body") : undefined;
   const query = route.query ? parseWith(route.query, c.req.query(), "query string") : {};
   const result = await route.handle({ overture, workspaceId, body, query, params: c.req.param(), c });
+  // A route that streams (server-sent events) answers its own Response.
+  if (result instanceof Response) return result;
   return c.json(result as object, route.success.status);
 }
 

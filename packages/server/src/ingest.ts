@@ -1,4 +1,5 @@
-import { type IncomingEvent, InputError, type Problem } from "@overture/runtime";
+import { enrichContentViews } from "@overture/channels";
+import { type IncomingEvent, InputError, type Problem, type Store } from "@overture/runtime";
 import type { OvertureApi } from "./route.ts";
 
 /** One item of a request after validation: an event to store, or why it was refused. */
@@ -28,7 +29,7 @@ export async function ingestItems(overture: OvertureApi, workspaceId: string, it
     }
   });
   if (events.length === 0) return { accepted: 0, duplicates: 0, errors };
-  const result = await overture.events.ingest(workspaceId, events);
+  const result = await overture.events.ingest(workspaceId, await enrichEvents(overture, workspaceId, events));
   for (const error of result.errors) errors.push({ ...error, index: requestIndex[error.index] ?? error.index });
   errors.sort((a, b) => a.index - b.index);
   return { accepted: result.accepted, duplicates: result.duplicates, errors };
@@ -40,4 +41,10 @@ export async function ingestOne(overture: OvertureApi, workspaceId: string, item
   const error = result.errors[0];
   if (error) throw new InputError(error.code, error.message, error.problems ?? [{ path: "", code: error.code, message: error.message }]);
   return result;
+}
+
+/** Pre-ingest hook: content.viewed events get their item's topics (and their views are kept for recommendations). */
+function enrichEvents(overture: OvertureApi, workspaceId: string, events: IncomingEvent[]): Promise<IncomingEvent[]> | IncomingEvent[] {
+  const store = (overture as OvertureApi & { store?: Store }).store;
+  return store ? enrichContentViews(store, workspaceId, events, overture.clock.now()) : events;
 }

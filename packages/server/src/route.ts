@@ -34,7 +34,7 @@ export type HandlerContext<B extends z.ZodType, Q extends z.ZodType> = {
  * OpenAPI document is generated from the same list, so every route served is documented.
  */
 export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> = {
-  method: "get" | "post" | "put";
+  method: "get" | "post" | "put" | "delete";
   /** Hono syntax: `/v1/journeys/:id`. */
   path: string;
   operationId: string;

@@ -2,18 +2,16 @@ import { z } from "zod";
 import type { ContentInput } from "./content-library.ts";
 
 /** A content item as written through the API or a feed (ids are URL-safe so they can sit in paths and slots). */
-export const ContentInputSchema = z
-  .object({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, "letters, digits, '-', '_' or '.', at most 128"),
-    title: z.string().min(1).max(300),
-    summary: z.string().max(2000).default(""),
-    url: z.string().min(1).max(2000),
-    type: z.string().min(1).max(50).default("article"),
-    topics: z.array(z.string().min(1).max(100)).max(20).default([]),
-    body: z.string().max(200_000).optional(),
-    imageUrl: z.string().max(2000).optional(),
-  })
-  .meta({ id: "ContentInput" });
+export const ContentInputSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, "letters, digits, '-', '_' or '.', at most 128"),
+  title: z.string().min(1).max(300),
+  summary: z.string().max(2000).default(""),
+  url: z.string().min(1).max(2000),
+  type: z.string().min(1).max(50).default("article"),
+  topics: z.array(z.string().min(1).max(100)).max(20).default([]),
+  body: z.string().max(200_000).optional(),
+  imageUrl: z.string().max(2000).optional(),
+});
 
 /** The same without the id, for `PUT /v1/content/{id}` (the id is in the path). */
 export const ContentUpdateSchema = ContentInputSchema.omit({ id: true });

@@ -1,6 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
-import { setUpDelivery } from "@overture/channels";
+import { notificationFeed, setUpDelivery, setUpPortal } from "@overture/channels";
 import { type Overture, openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
@@ -8,6 +9,9 @@ import { intOption, parseCommandArgs, UsageError } from "../usage.ts";
 
 /** The journey `serve` loads and publishes into an empty workspace. */
 export const ONBOARDING_FILE = fileURLToPath(new URL("../../../../examples/onboarding/journey.json", import.meta.url));
+
+/** The demo content library and slots `serve` loads into an empty library. */
+export const CONTENT_FILE = fileURLToPath(new URL("../../../../examples/onboarding/content.json", import.meta.url));
 
 /** The built journey editor (`npm run build:editor`), served at `/`. */
 export const EDITOR_DIST = fileURLToPath(new URL("../../../editor/dist", import.meta.url));
@@ -31,6 +35,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     await setUpDelivery(overture, { allow: process.env.OVERTURE_WEBHOOK_ALLOW });
     const keys = await overture.workspaces.ensureDefault();
     const loaded = await loadOnboarding(overture, keys.workspaceId);
+    const contentLoaded = await setUpPortal(overture, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")));
     overture.engine.start();
     overture.dispatcher.start();
     // Local and demo use: an editor opened from this machine gets the secret key (see docs/decisions/0008).
@@ -49,6 +54,7 @@ export async function serveCommand(args: string[]): Promise<number> {
         `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
         `  Write key  ${keys.writeKey}   (events only)`,
         loaded ? `  Loaded and published "Customer onboarding" (${loaded}).` : "",
+        contentLoaded ? `  Loaded ${contentLoaded} content items and the dashboard.hero and sidebar.tip slots.` : "",
         "Press Ctrl-C to stop.",
         "",
       ]
@@ -57,6 +63,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     );
     await untilSignal();
     process.stdout.write("Stopping…\n");
+    notificationFeed.closeAll();
     await server.close();
   } finally {
     await overture.close();

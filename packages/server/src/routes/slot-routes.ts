@@ -1,0 +1,47 @@
+import { getContent, listSlots, putSlot } from "@overture/channels";
+import { InputError } from "@overture/runtime";
+import { z } from "zod";
+import { parseWith } from "../parse-request.ts";
+import { defineRoute, type RouteDef } from "../route.ts";
+import { named } from "../schemas.ts";
+import { portalStore } from "./portal-routes.ts";
+
+const tag = "Slots";
+
+const SlotName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "letters, digits, '-', '_' or '.', at most 100 (e.g. dashboard.hero)");
+const SlotInput = z.object({ defaultContentId: z.string().min(1).nullable().default(null), description: z.string().max(500).default("") });
+const SlotSchema = named("Slot", z.object({ name: z.string(), defaultContentId: z.string().nullable(), description: z.string(), updatedAt: z.number() }));
+
+/** Slots: named places in a portal or site and what they show by default (secret key). */
+export const slotRoutes: RouteDef[] = [
+  defineRoute({
+    method: "put",
+    path: "/v1/slots/:name",
+    operationId: "putSlot",
+    summary: "Create or update a slot and its default content",
+    tag,
+    auth: "secret",
+    body: SlotInput,
+    success: { status: 200, description: "The slot as stored.", schema: SlotSchema },
+    handle: async ({ overture, workspaceId, params, body }) => {
+      const name = parseWith(SlotName, params.name, "slot name");
+      const store = await portalStore(overture);
+      if (body.defaultContentId !== null && !(await getContent(store, workspaceId, body.defaultContentId))) {
+        throw new InputError("invalid_input", `No content item '${body.defaultContentId}' to show by default; add it to the library first.`, [
+          { path: "defaultContentId", code: "unknown_content", message: `no content '${body.defaultContentId}'` },
+        ]);
+      }
+      return putSlot(store, workspaceId, { name, defaultContentId: body.defaultContentId, description: body.description }, overture.clock.now());
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/slots",
+    operationId: "listSlots",
+    summary: "List the slots",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "Every slot, by name.", schema: z.object({ slots: z.array(SlotSchema) }) },
+    handle: async ({ overture, workspaceId }) => ({ slots: await listSlots(await portalStore(overture), workspaceId) }),
+  }),
+];
