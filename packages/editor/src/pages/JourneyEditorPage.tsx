@@ -171,6 +171,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         <aside className="side-panel">
           {selectedStep ? (
             <>
+              {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
               <StepPanel
                 key={selectedStep.id}
                 step={selectedStep}
@@ -180,7 +181,6 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                   if (step.id !== selectedStep.id) setSelected(new Set([step.id]));
                 }}
               />
-              {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
             </>
           ) : (
             <JourneyOverview stats={stats} problemsView={<ProblemList problems={validation.problems} onSelect={(id) => setSelected(new Set([id]))} />} />

@@ -1,0 +1,146 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Overture, openOverture } from "@overture/runtime";
+import { type RunningServer, serve } from "@overture/server";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EDITOR_DIST, ONBOARDING_FILE } from "../packages/cli/src/commands/serve.ts";
+import { readJourneyFile } from "../packages/cli/src/read-journey.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+const WAIT = { timeout: 20_000 };
+
+const missingBrowser = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`;
+if (missingBrowser && process.env.CI) throw new Error(`The editor browser test needs Chromium in CI: ${missingBrowser}`);
+if (missingBrowser) console.warn(`[e2e] skipping the editor browser test: ${missingBrowser}`);
+
+/**
+ * The journey editor in a real browser, against the real server in-process (the built editor at /, the API under
+ * /v1, the secret key handed out on loopback) on a temporary SQLite folder with the onboarding journey published.
+ */
+describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
+  let overture: Overture;
+  let server: RunningServer;
+  let secretKey: string;
+  let stepCount: number;
+  let dataDir: string;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    await build({ root: EDITOR_ROOT, logLevel: "error" });
+    dataDir = await mkdtemp(join(tmpdir(), "overture-editor-e2e-"));
+    overture = await openOverture({ dataDir });
+    const keys = await overture.workspaces.ensureDefault();
+    secretKey = keys.secretKey;
+    const document = await readJourneyFile(ONBOARDING_FILE);
+    stepCount = (document as { steps: unknown[] }).steps.length;
+    const journey = await overture.journeys.create(keys.workspaceId, { name: "Customer onboarding", document });
+    await overture.journeys.publish(keys.workspaceId, journey.id);
+    overture.engine.start();
+    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: EDITOR_DIST, localApiKey: secretKey } });
+    profile = await mkdtemp(join(tmpdir(), "overture-editor-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+    await overture?.close();
+    for (const dir of [profile, dataDir]) if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("opens the onboarding journey, adds and connects a step, fixes a problem, publishes, and shows live counts", async () => {
+    await withScreenshot("editor-journey", async () => {
+      // localhost, not 127.0.0.1: the key is only handed to pages that name this machine.
+      await page.goto(server.url.replace("127.0.0.1", "localhost"));
+      await page.getByRole("link", { name: "Customer onboarding" }).click();
+      await page.locator('[data-step-id="welcome-email"]').waitFor(WAIT);
+      expect(await page.locator(".step-node").count()).toBe(stepCount);
+      expect(await page.locator('[data-step-id="wait-for-engagement"] .step-summary').textContent()).toMatch(/^Waits until .+, at most 7 days$/);
+
+      // A goal from the palette: nothing leads to it yet, so the journey has a problem and cannot be published.
+      await page.getByRole("button", { name: "Goal", exact: true }).click();
+      const goal = page.locator('[data-step-id="goal"]');
+      await goal.waitFor(WAIT);
+      await page.locator('[data-step-id="goal"].has-problems').waitFor(WAIT);
+      await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+      await page.getByRole("list", { name: "Problems" }).getByText("goal").first().waitFor(WAIT);
+      expect(await page.getByRole("button", { name: "Publish", exact: true }).isDisabled()).toBe(true);
+
+      // Fix it on the canvas: recommendations email → goal → exit.
+      await page.getByRole("button", { name: "Tidy layout" }).click();
+      await page.locator(".react-flow__controls-fitview").click();
+      await page.waitForTimeout(400);
+      await drag(page, '[data-step-id="recommendations-email"] .handle-out', '[data-step-id="goal"] .handle-in');
+      await drag(page, '[data-step-id="goal"] .handle-out', '[data-step-id="exit-engaged"] .handle-in');
+      await page.locator('[data-step-id="goal"]:not(.has-problems)').waitFor(WAIT);
+      await page.getByText("No problems: this journey can be published.").waitFor(WAIT);
+
+      // Publish shows what changed from the running version, then asks.
+      await page.getByRole("button", { name: "Publish", exact: true }).click();
+      const dialog = page.getByRole("dialog", { name: "Publish" });
+      await dialog.getByText("Steps added (1)").waitFor(WAIT);
+      expect(await dialog.textContent()).toContain("Steps changed (1)");
+      await dialog.getByRole("button", { name: "Publish" }).click();
+      await page.getByText("Published version 2.").waitFor(WAIT);
+
+      // A purchase enters a customer into version 2; the canvas shows where they are within a few seconds.
+      const response = await fetch(`${server.url}/v1/events`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: "purchase.completed", customerId: "ada", attributes: { firstName: "Ada" } }),
+      });
+      expect(response.status).toBeLessThan(300);
+      await page.locator('[data-step-id="welcome-email"] .step-stats').getByText("1 passed").waitFor(WAIT);
+      await page.locator('[data-step-id="wait-1d"] .step-stats').getByText("1 waiting").waitFor(WAIT);
+      await page.getByRole("region", { name: "Figures" }).getByText("1Entered").waitFor(WAIT);
+      await page.locator('[data-step-id="welcome-email"]').click();
+      await page.getByText("Customers at this step").waitFor(WAIT);
+      if (process.env.E2E_SCREENSHOTS)
+        await page.screenshot({ path: join(await mkdir(SCREENSHOTS, { recursive: true }).then(() => SCREENSHOTS), "editor-live.png") });
+    });
+  });
+
+  async function withScreenshot(name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+    } catch (error) {
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) }).catch(() => {});
+      throw error;
+    }
+  }
+});
+
+/** Drags with the mouse from the centre of one element to the centre of another, in small steps like a hand. */
+async function drag(page: Page, from: string, to: string): Promise<void> {
+  const a = await page.locator(from).boundingBox();
+  const b = await page.locator(to).boundingBox();
+  if (!a || !b) throw new Error(`cannot drag ${from} → ${to}: not on screen`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
