@@ -1,0 +1,18 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+
+const SRC = fileURLToPath(new URL("..", import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) && !e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+it("imports only the pure core of Overture, never server, runtime, channels or CLI code", () => {
+  const offenders = sourceFiles(SRC).filter((file) => /from "@overture\/(?!core")|from "node:|from "\.\.\/\.\.\/\.\.\//.test(readFileSync(file, "utf8")));
+  expect(offenders).toEqual([]);
+  expect(sourceFiles(SRC).length).toBeGreaterThan(10);
+});
