@@ -41,3 +41,5 @@ export * from "./webhook/signature.ts";
 export * from "./webhook/webhook-channel.ts";
 export * from "./webhook/webhook-endpoints.ts";
 export * from "./policy/set-up-delivery.ts";
+export * from "./email/set-up-email.ts";
+export * from "./email/library-recommendations.ts";

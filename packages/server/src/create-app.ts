@@ -11,8 +11,10 @@ import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
 import { type EditorOptions, mountEditor } from "./routes/editor-routes.ts";
+import { type EmailAppOptions, emailRoutes, mountEmailLinks } from "./routes/email-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
+import { type MailboxAppOptions, mailboxRoutes, mountMailbox } from "./routes/mailbox-routes.ts";
 import { notificationRoutes } from "./routes/notification-routes.ts";
 import { outboxRoutes } from "./routes/outbox-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
@@ -28,6 +30,10 @@ export type AppOptions = {
   onUnexpectedError?: (error: unknown, request: { method: string; path: string }) => void;
   /** Serve the journey editor at `/` (the API stays under /v1). */
   editor?: EditorOptions;
+  /** Email previews and test sends (/v1/email/…) and the links inside sent emails (/u, /o, /c). */
+  email?: EmailAppOptions;
+  /** The development mailbox: /mailbox pages and GET /v1/mailbox/messages. */
+  mailbox?: MailboxAppOptions;
 };
 
 /** The default body limit: 1 MiB. */
@@ -80,6 +86,8 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
       },
     }),
     ...apiRoutes,
+    ...(options.email ? emailRoutes(options.email) : []),
+    ...(options.mailbox ? mailboxRoutes(options.mailbox) : []),
   ];
 
   // Ingestion is called from browsers (Segment's analytics.js, our SDK) on other origins; the write key is public anyway.
@@ -102,6 +110,8 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
   }
 
   if (options.editor) mountEditor(app, options.editor);
+  if (options.email) mountEmailLinks(app, options.email);
+  if (options.mailbox) mountMailbox(app, options.mailbox);
 
   app.notFound((c) => {
     const { status, body } = normalizeError(

@@ -21,6 +21,8 @@ export const HTTP_STATUS_BY_CODE = {
   entry_refused: 409,
   payload_too_large: 413,
   journey_invalid: 422,
+  email_invalid: 422,
+  email_rejected: 422,
   internal: 500,
   unavailable: 503,
 } as const;

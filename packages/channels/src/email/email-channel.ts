@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Json, StepOf } from "@overture/core";
 import { type ChannelHandler, type Delivery, PermanentError, type Store } from "@overture/runtime";
-import { buildEmailContext, noRecommendations, type ResolveRecommendations } from "./email-context.ts";
+import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
 import { renderEmail } from "./render-email.ts";
 import { createSmtpSender, type EmailSender } from "./smtp-sender.ts";
 import { addTracking, unsubscribeUrl } from "./tracking-links.ts";
@@ -15,10 +15,10 @@ export type EmailChannelOptions = {
   sender?: EmailSender;
   /** The From address, e.g. `"Overture" <hello@example.com>`. */
   from: string;
-  /** The public address of this server: unsubscribe, open and click links point there. */
-  baseUrl: string;
+  /** The public address of this server: unsubscribe, open and click links point there (a function when it is known late). */
+  baseUrl: string | (() => string);
   /** `{{ portalUrl }}` in templates (default: baseUrl). */
-  portalUrl?: string;
+  portalUrl?: string | (() => string);
   /** Signs the links (see loadSigningSecret). */
   signingSecret: string;
   resolveRecommendations?: ResolveRecommendations;
@@ -36,6 +36,7 @@ export type EmailChannel = ChannelHandler & { close(): void };
 export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   const sender = options.sender ?? createSmtpSender(options.smtpUrl ?? "smtp://127.0.0.1:2525");
   const resolve = options.resolveRecommendations ?? noRecommendations;
+  const base = () => resolveUrl(options.baseUrl);
   return {
     channel: "email",
     close: () => sender.close(),
@@ -49,7 +50,8 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       if (step.subject === undefined || step.body === undefined)
         throw new PermanentError("email_without_content", `email_without_content: step ${d.stepId} has no subject or body`);
       const message: TrackedMessage = { workspaceId: d.workspaceId, customerId: d.customerId, journeyId: d.journeyId, stepId: d.stepId, key: d.key };
-      const unsubscribe = unsubscribeUrl(options.baseUrl, options.signingSecret, message);
+      const baseUrl = base();
+      const unsubscribe = unsubscribeUrl(baseUrl, options.signingSecret, message);
       const context = await buildEmailContext({
         workspaceId: d.workspaceId,
         customer,
@@ -57,7 +59,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
         recommendKeys,
         resolveRecommendations: resolve,
         unsubscribeUrl: unsubscribe,
-        portalUrl: options.portalUrl ?? options.baseUrl,
+        portalUrl: resolveUrl(options.portalUrl) ?? baseUrl,
       });
       const rendered = await renderEmail({ subject: step.subject, preheader: step.preheader, body: step.body }, context);
       const first = rendered.problems[0];
@@ -67,7 +69,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
         from: options.from,
         to,
         subject: rendered.subject,
-        html: addTracking(rendered.html, { baseUrl: options.baseUrl, secret: options.signingSecret, message }),
+        html: addTracking(rendered.html, { baseUrl, secret: options.signingSecret, message }),
         text: rendered.text,
         messageId: messageIdFor(d.key),
         headers: {

@@ -54,3 +54,10 @@ export async function buildEmailContext(input: EmailContextInput): Promise<Email
 function isObject(value: unknown): value is Record<string, Json> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** An address given as text, or as a function when it is known only once the server listens. */
+export function resolveUrl(url: string | (() => string)): string;
+export function resolveUrl(url: string | (() => string) | undefined): string | undefined;
+export function resolveUrl(url: string | (() => string) | undefined): string | undefined {
+  return typeof url === "function" ? url() : url;
+}

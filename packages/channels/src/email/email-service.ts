@@ -1,6 +1,6 @@
 import type { Json } from "@overture/core";
 import { type CustomerService, InputError, PermanentError, type Problem } from "@overture/runtime";
-import { buildEmailContext, noRecommendations, type ResolveRecommendations } from "./email-context.ts";
+import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
 import type { EmailProblem, EmailTemplate } from "./email-problem.ts";
 import { type RenderedEmail, renderEmail } from "./render-email.ts";
 import { sampleContext } from "./sample-context.ts";
@@ -12,8 +12,8 @@ export type EmailServiceOptions = {
   customers: Pick<CustomerService, "get">;
   sender: EmailSender;
   from: string;
-  baseUrl: string;
-  portalUrl?: string;
+  baseUrl: string | (() => string);
+  portalUrl?: string | (() => string);
   resolveRecommendations?: ResolveRecommendations;
 };
 
@@ -30,6 +30,7 @@ export type EmailService = {
 
 /** Creates the preview and test-send service (links in test sends are placeholders: nothing is tracked). */
 export function createEmailService(options: EmailServiceOptions): EmailService {
+  const base = () => resolveUrl(options.baseUrl);
   const service: EmailService = {
     async preview(workspaceId, input) {
       const template = { subject: input.subject, preheader: input.preheader, body: input.body };
@@ -59,7 +60,7 @@ export function createEmailService(options: EmailServiceOptions): EmailService {
   };
 
   async function contextFor(workspaceId: string, input: EmailPreviewInput) {
-    if (!input.customerId) return sampleContext(input, options.baseUrl);
+    if (!input.customerId) return sampleContext(input, base());
     const customer = await options.customers.get(workspaceId, input.customerId);
     if (!customer)
       throw new InputError("not_found", `No customer with id '${input.customerId}'`, [{ path: "customerId", code: "not_found", message: input.customerId }]);
@@ -69,15 +70,15 @@ export function createEmailService(options: EmailServiceOptions): EmailService {
       journeyContext: { recommendations: { topics: [], count: 3, basedOn: "fallback" } as Json },
       recommendKeys: ["recommendations"],
       resolveRecommendations: options.resolveRecommendations ?? noRecommendations,
-      unsubscribeUrl: `${options.baseUrl}/u/sample`,
-      portalUrl: options.portalUrl ?? options.baseUrl,
+      unsubscribeUrl: `${base()}/u/sample`,
+      portalUrl: resolveUrl(options.portalUrl) ?? base(),
     });
     return context;
   }
   return service;
 }
 
-/** An email problem in the API's problem shape (path = the field), keeping line and column. */
+/** An email problem in the API's problem shape: path = the field, the position at the start of the message too. */
 export function asProblem(p: EmailProblem): Problem & { line: number; column: number } {
-  return { path: p.field, code: p.code, message: p.message, line: p.line, column: p.column };
+  return { path: p.field, code: p.code, message: `line ${p.line}, column ${p.column}: ${p.message}`, line: p.line, column: p.column };
 }

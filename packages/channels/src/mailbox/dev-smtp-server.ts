@@ -59,6 +59,8 @@ export async function startDevSmtpServer(mailbox: Mailbox, options: { port?: num
       resolve();
     });
   });
+  // The HTTP server keeps `npm start` alive; this one must not keep a failed start-up from exiting.
+  server.server.unref();
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://${host}:${port}`,

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
-import { notificationFeed, setUpDelivery, setUpPortal } from "@overture/channels";
+import { notificationFeed, recommendationsFromLibrary, setUpDelivery, setUpEmail, setUpPortal } from "@overture/channels";
 import { type Overture, openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
@@ -33,14 +33,32 @@ export async function serveCommand(args: string[]): Promise<number> {
   try {
     // Webhooks, and the delivery policy (caps, quiet hours, consent) around every channel handler.
     await setUpDelivery(overture, { allow: process.env.OVERTURE_WEBHOOK_ALLOW });
+    // Email: the development SMTP server and its mailbox unless SMTP_URL names a real one; links in emails point here.
+    let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";
+    const portalUrl = () => process.env.PORTAL_URL ?? `${publicUrl}/portal`;
+    const email = await setUpEmail(overture, {
+      dataDir,
+      smtpUrl: process.env.SMTP_URL || undefined,
+      from: process.env.EMAIL_FROM || undefined,
+      baseUrl: () => publicUrl,
+      portalUrl,
+      resolveRecommendations: recommendationsFromLibrary(overture.store, portalUrl),
+    });
     const keys = await overture.workspaces.ensureDefault();
     const loaded = await loadOnboarding(overture, keys.workspaceId);
     const contentLoaded = await setUpPortal(overture, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")));
     overture.engine.start();
     overture.dispatcher.start();
     // Local and demo use: an editor opened from this machine gets the secret key (see docs/decisions/0008).
-    const server = await serve(overture, { port, host, editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey } });
+    const server = await serve(overture, {
+      port,
+      host,
+      editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey },
+      email: { service: email.service, tracking: email.tracking },
+      mailbox: email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl } : undefined,
+    });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
+    publicUrl ||= shown;
     const elsewhere = isWildcard(host) ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`) : [];
     process.stdout.write(
       [
@@ -49,6 +67,9 @@ export async function serveCommand(args: string[]): Promise<number> {
         `  API        ${shown}/v1`,
         `  OpenAPI    ${shown}/v1/openapi.json`,
         `  Health     ${shown}/health`,
+        email.mailbox
+          ? `  Mailbox    ${shown}/mailbox   (every email sent, via the development SMTP server ${email.smtpUrl}; set SMTP_URL to send for real)`
+          : `  Email      sent through ${email.smtpUrl.replace(/\/\/[^@/]*@/, "//…@")}`,
         ...elsewhere,
         `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
         `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
@@ -65,6 +86,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stdout.write("Stopping…\n");
     notificationFeed.closeAll();
     await server.close();
+    await email.close();
   } finally {
     await overture.close();
   }

@@ -11,6 +11,7 @@ import {
 } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { CreateJourneyInput, DraftInput, StartInput, StatsQuery, StepCustomersQuery, VersionParam } from "../schemas.ts";
+import { publishWithEmailChecks, validateDraftWithEmail } from "./email-routes.ts";
 
 const tag = "Journeys";
 const id = (params: Record<string, string>) => params.id ?? "";
@@ -84,7 +85,7 @@ export const journeyRoutes: RouteDef[] = [
     auth: "secret",
     success: { status: 200, description: "Whether the draft can be published, and every problem.", schema: ValidationSchema },
     errors: [404],
-    handle: ({ overture, workspaceId, params }) => overture.journeys.validateDraft(workspaceId, id(params)),
+    handle: ({ overture, workspaceId, params }) => validateDraftWithEmail(overture, workspaceId, id(params)),
   }),
   defineRoute({
     method: "post",
@@ -96,7 +97,7 @@ export const journeyRoutes: RouteDef[] = [
     auth: "secret",
     success: { status: 201, description: "The new version; new customers enter it.", schema: VersionSchema },
     errors: [404, 409, 422],
-    handle: ({ overture, workspaceId, params }) => overture.journeys.publish(workspaceId, id(params)),
+    handle: ({ overture, workspaceId, params }) => publishWithEmailChecks(overture, workspaceId, id(params)),
   }),
   lifecycle("pause", "Pause: nobody enters and no step runs until resumed"),
   lifecycle("resume", "Resume a paused journey"),

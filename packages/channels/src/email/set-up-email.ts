@@ -1,0 +1,65 @@
+import { join } from "node:path";
+import type { Overture } from "@overture/runtime";
+import { type DevSmtpServer, startDevSmtpServer } from "../mailbox/dev-smtp-server.ts";
+import { createMailbox, type Mailbox } from "../mailbox/mailbox.ts";
+import { createEmailChannel } from "./email-channel.ts";
+import type { ResolveRecommendations } from "./email-context.ts";
+import { createEmailService, type EmailService } from "./email-service.ts";
+import { createEmailTracking, type EmailTracking } from "./email-tracking.ts";
+import { loadSigningSecret } from "./signing-secret.ts";
+import { createSmtpSender } from "./smtp-sender.ts";
+
+/** Options of {@link setUpEmail}. */
+export type SetUpEmailOptions = {
+  /** Holds the signing secret and the mailbox file. */
+  dataDir: string;
+  /** A real SMTP server (`SMTP_URL`); when absent, the development SMTP server and mailbox are started on loopback. */
+  smtpUrl?: string;
+  /** The From address (`EMAIL_FROM`). */
+  from?: string;
+  /** The server's public address, as links in emails must reach it (a function when known only once listening). */
+  baseUrl: string | (() => string);
+  portalUrl?: string | (() => string) | undefined;
+  resolveRecommendations?: ResolveRecommendations;
+  env?: Record<string, string | undefined>;
+};
+
+/** Email wired into a running Overture: what the server needs, the SMTP address, and how to stop it. */
+export type EmailSetup = {
+  service: EmailService;
+  tracking: EmailTracking;
+  smtpUrl: string;
+  /** The development mailbox, when no SMTP_URL was given. */
+  mailbox: Mailbox | null;
+  close(): Promise<void>;
+};
+
+/**
+ * Plugs email into an opened Overture: the signing secret, the SMTP sender (the given server, or the development SMTP
+ * server on loopback with its mailbox in `dataDir/mailbox.jsonl`), the email channel registered with the dispatcher,
+ * and the preview, test-send and tracking services the server's routes call.
+ */
+export async function setUpEmail(overture: Pick<Overture, "store" | "dispatcher" | "customers" | "events">, options: SetUpEmailOptions): Promise<EmailSetup> {
+  const signingSecret = loadSigningSecret(options.dataDir, options.env);
+  let dev: DevSmtpServer | null = null;
+  let mailbox: Mailbox | null = null;
+  if (!options.smtpUrl) {
+    mailbox = createMailbox({ file: join(options.dataDir, "mailbox.jsonl") });
+    dev = await startDevSmtpServer(mailbox);
+  }
+  const smtpUrl = options.smtpUrl ?? dev?.url ?? "";
+  const sender = createSmtpSender(smtpUrl);
+  const from = options.from ?? '"Overture" <hello@overture.localhost>';
+  const shared = { from, baseUrl: options.baseUrl, portalUrl: options.portalUrl, resolveRecommendations: options.resolveRecommendations };
+  overture.dispatcher.register(createEmailChannel({ ...shared, store: overture.store, sender, signingSecret }));
+  return {
+    service: createEmailService({ ...shared, customers: overture.customers, sender }),
+    tracking: createEmailTracking(signingSecret, overture),
+    smtpUrl,
+    mailbox,
+    async close() {
+      sender.close();
+      await dev?.close();
+    },
+  };
+}
