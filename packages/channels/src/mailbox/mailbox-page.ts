@@ -5,7 +5,7 @@ header{background:#1d2430;color:#fff;padding:12px 20px}header a{color:#fff;text-
 main{padding:16px 20px;max-width:1100px}table{border-collapse:collapse;width:100%;background:#fff}
 th,td{text-align:left;padding:8px 10px;border-bottom:1px solid #e3e6ea;vertical-align:top}th{font-weight:600;color:#5a6473}
 tr:hover td{background:#f0f4ff}td a{color:#1d4ed8;text-decoration:none}.muted{color:#6b7280}.tag{font-size:12px;background:#fef3c7;padding:1px 6px;border-radius:8px}
-iframe{width:100%;height:640px;border:1px solid #d5d9df;background:#fff}pre{white-space:pre-wrap;background:#fff;border:1px solid #e3e6ea;padding:12px}
+iframe{width:100%;height:640px;border:1px solid #d5d9df;background:#fff}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #e3e6ea;padding:12px}
 h2{font-size:16px;margin:20px 0 8px}dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;background:#fff;padding:12px;border:1px solid #e3e6ea}dt{color:#5a6473}dd{margin:0;word-break:break-all}`;
 
 function page(title: string, body: string): string {
