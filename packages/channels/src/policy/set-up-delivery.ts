@@ -1,4 +1,4 @@
-import type { Overture } from "@overture/runtime";
+import { type Overture, systemClock } from "@overture/runtime";
 import { createWebhookChannel, type WebhookChannelOptions } from "../webhook/webhook-channel.ts";
 import { ensureWebhookSchema } from "../webhook/webhook-endpoints.ts";
 import { withDeliveryPolicy } from "./delivery-policy.ts";
@@ -16,5 +16,6 @@ export async function setUpDelivery(
   await ensureWebhookSchema(store);
   await ensurePolicySchema(store);
   dispatcher.wrapHandlers((handler) => withDeliveryPolicy(handler, { store, clock, policy: options.policy }));
-  dispatcher.register(createWebhookChannel({ store, clock, allow: options.allow, fetch: options.fetch }));
+  // Receivers check the signature's timestamp against their own clock, whatever the runtime's clock says.
+  dispatcher.register(createWebhookChannel({ store, clock, allow: options.allow, fetch: options.fetch, signingClock: systemClock }));
 }

@@ -18,6 +18,11 @@ export type WebhookChannelOptions = {
   lookup?: HostLookup;
   /** When the endpoint sets none: 10 s. */
   defaultTimeoutMs?: number;
+  /**
+   * The time written in X-Overture-Timestamp (default `clock`). Receivers compare it with their own clock, so a
+   * runtime on a moved clock (the demo's) signs with the system clock.
+   */
+  signingClock?: Clock;
 };
 
 /** How much of a response body is kept as the delivery detail or in the error. */
@@ -62,7 +67,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
       context,
       journey: { id: d.journeyId, version: d.version, stepId: d.stepId },
     });
-    const timestamp = String(clock.now());
+    const timestamp = String((options.signingClock ?? clock).now());
     const headers: Record<string, string> = {
       ...endpoint?.headers,
       "content-type": "application/json",
