@@ -27,6 +27,7 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   },
 };
 
+/** The delivery policy's table and the index caps count with, numbered for `store.sql.migrate`. */
 export const POLICY_MIGRATIONS: SqlMigration[] = [
   {
     id: "policy_0001_delivery_policies",

@@ -90,6 +90,7 @@ export function isDestinationAllowed(host: string, ip: string, allow: AllowList)
 /** Resolves a host name to all its addresses (dns.lookup, as the HTTP client will). */
 export type HostLookup = (host: string) => Promise<string[]>;
 
+/** The operating system's resolver, as the HTTP client uses it. */
 export const systemLookup: HostLookup = async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /**

@@ -15,6 +15,7 @@ export type WebhookEndpoint = {
 /** An endpoint as the API shows it: never the secret. */
 export type WebhookEndpointView = Omit<WebhookEndpoint, "secret">;
 
+/** The webhook tables, numbered for `store.sql.migrate`. */
 export const WEBHOOK_MIGRATIONS: SqlMigration[] = [
   {
     id: "webhook_0001_endpoints",
