@@ -19,6 +19,7 @@ Commands:
       --port P                  Port (default $PORT or 3000; 0 picks a free one).
       --host H                  Interface (default $HOST or 127.0.0.1).
       --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
+      --no-demo                 No demo customer portal at /portal, demo sign-in or demo clock ($OVERTURE_DEMO=0).
 
   help                          Show this message.
 `;

@@ -10,6 +10,7 @@ import { HealthSchema } from "./response-schemas.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
+import { type DemoOptions, demoRoutes, mountDemoPortal } from "./routes/demo-routes.ts";
 import { type EditorOptions, mountEditor } from "./routes/editor-routes.ts";
 import { type EmailAppOptions, emailRoutes, mountEmailLinks } from "./routes/email-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
@@ -28,6 +29,8 @@ export type AppOptions = {
   maxBodyBytes?: number;
   /** Where unexpected errors (bugs) are reported; console.error by default. */
   onUnexpectedError?: (error: unknown, request: { method: string; path: string }) => void;
+  /** Demo mode: the customer portal at /portal and the demo-only routes (sign in as a demo customer, move the clock). */
+  demo?: DemoOptions;
   /** Serve the journey editor at `/` (the API stays under /v1). */
   editor?: EditorOptions;
   /** Email previews and test sends (/v1/email/…) and the links inside sent emails (/u, /o, /c). */
@@ -86,6 +89,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
       },
     }),
     ...apiRoutes,
+    ...(options.demo ? demoRoutes(options.demo) : []),
     ...(options.email ? emailRoutes(options.email) : []),
     ...(options.mailbox ? mailboxRoutes(options.mailbox) : []),
   ];
@@ -109,6 +113,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     else app.on(route.method.toUpperCase(), route.path, bodyLimit({ maxSize: limit, onError: tooLarge }), handler);
   }
 
+  if (options.demo) mountDemoPortal(app, options.demo);
   if (options.editor) mountEditor(app, options.editor);
   if (options.email) mountEmailLinks(app, options.email);
   if (options.mailbox) mountMailbox(app, options.mailbox);

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { notificationFeed, recommendationsFromLibrary, setUpDelivery, setUpEmail, setUpPortal } from "@overture/channels";
-import { type Overture, openOverture } from "@overture/runtime";
+import { buildPortal } from "@overture/demo-portal";
+import { OffsetClock, type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
 import { intOption, parseCommandArgs, UsageError } from "../usage.ts";
@@ -16,20 +17,31 @@ export const CONTENT_FILE = fileURLToPath(new URL("../../../../examples/onboardi
 /** The built journey editor (`npm run build:editor`), served at `/`. */
 export const EDITOR_DIST = fileURLToPath(new URL("../../../editor/dist", import.meta.url));
 
-/**
- * `overture serve [--port P] [--host H] [--data DIR]`: opens the runtime (SQLite in DIR, or PostgreSQL when
- * DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and the dispatcher,
- * serves the API, and stops cleanly on Ctrl-C.
- */
-export async function serveCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { port: { type: "string" }, host: { type: "string" }, data: { type: "string" } });
-  if (positionals.length > 0) throw new UsageError(`overture serve takes no FILE, got: ${positionals.join(" ")}`);
-  const port = intOption(values.port ?? process.env.PORT, "port", 3000, 0, 65_535);
-  const host = values.host ?? process.env.HOST ?? "127.0.0.1";
-  const databaseUrl = process.env.DATABASE_URL || undefined;
-  const dataDir = values.data ?? process.env.OVERTURE_DATA_DIR ?? "data";
+/** Options of {@link startServe}. */
+export type StartServeOptions = {
+  port: number;
+  host: string;
+  /** SQLite folder (ignored with databaseUrl). */
+  dataDir: string;
+  databaseUrl?: string;
+  /** Demo mode (the default of `npm start`): the customer portal at /portal, demo sign-in and the demo clock. */
+  demo: boolean;
+  /** Where the runtime's log lines go. */
+  log?: (line: string) => void;
+};
 
-  const overture = await openOverture({ dataDir, databaseUrl, log: (line) => process.stdout.write(`${line}\n`) });
+/** A running `overture serve`: its address, keys and runtime, what to print, and how to stop it all. */
+export type RunningServe = { url: string; port: number; keys: WorkspaceKeys; overture: Overture; banner: string[]; close(): Promise<void> };
+
+/**
+ * Everything `overture serve` starts, without the command line: the runtime on an OffsetClock (the demo may move it
+ * forward), the onboarding journey and demo content, the engine, the dispatcher and the HTTP server. The browser
+ * tests start exactly this.
+ */
+export async function startServe(options: StartServeOptions): Promise<RunningServe> {
+  const { port, host, dataDir, databaseUrl } = options;
+  const clock = new OffsetClock();
+  const overture = await openOverture({ dataDir, databaseUrl, clock, log: options.log });
   try {
     // Webhooks, and the delivery policy (caps, quiet hours, consent) around every channel handler.
     await setUpDelivery(overture, { allow: process.env.OVERTURE_WEBHOOK_ALLOW });
@@ -47,12 +59,14 @@ export async function serveCommand(args: string[]): Promise<number> {
     const keys = await overture.workspaces.ensureDefault();
     const loaded = await loadOnboarding(overture, keys.workspaceId);
     const contentLoaded = await setUpPortal(overture, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")));
+    const portal = options.demo ? await buildPortal() : null;
     overture.engine.start();
     overture.dispatcher.start();
     // Local and demo use: an editor opened from this machine gets the secret key (see docs/decisions/0008).
     const server = await serve(overture, {
       port,
       host,
+      demo: portal ? { portal, clock } : undefined,
       editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey },
       email: { service: email.service, tracking: email.tracking },
       mailbox: email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl } : undefined,
@@ -60,35 +74,68 @@ export async function serveCommand(args: string[]): Promise<number> {
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
     const elsewhere = isWildcard(host) ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`) : [];
-    process.stdout.write(
-      [
-        `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
-        `  Editor     ${shown}/   (open this in your browser)`,
-        `  API        ${shown}/v1`,
-        `  OpenAPI    ${shown}/v1/openapi.json`,
-        `  Health     ${shown}/health`,
-        email.mailbox
-          ? `  Mailbox    ${shown}/mailbox   (every email sent, via the development SMTP server ${email.smtpUrl}; set SMTP_URL to send for real)`
-          : `  Email      sent through ${email.smtpUrl.replace(/\/\/[^@/]*@/, "//…@")}`,
-        ...elsewhere,
-        `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
-        `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
-        `  Write key  ${keys.writeKey}   (events only)`,
-        loaded ? `  Loaded and published "Customer onboarding" (${loaded}).` : "",
-        contentLoaded ? `  Loaded ${contentLoaded} content items and the dashboard.hero and sidebar.tip slots.` : "",
-        "Press Ctrl-C to stop.",
-        "",
-      ]
-        .filter((line) => line !== "")
-        .join("\n") + "\n",
-    );
+    const banner = [
+      `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
+      `  Editor     ${shown}/   (open this in your browser)`,
+      ...(portal ? [`  Portal     ${shown}/portal/   (demo customer portal: sign in, buy, watch the journey)`] : []),
+      `  API        ${shown}/v1`,
+      `  OpenAPI    ${shown}/v1/openapi.json`,
+      `  Health     ${shown}/health`,
+      email.mailbox
+        ? `  Mailbox    ${shown}/mailbox   (every email sent, via the development SMTP server ${email.smtpUrl}; set SMTP_URL to send for real)`
+        : `  Email      sent through ${email.smtpUrl.replace(/\/\/[^@/]*@/, "//…@")}`,
+      ...elsewhere,
+      `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
+      `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
+      `  Write key  ${keys.writeKey}   (events only)`,
+      loaded ? `  Loaded and published "Customer onboarding" (${loaded}).` : "",
+      contentLoaded ? `  Loaded ${contentLoaded} content items and the dashboard.hero and sidebar.tip slots.` : "",
+    ].filter((line) => line !== "");
+    return {
+      url: server.url,
+      port: server.port,
+      keys,
+      overture,
+      banner,
+      async close() {
+        notificationFeed.closeAll();
+        await server.close();
+        await email.close();
+        await overture.close();
+      },
+    };
+  } catch (error) {
+    await overture.close();
+    throw error;
+  }
+}
+
+/**
+ * `overture serve [--port P] [--host H] [--data DIR] [--no-demo]`: opens the runtime (SQLite in DIR, or PostgreSQL
+ * when DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and the
+ * dispatcher, serves the API (and, in demo mode, the customer portal), and stops cleanly on Ctrl-C.
+ */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    port: { type: "string" },
+    host: { type: "string" },
+    data: { type: "string" },
+    "no-demo": { type: "boolean" },
+  });
+  if (positionals.length > 0) throw new UsageError(`overture serve takes no FILE, got: ${positionals.join(" ")}`);
+  const port = intOption(values.port ?? process.env.PORT, "port", 3000, 0, 65_535);
+  const host = values.host ?? process.env.HOST ?? "127.0.0.1";
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const dataDir = values.data ?? process.env.OVERTURE_DATA_DIR ?? "data";
+  const demo = !values["no-demo"] && process.env.OVERTURE_DEMO !== "0";
+
+  const running = await startServe({ port, host, dataDir, databaseUrl, demo, log: (line) => process.stdout.write(`${line}\n`) });
+  try {
+    process.stdout.write(`${[...running.banner, "Press Ctrl-C to stop."].join("\n")}\n`);
     await untilSignal();
     process.stdout.write("Stopping…\n");
-    notificationFeed.closeAll();
-    await server.close();
-    await email.close();
   } finally {
-    await overture.close();
+    await running.close();
   }
   return 0;
 }

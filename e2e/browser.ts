@@ -1,0 +1,65 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+/** Debian's chromium, which .ci/run installs. */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * Why browser tests cannot run here, or null when they can. Outside CI a missing chromium skips them (said once,
+ * loudly); in CI it fails them, since .ci/run is supposed to install it.
+ */
+export function browserUnavailable(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const why = `${CHROMIUM} is missing; install it with \`apt-get install chromium\` (.ci/run does).`;
+  if (process.env.CI) throw new Error(`Browser tests need Chromium in CI: ${why}`);
+  console.warn(`[e2e] skipping browser tests: ${why}`);
+  return why;
+}
+
+/** A headless Chromium with a fresh profile, and a 1280×800 page. */
+export async function openBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profile = await mkdtemp(join(tmpdir(), "overture-e2e-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    browser: context.browser() as Browser,
+    context,
+    page,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+
+/** Runs a test body and, when it fails, saves what the page showed to e2e/screenshots/<name>.png. */
+export async function withScreenshotOnFailure(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const path = join(SCREENSHOTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: true }).catch(() => {});
+    if (error instanceof Error) error.message += `\n(screenshot: ${path})`;
+    throw error;
+  }
+}
