@@ -44,7 +44,6 @@ export class Engine implements EngineService {
   private readonly batchSize: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
-  private offset = 0;
   /** Steps executed since this engine started (benchmarks read it). */
   stepsExecuted = 0;
 
@@ -63,20 +62,16 @@ export class Engine implements EngineService {
     // A schedule page stored now is matched below like any event; a full page means more to store next pass.
     if ((await fireSchedules(this.store, this.versions, this.clock.now())) > 0) total.more = true;
     const busy = await this.store.partitionsWithWork(this.clock.now());
-    // Start each pass at another partition so several workers spread out instead of queueing on the same one.
-    this.offset = (this.offset + 1) % Math.max(1, busy.length);
-    for (let k = 0; k < busy.length; k++) {
-      const partition = busy[(this.offset + k) % busy.length] as number;
-      const result = await this.store.withPartition(partition, (tx) => this.processPartition(tx));
-      if (!result) {
-        // Another worker holds it; it may hold work due now.
-        total.more = true;
-        continue;
-      }
+    if (busy.length === 0) return total;
+    // Every partition with work in one transaction: one commit (one flush) per pass, whatever the partitions.
+    const result = await this.store.withPartitions(busy, (tx, locked) => this.processPartitions(tx, locked));
+    // Partitions another worker holds may hold work due now: look again.
+    if (!result || result.locked < busy.length) total.more = true;
+    if (result) {
       total.events += result.events;
       total.timers += result.timers;
       total.steps += result.steps;
-      if (result.events >= this.batchSize || result.due >= this.batchSize) total.more = true;
+      if (result.full) total.more = true;
     }
     this.stepsExecuted += total.steps;
     return total;
@@ -144,7 +139,7 @@ export class Engine implements EngineService {
     throw new TransientError("partition_busy", "The customer's partition stayed busy; try again", 1_000);
   }
 
-  private async processPartition(tx: PartitionTx): Promise<PassResult & { due: number }> {
+  private async processPartitions(tx: PartitionTx, locked: number[]): Promise<PassResult & { full: boolean; locked: number }> {
     const batch = new Batch(tx, this.clock.now());
     const events = await tx.pendingEvents(batch.now, this.batchSize);
     if (events.length > 0) await this.matchEvents(tx, batch, events);
@@ -157,17 +152,36 @@ export class Engine implements EngineService {
       await this.step(batch, workspaceId, instance, { type: "timer" });
     }
     if (events.length > 0 || timers > 0) await tx.write(batch.finish());
-    return { events: events.length, timers, steps: batch.steps, due: due.length };
+    // Limits are per partition: a partition that filled its share may have more due now.
+    const perPartition = new Map<number, number>();
+    const count = (workspaceId: string, customerId: string) => {
+      const p = partitionOf(workspaceId, customerId, this.store.partitions);
+      perPartition.set(p, (perPartition.get(p) ?? 0) + 1);
+    };
+    for (const e of events) count(e.workspaceId, e.customerId);
+    const full = [...perPartition.values()].some((n) => n >= this.batchSize);
+    perPartition.clear();
+    for (const d of due) count(d.workspaceId, d.instance.customerId);
+    const dueFull = [...perPartition.values()].some((n) => n >= this.batchSize);
+    return { events: events.length, timers, steps: batch.steps, full: full || dueFull, locked: locked.length };
   }
 
   private async matchEvents(tx: PartitionTx, batch: Batch, events: EventRow[]): Promise<void> {
     const byWorkspace = new Map<string, EventRow[]>();
-    for (const e of events) byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
+    for (const e of events) {
+      const list = byWorkspace.get(e.workspaceId);
+      if (list) list.push(e);
+      else byWorkspace.set(e.workspaceId, [e]);
+    }
     for (const [workspaceId, list] of byWorkspace) {
       const customers = [...new Set(list.map((e) => e.customerId))];
       const live = await tx.liveInstancesOf(workspaceId, customers);
       const liveByCustomer = new Map<string, StoredInstance[]>();
-      for (const s of live) liveByCustomer.set(s.instance.customerId, [...(liveByCustomer.get(s.instance.customerId) ?? []), s]);
+      for (const s of live) {
+        const list = liveByCustomer.get(s.instance.customerId);
+        if (list) list.push(s);
+        else liveByCustomer.set(s.instance.customerId, [s]);
+      }
       const triggered = await this.triggeredJourneys(workspaceId, list);
       const stats = await tx.entryStats(workspaceId, customers, [...new Set(triggered.map((v) => v.journeyId))]);
       const statsByKey = new Map(stats.map((s) => [`${s.customerId}\u0000${s.journeyId}`, s]));

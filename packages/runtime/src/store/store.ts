@@ -117,6 +117,12 @@ export type Store = {
 
   /** Runs `work` in a transaction that holds partition `partition`; returns undefined when another worker holds it. */
   withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined>;
+  /**
+   * Runs `work` in ONE transaction holding every partition of `partitions` it can lock now (others are skipped);
+   * the tx reads due work of the locked partitions only. Undefined when it locked none. One commit per pass, not
+   * one per partition: a commit's flush is what a batch costs on a real disk.
+   */
+  withPartitions<T>(partitions: number[], work: (tx: PartitionTx, locked: number[]) => Promise<T>): Promise<T | undefined>;
   /** The earliest time something is due, a timer or an unprocessed event; null when nothing is. Simulations jump the clock here. */
   nextWakeAt(): Promise<number | null>;
   pendingEventCount(): Promise<number>;

@@ -17,8 +17,12 @@ type Row = Record<string, unknown>;
  * 1,000 customers over 16,000 instances). Lookups by a non-unique key therefore probe the index once per key.
  */
 const SQL = {
-  pendingEvents: "SELECT * FROM events WHERE partition = $1 AND NOT processed AND at <= $2 ORDER BY at, seq LIMIT $3",
-  due: "SELECT * FROM instances WHERE partition = $1 AND wake_at <= $2 ORDER BY wake_at LIMIT $3",
+  // Per locked partition, its oldest due rows (one index range each); a customer lives in one partition, so no
+  // order across partitions is needed.
+  pendingEvents: `SELECT e.* FROM unnest($1::int[]) AS p(n),
+    LATERAL (SELECT * FROM events WHERE partition = p.n AND NOT processed AND at <= $2 ORDER BY at, seq LIMIT $3) AS e`,
+  due: `SELECT i.* FROM unnest($1::int[]) AS p(n),
+    LATERAL (SELECT * FROM instances WHERE partition = p.n AND wake_at <= $2 ORDER BY wake_at LIMIT $3) AS i`,
   // One index probe per customer (instances_customer); OFFSET 0 keeps the planner from turning it into a scan, see above.
   live: `SELECT i.* FROM unnest($2::text[]) AS c(id),
     LATERAL (SELECT * FROM instances WHERE workspace_id = $1 AND customer_id = c.id AND status IN ('active', 'waiting') OFFSET 0) AS i`,
@@ -61,11 +65,11 @@ const SQL = {
     WHERE customers.workspace_id = x.w AND customers.id = x.c`,
 } as const;
 
-/** One partition's reads and writes, inside the transaction PostgresStore.withPartition opened on `client`. */
+/** The locked partitions' reads and writes, inside the transaction PostgresStore.withPartitions opened on `client`. Limits are per partition. */
 export class PostgresPartitionTx implements PartitionTx {
   constructor(
     private readonly client: PoolClient,
-    private readonly partition: number,
+    private readonly partitions: number[],
   ) {}
 
   private async rows(name: keyof typeof SQL, values: unknown[]): Promise<Row[]> {
@@ -74,7 +78,7 @@ export class PostgresPartitionTx implements PartitionTx {
   }
 
   async pendingEvents(now: number, limit: number): Promise<EventRow[]> {
-    return (await this.rows("pendingEvents", [this.partition, now, limit])).map((r) => ({
+    return (await this.rows("pendingEvents", [this.partitions, now, limit])).map((r) => ({
       ...eventFromRow(r),
       workspaceId: r.workspace_id as string,
       seq: Number(r.seq),
@@ -83,7 +87,7 @@ export class PostgresPartitionTx implements PartitionTx {
   }
 
   async dueInstances(now: number, limit: number): Promise<StoredInstance[]> {
-    return (await this.rows("due", [this.partition, now, limit])).map(instanceFromRow);
+    return (await this.rows("due", [this.partitions, now, limit])).map(instanceFromRow);
   }
 
   async liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]> {

@@ -286,15 +286,21 @@ export class PostgresStore implements Store {
   }
 
   async withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined> {
-    if (!Number.isInteger(partition)) throw new RangeError(`partition must be an integer, got ${partition}`);
-    // BEGIN and the lock in one round trip: a simple query may hold several statements (the partition is inlined,
-    // an integer). The lock is transaction-scoped: released at COMMIT or ROLLBACK, and by the server when the
-    // worker's connection dies.
-    const lock = `BEGIN; SELECT pg_try_advisory_xact_lock(${PARTITION_LOCK_KEY}, ${partition}) AS locked`;
+    return this.withPartitions([partition], (tx) => work(tx));
+  }
+
+  async withPartitions<T>(partitions: number[], work: (tx: PartitionTx, locked: number[]) => Promise<T>): Promise<T | undefined> {
+    for (const p of partitions) if (!Number.isInteger(p)) throw new RangeError(`partition must be an integer, got ${p}`);
+    if (partitions.length === 0) return undefined;
+    // BEGIN and the locks in one round trip: a simple query may hold several statements (the partitions are
+    // inlined integers). The locks are transaction-scoped: released at COMMIT or ROLLBACK, and by the server when
+    // the worker's connection dies. Partitions another worker holds are skipped, not waited for.
+    const lock = `BEGIN; SELECT p FROM unnest(ARRAY[${partitions.join(",")}]::int[]) AS p WHERE pg_try_advisory_xact_lock(${PARTITION_LOCK_KEY}, p)`;
     return this.transaction(lock, async (client, begun) => {
-      const results = begun as unknown as pg.QueryResult<{ locked: boolean }>[];
-      if (results[1]?.rows[0]?.locked !== true) return undefined;
-      return work(new PostgresPartitionTx(client, partition));
+      const results = begun as unknown as pg.QueryResult<{ p: number }>[];
+      const locked = (results[1]?.rows ?? []).map((r) => Number(r.p));
+      if (locked.length === 0) return undefined;
+      return work(new PostgresPartitionTx(client, locked), locked);
     });
   }
 

@@ -42,18 +42,18 @@ function prepared(db: Database.Database) {
   return s;
 }
 
-/** One partition's reads and writes, inside the transaction SqliteStore.withPartition opened. */
+/** The reads and writes of the locked partitions, inside the transaction SqliteStore.withPartitions opened. Limits are per partition. */
 export class SqlitePartitionTx implements PartitionTx {
   private readonly s: ReturnType<typeof statements>;
   constructor(
     private readonly db: Database.Database,
-    private readonly partition: number,
+    private readonly partitions: number[],
   ) {
     this.s = prepared(db);
   }
 
   async pendingEvents(now: number, limit: number): Promise<EventRow[]> {
-    return (this.s.pendingEvents.all(this.partition, now, limit) as Row[]).map((r) => ({
+    return (this.partitions.flatMap((p) => this.s.pendingEvents.all(p, now, limit)) as Row[]).map((r) => ({
       ...eventFromRow(r),
       workspaceId: r.workspace_id as string,
       seq: Number(r.seq),
@@ -62,7 +62,7 @@ export class SqlitePartitionTx implements PartitionTx {
   }
 
   async dueInstances(now: number, limit: number): Promise<StoredInstance[]> {
-    return (this.s.due.all(this.partition, now, limit) as Row[]).map(instanceFromRow);
+    return (this.partitions.flatMap((p) => this.s.due.all(p, now, limit)) as Row[]).map(instanceFromRow);
   }
 
   async liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]> {

@@ -250,10 +250,16 @@ export class SqliteStore implements Store {
   }
 
   async withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined> {
+    return this.withPartitions([partition], (tx) => work(tx));
+  }
+
+  /** One writer per file: every partition is free once the write lock is ours. */
+  async withPartitions<T>(partitions: number[], work: (tx: PartitionTx, locked: number[]) => Promise<T>): Promise<T | undefined> {
+    if (partitions.length === 0) return undefined;
     return this.exclusive(async () => {
       this.db.exec("BEGIN IMMEDIATE");
       try {
-        const result = await work(new SqlitePartitionTx(this.db, partition));
+        const result = await work(new SqlitePartitionTx(this.db, partitions), partitions);
         this.db.exec("COMMIT");
         return result;
       } catch (error) {
