@@ -1,4 +1,5 @@
 import type { Store } from "@overture/runtime";
+import { ensurePortalSchemasOnce } from "../portal-identity/portal-schemas.ts";
 import { type ContentItem, listContent } from "./content-library.ts";
 import { num } from "./rows.ts";
 
@@ -34,6 +35,8 @@ export function topicLabel(topic: string): string {
  * without history gets the most viewed items of the fallback topics, then the most viewed items overall.
  */
 export async function recommend(store: Store, workspaceId: string, customerId: string, options: RecommendOptions): Promise<Recommendations> {
+  // Callers (the email channel) may run before serve's start-up created the library's tables.
+  await ensurePortalSchemasOnce(store);
   const [library, mine, popular] = await Promise.all([
     listContent(store, workspaceId),
     store.sql.all<{ content_id: string; dwell_ms: unknown }>("SELECT content_id, dwell_ms FROM content_views WHERE workspace_id = ? AND customer_id = ?", [
