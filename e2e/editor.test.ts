@@ -86,6 +86,11 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await goal.waitFor(WAIT);
       await page.locator('[data-step-id="goal"].has-problems').waitFor(WAIT);
       await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+      // Undo takes the step away, redo brings it back.
+      await page.keyboard.press("Control+z");
+      await goal.waitFor({ state: "detached", ...WAIT });
+      await page.keyboard.press("Control+Shift+z");
+      await goal.waitFor(WAIT);
       await page.getByRole("list", { name: "Problems" }).getByText("goal").first().waitFor(WAIT);
       expect(await page.getByRole("button", { name: "Publish", exact: true }).isDisabled()).toBe(true);
 
@@ -105,6 +110,7 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       expect(await dialog.textContent()).toContain("Steps changed (1)");
       await dialog.getByRole("button", { name: "Publish" }).click();
       await page.getByText("Published version 2.").waitFor(WAIT);
+      await page.getByText("All changes saved").waitFor(WAIT);
 
       // A purchase enters a customer into version 2; the canvas shows where they are within a few seconds.
       const response = await fetch(`${server.url}/v1/events`, {
@@ -120,6 +126,13 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await page.getByText("Customers at this step").waitFor(WAIT);
       if (process.env.E2E_SCREENSHOTS)
         await page.screenshot({ path: join(await mkdir(SCREENSHOTS, { recursive: true }).then(() => SCREENSHOTS), "editor-live.png") });
+
+      // An old version opens read-only: the first version has no goal step, and nothing can be added.
+      await page.getByRole("combobox", { name: "Version" }).selectOption("1");
+      await page.getByText("Version 1, read-only").waitFor(WAIT);
+      await page.locator('[data-step-id="welcome-email"]').waitFor(WAIT);
+      expect(await page.locator('[data-step-id="goal"]').count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Goal", exact: true }).isDisabled()).toBe(true);
     });
   });
 

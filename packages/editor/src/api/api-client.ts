@@ -37,6 +37,13 @@ export type CustomerHistory = {
   customer: { id: string; attributes?: Record<string, unknown> };
   instances: (InstanceRecord & { transitions: Transition[] })[];
 };
+export type EmailPreview = {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  problems: { code: string; message: string; field: string; line: number; column: number }[];
+};
 export type ApiProblem = { path: string; code: string; message: string; stepId?: string };
 
 /** An answer of the API that was not a success, with its stable code. */
@@ -95,5 +102,7 @@ export const api = {
   stats: (id: string, version?: number) => call<JourneyStats>("GET", `${j(id)}/stats${version ? `?version=${version}` : ""}`),
   customersAtStep: (id: string, stepId: string) =>
     call<{ instances: InstanceRecord[] }>("GET", `${j(id)}/steps/${encodeURIComponent(stepId)}/customers?limit=50`).then((r) => r.instances),
+  previewEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string }) =>
+    call<EmailPreview>("POST", "/v1/email/preview", template),
   customer: (customerId: string) => call<CustomerHistory>("GET", `/v1/customers/${encodeURIComponent(customerId)}`),
 };

@@ -183,7 +183,16 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
               />
             </>
           ) : (
-            <JourneyOverview stats={stats} problemsView={<ProblemList problems={validation.problems} onSelect={(id) => setSelected(new Set([id]))} />} />
+            <JourneyOverview
+              stats={stats}
+              problemsView={
+                readOnly ? (
+                  <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
+                ) : (
+                  <ProblemList problems={validation.problems} onSelect={(id) => setSelected(new Set([id]))} />
+                )
+              }
+            />
           )}
         </aside>
       </div>

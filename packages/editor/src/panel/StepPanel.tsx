@@ -1,6 +1,7 @@
 import type { Step, StepOf } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
 import { FlowFields } from "./FlowFields.tsx";
 import { JsonField, NumberField, Section, splitList, TextArea, TextField } from "./fields.tsx";
 
@@ -34,6 +35,7 @@ function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
           <TextField label="Preheader" value={step.preheader} onChange={(v) => set("preheader", v)} readOnly={ro} />
           <TextArea label="Body (MJML with {{ customer.firstName }} …)" value={step.body} onChange={(v) => set("body", v)} rows={10} readOnly={ro} />
           <TextField label="Saved template id (instead of a body)" value={step.templateId} onChange={(v) => set("templateId", v || undefined)} readOnly={ro} />
+          <EmailPreviewPane step={step} />
         </Section>
       );
     case "notification":
