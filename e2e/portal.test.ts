@@ -66,6 +66,22 @@ describe.skipIf(unavailable !== null)("demo portal (browser)", () => {
     });
   });
 
+  it("tracks how long an article of the library was read", async () => {
+    await withScreenshotOnFailure(page, "portal-library", async () => {
+      await page.click("a[data-route=library]");
+      await page.click("[data-testid=content-first-steps]");
+      await page.locator("[data-testid=article] h1").filter({ hasText: "Your first steps" }).waitFor(WAIT);
+      await page.locator("[data-testid=reading-time]").filter({ hasText: "2 s" }).waitFor(WAIT);
+      await page.click("a[data-route=library]");
+      const viewed = await waitFor(async () => {
+        const history = await running.overture.customers.history(running.keys.workspaceId, "ada");
+        return history.recentEvents.find((e) => e.name === "content.viewed");
+      });
+      expect(viewed?.properties).toMatchObject({ contentId: "first-steps", topics: ["getting-started"] });
+      expect(Number(viewed?.properties.dwellMs)).toBeGreaterThanOrEqual(1_500);
+    });
+  });
+
   it("lists the welcome email on /mailbox", async () => {
     const mailbox = await browser.context.newPage();
     await withScreenshotOnFailure(mailbox, "portal-mailbox", async () => {
@@ -86,6 +102,17 @@ describe.skipIf(unavailable !== null)("demo portal (browser)", () => {
       await mailbox.close();
     });
   });
+
+  /** Polls `read` until it gives something (the SDK sends events in small batches); undefined after the wait. */
+  async function waitFor<T>(read: () => Promise<T | undefined>): Promise<T | undefined> {
+    const until = Date.now() + WAIT.timeout;
+    while (Date.now() < until) {
+      const value = await read();
+      if (value !== undefined) return value;
+      await page.waitForTimeout(200);
+    }
+    return undefined;
+  }
 
   /** Reloads /mailbox until it lists `subject` (the dispatcher sends within seconds); false after the wait. */
   async function mailboxShows(mailbox: Page, subject: string): Promise<boolean> {

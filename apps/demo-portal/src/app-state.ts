@@ -8,6 +8,8 @@ export type Portal = {
   notifications: Notification[];
   unread: number;
   clock: DemoClock;
+  /** The plans bought since signing in. */
+  purchased: Set<string>;
   /** When the demo clock was last read, in browser time: the shown time runs on from there. */
   clockReadAt: number;
   /** Called when the inbox or the clock changed, so the shell can redraw its badge and clock. */
@@ -19,7 +21,7 @@ const SESSION_KEY = "overture-demo-session";
 /** Opens the SDK for a session (the page's own origin serves the API). */
 export function openPortal(session: DemoSession, clock: DemoClock): Portal {
   const sdk = createOverture({ host: "", writeKey: session.writeKey });
-  return { sdk, session, notifications: [], unread: 0, clock, clockReadAt: Date.now(), changed: new Set() };
+  return { sdk, session, notifications: [], unread: 0, clock, purchased: new Set(), clockReadAt: Date.now(), changed: new Set() };
 }
 
 /** The demo time now, as the server sees it. */

@@ -41,7 +41,7 @@ export function dashboardView(portal: Portal): View {
     const now = demoNow(portal);
     mount(
       latest,
-      h("div", { class: "card-head" }, h("h3", {}, "Latest notifications"), h("a", { href: "#/inbox", class: "link" }, "Open inbox →")),
+      h("div", { class: "card-head" }, h("h3", {}, "Latest notifications"), h("a", { href: "#/inbox", class: "link" }, "Inbox →")),
       portal.notifications.length === 0
         ? h("p", { class: "muted" }, "Nothing yet. Buy a plan to start your onboarding.")
         : h(
@@ -105,7 +105,12 @@ function drawHero(hero: HTMLElement, decision: SlotDecision | undefined): void {
 }
 
 function planCard(portal: Portal, plan: Plan, refresh: () => Promise<void>): HTMLElement {
-  const button = h("button", { class: plan.featured ? "primary" : "secondary", "data-testid": `buy-${plan.id}` }, `Buy ${plan.name}`);
+  const bought = portal.purchased.has(plan.id);
+  const button = h(
+    "button",
+    { class: plan.featured ? "primary" : "secondary", "data-testid": `buy-${plan.id}`, disabled: bought },
+    bought ? "Purchased ✓" : `Buy ${plan.name}`,
+  );
   button.addEventListener("click", async () => {
     button.setAttribute("disabled", "");
     button.textContent = "Processing…";
@@ -113,6 +118,7 @@ function planCard(portal: Portal, plan: Plan, refresh: () => Promise<void>): HTM
       await portal.sdk.track("purchase.completed", { product: `${plan.name} plan`, plan: plan.id, amount: plan.price, currency: "EUR" });
       toast("Thank you for your purchase!", `${plan.name} plan · €${plan.price}/month`, "success");
       button.textContent = "Purchased ✓";
+      portal.purchased.add(plan.id);
       await refresh();
     } catch (error) {
       toast("The purchase failed", String(error), "error");
