@@ -152,4 +152,37 @@ describe("webhook channel: destinations not allowed", () => {
     ]);
     expect(receiver.received).toHaveLength(0);
   });
+
+  it("keeps the connection on the checked address: a name that re-resolves to loopback (DNS rebinding) is refused", async () => {
+    let lookups = 0;
+    // The first answer (the check) is public, the next ones (the connection) point at our loopback receiver.
+    const rebinding = async () => (++lookups === 1 ? ["93.184.216.34"] : ["127.0.0.1"]);
+    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, lookup: rebinding }));
+    const port = new URL(receiver.url).port;
+    await putWebhookEndpoint(rt.overture.store, rt.ws, { name: "rebind", url: `http://rebind.example.com:${port}/x` }, rt.clock.now());
+    await rt.publish("Rebind", "go", [{ id: "hook", type: "webhook", endpoint: "rebind" }]);
+    await rt.send("c1", "go");
+    await rt.overture.dispatcher.runOnce();
+    expect(lookups).toBe(2);
+    expect((await listOutbox(rt.overture.store, rt.ws, {}))[0]).toMatchObject({
+      status: "dead",
+      lastError: expect.stringMatching(/^destination_not_allowed: rebind\.example\.com resolves to 127\.0\.0\.1, a loopback address/),
+    });
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it("sends through a given fetch instead of the built-in client", async () => {
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: ["127.0.0.1"], fetch: recording }));
+    await putWebhookEndpoint(rt.overture.store, rt.ws, { name: "local", url: `${receiver.url}/f` }, rt.clock.now());
+    await rt.publish("Fetch", "go", [{ id: "hook", type: "webhook", endpoint: "local" }]);
+    await rt.send("c1", "go");
+    await rt.overture.dispatcher.runOnce();
+    expect(urls).toEqual([`${receiver.url}/f`]);
+    expect((await listOutbox(rt.overture.store, rt.ws, {}))[0]).toMatchObject({ status: "sent" });
+  });
 });

@@ -2,6 +2,7 @@ import type { Json } from "@overture/core";
 import { type ChannelHandler, type Clock, type Delivery, PermanentError, type Store, TransientError } from "@overture/runtime";
 import type { Template } from "liquidjs";
 import { type AllowList, checkDestination, type HostLookup, parseAllowList } from "./address-policy.ts";
+import { pinnedPost } from "./pinned-post.ts";
 import { parsePayloadTemplate, renderPayload } from "./render-payload.ts";
 import { signWebhook } from "./signature.ts";
 import { getWebhookEndpoint } from "./webhook-endpoints.ts";
@@ -10,7 +11,10 @@ import { getWebhookEndpoint } from "./webhook-endpoints.ts";
 export type WebhookChannelOptions = {
   store: Store;
   clock: Clock;
-  /** The HTTP client (the global fetch by default). */
+  /**
+   * An HTTP client to use instead of the built-in one. The built-in one pins the connection to the addresses that
+   * passed the allow check (no DNS rebinding); a fetch resolves the name again after the check.
+   */
   fetch?: typeof fetch;
   /** Hosts, addresses and CIDR ranges that may be called although not public (OVERTURE_WEBHOOK_ALLOW). */
   allow?: AllowList | string | readonly string[];
@@ -37,7 +41,6 @@ const EXCERPT = 200;
 export function createWebhookChannel(options: WebhookChannelOptions): ChannelHandler {
   const { store, clock } = options;
   const allow = isAllowList(options.allow) ? options.allow : parseAllowList(options.allow);
-  const fetchImpl = options.fetch ?? fetch;
   // Published versions never change, so a step's parsed template can be kept.
   const templates = new Map<string, Template[] | undefined>();
 
@@ -77,7 +80,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
     };
     // A step that names a URL has no endpoint, hence no secret: it is sent unsigned.
     if (endpoint) headers["x-overture-signature"] = signWebhook(endpoint.secret, timestamp, body);
-    const { status, text, retryAfter } = await post(fetchImpl, url, headers, body, endpoint?.timeoutMs ?? options.defaultTimeoutMs ?? 10_000);
+    const timeoutMs = endpoint?.timeoutMs ?? options.defaultTimeoutMs ?? 10_000;
+    const { status, text, retryAfter } = options.fetch
+      ? await post(options.fetch, url, headers, body, timeoutMs)
+      : await pinnedPost(url, headers, body, { timeoutMs, allow, lookup: options.lookup });
     const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
     if (status >= 200 && status < 300) return { status, body: excerpt } satisfies Json;
     const what = `${url.host} answered ${status}${excerpt ? `: ${excerpt}` : ""}`;
