@@ -146,13 +146,15 @@ describe("the live notification stream, over HTTP on loopback", () => {
   async function open(q = query) {
     const controller = new AbortController();
     controllers.push(controller);
-    return fetch(`${server.url}/v1/portal/notifications/stream?${q}`, { signal: controller.signal });
+    return fetch(`${server.url}/v1/portal/notifications/stream?${q}`, { signal: controller.signal, headers: { origin: "https://portal.example" } });
   }
 
   it("shows a notification delivered by the engine and the dispatcher within a second", async () => {
     const response = await open();
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
+    // EventSource on the portal's origin reads it: the answer carries CORS headers.
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
     const next = sseReader(response);
     expect((await next(2_000)).event).toBe("ready");
 
