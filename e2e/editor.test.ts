@@ -91,6 +91,14 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await goal.waitFor({ state: "detached", ...WAIT });
       await page.keyboard.press("Control+Shift+z");
       await goal.waitFor(WAIT);
+
+      // A step dragged from the palette lands on the canvas; selected and deleted with the Delete key, it is gone.
+      await page.getByRole("button", { name: "Wait", exact: true }).dragTo(page.locator(".react-flow__pane"), { targetPosition: { x: 120, y: 120 } });
+      const dropped = page.locator('[data-step-id="wait"]');
+      await dropped.waitFor(WAIT);
+      await dropped.click();
+      await page.keyboard.press("Delete");
+      await dropped.waitFor({ state: "detached", ...WAIT });
       await page.getByRole("list", { name: "Problems" }).getByText("goal").first().waitFor(WAIT);
       expect(await page.getByRole("button", { name: "Publish", exact: true }).isDisabled()).toBe(true);
 

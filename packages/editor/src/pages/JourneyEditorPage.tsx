@@ -25,7 +25,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const [versions, setVersions] = useState<VersionRecord[]>([]);
   const [history, dispatch] = useReducer(journeyHistoryReducer, startHistory(EMPTY));
   const [loaded, setLoaded] = useState(false);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [selection, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [publishing, setPublishing] = useState<"closed" | "open" | "busy">("closed");
   const [message, setMessage] = useState<string | null>(null);
   const document = history.present;
@@ -49,6 +49,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
       .catch((e: Error) => setMessage(e.message));
   }, [reload, readOnly, version]);
 
+  // Deleted or undone steps leave the selection with the document.
+  const selected = useMemo(() => new Set(document.steps.filter((s) => selection.has(s.id)).map((s) => s.id)) as ReadonlySet<string>, [document, selection]);
   const validation = useMemo(() => validateJourney(document), [document]);
   const saveState = useAutosave(journeyId, loaded ? document : null, loaded && !readOnly);
   const published = journey?.currentVersion != null;
@@ -259,7 +261,7 @@ function VersionMenu({ journeyId, versions, current }: { journeyId: string; vers
       <option value="draft">Draft (editing)</option>
       {[...versions].reverse().map((v) => (
         <option key={v.version} value={v.version}>
-          Version {v.version} · {new Date(v.publishedAt).toLocaleDateString()}
+          Version {v.version}, {new Date(v.publishedAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}
         </option>
       ))}
     </select>
