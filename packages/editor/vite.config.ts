@@ -5,6 +5,17 @@ import { defineConfig } from "vite";
 export default defineConfig({
   base: "/",
   oxc: { jsx: { runtime: "automatic", importSource: "react" } },
-  build: { outDir: "dist", emptyOutDir: true, chunkSizeWarningLimit: 2000, reportCompressedSize: false },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      // xyflow marks its bundle "use client" for React Server Components, which a browser-only app does not use.
+      onwarn(warning, warn) {
+        if (warning.code !== "MODULE_LEVEL_DIRECTIVE") warn(warning);
+      },
+    },
+  },
   server: { proxy: { "/v1": "http://localhost:3000", "/editor-config": "http://localhost:3000" } },
 });

@@ -141,3 +141,27 @@ describe("needsTidy", () => {
     expect(needsTidy(tiny.steps)).toBe(true);
   });
 });
+
+describe("tidyPositions", () => {
+  it("lays out a 60-step journey with branches without two steps overlapping", async () => {
+    const { needsTidy } = await import("./tidy-layout.ts");
+    let doc: JourneyDocument = { ...tiny, steps: [tiny.steps[0]!] };
+    let tips = ["start"];
+    for (let i = 0; doc.steps.length < 60; i++) {
+      const next: string[] = [];
+      for (const tip of tips) {
+        const type = i % 3 === 2 ? "split" : "wait";
+        const id = `${type}-${i}-${tip}`;
+        const exit = doc.steps.find((s) => s.id === tip)?.type === "split" ? (next.length % 2 === 0 ? "a" : "b") : "next";
+        doc = applyJourneyChange(doc, { type: "add-step", step: newStep(type, id), from: { stepId: tip, exit } });
+        next.push(id);
+        if (type === "split") next.push(id);
+      }
+      tips = next.slice(0, 8);
+    }
+    doc = applyJourneyChange(doc, { type: "tidy-layout" });
+    expect(doc.steps.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(doc.steps.map((s) => s.position?.x)).size).toBeGreaterThan(4);
+    expect(needsTidy(doc.steps)).toBe(false);
+  });
+});
