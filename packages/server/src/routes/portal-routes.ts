@@ -1,7 +1,6 @@
 import { customerToken, decideSlots, ensurePortalSchemasOnce, verifyCustomerToken } from "@overture/channels";
 import { InputError, type Store } from "@overture/runtime";
 import { z } from "zod";
-import { parseWith } from "../parse-request.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
 import { CustomerId, named } from "../schemas.ts";
 
@@ -42,11 +41,23 @@ export function headerCustomer(overture: OvertureApi, workspaceId: string, c: { 
   return verifiedCustomer(overture, workspaceId, c.req.header("x-customer-id"), c.req.header("x-customer-token"));
 }
 
-const SlotNames = z
-  .string()
-  .min(1)
-  .transform((s) => [...new Set(s.split(",").map((n) => n.trim()))].filter((n) => n !== ""))
-  .pipe(z.array(z.string().max(100)).min(1).max(20));
+/**
+ * The `slots` query parameter: 1–20 comma-separated names of at most 100 characters. Parsed by hand, not by zod: this
+ * is on the page-render path.
+ */
+export function parseSlotNames(value: string): string[] {
+  const names = [...new Set(value.split(",").map((n) => n.trim()))].filter((n) => n !== "");
+  const problem =
+    names.length === 0
+      ? "name at least one slot"
+      : names.length > 20
+        ? "at most 20 slots"
+        : names.some((n) => n.length > 100)
+          ? "a slot name has at most 100 characters"
+          : null;
+  if (problem) throw new InputError("invalid_input", `The slots list is not valid: ${problem}.`, [{ path: "slots", code: "invalid_slots", message: problem }]);
+  return names;
+}
 
 const ContentSchema = z.object({
   id: z.string(),
@@ -106,7 +117,7 @@ export const portalRoutes: RouteDef[] = [
     errors: [401],
     handle: async ({ overture, workspaceId, query, c }) => {
       const customerId = await headerCustomer(overture, workspaceId, c);
-      const names = parseWith(SlotNames, query.slots, "slots list");
+      const names = parseSlotNames(query.slots);
       const at = overture.clock.now();
       return { customerId, at, slots: await decideSlots(await portalStore(overture), workspaceId, customerId, names, at) };
     },
