@@ -130,6 +130,11 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await page.locator('[data-step-id="welcome-email"] .step-stats').getByText("1 passed").waitFor(WAIT);
       await page.locator('[data-step-id="wait-1d"] .step-stats').getByText("1 waiting").waitFor(WAIT);
       await page.getByRole("region", { name: "Figures" }).getByText("1Entered").waitFor(WAIT);
+      // The customers at a step, and one customer's path with the reason for each move.
+      await page.locator('[data-step-id="wait-1d"]').click();
+      await page.getByRole("button", { name: "ada" }).click();
+      await page.getByText("Path of ada").waitFor(WAIT);
+      expect(await page.locator(".path").textContent()).toContain("welcome-email: took 'next' because email queued");
       await page.locator('[data-step-id="welcome-email"]').click();
       await page.getByText("Customers at this step").waitFor(WAIT);
       if (process.env.E2E_SCREENSHOTS)
