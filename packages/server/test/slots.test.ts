@@ -49,6 +49,12 @@ describe("slot routes and the decision API", () => {
     expect(now.body.slots["sidebar.tip"]).toEqual({ slot: "sidebar.tip", source: "none", contentId: null, until: null, content: null });
     t.clock.advance(60_000);
     expect((await decide()).body.slots["dashboard.hero"]).toMatchObject({ source: "default", contentId: "whats-new" });
-    expect((await t.call("GET", "/v1/portal/slots?slots=", { key: t.keys.writeKey, headers })).status).toBe(400);
+    for (const bad of ["", ",,", Array.from({ length: 21 }, (_, i) => `s${i}`).join(","), "x".repeat(101)]) {
+      const refused = await t.call("GET", `/v1/portal/slots?slots=${bad}`, { key: t.keys.writeKey, headers });
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.error.code).toBe("invalid_input");
+    }
+    // Repeated names are answered once.
+    expect(Object.keys((await t.call("GET", "/v1/portal/slots?slots=a,a, b", { key: t.keys.writeKey, headers })).body.slots)).toEqual(["a", "b"]);
   });
 });
