@@ -31,10 +31,10 @@ export type SlotAssignment = { slot: string; contentId: string | null; until: nu
 /**
  * Applies a personalize step's assignment for one customer: content (until a time, or for good) or, with a null
  * content id, removes the customer's assignment so the slot shows its default again. Re-applying the same delivery
- * (a retry of its outbox row) changes nothing.
+ * (a retry of its outbox row) changes nothing. Pass `{ sql: tx }` to assign inside a transaction.
  */
 export async function assignSlot(
-  store: Store,
+  store: Pick<Store, "sql">,
   workspaceId: string,
   customerId: string,
   assignment: SlotAssignment & { key: string; now: number },
