@@ -104,5 +104,7 @@ export const api = {
     call<{ instances: InstanceRecord[] }>("GET", `${j(id)}/steps/${encodeURIComponent(stepId)}/customers?limit=50`).then((r) => r.instances),
   previewEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string }) =>
     call<EmailPreview>("POST", "/v1/email/preview", template),
+  testSendEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string; to: string }) =>
+    call<{ to: string; subject: string; messageId: string }>("POST", "/v1/email/test-send", template),
   customer: (customerId: string) => call<CustomerHistory>("GET", `/v1/customers/${encodeURIComponent(customerId)}`),
 };

@@ -1,6 +1,7 @@
 import type { StepOf } from "@overture/core";
 import { useEffect, useState } from "react";
 import { ApiError, api, type EmailPreview } from "../api/api-client.ts";
+import { EmailTestSend } from "./EmailTestSend.tsx";
 
 const WIDTHS = { desktop: 600, mobile: 360 } as const;
 const PREVIEW_HEIGHT = 640;
@@ -65,6 +66,7 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
       )}
       {preview && (
         <>
+          <EmailTestSend step={step} customerId={customerId.trim()} />
           <div className="preview-subject" data-testid="preview-subject">
             {preview.subject}
           </div>
