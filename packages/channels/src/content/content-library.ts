@@ -1,4 +1,5 @@
 import { InputError, type Store } from "@overture/runtime";
+import { invalidateDecisions } from "../slots/decision-cache.ts";
 import { json, num } from "./rows.ts";
 
 /** One item of the content library: an article, guide or video the portal shows and recommendations pick from. */
@@ -41,6 +42,7 @@ export async function createContent(store: Store, workspaceId: string, input: Co
     `INSERT INTO content_items (workspace_id, ${COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, id) DO NOTHING`,
     [workspaceId, ...values(input), now, now],
   );
+  invalidateDecisions(workspaceId);
   if (inserted === 0) {
     throw new InputError("conflict", `A content item '${input.id}' exists already; update it with PUT /v1/content/${input.id}.`, [
       { path: "id", code: "conflict", message: `content id '${input.id}' is taken` },
@@ -52,7 +54,7 @@ export async function createContent(store: Store, workspaceId: string, input: Co
 /** Creates or replaces items by id (keeping the creation time of those that existed), in one transaction. */
 export async function upsertContent(store: Store, workspaceId: string, inputs: ContentInput[], now: number): Promise<{ created: number; updated: number }> {
   if (inputs.length === 0) return { created: 0, updated: 0 };
-  return store.sql.transaction(async (tx) => {
+  const counts = await store.sql.transaction(async (tx) => {
     const ids = inputs.map((i) => i.id);
     const existing = await tx.all<{ id: string }>(`SELECT id FROM content_items WHERE workspace_id = ? AND id IN (${ids.map(() => "?").join(", ")})`, [
       workspaceId,
@@ -70,6 +72,8 @@ export async function upsertContent(store: Store, workspaceId: string, inputs: C
     const created = new Set(ids.filter((id) => !had.has(id))).size;
     return { created, updated: new Set(ids).size - created };
   });
+  invalidateDecisions(workspaceId);
+  return counts;
 }
 
 /** Replaces an existing item; InputError("not_found") when there is none. */
@@ -78,6 +82,7 @@ export async function updateContent(store: Store, workspaceId: string, input: Co
     "UPDATE content_items SET title = ?, summary = ?, url = ?, type = ?, topics = ?, body = ?, image_url = ?, updated_at = ? WHERE workspace_id = ? AND id = ?",
     [...values(input).slice(1, 8), now, workspaceId, input.id],
   );
+  invalidateDecisions(workspaceId);
   if (changed === 0) throw notFound(input.id);
   return (await getContent(store, workspaceId, input.id)) as ContentItem;
 }
@@ -90,6 +95,7 @@ export async function getContent(store: Store, workspaceId: string, id: string):
 /** Removes an item; InputError("not_found") when there is none. */
 export async function deleteContent(store: Store, workspaceId: string, id: string): Promise<void> {
   const deleted = await store.sql.run("DELETE FROM content_items WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
+  invalidateDecisions(workspaceId);
   if (deleted === 0) throw notFound(id);
 }
 

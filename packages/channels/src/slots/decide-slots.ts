@@ -1,6 +1,7 @@
 import type { Store } from "@overture/runtime";
 import { type ContentItem, contentFromRow } from "../content/content-library.ts";
 import { numOrNull, placeholders } from "../content/rows.ts";
+import { cacheDecisionRows, cachedDecisionRows, decisionGeneration } from "./decision-cache.ts";
 
 /** What one slot shows a customer now, and why: their assignment, the slot's default, or nothing. */
 export type SlotDecision = {
@@ -17,37 +18,50 @@ const CONTENT = "c.id, c.title, c.summary, c.url, c.type, c.topics, c.body, c.im
 
 /**
  * For each named slot, what it shows the customer at `now`: their assignment while it lasts (until > now), else the
- * slot's default, with the content item inlined. One indexed query, as this is on the page-render path.
+ * slot's default, with the content item inlined. One indexed query, its rows cached briefly in process
+ * (decision-cache.ts), as this is on the page-render path.
  */
 export async function decideSlots(store: Store, workspaceId: string, customerId: string, names: string[], now: number): Promise<Record<string, SlotDecision>> {
   const unique = [...new Set(names)];
   const decisions: Record<string, SlotDecision> = {};
   for (const slot of unique) decisions[slot] = { slot, source: "none", contentId: null, until: null, content: null };
   if (unique.length === 0) return decisions;
-  const list = placeholders(unique.length);
-  const rows = await store.sql.all(
-    `SELECT 'assignment' AS source, a.slot AS slot, a.content_id AS content_id, a.until AS until, ${CONTENT}
-       FROM slot_assignments a LEFT JOIN content_items c ON c.workspace_id = a.workspace_id AND c.id = a.content_id
-      WHERE a.workspace_id = ? AND a.customer_id = ? AND a.slot IN (${list}) AND (a.until IS NULL OR a.until > ?)
-     UNION ALL
-     SELECT 'default' AS source, s.name AS slot, s.default_content_id AS content_id, NULL AS until, ${CONTENT}
-       FROM slots s LEFT JOIN content_items c ON c.workspace_id = s.workspace_id AND c.id = s.default_content_id
-      WHERE s.workspace_id = ? AND s.name IN (${list})`,
-    [workspaceId, customerId, ...unique, now, workspaceId, ...unique],
-  );
+  const key = `${customerId}\u0000${unique.join(",")}`;
+  let rows = cachedDecisionRows(store, workspaceId, key);
+  if (!rows) {
+    const generation = decisionGeneration(workspaceId);
+    rows = await queryRows(store, workspaceId, customerId, unique);
+    cacheDecisionRows(store, workspaceId, key, generation, rows);
+  }
   for (const r of rows) {
     const slot = r.slot as string;
     const current = decisions[slot];
-    // An assignment wins over the default, whatever order the rows came in.
-    if (!current || current.source === "assignment") continue;
+    const until = numOrNull(r.until);
+    // An assignment wins over the default, whatever order the rows came in, while it lasts.
+    if (!current || current.source === "assignment" || (r.source === "assignment" && until !== null && until <= now)) continue;
     const contentId = (r.content_id as string | null) ?? null;
     decisions[slot] = {
       slot,
       source: contentId === null ? "none" : (r.source as "assignment" | "default"),
       contentId,
-      until: numOrNull(r.until),
+      until,
       content: r.id === null || r.id === undefined ? null : contentFromRow(r),
     };
   }
   return decisions;
+}
+
+/** The customer's assignments of these slots (ended or not) and the slots' defaults, with their items: one query. */
+function queryRows(store: Store, workspaceId: string, customerId: string, names: string[]): Promise<Record<string, unknown>[]> {
+  const list = placeholders(names.length);
+  return store.sql.all(
+    `SELECT 'assignment' AS source, a.slot AS slot, a.content_id AS content_id, a.until AS until, ${CONTENT}
+       FROM slot_assignments a LEFT JOIN content_items c ON c.workspace_id = a.workspace_id AND c.id = a.content_id
+      WHERE a.workspace_id = ? AND a.customer_id = ? AND a.slot IN (${list})
+     UNION ALL
+     SELECT 'default' AS source, s.name AS slot, s.default_content_id AS content_id, NULL AS until, ${CONTENT}
+       FROM slots s LEFT JOIN content_items c ON c.workspace_id = s.workspace_id AND c.id = s.default_content_id
+      WHERE s.workspace_id = ? AND s.name IN (${list})`,
+    [workspaceId, customerId, ...names, workspaceId, ...names],
+  );
 }

@@ -1,5 +1,6 @@
 import type { Store } from "@overture/runtime";
 import { numOrNull } from "../content/rows.ts";
+import { invalidateDecisions } from "./decision-cache.ts";
 
 /** A named place in a portal or site (`dashboard.hero`) and what it shows by default. */
 export type Slot = { name: string; defaultContentId: string | null; description: string; updatedAt: number };
@@ -11,6 +12,7 @@ export async function putSlot(store: Store, workspaceId: string, slot: Omit<Slot
      ON CONFLICT (workspace_id, name) DO UPDATE SET default_content_id = excluded.default_content_id, description = excluded.description, updated_at = excluded.updated_at`,
     [workspaceId, slot.name, slot.defaultContentId, slot.description, now],
   );
+  invalidateDecisions(workspaceId);
   return { ...slot, updatedAt: now };
 }
 
@@ -41,6 +43,7 @@ export async function assignSlot(
 ): Promise<void> {
   if (assignment.contentId === null) {
     await store.sql.run("DELETE FROM slot_assignments WHERE workspace_id = ? AND customer_id = ? AND slot = ?", [workspaceId, customerId, assignment.slot]);
+    invalidateDecisions(workspaceId);
     return;
   }
   await store.sql.run(
@@ -50,4 +53,5 @@ export async function assignSlot(
      WHERE slot_assignments.delivery_key <> excluded.delivery_key`,
     [workspaceId, customerId, assignment.slot, assignment.contentId, assignment.until, assignment.key, assignment.now],
   );
+  invalidateDecisions(workspaceId);
 }
