@@ -1,0 +1,186 @@
+import { fork } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { fileURLToPath } from "node:url";
+import { assignSlot, customerToken, ensurePortalSchemas, seedPortalContent } from "@overture/channels";
+import { openOverture } from "@overture/runtime";
+import { serve } from "@overture/server";
+
+/**
+ * The decision API benchmark: `GET /v1/portal/slots` (what each slot shows a customer now) is on the page-render path,
+ * so it must stay fast under load. One child serves it over a fresh store; a second process loads it on loopback at a
+ * fixed rate (open loop: requests leave on schedule whatever the answers do, and latency counts from the scheduled
+ * time, so a slow server cannot hide its queueing). Both roles live in this file: run.ts forks it as the server.
+ */
+
+/** Where the server role opens its store: run.ts's StoreTarget (a SQLite folder or a PostgreSQL URL). */
+export type StoreTarget = { store: "sqlite"; dataDir: string } | { store: "postgres"; databaseUrl: string };
+
+// bench/child.ts's protocol (input as argv[2], `{ type: "result" | "error" }` back over IPC), kept in this file so the
+// benchmark stands on its own; run.ts starts it with child.ts's runChild.
+type ChildMessage<T> = { type: "result"; result: T } | { type: "error"; message: string };
+
+function runChild<T>(input: unknown): Promise<T> {
+  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(input)], { stdio: ["ignore", 2, 2, "ipc"] });
+  return new Promise<T>((resolve, reject) => {
+    let message: ChildMessage<T> | undefined;
+    child.on("message", (m) => {
+      message = m as ChildMessage<T>;
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (message?.type === "result") resolve(message.result);
+      else reject(new Error(message?.type === "error" ? message.message : `decide.ts exited with ${signal ?? `code ${code}`}`));
+    });
+  });
+}
+
+function childMain<I, T>(main: (input: I) => Promise<T>): void {
+  const finish = (message: ChildMessage<T>, code: number) => (process.send ? process.send(message, () => process.exit(code)) : process.exit(code));
+  main(JSON.parse(process.argv[2] ?? "null") as I).then(
+    (result) => finish({ type: "result", result }, 0),
+    (error: unknown) => finish({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 1),
+  );
+}
+
+const note = (line: string) => process.stderr.write(`${line}\n`);
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+const storeOptions = (target: StoreTarget) => (target.store === "sqlite" ? { dataDir: target.dataDir } : { databaseUrl: target.databaseUrl });
+
+/** What run.ts asks of the server role. */
+export type DecideBenchInput = { role: "server"; target: StoreTarget; rate: number; seconds: number };
+
+/** The `{"bench":"decide",…}` line. */
+export type DecideResult = { bench: "decide"; store: StoreTarget["store"]; rps: number; p50_ms: number; p99_ms: number };
+
+type LoadInput = {
+  role: "load";
+  url: string;
+  writeKey: string;
+  customers: Array<{ id: string; token: string; personalized: boolean }>;
+  rate: number;
+  seconds: number;
+  label: string;
+};
+type LoadResult = { ok: number; failed: number; wrong: number; firstFailure: string | null; seconds: number; p50Ms: number; p99Ms: number };
+
+/** Customers with tokens; every other one has the hero slot personalized by a journey. */
+const CUSTOMERS = 1_000;
+const SLOTS = "dashboard.hero,sidebar.tip";
+const FEED = new URL("../examples/onboarding/content.json", import.meta.url);
+/** Requests in flight at most: past this the server is not keeping up, and the load stops adding to the pile. */
+const MAX_IN_FLIGHT = 512;
+const REQUEST_TIMEOUT_MS = 10_000;
+const WARM_UP_SECONDS = 2;
+
+async function server({ target, rate, seconds }: DecideBenchInput): Promise<DecideResult> {
+  const overture = await openOverture(storeOptions(target));
+  const running = await serve(overture, { port: 0, host: "127.0.0.1" });
+  try {
+    const { workspaceId, writeKey } = await overture.workspaces.create("Decision benchmark");
+    await ensurePortalSchemas(overture.store);
+    const now = overture.clock.now();
+    await seedPortalContent(overture.store, workspaceId, JSON.parse(readFileSync(FEED, "utf8")), now);
+    const customers: LoadInput["customers"] = [];
+    for (let i = 0; i < CUSTOMERS; i++) {
+      const id = `customer-${String(i + 1).padStart(7, "0")}`;
+      customers.push({ id, token: await customerToken(overture.store, workspaceId, id, now), personalized: i % 2 === 0 });
+    }
+    // One transaction: on SQLite with full durability, a commit per assignment would be a disk flush each.
+    await overture.store.sql.transaction(async (tx) => {
+      for (const c of customers.filter((c) => c.personalized)) {
+        await assignSlot({ sql: tx }, workspaceId, c.id, {
+          slot: "dashboard.hero",
+          contentId: "onboarding-hero",
+          until: now + 14 * 86_400_000,
+          key: `bench-${c.id}`,
+          now,
+        });
+      }
+    });
+    const base = { role: "load" as const, url: running.url, writeKey, customers, rate, label: target.store };
+    note(`${target.store} decide: warming up for ${WARM_UP_SECONDS} s`);
+    await runChild<LoadResult>({ ...base, seconds: WARM_UP_SECONDS, label: `${target.store} warm-up` });
+    const load = await runChild<LoadResult>({ ...base, seconds });
+    note(
+      `${target.store} decide: ${load.ok.toLocaleString("en-US")} answers at ${rate} requests/s offered for ${round(load.seconds, 1)} s, ${load.failed} failed, ${load.wrong} wrong`,
+    );
+    if (load.failed > 0) note(`warning: ${target.store} decide: first failure: ${load.firstFailure}`);
+    if (load.wrong > 0) throw new Error(`${load.wrong} answers did not show the customer's personalized hero`);
+    return { bench: "decide", store: target.store, rps: Math.round(load.ok / load.seconds), p50_ms: round(load.p50Ms, 2), p99_ms: round(load.p99Ms, 2) };
+  } finally {
+    await running.close();
+    await overture.close();
+  }
+}
+
+function isLoopback(url: URL): boolean {
+  return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+}
+
+function get(url: URL, headers: Record<string, string>, agent: http.Agent): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: "GET", agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      response.on("error", reject);
+    });
+    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
+    request.on("error", reject);
+    request.end();
+  });
+}
+
+/** Offers `rate` requests a second for `seconds` (bounded: rate × seconds requests at most), each for a random customer. */
+async function load(input: LoadInput): Promise<LoadResult> {
+  const url = new URL(`/v1/portal/slots?slots=${SLOTS}`, input.url);
+  if (!isLoopback(url)) throw new Error(`the load goes to loopback only, not ${url.host}`);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
+  const total = Math.round(input.rate * input.seconds);
+  const latencies: number[] = [];
+  const result = { ok: 0, failed: 0, wrong: 0, firstFailure: null as string | null };
+  const pending = new Set<Promise<void>>();
+  const began = performance.now();
+  const fail = (message: string) => {
+    result.failed++;
+    result.firstFailure ??= message;
+  };
+  const send = (n: number, scheduled: number) => {
+    const customer = input.customers[(n * 7_919) % input.customers.length]!;
+    const headers = { authorization: `Bearer ${input.writeKey}`, "x-customer-id": customer.id, "x-customer-token": customer.token };
+    const done = get(url, headers, agent).then(
+      (response) => {
+        latencies.push(performance.now() - scheduled);
+        if (response.status !== 200) return fail(`HTTP ${response.status}: ${response.text.slice(0, 200)}`);
+        result.ok++;
+        const hero = (JSON.parse(response.text) as { slots: Record<string, { contentId: string | null }> }).slots["dashboard.hero"];
+        if ((hero?.contentId === "onboarding-hero") !== customer.personalized) result.wrong++;
+      },
+      (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
+    );
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
+  };
+  let sent = 0;
+  const interval = 1_000 / input.rate;
+  while (sent < total) {
+    const now = performance.now();
+    // Every request whose time has come leaves now, stamped with its scheduled time.
+    while (sent < total && began + sent * interval <= now) {
+      if (pending.size >= MAX_IN_FLIGHT) {
+        fail(`over ${MAX_IN_FLIGHT} requests in flight: the server is not keeping up`);
+      } else send(sent, began + sent * interval);
+      sent++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - began) / 1_000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => (latencies.length > 0 ? (latencies[Math.max(0, Math.ceil(latencies.length * q) - 1)] ?? 0) : 0);
+  return { ...result, seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+childMain<DecideBenchInput | LoadInput, DecideResult | LoadResult>((input) => (input.role === "load" ? load(input) : server(input)));
