@@ -58,6 +58,16 @@ export type SyntheticOptions = {
   /** Purchases are spread over `purchaseSpreadMs` (default one day) from this instant. */
   startAt: number;
   purchaseSpreadMs?: number;
+  /**
+   * When set, purchases fall on this many evenly spaced instants of the spread instead of any millisecond, so
+   * thousands of customers are due together (benchmarks use it to fill engine batches). Default: unset.
+   */
+  purchaseSlots?: number;
+  /**
+   * Behaviour times (after the purchase) are rounded down to a multiple of this many milliseconds, a whole number
+   * of seconds (default one second). A coarse grid (an hour, a day) makes many customers' events coincide.
+   */
+  behaviourGridMs?: number;
   /** Customer ids are this prefix plus a zero-padded number (default "customer-"). */
   idPrefix?: string;
 };
@@ -77,11 +87,11 @@ const PLANS = ["starter", "team", "business"] as const;
 /**
  * An offset after the purchase that can never coincide with a journey timer: timers fall on whole seconds
  * after the purchase (whole days) or after another event (+1 day), while the k-th behaviour event of a customer
- * sits at whole seconds + 500 + k ms. So no event shares an instant with a timer or with another event, and
+ * sits at whole seconds (a multiple of `behaviourGridMs`) + 500 + k ms. So no event shares an instant with a timer or with another event, and
  * the expected outcome never depends on how a runtime orders simultaneous work.
  */
-function offset(days: number, k: number): number {
-  return Math.floor((days * DAY_MS) / SECOND_MS) * SECOND_MS + 500 + k;
+function gridOffset(days: number, k: number, gridMs: number): number {
+  return Math.floor((days * DAY_MS) / gridMs) * gridMs + 500 + k;
 }
 
 function drawKind(random: Random): BehaviourKind {
@@ -93,7 +103,8 @@ function drawKind(random: Random): BehaviourKind {
   return "ignores";
 }
 
-function drawBehaviour(random: Random): Behaviour {
+function drawBehaviour(random: Random, gridMs: number): Behaviour {
+  const offset = (days: number, k: number) => gridOffset(days, k, gridMs);
   const kind = drawKind(random);
   switch (kind) {
     case "ignores":
@@ -129,8 +140,14 @@ export function syntheticCustomer(options: Omit<SyntheticOptions, "count">, inde
   const firstName = random.pick(FIRST_NAMES);
   const timezone = random.pick(TIMEZONES);
   const plan = random.pick(PLANS);
-  const purchaseAt = options.startAt + Math.floor(random.next() * (options.purchaseSpreadMs ?? DAY_MS));
-  return { id, attributes: { firstName, email: `${id}@example.test`, timezone, plan }, purchaseAt, behaviour: drawBehaviour(random) };
+  const spread = options.purchaseSpreadMs ?? DAY_MS;
+  const slots = options.purchaseSlots;
+  // One draw either way, so the behaviour drawn next is the same with or without slots.
+  const r = random.next();
+  const purchaseAt = options.startAt + (slots ? Math.floor(r * slots) * Math.floor(spread / slots) : Math.floor(r * spread));
+  const gridMs = options.behaviourGridMs ?? SECOND_MS;
+  if (!Number.isInteger(gridMs / SECOND_MS) || gridMs <= 0) throw new RangeError("behaviourGridMs must be a positive whole number of seconds");
+  return { id, attributes: { firstName, email: `${id}@example.test`, timezone, plan }, purchaseAt, behaviour: drawBehaviour(random, gridMs) };
 }
 
 /** Yields `count` synthetic customers one at a time, so a million of them never sit in memory together. */
