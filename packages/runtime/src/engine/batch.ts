@@ -57,7 +57,20 @@ export class Batch {
     this.instances.set(`${workspaceId}\u0000${i.id}`, { workspaceId, instance: i });
     this.steps += outcome.steps;
     for (const t of outcome.transitions) {
-      this.write.transitions.push({ ...t, workspaceId, instanceId: i.id, journeyId: i.journeyId, version: i.version, customerId: i.customerId });
+      // Field by field: on Node 20, `{ ...t, more }` (a spread followed by properties) is ~30× slower, and this runs
+      // for every step of every customer (see docs/benchmarks.md).
+      this.write.transitions.push({
+        stepId: t.stepId,
+        kind: t.kind,
+        outcome: t.outcome,
+        reason: t.reason,
+        at: t.at,
+        workspaceId,
+        instanceId: i.id,
+        journeyId: i.journeyId,
+        version: i.version,
+        customerId: i.customerId,
+      });
     }
     for (const action of outcome.actions) this.recordAction(workspaceId, i.id, i.journeyId, i.version, action);
   }

@@ -53,12 +53,20 @@ export class SqlitePartitionTx implements PartitionTx {
   }
 
   async pendingEvents(now: number, limit: number): Promise<EventRow[]> {
-    return (this.partitions.flatMap((p) => this.s.pendingEvents.all(p, now, limit)) as Row[]).map((r) => ({
-      ...eventFromRow(r),
-      workspaceId: r.workspace_id as string,
-      seq: Number(r.seq),
-      receivedAt: Number(r.received_at),
-    }));
+    return (this.partitions.flatMap((p) => this.s.pendingEvents.all(p, now, limit)) as Row[]).map((r) => {
+      // Field by field rather than `{ ...eventFromRow(r), more }`, which is ~30× slower on Node 20 (docs/benchmarks.md).
+      const e = eventFromRow(r);
+      return {
+        id: e.id,
+        name: e.name,
+        customerId: e.customerId,
+        properties: e.properties,
+        at: e.at,
+        workspaceId: r.workspace_id as string,
+        seq: Number(r.seq),
+        receivedAt: Number(r.received_at),
+      };
+    });
   }
 
   async dueInstances(now: number, limit: number): Promise<StoredInstance[]> {
