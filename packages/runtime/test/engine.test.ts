@@ -84,6 +84,19 @@ describe("engine on SQLite", () => {
     expect(await actionsOf(t.overture, t.ws, "c1")).toEqual(["welcome@0", "hero@0"]);
   });
 
+  it("refuses, per event, text no database can keep (NUL, lone surrogates) and keeps the rest of the batch", async () => {
+    const result = await t.overture.events.ingest(t.ws, [
+      { name: "note", customerId: "c1", properties: { text: "a\u0000b" } },
+      { name: "note", customerId: "c1", properties: { text: "fine 😀" } },
+      { name: "note", customerId: "c1", properties: { nested: ["\ud800"] } },
+    ]);
+    expect(result.accepted).toBe(1);
+    expect(result.errors.map((e) => [e.index, e.code])).toEqual([
+      [0, "invalid_event"],
+      [2, "invalid_event"],
+    ]);
+  });
+
   it("does not let a customer enter twice when re-entry is never allowed", async () => {
     await send("c1", "purchase.completed");
     await send("c1", "purchase.completed");

@@ -11,6 +11,20 @@ function isObject(value: unknown): value is Record<string, Json> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * True when the event holds text no database can keep: a NUL character (PostgreSQL text and jsonb refuse it) or a
+ * lone UTF-16 surrogate (not valid Unicode). Refused per event, so one bad event never fails its batch.
+ */
+export function unstorableText(value: unknown): boolean {
+  if (typeof value === "string") return UNSTORABLE.test(value);
+  if (Array.isArray(value)) return value.some(unstorableText);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, v]) => UNSTORABLE.test(key) || unstorableText(v));
+  return false;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding the NUL character is the point.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Durable ingestion: events are committed before the call returns; matching happens later in the engine. */
 export function createEventService(store: Store, clock: Clock): EventService {
   return {
@@ -29,7 +43,9 @@ export function createEventService(store: Store, clock: Clock): EventService {
                 ? "properties must be an object"
                 : e.at !== undefined && !Number.isFinite(e.at)
                   ? "at must be a time"
-                  : null;
+                  : unstorableText(e)
+                    ? "texts may not contain NUL characters or unpaired UTF-16 surrogates"
+                    : null;
         if (problem) {
           result.errors.push({ index, code: "invalid_event", message: problem });
           return;
