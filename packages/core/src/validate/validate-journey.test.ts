@@ -321,6 +321,9 @@ describe("validateJourney", () => {
     });
     const clearing = rawJourney([trigger("t", "p"), { id: "p", type: "personalize", slot: "hero", contentId: null, next: "x" }, exit("x")]);
     expect(codes(clearing, { ...CATALOG, contentIds: [] })).toEqual([]);
+    // A webhook step that names a URL instead of an endpoint is not looked up.
+    const byUrl = rawJourney([trigger("t", "h"), { id: "h", type: "webhook", endpoint: "https://hooks.example.com/x", next: "x" }, exit("x")]);
+    expect(codes(byUrl, { ...CATALOG, endpoints: [] })).toEqual([]);
   });
 
   it("V19/V20: re-entry after a time needs the time; recommendations may not overwrite the trigger", () => {
