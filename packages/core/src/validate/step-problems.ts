@@ -90,8 +90,7 @@ export function stepProblems(step: Step, index: number, catalog: JourneyCatalog)
       break;
     case "webhook":
       // A step may call a URL directly (it contains "://"); only endpoint names are looked up in the catalog.
-      if (!step.endpoint.includes("://"))
-        problems.push(...catalogProblem("unknown-endpoint", "endpoint", step.endpoint, catalog.endpoints, ref("endpoint")));
+      if (!step.endpoint.includes("://")) problems.push(...catalogProblem("unknown-endpoint", "endpoint", step.endpoint, catalog.endpoints, ref("endpoint")));
       break;
     case "wait":
       if (step.wait.type === "duration") problems.push(...durationProblem(step.wait.duration, `${at}.wait.duration`, where, step.id));
