@@ -8,6 +8,7 @@ import { buildOpenApi } from "./openapi.ts";
 import { parseWith, readJson } from "./parse-request.ts";
 import { HealthSchema } from "./response-schemas.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
+import { catalogRoutes } from "./routes/catalog-routes.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
 import { type DemoOptions, demoRoutes, mountDemoPortal } from "./routes/demo-routes.ts";
@@ -20,7 +21,9 @@ import { notificationRoutes } from "./routes/notification-routes.ts";
 import { outboxRoutes } from "./routes/outbox-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
+import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
+import { stepPreviewRoutes } from "./routes/step-preview-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
 
 /** Options of {@link createApp}. */
@@ -54,6 +57,8 @@ export const apiRoutes: RouteDef[] = [
   ...notificationRoutes,
   ...webhookRoutes,
   ...outboxRoutes,
+  ...catalogRoutes,
+  ...stepPreviewRoutes,
 ];
 
 /**
@@ -89,6 +94,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
       },
     }),
     ...apiRoutes,
+    ...simulateRoutes(),
     ...(options.demo ? demoRoutes(options.demo) : []),
     ...(options.email ? emailRoutes(options.email) : []),
     ...(options.mailbox ? mailboxRoutes(options.mailbox) : []),

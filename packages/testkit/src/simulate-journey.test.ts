@@ -1,6 +1,6 @@
 import { JourneyDocument } from "@overture/core";
 import { describe, expect, it } from "vitest";
-import { enteredByPurchase } from "./simulation.ts";
+import { enteredByPurchase } from "./simulate-journey.ts";
 
 const journey = (trigger: unknown) =>
   JourneyDocument.parse({

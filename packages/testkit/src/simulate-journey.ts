@@ -1,6 +1,6 @@
 import type { JourneyDocument } from "@overture/core";
 import { type JourneyStats, type Overture, runSimulation as runEngine, type ScheduledEvent, scheduleEvents, type VirtualClock } from "@overture/runtime";
-import { DAY_MS, eventsFor, syntheticCustomerStream } from "@overture/testkit";
+import { DAY_MS, eventsFor, syntheticCustomerStream } from "./synthetic-customers.ts";
 
 /** What to simulate: a journey, how many synthetic customers, for how long, from which seed. */
 export type SimulationOptions = {

@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateJourney } from "@overture/core";
 import { openOverture, VirtualClock } from "@overture/runtime";
-import { createTestSchema } from "@overture/testkit";
+import { createTestSchema, runSimulation } from "@overture/testkit";
 import { formatFunnel, funnelRows } from "../funnel-table.ts";
 import { ProgressBar } from "../progress-bar.ts";
 import { readJourneyFile } from "../read-journey.ts";
-import { runSimulation } from "../simulation.ts";
 import { intOption, onePositional, parseCommandArgs, UsageError } from "../usage.ts";
 import { formatProblem } from "./validate.ts";
 

@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type JourneyDocument, validateJourney } from "@overture/core";
+import { type Engine, InputError, type JourneyStats, type Overture, openOverture, VirtualClock } from "@overture/runtime";
+import { runSimulation } from "@overture/testkit";
+import { z } from "zod";
+import { defineRoute, type RouteDef } from "../route.ts";
+import { named } from "../schemas.ts";
+
+/** The most synthetic customers one simulation may run through the API: a few seconds of work, not minutes. */
+export const MAX_SIMULATED_CUSTOMERS = 5_000;
+/** Simulations running at once in this process; more are refused (409) rather than queued behind each other. */
+const MAX_RUNNING = 2;
+/** Finished simulations kept for their figures; the oldest are forgotten first. */
+const MAX_KEPT = 50;
+/** Where simulated time starts: a fixed Monday, as `overture simulate` does, so a seed always gives the same funnel. */
+const SIMULATION_START = Date.UTC(2025, 0, 6, 0, 0, 0);
+
+const SimulationInput = named(
+  "SimulationInput",
+  z
+    .object({
+      customers: z.number().int().min(1).max(MAX_SIMULATED_CUSTOMERS).optional().describe(`Synthetic customers (1–${MAX_SIMULATED_CUSTOMERS}, default 500).`),
+      days: z.number().int().min(1).max(365).optional().describe("Virtual days to run (1–365, default 30)."),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1)
+        .optional()
+        .describe("Seed of the synthetic customers (default 1): the same seed gives the same funnel."),
+    })
+    .optional(),
+);
+
+const FunnelStep = z.object({
+  stepId: z.string(),
+  reached: z.number().int(),
+  waiting: z.number().int(),
+  passed: z.number().int(),
+  exited: z.number().int(),
+  converted: z.number().int(),
+  outcomes: z.record(z.string(), z.number().int()).describe('How many took each exit ("next", "event", "timeout", an arm id, "else").'),
+});
+
+const SimulationSchema = named(
+  "Simulation",
+  z.object({
+    id: z.string(),
+    journeyId: z.string(),
+    state: z.enum(["running", "done", "failed"]),
+    progress: z.number().min(0).max(1),
+    customers: z.number().int(),
+    days: z.number().int(),
+    seed: z.number().int(),
+    virtualDay: z.number(),
+    entered: z.number().int(),
+    converted: z.number().int(),
+    funnel: z.array(FunnelStep),
+    error: z.string().optional(),
+  }),
+);
+
+/** A draft simulation as the API shows it. */
+export type Simulation = z.output<typeof SimulationSchema>;
+
+/** The funnel in the draft's step order: a customer who reached a step waits there, went on, or left there. */
+export function simulationFunnel(document: JourneyDocument, stats: JourneyStats): Simulation["funnel"] {
+  const counts = new Map(stats.steps.map((s) => [s.stepId, s]));
+  return document.steps.map((step) => {
+    const c = counts.get(step.id);
+    const [waiting, passed, exited] = [c?.waiting ?? 0, c?.passed ?? 0, c?.exited ?? 0];
+    return { stepId: step.id, reached: waiting + passed + exited, waiting, passed, exited, converted: c?.converted ?? 0, outcomes: { ...c?.outcomes } };
+  });
+}
+
+/**
+ * Runs a draft on synthetic customers in a runtime of its own (a temporary SQLite file under a virtual clock, deleted
+ * afterwards), so the live data is never read or written and nothing is delivered: only the engine runs, not the
+ * outbox. The job lives in this process until it is forgotten.
+ */
+async function simulate(job: Simulation, document: JourneyDocument): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "overture-draft-simulation-"));
+  const clock = new VirtualClock(SIMULATION_START);
+  try {
+    const overture = await openOverture({ dataDir, clock, durability: "normal" });
+    try {
+      const result = await runSimulation({
+        overture: yieldingBetweenPasses(overture),
+        clock,
+        document,
+        customers: job.customers,
+        days: job.days,
+        seed: job.seed,
+        onProgress: (p) => {
+          job.progress = Math.min(1, Math.max(job.progress, p.fraction));
+          job.virtualDay = p.virtualDay;
+        },
+      });
+      Object.assign(job, { entered: result.stats.entered, converted: result.stats.converted, funnel: simulationFunnel(document, result.stats) });
+      job.progress = 1;
+      job.state = "done";
+    } finally {
+      await overture.close();
+    }
+  } catch (error) {
+    job.state = "failed";
+    job.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The runtime with an engine that lets the event loop run before each pass: SQLite calls are synchronous, so a
+ * simulation would otherwise hold the server until it is done, and nobody could ask how far it got.
+ */
+function yieldingBetweenPasses(overture: Overture): Overture {
+  const engine: Engine = Object.create(overture.engine);
+  engine.runUntilIdle = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return overture.engine.runUntilIdle();
+  };
+  return { ...overture, engine };
+}
+
+/** Draft simulations: start one, then poll it for its progress and funnel. Each app keeps its own jobs. */
+export function simulateRoutes(): RouteDef[] {
+  const jobs = new Map<string, Simulation>();
+  const key = (workspaceId: string, journeyId: string, simId: string) => `${workspaceId}\n${journeyId}\n${simId}`;
+  const forgetOld = () => {
+    for (const [k, job] of jobs) if (jobs.size > MAX_KEPT && job.state !== "running") jobs.delete(k);
+  };
+  const tag = "Journeys";
+  return [
+    defineRoute({
+      method: "post",
+      path: "/v1/journeys/:id/simulations",
+      operationId: "simulateDraft",
+      summary: "Simulate the draft on synthetic customers under virtual time",
+      description: `Runs the draft in a throwaway store, never on live data, and sends nothing. Refused with 422 journey_invalid (with every problem) when the draft is not valid, 400 with more than ${MAX_SIMULATED_CUSTOMERS} customers, 409 when ${MAX_RUNNING} simulations are already running. Poll GET …/simulations/{simId} for progress and the funnel.`,
+      tag,
+      auth: "secret",
+      body: SimulationInput,
+      success: { status: 201, description: "The simulation, started.", schema: SimulationSchema },
+      errors: [404, 409, 422],
+      handle: async ({ overture, workspaceId, params, body }) => {
+        const journeyId = params.id ?? "";
+        const journey = await overture.journeys.get(workspaceId, journeyId);
+        const { document, problems } = validateJourney(journey.draft);
+        if (!document || problems.length > 0)
+          throw new InputError(
+            "journey_invalid",
+            `The draft has ${problems.length} problem(s); fix them before simulating`,
+            problems.map((p) => ({ path: p.path, code: p.code, message: p.message, stepId: p.stepId })),
+          );
+        const running = [...jobs.values()].filter((j) => j.state === "running").length;
+        if (running >= MAX_RUNNING) throw new InputError("conflict", `${running} simulations are running already; try again when one is done`);
+        const job: Simulation = {
+          id: randomUUID(),
+          journeyId,
+          state: "running",
+          progress: 0,
+          customers: body?.customers ?? 500,
+          days: body?.days ?? 30,
+          seed: body?.seed ?? 1,
+          virtualDay: 0,
+          entered: 0,
+          converted: 0,
+          funnel: [],
+        };
+        jobs.set(key(workspaceId, journeyId, job.id), job);
+        forgetOld();
+        void simulate(job, document);
+        return { ...job };
+      },
+    }),
+    defineRoute({
+      method: "get",
+      path: "/v1/journeys/:id/simulations/:simId",
+      operationId: "getSimulation",
+      summary: "A draft simulation: its state, progress and, once done, the funnel per step",
+      tag,
+      auth: "secret",
+      success: { status: 200, description: "The simulation.", schema: SimulationSchema },
+      errors: [404],
+      handle: async ({ workspaceId, params }) => {
+        const job = jobs.get(key(workspaceId, params.id ?? "", params.simId ?? ""));
+        if (!job) throw new InputError("not_found", `No simulation '${params.simId}' of journey '${params.id}' (simulations are kept while the server runs)`);
+        return { ...job, funnel: job.funnel.map((s) => ({ ...s })) };
+      },
+    }),
+  ];
+}
