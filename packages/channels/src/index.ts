@@ -43,3 +43,6 @@ export * from "./webhook/webhook-endpoints.ts";
 export * from "./policy/set-up-delivery.ts";
 export * from "./email/set-up-email.ts";
 export * from "./email/library-recommendations.ts";
+export * from "./catalog/workspace-catalog.ts";
+export * from "./notifications/preview-notification.ts";
+export * from "./webhook/test-webhook.ts";
