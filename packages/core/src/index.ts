@@ -1,3 +1,4 @@
+export * from "./describe/describe-condition.ts";
 export * from "./describe/describe-step.ts";
 export * from "./describe/describe-words.ts";
 export * from "./interpreter/advance.ts";

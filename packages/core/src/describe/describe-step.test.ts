@@ -41,9 +41,12 @@ describe("describeStep", () => {
           arms: [{ id: "a", label: "Engaged", condition: { type: "top-topic", topic: "x" }, next: "n" }],
           else: { next: "n" },
         },
-        "Branches into 'Engaged' or 'Everyone else'",
+        "Branches: 'Engaged' if top topic is \"x\"; otherwise 'Everyone else'",
       ],
-      [{ type: "branch", arms: [{ id: "a", label: "Engaged", condition: { type: "top-topic", topic: "x" }, next: "n" }] }, "Branches into 'Engaged' (no else)"],
+      [
+        { type: "branch", arms: [{ id: "a", label: "Engaged", condition: { type: "top-topic", topic: "x" }, next: "n" }] },
+        "Branches: 'Engaged' if top topic is \"x\"; no else",
+      ],
       [
         {
           type: "split",

@@ -1,31 +1,6 @@
-import type { PropertyCondition } from "../model/condition.ts";
 import type { Step, Trigger, Wait } from "../model/step.ts";
+import { describeCondition, describeWhere } from "./describe-condition.ts";
 import { describeDuration, describeEvent, describeWeekdays } from "./describe-words.ts";
-
-const OPERATOR_WORDS = {
-  eq: "is",
-  neq: "is not",
-  gt: "is more than",
-  gte: "is at least",
-  lt: "is less than",
-  lte: "is at most",
-  contains: "contains",
-  in: "is one of",
-  exists: "is set",
-  "not-exists": "is not set",
-} as const;
-
-function describeWhere(where: PropertyCondition[] | undefined): string {
-  if (!where || where.length === 0) return "";
-  const parts = where.map((c) => {
-    const value =
-      c.op === "exists" || c.op === "not-exists"
-        ? ""
-        : ` ${Array.isArray(c.value) ? c.value.map((v) => JSON.stringify(v)).join(", ") : JSON.stringify(c.value ?? null)}`;
-    return `${c.property} ${OPERATOR_WORDS[c.op]}${value}`;
-  });
-  return ` where ${parts.join(" and ")}`;
-}
 
 function describeTrigger(trigger: Trigger): string {
   switch (trigger.type) {
@@ -85,9 +60,9 @@ export function describeStep(step: Step): string {
     case "wait-for-event":
       return `Waits until ${orWords(step.events.map((e) => `${describeEvent(e.event)}${describeWhere(e.where)}`))}, at most ${describeDuration(step.timeout)}`;
     case "branch": {
-      const arms = step.arms.map((a) => `'${a.label}'`);
-      if (step.else) return `Branches into ${orWords([...arms, `'${step.else.label}'`])}`;
-      return `Branches into ${orWords(arms)} (no else)`;
+      if (step.arms.length === 0) return step.else ? `Sends everyone to '${step.else.label}'` : "Branches (no arms yet)";
+      const arms = step.arms.map((a) => `'${a.label}' if ${describeCondition(a.condition)}`).join("; ");
+      return `Branches: ${arms}; ${step.else ? `otherwise '${step.else.label}'` : "no else"}`;
     }
     case "split":
       return step.arms.length === 0 ? "Splits (no arms yet)" : `Splits ${step.arms.map((a) => `${a.percent}%`).join(" / ")}`;
