@@ -44,6 +44,48 @@ export type EmailPreview = {
   text: string;
   problems: { code: string; message: string; field: string; line: number; column: number }[];
 };
+/** A draft simulation (POST /v1/journeys/:id/simulations): its progress and, once done, the funnel per step. */
+export type Simulation = {
+  id: string;
+  state: "running" | "done" | "failed";
+  progress: number;
+  customers: number;
+  days: number;
+  virtualDay: number;
+  entered: number;
+  converted: number;
+  funnel: (StepStats & { reached: number })[];
+  error?: string;
+};
+/** What the workspace has seen (GET /v1/catalog), for the panels' pickers. */
+export type Catalog = {
+  events: { name: string; count: number; properties: string[] }[];
+  attributes: { name: string; count: number; samples: (string | number | boolean)[] }[];
+  topics: string[];
+  content: { id: string; title: string; summary: string; type: string; topics: string[]; imageUrl?: string }[];
+  slots: { name: string; description: string; defaultContentId: string | null }[];
+  webhookEndpoints: { name: string; url: string }[];
+  sampled: { events: number; customers: number };
+};
+/** A portal notification rendered for a customer (POST /v1/notifications/preview). */
+export type NotificationPreview = {
+  title: string;
+  body: string;
+  link: string | null;
+  customerId: string;
+  problems: { field: string; message: string }[];
+};
+/** What a test call of a webhook did (POST /v1/webhooks/test). */
+export type WebhookTest = {
+  outcome: "answered" | "failed" | "rendered";
+  url: string | null;
+  payload: string | null;
+  status?: number;
+  body?: string;
+  durationMs?: number;
+  code?: string;
+  message?: string;
+};
 export type ApiProblem = { path: string; code: string; message: string; stepId?: string };
 
 /** An answer of the API that was not a success, with its stable code. */
@@ -107,4 +149,10 @@ export const api = {
   testSendEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string; to: string }) =>
     call<{ to: string; subject: string; messageId: string }>("POST", "/v1/email/test-send", template),
   customer: (customerId: string) => call<CustomerHistory>("GET", `/v1/customers/${encodeURIComponent(customerId)}`),
+  catalog: () => call<Catalog>("GET", "/v1/catalog"),
+  previewNotification: (template: { title: string; body: string; link?: string; customerId?: string }) =>
+    call<NotificationPreview>("POST", "/v1/notifications/preview", template),
+  testWebhook: (input: { endpoint: string; payload?: string; customerId?: string; dryRun?: boolean }) => call<WebhookTest>("POST", "/v1/webhooks/test", input),
+  startSimulation: (id: string, options: { customers: number; days: number }) => call<Simulation>("POST", `${j(id)}/simulations`, options),
+  simulation: (id: string, simId: string) => call<Simulation>("GET", `${j(id)}/simulations/${encodeURIComponent(simId)}`),
 };

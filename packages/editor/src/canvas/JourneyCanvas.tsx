@@ -12,9 +12,8 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import { type DragEvent, useMemo, useRef, useState } from "react";
-import type { StepStats } from "../api/api-client.ts";
 import type { JourneyChange } from "../model/journey-change.ts";
-import { type StepNode, toNodesAndEdges } from "./canvas-model.ts";
+import { type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
 import { StepNodeView } from "./StepNodeView.tsx";
 
 const nodeTypes: NodeTypes = { step: StepNodeView };
@@ -26,7 +25,9 @@ export const STEP_DRAG_TYPE = "application/x-overture-step";
 export type JourneyCanvasProps = {
   document: JourneyDocument;
   problems: JourneyProblem[];
-  stats: StepStats[] | null;
+  stats: StepFigures[] | null;
+  /** Whether `stats` are the running version's or a simulation's (labelled so nobody takes them for live data). */
+  statsSource?: StatsSource;
   selected: ReadonlySet<string>;
   readOnly: boolean;
   onChange: (change: JourneyChange, key?: string) => void;
@@ -43,16 +44,16 @@ export function JourneyCanvas(props: JourneyCanvasProps) {
   );
 }
 
-function CanvasInner({ document, problems, stats, selected, readOnly, onChange, onSelect, onDropStep }: JourneyCanvasProps) {
+function CanvasInner({ document, problems, stats, statsSource, selected, readOnly, onChange, onSelect, onDropStep }: JourneyCanvasProps) {
   const flow = useReactFlow();
   const dragCount = useRef(0);
   const container = useRef<HTMLDivElement>(null);
   // xyflow measures each node and reports it as a change; kept here because nodes are rebuilt from the document.
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   const { nodes, edges } = useMemo(() => {
-    const model = toNodesAndEdges({ document, problems, stats, selected });
+    const model = toNodesAndEdges({ document, problems, stats, statsSource, selected });
     return { nodes: model.nodes.map((n) => ({ ...n, measured: sizes.get(n.id) })), edges: model.edges };
-  }, [document, problems, stats, selected, sizes]);
+  }, [document, problems, stats, statsSource, selected, sizes]);
 
   const onNodesChange = (changes: NodeChange<StepNode>[]) => {
     let selection: Set<string> | null = null;

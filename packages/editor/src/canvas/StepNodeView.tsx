@@ -4,7 +4,8 @@ import type { StepNode } from "./canvas-model.ts";
 
 /** One step on the canvas: its kind, name, summary, problems, live figures, and a labelled handle per exit. */
 export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
-  const { step, typeLabel, summary, problems, stats } = data;
+  const { step, typeLabel, summary, problems, stats, statsSource } = data;
+  const simulated = statsSource === "simulation";
   const exits = stepExits(step);
   const labelled = exits.length > 1 || exits.some((e) => e.label !== "");
   return (
@@ -22,7 +23,15 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
       <div className="step-name">{step.name || step.id}</div>
       <div className="step-summary">{summary}</div>
       {stats && (
-        <div className="step-stats" title="waiting · passed · exited · converted">
+        <div
+          className={`step-stats${simulated ? " simulated" : ""}`}
+          title={simulated ? "Simulated: reached · waiting · passed · exited · converted" : "waiting · passed · exited · converted"}
+        >
+          {simulated && (
+            <span className="stats-source" data-reached={stats.reached ?? 0}>
+              Simulation · <b>{stats.reached ?? 0}</b> reached
+            </span>
+          )}
           <span>
             <b>{stats.waiting}</b> waiting
           </span>

@@ -4,13 +4,20 @@ import type { StepStats } from "../api/api-client.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import { stepExits } from "../model/step-exits.ts";
 
-/** What a step node draws: the step, its summary, its problems and, on a published journey, its figures. */
+/** Where the figures on the steps come from: the running version, or a simulation of the draft. */
+export type StatsSource = "live" | "simulation";
+
+/** Figures of one step; a simulation also says how many reached it. */
+export type StepFigures = StepStats & { reached?: number };
+
+/** What a step node draws: the step, its summary, its problems and, on a published or simulated journey, its figures. */
 export type StepNodeData = {
   step: Step;
   typeLabel: string;
   summary: string;
   problems: JourneyProblem[];
-  stats?: StepStats;
+  stats?: StepFigures;
+  statsSource?: StatsSource;
 };
 export type StepNode = Node<StepNodeData, "step">;
 
@@ -24,11 +31,18 @@ export function summarize(step: Step): string {
 }
 
 /** The canvas adapter's view of a document: one node per step, one edge per connected exit. */
-export function toNodesAndEdges(options: { document: JourneyDocument; problems: JourneyProblem[]; stats: StepStats[] | null; selected: ReadonlySet<string> }): {
+export function toNodesAndEdges(options: {
+  document: JourneyDocument;
+  problems: JourneyProblem[];
+  stats: StepFigures[] | null;
+  statsSource?: StatsSource;
+  selected: ReadonlySet<string>;
+}): {
   nodes: StepNode[];
   edges: Edge[];
 } {
   const { document, problems, stats, selected } = options;
+  const statsSource = options.statsSource ?? "live";
   const statsOf = new Map((stats ?? []).map((s) => [s.stepId, s]));
   const nodes: StepNode[] = document.steps.map((step, i) => ({
     id: step.id,
@@ -41,6 +55,7 @@ export function toNodesAndEdges(options: { document: JourneyDocument; problems: 
       summary: summarize(step),
       problems: problems.filter((p) => p.stepId === step.id),
       stats: stats ? (statsOf.get(step.id) ?? { stepId: step.id, waiting: 0, passed: 0, exited: 0, converted: 0, outcomes: {} }) : undefined,
+      statsSource: stats ? statsSource : undefined,
     },
   }));
   const ids = new Set(document.steps.map((s) => s.id));
@@ -58,7 +73,7 @@ export function toNodesAndEdges(options: { document: JourneyDocument; problems: 
           sourceHandle: e.exit,
           target: e.target as string,
           label: label || undefined,
-          className: stats ? "edge-live" : undefined,
+          className: stats ? (statsSource === "simulation" ? "edge-simulated" : "edge-live") : undefined,
           labelBgPadding: [6, 3] as [number, number],
           labelBgBorderRadius: 4,
         };

@@ -14,7 +14,10 @@ import { routeHref } from "../route.ts";
 import { StepCustomers } from "../run/StepCustomers.tsx";
 import { useAutosave, useLiveStats } from "./editor-hooks.ts";
 import { PublishDialog } from "./PublishDialog.tsx";
+import { SimulateDialog } from "./SimulateDialog.tsx";
+import { SimulationBar } from "./SimulationBar.tsx";
 import { useEditorKeys } from "./use-editor-keys.ts";
+import { useSimulation } from "./use-simulation.ts";
 
 const EMPTY: JourneyDocument = { schemaVersion: 1, name: "", settings: undefined as never, steps: [] };
 
@@ -28,6 +31,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const [selection, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [publishing, setPublishing] = useState<"closed" | "open" | "busy">("closed");
   const [message, setMessage] = useState<string | null>(null);
+  const [simulateOpen, setSimulateOpen] = useState(false);
+  const simulation = useSimulation(journeyId);
   const document = history.present;
 
   const reload = useCallback(async () => {
@@ -55,6 +60,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const saveState = useAutosave(journeyId, loaded ? document : null, loaded && !readOnly);
   const published = journey?.currentVersion != null;
   const stats = useLiveStats(journeyId, version, published);
+  const simulated = "simulation" in simulation.view ? simulation.view.simulation.funnel : null;
   const running = versions.find((v) => v.version === journey?.currentVersion)?.document ?? null;
 
   const change = useCallback((c: JourneyChange, key?: string) => !readOnly && dispatch({ type: "apply", change: c, key }), [readOnly]);
@@ -117,6 +123,14 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             <button type="button" onClick={() => change({ type: "tidy-layout" })}>
               Tidy layout
             </button>
+            <button
+              type="button"
+              onClick={() => setSimulateOpen(true)}
+              disabled={!validation.valid || simulation.view.state === "running" || simulation.view.state === "starting"}
+              title={validation.valid ? "Run the draft on synthetic customers" : "Fix the problems first"}
+            >
+              Simulate
+            </button>
           </>
         )}
         {journey?.status === "active" && (
@@ -154,6 +168,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           </button>
         </div>
       )}
+      <SimulationBar view={simulation.view} onClear={simulation.clear} />
       <div className="editor-body">
         <Palette onAdd={(t) => addStep(t)} disabled={readOnly} />
         {!loaded ? (
@@ -162,7 +177,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           <JourneyCanvas
             document={document}
             problems={validation.problems}
-            stats={stats?.steps ?? null}
+            stats={simulated && simulated.length > 0 ? simulated : (stats?.steps ?? null)}
+            statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
             selected={selected}
             readOnly={readOnly}
             onChange={change}
@@ -198,6 +214,15 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           )}
         </aside>
       </div>
+      {simulateOpen && (
+        <SimulateDialog
+          onCancel={() => setSimulateOpen(false)}
+          onRun={(options) => {
+            setSimulateOpen(false);
+            void simulation.start(document, options);
+          }}
+        />
+      )}
       {publishing !== "closed" && (
         <PublishDialog running={running} draft={document} busy={publishing === "busy"} onConfirm={publish} onCancel={() => setPublishing("closed")} />
       )}
