@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import type { Json, StepOf } from "@overture/core";
 import { type ChannelHandler, type Delivery, PermanentError, type Store } from "@overture/runtime";
 import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
+import type { EmailTemplate } from "./email-problem.ts";
+import { getEmailTemplate } from "./email-templates.ts";
 import { renderEmail } from "./render-email.ts";
 import { createSmtpSender, type EmailSender } from "./smtp-sender.ts";
 import { addTracking, unsubscribeUrl } from "./tracking-links.ts";
@@ -47,8 +49,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
         throw new PermanentError("no_email_address", `no_email_address: customer ${d.customerId} has no email attribute`);
       if (hasUnsubscribed(customer.attributes)) throw new PermanentError("unsubscribed", `unsubscribed: customer ${d.customerId} unsubscribed from email`);
       const { step, recommendKeys } = await emailStep(options.store, d);
-      if (step.subject === undefined || step.body === undefined)
-        throw new PermanentError("email_without_content", `email_without_content: step ${d.stepId} has no subject or body`);
+      const content = await emailContent(options.store, d, step);
       const message: TrackedMessage = { workspaceId: d.workspaceId, customerId: d.customerId, journeyId: d.journeyId, stepId: d.stepId, key: d.key };
       const baseUrl = base();
       const unsubscribe = unsubscribeUrl(baseUrl, options.signingSecret, message);
@@ -61,7 +62,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
         unsubscribeUrl: unsubscribe,
         portalUrl: resolveUrl(options.portalUrl) ?? baseUrl,
       });
-      const rendered = await renderEmail({ subject: step.subject, preheader: step.preheader, body: step.body }, context);
+      const rendered = await renderEmail(content, context);
       const first = rendered.problems[0];
       if (first)
         throw new PermanentError("email_render_failed", `email_render_failed: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`);
@@ -102,6 +103,25 @@ async function emailStep(store: Store, d: Delivery): Promise<{ step: StepOf<"ema
     throw new PermanentError("email_step_missing", `email_step_missing: ${d.journeyId} v${d.version} has no email step ${d.stepId}`);
   const recommendKeys = version.document.steps.flatMap((s) => (s.type === "recommend" ? [s.into] : []));
   return { step, recommendKeys };
+}
+
+/**
+ * What the step sends: the saved template it names, as it is now (a template deleted since publishing is a
+ * permanent failure: there is nothing to send), or its own subject, preheader and body.
+ */
+async function emailContent(store: Store, d: Delivery, step: StepOf<"email">): Promise<EmailTemplate> {
+  if (step.templateId !== undefined) {
+    const saved = await getEmailTemplate(store, d.workspaceId, step.templateId);
+    if (!saved)
+      throw new PermanentError(
+        "email_template_missing",
+        `email_template_missing: step ${d.stepId} sends the template '${step.templateId}', which was deleted; save it again (PUT /v1/email/templates/${step.templateId}) and retry, or publish the journey with another template`,
+      );
+    return { subject: saved.subject, preheader: saved.preheader, body: saved.body };
+  }
+  if (step.subject === undefined || step.body === undefined)
+    throw new PermanentError("email_without_content", `email_without_content: step ${d.stepId} has no subject or body`);
+  return { subject: step.subject, preheader: step.preheader, body: step.body };
 }
 
 function isObject(value: unknown): value is Record<string, Json> {

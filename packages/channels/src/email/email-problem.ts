@@ -11,8 +11,20 @@ export type EmailProblemCode = (typeof EMAIL_PROBLEM_CODES)[number];
 /** Which part of the template a problem is in. */
 export type EmailField = "subject" | "preheader" | "body";
 
-/** One problem in a template, with where it is: 1-based line and column inside `field`. */
-export type EmailProblem = { code: EmailProblemCode; message: string; line: number; column: number; field: EmailField };
+/**
+ * One problem in a Liquid template, with where it is: 1-based line and column inside `field`. Emails, portal
+ * notifications and webhook payloads report their problems in this shape.
+ */
+export type TemplateProblem<F extends string = string, C extends string = EmailProblemCode> = {
+  code: C;
+  message: string;
+  line: number;
+  column: number;
+  field: F;
+};
+
+/** One problem in an email template, with where it is: 1-based line and column inside `field`. */
+export type EmailProblem = TemplateProblem<EmailField>;
 
 /** The three texts an email is made of: Liquid in each, MJML in the body. */
 export type EmailTemplate = { subject: string; preheader?: string | undefined; body: string };

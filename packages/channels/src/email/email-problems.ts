@@ -10,8 +10,8 @@ export type JourneyEmailProblem = EmailProblem & { path: string; stepId: string 
  * (`steps[2].body`). Variables from the journey context are known when a recommend step fills them. [] when fine.
  */
 export async function emailProblems(document: unknown): Promise<JourneyEmailProblem[]> {
-  const steps = isObject(document) && Array.isArray(document.steps) ? document.steps : [];
-  const contextKeys = steps.flatMap((s) => (isObject(s) && s.type === "recommend" ? [typeof s.into === "string" ? s.into : "recommendations"] : []));
+  const steps = draftSteps(document);
+  const contextKeys = recommendKeys(steps);
   const problems: JourneyEmailProblem[] = [];
   for (const [index, step] of steps.entries()) {
     if (!isObject(step) || step.type !== "email" || typeof step.id !== "string") continue;
@@ -21,6 +21,16 @@ export async function emailProblems(document: unknown): Promise<JourneyEmailProb
     for (const p of found) problems.push({ ...p, path: `steps[${index}].${p.field}`, stepId: step.id });
   }
   return problems;
+}
+
+/** The steps of a draft, which may be anything: [] unless it has a `steps` list. */
+export function draftSteps(document: unknown): unknown[] {
+  return isObject(document) && Array.isArray(document.steps) ? document.steps : [];
+}
+
+/** The journey-context keys the draft's recommend steps fill (templates may read them). */
+export function recommendKeys(steps: unknown[]): string[] {
+  return steps.flatMap((s) => (isObject(s) && s.type === "recommend" ? [typeof s.into === "string" ? s.into : "recommendations"] : []));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

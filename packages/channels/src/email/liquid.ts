@@ -1,5 +1,5 @@
 import { Liquid, type Template } from "liquidjs";
-import type { EmailField, EmailProblem } from "./email-problem.ts";
+import type { TemplateProblem } from "./email-problem.ts";
 
 /**
  * The Liquid convention of Overture templates: a variable printed without a `| default:` filter is required (the
@@ -16,7 +16,7 @@ export const textLiquid = new Liquid(shared);
 type LiquidFailure = { name?: string; message?: string; token?: { getPosition?: () => [number, number] } };
 
 /** A liquidjs error as a problem with its position (liquidjs appends ", line:L, col:C" to its messages; dropped). */
-export function liquidProblem(error: unknown, field: EmailField): EmailProblem {
+export function liquidProblem<F extends string>(error: unknown, field: F): TemplateProblem<F> {
   const e = error as LiquidFailure;
   const [line, column] = e.token?.getPosition?.() ?? [1, 1];
   const message = String(e.message ?? error).replace(/, line:\d+, col:\d+$/, "");
@@ -28,7 +28,7 @@ export function liquidProblem(error: unknown, field: EmailField): EmailProblem {
 }
 
 /** Parses a template; the parsed template, or the problem with its position. */
-export function parseLiquid(engine: Liquid, source: string, field: EmailField): { template: Template[] } | { problem: EmailProblem } {
+export function parseLiquid<F extends string>(engine: Liquid, source: string, field: F): { template: Template[] } | { problem: TemplateProblem<F> } {
   try {
     return { template: engine.parse(source) };
   } catch (error) {
@@ -48,4 +48,25 @@ export async function globalVariables(engine: Liquid, template: Template[]): Pro
       column: first?.location.col ?? 1,
     };
   });
+}
+
+/**
+ * The Liquid problems of one field: its syntax, then each root variable outside `known` (a typo such as `custmer`,
+ * which no `what` — "email", "notification" — can ever have). [] when the field is fine.
+ */
+export async function liquidFieldProblems<F extends string>(
+  engine: Liquid,
+  source: string,
+  field: F,
+  options: { known: ReadonlySet<string>; what: string },
+): Promise<TemplateProblem<F>[]> {
+  const parsed = parseLiquid(engine, source, field);
+  if ("problem" in parsed) return [parsed.problem];
+  const problems: TemplateProblem<F>[] = [];
+  for (const v of await globalVariables(engine, parsed.template)) {
+    if (options.known.has(v.name)) continue;
+    const message = `${v.path}: no ${options.what} has a variable '${v.name}' (use ${[...options.known].join(", ")})`;
+    problems.push({ code: "unknown-variable", message, line: v.line, column: v.column, field });
+  }
+  return problems;
 }

@@ -1,6 +1,6 @@
 import type { Liquid } from "liquidjs";
 import type { EmailField, EmailProblem, EmailTemplate } from "./email-problem.ts";
-import { globalVariables, htmlLiquid, parseLiquid, textLiquid } from "./liquid.ts";
+import { htmlLiquid, liquidFieldProblems, textLiquid } from "./liquid.ts";
 import { blankLiquid, compileMjml } from "./mjml.ts";
 
 /** The variables every email can use, whatever journey sends it. */
@@ -28,23 +28,7 @@ export async function validateEmailTemplate(template: EmailTemplate, options: Va
     ["preheader", template.preheader ?? "", textLiquid],
     ["body", template.body, htmlLiquid],
   ];
-  for (const [field, source, engine] of fields) {
-    const parsed = parseLiquid(engine, source, field);
-    if ("problem" in parsed) {
-      problems.push(parsed.problem);
-      continue;
-    }
-    for (const v of await globalVariables(engine, parsed.template)) {
-      if (known.has(v.name)) continue;
-      problems.push({
-        code: "unknown-variable",
-        message: `${v.path}: no email has a variable '${v.name}' (use ${[...known].join(", ")})`,
-        line: v.line,
-        column: v.column,
-        field,
-      });
-    }
-  }
+  for (const [field, source, engine] of fields) problems.push(...(await liquidFieldProblems(engine, source, field, { known, what: "email" })));
   problems.push(...(await compileMjml(blankLiquid(template.body))).problems);
   return problems;
 }

@@ -5,8 +5,11 @@ import { Liquid } from "liquidjs";
 import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
 import { insertNotification } from "./notifications.ts";
 
-// The house Liquid convention (as for email): a printed variable without `| default:` is required; filters must exist.
-const liquid = new Liquid({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 500 });
+/**
+ * How notification title, body and link are rendered, and checked at publish. The house Liquid convention (as for
+ * email): a printed variable without `| default:` is required; filters must exist.
+ */
+export const notificationLiquid = new Liquid({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 500 });
 
 /** The notification id for an outbox key: the same delivery always makes the same notification. */
 export function notificationId(key: string): string {
@@ -37,7 +40,7 @@ export function notificationChannel(store: Store, clock: Clock, feed: Notificati
       };
       const render = async (field: string, template: string) => {
         try {
-          return (await liquid.parseAndRender(template, scope)) as string;
+          return (await notificationLiquid.parseAndRender(template, scope)) as string;
         } catch (error) {
           throw new PermanentError("template_error", `step '${step.id}' ${field}: ${error instanceof Error ? error.message : String(error)}`);
         }

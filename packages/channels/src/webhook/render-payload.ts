@@ -2,7 +2,9 @@ import type { Json } from "@overture/core";
 import { PermanentError } from "@overture/runtime";
 import { Liquid, type Template } from "liquidjs";
 
-const liquid = new Liquid({ cache: false });
+/** How payload templates are parsed and rendered (lenient: a missing value prints nothing), and checked at publish. */
+export const payloadLiquid = new Liquid({ cache: false });
+const liquid = payloadLiquid;
 
 /** What a webhook payload template sees: the journey context's keys, `customer`, `event` and `journey`. */
 export type PayloadScope = {
