@@ -104,6 +104,8 @@ describe("POST /v1/webhooks/test", () => {
 
   it("reports a payload that does not render to JSON, and 404s an unknown endpoint name", async () => {
     process.env.OVERTURE_WEBHOOK_ALLOW = "127.0.0.1";
+    const dry = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: receiver.url, payload: '{"id": {{ customer.id | json }}}', dryRun: true } });
+    expect(dry.body).toEqual({ outcome: "rendered", url: receiver.url, payload: '{"id": "sample-customer"}' });
     const bad = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: receiver.url, payload: '{"name": {{ customer.firstName }}}' } });
     expect(bad.body).toMatchObject({ outcome: "failed", code: "webhook_payload_invalid" });
     expect(receiver.received).toHaveLength(0);

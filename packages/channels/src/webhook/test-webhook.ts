@@ -7,14 +7,22 @@ import { signWebhook } from "./signature.ts";
 import { getWebhookEndpoint } from "./webhook-endpoints.ts";
 
 /** A webhook step's settings to try out: the endpoint (a name, or a URL) and the payload template. */
-export type WebhookTestInput = { endpoint: string; payload?: string | undefined; customerId?: string | undefined };
+export type WebhookTestInput = {
+  endpoint: string;
+  payload?: string | undefined;
+  customerId?: string | undefined;
+  /** Only render the payload (outcome `rendered`): nothing is sent. */
+  dryRun?: boolean | undefined;
+};
 
 /**
  * What a test call did. `answered`: the receiver answered (any status; `body` is its first 2,000 characters).
  * `failed`: nothing was answered, with the delivery outcome code a real send would get (`destination_not_allowed`,
- * `webhook_payload_invalid`, `webhook_unreachable`, `webhook_timeout`…). `payload` is the body as rendered.
+ * `webhook_payload_invalid`, `webhook_unreachable`, `webhook_timeout`…). `rendered`: a dry run. `payload` is the
+ * body as rendered.
  */
 export type WebhookTestResult =
+  | { outcome: "rendered"; url: string; payload: string }
   | { outcome: "answered"; url: string; payload: string; status: number; body: string; durationMs: number }
   | { outcome: "failed"; url: string | null; payload: string | null; code: string; message: string };
 
@@ -54,6 +62,7 @@ export async function sendTestWebhook(
       context: {},
       journey: { id: "test", version: 0, stepId: "test" },
     });
+    if (input.dryRun) return { outcome: "rendered", url, payload };
     const checked = await checkDestination(url, allow, options.lookup);
     const timestamp = String(options.now);
     const headers: Record<string, string> = {

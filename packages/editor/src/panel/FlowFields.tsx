@@ -1,11 +1,19 @@
 import type { Step, StepOf } from "@overture/core";
-import { JsonField, NumberField, Section, SelectField, splitList, TextField } from "./fields.tsx";
+import { freeArmId } from "./arm-ids.ts";
+import { BranchFields } from "./BranchFields.tsx";
+import { Combobox } from "./Combobox.tsx";
+import { eventOptions } from "./catalog-options.ts";
+import { NumberField, Section, SelectField, TextField } from "./fields.tsx";
 import type { StepEdit } from "./StepPanel.tsx";
+import { useCatalog } from "./use-catalog.ts";
+import { WaitForEventFields } from "./WaitForEventFields.tsx";
+import { WhereRows } from "./WhereRows.tsx";
 
 type Props = { step: Step; set: (field: string, value: unknown) => void; onEdit: StepEdit; readOnly: boolean };
 
 /** Forms of the steps that steer customers: trigger, wait, wait for event, branch, split. */
 export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
+  const catalog = useCatalog();
   switch (step.type) {
     case "trigger": {
       const t = step.trigger;
@@ -22,7 +30,19 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
             onChange={(v) => set("trigger", v === "event" ? { type: v, event: "purchase.completed" } : v === "api" ? { type: v } : { type: v, every: "1d" })}
             readOnly={ro}
           />
-          {t.type === "event" && <TextField label="Event" value={t.event} onChange={(v) => set("trigger", { ...t, event: v })} readOnly={ro} />}
+          {t.type === "event" && (
+            <>
+              <Combobox
+                label="Event"
+                value={t.event}
+                options={eventOptions(catalog)}
+                onChange={(v) => set("trigger", { ...t, event: v })}
+                readOnly={ro}
+                testId="trigger-event"
+              />
+              <WhereRows event={t.event} where={t.where} onChange={(where) => set("trigger", { ...t, where })} catalog={catalog} readOnly={ro} />
+            </>
+          )}
           {t.type === "schedule" && <TextField label="Every" value={t.every} onChange={(v) => set("trigger", { ...t, every: v })} readOnly={ro} />}
         </Section>
       );
@@ -56,77 +76,14 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
       );
     }
     case "wait-for-event":
-      return (
-        <Section title="Wait for event">
-          <TextField
-            label="Events (comma separated)"
-            value={step.events.map((e) => e.event).join(", ")}
-            onChange={(v) =>
-              set(
-                "events",
-                splitList(v).map((event) => ({ event })),
-              )
-            }
-            readOnly={ro}
-          />
-          <TextField label="At most" value={step.timeout} placeholder="7d" onChange={(v) => set("timeout", v)} readOnly={ro} />
-        </Section>
-      );
+      return <WaitForEventFields step={step} set={set} catalog={catalog} readOnly={ro} />;
     case "branch":
-      return <BranchFields step={step} onEdit={onEdit} readOnly={ro} />;
+      return <BranchFields step={step} onEdit={onEdit} catalog={catalog} readOnly={ro} />;
     case "split":
       return <SplitFields step={step} onEdit={onEdit} readOnly={ro} />;
     default:
       return null;
   }
-}
-
-function BranchFields({ step, onEdit, readOnly }: { step: StepOf<"branch">; onEdit: StepEdit; readOnly: boolean }) {
-  const arms = step.arms;
-  const setArm = (i: number, patch: Partial<(typeof arms)[number]>, field: string) =>
-    onEdit({ ...step, arms: arms.map((a, j) => (j === i ? { ...a, ...patch } : a)) }, `arm-${i}-${field}`);
-  return (
-    <Section title="Branch: the first arm whose condition holds is taken">
-      {arms.map((arm, i) => (
-        <div className="arm" key={arm.id}>
-          <TextField label={`Arm ${i + 1} label`} value={arm.label} onChange={(v) => setArm(i, { label: v }, "label")} readOnly={readOnly} />
-          <JsonField
-            label="Condition (JSON)"
-            value={arm.condition}
-            onChange={(v) => setArm(i, { condition: v as typeof arm.condition }, "condition")}
-            readOnly={readOnly}
-          />
-          {!readOnly && (
-            <button type="button" className="link" onClick={() => onEdit({ ...step, arms: arms.filter((_, j) => j !== i) }, "arms")}>
-              Remove arm
-            </button>
-          )}
-        </div>
-      ))}
-      {!readOnly && (
-        <button
-          type="button"
-          onClick={() =>
-            onEdit(
-              {
-                ...step,
-                arms: [...arms, { id: freeArmId(arms), label: `Arm ${arms.length + 1}`, condition: { type: "event", event: "portal.login" }, next: null }],
-              },
-              "arms",
-            )
-          }
-        >
-          Add arm
-        </button>
-      )}
-      <TextField
-        label="Everyone else label"
-        value={step.else?.label}
-        onChange={(v) => onEdit({ ...step, else: { label: v, next: step.else?.next ?? null } }, "else")}
-        readOnly={readOnly}
-      />
-    </Section>
-  );
 }
 
 function SplitFields({ step, onEdit, readOnly }: { step: StepOf<"split">; onEdit: StepEdit; readOnly: boolean }) {
@@ -151,8 +108,4 @@ function SplitFields({ step, onEdit, readOnly }: { step: StepOf<"split">; onEdit
       )}
     </Section>
   );
-}
-
-function freeArmId(arms: { id: string }[]): string {
-  for (let n = arms.length + 1; ; n++) if (!arms.some((a) => a.id === `arm-${n}`)) return `arm-${n}`;
 }

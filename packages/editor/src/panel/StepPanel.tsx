@@ -1,9 +1,14 @@
-import type { Step, StepOf } from "@overture/core";
+import type { Step } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
 import { FlowFields } from "./FlowFields.tsx";
-import { JsonField, NumberField, Section, splitList, TextArea, TextField } from "./fields.tsx";
+import { NumberField, Section, splitList, TextArea, TextField } from "./fields.tsx";
+import { NotificationFields } from "./NotificationFields.tsx";
+import { PersonalizeFields } from "./PersonalizeFields.tsx";
+import { UpdateProfileFields } from "./UpdateProfileFields.tsx";
+import { useCatalog } from "./use-catalog.ts";
+import { WebhookFields } from "./WebhookFields.tsx";
 
 /** Edits one step; every edit replaces the step, keyed per field so typing in a field is one undo step. */
 export type StepEdit = (step: Step, field: string) => void;
@@ -27,6 +32,7 @@ type FieldsProps = { step: Step; set: (field: string, value: unknown) => void; o
 
 function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
   const ro = readOnly;
+  const catalog = useCatalog();
   switch (step.type) {
     case "email":
       return (
@@ -39,35 +45,11 @@ function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
         </Section>
       );
     case "notification":
-      return (
-        <Section title="Portal notification">
-          <TextField label="Title" value={step.title} onChange={(v) => set("title", v)} readOnly={ro} />
-          <TextArea label="Body" value={step.body} onChange={(v) => set("body", v)} readOnly={ro} />
-          <TextField label="Link" value={step.link} onChange={(v) => set("link", v || undefined)} readOnly={ro} />
-          <TextField
-            label="Expires after"
-            value={step.expiresAfter}
-            placeholder="e.g. 14d"
-            onChange={(v) => set("expiresAfter", v || undefined)}
-            readOnly={ro}
-          />
-        </Section>
-      );
+      return <NotificationFields step={step} set={set} readOnly={ro} />;
     case "personalize":
-      return (
-        <Section title="Personalize">
-          <TextField label="Slot" value={step.slot} onChange={(v) => set("slot", v)} readOnly={ro} />
-          <TextField label="Content id (empty clears the slot)" value={step.contentId ?? ""} onChange={(v) => set("contentId", v || null)} readOnly={ro} />
-          <TextField label="For how long" value={step.for} placeholder="e.g. 14d" onChange={(v) => set("for", v || undefined)} readOnly={ro} />
-        </Section>
-      );
+      return <PersonalizeFields step={step} set={set} catalog={catalog} readOnly={ro} />;
     case "webhook":
-      return (
-        <Section title="Webhook">
-          <TextField label="Endpoint" value={step.endpoint} onChange={(v) => set("endpoint", v)} readOnly={ro} />
-          <TextArea label="Payload template (JSON with Liquid)" value={step.payload} onChange={(v) => set("payload", v)} rows={6} readOnly={ro} />
-        </Section>
-      );
+      return <WebhookFields step={step} set={set} catalog={catalog} readOnly={ro} />;
     case "recommend":
       return (
         <Section title="Recommend">
@@ -82,7 +64,7 @@ function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
         </Section>
       );
     case "update-profile":
-      return <UpdateProfileFields step={step} set={set} readOnly={ro} />;
+      return <UpdateProfileFields step={step} set={set} catalog={catalog} readOnly={ro} />;
     case "goal":
       return (
         <Section title="Goal">
@@ -98,13 +80,4 @@ function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
     default:
       return <FlowFields step={step} set={set} onEdit={onEdit} readOnly={ro} />;
   }
-}
-
-function UpdateProfileFields({ step, set, readOnly }: { step: StepOf<"update-profile">; set: FieldsProps["set"]; readOnly: boolean }) {
-  return (
-    <Section title="Update profile">
-      <JsonField label="Set attributes (JSON object)" value={step.set} onChange={(v) => set("set", v)} readOnly={readOnly} />
-      <TextField label="Remove attributes (comma separated)" value={step.unset.join(", ")} onChange={(v) => set("unset", splitList(v))} readOnly={readOnly} />
-    </Section>
-  );
 }

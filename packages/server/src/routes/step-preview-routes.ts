@@ -25,10 +25,11 @@ const WebhookTestInput = z.object({
   endpoint: z.string().min(1).max(2000).describe("An endpoint name (PUT /v1/webhook-endpoints/{name}) or an http(s) URL, as in a webhook step."),
   payload: z.string().max(100_000).optional().describe("The step's payload template (JSON with Liquid)."),
   customerId: CustomerId.optional().describe("Render with this customer's profile; a sample customer when omitted."),
+  dryRun: z.boolean().optional().describe("Only render the payload (outcome `rendered`); nothing is sent."),
 });
 
 const WebhookTestSchema = z.object({
-  outcome: z.enum(["answered", "failed"]),
+  outcome: z.enum(["answered", "failed", "rendered"]),
   url: z.string().nullable(),
   payload: z.string().nullable().describe("The body as rendered (null when it could not be)."),
   status: z.number().optional(),

@@ -1,0 +1,97 @@
+import type { Condition, ConditionValue, Operator } from "@overture/core";
+
+/** What a row of the condition builder tests. "group" is a nested all/any group. */
+export type ConditionKind = "attribute" | "event" | "top-topic" | "group";
+
+/** A group as the builder shows it: every row, joined by "and" (all) or "or" (any). */
+export type ConditionGroup = { type: "all" | "any"; conditions: Condition[] };
+
+/** The condition kinds in words, in the order the builder offers them. */
+export const KIND_WORDS: readonly (readonly [ConditionKind, string])[] = [
+  ["attribute", "Profile attribute"],
+  ["event", "Did an event"],
+  ["top-topic", "Most-read topic"],
+  ["group", "Group (and / or)"],
+];
+
+/** Operators on attributes and event properties, in words. */
+export const OPERATOR_CHOICES: readonly (readonly [Operator, string])[] = [
+  ["eq", "is"],
+  ["neq", "is not"],
+  ["gt", "is more than"],
+  ["gte", "is at least"],
+  ["lt", "is less than"],
+  ["lte", "is at most"],
+  ["contains", "contains"],
+  ["in", "is one of"],
+  ["exists", "is set"],
+  ["not-exists", "is not set"],
+];
+
+/** Operators on how often an event happened. */
+export const COUNT_CHOICES = [
+  ["gte", "at least"],
+  ["eq", "exactly"],
+  ["lte", "at most"],
+  ["gt", "more than"],
+  ["lt", "fewer than"],
+] as const;
+
+/** The kind of a row, looking through `not`. */
+export function kindOf(condition: Condition): ConditionKind {
+  const inner = condition.type === "not" ? condition.condition : condition;
+  if (inner.type === "all" || inner.type === "any" || inner.type === "not") return "group";
+  return inner.type;
+}
+
+/** A new row of a kind, filled with the first name the workspace has seen so it is valid at once. */
+export function newCondition(kind: ConditionKind, seen: { event?: string; attribute?: string; topic?: string }): Condition {
+  switch (kind) {
+    case "attribute":
+      return { type: "attribute", attribute: seen.attribute ?? "plan", op: "eq", value: "" };
+    case "event":
+      return { type: "event", event: seen.event ?? "portal.login" };
+    case "top-topic":
+      return { type: "top-topic", topic: seen.topic ?? "getting-started" };
+    case "group":
+      return { type: "any", conditions: [] };
+  }
+}
+
+/** The builder's root group: a group as it is, anything else as a group of one. */
+export function asGroup(condition: Condition): ConditionGroup {
+  return condition.type === "all" || condition.type === "any" ? condition : { type: "all", conditions: [condition] };
+}
+
+/** Back from the root group: a group of one is that one condition, so simple branches stay simple in the document. */
+export function fromGroup(group: ConditionGroup): Condition {
+  return group.conditions.length === 1 ? (group.conditions[0] as Condition) : group;
+}
+
+/**
+ * The text of a value box as a condition value: a list for "is one of" (comma separated), a number for comparisons
+ * of size or when the text is a number and the field holds numbers, true/false as booleans, else the text.
+ */
+export function parseValueText(text: string, op: Operator, numeric = false): ConditionValue | undefined {
+  if (op === "exists" || op === "not-exists") return undefined;
+  const one = (t: string): string | number | boolean => {
+    const trimmed = t.trim();
+    if (trimmed === "true" || trimmed === "false") return trimmed === "true";
+    const sizeOp = op === "gt" || op === "gte" || op === "lt" || op === "lte";
+    if ((sizeOp || numeric) && trimmed !== "" && Number.isFinite(Number(trimmed))) return Number(trimmed);
+    return t;
+  };
+  if (op === "in")
+    return text
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t) => t !== "")
+      .map(one);
+  return one(text);
+}
+
+/** A condition value as the text of its box. */
+export function valueText(value: ConditionValue | undefined): string {
+  if (value === undefined || value === null) return "";
+  return Array.isArray(value) ? value.map(String).join(", ") : String(value);
+}
