@@ -14,6 +14,7 @@ import { customerRoutes } from "./routes/customer-routes.ts";
 import { type DemoOptions, demoRoutes, mountDemoPortal } from "./routes/demo-routes.ts";
 import { type EditorOptions, mountEditor } from "./routes/editor-routes.ts";
 import { type EmailAppOptions, emailRoutes, mountEmailLinks } from "./routes/email-routes.ts";
+import { emailTemplateRoutes } from "./routes/email-template-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
 import { type MailboxAppOptions, mailboxRoutes, mountMailbox } from "./routes/mailbox-routes.ts";
@@ -59,6 +60,7 @@ export const apiRoutes: RouteDef[] = [
   ...outboxRoutes,
   ...catalogRoutes,
   ...stepPreviewRoutes,
+  ...emailTemplateRoutes,
 ];
 
 /**

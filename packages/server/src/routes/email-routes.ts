@@ -1,8 +1,7 @@
-import { type EmailService, type EmailTracking, emailProblems, invalidLinkPage, unsubscribeConfirmPage, unsubscribedPage } from "@overture/channels";
-import { InputError } from "@overture/runtime";
+import { type EmailService, type EmailTracking, invalidLinkPage, unsubscribeConfirmPage, unsubscribedPage } from "@overture/channels";
 import type { Hono } from "hono";
 import { z } from "zod";
-import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
+import { defineRoute, type RouteDef } from "../route.ts";
 
 /** What the email routes call: previews and test sends, and the tracked links of sent emails. */
 export type EmailAppOptions = { service: EmailService; tracking: EmailTracking };
@@ -90,25 +89,4 @@ export function mountEmailLinks(app: Hono, email: EmailAppOptions): void {
     const target = await email.tracking.click(c.req.param("token"), c.req.query("u") ?? "");
     return target ? c.redirect(target, 302) : html(invalidLinkPage(), 404);
   });
-}
-
-/**
- * Journey validation with the email templates checked too (the runtime checks the journey's shape; templates are
- * the channels' business): the draft's problems plus every email step's template problems, with line and column.
- */
-export async function validateDraftWithEmail(overture: OvertureApi, workspaceId: string, journeyId: string) {
-  const result = await overture.journeys.validateDraft(workspaceId, journeyId);
-  const email = await emailProblems((await overture.journeys.get(workspaceId, journeyId)).draft);
-  return email.length === 0 ? result : { valid: false, problems: [...result.problems, ...email] };
-}
-
-/** Publishes only when the templates are fine too; else the same 422 `journey_invalid` as the runtime's, with all problems. */
-export async function publishWithEmailChecks(overture: OvertureApi, workspaceId: string, journeyId: string) {
-  const email = await emailProblems((await overture.journeys.get(workspaceId, journeyId)).draft);
-  if (email.length > 0) {
-    const { problems } = await overture.journeys.validateDraft(workspaceId, journeyId);
-    const all = [...problems, ...email];
-    throw new InputError("journey_invalid", `The journey has ${all.length} problem(s); fix them before publishing`, all);
-  }
-  return overture.journeys.publish(workspaceId, journeyId);
 }

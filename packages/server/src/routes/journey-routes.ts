@@ -11,7 +11,7 @@ import {
 } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { CreateJourneyInput, DraftInput, StartInput, StatsQuery, StepCustomersQuery, VersionParam } from "../schemas.ts";
-import { publishWithEmailChecks, validateDraftWithEmail } from "./email-routes.ts";
+import { publishFully, validateDraftFully } from "./journey-validation.ts";
 
 const tag = "Journeys";
 const id = (params: Record<string, string>) => params.id ?? "";
@@ -81,11 +81,14 @@ export const journeyRoutes: RouteDef[] = [
     path: "/v1/journeys/:id/validate",
     operationId: "validateDraft",
     summary: "Validate the draft: every problem, with the step it concerns",
+    description:
+      "Besides the journey's shape: saved templates and webhook endpoints it names must exist, and the Liquid of email, notification and " +
+      "webhook payload templates must parse (and a payload render JSON); those problems carry `field`, `line` and `column`.",
     tag,
     auth: "secret",
     success: { status: 200, description: "Whether the draft can be published, and every problem.", schema: ValidationSchema },
     errors: [404],
-    handle: ({ overture, workspaceId, params }) => validateDraftWithEmail(overture, workspaceId, id(params)),
+    handle: ({ overture, workspaceId, params }) => validateDraftFully(overture, workspaceId, id(params)),
   }),
   defineRoute({
     method: "post",
@@ -97,7 +100,7 @@ export const journeyRoutes: RouteDef[] = [
     auth: "secret",
     success: { status: 201, description: "The new version; new customers enter it.", schema: VersionSchema },
     errors: [404, 409, 422],
-    handle: ({ overture, workspaceId, params }) => publishWithEmailChecks(overture, workspaceId, id(params)),
+    handle: ({ overture, workspaceId, params }) => publishFully(overture, workspaceId, id(params)),
   }),
   lifecycle("pause", "Pause: nobody enters and no step runs until resumed"),
   lifecycle("resume", "Resume a paused journey"),

@@ -1,0 +1,51 @@
+import { emailProblems, emailTemplateIds, listWebhookEndpoints, notificationProblems, webhookPayloadProblems } from "@overture/channels";
+import { type JourneyCatalog, validateJourney } from "@overture/core";
+import { InputError, type Problem, type Store } from "@overture/runtime";
+import type { OvertureApi } from "../route.ts";
+import { deliveryStore } from "./webhook-routes.ts";
+
+/**
+ * What a journey may refer to that lives in the channels' tables: the saved email templates and the webhook
+ * endpoints. Empty (nothing checked) when the API runs without a store, as the core does without a catalog.
+ */
+export async function channelCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
+  if (!(overture as OvertureApi & { store?: Store }).store) return {};
+  const store = await deliveryStore(overture);
+  const [templates, endpoints] = await Promise.all([emailTemplateIds(store, workspaceId), listWebhookEndpoints(store, workspaceId)]);
+  return { templates, endpoints: endpoints.map((e) => e.name) };
+}
+
+/**
+ * Every problem of a journey's draft: the core's (with the templates and endpoints it names checked against the
+ * workspace's), then the templates' of each step in step order: email (MJML and Liquid), notification (title, body
+ * and link) and webhook payload (Liquid that renders JSON), each with its field, line and column. The runtime
+ * checks the journey's shape; templates and catalogs are the channels' business, so they are added here.
+ */
+export async function draftProblems(overture: OvertureApi, workspaceId: string, journeyId: string): Promise<Problem[]> {
+  const { draft } = await overture.journeys.get(workspaceId, journeyId);
+  const { problems } = validateJourney(draft, await channelCatalog(overture, workspaceId));
+  const templates = [...(await emailProblems(draft)), ...(await notificationProblems(draft)), ...(await webhookPayloadProblems(draft))];
+  const index = (p: { path: string }) => Number(/^steps\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
+  // A stable sort: within a step, the problems keep the order their checker gave.
+  return [...problems, ...templates.sort((a, b) => index(a) - index(b))];
+}
+
+/** POST /v1/journeys/:id/validate: whether the draft can be published, and every problem. */
+export async function validateDraftFully(overture: OvertureApi, workspaceId: string, journeyId: string) {
+  const problems = await draftProblems(overture, workspaceId, journeyId);
+  return { valid: problems.length === 0, problems };
+}
+
+/**
+ * POST /v1/journeys/:id/publish: publishes only when the draft has no problem at all; else the runtime's 422
+ * `journey_invalid`, with every problem (templates' with their line and column).
+ */
+export async function publishFully(overture: OvertureApi, workspaceId: string, journeyId: string) {
+  const journey = await overture.journeys.get(workspaceId, journeyId);
+  // An archived journey is refused for that (409) by the runtime, whatever its draft holds.
+  if (journey.status !== "archived") {
+    const problems = await draftProblems(overture, workspaceId, journeyId);
+    if (problems.length > 0) throw new InputError("journey_invalid", `The journey has ${problems.length} problem(s); fix them before publishing`, problems);
+  }
+  return overture.journeys.publish(workspaceId, journeyId);
+}
