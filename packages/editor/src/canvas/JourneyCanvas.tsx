@@ -11,8 +11,10 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, useMemo, useRef, useState } from "react";
+import { type DragEvent, type FocusEvent, type KeyboardEvent, useMemo, useRef, useState } from "react";
 import type { JourneyChange } from "../model/journey-change.ts";
+import { neighbourStep, type StepMove } from "../model/step-navigation.ts";
+import "./canvas-keyboard.css";
 import { type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
 import { StepNodeView } from "./StepNodeView.tsx";
 
@@ -33,7 +35,12 @@ export type JourneyCanvasProps = {
   onChange: (change: JourneyChange, key?: string) => void;
   onSelect: (stepIds: string[]) => void;
   onDropStep: (type: StepType, position: { x: number; y: number }) => void;
+  /** Enter on a selected step: its panel should take the keyboard. */
+  onOpenStep?: (stepId: string) => void;
 };
+
+/** Keys that move the selection between steps (Delete, undo, copy and paste are handled for the whole page). */
+const MOVES: Record<string, StepMove> = { ArrowDown: "down", ArrowUp: "up", ArrowLeft: "left", ArrowRight: "right" };
 
 /** The canvas adapter: the only place that speaks of nodes and edges; everything it emits is a journey change. */
 export function JourneyCanvas(props: JourneyCanvasProps) {
@@ -44,9 +51,10 @@ export function JourneyCanvas(props: JourneyCanvasProps) {
   );
 }
 
-function CanvasInner({ document, problems, stats, statsSource, selected, readOnly, onChange, onSelect, onDropStep }: JourneyCanvasProps) {
+function CanvasInner({ document, problems, stats, statsSource, selected, readOnly, onChange, onSelect, onDropStep, onOpenStep }: JourneyCanvasProps) {
   const flow = useReactFlow();
   const dragCount = useRef(0);
+  const deleteCount = useRef(0);
   const container = useRef<HTMLDivElement>(null);
   // xyflow measures each node and reports it as a change; kept here because nodes are rebuilt from the document.
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
@@ -88,8 +96,47 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
     onDropStep(type, flow.screenToFlowPosition({ x: event.clientX - 120, y: event.clientY - 30 }));
   };
 
+  const focusStep = (stepId: string) => {
+    onSelect([stepId]);
+    // Focus brings the step into view (xyflow pans to a focused node) and shows the focus ring.
+    requestAnimationFrame(() => container.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`)?.focus());
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if ((event.target as HTMLElement).closest("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
+    const current = selected.size === 1 ? [...selected][0]! : null;
+    const move = event.key === "Tab" ? (event.shiftKey ? "previous" : "next") : MOVES[event.key];
+    if (move) {
+      const target = neighbourStep(document, current, move);
+      // At either end of the journey, Tab leaves the canvas as usual.
+      if (target === null && event.key === "Tab") return;
+      event.preventDefault();
+      if (target !== null) focusStep(target);
+    } else if (event.key === "Enter" && current !== null) {
+      event.preventDefault();
+      onOpenStep?.(current);
+    } else if (event.key === "Escape" && selected.size > 0) {
+      onSelect([]);
+    }
+  };
+  // A step reached with Tab from outside the canvas becomes the selection, as if clicked.
+  const onFocus = (event: FocusEvent) => {
+    const node = (event.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
+    const id = node?.dataset.id;
+    if (id && !selected.has(id) && node.matches(":focus-visible")) onSelect([id]);
+  };
+
   return (
-    <div className="canvas" role="application" aria-label="Journey canvas" ref={container} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div
+      className="canvas"
+      role="application"
+      aria-label="Journey canvas"
+      aria-roledescription="journey canvas: Tab or arrow keys move between steps, Enter edits, Delete removes, ? lists every key"
+      ref={container}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+    >
       <ReactFlow<StepNode, Edge>
         nodes={nodes}
         edges={edges}
@@ -99,15 +146,22 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
           dragCount.current += 1;
         }}
         onConnect={onConnect}
-        onNodesDelete={(deleted) => !readOnly && onChange({ type: "remove-steps", stepIds: deleted.map((n) => n.id) })}
-        onEdgesDelete={(deleted) => {
+        onDelete={({ nodes: gone, edges: cut }) => {
           if (readOnly) return;
-          for (const e of deleted) onChange({ type: "connect", stepId: e.source, exit: e.sourceHandle ?? "next", target: null });
+          // One Delete is one undo step: removing steps already cuts their links, other links cut share a key.
+          const key = `delete-${++deleteCount.current}`;
+          const stepIds = new Set(gone.map((n) => n.id));
+          if (stepIds.size > 0) onChange({ type: "remove-steps", stepIds: [...stepIds] }, key);
+          for (const e of cut)
+            if (!stepIds.has(e.source) && !stepIds.has(e.target))
+              onChange({ type: "connect", stepId: e.source, exit: e.sourceHandle ?? "next", target: null }, key);
         }}
         onPaneClick={() => onSelect([])}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
+        // Arrow keys move the selection between steps (above), not the selected step across the canvas.
+        disableKeyboardA11y
         defaultEdgeOptions={{ type: "smoothstep" }}
         onInit={(instance) => {
           // Opens readable from the top (the trigger), rather than fitting a long journey into a thumbnail.

@@ -49,6 +49,7 @@ export function toNodesAndEdges(options: {
     type: "step",
     position: step.position ?? { x: 0, y: i * 170 },
     selected: selected.has(step.id),
+    ariaLabel: `${STEP_TYPE_LABELS[step.type] ?? step.type} step ${step.name || step.id}: ${summarize(step)}`,
     data: {
       step,
       typeLabel: STEP_TYPE_LABELS[step.type] ?? step.type,

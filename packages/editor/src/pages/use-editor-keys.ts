@@ -3,22 +3,32 @@ import { type Dispatch, useEffect, useRef } from "react";
 import type { HistoryAction } from "../model/journey-history.ts";
 import { applyJourneyChange } from "../model/journey-reducer.ts";
 
-/** Keyboard on the canvas: Ctrl-Z undo, Ctrl-Shift-Z or Ctrl-Y redo, Ctrl-C / Ctrl-V copy and paste steps. */
+/**
+ * Keys for the whole editor page: Ctrl-Z undo, Ctrl-Shift-Z or Ctrl-Y redo, Ctrl-C / Ctrl-V copy and paste steps,
+ * `?` the list of shortcuts. Moving between steps is the canvas's (JourneyCanvas), Delete is xyflow's.
+ */
 export function useEditorKeys(options: {
   document: JourneyDocument;
   selected: ReadonlySet<string>;
   readOnly: boolean;
   dispatch: Dispatch<HistoryAction>;
   onPasted: (stepIds: string[]) => void;
+  onHelp?: () => void;
 }): void {
   const latest = useRef(options);
   latest.current = options;
   const clipboard = useRef<Step[]>([]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const { document, selected, readOnly, dispatch, onPasted } = latest.current;
+      const { document, selected, readOnly, dispatch, onPasted, onHelp } = latest.current;
       const target = event.target as HTMLElement | null;
-      if (readOnly || !(event.ctrlKey || event.metaKey) || target?.closest("input, textarea, select")) return;
+      if (target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (event.key === "?" && !event.ctrlKey && !event.metaKey && onHelp) {
+        event.preventDefault();
+        onHelp();
+        return;
+      }
+      if (readOnly || !(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
       if (key === "z") dispatch({ type: event.shiftKey ? "redo" : "undo" });
       else if (key === "y") dispatch({ type: "redo" });
