@@ -24,6 +24,28 @@ export type Trigger = z.infer<typeof Trigger>;
 
 export const TriggerStep = z.object({ ...base, type: z.literal("trigger"), trigger: Trigger, next: Next });
 
+/**
+ * One block of an email made in the editor's block editor. The blocks only describe how the body was made (so the
+ * editor can open it again as blocks); the engine and the channel send `body`, the MJML generated from them.
+ */
+export const EmailBlock = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("heading"), text: z.string().max(2000) }),
+  z.object({ type: z.literal("text"), text: z.string().max(20_000) }),
+  z.object({ type: z.literal("button"), label: z.string().max(200), url: z.string().max(2000) }),
+  z.object({ type: z.literal("image"), src: z.string().max(2000), alt: z.string().max(500).default("") }),
+  z.object({ type: z.literal("divider") }),
+  z.object({ type: z.literal("spacer"), height: z.number().int().min(4).max(200).default(24) }),
+  z.object({
+    type: z.literal("recommended-items"),
+    /** The journey context key a recommend step stored its items under (its `into`). */
+    from: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a recommend step's `into` name: letters, digits and '_'")
+      .default("recommendations"),
+  }),
+]);
+export type EmailBlock = z.infer<typeof EmailBlock>;
+
 /** Email content: MJML body with Liquid variables, or a reference to a saved template. */
 export const EmailStep = z.object({
   ...base,
@@ -32,6 +54,8 @@ export const EmailStep = z.object({
   subject: z.string().max(500).optional(),
   preheader: z.string().max(500).optional(),
   body: z.string().max(500_000).optional(),
+  /** Set by the editor's block editor: the blocks `body` was generated from. Optional; older documents have none. */
+  blocks: z.array(EmailBlock).max(200).optional(),
   next: Next,
 });
 
