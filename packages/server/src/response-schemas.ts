@@ -14,6 +14,9 @@ export const ProblemSchema = named(
     code: z.string().describe("A stable code (see docs/errors.md)."),
     message: z.string(),
     stepId: z.string().optional().describe("The journey step the problem concerns."),
+    field: z.string().optional().describe("A template problem: the field of the step it is in (subject, body, title, payload…)."),
+    line: z.number().int().optional().describe("A template problem: the line inside that field, from 1."),
+    column: z.number().int().optional().describe("A template problem: the column on that line, from 1."),
   }),
 );
 
