@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { JourneyDocument } from "@overture/core";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
@@ -115,6 +116,7 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
     journeyId = (await call("POST", "/v1/journeys", { name: "Panels", document: DRAFT })).id;
     browser = await openBrowser();
     page = browser.page;
+    page.on("pageerror", (error) => console.error(`[page] ${error.message}`));
   });
 
   afterAll(async () => {
@@ -180,13 +182,20 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       await snapshot(page, "panels-webhook");
       expect(receiver.bodies).toEqual(['{"name": "Alex"}']);
 
+      // With no step selected, the journey's exit criteria: an event picked from those seen, summarised.
+      await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+      const settings = page.getByRole("region", { name: "Journey settings" });
+      await settings.getByRole("button", { name: "+ Exit event" }).click();
+      await settings.getByText("Leaves the journey on Account activated").waitFor(WAIT);
+
       // Every edit reached the saved draft.
       await page.getByText("All changes saved").waitFor(WAIT);
-      const saved = await overture.journeys.get((await overture.workspaces.ensureDefault()).workspaceId, journeyId);
+      const saved = (await overture.journeys.get((await overture.workspaces.ensureDefault()).workspaceId, journeyId)) as { draft: JourneyDocument };
       const steps = new Map(saved.draft.steps.map((s) => [s.id, s]));
       expect(steps.get("wait-login")).toMatchObject({ events: [{ event: "account.activated" }] });
       expect(steps.get("split-by")).toMatchObject({ arms: [{ condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } }] });
       expect(steps.get("call-crm")).toMatchObject({ endpoint: "crm-hook" });
+      expect(saved.draft.settings.exitCriteria).toEqual([{ event: "account.activated" }]);
     });
   });
 });

@@ -1,4 +1,5 @@
 export * from "./describe/describe-condition.ts";
+export * from "./describe/describe-settings.ts";
 export * from "./describe/describe-step.ts";
 export * from "./describe/describe-words.ts";
 export * from "./interpreter/advance.ts";

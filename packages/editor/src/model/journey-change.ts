@@ -1,4 +1,4 @@
-import type { Step } from "@overture/core";
+import type { JourneySettings, Step } from "@overture/core";
 
 type Position = { x: number; y: number };
 
@@ -14,4 +14,5 @@ export type JourneyChange =
   | { type: "update-step"; stepId: string; step: Step }
   | { type: "paste"; steps: Step[]; offset: Position }
   | { type: "tidy-layout" }
-  | { type: "rename-journey"; name: string };
+  | { type: "rename-journey"; name: string }
+  | { type: "update-settings"; settings: JourneySettings };

@@ -78,6 +78,14 @@ describe("applyJourneyChange", () => {
     expect(step(pastedAlone, "hello-2")).toMatchObject({ next: null });
   });
 
+  it("replaces the journey's settings (exit criteria, goal) and nothing else", () => {
+    const settings = { ...tiny.settings, exitCriteria: [{ event: "account.cancelled" }] };
+    const doc = applyJourneyChange(tiny, { type: "update-settings", settings });
+    expect(doc.settings.exitCriteria).toEqual([{ event: "account.cancelled" }]);
+    expect(doc.steps).toBe(tiny.steps);
+    expect(tiny.settings.exitCriteria).toEqual([]);
+  });
+
   it("tidies the layout in layers top-down, arms side by side, without changing the journey's meaning", () => {
     const doc = applyJourneyChange(onboarding, { type: "tidy-layout" });
     const y = (id: string) => step(doc, id)?.position?.y ?? Number.NaN;

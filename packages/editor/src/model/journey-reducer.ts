@@ -35,6 +35,8 @@ export function applyJourneyChange(document: JourneyDocument, change: JourneyCha
     }
     case "rename-journey":
       return { ...document, name: change.name };
+    case "update-settings":
+      return { ...document, settings: change.settings };
   }
 }
 

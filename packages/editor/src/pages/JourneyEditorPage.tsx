@@ -9,6 +9,7 @@ import { applyJourneyChange } from "../model/journey-reducer.ts";
 import { freeStepId, newStep } from "../model/new-step.ts";
 import { needsTidy } from "../model/tidy-layout.ts";
 import { ProblemList } from "../panel/ProblemList.tsx";
+import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { StepPanel } from "../panel/StepPanel.tsx";
 import { routeHref } from "../route.ts";
 import { StepCustomers } from "../run/StepCustomers.tsx";
@@ -201,16 +202,23 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
               />
             </>
           ) : (
-            <JourneyOverview
-              stats={stats}
-              problemsView={
-                readOnly ? (
-                  <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
-                ) : (
-                  <ProblemList problems={validation.problems} onSelect={(id) => setSelected(new Set([id]))} />
-                )
-              }
-            />
+            <>
+              <JourneyOverview
+                stats={stats}
+                problemsView={
+                  readOnly ? (
+                    <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
+                  ) : (
+                    <ProblemList problems={validation.problems} onSelect={(id) => setSelected(new Set([id]))} />
+                  )
+                }
+              />
+              <JourneySettingsPanel
+                settings={document.settings}
+                readOnly={readOnly}
+                onChange={(settings, field) => change({ type: "update-settings", settings }, `settings-${field}`)}
+              />
+            </>
           )}
         </aside>
       </div>

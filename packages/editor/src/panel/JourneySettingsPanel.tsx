@@ -1,0 +1,104 @@
+import { describeExitCriteria, describeGoal, JourneySettings } from "@overture/core";
+import type { Catalog } from "../api/api-client.ts";
+import { Combobox } from "./Combobox.tsx";
+import { eventOptions } from "./catalog-options.ts";
+import { Section, TextField } from "./fields.tsx";
+import { useCatalog } from "./use-catalog.ts";
+import { WhereRows } from "./WhereRows.tsx";
+
+type Props = {
+  /** Undefined in a document saved without settings (every setting then has its default). */
+  settings: JourneySettings | undefined;
+  /** Replaces the settings; `field` keys the undo step, so typing in one box is one step. */
+  onChange: (settings: JourneySettings, field: string) => void;
+  readOnly: boolean;
+};
+
+/** The journey's exit criteria and conversion goal, with events picked from those the workspace has seen. */
+export function JourneySettingsPanel({ settings, onChange, readOnly }: Props) {
+  const catalog = useCatalog();
+  return <SettingsForm settings={settings ?? JourneySettings.parse({})} onChange={onChange} readOnly={readOnly} catalog={catalog} />;
+}
+
+function SettingsForm({ settings, onChange, readOnly: ro, catalog }: Props & { settings: JourneySettings; catalog: Catalog }) {
+  const criteria = settings.exitCriteria;
+  const goal = settings.goal;
+  const setCriterion = (i: number, patch: Partial<(typeof criteria)[number]>) =>
+    onChange({ ...settings, exitCriteria: criteria.map((c, j) => (j === i ? { ...c, ...patch } : c)) }, `exit-${i}`);
+  const setGoal = (patch: Partial<NonNullable<typeof goal>>, field: string) => goal && onChange({ ...settings, goal: { ...goal, ...patch } }, `goal-${field}`);
+  return (
+    <section className="journey-settings" aria-label="Journey settings">
+      <Section title="Customers leave the journey when they">
+        {criteria.length === 0 && <p className="muted">No exit criteria: customers stay until the journey ends for them.</p>}
+        {criteria.map((c, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: criteria have no id; a row's place is its identity while editing
+          <div className="arm" key={i}>
+            <Combobox
+              label={i === 0 ? "Do" : "or do"}
+              value={c.event}
+              options={eventOptions(catalog)}
+              onChange={(v) => setCriterion(i, { event: v })}
+              readOnly={ro}
+            />
+            <WhereRows event={c.event} where={c.where} onChange={(where) => setCriterion(i, { where })} catalog={catalog} readOnly={ro} />
+            {!ro && (
+              <button type="button" className="link" onClick={() => onChange({ ...settings, exitCriteria: criteria.filter((_, j) => j !== i) }, "exits")}>
+                Remove
+              </button>
+            )}
+          </div>
+        ))}
+        {!ro && (
+          <button type="button" onClick={() => onChange({ ...settings, exitCriteria: [...criteria, { event: catalog.events[0]?.name ?? "" }] }, "exits")}>
+            + Exit event
+          </button>
+        )}
+        {criteria.length > 0 && <p className="condition-summary">{describeExitCriteria(criteria)}</p>}
+      </Section>
+      <Section title="Goal (conversion)">
+        <label className="field checkbox">
+          <input
+            type="checkbox"
+            checked={goal !== undefined}
+            disabled={ro}
+            onChange={(e) =>
+              onChange(
+                {
+                  ...settings,
+                  goal: e.target.checked ? { name: "Converted", event: catalog.events[0]?.name ?? "purchase.completed", exit: false } : undefined,
+                },
+                "goal",
+              )
+            }
+          />
+          <span>Count customers who convert</span>
+        </label>
+        {goal && (
+          <>
+            <TextField label="Goal name" value={goal.name} onChange={(v) => setGoal({ name: v }, "name")} readOnly={ro} />
+            <Combobox
+              label="When the customer does"
+              value={goal.event}
+              options={eventOptions(catalog)}
+              onChange={(v) => setGoal({ event: v }, "event")}
+              readOnly={ro}
+            />
+            <WhereRows event={goal.event} where={goal.where} onChange={(where) => setGoal({ where }, "where")} catalog={catalog} readOnly={ro} />
+            <TextField
+              label="Within (from entering; empty: any time)"
+              value={goal.within}
+              placeholder="e.g. 14d"
+              onChange={(v) => setGoal({ within: v || undefined }, "within")}
+              readOnly={ro}
+            />
+            <label className="field checkbox">
+              <input type="checkbox" checked={goal.exit} disabled={ro} onChange={(e) => setGoal({ exit: e.target.checked }, "exit")} />
+              <span>Leave the journey once converted</span>
+            </label>
+            <p className="condition-summary">{describeGoal(goal)}</p>
+          </>
+        )}
+      </Section>
+    </section>
+  );
+}
