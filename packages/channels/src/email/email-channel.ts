@@ -30,10 +30,12 @@ export type EmailChannelOptions = {
 export type EmailChannel = ChannelHandler & { close(): void };
 
 /**
- * The email channel: renders the published version's email step for the customer's current profile, adds the
- * unsubscribe link and header, open pixel and click tracking, and sends through SMTP. The outbox key is sent as
- * `X-Overture-Key` and is the base of the Message-ID, so a retried delivery is recognisable. Refuses for good
- * (PermanentError) a customer without an email address or who unsubscribed, and a template that does not render.
+ * The email channel: renders the published version's email step (its own content, or the saved template it names as
+ * that template is now) for the customer's current profile, adds the unsubscribe link and header, open pixel and
+ * click tracking, and sends through SMTP. The outbox key is sent as `X-Overture-Key` and is the base of the
+ * Message-ID, so a retried delivery is recognisable. Refuses for good
+ * (PermanentError) a customer without an email address or who unsubscribed, a template that does not render, and a
+ * saved template deleted since publishing.
  */
 export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   const sender = options.sender ?? createSmtpSender(options.smtpUrl ?? "smtp://127.0.0.1:2525");

@@ -16,13 +16,12 @@ export async function channelCatalog(overture: OvertureApi, workspaceId: string)
 }
 
 /**
- * Every problem of a journey's draft: the core's (with the templates and endpoints it names checked against the
+ * Every problem of a journey draft: the core's (with the templates and endpoints it names checked against the
  * workspace's), then the templates' of each step in step order: email (MJML and Liquid), notification (title, body
  * and link) and webhook payload (Liquid that renders JSON), each with its field, line and column. The runtime
  * checks the journey's shape; templates and catalogs are the channels' business, so they are added here.
  */
-export async function draftProblems(overture: OvertureApi, workspaceId: string, journeyId: string): Promise<Problem[]> {
-  const { draft } = await overture.journeys.get(workspaceId, journeyId);
+export async function draftProblems(overture: OvertureApi, workspaceId: string, draft: unknown): Promise<Problem[]> {
   const { problems } = validateJourney(draft, await channelCatalog(overture, workspaceId));
   const templates = [...(await emailProblems(draft)), ...(await notificationProblems(draft)), ...(await webhookPayloadProblems(draft))];
   const index = (p: { path: string }) => Number(/^steps\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
@@ -32,7 +31,8 @@ export async function draftProblems(overture: OvertureApi, workspaceId: string, 
 
 /** POST /v1/journeys/:id/validate: whether the draft can be published, and every problem. */
 export async function validateDraftFully(overture: OvertureApi, workspaceId: string, journeyId: string) {
-  const problems = await draftProblems(overture, workspaceId, journeyId);
+  const { draft } = await overture.journeys.get(workspaceId, journeyId);
+  const problems = await draftProblems(overture, workspaceId, draft);
   return { valid: problems.length === 0, problems };
 }
 
@@ -44,7 +44,7 @@ export async function publishFully(overture: OvertureApi, workspaceId: string, j
   const journey = await overture.journeys.get(workspaceId, journeyId);
   // An archived journey is refused for that (409) by the runtime, whatever its draft holds.
   if (journey.status !== "archived") {
-    const problems = await draftProblems(overture, workspaceId, journeyId);
+    const problems = await draftProblems(overture, workspaceId, journey.draft);
     if (problems.length > 0) throw new InputError("journey_invalid", `The journey has ${problems.length} problem(s); fix them before publishing`, problems);
   }
   return overture.journeys.publish(workspaceId, journeyId);
