@@ -21,6 +21,10 @@ describe("GET /v1/catalog", () => {
         .status,
     ).toBe(201);
     expect((await t.call("PUT", "/v1/slots/dashboard.hero", { body: { defaultContentId: "guide-1", description: "Top of the dashboard" } })).status).toBe(200);
+    const template = await t.call("PUT", "/v1/email/templates/welcome", {
+      body: { name: "Welcome", subject: "Hi {{ customer.firstName | default: 'there' }}", body: "<mjml><mj-body></mj-body></mjml>" },
+    });
+    expect(template.status).toBe(200);
     expect((await t.call("PUT", "/v1/webhook-endpoints/crm.orders", { body: { url: "https://crm.example.com/hook" } })).status).toBe(200);
 
     const { status, body } = await t.call("GET", "/v1/catalog");
@@ -36,13 +40,14 @@ describe("GET /v1/catalog", () => {
     expect(body.content).toEqual([{ id: "guide-1", title: "Getting started", summary: "", type: "article", topics: ["basics", "setup"] }]);
     expect(body.slots).toEqual([{ name: "dashboard.hero", description: "Top of the dashboard", defaultContentId: "guide-1" }]);
     expect(body.webhookEndpoints).toEqual([{ name: "crm.orders", url: "https://crm.example.com/hook" }]);
+    expect(body.emailTemplates).toEqual([{ id: "welcome", name: "Welcome", subject: "Hi {{ customer.firstName | default: 'there' }}" }]);
     expect(body.sampled).toEqual({ events: 3, customers: 2 });
   });
 
   it("answers an empty catalog for a new workspace, and needs the secret key", async () => {
     const { status, body } = await t.call("GET", "/v1/catalog");
     expect(status).toBe(200);
-    expect(body).toMatchObject({ events: [], attributes: [], topics: [], content: [], slots: [], webhookEndpoints: [] });
+    expect(body).toMatchObject({ events: [], attributes: [], topics: [], content: [], slots: [], webhookEndpoints: [], emailTemplates: [] });
     expect((await t.call("GET", "/v1/catalog", { key: t.keys.writeKey })).status).toBe(403);
     expect((await t.call("GET", "/v1/catalog", { key: null })).status).toBe(401);
   });

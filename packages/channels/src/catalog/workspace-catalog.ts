@@ -1,6 +1,7 @@
 import type { Store } from "@overture/runtime";
 import { listContent } from "../content/content-library.ts";
 import { json } from "../content/rows.ts";
+import { listEmailTemplates } from "../email/email-templates.ts";
 import { ensurePortalSchemasOnce } from "../portal-identity/portal-schemas.ts";
 import { listSlots } from "../slots/slots.ts";
 import { ensureWebhookSchema, listWebhookEndpoints } from "../webhook/webhook-endpoints.ts";
@@ -12,7 +13,7 @@ export type CatalogAttribute = { name: string; count: number; samples: Array<str
 
 /**
  * What the workspace has actually seen, for the editor's pickers: event names, attributes, content topics and items,
- * slots and webhook endpoints. Events and profiles are sampled (the most recent `eventSample` events, `customerSample`
+ * slots, webhook endpoints and saved email templates. Events and profiles are sampled (the most recent `eventSample` events, `customerSample`
  * profiles), so the catalog costs the same on a workspace of a million customers as on one of ten.
  */
 export type WorkspaceCatalog = {
@@ -22,6 +23,8 @@ export type WorkspaceCatalog = {
   content: Array<{ id: string; title: string; summary: string; type: string; topics: string[]; imageUrl?: string }>;
   slots: Array<{ name: string; description: string; defaultContentId: string | null }>;
   webhookEndpoints: Array<{ name: string; url: string }>;
+  /** Saved email templates an email step can name. */
+  emailTemplates: Array<{ id: string; name: string; subject: string }>;
   /** How many recent events and profiles were looked at. */
   sampled: { events: number; customers: number };
 };
@@ -45,6 +48,7 @@ export async function readWorkspaceCatalog(store: Store, workspaceId: string, op
   const items = await listContent(store, workspaceId);
   const slots = await listSlots(store, workspaceId);
   const endpoints = await listWebhookEndpoints(store, workspaceId);
+  const templates = await listEmailTemplates(store, workspaceId);
   return {
     events: summarizeEvents(eventRows.map((r) => ({ name: String(r.name), properties: json<Record<string, unknown>>(r.properties) }))),
     attributes: summarizeAttributes(customerRows.map((r) => json<Record<string, unknown>>(r.attributes))),
@@ -59,6 +63,7 @@ export async function readWorkspaceCatalog(store: Store, workspaceId: string, op
     })),
     slots: slots.map((s) => ({ name: s.name, description: s.description, defaultContentId: s.defaultContentId })),
     webhookEndpoints: endpoints.map((e) => ({ name: e.name, url: e.url })),
+    emailTemplates: templates.map((t) => ({ id: t.id, name: t.name, subject: t.subject })),
     sampled: { events: eventRows.length, customers: customerRows.length },
   };
 }

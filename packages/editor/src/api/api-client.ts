@@ -65,35 +65,8 @@ export type Catalog = {
   content: { id: string; title: string; summary: string; type: string; topics: string[]; imageUrl?: string }[];
   slots: { name: string; description: string; defaultContentId: string | null }[];
   webhookEndpoints: { name: string; url: string }[];
-  sampled: { events: number; customers: number };
-};
-/** A portal notification rendered for a customer (POST /v1/notifications/preview). */
-export type NotificationPreview = {
-  title: string;
-  body: string;
-  link: string | null;
-  customerId: string;
-  problems: { field: string; message: string }[];
-};
-/** What a test call of a webhook did (POST /v1/webhooks/test). */
-export type WebhookTest = {
-  outcome: "answered" | "failed" | "rendered";
-  url: string | null;
-  payload: string | null;
-  status?: number;
-  body?: string;
-  durationMs?: number;
-  code?: string;
-  message?: string;
-};
-/** What the workspace has seen (GET /v1/catalog), for the panels' pickers. */
-export type Catalog = {
-  events: { name: string; count: number; properties: string[] }[];
-  attributes: { name: string; count: number; samples: (string | number | boolean)[] }[];
-  topics: string[];
-  content: { id: string; title: string; summary: string; type: string; topics: string[]; imageUrl?: string }[];
-  slots: { name: string; description: string; defaultContentId: string | null }[];
-  webhookEndpoints: { name: string; url: string }[];
+  /** Absent from servers older than saved templates. */
+  emailTemplates?: { id: string; name: string; subject: string }[];
   sampled: { events: number; customers: number };
 };
 /** A portal notification rendered for a customer (POST /v1/notifications/preview). */
@@ -178,10 +151,6 @@ export const api = {
   testSendEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string; to: string }) =>
     call<{ to: string; subject: string; messageId: string }>("POST", "/v1/email/test-send", template),
   customer: (customerId: string) => call<CustomerHistory>("GET", `/v1/customers/${encodeURIComponent(customerId)}`),
-  catalog: () => call<Catalog>("GET", "/v1/catalog"),
-  previewNotification: (template: { title: string; body: string; link?: string; customerId?: string }) =>
-    call<NotificationPreview>("POST", "/v1/notifications/preview", template),
-  testWebhook: (input: { endpoint: string; payload?: string; customerId?: string; dryRun?: boolean }) => call<WebhookTest>("POST", "/v1/webhooks/test", input),
   catalog: () => call<Catalog>("GET", "/v1/catalog"),
   previewNotification: (template: { title: string; body: string; link?: string; customerId?: string }) =>
     call<NotificationPreview>("POST", "/v1/notifications/preview", template),

@@ -1,6 +1,8 @@
 import type { Step } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { Combobox } from "./Combobox.tsx";
+import { templateOptions } from "./catalog-options.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
 import { FlowFields } from "./FlowFields.tsx";
 import { NumberField, Section, splitList, TextArea, TextField } from "./fields.tsx";
@@ -40,7 +42,14 @@ function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
           <TextField label="Subject" value={step.subject} onChange={(v) => set("subject", v)} readOnly={ro} />
           <TextField label="Preheader" value={step.preheader} onChange={(v) => set("preheader", v)} readOnly={ro} />
           <TextArea label="Body (MJML with {{ customer.firstName }} …)" value={step.body} onChange={(v) => set("body", v)} rows={10} readOnly={ro} />
-          <TextField label="Saved template id (instead of a body)" value={step.templateId} onChange={(v) => set("templateId", v || undefined)} readOnly={ro} />
+          <Combobox
+            label="Saved template (instead of a body)"
+            value={step.templateId ?? ""}
+            options={templateOptions(catalog)}
+            onChange={(v) => set("templateId", v || undefined)}
+            readOnly={ro}
+            unseenText="no such template"
+          />
           <EmailPreviewPane step={step} />
         </Section>
       );

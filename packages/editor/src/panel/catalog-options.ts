@@ -35,3 +35,8 @@ export function slotOptions(catalog: Catalog): ComboOption[] {
 export function endpointOptions(catalog: Catalog): ComboOption[] {
   return catalog.webhookEndpoints.map((e) => ({ value: e.name, hint: e.url }));
 }
+
+/** Saved email templates: the id written into the step, the name and subject shown. */
+export function templateOptions(catalog: Catalog): ComboOption[] {
+  return (catalog.emailTemplates ?? []).map((t) => ({ value: t.id, label: t.name, hint: t.subject }));
+}

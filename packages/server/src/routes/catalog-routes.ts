@@ -15,6 +15,7 @@ const CatalogSchema = named(
     ),
     slots: z.array(z.object({ name: z.string(), description: z.string(), defaultContentId: z.string().nullable() })),
     webhookEndpoints: z.array(z.object({ name: z.string(), url: z.string() })),
+    emailTemplates: z.array(z.object({ id: z.string(), name: z.string(), subject: z.string() })),
     sampled: z.object({ events: z.number(), customers: z.number() }),
   }),
 );
@@ -25,7 +26,7 @@ export const catalogRoutes: RouteDef[] = [
     method: "get",
     path: "/v1/catalog",
     operationId: "getCatalog",
-    summary: "What the workspace has seen: event names and their properties, attributes, topics, content, slots, webhook endpoints",
+    summary: "What the workspace has seen: event names and their properties, attributes, topics, content, slots, webhook endpoints, email templates",
     description:
       "Event names (most frequent first, with the property names seen) come from the most recent 2,000 events; attributes (with up to five " +
       "sample values) from a sample of 500 profiles; content, topics, slots and endpoints are listed in full.",
