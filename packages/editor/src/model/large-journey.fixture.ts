@@ -69,5 +69,5 @@ export function largeJourney(size = 60): JourneyDocument {
     }
   }
   steps.unshift({ id: "start", type: "trigger", name: "Purchase completed", trigger: { type: "event", event: "purchase.completed" }, next: head });
-  return { schemaVersion: 1, name: `${size}-step journey`, settings: { reentry: "never" }, steps } as JourneyDocument;
+  return { schemaVersion: 1, name: `${size}-step journey`, settings: { reentry: "never", exitCriteria: [] }, steps } as JourneyDocument;
 }

@@ -2,12 +2,14 @@ import type { Step } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import { Combobox } from "./Combobox.tsx";
-import { templateOptions } from "./catalog-options.ts";
+import { templateOptions, topicOptions } from "./catalog-options.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
+import { EmailBodyEditor } from "./email-blocks/EmailBodyEditor.tsx";
 import { FlowFields } from "./FlowFields.tsx";
-import { NumberField, Section, splitList, TextArea, TextField } from "./fields.tsx";
+import { NumberField, Section, TextArea, TextField } from "./fields.tsx";
 import { NotificationFields } from "./NotificationFields.tsx";
 import { PersonalizeFields } from "./PersonalizeFields.tsx";
+import { TopicList } from "./TopicList.tsx";
 import { UpdateProfileFields } from "./UpdateProfileFields.tsx";
 import { useCatalog } from "./use-catalog.ts";
 import { WebhookFields } from "./WebhookFields.tsx";
@@ -41,7 +43,7 @@ function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
         <Section title="Email">
           <TextField label="Subject" value={step.subject} onChange={(v) => set("subject", v)} readOnly={ro} />
           <TextField label="Preheader" value={step.preheader} onChange={(v) => set("preheader", v)} readOnly={ro} />
-          <TextArea label="Body (MJML with {{ customer.firstName }} …)" value={step.body} onChange={(v) => set("body", v)} rows={10} readOnly={ro} />
+          <EmailBodyEditor step={step} onEdit={onEdit} readOnly={ro} />
           <Combobox
             label="Saved template (instead of a body)"
             value={step.templateId ?? ""}
@@ -64,10 +66,12 @@ function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
         <Section title="Recommend">
           <NumberField label="How many items" value={step.count} onChange={(v) => set("count", v)} readOnly={ro} />
           <TextField label="Stored as" value={step.into} onChange={(v) => set("into", v)} readOnly={ro} />
-          <TextField
-            label="Fallback topics (comma separated)"
-            value={(step.fallbackTopics ?? []).join(", ")}
-            onChange={(v) => set("fallbackTopics", splitList(v))}
+          <div className="panel-subtitle">When the customer has no favourite topics yet, use</div>
+          <TopicList
+            label="Fallback topic"
+            values={step.fallbackTopics ?? []}
+            options={topicOptions(catalog)}
+            onChange={(v) => set("fallbackTopics", v.length > 0 ? v : undefined)}
             readOnly={ro}
           />
         </Section>
