@@ -14,6 +14,7 @@ import { StepPanel } from "../panel/StepPanel.tsx";
 import { routeHref } from "../route.ts";
 import { StepCustomers } from "../run/StepCustomers.tsx";
 import { useAutosave, useLiveStats } from "./editor-hooks.ts";
+import { KeyboardHelp } from "./KeyboardHelp.tsx";
 import { PublishDialog } from "./PublishDialog.tsx";
 import { SimulateDialog } from "./SimulateDialog.tsx";
 import { SimulationBar } from "./SimulationBar.tsx";
@@ -33,6 +34,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const [publishing, setPublishing] = useState<"closed" | "open" | "busy">("closed");
   const [message, setMessage] = useState<string | null>(null);
   const [simulateOpen, setSimulateOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
   const simulation = useSimulation(journeyId);
   const document = history.present;
 
@@ -76,7 +78,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
     setSelected(new Set([id]));
   };
 
-  useEditorKeys({ document, selected, readOnly, dispatch, onPasted: (ids) => setSelected(new Set(ids)) });
+  useEditorKeys({ document, selected, readOnly, dispatch, onPasted: (ids) => setSelected(new Set(ids)), onHelp: () => setHelpOpen((open) => !open) });
 
   const lifecycle = async (action: "pause" | "resume" | "archive") => {
     setJourney(await api.lifecycle(journeyId, action));
@@ -113,6 +115,9 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         {readOnly ? <span className="badge">Version {version}, read-only</span> : <span className={`save-state ${saveState}`}>{SAVE_WORDS[saveState]}</span>}
         <div className="spacer" />
         <VersionMenu journeyId={journeyId} versions={versions} current={version} />
+        <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-keyshortcuts="?">
+          Keyboard
+        </button>
         {!readOnly && (
           <>
             <button type="button" onClick={() => dispatch({ type: "undo" })} disabled={history.past.length === 0} title="Undo (Ctrl-Z)">
@@ -185,9 +190,10 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             onChange={change}
             onSelect={(ids) => setSelected(new Set(ids))}
             onDropStep={addStep}
+            onOpenStep={() => focusFirstField()}
           />
         )}
-        <aside className="side-panel">
+        <aside className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
           {selectedStep ? (
             <>
               {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
@@ -222,6 +228,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           )}
         </aside>
       </div>
+      {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
       {simulateOpen && (
         <SimulateDialog
           onCancel={() => setSimulateOpen(false)}
@@ -239,6 +246,16 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
 }
 
 const SAVE_WORDS = { saved: "All changes saved", saving: "Saving…", error: "Not saved: retrying on the next edit" } as const;
+
+/** Enter on a step: the keyboard goes to the first field of its panel. */
+function focusFirstField(): void {
+  requestAnimationFrame(() => globalThis.document.querySelector<HTMLElement>(".side-panel :is(input, select, textarea, button):not(:disabled)")?.focus());
+}
+
+/** Esc in the panel: the keyboard goes back to the step on the canvas. */
+function focusStepOnCanvas(stepId: string): void {
+  globalThis.document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`)?.focus();
+}
 
 function lowestY(document: JourneyDocument): number {
   return Math.max(-200, ...document.steps.map((s) => s.position?.y ?? 0));
@@ -264,7 +281,7 @@ function JourneyOverview({
       <div className="panel-title">Problems</div>
       {problemsView}
       <p className="muted hint">
-        Select a step to edit it. Drag from a step's bottom handle to another step to connect them. Ctrl-Z undoes, Ctrl-Shift-Z redoes.
+        Select a step to edit it. Drag from a step's bottom handle to another step to connect them. Press ? for the keyboard shortcuts.
       </p>
     </div>
   );
