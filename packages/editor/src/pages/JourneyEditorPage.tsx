@@ -8,8 +8,8 @@ import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts
 import { applyJourneyChange } from "../model/journey-reducer.ts";
 import { freeStepId, newStep } from "../model/new-step.ts";
 import { needsTidy } from "../model/tidy-layout.ts";
-import { ProblemList } from "../panel/ProblemList.tsx";
 import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
+import { ProblemList } from "../panel/ProblemList.tsx";
 import { StepPanel } from "../panel/StepPanel.tsx";
 import { routeHref } from "../route.ts";
 import { StepCustomers } from "../run/StepCustomers.tsx";
