@@ -49,6 +49,9 @@ const DRAFT = {
       position: { x: 0, y: 560 },
     },
     { id: "done", type: "exit", position: { x: 0, y: 700 } },
+    // Not connected yet: a draft may have problems while it is edited.
+    { id: "show-guide", type: "personalize", slot: "dashboard.hero", contentId: null, next: null, position: { x: 320, y: 0 } },
+    { id: "pick-reads", type: "recommend", count: 3, next: null, position: { x: 320, y: 140 } },
   ],
 };
 
@@ -113,6 +116,16 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       attributes: { firstName: "Ada", plan: "pro" },
     });
     await call("PUT", "/v1/webhook-endpoints/crm-hook", { url: receiver.url });
+    const item = (id: string, title: string, topic: string) => ({
+      id,
+      title,
+      summary: `All about ${topic}.`,
+      url: `https://example.com/${id}`,
+      topics: [topic],
+    });
+    await call("POST", "/v1/content", item("setup-guide", "Set up in ten minutes", "getting-started"));
+    await call("POST", "/v1/content", item("billing-guide", "Understand your invoice", "billing"));
+    await call("PUT", "/v1/slots/dashboard.hero", { defaultContentId: "setup-guide", description: "Top of the dashboard" });
     journeyId = (await call("POST", "/v1/journeys", { name: "Panels", document: DRAFT })).id;
     browser = await openBrowser();
     page = browser.page;
@@ -127,7 +140,7 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it("picks an event to wait for, builds a branch condition by clicking, previews a notification and tests a webhook", async () => {
+  it("picks events and names from what was seen, builds a branch condition by clicking, previews a notification and a slot, tests a webhook", async () => {
     await withScreenshotOnFailure(page, "editor-panels", async () => {
       // localhost, not 127.0.0.1: the key is only handed to pages that name this machine.
       await page.goto(`${server.url.replace("127.0.0.1", "localhost")}/#/journeys/${encodeURIComponent(journeyId)}`);
@@ -182,6 +195,26 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       await snapshot(page, "panels-webhook");
       expect(receiver.bodies).toEqual(['{"name": "Alex"}']);
 
+      // Personalize: content found by searching the library, for a week; the slot as the customer will see it.
+      await page.locator('[data-step-id="show-guide"]').click();
+      const slot = panel.getByTestId("slot-preview");
+      await slot.getByText("Set up in ten minutes").waitFor(WAIT);
+      await panel.getByLabel("Search the content library").fill("invoice");
+      await panel.getByRole("button", { name: /Set up in ten minutes/ }).waitFor({ state: "detached", ...WAIT });
+      await panel.getByRole("button", { name: /Understand your invoice/ }).click();
+      await slot.getByText("Understand your invoice").waitFor(WAIT);
+      await panel.getByLabel("For how long").selectOption("7d");
+      await page.locator('[data-step-id="show-guide"] .step-summary').getByText("Shows 'billing-guide' in slot dashboard.hero for 7 days").waitFor(WAIT);
+      await snapshot(page, "panels-personalize");
+
+      // Recommend: a fallback topic typed in part and picked with Enter.
+      await page.locator('[data-step-id="pick-reads"]').click();
+      const topic = panel.getByRole("combobox", { name: "Fallback topic" });
+      await topic.fill("bill");
+      await topic.press("Enter");
+      await panel.locator(".chip").getByText("billing").waitFor(WAIT);
+      expect(await topic.inputValue()).toBe("");
+
       // With no step selected, the journey's exit criteria: an event picked from those seen, summarised.
       await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
       const settings = page.getByRole("region", { name: "Journey settings" });
@@ -195,6 +228,8 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       expect(steps.get("wait-login")).toMatchObject({ events: [{ event: "account.activated" }] });
       expect(steps.get("split-by")).toMatchObject({ arms: [{ condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } }] });
       expect(steps.get("call-crm")).toMatchObject({ endpoint: "crm-hook" });
+      expect(steps.get("show-guide")).toMatchObject({ contentId: "billing-guide", for: "7d" });
+      expect(steps.get("pick-reads")).toMatchObject({ fallbackTopics: ["billing"] });
       expect(saved.draft.settings.exitCriteria).toEqual([{ event: "account.activated" }]);
     });
   });

@@ -15,6 +15,8 @@ type Props = {
   unseenText?: string;
   /** A data-testid for the input, for browser tests. */
   testId?: string;
+  /** Called when an option is picked from the list (after onChange), e.g. to add it to a list and clear the box. */
+  onPick?: (value: string) => void;
 };
 
 const MAX_SHOWN = 50;
@@ -23,7 +25,7 @@ const MAX_SHOWN = 50;
  * A text box with a list of what the workspace has seen: type to filter, pick with the mouse or the keyboard (arrows,
  * Enter, Escape). Free text is still accepted, flagged "not seen yet", for names that will only arrive later.
  */
-export function Combobox({ label, value, options, onChange, placeholder, readOnly, unseenText = "not seen yet", testId }: Props) {
+export function Combobox({ label, value, options, onChange, placeholder, readOnly, unseenText = "not seen yet", testId, onPick }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState(false);
@@ -35,6 +37,7 @@ export function Combobox({ label, value, options, onChange, placeholder, readOnl
 
   const pick = (option: ComboOption) => {
     onChange(option.value);
+    onPick?.(option.value);
     setOpen(false);
     setTyped(false);
   };

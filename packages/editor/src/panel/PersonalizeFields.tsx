@@ -8,14 +8,11 @@ import { Section, SelectField } from "./fields.tsx";
 
 type Props = { step: StepOf<"personalize">; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
 
-const DURATIONS = [
+/** The usual lengths, in the words the step summary uses; "" keeps the content until something changes it. */
+const DURATIONS: readonly (readonly [string, string])[] = [
   ["", "for good (until changed)"],
-  ["1d", "1 day"],
-  ["3d", "3 days"],
-  ["7d", "1 week"],
-  ["14d", "2 weeks"],
-  ["30d", "30 days"],
-] as const;
+  ...["1d", "3d", "7d", "14d", "30d"].map((d) => [d, describeDuration(d)] as const),
+];
 
 /** The slot, the content it shows (searched in the library) and for how long, with the slot as the customer sees it. */
 export function PersonalizeFields({ step, set, catalog, readOnly: ro }: Props) {
