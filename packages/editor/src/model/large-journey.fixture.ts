@@ -1,4 +1,4 @@
-import type { JourneyDocument, Step } from "@overture/core";
+import { JourneyDocument, type Step } from "@overture/core";
 
 /**
  * A generated journey of exactly `size` steps with every shape the canvas draws: long names and summaries, branches
@@ -69,5 +69,6 @@ export function largeJourney(size = 60): JourneyDocument {
     }
   }
   steps.unshift({ id: "start", type: "trigger", name: "Purchase completed", trigger: { type: "event", event: "purchase.completed" }, next: head });
-  return { schemaVersion: 1, name: `${size}-step journey`, settings: { reentry: "never", exitCriteria: [] }, steps } as JourneyDocument;
+  // Parsed, so the settings and steps have every default a saved document has.
+  return JourneyDocument.parse({ schemaVersion: 1, name: `${size}-step journey`, settings: { reentry: "never" }, steps });
 }
