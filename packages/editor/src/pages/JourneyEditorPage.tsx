@@ -174,7 +174,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           </button>
         </div>
       )}
-      <SimulationBar view={simulation.view} onClear={simulation.clear} />
+      <SimulationBar view={simulation.view} stale={simulation.simulated !== null && !sameSteps(simulation.simulated, document)} onClear={simulation.clear} />
       <div className="editor-body">
         <Palette onAdd={(t) => addStep(t)} disabled={readOnly} />
         {!loaded ? (
@@ -255,6 +255,12 @@ function focusFirstField(): void {
 /** Esc in the panel: the keyboard goes back to the step on the canvas. */
 function focusStepOnCanvas(stepId: string): void {
   globalThis.document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`)?.focus();
+}
+
+/** Whether two drafts have the same steps, positions aside (moving a step does not change what a simulation shows). */
+function sameSteps(a: JourneyDocument, b: JourneyDocument): boolean {
+  const withoutPositions = (d: JourneyDocument) => JSON.stringify([d.settings, d.steps.map(({ position: _p, ...step }) => step)]);
+  return a === b || withoutPositions(a) === withoutPositions(b);
 }
 
 function lowestY(document: JourneyDocument): number {

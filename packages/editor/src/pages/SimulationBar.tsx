@@ -2,7 +2,7 @@ import "./simulation.css";
 import type { SimulationView } from "./use-simulation.ts";
 
 /** Above the canvas while a simulation runs or its funnel is shown: its progress, its headline figures, and Clear. */
-export function SimulationBar({ view, onClear }: { view: SimulationView; onClear: () => void }) {
+export function SimulationBar({ view, stale, onClear }: { view: SimulationView; stale: boolean; onClear: () => void }) {
   if (view.state === "idle") return null;
   const clear = (
     <button type="button" className="link" onClick={onClear}>
@@ -49,6 +49,11 @@ export function SimulationBar({ view, onClear }: { view: SimulationView; onClear
       {view.state === "done" && (
         <span>
           Done: <b>{s.entered}</b> entered, <b>{s.converted}</b> converted. The figures on the steps are simulated, not live.
+        </span>
+      )}
+      {view.state === "done" && stale && (
+        <span className="simulation-stale" title="Run Simulate again to see the draft as it is now">
+          The draft changed since: these figures are for the draft as it was.
         </span>
       )}
       {view.state === "failed" && <span>Failed: {s.error}</span>}

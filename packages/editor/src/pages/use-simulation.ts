@@ -18,10 +18,13 @@ export type SimulationView =
  */
 export function useSimulation(journeyId: string): {
   view: SimulationView;
+  /** The draft as it was simulated: the figures describe it, not later edits. */
+  simulated: JourneyDocument | null;
   start: (document: JourneyDocument, options: { customers: number; days: number }) => Promise<void>;
   clear: () => void;
 } {
   const [view, setView] = useState<SimulationView>({ state: "idle" });
+  const [simulated, setSimulated] = useState<JourneyDocument | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const stop = useCallback(() => {
     if (timer.current !== null) clearTimeout(timer.current);
@@ -48,6 +51,7 @@ export function useSimulation(journeyId: string): {
     async (document: JourneyDocument, options: { customers: number; days: number }) => {
       stop();
       setView({ state: "starting" });
+      setSimulated(document);
       try {
         await api.saveDraft(journeyId, document);
         const simulation = await api.startSimulation(journeyId, options);
@@ -64,6 +68,7 @@ export function useSimulation(journeyId: string): {
   const clear = useCallback(() => {
     stop();
     setView({ state: "idle" });
+    setSimulated(null);
   }, [stop]);
-  return { view, start, clear };
+  return { view, simulated, start, clear };
 }
