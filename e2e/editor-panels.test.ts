@@ -159,6 +159,9 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       expect(await waitEvent.inputValue()).toBe("account.activated");
       await panel.getByText("not seen yet").waitFor({ state: "detached", ...WAIT });
       await page.locator('[data-step-id="wait-login"] .step-summary').getByText("Waits until Account activated, at most 3 days").waitFor(WAIT);
+      // The longest wait as a number of days, not a duration to type.
+      await panel.getByLabel("At most", { exact: true }).fill("7");
+      await page.locator('[data-step-id="wait-login"] .step-summary').getByText("Waits until Account activated, at most 7 days").waitFor(WAIT);
 
       // A branch condition built by clicking: a profile attribute, picked with the mouse, compared with a value.
       await page.locator('[data-step-id="split-by"]').click();
@@ -225,7 +228,7 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       await page.getByText("All changes saved").waitFor(WAIT);
       const saved = (await overture.journeys.get((await overture.workspaces.ensureDefault()).workspaceId, journeyId)) as { draft: JourneyDocument };
       const steps = new Map(saved.draft.steps.map((s) => [s.id, s]));
-      expect(steps.get("wait-login")).toMatchObject({ events: [{ event: "account.activated" }] });
+      expect(steps.get("wait-login")).toMatchObject({ events: [{ event: "account.activated" }], timeout: "7d" });
       expect(steps.get("split-by")).toMatchObject({ arms: [{ condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } }] });
       expect(steps.get("call-crm")).toMatchObject({ endpoint: "crm-hook" });
       expect(steps.get("show-guide")).toMatchObject({ contentId: "billing-guide", for: "7d" });

@@ -3,6 +3,7 @@ import { freeArmId } from "./arm-ids.ts";
 import { BranchFields } from "./BranchFields.tsx";
 import { Combobox } from "./Combobox.tsx";
 import { eventOptions } from "./catalog-options.ts";
+import { DurationField } from "./DurationField.tsx";
 import { NumberField, Section, SelectField, TextField } from "./fields.tsx";
 import type { StepEdit } from "./StepPanel.tsx";
 import { useCatalog } from "./use-catalog.ts";
@@ -68,7 +69,7 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
             readOnly={ro}
           />
           {w.type === "duration" && (
-            <TextField label="Duration" value={w.duration} placeholder="30m, 2h, 7d, 1w" onChange={(v) => set("wait", { ...w, duration: v })} readOnly={ro} />
+            <DurationField label="Duration" value={w.duration} onChange={(v) => set("wait", { ...w, duration: v ?? "" })} readOnly={ro} />
           )}
           {w.type === "until-date" && <TextField label="Date (ISO)" value={w.date} onChange={(v) => set("wait", { ...w, date: v })} readOnly={ro} />}
           {w.type === "time-of-day" && <TextField label="Time (HH:MM)" value={w.time} onChange={(v) => set("wait", { ...w, time: v })} readOnly={ro} />}

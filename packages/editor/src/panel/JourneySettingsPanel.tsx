@@ -2,6 +2,7 @@ import { describeExitCriteria, describeGoal, JourneySettings } from "@overture/c
 import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { eventOptions } from "./catalog-options.ts";
+import { DurationField } from "./DurationField.tsx";
 import { Section, TextField } from "./fields.tsx";
 import { useCatalog } from "./use-catalog.ts";
 import { WhereRows } from "./WhereRows.tsx";
@@ -84,11 +85,11 @@ function SettingsForm({ settings, onChange, readOnly: ro, catalog }: Props & { s
               readOnly={ro}
             />
             <WhereRows event={goal.event} where={goal.where} onChange={(where) => setGoal({ where }, "where")} catalog={catalog} readOnly={ro} />
-            <TextField
-              label="Within (from entering; empty: any time)"
+            <DurationField
+              label="Within (from entering)"
               value={goal.within}
-              placeholder="e.g. 14d"
-              onChange={(v) => setGoal({ within: v || undefined }, "within")}
+              emptyText="any time"
+              onChange={(v) => setGoal({ within: v }, "within")}
               readOnly={ro}
             />
             <label className="field checkbox">

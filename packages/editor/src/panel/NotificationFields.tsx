@@ -1,6 +1,7 @@
 import type { StepOf } from "@overture/core";
 import { useEffect, useState } from "react";
 import { ApiError, api, type NotificationPreview } from "../api/api-client.ts";
+import { DurationField } from "./DurationField.tsx";
 import { Section, TextArea, TextField } from "./fields.tsx";
 
 type Props = { step: StepOf<"notification">; set: (field: string, value: unknown) => void; readOnly: boolean };
@@ -12,7 +13,7 @@ export function NotificationFields({ step, set, readOnly: ro }: Props) {
       <TextField label="Title" value={step.title} onChange={(v) => set("title", v)} readOnly={ro} />
       <TextArea label="Body" value={step.body} onChange={(v) => set("body", v)} readOnly={ro} />
       <TextField label="Link" value={step.link} onChange={(v) => set("link", v || undefined)} readOnly={ro} />
-      <TextField label="Expires after" value={step.expiresAfter} placeholder="e.g. 14d" onChange={(v) => set("expiresAfter", v || undefined)} readOnly={ro} />
+      <DurationField label="Expires after" value={step.expiresAfter} emptyText="never" onChange={(v) => set("expiresAfter", v)} readOnly={ro} />
       <NotificationPreviewPane step={step} />
     </Section>
   );

@@ -2,7 +2,8 @@ import type { StepOf } from "@overture/core";
 import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { eventOptions } from "./catalog-options.ts";
-import { Section, TextField } from "./fields.tsx";
+import { DurationField } from "./DurationField.tsx";
+import { Section } from "./fields.tsx";
 import { WhereRows } from "./WhereRows.tsx";
 
 type Props = { step: StepOf<"wait-for-event">; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
@@ -50,7 +51,7 @@ export function WaitForEventFields({ step, set, catalog, readOnly }: Props) {
           + Another event
         </button>
       )}
-      <TextField label="At most" value={step.timeout} placeholder="7d" onChange={(v) => set("timeout", v)} readOnly={readOnly} />
+      <DurationField label="At most" value={step.timeout} onChange={(v) => set("timeout", v ?? "")} readOnly={readOnly} />
     </Section>
   );
 }

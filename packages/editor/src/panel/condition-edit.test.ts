@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { asGroup, fromGroup, kindOf, newCondition, parseValueText, valueText } from "./condition-edit.ts";
+import { splitDuration } from "./DurationField.tsx";
 
 describe("condition builder helpers", () => {
   it("reads value boxes as the values conditions compare", () => {
@@ -23,5 +24,14 @@ describe("condition builder helpers", () => {
     expect(fromGroup(asGroup(both))).toEqual(both);
     expect(kindOf({ type: "not", condition: login })).toBe("event");
     expect(kindOf(newCondition("group", {}))).toBe("group");
+  });
+});
+
+describe("splitDuration", () => {
+  it("splits what one number and one unit can show, and nothing else", () => {
+    expect(splitDuration("7d")).toEqual({ amount: 7, unit: "d" });
+    expect(splitDuration("30m")).toEqual({ amount: 30, unit: "m" });
+    expect(splitDuration("1d12h")).toBeNull();
+    expect(splitDuration("45s")).toBeNull();
   });
 });
