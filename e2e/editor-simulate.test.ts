@@ -145,6 +145,14 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       await page.locator('[data-step-id="portal-welcome"]').waitFor(WAIT);
       await page.locator('[data-step-id="welcome-email"]:not(.has-problems)').waitFor(WAIT);
 
+      // A palette item by keyboard: focused and Enter adds the step (and Ctrl+Z takes it away again).
+      await page.getByRole("button", { name: "Goal", exact: true }).focus();
+      await page.keyboard.press("Enter");
+      await page.locator('[data-step-id="goal"]').waitFor(WAIT);
+      await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+      await page.keyboard.press("Control+z");
+      await page.locator('[data-step-id="goal"]').waitFor({ state: "detached", ...WAIT });
+
       await page.keyboard.press("?");
       const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
       await help.waitFor(WAIT);
@@ -223,13 +231,23 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       };
       await expect.poll(order, WAIT).toBe(true);
       expect(await preview.locator("hr, p[style*='border-top']").count()).toBeGreaterThan(0);
+      // Dragging works too: the recommended items dragged onto the first block go first.
+      await blocks.getByRole("listitem", { name: "Recommended items block 5" }).dragTo(blocks.getByRole("listitem", { name: "Button block 1" }));
+      await blocks.getByRole("listitem", { name: "Recommended items block 1" }).waitFor(WAIT);
+      await blocks.getByRole("listitem", { name: "Button block 2" }).waitFor(WAIT);
 
       // Saved with its blocks: selected again, it opens as blocks, in the new order.
       await page.getByText("All changes saved").waitFor(WAIT);
       await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
       await page.locator('[data-step-id="welcome-email"]').click();
       expect(await panel.getByRole("button", { name: "Blocks", exact: true }).getAttribute("aria-pressed")).toBe("true");
-      expect(await blocks.locator(":scope > li").first().getAttribute("aria-label")).toBe("Button block 1");
+      expect(await blocks.locator(":scope > li").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")))).toEqual([
+        "Recommended items block 1",
+        "Button block 2",
+        "Heading block 3",
+        "Text block 4",
+        "Divider block 5",
+      ]);
       // The MJML view shows what the blocks made.
       await panel.getByRole("button", { name: "MJML", exact: true }).click();
       expect(await panel.getByRole("textbox", { name: /Body/ }).inputValue()).toContain("{% for item in recommendations.items %}");
