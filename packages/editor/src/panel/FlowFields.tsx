@@ -7,6 +7,7 @@ import { DurationField } from "./DurationField.tsx";
 import { NumberField, Section, SelectField, TextField } from "./fields.tsx";
 import type { StepEdit } from "./StepPanel.tsx";
 import { useCatalog } from "./use-catalog.ts";
+import { WaitFields } from "./WaitFields.tsx";
 import { WaitForEventFields } from "./WaitForEventFields.tsx";
 import { WhereRows } from "./WhereRows.tsx";
 
@@ -44,38 +45,12 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
               <WhereRows event={t.event} where={t.where} onChange={(where) => set("trigger", { ...t, where })} catalog={catalog} readOnly={ro} />
             </>
           )}
-          {t.type === "schedule" && <TextField label="Every" value={t.every} onChange={(v) => set("trigger", { ...t, every: v })} readOnly={ro} />}
+          {t.type === "schedule" && <DurationField label="Every" value={t.every} onChange={(v) => set("trigger", { ...t, every: v ?? "" })} readOnly={ro} />}
         </Section>
       );
     }
-    case "wait": {
-      const w = step.wait;
-      return (
-        <Section title="Wait">
-          <SelectField
-            label="Wait"
-            value={w.type}
-            options={[
-              ["duration", "For a duration"],
-              ["until-date", "Until a date"],
-              ["time-of-day", "Until a time of day"],
-            ]}
-            onChange={(v) =>
-              set(
-                "wait",
-                v === "duration" ? { type: v, duration: "1d" } : v === "until-date" ? { type: v, date: "2030-01-01T09:00:00Z" } : { type: v, time: "09:00" },
-              )
-            }
-            readOnly={ro}
-          />
-          {w.type === "duration" && (
-            <DurationField label="Duration" value={w.duration} onChange={(v) => set("wait", { ...w, duration: v ?? "" })} readOnly={ro} />
-          )}
-          {w.type === "until-date" && <TextField label="Date (ISO)" value={w.date} onChange={(v) => set("wait", { ...w, date: v })} readOnly={ro} />}
-          {w.type === "time-of-day" && <TextField label="Time (HH:MM)" value={w.time} onChange={(v) => set("wait", { ...w, time: v })} readOnly={ro} />}
-        </Section>
-      );
-    }
+    case "wait":
+      return <WaitFields step={step} set={set} readOnly={ro} />;
     case "wait-for-event":
       return <WaitForEventFields step={step} set={set} catalog={catalog} readOnly={ro} />;
     case "branch":

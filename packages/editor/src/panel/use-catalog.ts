@@ -3,8 +3,8 @@ import { api, type Catalog } from "../api/api-client.ts";
 
 const EMPTY: Catalog = { events: [], attributes: [], topics: [], content: [], slots: [], webhookEndpoints: [], sampled: { events: 0, customers: 0 } };
 
-/** How long a loaded catalog is reused: names seen a minute ago are good enough for pickers. */
-const FRESH_MS = 60_000;
+/** How long a loaded catalog is reused by panels opened one after another (a new endpoint shows within seconds). */
+const FRESH_MS = 15_000;
 let cached: { at: number; catalog: Promise<Catalog> } | null = null;
 
 function loadCatalog(): Promise<Catalog> {
