@@ -30,12 +30,14 @@ export function WebhookFields({ step, set, catalog, readOnly: ro }: Props) {
 function WebhookTry({ step }: { step: StepOf<"webhook"> }) {
   const [sample, setSample] = useState<WebhookTest | null>(null);
   const [result, setResult] = useState<WebhookTest | "sending" | { error: string } | null>(null);
+  const [customerId, setCustomerId] = useState("");
+  const customer = customerId.trim() || undefined;
   useEffect(() => {
     let live = true;
     if (!step.endpoint) return;
     const timer = setTimeout(() => {
       api
-        .testWebhook({ endpoint: step.endpoint, payload: step.payload, dryRun: true })
+        .testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer, dryRun: true })
         .then((r) => live && setSample(r))
         .catch((e: unknown) => live && setSample({ outcome: "failed", url: null, payload: null, code: "", message: (e as Error).message }));
     }, 300);
@@ -43,19 +45,22 @@ function WebhookTry({ step }: { step: StepOf<"webhook"> }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [step.endpoint, step.payload]);
+  }, [step.endpoint, step.payload, customer]);
 
   const send = async () => {
     setResult("sending");
     try {
-      setResult(await api.testWebhook({ endpoint: step.endpoint, payload: step.payload }));
+      setResult(await api.testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer }));
     } catch (e) {
       setResult({ error: (e as Error).message });
     }
   };
   return (
     <section className="step-preview" aria-label="Webhook payload">
-      <div className="panel-subtitle">Sample payload (sample customer)</div>
+      <div className="preview-bar">
+        <span className="panel-subtitle">Payload as sent</span>
+        <input aria-label="Payload for customer" placeholder="sample customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+      </div>
       {sample?.outcome === "rendered" && (
         <pre className="payload mono" data-testid="webhook-sample">
           {pretty(sample.payload ?? "")}
