@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { openOverture, runSimulation, VirtualClock } from "@overture/runtime";
 import { DAY_MS } from "@overture/testkit";
 import { childMain } from "./child.ts";
@@ -27,6 +28,15 @@ export type EngineResult = {
 /** Raw writes: a sample of this many steps, or the engine's count when smaller, and never fewer than one per customer. */
 const RAW_SAMPLE = 300_000;
 
+/** Bytes this process has caused to be written to storage (Linux /proc/self/io); 0 where that is not readable. */
+function bytesWritten(): number {
+  try {
+    return Number(/write_bytes: (\d+)/.exec(readFileSync("/proc/self/io", "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Runs the onboarding journey for the population under virtual time on a fresh store (a child process of its own, so
  * its peak RSS is this store's), then measures the raw writes on the same store.
@@ -47,6 +57,7 @@ async function engineBench({ target, customers, cpuProfDir, sqlTiming }: EngineB
     const horizon = loaded.lastAt + DAY_MS - T0;
     const began = performance.now();
     const cpuBefore = process.cpuUsage();
+    const writtenBefore = bytesWritten();
     const run = await profiled(cpuProfDir, `engine-${target.store}`, () =>
       runSimulation(overture, clock, {
         until: T0 + 60 * DAY_MS,
@@ -55,11 +66,12 @@ async function engineBench({ target, customers, cpuProfDir, sqlTiming }: EngineB
     );
     const seconds = (performance.now() - began) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    const written = bytesWritten() - writtenBefore;
     const steps = overture.engine.stepsExecuted;
     progress.done(steps, `${run.passes} instants, ${run.events.toLocaleString("en-US")} events, ${run.timers.toLocaleString("en-US")} timers`);
     // CPU time of this process: with the wall time, it tells waiting for the database or disk from computing.
     note(
-      `${target.store}: simulation ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process (${(cpu.system / 1e6).toFixed(1)} s system)`,
+      `${target.store}: simulation ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process (${(cpu.system / 1e6).toFixed(1)} s system), ${(written / 1e6).toFixed(0)} MB written to disk by it`,
     );
 
     if (sqlTiming) note([`${target.store}: SQL of the simulation, costliest first:`, ...sqlTimingReport()].join("\n"));

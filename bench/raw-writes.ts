@@ -65,20 +65,24 @@ function sqliteDriver(store: SqliteStore, plan: RawPlan): RawDriver {
     db.exec("INSERT INTO raw_instances SELECT * FROM instances");
   })();
   const sample = sampleRows(db.prepare("SELECT state FROM instances LIMIT 1").pluck().get(), db.prepare("SELECT payload FROM outbox LIMIT 1").pluck().get());
-  const update = db.prepare(
-    "UPDATE raw_instances SET status = 'waiting', step_id = 'raw-step', state = ?, wait_until = ?, wake_at = ?, updated_at = ? WHERE workspace_id = ? AND id = ?",
-  );
-  const insert = db.prepare(`INSERT INTO raw_outbox (${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, 1, 'raw-step', ?, 'email', ?, 'pending', ?, ?)`);
+  // The outbox is keyed by the instance's integer id here (migration 0003): the naive update returns it.
+  const update = db
+    .prepare(
+      "UPDATE raw_instances SET status = 'waiting', step_id = 'raw-step', state = ?, wait_until = ?, wake_at = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING iid",
+    )
+    .pluck();
+  const insert = db.prepare(`INSERT INTO raw_outbox (instance_iid, ${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, 1, 'raw-step', ?, 'email', ?, 'pending', ?, ?)`);
   return {
     async batch(steps) {
       const began = performance.now();
       db.exec("BEGIN IMMEDIATE");
       for (const s of steps) {
-        if (update.run(sample.state, s.wakeAt, s.wakeAt, s.wakeAt, plan.workspaceId, s.instanceId).changes !== 1) {
+        const iid = update.get(sample.state, s.wakeAt, s.wakeAt, s.wakeAt, plan.workspaceId, s.instanceId);
+        if (iid === undefined) {
           db.exec("ROLLBACK");
           throw new Error(`raw writes: no instance ${s.instanceId}`);
         }
-        insert.run(plan.workspaceId, s.key, s.instanceId, JOURNEY_ID, s.customerId, sample.payload, s.wakeAt, s.wakeAt);
+        insert.run(iid, plan.workspaceId, s.key, s.instanceId, JOURNEY_ID, s.customerId, sample.payload, s.wakeAt, s.wakeAt);
       }
       db.exec("COMMIT");
       return performance.now() - began;

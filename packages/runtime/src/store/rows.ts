@@ -24,6 +24,10 @@ export function instanceState(i: Instance): string {
   return JSON.stringify({ waiting: i.waiting, seq: i.seq, converted: i.converted, exitReason: i.exitReason, context: i.context });
 }
 
+/** The instance columns the engine and the API read (SQLite's `iid` is the store's own). */
+export const INSTANCE_COLUMNS =
+  "workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at";
+
 export function instanceFromRow(r: Row): StoredInstance {
   const state = json<Pick<Instance, "waiting" | "seq" | "converted" | "exitReason" | "context">>(r.state);
   return {

@@ -3,7 +3,7 @@ import pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
-import { customerFromRow, eventFromRow, instanceFromRow, journeyFromRow, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
+import { customerFromRow, eventFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
@@ -373,7 +373,10 @@ export class PostgresStore implements Store {
   }
 
   async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
-    const rows = await this.query("SELECT * FROM instances WHERE workspace_id = $1 AND customer_id = $2 ORDER BY entered_at, id", [workspaceId, customerId]);
+    const rows = await this.query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND customer_id = $2 ORDER BY entered_at, id`, [
+      workspaceId,
+      customerId,
+    ]);
     return rows.map((r) => instanceFromRow(r).instance);
   }
 
@@ -410,14 +413,14 @@ export class PostgresStore implements Store {
 
   async instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
     const rows = await this.query(
-      "SELECT * FROM instances WHERE workspace_id = $1 AND journey_id = $2 AND step_id = $3 AND status IN ('active', 'waiting') AND id > $4 ORDER BY id LIMIT $5",
+      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND journey_id = $2 AND step_id = $3 AND status IN ('active', 'waiting') AND id > $4 ORDER BY id LIMIT $5`,
       [workspaceId, journeyId, stepId, after ?? "", limit],
     );
     return rows.map((r) => instanceFromRow(r).instance);
   }
 
   async getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
-    const [row] = await this.query("SELECT * FROM instances WHERE workspace_id = $1 AND id = $2", [workspaceId, instanceId]);
+    const [row] = await this.query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND id = $2`, [workspaceId, instanceId]);
     return row ? instanceFromRow(row).instance : null;
   }
 
@@ -442,18 +445,22 @@ export class PostgresStore implements Store {
   }
 
   async outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
-    const where = ["workspace_id = $1"];
     const args: unknown[] = [workspaceId];
+    let from = "outbox o";
     if (filter.customerId) {
+      // Through the customer's instances: an action's key starts with its instance id and ':' (';' follows it in
+      // the "C" collation), so the (workspace_id, key) index answers.
       args.push(filter.customerId);
-      where.push(`customer_id = $${args.length}`);
+      from = `instances i JOIN outbox o ON o.workspace_id = i.workspace_id AND o.key >= i.id || ':' AND o.key < i.id || ';'
+        AND i.customer_id = $2 AND o.customer_id = $2`;
     }
+    const where = [filter.customerId ? "i.workspace_id = $1" : "o.workspace_id = $1"];
     if (filter.status) {
       args.push(filter.status);
-      where.push(`status = $${args.length}`);
+      where.push(`o.status = $${args.length}`);
     }
     args.push(filter.limit ?? 1000);
-    const rows = await this.query(`SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq LIMIT $${args.length}`, args);
+    const rows = await this.query(`SELECT o.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY o.seq LIMIT $${args.length}`, args);
     return rows.map(outboxFromRow);
   }
 }

@@ -1,7 +1,7 @@
 import type { CustomerEvent, Json } from "@overture/core";
 import type Database from "better-sqlite3";
 import { partitionOf } from "../partition.ts";
-import { eventFromRow, instanceFromRow, instanceState, json, mergeAttributes } from "../rows.ts";
+import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, instanceState, json, mergeAttributes } from "../rows.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 
 type Row = Record<string, unknown>;
@@ -9,19 +9,23 @@ type Row = Record<string, unknown>;
 function statements(db: Database.Database) {
   return {
     pendingEvents: db.prepare("SELECT * FROM events WHERE partition = ? AND processed = 0 AND at <= ? ORDER BY at, seq LIMIT ?"),
-    due: db.prepare("SELECT * FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?"),
-    upsertInstance: db.prepare(
-      `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
+    due: db.prepare(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?`),
+    upsertInstance: db
+      .prepare(
+        `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, id) DO UPDATE SET status = excluded.status, step_id = excluded.step_id, state = excluded.state,
-         wait_until = excluded.wait_until, wake_at = excluded.wake_at, updated_at = excluded.updated_at`,
-    ),
+         wait_until = excluded.wait_until, wake_at = excluded.wake_at, updated_at = excluded.updated_at
+       RETURNING iid`,
+      )
+      .pluck(),
+    iid: db.prepare("SELECT iid FROM instances WHERE workspace_id = ? AND id = ?").pluck(),
     transition: db.prepare(
-      "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO step_transitions (workspace_id, instance_iid, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     outbox: db.prepare(
-      `INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO outbox (workspace_id, key, instance_iid, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
     ),
     processed: db.prepare("UPDATE events SET processed = 1 WHERE seq = ?"),
     attributes: db.prepare("SELECT attributes FROM customers WHERE workspace_id = ? AND id = ?").pluck(),
@@ -78,7 +82,7 @@ export class SqlitePartitionTx implements PartitionTx {
     for (const chunk of chunks(customerIds, 500)) {
       const marks = chunk.map(() => "?").join(",");
       const rows = this.db
-        .prepare(`SELECT * FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND status IN ('active', 'waiting')`)
+        .prepare(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND status IN ('active', 'waiting')`)
         .all(workspaceId, ...chunk) as Row[];
       out.push(...rows.map(instanceFromRow));
     }
@@ -130,9 +134,12 @@ export class SqlitePartitionTx implements PartitionTx {
 
   async write(batch: BatchWrite): Promise<void> {
     const s = this.s;
+    // Instances first: their integer ids key the history and the outbox rows.
+    const iids = new Map<string, number>();
     for (const { workspaceId, instance: i } of batch.instances) {
       const waitUntil = i.waiting?.until ?? null;
-      s.upsertInstance.run(
+
+      const iid = s.upsertInstance.get(
         workspaceId,
         i.id,
         i.journeyId,
@@ -147,14 +154,38 @@ export class SqlitePartitionTx implements PartitionTx {
         partitionOf(workspaceId, i.customerId),
         i.enteredAt,
         i.updatedAt,
-      );
+      ) as number;
+      iids.set(instanceKey(workspaceId, i.id), iid);
     }
+    // Rows of instances the batch did not rewrite (none from the engine, which writes every instance it moves) look theirs up.
+    const iidOf = (workspaceId: string, instanceId: string): number => {
+      const key = instanceKey(workspaceId, instanceId);
+      let iid = iids.get(key);
+      if (iid === undefined) {
+        iid = (s.iid.get(workspaceId, instanceId) as number | undefined) ?? 0;
+        iids.set(key, iid);
+      }
+      return iid;
+    };
     for (const t of batch.transitions)
-      s.transition.run(t.workspaceId, t.instanceId, t.journeyId, t.version, t.customerId, t.stepId, t.kind, t.outcome, t.reason, t.at);
+      s.transition.run(
+        t.workspaceId,
+        iidOf(t.workspaceId, t.instanceId),
+        t.instanceId,
+        t.journeyId,
+        t.version,
+        t.customerId,
+        t.stepId,
+        t.kind,
+        t.outcome,
+        t.reason,
+        t.at,
+      );
     for (const o of batch.outbox) {
       s.outbox.run(
         o.workspaceId,
         o.key,
+        iidOf(o.workspaceId, o.instanceId),
         o.instanceId,
         o.journeyId,
         o.version,
@@ -172,6 +203,10 @@ export class SqlitePartitionTx implements PartitionTx {
     }
     for (const seq of batch.processedEvents) s.processed.run(seq);
   }
+}
+
+function instanceKey(workspaceId: string, instanceId: string): string {
+  return `${workspaceId}\u0000${instanceId}`;
 }
 
 /** Splits a list into pieces of at most `size` (SQL parameter limits). */

@@ -8,6 +8,7 @@ import { PARTITIONS, partitionOf } from "../partition.ts";
 import {
   customerFromRow,
   eventFromRow,
+  INSTANCE_COLUMNS,
   instanceFromRow,
   journeyFromRow,
   json,
@@ -35,7 +36,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(path: string, options: { durability?: "full" | "normal" } = {}) {
+  constructor(path: string, options: { durability?: "full" | "normal"; cacheMb?: number } = {}) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -44,8 +45,11 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
     this.db.pragma("busy_timeout = 5000");
     // Without fsyncs on commit, checkpoints are what cost: take them every ~40 MB of WAL rather than every 4 MB.
-    if (options.durability === "normal") this.db.pragma("wal_autocheckpoint = 10000");
+    this.db.pragma("wal_autocheckpoint = 10000");
     this.db.pragma("foreign_keys = ON");
+    // SQLite's default page cache is 2 MB: a batch of a few thousand customers then reads its pages back from the
+    // OS for every statement. A fixed cap keeps memory flat however many customers the file holds.
+    this.db.pragma(`cache_size = -${(options.cacheMb ?? 256) * 1024}`);
   }
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -186,20 +190,20 @@ export class SqliteStore implements Store {
   async exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number> {
     return this.exclusive(() => {
       const rows = this.db
-        .prepare("SELECT * FROM instances WHERE workspace_id = ? AND journey_id = ? AND status IN ('active', 'waiting')")
+        .prepare(`SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND journey_id = ? AND status IN ('active', 'waiting')`)
         .all(workspaceId, journeyId) as Row[];
       const update = this.stmt(
         "UPDATE instances SET status = 'exited', state = ?, wait_until = NULL, wake_at = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?",
       );
       const fact = this.stmt(
-        "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
+        "INSERT INTO step_transitions (workspace_id, instance_iid, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
       );
       this.db.transaction(() => {
         for (const row of rows) {
           const { instance: i } = instanceFromRow(row);
           const state = JSON.stringify({ waiting: null, seq: i.seq, converted: i.converted, exitReason: reason, context: i.context });
           update.run(state, now, workspaceId, i.id);
-          fact.run(workspaceId, i.id, i.journeyId, i.version, i.customerId, i.stepId ?? "", reason, now);
+          fact.run(workspaceId, row.iid, i.id, i.journeyId, i.version, i.customerId, i.stepId ?? "", reason, now);
         }
       })();
       return rows.length;
@@ -339,17 +343,20 @@ export class SqliteStore implements Store {
   }
 
   async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
-    const rows = this.stmt("SELECT * FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id").all(workspaceId, customerId) as Row[];
+    const rows = this.stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id`).all(
+      workspaceId,
+      customerId,
+    ) as Row[];
     return rows.map((r) => instanceFromRow(r).instance);
   }
 
   async transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
     if (instanceIds.length === 0) return [];
     const marks = instanceIds.map(() => "?").join(",");
-    const rows = this.stmt(`SELECT * FROM step_transitions WHERE workspace_id = ? AND instance_id IN (${marks}) ORDER BY seq`).all(
-      workspaceId,
-      ...instanceIds,
-    ) as Row[];
+    const rows = this.stmt(
+      `SELECT t.* FROM instances i JOIN step_transitions t ON t.workspace_id = i.workspace_id AND t.instance_iid = i.iid
+       WHERE i.workspace_id = ? AND i.id IN (${marks}) ORDER BY t.seq`,
+    ).all(workspaceId, ...instanceIds) as Row[];
     return rows.map(transitionFromRow);
   }
 
@@ -388,14 +395,14 @@ export class SqliteStore implements Store {
   async instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
     const rows = this.db
       .prepare(
-        "SELECT * FROM instances WHERE workspace_id = ? AND journey_id = ? AND step_id = ? AND status IN ('active', 'waiting') AND id > ? ORDER BY id LIMIT ?",
+        `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND journey_id = ? AND step_id = ? AND status IN ('active', 'waiting') AND id > ? ORDER BY id LIMIT ?`,
       )
       .all(workspaceId, journeyId, stepId, after ?? "", limit) as Row[];
     return rows.map((r) => instanceFromRow(r).instance);
   }
 
   async getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
-    const row = this.stmt("SELECT * FROM instances WHERE workspace_id = ? AND id = ?").get(workspaceId, instanceId) as Row | undefined;
+    const row = this.stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND id = ?`).get(workspaceId, instanceId) as Row | undefined;
     return row ? instanceFromRow(row).instance : null;
   }
 
@@ -449,18 +456,15 @@ export class SqliteStore implements Store {
   }
 
   async outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
-    const where = ["workspace_id = ?"];
-    const args: unknown[] = [workspaceId];
-    if (filter.customerId) {
-      where.push("customer_id = ?");
-      args.push(filter.customerId);
-    }
-    if (filter.status) {
-      where.push("status = ?");
-      args.push(filter.status);
-    }
-    args.push(filter.limit ?? 1000);
-    const rows = this.stmt(`SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq LIMIT ?`).all(...args) as Row[];
+    const status = filter.status ? " AND o.status = ?" : "";
+    const tail = [...(filter.status ? [filter.status] : []), filter.limit ?? 1000];
+    // A customer's rows through their instances (outbox rows are keyed by instance): no index by customer to keep up.
+    const rows = filter.customerId
+      ? (this.stmt(
+          `SELECT o.* FROM instances i JOIN outbox o ON o.workspace_id = i.workspace_id AND o.instance_iid = i.iid
+           WHERE i.workspace_id = ? AND i.customer_id = ? AND o.customer_id = ?${status} ORDER BY o.seq LIMIT ?`,
+        ).all(workspaceId, filter.customerId, filter.customerId, ...tail) as Row[])
+      : (this.stmt(`SELECT * FROM outbox o WHERE o.workspace_id = ?${status} ORDER BY o.seq LIMIT ?`).all(workspaceId, ...tail) as Row[]);
     return rows.map(outboxFromRow);
   }
 }

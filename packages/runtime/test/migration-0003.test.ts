@@ -1,0 +1,73 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { POSTGRES_MIGRATIONS } from "../src/store/postgres/migrations.ts";
+import { PostgresStore } from "../src/store/postgres/postgres-store.ts";
+import { SQLITE_MIGRATIONS } from "../src/store/sqlite/migrations.ts";
+import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import type { Store } from "../src/store/store.ts";
+import { postgresTarget } from "./postgres-target.ts";
+
+/**
+ * Migration 0003 re-keys the history and the outbox by instance (SQLite: an integer id per instance; PostgreSQL:
+ * the outbox by customer found through the key): a file or database written before it must keep every customer's
+ * history, in order, and still answer "the outbox of this customer".
+ */
+const target = await postgresTarget();
+
+const LEGACY = [
+  "INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 1, 'completed', 'done', '{\"waiting\":null,\"seq\":3,\"converted\":false,\"exitReason\":null,\"context\":{}}', NULL, NULL, 0, 10, 30)",
+  "INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at) VALUES ('w', 'j:c2:1', 'j', 1, 'c2', 1, 'waiting', 'wait', '{\"waiting\":null,\"seq\":1,\"converted\":false,\"exitReason\":null,\"context\":{}}', NULL, NULL, 0, 10, 10)",
+  "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 'start', 'step', 'next', 'purchase.completed', 10)",
+  "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c2:1', 'j', 1, 'c2', 'start', 'step', 'next', 'it''s \"quoted\"', 10)",
+  "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 'done', 'complete', 'completed', 'end', 30)",
+  "INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at) VALUES ('w', 'j:c1:1:mail:0', 'j:c1:1', 'j', 1, 'mail', 'c1', 'email', '{}', 'pending', 10, 10)",
+  "INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at) VALUES ('w', 'j:c2:1:mail:0', 'j:c2:1', 'j', 1, 'mail', 'c2', 'email', '{}', 'pending', 10, 10)",
+];
+
+async function expectHistoryKept(store: Store): Promise<void> {
+  expect((await store.migrate()).applied).toEqual(["0003_batch_locality"]);
+  const history = await store.transitionsOfInstances("w", ["j:c1:1", "j:c2:1"]);
+  expect(history.map((t) => [t.instanceId, t.stepId, t.kind, t.outcome, t.reason, t.at])).toEqual([
+    ["j:c1:1", "start", "step", "next", "purchase.completed", 10],
+    ["j:c2:1", "start", "step", "next", `it's "quoted"`, 10],
+    ["j:c1:1", "done", "complete", "completed", "end", 30],
+  ]);
+  expect((await store.outboxOf("w", { customerId: "c2" })).map((o) => o.key)).toEqual(["j:c2:1:mail:0"]);
+  // New history follows what was there.
+  expect(await store.exitAll("w", "j", "journey archived", 40)).toBe(1);
+  expect((await store.transitionsOfInstances("w", ["j:c2:1"])).map((t) => t.reason)).toEqual([`it's "quoted"`, "journey archived"]);
+}
+
+describe("migration 0003: history in the instance row", () => {
+  it("keeps every customer's history on SQLite", async () => {
+    const store = new SqliteStore(":memory:");
+    store.db.exec("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    for (const m of SQLITE_MIGRATIONS.slice(0, 2)) {
+      store.db.exec(m.sql);
+      store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(m.id);
+    }
+    for (const sql of LEGACY) store.db.exec(sql);
+    try {
+      await expectHistoryKept(store);
+    } finally {
+      await store.close();
+    }
+  });
+
+  describe.skipIf(!target.available)("PostgreSQL", () => {
+    afterAll(() => target.dropAll());
+    it("keeps every customer's history on PostgreSQL", async () => {
+      const store = new PostgresStore(await target.schemaUrl(), { poolSize: 2 });
+      try {
+        await store.pool.query("CREATE TABLE schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)");
+        for (const m of POSTGRES_MIGRATIONS.slice(0, 2)) {
+          await store.pool.query(m.sql);
+          await store.pool.query("INSERT INTO schema_migrations VALUES ($1, 0)", [m.id]);
+        }
+        for (const sql of LEGACY) await store.pool.query(sql);
+        await expectHistoryKept(store);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});
