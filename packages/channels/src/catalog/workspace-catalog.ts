@@ -33,12 +33,17 @@ export type WorkspaceCatalog = {
 export type CatalogOptions = { eventSample?: number; customerSample?: number };
 
 const MAX_PROPERTIES = 50;
+const webhookSchemaReady = new WeakSet<Store>();
 const MAX_SAMPLES = 5;
 
 /** Reads the catalog of a workspace (see {@link WorkspaceCatalog}); missing feature tables are created first. */
 export async function readWorkspaceCatalog(store: Store, workspaceId: string, options: CatalogOptions = {}): Promise<WorkspaceCatalog> {
   await ensurePortalSchemasOnce(store);
-  await ensureWebhookSchema(store);
+  // Migrating takes PostgreSQL's migration lock: once per store and process is enough.
+  if (!webhookSchemaReady.has(store)) {
+    await ensureWebhookSchema(store);
+    webhookSchemaReady.add(store);
+  }
   // Newest first by the primary key: no sort of the whole table, and the names people use now come first.
   const eventRows = await store.sql.all("SELECT name, properties FROM events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?", [
     workspaceId,
