@@ -5,6 +5,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   validate: async (args) => (await import("./commands/validate.ts")).validateCommand(args),
   simulate: async (args) => (await import("./commands/simulate.ts")).simulateCommand(args),
   serve: async (args) => (await import("./commands/serve.ts")).serveCommand(args),
+  worker: async (args) => (await import("./commands/worker.ts")).workerCommand(args),
 };
 
 /**

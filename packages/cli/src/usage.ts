@@ -20,6 +20,16 @@ Commands:
       --host H                  Interface (default $HOST or 127.0.0.1).
       --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
       --no-demo                 No demo customer portal at /portal, demo sign-in or demo clock ($OVERTURE_DEMO=0).
+      --no-worker               API, editor and portal only: \`overture worker\` processes run the engine
+                                (PostgreSQL only; see docs/scale-out.md).
+
+  worker                        Run only the engine and the outbox dispatcher against DATABASE_URL (PostgreSQL);
+                                run as many as you like, on as many hosts. SIGTERM finishes the batch in hand.
+      --batch-size N            Events and due timers per partition per transaction (default 1000).
+      --poll-ms MS              How often to look for work when idle (default 200).
+      --heartbeat S             Print a progress line every S seconds; 0 never (default 10).
+      --data DIR                Folder for the signing secret and the development mailbox when OVERTURE_SECRET
+                                and SMTP_URL are not set (default $OVERTURE_DATA_DIR or ./data).
 
   help                          Show this message.
 `;

@@ -1,12 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
-import { notificationFeed, recommendationsFromLibrary, setUpDelivery, setUpEmail, setUpPortal } from "@overture/channels";
+import { notificationFeed, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
-import { OffsetClock, type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
+import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
-import { intOption, parseCommandArgs, UsageError } from "../usage.ts";
+import { openClock } from "../shared-clock.ts";
+import { untilSignal } from "../signals.ts";
+import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
+import { wireChannels } from "../wire-channels.ts";
 
 /** The journey `serve` loads and publishes into an empty workspace. */
 export const ONBOARDING_FILE = fileURLToPath(new URL("../../../../examples/onboarding/journey.json", import.meta.url));
@@ -26,6 +29,8 @@ export type StartServeOptions = {
   databaseUrl?: string;
   /** Demo mode (the default of `npm start`): the customer portal at /portal, demo sign-in and the demo clock. */
   demo: boolean;
+  /** Run the engine and the dispatcher in this process (default); false when `overture worker` processes do. */
+  worker?: boolean;
   /** Where the runtime's log lines go. */
   log?: (line: string) => void;
 };
@@ -34,34 +39,27 @@ export type StartServeOptions = {
 export type RunningServe = { url: string; port: number; keys: WorkspaceKeys; overture: Overture; banner: string[]; close(): Promise<void> };
 
 /**
- * Everything `overture serve` starts, without the command line: the runtime on an OffsetClock (the demo may move it
- * forward), the onboarding journey and demo content, the engine, the dispatcher and the HTTP server. The browser
- * tests start exactly this.
+ * Everything `overture serve` starts, without the command line: the runtime on the demo clock (which the demo may move
+ * forward; shared through OVERTURE_CLOCK_FILE), the channels, the onboarding journey and demo content, the engine and
+ * the dispatcher (unless `worker` is false) and the HTTP server. The browser tests start exactly this.
  */
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { port, host, dataDir, databaseUrl } = options;
-  const clock = new OffsetClock();
+  const clock = openClock();
   const overture = await openOverture({ dataDir, databaseUrl, clock, log: options.log });
   try {
-    // Webhooks, and the delivery policy (caps, quiet hours, consent) around every channel handler.
-    await setUpDelivery(overture, { allow: process.env.OVERTURE_WEBHOOK_ALLOW });
-    // Email: the development SMTP server and its mailbox unless SMTP_URL names a real one; links in emails point here.
+    // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";
-    const portalUrl = () => process.env.PORTAL_URL ?? `${publicUrl}/portal`;
-    const email = await setUpEmail(overture, {
-      dataDir,
-      smtpUrl: process.env.SMTP_URL || undefined,
-      from: process.env.EMAIL_FROM || undefined,
-      baseUrl: () => publicUrl,
-      portalUrl,
-      resolveRecommendations: recommendationsFromLibrary(overture.store, portalUrl),
-    });
+    const email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl });
     const keys = await overture.workspaces.ensureDefault();
     const loaded = await loadOnboarding(overture, keys.workspaceId);
-    const contentLoaded = await setUpPortal(overture, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")));
+    const contentLoaded = await seedPortalContent(overture.store, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")), clock.now());
     const portal = options.demo ? await buildPortal() : null;
-    overture.engine.start();
-    overture.dispatcher.start();
+    const worker = options.worker ?? true;
+    if (worker) {
+      overture.engine.start();
+      overture.dispatcher.start();
+    }
     // Local and demo use: an editor opened from this machine gets the secret key (see docs/decisions/0008).
     const server = await serve(overture, {
       port,
@@ -76,6 +74,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const elsewhere = isWildcard(host) ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`) : [];
     const banner = [
       `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
+      ...(worker ? [] : ["  Engine     not in this process (--no-worker): run `overture worker` against the same database"]),
       `  Editor     ${shown}/   (open this in your browser)`,
       ...(portal ? [`  Portal     ${shown}/portal/   (demo customer portal: sign in, buy, watch the journey)`] : []),
       `  API        ${shown}/v1`,
@@ -111,9 +110,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
 }
 
 /**
- * `overture serve [--port P] [--host H] [--data DIR] [--no-demo]`: opens the runtime (SQLite in DIR, or PostgreSQL
- * when DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and the
- * dispatcher, serves the API (and, in demo mode, the customer portal), and stops cleanly on Ctrl-C.
+ * `overture serve [--port P] [--host H] [--data DIR] [--no-demo] [--no-worker]`: opens the runtime (SQLite in DIR, or
+ * PostgreSQL when DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and
+ * the dispatcher (not with --no-worker), serves the API (and, in demo mode, the customer portal), and stops cleanly
+ * on Ctrl-C.
  */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -121,6 +121,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     host: { type: "string" },
     data: { type: "string" },
     "no-demo": { type: "boolean" },
+    "no-worker": { type: "boolean" },
   });
   if (positionals.length > 0) throw new UsageError(`overture serve takes no FILE, got: ${positionals.join(" ")}`);
   const port = intOption(values.port ?? process.env.PORT, "port", 3000, 0, 65_535);
@@ -128,8 +129,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = values.data ?? process.env.OVERTURE_DATA_DIR ?? "data";
   const demo = !values["no-demo"] && process.env.OVERTURE_DEMO !== "0";
+  const worker = !values["no-worker"];
+  // SQLite is one process: its engine runs inside serve (see docs/scale-out.md).
+  if (!worker && !databaseUrl)
+    throw new CommandError("--no-worker needs PostgreSQL (set DATABASE_URL): on SQLite the engine runs inside serve, in one process");
 
-  const running = await startServe({ port, host, dataDir, databaseUrl, demo, log: (line) => process.stdout.write(`${line}\n`) });
+  const running = await startServe({ port, host, dataDir, databaseUrl, demo, worker, log: (line) => process.stdout.write(`${line}\n`) });
   try {
     process.stdout.write(`${[...running.banner, "Press Ctrl-C to stop."].join("\n")}\n`);
     await untilSignal();
@@ -147,20 +152,6 @@ async function loadOnboarding(overture: Overture, workspaceId: string): Promise<
   const journey = await overture.journeys.create(workspaceId, { name: "Customer onboarding", document });
   await overture.journeys.publish(workspaceId, journey.id);
   return journey.id;
-}
-
-/** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      process.once("SIGINT", () => process.exit(130));
-      resolve();
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }
 
 function isWildcard(host: string): boolean {

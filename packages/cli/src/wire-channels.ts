@@ -1,0 +1,43 @@
+import {
+  type EmailSetup,
+  ensurePortalSchemas,
+  notificationChannel,
+  recommendationsFromLibrary,
+  setUpDelivery,
+  setUpEmail,
+  slotChannel,
+} from "@overture/channels";
+import type { Overture } from "@overture/runtime";
+
+/** Options of {@link wireChannels}. */
+export type WireChannelsOptions = {
+  /** Holds the signing secret (unless OVERTURE_SECRET is set) and the development mailbox. */
+  dataDir: string;
+  /** The public address of the API, for links in emails; a function, as `serve` knows it only once listening. */
+  publicUrl: () => string;
+  env?: Record<string, string | undefined>;
+};
+
+/**
+ * Plugs the real channel handlers into an opened runtime's dispatcher, the same way in `serve` and in `worker`:
+ * webhooks and the delivery policy around every handler, email (SMTP_URL, or the development SMTP server and its
+ * mailbox), the portal's notification and slot channels. Returns the email setup (the server's routes use it).
+ */
+export async function wireChannels(overture: Overture, options: WireChannelsOptions): Promise<EmailSetup> {
+  const env = options.env ?? process.env;
+  await setUpDelivery(overture, { allow: env.OVERTURE_WEBHOOK_ALLOW });
+  const portalUrl = () => env.PORTAL_URL ?? `${options.publicUrl()}/portal`;
+  const email = await setUpEmail(overture, {
+    dataDir: options.dataDir,
+    smtpUrl: env.SMTP_URL || undefined,
+    from: env.EMAIL_FROM || undefined,
+    baseUrl: options.publicUrl,
+    portalUrl,
+    resolveRecommendations: recommendationsFromLibrary(overture.store, portalUrl),
+    env,
+  });
+  await ensurePortalSchemas(overture.store);
+  overture.dispatcher.register(notificationChannel(overture.store, overture.clock));
+  overture.dispatcher.register(slotChannel(overture.store, overture.clock));
+  return email;
+}
