@@ -3,6 +3,7 @@ import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { attributeOptions, eventOptions, topicOptions } from "./catalog-options.ts";
 import { COUNT_CHOICES, type ConditionGroup, type ConditionKind, KIND_WORDS, kindOf, newCondition, parseValueText, valueText } from "./condition-edit.ts";
+import { DurationField } from "./DurationField.tsx";
 import { OperatorSelect, WhereRows } from "./WhereRows.tsx";
 
 type Ctx = { catalog: Catalog; readOnly: boolean };
@@ -163,18 +164,10 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
               onChange={(e) => onChange({ ...c, since: e.target.value === "entry" ? undefined : { within: "7d" } })}
             >
               <option value="entry">since entering the journey</option>
-              <option value="within">in the last</option>
+              <option value="within">within a window before now</option>
             </select>
-            {within !== null && (
-              <input
-                aria-label="Window"
-                value={within}
-                placeholder="7d"
-                readOnly={ro}
-                onChange={(e) => onChange({ ...c, since: { within: e.target.value } })}
-              />
-            )}
           </div>
+          {within !== null && <DurationField label="Window" value={within} onChange={(v) => onChange({ ...c, since: { within: v ?? "7d" } })} readOnly={ro} />}
           <WhereRows event={c.event} where={c.where} onChange={(where) => onChange({ ...c, where })} catalog={ctx.catalog} readOnly={ro} />
         </>
       );
