@@ -4,6 +4,7 @@ import { Combobox } from "./Combobox.tsx";
 import { attributeOptions, eventOptions, topicOptions } from "./catalog-options.ts";
 import { COUNT_CHOICES, type ConditionGroup, type ConditionKind, KIND_WORDS, kindOf, newCondition, parseValueText, valueText } from "./condition-edit.ts";
 import { DurationField } from "./DurationField.tsx";
+import { ValueInput } from "./ValueInput.tsx";
 import { OperatorSelect, WhereRows } from "./WhereRows.tsx";
 
 type Ctx = { catalog: Catalog; readOnly: boolean };
@@ -114,15 +115,14 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
           />
           <OperatorSelect op={c.op} onChange={(op) => onChange({ ...c, op, value: parseValueText(valueText(c.value), op, numeric) })} readOnly={ro} />
           {c.op !== "exists" && c.op !== "not-exists" && (
-            <label className="field">
-              <span>Value</span>
-              <input
-                aria-label="Value"
-                value={valueText(c.value)}
-                readOnly={ro}
-                onChange={(e) => onChange({ ...c, value: parseValueText(e.target.value, c.op, numeric) })}
-              />
-            </label>
+            <ValueInput
+              label="Value"
+              attribute={c.attribute}
+              catalog={ctx.catalog}
+              value={valueText(c.value)}
+              onChange={(text) => onChange({ ...c, value: parseValueText(text, c.op, numeric) })}
+              readOnly={ro}
+            />
           )}
         </>
       );

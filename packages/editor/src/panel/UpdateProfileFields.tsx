@@ -4,6 +4,7 @@ import { Combobox } from "./Combobox.tsx";
 import { attributeOptions } from "./catalog-options.ts";
 import { parseValueText, valueText } from "./condition-edit.ts";
 import { Section } from "./fields.tsx";
+import { ValueInput } from "./ValueInput.tsx";
 
 type Props = { step: StepOf<"update-profile">; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
 
@@ -25,15 +26,14 @@ export function UpdateProfileFields({ step, set, catalog, readOnly: ro }: Props)
             onChange={(v) => writeSet(entries.map((e, j) => (j === i ? [v, e[1]] : e)))}
             readOnly={ro}
           />
-          <label className="field">
-            <span>to</span>
-            <input
-              aria-label="Value"
-              value={valueText(value as never)}
-              readOnly={ro}
-              onChange={(e) => writeSet(entries.map((en, j) => (j === i ? [en[0], parseValueText(e.target.value, "eq")] : en)))}
-            />
-          </label>
+          <ValueInput
+            label="to"
+            attribute={name}
+            catalog={catalog}
+            value={valueText(value as never)}
+            onChange={(text) => writeSet(entries.map((en, j) => (j === i ? [en[0], parseValueText(text, "eq")] : en)))}
+            readOnly={ro}
+          />
           {!ro && (
             <button type="button" className="link remove-row" aria-label="Remove attribute" onClick={() => writeSet(entries.filter((_, j) => j !== i))}>
               ✕
