@@ -31,9 +31,12 @@ describe("draft simulations (issue #4)", () => {
     expect(started.body).toMatchObject({ journeyId: id, state: "running", progress: 0, customers: 200, days: 10 });
 
     const { simulation, seen } = await finished(id, started.body.id);
+    expect(simulation.error).toBeUndefined();
     expect(simulation.state).toBe("done");
     expect(simulation.progress).toBe(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    // Polls are answered while it runs (the engine yields between passes), with the progress so far.
+    expect(seen.some((p) => p > 0 && p < 1)).toBe(true);
     const step = (stepId: string) => simulation.funnel.find((s: { stepId: string }) => s.stepId === stepId);
     expect(simulation.funnel.map((s: { stepId: string }) => s.stepId)).toEqual(WELCOME_JOURNEY.steps.map((s) => s.id));
     expect(step("purchase").reached).toBe(200);
@@ -57,6 +60,21 @@ describe("draft simulations (issue #4)", () => {
       (await finished(id, (await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 50, days: 5, seed: 7 } })).body.id)).simulation;
     const [a, b] = [await run(), await run()];
     expect(b.funnel).toEqual(a.funnel);
+  });
+
+  it("runs two simulations at once and refuses a third with 409 until one is done", async () => {
+    const id = await createJourney();
+    const start = () => t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 20, days: 3 } });
+    const [a, b] = [await start(), await start()];
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const third = await start();
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe("conflict");
+    await finished(id, a.body.id);
+    await finished(id, b.body.id);
+    const again = await start();
+    expect(again.status).toBe(201);
+    await finished(id, again.body.id);
   });
 
   it("refuses an invalid draft with 422 and its problems", async () => {
