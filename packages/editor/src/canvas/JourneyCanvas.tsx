@@ -180,7 +180,14 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
       >
         <Background gap={24} color="#d9dee7" />
         <Controls showInteractive={false} />
-        <MiniMap<StepNode> pannable zoomable nodeStrokeWidth={3} nodeColor={(n) => (n.data.problems.length > 0 ? "#e5484d" : "#8b95a7")} />
+        <MiniMap<StepNode>
+          pannable
+          zoomable
+          // Small enough at 1280×800 that it covers little of the steps beneath it.
+          style={{ width: 150, height: 110 }}
+          nodeStrokeWidth={3}
+          nodeColor={(n) => (n.data.problems.length > 0 ? "#e5484d" : "#8b95a7")}
+        />
       </ReactFlow>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { JourneyDocument } from "@overture/core";
 import { describe, expect, it } from "vitest";
-import { toNodesAndEdges } from "./canvas-model.ts";
+import { type StepFigures, toNodesAndEdges } from "./canvas-model.ts";
 
 const document = {
   schemaVersion: 1,
@@ -13,7 +13,7 @@ const document = {
   ],
 } as JourneyDocument;
 
-const figures = [
+const figures: StepFigures[] = [
   { stepId: "start", reached: 10, waiting: 0, passed: 10, exited: 0, converted: 0, outcomes: { next: 10 } },
   { stepId: "wait", reached: 10, waiting: 1, passed: 9, exited: 0, converted: 0, outcomes: { event: 6, timeout: 3 } },
 ];
