@@ -75,6 +75,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const banner = [
       `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
       ...(worker ? [] : ["  Engine     not in this process (--no-worker): run `overture worker` against the same database"]),
+      ...(!worker && portal && !process.env.OVERTURE_CLOCK_FILE
+        ? ["  Demo clock moves this process only: give every process the same OVERTURE_CLOCK_FILE to move the workers' time too"]
+        : []),
       `  Editor     ${shown}/   (open this in your browser)`,
       ...(portal ? [`  Portal     ${shown}/portal/   (demo customer portal: sign in, buy, watch the journey)`] : []),
       `  API        ${shown}/v1`,

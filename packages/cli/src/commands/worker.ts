@@ -1,11 +1,9 @@
 import { hostname } from "node:os";
-import { type Overture, openOverture } from "@overture/runtime";
+import type { Overture } from "@overture/runtime";
 import { maskUrl } from "../mask-url.ts";
-import { openClock } from "../shared-clock.ts";
 import { untilSignal } from "../signals.ts";
 import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
-import { wireChannels } from "../wire-channels.ts";
-import { WorkerLoop, type WorkerStats } from "../worker-loop.ts";
+import type { WorkerStats } from "../worker-loop.ts";
 
 const count = new Intl.NumberFormat("en-US");
 
@@ -38,6 +36,13 @@ export async function workerCommand(args: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const name = `${hostname()}:${process.pid}`;
   out(`Overture worker ${name}: PostgreSQL ${maskUrl(databaseUrl)}`);
+  // Loaded once the command line is known to be right, so a wrong one is answered at once.
+  const [{ openOverture }, { openClock }, { wireChannels }, { WorkerLoop }] = await Promise.all([
+    import("@overture/runtime"),
+    import("../shared-clock.ts"),
+    import("../wire-channels.ts"),
+    import("../worker-loop.ts"),
+  ]);
   let overture: Overture;
   try {
     overture = await openOverture({
@@ -65,13 +70,18 @@ export async function workerCommand(args: string[]): Promise<number> {
   loop.start();
   out(`Working: batches of ${count.format(batchSize)}, polling every ${pollMs} ms. SIGTERM or Ctrl-C stops after the batch in hand.`);
   let previous: WorkerStats = { ...loop.stats };
+  let beating = false;
   const heartbeat =
     heartbeatS > 0
       ? setInterval(async () => {
+          // A long synchronous delivery (rendering a batch of emails) delays ticks; print one line, not a burst.
+          if (beating) return;
+          beating = true;
           const now = { ...loop.stats };
           const waiting = await overture.store.pendingEventCount().catch(() => null);
           out(heartbeatLine(now, previous, waiting));
           previous = now;
+          beating = false;
         }, heartbeatS * 1_000)
       : null;
   try {
