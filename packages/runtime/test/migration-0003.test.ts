@@ -21,6 +21,8 @@ const LEGACY = [
   "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 'done', 'complete', 'completed', 'end', 30)",
   "INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at) VALUES ('w', 'j:c1:1:mail:0', 'j:c1:1', 'j', 1, 'mail', 'c1', 'email', '{}', 'pending', 10, 10)",
   "INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at) VALUES ('w', 'j:c2:1:mail:0', 'j:c2:1', 'j', 1, 'mail', 'c2', 'email', '{}', 'pending', 10, 10)",
+  "INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition, processed) VALUES ('w', 'e1', 'c1', 'portal.login', '{}', 20, 20, 3, true)",
+  "INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition, processed) VALUES ('w', 'e2', 'c2', 'portal.login', '{}', 25, 25, 5, false)",
 ];
 
 async function expectHistoryKept(store: Store): Promise<void> {
@@ -32,6 +34,10 @@ async function expectHistoryKept(store: Store): Promise<void> {
     ["j:c1:1", "done", "complete", "completed", "end", 30],
   ]);
   expect((await store.outboxOf("w", { customerId: "c2" })).map((o) => o.key)).toEqual(["j:c2:1:mail:0"]);
+  // Only the event not yet matched is still to be matched, in its partition, at its time.
+  expect(await store.pendingEventCount()).toBe(1);
+  expect(await store.partitionsWithWork(24)).toEqual([]);
+  expect(await store.partitionsWithWork(25)).toEqual([5]);
   // New history follows what was there.
   expect(await store.exitAll("w", "j", "journey archived", 40)).toBe(1);
   expect((await store.transitionsOfInstances("w", ["j:c2:1"])).map((t) => t.reason)).toEqual([`it's "quoted"`, "journey archived"]);
@@ -45,7 +51,7 @@ describe("migration 0003: history in the instance row", () => {
       store.db.exec(m.sql);
       store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(m.id);
     }
-    for (const sql of LEGACY) store.db.exec(sql);
+    for (const sql of LEGACY) store.db.exec(sql.replace(/\b(true|false)\)$/, (_, b: string) => (b === "true" ? "1)" : "0)")));
     try {
       await expectHistoryKept(store);
     } finally {

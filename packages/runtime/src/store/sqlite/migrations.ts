@@ -57,11 +57,15 @@ CREATE TABLE schedules (
 `,
   },
   {
-    // Two changes, so that a batch's writes land on few pages (a commit writes every page it dirtied, twice: WAL
-    // and checkpoint):
-    // instances get an integer id in entry order (a stable rowid), and the history and the outbox are indexed by it
+    // So that a batch's writes land on few pages (a commit writes every page it dirtied, twice: WAL and checkpoint):
+    // - events stay as they came (facts); the ones still to match wait in a small queue ordered by time, so marking
+    //   one done no longer rewrites its event's page (one per customer when events are loaded ahead, as simulations do);
+    // - the history keeps only what analytics and the instance link need (the rest is in the instance row);
+    // - instances get an integer id in entry order (a stable rowid), and the history and the outbox are indexed by it
     // rather than by text ids that start with the customer's: customers who entered together are handled together,
-    // so their index entries share pages instead of each landing on a random one.
+    // so their index entries share pages instead of each landing on a random one. An iid is unique in the file, so
+    // these indexes leave the workspace out (smaller entries, fewer pages); queries reach them through instances,
+    // which are scoped by workspace.
     id: "0003_batch_locality",
     sql: `
 CREATE TABLE instances_v3 (
@@ -77,15 +81,25 @@ ALTER TABLE instances_v3 RENAME TO instances;
 CREATE INDEX instances_due ON instances (partition, wake_at) WHERE wake_at IS NOT NULL;
 CREATE INDEX instances_customer ON instances (workspace_id, customer_id, journey_id);
 CREATE INDEX instances_step ON instances (workspace_id, journey_id, step_id, status);
-ALTER TABLE step_transitions ADD COLUMN instance_iid INTEGER NOT NULL DEFAULT 0;
-UPDATE step_transitions SET instance_iid = coalesce((SELECT i.iid FROM instances i WHERE i.workspace_id = step_transitions.workspace_id AND i.id = step_transitions.instance_id), 0);
-DROP INDEX step_transitions_instance;
-CREATE INDEX step_transitions_instance ON step_transitions (workspace_id, instance_iid);
+CREATE TABLE step_transitions_v3 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, instance_iid INTEGER NOT NULL, journey_id TEXT NOT NULL, version INTEGER NOT NULL,
+  step_id TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL);
+INSERT INTO step_transitions_v3 (seq, workspace_id, instance_iid, journey_id, version, step_id, kind, outcome, reason, at)
+  SELECT t.seq, t.workspace_id, coalesce(i.iid, 0), t.journey_id, t.version, t.step_id, t.kind, t.outcome, t.reason, t.at
+  FROM step_transitions t LEFT JOIN instances i ON i.workspace_id = t.workspace_id AND i.id = t.instance_id ORDER BY t.seq;
+DROP TABLE step_transitions;
+ALTER TABLE step_transitions_v3 RENAME TO step_transitions;
+CREATE INDEX step_transitions_instance ON step_transitions (instance_iid);
+CREATE INDEX step_transitions_journey ON step_transitions (workspace_id, journey_id, version, step_id);
+CREATE TABLE event_queue (partition INTEGER NOT NULL, at INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (partition, at, seq)) WITHOUT ROWID;
+INSERT INTO event_queue (partition, at, seq) SELECT partition, at, seq FROM events WHERE processed = 0;
+DROP INDEX events_pending;
+ALTER TABLE events DROP COLUMN processed;
 CREATE TABLE outbox_v3 (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, key TEXT NOT NULL, instance_iid INTEGER NOT NULL, instance_id TEXT NOT NULL,
   journey_id TEXT NOT NULL, version INTEGER NOT NULL, step_id TEXT NOT NULL, customer_id TEXT NOT NULL, channel TEXT NOT NULL, payload TEXT NOT NULL,
   status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, lease_until INTEGER, last_error TEXT,
-  created_at INTEGER NOT NULL, UNIQUE (workspace_id, instance_iid, key));
+  created_at INTEGER NOT NULL, UNIQUE (instance_iid, key));
 INSERT INTO outbox_v3 (seq, workspace_id, key, instance_iid, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, attempts,
     next_attempt_at, lease_until, last_error, created_at)
   SELECT o.seq, o.workspace_id, o.key, coalesce((SELECT i.iid FROM instances i WHERE i.workspace_id = o.workspace_id AND i.id = o.instance_id), 0),

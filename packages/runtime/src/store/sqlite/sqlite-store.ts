@@ -196,14 +196,14 @@ export class SqliteStore implements Store {
         "UPDATE instances SET status = 'exited', state = ?, wait_until = NULL, wake_at = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?",
       );
       const fact = this.stmt(
-        "INSERT INTO step_transitions (workspace_id, instance_iid, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
+        "INSERT INTO step_transitions (workspace_id, instance_iid, journey_id, version, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
       );
       this.db.transaction(() => {
         for (const row of rows) {
           const { instance: i } = instanceFromRow(row);
           const state = JSON.stringify({ waiting: null, seq: i.seq, converted: i.converted, exitReason: reason, context: i.context });
           update.run(state, now, workspaceId, i.id);
-          fact.run(workspaceId, row.iid, i.id, i.journeyId, i.version, i.customerId, i.stepId ?? "", reason, now);
+          fact.run(workspaceId, row.iid, i.journeyId, i.version, i.stepId ?? "", reason, now);
         }
       })();
       return rows.length;
@@ -240,13 +240,16 @@ export class SqliteStore implements Store {
       const customer = this.stmt(
         "INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at) VALUES (?, ?, '{}', ?, ?) ON CONFLICT DO NOTHING",
       );
+      const queue = this.stmt("INSERT INTO event_queue (partition, at, seq) VALUES (?, ?, ?)");
       let inserted = 0;
       this.db.transaction(() => {
         for (const e of events) {
           const p = partitionOf(e.workspaceId, e.customerId, this.partitions);
-          const changes = insert.run(e.workspaceId, e.id, e.customerId, e.name, JSON.stringify(e.properties), e.at, e.receivedAt, p).changes;
-          if (changes > 0) customer.run(e.workspaceId, e.customerId, e.receivedAt, e.receivedAt);
-          inserted += changes;
+          const { changes, lastInsertRowid } = insert.run(e.workspaceId, e.id, e.customerId, e.name, JSON.stringify(e.properties), e.at, e.receivedAt, p);
+          if (changes === 0) continue;
+          queue.run(p, e.at, lastInsertRowid);
+          customer.run(e.workspaceId, e.customerId, e.receivedAt, e.receivedAt);
+          inserted++;
         }
       })();
       return inserted;
@@ -276,7 +279,7 @@ export class SqliteStore implements Store {
   async nextWakeAt(): Promise<number | null> {
     // Per partition, so each minimum is one seek in the (partition, time) indexes rather than a scan.
     const timer = this.stmt("SELECT min(wake_at) FROM instances WHERE partition = ? AND wake_at IS NOT NULL").pluck();
-    const event = this.stmt("SELECT min(at) FROM events WHERE partition = ? AND processed = 0").pluck();
+    const event = this.stmt("SELECT min(at) FROM event_queue WHERE partition = ?").pluck();
     let next: number | null = null;
     for (let p = 0; p < this.partitions; p++) {
       for (const at of [timer.get(p) as number | null, event.get(p) as number | null]) if (at !== null && (next === null || at < next)) next = at;
@@ -332,14 +335,14 @@ export class SqliteStore implements Store {
 
   async partitionsWithWork(now: number): Promise<number[]> {
     const timer = this.stmt("SELECT 1 FROM instances WHERE partition = ? AND wake_at <= ? LIMIT 1").pluck();
-    const event = this.stmt("SELECT 1 FROM events WHERE partition = ? AND processed = 0 AND at <= ? LIMIT 1").pluck();
+    const event = this.stmt("SELECT 1 FROM event_queue WHERE partition = ? AND at <= ? LIMIT 1").pluck();
     const out: number[] = [];
     for (let p = 0; p < this.partitions; p++) if (timer.get(p, now) || event.get(p, now)) out.push(p);
     return out;
   }
 
   async pendingEventCount(): Promise<number> {
-    return this.stmt("SELECT count(*) FROM events WHERE processed = 0").pluck().get() as number;
+    return this.stmt("SELECT count(*) FROM event_queue").pluck().get() as number;
   }
 
   async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
@@ -354,7 +357,7 @@ export class SqliteStore implements Store {
     if (instanceIds.length === 0) return [];
     const marks = instanceIds.map(() => "?").join(",");
     const rows = this.stmt(
-      `SELECT t.* FROM instances i JOIN step_transitions t ON t.workspace_id = i.workspace_id AND t.instance_iid = i.iid
+      `SELECT t.*, i.id AS instance_id, i.customer_id FROM instances i JOIN step_transitions t ON t.instance_iid = i.iid
        WHERE i.workspace_id = ? AND i.id IN (${marks}) ORDER BY t.seq`,
     ).all(workspaceId, ...instanceIds) as Row[];
     return rows.map(transitionFromRow);
@@ -386,7 +389,7 @@ export class SqliteStore implements Store {
       ...args,
     ) as Row[];
     const converted = this.db
-      .prepare(`SELECT count(DISTINCT instance_id) FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} AND kind = 'goal'`)
+      .prepare(`SELECT count(DISTINCT instance_iid) FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} AND kind = 'goal'`)
       .pluck()
       .get(...args) as number;
     return stepCountsFromRows(waiting, outcomes, statuses, converted);
@@ -461,7 +464,7 @@ export class SqliteStore implements Store {
     // A customer's rows through their instances (outbox rows are keyed by instance): no index by customer to keep up.
     const rows = filter.customerId
       ? (this.stmt(
-          `SELECT o.* FROM instances i JOIN outbox o ON o.workspace_id = i.workspace_id AND o.instance_iid = i.iid
+          `SELECT o.* FROM instances i JOIN outbox o ON o.instance_iid = i.iid
            WHERE i.workspace_id = ? AND i.customer_id = ? AND o.customer_id = ?${status} ORDER BY o.seq LIMIT ?`,
         ).all(workspaceId, filter.customerId, filter.customerId, ...tail) as Row[])
       : (this.stmt(`SELECT * FROM outbox o WHERE o.workspace_id = ?${status} ORDER BY o.seq LIMIT ?`).all(workspaceId, ...tail) as Row[]);
