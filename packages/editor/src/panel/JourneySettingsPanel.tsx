@@ -18,7 +18,9 @@ type Props = {
 /** The journey's exit criteria and conversion goal, with events picked from those the workspace has seen. */
 export function JourneySettingsPanel({ settings, onChange, readOnly }: Props) {
   const catalog = useCatalog();
-  return <SettingsForm settings={settings ?? JourneySettings.parse({})} onChange={onChange} readOnly={readOnly} catalog={catalog} />;
+  // A draft is saved as the user left it, so its settings may lack fields the schema would default.
+  const complete = { ...JourneySettings.parse({}), ...settings, exitCriteria: settings?.exitCriteria ?? [] };
+  return <SettingsForm settings={complete} onChange={onChange} readOnly={readOnly} catalog={catalog} />;
 }
 
 function SettingsForm({ settings, onChange, readOnly: ro, catalog }: Props & { settings: JourneySettings; catalog: Catalog }) {
