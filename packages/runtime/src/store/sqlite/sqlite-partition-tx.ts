@@ -6,10 +6,20 @@ import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } fro
 
 type Row = Record<string, unknown>;
 
+const TRANSITION_INSERT = "INSERT INTO step_transitions (workspace_id, instance_iid, journey_id, version, step_id, kind, outcome, reason, at) VALUES";
+const TRANSITION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/** History rows per INSERT: one statement per row cost more in the call than in SQLite (docs/benchmarks.md). */
+const TRANSITION_ROWS = 32;
+
 function statements(db: Database.Database) {
   return {
     pendingEvents: db.prepare("SELECT e.* FROM event_queue q JOIN events e ON e.seq = q.seq WHERE q.partition = ? AND q.at <= ? ORDER BY q.at, q.seq LIMIT ?"),
-    due: db.prepare(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?`),
+    due: db.prepare(`SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?`),
+    updateInstance: db.prepare("UPDATE instances SET status = ?, step_id = ?, state = ?, wait_until = ?, wake_at = ?, updated_at = ? WHERE iid = ?"),
+    insertInstance: db.prepare(
+      `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ),
     upsertInstance: db
       .prepare(
         `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
@@ -20,9 +30,8 @@ function statements(db: Database.Database) {
       )
       .pluck(),
     iid: db.prepare("SELECT iid FROM instances WHERE workspace_id = ? AND id = ?").pluck(),
-    transition: db.prepare(
-      "INSERT INTO step_transitions (workspace_id, instance_iid, journey_id, version, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ),
+    transition: db.prepare(`${TRANSITION_INSERT} ${TRANSITION_VALUES}`),
+    transitions: db.prepare(`${TRANSITION_INSERT} ${Array(TRANSITION_ROWS).fill(TRANSITION_VALUES).join(", ")}`),
     outbox: db.prepare(
       `INSERT INTO outbox (workspace_id, key, instance_iid, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
@@ -52,6 +61,8 @@ export class SqlitePartitionTx implements PartitionTx {
   private readonly s: ReturnType<typeof statements>;
   /** Where each event this tx handed out waits in the queue (its primary key), to take it off when processed. */
   private readonly queued = new Map<number, { partition: number; at: number }>();
+  /** The integer id of each instance this tx read: a write updates the row by it, without a lookup by text id. */
+  private readonly known = new Map<string, number>();
   constructor(
     private readonly db: Database.Database,
     private readonly partitions: number[],
@@ -78,7 +89,13 @@ export class SqlitePartitionTx implements PartitionTx {
   }
 
   async dueInstances(now: number, limit: number): Promise<StoredInstance[]> {
-    return (this.partitions.flatMap((p) => this.s.due.all(p, now, limit)) as Row[]).map(instanceFromRow);
+    return (this.partitions.flatMap((p) => this.s.due.all(p, now, limit)) as Row[]).map((r) => this.remember(r));
+  }
+
+  private remember(r: Row): StoredInstance {
+    const stored = instanceFromRow(r);
+    this.known.set(instanceKey(stored.workspaceId, stored.instance.id), r.iid as number);
+    return stored;
   }
 
   async liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]> {
@@ -86,9 +103,9 @@ export class SqlitePartitionTx implements PartitionTx {
     for (const chunk of chunks(customerIds, 500)) {
       const marks = chunk.map(() => "?").join(",");
       const rows = this.db
-        .prepare(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND status IN ('active', 'waiting')`)
+        .prepare(`SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND status IN ('active', 'waiting')`)
         .all(workspaceId, ...chunk) as Row[];
-      out.push(...rows.map(instanceFromRow));
+      for (const r of rows) out.push(this.remember(r));
     }
     return out;
   }
@@ -142,24 +159,22 @@ export class SqlitePartitionTx implements PartitionTx {
     const iids = new Map<string, number>();
     for (const { workspaceId, instance: i } of batch.instances) {
       const waitUntil = i.waiting?.until ?? null;
-
-      const iid = s.upsertInstance.get(
-        workspaceId,
-        i.id,
-        i.journeyId,
-        i.version,
-        i.customerId,
-        i.entry,
-        i.status,
-        i.stepId,
-        instanceState(i),
-        waitUntil,
-        waitUntil,
-        partitionOf(workspaceId, i.customerId),
-        i.enteredAt,
-        i.updatedAt,
-      ) as number;
-      iids.set(instanceKey(workspaceId, i.id), iid);
+      const key = instanceKey(workspaceId, i.id);
+      const state = instanceState(i);
+      let iid = this.known.get(key);
+      if (iid !== undefined) {
+        s.updateInstance.run(i.status, i.stepId, state, waitUntil, waitUntil, i.updatedAt, iid);
+      } else {
+        const values = [workspaceId, i.id, i.journeyId, i.version, i.customerId, i.entry, i.status, i.stepId, state, waitUntil, waitUntil];
+        const inserted = s.insertInstance.run(...values, partitionOf(workspaceId, i.customerId), i.enteredAt, i.updatedAt);
+        // Not read by this tx yet stored already (a replayed batch): the upsert updates it in place.
+        iid =
+          inserted.changes === 1
+            ? Number(inserted.lastInsertRowid)
+            : (s.upsertInstance.get(...values, partitionOf(workspaceId, i.customerId), i.enteredAt, i.updatedAt) as number);
+        this.known.set(key, iid);
+      }
+      iids.set(key, iid);
     }
     // Rows of instances the batch did not rewrite (none from the engine, which writes every instance it moves) look theirs up.
     const iidOf = (workspaceId: string, instanceId: string): number => {
@@ -171,8 +186,17 @@ export class SqlitePartitionTx implements PartitionTx {
       }
       return iid;
     };
-    for (const t of batch.transitions)
-      s.transition.run(t.workspaceId, iidOf(t.workspaceId, t.instanceId), t.journeyId, t.version, t.stepId, t.kind, t.outcome, t.reason, t.at);
+    const rows = batch.transitions;
+    const whole = rows.length - (rows.length % TRANSITION_ROWS);
+    const values: unknown[] = [];
+    for (let n = 0; n < rows.length; n++) {
+      const t = rows[n]!;
+      values.push(t.workspaceId, iidOf(t.workspaceId, t.instanceId), t.journeyId, t.version, t.stepId, t.kind, t.outcome, t.reason, t.at);
+      if (n < whole ? values.length === TRANSITION_ROWS * 9 : true) {
+        (n < whole ? s.transitions : s.transition).run(...values);
+        values.length = 0;
+      }
+    }
     for (const o of batch.outbox) {
       s.outbox.run(
         o.workspaceId,
