@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
-import { notificationFeed, seedPortalContent } from "@overture/channels";
+import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
 import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
 import { serve } from "@overture/server";
@@ -53,6 +53,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl });
     const keys = await overture.workspaces.ensureDefault();
     const loaded = await loadOnboarding(overture, keys.workspaceId);
+    // A first demo start sends at once whatever the hour: someone trying the product at night must see the welcome
+    // email arrive. Quiet hours stay a setting (PUT /v1/delivery-policy); production starts (--no-demo) keep them.
+    if (options.demo && loaded) await putDeliveryPolicy(overture.store, keys.workspaceId, { ...DEFAULT_DELIVERY_POLICY, quietHours: null }, clock.now());
     const contentLoaded = await seedPortalContent(overture.store, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")), clock.now());
     const portal = options.demo ? await buildPortal() : null;
     const worker = options.worker ?? true;

@@ -116,6 +116,20 @@ describe("advance: runs, keys and timers", () => {
     expect(late.transitions[0]).toMatchObject({ stepId: "w", outcome: "timeout" });
   });
 
+  it("I5: an event that happened inside the window but is handled after the deadline (a lagging worker) takes the event exit", () => {
+    const v = version(
+      [trigger("t", "w"), waitFor("w", ["portal.login"], "7d", "engaged", "followup"), email("engaged", "done"), email("followup", "done"), exit("done")],
+      {},
+    );
+    const waiting = start(v).instance;
+    const lagging = advance(v, waiting, { type: "event", event: event("portal.login", T0 + 6 * DAY) }, customer(), T0 + 9 * DAY);
+    expect(actionSteps(lagging)).toEqual(["engaged"]);
+    expect(lagging.transitions[0]).toMatchObject({ stepId: "w", outcome: "event" });
+    // At the deadline exactly, the timeout still goes first.
+    const onTheDot = advance(v, waiting, { type: "event", event: event("portal.login", T0 + 7 * DAY) }, customer(), T0 + 9 * DAY);
+    expect(actionSteps(onTheDot)).toEqual(["followup"]);
+  });
+
   it("I5: a due duration wait runs before an exit criterion is applied", () => {
     const v = version([trigger("t", "pause"), wait("pause", "2d", "tips"), email("tips", "later"), wait("later", "5d", "done"), exit("done")], {
       exitCriteria: [{ event: "account.cancelled" }],

@@ -32,8 +32,10 @@ export function advance(version: JourneyVersion, instance: Instance, input: Inpu
   }
 
   if (input.type === "event") {
-    // A wait that was due before the event is handled first: the timeout happened, then the event (SPEC I5).
-    if (inst.waiting && now >= inst.waiting.until) {
+    // A wait that was due before the event happened ends first: the timeout happened, then the event (SPEC I5).
+    // The event's own time decides, not when it is handled: a worker that lags must not turn a login inside the
+    // window into a timeout.
+    if (inst.waiting && input.event.at >= inst.waiting.until) {
       const first = advance(version, instance, { type: "timer" }, facts, now);
       const second = advance(version, first.instance, input, facts, now);
       return {
