@@ -69,4 +69,18 @@ CREATE TABLE schedules (
     id: "0003_batch_locality",
     sql: "DROP INDEX outbox_customer;",
   },
+  {
+    // As SQLite's 0004: per-step counters by hour replace counting the facts through an index by journey and step.
+    id: "0004_step_stats",
+    sql: `
+CREATE TABLE step_stats (
+  workspace_id text COLLATE "C" NOT NULL, journey_id text COLLATE "C" NOT NULL, version integer NOT NULL, step_id text COLLATE "C" NOT NULL,
+  kind text NOT NULL, outcome text COLLATE "C" NOT NULL, hour bigint NOT NULL, n bigint NOT NULL,
+  PRIMARY KEY (workspace_id, journey_id, version, step_id, kind, outcome, hour));
+INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
+  SELECT workspace_id, journey_id, version, step_id, kind, outcome, at / 3600000, count(*) FROM step_transitions GROUP BY 1, 2, 3, 4, 5, 6, 7;
+DROP INDEX step_transitions_journey;
+CREATE INDEX step_transitions_goal ON step_transitions (workspace_id, journey_id, version, instance_id) WHERE kind = 'goal';
+`,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { CustomerEvent, Json } from "@overture/core";
 import type { PoolClient } from "pg";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow } from "../rows.ts";
+import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 import { instanceRows, outboxRows, profileRows, transitionRows } from "./batch-rows.ts";
 
@@ -54,6 +55,10 @@ const SQL = {
         WITH ORDINALITY AS x(w, k, i, j, v, st, c, ch, p, na, ca, n)
       ORDER BY n
       ON CONFLICT DO NOTHING),
+    stats_written AS (
+      INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
+      SELECT w, j, v, st, k, o, h, n FROM json_to_recordset($5::json) AS x(w text, j text, v int, st text, k text, o text, h bigint, n bigint)
+      ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour) DO UPDATE SET n = step_stats.n + excluded.n),
     events_processed AS (UPDATE events SET processed = true WHERE seq = ANY($4::bigint[]))
     SELECT 1`,
   // Profile updates may name customers without a row yet: create them, then merge into every row in one pass.
@@ -121,7 +126,13 @@ export class PostgresPartitionTx implements PartitionTx {
   async write(batch: BatchWrite): Promise<void> {
     const { instances, transitions, outbox, processedEvents } = batch;
     if (instances.length + transitions.length + outbox.length + processedEvents.length > 0) {
-      await this.rows("write", [instanceRows(instances), transitionRows(transitions), outboxRows(outbox), processedEvents]);
+      await this.rows("write", [
+        instanceRows(instances),
+        transitionRows(transitions),
+        outboxRows(outbox),
+        processedEvents,
+        JSON.stringify(stepStats(transitions)),
+      ]);
     }
     if (batch.profileUpdates.length > 0) {
       const rows = profileRows(batch.profileUpdates);

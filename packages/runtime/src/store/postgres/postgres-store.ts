@@ -6,6 +6,7 @@ import { PARTITIONS, partitionOf } from "../partition.ts";
 import { customerFromRow, eventFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
+import { STAT_BUCKET_MS } from "../step-stats.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
@@ -224,7 +225,11 @@ export class PostgresStore implements Store {
            RETURNING id, journey_id, version, customer_id, step_id),
          facts AS (
            INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at)
-           SELECT $1, id, journey_id, version, customer_id, coalesce(step_id, ''), 'exit', 'exited', $3, $4 FROM exited ORDER BY id)
+           SELECT $1, id, journey_id, version, customer_id, coalesce(step_id, ''), 'exit', 'exited', $3, $4 FROM exited ORDER BY id),
+         stats AS (
+           INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
+           SELECT $1, journey_id, version, coalesce(step_id, ''), 'exit', 'exited', $4::bigint / ${STAT_BUCKET_MS}, count(*) FROM exited GROUP BY 2, 3, 4
+           ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour) DO UPDATE SET n = step_stats.n + excluded.n)
          SELECT count(*) AS n FROM exited`,
         [workspaceId, journeyId, reason, now],
       );
@@ -404,7 +409,7 @@ export class PostgresStore implements Store {
     const where = `workspace_id = $1 AND journey_id = $2${filter}`;
     const [waiting, outcomes, statuses, converted] = await Promise.all([
       this.query(`SELECT step_id, count(*) AS n FROM instances WHERE ${where} AND status IN ('active', 'waiting') GROUP BY step_id`, args),
-      this.query(`SELECT step_id, kind, outcome, count(*) AS n FROM step_transitions WHERE ${where} GROUP BY step_id, kind, outcome`, args),
+      this.query(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE ${where} GROUP BY step_id, kind, outcome`, args),
       this.query(`SELECT status, count(*) AS n FROM instances WHERE ${where} GROUP BY status`, args),
       this.query(`SELECT count(DISTINCT instance_id) AS n FROM step_transitions WHERE ${where} AND kind = 'goal'`, args),
     ]);

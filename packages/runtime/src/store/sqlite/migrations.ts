@@ -111,4 +111,18 @@ ALTER TABLE outbox_v3 RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status IN ('pending', 'sending');
 `,
   },
+  {
+    // Per-step counters by hour (store/step-stats.ts) replace counting the facts through an index by journey and step.
+    // A goal is counted once per instance, so goals keep a small index of their own.
+    id: "0004_step_stats",
+    sql: `
+CREATE TABLE step_stats (
+  workspace_id TEXT NOT NULL, journey_id TEXT NOT NULL, version INTEGER NOT NULL, step_id TEXT NOT NULL, kind TEXT NOT NULL, outcome TEXT NOT NULL,
+  hour INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (workspace_id, journey_id, version, step_id, kind, outcome, hour)) WITHOUT ROWID;
+INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
+  SELECT workspace_id, journey_id, version, step_id, kind, outcome, at / 3600000, count(*) FROM step_transitions GROUP BY 1, 2, 3, 4, 5, 6, 7;
+DROP INDEX step_transitions_journey;
+CREATE INDEX step_transitions_goal ON step_transitions (workspace_id, journey_id, version, instance_iid) WHERE kind = 'goal';
+`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { CustomerEvent, Json } from "@overture/core";
 import type Database from "better-sqlite3";
 import { partitionOf } from "../partition.ts";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, instanceState, json, mergeAttributes } from "../rows.ts";
+import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 
 type Row = Record<string, unknown>;
@@ -35,6 +36,10 @@ function statements(db: Database.Database) {
     outbox: db.prepare(
       `INSERT INTO outbox (workspace_id, key, instance_iid, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+    ),
+    stat: db.prepare(
+      `INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
     ),
     processed: db.prepare("DELETE FROM event_queue WHERE partition = ? AND at = ? AND seq = ?"),
     queued: db.prepare("SELECT partition, at FROM events WHERE seq = ?"),
@@ -197,6 +202,7 @@ export class SqlitePartitionTx implements PartitionTx {
         values.length = 0;
       }
     }
+    for (const c of stepStats(rows)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
     for (const o of batch.outbox) {
       s.outbox.run(
         o.workspaceId,

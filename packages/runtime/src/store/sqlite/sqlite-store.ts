@@ -19,6 +19,7 @@ import {
 } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
+import { stepStats } from "../step-stats.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
@@ -198,13 +199,31 @@ export class SqliteStore implements Store {
       const fact = this.stmt(
         "INSERT INTO step_transitions (workspace_id, instance_iid, journey_id, version, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
       );
+      const stat = this.stmt(
+        `INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+      );
       this.db.transaction(() => {
+        const exits: TransitionRow[] = [];
         for (const row of rows) {
           const { instance: i } = instanceFromRow(row);
           const state = JSON.stringify({ waiting: null, seq: i.seq, converted: i.converted, exitReason: reason, context: i.context });
           update.run(state, now, workspaceId, i.id);
           fact.run(workspaceId, row.iid, i.journeyId, i.version, i.stepId ?? "", reason, now);
+          exits.push({
+            workspaceId,
+            instanceId: i.id,
+            journeyId: i.journeyId,
+            version: i.version,
+            customerId: i.customerId,
+            stepId: i.stepId ?? "",
+            kind: "exit",
+            outcome: "exited",
+            reason,
+            at: now,
+          });
         }
+        for (const c of stepStats(exits)) stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
       })();
       return rows.length;
     });
@@ -381,9 +400,7 @@ export class SqliteStore implements Store {
       )
       .all(...args) as Row[];
     const outcomes = this.db
-      .prepare(
-        `SELECT step_id, kind, outcome, count(*) AS n FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`,
-      )
+      .prepare(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`)
       .all(...args) as Row[];
     const statuses = this.stmt(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`).all(
       ...args,

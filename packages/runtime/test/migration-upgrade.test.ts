@@ -26,7 +26,14 @@ const LEGACY = [
 ];
 
 async function expectHistoryKept(store: Store): Promise<void> {
-  expect((await store.migrate()).applied).toEqual(["0003_batch_locality"]);
+  expect((await store.migrate()).applied).toEqual(["0003_batch_locality", "0004_step_stats"]);
+  // 0004: the canvas figures come from counters, filled from the facts already there.
+  const counts = await store.stepCounts("w", "j");
+  expect(counts.steps.map((s) => [s.stepId, s.passed, s.exited, s.outcomes])).toEqual([
+    ["done", 0, 1, {}],
+    ["start", 2, 0, { next: 2 }],
+    ["wait", 0, 0, {}],
+  ]);
   const history = await store.transitionsOfInstances("w", ["j:c1:1", "j:c2:1"]);
   expect(history.map((t) => [t.instanceId, t.stepId, t.kind, t.outcome, t.reason, t.at])).toEqual([
     ["j:c1:1", "start", "step", "next", "purchase.completed", 10],
@@ -41,9 +48,10 @@ async function expectHistoryKept(store: Store): Promise<void> {
   // New history follows what was there.
   expect(await store.exitAll("w", "j", "journey archived", 40)).toBe(1);
   expect((await store.transitionsOfInstances("w", ["j:c2:1"])).map((t) => t.reason)).toEqual([`it's "quoted"`, "journey archived"]);
+  expect((await store.stepCounts("w", "j")).steps.find((s) => s.stepId === "wait")).toMatchObject({ exited: 1, waiting: 0 });
 }
 
-describe("migration 0003: history in the instance row", () => {
+describe("migrations 0003 and 0004: history and outbox by instance, per-step counters", () => {
   it("keeps every customer's history on SQLite", async () => {
     const store = new SqliteStore(":memory:");
     store.db.exec("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
