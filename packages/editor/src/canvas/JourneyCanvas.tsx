@@ -11,7 +11,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from "@xyflow/react";
-import { type DragEvent, type FocusEvent, type KeyboardEvent, useMemo, useRef, useState } from "react";
+import { type DragEvent, type FocusEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { JourneyChange } from "../model/journey-change.ts";
 import { neighbourStep, type StepMove } from "../model/step-navigation.ts";
 import "./canvas-keyboard.css";
@@ -62,6 +62,21 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
     const model = toNodesAndEdges({ document, problems, stats, statsSource, selected });
     return { nodes: model.nodes.map((n) => ({ ...n, measured: sizes.get(n.id) })), edges: model.edges };
   }, [document, problems, stats, statsSource, selected, sizes]);
+
+  // A step selected from elsewhere (added from the palette, picked in the problem list) is brought into view.
+  const only = selected.size === 1 ? [...selected][0]! : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of selection pans; edits and moves must not
+  useEffect(() => {
+    const step = only === null ? undefined : document.steps.find((s) => s.id === only);
+    const box = container.current?.getBoundingClientRect();
+    if (!step?.position || !box || only === null) return;
+    const { x, y, zoom } = flow.getViewport();
+    const size = sizes.get(only) ?? { width: 240, height: 120 };
+    const left = step.position.x * zoom + x;
+    const top = step.position.y * zoom + y;
+    if (left >= 0 && top >= 0 && left + size.width * zoom <= box.width && top + size.height * zoom <= box.height) return;
+    void flow.setCenter(step.position.x + size.width / 2, step.position.y + size.height / 2, { zoom });
+  }, [only]);
 
   const onNodesChange = (changes: NodeChange<StepNode>[]) => {
     let selection: Set<string> | null = null;

@@ -7,6 +7,7 @@ import type { JourneyChange } from "../model/journey-change.ts";
 import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts";
 import { applyJourneyChange } from "../model/journey-reducer.ts";
 import { freeStepId, newStep } from "../model/new-step.ts";
+import { placeAfter } from "../model/place-after.ts";
 import { needsTidy } from "../model/tidy-layout.ts";
 import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { ProblemList } from "../panel/ProblemList.tsx";
@@ -71,10 +72,9 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
 
   const addStep = (type: StepType, position?: { x: number; y: number }) => {
     const id = freeStepId(document, type);
-    const anchor = selectedStep;
-    const at = position ?? (anchor?.position ? { x: anchor.position.x, y: anchor.position.y + 200 } : { x: 0, y: lowestY(document) + 200 });
-    const from = !position && anchor && "next" in anchor && anchor.next == null ? { stepId: anchor.id, exit: "next" } : undefined;
-    change({ type: "add-step", step: newStep(type, id, at), from });
+    // Dropped at a place: just there. Clicked: after the selected step, on its first free exit; else below everything.
+    const placed = position ? { position } : selectedStep ? placeAfter(selectedStep) : { position: { x: 0, y: lowestY(document) + 200 } };
+    change({ type: "add-step", step: newStep(type, id, placed.position), from: placed.from });
     setSelected(new Set([id]));
   };
 
@@ -200,6 +200,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
               <StepPanel
                 key={selectedStep.id}
                 step={selectedStep}
+                steps={document.steps}
                 readOnly={readOnly}
                 onEdit={(step: Step, field: string) => {
                   change({ type: "update-step", stepId: selectedStep.id, step }, `edit-${selectedStep.id}-${field}`);
@@ -287,7 +288,8 @@ function JourneyOverview({
       <div className="panel-title">Problems</div>
       {problemsView}
       <p className="muted hint">
-        Select a step to edit it. Drag from a step's bottom handle to another step to connect them. Press ? for the keyboard shortcuts.
+        Select a step to edit it. Drag from a step's bottom handle to another step to connect them, or pick where it goes under "Goes on to" in its panel. Press
+        ? for the keyboard shortcuts.
       </p>
     </div>
   );

@@ -4,6 +4,7 @@ import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import { Combobox } from "./Combobox.tsx";
 import { templateOptions, topicOptions } from "./catalog-options.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
+import { ExitFields } from "./ExitFields.tsx";
 import { EmailBodyEditor } from "./email-blocks/EmailBodyEditor.tsx";
 import { FlowFields } from "./FlowFields.tsx";
 import { NumberField, Section, TextArea, TextField } from "./fields.tsx";
@@ -17,8 +18,8 @@ import { WebhookFields } from "./WebhookFields.tsx";
 /** Edits one step; every edit replaces the step, keyed per field so typing in a field is one undo step. */
 export type StepEdit = (step: Step, field: string) => void;
 
-/** The side panel of the selected step: its common fields, then a form for its type. */
-export function StepPanel({ step, onEdit, readOnly }: { step: Step; onEdit: StepEdit; readOnly: boolean }) {
+/** The side panel of the selected step: its common fields, a form for its type, then where its exits lead. */
+export function StepPanel({ step, steps, onEdit, readOnly }: { step: Step; steps: readonly Step[]; onEdit: StepEdit; readOnly: boolean }) {
   const set = <K extends string>(field: K, value: unknown) => onEdit({ ...step, [field]: value } as Step, field);
   return (
     <section className="step-panel" aria-label="Step settings">
@@ -27,6 +28,7 @@ export function StepPanel({ step, onEdit, readOnly }: { step: Step; onEdit: Step
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
       <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
       <TypeFields step={step} set={set} onEdit={onEdit} readOnly={readOnly} />
+      <ExitFields step={step} steps={steps} onEdit={onEdit} readOnly={readOnly} />
       <TextArea label="Note" value={step.note} onChange={(v) => set("note", v)} rows={2} readOnly={readOnly} />
     </section>
   );
