@@ -1,10 +1,12 @@
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { assignSlot, customerToken, ensurePortalSchemas, seedPortalContent } from "@overture/channels";
 import { openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
+import { profiled } from "./profile.ts";
 
 /**
  * The decision API benchmark: `GET /v1/portal/slots` (what each slot shows a customer now) is on the page-render path,
@@ -48,7 +50,7 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 const storeOptions = (target: StoreTarget) => (target.store === "sqlite" ? { dataDir: target.dataDir } : { databaseUrl: target.databaseUrl });
 
 /** What run.ts asks of the server role. */
-export type DecideBenchInput = { role: "server"; target: StoreTarget; rate: number; seconds: number };
+export type DecideBenchInput = { role: "server"; target: StoreTarget; rate: number; seconds: number; cpuProfDir: string | null };
 
 /** The `{"bench":"decide",…}` line. */
 export type DecideResult = { bench: "decide"; store: StoreTarget["store"]; rps: number; p50_ms: number; p99_ms: number };
@@ -62,7 +64,18 @@ type LoadInput = {
   seconds: number;
   label: string;
 };
-type LoadResult = { ok: number; failed: number; wrong: number; firstFailure: string | null; seconds: number; p50Ms: number; p99Ms: number };
+type LoadResult = {
+  ok: number;
+  failed: number;
+  wrong: number;
+  firstFailure: string | null;
+  seconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The load process's own event loop delay: when it stalls, latencies it measures include its own lateness. */
+  loopP99Ms: number;
+  loopMaxMs: number;
+};
 
 /** Customers with tokens; every other one has the hero slot personalized by a journey. */
 const CUSTOMERS = 1_000;
@@ -73,7 +86,7 @@ const MAX_IN_FLIGHT = 512;
 const REQUEST_TIMEOUT_MS = 10_000;
 const WARM_UP_SECONDS = 2;
 
-async function server({ target, rate, seconds }: DecideBenchInput): Promise<DecideResult> {
+async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): Promise<DecideResult> {
   const overture = await openOverture(storeOptions(target));
   const running = await serve(overture, { port: 0, host: "127.0.0.1" });
   try {
@@ -101,7 +114,14 @@ async function server({ target, rate, seconds }: DecideBenchInput): Promise<Deci
     const base = { role: "load" as const, url: running.url, writeKey, customers, rate, label: target.store };
     note(`${target.store} decide: warming up for ${WARM_UP_SECONDS} s`);
     await runChild<LoadResult>({ ...base, seconds: WARM_UP_SECONDS, label: `${target.store} warm-up` });
-    const load = await runChild<LoadResult>({ ...base, seconds });
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
+    const load = await profiled(cpuProfDir, `decide-${target.store}`, () => runChild<LoadResult>({ ...base, seconds }));
+    loopDelay.disable();
+    // The server's event loop during the load: a stall here is latency for every request queued behind it.
+    note(
+      `${target.store} decide: event loop delay p99/max: server ${round(loopDelay.percentile(99) / 1e6, 1)}/${round(loopDelay.max / 1e6, 1)} ms, load process ${round(load.loopP99Ms, 1)}/${round(load.loopMaxMs, 1)} ms`,
+    );
     note(
       `${target.store} decide: ${load.ok.toLocaleString("en-US")} answers at ${rate} requests/s offered for ${round(load.seconds, 1)} s, ${load.failed} failed, ${load.wrong} wrong`,
     );
@@ -141,6 +161,8 @@ async function load(input: LoadInput): Promise<LoadResult> {
   const latencies: number[] = [];
   const result = { ok: 0, failed: 0, wrong: 0, firstFailure: null as string | null };
   const pending = new Set<Promise<void>>();
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const began = performance.now();
   const fail = (message: string) => {
     result.failed++;
@@ -176,11 +198,12 @@ async function load(input: LoadInput): Promise<LoadResult> {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(pending);
+  loopDelay.disable();
   const seconds = (performance.now() - began) / 1_000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies.length > 0 ? (latencies[Math.max(0, Math.ceil(latencies.length * q) - 1)] ?? 0) : 0);
-  return { ...result, seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return { ...result, seconds, p50Ms: at(0.5), p99Ms: at(0.99), loopP99Ms: loopDelay.percentile(99) / 1e6, loopMaxMs: loopDelay.max / 1e6 };
 }
 
 childMain<DecideBenchInput | LoadInput, DecideResult | LoadResult>((input) => (input.role === "load" ? load(input) : server(input)));

@@ -8,6 +8,8 @@ export type StoreName = (typeof STORE_NAMES)[number];
 export type BenchFlags = {
   customers: number;
   stores: StoreName[];
+  /** Run the engine benchmark (off with --no-engine, to measure only the HTTP benchmarks). */
+  engine: boolean;
   ingest: boolean;
   ingestSeconds: number;
   /** Run the slot decision API benchmark at the end (off with --no-decide). */
@@ -18,10 +20,11 @@ export type BenchFlags = {
   sqlTiming: boolean;
 };
 
-export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-ingest] [--ingest-seconds S] [--no-decide] [--cpu-prof DIR] [--sql-timing]
+export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--cpu-prof DIR] [--sql-timing]
 
   --customers N       synthetic customers run through the onboarding journey (default 100000)
   --stores LIST       sqlite, postgres or both (default both; PostgreSQL only when reachable)
+  --no-engine         skip the engine benchmark
   --no-ingest         skip the HTTP ingestion benchmark
   --ingest-seconds S  how long the ingestion load runs per store (default 10)
   --no-decide         skip the slot decision API benchmark (GET /v1/portal/slots at 2,000 requests/s)
@@ -58,6 +61,7 @@ export function parseFlags(args: string[]): BenchFlags {
   return {
     customers: positiveInt(values.customers, "customers", 100_000, 10_000_000),
     stores: [...new Set(stores)] as StoreName[],
+    engine: !values["no-engine"],
     ingest: !values["no-ingest"],
     ingestSeconds: positiveInt(values["ingest-seconds"], "ingest-seconds", 10, 3_600),
     decide: !values["no-decide"],
@@ -74,6 +78,7 @@ function parse(args: string[]) {
     options: {
       customers: { type: "string" },
       stores: { type: "string" },
+      "no-engine": { type: "boolean" },
       "no-ingest": { type: "boolean" },
       "ingest-seconds": { type: "string" },
       "no-decide": { type: "boolean" },

@@ -40,7 +40,7 @@ async function main(flags: BenchFlags): Promise<number> {
       await fresh.remove();
     }
   };
-  for (const store of stores) {
+  for (const store of flags.engine ? stores : []) {
     await bench(store, "./engine-bench.ts", (target) => ({ target, customers: flags.customers, cpuProfDir, sqlTiming: flags.sqlTiming }));
   }
   if (flags.ingest) {
@@ -49,7 +49,8 @@ async function main(flags: BenchFlags): Promise<number> {
     }
   }
   if (flags.decide) {
-    for (const store of stores) await bench(store, "./decide.ts", (target): DecideBenchInput => ({ role: "server", target, rate: 2_000, seconds: 10 }));
+    for (const store of stores)
+      await bench(store, "./decide.ts", (target): DecideBenchInput => ({ role: "server", target, rate: 2_000, seconds: 10, cpuProfDir }));
   }
   note(`done; ${busy()}`);
   return failures > 0 ? 1 : 0;

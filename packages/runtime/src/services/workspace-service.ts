@@ -12,6 +12,10 @@ export function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
+/** How long a key found stays trusted without asking the store again, and how many are remembered. */
+const KNOWN_KEY_MS = 10_000;
+const KNOWN_KEYS_MAX = 1_000;
+
 function newKey(kind: ApiKeyKind): string {
   return `${kind === "secret" ? "ovt_sk_" : "ovt_wk_"}${randomBytes(18).toString("base64url")}`;
 }
@@ -22,6 +26,7 @@ export function createWorkspaceService(
   clock: Clock,
   keyFile?: { read(): WorkspaceKeys | null; write(keys: WorkspaceKeys): void },
 ): WorkspaceService {
+  const known = new Map<string, { found: { workspaceId: string; kind: ApiKeyKind }; until: number }>();
   const create = async (name: string, id: string = randomUUID()): Promise<WorkspaceKeys> => {
     const now = clock.now();
     await store.insertWorkspace({ id, name, createdAt: now });
@@ -48,6 +53,18 @@ export function createWorkspaceService(
       keyFile?.write(keys);
       return keys;
     },
-    authenticate: (key) => store.findApiKey(hashKey(key)),
+    async authenticate(key) {
+      // Every portal page render and event batch presents a key: keys found are remembered for a few seconds, so
+      // the hot paths skip a hash and a query. Keys are never revoked yet; when they are, this bounds the delay.
+      const now = clock.now();
+      const cached = known.get(key);
+      if (cached && cached.until > now) return cached.found;
+      const found = await store.findApiKey(hashKey(key));
+      if (found) {
+        if (known.size >= KNOWN_KEYS_MAX) known.clear();
+        known.set(key, { found, until: now + KNOWN_KEY_MS });
+      }
+      return found;
+    },
   };
 }
