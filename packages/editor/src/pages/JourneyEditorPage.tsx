@@ -115,8 +115,9 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         {readOnly ? <span className="badge">Version {version}, read-only</span> : <span className={`save-state ${saveState}`}>{SAVE_WORDS[saveState]}</span>}
         <div className="spacer" />
         <VersionMenu journeyId={journeyId} versions={versions} current={version} />
-        <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-keyshortcuts="?">
-          Keyboard
+        {/* "?" rather than a word: at 1280 px every character of the bar is the journey name's. */}
+        <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-keyshortcuts="?">
+          ?
         </button>
         {!readOnly && (
           <>

@@ -13,7 +13,7 @@ export const KEYBOARD_SHORTCUTS: ReadonlyArray<readonly [keys: string[], what: s
   [["?"], "Show or hide this list"],
 ];
 
-/** The list of keyboard shortcuts, opened with `?` or the toolbar's Keyboard button. */
+/** The list of keyboard shortcuts, opened with `?` or the toolbar's `?` button. */
 export function KeyboardHelp({ onClose }: { onClose: () => void }) {
   return (
     <div className="modal-backdrop">
