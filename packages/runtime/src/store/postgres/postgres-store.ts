@@ -2,16 +2,17 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
-import { PARTITIONS, partitionOf } from "../partition.ts";
-import { customerFromRow, eventFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, outboxFromRow, transitionFromRow, versionFromRow } from "../rows.ts";
+import { PARTITIONS } from "../partition.ts";
+import { customerFromRow, journeyFromRow, outboxFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
-import { stepCountsFromRows } from "../step-counts.ts";
 import { STAT_BUCKET_MS } from "../step-stats.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { completeOutboxSql, completionRows } from "./outbox-sql.ts";
+import { insertEvents } from "./postgres-events.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
+import * as reads from "./postgres-reads.ts";
 import { postgresRunner } from "./postgres-sql-runner.ts";
 
 type Row = Record<string, unknown>;
@@ -52,6 +53,9 @@ export class PostgresStore implements Store {
     this.pool.on("error", () => {});
     this.sql = postgresRunner(this.pool);
   }
+
+  /** The pool's query, for the reads kept in postgres-reads.ts. */
+  private readonly read: reads.Query = (text, values) => this.query(text, values);
 
   private async query(text: string, values: unknown[] = []): Promise<Row[]> {
     return (await this.pool.query<Row>(text, values)).rows;
@@ -256,38 +260,8 @@ export class PostgresStore implements Store {
     return row ? customerFromRow(row) : null;
   }
 
-  async insertEvents(events: NewEvent[]): Promise<number> {
-    if (events.length === 0) return 0;
-    const rows = events.map((e) => ({
-      w: e.workspaceId,
-      id: e.id,
-      c: e.customerId,
-      name: e.name,
-      p: e.properties,
-      at: e.at,
-      r: e.receivedAt,
-      part: partitionOf(e.workspaceId, e.customerId, this.partitions),
-    }));
-    // Events may name customers the API never saw: each new one gets an empty profile, created at its first new event.
-    const [row] = await this.query(
-      `WITH inserted AS (
-         INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition)
-         SELECT w, id, c, name, p, at, r, part
-         FROM ROWS FROM (json_to_recordset($1::json) AS (w text, id text, c text, name text, p jsonb, at bigint, r bigint, part int))
-           WITH ORDINALITY AS x(w, id, c, name, p, at, r, part, n)
-         ORDER BY n
-         ON CONFLICT (workspace_id, id) DO NOTHING
-         RETURNING seq, workspace_id, customer_id, received_at),
-       customers AS (
-         INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
-         SELECT workspace_id, customer_id, '{}', received_at, received_at
-         FROM (SELECT DISTINCT ON (workspace_id, customer_id) * FROM inserted ORDER BY workspace_id, customer_id, seq) AS first
-         ORDER BY workspace_id, customer_id
-         ON CONFLICT DO NOTHING)
-       SELECT count(*) AS n FROM inserted`,
-      [JSON.stringify(rows)],
-    );
-    return Number(row?.n ?? 0);
+  insertEvents(events: NewEvent[]): Promise<number> {
+    return insertEvents(this.read, this.partitions, events);
   }
 
   async withPartition<T>(partition: number, work: (tx: PartitionTx) => Promise<T>): Promise<T | undefined> {
@@ -377,57 +351,24 @@ export class PostgresStore implements Store {
     return Number(row?.n ?? 0);
   }
 
-  async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
-    const rows = await this.query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND customer_id = $2 ORDER BY entered_at, id`, [
-      workspaceId,
-      customerId,
-    ]);
-    return rows.map((r) => instanceFromRow(r).instance);
-  }
+  readonly instancesOfCustomer = (workspaceId: string, customerId: string): Promise<Instance[]> =>
+    reads.instancesOfCustomer(this.read, workspaceId, customerId);
 
-  async transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
-    if (instanceIds.length === 0) return [];
-    const rows = await this.query("SELECT * FROM step_transitions WHERE workspace_id = $1 AND instance_id = ANY($2::text[]) ORDER BY seq", [
-      workspaceId,
-      instanceIds,
-    ]);
-    return rows.map(transitionFromRow);
-  }
+  readonly transitionsOfInstances = (workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> =>
+    reads.transitionsOfInstances(this.read, workspaceId, instanceIds);
 
-  async recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
-    const rows = await this.query("SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY at DESC, seq DESC LIMIT $3", [
-      workspaceId,
-      customerId,
-      limit,
-    ]);
-    return rows.map(eventFromRow).reverse();
-  }
+  readonly recentEvents = (workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> =>
+    reads.recentEvents(this.read, workspaceId, customerId, limit);
 
-  async stepCounts(workspaceId: string, journeyId: string, version?: number) {
-    const filter = version === undefined ? "" : " AND version = $3";
-    const args = version === undefined ? [workspaceId, journeyId] : [workspaceId, journeyId, version];
-    const where = `workspace_id = $1 AND journey_id = $2${filter}`;
-    const [waiting, outcomes, statuses, converted] = await Promise.all([
-      this.query(`SELECT step_id, count(*) AS n FROM instances WHERE ${where} AND status IN ('active', 'waiting') GROUP BY step_id`, args),
-      this.query(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE ${where} GROUP BY step_id, kind, outcome`, args),
-      this.query(`SELECT status, count(*) AS n FROM instances WHERE ${where} GROUP BY status`, args),
-      this.query(`SELECT count(DISTINCT instance_id) AS n FROM step_transitions WHERE ${where} AND kind = 'goal'`, args),
-    ]);
-    return stepCountsFromRows(waiting, outcomes, statuses, Number(converted[0]?.n ?? 0));
-  }
+  readonly stepCounts = (workspaceId: string, journeyId: string, version?: number) => reads.stepCounts(this.read, workspaceId, journeyId, version);
 
-  async instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
-    const rows = await this.query(
-      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND journey_id = $2 AND step_id = $3 AND status IN ('active', 'waiting') AND id > $4 ORDER BY id LIMIT $5`,
-      [workspaceId, journeyId, stepId, after ?? "", limit],
-    );
-    return rows.map((r) => instanceFromRow(r).instance);
-  }
+  readonly instancesAtStep = (workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> =>
+    reads.instancesAtStep(this.read, workspaceId, journeyId, stepId, limit, after);
 
-  async getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
-    const [row] = await this.query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND id = $2`, [workspaceId, instanceId]);
-    return row ? instanceFromRow(row).instance : null;
-  }
+  readonly getInstance = (workspaceId: string, instanceId: string): Promise<Instance | null> => reads.getInstance(this.read, workspaceId, instanceId);
+
+  readonly outboxOf = (workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> =>
+    reads.outboxOf(this.read, workspaceId, filter);
 
   async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
     // SKIP LOCKED: concurrent dispatchers each take other rows instead of queueing on the same ones.
@@ -447,25 +388,5 @@ export class PostgresStore implements Store {
   async completeOutbox(results: OutboxResult[]): Promise<void> {
     if (results.length === 0) return;
     await this.query(completeOutboxSql, [completionRows(lastByKey(results, (r) => String(r.seq)))]);
-  }
-
-  async outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
-    const args: unknown[] = [workspaceId];
-    let from = "outbox o";
-    if (filter.customerId) {
-      // Through the customer's instances: an action's key starts with its instance id and ':' (';' follows it in
-      // the "C" collation), so the (workspace_id, key) index answers.
-      args.push(filter.customerId);
-      from = `instances i JOIN outbox o ON o.workspace_id = i.workspace_id AND o.key >= i.id || ':' AND o.key < i.id || ';'
-        AND i.customer_id = $2 AND o.customer_id = $2`;
-    }
-    const where = [filter.customerId ? "i.workspace_id = $1" : "o.workspace_id = $1"];
-    if (filter.status) {
-      args.push(filter.status);
-      where.push(`o.status = $${args.length}`);
-    }
-    args.push(filter.limit ?? 1000);
-    const rows = await this.query(`SELECT o.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY o.seq LIMIT $${args.length}`, args);
-    return rows.map(outboxFromRow);
   }
 }

@@ -5,24 +5,14 @@ import Database from "better-sqlite3";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
-import {
-  customerFromRow,
-  eventFromRow,
-  INSTANCE_COLUMNS,
-  instanceFromRow,
-  journeyFromRow,
-  json,
-  mergeAttributes,
-  outboxFromRow,
-  transitionFromRow,
-  versionFromRow,
-} from "../rows.ts";
+import { customerFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, json, mergeAttributes, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
-import { stepCountsFromRows } from "../step-counts.ts";
 import { stepStats } from "../step-stats.ts";
 import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
+import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
+import * as reads from "./sqlite-reads.ts";
 import { sqliteRunner } from "./sqlite-sql-runner.ts";
 
 type Row = Record<string, unknown>;
@@ -364,127 +354,39 @@ export class SqliteStore implements Store {
     return this.stmt("SELECT count(*) FROM event_queue").pluck().get() as number;
   }
 
-  async instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
-    const rows = this.stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id`).all(
-      workspaceId,
-      customerId,
-    ) as Row[];
-    return rows.map((r) => instanceFromRow(r).instance);
+  instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]> {
+    return reads.instancesOfCustomer(this, workspaceId, customerId);
   }
 
-  async transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
-    if (instanceIds.length === 0) return [];
-    const marks = instanceIds.map(() => "?").join(",");
-    const rows = this.stmt(
-      `SELECT t.*, i.id AS instance_id, i.customer_id FROM instances i JOIN step_transitions t ON t.instance_iid = i.iid
-       WHERE i.workspace_id = ? AND i.id IN (${marks}) ORDER BY t.seq`,
-    ).all(workspaceId, ...instanceIds) as Row[];
-    return rows.map(transitionFromRow);
+  transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
+    return reads.transitionsOfInstances(this, workspaceId, instanceIds);
   }
 
-  async recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
-    const rows = this.stmt("SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? ORDER BY at DESC, seq DESC LIMIT ?").all(
-      workspaceId,
-      customerId,
-      limit,
-    ) as Row[];
-    return rows.map(eventFromRow).reverse();
+  recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
+    return reads.recentEvents(this, workspaceId, customerId, limit);
   }
 
-  async stepCounts(workspaceId: string, journeyId: string, version?: number) {
-    const filter = version === undefined ? "" : " AND version = ?";
-    const args = version === undefined ? [workspaceId, journeyId] : [workspaceId, journeyId, version];
-    const waiting = this.db
-      .prepare(
-        `SELECT step_id, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} AND status IN ('active', 'waiting') GROUP BY step_id`,
-      )
-      .all(...args) as Row[];
-    const outcomes = this.db
-      .prepare(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`)
-      .all(...args) as Row[];
-    const statuses = this.stmt(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`).all(
-      ...args,
-    ) as Row[];
-    const converted = this.db
-      .prepare(`SELECT count(DISTINCT instance_iid) FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} AND kind = 'goal'`)
-      .pluck()
-      .get(...args) as number;
-    return stepCountsFromRows(waiting, outcomes, statuses, converted);
+  stepCounts(workspaceId: string, journeyId: string, version?: number) {
+    return reads.stepCounts(this, workspaceId, journeyId, version);
   }
 
-  async instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND journey_id = ? AND step_id = ? AND status IN ('active', 'waiting') AND id > ? ORDER BY id LIMIT ?`,
-      )
-      .all(workspaceId, journeyId, stepId, after ?? "", limit) as Row[];
-    return rows.map((r) => instanceFromRow(r).instance);
+  instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
+    return reads.instancesAtStep(this, workspaceId, journeyId, stepId, limit, after);
   }
 
-  async getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
-    const row = this.stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND id = ?`).get(workspaceId, instanceId) as Row | undefined;
-    return row ? instanceFromRow(row).instance : null;
+  getInstance(workspaceId: string, instanceId: string): Promise<Instance | null> {
+    return reads.getInstance(this, workspaceId, instanceId);
   }
 
-  async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
-    return this.exclusive(() => {
-      const rows = this.db
-        .prepare(
-          `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?
-           WHERE seq IN (SELECT seq FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND (status = 'pending' OR lease_until <= ?) ORDER BY next_attempt_at, seq LIMIT ?)
-           RETURNING *`,
-        )
-        .all(now + leaseMs, now, now, limit) as Row[];
-      return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
-    });
+  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+    return claimOutbox(this, now, limit, leaseMs);
   }
 
-  async completeOutbox(results: OutboxResult[]): Promise<void> {
-    await this.exclusive(() => {
-      const sent = this.stmt(
-        "UPDATE outbox SET status = 'sent', lease_until = NULL, last_error = NULL WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
-      );
-      const retry = this.stmt("UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ?");
-      const dead = this.stmt(
-        "UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
-      );
-      const defer = this.stmt(
-        "UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ?, attempts = max(attempts - 1, 0) WHERE seq = ?",
-      );
-      const skipped = this.stmt(
-        "UPDATE outbox SET status = 'skipped', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
-      );
-      const fact = this.stmt("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-      this.db.transaction(() => {
-        for (const r of results) {
-          if (r.status === "pending") {
-            retry.run(r.nextAttemptAt, r.error, r.seq);
-            continue;
-          }
-          if (r.status === "deferred") {
-            defer.run(r.nextAttemptAt, r.reason, r.seq);
-            continue;
-          }
-          const finished = r.status === "sent" ? sent.get(r.seq) : r.status === "dead" ? dead.get(r.error, r.seq) : skipped.get(r.reason, r.seq);
-          const row = finished as Row | undefined;
-          if (!row) continue;
-          const detail = r.status === "sent" ? r.detail : r.status === "dead" ? { error: r.error } : { reason: r.reason };
-          fact.run(row.workspace_id, row.key, row.channel, row.customer_id, r.status, JSON.stringify(detail ?? null), r.at);
-        }
-      })();
-    });
+  completeOutbox(results: OutboxResult[]): Promise<void> {
+    return completeOutbox(this, results);
   }
 
-  async outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
-    const status = filter.status ? " AND o.status = ?" : "";
-    const tail = [...(filter.status ? [filter.status] : []), filter.limit ?? 1000];
-    // A customer's rows through their instances (outbox rows are keyed by instance): no index by customer to keep up.
-    const rows = filter.customerId
-      ? (this.stmt(
-          `SELECT o.* FROM instances i JOIN outbox o ON o.instance_iid = i.iid
-           WHERE i.workspace_id = ? AND i.customer_id = ? AND o.customer_id = ?${status} ORDER BY o.seq LIMIT ?`,
-        ).all(workspaceId, filter.customerId, filter.customerId, ...tail) as Row[])
-      : (this.stmt(`SELECT * FROM outbox o WHERE o.workspace_id = ?${status} ORDER BY o.seq LIMIT ?`).all(workspaceId, ...tail) as Row[]);
-    return rows.map(outboxFromRow);
+  outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
+    return outboxOf(this, workspaceId, filter);
   }
 }

@@ -1,0 +1,91 @@
+import type { CustomerEvent, Instance } from "@overture/core";
+import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, outboxFromRow, transitionFromRow } from "../rows.ts";
+import { stepCountsFromRows } from "../step-counts.ts";
+import type { OutboxRow, OutboxStatus, TransitionRow } from "../store.ts";
+
+type Row = Record<string, unknown>;
+
+/** A statement on the store's pool. */
+export type Query = (text: string, values?: unknown[]) => Promise<Row[]>;
+
+/** What the API reads on PostgreSQL: a customer's instances, history and outbox, per-step figures, customers at a step. */
+
+export async function instancesOfCustomer(query: Query, workspaceId: string, customerId: string): Promise<Instance[]> {
+  const rows = await query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND customer_id = $2 ORDER BY entered_at, id`, [
+    workspaceId,
+    customerId,
+  ]);
+  return rows.map((r) => instanceFromRow(r).instance);
+}
+
+export async function transitionsOfInstances(query: Query, workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
+  if (instanceIds.length === 0) return [];
+  const rows = await query("SELECT * FROM step_transitions WHERE workspace_id = $1 AND instance_id = ANY($2::text[]) ORDER BY seq", [workspaceId, instanceIds]);
+  return rows.map(transitionFromRow);
+}
+
+export async function recentEvents(query: Query, workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
+  const rows = await query("SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY at DESC, seq DESC LIMIT $3", [
+    workspaceId,
+    customerId,
+    limit,
+  ]);
+  return rows.map(eventFromRow).reverse();
+}
+
+export async function stepCounts(query: Query, workspaceId: string, journeyId: string, version?: number) {
+  const filter = version === undefined ? "" : " AND version = $3";
+  const args = version === undefined ? [workspaceId, journeyId] : [workspaceId, journeyId, version];
+  const where = `workspace_id = $1 AND journey_id = $2${filter}`;
+  const [waiting, outcomes, statuses, converted] = await Promise.all([
+    query(`SELECT step_id, count(*) AS n FROM instances WHERE ${where} AND status IN ('active', 'waiting') GROUP BY step_id`, args),
+    query(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE ${where} GROUP BY step_id, kind, outcome`, args),
+    query(`SELECT status, count(*) AS n FROM instances WHERE ${where} GROUP BY status`, args),
+    query(`SELECT count(DISTINCT instance_id) AS n FROM step_transitions WHERE ${where} AND kind = 'goal'`, args),
+  ]);
+  return stepCountsFromRows(waiting, outcomes, statuses, Number(converted[0]?.n ?? 0));
+}
+
+export async function instancesAtStep(
+  query: Query,
+  workspaceId: string,
+  journeyId: string,
+  stepId: string,
+  limit: number,
+  after?: string,
+): Promise<Instance[]> {
+  const rows = await query(
+    `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND journey_id = $2 AND step_id = $3 AND status IN ('active', 'waiting') AND id > $4 ORDER BY id LIMIT $5`,
+    [workspaceId, journeyId, stepId, after ?? "", limit],
+  );
+  return rows.map((r) => instanceFromRow(r).instance);
+}
+
+export async function getInstance(query: Query, workspaceId: string, instanceId: string): Promise<Instance | null> {
+  const [row] = await query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND id = $2`, [workspaceId, instanceId]);
+  return row ? instanceFromRow(row).instance : null;
+}
+
+export async function outboxOf(
+  query: Query,
+  workspaceId: string,
+  filter: { customerId?: string; status?: OutboxStatus; limit?: number },
+): Promise<OutboxRow[]> {
+  const args: unknown[] = [workspaceId];
+  let from = "outbox o";
+  if (filter.customerId) {
+    // Through the customer's instances: an action's key starts with its instance id and ':' (';' follows it in
+    // the "C" collation), so the (workspace_id, key) index answers.
+    args.push(filter.customerId);
+    from = `instances i JOIN outbox o ON o.workspace_id = i.workspace_id AND o.key >= i.id || ':' AND o.key < i.id || ';'
+      AND i.customer_id = $2 AND o.customer_id = $2`;
+  }
+  const where = [filter.customerId ? "i.workspace_id = $1" : "o.workspace_id = $1"];
+  if (filter.status) {
+    args.push(filter.status);
+    where.push(`o.status = $${args.length}`);
+  }
+  args.push(filter.limit ?? 1000);
+  const rows = await query(`SELECT o.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY o.seq LIMIT $${args.length}`, args);
+  return rows.map(outboxFromRow);
+}

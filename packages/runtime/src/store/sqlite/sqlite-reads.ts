@@ -1,0 +1,77 @@
+import type { CustomerEvent, Instance } from "@overture/core";
+import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, transitionFromRow } from "../rows.ts";
+import { stepCountsFromRows } from "../step-counts.ts";
+import type { TransitionRow } from "../store.ts";
+import type { SqliteStore } from "./sqlite-store.ts";
+
+type Row = Record<string, unknown>;
+
+/** What the API reads on SQLite: a customer's instances and history, per-step figures, customers at a step. */
+
+export async function instancesOfCustomer(store: SqliteStore, workspaceId: string, customerId: string): Promise<Instance[]> {
+  const rows = store
+    .stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id`)
+    .all(workspaceId, customerId) as Row[];
+  return rows.map((r) => instanceFromRow(r).instance);
+}
+
+export async function transitionsOfInstances(store: SqliteStore, workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
+  if (instanceIds.length === 0) return [];
+  const marks = instanceIds.map(() => "?").join(",");
+  const rows = store
+    .stmt(
+      `SELECT t.*, i.id AS instance_id, i.customer_id FROM instances i JOIN step_transitions t ON t.instance_iid = i.iid
+     WHERE i.workspace_id = ? AND i.id IN (${marks}) ORDER BY t.seq`,
+    )
+    .all(workspaceId, ...instanceIds) as Row[];
+  return rows.map(transitionFromRow);
+}
+
+export async function recentEvents(store: SqliteStore, workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
+  const rows = store
+    .stmt("SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? ORDER BY at DESC, seq DESC LIMIT ?")
+    .all(workspaceId, customerId, limit) as Row[];
+  return rows.map(eventFromRow).reverse();
+}
+
+export async function stepCounts(store: SqliteStore, workspaceId: string, journeyId: string, version?: number) {
+  const filter = version === undefined ? "" : " AND version = ?";
+  const args = version === undefined ? [workspaceId, journeyId] : [workspaceId, journeyId, version];
+  const waiting = store.db
+    .prepare(
+      `SELECT step_id, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} AND status IN ('active', 'waiting') GROUP BY step_id`,
+    )
+    .all(...args) as Row[];
+  const outcomes = store.db
+    .prepare(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`)
+    .all(...args) as Row[];
+  const statuses = store
+    .stmt(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`)
+    .all(...args) as Row[];
+  const converted = store.db
+    .prepare(`SELECT count(DISTINCT instance_iid) FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} AND kind = 'goal'`)
+    .pluck()
+    .get(...args) as number;
+  return stepCountsFromRows(waiting, outcomes, statuses, converted);
+}
+
+export async function instancesAtStep(
+  store: SqliteStore,
+  workspaceId: string,
+  journeyId: string,
+  stepId: string,
+  limit: number,
+  after?: string,
+): Promise<Instance[]> {
+  const rows = store.db
+    .prepare(
+      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND journey_id = ? AND step_id = ? AND status IN ('active', 'waiting') AND id > ? ORDER BY id LIMIT ?`,
+    )
+    .all(workspaceId, journeyId, stepId, after ?? "", limit) as Row[];
+  return rows.map((r) => instanceFromRow(r).instance);
+}
+
+export async function getInstance(store: SqliteStore, workspaceId: string, instanceId: string): Promise<Instance | null> {
+  const row = store.stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND id = ?`).get(workspaceId, instanceId) as Row | undefined;
+  return row ? instanceFromRow(row).instance : null;
+}
