@@ -249,7 +249,11 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       const preview = page.frameLocator('iframe[title="Email preview"]');
       await preview.getByText("Welcome, Alex!").waitFor(WAIT);
       await preview.getByText("Your customer portal is ready for you.").waitFor(WAIT);
-      await panel.getByRole("textbox", { name: "Text", exact: true }).fill("Thank you for your purchase. Your portal is open.");
+      const text = panel.getByRole("textbox", { name: "Text", exact: true });
+      await text.fill("Thank you for your purchase. Your portal is open. Plan: ");
+      // The purchase's own property, picked from the variable menu rather than typed as Liquid.
+      await panel.getByRole("combobox", { name: "Insert a variable" }).selectOption({ label: "product" });
+      expect(await text.inputValue()).toBe('Thank you for your purchase. Your portal is open. Plan: {{ event.product | default: "" }}');
       await preview.getByText("Thank you for your purchase. Your portal is open.").waitFor(WAIT);
       expect(await preview.getByText("Your customer portal is ready for you.").count()).toBe(0);
 
@@ -291,7 +295,7 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       await expect.poll(async () => (await sent()).map((m) => `${m.to.join()} ${m.subject}`), WAIT).toContain("grace@example.com Welcome aboard, Grace!");
       await page.goto(`${site}/mailbox`);
       await page.getByRole("link", { name: "Welcome aboard, Grace!" }).click();
-      await page.frameLocator('iframe[title="HTML part"]').getByText("Thank you for your purchase. Your portal is open.").waitFor(WAIT);
+      await page.frameLocator('iframe[title="HTML part"]').getByText("Thank you for your purchase. Your portal is open. Plan: pro").waitFor(WAIT);
     });
   }, 180_000);
 });

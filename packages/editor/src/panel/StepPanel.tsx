@@ -13,6 +13,8 @@ import { PersonalizeFields } from "./PersonalizeFields.tsx";
 import { TopicList } from "./TopicList.tsx";
 import { UpdateProfileFields } from "./UpdateProfileFields.tsx";
 import { useCatalog } from "./use-catalog.ts";
+import { VariablePicker } from "./VariablePicker.tsx";
+import { variableOptions } from "./variable-options.ts";
 import { WebhookFields } from "./WebhookFields.tsx";
 
 /** Edits one step; every edit replaces the step, keyed per field so typing in a field is one undo step. */
@@ -27,25 +29,27 @@ export function StepPanel({ step, steps, onEdit, readOnly }: { step: Step; steps
       <p className="step-panel-summary">{summarize(step)}</p>
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
       <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
-      <TypeFields step={step} set={set} onEdit={onEdit} readOnly={readOnly} />
+      <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} />
       <ExitFields step={step} steps={steps} onEdit={onEdit} readOnly={readOnly} />
       <TextArea label="Note" value={step.note} onChange={(v) => set("note", v)} rows={2} readOnly={readOnly} />
     </section>
   );
 }
 
-type FieldsProps = { step: Step; set: (field: string, value: unknown) => void; onEdit: StepEdit; readOnly: boolean };
+type FieldsProps = { step: Step; steps: readonly Step[]; set: (field: string, value: unknown) => void; onEdit: StepEdit; readOnly: boolean };
 
-function TypeFields({ step, set, onEdit, readOnly }: FieldsProps) {
+function TypeFields({ step, steps, set, onEdit, readOnly }: FieldsProps) {
   const ro = readOnly;
   const catalog = useCatalog();
   switch (step.type) {
     case "email":
       return (
         <Section title="Email">
-          <TextField label="Subject" value={step.subject} onChange={(v) => set("subject", v)} readOnly={ro} />
-          <TextField label="Preheader" value={step.preheader} onChange={(v) => set("preheader", v)} readOnly={ro} />
-          <EmailBodyEditor step={step} onEdit={onEdit} readOnly={ro} />
+          <VariablePicker options={variableOptions(catalog, steps)} readOnly={ro}>
+            <TextField label="Subject" value={step.subject} onChange={(v) => set("subject", v)} readOnly={ro} />
+            <TextField label="Preheader" value={step.preheader} onChange={(v) => set("preheader", v)} readOnly={ro} />
+            <EmailBodyEditor step={step} onEdit={onEdit} readOnly={ro} />
+          </VariablePicker>
           <Combobox
             label="Saved template (instead of a body)"
             value={step.templateId ?? ""}
