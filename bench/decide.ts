@@ -1,6 +1,7 @@
-import { fork } from "node:child_process";
+import { execFileSync, fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
+import { cpus } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { assignSlot, customerToken, ensurePortalSchemas, seedPortalContent } from "@overture/channels";
@@ -35,6 +36,21 @@ function runChild<T>(input: unknown): Promise<T> {
       else reject(new Error(message?.type === "error" ? message.message : `decide.ts exited with ${signal ?? `code ${code}`}`));
     });
   });
+}
+
+/**
+ * Pins this process to one core (Linux, `taskset`, two cores or more): the server to core 0, the load to core 1. On a
+ * 2-core machine the scheduler otherwise runs them on one core in turns, and each one's wait shows as the other's
+ * latency. Elsewhere nothing is pinned.
+ */
+function pinTo(core: number): void {
+  // cpus(), not availableParallelism(): the latter counts only the cores this process may use, one once pinned.
+  if (process.platform !== "linux" || cpus().length < 2) return;
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", String(core), String(process.pid)], { stdio: "ignore" });
+  } catch {
+    note("decide: taskset is not available; the server and the load process share the cores");
+  }
 }
 
 function childMain<I, T>(main: (input: I) => Promise<T>): void {
@@ -87,6 +103,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const WARM_UP_SECONDS = 2;
 
 async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): Promise<DecideResult> {
+  pinTo(0);
   const overture = await openOverture(storeOptions(target));
   const running = await serve(overture, { port: 0, host: "127.0.0.1" });
   try {
@@ -154,6 +171,7 @@ function get(url: URL, headers: Record<string, string>, agent: http.Agent): Prom
 
 /** Offers `rate` requests a second for `seconds` (bounded: rate × seconds requests at most), each for a random customer. */
 async function load(input: LoadInput): Promise<LoadResult> {
+  pinTo(1);
   const url = new URL(`/v1/portal/slots?slots=${SLOTS}`, input.url);
   if (!isLoopback(url)) throw new Error(`the load goes to loopback only, not ${url.host}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });

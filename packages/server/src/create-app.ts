@@ -1,8 +1,8 @@
 import { InputError } from "@overture/runtime";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { cors } from "hono/cors";
 import { authorize, keyFromAuthorization } from "./auth.ts";
+import { anyOriginCors } from "./cors.ts";
 import { normalizeError } from "./normalize-error.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { parseWith, readJson } from "./parse-request.ts";
@@ -103,11 +103,11 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
   ];
 
   // Ingestion is called from browsers (Segment's analytics.js, our SDK) on other origins; the write key is public anyway.
-  const ingestionCors = cors({ origin: "*", allowMethods: ["POST"], allowHeaders: ["authorization", "content-type"], maxAge: 86_400 });
+  const ingestionCors = anyOriginCors({ methods: ["POST"], headers: ["authorization", "content-type"], maxAgeSeconds: 86_400 });
   // Portal calls come from a customer's browser on the portal's origin, with the customer's id and token headers.
   app.use(
     "/v1/portal/*",
-    cors({ origin: "*", allowMethods: ["GET", "POST"], allowHeaders: ["authorization", "content-type", "x-customer-id", "x-customer-token"], maxAge: 86_400 }),
+    anyOriginCors({ methods: ["GET", "POST"], headers: ["authorization", "content-type", "x-customer-id", "x-customer-token"], maxAgeSeconds: 86_400 }),
   );
   for (const route of routes) if (route.auth === "write") app.use(route.path, ingestionCors);
 
