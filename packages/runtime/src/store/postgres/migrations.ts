@@ -83,4 +83,15 @@ DROP INDEX step_transitions_journey;
 CREATE INDEX step_transitions_goal ON step_transitions (workspace_id, journey_id, version, instance_id) WHERE kind = 'goal';
 `,
   },
+  {
+    // As SQLite's 0003: events stay as they came; the ones still to match wait in a small queue ordered by time.
+    // Marking an event done rewrote its whole row and, the flag being in an index predicate, every index entry.
+    id: "0005_event_queue",
+    sql: `
+CREATE TABLE event_queue (partition integer NOT NULL, at bigint NOT NULL, seq bigint NOT NULL, PRIMARY KEY (partition, at, seq));
+INSERT INTO event_queue (partition, at, seq) SELECT partition, at, seq FROM events WHERE NOT processed;
+DROP INDEX events_pending;
+ALTER TABLE events DROP COLUMN processed;
+`,
+  },
 ];

@@ -2,7 +2,7 @@ import { partitionOf } from "../partition.ts";
 import type { NewEvent } from "../store.ts";
 import type { Query } from "./postgres-reads.ts";
 
-/** Event ingestion on PostgreSQL: a batch in one statement, duplicates ignored, unseen customers given a profile. */
+/** Event ingestion on PostgreSQL: a batch in one statement, duplicates ignored, new events queued for matching, unseen customers given a profile. */
 export async function insertEvents(query: Query, partitions: number, events: NewEvent[]): Promise<number> {
   if (events.length === 0) return 0;
   const rows = events.map((e) => ({
@@ -24,7 +24,8 @@ export async function insertEvents(query: Query, partitions: number, events: New
          WITH ORDINALITY AS x(w, id, c, name, p, at, r, part, n)
        ORDER BY n
        ON CONFLICT (workspace_id, id) DO NOTHING
-       RETURNING seq, workspace_id, customer_id, received_at),
+       RETURNING seq, workspace_id, customer_id, received_at, partition, at),
+     queued AS (INSERT INTO event_queue (partition, at, seq) SELECT partition, at, seq FROM inserted),
      customers AS (
        INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
        SELECT workspace_id, customer_id, '{}', received_at, received_at

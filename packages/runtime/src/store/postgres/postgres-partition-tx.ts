@@ -21,7 +21,9 @@ const SQL = {
   // Per locked partition, its oldest due rows (one index range each); a customer lives in one partition, so no
   // order across partitions is needed.
   pendingEvents: `SELECT e.* FROM unnest($1::int[]) AS p(n),
-    LATERAL (SELECT * FROM events WHERE partition = p.n AND NOT processed AND at <= $2 ORDER BY at, seq LIMIT $3) AS e`,
+    LATERAL (SELECT partition, at, seq FROM event_queue WHERE partition = p.n AND at <= $2 ORDER BY at, seq LIMIT $3) AS q
+    JOIN events e ON e.seq = q.seq
+    ORDER BY q.partition, q.at, q.seq`,
   due: `SELECT i.* FROM unnest($1::int[]) AS p(n),
     LATERAL (SELECT ${INSTANCE_COLUMNS} FROM instances WHERE partition = p.n AND wake_at <= $2 ORDER BY wake_at LIMIT $3) AS i`,
   // One index probe per customer (instances_customer); OFFSET 0 keeps the planner from turning it into a scan, see above.
@@ -59,7 +61,9 @@ const SQL = {
       INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
       SELECT w, j, v, st, k, o, h, n FROM json_to_recordset($5::json) AS x(w text, j text, v int, st text, k text, o text, h bigint, n bigint)
       ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour) DO UPDATE SET n = step_stats.n + excluded.n),
-    events_processed AS (UPDATE events SET processed = true WHERE seq = ANY($4::bigint[]))
+    events_processed AS (
+      DELETE FROM event_queue q USING events e
+      WHERE e.seq = ANY($4::bigint[]) AND q.partition = e.partition AND q.at = e.at AND q.seq = e.seq)
     SELECT 1`,
   // Profile updates may name customers without a row yet: create them, then merge into every row in one pass.
   createCustomers: `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)

@@ -284,11 +284,11 @@ export class PostgresStore implements Store {
   }
 
   async nextWakeAt(): Promise<number | null> {
-    // Index probes per partition (instances_due and events_pending lead with partition) rather than scans of every timer.
+    // Index probes per partition (instances_due and event_queue lead with partition) rather than scans of every timer.
     const [row] = await this.query(
       `SELECT least(min(timer.at), min(event.at)) AS at FROM generate_series(0, $1::int - 1) AS p
          LEFT JOIN LATERAL (SELECT wake_at AS at FROM instances WHERE partition = p AND wake_at IS NOT NULL ORDER BY wake_at LIMIT 1) AS timer ON true
-         LEFT JOIN LATERAL (SELECT at FROM events WHERE partition = p AND NOT processed ORDER BY at LIMIT 1) AS event ON true`,
+         LEFT JOIN LATERAL (SELECT at FROM event_queue WHERE partition = p ORDER BY at LIMIT 1) AS event ON true`,
       [this.partitions],
     );
     return row?.at === null || row?.at === undefined ? null : Number(row.at);
@@ -339,7 +339,7 @@ export class PostgresStore implements Store {
     const rows = await this.query(
       `SELECT p FROM generate_series(0, $1::int - 1) AS p
        WHERE EXISTS (SELECT 1 FROM instances WHERE partition = p AND wake_at <= $2)
-          OR EXISTS (SELECT 1 FROM events WHERE partition = p AND NOT processed AND at <= $2)
+          OR EXISTS (SELECT 1 FROM event_queue WHERE partition = p AND at <= $2)
        ORDER BY p`,
       [this.partitions, now],
     );
@@ -347,7 +347,7 @@ export class PostgresStore implements Store {
   }
 
   async pendingEventCount(): Promise<number> {
-    const [row] = await this.query("SELECT count(*) AS n FROM events WHERE NOT processed");
+    const [row] = await this.query("SELECT count(*) AS n FROM event_queue");
     return Number(row?.n ?? 0);
   }
 
