@@ -1,13 +1,16 @@
-import { execFileSync, fork } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { cpus } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { assignSlot, customerToken, ensurePortalSchemas, seedPortalContent } from "@overture/channels";
 import { openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
+import { childMain, runChild } from "./child.ts";
+import { httpRequest } from "./http-request.ts";
 import { profiled } from "./profile.ts";
+import { note, round } from "./progress.ts";
+import { type StoreTarget, storeOptions } from "./stores.ts";
 
 /**
  * The decision API benchmark: `GET /v1/portal/slots` (what each slot shows a customer now) is on the page-render path,
@@ -15,28 +18,6 @@ import { profiled } from "./profile.ts";
  * fixed rate (open loop: requests leave on schedule whatever the answers do, and latency counts from the scheduled
  * time, so a slow server cannot hide its queueing). Both roles live in this file: run.ts forks it as the server.
  */
-
-/** Where the server role opens its store: run.ts's StoreTarget (a SQLite folder or a PostgreSQL URL). */
-export type StoreTarget = { store: "sqlite"; dataDir: string } | { store: "postgres"; databaseUrl: string };
-
-// bench/child.ts's protocol (input as argv[2], `{ type: "result" | "error" }` back over IPC), kept in this file so the
-// benchmark stands on its own; run.ts starts it with child.ts's runChild.
-type ChildMessage<T> = { type: "result"; result: T } | { type: "error"; message: string };
-
-function runChild<T>(input: unknown): Promise<T> {
-  const child = fork(fileURLToPath(import.meta.url), [JSON.stringify(input)], { stdio: ["ignore", 2, 2, "ipc"] });
-  return new Promise<T>((resolve, reject) => {
-    let message: ChildMessage<T> | undefined;
-    child.on("message", (m) => {
-      message = m as ChildMessage<T>;
-    });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => {
-      if (message?.type === "result") resolve(message.result);
-      else reject(new Error(message?.type === "error" ? message.message : `decide.ts exited with ${signal ?? `code ${code}`}`));
-    });
-  });
-}
 
 /**
  * Pins this process to one core (Linux, `taskset`, two cores or more): the server to core 0, the load to core 1. On a
@@ -52,18 +33,6 @@ function pinTo(core: number): void {
     note("decide: taskset is not available; the server and the load process share the cores");
   }
 }
-
-function childMain<I, T>(main: (input: I) => Promise<T>): void {
-  const finish = (message: ChildMessage<T>, code: number) => (process.send ? process.send(message, () => process.exit(code)) : process.exit(code));
-  main(JSON.parse(process.argv[2] ?? "null") as I).then(
-    (result) => finish({ type: "result", result }, 0),
-    (error: unknown) => finish({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 1),
-  );
-}
-
-const note = (line: string) => process.stderr.write(`${line}\n`);
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-const storeOptions = (target: StoreTarget) => (target.store === "sqlite" ? { dataDir: target.dataDir } : { databaseUrl: target.databaseUrl });
 
 /** What run.ts asks of the server role. */
 export type DecideBenchInput = { role: "server"; target: StoreTarget; rate: number; seconds: number; cpuProfDir: string | null };
@@ -130,10 +99,10 @@ async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): 
     });
     const base = { role: "load" as const, url: running.url, writeKey, customers, rate, label: target.store };
     note(`${target.store} decide: warming up for ${WARM_UP_SECONDS} s`);
-    await runChild<LoadResult>({ ...base, seconds: WARM_UP_SECONDS, label: `${target.store} warm-up` });
+    await runChild<LoadResult>("./decide.ts", { ...base, seconds: WARM_UP_SECONDS, label: `${target.store} warm-up` });
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
-    const load = await profiled(cpuProfDir, `decide-${target.store}`, () => runChild<LoadResult>({ ...base, seconds }));
+    const load = await profiled(cpuProfDir, `decide-${target.store}`, () => runChild<LoadResult>("./decide.ts", { ...base, seconds }));
     loopDelay.disable();
     // The server's event loop during the load: a stall here is latency for every request queued behind it.
     note(
@@ -153,20 +122,6 @@ async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): 
 
 function isLoopback(url: URL): boolean {
   return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-}
-
-function get(url: URL, headers: Record<string, string>, agent: http.Agent): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "GET", agent, headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
-    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-    request.on("error", reject);
-    request.end();
-  });
 }
 
 /** Offers `rate` requests a second for `seconds` (bounded: rate × seconds requests at most), each for a random customer. */
@@ -189,7 +144,7 @@ async function load(input: LoadInput): Promise<LoadResult> {
   const send = (n: number, scheduled: number) => {
     const customer = input.customers[(n * 7_919) % input.customers.length]!;
     const headers = { authorization: `Bearer ${input.writeKey}`, "x-customer-id": customer.id, "x-customer-token": customer.token };
-    const done = get(url, headers, agent).then(
+    const done = httpRequest(url, { method: "GET", headers, agent, timeoutMs: REQUEST_TIMEOUT_MS }).then(
       (response) => {
         latencies.push(performance.now() - scheduled);
         if (response.status !== 200) return fail(`HTTP ${response.status}: ${response.text.slice(0, 200)}`);

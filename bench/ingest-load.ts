@@ -1,5 +1,6 @@
 import http from "node:http";
 import { childMain } from "./child.ts";
+import { httpRequest } from "./http-request.ts";
 import { Progress } from "./progress.ts";
 
 /** What the ingestion server asks of this load process. */
@@ -31,25 +32,8 @@ function batchBody(connection: number, request: number, size: number): string {
 }
 
 function post(url: URL, writeKey: string, body: string, agent: http.Agent): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${writeKey}` },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-        response.on("error", reject);
-      },
-    );
-    request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-    request.on("error", reject);
-    request.end(body);
-  });
+  const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${writeKey}` };
+  return httpRequest(url, { method: "POST", headers, body, agent, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 
 /**
