@@ -135,6 +135,8 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       const rows = Array.from({ length: 600 }, (_, n) => outboxRow(i, `s${n}`, { nextAttemptAt: T0 + (n % 7) }));
       await writeBatch(stores[0]!, 7, { outbox: rows });
       const dispatchers = [open(), open(), open(), open()];
+      // Connected before the race: otherwise the first pool to connect can claim every row before the others start.
+      await Promise.all(dispatchers.map((d) => d.pool.query("SELECT 1")));
       const claimed: number[][] = dispatchers.map(() => []);
       await Promise.all(
         dispatchers.map(async (d, k) => {

@@ -161,7 +161,6 @@ export class SqlitePartitionTx implements PartitionTx {
   async write(batch: BatchWrite): Promise<void> {
     const s = this.s;
     // Instances first: their integer ids key the history and the outbox rows.
-    const iids = new Map<string, number>();
     for (const { workspaceId, instance: i } of batch.instances) {
       const waitUntil = i.waiting?.until ?? null;
       const key = instanceKey(workspaceId, i.id);
@@ -179,15 +178,14 @@ export class SqlitePartitionTx implements PartitionTx {
             : (s.upsertInstance.get(...values, partitionOf(workspaceId, i.customerId), i.enteredAt, i.updatedAt) as number);
         this.known.set(key, iid);
       }
-      iids.set(key, iid);
     }
     // Rows of instances the batch did not rewrite (none from the engine, which writes every instance it moves) look theirs up.
     const iidOf = (workspaceId: string, instanceId: string): number => {
       const key = instanceKey(workspaceId, instanceId);
-      let iid = iids.get(key);
+      let iid = this.known.get(key);
       if (iid === undefined) {
         iid = (s.iid.get(workspaceId, instanceId) as number | undefined) ?? 0;
-        iids.set(key, iid);
+        this.known.set(key, iid);
       }
       return iid;
     };
