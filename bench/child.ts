@@ -10,7 +10,11 @@ export type ChildMessage<T> = { type: "result"; result: T } | { type: "error"; m
  */
 export function runChild<T>(file: string, input: unknown): Promise<T> {
   const path = fileURLToPath(new URL(file, import.meta.url));
-  const child = fork(path, [JSON.stringify(input)], { stdio: ["ignore", 2, 2, "ipc"] });
+  const child = fork(path, [JSON.stringify(input)], {
+    stdio: ["ignore", 2, 2, "ipc"],
+    // BENCH_NODE_ARGS (e.g. "--trace-gc") reaches the measured processes, which `npm run bench`'s own flags do not.
+    execArgv: [...process.execArgv, ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : [])],
+  });
   return new Promise<T>((resolve, reject) => {
     let message: ChildMessage<T> | undefined;
     child.on("message", (m) => {

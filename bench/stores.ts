@@ -36,7 +36,14 @@ export async function freshStore(store: StoreName, databaseUrl: string): Promise
     mkdirSync(BENCH_DIR, { recursive: true });
     const dataDir = mkdtempSync(join(BENCH_DIR, "sqlite-"));
     if (MEMORY_FS.has(Number(statfsSync(dataDir).type))) note(`warning: ${dataDir} is on a memory file system; the SQLite figures will not be a disk's`);
-    return { target: { store, dataDir }, where: dataDir, remove: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      target: { store, dataDir },
+      where: dataDir,
+      remove: async () => {
+        // BENCH_KEEP=1 leaves the file for a look at what the run wrote (sizes per table, the WAL).
+        if (!process.env.BENCH_KEEP) rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = await createTestSchema(databaseUrl);
   return { target: { store, databaseUrl: schema.url }, where: `schema ${schema.schema}`, remove: () => schema.drop() };
