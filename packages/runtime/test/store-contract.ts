@@ -271,10 +271,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       ]);
       const read = await store.withPartition(10, async (tx) => ({
         attributes: await tx.customerAttributes(WS, [a!, "ghost"]),
-        all: (await tx.customerEvents(WS, a!, ["content.viewed", "portal.login"], 10)).map((e) => e.id),
-        latest: (await tx.customerEvents(WS, a!, ["content.viewed"], 2)).map((e) => e.id),
-        none: await tx.customerEvents(WS, a!, [], 10),
-        first: (await tx.customerEvents(WS, a!, ["content.viewed"], 1))[0],
+        all: (await tx.customerEvents(WS, [a!], ["content.viewed", "portal.login"], 10)).get(a!)?.map((e) => e.id),
+        latest: (await tx.customerEvents(WS, [a!], ["content.viewed"], 2)).get(a!)?.map((e) => e.id),
+        none: await tx.customerEvents(WS, [a!], [], 10),
+        first: (await tx.customerEvents(WS, [a!], ["content.viewed"], 1)).get(a!)?.[0],
+        several: [...(await tx.customerEvents(WS, [b!, a!, "ghost"], ["content.viewed"], 2))].map(([id, events]) => [id, events.map((e) => e.id)]),
       }));
       expect(read?.attributes).toEqual(
         new Map([
@@ -284,7 +285,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       );
       expect(read?.all).toEqual(["v1", "l1", "v2", "v3"]);
       expect(read?.latest).toEqual(["v2", "v3"]);
-      expect(read?.none).toEqual([]);
+      expect(read?.none).toEqual(new Map([[a!, []]]));
+      // Several customers in one call: each gets its own latest events, and one without any an empty list.
+      expect(read?.several).toEqual([
+        [b!, ["v4"]],
+        [a!, ["v2", "v3"]],
+        ["ghost", []],
+      ]);
       expect(read?.first).toEqual({ id: "v3", name: "content.viewed", customerId: a!, properties: { topic: "sso" }, at: T0 + 3 });
       expect((await store.recentEvents(WS, a!, 2)).map((e) => e.id)).toEqual(["v3", "o1"]);
     });

@@ -64,8 +64,8 @@ export type PartitionTx = {
   liveInstancesOf(workspaceId: string, customerIds: string[]): Promise<StoredInstance[]>;
   entryStats(workspaceId: string, customerIds: string[], journeyIds: string[]): Promise<EntryStat[]>;
   customerAttributes(workspaceId: string, customerIds: string[]): Promise<Map<string, Record<string, Json>>>;
-  /** The customer's latest events with these names (at most `limit`), oldest first. */
-  customerEvents(workspaceId: string, customerId: string, names: string[], limit: number): Promise<CustomerEvent[]>;
+  /** Each customer's latest events with these names (at most `limit` each), oldest first; every customer asked is a key. */
+  customerEvents(workspaceId: string, customerIds: string[], names: string[], limit: number): Promise<Map<string, CustomerEvent[]>>;
   write(batch: BatchWrite): Promise<void>;
 };
 

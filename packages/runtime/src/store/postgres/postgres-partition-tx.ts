@@ -37,7 +37,9 @@ const SQL = {
     WHERE i.journey_id = ANY($3::text[])
     GROUP BY i.customer_id, i.journey_id`,
   attributes: "SELECT id, attributes FROM customers WHERE workspace_id = $1 AND id = ANY($2::text[])",
-  customerEvents: "SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 AND name = ANY($3::text[]) ORDER BY at DESC, seq DESC LIMIT $4",
+  // One index range per customer (events_customer), newest first, in one round trip for the whole batch.
+  customerEvents: `SELECT e.* FROM unnest($2::text[]) AS c(id),
+    LATERAL (SELECT * FROM events WHERE workspace_id = $1 AND customer_id = c.id AND name = ANY($3::text[]) ORDER BY at DESC, seq DESC LIMIT $4) AS e`,
   // The whole batch in one statement (data-modifying CTEs all run, on different tables): instances, history, outbox,
   // processed events. $1–$3 are JSON arrays of rows (see batch-rows.ts), $4 the processed event seqs.
   write: `WITH
@@ -125,9 +127,12 @@ export class PostgresPartitionTx implements PartitionTx {
     return out;
   }
 
-  async customerEvents(workspaceId: string, customerId: string, names: string[], limit: number): Promise<CustomerEvent[]> {
-    if (names.length === 0) return [];
-    return (await this.rows("customerEvents", [workspaceId, customerId, names, limit])).map(eventFromRow).reverse();
+  async customerEvents(workspaceId: string, customerIds: string[], names: string[], limit: number): Promise<Map<string, CustomerEvent[]>> {
+    const out = new Map<string, CustomerEvent[]>(customerIds.map((id) => [id, []]));
+    if (names.length === 0 || customerIds.length === 0) return out;
+    // Rows come newest first per customer: unshift keeps each list oldest first.
+    for (const r of await this.rows("customerEvents", [workspaceId, [...out.keys()], names, limit])) out.get(r.customer_id as string)?.unshift(eventFromRow(r));
+    return out;
   }
 
   async write(batch: BatchWrite): Promise<void> {

@@ -149,13 +149,16 @@ export class SqlitePartitionTx implements PartitionTx {
     return out;
   }
 
-  async customerEvents(workspaceId: string, customerId: string, names: string[], limit: number): Promise<CustomerEvent[]> {
-    if (names.length === 0) return [];
+  async customerEvents(workspaceId: string, customerIds: string[], names: string[], limit: number): Promise<Map<string, CustomerEvent[]>> {
+    const out = new Map<string, CustomerEvent[]>(customerIds.map((id) => [id, []]));
+    if (names.length === 0) return out;
+    // One index range per customer (events_customer): SQLite runs them in-process, so a loop costs no round trips.
     const marks = names.map(() => "?").join(",");
-    const rows = this.db
-      .prepare(`SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? AND name IN (${marks}) ORDER BY at DESC, seq DESC LIMIT ?`)
-      .all(workspaceId, customerId, ...names, limit) as Row[];
-    return rows.map(eventFromRow).reverse();
+    const statement = this.db.prepare(
+      `SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? AND name IN (${marks}) ORDER BY at DESC, seq DESC LIMIT ?`,
+    );
+    for (const id of out.keys()) out.set(id, (statement.all(workspaceId, id, ...names, limit) as Row[]).map(eventFromRow).reverse());
+    return out;
   }
 
   async write(batch: BatchWrite): Promise<void> {
