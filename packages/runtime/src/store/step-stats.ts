@@ -12,13 +12,33 @@ export type StepStat = { w: string; j: string; v: number; st: string; k: string;
  * whose insert per step was a fifth of what a batch wrote (docs/benchmarks.md).
  */
 export function stepStats(transitions: TransitionRow[]): StepStat[] {
-  const byKey = new Map<string, StepStat>();
+  // Nested maps keyed by the row's own strings rather than one key built per row: this runs for every step of every
+  // customer, and the journey's step ids, kinds and outcomes are few strings whose hashes V8 keeps.
+  const out: StepStat[] = [];
+  const heads = new Map<string, Map<string, Map<string, Map<string, StepStat>>>>();
+  let last: TransitionRow | undefined;
+  let lastHour = Number.NaN;
+  let steps: Map<string, Map<string, Map<string, StepStat>>> | undefined;
   for (const t of transitions) {
     const h = Math.floor(t.at / STAT_BUCKET_MS);
-    const key = `${t.workspaceId}\u0000${t.journeyId}\u0000${t.version}\u0000${t.stepId}\u0000${t.kind}\u0000${t.outcome}\u0000${h}`;
-    const stat = byKey.get(key);
+    if (!steps || !last || h !== lastHour || t.workspaceId !== last.workspaceId || t.journeyId !== last.journeyId || t.version !== last.version) {
+      const head = `${t.workspaceId}\u0000${t.journeyId}\u0000${t.version}\u0000${h}`;
+      steps = heads.get(head);
+      if (!steps) heads.set(head, (steps = new Map()));
+    }
+    last = t;
+    lastHour = h;
+    let kinds = steps.get(t.stepId);
+    if (!kinds) steps.set(t.stepId, (kinds = new Map()));
+    let outcomes = kinds.get(t.kind);
+    if (!outcomes) kinds.set(t.kind, (outcomes = new Map()));
+    const stat = outcomes.get(t.outcome);
     if (stat) stat.n++;
-    else byKey.set(key, { w: t.workspaceId, j: t.journeyId, v: t.version, st: t.stepId, k: t.kind, o: t.outcome, h, n: 1 });
+    else {
+      const fresh = { w: t.workspaceId, j: t.journeyId, v: t.version, st: t.stepId, k: t.kind, o: t.outcome, h, n: 1 };
+      outcomes.set(t.outcome, fresh);
+      out.push(fresh);
+    }
   }
-  return [...byKey.values()];
+  return out;
 }
