@@ -153,6 +153,18 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       expect(claimed.filter((list) => list.length > 0).length).toBeGreaterThan(1);
     });
 
+    it("keeps a statement with parameters prepared on its connection, and still runs a script of several statements", async () => {
+      const store = stores[0]!;
+      const prepared = await store.sql.transaction(async (tx) => {
+        // One connection throughout: the statement is prepared on it by the first call and reused by the second.
+        expect(await tx.all<{ n: number }>("SELECT ?::int + 1 AS n", [41])).toEqual([{ n: 42 }]);
+        expect(await tx.all<{ n: number }>("SELECT ?::int + 1 AS n", [1])).toEqual([{ n: 2 }]);
+        return tx.all<{ statement: string }>("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'overture_sql_%'");
+      });
+      expect(prepared.map((r) => r.statement)).toContain("SELECT $1::int + 1 AS n");
+      await store.sql.run("CREATE TEMP TABLE script_a (n int); CREATE TEMP TABLE script_b (n int)");
+    });
+
     it("reads bigint as numbers on its own pool only", async () => {
       const store = stores[0]!;
       expect((await store.pool.query("SELECT 9007199254740991::bigint AS n")).rows[0].n).toBe(Number.MAX_SAFE_INTEGER);

@@ -4,13 +4,33 @@ import { type SqlMigration, type SqlRow, type SqlRunner, toPostgresPlaceholders 
 /** Held while migrating, as the engine's own migrations do, so workers starting at once migrate once. */
 const MIGRATION_LOCK = 7_140_002;
 
+/** Statements kept prepared per connection at most: texts beyond these (lists of varying length…) stay unnamed. */
+const MAX_NAMED = 500;
+const names = new Map<string, string>();
+
+/**
+ * The query config for `sql` with `params`. A statement with parameters gets a name, so each connection parses and
+ * plans it once rather than on every call (the slot decision runs its query hundreds of times a second). Without
+ * parameters it may hold several statements (migrations), which only an unnamed query can.
+ */
+function queryOf(sql: string, params: unknown[]): pg.QueryConfig {
+  const text = toPostgresPlaceholders(sql);
+  if (params.length === 0) return { text, values: params };
+  let name = names.get(text);
+  if (!name && names.size < MAX_NAMED) {
+    name = `overture_sql_${names.size + 1}`;
+    names.set(text, name);
+  }
+  return name ? { name, text, values: params } : { text, values: params };
+}
+
 /** SqlRunner over the pool, or over one client inside a transaction. */
 export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient): SqlRunner {
   const target = () => client ?? pool;
   const runner: SqlRunner = {
     dialect: "postgres",
-    all: async <T = SqlRow>(sql: string, params: unknown[] = []) => (await target().query(toPostgresPlaceholders(sql), params)).rows as T[],
-    run: async (sql, params = []) => (await target().query(toPostgresPlaceholders(sql), params)).rowCount ?? 0,
+    all: async <T = SqlRow>(sql: string, params: unknown[] = []) => (await target().query(queryOf(sql, params))).rows as T[],
+    run: async (sql, params = []) => (await target().query(queryOf(sql, params))).rowCount ?? 0,
     transaction: async <T>(work: (tx: SqlRunner) => Promise<T>) => {
       if (client) return work(runner);
       const own = await pool.connect();
