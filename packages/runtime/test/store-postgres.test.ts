@@ -165,6 +165,20 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       await store.sql.run("CREATE TEMP TABLE script_a (n int); CREATE TEMP TABLE script_b (n int)");
     });
 
+    it("still answers a prepared SELECT * after another process adds a column to its table (a rolling upgrade)", async () => {
+      // One connection, so the second read finds the statement the first one prepared.
+      const single = new PostgresStore(url, { poolSize: 1 });
+      stores.push(single);
+      await single.sql.run("CREATE TABLE reshaped (n int)");
+      await single.sql.run("INSERT INTO reshaped (n) VALUES (?)", [1]);
+      const read = () => single.sql.all("SELECT * FROM reshaped WHERE n = ?", [1]);
+      expect(await read()).toEqual([{ n: 1 }]);
+      // Another worker's migration, while that connection holds the statement prepared.
+      await open().sql.run("ALTER TABLE reshaped ADD COLUMN m int DEFAULT 7");
+      expect(await read()).toEqual([{ n: 1, m: 7 }]);
+      expect(await read()).toEqual([{ n: 1, m: 7 }]);
+    });
+
     it("reads bigint as numbers on its own pool only", async () => {
       const store = stores[0]!;
       expect((await store.pool.query("SELECT 9007199254740991::bigint AS n")).rows[0].n).toBe(Number.MAX_SAFE_INTEGER);

@@ -6,7 +6,9 @@ const MIGRATION_LOCK = 7_140_002;
 
 /** Statements kept prepared per connection at most: texts beyond these (lists of varying length…) stay unnamed. */
 const MAX_NAMED = 500;
-const names = new Map<string, string>();
+/** Text → statement name; a text whose table changed shape under a prepared statement maps to null for good. */
+const names = new Map<string, string | null>();
+let named = 0;
 
 /**
  * The query config for `sql` with `params`. A statement with parameters gets a name, so each connection parses and
@@ -17,11 +19,31 @@ function queryOf(sql: string, params: unknown[]): pg.QueryConfig {
   const text = toPostgresPlaceholders(sql);
   if (params.length === 0) return { text, values: params };
   let name = names.get(text);
-  if (!name && names.size < MAX_NAMED) {
-    name = `overture_sql_${names.size + 1}`;
+  if (name === undefined && named < MAX_NAMED) {
+    name = `overture_sql_${++named}`;
     names.set(text, name);
   }
   return name ? { name, text, values: params } : { text, values: params };
+}
+
+/**
+ * Runs a query; when a migration (another process's, during a rolling upgrade) changed the columns a prepared
+ * `SELECT *` returns, PostgreSQL refuses the old statement ("cached plan must not change result type"): the text
+ * then runs unnamed, now and from then on.
+ */
+async function query(target: pg.Pool | pg.PoolClient, sql: string, params: unknown[]): Promise<pg.QueryResult> {
+  const config = queryOf(sql, params);
+  try {
+    return await target.query(config);
+  } catch (error) {
+    if (!config.name || !isStalePlan(error)) throw error;
+    names.set(config.text, null);
+    return target.query({ text: config.text, values: params });
+  }
+}
+
+function isStalePlan(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(error.message);
 }
 
 /** SqlRunner over the pool, or over one client inside a transaction. */
@@ -29,8 +51,8 @@ export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient): SqlRunner
   const target = () => client ?? pool;
   const runner: SqlRunner = {
     dialect: "postgres",
-    all: async <T = SqlRow>(sql: string, params: unknown[] = []) => (await target().query(queryOf(sql, params))).rows as T[],
-    run: async (sql, params = []) => (await target().query(queryOf(sql, params))).rowCount ?? 0,
+    all: async <T = SqlRow>(sql: string, params: unknown[] = []) => (await query(target(), sql, params)).rows as T[],
+    run: async (sql, params = []) => (await query(target(), sql, params)).rowCount ?? 0,
     transaction: async <T>(work: (tx: SqlRunner) => Promise<T>) => {
       if (client) return work(runner);
       const own = await pool.connect();
