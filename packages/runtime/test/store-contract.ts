@@ -296,6 +296,25 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect((await store.recentEvents(WS, a!, 2)).map((e) => e.id)).toEqual(["v3", "o1"]);
     });
 
+    it("samples a workspace's newest events and its customers' attributes for the catalog, and nothing of another workspace", async () => {
+      const [a, b] = customersIn(12, 2);
+      await store.insertWorkspace({ id: "ws-other", name: "Other", createdAt: T0 });
+      await store.upsertCustomers(WS, [{ id: a!, attributes: { plan: "pro" } }], T0);
+      await store.upsertCustomers("ws-other", [{ id: b!, attributes: { secret: true } }], T0);
+      await store.insertEvents([
+        event("c1", a!, "purchase.completed", T0 + 1, { product: "pro" }),
+        event("c2", a!, "portal.login", T0 + 2),
+        event("c3", a!, "content.viewed", T0 + 3, { topic: "api" }),
+        { ...event("c4", b!, "other.workspace", T0 + 4), workspaceId: "ws-other" },
+      ]);
+      const sample = await store.catalogSample(WS, { events: 2, customers: 10 });
+      expect(sample.events).toEqual([
+        { name: "content.viewed", properties: { topic: "api" } },
+        { name: "portal.login", properties: {} },
+      ]);
+      expect(sample.attributes).toEqual([{ plan: "pro" }]);
+    });
+
     it("counts instances and outcomes per step", async () => {
       const [a, b, c] = customersIn(11, 3);
       const ia = instance(a!, { stepId: "wait-1d" });

@@ -1,6 +1,5 @@
 import type { Store } from "@overture/runtime";
 import { listContent } from "../content/content-library.ts";
-import { json } from "../content/rows.ts";
 import { listEmailTemplates } from "../email/email-templates.ts";
 import { ensurePortalSchemasOnce } from "../portal-identity/portal-schemas.ts";
 import { listSlots } from "../slots/slots.ts";
@@ -44,19 +43,14 @@ export async function readWorkspaceCatalog(store: Store, workspaceId: string, op
     await ensureWebhookSchema(store);
     webhookSchemaReady.add(store);
   }
-  // Newest first by the primary key: no sort of the whole table, and the names people use now come first.
-  const eventRows = await store.sql.all("SELECT name, properties FROM events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?", [
-    workspaceId,
-    options.eventSample ?? 2000,
-  ]);
-  const customerRows = await store.sql.all("SELECT attributes FROM customers WHERE workspace_id = ? LIMIT ?", [workspaceId, options.customerSample ?? 500]);
+  const sample = await store.catalogSample(workspaceId, { events: options.eventSample ?? 2000, customers: options.customerSample ?? 500 });
   const items = await listContent(store, workspaceId);
   const slots = await listSlots(store, workspaceId);
   const endpoints = await listWebhookEndpoints(store, workspaceId);
   const templates = await listEmailTemplates(store, workspaceId);
   return {
-    events: summarizeEvents(eventRows.map((r) => ({ name: String(r.name), properties: json<Record<string, unknown>>(r.properties) }))),
-    attributes: summarizeAttributes(customerRows.map((r) => json<Record<string, unknown>>(r.attributes))),
+    events: summarizeEvents(sample.events),
+    attributes: summarizeAttributes(sample.attributes),
     topics: [...new Set(items.flatMap((i) => i.topics))].sort(),
     content: items.map((i) => ({
       id: i.id,
@@ -69,7 +63,7 @@ export async function readWorkspaceCatalog(store: Store, workspaceId: string, op
     slots: slots.map((s) => ({ name: s.name, description: s.description, defaultContentId: s.defaultContentId })),
     webhookEndpoints: endpoints.map((e) => ({ name: e.name, url: e.url })),
     emailTemplates: templates.map((t) => ({ id: t.id, name: t.name, subject: t.subject })),
-    sampled: { events: eventRows.length, customers: customerRows.length },
+    sampled: { events: sample.events.length, customers: sample.attributes.length },
   };
 }
 

@@ -52,6 +52,9 @@ export type BatchWrite = {
   processedEvents: number[];
 };
 
+/** Recent events (newest first) and customers' attributes of one workspace: what names and properties it uses. */
+export type CatalogSample = { events: Array<{ name: string; properties: Record<string, Json> }>; attributes: Array<Record<string, Json>> };
+
 /** Earlier entries of customers into journeys, for the entry rules. */
 export type EntryStat = { customerId: string; journeyId: string; count: number; lastEnteredAt: number | null; active: boolean };
 
@@ -141,6 +144,8 @@ export type Store = {
   instancesOfCustomer(workspaceId: string, customerId: string): Promise<Instance[]>;
   transitionsOfInstances(workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]>;
   recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]>;
+  /** What the editor's catalog summarizes: the workspace's newest events, and the attributes of some of its customers. */
+  catalogSample(workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample>;
   /** Per-step figures of a journey (all versions when `version` is omitted). */
   stepCounts(
     workspaceId: string,

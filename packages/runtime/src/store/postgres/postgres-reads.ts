@@ -1,7 +1,7 @@
 import type { CustomerEvent, Instance } from "@overture/core";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, outboxFromRow, transitionFromRow } from "../rows.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
-import type { OutboxRow, OutboxStatus, TransitionRow } from "../store.ts";
+import type { CatalogSample, OutboxRow, OutboxStatus, TransitionRow } from "../store.ts";
 
 type Row = Record<string, unknown>;
 
@@ -88,4 +88,14 @@ export async function outboxOf(
   args.push(filter.limit ?? 1000);
   const rows = await query(`SELECT o.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY o.seq LIMIT $${args.length}`, args);
   return rows.map(outboxFromRow);
+}
+
+/** Newest events first by the primary key: no sort of the whole table, and the names people use now come first. */
+export async function catalogSample(query: Query, workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample> {
+  const events = await query("SELECT name, properties FROM events WHERE workspace_id = $1 ORDER BY seq DESC LIMIT $2", [workspaceId, limits.events]);
+  const customers = await query("SELECT attributes FROM customers WHERE workspace_id = $1 LIMIT $2", [workspaceId, limits.customers]);
+  return {
+    events: events.map((r) => ({ name: r.name as string, properties: r.properties as CatalogSample["events"][number]["properties"] })),
+    attributes: customers.map((r) => r.attributes as CatalogSample["attributes"][number]),
+  };
 }

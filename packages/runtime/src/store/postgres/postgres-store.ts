@@ -6,7 +6,7 @@ import { PARTITIONS } from "../partition.ts";
 import { customerFromRow, journeyFromRow, outboxFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { STAT_BUCKET_MS } from "../step-stats.ts";
-import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import type { CatalogSample, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { completeOutboxSql, completionRows } from "./outbox-sql.ts";
@@ -359,6 +359,9 @@ export class PostgresStore implements Store {
 
   readonly recentEvents = (workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> =>
     reads.recentEvents(this.read, workspaceId, customerId, limit);
+
+  readonly catalogSample = (workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample> =>
+    reads.catalogSample(this.read, workspaceId, limits);
 
   readonly stepCounts = (workspaceId: string, journeyId: string, version?: number) => reads.stepCounts(this.read, workspaceId, journeyId, version);
 

@@ -1,7 +1,7 @@
 import type { CustomerEvent, Instance } from "@overture/core";
-import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, transitionFromRow } from "../rows.ts";
+import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, json, transitionFromRow } from "../rows.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
-import type { TransitionRow } from "../store.ts";
+import type { CatalogSample, TransitionRow } from "../store.ts";
 import type { SqliteStore } from "./sqlite-store.ts";
 
 type Row = Record<string, unknown>;
@@ -74,4 +74,11 @@ export async function instancesAtStep(
 export async function getInstance(store: SqliteStore, workspaceId: string, instanceId: string): Promise<Instance | null> {
   const row = store.stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND id = ?`).get(workspaceId, instanceId) as Row | undefined;
   return row ? instanceFromRow(row).instance : null;
+}
+
+/** Newest events first by the primary key: no sort of the whole table, and the names people use now come first. */
+export async function catalogSample(store: SqliteStore, workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample> {
+  const events = store.stmt("SELECT name, properties FROM events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?").all(workspaceId, limits.events) as Row[];
+  const customers = store.stmt("SELECT attributes FROM customers WHERE workspace_id = ? LIMIT ?").pluck().all(workspaceId, limits.customers) as string[];
+  return { events: events.map((r) => ({ name: r.name as string, properties: json(r.properties) })), attributes: customers.map((a) => json(a)) };
 }

@@ -8,7 +8,7 @@ import { PARTITIONS, partitionOf } from "../partition.ts";
 import { customerFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, json, mergeAttributes, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
-import type { LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import type { CatalogSample, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
@@ -364,6 +364,10 @@ export class SqliteStore implements Store {
 
   recentEvents(workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
     return reads.recentEvents(this, workspaceId, customerId, limit);
+  }
+
+  catalogSample(workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample> {
+    return reads.catalogSample(this, workspaceId, limits);
   }
 
   stepCounts(workspaceId: string, journeyId: string, version?: number) {
