@@ -18,8 +18,8 @@ import { type StoreTarget, storeOptions } from "./stores.ts";
  * time, so a slow server cannot hide its queueing). run.ts forks this file as the server; the load is decide-load.ts.
  */
 
-/** What run.ts asks of the server role. */
-export type DecideBenchInput = { role: "server"; target: StoreTarget; rate: number; seconds: number; cpuProfDir: string | null };
+/** What run.ts asks of the decision server. */
+export type DecideBenchInput = { target: StoreTarget; rate: number; seconds: number; cpuProfDir: string | null };
 
 /** The `{"bench":"decide",…}` line. */
 export type DecideResult = {
