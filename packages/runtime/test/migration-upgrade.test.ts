@@ -8,8 +8,9 @@ import { postgresTarget } from "./postgres-target.ts";
 
 /**
  * Migration 0003 re-keys the history and the outbox by instance (SQLite: an integer id per instance; PostgreSQL:
- * the outbox by customer found through the key): a file or database written before it must keep every customer's
- * history, in order, and still answer "the outbox of this customer".
+ * the outbox by customer found through the key), and SQLite 0005 / PostgreSQL 0006 fold the history into one row per
+ * wake-up: a file or database written before them must keep every customer's history, in order, its conversions, and
+ * still answer "the outbox of this customer".
  */
 const target = await postgresTarget();
 
@@ -18,6 +19,7 @@ const LEGACY = [
   "INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at) VALUES ('w', 'j:c2:1', 'j', 1, 'c2', 1, 'waiting', 'wait', '{\"waiting\":null,\"seq\":1,\"converted\":false,\"exitReason\":null,\"context\":{}}', NULL, NULL, 0, 10, 10)",
   "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 'start', 'step', 'next', 'purchase.completed', 10)",
   "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c2:1', 'j', 1, 'c2', 'start', 'step', 'next', 'it''s \"quoted\"', 10)",
+  "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 'done', 'goal', 'bought', 'reached goal step done', 30)",
   "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 'done', 'complete', 'completed', 'end', 30)",
   "INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at) VALUES ('w', 'j:c1:1:mail:0', 'j:c1:1', 'j', 1, 'mail', 'c1', 'email', '{}', 'pending', 10, 10)",
   "INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at) VALUES ('w', 'j:c2:1:mail:0', 'j:c2:1', 'j', 1, 'mail', 'c2', 'email', '{}', 'pending', 10, 10)",
@@ -29,6 +31,7 @@ async function expectHistoryKept(store: Store, applied: string[]): Promise<void>
   expect((await store.migrate()).applied).toEqual(applied);
   // 0004: the canvas figures come from counters, filled from the facts already there.
   const counts = await store.stepCounts("w", "j");
+  expect(counts.converted).toBe(1);
   expect(counts.steps.map((s) => [s.stepId, s.passed, s.exited, s.outcomes])).toEqual([
     ["done", 0, 1, {}],
     ["start", 2, 0, { next: 2 }],
@@ -38,6 +41,7 @@ async function expectHistoryKept(store: Store, applied: string[]): Promise<void>
   expect(history.map((t) => [t.instanceId, t.stepId, t.kind, t.outcome, t.reason, t.at])).toEqual([
     ["j:c1:1", "start", "step", "next", "purchase.completed", 10],
     ["j:c2:1", "start", "step", "next", `it's "quoted"`, 10],
+    ["j:c1:1", "done", "goal", "bought", "reached goal step done", 30],
     ["j:c1:1", "done", "complete", "completed", "end", 30],
   ]);
   expect((await store.outboxOf("w", { customerId: "c2" })).map((o) => o.key)).toEqual(["j:c2:1:mail:0"]);
@@ -51,7 +55,7 @@ async function expectHistoryKept(store: Store, applied: string[]): Promise<void>
   expect((await store.stepCounts("w", "j")).steps.find((s) => s.stepId === "wait")).toMatchObject({ exited: 1, waiting: 0 });
 }
 
-describe("migrations 0003 and 0004: history and outbox by instance, per-step counters", () => {
+describe("migrations 0003 to 0006: history and outbox by instance, per-step counters, one history row per wake-up", () => {
   it("keeps every customer's history on SQLite", async () => {
     const store = new SqliteStore(":memory:");
     store.db.exec("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
@@ -61,7 +65,7 @@ describe("migrations 0003 and 0004: history and outbox by instance, per-step cou
     }
     for (const sql of LEGACY) store.db.exec(sql.replace(/\b(true|false)\)$/, (_, b: string) => (b === "true" ? "1)" : "0)")));
     try {
-      await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats"]);
+      await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_step_history"]);
     } finally {
       await store.close();
     }
@@ -78,7 +82,7 @@ describe("migrations 0003 and 0004: history and outbox by instance, per-step cou
           await store.pool.query("INSERT INTO schema_migrations VALUES ($1, 0)", [m.id]);
         }
         for (const sql of LEGACY) await store.pool.query(sql);
-        await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_event_queue"]);
+        await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_event_queue", "0006_step_history"]);
       } finally {
         await store.close();
       }

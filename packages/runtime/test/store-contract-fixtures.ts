@@ -2,7 +2,7 @@ import type { Instance } from "@overture/core";
 import { ONBOARDING_JOURNEY } from "@overture/testkit";
 import type { JourneyRecord, VersionRecord } from "../src/api.ts";
 import { partitionOf } from "../src/store/partition.ts";
-import type { BatchWrite, NewEvent, NewOutboxRow, Store, TransitionRow } from "../src/store/store.ts";
+import type { BatchWrite, HistoryRow, NewEvent, NewOutboxRow, Store, TransitionRow } from "../src/store/store.ts";
 
 /** Rows and helpers the store contract suite builds its cases from. */
 
@@ -55,6 +55,19 @@ export function instance(customerId: string, overrides: Partial<Instance> = {}):
   };
 }
 
+/** One wake-up's history row: steps given as [step id, outcome, kind?], with the reasons `transition` gives them. */
+export function wakeUp(i: Instance, at: number, ...steps: Array<[string, string, TransitionRow["kind"]?]>): HistoryRow {
+  return {
+    workspaceId: WS,
+    instanceId: i.id,
+    journeyId: i.journeyId,
+    version: i.version,
+    customerId: i.customerId,
+    at,
+    steps: steps.map(([stepId, outcome, kind = "step"]) => ({ stepId, kind, outcome, reason: `${stepId} ${outcome}`, at })),
+  };
+}
+
 export function transition(i: Instance, stepId: string, outcome: string, at: number, kind: TransitionRow["kind"] = "step"): TransitionRow {
   return {
     workspaceId: WS,
@@ -94,7 +107,7 @@ export function event(id: string, customerId: string, name: string, at: number, 
 /** Writes a batch in the customer's partition, filling the lists left out. */
 export async function writeBatch(store: Store, partition: number, batch: Partial<BatchWrite>): Promise<void> {
   const done = await store.withPartition(partition, async (tx) => {
-    await tx.write({ instances: [], transitions: [], outbox: [], profileUpdates: [], processedEvents: [], ...batch });
+    await tx.write({ instances: [], history: [], outbox: [], profileUpdates: [], processedEvents: [], ...batch });
     return true;
   });
   if (done === undefined) throw new Error(`partition ${partition} was busy`);

@@ -3,7 +3,7 @@ import { InputError } from "../src/errors.ts";
 import { partitionOf } from "../src/store/partition.ts";
 import { json } from "../src/store/rows.ts";
 import type { Store } from "../src/store/store.ts";
-import { customersIn, event, instance, journey, outboxRow, putInstances, T0, transition, version, WS, writeBatch } from "./store-contract-fixtures.ts";
+import { customersIn, event, instance, journey, outboxRow, putInstances, T0, transition, version, WS, wakeUp, writeBatch } from "./store-contract-fixtures.ts";
 
 /** A store opened for one test, with a way to read tables the port has no reader for (deliveries). */
 export type StoreUnderTest = { store: Store; cleanup(): Promise<void>; select(sql: string): Promise<Array<Record<string, unknown>>> };
@@ -153,7 +153,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           { workspaceId: WS, instance: i1 },
           { workspaceId: WS, instance: i2 },
         ],
-        transitions: [transition(i1, "purchase", "next", T0), transition(i1, "welcome-email", "next", T0), transition(i2, "done", "done", T0, "complete")],
+        history: [wakeUp(i1, T0, ["purchase", "next"], ["welcome-email", "next"]), wakeUp(i2, T0, ["done", "done", "complete"])],
         outbox: [outboxRow(i1, "welcome-email"), outboxRow(i2, "welcome-email", { channel: "notification" })],
         profileUpdates: [
           { workspaceId: WS, customerId: c1!, set: { b: 2, gone: "y" }, unset: [], at: T0 + 1 },
@@ -199,7 +199,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     it("rolls a failed batch back and rethrows", async () => {
       const [c1] = customersIn(6, 1);
       const failed = store.withPartition(6, async (tx) => {
-        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c1!) }], transitions: [], outbox: [], profileUpdates: [], processedEvents: [] });
+        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c1!) }], history: [], outbox: [], profileUpdates: [], processedEvents: [] });
         throw new Error("boom");
       });
       await expect(failed).rejects.toThrow("boom");
@@ -322,15 +322,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       const ic = instance(c!, { status: "completed", waiting: null, stepId: "done", converted: true });
       await putInstances(store, [ia, ib, ic]);
       await writeBatch(store, 11, {
-        transitions: [
-          transition(ia, "purchase", "next", T0),
-          transition(ib, "purchase", "next", T0),
-          transition(ic, "purchase", "next", T0),
-          transition(ic, "branch", "arm-a", T0),
-          transition(ic, "wait-1d", "waiting", T0),
-          transition(ic, "goal", "converted", T0, "goal"),
-          transition(ic, "goal", "converted", T0 + 1, "goal"),
-          transition(ic, "done", "done", T0, "complete"),
+        history: [
+          wakeUp(ia, T0, ["purchase", "next"]),
+          wakeUp(ib, T0, ["purchase", "next"]),
+          wakeUp(ic, T0, ["purchase", "next"], ["branch", "arm-a"], ["wait-1d", "waiting"], ["goal", "converted", "goal"]),
+          // A second goal of the same instance: it converts once.
+          wakeUp(ic, T0 + 1, ["goal", "converted", "goal"], ["done", "done", "complete"]),
         ],
       });
       const all = await store.stepCounts(WS, "j1");

@@ -87,7 +87,7 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       const held = gate();
       const inside = gate();
       const crashed = worker.withPartition(5, async (tx) => {
-        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c!) }], transitions: [], outbox: [], profileUpdates: [], processedEvents: [] });
+        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c!) }], history: [], outbox: [], profileUpdates: [], processedEvents: [] });
         inside.open();
         await held.opened;
         return "never";
@@ -115,7 +115,7 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       const batch = worker.withPartition(6, async (tx) => {
         inside.open();
         await held.opened;
-        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c!) }], transitions: [], outbox: [], profileUpdates: [], processedEvents: [] });
+        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c!) }], history: [], outbox: [], profileUpdates: [], processedEvents: [] });
       });
       await inside.opened;
       const exited = api.exitAll(WS, "j1", "journey archived", T0 + 5);

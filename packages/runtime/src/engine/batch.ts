@@ -9,7 +9,7 @@ const FACT_EVENTS_LIMIT = 1_000;
  * Later work in the same batch sees earlier changes, so one customer's events are handled in order.
  */
 export class Batch {
-  readonly write: BatchWrite = { instances: [], transitions: [], outbox: [], profileUpdates: [], processedEvents: [] };
+  readonly write: BatchWrite = { instances: [], history: [], outbox: [], profileUpdates: [], processedEvents: [] };
   readonly instances = new Map<string, StoredInstance>();
   private readonly attributes = new Map<string, Record<string, Json>>();
   private readonly events = new Map<string, CustomerFacts["events"]>();
@@ -51,7 +51,10 @@ export class Batch {
       if (needed.events.length === 0 || this.events.has(eventsKey(workspaceId, customerId, needed.events))) continue;
       const group = `${workspaceId}\u0000${needed.events.join(",")}`;
       let wanted = events.get(group);
-      if (!wanted) events.set(group, (wanted = { workspaceId, names: needed.events, customers: new Set() }));
+      if (!wanted) {
+        wanted = { workspaceId, names: needed.events, customers: new Set() };
+        events.set(group, wanted);
+      }
       wanted.customers.add(customerId);
     }
     for (const [workspaceId, customers] of attributes) {
@@ -73,21 +76,10 @@ export class Batch {
     const i = outcome.instance;
     this.instances.set(`${workspaceId}\u0000${i.id}`, { workspaceId, instance: i });
     this.steps += outcome.steps;
-    for (const t of outcome.transitions) {
-      // Field by field: on Node 20, `{ ...t, more }` (a spread followed by properties) is ~30× slower, and this runs
-      // for every step of every customer (see docs/benchmarks.md).
-      this.write.transitions.push({
-        stepId: t.stepId,
-        kind: t.kind,
-        outcome: t.outcome,
-        reason: t.reason,
-        at: t.at,
-        workspaceId,
-        instanceId: i.id,
-        journeyId: i.journeyId,
-        version: i.version,
-        customerId: i.customerId,
-      });
+    // One history row per wake-up, holding the interpreter's own list: every step of one call runs at `now`.
+    const steps = outcome.transitions;
+    if (steps.length > 0) {
+      this.write.history.push({ workspaceId, instanceId: i.id, journeyId: i.journeyId, version: i.version, customerId: i.customerId, at: steps[0]!.at, steps });
     }
     for (const action of outcome.actions) this.recordAction(workspaceId, i.id, i.journeyId, i.version, action);
   }

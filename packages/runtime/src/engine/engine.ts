@@ -22,6 +22,8 @@ import { VersionCache } from "./version-cache.ts";
 export type EngineOptions = {
   /** Events and due timers taken per partition transaction. */
   batchSize?: number;
+  /** Partition transactions run at once, on disjoint partitions (default: the store's concurrentBatches). */
+  concurrentBatches?: number;
   onError?: (error: unknown) => void;
 };
 
@@ -29,6 +31,17 @@ type PassResult = { events: number; timers: number; steps: number };
 type FactsWanted = Parameters<Batch["prefetch"]>[0];
 /** A pass's result; `more` is true when a partition filled its batch, so work due now may be left. */
 type Pass = PassResult & { more: boolean };
+
+/** Deals the partitions into at most `count` groups, in turn, so each group gets a like share of the work. */
+export function spread(partitions: number[], count: number): number[][] {
+  const groups: number[][] = [];
+  partitions.forEach((p, n) => {
+    const g = n % Math.max(1, count);
+    if (!groups[g]) groups[g] = [];
+    groups[g].push(p);
+  });
+  return groups;
+}
 
 /** The id of a customer's n-th entry into a journey: deterministic, so a replayed batch writes the same rows. */
 export function instanceIdOf(journeyId: string, customerId: string, entry: number): string {
@@ -64,17 +77,28 @@ export class Engine implements EngineService {
     if ((await fireSchedules(this.store, this.versions, this.clock.now())) > 0) total.more = true;
     const busy = await this.store.partitionsWithWork(this.clock.now());
     if (busy.length === 0) return total;
-    // Every partition with work in one transaction: one commit (one flush) per pass, whatever the partitions.
-    const result = await this.store.withPartitions(busy, (tx, locked) => this.processPartitions(tx, locked));
-    // Partitions another worker holds may hold work due now: look again.
-    if (!result || result.locked < busy.length) total.more = true;
-    if (result) {
-      total.events += result.events;
-      total.timers += result.timers;
-      total.steps += result.steps;
-      if (result.full) total.more = true;
-    }
+    // The partitions with work in as few transactions as the store runs at once: one commit (one flush) for each.
+    const groups = spread(busy, this.options.concurrentBatches ?? this.store.concurrentBatches);
+    // Settled, not all: a failed group rethrows only once the others have finished, so no transaction is left behind.
+    const settled = await Promise.allSettled(groups.map((group) => this.store.withPartitions(group, (tx, locked) => this.processPartitions(tx, locked))));
+    let failure: { reason: unknown } | undefined;
+    settled.forEach((outcome, n) => {
+      if (outcome.status === "rejected") {
+        failure ??= { reason: outcome.reason };
+        return;
+      }
+      const result = outcome.value;
+      // Partitions another worker holds may hold work due now: look again.
+      if (!result || result.locked < groups[n]!.length) total.more = true;
+      if (result) {
+        total.events += result.events;
+        total.timers += result.timers;
+        total.steps += result.steps;
+        if (result.full) total.more = true;
+      }
+    });
     this.stepsExecuted += total.steps;
+    if (failure) throw failure.reason;
     return total;
   }
 

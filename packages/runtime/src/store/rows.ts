@@ -1,6 +1,6 @@
 import type { CustomerEvent, Instance, Json } from "@overture/core";
 import type { CustomerRecord, JourneyRecord, JourneyStatus, VersionRecord } from "../api.ts";
-import type { OutboxRow, OutboxStatus, StoredInstance, TransitionRow } from "./store.ts";
+import type { HistoryRow, OutboxRow, OutboxStatus, StoredInstance } from "./store.ts";
 
 /** Row shapes shared by both dialects: SQLite hands JSON back as text, PostgreSQL as parsed values. */
 type Row = Record<string, unknown>;
@@ -78,17 +78,14 @@ export function eventFromRow(r: Row): CustomerEvent {
   };
 }
 
-export function transitionFromRow(r: Row): TransitionRow {
+/** The instance columns of a history row read with its instance (the steps are unpacked by history.ts). */
+export function historyOf(workspaceId: string, r: Row): Omit<HistoryRow, "steps"> {
   return {
-    workspaceId: r.workspace_id as string,
+    workspaceId,
     instanceId: r.instance_id as string,
     journeyId: r.journey_id as string,
     version: num(r.version),
     customerId: r.customer_id as string,
-    stepId: r.step_id as string,
-    kind: r.kind as TransitionRow["kind"],
-    outcome: r.outcome as string,
-    reason: r.reason as string,
     at: num(r.at),
   };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { STAT_BUCKET_MS, stepStats } from "./step-stats.ts";
-import type { TransitionRow } from "./store.ts";
+import type { HistoryRow } from "./store.ts";
 
 const HOUR = STAT_BUCKET_MS;
 
-function row(journeyId: string, version: number, stepId: string, outcome: string, at: number, workspaceId = "w1"): TransitionRow {
-  return { workspaceId, instanceId: `${journeyId}:c:1`, journeyId, version, customerId: "c", stepId, kind: "step", outcome, reason: "", at };
+function row(journeyId: string, version: number, stepId: string, outcome: string, at: number, workspaceId = "w1", kind: "step" | "goal" = "step"): HistoryRow {
+  return { workspaceId, instanceId: `${journeyId}:c:1`, journeyId, version, customerId: "c", at, steps: [{ stepId, kind, outcome, reason: "", at }] };
 }
 
 describe("stepStats", () => {
@@ -20,7 +20,7 @@ describe("stepStats", () => {
       row("j1", 1, "a", "next", 11 * HOUR),
       row("j1", 1, "b", "next", 10 * HOUR),
       row("j1", 1, "a", "next", 10 * HOUR, "w2"),
-      { ...row("j1", 1, "a", "next", 10 * HOUR + 9), kind: "goal" },
+      row("j1", 1, "a", "next", 10 * HOUR + 9, "w1", "goal"),
     ]);
     const counted = stats.map((s) => `${s.w} ${s.j} v${s.v} ${s.st} ${s.k} ${s.o} h${s.h}: ${s.n}`).sort();
     expect(counted).toEqual([
@@ -33,5 +33,14 @@ describe("stepStats", () => {
       "w1 j2 v1 a step next h10: 1",
       "w2 j1 v1 a step next h10: 1",
     ]);
+  });
+
+  it("counts every step of a wake-up, the steps of one row at the row's hour", () => {
+    const wakeUp: HistoryRow = {
+      ...row("j1", 1, "a", "next", 10 * HOUR),
+      steps: ["a", "b", "a"].map((stepId) => ({ stepId, kind: "step" as const, outcome: "next", reason: "", at: 10 * HOUR })),
+    };
+    const counted = stepStats([wakeUp, row("j1", 1, "b", "next", 11 * HOUR)]).map((s) => `${s.st} h${s.h}: ${s.n}`);
+    expect(counted.sort()).toEqual(["a h10: 2", "b h10: 1", "b h11: 1"]);
   });
 });

@@ -15,8 +15,15 @@ export type EventRow = CustomerEvent & { workspaceId: string; seq: number; recei
 
 export type NewEvent = Omit<EventRow, "seq">;
 
-/** A transition fact with the instance it belongs to. */
+/** A transition fact with the instance it belongs to: what a customer's history is read as. */
 export type TransitionRow = Transition & { workspaceId: string; instanceId: string; journeyId: string; version: number; customerId: string };
+
+/**
+ * One history fact as stored: the steps one wake-up of an instance ran, all at the same time (a wake-up runs until
+ * the next wait in one go). One row per wake-up rather than per step (docs/decisions/0011). Readers unpack it into
+ * TransitionRows; every step's `at` is the row's.
+ */
+export type HistoryRow = { workspaceId: string; instanceId: string; journeyId: string; version: number; customerId: string; at: number; steps: Transition[] };
 
 /** `skipped`: deliberately not sent (delivery policy); `last_error` holds the reason. */
 export type OutboxStatus = "pending" | "sending" | "sent" | "dead" | "skipped";
@@ -46,7 +53,7 @@ export type ProfileUpdate = { workspaceId: string; customerId: string; set: Reco
 /** Everything one partition batch writes, committed together. */
 export type BatchWrite = {
   instances: StoredInstance[];
-  transitions: TransitionRow[];
+  history: HistoryRow[];
   outbox: NewOutboxRow[];
   profileUpdates: ProfileUpdate[];
   processedEvents: number[];
@@ -87,6 +94,11 @@ export type Store = {
   readonly dialect: "sqlite" | "postgres";
   /** Customers are spread over this many partitions; one worker at a time works on a partition. */
   readonly partitions: number;
+  /**
+   * Partition transactions a worker process runs at once, on disjoint partitions. More than one pays when the
+   * database works apart from the process (PostgreSQL): one batch's JavaScript runs while another's statements do.
+   */
+  readonly concurrentBatches: number;
   migrate(): Promise<{ applied: string[] }>;
   /** Plain SQL on the same database, for features that keep tables of their own. */
   readonly sql: SqlRunner;

@@ -94,4 +94,19 @@ DROP INDEX events_pending;
 ALTER TABLE events DROP COLUMN processed;
 `,
   },
+  {
+    // As SQLite's 0005: one history row per wake-up (docs/decisions/0011), earlier facts folded in, in their order.
+    id: "0006_step_history",
+    sql: `
+CREATE TABLE step_history (
+  seq bigserial PRIMARY KEY, workspace_id text COLLATE "C" NOT NULL, instance_id text COLLATE "C" NOT NULL, at bigint NOT NULL,
+  goals integer NOT NULL, steps jsonb NOT NULL);
+INSERT INTO step_history (workspace_id, instance_id, at, goals, steps)
+  SELECT workspace_id, instance_id, at, count(*) FILTER (WHERE kind = 'goal'), jsonb_agg(jsonb_build_array(step_id, kind, outcome, reason) ORDER BY seq)
+  FROM step_transitions GROUP BY workspace_id, instance_id, at ORDER BY min(seq);
+DROP TABLE step_transitions;
+CREATE INDEX step_history_instance ON step_history (workspace_id, instance_id);
+CREATE INDEX step_history_goal ON step_history (workspace_id, instance_id) WHERE goals > 0;
+`,
+  },
 ];

@@ -7,7 +7,7 @@ import type { OutboxResult } from "../store.ts";
  */
 export const completeOutboxSql = `
 WITH x AS (
-  SELECT * FROM ROWS FROM (json_to_recordset($1::json) AS (seq bigint, status text, next_attempt_at bigint, error text, detail jsonb, at bigint))
+  SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (seq bigint, status text, next_attempt_at bigint, error text, detail jsonb, at bigint))
     WITH ORDINALITY AS x(seq, status, next_attempt_at, error, detail, at, n)),
 retried AS (
   UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = x.next_attempt_at, last_error = x.error,

@@ -20,7 +20,7 @@ export async function insertEvents(query: Query, partitions: number, events: New
     `WITH inserted AS (
        INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition)
        SELECT w, id, c, name, p, at, r, part
-       FROM ROWS FROM (json_to_recordset($1::json) AS (w text, id text, c text, name text, p jsonb, at bigint, r bigint, part int))
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (w text, id text, c text, name text, p jsonb, at bigint, r bigint, part int))
          WITH ORDINALITY AS x(w, id, c, name, p, at, r, part, n)
        ORDER BY n
        ON CONFLICT (workspace_id, id) DO NOTHING

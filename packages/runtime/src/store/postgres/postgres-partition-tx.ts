@@ -3,7 +3,7 @@ import type { PoolClient } from "pg";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow } from "../rows.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
-import { instanceRows, outboxRows, profileRows, transitionRows } from "./batch-rows.ts";
+import { historyRows, instanceRows, outboxRows, profileRows } from "./batch-rows.ts";
 
 type Row = Record<string, unknown>;
 
@@ -40,31 +40,30 @@ const SQL = {
   // One index range per customer (events_customer), newest first, in one round trip for the whole batch.
   customerEvents: `SELECT e.* FROM unnest($2::text[]) AS c(id),
     LATERAL (SELECT * FROM events WHERE workspace_id = $1 AND customer_id = c.id AND name = ANY($3::text[]) ORDER BY at DESC, seq DESC LIMIT $4) AS e`,
-  // The whole batch in one statement (data-modifying CTEs all run, on different tables): instances, history, outbox,
+  // The whole batch in one statement (data-modifying CTEs all run, on different tables): instances, history (one row per wake-up), outbox,
   // processed events. $1–$3 are JSON arrays of rows (see batch-rows.ts), $4 the processed event seqs.
   write: `WITH
     instances_written AS (
       INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
       SELECT w, id, j, v, c, e, s, st, state, wu, wu, p, ea, ua
-      FROM json_to_recordset($1::json) AS x(w text, id text, j text, v int, c text, e int, s text, st text, state jsonb, wu bigint, p int, ea bigint, ua bigint)
+      FROM jsonb_to_recordset($1::jsonb) AS x(w text, id text, j text, v int, c text, e int, s text, st text, state jsonb, wu bigint, p int, ea bigint, ua bigint)
       ON CONFLICT (workspace_id, id) DO UPDATE SET status = excluded.status, step_id = excluded.step_id, state = excluded.state,
         wait_until = excluded.wait_until, wake_at = excluded.wake_at, updated_at = excluded.updated_at),
-    transitions_written AS (
-      INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at)
-      SELECT w, i, j, v, c, st, k, o, r, a
-      FROM ROWS FROM (json_to_recordset($2::json) AS (w text, i text, j text, v int, c text, st text, k text, o text, r text, a bigint))
-        WITH ORDINALITY AS x(w, i, j, v, c, st, k, o, r, a, n)
+    history_written AS (
+      INSERT INTO step_history (workspace_id, instance_id, at, goals, steps)
+      SELECT w, i, a, g, s
+      FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (w text, i text, a bigint, g int, s jsonb)) WITH ORDINALITY AS x(w, i, a, g, s, n)
       ORDER BY n),
     outbox_written AS (
       INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
       SELECT w, k, i, j, v, st, c, ch, p, 'pending', na, ca
-      FROM ROWS FROM (json_to_recordset($3::json) AS (w text, k text, i text, j text, v int, st text, c text, ch text, p jsonb, na bigint, ca bigint))
+      FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (w text, k text, i text, j text, v int, st text, c text, ch text, p jsonb, na bigint, ca bigint))
         WITH ORDINALITY AS x(w, k, i, j, v, st, c, ch, p, na, ca, n)
       ORDER BY n
       ON CONFLICT DO NOTHING),
     stats_written AS (
       INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
-      SELECT w, j, v, st, k, o, h, n FROM json_to_recordset($5::json) AS x(w text, j text, v int, st text, k text, o text, h bigint, n bigint)
+      SELECT w, j, v, st, k, o, h, n FROM jsonb_to_recordset($5::jsonb) AS x(w text, j text, v int, st text, k text, o text, h bigint, n bigint)
       ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour) DO UPDATE SET n = step_stats.n + excluded.n),
     events_processed AS (
       DELETE FROM event_queue q USING events e
@@ -72,10 +71,10 @@ const SQL = {
     SELECT 1`,
   // Profile updates may name customers without a row yet: create them, then merge into every row in one pass.
   createCustomers: `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
-    SELECT w, c, '{}', a, a FROM ROWS FROM (json_to_recordset($1::json) AS (w text, c text, a bigint)) WITH ORDINALITY AS x(w, c, a, n) ORDER BY n
+    SELECT w, c, '{}', a, a FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (w text, c text, a bigint)) WITH ORDINALITY AS x(w, c, a, n) ORDER BY n
     ON CONFLICT DO NOTHING`,
   mergeProfiles: `UPDATE customers SET attributes = (customers.attributes || x.s) - x.u, updated_at = x.a
-    FROM json_to_recordset($1::json) AS x(w text, c text, s jsonb, u text[], a bigint)
+    FROM jsonb_to_recordset($1::jsonb) AS x(w text, c text, s jsonb, u text[], a bigint)
     WHERE customers.workspace_id = x.w AND customers.id = x.c`,
 } as const;
 
@@ -136,15 +135,9 @@ export class PostgresPartitionTx implements PartitionTx {
   }
 
   async write(batch: BatchWrite): Promise<void> {
-    const { instances, transitions, outbox, processedEvents } = batch;
-    if (instances.length + transitions.length + outbox.length + processedEvents.length > 0) {
-      await this.rows("write", [
-        instanceRows(instances),
-        transitionRows(transitions),
-        outboxRows(outbox),
-        processedEvents,
-        JSON.stringify(stepStats(transitions)),
-      ]);
+    const { instances, history, outbox, processedEvents } = batch;
+    if (instances.length + history.length + outbox.length + processedEvents.length > 0) {
+      await this.rows("write", [instanceRows(instances), historyRows(history), outboxRows(outbox), processedEvents, JSON.stringify(stepStats(history))]);
     }
     if (batch.profileUpdates.length > 0) {
       const rows = profileRows(batch.profileUpdates);

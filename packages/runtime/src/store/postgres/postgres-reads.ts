@@ -1,5 +1,6 @@
 import type { CustomerEvent, Instance } from "@overture/core";
-import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, outboxFromRow, transitionFromRow } from "../rows.ts";
+import { unpackHistory } from "../history.ts";
+import { eventFromRow, historyOf, INSTANCE_COLUMNS, instanceFromRow, outboxFromRow } from "../rows.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
 import type { CatalogSample, OutboxRow, OutboxStatus, TransitionRow } from "../store.ts";
 
@@ -20,8 +21,13 @@ export async function instancesOfCustomer(query: Query, workspaceId: string, cus
 
 export async function transitionsOfInstances(query: Query, workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
   if (instanceIds.length === 0) return [];
-  const rows = await query("SELECT * FROM step_transitions WHERE workspace_id = $1 AND instance_id = ANY($2::text[]) ORDER BY seq", [workspaceId, instanceIds]);
-  return rows.map(transitionFromRow);
+  const rows = await query(
+    `SELECT h.at, h.steps, i.id AS instance_id, i.journey_id, i.version, i.customer_id FROM step_history h
+     JOIN instances i ON i.workspace_id = h.workspace_id AND i.id = h.instance_id
+     WHERE h.workspace_id = $1 AND h.instance_id = ANY($2::text[]) ORDER BY h.seq`,
+    [workspaceId, instanceIds],
+  );
+  return rows.flatMap((r) => unpackHistory(historyOf(workspaceId, r), r.steps));
 }
 
 export async function recentEvents(query: Query, workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
@@ -41,7 +47,11 @@ export async function stepCounts(query: Query, workspaceId: string, journeyId: s
     query(`SELECT step_id, count(*) AS n FROM instances WHERE ${where} AND status IN ('active', 'waiting') GROUP BY step_id`, args),
     query(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE ${where} GROUP BY step_id, kind, outcome`, args),
     query(`SELECT status, count(*) AS n FROM instances WHERE ${where} GROUP BY status`, args),
-    query(`SELECT count(DISTINCT instance_id) AS n FROM step_transitions WHERE ${where} AND kind = 'goal'`, args),
+    query(
+      `SELECT count(DISTINCT h.instance_id) AS n FROM instances i JOIN step_history h ON h.workspace_id = i.workspace_id AND h.instance_id = i.id AND h.goals > 0
+       WHERE i.workspace_id = $1 AND i.journey_id = $2${version === undefined ? "" : " AND i.version = $3"}`,
+      args,
+    ),
   ]);
   return stepCountsFromRows(waiting, outcomes, statuses, Number(converted[0]?.n ?? 0));
 }

@@ -30,6 +30,8 @@ export const PARTITION_LOCK_KEY = "hashtext('overture:' || coalesce(current_sche
 export type PostgresStoreOptions = {
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** Partition transactions an engine on this store runs at once (default 2; see Store.concurrentBatches). */
+  concurrentBatches?: number;
 };
 
 /**
@@ -40,6 +42,7 @@ export type PostgresStoreOptions = {
 export class PostgresStore implements Store {
   readonly dialect = "postgres" as const;
   readonly partitions = PARTITIONS;
+  readonly concurrentBatches: number;
   readonly pool: pg.Pool;
   /** Plain SQL on this database, for features with tables of their own. */
   readonly sql: SqlRunner;
@@ -52,6 +55,8 @@ export class PostgresStore implements Store {
     // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
     this.pool.on("error", () => {});
     this.sql = postgresRunner(this.pool);
+    // Two: on a 2-core host the process and the server then both work; more only queue on the same cores.
+    this.concurrentBatches = Math.max(1, options.concurrentBatches ?? 2);
   }
 
   /** The pool's query, for the reads kept in postgres-reads.ts. */
@@ -228,8 +233,8 @@ export class PostgresStore implements Store {
            WHERE workspace_id = $1 AND journey_id = $2 AND status IN ('active', 'waiting')
            RETURNING id, journey_id, version, customer_id, step_id),
          facts AS (
-           INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at)
-           SELECT $1, id, journey_id, version, customer_id, coalesce(step_id, ''), 'exit', 'exited', $3, $4 FROM exited ORDER BY id),
+           INSERT INTO step_history (workspace_id, instance_id, at, goals, steps)
+           SELECT $1, id, $4, 0, jsonb_build_array(jsonb_build_array(coalesce(step_id, ''), 'exit', 'exited', $3::text)) FROM exited ORDER BY id),
          stats AS (
            INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
            SELECT $1, journey_id, version, coalesce(step_id, ''), 'exit', 'exited', $4::bigint / ${STAT_BUCKET_MS}, count(*) FROM exited GROUP BY 2, 3, 4
@@ -249,7 +254,7 @@ export class PostgresStore implements Store {
     const list = [...merged].map(([customerId, attributes]) => ({ workspaceId, customerId, attributes })).sort(compareCustomers);
     await this.query(
       `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
-       SELECT $1, c, a, $3, $3 FROM ROWS FROM (json_to_recordset($2::json) AS (c text, a jsonb)) WITH ORDINALITY AS x(c, a, n) ORDER BY n
+       SELECT $1, c, a, $3, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (c text, a jsonb)) WITH ORDINALITY AS x(c, a, n) ORDER BY n
        ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = customers.attributes || excluded.attributes, updated_at = excluded.updated_at`,
       [workspaceId, JSON.stringify(list.map((c) => ({ c: c.customerId, a: c.attributes }))), now],
     );

@@ -1,16 +1,13 @@
 import type { CustomerEvent, Json } from "@overture/core";
 import type Database from "better-sqlite3";
+import { encodeSteps, goalsOf } from "../history.ts";
 import { partitionOf } from "../partition.ts";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, instanceState, json, mergeAttributes } from "../rows.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
+import { MultiRowInsert } from "./multi-row-insert.ts";
 
 type Row = Record<string, unknown>;
-
-const TRANSITION_INSERT = "INSERT INTO step_transitions (workspace_id, instance_iid, journey_id, version, step_id, kind, outcome, reason, at) VALUES";
-const TRANSITION_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-/** History rows per INSERT: one statement per row cost more in the call than in SQLite (docs/benchmarks.md). */
-const TRANSITION_ROWS = 32;
 
 function statements(db: Database.Database) {
   return {
@@ -31,11 +28,12 @@ function statements(db: Database.Database) {
       )
       .pluck(),
     iid: db.prepare("SELECT iid FROM instances WHERE workspace_id = ? AND id = ?").pluck(),
-    transition: db.prepare(`${TRANSITION_INSERT} ${TRANSITION_VALUES}`),
-    transitions: db.prepare(`${TRANSITION_INSERT} ${Array(TRANSITION_ROWS).fill(TRANSITION_VALUES).join(", ")}`),
-    outbox: db.prepare(
-      `INSERT INTO outbox (workspace_id, key, instance_iid, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`,
+    history: new MultiRowInsert(db, "INSERT INTO step_history (workspace_id, instance_iid, at, goals, steps)", 5),
+    outbox: new MultiRowInsert(
+      db,
+      "INSERT INTO outbox (workspace_id, key, instance_iid, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)",
+      13,
+      "ON CONFLICT DO NOTHING",
     ),
     stat: db.prepare(
       `INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -204,24 +202,17 @@ export class SqlitePartitionTx implements PartitionTx {
       }
       return iid;
     };
-    const rows = batch.transitions;
-    const whole = rows.length - (rows.length % TRANSITION_ROWS);
-    const values: unknown[] = [];
-    for (let n = 0; n < rows.length; n++) {
-      const t = rows[n]!;
-      values.push(t.workspaceId, iidOf(t.workspaceId, t.instanceId), t.journeyId, t.version, t.stepId, t.kind, t.outcome, t.reason, t.at);
-      if (n < whole ? values.length === TRANSITION_ROWS * 9 : true) {
-        // The array itself, not spread: 288 arguments spread cost more than binding them.
-        (n < whole ? s.transitions : s.transition).run(values);
-        values.length = 0;
-      }
-    }
-    for (const c of stepStats(rows)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+    s.history.discard();
+    for (const h of batch.history) s.history.add(h.workspaceId, iidOf(h.workspaceId, h.instanceId), h.at, goalsOf(h.steps), encodeSteps(h.steps));
+    s.history.flush();
+    for (const c of stepStats(batch.history)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+    s.outbox.discard();
     for (const o of batch.outbox) {
-      s.outbox.run(
+      const iid = iidOf(o.workspaceId, o.instanceId);
+      s.outbox.add(
         o.workspaceId,
         o.key,
-        iidOf(o.workspaceId, o.instanceId),
+        iid,
         o.instanceId,
         o.journeyId,
         o.version,
@@ -229,10 +220,12 @@ export class SqlitePartitionTx implements PartitionTx {
         o.customerId,
         o.channel,
         JSON.stringify(o.payload),
+        "pending",
         o.nextAttemptAt,
         o.createdAt,
       );
     }
+    s.outbox.flush();
     for (const u of batch.profileUpdates) {
       const text = s.attributes.get(u.workspaceId, u.customerId) as string | undefined;
       s.upsertCustomer.run(u.workspaceId, u.customerId, JSON.stringify(mergeAttributes(text ? json(text) : {}, u.set, u.unset)), u.at, u.at);

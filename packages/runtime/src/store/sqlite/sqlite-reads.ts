@@ -1,5 +1,6 @@
 import type { CustomerEvent, Instance } from "@overture/core";
-import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, json, transitionFromRow } from "../rows.ts";
+import { unpackHistory } from "../history.ts";
+import { eventFromRow, historyOf, INSTANCE_COLUMNS, instanceFromRow, json } from "../rows.ts";
 import { stepCountsFromRows } from "../step-counts.ts";
 import type { CatalogSample, TransitionRow } from "../store.ts";
 import type { SqliteStore } from "./sqlite-store.ts";
@@ -20,11 +21,11 @@ export async function transitionsOfInstances(store: SqliteStore, workspaceId: st
   const marks = instanceIds.map(() => "?").join(",");
   const rows = store
     .stmt(
-      `SELECT t.*, i.id AS instance_id, i.customer_id FROM instances i JOIN step_transitions t ON t.instance_iid = i.iid
-     WHERE i.workspace_id = ? AND i.id IN (${marks}) ORDER BY t.seq`,
+      `SELECT h.at, h.steps, i.id AS instance_id, i.journey_id, i.version, i.customer_id FROM instances i JOIN step_history h ON h.instance_iid = i.iid
+     WHERE i.workspace_id = ? AND i.id IN (${marks}) ORDER BY h.seq`,
     )
     .all(workspaceId, ...instanceIds) as Row[];
-  return rows.map(transitionFromRow);
+  return rows.flatMap((r) => unpackHistory(historyOf(workspaceId, r), r.steps));
 }
 
 export async function recentEvents(store: SqliteStore, workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
@@ -49,7 +50,10 @@ export async function stepCounts(store: SqliteStore, workspaceId: string, journe
     .stmt(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`)
     .all(...args) as Row[];
   const converted = store.db
-    .prepare(`SELECT count(DISTINCT instance_iid) FROM step_transitions WHERE workspace_id = ? AND journey_id = ?${filter} AND kind = 'goal'`)
+    .prepare(
+      `SELECT count(DISTINCT h.instance_iid) FROM instances i JOIN step_history h ON h.instance_iid = i.iid AND h.goals > 0
+       WHERE i.workspace_id = ? AND i.journey_id = ?${filter}`,
+    )
     .pluck()
     .get(...args) as number;
   return stepCountsFromRows(waiting, outcomes, statuses, converted);

@@ -4,11 +4,12 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import Database from "better-sqlite3";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import { encodeSteps } from "../history.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
 import { customerFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, json, mergeAttributes, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
-import type { CatalogSample, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import type { CatalogSample, HistoryRow, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
@@ -24,6 +25,8 @@ type Row = Record<string, unknown>;
 export class SqliteStore implements Store {
   readonly dialect = "sqlite" as const;
   readonly partitions = PARTITIONS;
+  /** One writer per file: batches run one after another whatever is asked. */
+  readonly concurrentBatches = 1;
   readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -186,32 +189,20 @@ export class SqliteStore implements Store {
       const update = this.stmt(
         "UPDATE instances SET status = 'exited', state = ?, wait_until = NULL, wake_at = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?",
       );
-      const fact = this.stmt(
-        "INSERT INTO step_transitions (workspace_id, instance_iid, journey_id, version, step_id, kind, outcome, reason, at) VALUES (?, ?, ?, ?, ?, 'exit', 'exited', ?, ?)",
-      );
+      const fact = this.stmt("INSERT INTO step_history (workspace_id, instance_iid, at, goals, steps) VALUES (?, ?, ?, 0, ?)");
       const stat = this.stmt(
         `INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET n = n + excluded.n`,
       );
       this.db.transaction(() => {
-        const exits: TransitionRow[] = [];
+        const exits: HistoryRow[] = [];
         for (const row of rows) {
           const { instance: i } = instanceFromRow(row);
           const state = JSON.stringify({ waiting: null, seq: i.seq, converted: i.converted, exitReason: reason, context: i.context });
           update.run(state, now, workspaceId, i.id);
-          fact.run(workspaceId, row.iid, i.journeyId, i.version, i.stepId ?? "", reason, now);
-          exits.push({
-            workspaceId,
-            instanceId: i.id,
-            journeyId: i.journeyId,
-            version: i.version,
-            customerId: i.customerId,
-            stepId: i.stepId ?? "",
-            kind: "exit",
-            outcome: "exited",
-            reason,
-            at: now,
-          });
+          const steps = [{ stepId: i.stepId ?? "", kind: "exit" as const, outcome: "exited", reason, at: now }];
+          fact.run(workspaceId, row.iid, now, encodeSteps(steps));
+          exits.push({ workspaceId, instanceId: i.id, journeyId: i.journeyId, version: i.version, customerId: i.customerId, at: now, steps });
         }
         for (const c of stepStats(exits)) stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
       })();
