@@ -9,7 +9,11 @@ describe("spread", () => {
       [0, 3, 8, 15],
       [2, 5, 9],
     ]);
-    expect(spread(busy, 3).flat().sort((a, b) => a - b)).toEqual(busy);
+    expect(
+      spread(busy, 3)
+        .flat()
+        .sort((a, b) => a - b),
+    ).toEqual(busy);
   });
 
   it("makes one group per partition when there are fewer partitions than groups, and one group when asked for none", () => {
