@@ -55,7 +55,7 @@ async function expectHistoryKept(store: Store, applied: string[]): Promise<void>
   expect((await store.stepCounts("w", "j")).steps.find((s) => s.stepId === "wait")).toMatchObject({ exited: 1, waiting: 0 });
 }
 
-describe("migrations 0003 to 0006: history and outbox by instance, per-step counters, one history row per wake-up", () => {
+describe("migrations 0003 to 0007: history and outbox by instance, per-step counters, one history row per wake-up, counter shards", () => {
   it("keeps every customer's history on SQLite", async () => {
     const store = new SqliteStore(":memory:");
     store.db.exec("CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
@@ -82,7 +82,7 @@ describe("migrations 0003 to 0006: history and outbox by instance, per-step coun
           await store.pool.query("INSERT INTO schema_migrations VALUES ($1, 0)", [m.id]);
         }
         for (const sql of LEGACY) await store.pool.query(sql);
-        await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_event_queue", "0006_step_history"]);
+        await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_event_queue", "0006_step_history", "0007_step_stats_shards"]);
       } finally {
         await store.close();
       }

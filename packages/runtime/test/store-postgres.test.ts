@@ -4,7 +4,7 @@ import { POSTGRES_MIGRATIONS } from "../src/store/postgres/migrations.ts";
 import { PARTITION_LOCK_KEY, PostgresStore } from "../src/store/postgres/postgres-store.ts";
 import { postgresTarget } from "./postgres-target.ts";
 import { runStoreContract } from "./store-contract.ts";
-import { customersIn, instance, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
+import { customersIn, instance, outboxRow, T0, WS, wakeUp, writeBatch } from "./store-contract-fixtures.ts";
 
 const target = await postgresTarget();
 
@@ -79,6 +79,32 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       held.open();
       expect(await first).toBe("first");
       expect(await b.withPartition(3, async () => "after")).toBe("after");
+    });
+
+    it("lets batches on disjoint partitions count the same steps at once: neither waits for the other's commit", async () => {
+      const [a, b] = [open(), open()];
+      const [c7] = customersIn(7, 1);
+      const [c8] = customersIn(8, 1);
+      const [i7, i8] = [instance(c7!), instance(c8!)];
+      const held = gate();
+      const inside = gate();
+      // Both batches count the same (journey, step, outcome, hour): one counter row, were it not for the shards.
+      const first = a.withPartition(7, async (tx) => {
+        await tx.write({ instances: [], history: [wakeUp(i7, T0, ["purchase", "next"])], outbox: [], profileUpdates: [], processedEvents: [] });
+        inside.open();
+        await held.opened;
+      });
+      await inside.opened;
+      const second = b.withPartition(8, (tx) =>
+        tx.write({ instances: [], history: [wakeUp(i8, T0, ["purchase", "next"])], outbox: [], profileUpdates: [], processedEvents: [] }),
+      );
+      const finished = await Promise.race([second.then(() => "committed"), new Promise((resolve) => setTimeout(() => resolve("still waiting"), 3_000))]);
+      held.open();
+      await first;
+      await second;
+      expect(finished).toBe("committed");
+      const purchase = (await a.stepCounts(WS, i7.journeyId)).steps.find((s) => s.stepId === "purchase");
+      expect(purchase?.outcomes).toEqual({ next: 2 });
     });
 
     it("frees a partition when its worker's connection dies mid-batch, keeping none of its writes", async () => {

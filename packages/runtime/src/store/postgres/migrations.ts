@@ -109,4 +109,15 @@ CREATE INDEX step_history_instance ON step_history (workspace_id, instance_id);
 CREATE INDEX step_history_goal ON step_history (workspace_id, instance_id) WHERE goals > 0;
 `,
   },
+  {
+    // Counters get a shard: the lowest partition of the transaction that wrote them. Transactions on disjoint
+    // partitions (two batches of one worker, or several workers) then never update the same counter row, which
+    // made them wait on each other and, taking the rows in different orders, deadlock. Readers sum the shards.
+    id: "0007_step_stats_shards",
+    sql: `
+ALTER TABLE step_stats ADD COLUMN shard integer NOT NULL DEFAULT 0;
+ALTER TABLE step_stats DROP CONSTRAINT step_stats_pkey;
+ALTER TABLE step_stats ADD PRIMARY KEY (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard);
+`,
+  },
 ];

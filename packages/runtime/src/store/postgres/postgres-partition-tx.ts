@@ -62,9 +62,9 @@ const SQL = {
       ORDER BY n
       ON CONFLICT DO NOTHING),
     stats_written AS (
-      INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
-      SELECT w, j, v, st, k, o, h, n FROM jsonb_to_recordset($5::jsonb) AS x(w text, j text, v int, st text, k text, o text, h bigint, n bigint)
-      ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour) DO UPDATE SET n = step_stats.n + excluded.n),
+      INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard, n)
+      SELECT w, j, v, st, k, o, h, $6, n FROM jsonb_to_recordset($5::jsonb) AS x(w text, j text, v int, st text, k text, o text, h bigint, n bigint)
+      ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard) DO UPDATE SET n = step_stats.n + excluded.n),
     events_processed AS (
       DELETE FROM event_queue q USING events e
       WHERE e.seq = ANY($4::bigint[]) AND q.partition = e.partition AND q.at = e.at AND q.seq = e.seq)
@@ -137,7 +137,14 @@ export class PostgresPartitionTx implements PartitionTx {
   async write(batch: BatchWrite): Promise<void> {
     const { instances, history, outbox, processedEvents } = batch;
     if (instances.length + history.length + outbox.length + processedEvents.length > 0) {
-      await this.rows("write", [instanceRows(instances), historyRows(history), outboxRows(outbox), processedEvents, JSON.stringify(stepStats(history))]);
+      await this.rows("write", [
+        instanceRows(instances),
+        historyRows(history),
+        outboxRows(outbox),
+        processedEvents,
+        JSON.stringify(stepStats(history)),
+        Math.min(...this.partitions),
+      ]);
     }
     if (batch.profileUpdates.length > 0) {
       const rows = profileRows(batch.profileUpdates);
