@@ -10,6 +10,7 @@ import { customerFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, jso
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
 import type { CatalogSample, HistoryRow, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import { BackgroundCheckpoint } from "./background-checkpoint.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
@@ -30,7 +31,10 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(path: string, options: { durability?: "full" | "normal"; cacheMb?: number } = {}) {
+  /** The thread that checkpoints the WAL, for a file. */
+  readonly checkpoint: BackgroundCheckpoint | null;
+
+  constructor(path: string, options: { durability?: "full" | "normal"; cacheMb?: number; backgroundCheckpoint?: boolean } = {}) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -38,8 +42,11 @@ export class SqliteStore implements Store {
     // but not a power cut; tests and simulations use it to skip the fsync per commit.
     this.db.pragma(`synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
     this.db.pragma("busy_timeout = 5000");
-    // Without fsyncs on commit, checkpoints are what cost: take them every ~40 MB of WAL rather than every 4 MB.
-    this.db.pragma("wal_autocheckpoint = 10000");
+    // A file's WAL is copied back by a thread of its own (background-checkpoint.ts); the commit that crosses
+    // 200 MB of WAL does it only should that thread fall behind. In memory there is no WAL.
+    const background = path !== ":memory:" && options.backgroundCheckpoint !== false;
+    this.db.pragma(`wal_autocheckpoint = ${background ? 50_000 : 10_000}`);
+    this.checkpoint = background ? new BackgroundCheckpoint(path, { synchronous: options.durability === "normal" ? "NORMAL" : "FULL" }) : null;
     this.db.pragma("foreign_keys = ON");
     // SQLite's default page cache is 2 MB: a batch of a few thousand customers then reads its pages back from the
     // OS for every statement. A fixed cap keeps memory flat however many customers the file holds.
@@ -86,6 +93,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpoint?.stop();
     await this.exclusive(() => this.db.close());
   }
 
