@@ -55,32 +55,18 @@ export function instance(customerId: string, overrides: Partial<Instance> = {}):
   };
 }
 
+/** The instance fields every history fact repeats. */
+function factOf(i: Instance) {
+  return { workspaceId: WS, instanceId: i.id, journeyId: i.journeyId, version: i.version, customerId: i.customerId };
+}
+
 /** One wake-up's history row: steps given as [step id, outcome, kind?], with the reasons `transition` gives them. */
 export function wakeUp(i: Instance, at: number, ...steps: Array<[string, string, TransitionRow["kind"]?]>): HistoryRow {
-  return {
-    workspaceId: WS,
-    instanceId: i.id,
-    journeyId: i.journeyId,
-    version: i.version,
-    customerId: i.customerId,
-    at,
-    steps: steps.map(([stepId, outcome, kind = "step"]) => ({ stepId, kind, outcome, reason: `${stepId} ${outcome}`, at })),
-  };
+  return { ...factOf(i), at, steps: steps.map(([stepId, outcome, kind = "step"]) => ({ stepId, kind, outcome, reason: `${stepId} ${outcome}`, at })) };
 }
 
 export function transition(i: Instance, stepId: string, outcome: string, at: number, kind: TransitionRow["kind"] = "step"): TransitionRow {
-  return {
-    workspaceId: WS,
-    instanceId: i.id,
-    journeyId: i.journeyId,
-    version: i.version,
-    customerId: i.customerId,
-    stepId,
-    kind,
-    outcome,
-    reason: `${stepId} ${outcome}`,
-    at,
-  };
+  return { ...factOf(i), stepId, kind, outcome, reason: `${stepId} ${outcome}`, at };
 }
 
 export function outboxRow(i: Instance, stepId: string, overrides: Partial<NewOutboxRow> = {}): NewOutboxRow {

@@ -55,8 +55,7 @@ export class PostgresStore implements Store {
     // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
     this.pool.on("error", () => {});
     this.sql = postgresRunner(this.pool);
-    // Three: the process and the server then both stay busy. Measured on the 2-core benchmark machine with the server
-    // on the same host (docs/benchmarks.md): 1 → ~13,600 steps/s, 2 → ~18,900, 3 → ~20,800, 4 no better.
+    // Three keep both the process and the server busy (measured in docs/decisions/0012: 1, 2, 3 and 4 compared).
     this.concurrentBatches = Math.max(1, options.concurrentBatches ?? 3);
   }
 
