@@ -65,13 +65,15 @@ async function engineBench({ target, customers, cpuProfDir, sqlTiming }: EngineB
       }),
     );
     const seconds = (performance.now() - began) / 1000;
+    // Peak RSS so far: loading and the simulation, before the raw writes add theirs.
+    const rssAfterSimulation = process.resourceUsage().maxRSS / 1024;
     const cpu = process.cpuUsage(cpuBefore);
     const written = bytesWritten() - writtenBefore;
     const steps = overture.engine.stepsExecuted;
     progress.done(steps, `${run.passes} instants, ${run.events.toLocaleString("en-US")} events, ${run.timers.toLocaleString("en-US")} timers`);
     // CPU time of this process: with the wall time, it tells waiting for the database or disk from computing.
     note(
-      `${target.store}: simulation ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process (${(cpu.system / 1e6).toFixed(1)} s system), ${(written / 1e6).toFixed(0)} MB written to disk by it`,
+      `${target.store}: simulation ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process (${(cpu.system / 1e6).toFixed(1)} s system), ${(written / 1e6).toFixed(0)} MB written to disk by it, peak RSS ${rssAfterSimulation.toFixed(0)} MB by its end`,
     );
 
     if (sqlTiming) note([`${target.store}: SQL of the simulation, costliest first:`, ...sqlTimingReport()].join("\n"));
