@@ -81,12 +81,8 @@ export class Engine implements EngineService {
     const groups = spread(busy, this.options.concurrentBatches ?? this.store.concurrentBatches);
     // Settled, not all: a failed group rethrows only once the others have finished, so no transaction is left behind.
     const settled = await Promise.allSettled(groups.map((group) => this.store.withPartitions(group, (tx, locked) => this.processPartitions(tx, locked))));
-    let failure: { reason: unknown } | undefined;
     settled.forEach((outcome, n) => {
-      if (outcome.status === "rejected") {
-        failure ??= { reason: outcome.reason };
-        return;
-      }
+      if (outcome.status === "rejected") return;
       const result = outcome.value;
       // Partitions another worker holds may hold work due now: look again.
       if (!result || result.locked < groups[n]!.length) total.more = true;
@@ -98,7 +94,8 @@ export class Engine implements EngineService {
       }
     });
     this.stepsExecuted += total.steps;
-    if (failure) throw failure.reason;
+    const failed = settled.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
     return total;
   }
 

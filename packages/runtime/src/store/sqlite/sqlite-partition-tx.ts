@@ -202,30 +202,23 @@ export class SqlitePartitionTx implements PartitionTx {
       }
       return iid;
     };
-    s.history.discard();
-    for (const h of batch.history) s.history.add(h.workspaceId, iidOf(h.workspaceId, h.instanceId), h.at, goalsOf(h.steps), encodeSteps(h.steps));
-    s.history.flush();
+    s.history.insertAll(batch.history, (h) => [h.workspaceId, iidOf(h.workspaceId, h.instanceId), h.at, goalsOf(h.steps), encodeSteps(h.steps)]);
     for (const c of stepStats(batch.history)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
-    s.outbox.discard();
-    for (const o of batch.outbox) {
-      const iid = iidOf(o.workspaceId, o.instanceId);
-      s.outbox.add(
-        o.workspaceId,
-        o.key,
-        iid,
-        o.instanceId,
-        o.journeyId,
-        o.version,
-        o.stepId,
-        o.customerId,
-        o.channel,
-        JSON.stringify(o.payload),
-        "pending",
-        o.nextAttemptAt,
-        o.createdAt,
-      );
-    }
-    s.outbox.flush();
+    s.outbox.insertAll(batch.outbox, (o) => [
+      o.workspaceId,
+      o.key,
+      iidOf(o.workspaceId, o.instanceId),
+      o.instanceId,
+      o.journeyId,
+      o.version,
+      o.stepId,
+      o.customerId,
+      o.channel,
+      JSON.stringify(o.payload),
+      "pending",
+      o.nextAttemptAt,
+      o.createdAt,
+    ]);
     for (const u of batch.profileUpdates) {
       const text = s.attributes.get(u.workspaceId, u.customerId) as string | undefined;
       s.upsertCustomer.run(u.workspaceId, u.customerId, JSON.stringify(mergeAttributes(text ? json(text) : {}, u.set, u.unset)), u.at, u.at);
