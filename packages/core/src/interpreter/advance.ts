@@ -142,28 +142,31 @@ function actionKey(inst: Instance, step: Step): string {
   return `${inst.id}:${step.id}:${inst.seq}`;
 }
 
+/** Records a channel action of the step being run (a plain function: a closure per step would be made on every call). */
+function queue(run: Run, step: Step, type: "email" | "notification" | "slot" | "webhook", payload: Record<string, Json>): void {
+  const inst = run.instance;
+  run.actions.push({ type, key: actionKey(inst, step), stepId: step.id, customerId: inst.customerId, payload });
+}
+
 /** Runs one step: records its action or decision and says where to go. */
 function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerFacts, now: number): Move {
   const inst = run.instance;
   const ref = { journeyId: version.journeyId, version: version.version };
-  const channel = (type: "email" | "notification" | "slot" | "webhook", payload: Record<string, Json>) =>
-    run.actions.push({ type, key: actionKey(inst, step), stepId: step.id, customerId: inst.customerId, payload });
-  // Each action gets the context as it is at its step; later steps of the same run (recommend) must not change it.
-  const context = () => ({ ...inst.context });
+  // Each action gets a copy of the context as it is at its step; later steps of the same run (recommend) must not change it.
   switch (step.type) {
     case "trigger":
       return { outcome: "next", next: step.next, reason: "entered" };
     case "email":
-      channel("email", { ...ref, context: context() });
+      queue(run, step, "email", { ...ref, context: { ...inst.context } });
       return { outcome: "next", next: step.next, reason: "email queued" };
     case "notification":
-      channel("notification", { ...ref, context: context(), expiresAt: step.expiresAfter ? now + durationMs(step.expiresAfter) : null });
+      queue(run, step, "notification", { ...ref, context: { ...inst.context }, expiresAt: step.expiresAfter ? now + durationMs(step.expiresAfter) : null });
       return { outcome: "next", next: step.next, reason: "notification queued" };
     case "personalize":
-      channel("slot", { ...ref, slot: step.slot, contentId: step.contentId, until: step.for ? now + durationMs(step.for) : null });
+      queue(run, step, "slot", { ...ref, slot: step.slot, contentId: step.contentId, until: step.for ? now + durationMs(step.for) : null });
       return { outcome: "next", next: step.next, reason: step.contentId ? `${step.slot} shows ${step.contentId}` : `${step.slot} cleared` };
     case "webhook":
-      channel("webhook", { ...ref, endpoint: step.endpoint, context: context() });
+      queue(run, step, "webhook", { ...ref, endpoint: step.endpoint, context: { ...inst.context } });
       return { outcome: "next", next: step.next, reason: "webhook queued" };
     case "update-profile":
       run.actions.push({
