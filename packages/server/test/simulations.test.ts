@@ -59,6 +59,8 @@ describe("draft simulations (issue #4)", () => {
     const run = async () =>
       (await finished(id, (await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 50, days: 5, seed: 7 } })).body.id)).simulation;
     const [a, b] = [await run(), await run()];
+    expect([a.state, b.state]).toEqual(["done", "done"]);
+    expect(a.funnel.find((s: { stepId: string }) => s.stepId === "purchase").reached).toBe(50);
     expect(b.funnel).toEqual(a.funnel);
   });
 

@@ -107,6 +107,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         <input
           className="journey-name"
           aria-label="Journey name"
+          // The field gives way to the buttons at 1280 px: the whole name shows on hover.
+          title={document.name}
           value={document.name}
           readOnly={readOnly}
           onChange={(e) => change({ type: "rename-journey", name: e.target.value }, "journey-name")}

@@ -3,11 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type JourneyDocument, validateJourney } from "@overture/core";
-import { type Engine, InputError, type JourneyStats, type Overture, openOverture, VirtualClock } from "@overture/runtime";
-import { runSimulation } from "@overture/testkit";
+import { InputError, type JourneyStats } from "@overture/runtime";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { named } from "../schemas.ts";
+import { runDraftSimulation } from "../simulation/draft-simulation.ts";
 
 /** The most synthetic customers one simulation may run through the API: a few seconds of work, not minutes. */
 export const MAX_SIMULATED_CUSTOMERS = 5_000;
@@ -78,52 +78,37 @@ export function simulationFunnel(document: JourneyDocument, stats: JourneyStats)
 
 /**
  * Runs a draft on synthetic customers in a runtime of its own (a temporary SQLite file under a virtual clock, deleted
- * afterwards), so the live data is never read or written and nothing is delivered: only the engine runs, not the
- * outbox. The job lives in this process until it is forgotten.
+ * afterwards), on a thread of its own, so the live data is never read or written, nothing is delivered (only the
+ * engine runs, not the outbox), and the server keeps answering while it runs. The job lives in this process until
+ * it is forgotten.
  */
 async function simulate(job: Simulation, document: JourneyDocument): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), "overture-draft-simulation-"));
-  const clock = new VirtualClock(SIMULATION_START);
   try {
-    const overture = await openOverture({ dataDir, clock, durability: "normal" });
-    try {
-      const result = await runSimulation({
-        overture: yieldingBetweenPasses(overture),
-        clock,
-        document,
-        customers: job.customers,
-        days: job.days,
-        seed: job.seed,
-        onProgress: (p) => {
-          job.progress = Math.min(1, Math.max(job.progress, p.fraction));
-          job.virtualDay = p.virtualDay;
+    await runDraftSimulation(
+      { document, customers: job.customers, days: job.days, seed: job.seed, start: SIMULATION_START, dataDir },
+      {
+        onProgress: (fraction, virtualDay) => {
+          job.progress = Math.min(1, Math.max(job.progress, fraction));
+          job.virtualDay = virtualDay;
         },
-      });
-      Object.assign(job, { entered: result.stats.entered, converted: result.stats.converted, funnel: simulationFunnel(document, result.stats) });
-      job.progress = 1;
-      job.state = "done";
-    } finally {
-      await overture.close();
-    }
+        onDone: (stats) => {
+          Object.assign(job, { entered: stats.entered, converted: stats.converted, funnel: simulationFunnel(document, stats) });
+          job.progress = 1;
+          job.state = "done";
+        },
+        onFailed: (error) => {
+          job.state = "failed";
+          job.error = error;
+        },
+      },
+    );
   } catch (error) {
     job.state = "failed";
     job.error = error instanceof Error ? error.message : String(error);
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-/**
- * The runtime with an engine that lets the event loop run before each pass: SQLite calls are synchronous, so a
- * simulation would otherwise hold the server until it is done, and nobody could ask how far it got.
- */
-function yieldingBetweenPasses(overture: Overture): Overture {
-  const engine: Engine = Object.create(overture.engine);
-  engine.runUntilIdle = async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    return overture.engine.runUntilIdle();
-  };
-  return { ...overture, engine };
 }
 
 /** Draft simulations: start one, then poll it for its progress and funnel. Each app keeps its own jobs. */

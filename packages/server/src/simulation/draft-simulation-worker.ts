@@ -1,0 +1,33 @@
+import { parentPort, workerData } from "node:worker_threads";
+import type { JourneyDocument } from "@overture/core";
+import { openOverture, VirtualClock } from "@overture/runtime";
+import { runSimulation } from "@overture/testkit";
+import type { DraftSimulationInput, DraftSimulationMessage } from "./draft-simulation.ts";
+
+/**
+ * The body of a draft simulation's thread (started by draft-simulation.ts): runs the draft in a runtime of its own and
+ * reports progress, then the journey's figures, to the server's thread.
+ */
+const input = workerData as DraftSimulationInput;
+const post = (message: DraftSimulationMessage) => parentPort?.postMessage(message);
+
+try {
+  const clock = new VirtualClock(input.start);
+  const overture = await openOverture({ dataDir: input.dataDir, clock, durability: "normal" });
+  try {
+    const result = await runSimulation({
+      overture,
+      clock,
+      document: input.document as JourneyDocument,
+      customers: input.customers,
+      days: input.days,
+      seed: input.seed,
+      onProgress: (p) => post({ type: "progress", fraction: p.fraction, virtualDay: p.virtualDay }),
+    });
+    post({ type: "done", stats: result.stats });
+  } finally {
+    await overture.close();
+  }
+} catch (error) {
+  post({ type: "failed", error: error instanceof Error ? error.message : String(error) });
+}
