@@ -194,6 +194,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       });
       expect(await store.getInstance(WS, i1.id)).toEqual(moved);
       expect((await store.outboxOf(WS, {})).map((o) => o.payload)).toEqual([outboxRow(i1, "welcome-email").payload, outboxRow(i2, "welcome-email").payload]);
+
+      // A key twice in one batch: stored once, with the first payload.
+      const twice = outboxRow(i1, "follow-up", { payload: { n: 1 } });
+      await writeBatch(store, 5, { outbox: [twice, { ...twice, payload: { n: 2 } }] });
+      expect((await store.outboxOf(WS, {})).filter((o) => o.key === twice.key).map((o) => o.payload)).toEqual([{ n: 1 }]);
     });
 
     it("rolls a failed batch back and rethrows", async () => {

@@ -58,10 +58,20 @@ export function historyRows(history: HistoryRow[]): string {
   return `[${rows.join(",")}]`;
 }
 
-/** Rows of the outbox insert, in batch order (their seq is the dispatch order). */
+/** The first item for each key, in order: what ON CONFLICT DO NOTHING keeps when one statement repeats a key. */
+export function firstByKey<T>(items: T[], key: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) {
+    const k = key(item);
+    if (!byKey.has(k)) byKey.set(k, item);
+  }
+  return [...byKey.values()];
+}
+
+/** Rows of the outbox insert, in batch order (their seq is the dispatch order), one per key. */
 export function outboxRows(outbox: NewOutboxRow[]): string {
   return JSON.stringify(
-    outbox.map((o) => ({
+    firstByKey(outbox, (o) => `${o.workspaceId}\u0000${o.key}`).map((o) => ({
       w: o.workspaceId,
       k: o.key,
       i: o.instanceId,

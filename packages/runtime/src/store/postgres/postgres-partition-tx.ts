@@ -41,7 +41,7 @@ const SQL = {
   customerEvents: `SELECT e.* FROM unnest($2::text[]) AS c(id),
     LATERAL (SELECT * FROM events WHERE workspace_id = $1 AND customer_id = c.id AND name = ANY($3::text[]) ORDER BY at DESC, seq DESC LIMIT $4) AS e`,
   // The whole batch in one statement (data-modifying CTEs all run, on different tables): instances, history (one row per wake-up), outbox,
-  // processed events. $1–$3 are JSON arrays of rows (see batch-rows.ts), $4 the processed event seqs.
+  // processed events. $1–$3 are JSON arrays of rows (see batch-rows.ts).
   write: `WITH
     instances_written AS (
       INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
@@ -54,20 +54,30 @@ const SQL = {
       SELECT w, i, a, g, s
       FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (w text, i text, a bigint, g int, s jsonb)) WITH ORDINALITY AS x(w, i, a, g, s, n)
       ORDER BY n),
+    -- A row whose key is stored already (a replayed batch) is skipped. NOT EXISTS rather than ON CONFLICT DO NOTHING:
+    -- the speculative insertion behind ON CONFLICT wrote a fifth of the outbox's WAL records. The partition's lock
+    -- keeps two transactions from writing one key at once; batch-rows.ts leaves one row per key in the batch.
     outbox_written AS (
       INSERT INTO outbox (workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at)
       SELECT w, k, i, j, v, st, c, ch, p, 'pending', na, ca
       FROM ROWS FROM (jsonb_to_recordset($3::jsonb) AS (w text, k text, i text, j text, v int, st text, c text, ch text, p jsonb, na bigint, ca bigint))
         WITH ORDINALITY AS x(w, k, i, j, v, st, c, ch, p, na, ca, n)
-      ORDER BY n
-      ON CONFLICT DO NOTHING),
+      WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.workspace_id = x.w AND o.key = x.k)
+      ORDER BY n),
     stats_written AS (
       INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard, n)
       SELECT w, j, v, st, k, o, h, $6, n FROM jsonb_to_recordset($5::jsonb) AS x(w text, j text, v int, st text, k text, o text, h bigint, n bigint)
       ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard) DO UPDATE SET n = step_stats.n + excluded.n),
+    -- Processed events leave the queue by its key: $4, $7 and $8 are the partitions, times and seqs of the ones this
+    -- transaction handed out. Looking them up in events by seq instead made the planner hash-join a scan of both
+    -- tables once a batch held about a thousand events, a cost that grew with every event ever stored.
     events_processed AS (
+      DELETE FROM event_queue q USING unnest($4::int[], $7::bigint[], $8::bigint[]) AS x(p, a, s)
+      WHERE q.partition = x.p AND q.at = x.a AND q.seq = x.s),
+    -- $9: seqs of events this transaction did not read (none from the engine), found through events.
+    other_events_processed AS (
       DELETE FROM event_queue q USING events e
-      WHERE e.seq = ANY($4::bigint[]) AND q.partition = e.partition AND q.at = e.at AND q.seq = e.seq)
+      WHERE e.seq = ANY($9::bigint[]) AND q.partition = e.partition AND q.at = e.at AND q.seq = e.seq)
     SELECT 1`,
   // Profile updates may name customers without a row yet: create them, then merge into every row in one pass.
   createCustomers: `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
@@ -85,18 +95,20 @@ export class PostgresPartitionTx implements PartitionTx {
     private readonly partitions: number[],
   ) {}
 
+  /** Where each event this tx handed out waits in the queue (its primary key), to take it off when processed. */
+  private readonly queued = new Map<number, { partition: number; at: number }>();
+
   private async rows(name: keyof typeof SQL, values: unknown[]): Promise<Row[]> {
     const result = await this.client.query<Row>({ name: `overture_${name}`, text: SQL[name], values });
     return result.rows;
   }
 
   async pendingEvents(now: number, limit: number): Promise<EventRow[]> {
-    return (await this.rows("pendingEvents", [this.partitions, now, limit])).map((r) => ({
-      ...eventFromRow(r),
-      workspaceId: r.workspace_id as string,
-      seq: Number(r.seq),
-      receivedAt: Number(r.received_at),
-    }));
+    return (await this.rows("pendingEvents", [this.partitions, now, limit])).map((r) => {
+      const seq = Number(r.seq);
+      this.queued.set(seq, { partition: Number(r.partition), at: Number(r.at) });
+      return { ...eventFromRow(r), workspaceId: r.workspace_id as string, seq, receivedAt: Number(r.received_at) };
+    });
   }
 
   async dueInstances(now: number, limit: number): Promise<StoredInstance[]> {
@@ -137,13 +149,27 @@ export class PostgresPartitionTx implements PartitionTx {
   async write(batch: BatchWrite): Promise<void> {
     const { instances, history, outbox, processedEvents } = batch;
     if (instances.length + history.length + outbox.length + processedEvents.length > 0) {
+      const queue = { partitions: [] as number[], ats: [] as number[], seqs: [] as number[], others: [] as number[] };
+      for (const seq of processedEvents) {
+        const place = this.queued.get(seq);
+        if (!place) {
+          queue.others.push(seq);
+          continue;
+        }
+        queue.partitions.push(place.partition);
+        queue.ats.push(place.at);
+        queue.seqs.push(seq);
+      }
       await this.rows("write", [
         instanceRows(instances),
         historyRows(history),
         outboxRows(outbox),
-        processedEvents,
+        queue.partitions,
         JSON.stringify(stepStats(history)),
         Math.min(...this.partitions),
+        queue.ats,
+        queue.seqs,
+        queue.others,
       ]);
     }
     if (batch.profileUpdates.length > 0) {
