@@ -12,7 +12,7 @@ describe("draft simulations (issue #4)", () => {
   const createJourney = async (document: unknown = WELCOME_JOURNEY) =>
     (await t.call("POST", "/v1/journeys", { body: { name: "Welcome", document } })).body.id as string;
 
-  /** Polls until the simulation is no longer running; the engine yields between passes, so polls are answered. */
+  /** Polls until the simulation is no longer running; it runs on a thread of its own, so polls are answered. */
   async function finished(journeyId: string, simId: string) {
     const seen: number[] = [];
     for (;;) {
@@ -35,7 +35,7 @@ describe("draft simulations (issue #4)", () => {
     expect(simulation.state).toBe("done");
     expect(simulation.progress).toBe(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
-    // Polls are answered while it runs (the engine yields between passes), with the progress so far.
+    // Polls are answered while it runs (on its own thread), with the progress so far.
     expect(seen.some((p) => p > 0 && p < 1)).toBe(true);
     const step = (stepId: string) => simulation.funnel.find((s: { stepId: string }) => s.stepId === stepId);
     expect(simulation.funnel.map((s: { stepId: string }) => s.stepId)).toEqual(WELCOME_JOURNEY.steps.map((s) => s.id));
