@@ -1,5 +1,4 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { JourneyDocument } from "@overture/core";
 import { openOverture, VirtualClock } from "@overture/runtime";
 import { runSimulation } from "@overture/testkit";
 import type { DraftSimulationInput, DraftSimulationMessage } from "./draft-simulation.ts";
@@ -18,7 +17,7 @@ try {
     const result = await runSimulation({
       overture,
       clock,
-      document: input.document as JourneyDocument,
+      document: input.document,
       customers: input.customers,
       days: input.days,
       seed: input.seed,
