@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { validateJourney } from "@overture/core";
 import type { JourneyStats } from "@overture/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { runDraftSimulation } from "../src/simulation/draft-simulation.ts";
@@ -13,6 +14,8 @@ describe("a draft simulation's thread", () => {
   });
 
   const start = Date.UTC(2025, 0, 6);
+  // The route hands the thread a validated document, with its defaults filled in.
+  const document = validateJourney(WELCOME_JOURNEY).document!;
 
   it("reports progress in order, then the journey's figures, from a store in the folder it was given", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "overture-draft-test-"));
@@ -20,7 +23,7 @@ describe("a draft simulation's thread", () => {
     const progress: number[] = [];
     const outcome: { stats?: JourneyStats; error?: string } = {};
     await runDraftSimulation(
-      { document: WELCOME_JOURNEY, customers: 30, days: 10, seed: 3, start, dataDir },
+      { document, customers: 30, days: 10, seed: 3, start, dataDir },
       {
         onProgress: (fraction) => progress.push(fraction),
         onDone: (stats) => {
@@ -46,7 +49,7 @@ describe("a draft simulation's thread", () => {
     await writeFile(file, "");
     const calls: string[] = [];
     await runDraftSimulation(
-      { document: WELCOME_JOURNEY, customers: 5, days: 1, seed: 1, start, dataDir: join(file, "simulation") },
+      { document, customers: 5, days: 1, seed: 1, start, dataDir: join(file, "simulation") },
       {
         onProgress: () => calls.push("progress"),
         onDone: () => calls.push("done"),
