@@ -1,6 +1,6 @@
 import type { Clock } from "../clock/clock.ts";
 import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
-import type { OutboxResult, Store } from "../store/store.ts";
+import type { OutboxResult, OutboxRow, Store } from "../store/store.ts";
 import type { ChannelHandler } from "./channel.ts";
 
 export type DispatcherOptions = {
@@ -12,7 +12,12 @@ export type DispatcherOptions = {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   onError?: (error: unknown) => void;
+  /** Told of every row's outcome once its batch's results are written (metrics, logs). */
+  onOutcome?: (outcome: DeliveryOutcome) => void;
 };
+
+/** What became of one claimed outbox row; `latencyMs` runs from the row's creation (the engine's decision) to now. */
+export type DeliveryOutcome = { channel: string; status: OutboxResult["status"]; attempts: number; latencyMs: number; error: string | null };
 
 /** The delay before the next attempt after `attempts` failures: exponential, capped, honouring retry-after. */
 export function backoffMs(attempts: number, options: { backoffBaseMs?: number; backoffMaxMs?: number } = {}, retryAfterMs?: number): number {
@@ -78,6 +83,15 @@ export class Dispatcher {
       }),
     );
     if (results.length > 0) await this.store.completeOutbox(results);
+    const observe = this.options.onOutcome;
+    if (observe) {
+      const done = this.clock.now();
+      results.forEach((result, i) => {
+        const row = rows[i] as OutboxRow;
+        const error = "error" in result ? result.error : "reason" in result ? result.reason : null;
+        observe({ channel: row.channel, status: result.status, attempts: row.attempts, latencyMs: done - row.createdAt, error });
+      });
+    }
     return results.length;
   }
 
