@@ -7,10 +7,15 @@ import type { JourneyDocumentInput, Json } from "@overture/core";
 import { type Overture, openOverture, VirtualClock } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { ensurePolicySchema } from "../src/policy/policy-settings.ts";
+import { createSecretBox } from "../src/webhook/secret-box.ts";
 import { ensureWebhookSchema } from "../src/webhook/webhook-endpoints.ts";
+import { useWebhookSecretBox } from "../src/webhook/webhook-secret-key.ts";
 
 /** 2026-01-05T09:00:00Z, a Monday. */
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+/** The server secret the tests' webhook secrets are sealed with (OVERTURE_SECRET in production). */
+export const TEST_SERVER_SECRET = "test server secret";
 
 /**
  * A real runtime on a fresh SQLite file (or PostgreSQL at `databaseUrl`) under a virtual clock, with a workspace and the
@@ -22,6 +27,7 @@ export async function openChannelRuntime(options: { databaseUrl?: string; start?
   const overture: Overture = await openOverture({ dataDir: dir, databaseUrl: options.databaseUrl, clock, durability: "normal" });
   await ensureWebhookSchema(overture.store);
   await ensurePolicySchema(overture.store);
+  useWebhookSecretBox(overture.store, createSecretBox(TEST_SERVER_SECRET));
   const { workspaceId } = await overture.workspaces.create("Test");
   return {
     overture,

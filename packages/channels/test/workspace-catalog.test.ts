@@ -1,4 +1,5 @@
 import {
+  createSecretBox,
   ensureWebhookSchema,
   putSlot,
   putWebhookEndpoint,
@@ -6,6 +7,7 @@ import {
   summarizeAttributes,
   summarizeEvents,
   upsertContent,
+  useWebhookSecretBox,
 } from "@overture/channels";
 import type { Store } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +49,7 @@ describe.each(STORE_TARGETS)("workspace catalog on $name", (target) => {
     await upsertContent(store, WS, [{ id: "g1", title: "Guide", summary: "", url: "/g1", type: "article", topics: ["setup", "billing"] }], T0);
     await putSlot(store, WS, { name: "dashboard.hero", defaultContentId: "g1", description: "Top" }, T0);
     await ensureWebhookSchema(store);
+    useWebhookSecretBox(store, createSecretBox("test server secret"));
     await putWebhookEndpoint(store, WS, { name: "crm", url: "https://crm.example.com/h" }, T0);
   });
   afterAll(async () => db?.close());

@@ -1,8 +1,10 @@
 import {
   type EmailSetup,
   ensurePortalSchemas,
+  loadSigningSecret,
   notificationChannel,
   recommendationsFromLibrary,
+  secretBoxFromEnv,
   setUpDelivery,
   setUpEmail,
   slotChannel,
@@ -25,7 +27,13 @@ export type WireChannelsOptions = {
  */
 export async function wireChannels(overture: Overture, options: WireChannelsOptions): Promise<EmailSetup> {
   const env = options.env ?? process.env;
-  await setUpDelivery(overture, { allow: env.OVERTURE_WEBHOOK_ALLOW });
+  // Webhook secrets and endpoint headers are sealed at rest with a key derived from the server's secret.
+  const secrets = secretBoxFromEnv(loadSigningSecret(options.dataDir, env), env);
+  const sealing = await setUpDelivery(overture, { secrets, allow: env.OVERTURE_WEBHOOK_ALLOW });
+  if (sealing.unreadable.length > 0)
+    console.warn(
+      `[overture] cannot decrypt the webhook secrets of ${sealing.unreadable.join(", ")}: set OVERTURE_SECRET_PREVIOUS to the secret that sealed them`,
+    );
   const portalUrl = () => env.PORTAL_URL ?? `${options.publicUrl()}/portal`;
   const email = await setUpEmail(overture, {
     dataDir: options.dataDir,

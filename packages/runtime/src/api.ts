@@ -1,4 +1,5 @@
 import type { CustomerEvent, Instance, JourneyDocument, Json, Transition } from "@overture/core";
+import type { Problem } from "./errors.ts";
 
 /**
  * The runtime's public surface: what the server and the CLI call. Every call is scoped by a workspace id.
@@ -40,8 +41,8 @@ export type IncomingEvent = {
 export type IngestResult = {
   accepted: number;
   duplicates: number;
-  /** Events refused, by their index in the batch; the others are kept. */
-  errors: Array<{ index: number; code: string; message: string }>;
+  /** Events refused, by their index in the batch, each with its problems (the field at fault); the others are kept. */
+  errors: Array<{ index: number; code: string; message: string; problems?: Problem[] }>;
 };
 
 /** Per step of a journey: how many customers wait there now, passed it, left there, and converted after it. */

@@ -95,6 +95,11 @@ describe("engine on SQLite", () => {
       [0, "invalid_event"],
       [2, "invalid_event"],
     ]);
+    // Issue 12, finding 12: each refusal names the text at fault.
+    expect(result.errors.map((e) => e.problems?.map((p) => [p.path, p.code]))).toEqual([
+      [["properties.text", "unstorable_text"]],
+      [["properties.nested[0]", "unstorable_text"]],
+    ]);
   });
 
   it("does not let a customer enter twice when re-entry is never allowed", async () => {

@@ -20,6 +20,7 @@ export const HTTP_STATUS_BY_CODE = {
   no_api_trigger: 409,
   entry_refused: 409,
   template_in_use: 409,
+  endpoint_in_use: 409,
   payload_too_large: 413,
   journey_invalid: 422,
   email_invalid: 422,

@@ -1,5 +1,5 @@
 import type { Json } from "@overture/core";
-import type { IncomingEvent } from "@overture/runtime";
+import { type IncomingEvent, type Problem, UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@overture/runtime";
 import type { MappedItem } from "./ingest.ts";
 import { zodProblems } from "./parse-request.ts";
 import { EventInput, timestampMs } from "./schemas.ts";
@@ -20,6 +20,8 @@ export function mapEvent(raw: unknown): MappedItem {
     };
   }
   const input = parsed.data;
+  const unstorable = unstorableTextProblem(input);
+  if (unstorable) return { ok: false, code: "invalid_event", message: `The event is not valid: ${unstorable.message}`, problems: [unstorable] };
   // The body came from JSON.parse, so property values are JSON already.
   const event: IncomingEvent = { name: input.name, customerId: input.customerId, properties: (input.properties ?? {}) as Record<string, Json> };
   if (input.id !== undefined) event.id = input.id;
@@ -27,4 +29,13 @@ export function mapEvent(raw: unknown): MappedItem {
   if (at !== undefined) event.at = at;
   if (input.attributes !== undefined) event.attributes = input.attributes as Record<string, Json>;
   return { ok: true, event };
+}
+
+/**
+ * A NUL character or a lone surrogate in any text of `value` (no store can keep them), as a problem naming where it
+ * is in the request item (`properties.note`); null when there is none.
+ */
+export function unstorableTextProblem(value: unknown): Problem | null {
+  const path = unstorableTextPath(value);
+  return path === null ? null : { path, code: "unstorable_text", message: `${path || "value"}: ${UNSTORABLE_TEXT_MESSAGE}` };
 }

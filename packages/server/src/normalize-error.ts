@@ -24,7 +24,11 @@ const CODE_BY_HTTP_STATUS: Record<number, string> = {
  */
 export function normalizeError(error: unknown): NormalizedError {
   if (error instanceof InputError) {
-    return answer(httpStatusForCode(error.code), error.code, error.message, error.problems);
+    const normalized = answer(httpStatusForCode(error.code), error.code, error.message, error.problems);
+    // The rest of an oversized body is never read, so the connection cannot carry another request: say it closes,
+    // or a keep-alive client sends its next request on a socket the server is about to drop (RFC 9112, 9.6).
+    if (normalized.status === 413) normalized.headers.connection = "close";
+    return normalized;
   }
   if (error instanceof TransientError) {
     const normalized = answer(503, "unavailable", "The service is busy; retry shortly.", []);

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createSecretBox, useWebhookSecretBox } from "@overture/channels";
 import type { JourneyDocumentInput } from "@overture/core";
 import { openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
 import { createApp } from "../src/index.ts";
@@ -19,6 +20,8 @@ export async function openTestApp(options: { maxBodyBytes?: number } = {}) {
   const clock = new VirtualClock(T0);
   const overture = await openOverture({ dataDir, clock });
   const keys: WorkspaceKeys = await overture.workspaces.ensureDefault();
+  // What serve does through setUpDelivery: webhook secrets are sealed with a key from the server's secret.
+  useWebhookSecretBox(overture.store, createSecretBox("test server secret"));
   const unexpected: unknown[] = [];
   const app = createApp(overture, { ...options, onUnexpectedError: (error) => unexpected.push(error) });
 

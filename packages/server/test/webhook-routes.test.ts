@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createWebhookChannel, verifyWebhookSignature } from "@overture/channels";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openTestApp, type TestApp } from "./test-app.ts";
 
 /** A receiver on loopback that answers with the queued statuses, then 200. */
@@ -44,8 +44,11 @@ describe("webhook endpoints and the outbox API", () => {
     t = await openTestApp();
     receiver = await startReceiver();
     t.overture.dispatcher.register(createWebhookChannel({ store: t.overture.store, clock: t.clock, allow: "127.0.0.1" }));
+    // POST /v1/webhooks/test reads the allow list from the environment, as serve's channel does.
+    vi.stubEnv("OVERTURE_WEBHOOK_ALLOW", "127.0.0.1");
   });
   afterEach(async () => {
+    vi.unstubAllEnvs();
     await receiver.close();
     await t.close();
   });
@@ -117,6 +120,51 @@ describe("webhook endpoints and the outbox API", () => {
     const history = await t.call("GET", "/v1/customers/acme");
     expect(JSON.stringify(history.body)).toContain("account.provisioned");
     expect((await t.overture.store.instancesOfCustomer(t.keys.workspaceId, "acme")).map((i) => i.status)).toEqual(["completed"]);
+  });
+
+  // Issue 12, finding 10: headers (auth tokens) were listed in clear, endpoints could not be deleted, URL steps went unsigned.
+  it("masks header values in answers, and keeps the stored value when a masked one is sent back", async () => {
+    const token = "Bearer tok_live_0123456789";
+    const created = await t.call("PUT", "/v1/webhook-endpoints/crm", { body: { url: receiver.url, headers: { Authorization: token } } });
+    expect(created.body.headers).toEqual({ Authorization: "••••6789" });
+    const list = await t.call("GET", "/v1/webhook-endpoints");
+    expect(list.body.endpoints[0].headers).toEqual({ Authorization: "••••6789" });
+    expect(JSON.stringify(list.body)).not.toContain("tok_live");
+    await t.call("PUT", "/v1/webhook-endpoints/crm", { body: { url: receiver.url, headers: list.body.endpoints[0].headers } });
+    const tested = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: "crm" } });
+    expect(tested.body.outcome, JSON.stringify(tested.body)).toBe("answered");
+    expect(receiver.received.at(-1)!.headers.authorization).toBe(token);
+  });
+
+  it("deletes an endpoint: 404 when unknown, 409 naming the journey while an active journey calls it", async () => {
+    await t.call("PUT", "/v1/webhook-endpoints/provisioner", { body: { url: receiver.url } });
+    const journey = await t.call("POST", "/v1/journeys", { body: { name: "Provision", document: JOURNEY } });
+    await t.call("POST", `/v1/journeys/${journey.body.id}/publish`);
+    const refused = await t.call("DELETE", "/v1/webhook-endpoints/provisioner");
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("endpoint_in_use");
+    expect(refused.body.error.message).toContain("'Provision'");
+    expect(refused.body.error.problems).toEqual([expect.objectContaining({ code: "endpoint_in_use", stepId: "provision" })]);
+    expect((await t.call("DELETE", "/v1/webhook-endpoints/unknown")).status).toBe(404);
+    expect((await t.call("DELETE", "/v1/webhook-endpoints/provisioner", { key: t.keys.writeKey })).status).toBe(403);
+    expect((await t.call("POST", `/v1/journeys/${journey.body.id}/archive`)).status).toBeLessThan(300);
+    const deleted = await t.call("DELETE", "/v1/webhook-endpoints/provisioner");
+    expect(deleted).toMatchObject({ status: 200, body: { name: "provisioner", deleted: true } });
+    expect((await t.call("GET", "/v1/webhook-endpoints")).body.endpoints).toEqual([]);
+  });
+
+  it("signs a test call to a URL with the workspace's signing secret, shown and rotated by the API", async () => {
+    const shown = await t.call("GET", "/v1/webhook-signing-secret");
+    expect(shown.body.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
+    expect((await t.call("GET", "/v1/webhook-signing-secret", { key: t.keys.writeKey })).status).toBe(403);
+    expect((await t.call("POST", "/v1/webhooks/test", { body: { endpoint: receiver.url } })).body.outcome).toBe("answered");
+    const call = receiver.received.at(-1)!;
+    const timestamp = String(call.headers["x-overture-timestamp"]);
+    const signature = String(call.headers["x-overture-signature"]);
+    expect(verifyWebhookSignature({ secret: shown.body.secret, timestamp, body: call.body, signature, now: Number(timestamp) })).toBe(true);
+    const rotated = await t.call("POST", "/v1/webhook-signing-secret/rotate");
+    expect(rotated.body.secret).not.toBe(shown.body.secret);
+    expect((await t.call("GET", "/v1/webhook-signing-secret")).body.secret).toBe(rotated.body.secret);
   });
 
   it("validates the outbox filters", async () => {

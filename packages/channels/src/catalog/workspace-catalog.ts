@@ -3,7 +3,7 @@ import { listContent } from "../content/content-library.ts";
 import { listEmailTemplates } from "../email/email-templates.ts";
 import { ensurePortalSchemasOnce } from "../portal-identity/portal-schemas.ts";
 import { listSlots } from "../slots/slots.ts";
-import { ensureWebhookSchema, listWebhookEndpoints } from "../webhook/webhook-endpoints.ts";
+import { ensureWebhookSchema, listWebhookEndpointTargets } from "../webhook/webhook-endpoints.ts";
 
 /** An event name the workspace has received, how often among the recent events, and the property names seen on it. */
 export type CatalogEvent = { name: string; count: number; properties: string[] };
@@ -46,7 +46,7 @@ export async function readWorkspaceCatalog(store: Store, workspaceId: string, op
   const sample = await store.catalogSample(workspaceId, { events: options.eventSample ?? 2000, customers: options.customerSample ?? 500 });
   const items = await listContent(store, workspaceId);
   const slots = await listSlots(store, workspaceId);
-  const endpoints = await listWebhookEndpoints(store, workspaceId);
+  const endpoints = await listWebhookEndpointTargets(store, workspaceId);
   const templates = await listEmailTemplates(store, workspaceId);
   return {
     events: summarizeEvents(sample.events),

@@ -1,6 +1,6 @@
 import { PermanentError, TransientError } from "@overture/runtime";
 import { describe, expect, it } from "vitest";
-import { checkDestination, classifyAddress, isDestinationAllowed, parseAllowList } from "./address-policy.ts";
+import { checkDestination, classifyAddress, isDestinationAllowed, isPublicAddress, parseAllowList } from "./address-policy.ts";
 
 describe("classifyAddress", () => {
   it.each([
@@ -34,6 +34,112 @@ describe("classifyAddress", () => {
 
   it("refuses what is not an IP address", () => {
     expect(() => classifyAddress("example.com")).toThrow(TypeError);
+  });
+});
+
+// Issue 12, finding 10: the guard let 198.18.0.0/15, 192.0.0.0/24, 192.0.2.0/24, 64:ff9b::/96 and 2002::/16 through.
+// These check the guard's decision only: nothing here opens a connection.
+describe("the IANA special-purpose registries are refused", () => {
+  const none = parseAllowList("");
+  it.each([
+    "0.0.0.0",
+    "0.1.2.3",
+    "10.0.0.1",
+    "100.64.0.1",
+    "100.127.255.254",
+    "127.0.0.1",
+    "169.254.169.254",
+    "172.16.0.1",
+    "192.0.0.1",
+    "192.0.0.170",
+    "192.0.2.1",
+    "192.31.196.1",
+    "192.52.193.1",
+    "192.88.99.1",
+    "192.168.0.1",
+    "192.175.48.1",
+    "198.18.0.1",
+    "198.19.255.254",
+    "198.51.100.7",
+    "203.0.113.9",
+    "224.0.0.1",
+    "239.255.255.250",
+    "240.0.0.1",
+    "255.255.255.255",
+    "::",
+    "::1",
+    "::127.0.0.1",
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "::ffff:a9fe:a9fe",
+    "::ffff:198.18.0.1",
+    "64:ff9b::127.0.0.1",
+    "64:ff9b::a9fe:a9fe",
+    "64:ff9b::10.0.0.1",
+    "64:ff9b:1::1",
+    "64:ff9b:1::8.8.8.8",
+    "100::1",
+    "2001::1",
+    "2001:1::1",
+    "2001:1ff::1",
+    "2001:db8::1",
+    "2002:7f00:1::",
+    "2002:a9fe:a9fe::1",
+    "2002:c612:1::",
+    "3fff::1",
+    "3fff:fff::1",
+    "5f00::1",
+    "fc00::1",
+    "fd00::1",
+    "fe80::1",
+    "fe80::1%eth0",
+    "fec0::1",
+    "ff02::1",
+  ])("%s is refused", (ip) => {
+    expect(classifyAddress(ip)).not.toBe("public");
+    expect(isPublicAddress(ip)).toBe(false);
+    expect(isDestinationAllowed("hooks.example.com", ip, none)).toBe(false);
+  });
+
+  it.each([
+    "1.1.1.1",
+    "8.8.8.8",
+    "100.63.255.255",
+    "100.128.0.1",
+    "192.0.1.255",
+    "192.0.3.1",
+    "198.17.255.255",
+    "198.20.0.1",
+    "223.255.255.255",
+    "2606:4700::1111",
+    "2001:200::1",
+    "2001:4860:4860::8888",
+    "::ffff:8.8.8.8",
+    "64:ff9b::8.8.8.8",
+    "2002:808:808::1",
+    "4000::1",
+  ])("%s is public", (ip) => {
+    expect(classifyAddress(ip)).toBe("public");
+    expect(isDestinationAllowed("hooks.example.com", ip, none)).toBe(true);
+  });
+
+  it("names the kind of range", () => {
+    expect(classifyAddress("198.18.0.1")).toBe("reserved");
+    expect(classifyAddress("192.0.2.1")).toBe("documentation");
+    expect(classifyAddress("2001:db8::1")).toBe("documentation");
+    expect(classifyAddress("64:ff9b::7f00:1")).toBe("loopback");
+    expect(classifyAddress("2002:a9fe:a9fe::")).toBe("link-local");
+  });
+
+  it("refuses a name resolving to a NAT64 or 6to4 address of an inside host", async () => {
+    for (const ip of ["64:ff9b::a9fe:a9fe", "2002:0a00:0001::1", "198.18.0.1", "192.0.0.8"]) {
+      await expect(
+        checkDestination("https://hooks.example.com/x", none, async () => [ip]),
+        ip,
+      ).rejects.toMatchObject({
+        code: "destination_not_allowed",
+      });
+    }
   });
 });
 

@@ -1,52 +1,17 @@
 import { lookup as dnsLookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 import { PermanentError, TransientError } from "@overture/runtime";
+import { classifyAddress, embeddedIpv4, isPublicAddress } from "./special-addresses.ts";
 
-/** What an IP address is, for deciding whether Overture may call it. Only `public` is called without an allow entry. */
-export type AddressKind = "public" | "loopback" | "private" | "link-local" | "unspecified" | "multicast" | "reserved";
+export { type AddressKind, classifyAddress, isPublicAddress } from "./special-addresses.ts";
 
-const RANGES: Array<[Exclude<AddressKind, "public">, "ipv4" | "ipv6", string, number]> = [
-  ["unspecified", "ipv4", "0.0.0.0", 8],
-  ["unspecified", "ipv6", "::", 128],
-  ["loopback", "ipv4", "127.0.0.0", 8],
-  ["loopback", "ipv6", "::1", 128],
-  ["private", "ipv4", "10.0.0.0", 8],
-  ["private", "ipv4", "172.16.0.0", 12],
-  ["private", "ipv4", "192.168.0.0", 16],
-  // Carrier-grade NAT space: inside a provider's network, never a public service.
-  ["private", "ipv4", "100.64.0.0", 10],
-  ["private", "ipv6", "fc00::", 7],
-  // Includes 169.254.169.254, the cloud metadata service.
-  ["link-local", "ipv4", "169.254.0.0", 16],
-  ["link-local", "ipv6", "fe80::", 10],
-  ["multicast", "ipv4", "224.0.0.0", 4],
-  ["multicast", "ipv6", "ff00::", 8],
-  ["reserved", "ipv4", "240.0.0.0", 4],
-];
-
-const lists = new Map<AddressKind, BlockList>();
-for (const [kind, family, network, prefix] of RANGES) {
-  let list = lists.get(kind);
-  if (!list) {
-    list = new BlockList();
-    lists.set(kind, list);
-  }
-  list.addSubnet(network, prefix, family);
-}
-
-/** An IPv4 address written as IPv6 (`::ffff:127.0.0.1`) is the IPv4 address: classify it as such. */
+/** An IPv4 address written as IPv6 (`::ffff:127.0.0.1`) is the IPv4 address: an allow entry for one covers the other. */
 function unmapped(ip: string): { address: string; family: "ipv4" | "ipv6" } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return { address: mapped[1]!, family: "ipv4" };
-  return { address: ip, family: isIP(ip) === 6 ? "ipv6" : "ipv4" };
-}
-
-/** Classifies an IP address (v4 or v6); anything not in a special range is `public`. */
-export function classifyAddress(ip: string): AddressKind {
-  if (isIP(ip) === 0) throw new TypeError(`not an IP address: ${ip}`);
-  const { address, family } = unmapped(ip);
-  for (const [kind, list] of lists) if (list.check(address, family)) return kind;
-  return "public";
+  if (isIP(ip) === 6) {
+    const v4 = embeddedIpv4(ip);
+    return v4 !== null && /^::ffff:/i.test(ip) ? { address: v4, family: "ipv4" } : { address: ip, family: "ipv6" };
+  }
+  return { address: ip, family: "ipv4" };
 }
 
 /** What the operator allowed besides public addresses: host names, and IP addresses or CIDR ranges. */
@@ -84,7 +49,7 @@ export function isDestinationAllowed(host: string, ip: string, allow: AllowList)
   if (allow.hosts.has(host.toLowerCase())) return true;
   const { address, family } = unmapped(ip);
   if (allow.addresses.check(address, family)) return true;
-  return classifyAddress(ip) === "public";
+  return isPublicAddress(ip);
 }
 
 /** Resolves a host name to all its addresses (dns.lookup, as the HTTP client will). */

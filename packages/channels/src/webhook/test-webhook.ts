@@ -5,6 +5,7 @@ import { pinnedPost } from "./pinned-post.ts";
 import { parsePayloadTemplate, renderPayload } from "./render-payload.ts";
 import { signWebhook } from "./signature.ts";
 import { getWebhookEndpoint } from "./webhook-endpoints.ts";
+import { workspaceSigningSecret } from "./workspace-signing-secret.ts";
 
 /** A webhook step's settings to try out: the endpoint (a name, or a URL) and the payload template. */
 export type WebhookTestInput = {
@@ -43,7 +44,7 @@ export async function sendTestWebhook(
 ): Promise<WebhookTestResult> {
   const allow = typeof options.allow === "object" ? options.allow : parseAllowList(options.allow);
   const byUrl = input.endpoint.includes("://");
-  const endpoint = byUrl ? null : await getWebhookEndpoint(store as Store, workspaceId, input.endpoint);
+  const endpoint = byUrl ? null : await getWebhookEndpoint(store, workspaceId, input.endpoint);
   if (!byUrl && !endpoint)
     throw notFound("endpoint", `No webhook endpoint named '${input.endpoint}'; create it with PUT /v1/webhook-endpoints/${input.endpoint}.`);
   const url = endpoint?.url ?? input.endpoint;
@@ -73,7 +74,8 @@ export async function sendTestWebhook(
       "x-overture-timestamp": timestamp,
       "x-overture-test": "1",
     };
-    if (endpoint) headers["x-overture-signature"] = signWebhook(endpoint.secret, timestamp, payload);
+    const secret = endpoint?.secret ?? (await workspaceSigningSecret(store, workspaceId, options.now)).secret;
+    headers["x-overture-signature"] = signWebhook(secret, timestamp, payload);
     const started = performance.now();
     const answer = await pinnedPost(checked, headers, payload, { timeoutMs: endpoint?.timeoutMs ?? 10_000, allow, lookup: options.lookup });
     const body = answer.text.length > EXCERPT ? `${answer.text.slice(0, EXCERPT)}…` : answer.text;

@@ -4,8 +4,10 @@ import type { Template } from "liquidjs";
 import { type AllowList, checkDestination, type HostLookup, parseAllowList } from "./address-policy.ts";
 import { pinnedPost } from "./pinned-post.ts";
 import { parsePayloadTemplate, renderPayload } from "./render-payload.ts";
+import { SecretUnreadableError } from "./secret-box.ts";
 import { signWebhook } from "./signature.ts";
 import { getWebhookEndpoint } from "./webhook-endpoints.ts";
+import { workspaceSigningSecret } from "./workspace-signing-secret.ts";
 
 /** Options of {@link createWebhookChannel}. */
 export type WebhookChannelOptions = {
@@ -33,7 +35,8 @@ export type WebhookChannelOptions = {
 const EXCERPT = 200;
 
 /**
- * The webhook channel: renders the step's JSON payload, signs it with the endpoint's secret and POSTs it to a
+ * The webhook channel: renders the step's JSON payload, signs it with the endpoint's secret (the workspace's signing
+ * secret for a step naming a URL) and POSTs it to a
  * configured endpoint (by name) or to a URL, refusing destinations that are not public unless allowed. 2xx is sent;
  * 408, 429, 5xx, timeouts and network errors are retried (TransientError, honouring Retry-After); other answers
  * are dead letters (PermanentError).
@@ -78,8 +81,9 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
       "x-overture-delivery": d.key,
       "x-overture-timestamp": timestamp,
     };
-    // A step that names a URL has no endpoint, hence no secret: it is sent unsigned.
-    if (endpoint) headers["x-overture-signature"] = signWebhook(endpoint.secret, timestamp, body);
+    // A step that names a URL has no endpoint of its own: the workspace's signing secret signs it.
+    const secret = endpoint?.secret ?? (await workspaceSigningSecret(store, d.workspaceId, clock.now())).secret;
+    headers["x-overture-signature"] = signWebhook(secret, timestamp, body);
     const timeoutMs = endpoint?.timeoutMs ?? options.defaultTimeoutMs ?? 10_000;
     const { status, text, retryAfter } = options.fetch
       ? await post(options.fetch, url, headers, body, timeoutMs)
@@ -101,6 +105,8 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
         // The outbox keeps only the message: lead it with the stable code, so dead letters can be sorted by it.
         if (error instanceof PermanentError) throw new PermanentError(error.code, `${error.code}: ${error.message}`);
         if (error instanceof TransientError) throw new TransientError(error.code, `${error.code}: ${error.message}`, error.retryAfterMs);
+        // Sealed with a server secret this process does not have: retried, so setting OVERTURE_SECRET_PREVIOUS recovers it.
+        if (error instanceof SecretUnreadableError) throw new TransientError("webhook_secret_unreadable", `webhook_secret_unreadable: ${error.message}`);
         throw error;
       }
     },

@@ -113,7 +113,7 @@ function totals(s: WorkerStats): string {
 function warnings(env: Record<string, string | undefined>, dataDir: string, publicUrl: string): string[] {
   const out: string[] = [];
   if (!env.OVERTURE_SECRET?.trim()) {
-    out.push(`OVERTURE_SECRET is not set: email links are signed with ${dataDir}/secret.txt; API processes must share it`);
+    out.push(`OVERTURE_SECRET is not set: email links are signed and webhook secrets encrypted with ${dataDir}/secret.txt; API processes must share it`);
   }
   if (!env.SMTP_URL) out.push(`SMTP_URL is not set: emails go to this worker's development mailbox (${dataDir}/mailbox.jsonl)`);
   if (!env.OVERTURE_PUBLIC_URL) out.push(`OVERTURE_PUBLIC_URL is not set: links in emails point to ${publicUrl}`);

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Json } from "@overture/core";
-import type { IngestResult } from "../api.ts";
+import type { IncomingEvent, IngestResult } from "../api.ts";
 import type { Clock } from "../clock/clock.ts";
+import type { Problem } from "../errors.ts";
 import type { EventService } from "../runtime-types.ts";
 import type { NewEvent, Store } from "../store/store.ts";
 
@@ -16,14 +17,50 @@ function isObject(value: unknown): value is Record<string, Json> {
  * lone UTF-16 surrogate (not valid Unicode). Refused per event, so one bad event never fails its batch.
  */
 export function unstorableText(value: unknown): boolean {
-  if (typeof value === "string") return UNSTORABLE.test(value);
-  if (Array.isArray(value)) return value.some(unstorableText);
-  if (value && typeof value === "object") return Object.entries(value).some(([key, v]) => UNSTORABLE.test(key) || unstorableText(v));
-  return false;
+  return unstorableTextPath(value) !== null;
+}
+
+/**
+ * Where the first such text is, as a path into `value` (`properties.note`, `properties.tags[2]`; a key holding one
+ * names the key itself); `""` when `value` is such a text; null when there is none.
+ */
+export function unstorableTextPath(value: unknown, path = ""): string | null {
+  if (typeof value === "string") return UNSTORABLE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableTextPath(value[i], `${path}[${i}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [key, v] of Object.entries(value)) {
+      const at = path === "" ? key : `${path}.${key}`;
+      if (UNSTORABLE.test(key)) return at;
+      const found = unstorableTextPath(v, at);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding the NUL character is the point.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What the stores cannot keep, as said in every refusal of it. */
+export const UNSTORABLE_TEXT_MESSAGE = "texts may not contain NUL characters or unpaired UTF-16 surrogates";
+
+/** Why an event cannot be stored, with the field at fault; null when it can. */
+function eventProblem(e: IncomingEvent): Problem | null {
+  const problem = (path: string, code: string, message: string): Problem => ({ path, code, message });
+  if (typeof e?.name !== "string" || e.name.length === 0 || e.name.length > MAX_NAME)
+    return problem("name", "invalid_event", "name must be a non-empty text of at most 200 characters");
+  if (typeof e.customerId !== "string" || e.customerId.length === 0) return problem("customerId", "invalid_event", "customerId must be a non-empty text");
+  if (e.properties !== undefined && !isObject(e.properties)) return problem("properties", "invalid_event", "properties must be an object");
+  if (e.at !== undefined && !Number.isFinite(e.at)) return problem("at", "invalid_event", "at must be a time");
+  const path = unstorableTextPath(e);
+  return path === null ? null : problem(path, "unstorable_text", `${path || "event"}: ${UNSTORABLE_TEXT_MESSAGE}`);
+}
 
 /** Durable ingestion: events are committed before the call returns; matching happens later in the engine. */
 export function createEventService(store: Store, clock: Clock): EventService {
@@ -34,20 +71,9 @@ export function createEventService(store: Store, clock: Clock): EventService {
       const attributes: Array<{ id: string; attributes: Record<string, Json> }> = [];
       const now = clock.now();
       events.forEach((e, index) => {
-        const problem =
-          typeof e?.name !== "string" || e.name.length === 0 || e.name.length > MAX_NAME
-            ? "name must be a non-empty text of at most 200 characters"
-            : typeof e.customerId !== "string" || e.customerId.length === 0
-              ? "customerId must be a non-empty text"
-              : e.properties !== undefined && !isObject(e.properties)
-                ? "properties must be an object"
-                : e.at !== undefined && !Number.isFinite(e.at)
-                  ? "at must be a time"
-                  : unstorableText(e)
-                    ? "texts may not contain NUL characters or unpaired UTF-16 surrogates"
-                    : null;
+        const problem = eventProblem(e);
         if (problem) {
-          result.errors.push({ index, code: "invalid_event", message: problem });
+          result.errors.push({ index, code: "invalid_event", message: problem.message, problems: [problem] });
           return;
         }
         rows.push({

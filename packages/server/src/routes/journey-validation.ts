@@ -1,4 +1,4 @@
-import { emailProblems, emailTemplateIds, listWebhookEndpoints, notificationProblems, webhookPayloadProblems } from "@overture/channels";
+import { emailProblems, emailTemplateIds, listWebhookEndpointTargets, notificationProblems, webhookPayloadProblems } from "@overture/channels";
 import { type JourneyCatalog, validateJourney } from "@overture/core";
 import { InputError, type Problem, type Store } from "@overture/runtime";
 import type { OvertureApi } from "../route.ts";
@@ -11,7 +11,7 @@ import { deliveryStore } from "./webhook-routes.ts";
 export async function channelCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
   if (!(overture as OvertureApi & { store?: Store }).store) return {};
   const store = await deliveryStore(overture);
-  const [templates, endpoints] = await Promise.all([emailTemplateIds(store, workspaceId), listWebhookEndpoints(store, workspaceId)]);
+  const [templates, endpoints] = await Promise.all([emailTemplateIds(store, workspaceId), listWebhookEndpointTargets(store, workspaceId)]);
   return { templates, endpoints: endpoints.map((e) => e.name) };
 }
 

@@ -1,4 +1,12 @@
-import { ensurePolicySchema, ensureWebhookSchema, listWebhookEndpoints, putWebhookEndpoint } from "@overture/channels";
+import {
+  deleteWebhookEndpoint,
+  ensurePolicySchema,
+  ensureWebhookSchema,
+  listWebhookEndpoints,
+  putWebhookEndpoint,
+  rotateWorkspaceSigningSecret,
+  workspaceSigningSecret,
+} from "@overture/channels";
 import type { Store } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
@@ -51,14 +59,25 @@ const EndpointSchema = named(
     name: z.string(),
     url: z.string(),
     timeoutMs: z.number().nullable(),
-    headers: z.record(z.string(), z.string()),
+    headers: z
+      .record(z.string(), z.string())
+      .describe("Values are masked (`••••abcd`): they often hold tokens. Sending a masked value back in a PUT keeps the stored one."),
     createdAt: z.number(),
     updatedAt: z.number(),
     secret: z.string().optional().describe("Only when it was just generated: copy it now, it is never shown again."),
   }),
 );
 
-/** Webhook endpoints: where webhook steps send (secret key). Secrets are never listed. */
+const SigningSecretSchema = named(
+  "WebhookSigningSecret",
+  z.object({
+    secret: z.string().describe("Signs the calls of webhook steps that name a URL instead of an endpoint (same scheme as endpoint secrets)."),
+    createdAt: z.number(),
+    rotatedAt: z.number(),
+  }),
+);
+
+/** Webhook endpoints: where webhook steps send (secret key). Secrets are never listed, header values are masked. */
 export const webhookRoutes: RouteDef[] = [
   defineRoute({
     method: "put",
@@ -88,5 +107,43 @@ export const webhookRoutes: RouteDef[] = [
     auth: "secret",
     success: { status: 200, description: "Every endpoint of the workspace, by name.", schema: z.object({ endpoints: z.array(EndpointSchema) }) },
     handle: async ({ overture, workspaceId }) => ({ endpoints: await listWebhookEndpoints(await deliveryStore(overture), workspaceId) }),
+  }),
+  defineRoute({
+    method: "delete",
+    path: "/v1/webhook-endpoints/:name",
+    operationId: "deleteWebhookEndpoint",
+    summary: "Delete a webhook endpoint",
+    description: "Refused with 409 `endpoint_in_use`, naming each journey and step, while the current version of an active or paused journey calls it.",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "Deleted.", schema: z.object({ name: z.string(), deleted: z.literal(true) }) },
+    errors: [404, 409],
+    handle: async ({ overture, workspaceId, params }) => {
+      const name = parseWith(EndpointName, params.name, "endpoint name");
+      await deleteWebhookEndpoint(await deliveryStore(overture), workspaceId, name);
+      return { name, deleted: true as const };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/webhook-signing-secret",
+    operationId: "getWebhookSigningSecret",
+    summary: "The workspace's signing secret for webhook steps that name a URL",
+    description: "Created on first use. Receivers of URL steps verify `X-Overture-Signature` with it, as endpoint receivers do with their endpoint's secret.",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "The secret.", schema: SigningSecretSchema },
+    handle: async ({ overture, workspaceId }) => workspaceSigningSecret(await deliveryStore(overture), workspaceId, overture.clock.now()),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/webhook-signing-secret/rotate",
+    operationId: "rotateWebhookSigningSecret",
+    summary: "Replace the workspace's signing secret for URL steps",
+    description: "Takes effect at once: calls from now on are signed with the new secret.",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "The new secret.", schema: SigningSecretSchema },
+    handle: async ({ overture, workspaceId }) => rotateWorkspaceSigningSecret(await deliveryStore(overture), workspaceId, overture.clock.now()),
   }),
 ];

@@ -2,6 +2,7 @@ import type { Json } from "@overture/core";
 import type { IncomingEvent, Problem } from "@overture/runtime";
 import { z } from "zod";
 import type { MappedItem } from "../ingest.ts";
+import { unstorableTextProblem } from "../map-event.ts";
 import { zodProblems } from "../parse-request.ts";
 import { named } from "../schemas.ts";
 
@@ -85,6 +86,10 @@ export function mapSegmentMessage(type: string, raw: unknown, options: SegmentMa
   const parsed = SCHEMAS[type as SegmentType].safeParse(raw);
   if (!parsed.success) return refused(zodProblems(parsed.error));
   const msg = parsed.data as z.infer<typeof SegmentTrack> & z.infer<typeof SegmentIdentify> & z.infer<typeof SegmentPage>;
+  // Only what is stored is checked, named as the message has it (traits.note, not attributes.note).
+  const { userId, anonymousId, messageId, event: name, name: pageName, category, properties: props, traits } = msg;
+  const unstorable = unstorableTextProblem({ userId, anonymousId, messageId, event: name, name: pageName, category, properties: props, traits });
+  if (unstorable) return refused([unstorable]);
 
   const problems: Problem[] = [];
   const customerId = idText(msg.userId) ?? idText(msg.anonymousId);
