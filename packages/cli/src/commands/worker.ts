@@ -115,7 +115,7 @@ function warnings(env: Record<string, string | undefined>, dataDir: string, publ
   if (!env.OVERTURE_SECRET?.trim()) {
     out.push(`OVERTURE_SECRET is not set: email links are signed with ${dataDir}/secret.txt; API processes must share it`);
   }
-  if (!env.SMTP_URL) out.push(`SMTP_URL is not set: emails go to this worker's development mailbox (${dataDir}/mailbox.jsonl)`);
+  if (!env.SMTP_URL) out.push("SMTP_URL is not set: no email is sent; emails wait in the outbox (smtp_not_configured) until it is");
   if (!env.OVERTURE_PUBLIC_URL) out.push(`OVERTURE_PUBLIC_URL is not set: links in emails point to ${publicUrl}`);
   return out;
 }
