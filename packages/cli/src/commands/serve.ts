@@ -3,9 +3,10 @@ import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
-import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
+import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
+import { requireSecretOnPostgres } from "../require-secret.ts";
 import { openClock } from "../shared-clock.ts";
 import { untilSignal } from "../signals.ts";
 import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
@@ -43,7 +44,7 @@ export type StartServeOptions = {
 export type RunningServe = {
   url: string;
   port: number;
-  keys: WorkspaceKeys;
+  keys: DefaultWorkspaceKeys;
   overture: Overture;
   banner: string[];
   /** What the operator must fix (printed on stderr by `overture serve`), e.g. email not configured. */
@@ -64,13 +65,16 @@ const SMTP_MISSING = "NOT CONFIGURED: set SMTP_URL (smtp://user:pass@host:587); 
  */
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { port, host, dataDir, databaseUrl } = options;
+  const secret = requireSecretOnPostgres(databaseUrl);
   const clock = openClock();
-  const overture = await openOverture({ dataDir, databaseUrl, clock, log: options.log });
+  const overture = await openOverture({ dataDir, databaseUrl, secret, clock, log: options.log });
   try {
     // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";
     const email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: options.demo });
-    const keys = await overture.workspaces.ensureDefault();
+    const keys = await overture.workspaces.ensureDefault().catch((error: unknown) => {
+      throw error instanceof PermanentError && error.code === KEYS_UNREADABLE ? new CommandError(error.message) : error;
+    });
     const loaded = await loadOnboarding(overture, keys.workspaceId);
     // A first demo start sends at once whatever the hour: someone trying the product at night must see the welcome
     // email arrive. Quiet hours stay a setting (PUT /v1/delivery-policy); production starts (no --demo) keep them.
@@ -113,7 +117,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           : `  Email      ${SMTP_MISSING}`,
       ...elsewhere,
       `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
-      `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
+      // Production shows the secret key once, when it is created, so that it does not end up in every start's logs.
+      options.demo || keys.created
+        ? `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …${options.demo ? "" : "; shown once: keep it in your secret store"})`
+        : `  Secret key shown when it was created${databaseUrl ? "" : `; also in ${dataDir}/keys.json`}`,
       `  Write key  ${keys.writeKey}   (events only)`,
       loaded ? `  Loaded and published "Customer onboarding" (${loaded}).` : "",
       contentLoaded ? `  Loaded ${contentLoaded} content items and the dashboard.hero and sidebar.tip slots.` : "",
