@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { authorize, keyFromAuthorization } from "./auth.ts";
 import { anyOriginCors } from "./cors.ts";
+import { guardDemoSurface } from "./demo-guard.ts";
 import { normalizeError } from "./normalize-error.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { parseWith, readJson } from "./parse-request.ts";
@@ -110,6 +111,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     anyOriginCors({ methods: ["GET", "POST"], headers: ["authorization", "content-type", "x-customer-id", "x-customer-token"], maxAgeSeconds: 86_400 }),
   );
   for (const route of routes) if (route.auth === "write") app.use(route.path, ingestionCors);
+  guardDemoSurface(app, { demo: !!options.demo, mailbox: !!options.mailbox, editorKey: options.editor?.localApiKey !== undefined });
 
   for (const route of routes) {
     const limit = route.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;

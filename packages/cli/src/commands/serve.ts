@@ -93,7 +93,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       demo: portal ? { portal, clock } : undefined,
       editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
       email: { service: email.service, tracking: email.tracking },
-      mailbox: options.demo && email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl } : undefined,
+      mailbox: options.demo && email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId } : undefined,
     });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
