@@ -66,12 +66,13 @@ describe("the demo surface refuses foreign hosts and cross-site writes", () => {
     }
     const noType = await post("/demo/session", {}, '{"customerId":"ada"}');
     expect(noType.status).toBe(415);
-    for (const headers of [
+    const foreign: Array<Record<string, string>> = [
       { origin: "https://attacker.example" },
       { origin: "null" },
       { origin: "http://localhost:4000" },
       { "sec-fetch-site": "cross-site" },
-    ]) {
+    ];
+    for (const headers of foreign) {
       const response = await post("/demo/clock/advance", { "content-type": "application/json", ...headers });
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await code(response)).toBe("cross_site_request");
