@@ -27,6 +27,7 @@ import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
 import { stepPreviewRoutes } from "./routes/step-preview-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 /** Options of {@link createApp}. */
 export type AppOptions = {
@@ -70,6 +71,7 @@ export const apiRoutes: RouteDef[] = [
  */
 export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono {
   const app = new Hono();
+  app.use(securityHeaders());
   const report = options.onUnexpectedError ?? ((error, request) => console.error(`[overture] unexpected error on ${request.method} ${request.path}:`, error));
   let openapi: Record<string, unknown> | undefined;
   const routes: RouteDef[] = [
