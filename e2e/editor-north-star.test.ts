@@ -57,7 +57,7 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
     overture = await openOverture({ dataDir });
     let publicUrl = "";
     // No SMTP_URL: email goes to the development SMTP server and its mailbox, as with `npm start`.
-    email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, env: {} });
+    email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env: {} });
     keys = await overture.workspaces.ensureDefault();
     await seedPortalContent(overture.store, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")), overture.clock.now());
     overture.engine.start();

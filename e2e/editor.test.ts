@@ -33,6 +33,8 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
   let profile: string;
   let context: BrowserContext;
   let page: Page;
+  // The page's Content-Security-Policy (issue 12, finding 11) must not refuse anything the editor does.
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     await build({ root: EDITOR_ROOT, logLevel: "error" });
@@ -62,6 +64,9 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       ],
     });
     page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
 
   afterAll(async () => {
@@ -146,7 +151,38 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await page.locator('[data-step-id="welcome-email"]').waitFor(WAIT);
       expect(await page.locator('[data-step-id="goal"]').count()).toBe(0);
       expect(await page.getByRole("button", { name: "Goal", exact: true }).isDisabled()).toBe(true);
+      expect(cspViolations).toEqual([]);
     });
+  });
+
+  it("asks for the key on a server that hands none out (production), and keeps it for the tab in sessionStorage only", async () => {
+    const production = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: EDITOR_DIST } });
+    const tab = await context.newPage();
+    const url = production.url.replace("127.0.0.1", "localhost");
+    const stored = () => tab.evaluate(() => ({ session: sessionStorage.getItem("overture.apiKey"), local: localStorage.getItem("overture.apiKey") }));
+    try {
+      await tab.goto(url);
+      // A key an older editor left on disk is removed, not used (issue 12, finding 11).
+      await tab.evaluate((key) => localStorage.setItem("overture.apiKey", key), secretKey);
+      await tab.reload();
+      const field = tab.getByLabel("Secret key");
+      await field.waitFor(WAIT);
+      expect(await stored()).toEqual({ session: null, local: null });
+      await field.fill(secretKey);
+      await tab.getByRole("button", { name: "Open the editor" }).click();
+      await tab.getByRole("link", { name: "Customer onboarding" }).waitFor(WAIT);
+      expect(await stored()).toEqual({ session: secretKey, local: null });
+      // The same tab stays signed in across a reload; another tab asks again.
+      await tab.reload();
+      await tab.getByRole("link", { name: "Customer onboarding" }).waitFor(WAIT);
+      const other = await context.newPage();
+      await other.goto(url);
+      await other.getByLabel("Secret key").waitFor(WAIT);
+      await other.close();
+    } finally {
+      await tab.close();
+      await production.close();
+    }
   });
 
   async function withScreenshot(name: string, body: () => Promise<void>): Promise<void> {

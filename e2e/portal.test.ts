@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServe, startServe } from "../packages/cli/src/commands/serve.ts";
 import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
 
@@ -18,12 +18,18 @@ describe.skipIf(unavailable !== null)("demo portal (browser)", () => {
   let dataDir: string;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;
+  // The portal's Content-Security-Policy (issue 12, finding 11) must refuse nothing it does; checked after each test.
+  const cspViolations: string[] = [];
+  afterEach(() => expect(cspViolations).toEqual([]));
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "overture-e2e-"));
     running = await startServe({ port: 0, host: "127.0.0.1", dataDir, demo: true });
     browser = await openBrowser();
     page = browser.page;
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -21,6 +21,7 @@ export * from "./email/signing-secret.ts";
 export * from "./email/smtp-sender.ts";
 export * from "./email/tracking-links.ts";
 export * from "./email/tracking-token.ts";
+export * from "./email/unconfigured-sender.ts";
 export * from "./email/unsubscribe-page.ts";
 export * from "./email/validate-email-template.ts";
 export * from "./mailbox/dev-smtp-server.ts";

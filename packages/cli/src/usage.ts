@@ -19,7 +19,11 @@ Commands:
       --port P                  Port (default $PORT or 3000; 0 picks a free one).
       --host H                  Interface (default $HOST or 127.0.0.1).
       --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
-      --no-demo                 No demo customer portal at /portal, demo sign-in or demo clock ($OVERTURE_DEMO=0).
+      --demo                    Demo mode, what \`npm start\` runs ($OVERTURE_DEMO=1); NEVER for real customers:
+                                the demo portal at /portal, sign-in without a password, the demo clock, the
+                                development SMTP server and /mailbox, the secret key handed to a local editor.
+                                Without it (or with --no-demo) serve is production: none of these exist, the
+                                editor asks for the secret key, and email needs SMTP_URL.
       --no-worker               API, editor and portal only: \`overture worker\` processes run the engine
                                 (PostgreSQL only; see docs/scale-out.md).
 
@@ -28,8 +32,8 @@ Commands:
       --batch-size N            Events and due timers per partition per transaction (default 1000).
       --poll-ms MS              How often to look for work when idle (default 200).
       --heartbeat S             Print a progress line every S seconds; 0 never (default 10).
-      --data DIR                Folder for the signing secret and the development mailbox when OVERTURE_SECRET
-                                and SMTP_URL are not set (default $OVERTURE_DATA_DIR or ./data).
+      --data DIR                Data folder (default $OVERTURE_DATA_DIR or ./data). Needs OVERTURE_SECRET; emails
+                                wait in the outbox until SMTP_URL is set.
 
   help                          Show this message.
 `;

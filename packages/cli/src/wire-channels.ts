@@ -17,13 +17,15 @@ export type WireChannelsOptions = {
   dataDir: string;
   /** The public address of the API, for links in emails; a function, as `serve` knows it only once listening. */
   publicUrl: () => string;
+  /** Demo mode: without SMTP_URL, start the development SMTP server and its mailbox (else email waits for SMTP_URL). */
+  devMailbox?: boolean;
   env?: Record<string, string | undefined>;
 };
 
 /**
  * Plugs the real channel handlers into an opened runtime's dispatcher, the same way in `serve` and in `worker`:
- * webhooks and the delivery policy around every handler, email (SMTP_URL, or the development SMTP server and its
- * mailbox), the portal's notification and slot channels. Returns the email setup (the server's routes use it).
+ * webhooks and the delivery policy around every handler, email (SMTP_URL; else in demo mode the development SMTP
+ * server and its mailbox, and outside it nothing sent until SMTP_URL is set), the portal's notification and slot channels. Returns the email setup (the server's routes use it).
  */
 export async function wireChannels(overture: Overture, options: WireChannelsOptions): Promise<EmailSetup> {
   const env = options.env ?? process.env;
@@ -38,6 +40,7 @@ export async function wireChannels(overture: Overture, options: WireChannelsOpti
   const email = await setUpEmail(overture, {
     dataDir: options.dataDir,
     smtpUrl: env.SMTP_URL || undefined,
+    devMailbox: options.devMailbox ?? false,
     from: env.EMAIL_FROM || undefined,
     baseUrl: options.publicUrl,
     portalUrl,

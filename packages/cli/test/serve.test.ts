@@ -11,8 +11,8 @@ describe("overture serve", () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  async function start() {
-    const child = startOverture(["serve", "--port", "0", "--data", dataDir]);
+  async function start(...flags: string[]) {
+    const child = startOverture(["serve", "--port", "0", "--data", dataDir, ...flags]);
     const out = await waitForOutput(child, /Press Ctrl-C to stop/);
     const url = /API\s+(http:\/\/\S+)\/v1/.exec(out)?.[1];
     const secretKey = /Secret key (\S+)/.exec(out)?.[1];
@@ -26,6 +26,9 @@ describe("overture serve", () => {
     expect(first.out).toContain('Loaded and published "Customer onboarding"');
     expect(first.out).toContain(`SQLite in ${dataDir}`);
     expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ ok: true });
+    // Production by default (issue 12, finding 5): no demo routes.
+    expect(first.out).not.toContain("DEMO MODE");
+    expect((await fetch(`${first.url}/demo/customers`)).status).toBe(404);
     const list = (await (await fetch(`${first.url}/v1/journeys`, { headers: { authorization: `Bearer ${first.secretKey}` } })).json()) as {
       journeys: Array<{ name: string; status: string; currentVersion: number }>;
     };
@@ -39,9 +42,12 @@ describe("overture serve", () => {
     first.child.kill("SIGINT");
     expect(await exitOf(first.child)).toBe(0);
 
-    // Restarted on the same folder: same keys, the journey is not loaded twice, and the engine ran the event.
-    const second = await start();
+    // Restarted on the same folder in demo mode: same keys, the journey is not loaded twice, and the engine ran the event.
+    const second = await start("--demo");
     expect(second.secretKey).toBe(first.secretKey);
+    expect(second.out).toContain("DEMO MODE");
+    expect(second.out).toMatch(/not for real customers/);
+    expect((await fetch(`${second.url}/demo/customers`)).status).toBe(200);
     expect(second.out).not.toContain("Loaded and published");
     const history = (await (await fetch(`${second.url}/v1/customers/c1`, { headers: { authorization: `Bearer ${second.secretKey}` } })).json()) as {
       instances: unknown[];
@@ -49,6 +55,12 @@ describe("overture serve", () => {
     expect(history.instances).toHaveLength(1);
     second.child.kill("SIGTERM");
     expect(await exitOf(second.child)).toBe(0);
+  });
+
+  it("exits 2 for --demo with --no-demo", async () => {
+    const r = await runOverture(["serve", "--demo", "--no-demo"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--demo and --no-demo");
   });
 
   it("exits 2 for a bad port", async () => {

@@ -24,8 +24,19 @@ describe("overture worker and serve --no-worker: wrong command lines and set-ups
     expect(api.stderr).toContain("--no-worker needs PostgreSQL (set DATABASE_URL)");
   });
 
+  it("refuses PostgreSQL without OVERTURE_SECRET, before connecting (issue 12, finding 5)", async () => {
+    const env = { DATABASE_URL: "postgres://overture:hunter2@127.0.0.1:1/overture", OVERTURE_SECRET: undefined };
+    for (const args of [["worker"], ["serve", "--port", "0"], ["serve", "--no-worker", "--port", "0"]]) {
+      const r = await runOverture(args, env);
+      expect(r.code, args.join(" ")).toBe(1);
+      expect(r.stderr).toContain("OVERTURE_SECRET is required with PostgreSQL");
+      expect(r.stderr).not.toContain("unexpected error");
+      expect(r.stderr).not.toContain("cannot open PostgreSQL");
+    }
+  });
+
   it("says which database it cannot reach, without its password", async () => {
-    const r = await runOverture(["worker"], { DATABASE_URL: "postgres://overture:hunter2@127.0.0.1:1/overture" });
+    const r = await runOverture(["worker"], { DATABASE_URL: "postgres://overture:hunter2@127.0.0.1:1/overture", OVERTURE_SECRET: "a-test-secret" });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("PostgreSQL postgres://overture:***@127.0.0.1:1/overture");
     expect(r.stderr).toContain("cannot open PostgreSQL at postgres://overture:***@127.0.0.1:1/overture");

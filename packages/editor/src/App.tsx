@@ -41,8 +41,10 @@ function KeyForm({ onKey }: { onKey: (key: string) => void }) {
       }}
     >
       <h1>Overture</h1>
-      <p className="muted">Enter the workspace's secret key (printed by the server when it starts).</p>
-      <input aria-label="Secret key" value={value} onChange={(e) => setValue(e.target.value)} placeholder="sk_…" />
+      <p className="muted">
+        Paste the workspace's secret key (printed by <code>overture serve</code> when it created it). It is kept for this tab only.
+      </p>
+      <input aria-label="Secret key" type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} placeholder="ovt_sk_…" />
       <button type="submit" className="primary">
         Open the editor
       </button>

@@ -66,4 +66,7 @@ export type CustomerHistory = { customer: CustomerRecord; instances: InstanceHis
 
 export type WorkspaceKeys = { workspaceId: string; secretKey: string; writeKey: string };
 
+/** The default workspace's keys, and whether this process created them (so they are new to the operator). */
+export type DefaultWorkspaceKeys = WorkspaceKeys & { created: boolean };
+
 export type ApiKeyKind = "secret" | "write";

@@ -9,6 +9,7 @@ export * from "./outbox/log-channel.ts";
 export * from "./overture.ts";
 export * from "./runtime-types.ts";
 export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-service.ts";
+export * from "./services/sealed-keys.ts";
 export * from "./services/workspace-service.ts";
 export * from "./simulation/simulate.ts";
 export * from "./store/partition.ts";

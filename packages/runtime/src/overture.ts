@@ -10,7 +10,8 @@ import type { CustomerService, EventService, JourneyService, WorkspaceService } 
 import { createCustomerService } from "./services/customer-service.ts";
 import { createEventService } from "./services/event-service.ts";
 import { createJourneyService } from "./services/journey-service.ts";
-import { createWorkspaceService } from "./services/workspace-service.ts";
+import { type KeyVault, sealedKeyVault } from "./services/sealed-keys.ts";
+import { createWorkspaceService, DEFAULT_WORKSPACE_ID } from "./services/workspace-service.ts";
 import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -21,6 +22,11 @@ export type OvertureOptions = {
   durability?: "full" | "normal";
   /** A postgres:// URL: use PostgreSQL instead of SQLite. */
   databaseUrl?: string;
+  /**
+   * PostgreSQL: `OVERTURE_SECRET`, which seals the default workspace's keys in the database so that every start finds
+   * the same ones. (SQLite keeps them in keys.json in the data folder.)
+   */
+  secret?: string;
   clock?: Clock;
   /** Channel handlers; every channel without one gets the log channel. */
   channels?: ChannelHandler[];
@@ -63,16 +69,18 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
   for (const h of options.channels ?? []) handlers.set(h.channel, h);
   const dispatcher = new Dispatcher(store, clock, [...handlers.values()], options.dispatcher);
   const keyPath = !options.databaseUrl && options.dataDir ? join(options.dataDir, "keys.json") : null;
-  const keyFile = keyPath
+  const keyVault: KeyVault | undefined = keyPath
     ? {
         read: (): WorkspaceKeys | null => (existsSync(keyPath) ? (JSON.parse(readFileSync(keyPath, "utf8")) as WorkspaceKeys) : null),
         write: (keys: WorkspaceKeys) => writeFileSync(keyPath, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 }),
       }
-    : undefined;
+    : options.databaseUrl && options.secret
+      ? sealedKeyVault(store, options.secret, DEFAULT_WORKSPACE_ID, () => clock.now())
+      : undefined;
   return {
     store,
     clock,
-    workspaces: createWorkspaceService(store, clock, keyFile),
+    workspaces: createWorkspaceService(store, clock, keyVault),
     journeys: createJourneyService(store, clock, engine),
     customers: createCustomerService(store, clock),
     events: createEventService(store, clock),

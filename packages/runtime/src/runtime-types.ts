@@ -3,6 +3,7 @@ import type {
   ApiKeyKind,
   CustomerHistory,
   CustomerRecord,
+  DefaultWorkspaceKeys,
   IncomingEvent,
   IngestResult,
   JourneyRecord,
@@ -14,8 +15,8 @@ import type {
 /** Workspaces and their API keys. */
 export type WorkspaceService = {
   create(name: string): Promise<WorkspaceKeys>;
-  /** The "default" workspace, created with fresh keys on first use. */
-  ensureDefault(): Promise<WorkspaceKeys>;
+  /** The "default" workspace, created with fresh keys on first use; the same keys on every later call and start. */
+  ensureDefault(): Promise<DefaultWorkspaceKeys>;
   /** Which workspace a key belongs to and what it may do; null for an unknown key. */
   authenticate(key: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null>;
 };

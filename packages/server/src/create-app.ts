@@ -3,6 +3,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { authorize, keyFromAuthorization } from "./auth.ts";
 import { anyOriginCors } from "./cors.ts";
+import { guardDemoSurface } from "./demo-guard.ts";
 import { normalizeError } from "./normalize-error.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { parseWith, readJson } from "./parse-request.ts";
@@ -26,6 +27,7 @@ import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
 import { stepPreviewRoutes } from "./routes/step-preview-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 /** Options of {@link createApp}. */
 export type AppOptions = {
@@ -69,6 +71,7 @@ export const apiRoutes: RouteDef[] = [
  */
 export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono {
   const app = new Hono();
+  app.use(securityHeaders());
   const report = options.onUnexpectedError ?? ((error, request) => console.error(`[overture] unexpected error on ${request.method} ${request.path}:`, error));
   let openapi: Record<string, unknown> | undefined;
   const routes: RouteDef[] = [
@@ -110,6 +113,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     anyOriginCors({ methods: ["GET", "POST"], headers: ["authorization", "content-type", "x-customer-id", "x-customer-token"], maxAgeSeconds: 86_400 }),
   );
   for (const route of routes) if (route.auth === "write") app.use(route.path, ingestionCors);
+  guardDemoSurface(app, { demo: !!options.demo, mailbox: !!options.mailbox, editorKey: options.editor?.localApiKey !== undefined });
 
   for (const route of routes) {
     const limit = route.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;

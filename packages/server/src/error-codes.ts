@@ -12,6 +12,8 @@ export const HTTP_STATUS_BY_CODE = {
   unauthorized: 401,
   invalid_customer_token: 401,
   forbidden: 403,
+  host_not_allowed: 403,
+  cross_site_request: 403,
   not_found: 404,
   route_not_found: 404,
   conflict: 409,
@@ -22,11 +24,13 @@ export const HTTP_STATUS_BY_CODE = {
   template_in_use: 409,
   endpoint_in_use: 409,
   payload_too_large: 413,
+  json_required: 415,
   journey_invalid: 422,
   email_invalid: 422,
   email_rejected: 422,
   internal: 500,
   unavailable: 503,
+  smtp_not_configured: 503,
 } as const;
 
 /** A code listed in {@link HTTP_STATUS_BY_CODE}. */

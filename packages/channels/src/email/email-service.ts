@@ -1,10 +1,11 @@
 import type { Json } from "@overture/core";
-import { type CustomerService, InputError, PermanentError, type Problem } from "@overture/runtime";
+import { type CustomerService, InputError, PermanentError, type Problem, TransientError } from "@overture/runtime";
 import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
 import type { EmailProblem, EmailTemplate } from "./email-problem.ts";
 import { type RenderedEmail, renderEmail } from "./render-email.ts";
 import { sampleContext } from "./sample-context.ts";
 import type { EmailSender } from "./smtp-sender.ts";
+import { SMTP_NOT_CONFIGURED } from "./unconfigured-sender.ts";
 import { validateEmailTemplate } from "./validate-email-template.ts";
 
 /** What previews and test sends need. */
@@ -54,6 +55,8 @@ export function createEmailService(options: EmailServiceOptions): EmailService {
       } catch (error) {
         if (error instanceof PermanentError)
           throw new InputError("email_rejected", error.message, [{ path: "to", code: "email_rejected", message: error.message }]);
+        if (error instanceof TransientError && error.code === SMTP_NOT_CONFIGURED)
+          throw new InputError(SMTP_NOT_CONFIGURED, error.message, [{ path: "", code: SMTP_NOT_CONFIGURED, message: "set SMTP_URL" }]);
         throw error;
       }
     },

@@ -8,13 +8,20 @@ import { createEmailService, type EmailService } from "./email-service.ts";
 import { createEmailTracking, type EmailTracking } from "./email-tracking.ts";
 import { loadSigningSecret } from "./signing-secret.ts";
 import { createSmtpSender } from "./smtp-sender.ts";
+import { unconfiguredSender } from "./unconfigured-sender.ts";
 
 /** Options of {@link setUpEmail}. */
 export type SetUpEmailOptions = {
   /** Holds the signing secret and the mailbox file. */
   dataDir: string;
-  /** A real SMTP server (`SMTP_URL`); when absent, the development SMTP server and mailbox are started on loopback. */
+  /** A real SMTP server (`SMTP_URL`); when absent, see `devMailbox`. */
   smtpUrl?: string;
+  /**
+   * Without `smtpUrl`: true (demo and tests) starts the development SMTP server on loopback and its mailbox; false
+   * (the default, production) sends nothing and keeps every email in the outbox as a transient
+   * `smtp_not_configured` failure, to go out once SMTP_URL is set.
+   */
+  devMailbox?: boolean;
   /** The From address (`EMAIL_FROM`). */
   from?: string;
   /** The server's public address, as links in emails must reach it (a function when known only once listening). */
@@ -29,26 +36,29 @@ export type EmailSetup = {
   service: EmailService;
   tracking: EmailTracking;
   smtpUrl: string;
-  /** The development mailbox, when no SMTP_URL was given. */
+  /** The development mailbox, when no SMTP_URL was given and `devMailbox` asked for it. */
   mailbox: Mailbox | null;
+  /** False when email cannot be sent: no SMTP_URL outside demo mode. */
+  configured: boolean;
   close(): Promise<void>;
 };
 
 /**
- * Plugs email into an opened Overture: the signing secret, the SMTP sender (the given server, or the development SMTP
- * server on loopback with its mailbox in `dataDir/mailbox.jsonl`), the email channel registered with the dispatcher,
+ * Plugs email into an opened Overture: the signing secret, the SMTP sender (the given server; or in demo mode the
+ * development SMTP server on loopback with its mailbox in `dataDir/mailbox.jsonl`; or, unconfigured, a sender that
+ * holds every email back as a transient failure), the email channel registered with the dispatcher,
  * and the preview, test-send and tracking services the server's routes call.
  */
 export async function setUpEmail(overture: Pick<Overture, "store" | "dispatcher" | "customers" | "events">, options: SetUpEmailOptions): Promise<EmailSetup> {
   const signingSecret = loadSigningSecret(options.dataDir, options.env);
   let dev: DevSmtpServer | null = null;
   let mailbox: Mailbox | null = null;
-  if (!options.smtpUrl) {
+  if (!options.smtpUrl && options.devMailbox) {
     mailbox = createMailbox({ file: join(options.dataDir, "mailbox.jsonl") });
     dev = await startDevSmtpServer(mailbox);
   }
   const smtpUrl = options.smtpUrl ?? dev?.url ?? "";
-  const sender = createSmtpSender(smtpUrl);
+  const sender = smtpUrl ? createSmtpSender(smtpUrl) : unconfiguredSender();
   const from = options.from ?? '"Overture" <hello@overture.localhost>';
   const shared = { from, baseUrl: options.baseUrl, portalUrl: options.portalUrl, resolveRecommendations: options.resolveRecommendations };
   overture.dispatcher.register(createEmailChannel({ ...shared, store: overture.store, sender, signingSecret }));
@@ -57,6 +67,7 @@ export async function setUpEmail(overture: Pick<Overture, "store" | "dispatcher"
     tracking: createEmailTracking(signingSecret, overture),
     smtpUrl,
     mailbox,
+    configured: smtpUrl !== "",
     async close() {
       sender.close();
       await dev?.close();

@@ -3,9 +3,10 @@ import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
-import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
+import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
+import { requireSecretOnPostgres } from "../require-secret.ts";
 import { openClock } from "../shared-clock.ts";
 import { untilSignal } from "../signals.ts";
 import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
@@ -27,7 +28,11 @@ export type StartServeOptions = {
   /** SQLite folder (ignored with databaseUrl). */
   dataDir: string;
   databaseUrl?: string;
-  /** Demo mode (the default of `npm start`): the customer portal at /portal, demo sign-in and the demo clock. */
+  /**
+   * Demo mode (`--demo`, what `npm start` runs; never for real customers): the customer portal at /portal, demo
+   * sign-in, the demo clock, the development SMTP server and /mailbox, and the secret key handed to a local editor.
+   * Off, this is production: none of those exist.
+   */
   demo: boolean;
   /** Run the engine and the dispatcher in this process (default); false when `overture worker` processes do. */
   worker?: boolean;
@@ -36,7 +41,22 @@ export type StartServeOptions = {
 };
 
 /** A running `overture serve`: its address, keys and runtime, what to print, and how to stop it all. */
-export type RunningServe = { url: string; port: number; keys: WorkspaceKeys; overture: Overture; banner: string[]; close(): Promise<void> };
+export type RunningServe = {
+  url: string;
+  port: number;
+  keys: DefaultWorkspaceKeys;
+  overture: Overture;
+  banner: string[];
+  /** What the operator must fix (printed on stderr by `overture serve`), e.g. email not configured. */
+  warnings: string[];
+  close(): Promise<void>;
+};
+
+/** The banner's second line in demo mode. */
+export const DEMO_WARNING =
+  "  DEMO MODE  not for real customers: anyone who reaches this server can sign in as a demo customer, move the clock and read /mailbox. Run `overture serve` without --demo in production.";
+
+const SMTP_MISSING = "NOT CONFIGURED: set SMTP_URL (smtp://user:pass@host:587); until then emails wait in the outbox (smtp_not_configured)";
 
 /**
  * Everything `overture serve` starts, without the command line: the runtime on the demo clock (which the demo may move
@@ -45,16 +65,19 @@ export type RunningServe = { url: string; port: number; keys: WorkspaceKeys; ove
  */
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { port, host, dataDir, databaseUrl } = options;
+  const secret = requireSecretOnPostgres(databaseUrl);
   const clock = openClock();
-  const overture = await openOverture({ dataDir, databaseUrl, clock, log: options.log });
+  const overture = await openOverture({ dataDir, databaseUrl, secret, clock, log: options.log });
   try {
     // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";
-    const email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl });
-    const keys = await overture.workspaces.ensureDefault();
+    const email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: options.demo });
+    const keys = await overture.workspaces.ensureDefault().catch((error: unknown) => {
+      throw error instanceof PermanentError && error.code === KEYS_UNREADABLE ? new CommandError(error.message) : error;
+    });
     const loaded = await loadOnboarding(overture, keys.workspaceId);
     // A first demo start sends at once whatever the hour: someone trying the product at night must see the welcome
-    // email arrive. Quiet hours stay a setting (PUT /v1/delivery-policy); production starts (--no-demo) keep them.
+    // email arrive. Quiet hours stay a setting (PUT /v1/delivery-policy); production starts (no --demo) keep them.
     if (options.demo && loaded) await putDeliveryPolicy(overture.store, keys.workspaceId, { ...DEFAULT_DELIVERY_POLICY, quietHours: null }, clock.now());
     const contentLoaded = await seedPortalContent(overture.store, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")), clock.now());
     const portal = options.demo ? await buildPortal() : null;
@@ -63,20 +86,21 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       overture.engine.start();
       overture.dispatcher.start();
     }
-    // Local and demo use: an editor opened from this machine gets the secret key (see docs/decisions/0008).
+    // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
     const server = await serve(overture, {
       port,
       host,
       demo: portal ? { portal, clock } : undefined,
-      editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey },
+      editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
       email: { service: email.service, tracking: email.tracking },
-      mailbox: email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl } : undefined,
+      mailbox: options.demo && email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId } : undefined,
     });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
     const elsewhere = isWildcard(host) ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`) : [];
     const banner = [
-      `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`}).`,
+      `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`})${options.demo ? " in DEMO MODE" : ""}.`,
+      ...(options.demo ? [DEMO_WARNING] : []),
       ...(worker ? [] : ["  Engine     not in this process (--no-worker): run `overture worker` against the same database"]),
       ...(!worker && portal && !process.env.OVERTURE_CLOCK_FILE
         ? ["  Demo clock moves this process only: give every process the same OVERTURE_CLOCK_FILE to move the workers' time too"]
@@ -88,10 +112,15 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       `  Health     ${shown}/health`,
       email.mailbox
         ? `  Mailbox    ${shown}/mailbox   (every email sent, via the development SMTP server ${email.smtpUrl}; set SMTP_URL to send for real)`
-        : `  Email      sent through ${email.smtpUrl.replace(/\/\/[^@/]*@/, "//…@")}`,
+        : email.configured
+          ? `  Email      sent through ${email.smtpUrl.replace(/\/\/[^@/]*@/, "//…@")}`
+          : `  Email      ${SMTP_MISSING}`,
       ...elsewhere,
       `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
-      `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …)`,
+      // Production shows the secret key once, when it is created, so that it does not end up in every start's logs.
+      options.demo || keys.created
+        ? `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …${options.demo ? "" : "; shown once: keep it in your secret store"})`
+        : `  Secret key shown when it was created${databaseUrl ? "" : `; also in ${dataDir}/keys.json`}`,
       `  Write key  ${keys.writeKey}   (events only)`,
       loaded ? `  Loaded and published "Customer onboarding" (${loaded}).` : "",
       contentLoaded ? `  Loaded ${contentLoaded} content items and the dashboard.hero and sidebar.tip slots.` : "",
@@ -102,6 +131,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       keys,
       overture,
       banner,
+      warnings: email.configured ? [] : [`email is not configured: ${SMTP_MISSING}`],
       async close() {
         notificationFeed.closeAll();
         await server.close();
@@ -116,16 +146,17 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
 }
 
 /**
- * `overture serve [--port P] [--host H] [--data DIR] [--no-demo] [--no-worker]`: opens the runtime (SQLite in DIR, or
+ * `overture serve [--port P] [--host H] [--data DIR] [--demo] [--no-worker]`: opens the runtime (SQLite in DIR, or
  * PostgreSQL when DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and
- * the dispatcher (not with --no-worker), serves the API (and, in demo mode, the customer portal), and stops cleanly
- * on Ctrl-C.
+ * the dispatcher (not with --no-worker), serves the API (and, with --demo or OVERTURE_DEMO=1, the demo portal, demo
+ * routes and mailbox), and stops cleanly on Ctrl-C. `--no-demo` is still accepted: it is the default.
  */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     port: { type: "string" },
     host: { type: "string" },
     data: { type: "string" },
+    demo: { type: "boolean" },
     "no-demo": { type: "boolean" },
     "no-worker": { type: "boolean" },
   });
@@ -134,7 +165,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   const host = values.host ?? process.env.HOST ?? "127.0.0.1";
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = values.data ?? process.env.OVERTURE_DATA_DIR ?? "data";
-  const demo = !values["no-demo"] && process.env.OVERTURE_DEMO !== "0";
+  if (values.demo && values["no-demo"]) throw new UsageError("--demo and --no-demo contradict each other: give one");
+  const demo = !values["no-demo"] && (values.demo === true || isOn(process.env.OVERTURE_DEMO));
   const worker = !values["no-worker"];
   // SQLite is one process: its engine runs inside serve (see docs/scale-out.md).
   if (!worker && !databaseUrl)
@@ -142,6 +174,7 @@ export async function serveCommand(args: string[]): Promise<number> {
 
   const running = await startServe({ port, host, dataDir, databaseUrl, demo, worker, log: (line) => process.stdout.write(`${line}\n`) });
   try {
+    for (const warning of running.warnings) process.stderr.write(`warning: ${warning}\n`);
     process.stdout.write(`${[...running.banner, "Press Ctrl-C to stop."].join("\n")}\n`);
     await untilSignal();
     process.stdout.write("Stopping…\n");
@@ -158,6 +191,11 @@ async function loadOnboarding(overture: Overture, workspaceId: string): Promise<
   const journey = await overture.journeys.create(workspaceId, { name: "Customer onboarding", document });
   await overture.journeys.publish(workspaceId, journey.id);
   return journey.id;
+}
+
+/** OVERTURE_DEMO=1 (or true, yes, on) turns demo mode on. */
+function isOn(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 }
 
 function isWildcard(host: string): boolean {

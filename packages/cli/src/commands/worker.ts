@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { Overture } from "@overture/runtime";
 import { maskUrl } from "../mask-url.ts";
+import { requireSecretOnPostgres } from "../require-secret.ts";
 import { untilSignal } from "../signals.ts";
 import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
 import type { WorkerStats } from "../worker-loop.ts";
@@ -30,6 +31,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   if (!databaseUrl) {
     throw new CommandError("overture worker needs PostgreSQL: set DATABASE_URL. On SQLite the engine runs inside `overture serve`, in one process");
   }
+  requireSecretOnPostgres(databaseUrl);
 
   // Listening from here on: a signal during start-up stops cleanly too, once the loop is running.
   const stopped = untilSignal();
@@ -61,7 +63,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     await overture.close();
     throw error;
   });
-  for (const warning of warnings(env, dataDir, publicUrl)) out(`  warning: ${warning}`);
+  for (const warning of warnings(env, publicUrl)) out(`  warning: ${warning}`);
   const loop = new WorkerLoop(overture.engine, overture.dispatcher, {
     pollMs,
     onError: (error, where) =>
@@ -110,12 +112,9 @@ function totals(s: WorkerStats): string {
 }
 
 /** What an operator of several processes must know about this one's set-up. */
-function warnings(env: Record<string, string | undefined>, dataDir: string, publicUrl: string): string[] {
+function warnings(env: Record<string, string | undefined>, publicUrl: string): string[] {
   const out: string[] = [];
-  if (!env.OVERTURE_SECRET?.trim()) {
-    out.push(`OVERTURE_SECRET is not set: email links are signed and webhook secrets encrypted with ${dataDir}/secret.txt; API processes must share it`);
-  }
-  if (!env.SMTP_URL) out.push(`SMTP_URL is not set: emails go to this worker's development mailbox (${dataDir}/mailbox.jsonl)`);
+  if (!env.SMTP_URL) out.push("SMTP_URL is not set: no email is sent; emails wait in the outbox (smtp_not_configured) until it is");
   if (!env.OVERTURE_PUBLIC_URL) out.push(`OVERTURE_PUBLIC_URL is not set: links in emails point to ${publicUrl}`);
   return out;
 }

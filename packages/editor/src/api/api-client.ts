@@ -1,4 +1,5 @@
 import type { JourneyDocument } from "@overture/core";
+import { createKeyStorage } from "./key-storage.ts";
 
 /** A journey as the API returns it. */
 export type JourneyRecord = {
@@ -102,22 +103,23 @@ export class ApiError extends Error {
   }
 }
 
-const KEY_STORAGE = "overture.apiKey";
 let apiKey: string | null = null;
+let stored: ReturnType<typeof createKeyStorage> | undefined;
+const storage = () => (stored ??= createKeyStorage(sessionStorage, globalThis.localStorage ?? null));
 
-/** Finds the key: the one this server hands to local editors, else one the user entered before. */
+/** Finds the key: the one a demo server hands to an editor on its own machine, else one pasted earlier in this tab. */
 export async function loadApiKey(): Promise<string | null> {
   const config = await fetch("/editor-config")
     .then((r) => (r.ok ? (r.json() as Promise<{ apiKey: string | null }>) : { apiKey: null }))
     .catch(() => ({ apiKey: null }));
-  apiKey = config.apiKey ?? localStorage.getItem(KEY_STORAGE);
+  apiKey = config.apiKey ?? storage().read();
   return apiKey;
 }
 
-/** Remembers a key the user typed in (remote servers do not hand theirs out). */
+/** Remembers a key the user pasted, for this tab only (production servers do not hand theirs out). */
 export function rememberApiKey(key: string): void {
   apiKey = key;
-  localStorage.setItem(KEY_STORAGE, key);
+  storage().remember(key);
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { ApiKeyKind, WorkspaceKeys } from "../api.ts";
+import type { ApiKeyKind, DefaultWorkspaceKeys, WorkspaceKeys } from "../api.ts";
 import type { Clock } from "../clock/clock.ts";
 import type { WorkspaceService } from "../runtime-types.ts";
 import type { Store } from "../store/store.ts";
+import type { KeyVault } from "./sealed-keys.ts";
 
 /** The id of the workspace a single-team install uses. */
 export const DEFAULT_WORKSPACE_ID = "default";
@@ -20,12 +21,11 @@ function newKey(kind: ApiKeyKind): string {
   return `${kind === "secret" ? "ovt_sk_" : "ovt_wk_"}${randomBytes(18).toString("base64url")}`;
 }
 
-/** Creates workspaces with a secret key (management API) and a write key (event ingestion). */
-export function createWorkspaceService(
-  store: Store,
-  clock: Clock,
-  keyFile?: { read(): WorkspaceKeys | null; write(keys: WorkspaceKeys): void },
-): WorkspaceService {
+/**
+ * Creates workspaces with a secret key (management API) and a write key (event ingestion). The default workspace's
+ * keys are created once: `keyVault` keeps them between starts, and one process asks the store for them only once.
+ */
+export function createWorkspaceService(store: Store, clock: Clock, keyVault?: KeyVault): WorkspaceService {
   const known = new Map<string, { found: { workspaceId: string; kind: ApiKeyKind }; until: number }>();
   const create = async (name: string, id: string = randomUUID()): Promise<WorkspaceKeys> => {
     const now = clock.now();
@@ -35,23 +35,33 @@ export function createWorkspaceService(
     await store.insertApiKey({ workspaceId: id, keyHash: hashKey(keys.writeKey), kind: "write", createdAt: now });
     return keys;
   };
+  const findOrCreateDefault = async (): Promise<DefaultWorkspaceKeys> => {
+    const saved = await keyVault?.read();
+    if (saved && (await store.findApiKey(hashKey(saved.secretKey)))) return { ...saved, created: false };
+    if (await store.getWorkspace(DEFAULT_WORKSPACE_ID)) {
+      // The keys were never kept (an install older than the vault) or were deleted: issue new ones once, and keep
+      // them, rather than lock the operator out.
+      const now = clock.now();
+      const keys = { workspaceId: DEFAULT_WORKSPACE_ID, secretKey: newKey("secret"), writeKey: newKey("write") };
+      await store.insertApiKey({ workspaceId: DEFAULT_WORKSPACE_ID, keyHash: hashKey(keys.secretKey), kind: "secret", createdAt: now });
+      await store.insertApiKey({ workspaceId: DEFAULT_WORKSPACE_ID, keyHash: hashKey(keys.writeKey), kind: "write", createdAt: now });
+      await keyVault?.write(keys);
+      return { ...keys, created: true };
+    }
+    const keys = await create("Default", DEFAULT_WORKSPACE_ID);
+    await keyVault?.write(keys);
+    return { ...keys, created: true };
+  };
+  // One lookup per process: concurrent first calls (demo requests) share it instead of each minting keys.
+  let defaultKeys: Promise<DefaultWorkspaceKeys> | undefined;
   return {
     create: (name) => create(name),
-    async ensureDefault() {
-      const saved = keyFile?.read();
-      if (saved && (await store.findApiKey(hashKey(saved.secretKey)))) return saved;
-      if (await store.getWorkspace(DEFAULT_WORKSPACE_ID)) {
-        // The keys were lost: issue new ones rather than lock the operator out.
-        const now = clock.now();
-        const keys = { workspaceId: DEFAULT_WORKSPACE_ID, secretKey: newKey("secret"), writeKey: newKey("write") };
-        await store.insertApiKey({ workspaceId: DEFAULT_WORKSPACE_ID, keyHash: hashKey(keys.secretKey), kind: "secret", createdAt: now });
-        await store.insertApiKey({ workspaceId: DEFAULT_WORKSPACE_ID, keyHash: hashKey(keys.writeKey), kind: "write", createdAt: now });
-        keyFile?.write(keys);
-        return keys;
-      }
-      const keys = await create("Default", DEFAULT_WORKSPACE_ID);
-      keyFile?.write(keys);
-      return keys;
+    ensureDefault() {
+      defaultKeys ??= findOrCreateDefault().catch((error: unknown) => {
+        defaultKeys = undefined;
+        throw error;
+      });
+      return defaultKeys;
     },
     async authenticate(key) {
       // Every portal page render and event batch presents a key: keys found are remembered for a few seconds, so

@@ -33,6 +33,13 @@ describe("mountEditor", () => {
     expect(await (await app.request("/editor-config", { headers: { host: "localhost" } })).json()).toEqual({ apiKey: null });
   });
 
+  it("gives no key to a request a reverse proxy on this machine forwarded (issue 12, finding 3)", async () => {
+    for (const header of ["x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host"]) {
+      const response = await app.request("/editor-config", { headers: { host: "localhost:3000", [header]: "203.0.113.9" } }, from("127.0.0.1"));
+      expect(await response.json(), header).toEqual({ apiKey: null });
+    }
+  });
+
   it("serves index.html at / and hashed assets, and leaves every other path to other routes", async () => {
     const index = await app.request("/");
     expect(index.status).toBe(200);

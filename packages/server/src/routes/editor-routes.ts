@@ -1,14 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import type { Context, Hono } from "hono";
+import { isProxied } from "../demo-guard.ts";
 
 /** Where the built editor is, and the key it may use when opened on this machine. */
 export type EditorOptions = {
   /** The editor's `vite build` output (packages/editor/dist). */
   distDir: string;
   /**
-   * Local and demo use only: the secret key handed to an editor opened from this machine (loopback address and
-   * a localhost Host header) by GET /editor-config. Without it the editor asks for a key.
+   * Demo mode only: the secret key handed to an editor opened from this machine (loopback address, a localhost Host
+   * header, no proxy's forwarding header) by GET /editor-config. Without it the editor asks for a key.
    */
   localApiKey?: string;
 };
@@ -68,5 +69,6 @@ function isLoopbackRequest(c: Context): boolean {
   const address = env?.incoming?.socket?.remoteAddress ?? "";
   const host = (c.req.header("host") ?? "").replace(/:\d+$/, "");
   const loopbackAddress = address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
-  return loopbackAddress && (host === "localhost" || host === "127.0.0.1" || host === "[::1]");
+  // A reverse proxy on this machine connects from loopback with the Host it was given: a forwarded request is remote.
+  return loopbackAddress && !isProxied(c) && (host === "localhost" || host === "127.0.0.1" || host === "[::1]");
 }

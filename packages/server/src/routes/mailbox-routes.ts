@@ -3,8 +3,11 @@ import type { Hono } from "hono";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
 
-/** The development mailbox and the address of the SMTP server that fills it. */
-export type MailboxAppOptions = { mailbox: Mailbox; smtpUrl?: string };
+/**
+ * The development mailbox and the address of the SMTP server that fills it; `workspaceId` limits the keyless pages to
+ * that workspace's mail (the demo workspace's).
+ */
+export type MailboxAppOptions = { mailbox: Mailbox; smtpUrl?: string; workspaceId?: string };
 
 const MessagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
@@ -26,25 +29,31 @@ export function mailboxRoutes(options: MailboxAppOptions): RouteDef[] {
 }
 
 /**
- * The mailbox pages at /mailbox: a local development tool, served without a key. Each message's HTML part is served
+ * The mailbox pages at /mailbox: a demo tool, served without a key (only on this machine's names: see demo-guard.ts),
+ * showing one workspace's mail when `workspaceId` is given. Each message's HTML part is served
  * on its own address with a sandboxing Content-Security-Policy and shown in a sandboxed frame.
  */
 export function mountMailbox(app: Hono, options: MailboxAppOptions): void {
   const page = (body: string, status: 200 | 404 = 200) =>
     new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
-  app.get("/mailbox", () => page(mailboxListPage(options.mailbox.list({ limit: 500 }), { smtpUrl: options.smtpUrl })));
+  const { workspaceId } = options;
+  const find = (id: string) => {
+    const message = options.mailbox.get(id);
+    return message && (workspaceId === undefined || message.workspaceId === workspaceId) ? message : null;
+  };
+  app.get("/mailbox", () => page(mailboxListPage(options.mailbox.list({ limit: 500, workspaceId }), { smtpUrl: options.smtpUrl })));
   app.get("/mailbox/:id", (c) => {
-    const message = options.mailbox.get(c.req.param("id"));
+    const message = find(c.req.param("id"));
     return message ? page(mailboxMessagePage(message)) : page(mailboxNotFoundPage(), 404);
   });
   app.get("/mailbox/:id/html", (c) => {
-    const message = options.mailbox.get(c.req.param("id"));
+    const message = find(c.req.param("id"));
     if (!message) return page(mailboxNotFoundPage(), 404);
     return new Response(message.html, {
       headers: {
         "content-type": "text/html; charset=utf-8",
         "content-security-policy":
-          "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline' *; font-src *",
+          "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline' *; font-src *; frame-ancestors 'self'",
       },
     });
   });
