@@ -5,6 +5,7 @@ import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPorta
 import { buildPortal } from "@overture/demo-portal";
 import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
 import { serve } from "@overture/server";
+import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { openClock } from "../shared-clock.ts";
 import { untilSignal } from "../signals.ts";
@@ -46,7 +47,7 @@ export type RunningServe = { url: string; port: number; keys: WorkspaceKeys; ove
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { port, host, dataDir, databaseUrl } = options;
   const clock = openClock();
-  const overture = await openOverture({ dataDir, databaseUrl, clock, log: options.log });
+  const overture = await openOverture({ dataDir, databaseUrl, clock, log: options.log, dispatcher: dispatcherOptionsFromEnv(process.env) });
   try {
     // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Overture } from "@overture/runtime";
+import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { maskUrl } from "../mask-url.ts";
 import { untilSignal } from "../signals.ts";
 import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
@@ -31,6 +32,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     throw new CommandError("overture worker needs PostgreSQL: set DATABASE_URL. On SQLite the engine runs inside `overture serve`, in one process");
   }
 
+  const dispatcher = dispatcherOptionsFromEnv(process.env);
   // Listening from here on: a signal during start-up stops cleanly too, once the loop is running.
   const stopped = untilSignal();
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -50,6 +52,7 @@ export async function workerCommand(args: string[]): Promise<number> {
       dataDir,
       clock: openClock(),
       engine: { batchSize },
+      dispatcher,
       log: out,
     });
   } catch (error) {

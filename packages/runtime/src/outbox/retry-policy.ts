@@ -1,3 +1,5 @@
+import { formatDuration } from "@overture/core";
+
 /**
  * How a channel's failed deliveries are retried: exponential backoff with full jitter over a time window
  * (docs/decisions/0016). A row is given up (dead letter) when its next attempt would fall after the window, measured
@@ -58,21 +60,4 @@ export function nextRetry(
   const deadline = (failure.firstAttemptAt ?? now) + policy.horizonMs;
   if (at > deadline) return { type: "give-up", reason: `gave up after ${attempts} attempts over ${formatDuration(now - (failure.firstAttemptAt ?? now))}` };
   return { type: "retry", at };
-}
-
-/** 90061000 → "1d 1h 1m 1s"; "0s" for less than a second. */
-export function formatDuration(ms: number): string {
-  const parts: string[] = [];
-  let rest = Math.floor(ms / 1000);
-  for (const [unit, size] of [
-    ["d", 86_400],
-    ["h", 3_600],
-    ["m", 60],
-    ["s", 1],
-  ] as const) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(`${n}${unit}`);
-  }
-  return parts.length > 0 ? parts.join(" ") : "0s";
 }
