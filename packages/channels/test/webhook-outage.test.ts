@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { listOutbox } from "../src/webhook/outbox-admin.ts";
 import { createWebhookChannel } from "../src/webhook/webhook-channel.ts";
-import { type ChannelRuntime, openChannelRuntime } from "./webhook-harness.ts";
+import { type ChannelRuntime, openChannelRuntime, startReceiver } from "./webhook-harness.ts";
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -73,5 +73,24 @@ describe("a webhook receiver down for ten minutes (issue 12, finding 6)", () => 
     expect(toDown.sort()).toEqual([...customers].sort());
     expect(toUp).toHaveLength(customers.length);
     expect(rt.overture.dispatcher.circuits()).toEqual([]);
+  });
+
+  it("honours a receiver's Retry-After only up to the cap: 'come back in 10 days' waits an hour (issue 12, finding 10)", async () => {
+    rt = await openChannelRuntime();
+    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }));
+    const receiver = await startReceiver();
+    try {
+      receiver.answers.push({ status: 503, body: "maintenance", headers: { "retry-after": String(10 * 24 * 3_600) } });
+      await rt.publish("Hook", "paid", [{ id: "hook", type: "webhook", endpoint: `${receiver.url}/hook`, payload: "{}" }]);
+      await rt.send("c1", "paid");
+      await rt.overture.dispatcher.runOnce();
+      const [row] = await listOutbox(rt.overture.store, rt.ws, { channel: "webhook" });
+      expect(row).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: rt.clock.now() + 60 * MINUTE });
+      rt.clock.advance(60 * MINUTE);
+      expect(await rt.overture.dispatcher.runOnce()).toBe(1);
+      expect((await listOutbox(rt.overture.store, rt.ws, { channel: "webhook" }))[0]).toMatchObject({ status: "sent", attempts: 2 });
+    } finally {
+      await receiver.close();
+    }
   });
 });
