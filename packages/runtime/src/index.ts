@@ -10,6 +10,7 @@ export * from "./overture.ts";
 export * from "./runtime-types.ts";
 export * from "./services/workspace-service.ts";
 export * from "./simulation/simulate.ts";
+export * from "./store/ops.ts";
 export * from "./store/partition.ts";
 export * from "./store/sql-runner.ts";
 export { SqliteStore } from "./store/sqlite/sqlite-store.ts";

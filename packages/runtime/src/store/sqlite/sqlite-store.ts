@@ -9,9 +9,22 @@ import { PARTITIONS, partitionOf } from "../partition.ts";
 import { customerFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, json, mergeAttributes, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
-import type { CatalogSample, HistoryRow, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import type {
+  CatalogSample,
+  HistoryRow,
+  LiveJourney,
+  NewEvent,
+  OutboxResult,
+  OutboxRow,
+  OutboxStatus,
+  PartitionTx,
+  Store,
+  StoreOps,
+  TransitionRow,
+} from "../store.ts";
 import { BackgroundCheckpoint } from "./background-checkpoint.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
+import { sqliteOps } from "./sqlite-ops.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
 import * as reads from "./sqlite-reads.ts";
@@ -67,6 +80,8 @@ export class SqliteStore implements Store {
 
   /** Plain SQL on this database; writes are serialised with the engine's through `exclusive`. */
   readonly sql: SqlRunner = sqliteRunner(this);
+
+  readonly ops: StoreOps = sqliteOps(this);
 
   /** Serialises async work that writes, so transactions never interleave on the one connection. */
   exclusive<T>(work: () => Promise<T> | T): Promise<T> {
