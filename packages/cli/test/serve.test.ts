@@ -25,7 +25,7 @@ describe("overture serve", () => {
     const first = await start();
     expect(first.out).toContain('Loaded and published "Customer onboarding"');
     expect(first.out).toContain(`SQLite in ${dataDir}`);
-    expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${first.url}/health`)).json()).toMatchObject({ ok: true });
     const list = (await (await fetch(`${first.url}/v1/journeys`, { headers: { authorization: `Bearer ${first.secretKey}` } })).json()) as {
       journeys: Array<{ name: string; status: string; currentVersion: number }>;
     };

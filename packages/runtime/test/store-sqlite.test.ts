@@ -7,7 +7,7 @@ const openSqlite = async () => {
   return {
     store,
     cleanup: () => store.close(),
-    select: async (sql) => store.db.prepare(sql).all() as Array<Record<string, unknown>>,
+    select: async (sql: string) => store.db.prepare(sql).all() as Array<Record<string, unknown>>,
   };
 };
 
