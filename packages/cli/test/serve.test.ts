@@ -25,7 +25,7 @@ describe("overture serve", () => {
     const first = await start();
     expect(first.out).toContain('Loaded and published "Customer onboarding"');
     expect(first.out).toContain(`SQLite in ${dataDir}`);
-    expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${first.url}/health`)).json()).toMatchObject({ ok: true });
     // Production by default (issue 12, finding 5): no demo routes.
     expect(first.out).not.toContain("DEMO MODE");
     expect((await fetch(`${first.url}/demo/customers`)).status).toBe(404);

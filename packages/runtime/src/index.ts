@@ -14,6 +14,7 @@ export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-se
 export * from "./services/sealed-keys.ts";
 export * from "./services/workspace-service.ts";
 export * from "./simulation/simulate.ts";
+export * from "./store/ops.ts";
 export * from "./store/partition.ts";
 export * from "./store/sql-runner.ts";
 export { SqliteStore } from "./store/sqlite/sqlite-store.ts";

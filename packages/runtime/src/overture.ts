@@ -34,6 +34,8 @@ export type OvertureOptions = {
   dispatcher?: DispatcherOptions;
   /** Where log-channel lines go (default: nowhere). */
   log?: (line: string) => void;
+  /** Told how many new events each ingestion stored (metrics); the engine and dispatcher have `onError` hooks of their own. */
+  onIngested?: (accepted: number) => void;
 };
 
 /** An open Overture runtime: the services the server and CLI call, and the workers. */
@@ -83,13 +85,26 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     workspaces: createWorkspaceService(store, clock, keyVault),
     journeys: createJourneyService(store, clock, engine),
     customers: createCustomerService(store, clock),
-    events: createEventService(store, clock),
+    events: observeIngest(createEventService(store, clock), options.onIngested),
     engine,
     dispatcher,
     async close() {
       await engine.stop();
       await dispatcher.stop();
       await store.close();
+    },
+  };
+}
+
+/** The event service, telling `onIngested` how many events each call stored. */
+function observeIngest(events: EventService, onIngested?: (accepted: number) => void): EventService {
+  if (!onIngested) return events;
+  return {
+    ...events,
+    async ingest(workspaceId, incoming) {
+      const result = await events.ingest(workspaceId, incoming);
+      if (result.accepted > 0) onIngested(result.accepted);
+      return result;
     },
   };
 }

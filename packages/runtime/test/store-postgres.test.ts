@@ -5,6 +5,7 @@ import { PARTITION_LOCK_KEY, PostgresStore } from "../src/store/postgres/postgre
 import { postgresTarget } from "./postgres-target.ts";
 import { runStoreContract } from "./store-contract.ts";
 import { customersIn, instance, outboxRow, T0, WS, wakeUp, writeBatch } from "./store-contract-fixtures.ts";
+import { runStoreOpsContract } from "./store-ops-contract.ts";
 
 const target = await postgresTarget();
 
@@ -26,14 +27,16 @@ function gate(): { opened: Promise<void>; open(): void } {
 describe.skipIf(!target.available)("PostgreSQL store", () => {
   afterAll(() => target.dropAll());
 
-  runStoreContract("postgres", async () => {
+  const openPostgres = async () => {
     const store = new PostgresStore(await target.schemaUrl(), { poolSize: 4 });
     return {
       store,
       cleanup: () => store.close(),
-      select: async (sql) => (await store.pool.query(sql)).rows,
+      select: async (sql: string) => (await store.pool.query(sql)).rows,
     };
-  });
+  };
+  runStoreContract("postgres", openPostgres);
+  runStoreOpsContract("postgres", openPostgres);
 
   describe("with several workers at once", () => {
     let url: string;

@@ -1,11 +1,15 @@
 import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
 import { runStoreContract } from "./store-contract.ts";
+import { runStoreOpsContract } from "./store-ops-contract.ts";
 
-runStoreContract("sqlite", async () => {
+const openSqlite = async () => {
   const store = new SqliteStore(":memory:");
   return {
     store,
     cleanup: () => store.close(),
-    select: async (sql) => store.db.prepare(sql).all() as Array<Record<string, unknown>>,
+    select: async (sql: string) => store.db.prepare(sql).all() as Array<Record<string, unknown>>,
   };
-});
+};
+
+runStoreContract("sqlite", openSqlite);
+runStoreOpsContract("sqlite", openSqlite);

@@ -4,10 +4,15 @@ import { bodyLimit } from "hono/body-limit";
 import { authorize, keyFromAuthorization } from "./auth.ts";
 import { anyOriginCors } from "./cors.ts";
 import { guardDemoSurface } from "./demo-guard.ts";
+import { type HealthOptions, healthRoutes } from "./health-routes.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { Metrics, type MetricsSource } from "./metrics.ts";
+import { metricsRoute } from "./metrics-route.ts";
 import { normalizeError } from "./normalize-error.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { parseWith, readJson } from "./parse-request.ts";
-import { HealthSchema } from "./response-schemas.ts";
+import { createRateLimits, type RateLimitOptions } from "./rate-limit.ts";
+import { requestLog } from "./request-log.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { catalogRoutes } from "./routes/catalog-routes.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
@@ -33,8 +38,18 @@ import { securityHeaders } from "./security-headers.ts";
 export type AppOptions = {
   /** Largest request body in bytes, except batches (5 MiB). Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Where unexpected errors (bugs) are reported; console.error by default. */
+  /** Told of each unexpected error (a bug) besides the log line with its stack; tests collect them. */
   onUnexpectedError?: (error: unknown, request: { method: string; path: string }) => void;
+  /** The process's logger: a line per request, unexpected errors with their stack. Default: warnings and errors to stdout. */
+  logger?: Logger;
+  /** The metrics served at /metrics (default: a registry of this app's own). */
+  metrics?: Metrics;
+  /** A bearer token that may read /metrics besides a secret key (OVERTURE_METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Rate limits per API key and per client address (default: DEFAULT_RATE_LIMITS); false: none. */
+  rateLimits?: RateLimitOptions;
+  /** The readiness checks of /health and /health/ready. */
+  health?: HealthOptions;
   /** Demo mode: the customer portal at /portal and the demo-only routes (sign in as a demo customer, move the clock). */
   demo?: DemoOptions;
   /** Serve the journey editor at `/` (the API stays under /v1). */
@@ -72,19 +87,16 @@ export const apiRoutes: RouteDef[] = [
 export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono {
   const app = new Hono();
   app.use(securityHeaders());
-  const report = options.onUnexpectedError ?? ((error, request) => console.error(`[overture] unexpected error on ${request.method} ${request.path}:`, error));
+  const report = options.onUnexpectedError ?? (() => {});
+  const logger = options.logger ?? createLogger({ level: "warn" });
+  const metrics = options.metrics ?? new Metrics({ processMetrics: false });
+  metrics.watch(overture as OvertureApi & MetricsSource);
+  app.use("*", requestLog(logger, metrics));
+  const rateLimits = createRateLimits(options.rateLimits, metrics);
   let openapi: Record<string, unknown> | undefined;
   const routes: RouteDef[] = [
-    defineRoute({
-      method: "get",
-      path: "/health",
-      operationId: "health",
-      summary: "Liveness check",
-      tag: "Meta",
-      auth: "none",
-      success: { status: 200, description: "The server is up.", schema: HealthSchema },
-      handle: async () => ({ ok: true }),
-    }),
+    ...healthRoutes(options.health, logger),
+    metricsRoute(metrics, options.metricsToken),
     defineRoute({
       method: "get",
       path: "/v1/openapi.json",
@@ -121,6 +133,8 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
       throw new InputError("payload_too_large", `The body is over ${limit} bytes.`, [{ path: "", code: "payload_too_large", message: `limit ${limit} bytes` }]);
     };
     const handler = (c: Context) => runRoute(overture, route, c);
+    const limited = rateLimits.limitFor(route);
+    if (limited) app.on(route.method.toUpperCase(), route.path, limited);
     if (route.method === "get") app.get(route.path, handler);
     else app.on(route.method.toUpperCase(), route.path, bodyLimit({ maxSize: limit, onError: tooLarge }), handler);
   }
@@ -158,6 +172,7 @@ async function runRoute(overture: OvertureApi, route: RouteDef, c: Context): Pro
     // Segment lets a client put its write key in the body instead of the header.
     if (route.auth !== "none") workspaceId = await authenticate(overture, route, writeKeyInBody(json));
   }
+  if (workspaceId) c.set("workspaceId" as never, workspaceId as never);
   const body = route.body ? parseWith(route.body, json, "request body") : undefined;
   const query = route.query ? parseWith(route.query, c.req.query(), "query string") : {};
   const result = await route.handle({ overture, workspaceId, body, query, params: c.req.param(), c });

@@ -28,6 +28,7 @@ export const HTTP_STATUS_BY_CODE = {
   journey_invalid: 422,
   email_invalid: 422,
   email_rejected: 422,
+  rate_limited: 429,
   internal: 500,
   unavailable: 503,
   smtp_not_configured: 503,

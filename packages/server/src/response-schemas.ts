@@ -122,5 +122,3 @@ export const IngestResultSchema = named(
 );
 
 export const SegmentResultSchema = named("SegmentResult", IngestResultSchema.extend({ success: z.literal(true) }));
-
-export const HealthSchema = named("Health", z.object({ ok: z.literal(true) }));

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
 import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError } from "@overture/runtime";
-import { serve } from "@overture/server";
+import { createLogger, type Logger, Metrics, opsOptionsFromEnv, runtimeHooks, serve } from "@overture/server";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -39,6 +39,8 @@ export type StartServeOptions = {
   worker?: boolean;
   /** Where the runtime's log lines go. */
   log?: (line: string) => void;
+  /** The structured log (requests, engine and dispatcher errors); default: pino at LOG_LEVEL on stdout. */
+  logger?: Logger;
 };
 
 /** A running `overture serve`: its address, keys and runtime, what to print, and how to stop it all. */
@@ -68,7 +70,20 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   const { port, host, dataDir, databaseUrl } = options;
   const secret = requireSecretOnPostgres(databaseUrl);
   const clock = openClock();
-  const overture = await openOverture({ dataDir, databaseUrl, secret, clock, log: options.log, dispatcher: dispatcherOptionsFromEnv(process.env) });
+  const ops = opsOptionsFromEnv();
+  const logger = options.logger ?? createLogger();
+  const metrics = new Metrics();
+  const hooks = runtimeHooks(logger, metrics);
+  const overture = await openOverture({
+    dataDir,
+    databaseUrl,
+    secret,
+    clock,
+    log: options.log,
+    engine: hooks.engine,
+    dispatcher: { ...dispatcherOptionsFromEnv(process.env), ...hooks.dispatcher },
+    onIngested: hooks.onIngested,
+  });
   try {
     // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";
@@ -95,6 +110,11 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
       email: { service: email.service, tracking: email.tracking },
       mailbox: options.demo && email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId } : undefined,
+      ...ops,
+      logger,
+      metrics,
+      // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
+      health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
     });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
@@ -110,7 +130,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       ...(portal ? [`  Portal     ${shown}/portal/   (demo customer portal: sign in, buy, watch the journey)`] : []),
       `  API        ${shown}/v1`,
       `  OpenAPI    ${shown}/v1/openapi.json`,
-      `  Health     ${shown}/health`,
+      `  Health     ${shown}/health/ready   (metrics: ${shown}/metrics with the secret key or OVERTURE_METRICS_TOKEN)`,
       email.mailbox
         ? `  Mailbox    ${shown}/mailbox   (every email sent, via the development SMTP server ${email.smtpUrl}; set SMTP_URL to send for real)`
         : email.configured

@@ -41,12 +41,15 @@ export async function workerCommand(args: string[]): Promise<number> {
   const name = `${hostname()}:${process.pid}`;
   out(`Overture worker ${name}: PostgreSQL ${maskUrl(databaseUrl)}`);
   // Loaded once the command line is known to be right, so a wrong one is answered at once.
-  const [{ openOverture }, { openClock }, { wireChannels }, { WorkerLoop }] = await Promise.all([
+  const [{ openOverture }, { openClock }, { wireChannels }, { WorkerLoop }, { createLogger, runtimeHooks }] = await Promise.all([
     import("@overture/runtime"),
     import("../shared-clock.ts"),
     import("../wire-channels.ts"),
     import("../worker-loop.ts"),
+    import("@overture/server"),
   ]);
+  // Failed passes and dead letters as structured lines (LOG_LEVEL), like `overture serve`'s.
+  const hooks = runtimeHooks(createLogger());
   let overture: Overture;
   try {
     overture = await openOverture({
@@ -54,7 +57,7 @@ export async function workerCommand(args: string[]): Promise<number> {
       dataDir,
       clock: openClock(),
       engine: { batchSize },
-      dispatcher,
+      dispatcher: { ...dispatcher, onOutcome: hooks.dispatcher.onOutcome },
       log: out,
     });
   } catch (error) {
@@ -69,8 +72,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   for (const warning of warnings(env, publicUrl)) out(`  warning: ${warning}`);
   const loop = new WorkerLoop(overture.engine, overture.dispatcher, {
     pollMs,
-    onError: (error, where) =>
-      process.stderr.write(`${new Date().toISOString()} ${where} pass failed (retrying): ${error instanceof Error ? error.message : String(error)}\n`),
+    onError: hooks.onLoopError,
   });
   loop.start();
   out(`Working: batches of ${count.format(batchSize)}, polling every ${pollMs} ms. SIGTERM or Ctrl-C stops after the batch in hand.`);

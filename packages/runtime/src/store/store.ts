@@ -180,6 +180,8 @@ export type Store = {
   /** The earliest time something is due, a timer or an unprocessed event; null when nothing is. Simulations jump the clock here. */
   nextWakeAt(): Promise<number | null>;
   pendingEventCount(): Promise<number>;
+  /** What an operator watches (health checks, metrics). */
+  readonly ops: StoreOps;
   /**
    * The schedule trigger's run in progress, starting one when the schedule is due (the first at once); null when
    * nothing is due. `cursor` is the last customer id the run has covered ("" at its start).
@@ -220,6 +222,23 @@ export type Store = {
    */
   redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number>;
   outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]>;
+};
+
+/**
+ * Readings of the store for health checks and metrics, outside the engine's path. Each is a few index probes, except
+ * `outboxByStatus`, which counts the table (read at scrape time, not per request).
+ */
+export type StoreOps = {
+  /** The store's own migrations not yet applied (empty when the schema is current); fails when the database is unreachable. */
+  pendingMigrations(): Promise<string[]>;
+  /**
+   * Engine lag at `now`, in ms: how long the oldest work due has waited. Per partition the head of the work is the due
+   * timer with the earliest wake-up (due since its wake-up) and the pending event with the earliest time (due since it
+   * was received, so a back-dated import is not lag); the lag is the longest wait among them, 0 when nothing is due.
+   */
+  engineLagMs(now: number): Promise<number>;
+  /** How many outbox rows have each status (every status is a key). */
+  outboxByStatus(): Promise<Record<OutboxStatus, number>>;
 };
 
 /** A stored journey document is trusted: it was validated when published. */

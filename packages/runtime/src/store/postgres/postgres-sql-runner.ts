@@ -70,6 +70,7 @@ export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient): SqlRunner
     },
     migrate: (migrations: SqlMigration[]) =>
       runner.transaction(async (tx) => {
+        await tx.run("SET LOCAL statement_timeout = 0");
         await tx.run("SELECT pg_advisory_xact_lock(?)", [MIGRATION_LOCK]);
         const done = new Set((await tx.all<{ id: string }>("SELECT id FROM schema_migrations")).map((r) => r.id));
         const applied: string[] = [];

@@ -1,5 +1,5 @@
 import type { CustomerEvent, Instance, Json } from "@overture/core";
-import pg from "pg";
+import type pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
@@ -18,13 +18,16 @@ import type {
   PartitionTx,
   RedriveFilter,
   Store,
+  StoreOps,
   TransitionRow,
 } from "../store.ts";
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { claimOutboxSql, completeOutboxSql, completionRows } from "./outbox-sql.ts";
 import { insertEvents } from "./postgres-events.ts";
+import { postgresOps } from "./postgres-ops.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
+import { createPostgresPool, type PostgresTimeouts, postgresTimeoutsFromEnv } from "./postgres-pool.ts";
 import * as reads from "./postgres-reads.ts";
 import { postgresRunner } from "./postgres-sql-runner.ts";
 
@@ -45,6 +48,8 @@ export type PostgresStoreOptions = {
   poolSize?: number;
   /** Partition transactions an engine on this store runs at once (default 3; see Store.concurrentBatches). */
   concurrentBatches?: number;
+  /** Connection, statement and idle-in-transaction timeouts (default: the environment's, else DEFAULT_POSTGRES_TIMEOUTS). */
+  timeouts?: Partial<PostgresTimeouts>;
 };
 
 /**
@@ -59,15 +64,12 @@ export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   /** Plain SQL on this database, for features with tables of their own. */
   readonly sql: SqlRunner;
+  readonly ops: StoreOps;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
-    // Times are epoch milliseconds, exact as JS numbers: read bigint as number for this pool only, not process-wide.
-    const types = new pg.TypeOverrides();
-    types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-    this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
-    // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
-    this.pool.on("error", () => {});
+    this.pool = createPostgresPool(url, { poolSize: options.poolSize ?? 10, timeouts: { ...postgresTimeoutsFromEnv(), ...options.timeouts } });
     this.sql = postgresRunner(this.pool);
+    this.ops = postgresOps((text, values) => this.query(text, values), this.partitions);
     // Three keep both the process and the server busy (measured in docs/decisions/0012: 1, 2, 3 and 4 compared).
     this.concurrentBatches = Math.max(1, options.concurrentBatches ?? 3);
   }
@@ -115,6 +117,8 @@ export class PostgresStore implements Store {
 
   async migrate(): Promise<{ applied: string[] }> {
     return this.transaction("BEGIN", async (client) => {
+      // A migration may rewrite a large table (and waits for another process's): the timeout guards requests and batches.
+      await client.query("SET LOCAL statement_timeout = 0");
       await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
       await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)");
       const done = new Set((await client.query<{ id: string }>("SELECT id FROM schema_migrations")).rows.map((r) => r.id));

@@ -22,10 +22,12 @@ import type {
   PartitionTx,
   RedriveFilter,
   Store,
+  StoreOps,
   TransitionRow,
 } from "../store.ts";
 import { BackgroundCheckpoint } from "./background-checkpoint.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
+import { sqliteOps } from "./sqlite-ops.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
 import * as reads from "./sqlite-reads.ts";
@@ -81,6 +83,8 @@ export class SqliteStore implements Store {
 
   /** Plain SQL on this database; writes are serialised with the engine's through `exclusive`. */
   readonly sql: SqlRunner = sqliteRunner(this);
+
+  readonly ops: StoreOps = sqliteOps(this);
 
   /** Serialises async work that writes, so transactions never interleave on the one connection. */
   exclusive<T>(work: () => Promise<T> | T): Promise<T> {
