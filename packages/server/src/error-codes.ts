@@ -11,6 +11,10 @@ export const HTTP_STATUS_BY_CODE = {
   invalid_content: 400,
   unauthorized: 401,
   invalid_customer_token: 401,
+  customer_token_expired: 401,
+  customer_token_outdated: 401,
+  invalid_stream_ticket: 401,
+  stream_ticket_expired: 401,
   forbidden: 403,
   not_found: 404,
   route_not_found: 404,
@@ -21,11 +25,13 @@ export const HTTP_STATUS_BY_CODE = {
   entry_refused: 409,
   template_in_use: 409,
   payload_too_large: 413,
+  too_many_streams: 429,
   journey_invalid: 422,
   email_invalid: 422,
   email_rejected: 422,
   internal: 500,
   unavailable: 503,
+  streams_at_capacity: 503,
 } as const;
 
 /** A code listed in {@link HTTP_STATUS_BY_CODE}. */

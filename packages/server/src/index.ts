@@ -6,3 +6,4 @@ export type { OvertureApi, RouteAuth, RouteDef } from "./route.ts";
 export { BATCH_BODY_LIMIT } from "./routes/event-routes.ts";
 export { mapSegmentBatch, mapSegmentMessage, SEGMENT_TYPES } from "./segment/map-segment.ts";
 export { type RunningServer, type ServeOptions, serve } from "./serve.ts";
+export { DEFAULT_STREAM_LIMITS, type StreamLimits, streamLimitsFromEnv } from "./stream-limits.ts";

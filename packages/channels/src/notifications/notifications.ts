@@ -17,6 +17,10 @@ export type PortalNotification = {
 /** A notification with its position in the table's order (the live stream polls by it). */
 export type SequencedNotification = PortalNotification & { seq: number };
 
+/** The PostgreSQL channel a stored notification is announced on; the payload names the schema, workspace and customer. */
+export const NOTIFICATION_CHANNEL = "overture_notifications";
+const NOTIFY_SQL = `pg_notify('${NOTIFICATION_CHANNEL}', json_build_object('schema', current_schema(), 'workspaceId', ?::text, 'customerId', customer_id)::text)`;
+
 const COLUMNS = "seq, id, customer_id, title, body, link, created_at, expires_at, read_at, dismissed_at";
 
 function fromRow(r: Record<string, unknown>): SequencedNotification {
@@ -45,11 +49,15 @@ export async function insertNotification(
   workspaceId: string,
   n: Omit<PortalNotification, "readAt" | "dismissedAt">,
 ): Promise<{ notification: SequencedNotification; created: boolean }> {
-  const created = await store.sql.run(
-    `INSERT INTO portal_notifications (workspace_id, id, customer_id, title, body, link, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (workspace_id, id) DO NOTHING`,
-    [workspaceId, n.id, n.customerId, n.title, n.body, n.link, n.createdAt, n.expiresAt],
-  );
+  const insert = `INSERT INTO portal_notifications (workspace_id, id, customer_id, title, body, link, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (workspace_id, id) DO NOTHING`;
+  const values = [workspaceId, n.id, n.customerId, n.title, n.body, n.link, n.createdAt, n.expiresAt];
+  // On PostgreSQL the same statement tells every process listening (their live streams), only if the row is new, and
+  // only once it commits: another host's dispatcher wakes this host's streams without any of them polling.
+  const created =
+    store.sql.dialect === "postgres"
+      ? await store.sql.run(`WITH added AS (${insert} RETURNING customer_id) SELECT ${NOTIFY_SQL} FROM added`, [...values, workspaceId])
+      : await store.sql.run(insert, values);
   const rows = await store.sql.all(`SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND id = ?`, [workspaceId, n.id]);
   return { notification: fromRow(rows[0] as Record<string, unknown>), created: created > 0 };
 }

@@ -11,6 +11,7 @@ import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { completeOutboxSql, completionRows } from "./outbox-sql.ts";
 import { insertEvents } from "./postgres-events.ts";
+import { PostgresListeners } from "./postgres-listener.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
 import * as reads from "./postgres-reads.ts";
 import { postgresRunner } from "./postgres-sql-runner.ts";
@@ -46,6 +47,7 @@ export class PostgresStore implements Store {
   readonly pool: pg.Pool;
   /** Plain SQL on this database, for features with tables of their own. */
   readonly sql: SqlRunner;
+  private readonly listeners: PostgresListeners;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     // Times are epoch milliseconds, exact as JS numbers: read bigint as number for this pool only, not process-wide.
@@ -54,7 +56,8 @@ export class PostgresStore implements Store {
     this.pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
     // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
     this.pool.on("error", () => {});
-    this.sql = postgresRunner(this.pool);
+    this.listeners = new PostgresListeners(this.pool);
+    this.sql = postgresRunner(this.pool, undefined, this.listeners);
     // Three keep both the process and the server busy (measured in docs/decisions/0012: 1, 2, 3 and 4 compared).
     this.concurrentBatches = Math.max(1, options.concurrentBatches ?? 3);
   }
@@ -117,6 +120,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.listeners.closeAll();
     await this.pool.end();
   }
 
