@@ -1,4 +1,4 @@
-import { ensurePortalSchemas, insertNotification, notificationFeed } from "@overture/channels";
+import { ensurePortalSchemas, insertNotification, NotificationFeed, notificationFeed } from "@overture/channels";
 import { type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,25 +85,36 @@ describe.skipIf(!pgUp)("live streams woken by PostgreSQL NOTIFY from another pro
     for (let i = 0; i < 5; i++) expect(await next(3_000)).toBe(": ping");
     expect(queries - idleFrom).toBe(0);
 
-    // The worker process stores it (as its dispatcher does): only NOTIFY can tell the API process.
-    await insertNotification(worker.store, keys.workspaceId, {
-      id: "from-worker",
-      customerId: "ada",
-      title: "From the worker",
-      body: "",
-      link: null,
-      createdAt: T0,
-      expiresAt: null,
-    });
-    await insertNotification(worker.store, keys.workspaceId, {
-      id: "for-bob",
-      customerId: "bob",
-      title: "Not Ada's",
-      body: "",
-      link: null,
-      createdAt: T0,
-      expiresAt: null,
-    });
+    // The worker process stores it (as its dispatcher does), with its own in-process feed: only NOTIFY can tell the API.
+    const workerFeed = { feed: new NotificationFeed() };
+    await insertNotification(
+      worker.store,
+      keys.workspaceId,
+      {
+        id: "from-worker",
+        customerId: "ada",
+        title: "From the worker",
+        body: "",
+        link: null,
+        createdAt: T0,
+        expiresAt: null,
+      },
+      workerFeed,
+    );
+    await insertNotification(
+      worker.store,
+      keys.workspaceId,
+      {
+        id: "for-bob",
+        customerId: "bob",
+        title: "Not Ada's",
+        body: "",
+        link: null,
+        createdAt: T0,
+        expiresAt: null,
+      },
+      workerFeed,
+    );
     // Pings may come first; give it up to 3 seconds (30 pings).
     let block = await next(3_000);
     for (let i = 0; i < 30 && block === ": ping"; i++) block = await next(3_000);

@@ -1,5 +1,8 @@
 import type { Store } from "@overture/runtime";
-import { NOTIFICATION_CHANNEL, type SequencedNotification } from "./notifications.ts";
+import type { SequencedNotification } from "./notifications.ts";
+
+/** The PostgreSQL channel a stored notification is announced on; the payload names the schema, workspace and customer. */
+export const NOTIFICATION_CHANNEL = "overture_notifications";
 
 /** What a live stream hears: a notification stored by this process, or `null`: "look in the table, something came". */
 type Listener = (notification: SequencedNotification | null) => void;
