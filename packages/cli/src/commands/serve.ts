@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
 import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
-import { serve } from "@overture/server";
+import { serve, streamLimitsFromEnv } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
 import { openClock } from "../shared-clock.ts";
 import { untilSignal } from "../signals.ts";
@@ -71,6 +71,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey },
       email: { service: email.service, tracking: email.tracking },
       mailbox: email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl } : undefined,
+      streams: { limits: streamLimitsFromEnv() },
     });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
