@@ -1,5 +1,5 @@
 import { createOverture, type Notification, type OvertureClient } from "@overture/sdk";
-import type { DemoClock, DemoSession } from "./demo-api.ts";
+import { type DemoClock, type DemoSession, demoApi } from "./demo-api.ts";
 
 /** The signed-in page: the SDK, who is signed in, the inbox as last seen, and the demo clock. */
 export type Portal = {
@@ -18,10 +18,24 @@ export type Portal = {
 
 const SESSION_KEY = "overture-demo-session";
 
-/** Opens the SDK for a session (the page's own origin serves the API). */
+/**
+ * Opens the SDK for a session (the page's own origin serves the API). Customer tokens expire (12 hours of demo time,
+ * which the demo clock crosses in one click): the SDK asks for a new one the way a real portal asks its backend, here
+ * through /demo/session.
+ */
 export function openPortal(session: DemoSession, clock: DemoClock): Portal {
-  const sdk = createOverture({ host: "", writeKey: session.writeKey });
-  return { sdk, session, notifications: [], unread: 0, clock, purchased: new Set(), clockReadAt: Date.now(), changed: new Set() };
+  const sdk = createOverture({
+    host: "",
+    writeKey: session.writeKey,
+    onTokenExpired: async (customerId) => {
+      const fresh = await demoApi.session(customerId);
+      portal.session = fresh;
+      saveSession(fresh);
+      return fresh.token;
+    },
+  });
+  const portal: Portal = { sdk, session, notifications: [], unread: 0, clock, purchased: new Set(), clockReadAt: Date.now(), changed: new Set() };
+  return portal;
 }
 
 /** The demo time now, as the server sees it. */

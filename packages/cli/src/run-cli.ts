@@ -7,6 +7,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: async (args) => (await import("./commands/serve.ts")).serveCommand(args),
   worker: async (args) => (await import("./commands/worker.ts")).workerCommand(args),
   outbox: async (args) => (await import("./commands/outbox.ts")).outboxCommand(args),
+  "rotate-identity-secret": async (args) => (await import("./commands/rotate-identity-secret.ts")).rotateIdentitySecretCommand(args),
 };
 
 /**

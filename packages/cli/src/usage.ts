@@ -47,6 +47,11 @@ Commands:
       --dry-run                 Only count them.
       --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data).
 
+  rotate-identity-secret        Rotate the identity secret that signs customer tokens (as POST
+                                /v1/identity-secrets/rotate): the previous one keeps verifying for the overlap.
+      --overlap S               Seconds the previous secret keeps verifying (default 86400; 0 retires it now).
+      --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
+
   help                          Show this message.
 `;
 

@@ -1,7 +1,7 @@
 import { DwellTimer } from "./dwell-timer.ts";
 import { OvertureError } from "./errors.ts";
 import { EventQueue, type QueuedEvent } from "./event-queue.ts";
-import { type NotificationsApi, notificationsApi } from "./notifications.ts";
+import { type AsCustomer, type NotificationsApi, notificationsApi } from "./notifications.ts";
 import { currentPlatform, type EventSourceConstructor, type Platform } from "./platform.ts";
 import { type Connection, call, type Identity, urlFor } from "./transport.ts";
 import type { SlotDecision } from "./types.ts";
@@ -20,6 +20,11 @@ export type OvertureOptions = {
   batch?: { size?: number; delayMs?: number };
   /** Replaces parts of the browser the SDK reads (tests). */
   platform?: Partial<Platform>;
+  /**
+   * Gets a new token for the signed-in customer when the server says theirs expired (tokens live 12 hours by
+   * default): ask your backend, which calls GET /v1/portal/token. The call that failed is made once more with it.
+   */
+  onTokenExpired?: (customerId: string) => Promise<string>;
 };
 
 /** A content view being measured; `stop()` sends `content.viewed` with the visible time. */
@@ -27,7 +32,11 @@ export type ContentView = { stop(): Promise<void> };
 
 /** The SDK: one per page. */
 export type OvertureClient = {
-  /** Signs the page in as a customer with the token your backend minted; `traits` are merged into the profile. */
+  /**
+   * Signs the page in as a customer with the token your backend minted; `traits` are merged into the profile. The
+   * token is also the customer's signed identity: events sent while signed in carry it, so traits such as `email`,
+   * `phone` or `consent`, which the write key alone may not change, are applied.
+   */
   identify(customerId: string, options: { token: string; traits?: Record<string, unknown> }): Promise<void>;
   /** Forgets the customer (sign out); open notification streams are closed. */
   reset(): void;
@@ -65,8 +74,10 @@ export function createOverture(options: OvertureOptions): OvertureClient {
     maxBatch: options.batch?.size,
     delayMs: options.batch?.delayMs,
     send: async (events) => {
+      // Signed in, the batch carries the customer's headers: the signed identity that lets their protected traits through.
       const answer = await call<{ errors?: Array<{ index: number; code: string; message: string }> }>(connection, "POST", "/v1/events/batch", {
         body: { events },
+        identity: identity ?? undefined,
       });
       const results: Array<OvertureError | null> = events.map(() => null);
       for (const e of answer.errors ?? []) results[e.index] = new OvertureError(e.code, e.message, 400);
@@ -100,7 +111,21 @@ export function createOverture(options: OvertureOptions): OvertureClient {
     queue.flushWithBeacon();
   });
 
-  const notifications = notificationsApi(connection, () => signedIn("reading notifications"), platform);
+  const asCustomer = (what: string): AsCustomer =>
+    async function run<T>(work: (who: Identity) => Promise<T>): Promise<T> {
+      const who = signedIn(what);
+      try {
+        return await work(who);
+      } catch (error) {
+        const expired = error instanceof OvertureError && (error.code === "customer_token_expired" || error.code === "customer_token_outdated");
+        if (!expired || !options.onTokenExpired) throw error;
+        const token = await options.onTokenExpired(who.customerId);
+        // Another identify may have happened meanwhile: only the same customer gets the new token.
+        if (identity?.customerId === who.customerId) identity = { customerId: who.customerId, token };
+        return work({ customerId: who.customerId, token });
+      }
+    };
+  const notifications = notificationsApi(connection, asCustomer("reading notifications"), () => signedIn("reading notifications"), platform);
 
   return {
     async identify(customerId, { token, traits }) {
@@ -137,9 +162,11 @@ export function createOverture(options: OvertureOptions): OvertureClient {
       return { stop };
     },
     async slots(names) {
-      const who = signedIn("reading slots");
+      signedIn("reading slots");
       if (names.length === 0) return {};
-      const answer = await call<unknown>(connection, "GET", "/v1/portal/slots", { query: { slots: names.join(",") }, identity: who });
+      const answer = await asCustomer("reading slots")((who) =>
+        call<unknown>(connection, "GET", "/v1/portal/slots", { query: { slots: names.join(",") }, identity: who }),
+      );
       return slotsByName(answer);
     },
     notifications,

@@ -1,4 +1,5 @@
 import { insertNotification, setUpPortal } from "@overture/channels";
+import { VirtualClock } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOverture, type Notification, type OvertureClient } from "../src/index.ts";
 import { FetchEventSource } from "./fetch-event-source.ts";
@@ -91,5 +92,57 @@ describe("SDK portal calls against the real routes", () => {
     const noStream = createOverture({ host: server.url, writeKey: server.keys.writeKey, platform: { document: undefined, EventSource: undefined } });
     await noStream.identify("ada", { token: "t" });
     expect(() => noStream.notifications.subscribe(() => {})).toThrow(/EventSource/);
+  });
+});
+
+// Issue 12, findings 4 and 9: tokens expire, and the token is the signed identity that lets protected traits through.
+describe("SDK identity: signed traits and token refresh", () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
+  const tokenFor = async (customerId: string) => {
+    const answer = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, { headers: { authorization: `Bearer ${server.keys.secretKey}` } });
+    return ((await answer.json()) as { token: string }).token;
+  };
+  beforeAll(async () => {
+    server = await startServer({ clock });
+    await setUpPortal(server.overture, server.keys.workspaceId, FEED);
+  });
+  afterAll(() => server.close());
+
+  it("applies protected traits (email, consent) sent by identify, which carries the customer's signed identity", async () => {
+    const sdk = createOverture({ host: server.url, writeKey: server.keys.writeKey, platform: { document: undefined } });
+    await sdk.identify("grace", { token: await tokenFor("grace"), traits: { email: "grace@cobol.example", consent: { email: true } } });
+    await server.overture.engine.runUntilIdle();
+    expect((await server.overture.customers.get(server.keys.workspaceId, "grace"))?.attributes).toMatchObject({
+      email: "grace@cobol.example",
+      consent: { email: true },
+    });
+  });
+
+  it("asks onTokenExpired for a new token when the server says the token expired, and retries the call", async () => {
+    const asked: string[] = [];
+    const sdk = createOverture({
+      host: server.url,
+      writeKey: server.keys.writeKey,
+      platform: { document: undefined },
+      onTokenExpired: async (customerId) => {
+        asked.push(customerId);
+        return tokenFor(customerId);
+      },
+    });
+    await sdk.identify("ada", { token: await tokenFor("ada") });
+    clock.advance(13 * 3_600_000);
+    expect((await sdk.slots(["dashboard.hero"]))["dashboard.hero"]?.contentId).toBe("whats-new");
+    expect(asked).toEqual(["ada"]);
+    // The new token is kept: the next call needs no refresh.
+    await sdk.notifications.list();
+    expect(asked).toEqual(["ada"]);
+  });
+
+  it("without onTokenExpired, rejects with customer_token_expired", async () => {
+    const sdk = createOverture({ host: server.url, writeKey: server.keys.writeKey, platform: { document: undefined } });
+    await sdk.identify("ada", { token: await tokenFor("ada") });
+    clock.advance(13 * 3_600_000);
+    await expect(sdk.slots(["dashboard.hero"])).rejects.toMatchObject({ code: "customer_token_expired", status: 401 });
   });
 });

@@ -1,13 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openOverture } from "@overture/runtime";
+import { type Clock, openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
 
-/** A real runtime on a temporary SQLite file and the API served on a free loopback port. */
-export async function startServer() {
+/** A real runtime on a temporary SQLite file (on `clock`, default the system's) and the API served on a free loopback port. */
+export async function startServer(options: { clock?: Clock } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), "overture-sdk-test-"));
-  const overture = await openOverture({ dataDir, durability: "normal" });
+  const overture = await openOverture({ dataDir, durability: "normal", clock: options.clock });
   const keys = await overture.workspaces.ensureDefault();
   const server = await serve(overture, { port: 0, onUnexpectedError: (error) => console.error(error) });
   return {

@@ -22,9 +22,11 @@ import { type EditorOptions, mountEditor } from "./routes/editor-routes.ts";
 import { type EmailAppOptions, emailRoutes, mountEmailLinks } from "./routes/email-routes.ts";
 import { emailTemplateRoutes } from "./routes/email-template-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
+import { identityRoutes } from "./routes/identity-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
 import { type MailboxAppOptions, mailboxRoutes, mountMailbox } from "./routes/mailbox-routes.ts";
 import { notificationRoutes } from "./routes/notification-routes.ts";
+import { type NotificationStreamOptions, notificationStreamRoute } from "./routes/notification-stream-route.ts";
 import { outboxRoutes } from "./routes/outbox-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
@@ -58,6 +60,8 @@ export type AppOptions = {
   email?: EmailAppOptions;
   /** The development mailbox: /mailbox pages and GET /v1/mailbox/messages. */
   mailbox?: MailboxAppOptions;
+  /** The live notification stream: caps per customer and in all, ping interval. */
+  streams?: NotificationStreamOptions;
 };
 
 /** The default body limit: 1 MiB. */
@@ -73,6 +77,7 @@ export const apiRoutes: RouteDef[] = [
   ...slotRoutes,
   ...portalRoutes,
   ...notificationRoutes,
+  ...identityRoutes,
   ...webhookRoutes,
   ...outboxRoutes,
   ...catalogRoutes,
@@ -112,13 +117,18 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     }),
     ...apiRoutes,
     ...simulateRoutes(),
+    notificationStreamRoute(options.streams),
     ...(options.demo ? demoRoutes(options.demo) : []),
     ...(options.email ? emailRoutes(options.email) : []),
     ...(options.mailbox ? mailboxRoutes(options.mailbox) : []),
   ];
 
   // Ingestion is called from browsers (Segment's analytics.js, our SDK) on other origins; the write key is public anyway.
-  const ingestionCors = anyOriginCors({ methods: ["POST"], headers: ["authorization", "content-type"], maxAgeSeconds: 86_400 });
+  const ingestionCors = anyOriginCors({
+    methods: ["POST"],
+    headers: ["authorization", "content-type", "x-customer-id", "x-customer-token"],
+    maxAgeSeconds: 86_400,
+  });
   // Portal calls come from a customer's browser on the portal's origin, with the customer's id and token headers.
   app.use(
     "/v1/portal/*",

@@ -11,6 +11,10 @@ export const HTTP_STATUS_BY_CODE = {
   invalid_content: 400,
   unauthorized: 401,
   invalid_customer_token: 401,
+  customer_token_expired: 401,
+  customer_token_outdated: 401,
+  invalid_stream_ticket: 401,
+  stream_ticket_expired: 401,
   forbidden: 403,
   host_not_allowed: 403,
   cross_site_request: 403,
@@ -25,6 +29,7 @@ export const HTTP_STATUS_BY_CODE = {
   endpoint_in_use: 409,
   payload_too_large: 413,
   json_required: 415,
+  too_many_streams: 429,
   journey_invalid: 422,
   email_invalid: 422,
   email_rejected: 422,
@@ -32,6 +37,7 @@ export const HTTP_STATUS_BY_CODE = {
   internal: 500,
   unavailable: 503,
   smtp_not_configured: 503,
+  streams_at_capacity: 503,
 } as const;
 
 /** A code listed in {@link HTTP_STATUS_BY_CODE}. */

@@ -13,3 +13,4 @@ export { BATCH_BODY_LIMIT } from "./routes/event-routes.ts";
 export { type RuntimeHooks, runtimeHooks } from "./runtime-hooks.ts";
 export { mapSegmentBatch, mapSegmentMessage, SEGMENT_TYPES } from "./segment/map-segment.ts";
 export { type RunningServer, type ServeOptions, serve } from "./serve.ts";
+export { DEFAULT_STREAM_LIMITS, type StreamLimits, streamLimitsFromEnv } from "./stream-limits.ts";

@@ -6,13 +6,15 @@ type JsonSchema = Record<string, unknown>;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input: invalid_json, invalid_input or invalid_event, with every problem and where.",
-  401: "unauthorized: no API key, or an unknown one.",
+  401: "unauthorized: no API key, or an unknown one. Portal routes: invalid_customer_token, customer_token_expired or customer_token_outdated. The stream: invalid_stream_ticket or stream_ticket_expired.",
   403: "forbidden: a write key called a management route.",
   404: "not_found: no such journey, version or customer in this workspace.",
   409: "invalid_state, conflict, journey_not_active, no_api_trigger or entry_refused: the journey's state does not allow this.",
   413: "payload_too_large: the body is over the limit (1 MiB; 5 MiB for batches).",
   422: "journey_invalid: the journey has problems, each with its step id.",
+  429: "too_many_streams: this customer has as many live streams open as allowed; retry after Retry-After seconds.",
   500: "internal: a bug on our side; it was logged.",
+  503: "streams_at_capacity: the server has as many live streams open as allowed; retry after Retry-After seconds.",
 };
 
 /**
@@ -42,13 +44,19 @@ export function buildOpenApi(routes: RouteDef[]): JsonSchema {
         secretKey: { type: "http", scheme: "bearer", description: "The workspace's secret key: every route." },
         writeKey: { type: "http", scheme: "bearer", description: "The workspace's write key: event ingestion only." },
         segmentWriteKey: { type: "http", scheme: "basic", description: "Segment style: the write key as user name, empty password." },
+        streamTicket: {
+          type: "apiKey",
+          in: "query",
+          name: "ticket",
+          description: "A one-minute stream ticket from POST /v1/portal/stream-ticket (EventSource cannot send headers).",
+        },
       },
     },
   };
 }
 
 function operation(route: RouteDef): JsonSchema {
-  const parameters = [...pathParameters(route.path), ...queryParameters(route.query)];
+  const parameters = [...pathParameters(route.path), ...queryParameters(route.query), ...(route.customer ? CUSTOMER_HEADERS : [])];
   const op: JsonSchema = {
     operationId: route.operationId,
     summary: route.summary,
@@ -63,7 +71,20 @@ function operation(route: RouteDef): JsonSchema {
   return op;
 }
 
+/** The headers of a portal call: who the customer is, and the token that proves it. */
+const CUSTOMER_HEADERS: JsonSchema[] = [
+  { name: "x-customer-id", in: "header", required: true, schema: { type: "string" }, description: "The customer the call acts for." },
+  {
+    name: "x-customer-token",
+    in: "header",
+    required: true,
+    schema: { type: "string" },
+    description: "The customer's token from GET /v1/portal/token (v1.<keyId>.<expiresAtSeconds>.<signature>).",
+  },
+];
+
 function security(route: RouteDef): Array<Record<string, string[]>> {
+  if (route.security) return route.security;
   if (route.auth === "none") return [];
   if (route.auth === "secret") return [{ secretKey: [] }];
   return route.segment ? [{ segmentWriteKey: [] }, { writeKey: [] }, { secretKey: [] }] : [{ writeKey: [] }, { secretKey: [] }];
@@ -76,7 +97,7 @@ function responses(route: RouteDef): JsonSchema {
   out[String(route.success.status)] = success;
   const statuses = new Set(route.errors ?? []);
   if (route.body || route.query || route.path.includes(":version")) statuses.add(400);
-  if (route.auth !== "none") statuses.add(401);
+  if (route.auth !== "none" || route.security) statuses.add(401);
   if (route.auth === "secret") statuses.add(403);
   if (route.method !== "get") statuses.add(413);
   statuses.add(500);

@@ -118,6 +118,10 @@ export const IngestResultSchema = named(
     accepted: z.number().int().describe("Events stored (durably) by this call."),
     duplicates: z.number().int().describe("Events whose id had been accepted before: ignored."),
     errors: z.array(z.object({ index: z.number().int(), code: z.string(), message: z.string(), problems: z.array(ProblemSchema).optional() })),
+    refused: z
+      .array(z.object({ index: z.number().int().optional(), path: z.string(), code: z.literal("protected_attribute"), message: z.string() }))
+      .optional()
+      .describe("Protected attribute changes left out (the rest of the call was applied): send a signed identity or use the secret key."),
   }),
 );
 

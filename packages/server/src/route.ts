@@ -51,6 +51,10 @@ export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Zo
   maxBodyBytes?: number;
   /** Segment sends the write key as HTTP Basic user name, or as `writeKey` in the body. */
   segment?: boolean;
+  /** A portal route: it acts for the customer of the X-Customer-Id and X-Customer-Token headers (documented as such). */
+  customer?: boolean;
+  /** How the route is really authenticated when the router does not (auth "none"), for the OpenAPI document. */
+  security?: Array<Record<string, string[]>>;
   success: { status: 200 | 201; description: string; schema?: z.ZodType };
   /** Statuses besides the usual ones (400, 401, 403, 413, 500) worth documenting, e.g. 404 or 422. */
   errors?: number[];

@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensurePortalSchemas, insertNotification, notificationChannel, notificationFeed } from "@overture/channels";
+import { ensurePortalSchemas, notificationChannel, notificationFeed } from "@overture/channels";
 import type { JourneyDocumentInput } from "@overture/core";
-import { type Overture, openOverture, VirtualClock } from "@overture/runtime";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type RunningServer, serve } from "../src/index.ts";
+import { type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type RunningServer, type ServeOptions, serve } from "../src/index.ts";
 import { openTestApp, T0, type TestApp } from "./test-app.ts";
 
 const JOURNEY: JourneyDocumentInput = {
@@ -40,7 +40,7 @@ describe("portal inbox routes", () => {
     t.overture.dispatcher.register(notificationChannel(t.overture.store, t.clock));
     await ensurePortalSchemas(t.overture.store);
     await publishJourney(t.overture, t.keys.workspaceId);
-    const token = (await t.call("GET", "/v1/portal/token?customerId=ada")).body.token;
+    const token = (await t.call("GET", "/v1/portal/token?customerId=ada&ttl=604800")).body.token;
     headers = { "x-customer-id": "ada", "x-customer-token": token };
   });
   afterEach(async () => t.close());
@@ -117,23 +117,29 @@ function sseReader(response: Response) {
 
 describe("the live notification stream, over HTTP on loopback", () => {
   let dir: string;
+  let clock: VirtualClock;
   let overture: Overture;
   let server: RunningServer;
-  let query: string;
+  let keys: WorkspaceKeys;
+  let token: string;
   let workspaceId: string;
   const controllers: AbortController[] = [];
 
+  async function start(streams?: ServeOptions["streams"]) {
+    server = await serve(overture, { port: 0, host: "127.0.0.1", streams });
+  }
+
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), "overture-sse-"));
-    overture = await openOverture({ dataDir: dir, clock: new VirtualClock(T0), durability: "normal" });
+    clock = new VirtualClock(T0);
+    overture = await openOverture({ dataDir: dir, clock, durability: "normal" });
     await ensurePortalSchemas(overture.store);
     overture.dispatcher.register(notificationChannel(overture.store, overture.clock));
-    const keys = await overture.workspaces.ensureDefault();
+    keys = await overture.workspaces.ensureDefault();
     workspaceId = keys.workspaceId;
     await publishJourney(overture, workspaceId);
-    server = await serve(overture, { port: 0, host: "127.0.0.1" });
-    const token = await (await fetch(`${server.url}/v1/portal/token?customerId=ada`, { headers: { authorization: `Bearer ${keys.secretKey}` } })).json();
-    query = new URLSearchParams({ writeKey: keys.writeKey, customerId: "ada", token: token.token }).toString();
+    await start();
+    token = await tokenFor("ada");
   });
   afterEach(async () => {
     for (const c of controllers.splice(0)) c.abort();
@@ -143,14 +149,29 @@ describe("the live notification stream, over HTTP on loopback", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(q = query) {
-    const controller = new AbortController();
-    controllers.push(controller);
-    return fetch(`${server.url}/v1/portal/notifications/stream?${q}`, { signal: controller.signal, headers: { origin: "https://portal.example" } });
+  async function tokenFor(customerId: string): Promise<string> {
+    const answer = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
+    return (await answer.json()).token;
   }
 
+  async function ticketFor(customerId = "ada", customerToken = token): Promise<string> {
+    const answer = await fetch(`${server.url}/v1/portal/stream-ticket`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keys.writeKey}`, "x-customer-id": customerId, "x-customer-token": customerToken },
+    });
+    expect(answer.status).toBe(200);
+    return (await answer.json()).ticket;
+  }
+
+  async function open(query: string) {
+    const controller = new AbortController();
+    controllers.push(controller);
+    return fetch(`${server.url}/v1/portal/notifications/stream?${query}`, { signal: controller.signal, headers: { origin: "https://portal.example" } });
+  }
+  const openWithTicket = async (customerId = "ada") => open(`ticket=${encodeURIComponent(await ticketFor(customerId, await tokenFor(customerId)))}`);
+
   it("shows a notification delivered by the engine and the dispatcher within a second", async () => {
-    const response = await open();
+    const response = await openWithTicket();
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     // EventSource on the portal's origin reads it: the answer carries CORS headers.
@@ -170,36 +191,43 @@ describe("the live notification stream, over HTTP on loopback", () => {
     expect(JSON.parse(event.data)).toMatchObject({ customerId: "ada", title: "Welcome, Ada", body: "Your Team plan is ready." });
   });
 
-  it("also shows notifications another host stored (found by polling), each once", async () => {
-    const next = sseReader(await open());
-    expect((await next(2_000)).event).toBe("ready");
-    // Written straight to the table, as another server's dispatcher would: this process's feed never hears of it.
-    await insertNotification(overture.store, workspaceId, {
-      id: "elsewhere",
-      customerId: "ada",
-      title: "From host B",
-      body: "",
-      link: null,
-      createdAt: T0,
-      expiresAt: null,
-    });
-    await insertNotification(overture.store, workspaceId, {
-      id: "for-bob",
-      customerId: "bob",
-      title: "Not Ada's",
-      body: "",
-      link: null,
-      createdAt: T0,
-      expiresAt: null,
-    });
-    const event = await next(1_500);
-    expect(JSON.parse(event.data)).toMatchObject({ id: "elsewhere", title: "From host B" });
-    await expect(next(1_200)).rejects.toThrow(/no server-sent event/);
+  // Issue 12, finding 9: the long-lived token travelled in the stream's URL, into access logs.
+  it("refuses the long-lived token in the URL: the stream takes a one-minute ticket", async () => {
+    const old = await open(new URLSearchParams({ writeKey: keys.writeKey, customerId: "ada", token }).toString());
+    expect(old.status).toBe(401);
+    const body = await old.json();
+    expect(body.error.code).toBe("invalid_stream_ticket");
+    expect(body.error.message).toContain("POST /v1/portal/stream-ticket");
+    expect((await (await open(`ticket=${encodeURIComponent(token)}`)).json()).error.code).toBe("invalid_stream_ticket");
+    expect((await open("")).status).toBe(401);
   });
 
-  it("refuses a stream without the customer's token", async () => {
-    const response = await open(query.replace(/token=[^&]+/, "token=forged"));
-    expect(response.status).toBe(401);
-    expect((await response.json()).error.code).toBe("invalid_customer_token");
+  it("refuses a ticket once its minute is over (virtual clock)", async () => {
+    const ticket = encodeURIComponent(await ticketFor());
+    clock.advance(60_000);
+    const late = await open(`ticket=${ticket}`);
+    expect(late.status).toBe(401);
+    expect((await late.json()).error.code).toBe("stream_ticket_expired");
+  });
+
+  // Issue 12, finding 7: no cap on live streams per customer or in total.
+  it("caps streams per customer (429) and in total (503), with Retry-After; a closed stream frees its place", async () => {
+    await server.close();
+    await start({ limits: { perCustomer: 2, total: 3 } });
+    const first = await openWithTicket("ada");
+    expect(first.status).toBe(200);
+    expect((await openWithTicket("ada")).status).toBe(200);
+    const third = await openWithTicket("ada");
+    expect(third.status).toBe(429);
+    expect(third.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await third.json()).error.code).toBe("too_many_streams");
+    expect((await openWithTicket("bob")).status).toBe(200);
+    const full = await openWithTicket("grace");
+    expect(full.status).toBe(503);
+    expect(full.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await full.json()).error.code).toBe("streams_at_capacity");
+    // Closing one of Ada's streams gives its place back once the server sees the connection end.
+    controllers[0]?.abort();
+    await vi.waitFor(async () => expect((await openWithTicket("grace")).status).toBe(200), { timeout: 3_000, interval: 50 });
   });
 });

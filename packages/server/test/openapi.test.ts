@@ -3,8 +3,20 @@ import { openTestApp, type TestApp } from "./test-app.ts";
 
 type Doc = {
   openapi: string;
-  paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; security: unknown[]; responses: Record<string, unknown> }>>;
-  components: { schemas: Record<string, unknown> };
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        requestBody?: unknown;
+        security: unknown[];
+        responses: Record<string, unknown>;
+        parameters?: Array<{ name: string; in: string; required: boolean }>;
+      }
+    >
+  >;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 };
 
 describe("GET /v1/openapi.json", () => {
@@ -15,6 +27,26 @@ describe("GET /v1/openapi.json", () => {
     doc = (await t.call("GET", "/v1/openapi.json", { key: null })).body;
   });
   afterAll(() => t.close());
+
+  // Issue 12, finding 12: the stream was documented with `security: []` and no parameters, and the customer headers
+  // of portal routes were not declared.
+  it("declares the stream's ticket and the customer headers of every portal route", () => {
+    const stream = doc.paths["/v1/portal/notifications/stream"]?.get;
+    expect(stream?.security).toEqual([{ streamTicket: [] }]);
+    expect(doc.components.securitySchemes.streamTicket).toMatchObject({ type: "apiKey", in: "query", name: "ticket" });
+    expect(stream?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "ticket", in: "query" })]));
+    expect(Object.keys(stream?.responses ?? {})).toEqual(expect.arrayContaining(["401", "429", "503"]));
+    const portal = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      path.startsWith("/v1/portal/") && path !== "/v1/portal/token" && path !== "/v1/portal/notifications/stream"
+        ? Object.entries(ops).map(([method, op]) => ({ route: `${method} ${path}`, op }))
+        : [],
+    );
+    expect(portal.length).toBeGreaterThanOrEqual(5);
+    for (const { route, op } of portal) {
+      const headers = (op.parameters ?? []).filter((p) => p.in === "header" && p.required).map((p) => p.name);
+      expect(headers, route).toEqual(["x-customer-id", "x-customer-token"]);
+    }
+  });
 
   it("is an OpenAPI 3.1 document", () => {
     expect(doc.openapi).toBe("3.1.0");

@@ -29,11 +29,12 @@ describe("Segment tracking API", () => {
     ]);
   });
 
-  it("identify: merges traits into the customer (time zone from context)", async () => {
+  it("identify: merges traits into the customer (time zone from context); email needs a signed identity (issue 12)", async () => {
     const res = await segment("/v1/identify", { userId: "u1", traits: { email: "ada@example.test", plan: "team" }, context: { timezone: "Europe/Paris" } });
     expect(res.status).toBe(200);
+    expect(res.body.refused).toMatchObject([{ path: "traits.email", code: "protected_attribute" }]);
     const { customer, recentEvents } = await history("u1");
-    expect(customer.attributes).toEqual({ email: "ada@example.test", plan: "team", timezone: "Europe/Paris" });
+    expect(customer.attributes).toEqual({ plan: "team", timezone: "Europe/Paris" });
     expect(recentEvents.map((e) => e.name)).toEqual(["identify"]);
   });
 

@@ -46,16 +46,20 @@ export function notificationChannel(store: Store, clock: Clock, feed: Notificati
         }
       };
       const expiresAt = typeof delivery.payload.expiresAt === "number" ? delivery.payload.expiresAt : null;
-      const { notification, created } = await insertNotification(store, delivery.workspaceId, {
-        id: notificationId(delivery.key),
-        customerId: delivery.customerId,
-        title: await render("title", step.title),
-        body: await render("body", step.body),
-        link: step.link ? await render("link", step.link) : null,
-        createdAt: clock.now(),
-        expiresAt,
-      });
-      if (created) feed.publish(delivery.workspaceId, notification);
+      const { notification } = await insertNotification(
+        store,
+        delivery.workspaceId,
+        {
+          id: notificationId(delivery.key),
+          customerId: delivery.customerId,
+          title: await render("title", step.title),
+          body: await render("body", step.body),
+          link: step.link ? await render("link", step.link) : null,
+          createdAt: clock.now(),
+          expiresAt,
+        },
+        { feed },
+      );
       return { notificationId: notification.id, title: notification.title };
     },
   };

@@ -1,10 +1,16 @@
+import type { Store } from "@overture/runtime";
 import type { SequencedNotification } from "./notifications.ts";
 
-type Listener = (notification: SequencedNotification) => void;
+/** The PostgreSQL channel a stored notification is announced on; the payload names the schema, workspace and customer. */
+export const NOTIFICATION_CHANNEL = "overture_notifications";
+
+/** What a live stream hears: a notification stored by this process, or `null`: "look in the table, something came". */
+type Listener = (notification: SequencedNotification | null) => void;
 
 /**
- * In-process fan-out of new notifications to the live streams open in this process, so they see a notification the
- * moment the handler stores it. Streams also poll the table, for notifications stored by other hosts.
+ * Wakes the live streams open in this process: at once with the notification when this process stored it (the
+ * in-process signal, all SQLite needs), and with a "look" when PostgreSQL's NOTIFY says another process stored one
+ * for their customer (see {@link listenForNotifications}). Streams never poll the table.
  */
 export class NotificationFeed {
   private readonly listeners = new Map<string, Set<Listener>>();
@@ -36,10 +42,58 @@ export class NotificationFeed {
     for (const close of [...this.closers]) close();
   }
 
+  /** A notification this process stored: its customer's streams get it directly. */
   publish(workspaceId: string, notification: SequencedNotification): void {
     for (const listener of this.listeners.get(`${workspaceId}\u0000${notification.customerId}`) ?? []) listener(notification);
+  }
+
+  /** Something was stored for this customer elsewhere: their streams read the table. */
+  wake(workspaceId: string, customerId: string): void {
+    for (const listener of this.listeners.get(`${workspaceId}\u0000${customerId}`) ?? []) listener(null);
+  }
+
+  /** Every stream reads the table (after the LISTEN connection was down and may have missed a NOTIFY). */
+  wakeAll(): void {
+    for (const set of this.listeners.values()) for (const listener of set) listener(null);
   }
 }
 
 /** The feed shared by the notification channel and the stream route of this process. */
 export const notificationFeed = new NotificationFeed();
+
+const listening = new WeakMap<Store, Promise<void>>();
+
+/**
+ * On PostgreSQL, starts this process's one LISTEN for stored notifications (once per store; later calls wait for the
+ * first), turning each NOTIFY of this schema into {@link NotificationFeed.wake}. On SQLite (one process) it does nothing.
+ */
+export function listenForNotifications(store: Store, feed: NotificationFeed = notificationFeed): Promise<void> {
+  let started = listening.get(store);
+  if (!started) {
+    started = startListening(store, feed);
+    listening.set(store, started);
+    started.catch(() => listening.delete(store));
+  }
+  return started;
+}
+
+async function startListening(store: Store, feed: NotificationFeed): Promise<void> {
+  const listen = store.sql.listen;
+  if (!listen) return;
+  const [row] = await store.sql.all<{ s: string }>("SELECT current_schema() AS s");
+  const schema = row?.s;
+  await listen.call(store.sql, NOTIFICATION_CHANNEL, {
+    onNotify(payload) {
+      let message: { schema?: unknown; workspaceId?: unknown; customerId?: unknown };
+      try {
+        message = JSON.parse(payload);
+      } catch {
+        return;
+      }
+      if (message.schema === schema && typeof message.workspaceId === "string" && typeof message.customerId === "string") {
+        feed.wake(message.workspaceId, message.customerId);
+      }
+    },
+    onReconnect: () => feed.wakeAll(),
+  });
+}

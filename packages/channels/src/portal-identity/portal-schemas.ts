@@ -2,7 +2,7 @@ import type { Store } from "@overture/runtime";
 import { ensureContentSchema } from "../content/content-schema.ts";
 import { ensureNotificationSchema } from "../notifications/notification-schema.ts";
 import { ensureSlotSchema } from "../slots/slot-schema.ts";
-import { ensurePortalIdentitySchema } from "./customer-token.ts";
+import { ensurePortalIdentitySchema } from "./identity-secrets.ts";
 
 /** Creates the tables of the content library, slots, the portal inbox and portal identity; call at start-up. */
 export async function ensurePortalSchemas(store: Store): Promise<void> {

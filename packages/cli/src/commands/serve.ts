@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
 import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError } from "@overture/runtime";
-import { createLogger, type Logger, Metrics, opsOptionsFromEnv, runtimeHooks, serve } from "@overture/server";
+import { createLogger, type Logger, Metrics, opsOptionsFromEnv, runtimeHooks, serve, streamLimitsFromEnv } from "@overture/server";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -115,6 +115,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       metrics,
       // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
       health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
+      streams: { limits: streamLimitsFromEnv() },
     });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;

@@ -8,6 +8,9 @@ export type SqlRow = Record<string, unknown>;
 /** One numbered migration of a feature, written for each dialect. */
 export type SqlMigration = { id: string; sqlite: string; postgres: string };
 
+/** What a LISTEN calls: each payload sent to the channel, and after a broken connection came back (payloads may be lost). */
+export type SqlListenHandlers = { onNotify(payload: string): void; onReconnect(): void };
+
 export type SqlRunner = {
   readonly dialect: "sqlite" | "postgres";
   all<T = SqlRow>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -17,6 +20,11 @@ export type SqlRunner = {
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
   /** Applies the migrations not yet applied (recorded in schema_migrations with the engine's own); returns their ids. */
   migrate(migrations: SqlMigration[]): Promise<string[]>;
+  /**
+   * PostgreSQL only (absent on SQLite, which is one process): LISTEN on `channel` over one connection of its own, so
+   * another process's NOTIFY (or `pg_notify`) reaches this one. Resolves with the function that stops listening.
+   */
+  listen?(channel: string, handlers: SqlListenHandlers): Promise<() => Promise<void>>;
 };
 
 /** `?` placeholders to PostgreSQL's `$1, $2…` (outside quoted strings). */

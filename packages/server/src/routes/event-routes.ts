@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ingestItems, ingestOne } from "../ingest.ts";
 import { mapEvent } from "../map-event.ts";
+import { withholdProtectedChanges, withRefusals } from "../protected-identity.ts";
 import { IngestResultSchema } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { EventBatchEnvelope, EventBatchInput, EventInput } from "../schemas.ts";
@@ -17,13 +18,20 @@ export const eventRoutes: RouteDef[] = [
     path: "/v1/events",
     operationId: "ingestEvent",
     summary: "Send one event",
-    description: "Answers 200 once the event is stored durably. A resent event with the same id counts as a duplicate, not an error.",
+    description:
+      "Answers 200 once the event is stored durably. A resent event with the same id counts as a duplicate, not an error. " +
+      "With the write key, changes to protected attributes (email, phone, consent, and the workspace's own) need a signed identity " +
+      "(X-Customer-Id and X-Customer-Token headers); without one they are left out and listed in `refused`, the rest is applied.",
     tag,
     auth: "write",
     body: z.unknown(),
     bodyDoc: EventInput,
     success: { status: 200, description: "Stored (accepted: 1) or already stored (duplicates: 1).", schema: IngestResultSchema },
-    handle: ({ overture, workspaceId, body }) => ingestOne(overture, workspaceId, mapEvent(body)),
+    handle: async ({ overture, workspaceId, body, c }) => {
+      const items = [mapEvent(body)];
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "attributes", batch: false, body });
+      return withRefusals(await ingestOne(overture, workspaceId, items[0] as (typeof items)[0]), refused);
+    },
   }),
   defineRoute({
     method: "post",
@@ -38,6 +46,10 @@ export const eventRoutes: RouteDef[] = [
     bodyDoc: EventBatchInput,
     maxBodyBytes: BATCH_BODY_LIMIT,
     success: { status: 200, description: "How many were stored, how many were duplicates, and each refused event by index.", schema: IngestResultSchema },
-    handle: ({ overture, workspaceId, body }) => ingestItems(overture, workspaceId, body.events.map(mapEvent)),
+    handle: async ({ overture, workspaceId, body, c }) => {
+      const items = body.events.map(mapEvent);
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "attributes", batch: true, body });
+      return withRefusals(await ingestItems(overture, workspaceId, items), refused);
+    },
   }),
 ];

@@ -1,4 +1,4 @@
-import { customerToken, decideSlots, ensurePortalSchemasOnce, verifyCustomerToken } from "@overture/channels";
+import { decideSlots, ensurePortalSchemasOnce, issueCustomerToken, MAX_CUSTOMER_TOKEN_TTL_MS, verifyCustomerToken } from "@overture/channels";
 import { InputError, type Store } from "@overture/runtime";
 import { z } from "zod";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
@@ -17,22 +17,22 @@ export async function portalStore(overture: OvertureApi): Promise<Store> {
   return store;
 }
 
-function invalidToken(message: string, path: string): InputError {
-  return new InputError("invalid_customer_token", message, [{ path, code: "invalid_customer_token", message }]);
+function invalidToken(code: string, message: string, path: string): InputError {
+  return new InputError(code, message, [{ path, code, message }]);
 }
 
 /**
- * The customer a portal call acts for: `customerId` signed by `token` (HMAC-SHA256 of the workspace's identity
- * secret, as `GET /v1/portal/token` gives it to the portal's backend). Throws 401 invalid_customer_token otherwise,
- * so the public write key alone never opens another customer's inbox.
+ * The customer a portal call acts for: `customerId` signed by `token` (a customer token, as `GET /v1/portal/token`
+ * gives it to the portal's backend: key id, expiry, HMAC-SHA256 of the workspace's identity secret). Throws 401
+ * otherwise (invalid_customer_token, customer_token_expired or customer_token_outdated), so the public write key alone
+ * never opens another customer's inbox.
  */
 export async function verifiedCustomer(overture: OvertureApi, workspaceId: string, customerId: string | undefined, token: string | undefined): Promise<string> {
-  if (!customerId) throw invalidToken("Send the customer's id (X-Customer-Id header, or customerId in the query).", "headers.x-customer-id");
-  if (!token) throw invalidToken("Send the customer's token (X-Customer-Token header, or token in the query).", "headers.x-customer-token");
+  if (!customerId) throw invalidToken("invalid_customer_token", "Send the customer's id (X-Customer-Id header).", "headers.x-customer-id");
+  if (!token) throw invalidToken("invalid_customer_token", "Send the customer's token (X-Customer-Token header).", "headers.x-customer-token");
   const store = await portalStore(overture);
-  if (!(await verifyCustomerToken(store, workspaceId, customerId, token, overture.clock.now()))) {
-    throw invalidToken("The customer token does not match this customer id; get a fresh one from GET /v1/portal/token.", "headers.x-customer-token");
-  }
+  const check = await verifyCustomerToken(store, workspaceId, customerId, token, overture.clock.now());
+  if (!check.ok) throw invalidToken(check.code, check.message, "headers.x-customer-token");
   return customerId;
 }
 
@@ -89,15 +89,34 @@ export const portalRoutes: RouteDef[] = [
     path: "/v1/portal/token",
     operationId: "getCustomerToken",
     summary: "A customer's portal token, for your portal's backend to hand to its page",
-    description: "The token is HMAC-SHA256(workspace identity secret, customerId). Portal calls send it with the write key.",
+    description:
+      "The token is `v1.<keyId>.<expiresAtSeconds>.<signature>`, the signature base64url(HMAC-SHA256(identity secret keyId, " +
+      '"v1.<keyId>.<expiresAtSeconds>.<customerId>")). Portal calls send it with the write key (X-Customer-Token); ' +
+      "ingestion calls that carry it may change the customer's protected attributes. It expires (default 12 hours).",
     tag,
     auth: "secret",
-    query: z.object({ customerId: CustomerId }),
-    success: { status: 200, description: "The customer id and its token.", schema: z.object({ customerId: z.string(), token: z.string() }) },
-    handle: async ({ overture, workspaceId, query }) => ({
-      customerId: query.customerId,
-      token: await customerToken(await portalStore(overture), workspaceId, query.customerId, overture.clock.now()),
+    query: z.object({
+      customerId: CustomerId,
+      ttl: z.coerce
+        .number()
+        .int()
+        .min(60)
+        .max(MAX_CUSTOMER_TOKEN_TTL_MS / 1000)
+        .optional()
+        .describe("How long the token lives, in seconds (default 43200: 12 hours; at most 30 days)."),
     }),
+    success: {
+      status: 200,
+      description: "The customer id, its token, the identity key that signed it and when it expires (epoch ms).",
+      schema: z.object({ customerId: z.string(), token: z.string(), keyId: z.number().int(), expiresAt: z.number().int() }),
+    },
+    handle: async ({ overture, workspaceId, query }) => {
+      const ttlMs = query.ttl === undefined ? undefined : query.ttl * 1000;
+      return {
+        customerId: query.customerId,
+        ...(await issueCustomerToken(await portalStore(overture), workspaceId, query.customerId, overture.clock.now(), ttlMs)),
+      };
+    },
   }),
   defineRoute({
     method: "get",
@@ -108,6 +127,7 @@ export const portalRoutes: RouteDef[] = [
       "Write key + X-Customer-Id + X-Customer-Token. For each slot: the customer's assignment while it lasts, else the slot's default, with the item inlined.",
     tag,
     auth: "write",
+    customer: true,
     query: z.object({ slots: z.string() }),
     success: {
       status: 200,

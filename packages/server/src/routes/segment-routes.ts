@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ingestItems, ingestOne } from "../ingest.ts";
+import { withholdProtectedChanges, withRefusals } from "../protected-identity.ts";
 import { SegmentResultSchema } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import {
@@ -30,10 +31,11 @@ const single = (prefix: string, type: "track" | "identify" | "page" | "screen", 
     body: z.unknown(),
     bodyDoc: doc,
     success: { status: 200, description: "Stored (or a duplicate of a message already stored).", schema: SegmentResultSchema },
-    handle: async ({ overture, workspaceId, body }) => ({
-      success: true,
-      ...(await ingestOne(overture, workspaceId, mapSegmentMessage(type, body, { receivedAt: overture.clock.now() }))),
-    }),
+    handle: async ({ overture, workspaceId, body, c }) => {
+      const items = [mapSegmentMessage(type, body, { receivedAt: overture.clock.now() })];
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "traits", batch: false, body });
+      return withRefusals({ success: true, ...(await ingestOne(overture, workspaceId, items[0] as (typeof items)[0])) }, refused);
+    },
   });
 
 const batch = (prefix: string, name: "batch" | "import"): RouteDef =>
@@ -50,10 +52,11 @@ const batch = (prefix: string, name: "batch" | "import"): RouteDef =>
     bodyDoc: SegmentBatchInput,
     maxBodyBytes: BATCH_BODY_LIMIT,
     success: { status: 200, description: "How many were stored, duplicates, and each refused message by index.", schema: SegmentResultSchema },
-    handle: async ({ overture, workspaceId, body }) => ({
-      success: true,
-      ...(await ingestItems(overture, workspaceId, mapSegmentBatch(body, overture.clock.now()))),
-    }),
+    handle: async ({ overture, workspaceId, body, c }) => {
+      const items = mapSegmentBatch(body, overture.clock.now());
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "traits", batch: true, body });
+      return withRefusals({ success: true, ...(await ingestItems(overture, workspaceId, items)) }, refused);
+    },
   });
 
 const routesAt = (prefix: string): RouteDef[] => [

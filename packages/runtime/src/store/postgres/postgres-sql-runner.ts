@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { type SqlMigration, type SqlRow, type SqlRunner, toPostgresPlaceholders } from "../sql-runner.ts";
+import type { PostgresListeners } from "./postgres-listener.ts";
 
 /** Held while migrating, as the engine's own migrations do, so workers starting at once migrate once. */
 const MIGRATION_LOCK = 7_140_002;
@@ -46,8 +47,8 @@ function isStalePlan(error: unknown): boolean {
   return error instanceof Error && (error as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(error.message);
 }
 
-/** SqlRunner over the pool, or over one client inside a transaction. */
-export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient): SqlRunner {
+/** SqlRunner over the pool, or over one client inside a transaction; `listeners` gives the pool's runner `listen`. */
+export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient, listeners?: PostgresListeners): SqlRunner {
   const target = () => client ?? pool;
   const runner: SqlRunner = {
     dialect: "postgres",
@@ -83,5 +84,6 @@ export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient): SqlRunner
         return applied;
       }),
   };
+  if (listeners && !client) runner.listen = (channel, handlers) => listeners.listen(channel, handlers);
   return runner;
 }

@@ -26,6 +26,7 @@ import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { claimOutboxSql, completeOutboxSql, completionRows } from "./outbox-sql.ts";
 import { insertEvents } from "./postgres-events.ts";
 import { postgresOps } from "./postgres-ops.ts";
+import { PostgresListeners } from "./postgres-listener.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
 import { createPostgresPool, type PostgresTimeouts, postgresTimeoutsFromEnv } from "./postgres-pool.ts";
 import * as reads from "./postgres-reads.ts";
@@ -65,10 +66,12 @@ export class PostgresStore implements Store {
   /** Plain SQL on this database, for features with tables of their own. */
   readonly sql: SqlRunner;
   readonly ops: StoreOps;
+  private readonly listeners: PostgresListeners;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     this.pool = createPostgresPool(url, { poolSize: options.poolSize ?? 10, timeouts: { ...postgresTimeoutsFromEnv(), ...options.timeouts } });
-    this.sql = postgresRunner(this.pool);
+    this.listeners = new PostgresListeners(this.pool);
+    this.sql = postgresRunner(this.pool, undefined, this.listeners);
     this.ops = postgresOps((text, values) => this.query(text, values), this.partitions);
     // Three keep both the process and the server busy (measured in docs/decisions/0012: 1, 2, 3 and 4 compared).
     this.concurrentBatches = Math.max(1, options.concurrentBatches ?? 3);
@@ -134,6 +137,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.listeners.closeAll();
     await this.pool.end();
   }
 
