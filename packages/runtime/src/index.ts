@@ -8,6 +8,7 @@ export * from "./outbox/dispatcher.ts";
 export * from "./outbox/log-channel.ts";
 export * from "./overture.ts";
 export * from "./runtime-types.ts";
+export * from "./secrets/secret-box.ts";
 export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-service.ts";
 export * from "./services/sealed-keys.ts";
 export * from "./services/workspace-service.ts";

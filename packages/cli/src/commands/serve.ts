@@ -3,7 +3,7 @@ import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
-import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError } from "@overture/runtime";
+import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError, previousSecretsFromEnv } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -67,7 +67,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   const { port, host, dataDir, databaseUrl } = options;
   const secret = requireSecretOnPostgres(databaseUrl);
   const clock = openClock();
-  const overture = await openOverture({ dataDir, databaseUrl, secret, clock, log: options.log });
+  const overture = await openOverture({ dataDir, databaseUrl, secret, previousSecrets: previousSecretsFromEnv(), clock, log: options.log });
   try {
     // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";
