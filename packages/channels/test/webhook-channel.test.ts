@@ -105,7 +105,9 @@ describe("webhook channel (real HTTP server on loopback)", () => {
       attempts: 1,
       lastError: expect.stringMatching(/^webhook_timeout: 127\.0\.0\.1:\d+ did not answer within 300 ms/),
     });
-    rt.clock.advance(1_000);
+    // Backoff with full jitter: the retry falls within the first 10 s.
+    expect(row!.nextAttemptAt - rt.clock.now()).toBeLessThan(10_000);
+    rt.clock.advanceTo(row!.nextAttemptAt);
     await rt.overture.dispatcher.runOnce();
     expect((await rows())[0]).toMatchObject({ status: "sent", attempts: 2 });
   });

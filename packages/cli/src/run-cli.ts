@@ -6,6 +6,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   simulate: async (args) => (await import("./commands/simulate.ts")).simulateCommand(args),
   serve: async (args) => (await import("./commands/serve.ts")).serveCommand(args),
   worker: async (args) => (await import("./commands/worker.ts")).workerCommand(args),
+  outbox: async (args) => (await import("./commands/outbox.ts")).outboxCommand(args),
 };
 
 /**

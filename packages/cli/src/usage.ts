@@ -37,6 +37,18 @@ Commands:
       --data DIR                Data folder (default $OVERTURE_DATA_DIR or ./data). Needs OVERTURE_SECRET; emails
                                 wait in the outbox until SMTP_URL is set.
 
+  outbox redrive                Put dead letters back to pending (fresh attempts and retry window) in the database
+                                of DATABASE_URL, else the SQLite file in --data; prints how many. Filters combine:
+      --channel C               email, notification, slot, webhook…
+      --journey J  --step S     A journey id, a step id.
+      --customer ID             One customer.
+      --workspace W             One workspace (default: all).
+      --error TEXT              The last error contains TEXT (any case), e.g. ECONNREFUSED.
+      --dead-since T            Died at or after T (ISO date or time, or epoch ms); --dead-until T: before T.
+      --limit N                 At most N, oldest first.
+      --dry-run                 Only count them.
+      --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data).
+
   help                          Show this message.
 `;
 

@@ -182,12 +182,17 @@ describe("engine on SQLite", () => {
     await t.overture.engine.runUntilIdle();
     await t.overture.dispatcher.runUntilIdle();
     expect((await t.overture.store.outboxOf(t.ws, { status: "dead" })).map((r) => r.stepId)).toEqual(["hero"]);
-    const pending = await t.overture.store.outboxOf(t.ws, { status: "pending" });
-    expect(pending.map((r) => [r.stepId, r.attempts, r.nextAttemptAt - T0])).toEqual([["welcome", 1, 1000]]);
-    t.clock.advance(1000);
+    // Backoff with full jitter (docs/decisions/0016): the first retry within 10 s for email, the second within 20 s.
+    const [pending] = await t.overture.store.outboxOf(t.ws, { status: "pending" });
+    expect([pending?.stepId, pending?.attempts]).toEqual(["welcome", 1]);
+    expect(pending!.nextAttemptAt - T0).toBeGreaterThan(0);
+    expect(pending!.nextAttemptAt - T0).toBeLessThan(10_000);
+    t.clock.advanceTo(pending!.nextAttemptAt);
     await t.overture.dispatcher.runUntilIdle();
-    expect((await t.overture.store.outboxOf(t.ws, { status: "pending" }))[0]?.nextAttemptAt).toBe(T0 + 1000 + 2000);
-    t.clock.advance(2000);
+    const [second] = await t.overture.store.outboxOf(t.ws, { status: "pending" });
+    expect(second!.nextAttemptAt - t.clock.now()).toBeGreaterThan(0);
+    expect(second!.nextAttemptAt - t.clock.now()).toBeLessThan(20_000);
+    t.clock.advanceTo(second!.nextAttemptAt);
     await t.overture.dispatcher.runUntilIdle();
     expect((await t.overture.store.outboxOf(t.ws, { status: "sent" })).map((r) => [r.stepId, r.attempts])).toEqual([["welcome", 3]]);
   });

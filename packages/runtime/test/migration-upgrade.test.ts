@@ -65,7 +65,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
     }
     for (const sql of LEGACY) store.db.exec(sql.replace(/\b(true|false)\)$/, (_, b: string) => (b === "true" ? "1)" : "0)")));
     try {
-      await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_step_history"]);
+      await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_step_history", "0006_outbox_retry_window"]);
     } finally {
       await store.close();
     }
@@ -82,7 +82,14 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           await store.pool.query("INSERT INTO schema_migrations VALUES ($1, 0)", [m.id]);
         }
         for (const sql of LEGACY) await store.pool.query(sql);
-        await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_event_queue", "0006_step_history", "0007_step_stats_shards"]);
+        await expectHistoryKept(store, [
+          "0003_batch_locality",
+          "0004_step_stats",
+          "0005_event_queue",
+          "0006_step_history",
+          "0007_step_stats_shards",
+          "0008_outbox_retry_window",
+        ]);
       } finally {
         await store.close();
       }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.ts";
 import { partitionOf } from "../src/store/partition.ts";
 import { json } from "../src/store/rows.ts";
-import type { Store } from "../src/store/store.ts";
+import type { RedriveFilter, Store } from "../src/store/store.ts";
 import { customersIn, event, instance, journey, outboxRow, putInstances, T0, transition, version, WS, wakeUp, writeBatch } from "./store-contract-fixtures.ts";
 
 /** A store opened for one test, with a way to read tables the port has no reader for (deliveries). */
@@ -494,6 +494,123 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(facts.map((f) => ({ ...f, detail: json(f.detail), at: Number(f.at) }))).toEqual([
         { outbox_key: capped!.key, status: "skipped", detail: { reason: "frequency cap: 3 email per 7d" }, at: T0 + 1 },
       ]);
+    });
+
+    it("quarantines a row whose lease ran out too often (issue 12, finding 2): dead with its reason, never handed out again", async () => {
+      const [a] = customersIn(3, 1);
+      const i = instance(a!);
+      await writeBatch(store, 3, { outbox: [outboxRow(i, "poison"), outboxRow(i, "fine")] });
+      const lease = 1_000;
+      // Each claim of the poison row "kills the process": its lease simply runs out.
+      const first = await store.claimOutbox(T0, 10, lease);
+      expect(first.map((r) => [r.stepId, r.attempts, r.crashes, r.firstAttemptAt])).toEqual([
+        ["poison", 1, 0, T0],
+        ["fine", 1, 0, T0],
+      ]);
+      await store.completeOutbox([{ seq: first[1]!.seq, status: "sent", at: T0, detail: null }]);
+      const second = await store.claimOutbox(T0 + lease, 10, lease);
+      expect(second.map((r) => [r.stepId, r.attempts, r.crashes, r.firstAttemptAt])).toEqual([["poison", 2, 1, T0]]);
+      expect((await store.claimOutbox(T0 + 2 * lease, 10, lease)).map((r) => [r.attempts, r.crashes])).toEqual([[3, 2]]);
+      // The third time its lease runs out it is not handed out: quarantined, with a delivery fact.
+      expect(await store.claimOutbox(T0 + 3 * lease, 10, lease)).toEqual([]);
+      const [poison] = await store.outboxOf(WS, { status: "dead" });
+      expect(poison).toMatchObject({ stepId: "poison", status: "dead", crashes: 3, lastError: "delivery crashed or hung 3 times; quarantined" });
+      expect(await store.claimOutbox(T0 + 100 * lease, 10, lease)).toEqual([]);
+      // A dispatcher that was only slow and finishes late does not bring it back.
+      await store.completeOutbox([{ seq: poison!.seq, status: "pending", nextAttemptAt: T0, error: "late" }]);
+      expect((await store.outboxOf(WS, { status: "dead" })).map((r) => r.lastError)).toEqual(["delivery crashed or hung 3 times; quarantined"]);
+      const facts = await t.select("SELECT outbox_key, status, detail, at FROM deliveries WHERE status = 'dead'");
+      expect(facts.map((f) => ({ ...f, detail: json(f.detail), at: Number(f.at) }))).toEqual([
+        { outbox_key: poison!.key, status: "dead", detail: { error: "delivery crashed or hung 3 times; quarantined" }, at: T0 + 3 * lease },
+      ]);
+    });
+
+    it("quarantines after maxCrashes claims that ran out, as asked", async () => {
+      const [a] = customersIn(3, 1);
+      await writeBatch(store, 3, { outbox: [outboxRow(instance(a!), "poison")] });
+      await store.claimOutbox(T0, 10, 1_000, { maxCrashes: 1 });
+      expect(await store.claimOutbox(T0 + 1_000, 10, 1_000, { maxCrashes: 1 })).toEqual([]);
+      expect((await store.outboxOf(WS, {})).map((r) => [r.status, r.lastError])).toEqual([["dead", "delivery crashed or hung 1 times; quarantined"]]);
+    });
+
+    it("keeps a row's retry window: started by its first attempt, given back with an attempt, moved on by a held wait", async () => {
+      const [a] = customersIn(4, 1);
+      const i = instance(a!);
+      await writeBatch(store, 4, { outbox: [outboxRow(i, "quiet"), outboxRow(i, "failing")] });
+      const [quiet, failing] = await store.claimOutbox(T0 + 5, 10, 60_000);
+      await store.completeOutbox([
+        { seq: quiet!.seq, status: "deferred", nextAttemptAt: T0 + 100, reason: "quiet hours" },
+        { seq: failing!.seq, status: "pending", nextAttemptAt: T0 + 100, error: "SMTP down" },
+      ]);
+      // A deferred first attempt is no attempt: the window has not started.
+      expect((await store.outboxOf(WS, {})).map((r) => [r.stepId, r.attempts, r.firstAttemptAt])).toEqual([
+        ["quiet", 0, null],
+        ["failing", 1, T0 + 5],
+      ]);
+      const again = await store.claimOutbox(T0 + 100, 10, 60_000);
+      expect(again.map((r) => [r.stepId, r.attempts, r.firstAttemptAt])).toEqual([
+        ["quiet", 1, T0 + 100],
+        ["failing", 2, T0 + 5],
+      ]);
+      // An open circuit holds the failing row for 1000 ms without spending its window.
+      await store.completeOutbox([{ seq: again[1]!.seq, status: "deferred", nextAttemptAt: T0 + 1_100, reason: "circuit open", holdWindowMs: 1_000 }]);
+      const [, held] = await store.outboxOf(WS, {});
+      expect([held!.attempts, held!.firstAttemptAt, held!.nextAttemptAt]).toEqual([1, T0 + 1_005, T0 + 1_100]);
+    });
+
+    it("re-drives dead letters by filter (issue 12, finding 6): a dry run counts, a re-drive resets attempts and window", async () => {
+      const [a, b] = customersIn(6, 2);
+      const [ia, ib] = [instance(a!), instance(b!, { journeyId: "j2" })];
+      await writeBatch(store, 6, {
+        outbox: [
+          outboxRow(ia, "welcome"),
+          outboxRow(ia, "hook", { channel: "webhook" }),
+          outboxRow(ib, "welcome"),
+          outboxRow(ib, "tips"),
+          outboxRow(ib, "sent-ok"),
+        ],
+      });
+      const claimed = await store.claimOutbox(T0, 10, 60_000);
+      const [welcomeA, hookA, welcomeB, tipsB, okB] = claimed;
+      await store.completeOutbox([
+        { seq: welcomeA!.seq, status: "dead", at: T0 + 10, error: "SMTP: connect ECONNREFUSED 127.0.0.1:2525" },
+        { seq: hookA!.seq, status: "dead", at: T0 + 20, error: "webhook_rejected: 100%_sure 404" },
+        { seq: welcomeB!.seq, status: "dead", at: T0 + 30, error: "SMTP: Connection timeout" },
+        { seq: tipsB!.seq, status: "dead", at: T0 + 40, error: "smtp: ECONNREFUSED" },
+        { seq: okB!.seq, status: "sent", at: T0, detail: null },
+      ]);
+      const redrive = (filter: RedriveFilter, dryRun = true) => store.redriveOutbox({ workspaceId: WS, ...filter }, T0 + 1_000, { dryRun });
+      expect(await redrive({})).toBe(4);
+      expect(await redrive({ channel: "webhook" })).toBe(1);
+      expect(await redrive({ journeyId: "j2" })).toBe(2);
+      expect(await redrive({ stepId: "welcome" })).toBe(2);
+      expect(await redrive({ customerId: a! })).toBe(2);
+      expect(await redrive({ errorContains: "econnrefused" })).toBe(2);
+      expect(await redrive({ errorContains: "100%_" })).toBe(1);
+      expect(await redrive({ errorContains: "0%x" })).toBe(0);
+      expect(await redrive({ deadSince: T0 + 20, deadUntil: T0 + 40 })).toBe(2);
+      expect(await redrive({ limit: 3 })).toBe(3);
+      expect(await redrive({ seq: okB!.seq })).toBe(0);
+      expect(await store.redriveOutbox({ workspaceId: "other" }, T0, { dryRun: true })).toBe(0);
+      expect(await store.redriveOutbox({}, T0, { dryRun: true })).toBe(4);
+      // Nothing moved yet.
+      expect(await store.outboxOf(WS, { status: "dead" })).toHaveLength(4);
+
+      expect(await redrive({ errorContains: "ECONNREFUSED", limit: 1 }, false)).toBe(1);
+      const rows = await store.outboxOf(WS, {});
+      expect(rows.map((r) => [r.stepId, r.status, r.attempts, r.firstAttemptAt, r.crashes, r.nextAttemptAt])).toEqual([
+        ["welcome", "pending", 0, null, 0, T0 + 1_000],
+        ["hook", "dead", 1, T0, 0, T0],
+        ["welcome", "dead", 1, T0, 0, T0],
+        ["tips", "dead", 1, T0, 0, T0],
+        ["sent-ok", "sent", 1, T0, 0, T0],
+      ]);
+      // Its last error stays until the next attempt; it is due again, and counts as dead no more.
+      expect(rows[0]!.lastError).toBe("SMTP: connect ECONNREFUSED 127.0.0.1:2525");
+      expect((await store.claimOutbox(T0 + 1_000, 10, 60_000)).map((r) => [r.stepId, r.attempts, r.firstAttemptAt])).toEqual([["welcome", 1, T0 + 1_000]]);
+      expect(await redrive({ deadSince: T0 + 35 }, false)).toBe(1);
+      expect(await redrive({}, false)).toBe(2);
+      expect(await store.outboxOf(WS, { status: "dead" })).toEqual([]);
     });
 
     it("runs plain SQL for features with their own tables: migrations once, ? placeholders, JSON, rollback", async () => {

@@ -16,9 +16,9 @@ describe("httpStatusForCode", () => {
     expect(httpStatusForCode("toString")).toBe(400);
   });
 
-  it("lists only client (4xx) statuses except internal and unavailable", () => {
+  it("lists only client (4xx) statuses except internal, unavailable and smtp_not_configured", () => {
     for (const [code, status] of Object.entries(HTTP_STATUS_BY_CODE)) {
-      if (code === "internal" || code === "unavailable") expect(status).toBeGreaterThanOrEqual(500);
+      if (code === "internal" || code === "unavailable" || code === "smtp_not_configured") expect(status).toBeGreaterThanOrEqual(500);
       else expect(status, code).toBeLessThan(500);
     }
   });

@@ -44,6 +44,8 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   return {
     channel: "email",
     close: () => sender.close(),
+    // One SMTP server for every delivery: its outage opens one circuit.
+    endpointOf: () => sender.endpoint,
     async deliver(d: Delivery): Promise<Json> {
       const customer = await options.store.getCustomer(d.workspaceId, d.customerId);
       const to = customer?.attributes.email;

@@ -15,8 +15,8 @@ export type OutgoingEmail = {
 /** What the SMTP server said. */
 export type SentEmail = { messageId: string; accepted: string[]; response: string };
 
-/** Sends mail; `close` ends pooled connections. */
-export type EmailSender = { send(email: OutgoingEmail): Promise<SentEmail>; close(): void };
+/** Sends mail; `close` ends pooled connections; `endpoint` names the server (host:port, no credentials) for its circuit. */
+export type EmailSender = { send(email: OutgoingEmail): Promise<SentEmail>; close(): void; endpoint?: string };
 
 /**
  * Sends through any SMTP server named by URL (`smtp://user:pass@host:587`, `smtps://…`), with pooled connections.
@@ -26,6 +26,7 @@ export type EmailSender = { send(email: OutgoingEmail): Promise<SentEmail>; clos
 export function createSmtpSender(smtpUrl: string): EmailSender {
   const transport = createTransport({ url: smtpUrl, pool: true, maxConnections: 5, connectionTimeout: 10_000, socketTimeout: 30_000 });
   return {
+    endpoint: smtpEndpoint(smtpUrl),
     async send(email) {
       try {
         const info = await transport.sendMail(email);
@@ -44,4 +45,14 @@ export function smtpFailure(error: unknown): TransientError | PermanentError {
   const message = `SMTP: ${e.message ?? String(error)}`;
   if (typeof e.responseCode === "number" && e.responseCode >= 500 && e.code !== "EAUTH") return new PermanentError("smtp_rejected", message);
   return new TransientError("smtp_unavailable", message);
+}
+
+/** The host and port of an SMTP URL, without its credentials: what an outage is an outage of. */
+export function smtpEndpoint(smtpUrl: string): string {
+  try {
+    const url = new URL(smtpUrl);
+    return url.port ? url.host : `${url.host}:${url.protocol === "smtps:" ? 465 : 587}`;
+  } catch {
+    return "smtp";
+  }
 }

@@ -64,22 +64,18 @@ export async function listOutbox(store: Store, workspaceId: string, filter: Outb
 }
 
 /**
- * Requeues a dead letter: pending again now, with a fresh set of attempts (its last error is kept until the next
- * attempt). Throws InputError `not_found` for an unknown seq and `invalid_state` for a row that is not dead.
+ * Requeues a dead letter: pending again now, with a fresh set of attempts and retry window (its last error is kept
+ * until the next attempt); the one-row case of Store.redriveOutbox. Throws InputError `not_found` for an unknown seq
+ * and `invalid_state` for a row that is not dead.
  */
 export async function retryOutbox(store: Store, workspaceId: string, seq: number, now: number): Promise<OutboxEntry> {
-  return store.sql.transaction(async (tx) => {
-    const changed = await tx.run(
-      "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL WHERE workspace_id = ? AND seq = ? AND status = 'dead'",
-      [now, workspaceId, seq],
-    );
-    const row = (await tx.all("SELECT * FROM outbox WHERE workspace_id = ? AND seq = ?", [workspaceId, seq]))[0];
-    if (!row) throw new InputError("not_found", `No outbox row ${seq}.`, [{ path: "seq", code: "not_found", message: "unknown outbox row" }]);
-    if (changed === 0) {
-      throw new InputError("invalid_state", `Outbox row ${seq} is ${String(row.status)}; only dead rows can be retried.`, [
-        { path: "seq", code: "not_dead", message: `status is ${String(row.status)}` },
-      ]);
-    }
-    return fromRow(row);
-  });
+  const changed = await store.redriveOutbox({ workspaceId, seq }, now);
+  const row = (await store.sql.all("SELECT * FROM outbox WHERE workspace_id = ? AND seq = ?", [workspaceId, seq]))[0];
+  if (!row) throw new InputError("not_found", `No outbox row ${seq}.`, [{ path: "seq", code: "not_found", message: "unknown outbox row" }]);
+  if (changed === 0) {
+    throw new InputError("invalid_state", `Outbox row ${seq} is ${String(row.status)}; only dead rows can be retried.`, [
+      { path: "seq", code: "not_dead", message: `status is ${String(row.status)}` },
+    ]);
+  }
+  return fromRow(row);
 }

@@ -97,6 +97,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
 
   return {
     channel: "webhook",
+    endpointOf: webhookEndpointOf,
     async deliver(d) {
       try {
         return await deliver(d);
@@ -139,4 +140,18 @@ export function retryAfterMs(header: string | null, now: number): number | undef
 
 function isAllowList(value: WebhookChannelOptions["allow"]): value is AllowList {
   return typeof value === "object" && value !== null && "addresses" in value;
+}
+
+/**
+ * The circuit a webhook delivery belongs to: a named endpoint of its workspace, or the host of a raw URL (never the
+ * path or query, which may carry tokens).
+ */
+export function webhookEndpointOf(d: Delivery): string {
+  const target = String(d.payload.endpoint ?? "");
+  if (!target.includes("://")) return `${d.workspaceId}/${target}`;
+  try {
+    return new URL(target).host;
+  } catch {
+    return "invalid-url";
+  }
 }

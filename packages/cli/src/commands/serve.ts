@@ -5,6 +5,7 @@ import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPorta
 import { buildPortal } from "@overture/demo-portal";
 import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError, previousSecretsFromEnv } from "@overture/runtime";
 import { serve } from "@overture/server";
+import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
 import { openClock } from "../shared-clock.ts";
@@ -67,7 +68,15 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   const { port, host, dataDir, databaseUrl } = options;
   const secret = requireSecretOnPostgres(databaseUrl);
   const clock = openClock();
-  const overture = await openOverture({ dataDir, databaseUrl, secret, previousSecrets: previousSecretsFromEnv(), clock, log: options.log });
+  const overture = await openOverture({
+    dataDir,
+    databaseUrl,
+    secret,
+    previousSecrets: previousSecretsFromEnv(),
+    clock,
+    log: options.log,
+    dispatcher: dispatcherOptionsFromEnv(process.env),
+  });
   try {
     // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";

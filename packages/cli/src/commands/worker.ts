@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Overture } from "@overture/runtime";
+import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { maskUrl } from "../mask-url.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
 import { untilSignal } from "../signals.ts";
@@ -33,6 +34,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   }
   requireSecretOnPostgres(databaseUrl);
 
+  const dispatcher = dispatcherOptionsFromEnv(process.env);
   // Listening from here on: a signal during start-up stops cleanly too, once the loop is running.
   const stopped = untilSignal();
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -52,6 +54,7 @@ export async function workerCommand(args: string[]): Promise<number> {
       dataDir,
       clock: openClock(),
       engine: { batchSize },
+      dispatcher,
       log: out,
     });
   } catch (error) {

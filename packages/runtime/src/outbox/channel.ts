@@ -15,9 +15,15 @@ export type Delivery = {
 
 /**
  * The contract every channel implements. Return normally when delivered (with a detail to record); throw
- * TransientError to retry with backoff, PermanentError to dead-letter at once. Other errors are retried.
+ * TransientError to retry with backoff (its retryAfterMs honoured up to the channel's cap), PermanentError to
+ * dead-letter at once. Other errors are retried.
  */
 export type ChannelHandler = {
   channel: string;
   deliver(delivery: Delivery): Promise<Json | undefined>;
+  /**
+   * The endpoint a delivery goes to (an SMTP host, a webhook endpoint), so that one failing endpoint opens its own
+   * circuit and pauses only its rows. Without it the whole channel is one circuit. No secrets: ops see it.
+   */
+  endpointOf?(delivery: Delivery): string | undefined;
 };

@@ -1,30 +1,42 @@
 import type { Clock } from "../clock/clock.ts";
 import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
 import type { OutboxResult, OutboxRow, Store } from "../store/store.ts";
-import type { ChannelHandler } from "./channel.ts";
+import type { ChannelHandler, Delivery } from "./channel.ts";
+import { type AttemptVerdict, type BreakerOptions, CircuitBreakers, type CircuitState, DEFAULT_BREAKER } from "./circuit-breaker.ts";
+import { nextRetry, type RetryPolicies, type RetryPolicy, retryPolicyFor } from "./retry-policy.ts";
 
 export type DispatcherOptions = {
   batchSize?: number;
   /** How long a claimed row is ours; after that another dispatcher may take it (we crashed). */
   leaseMs?: number;
-  maxAttempts?: number;
-  /** Backoff before retry n (1-based): base · 2^(n-1), capped. */
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
+  /** Claims after an expired lease before a row is quarantined (default 3): a delivery that kills us must not loop. */
+  maxCrashes?: number;
+  /** Retry policies per channel (`"*"`: every channel); see DEFAULT_RETRY_POLICIES for the defaults. */
+  retry?: RetryPolicies;
+  /** The circuit breakers' settings, or false for none. */
+  circuitBreaker?: Partial<BreakerOptions> | false;
+  /** [0, 1), Math.random by default: the retry jitter (tests pass a fixed one). */
+  random?: () => number;
   onError?: (error: unknown) => void;
   /** Told of every row's outcome once its batch's results are written (metrics, logs). */
   onOutcome?: (outcome: DeliveryOutcome) => void;
 };
 
-/** What became of one claimed outbox row; `latencyMs` runs from the row's creation (the engine's decision) to now. */
-export type DeliveryOutcome = { channel: string; status: OutboxResult["status"]; attempts: number; latencyMs: number; error: string | null };
+/**
+ * What became of one claimed outbox row; `latencyMs` runs from the row's creation (the engine's decision) to now.
+ * `endpoint` is the endpoint the row's channel named (its circuit), when it named one.
+ */
+export type DeliveryOutcome = {
+  channel: string;
+  status: OutboxResult["status"];
+  attempts: number;
+  latencyMs: number;
+  error: string | null;
+  endpoint?: string;
+};
 
-/** The delay before the next attempt after `attempts` failures: exponential, capped, honouring retry-after. */
-export function backoffMs(attempts: number, options: { backoffBaseMs?: number; backoffMaxMs?: number } = {}, retryAfterMs?: number): number {
-  const base = options.backoffBaseMs ?? 1_000;
-  const max = options.backoffMaxMs ?? 3_600_000;
-  return Math.max(retryAfterMs ?? 0, Math.min(max, base * 2 ** Math.max(0, attempts - 1)));
-}
+/** The endpoint of a channel that names none: the whole channel is one circuit. */
+const WHOLE_CHANNEL = "*";
 
 /** Hands outbox rows to channel handlers, with retries, backoff and a dead-letter state. */
 export class Dispatcher {
@@ -32,6 +44,10 @@ export class Dispatcher {
   private running: Promise<unknown> | null = null;
   private readonly handlers: Map<string, ChannelHandler>;
   private readonly wrappers: Array<(handler: ChannelHandler) => ChannelHandler> = [];
+  /** Each channel's own endpointOf, kept apart: wrappers (the delivery policy) need not pass it on. */
+  private readonly endpointNamers = new Map<string, (delivery: Delivery) => string | undefined>();
+  private readonly breakers: CircuitBreakers | null;
+  private readonly random: () => number;
 
   constructor(
     private readonly store: Store,
@@ -40,10 +56,21 @@ export class Dispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.handlers = new Map(handlers.map((h) => [h.channel, h]));
+    for (const h of handlers) this.nameEndpoints(h);
+    const breaker = options.circuitBreaker;
+    this.breakers = breaker === false ? null : new CircuitBreakers({ ...DEFAULT_BREAKER, ...breaker });
+    this.random = options.random ?? Math.random;
+  }
+
+  private nameEndpoints(handler: ChannelHandler): void {
+    const endpointOf = handler.endpointOf;
+    if (endpointOf) this.endpointNamers.set(handler.channel, (d) => endpointOf.call(handler, d));
+    else this.endpointNamers.delete(handler.channel);
   }
 
   /** Replaces or adds a channel handler (channels plug in at start-up); the wrappers given so far wrap it. */
   register(handler: ChannelHandler): void {
+    this.nameEndpoints(handler);
     this.handlers.set(
       handler.channel,
       this.wrappers.reduce((h, wrap) => wrap(h), handler),
@@ -62,26 +89,9 @@ export class Dispatcher {
   /** Delivers one batch of due rows; returns how many were handled. */
   async runOnce(): Promise<number> {
     const now = this.clock.now();
-    const rows = await this.store.claimOutbox(now, this.options.batchSize ?? 200, this.options.leaseMs ?? 60_000);
-    const maxAttempts = this.options.maxAttempts ?? 8;
-    const results = await Promise.all(
-      rows.map(async (row): Promise<OutboxResult> => {
-        const handler = this.handlers.get(row.channel);
-        if (!handler) return { seq: row.seq, status: "dead", at: now, error: `no handler for channel '${row.channel}'` };
-        try {
-          const detail = await handler.deliver({ ...row, attempt: row.attempts });
-          return { seq: row.seq, status: "sent", at: this.clock.now(), detail: detail ?? null };
-        } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          // Policy outcomes are not failures: a deferred send waits without spending an attempt, a skipped one ends.
-          if (error instanceof DeferredError) return { seq: row.seq, status: "deferred", nextAttemptAt: error.untilMs, reason: message };
-          if (error instanceof SkippedError) return { seq: row.seq, status: "skipped", at: this.clock.now(), reason: message };
-          if (error instanceof PermanentError || row.attempts >= maxAttempts) return { seq: row.seq, status: "dead", at: this.clock.now(), error: message };
-          const retryAfter = error instanceof TransientError ? error.retryAfterMs : undefined;
-          return { seq: row.seq, status: "pending", nextAttemptAt: this.clock.now() + backoffMs(row.attempts, this.options, retryAfter), error: message };
-        }
-      }),
-    );
+    const rows = await this.store.claimOutbox(now, this.options.batchSize ?? 200, this.options.leaseMs ?? 60_000, { maxCrashes: this.options.maxCrashes });
+    const attempts = rows.map((row) => this.attempt(row, now));
+    const results = await Promise.all(attempts.map((a) => a.result));
     if (results.length > 0) await this.store.completeOutbox(results);
     const observe = this.options.onOutcome;
     if (observe) {
@@ -89,10 +99,86 @@ export class Dispatcher {
       results.forEach((result, i) => {
         const row = rows[i] as OutboxRow;
         const error = "error" in result ? result.error : "reason" in result ? result.reason : null;
-        observe({ channel: row.channel, status: result.status, attempts: row.attempts, latencyMs: done - row.createdAt, error });
+        const endpoint = attempts[i]?.endpoint;
+        observe({
+          channel: row.channel,
+          status: result.status,
+          attempts: row.attempts,
+          latencyMs: done - row.createdAt,
+          error,
+          ...(endpoint ? { endpoint } : {}),
+        });
       });
     }
     return results.length;
+  }
+
+  /** The circuits with something to say, of one workspace's rows or of all; this process's only. */
+  circuits(workspaceId?: string): CircuitState[] {
+    return this.breakers?.list(workspaceId) ?? [];
+  }
+
+  /** One row: admitted by its circuit (synchronously, so one probe per batch), then handed to its channel. */
+  private attempt(row: OutboxRow, now: number): { endpoint: string | undefined; result: Promise<OutboxResult> } {
+    const handler = this.handlers.get(row.channel);
+    if (!handler)
+      return { endpoint: undefined, result: Promise.resolve({ seq: row.seq, status: "dead", at: now, error: `no handler for channel '${row.channel}'` }) };
+    const policy = retryPolicyFor(row.channel, this.options.retry);
+    const exhausted = exhaustedAtClaim(row, policy, now);
+    if (exhausted) return { endpoint: undefined, result: Promise.resolve({ seq: row.seq, status: "dead", at: now, error: exhausted }) };
+    const delivery: Delivery = { ...row, attempt: row.attempts };
+    const endpoint = this.endpointOf(row.channel, delivery);
+    const admission = this.breakers?.admit(row.channel, endpoint, row.workspaceId, now) ?? { type: "go" };
+    if (admission.type === "wait") {
+      // Not an attempt, and the wait does not count against the row's retry window either.
+      const wait: OutboxResult = {
+        seq: row.seq,
+        status: "deferred",
+        nextAttemptAt: admission.until,
+        reason: admission.reason,
+        holdWindowMs: admission.until - now,
+      };
+      return { endpoint, result: Promise.resolve(wait) };
+    }
+    return { endpoint, result: this.deliver(handler, delivery, row, policy, endpoint) };
+  }
+
+  private async deliver(handler: ChannelHandler, delivery: Delivery, row: OutboxRow, policy: RetryPolicy, endpoint: string): Promise<OutboxResult> {
+    const verdict = (v: AttemptVerdict, error?: string) => this.breakers?.record(row.channel, endpoint, row.workspaceId, v, this.clock.now(), error);
+    try {
+      const detail = await handler.deliver(delivery);
+      verdict("success");
+      return { seq: row.seq, status: "sent", at: this.clock.now(), detail: detail ?? null };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // Policy outcomes are not failures: a deferred send waits without spending an attempt, a skipped one ends.
+      if (error instanceof DeferredError) {
+        verdict("neutral");
+        return { seq: row.seq, status: "deferred", nextAttemptAt: error.untilMs, reason: message };
+      }
+      if (error instanceof SkippedError || error instanceof PermanentError) {
+        verdict("neutral");
+        return error instanceof SkippedError
+          ? { seq: row.seq, status: "skipped", at: this.clock.now(), reason: message }
+          : { seq: row.seq, status: "dead", at: this.clock.now(), error: message };
+      }
+      verdict("failure", message);
+      const now = this.clock.now();
+      const retryAfterMs = error instanceof TransientError ? error.retryAfterMs : undefined;
+      const next = nextRetry({ attempts: row.attempts, firstAttemptAt: row.firstAttemptAt, now, retryAfterMs }, policy, this.random);
+      if (next.type === "give-up") return { seq: row.seq, status: "dead", at: now, error: `${message} (${next.reason})` };
+      return { seq: row.seq, status: "pending", nextAttemptAt: next.at, error: message };
+    }
+  }
+
+  /** The endpoint the channel names for a delivery; a channel that names none, or fails to, is one circuit. */
+  private endpointOf(channel: string, delivery: Delivery): string {
+    const name = this.endpointNamers.get(channel);
+    try {
+      return name?.(delivery) || WHOLE_CHANNEL;
+    } catch {
+      return WHOLE_CHANNEL;
+    }
   }
 
   /** Delivers until nothing is due now. */
@@ -128,4 +214,16 @@ export class Dispatcher {
     if (t) clearTimeout(t);
     await this.running;
   }
+}
+
+/**
+ * Why a row is given up before it is attempted, or null: past its attempt ceiling, or back from an expired lease
+ * (its last attempt crashed or hung) after its retry window closed.
+ */
+function exhaustedAtClaim(row: OutboxRow, policy: RetryPolicy, now: number): string | null {
+  if (policy.maxAttempts !== undefined && row.attempts > policy.maxAttempts)
+    return `gave up: attempt ${row.attempts} is over the limit of ${policy.maxAttempts}`;
+  if (row.crashes > 0 && row.firstAttemptAt !== null && now > row.firstAttemptAt + policy.horizonMs)
+    return `delivery crashed or hung ${row.crashes} times; quarantined (its retry window had closed)`;
+  return null;
 }

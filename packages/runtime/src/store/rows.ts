@@ -107,6 +107,8 @@ export function outboxFromRow(r: Row): OutboxRow {
     nextAttemptAt: num(r.next_attempt_at),
     lastError: (r.last_error as string | null) ?? null,
     createdAt: num(r.created_at),
+    firstAttemptAt: numOrNull(r.first_attempt_at),
+    crashes: num(r.crashes ?? 0),
   };
 }
 

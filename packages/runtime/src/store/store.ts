@@ -44,9 +44,41 @@ export type OutboxRow = {
   nextAttemptAt: number;
   lastError: string | null;
   createdAt: number;
+  /** When the retry window started: the first attempt (or the last re-drive); null before any attempt. */
+  firstAttemptAt: number | null;
+  /** How many times the row was claimed again after its lease ran out (its dispatcher died or hung on it). */
+  crashes: number;
 };
 
-export type NewOutboxRow = Omit<OutboxRow, "seq" | "status" | "attempts" | "lastError">;
+export type NewOutboxRow = Omit<OutboxRow, "seq" | "status" | "attempts" | "lastError" | "firstAttemptAt" | "crashes">;
+
+/** Options of Store.claimOutbox. */
+export type ClaimOptions = {
+  /**
+   * A row claimed again after its lease ran out this many times is not handed out: it is dead-lettered as
+   * quarantined (default 3). A delivery that kills or hangs its process must not loop forever.
+   */
+  maxCrashes?: number;
+};
+
+/**
+ * Which dead letters a re-drive takes back to pending. All given fields must match; `errorContains` is a
+ * case-insensitive substring of the last error; `deadSince`/`deadUntil` bound when the row died (inclusive,
+ * exclusive); `workspaceId` undefined means every workspace (the CLI, run by an operator on the database).
+ */
+export type RedriveFilter = {
+  workspaceId?: string;
+  seq?: number;
+  channel?: string;
+  journeyId?: string;
+  stepId?: string;
+  customerId?: string;
+  errorContains?: string;
+  deadSince?: number;
+  deadUntil?: number;
+  /** At most this many rows, oldest first (default: all). */
+  limit?: number;
+};
 
 export type ProfileUpdate = { workspaceId: string; customerId: string; set: Record<string, Json>; unset: string[]; at: number };
 
@@ -86,7 +118,14 @@ export type OutboxResult =
   | { seq: number; status: "pending"; nextAttemptAt: number; error: string }
   | { seq: number; status: "dead"; at: number; error: string }
   /** Back to pending at `nextAttemptAt` without counting this attempt (quiet hours); `reason` goes to last_error. */
-  | { seq: number; status: "deferred"; nextAttemptAt: number; reason: string }
+  | {
+      seq: number;
+      status: "deferred";
+      nextAttemptAt: number;
+      reason: string;
+      /** The retry window's start moves this much later: an open circuit's wait does not count against the window. */
+      holdWindowMs?: number;
+    }
   /** Finished without sending (delivery policy): status `skipped`, `reason` as last_error and in a `skipped` delivery fact. */
   | { seq: number; status: "skipped"; at: number; reason: string };
 
@@ -167,9 +206,19 @@ export type Store = {
   instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]>;
   getInstance(workspaceId: string, instanceId: string): Promise<Instance | null>;
 
-  /** Leases up to `limit` due outbox rows for `leaseMs` (rows whose lease ran out are due again). */
-  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  /**
+   * Leases up to `limit` due outbox rows for `leaseMs` (rows whose lease ran out are due again, counted as a crash;
+   * one that crashed `maxCrashes` times is dead-lettered as quarantined instead, with a delivery fact). Each claim
+   * counts an attempt and starts the retry window if it had not started.
+   */
+  claimOutbox(now: number, limit: number, leaseMs: number, options?: ClaimOptions): Promise<OutboxRow[]>;
+  /** Records how claimed rows ended; a row no longer `sending` (quarantined meanwhile) is left as it is. */
   completeOutbox(results: OutboxResult[]): Promise<void>;
+  /**
+   * Puts the dead letters matching `filter` back to pending at `now` with a fresh retry window (attempts and crashes
+   * at 0); returns how many. `dryRun` only counts them.
+   */
+  redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number>;
   outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]>;
 };
 

@@ -36,6 +36,40 @@ const OutboxEntrySchema = named(
   }),
 );
 
+const RedriveSchema = named(
+  "OutboxRedrive",
+  z
+    .object({
+      channel: z.string().min(1).max(100).optional(),
+      journeyId: z.string().min(1).max(200).optional(),
+      stepId: z.string().min(1).max(200).optional(),
+      customerId: z.string().min(1).max(200).optional(),
+      errorContains: z.string().min(1).max(500).optional().describe("Case-insensitive text of the last error, e.g. `ECONNREFUSED`."),
+      deadSince: z.number().int().min(0).optional().describe("Died at or after this instant (ms since the epoch)."),
+      deadUntil: z.number().int().min(0).optional().describe("Died before this instant (ms since the epoch)."),
+      limit: z.number().int().min(1).max(1_000_000).optional().describe("At most this many, oldest first (default: all)."),
+      dryRun: z.boolean().default(false).describe("Only count the dead letters that match."),
+    })
+    .strict(),
+);
+
+const CircuitSchema = named(
+  "OutboxCircuit",
+  z.object({
+    channel: z.string(),
+    endpoint: z.string().describe("The SMTP host:port, the webhook endpoint (workspace/name) or a URL's host; `*` for a whole channel."),
+    state: z.enum(["closed", "open", "half-open"]),
+    consecutiveFailures: z.number(),
+    openedAt: z.number().nullable(),
+    probeAt: z.number().nullable().describe("When the next probe may go."),
+    cooldownMs: z.number(),
+    lastError: z.string().nullable(),
+  }),
+);
+
+/** The dispatcher of the process, when the server was given the runtime (its circuits are this process's). */
+type WithDispatcher = { dispatcher?: { circuits(workspaceId?: string): Array<z.infer<typeof CircuitSchema>> } };
+
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
 
 const DeliveryPolicySchema = named(
@@ -76,13 +110,46 @@ export const outboxRoutes: RouteDef[] = [
     method: "post",
     path: "/v1/outbox/:seq/retry",
     operationId: "retryOutbox",
-    summary: "Requeue a dead letter now, with a fresh set of attempts",
+    summary: "Requeue a dead letter now, with a fresh set of attempts and retry window",
     tag,
     auth: "secret",
     success: { status: 200, description: "The row, pending again.", schema: OutboxEntrySchema },
     errors: [404, 409],
     handle: async ({ overture, workspaceId, params }) =>
       retryOutbox(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"), overture.clock.now()),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/outbox/redrive",
+    operationId: "redriveOutbox",
+    summary: "Requeue every dead letter matching a filter, with fresh attempts and retry window (or count them: dryRun)",
+    tag,
+    auth: "secret",
+    body: RedriveSchema,
+    success: {
+      status: 200,
+      description: "How many dead letters went back to pending (with dryRun: how many match).",
+      schema: z.object({ count: z.number(), dryRun: z.boolean() }),
+    },
+    handle: async ({ overture, workspaceId, body }) => {
+      const { dryRun, ...filter } = body;
+      const store = await deliveryStore(overture);
+      return { count: await store.redriveOutbox({ ...filter, workspaceId }, overture.clock.now(), { dryRun }), dryRun };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/outbox/circuits",
+    operationId: "listOutboxCircuits",
+    summary: "Circuit breakers of this process's dispatcher that are open, probing or counting failures, for this workspace's rows",
+    tag,
+    auth: "secret",
+    success: {
+      status: 200,
+      description: "The circuits with something to say; an empty list when every endpoint is healthy.",
+      schema: z.object({ items: z.array(CircuitSchema) }),
+    },
+    handle: async ({ overture, workspaceId }) => ({ items: (overture as typeof overture & WithDispatcher).dispatcher?.circuits(workspaceId) ?? [] }),
   }),
   defineRoute({
     method: "get",

@@ -120,4 +120,16 @@ ALTER TABLE step_stats DROP CONSTRAINT step_stats_pkey;
 ALTER TABLE step_stats ADD PRIMARY KEY (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard);
 `,
   },
+  {
+    // Retries over a time window instead of a count (docs/decisions/0016): `first_attempt_at` starts the window
+    // (a re-drive starts it again), `crashes` counts claims of a row whose lease ran out (its dispatcher died or hung
+    // on it: a poison row is quarantined after a few), `dead_at` dates a dead letter for re-drives by time.
+    id: "0008_outbox_retry_window",
+    sql: `
+ALTER TABLE outbox ADD COLUMN first_attempt_at bigint, ADD COLUMN crashes integer NOT NULL DEFAULT 0, ADD COLUMN dead_at bigint;
+CREATE INDEX outbox_dead ON outbox (dead_at) WHERE status = 'dead';
+UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d.workspace_id = outbox.workspace_id AND d.outbox_key = outbox.key AND d.status = 'dead'), created_at)
+  WHERE status = 'dead';
+`,
+  },
 ];

@@ -2,14 +2,27 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
 import { customerFromRow, journeyFromRow, outboxFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { STAT_BUCKET_MS } from "../step-stats.ts";
-import type { CatalogSample, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import type {
+  CatalogSample,
+  ClaimOptions,
+  LiveJourney,
+  NewEvent,
+  OutboxResult,
+  OutboxRow,
+  OutboxStatus,
+  PartitionTx,
+  RedriveFilter,
+  Store,
+  TransitionRow,
+} from "../store.ts";
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
-import { completeOutboxSql, completionRows } from "./outbox-sql.ts";
+import { claimOutboxSql, completeOutboxSql, completionRows } from "./outbox-sql.ts";
 import { insertEvents } from "./postgres-events.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
 import * as reads from "./postgres-reads.ts";
@@ -378,19 +391,13 @@ export class PostgresStore implements Store {
   readonly outboxOf = (workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> =>
     reads.outboxOf(this.read, workspaceId, filter);
 
-  async claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
-    // SKIP LOCKED: concurrent dispatchers each take other rows instead of queueing on the same ones.
-    const rows = await this.query(
-      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = $1
-       WHERE seq IN (
-         SELECT seq FROM outbox
-         WHERE status IN ('pending', 'sending') AND next_attempt_at <= $2 AND (status = 'pending' OR lease_until <= $2)
-         ORDER BY next_attempt_at, seq LIMIT $3
-         FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-      [now + leaseMs, now, limit],
-    );
+  async claimOutbox(now: number, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<OutboxRow[]> {
+    const rows = await this.query(claimOutboxSql, [now + leaseMs, now, limit, options.maxCrashes ?? DEFAULT_MAX_CRASHES]);
     return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
+  }
+
+  redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number> {
+    return redriveOutbox(this.sql, filter, now, options);
   }
 
   async completeOutbox(results: OutboxResult[]): Promise<void> {

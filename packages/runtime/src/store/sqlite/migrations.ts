@@ -141,4 +141,18 @@ CREATE INDEX step_history_instance ON step_history (instance_iid);
 CREATE INDEX step_history_goal ON step_history (instance_iid) WHERE goals > 0;
 `,
   },
+  {
+    // Retries over a time window instead of a count (docs/decisions/0016): `first_attempt_at` starts the window
+    // (a re-drive starts it again), `crashes` counts claims of a row whose lease ran out (its dispatcher died or hung
+    // on it: a poison row is quarantined after a few), `dead_at` dates a dead letter for re-drives by time.
+    id: "0006_outbox_retry_window",
+    sql: `
+ALTER TABLE outbox ADD COLUMN first_attempt_at INTEGER;
+ALTER TABLE outbox ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN dead_at INTEGER;
+CREATE INDEX outbox_dead ON outbox (dead_at) WHERE status = 'dead';
+UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d.workspace_id = outbox.workspace_id AND d.outbox_key = outbox.key AND d.status = 'dead'), created_at)
+  WHERE status = 'dead';
+`,
+  },
 ];

@@ -1,38 +1,60 @@
+import { DEFAULT_MAX_CRASHES, QUARANTINE_REASON } from "../outbox-redrive.ts";
 import { outboxFromRow } from "../rows.ts";
-import type { OutboxResult, OutboxRow, OutboxStatus } from "../store.ts";
+import type { ClaimOptions, OutboxResult, OutboxRow, OutboxStatus } from "../store.ts";
 import type { SqliteStore } from "./sqlite-store.ts";
 
 type Row = Record<string, unknown>;
 
 /** The outbox on SQLite: leasing due rows to dispatchers, recording how each send ended, listing a workspace's rows. */
 
-export async function claimOutbox(store: SqliteStore, now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
-  return store.exclusive(() => {
-    const rows = store.db
-      .prepare(
-        `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = ?
-         WHERE seq IN (SELECT seq FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND (status = 'pending' OR lease_until <= ?) ORDER BY next_attempt_at, seq LIMIT ?)
-         RETURNING *`,
-      )
-      .all(now + leaseMs, now, now, limit) as Row[];
-    return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
-  });
+/** Rows due at `now`: pending ones whose time has come, and claimed ones whose lease ran out. */
+const DUE = `SELECT seq FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND (status = 'pending' OR lease_until <= ?)
+  ORDER BY next_attempt_at, seq LIMIT ?`;
+
+export async function claimOutbox(store: SqliteStore, now: number, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<OutboxRow[]> {
+  const maxCrashes = options.maxCrashes ?? DEFAULT_MAX_CRASHES;
+  return store.exclusive(() =>
+    store.db.transaction(() => {
+      // A row whose lease ran out for the last time it may is not handed out again: its delivery kills or hangs us.
+      const quarantined = store
+        .stmt(
+          `UPDATE outbox SET status = 'dead', lease_until = NULL, dead_at = ?, crashes = crashes + 1, last_error = ${QUARANTINE_REASON}
+           WHERE seq IN (${DUE}) AND status = 'sending' AND crashes + 1 >= ? RETURNING workspace_id, key, channel, customer_id, last_error`,
+        )
+        .all(now, now, now, limit, maxCrashes) as Row[];
+      const fact = store.stmt("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, 'dead', ?, ?)");
+      for (const q of quarantined) fact.run(q.workspace_id, q.key, q.channel, q.customer_id, JSON.stringify({ error: q.last_error }), now);
+      const rows = store
+        .stmt(
+          `UPDATE outbox SET status = 'sending', attempts = attempts + 1, crashes = crashes + CASE WHEN status = 'sending' THEN 1 ELSE 0 END,
+             lease_until = ?, first_attempt_at = coalesce(first_attempt_at, ?)
+           WHERE seq IN (${DUE}) RETURNING *`,
+        )
+        .all(now + leaseMs, now, now, now, limit) as Row[];
+      return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
+    })(),
+  );
 }
 
 export async function completeOutbox(store: SqliteStore, results: OutboxResult[]): Promise<void> {
   await store.exclusive(() => {
+    // Only rows still claimed: one quarantined meanwhile (its lease ran out) stays dead.
     const sent = store.stmt(
-      "UPDATE outbox SET status = 'sent', lease_until = NULL, last_error = NULL WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
+      "UPDATE outbox SET status = 'sent', lease_until = NULL, last_error = NULL WHERE seq = ? AND status = 'sending' RETURNING workspace_id, key, channel, customer_id",
     );
-    const retry = store.stmt("UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ?");
+    const retry = store.stmt(
+      "UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ? AND status = 'sending'",
+    );
     const dead = store.stmt(
-      "UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
+      "UPDATE outbox SET status = 'dead', lease_until = NULL, last_error = ?, dead_at = ? WHERE seq = ? AND status = 'sending' RETURNING workspace_id, key, channel, customer_id",
     );
+    // A deferred row gives its attempt back; back at no attempt, its retry window has not started either.
     const defer = store.stmt(
-      "UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ?, attempts = max(attempts - 1, 0) WHERE seq = ?",
+      `UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ?, attempts = max(attempts - 1, 0),
+         first_attempt_at = CASE WHEN attempts <= 1 THEN NULL ELSE first_attempt_at + ? END WHERE seq = ? AND status = 'sending'`,
     );
     const skipped = store.stmt(
-      "UPDATE outbox SET status = 'skipped', lease_until = NULL, last_error = ? WHERE seq = ? RETURNING workspace_id, key, channel, customer_id",
+      "UPDATE outbox SET status = 'skipped', lease_until = NULL, last_error = ? WHERE seq = ? AND status = 'sending' RETURNING workspace_id, key, channel, customer_id",
     );
     const fact = store.stmt("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
     store.db.transaction(() => {
@@ -42,10 +64,10 @@ export async function completeOutbox(store: SqliteStore, results: OutboxResult[]
           continue;
         }
         if (r.status === "deferred") {
-          defer.run(r.nextAttemptAt, r.reason, r.seq);
+          defer.run(r.nextAttemptAt, r.reason, r.holdWindowMs ?? 0, r.seq);
           continue;
         }
-        const finished = r.status === "sent" ? sent.get(r.seq) : r.status === "dead" ? dead.get(r.error, r.seq) : skipped.get(r.reason, r.seq);
+        const finished = r.status === "sent" ? sent.get(r.seq) : r.status === "dead" ? dead.get(r.error, r.at, r.seq) : skipped.get(r.reason, r.seq);
         const row = finished as Row | undefined;
         if (!row) continue;
         const detail = r.status === "sent" ? r.detail : r.status === "dead" ? { error: r.error } : { reason: r.reason };

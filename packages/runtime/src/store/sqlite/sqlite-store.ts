@@ -5,11 +5,25 @@ import Database from "better-sqlite3";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
 import { encodeSteps } from "../history.ts";
+import { redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
 import { customerFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, json, mergeAttributes, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
-import type { CatalogSample, HistoryRow, LiveJourney, NewEvent, OutboxResult, OutboxRow, OutboxStatus, PartitionTx, Store, TransitionRow } from "../store.ts";
+import type {
+  CatalogSample,
+  ClaimOptions,
+  HistoryRow,
+  LiveJourney,
+  NewEvent,
+  OutboxResult,
+  OutboxRow,
+  OutboxStatus,
+  PartitionTx,
+  RedriveFilter,
+  Store,
+  TransitionRow,
+} from "../store.ts";
 import { BackgroundCheckpoint } from "./background-checkpoint.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
@@ -381,8 +395,12 @@ export class SqliteStore implements Store {
     return reads.getInstance(this, workspaceId, instanceId);
   }
 
-  claimOutbox(now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
-    return claimOutbox(this, now, limit, leaseMs);
+  claimOutbox(now: number, limit: number, leaseMs: number, options?: ClaimOptions): Promise<OutboxRow[]> {
+    return claimOutbox(this, now, limit, leaseMs, options);
+  }
+
+  redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number> {
+    return redriveOutbox(this.sql, filter, now, options);
   }
 
   completeOutbox(results: OutboxResult[]): Promise<void> {

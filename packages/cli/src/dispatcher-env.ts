@@ -1,0 +1,49 @@
+import { parseDuration } from "@overture/core";
+import type { DispatcherOptions, RetryPolicies } from "@overture/runtime";
+import { CommandError } from "./usage.ts";
+
+const CHANNELS = ["email", "webhook", "notification", "slot"] as const;
+
+/**
+ * The dispatcher's retry and circuit-breaker settings from the environment (`serve` and `worker`), durations as
+ * "30s", "24h", "1d12h": OVERTURE_RETRY_HORIZON (every channel) and OVERTURE_RETRY_HORIZON_EMAIL / _WEBHOOK /
+ * _NOTIFICATION / _SLOT, OVERTURE_RETRY_AFTER_CAP, OVERTURE_CIRCUIT_FAILURES (failures in a row that open a circuit;
+ * 0 turns the breakers off), OVERTURE_CIRCUIT_COOLDOWN, OVERTURE_CIRCUIT_MAX_COOLDOWN. Unset: the defaults
+ * (docs/decisions/0016). A bad value is a CommandError naming the variable.
+ */
+export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>): DispatcherOptions {
+  const retry: RetryPolicies = {};
+  const every = duration(env, "OVERTURE_RETRY_HORIZON");
+  const cap = duration(env, "OVERTURE_RETRY_AFTER_CAP");
+  if (every !== undefined || cap !== undefined)
+    retry["*"] = { ...(every !== undefined && { horizonMs: every }), ...(cap !== undefined && { retryAfterCapMs: cap }) };
+  for (const channel of CHANNELS) {
+    const horizon = duration(env, `OVERTURE_RETRY_HORIZON_${channel.toUpperCase()}`);
+    if (horizon !== undefined) retry[channel] = { horizonMs: horizon };
+  }
+  const failures = env.OVERTURE_CIRCUIT_FAILURES;
+  if (failures !== undefined && failures !== "" && !/^\d{1,4}$/.test(failures)) {
+    throw new CommandError(`OVERTURE_CIRCUIT_FAILURES must be a whole number (0 turns the circuit breakers off), got "${failures}"`);
+  }
+  const cooldown = duration(env, "OVERTURE_CIRCUIT_COOLDOWN");
+  const maxCooldown = duration(env, "OVERTURE_CIRCUIT_MAX_COOLDOWN");
+  const options: DispatcherOptions = {};
+  if (Object.keys(retry).length > 0) options.retry = retry;
+  if (failures === "0") options.circuitBreaker = false;
+  else if (failures || cooldown !== undefined || maxCooldown !== undefined) {
+    options.circuitBreaker = {
+      ...(failures && { failureThreshold: Number(failures) }),
+      ...(cooldown !== undefined && { cooldownMs: cooldown }),
+      ...(maxCooldown !== undefined && { maxCooldownMs: maxCooldown }),
+    };
+  }
+  return options;
+}
+
+function duration(env: Record<string, string | undefined>, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === "") return undefined;
+  const ms = parseDuration(value.trim());
+  if (ms === null) throw new CommandError(`${name} must be a duration like 30s, 15m, 24h or 1d12h, got "${value}"`);
+  return ms;
+}
