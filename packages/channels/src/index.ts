@@ -52,7 +52,6 @@ export * from "./webhook/delete-webhook-endpoint.ts";
 export * from "./webhook/outbox-admin.ts";
 export * from "./webhook/payload-problems.ts";
 export * from "./webhook/reseal-webhook-secrets.ts";
-export * from "./webhook/secret-box.ts";
 export * from "./webhook/signature.ts";
 export * from "./webhook/test-webhook.ts";
 export * from "./webhook/webhook-channel.ts";

@@ -4,10 +4,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JourneyDocumentInput, Json } from "@overture/core";
-import { type Overture, openOverture, VirtualClock } from "@overture/runtime";
+import { createSecretBox, type Overture, openOverture, VirtualClock } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { ensurePolicySchema } from "../src/policy/policy-settings.ts";
-import { createSecretBox } from "../src/webhook/secret-box.ts";
 import { ensureWebhookSchema } from "../src/webhook/webhook-endpoints.ts";
 import { useWebhookSecretBox } from "../src/webhook/webhook-secret-key.ts";
 

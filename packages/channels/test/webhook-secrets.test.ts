@@ -1,8 +1,8 @@
+import { createSecretBox } from "@overture/runtime";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deleteWebhookEndpoint } from "../src/webhook/delete-webhook-endpoint.ts";
 import { listOutbox } from "../src/webhook/outbox-admin.ts";
 import { resealWebhookSecrets } from "../src/webhook/reseal-webhook-secrets.ts";
-import { createSecretBox } from "../src/webhook/secret-box.ts";
 import { verifyWebhookSignature } from "../src/webhook/signature.ts";
 import { createWebhookChannel } from "../src/webhook/webhook-channel.ts";
 import { getWebhookEndpoint, listWebhookEndpoints, putWebhookEndpoint } from "../src/webhook/webhook-endpoints.ts";

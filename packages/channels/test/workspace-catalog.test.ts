@@ -1,5 +1,4 @@
 import {
-  createSecretBox,
   ensureWebhookSchema,
   putSlot,
   putWebhookEndpoint,
@@ -9,7 +8,7 @@ import {
   upsertContent,
   useWebhookSecretBox,
 } from "@overture/channels";
-import type { Store } from "@overture/runtime";
+import { createSecretBox, type Store } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PortalStore, STORE_TARGETS, T0 } from "./portal-stores.ts";
 

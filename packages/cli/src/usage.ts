@@ -15,13 +15,15 @@ Commands:
       --store sqlite|postgres   Where to run it: a temporary SQLite file (default) or a temporary
                                 schema in DATABASE_URL.
 
-  serve                         Run the HTTP API and the engine (loads the onboarding journey on first start).
+  serve                         Run the HTTP API and the engine (loads the onboarding journey on first start,
+                                as a draft; published with --demo).
       --port P                  Port (default $PORT or 3000; 0 picks a free one).
       --host H                  Interface (default $HOST or 127.0.0.1).
       --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
       --demo                    Demo mode, what \`npm start\` runs ($OVERTURE_DEMO=1); NEVER for real customers:
                                 the demo portal at /portal, sign-in without a password, the demo clock, the
-                                development SMTP server and /mailbox, the secret key handed to a local editor.
+                                development SMTP server and /mailbox, the secret key handed to a local editor,
+                                the onboarding journey published.
                                 Without it (or with --no-demo) serve is production: none of these exist, the
                                 editor asks for the secret key, and email needs SMTP_URL.
       --no-worker               API, editor and portal only: \`overture worker\` processes run the engine

@@ -4,12 +4,11 @@ import {
   loadSigningSecret,
   notificationChannel,
   recommendationsFromLibrary,
-  secretBoxFromEnv,
   setUpDelivery,
   setUpEmail,
   slotChannel,
 } from "@overture/channels";
-import type { Overture } from "@overture/runtime";
+import { type Overture, secretBoxFromEnv } from "@overture/runtime";
 
 /** Options of {@link wireChannels}. */
 export type WireChannelsOptions = {

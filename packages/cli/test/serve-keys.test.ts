@@ -72,6 +72,33 @@ describe.each([
     ]);
   });
 
+  it.skipIf(!postgres || !available)("after a rotation with OVERTURE_SECRET_PREVIOUS keeps the same key pair and seals it with the new secret", async () => {
+    const sealed = async () => {
+      const running = await startServe({ port: 0, host: "127.0.0.1", demo: false, dataDir, databaseUrl: schema?.url });
+      try {
+        const [row] = await running.overture.store.sql.all<{ sealed: string }>("SELECT sealed FROM workspace_key_vault");
+        return { keys: running.keys, sealed: row?.sealed };
+      } finally {
+        await running.close();
+      }
+    };
+    const before = await sealed();
+    vi.stubEnv("OVERTURE_SECRET", "the-rotated-secret");
+    vi.stubEnv("OVERTURE_SECRET_PREVIOUS", "serve-keys-test-secret");
+    const rotated = await sealed();
+    expect(rotated.keys).toMatchObject({ secretKey: before.keys.secretKey, writeKey: before.keys.writeKey, created: false });
+    expect(rotated.sealed).not.toBe(before.sealed);
+    // Sealed again: the new secret alone opens them now, and still no key was minted.
+    vi.stubEnv("OVERTURE_SECRET_PREVIOUS", "");
+    const after = await startAndBrowse({ dataDir, databaseUrl: schema?.url });
+    expect(after.keys).toMatchObject({ secretKey: before.keys.secretKey, created: false });
+    expect(after.counts).toEqual([
+      ["secret", 1],
+      ["write", 1],
+    ]);
+    vi.stubEnv("OVERTURE_SECRET", "serve-keys-test-secret");
+  });
+
   it.skipIf(!postgres)("refuses PostgreSQL without OVERTURE_SECRET", async () => {
     vi.stubEnv("OVERTURE_SECRET", "");
     await expect(startServe({ port: 0, host: "127.0.0.1", demo: false, dataDir, databaseUrl: "postgres://127.0.0.1:1/none" })).rejects.toThrow(

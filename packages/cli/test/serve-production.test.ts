@@ -58,8 +58,11 @@ describe("overture serve without --demo (production)", () => {
     expect(testSend.status).toBe(503);
     expect(((await testSend.json()) as { error: { code: string } }).error.code).toBe("smtp_not_configured");
 
-    // Quiet hours would hold the welcome email at night; this test is about what happens when it is sent.
+    // Quiet hours would hold the welcome email at night; this test is about what happens when it is sent. Production
+    // loads the onboarding journey as a draft: published here, as an operator would, so a purchase sends its email.
     const { overture, keys } = running;
+    const [onboarding] = await overture.journeys.list(keys.workspaceId);
+    await overture.journeys.publish(keys.workspaceId, onboarding!.id);
     await putDeliveryPolicy(overture.store, keys.workspaceId, { ...DEFAULT_DELIVERY_POLICY, quietHours: null }, overture.clock.now());
     const sent = await fetch(`${running.url}/v1/events`, {
       method: "POST",

@@ -21,18 +21,22 @@ describe("overture serve", () => {
     return { child, out, url, secretKey, writeKey };
   }
 
-  it("serves the API with the onboarding journey published, and stops cleanly on Ctrl-C", async () => {
+  it("serves the API with the onboarding journey as a draft, and stops cleanly on Ctrl-C", async () => {
     const first = await start();
-    expect(first.out).toContain('Loaded and published "Customer onboarding"');
+    expect(first.out).toContain('Loaded "Customer onboarding" as a draft');
     expect(first.out).toContain(`SQLite in ${dataDir}`);
     expect(await (await fetch(`${first.url}/health`)).json()).toMatchObject({ ok: true });
     // Production by default (issue 12, finding 5): no demo routes.
     expect(first.out).not.toContain("DEMO MODE");
     expect((await fetch(`${first.url}/demo/customers`)).status).toBe(404);
-    const list = (await (await fetch(`${first.url}/v1/journeys`, { headers: { authorization: `Bearer ${first.secretKey}` } })).json()) as {
-      journeys: Array<{ name: string; status: string; currentVersion: number }>;
+    const auth = { authorization: `Bearer ${first.secretKey}` };
+    const list = (await (await fetch(`${first.url}/v1/journeys`, { headers: auth })).json()) as {
+      journeys: Array<{ id: string; name: string; status: string; currentVersion: number | null }>;
     };
-    expect(list.journeys).toMatchObject([{ name: "Customer onboarding", status: "active", currentVersion: 1 }]);
+    expect(list.journeys).toMatchObject([{ name: "Customer onboarding", status: "draft", currentVersion: null }]);
+    // Production sends nothing until the operator publishes the example.
+    const published = await fetch(`${first.url}/v1/journeys/${list.journeys[0]?.id}/publish`, { method: "POST", headers: auth });
+    expect(published.status).toBe(201);
     const sent = await fetch(`${first.url}/v1/events`, {
       method: "POST",
       headers: { authorization: `Bearer ${first.writeKey}`, "content-type": "application/json" },

@@ -144,8 +144,14 @@ describe.skipIf(!available)("overture worker ×2 and serve --no-worker on one Po
     expect(banner).toContain("not in this process (--no-worker)");
     const apiUrl = /API\s+(http:\/\/\S+)\/v1/.exec(banner)?.[1];
     const writeKey = /Write key\s+(\S+)/.exec(banner)?.[1];
-    if (!apiUrl || !writeKey) throw new Error(`unexpected output: ${banner}`);
+    const secretKey = /Secret key (ovt_sk_\S+)/.exec(banner)?.[1];
+    if (!apiUrl || !writeKey || !secretKey) throw new Error(`unexpected output: ${banner}`);
     const workspaceId = "default";
+    // Production loads the onboarding journey as a draft: the operator publishes it, as they would their own journey.
+    const auth = { authorization: `Bearer ${secretKey}` };
+    const { journeys } = (await (await fetch(`${apiUrl}/v1/journeys`, { headers: auth })).json()) as { journeys: Array<{ id: string }> };
+    expect(journeys).toHaveLength(1);
+    expect((await fetch(`${apiUrl}/v1/journeys/${journeys[0]?.id}/publish`, { method: "POST", headers: auth })).status).toBe(201);
 
     workers = [0, 1].map((n) =>
       capture(startOverture(["worker", "--heartbeat", "1", "--poll-ms", "20", "--batch-size", "50", "--data", join(dir, `worker-${n}`)], env)),

@@ -10,6 +10,7 @@ export * from "./outbox/log-channel.ts";
 export * from "./outbox/retry-policy.ts";
 export * from "./overture.ts";
 export * from "./runtime-types.ts";
+export * from "./secrets/secret-box.ts";
 export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-service.ts";
 export * from "./services/sealed-keys.ts";
 export * from "./services/workspace-service.ts";

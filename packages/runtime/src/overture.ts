@@ -27,6 +27,8 @@ export type OvertureOptions = {
    * the same ones. (SQLite keeps them in keys.json in the data folder.)
    */
   secret?: string;
+  /** PostgreSQL: `OVERTURE_SECRET_PREVIOUS`, the secrets `secret` replaced; keys sealed with them are sealed again with it. */
+  previousSecrets?: readonly string[];
   clock?: Clock;
   /** Channel handlers; every channel without one gets the log channel. */
   channels?: ChannelHandler[];
@@ -77,7 +79,7 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
         write: (keys: WorkspaceKeys) => writeFileSync(keyPath, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 }),
       }
     : options.databaseUrl && options.secret
-      ? sealedKeyVault(store, options.secret, DEFAULT_WORKSPACE_ID, () => clock.now())
+      ? sealedKeyVault(store, { secret: options.secret, previousSecrets: options.previousSecrets, workspaceId: DEFAULT_WORKSPACE_ID, now: () => clock.now() })
       : undefined;
   return {
     store,

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSecretBox, useWebhookSecretBox } from "@overture/channels";
+import { useWebhookSecretBox } from "@overture/channels";
 import type { JourneyDocumentInput } from "@overture/core";
-import { openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
+import { createSecretBox, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
 import { createApp } from "../src/index.ts";
 
 /** 2025-01-06T09:00:00Z, a Monday. */

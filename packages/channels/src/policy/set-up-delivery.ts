@@ -1,6 +1,5 @@
-import { type Overture, systemClock } from "@overture/runtime";
+import { type Overture, type SecretBox, systemClock } from "@overture/runtime";
 import { type ResealReport, resealWebhookSecrets } from "../webhook/reseal-webhook-secrets.ts";
-import type { SecretBox } from "../webhook/secret-box.ts";
 import { createWebhookChannel, type WebhookChannelOptions } from "../webhook/webhook-channel.ts";
 import { ensureWebhookSchema } from "../webhook/webhook-endpoints.ts";
 import { useWebhookSecretBox } from "../webhook/webhook-secret-key.ts";

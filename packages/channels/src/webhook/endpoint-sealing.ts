@@ -1,4 +1,4 @@
-import { type SecretBox, SecretUnreadableError } from "./secret-box.ts";
+import { type SecretBox, SecretUnreadableError } from "@overture/runtime";
 import type { WebhookEndpoint } from "./webhook-endpoints.ts";
 
 /** A row of `webhook_endpoints` as the database returns it (headers: SQLite text, PostgreSQL jsonb). */

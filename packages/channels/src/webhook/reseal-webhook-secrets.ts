@@ -1,6 +1,5 @@
-import type { Store } from "@overture/runtime";
+import { type SecretBox, SecretUnreadableError, type Store } from "@overture/runtime";
 import { type EndpointRow, openEndpoint, sealEndpoint } from "./endpoint-sealing.ts";
-import { type SecretBox, SecretUnreadableError } from "./secret-box.ts";
 import type { WebhookEndpoint } from "./webhook-endpoints.ts";
 import { webhookSecretBox } from "./webhook-secret-key.ts";
 import { signingSecretContext } from "./workspace-signing-secret.ts";

@@ -1,10 +1,9 @@
 import type { Json } from "@overture/core";
-import { type ChannelHandler, type Clock, type Delivery, PermanentError, type Store, TransientError } from "@overture/runtime";
+import { type ChannelHandler, type Clock, type Delivery, PermanentError, SecretUnreadableError, type Store, TransientError } from "@overture/runtime";
 import type { Template } from "liquidjs";
 import { type AllowList, checkDestination, type HostLookup, parseAllowList } from "./address-policy.ts";
 import { pinnedPost } from "./pinned-post.ts";
 import { parsePayloadTemplate, renderPayload } from "./render-payload.ts";
-import { SecretUnreadableError } from "./secret-box.ts";
 import { signWebhook } from "./signature.ts";
 import { getWebhookEndpoint } from "./webhook-endpoints.ts";
 import { workspaceSigningSecret } from "./workspace-signing-secret.ts";

@@ -17,7 +17,7 @@ export type WebhookEndpoint = {
 /** An endpoint as the API shows it: never the secret, and header values masked (`••••abcd`). */
 export type WebhookEndpointView = Omit<WebhookEndpoint, "secret">;
 
-/** The webhook tables, numbered for `store.sql.migrate`. The secret and header values are sealed (secret-box.ts). */
+/** The webhook tables, numbered for `store.sql.migrate`. The secret and header values are sealed (the runtime's secret box). */
 export const WEBHOOK_MIGRATIONS: SqlMigration[] = [
   {
     id: "webhook_0001_endpoints",

@@ -1,5 +1,4 @@
-import type { Store } from "@overture/runtime";
-import type { SecretBox } from "./secret-box.ts";
+import type { SecretBox, Store } from "@overture/runtime";
 
 const boxes = new WeakMap<object, SecretBox>();
 

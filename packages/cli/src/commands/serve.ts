@@ -3,7 +3,7 @@ import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
-import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError } from "@overture/runtime";
+import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError, previousSecretsFromEnv } from "@overture/runtime";
 import { createLogger, type Logger, Metrics, opsOptionsFromEnv, runtimeHooks, serve, streamLimitsFromEnv } from "@overture/server";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
@@ -13,7 +13,7 @@ import { untilSignal } from "../signals.ts";
 import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
 import { wireChannels } from "../wire-channels.ts";
 
-/** The journey `serve` loads and publishes into an empty workspace. */
+/** The journey `serve` loads into an empty workspace: published in demo mode, a draft in production. */
 export const ONBOARDING_FILE = fileURLToPath(new URL("../../../../examples/onboarding/journey.json", import.meta.url));
 
 /** The demo content library and slots `serve` loads into an empty library. */
@@ -78,6 +78,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     dataDir,
     databaseUrl,
     secret,
+    previousSecrets: previousSecretsFromEnv(),
     clock,
     log: options.log,
     engine: hooks.engine,
@@ -91,7 +92,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const keys = await overture.workspaces.ensureDefault().catch((error: unknown) => {
       throw error instanceof PermanentError && error.code === KEYS_UNREADABLE ? new CommandError(error.message) : error;
     });
-    const loaded = await loadOnboarding(overture, keys.workspaceId);
+    const loaded = await loadOnboarding(overture, keys.workspaceId, options.demo);
     // A first demo start sends at once whatever the hour: someone trying the product at night must see the welcome
     // email arrive. Quiet hours stay a setting (PUT /v1/delivery-policy); production starts (no --demo) keep them.
     if (options.demo && loaded) await putDeliveryPolicy(overture.store, keys.workspaceId, { ...DEFAULT_DELIVERY_POLICY, quietHours: null }, clock.now());
@@ -144,7 +145,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         ? `  Secret key ${keys.secretKey}   (management: Authorization: Bearer …${options.demo ? "" : "; shown once: keep it in your secret store"})`
         : `  Secret key shown when it was created${databaseUrl ? "" : `; also in ${dataDir}/keys.json`}`,
       `  Write key  ${keys.writeKey}   (events only)`,
-      loaded ? `  Loaded and published "Customer onboarding" (${loaded}).` : "",
+      loaded ? onboardingLine(loaded, options.demo) : "",
       contentLoaded ? `  Loaded ${contentLoaded} content items and the dashboard.hero and sidebar.tip slots.` : "",
     ].filter((line) => line !== "");
     return {
@@ -169,9 +170,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
 
 /**
  * `overture serve [--port P] [--host H] [--data DIR] [--demo] [--no-worker]`: opens the runtime (SQLite in DIR, or
- * PostgreSQL when DATABASE_URL is set), loads the onboarding journey into an empty workspace, starts the engine and
- * the dispatcher (not with --no-worker), serves the API (and, with --demo or OVERTURE_DEMO=1, the demo portal, demo
- * routes and mailbox), and stops cleanly on Ctrl-C. `--no-demo` is still accepted: it is the default.
+ * PostgreSQL when DATABASE_URL is set), loads the onboarding journey into an empty workspace (a draft; published with
+ * --demo), starts the engine and the dispatcher (not with --no-worker), serves the API (and, with --demo or
+ * OVERTURE_DEMO=1, the demo portal, demo routes and mailbox), and stops cleanly on Ctrl-C. `--no-demo` is still
+ * accepted: it is the default.
  */
 export async function serveCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -206,13 +208,23 @@ export async function serveCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** Creates and publishes the onboarding journey when the workspace has none; returns its id, or null. */
-async function loadOnboarding(overture: Overture, workspaceId: string): Promise<string | null> {
+/**
+ * Creates the onboarding journey when the workspace has none; returns its id, or null. Only a demo publishes it: in
+ * production it stays a draft, an example to start from, since published it would email real customers on their
+ * first purchase.
+ */
+async function loadOnboarding(overture: Overture, workspaceId: string, publish: boolean): Promise<string | null> {
   if ((await overture.journeys.list(workspaceId)).length > 0) return null;
   const document = await readJourneyFile(ONBOARDING_FILE);
   const journey = await overture.journeys.create(workspaceId, { name: "Customer onboarding", document });
-  await overture.journeys.publish(workspaceId, journey.id);
+  if (publish) await overture.journeys.publish(workspaceId, journey.id);
   return journey.id;
+}
+
+function onboardingLine(journeyId: string, published: boolean): string {
+  return published
+    ? `  Loaded and published "Customer onboarding" (${journeyId}).`
+    : `  Loaded "Customer onboarding" as a draft (${journeyId}): an example to start from in the editor; it sends nothing until you publish it.`;
 }
 
 /** OVERTURE_DEMO=1 (or true, yes, on) turns demo mode on. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSecretBox, SecretUnreadableError, secretBoxFromEnv } from "./secret-box.ts";
+import { createSecretBox, isSealedValue, previousSecretsFromEnv, SecretUnreadableError, secretBoxFromEnv } from "./secret-box.ts";
 
 describe("secret box (AES-256-GCM, key from the server secret by HKDF)", () => {
   const box = createSecretBox("server secret one");
@@ -23,6 +23,8 @@ describe("secret box (AES-256-GCM, key from the server secret by HKDF)", () => {
   it("reads plaintext rows from before encryption as they are (they are sealed on start)", () => {
     expect(box.open("whsec_plain", "c")).toBe("whsec_plain");
     expect(box.isCurrent("whsec_plain")).toBe(false);
+    expect(isSealedValue("whsec_plain")).toBe(false);
+    expect(isSealedValue(box.seal("whsec_plain", "c"))).toBe(true);
   });
 
   it("opens values sealed by a previous server secret, seals with the current one", () => {
@@ -32,5 +34,12 @@ describe("secret box (AES-256-GCM, key from the server secret by HKDF)", () => {
     expect(rotated.isCurrent(old)).toBe(false);
     expect(rotated.isCurrent(rotated.seal("token", "c"))).toBe(true);
     expect(() => createSecretBox("server secret two").open(old, "c")).toThrow(/OVERTURE_SECRET_PREVIOUS/);
+  });
+
+  it("reads OVERTURE_SECRET_PREVIOUS as comma-separated secrets, trimmed like OVERTURE_SECRET, empty ones dropped", () => {
+    expect(previousSecretsFromEnv({ OVERTURE_SECRET_PREVIOUS: " one , two,," })).toEqual(["one", "two"]);
+    expect(previousSecretsFromEnv({})).toEqual([]);
+    const old = box.seal("token", "c");
+    expect(secretBoxFromEnv("server secret two", { OVERTURE_SECRET_PREVIOUS: "x, server secret one " }).open(old, "c")).toBe("token");
   });
 });

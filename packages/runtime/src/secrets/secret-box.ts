@@ -1,11 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 
 /**
- * Encryption at rest for the secrets Overture keeps in its database (webhook signing secrets, endpoint headers):
- * AES-256-GCM under a key derived with HKDF-SHA256 from the server's secret (`OVERTURE_SECRET`, or `secret.txt` in
- * the data folder). A sealed value reads `enc:v1:<key id>:<base64url of iv, tag, ciphertext>`; the key id says which
- * server secret sealed it, so a rotated secret can still open values sealed by the previous one
- * (docs/decisions/0016-secrets-at-rest-and-address-table.md).
+ * Encryption at rest for every secret Overture keeps in its database (the workspace keys on PostgreSQL, webhook
+ * signing secrets, endpoint headers): AES-256-GCM under a key derived with HKDF-SHA256 from the server's secret
+ * (`OVERTURE_SECRET`, or `secret.txt` in the data folder). A sealed value reads
+ * `enc:v1:<key id>:<base64url of iv, tag, ciphertext>`; the key id says which server secret sealed it, so a rotated
+ * secret can still open values sealed by the previous one (docs/decisions/0016-secrets-at-rest-and-address-table.md).
  */
 export type SecretBox = {
   /** Encrypts `plain`, bound to `context` (where the value lives): a sealed value copied elsewhere does not open. */
@@ -73,7 +73,20 @@ export class SecretUnreadableError extends Error {
   override name = "SecretUnreadableError";
 }
 
-/** The box of a server: `OVERTURE_SECRET_PREVIOUS` holds comma-separated secrets used before the current one. */
+/** True when `value` was written by a secret box (as opposed to a plaintext row from before encryption). */
+export function isSealedValue(value: string): boolean {
+  return value.startsWith(PREFIX);
+}
+
+/** The server secrets used before the current one: `OVERTURE_SECRET_PREVIOUS`, comma-separated. */
+export function previousSecretsFromEnv(env: Record<string, string | undefined> = process.env): string[] {
+  return (env.OVERTURE_SECRET_PREVIOUS ?? "")
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== "");
+}
+
+/** The box of a server: it seals with `serverSecret` and opens with it or with `OVERTURE_SECRET_PREVIOUS`. */
 export function secretBoxFromEnv(serverSecret: string, env: Record<string, string | undefined> = process.env): SecretBox {
-  return createSecretBox(serverSecret, (env.OVERTURE_SECRET_PREVIOUS ?? "").split(","));
+  return createSecretBox(serverSecret, previousSecretsFromEnv(env));
 }
