@@ -2,7 +2,14 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { createTemplateEngine, TEMPLATE_OUTPUT_LIMIT, TEMPLATE_PARSE_LIMIT, TEMPLATE_RENDER_LIMIT_MS, templateRefusal } from "./template-sandbox.ts";
+import {
+  createTemplateEngine,
+  TEMPLATE_LIST_LIMIT,
+  TEMPLATE_OUTPUT_LIMIT,
+  TEMPLATE_PARSE_LIMIT,
+  TEMPLATE_RENDER_LIMIT_MS,
+  templateRefusal,
+} from "./template-sandbox.ts";
 
 // Issue 12, findings 1 and 2: the sandbox every Liquid engine of Overture is made by.
 
@@ -60,6 +67,15 @@ describe("limits", () => {
     const long = "x".repeat(1000);
     expect(await refusalOf("{% for i in (1..2000) %}{{ long }}{% endfor %}", { long })).toMatchObject({ code: "template-limit" });
     expect(await refusalOf(`{% for i in (1..${TEMPLATE_OUTPUT_LIMIT / 1000 - 1}) %}{{ long }}{% endfor %}`, { long })).toBeNull();
+  });
+
+  it("refuses a list longer than the list limit to any filter, whose one call would hold the event loop", async () => {
+    const over = `{% assign a = (1..${TEMPLATE_LIST_LIMIT + 1}) %}`;
+    for (const filter of ["sort", 'where: "x", 1', 'map: "x"', "uniq", "size", 'join: ","']) {
+      expect(await refusalOf(`${over}{{ a | ${filter} }}`), filter).toMatchObject({ code: "template-limit", message: expect.stringContaining("list limit") });
+    }
+    expect(await refusalOf(`{{ list | concat: a }}${over}{{ list | concat: a | size }}`, { list: [1] })).toMatchObject({ code: "template-limit" });
+    expect(await refusalOf(`{% assign a = (1..${TEMPLATE_LIST_LIMIT}) %}{{ a | sort | size }}`)).toBeNull();
   });
 
   it("refuses a template longer than the parse limit", async () => {

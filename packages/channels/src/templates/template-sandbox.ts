@@ -1,4 +1,4 @@
-import { type Context, type Emitter, type FS, Liquid, type LiquidOptions, Tag, type Template, toValue } from "liquidjs";
+import { type Context, type Emitter, type FilterImplOptions, type FS, Liquid, type LiquidOptions, Tag, type Template, toValue } from "liquidjs";
 
 // The one place a Liquid engine is created (a test fails if any other file writes `new Liquid(`). Templates come
 // from API callers, so an engine here reads no file and every render is bounded in size, memory and time, and
@@ -8,9 +8,14 @@ import { type Context, type Emitter, type FS, Liquid, type LiquidOptions, Tag, t
 export const TEMPLATE_PARSE_LIMIT = 1_000_000;
 /**
  * Most a render may allocate through ranges, filters and lists (liquidjs counts elements and characters, summed
- * over the render). A rich email uses a few thousand; it also bounds the longest single filter call (~30 ms).
+ * over the render). A 50-item newsletter with escaped, truncated texts uses about 53,000; the onboarding emails, 12.
  */
-export const TEMPLATE_MEMORY_LIMIT = 100_000;
+export const TEMPLATE_MEMORY_LIMIT = 1_000_000;
+/**
+ * Longest list a filter takes (`sort`, `where`, `map`…): one filter call cannot give the event loop back, so this
+ * bounds how long it holds it (10,000 items: a few ms). Recommendations are tens of items.
+ */
+export const TEMPLATE_LIST_LIMIT = 10_000;
 /** Longest a render may take, wall clock, in milliseconds. Real templates render in a few. */
 export const TEMPLATE_RENDER_LIMIT_MS = 500;
 /** Most characters a render may write, captures included (Gmail clips emails over 102 kB). */
@@ -29,6 +34,7 @@ export type TemplateEngineOptions = Pick<LiquidOptions, "strictVariables" | "len
 
 const PARTIALS_REFUSED = "partials are not available in Overture templates: write the text here instead of {% render %}, {% include %} or {% layout %}";
 const OUTPUT_EXCEEDED = "output limit exceeded";
+const LIST_EXCEEDED = "filter list limit exceeded";
 
 /**
  * Creates a Liquid engine with `options`, sandboxed: `render`, `include` and `layout` are parse errors, the file
@@ -48,6 +54,7 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Liqui
     renderLimit: TEMPLATE_RENDER_LIMIT_MS,
   });
   for (const name of ["render", "include", "layout"]) engine.registerTag(name, PartialRefused);
+  boundFilters(engine);
   bound(engine);
   return engine;
 }
@@ -63,6 +70,7 @@ export function templateRefusal(error: unknown): TemplateRefusal | null {
   if (message.includes("template render limit exceeded"))
     return limit(`rendering went over the time limit (${TEMPLATE_RENDER_LIMIT_MS} ms): a loop runs too many times`);
   if (message.includes(OUTPUT_EXCEEDED)) return limit(`rendering went over the output limit (${count(TEMPLATE_OUTPUT_LIMIT)} characters)`);
+  if (message.includes(LIST_EXCEEDED)) return limit(`a filter got a list longer than the list limit (${count(TEMPLATE_LIST_LIMIT)} items)`);
   return null;
 }
 
@@ -89,6 +97,20 @@ const NO_FILES: FS = {
   contains: async () => false,
   containsSync: () => false,
 };
+
+type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
+
+/** Every filter (they are registered by now; a filter is looked up when a template is parsed) refuses long lists. */
+function boundFilters(engine: Liquid): void {
+  for (const [name, impl] of Object.entries(engine.filters)) {
+    const handler: FilterHandler = typeof impl === "function" ? impl : impl.handler;
+    const bounded: FilterHandler = function (value, ...args) {
+      for (const input of [value, ...args]) if (Array.isArray(input) && input.length > TEMPLATE_LIST_LIMIT) throw new Error(LIST_EXCEEDED);
+      return handler.call(this, value, ...args);
+    };
+    engine.registerFilter(name, typeof impl === "function" ? bounded : { ...impl, handler: bounded });
+  }
+}
 
 type Budget = { written: number; sliceStart: number };
 
