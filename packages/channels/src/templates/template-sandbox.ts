@@ -13,7 +13,7 @@ export const TEMPLATE_PARSE_LIMIT = 1_000_000;
 export const TEMPLATE_MEMORY_LIMIT = 1_000_000;
 /**
  * Longest list a filter takes (`sort`, `where`, `map`…): one filter call cannot give the event loop back, so this
- * bounds how long it holds it (10,000 items: a few ms). Recommendations are tens of items.
+ * bounds how long it holds it (10,000 items: tens of ms at most). Recommendations are tens of items.
  */
 export const TEMPLATE_LIST_LIMIT = 10_000;
 /** Longest a render may take, wall clock, in milliseconds. Real templates render in a few. */
@@ -66,7 +66,7 @@ export function templateRefusal(error: unknown): TemplateRefusal | null {
   const limit = (text: string): TemplateRefusal => ({ code: "template-limit", message: text });
   if (message.includes("parse length limit exceeded")) return limit(`the template is longer than ${count(TEMPLATE_PARSE_LIMIT)} characters`);
   if (message.includes("memory alloc limit exceeded"))
-    return limit(`rendering went over the memory limit (${count(TEMPLATE_MEMORY_LIMIT)} items): a range such as (1..1000000), or a filter on a very long list`);
+    return limit(`rendering went over the memory limit (${count(TEMPLATE_MEMORY_LIMIT)} items): a range such as (1..10000000), or loops that build long lists`);
   if (message.includes("template render limit exceeded"))
     return limit(`rendering went over the time limit (${TEMPLATE_RENDER_LIMIT_MS} ms): a loop runs too many times`);
   if (message.includes(OUTPUT_EXCEEDED)) return limit(`rendering went over the output limit (${count(TEMPLATE_OUTPUT_LIMIT)} characters)`);
