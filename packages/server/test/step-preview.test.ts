@@ -50,7 +50,7 @@ describe("POST /v1/notifications/preview", () => {
     expect(ok.body).toMatchObject({ title: "Hi Ada", body: "", link: null, customerId: "ada", problems: [] });
     const missing = await t.call("POST", "/v1/notifications/preview", { body: { title: "Your {{ customer.plan }}", customerId: "ada" } });
     expect(missing.status).toBe(200);
-    expect(missing.body.problems).toEqual([{ field: "title", message: expect.stringContaining("plan") }]);
+    expect(missing.body.problems).toEqual([{ field: "title", code: "missing-variable", message: expect.stringContaining("plan") }]);
     const unknown = await t.call("POST", "/v1/notifications/preview", { body: { title: "x", customerId: "nobody" } });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");

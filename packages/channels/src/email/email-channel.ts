@@ -68,8 +68,11 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       });
       const rendered = await renderEmail(content, context);
       const first = rendered.problems[0];
-      if (first)
-        throw new PermanentError("email_render_failed", `email_render_failed: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`);
+      if (first) {
+        // A template over a sandbox limit is its own dead letter: no customer will ever get it rendered.
+        const code = first.code === "template-limit" ? "template_limit" : "email_render_failed";
+        throw new PermanentError(code, `${code}: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`);
+      }
       const sent = await sender.send({
         from: options.from,
         to,

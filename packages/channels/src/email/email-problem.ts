@@ -1,9 +1,10 @@
 /**
  * What can be wrong with an email template. Rendering and validation return these as data, never throw them:
  * `liquid-syntax` (a tag or output Liquid cannot parse), `mjml-invalid` (MJML refuses the body), `unknown-variable`
- * (a variable no email can ever have), `missing-variable` (this customer lacks a variable the template requires).
+ * (a variable no email can ever have), `missing-variable` (this customer lacks a variable the template requires),
+ * `template-limit` (over a limit of the template sandbox), `partial-not-allowed` (`render`, `include`, `layout`).
  */
-export const EMAIL_PROBLEM_CODES = ["liquid-syntax", "mjml-invalid", "unknown-variable", "missing-variable"] as const;
+export const EMAIL_PROBLEM_CODES = ["liquid-syntax", "mjml-invalid", "unknown-variable", "missing-variable", "template-limit", "partial-not-allowed"] as const;
 
 /** One of {@link EMAIL_PROBLEM_CODES}. */
 export type EmailProblemCode = (typeof EMAIL_PROBLEM_CODES)[number];

@@ -1,4 +1,5 @@
-import { Liquid, type Template } from "liquidjs";
+import type { Liquid, Template } from "liquidjs";
+import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import type { TemplateProblem } from "./email-problem.ts";
 
 /**
@@ -9,16 +10,21 @@ import type { TemplateProblem } from "./email-problem.ts";
 const shared = { strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 200 } as const;
 
 /** For the HTML body: printed values are HTML-escaped, so a customer's name cannot inject markup. */
-export const htmlLiquid = new Liquid({ ...shared, outputEscape: "escape" });
+export const htmlLiquid = createTemplateEngine({ ...shared, outputEscape: "escape" });
 /** For the subject and preheader, which are plain text. */
-export const textLiquid = new Liquid(shared);
+export const textLiquid = createTemplateEngine(shared);
 
 type LiquidFailure = { name?: string; message?: string; token?: { getPosition?: () => [number, number] } };
 
-/** A liquidjs error as a problem with its position (liquidjs appends ", line:L, col:C" to its messages; dropped). */
+/**
+ * A liquidjs error as a problem with its position (liquidjs appends ", line:L, col:C" to its messages; dropped):
+ * what the sandbox refused (`template-limit`, `partial-not-allowed`), a missing variable, or a syntax error.
+ */
 export function liquidProblem<F extends string>(error: unknown, field: F): TemplateProblem<F> {
   const e = error as LiquidFailure;
   const [line, column] = e.token?.getPosition?.() ?? [1, 1];
+  const refused = templateRefusal(error);
+  if (refused) return { ...refused, line, column, field };
   const message = String(e.message ?? error).replace(/, line:\d+, col:\d+$/, "");
   if (e.name === "UndefinedVariableError") {
     const name = message.replace(/^undefined variable: /, "");
@@ -52,13 +58,14 @@ export async function globalVariables(engine: Liquid, template: Template[]): Pro
 
 /**
  * The Liquid problems of one field: its syntax, then each root variable outside `known` (a typo such as `custmer`,
- * which no `what` — "email", "notification" — can ever have). [] when the field is fine.
+ * which no `what` — "email", "notification" — can ever have), then, given a `sample` scope, what the sandbox
+ * refuses when it renders with it (a loop over a limit). [] when the field is fine.
  */
 export async function liquidFieldProblems<F extends string>(
   engine: Liquid,
   source: string,
   field: F,
-  options: { known: ReadonlySet<string>; what: string },
+  options: { known: ReadonlySet<string>; what: string; sample?: object },
 ): Promise<TemplateProblem<F>[]> {
   const parsed = parseLiquid(engine, source, field);
   if ("problem" in parsed) return [parsed.problem];
@@ -68,5 +75,19 @@ export async function liquidFieldProblems<F extends string>(
     const message = `${v.path}: no ${options.what} has a variable '${v.name}' (use ${[...options.known].join(", ")})`;
     problems.push({ code: "unknown-variable", message, line: v.line, column: v.column, field });
   }
-  return problems;
+  if (problems.length > 0 || !options.sample) return problems;
+  return sampleRenderProblems(engine, parsed.template, field, options.sample);
+}
+
+/**
+ * What the sandbox refuses when the template renders with sample values: the time, memory and output limits only
+ * show then. Other failures (a value the sample lacks) say nothing certain about real customers: not problems here.
+ */
+export async function sampleRenderProblems<F extends string>(engine: Liquid, template: Template[], field: F, sample: object): Promise<TemplateProblem<F>[]> {
+  try {
+    await engine.render(template, sample, { strictVariables: false });
+    return [];
+  } catch (error) {
+    return templateRefusal(error) ? [liquidProblem(error, field)] : [];
+  }
 }

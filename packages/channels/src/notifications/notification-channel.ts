@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Json } from "@overture/core";
 import { type ChannelHandler, type Clock, PermanentError, type Store } from "@overture/runtime";
-import { Liquid } from "liquidjs";
+import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
 import { insertNotification } from "./notifications.ts";
 
@@ -9,7 +9,7 @@ import { insertNotification } from "./notifications.ts";
  * How notification title, body and link are rendered, and checked at publish. The house Liquid convention (as for
  * email): a printed variable without `| default:` is required; filters must exist.
  */
-export const notificationLiquid = new Liquid({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 500 });
+export const notificationLiquid = createTemplateEngine({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 500 });
 
 /** The notification id for an outbox key: the same delivery always makes the same notification. */
 export function notificationId(key: string): string {
@@ -42,7 +42,12 @@ export function notificationChannel(store: Store, clock: Clock, feed: Notificati
         try {
           return (await notificationLiquid.parseAndRender(template, scope)) as string;
         } catch (error) {
-          throw new PermanentError("template_error", `step '${step.id}' ${field}: ${error instanceof Error ? error.message : String(error)}`);
+          const refused = templateRefusal(error);
+          if (refused?.code === "template-limit") throw new PermanentError("template_limit", `template_limit: step '${step.id}' ${field}: ${refused.message}`);
+          throw new PermanentError(
+            "template_error",
+            `step '${step.id}' ${field}: ${refused?.message ?? (error instanceof Error ? error.message : String(error))}`,
+          );
         }
       };
       const expiresAt = typeof delivery.payload.expiresAt === "number" ? delivery.payload.expiresAt : null;

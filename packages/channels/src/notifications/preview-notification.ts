@@ -1,8 +1,9 @@
 import type { Store } from "@overture/runtime";
-import { Liquid } from "liquidjs";
+import { liquidProblem } from "../email/liquid.ts";
+import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 
 // The channel's own settings (notification-channel.ts): a preview fails where a real send would.
-const liquid = new Liquid({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 200 });
+const liquid = createTemplateEngine({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 200 });
 
 /** A notification's templates as a step holds them. */
 export type NotificationTemplate = { title: string; body: string; link?: string | undefined };
@@ -13,7 +14,8 @@ export type NotificationPreview = {
   body: string;
   link: string | null;
   customerId: string;
-  problems: Array<{ field: "title" | "body" | "link"; message: string }>;
+  /** `code` as in email problems: `liquid-syntax`, `missing-variable`, `template-limit`, `partial-not-allowed`. */
+  problems: Array<{ field: "title" | "body" | "link"; code: string; message: string }>;
 };
 
 const SAMPLE_CUSTOMER = { id: "sample-customer", email: "alex@example.com", firstName: "Alex", lastName: "Martin" };
@@ -29,27 +31,41 @@ export async function previewNotification(
   template: NotificationTemplate,
   customerId?: string,
 ): Promise<NotificationPreview | null> {
-  let customer: Record<string, unknown>;
+  if (!customerId) return renderPreview(template, await notificationSampleScope(template));
+  const found = await store.getCustomer(workspaceId, customerId);
+  if (!found) return null;
+  return renderPreview(template, scopeOf({ ...found.attributes, id: customerId }, {}));
+}
+
+/**
+ * The scope a notification renders with for a sample customer: every other `customer.…` or `event.…` the template
+ * reads shows as a placeholder such as `[plan]`.
+ */
+export async function notificationSampleScope(template: NotificationTemplate): Promise<ReturnType<typeof scopeOf>> {
+  const customer: Record<string, unknown> = { ...SAMPLE_CUSTOMER };
   const event: Record<string, unknown> = {};
-  if (customerId) {
-    const found = await store.getCustomer(workspaceId, customerId);
-    if (!found) return null;
-    customer = { ...found.attributes, id: customerId };
-  } else {
-    customer = { ...SAMPLE_CUSTOMER };
-    for (const [root, name] of await variablePaths(template)) {
-      if (root === "customer" && name && !(name in customer)) customer[name] = `[${name}]`;
-      if (root === "event" && name && !(name in event)) event[name] = `[${name}]`;
-    }
+  for (const [root, name] of await variablePaths(template)) {
+    if (root === "customer" && name && !(name in customer)) customer[name] = `[${name}]`;
+    if (root === "event" && name && !(name in event)) event[name] = `[${name}]`;
   }
-  // What the channel passes: the triggering event as `event`, with `properties` for templates written that way.
-  const scope = { customer, event: { name: "sample.event", properties: event, ...event }, journey: { id: "preview", version: 0, stepId: "preview" } };
+  return scopeOf(customer, event);
+}
+
+/** What the channel passes: the triggering event as `event`, with `properties` for templates written that way. */
+function scopeOf(customer: Record<string, unknown>, event: Record<string, unknown>) {
+  return { customer, event: { name: "sample.event", properties: event, ...event }, journey: { id: "preview", version: 0, stepId: "preview" } };
+}
+
+async function renderPreview(template: NotificationTemplate, scope: ReturnType<typeof scopeOf>): Promise<NotificationPreview> {
+  const { customer } = scope;
   const problems: NotificationPreview["problems"] = [];
   const render = async (field: "title" | "body" | "link", source: string) => {
     try {
       return (await liquid.parseAndRender(source, scope)) as string;
     } catch (error) {
-      problems.push({ field, message: error instanceof Error ? error.message : String(error) });
+      // A refusal in the sandbox's words; any other failure as liquidjs says it, position included.
+      const message = templateRefusal(error)?.message ?? (error instanceof Error ? error.message : String(error));
+      problems.push({ field, code: liquidProblem(error, field).code, message });
       return source;
     }
   };

@@ -1,19 +1,25 @@
 import type { Template } from "liquidjs";
 import type { EmailProblemCode, TemplateProblem } from "../email/email-problem.ts";
 import { draftSteps, recommendKeys } from "../email/email-problems.ts";
-import { liquidFieldProblems } from "../email/liquid.ts";
+import { liquidFieldProblems, liquidProblem } from "../email/liquid.ts";
 import type { JourneyTemplateProblem } from "../notifications/notification-problems.ts";
+import { templateRefusal } from "../templates/template-sandbox.ts";
 import { jsonErrorOffset } from "./json-error-offset.ts";
 import { payloadLiquid } from "./render-payload.ts";
 
 /** The variables every payload can use: the journey context (`trigger`, recommend results) comes on top. */
 export const PAYLOAD_VARIABLES = ["customer", "event", "context", "journey", "trigger"] as const;
 
-/** What can be wrong with a payload template: bad Liquid (`liquid-syntax`), a variable no payload has, or output that is not JSON. */
+/**
+ * What can be wrong with a payload template: bad Liquid (`liquid-syntax`), a variable no payload has, output that is
+ * not JSON, or what the template sandbox refuses (`template-limit`, `partial-not-allowed`).
+ */
 export type PayloadProblem = TemplateProblem<"payload", EmailProblemCode | "payload-not-json">;
 
 /** Beyond this many top-level parts, a payload that is not JSON is reported at its start rather than located. */
 const MAX_LOCATED_PARTS = 200;
+/** Locating renders the template once per part; past this many milliseconds in all, it is reported at its start. */
+const LOCATE_BUDGET_MS = 250;
 
 /**
  * Checks the payload template of every webhook step of a journey document: see {@link checkPayloadTemplate}. Each
@@ -34,8 +40,9 @@ export async function webhookPayloadProblems(document: unknown): Promise<Journey
 
 /**
  * A payload's problems before any customer exists: Liquid syntax, unknown variables, then whether it renders to
- * JSON with sample values (each variable it reads as a text such as `"[firstName]"`). A value printed without the
- * `json` filter breaks the JSON as soon as it is text, so it is reported where it is printed. [] when fine.
+ * JSON with sample values (each variable it reads as a text such as `"[firstName]"`) within the template sandbox's
+ * limits. A value printed without the `json` filter breaks the JSON as soon as it is text, so it is reported where
+ * it is printed. [] when fine.
  */
 export async function checkPayloadTemplate(source: string, known: ReadonlySet<string>): Promise<PayloadProblem[]> {
   const liquid = await liquidFieldProblems(payloadLiquid, source, "payload", { known, what: "webhook payload" });
@@ -47,6 +54,7 @@ export async function checkPayloadTemplate(source: string, known: ReadonlySet<st
     sampleScope(paths, (name) => `[${name}]`),
   );
   if (asText === null) return [];
+  if ("problem" in asText) return [asText.problem];
   const offset = jsonErrorOffset(asText.text);
   if (offset === null) return [];
   const part = partAt(asText, offset);
@@ -57,7 +65,7 @@ export async function checkPayloadTemplate(source: string, known: ReadonlySet<st
     sampleScope(paths, () => 1),
   );
   const printed = part === null ? "" : source.slice(template[part]?.token.begin, template[part]?.token.end);
-  if (asNumbers !== null && jsonErrorOffset(asNumbers.text) === null && printed.startsWith("{{")) {
+  if (asNumbers !== null && !("problem" in asNumbers) && jsonErrorOffset(asNumbers.text) === null && printed.startsWith("{{")) {
     const inner = printed.slice(2, -2).trim();
     const message = `${printed} prints a value without the json filter: when it is text the payload is not JSON; write {{ ${inner} | json }}`;
     return [{ code: "payload-not-json", message, line, column, field: "payload" }];
@@ -88,18 +96,23 @@ function sampleScope(paths: string[][], leaf: (name: string) => unknown): Record
 
 type Rendered = { text: string; ends: number[] | null };
 
-/** Renders the template, and where each top-level part's output ends (null ends when there are too many parts). */
-async function renderParts(template: Template[], scope: Record<string, unknown>): Promise<Rendered | null> {
+/**
+ * Renders the template, and where each top-level part's output ends (null ends when there are too many parts, or
+ * locating would take too long); the problem when the sandbox refuses it; null when it fails otherwise.
+ */
+async function renderParts(template: Template[], scope: Record<string, unknown>): Promise<Rendered | { problem: PayloadProblem } | null> {
   try {
+    const started = performance.now();
     const text = String(await payloadLiquid.render(template, scope));
-    if (template.length > MAX_LOCATED_PARTS) return { text, ends: null };
+    const took = performance.now() - started;
+    if (template.length > MAX_LOCATED_PARTS || took * template.length > LOCATE_BUDGET_MS) return { text, ends: null };
     const ends: number[] = [];
     // Prefixes, not parts alone: an {% assign %} in one part changes what the next renders.
     for (let k = 1; k <= template.length; k++) ends.push(String(await payloadLiquid.render(template.slice(0, k), scope)).length);
     return { text, ends };
-  } catch {
-    // A sample that does not render says nothing certain about real customers.
-    return null;
+  } catch (error) {
+    // Over a limit with sample values is over it for customers too; any other failure says nothing certain.
+    return templateRefusal(error) ? { problem: liquidProblem(error, "payload") } : null;
   }
 }
 

@@ -1,9 +1,10 @@
 import type { Json } from "@overture/core";
 import { PermanentError } from "@overture/runtime";
-import { Liquid, type Template } from "liquidjs";
+import type { Template } from "liquidjs";
+import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 
 /** How payload templates are parsed and rendered (lenient: a missing value prints nothing), and checked at publish. */
-export const payloadLiquid = new Liquid({ cache: false });
+export const payloadLiquid = createTemplateEngine({ cache: false });
 const liquid = payloadLiquid;
 
 /** What a webhook payload template sees: the journey context's keys, `customer`, `event` and `journey`. */
@@ -15,12 +16,15 @@ export type PayloadScope = {
   journey: { id: string; version: number; stepId: string };
 };
 
-/** Parses a payload template once; a syntax error is a PermanentError (`webhook_payload_invalid`) naming the line. */
+/**
+ * Parses a payload template once; a syntax error (a partial too) is a PermanentError (`webhook_payload_invalid`)
+ * naming the line, a template over the parse limit is `template_limit`.
+ */
 export function parsePayloadTemplate(template: string, stepId: string): Template[] {
   try {
     return liquid.parse(template);
   } catch (error) {
-    throw new PermanentError("webhook_payload_invalid", `step '${stepId}': the payload template does not parse: ${messageOf(error)}`);
+    throw refusedOr(error, "webhook_payload_invalid", `step '${stepId}': the payload template does not parse`);
   }
 }
 
@@ -42,7 +46,7 @@ export async function renderPayload(template: Template[] | undefined, scope: Pay
   try {
     text = await liquid.render(template, { ...scope.context, ...scope });
   } catch (error) {
-    throw new PermanentError("webhook_payload_invalid", `step '${scope.journey.stepId}': the payload template failed: ${messageOf(error)}`);
+    throw refusedOr(error, "webhook_payload_invalid", `step '${scope.journey.stepId}': the payload template failed`);
   }
   try {
     JSON.parse(text);
@@ -54,6 +58,13 @@ export async function renderPayload(template: Template[] | undefined, scope: Pay
     );
   }
   return text;
+}
+
+/** `template_limit` when the sandbox refused the template over a limit; else `code`, both with `what` and the reason. */
+function refusedOr(error: unknown, code: string, what: string): PermanentError {
+  const refused = templateRefusal(error);
+  if (refused?.code === "template-limit") return new PermanentError("template_limit", `${what}: ${refused.message}`);
+  return new PermanentError(code, `${what}: ${refused?.message ?? messageOf(error)}`);
 }
 
 function messageOf(error: unknown): string {

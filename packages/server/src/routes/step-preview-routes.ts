@@ -18,7 +18,13 @@ const NotificationPreviewSchema = z.object({
   body: z.string(),
   link: z.string().nullable(),
   customerId: z.string(),
-  problems: z.array(z.object({ field: z.enum(["title", "body", "link"]), message: z.string() })),
+  problems: z.array(
+    z.object({
+      field: z.enum(["title", "body", "link"]),
+      code: z.string().describe("`liquid-syntax`, `missing-variable`, `template-limit` or `partial-not-allowed` (docs/errors.md)."),
+      message: z.string(),
+    }),
+  ),
 });
 
 const WebhookTestInput = z.object({
