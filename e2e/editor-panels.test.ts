@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { JourneyDocument } from "@overture/core";
-import { type Overture, openOverture } from "@overture/runtime";
+import { useWebhookSecretBox } from "@overture/channels";
+import { createSecretBox, type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
 import { build } from "vite";
@@ -97,6 +98,8 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
     process.env.OVERTURE_WEBHOOK_ALLOW = "127.0.0.1";
     receiver = await startReceiver();
     overture = await openOverture({ dataDir });
+    // No channels are wired here; the webhook routes still keep endpoint secrets sealed (issue 12, finding 10).
+    useWebhookSecretBox(overture.store, createSecretBox("editor panels e2e secret"));
     const keys = await overture.workspaces.ensureDefault();
     server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: keys.secretKey } });
     const call = async (method: string, path: string, body: unknown) => {

@@ -16,9 +16,10 @@ describe("httpStatusForCode", () => {
     expect(httpStatusForCode("toString")).toBe(400);
   });
 
-  it("lists only client (4xx) statuses except internal, unavailable and smtp_not_configured", () => {
+  it("lists only client (4xx) statuses except the server's own conditions", () => {
+    const serverSide = new Set(["internal", "unavailable", "smtp_not_configured", "streams_at_capacity"]);
     for (const [code, status] of Object.entries(HTTP_STATUS_BY_CODE)) {
-      if (code === "internal" || code === "unavailable" || code === "smtp_not_configured") expect(status).toBeGreaterThanOrEqual(500);
+      if (serverSide.has(code)) expect(status, code).toBeGreaterThanOrEqual(500);
       else expect(status, code).toBeLessThan(500);
     }
   });
