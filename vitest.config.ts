@@ -8,5 +8,7 @@ export default defineConfig({
     // Store suites share the local PostgreSQL; each file uses its own schema, so files may run in parallel.
     fileParallelism: true,
     pool: "forks",
+    // Servers started by tests log at warn: request lines would bury the test report (LOG_LEVEL=info shows them).
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
   },
 });
