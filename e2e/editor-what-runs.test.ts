@@ -19,15 +19,24 @@ const RENEWAL = {
   schemaVersion: 1,
   name: "Renewal values",
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "split-by", position: { x: 0, y: 0 } },
+    { id: "start", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "wait-renewal", position: { x: 0, y: 0 } },
+    {
+      id: "wait-renewal",
+      type: "wait-for-event",
+      events: [{ event: "subscription.renewed" }],
+      timeout: "3d",
+      next: "split-by",
+      timeoutNext: "done",
+      position: { x: 0, y: 160 },
+    },
     {
       id: "split-by",
       type: "branch",
       arms: [{ id: "big", label: "Big accounts", condition: { type: "top-topic", topic: "billing" }, next: "done" }],
       else: { label: "Everyone else", next: "done" },
-      position: { x: 0, y: 160 },
+      position: { x: 0, y: 320 },
     },
-    { id: "done", type: "exit", position: { x: 0, y: 320 } },
+    { id: "done", type: "exit", position: { x: 0, y: 480 } },
   ],
 };
 
@@ -122,7 +131,7 @@ describe.skipIf(unavailable !== null)("the editor shows what will run (browser)"
     await page.locator('[data-step-id="start"]').waitFor(WAIT);
   };
 
-  it("issue 15, defect 1: 'pro, team' and 49.99 typed into a trigger and a branch stay as typed and are saved as a list and a number", async () => {
+  it("issue 15, defect 1: 'pro, team' and 49.99 typed into a trigger, a wait filter and a branch stay as typed and are saved as a list and a number", async () => {
     await withScreenshotOnFailure(page, "what-runs-values", async () => {
       await open(ids.renewal as string);
       const panel = page.getByRole("region", { name: "Step settings" });
@@ -155,6 +164,17 @@ describe.skipIf(unavailable !== null)("the editor shows what will run (browser)"
       await panel.getByRole("alert").getByText('"49,99" is not a number', { exact: false }).waitFor(WAIT);
       await typeSlowly(amount, "49.99");
       await panel.getByRole("alert").waitFor({ state: "detached", ...WAIT });
+
+      // A wait filter: the same boxes, on the event waited for.
+      await page.locator('[data-step-id="wait-renewal"]').click();
+      await panel.getByRole("button", { name: "+ Property test" }).click();
+      const waitRow = panel.locator(".where-rows > .condition-row").first();
+      await typeName(waitRow.locator("input[role=combobox]"), "plan");
+      await waitRow.getByLabel("Operator").selectOption("in");
+      const waitPlans = waitRow.getByLabel("Value", { exact: true });
+      await typeSlowly(waitPlans, "pro, team");
+      expect(await waitPlans.inputValue()).toBe("pro, team");
+      await page.locator('[data-step-id="wait-renewal"] .step-summary').getByText('where plan is one of "pro", "team"', { exact: false }).waitFor(WAIT);
 
       // The branch: a profile attribute compared with a list, and a numeric one with a decimal.
       await page.locator('[data-step-id="split-by"]').click();
@@ -189,6 +209,9 @@ describe.skipIf(unavailable !== null)("the editor shows what will run (browser)"
             { property: "plan", op: "in", value: ["pro", "team"] },
           ],
         },
+      });
+      expect(steps.get("wait-renewal")).toMatchObject({
+        events: [{ event: "subscription.renewed", where: [{ property: "plan", op: "in", value: ["pro", "team"] }] }],
       });
       expect(steps.get("split-by")).toMatchObject({
         arms: [
