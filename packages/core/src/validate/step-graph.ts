@@ -119,8 +119,10 @@ function unreachable(nodes: Node[], byId: ReadonlyMap<string, Node>, triggers: N
       queue.push(target);
     }
   }
+  // An exit step nobody reaches changes nothing (a goal that leaves the journey may have replaced it), and a step
+  // that should lead to it is already reported as missing-next: only steps that would do something are reported.
   return nodes
-    .filter((n) => !reached.has(n.id))
+    .filter((n) => !reached.has(n.id) && n.type !== "exit")
     .map((n) => {
       const from = incoming.get(n.id) ?? [];
       const message =

@@ -25,7 +25,7 @@ const SHOWS: Record<JourneyProblemCode, () => Record<string, unknown>> = {
   "bad-timezone": () => rawJourney(good().steps as unknown[], { defaultTimezone: "Mars/Olympus" }),
   "duplicate-step-id": () => rawJourney([trigger("t", "x"), exit("x"), exit("x")]),
   "no-trigger": () => rawJourney([email("e", "x"), exit("x")]),
-  "unreachable-step": () => rawJourney([trigger("t", "x"), exit("x"), exit("lost")]),
+  "unreachable-step": () => rawJourney([trigger("t", "x"), exit("x"), email("lost", "x")]),
   "dangling-next": () => rawJourney([trigger("t", "ghost")]),
   "missing-next": () => rawJourney([trigger("t", "e"), email("e", null)]),
   "timeout-next": () => rawJourney([trigger("t", "w"), waitFor("w", ["a"], "1d", "x", null), exit("x")]),
@@ -85,7 +85,7 @@ describe("validateJourney", () => {
         { id: "e", type: "email", subject: "Hi", next: "ghost" },
         wait("w", "0s", null),
         { id: "e", type: "exit" },
-        { id: "bad step!", type: "exit" },
+        { id: "bad step!", type: "goal", goal: "Done" },
       ],
       { reentry: "after", defaultTimezone: "Nowhere/Place" },
     );
@@ -226,6 +226,23 @@ describe("validateJourney", () => {
     ]);
   });
 
+  it("V8, I9 (issue 15, defect 6): a goal that leaves the journey ends it, so the Exit it used to lead to is not a problem", () => {
+    // As the editor leaves it once "leave the journey when reached" is ticked, and as the API may send it (a next
+    // that the goal never takes): either way no customer reaches the Exit, and no customer needs to.
+    for (const next of [null, "done"]) {
+      const document = rawJourney([trigger("t", "renewed"), goal("renewed", "Renewed", { exit: true, next }), exit("done")]);
+      expect(validateJourney(document).problems).toEqual([]);
+    }
+    // A step that would do something is still reported when only such a goal leads to it.
+    const after = rawJourney([trigger("t", "renewed"), goal("renewed", "Renewed", { exit: true, next: "thanks" }), email("thanks", null)]);
+    expect(only(after, "unreachable-step").map((p) => p.stepId)).toEqual(["thanks"]);
+  });
+
+  it("V8: an exit step nothing leads to is not reported; the step that should lead to it is (V10)", () => {
+    const document = rawJourney([trigger("t", "e"), email("e", null), exit("done")]);
+    expect(validateJourney(document).problems.map((p) => [p.code, p.stepId])).toEqual([["missing-next", "e"]]);
+  });
+
   it("V9: links to missing steps from any exit", () => {
     const document = rawJourney([
       trigger("t", "w"),
@@ -240,8 +257,8 @@ describe("validateJourney", () => {
   });
 
   it("V10: exits that must continue need a next step; exits and goals may end the journey", () => {
-    const ends = rawJourney([trigger("t", "g"), goal("g", "Done", { next: "g2" }), goal("g2", "Also", { exit: true }), exit("unused")]);
-    expect(codes(ends)).toEqual(["unreachable-step"]);
+    const ends = rawJourney([trigger("t", "g"), goal("g", "Done", { next: "g2" }), goal("g2", "Also", { exit: true })]);
+    expect(codes(ends)).toEqual([]);
     const open = rawJourney([
       trigger("t", "s"),
       split("s", [

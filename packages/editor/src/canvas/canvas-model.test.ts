@@ -44,3 +44,23 @@ describe("figures on the canvas (issue #4: simulation overlay)", () => {
     expect(nodes[1]?.ariaLabel).toMatch(/^Wait for event step wait: Waits until/);
   });
 });
+
+describe("a goal that leaves the journey (issue 15, defect 6)", () => {
+  const withGoal = (exit: boolean) =>
+    ({
+      schemaVersion: 1,
+      name: "Goal",
+      settings: { reentry: "never" },
+      steps: [
+        { id: "start", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "renewed" },
+        { id: "renewed", type: "goal", goal: "Renewed", exit, next: "done" },
+        { id: "done", type: "exit" },
+      ],
+    }) as JourneyDocument;
+
+  it("draws no line from it, since no step runs after it (core rule I9), even when the document still names one", () => {
+    const ids = (exit: boolean) => toNodesAndEdges({ document: withGoal(exit), problems: [], stats: null, selected: new Set() }).edges.map((e) => e.id);
+    expect(ids(false)).toEqual(["start:next", "renewed:next"]);
+    expect(ids(true)).toEqual(["start:next"]);
+  });
+});

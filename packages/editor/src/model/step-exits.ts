@@ -20,6 +20,9 @@ export function stepExits(step: Step): StepExit[] {
       ];
     case "split":
       return step.arms.map((arm) => ({ exit: arm.id, label: `${arm.label} ${arm.percent}%`, target: arm.next }));
+    case "goal":
+      // A goal that leaves the journey ends it there (core rule I9): no line, handle or picker for a next step.
+      return step.exit ? [] : [{ exit: "next", label: "", target: step.next ?? null }];
     default:
       return [{ exit: "next", label: "", target: step.next ?? null }];
   }

@@ -103,7 +103,8 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
   const ro = ctx.readOnly;
   switch (c.type) {
     case "attribute": {
-      const numeric = ctx.catalog.attributes.find((a) => a.name === c.attribute)?.samples.some((s) => typeof s === "number") ?? false;
+      const samples = ctx.catalog.attributes.find((a) => a.name === c.attribute)?.samples ?? [];
+      const numeric = samples.some((s) => typeof s === "number");
       return (
         <>
           <Combobox
@@ -117,10 +118,11 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
           {c.op !== "exists" && c.op !== "not-exists" && (
             <ValueInput
               label="Value"
-              attribute={c.attribute}
-              catalog={ctx.catalog}
-              value={valueText(c.value)}
-              onChange={(text) => onChange({ ...c, value: parseValueText(text, c.op, numeric) })}
+              value={c.value}
+              op={c.op}
+              numeric={numeric}
+              samples={samples}
+              onChange={(value) => onChange({ ...c, value })}
               readOnly={ro}
             />
           )}

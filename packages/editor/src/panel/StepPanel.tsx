@@ -89,9 +89,15 @@ function TypeFields({ step, steps, set, onEdit, readOnly }: FieldsProps) {
         <Section title="Goal">
           <TextField label="Goal name" value={step.goal} onChange={(v) => set("goal", v)} readOnly={ro} />
           <label className="field checkbox">
-            <input type="checkbox" checked={step.exit} disabled={ro} onChange={(e) => set("exit", e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={step.exit}
+              disabled={ro}
+              onChange={(e) => onEdit({ ...step, exit: e.target.checked, next: e.target.checked ? null : step.next }, "exit")}
+            />
             <span>Leave the journey when reached</span>
           </label>
+          {step.exit && <p className="muted">Customers who reach this goal leave the journey here; no step runs after it.</p>}
         </Section>
       );
     case "exit":

@@ -1,8 +1,7 @@
-import type { StepOf } from "@overture/core";
+import type { ConditionValue, StepOf } from "@overture/core";
 import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { attributeOptions } from "./catalog-options.ts";
-import { parseValueText, valueText } from "./condition-edit.ts";
 import { Section } from "./fields.tsx";
 import { ValueInput } from "./ValueInput.tsx";
 
@@ -28,10 +27,10 @@ export function UpdateProfileFields({ step, set, catalog, readOnly: ro }: Props)
           />
           <ValueInput
             label="to"
-            attribute={name}
-            catalog={catalog}
-            value={valueText(value as never)}
-            onChange={(text) => writeSet(entries.map((en, j) => (j === i ? [en[0], parseValueText(text, "eq")] : en)))}
+            value={value as ConditionValue}
+            op="eq"
+            samples={catalog.attributes.find((a) => a.name === name)?.samples}
+            onChange={(v) => writeSet(entries.map((en, j) => (j === i ? [en[0], v] : en)))}
             readOnly={ro}
           />
           {!ro && (

@@ -3,6 +3,7 @@ import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { propertyOptions } from "./catalog-options.ts";
 import { OPERATOR_CHOICES, parseValueText, valueText } from "./condition-edit.ts";
+import { ValueInput } from "./ValueInput.tsx";
 
 type Props = {
   /** The event whose properties are offered. */
@@ -27,10 +28,7 @@ export function WhereRows({ event, where, onChange, catalog, readOnly }: Props) 
           <Combobox label="Property" value={row.property} options={options} onChange={(v) => set(i, { property: v })} readOnly={readOnly} />
           <OperatorSelect op={row.op} onChange={(op) => set(i, { op, value: parseValueText(valueText(row.value), op) })} readOnly={readOnly} />
           {row.op !== "exists" && row.op !== "not-exists" && (
-            <label className="field">
-              <span>Value</span>
-              <input value={valueText(row.value)} readOnly={readOnly} onChange={(e) => set(i, { value: parseValueText(e.target.value, row.op) })} />
-            </label>
+            <ValueInput label="Value" value={row.value} op={row.op} onChange={(value) => set(i, { value })} readOnly={readOnly} />
           )}
           {!readOnly && (
             <button

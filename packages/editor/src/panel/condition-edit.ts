@@ -90,6 +90,27 @@ export function parseValueText(text: string, op: Operator, numeric = false): Con
   return one(text);
 }
 
+const SIZE_OPS: ReadonlySet<Operator> = new Set(["gt", "gte", "lt", "lte"]);
+
+/**
+ * What is wrong with the text of a value box, in words, or null: a comparison of size needs a number, and a
+ * box must never quietly turn "49,99" into something else.
+ */
+export function valueTextProblem(text: string, op: Operator): string | null {
+  const trimmed = text.trim();
+  if (!SIZE_OPS.has(op) || trimmed === "" || Number.isFinite(Number(trimmed))) return null;
+  return `"${trimmed}" is not a number: write it with digits and a point for decimals, like 49.99`;
+}
+
+/**
+ * Whether the text being typed still means the value the document holds. While it does, the box keeps the text
+ * as typed ("pro," or "49." mean the same as "pro" and 49), so commas and points are not lost between keystrokes;
+ * when the value changed elsewhere (undo, another operator), the box shows the value instead.
+ */
+export function typedTextHolds(text: string, value: ConditionValue | undefined, op: Operator, numeric = false): boolean {
+  return JSON.stringify(parseValueText(text, op, numeric) ?? null) === JSON.stringify(value ?? null);
+}
+
 /** A condition value as the text of its box. */
 export function valueText(value: ConditionValue | undefined): string {
   if (value === undefined || value === null) return "";
