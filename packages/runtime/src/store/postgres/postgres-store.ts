@@ -24,6 +24,7 @@ import type {
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { claimOutboxSql, completeOutboxSql, completionRows } from "./outbox-sql.ts";
+import { mapPostgresFailure } from "./postgres-errors.ts";
 import { insertEvents } from "./postgres-events.ts";
 import { PostgresListeners } from "./postgres-listener.ts";
 import { postgresOps } from "./postgres-ops.ts";
@@ -83,7 +84,7 @@ export class PostgresStore implements Store {
   private readonly read: reads.Query = (text, values) => this.query(text, values);
 
   private async query(text: string, values: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query<Row>(text, values)).rows;
+    return (await mapPostgresFailure(() => this.pool.query<Row>(text, values))).rows;
   }
 
   private transaction<T>(begin: string, work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>): Promise<T> {

@@ -1,12 +1,15 @@
 import type pg from "pg";
+import { postgresFailure } from "./postgres-errors.ts";
 
 /**
  * Runs `work` in a transaction on one pooled connection, opened by `begin` (whose result it is given): COMMIT after,
  * ROLLBACK on error (rethrown). A connection that broke meanwhile (server restart, terminated backend) is discarded
- * rather than returned to the pool.
+ * rather than returned to the pool. A timeout or a lost database is thrown as a TransientError (postgres-errors.ts).
  */
 export async function inTransaction<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
+  const client = await pool.connect().catch((error: unknown) => {
+    throw postgresFailure(error);
+  });
   let broken: Error | undefined;
   // A checked-out client has no listener of its own: without one, a connection lost between queries would crash the process.
   const onError = (error: Error) => {
@@ -22,7 +25,7 @@ export async function inTransaction<T>(pool: pg.Pool, begin: string, work: (clie
     await client.query("ROLLBACK").catch((e: Error) => {
       broken ??= e;
     });
-    throw error;
+    throw postgresFailure(error);
   } finally {
     client.off("error", onError);
     client.release(broken);
