@@ -1,14 +1,17 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensurePortalSchemas } from "@overture/channels";
-import { openStore, type Store } from "@overture/runtime";
+import { ensurePortalSchemas, useSecretBox } from "@overture/channels";
+import { createSecretBox, openStore, type Store } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 
 /** 2026-01-05T09:00:00Z, a Monday. */
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-/** A store with the portal's tables, and how to throw it away. */
+/** The server secret the portal stores seal their identity secrets with (what serve derives from OVERTURE_SECRET). */
+export const TEST_SERVER_SECRET = "portal test server secret";
+
+/** A store with the portal's tables (identity secrets sealed with TEST_SERVER_SECRET), and how to throw it away. */
 export type PortalStore = { store: Store; close(): Promise<void> };
 
 /** One database the data-access suites run on; `skip` says why it cannot run here (never a fake database). */
@@ -28,6 +31,7 @@ export const STORE_TARGETS: StoreTarget[] = [
       const store = await openStore({ dataDir: dir, durability: "normal" });
       await store.migrate();
       await ensurePortalSchemas(store);
+      useSecretBox(store, createSecretBox(TEST_SERVER_SECRET));
       return {
         store,
         async close() {
@@ -45,6 +49,7 @@ export const STORE_TARGETS: StoreTarget[] = [
       const store = await openStore({ databaseUrl: `${schema.url}%20-c%20synchronous_commit%3Doff` });
       await store.migrate();
       await ensurePortalSchemas(store);
+      useSecretBox(store, createSecretBox(TEST_SERVER_SECRET));
       return {
         store,
         async close() {

@@ -4,6 +4,7 @@ import {
   loadSigningSecret,
   notificationChannel,
   recommendationsFromLibrary,
+  resealIdentitySecrets,
   setUpDelivery,
   setUpEmail,
   slotChannel,
@@ -31,10 +32,12 @@ export async function wireChannels(overture: Overture, options: WireChannelsOpti
   // Webhook secrets and endpoint headers are sealed at rest with a key derived from the server's secret.
   const secrets = secretBoxFromEnv(loadSigningSecret(options.dataDir, env), env);
   const sealing = await setUpDelivery(overture, { secrets, allow: env.OVERTURE_WEBHOOK_ALLOW });
-  if (sealing.unreadable.length > 0)
-    console.warn(
-      `[overture] cannot decrypt the webhook secrets of ${sealing.unreadable.join(", ")}: set OVERTURE_SECRET_PREVIOUS to the secret that sealed them`,
-    );
+  await ensurePortalSchemas(overture.store);
+  // Identity secrets are sealed by the same box (setUpDelivery set it for the store); rows in clear or sealed with a previous secret are sealed again.
+  const identity = await resealIdentitySecrets(overture.store);
+  const unreadable = [...sealing.unreadable, ...identity.unreadable];
+  if (unreadable.length > 0)
+    console.warn(`[overture] cannot decrypt the secrets of ${unreadable.join(", ")}: set OVERTURE_SECRET_PREVIOUS to the secret that sealed them`);
   const portalUrl = () => env.PORTAL_URL ?? `${options.publicUrl()}/portal`;
   const email = await setUpEmail(overture, {
     dataDir: options.dataDir,
@@ -46,7 +49,6 @@ export async function wireChannels(overture: Overture, options: WireChannelsOpti
     resolveRecommendations: recommendationsFromLibrary(overture.store, portalUrl),
     env,
   });
-  await ensurePortalSchemas(overture.store);
   overture.dispatcher.register(notificationChannel(overture.store, overture.clock));
   overture.dispatcher.register(slotChannel(overture.store, overture.clock));
   return email;

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensurePortalSchemas, identityKeys } from "@overture/channels";
-import { openOverture } from "@overture/runtime";
+import { ensurePortalSchemas, identityKeys, loadSigningSecret, useSecretBox } from "@overture/channels";
+import { createSecretBox, openOverture } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runOverture } from "./run-overture.ts";
 
@@ -24,7 +24,11 @@ describe("overture rotate-identity-secret", () => {
     try {
       await ensurePortalSchemas(overture.store);
       const { workspaceId } = await overture.workspaces.ensureDefault();
+      // The secrets are sealed at rest: in clear only through the server's secret (here secret.txt in the data folder).
+      const raw = JSON.stringify(await overture.store.sql.all("SELECT secret FROM identity_secrets"));
+      useSecretBox(overture.store, createSecretBox(loadSigningSecret(dir)));
       const keys = await identityKeys(overture.store, workspaceId, Date.now());
+      for (const key of keys) expect(raw).not.toContain(key.secret);
       expect(keys.map((k) => [k.keyId, k.retiresAt === null])).toEqual([
         [1, false],
         [2, true],

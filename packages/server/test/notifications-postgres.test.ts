@@ -1,5 +1,5 @@
-import { ensurePortalSchemas, insertNotification, NotificationFeed, notificationFeed } from "@overture/channels";
-import { type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
+import { ensurePortalSchemas, insertNotification, NotificationFeed, notificationFeed, useSecretBox } from "@overture/channels";
+import { createSecretBox, type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, serve } from "../src/index.ts";
@@ -47,6 +47,7 @@ describe.skipIf(!pgUp)("live streams woken by PostgreSQL NOTIFY from another pro
     api = await openOverture({ databaseUrl: schema.url, clock: new VirtualClock(T0) });
     worker = await openOverture({ databaseUrl: schema.url, clock: new VirtualClock(T0) });
     await ensurePortalSchemas(api.store);
+    useSecretBox(api.store, createSecretBox("test server secret"));
     keys = await api.workspaces.ensureDefault();
     // Counts every statement the API process sends through its pool (the LISTEN connection is apart from it).
     type Query = (...args: unknown[]) => unknown;

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensurePortalSchemas, notificationChannel, notificationFeed } from "@overture/channels";
+import { ensurePortalSchemas, notificationChannel, notificationFeed, useSecretBox } from "@overture/channels";
 import type { JourneyDocumentInput } from "@overture/core";
-import { type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
+import { createSecretBox, type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type RunningServer, type ServeOptions, serve } from "../src/index.ts";
 import { openTestApp, T0, type TestApp } from "./test-app.ts";
@@ -134,6 +134,7 @@ describe("the live notification stream, over HTTP on loopback", () => {
     clock = new VirtualClock(T0);
     overture = await openOverture({ dataDir: dir, clock, durability: "normal" });
     await ensurePortalSchemas(overture.store);
+    useSecretBox(overture.store, createSecretBox("test server secret"));
     overture.dispatcher.register(notificationChannel(overture.store, overture.clock));
     keys = await overture.workspaces.ensureDefault();
     workspaceId = keys.workspaceId;

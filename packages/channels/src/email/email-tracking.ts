@@ -19,9 +19,10 @@ export type EmailTracking = {
 
 /**
  * Opens, clicks and unsubscribes become ordinary customer events (`email.opened`, `email.clicked`,
- * `email.unsubscribed`), so journeys can wait on them and branch on them.
+ * `email.unsubscribed`), so journeys can wait on them and branch on them. `secret` is the signing secret, or the
+ * current one followed by the previous ones (links sent before a rotation still work; new links use the current one).
  */
-export function createEmailTracking(secret: string, services: TrackingServices): EmailTracking {
+export function createEmailTracking(secret: string | readonly string[], services: TrackingServices): EmailTracking {
   const ingest = (message: TrackedMessage, name: string, id: string | undefined, extra: Record<string, Json> = {}) =>
     services.events.ingest(message.workspaceId, [
       { id, name, customerId: message.customerId, properties: { journeyId: message.journeyId, stepId: message.stepId, messageKey: message.key, ...extra } },

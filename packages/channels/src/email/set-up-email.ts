@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Overture } from "@overture/runtime";
+import { type Overture, previousSecretsFromEnv } from "@overture/runtime";
 import { type DevSmtpServer, startDevSmtpServer } from "../mailbox/dev-smtp-server.ts";
 import { createMailbox, type Mailbox } from "../mailbox/mailbox.ts";
 import { createEmailChannel } from "./email-channel.ts";
@@ -47,7 +47,8 @@ export type EmailSetup = {
  * Plugs email into an opened Overture: the signing secret, the SMTP sender (the given server; or in demo mode the
  * development SMTP server on loopback with its mailbox in `dataDir/mailbox.jsonl`; or, unconfigured, a sender that
  * holds every email back as a transient failure), the email channel registered with the dispatcher,
- * and the preview, test-send and tracking services the server's routes call.
+ * and the preview, test-send and tracking services the server's routes call. Tracked links are signed with the
+ * current secret and checked against it and OVERTURE_SECRET_PREVIOUS.
  */
 export async function setUpEmail(overture: Pick<Overture, "store" | "dispatcher" | "customers" | "events">, options: SetUpEmailOptions): Promise<EmailSetup> {
   const signingSecret = loadSigningSecret(options.dataDir, options.env);
@@ -64,7 +65,8 @@ export async function setUpEmail(overture: Pick<Overture, "store" | "dispatcher"
   overture.dispatcher.register(createEmailChannel({ ...shared, store: overture.store, sender, signingSecret }));
   return {
     service: createEmailService({ ...shared, customers: overture.customers, sender }),
-    tracking: createEmailTracking(signingSecret, overture),
+    // New links are signed with the current secret; links in emails sent before a rotation still verify.
+    tracking: createEmailTracking([signingSecret, ...previousSecretsFromEnv(options.env)], overture),
     smtpUrl,
     mailbox,
     configured: smtpUrl !== "",

@@ -24,13 +24,21 @@ export function signToken(secret: string, kind: TokenKind, message: TrackedMessa
   return `${payload}.${mac(secret, kind, payload, url)}`;
 }
 
-/** The message a token stands for, or null when it is malformed or its signature does not match. */
-export function verifyToken(secret: string, kind: TokenKind, token: string, url = ""): TrackedMessage | null {
+/**
+ * The message a token stands for, or null when it is malformed or its signature does not match. `secret` may list
+ * several: the current server secret and the previous ones (OVERTURE_SECRET_PREVIOUS), so links in emails sent before
+ * a rotation keep working; a token signed by any of them is accepted.
+ */
+export function verifyToken(secret: string | readonly string[], kind: TokenKind, token: string, url = ""): TrackedMessage | null {
   const [payload, signature, extra] = token.split(".");
   if (!payload || !signature || extra !== undefined) return null;
-  const expected = Buffer.from(mac(secret, kind, payload, url));
   const given = Buffer.from(signature);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const secrets = typeof secret === "string" ? [secret] : secret;
+  const matches = secrets.some((s) => {
+    const expected = Buffer.from(mac(s, kind, payload, url));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  if (!matches) return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
     if (!Array.isArray(values) || values.length !== FIELDS.length || !values.every((v) => typeof v === "string")) return null;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { SqlMigration, Store } from "@overture/runtime";
+import { type SecretBox, SecretUnreadableError, type SqlMigration, type Store } from "@overture/runtime";
 import { num, numOrNull } from "../content/rows.ts";
+import { secretBoxOf } from "../secrets/store-secret-box.ts";
 
 /**
  * The identity module's tables. 0001 kept one secret per workspace; 0002 keeps several, each with a key id, so the
@@ -34,7 +35,10 @@ export async function ensurePortalIdentitySchema(store: Store): Promise<void> {
   await store.sql.migrate(PORTAL_IDENTITY_MIGRATIONS);
 }
 
-/** One identity secret of a workspace. `retiresAt` null: in use; in the future: still verifying (overlap); past: retired. */
+/**
+ * One identity secret of a workspace, opened (the table keeps it sealed by the store's secret box, bound to its
+ * workspace and key id). `retiresAt` null: in use; in the future: still verifying (overlap); past: retired.
+ */
 export type IdentityKey = { keyId: number; secret: string; createdAt: number; retiresAt: number | null };
 
 /** How long a rotated-out secret keeps verifying by default: longer than a default customer token lives. */
@@ -46,20 +50,44 @@ const KEYS_FRESH_MS = 60_000;
 // A token naming a key this process has not seen rereads the table, at most once a second (an unknown key id sent on
 // purpose must not cost a query per request).
 const UNKNOWN_KEY_REREAD_MS = 1_000;
-const cache = new WeakMap<Store, Map<string, { keys: IdentityKey[]; readAt: number }>>();
+// Kept per box as well: a store given another box (a new server secret) reads its keys again through it.
+const cache = new WeakMap<Store, { box: SecretBox; keys: Map<string, { keys: IdentityKey[]; readAt: number }> }>();
 
 function cacheOf(store: Store): Map<string, { keys: IdentityKey[]; readAt: number }> {
+  const box = secretBoxOf(store);
   let known = cache.get(store);
-  if (!known) {
-    known = new Map();
+  if (!known || known.box !== box) {
+    known = { box, keys: new Map() };
     cache.set(store, known);
   }
-  return known;
+  return known.keys;
+}
+
+/** Where a sealed identity secret lives (see SecretBox.seal): a value copied to another row or key id does not open. */
+export function identitySecretContext(workspaceId: string, keyId: number): string {
+  return `identity_secrets/${workspaceId}/${keyId}/secret`;
+}
+
+/** A new identity secret, sealed for its row. */
+function sealedNewSecret(store: Store, workspaceId: string, keyId: number): string {
+  return secretBoxOf(store).seal(randomBytes(32).toString("base64url"), identitySecretContext(workspaceId, keyId));
 }
 
 async function readKeys(store: Store, workspaceId: string): Promise<IdentityKey[]> {
   const rows = await store.sql.all("SELECT key_id, secret, created_at, retires_at FROM identity_secrets WHERE workspace_id = ? ORDER BY key_id", [workspaceId]);
-  return rows.map((r) => ({ keyId: num(r.key_id), secret: r.secret as string, createdAt: num(r.created_at), retiresAt: numOrNull(r.retires_at) }));
+  const box = secretBoxOf(store);
+  return rows.map((r) => {
+    const keyId = num(r.key_id);
+    let secret: string;
+    try {
+      // Rows written before sealing are read as they are (and sealed on the next start, resealIdentitySecrets).
+      secret = box.open(r.secret as string, identitySecretContext(workspaceId, keyId));
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      throw new SecretUnreadableError(`identity secret ${keyId} of workspace '${workspaceId}' cannot be read: ${error.message}`);
+    }
+    return { keyId, secret, createdAt: num(r.created_at), retiresAt: numOrNull(r.retires_at) };
+  });
 }
 
 /** Options of {@link identityKeys}. */
@@ -83,7 +111,7 @@ export async function identityKeys(store: Store, workspaceId: string, now: numbe
   if (keys.length === 0) {
     await store.sql.run(
       "INSERT INTO identity_secrets (workspace_id, key_id, secret, created_at) VALUES (?, 1, ?, ?) ON CONFLICT (workspace_id, key_id) DO NOTHING",
-      [workspaceId, randomBytes(32).toString("base64url"), now],
+      [workspaceId, sealedNewSecret(store, workspaceId, 1), now],
     );
     keys = await readKeys(store, workspaceId);
   }
@@ -127,7 +155,7 @@ export async function rotateIdentitySecret(store: Store, workspaceId: string, no
     await tx.run("INSERT INTO identity_secrets (workspace_id, key_id, secret, created_at) VALUES (?, ?, ?, ?)", [
       workspaceId,
       next,
-      randomBytes(32).toString("base64url"),
+      sealedNewSecret(store, workspaceId, next),
       now,
     ]);
   });

@@ -1,18 +1,15 @@
 import type { SecretBox, Store } from "@overture/runtime";
-
-const boxes = new WeakMap<object, SecretBox>();
+import { secretBoxOf, useSecretBox } from "../secrets/store-secret-box.ts";
 
 /**
- * Says which box seals the webhook secrets kept in `store`. `setUpDelivery` calls it with the server's secret, so the
- * channel and the API routes of the same process read the same keys; tests that build a channel by hand call it too.
+ * Says which box seals the webhook secrets kept in `store`: the one box of the store ({@link useSecretBox}), which
+ * seals the identity secrets too. `setUpDelivery` calls it with the server's secret.
  */
 export function useWebhookSecretBox(store: Pick<Store, "sql">, box: SecretBox): void {
-  boxes.set(store, box);
+  useSecretBox(store, box);
 }
 
 /** The box set by {@link useWebhookSecretBox}; throws when none was, rather than keep a secret in clear. */
 export function webhookSecretBox(store: Pick<Store, "sql">): SecretBox {
-  const box = boxes.get(store);
-  if (!box) throw new Error("webhook secrets are encrypted at rest: call setUpDelivery (or useWebhookSecretBox) with the server's secret first");
-  return box;
+  return secretBoxOf(store);
 }

@@ -1,5 +1,5 @@
-import { DEFAULT_ROTATION_OVERLAP_MS, ensurePortalSchemas, rotateIdentitySecret } from "@overture/channels";
-import { openOverture } from "@overture/runtime";
+import { DEFAULT_ROTATION_OVERLAP_MS, ensurePortalSchemas, loadSigningSecret, rotateIdentitySecret, useSecretBox } from "@overture/channels";
+import { openOverture, secretBoxFromEnv } from "@overture/runtime";
 import { maskUrl } from "../mask-url.ts";
 import { openClock } from "../shared-clock.ts";
 import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.ts";
@@ -23,6 +23,8 @@ export async function rotateIdentitySecretCommand(args: string[]): Promise<numbe
   try {
     const { workspaceId } = await overture.workspaces.ensureDefault();
     await ensurePortalSchemas(overture.store);
+    // The new secret is sealed at rest as serve seals it: with the server's secret (OVERTURE_SECRET or secret.txt).
+    useSecretBox(overture.store, secretBoxFromEnv(loadSigningSecret(dataDir)));
     const now = clock.now();
     const keys = await rotateIdentitySecret(overture.store, workspaceId, now, overlapS * 1000);
     for (const key of keys) {

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { type SqlMigration, type SqlRow, type SqlRunner, toPostgresPlaceholders } from "../sql-runner.ts";
+import { mapPostgresFailure, postgresFailure } from "./postgres-errors.ts";
 import type { PostgresListeners } from "./postgres-listener.ts";
 
 /** Held while migrating, as the engine's own migrations do, so workers starting at once migrate once. */
@@ -30,16 +31,16 @@ function queryOf(sql: string, params: unknown[]): pg.QueryConfig {
 /**
  * Runs a query; when a migration (another process's, during a rolling upgrade) changed the columns a prepared
  * `SELECT *` returns, PostgreSQL refuses the old statement ("cached plan must not change result type"): the text
- * then runs unnamed, now and from then on.
+ * then runs unnamed, now and from then on. A timeout or a lost database is thrown as a TransientError.
  */
 async function query(target: pg.Pool | pg.PoolClient, sql: string, params: unknown[]): Promise<pg.QueryResult> {
   const config = queryOf(sql, params);
   try {
     return await target.query(config);
   } catch (error) {
-    if (!config.name || !isStalePlan(error)) throw error;
+    if (!config.name || !isStalePlan(error)) throw postgresFailure(error);
     names.set(config.text, null);
-    return target.query({ text: config.text, values: params });
+    return mapPostgresFailure(() => target.query({ text: config.text, values: params }));
   }
 }
 
@@ -56,7 +57,7 @@ export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient, listeners?
     run: async (sql, params = []) => (await query(target(), sql, params)).rowCount ?? 0,
     transaction: async <T>(work: (tx: SqlRunner) => Promise<T>) => {
       if (client) return work(runner);
-      const own = await pool.connect();
+      const own = await mapPostgresFailure(() => pool.connect());
       try {
         await own.query("BEGIN");
         const result = await work(postgresRunner(pool, own));
@@ -64,7 +65,7 @@ export function postgresRunner(pool: pg.Pool, client?: pg.PoolClient, listeners?
         return result;
       } catch (error) {
         await own.query("ROLLBACK").catch(() => {});
-        throw error;
+        throw postgresFailure(error);
       } finally {
         own.release();
       }

@@ -24,13 +24,16 @@ import type {
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { claimOutboxSql, completeOutboxSql, completionRows } from "./outbox-sql.ts";
+import { mapPostgresFailure } from "./postgres-errors.ts";
 import { insertEvents } from "./postgres-events.ts";
 import { PostgresListeners } from "./postgres-listener.ts";
 import { postgresOps } from "./postgres-ops.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
 import { createPostgresPool, type PostgresTimeouts, postgresTimeoutsFromEnv } from "./postgres-pool.ts";
 import * as reads from "./postgres-reads.ts";
+import { claimScheduleRun, saveScheduleCursor } from "./postgres-schedules.ts";
 import { postgresRunner } from "./postgres-sql-runner.ts";
+import { inTransaction } from "./postgres-transaction.ts";
 
 type Row = Record<string, unknown>;
 
@@ -81,36 +84,11 @@ export class PostgresStore implements Store {
   private readonly read: reads.Query = (text, values) => this.query(text, values);
 
   private async query(text: string, values: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query<Row>(text, values)).rows;
+    return (await mapPostgresFailure(() => this.pool.query<Row>(text, values))).rows;
   }
 
-  /**
-   * Runs `work` in a transaction on one pooled connection, opened by `begin` (whose result it is given): COMMIT after,
-   * ROLLBACK on error (rethrown). A connection that broke meanwhile (server restart, terminated backend) is discarded
-   * rather than returned to the pool.
-   */
-  private async transaction<T>(begin: string, work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // A checked-out client has no listener of its own: without one, a connection lost between queries would crash the process.
-    const onError = (error: Error) => {
-      broken = error;
-    };
-    client.on("error", onError);
-    try {
-      const begun = await client.query(begin);
-      const result = await work(client, begun);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch((e: Error) => {
-        broken ??= e;
-      });
-      throw error;
-    } finally {
-      client.off("error", onError);
-      client.release(broken);
-    }
+  private transaction<T>(begin: string, work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, begin, work);
   }
 
   /** Waits for every partition lock, in order, so this transaction runs while no batch does (as one SQLite writer would). */
@@ -320,40 +298,12 @@ export class PostgresStore implements Store {
     return row?.at === null || row?.at === undefined ? null : Number(row.at);
   }
 
-  async claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
-    return this.transaction("BEGIN", async (client) => {
-      await client.query("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING", [
-        workspaceId,
-        journeyId,
-        stepId,
-        now,
-      ]);
-      const { rows } = await client.query(
-        "SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = $1 AND journey_id = $2 AND step_id = $3 FOR UPDATE",
-        [workspaceId, journeyId, stepId],
-      );
-      const row = rows[0] as Row;
-      if (row.run_at !== null) return { runAt: Number(row.run_at), cursor: String(row.cursor ?? "") };
-      const due = Number(row.next_run_at);
-      if (due > now) return null;
-      // Runs missed while nobody was running are skipped, not replayed one after another.
-      const next = due + Math.max(1, Math.ceil((now - due + 1) / everyMs)) * everyMs;
-      await client.query("UPDATE schedules SET run_at = $1, cursor = '', next_run_at = $2 WHERE workspace_id = $3 AND journey_id = $4 AND step_id = $5", [
-        due,
-        next,
-        workspaceId,
-        journeyId,
-        stepId,
-      ]);
-      return { runAt: due, cursor: "" };
-    });
+  claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
+    return claimScheduleRun((work) => this.transaction("BEGIN", work), { workspaceId, journeyId, stepId }, everyMs, now);
   }
 
-  async saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
-    await this.query(
-      `UPDATE schedules SET cursor = $1${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = $2 AND journey_id = $3 AND step_id = $4`,
-      [cursor, workspaceId, journeyId, stepId],
-    );
+  saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
+    return saveScheduleCursor(this.read, { workspaceId, journeyId, stepId }, cursor);
   }
 
   async customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]> {
