@@ -280,12 +280,15 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       }
 
       // 6. A new customer's purchase, as the site sends it: the canvas counts them where they are.
-      await track({
-        name: "purchase.completed",
-        customerId: "grace",
-        properties: { product: "pro" },
-        attributes: { firstName: "Grace", email: "grace@example.com" },
-      }, true);
+      await track(
+        {
+          name: "purchase.completed",
+          customerId: "grace",
+          properties: { product: "pro" },
+          attributes: { firstName: "Grace", email: "grace@example.com" },
+        },
+        true,
+      );
       await step("email").locator(".step-stats").getByText("1 passed").waitFor(WAIT);
       await step("notification").locator(".step-stats").getByText("1 passed").waitFor(WAIT);
       await step("wait").locator(".step-stats").getByText("1 waiting").waitFor(WAIT);
