@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setUpPortal } from "@overture/channels";
-import { OffsetClock, type Overture, openOverture, VirtualClock } from "@overture/runtime";
+import { setUpPortal, useSecretBox } from "@overture/channels";
+import { createSecretBox, OffsetClock, type Overture, openOverture, VirtualClock } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../create-app.ts";
 import { DEMO_CUSTOMERS } from "./demo-routes.ts";
@@ -28,6 +28,8 @@ describe("demo mode routes", () => {
     dataDir = await mkdtemp(join(tmpdir(), "overture-demo-routes-"));
     clock = new OffsetClock(new VirtualClock(Date.UTC(2025, 0, 6, 9)));
     overture = await openOverture({ dataDir, clock, durability: "normal" });
+    // Identity secrets are sealed at rest (issue 12): the box `serve` sets up from OVERTURE_SECRET.
+    useSecretBox(overture.store, createSecretBox("demo routes test secret"));
     app = createApp(overture, { demo: { portal: PORTAL, clock } });
   });
   afterAll(async () => {
