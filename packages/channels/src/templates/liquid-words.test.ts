@@ -12,6 +12,7 @@ describe("Liquid syntax errors in words about what the author typed (issue 15, d
     expect(await wordsFor("Hello {{ customer.first_name }")).toBe("`{{ customer.first_name }` is missing its closing `}}`");
     expect(await wordsFor("Hi {{ customer.x")).toBe("`{{ customer.x` is missing its closing `}}`");
     expect(await wordsFor("Hi {{ customer.x }</mj-text></mj-column>")).toBe("`{{ customer.x }` is missing its closing `}}`");
+    expect(await wordsFor("Hi {{ customer.x }, thank you.")).toBe("`{{ customer.x }` is missing its closing `}}`");
   });
 
   it("tells a quote that swallowed the braces apart from braces left out", async () => {

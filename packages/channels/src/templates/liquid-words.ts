@@ -61,7 +61,8 @@ function enclosingTag(source: string, at: number): string {
   const closed = rest.indexOf(closer, 2);
   const runOn = rest.slice(2).search(/\n|\{\{|\{%|</);
   const end = closed !== -1 && (runOn === -1 || closed < runOn + 2) ? closed + 2 : runOn === -1 ? rest.length : runOn + 2;
-  const typed = rest.slice(0, end).trimEnd();
+  // `{{ x }, thank you`: the one brace typed is where the author meant it to end.
+  const typed = (/^\{\{[^}]*\}(?!\})/.exec(rest)?.[0] ?? rest.slice(0, end)).trimEnd();
   return typed.length > LONGEST ? `${typed.slice(0, LONGEST - 1)}…` : typed;
 }
 
