@@ -161,3 +161,19 @@ describe("email templates are checked at validate and publish in the author's wo
     expect((await t.call("POST", "/v1/journeys/nope/validate", { body: { document: onScreen } })).status).toBe(404);
   });
 });
+
+describe("an email step's own template is checked only when it is what is sent (issue 15, defect 2)", () => {
+  it("says once, in the core's words, that an empty email has no content, and leaves a step sending a saved template to that template", async () => {
+    await t.call("PUT", "/v1/email/templates/welcome", {
+      body: { name: "Welcome", subject: "Hi", body: "<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>" },
+    });
+    const { validated } = await check([
+      { id: "empty", type: "email", subject: "", preheader: "", body: "" },
+      { id: "saved", type: "email", subject: "", body: "", templateId: "welcome" },
+    ]);
+    expect(validated).toEqual({
+      valid: false,
+      problems: [expect.objectContaining({ code: "email-without-content", stepId: "empty" })],
+    });
+  });
+});
