@@ -88,4 +88,10 @@ describe("mergeProblems (issue 15, defect 2: the panel lists what publishing ref
   it("never keeps a core problem from a server answer the browser's newer check no longer has", () => {
     expect(mergeProblems([], [core, subject])).toEqual([subject]);
   });
+
+  it("takes an answer about the very document on screen whole, so a refused publish and the list agree", () => {
+    const other: DraftProblem = { code: "loop-without-wait", stepId: "made", path: "steps[2]", message: "a loop" };
+    expect(mergeProblems([core], [core, other, subject], { current: true })).toEqual([core, other, subject]);
+    expect(mergeProblems([core], [core, other, subject])).toEqual([core, subject]);
+  });
 });

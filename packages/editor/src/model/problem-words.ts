@@ -69,8 +69,10 @@ export function isServerOnly(problem: DraftProblem): boolean {
 /**
  * The browser's problems (the core's, checked at every edit, so always about what is on screen) and those only
  * the server finds, from its latest answer (which may be a moment behind the typing). The server's answer also
- * holds the core's problems; those are the browser's, so no problem is listed twice or lingers once fixed.
+ * holds the core's problems; those are the browser's, so no problem is listed twice or lingers once fixed. An
+ * answer about the very document on screen (`current`) is taken whole: whatever it refuses is listed.
  */
-export function mergeProblems(local: readonly DraftProblem[], server: readonly DraftProblem[]): DraftProblem[] {
-  return [...local, ...server.filter(isServerOnly)];
+export function mergeProblems(local: readonly DraftProblem[], server: readonly DraftProblem[], options: { current?: boolean } = {}): DraftProblem[] {
+  const seen = new Set(local.map(problemKey));
+  return [...local, ...server.filter((p) => !seen.has(problemKey(p)) && (options.current || isServerOnly(p)))];
 }

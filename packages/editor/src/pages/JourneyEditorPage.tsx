@@ -66,7 +66,10 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const saveState = useAutosave(journeyId, loaded ? document : null, loaded && !readOnly);
   // Publishing also refuses what only the server finds (templates, the workspace's endpoints): listed with the rest.
   const server = useServerProblems(journeyId, loaded ? document : null, loaded && !readOnly);
-  const problems = useMemo(() => describeProblems(mergeProblems(validation.problems, server.problems), document), [validation, server.problems, document]);
+  const problems = useMemo(
+    () => describeProblems(mergeProblems(validation.problems, server.problems, { current: server.current }), document),
+    [validation, server.problems, server.current, document],
+  );
   const canPublish = problems.length === 0;
   const published = journey?.currentVersion != null;
   const stats = useLiveStats(journeyId, version, published);
