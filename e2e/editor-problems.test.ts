@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,14 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blocksToMjml } from "../packages/editor/src/panel/email-blocks/blocks-to-mjml.ts";
 import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+
+/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
+async function snapshot(page: Page, name: string): Promise<void> {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const folder = fileURLToPath(new URL("./screenshots/", import.meta.url));
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`) });
+}
 
 const unavailable = browserUnavailable();
 const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
@@ -103,6 +111,7 @@ describe.skipIf(unavailable !== null)("editor problems (browser)", () => {
       await badge().getByText("1 problem", { exact: true }).waitFor(WAIT);
       expect(await badge().getAttribute("title")).toBe(SAID);
       await panel.getByRole("list", { name: "Problems on this step" }).getByText(SAID, { exact: true }).waitFor(WAIT);
+      await snapshot(page, "problems-on-step");
 
       // In the Problems panel, on the step by its name; Publish says why it is refused, with the same count.
       await deselect();
@@ -110,6 +119,7 @@ describe.skipIf(unavailable !== null)("editor problems (browser)", () => {
       const listed = problemsPanel().getByRole("button");
       expect(await listed.count()).toBe(1);
       expect(await listed.first().textContent()).toBe(`Welcome email${SAID}`);
+      await snapshot(page, "problems-panel");
       const publish = page.getByRole("button", { name: "Publish", exact: true });
       expect(await publish.isDisabled()).toBe(true);
       expect(await publish.getAttribute("title")).toBe("Fix the problem first");
@@ -139,6 +149,7 @@ describe.skipIf(unavailable !== null)("editor problems (browser)", () => {
       await badge().getByText("1 problem", { exact: true }).waitFor(WAIT);
       await deselect();
       await problemsPanel().getByText(said, { exact: true }).waitFor(WAIT);
+      await snapshot(page, "problems-block");
 
       await page.locator('[data-step-id="welcome"]').click();
       await block.locator("textarea").fill("Hi {{ customer.first_name | default: 'there' }}, thank you.");
@@ -163,6 +174,7 @@ describe.skipIf(unavailable !== null)("editor problems (browser)", () => {
       await page.getByText("Problems (1)", { exact: true }).waitFor(WAIT);
       await problemsPanel().getByText(SAID, { exact: true }).waitFor(WAIT);
       await badge().getByText("1 problem", { exact: true }).waitFor(WAIT);
+      await snapshot(page, "problems-refused");
       expect((await overture.journeys.get(workspaceId, journeyId)).currentVersion).toBeNull();
 
       await page.unroute("**/validate");
