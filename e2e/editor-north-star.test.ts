@@ -207,7 +207,8 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       await page.locator('[data-step-id="email-5"].has-problems').waitFor(WAIT);
       await page.locator('[data-step-id="exit-2"].has-problems').waitFor(WAIT);
       await deselect();
-      const dangling = problems.getByRole("button").filter({ hasText: "email-5" });
+      // Listed on the step by its name (issue 15, defect 2), not its id.
+      const dangling = problems.getByRole("button").filter({ hasText: "Second follow-up email" });
       expect(await dangling.textContent()).toContain("has no next step");
       expect(await problems.getByRole("button").count()).toBe(2);
       expect(await page.getByRole("button", { name: "Publish", exact: true }).isDisabled()).toBe(true);

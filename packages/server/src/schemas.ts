@@ -65,6 +65,12 @@ export const CreateJourneyInput = named(
 /** A draft is any JSON object: it is checked by /validate and /publish, not when saved. */
 export const DraftInput = named("DraftInput", JsonObject.describe("The journey document to save as the draft (see JourneyDocument)."));
 
+/** POST /v1/journeys/:id/validate: optionally, the document to check instead of the saved draft. */
+export const ValidateInput = named(
+  "ValidateInput",
+  z.object({ document: JsonObject.optional().describe("A journey document to check as it would be published; the saved draft when left out.") }).optional(),
+);
+
 export const StartInput = named(
   "StartInput",
   z.object({ customerId: Id, properties: JsonObject.optional().describe("Available to the journey as its trigger properties.") }),

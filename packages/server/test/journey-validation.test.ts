@@ -128,3 +128,52 @@ describe("webhook steps are checked at validate and publish", () => {
     expect(published.body.error.problems).toEqual(expected);
   });
 });
+
+describe("email templates are checked at validate and publish in the author's words (issue 15, defect 2)", () => {
+  const BODY =
+    "<mjml>\n  <mj-body>\n    <mj-section>\n      <mj-column>\n      <mj-text>Hi</mj-text>\n      </mj-column>\n    </mj-section>\n  </mj-body>\n</mjml>";
+  const subjectProblem = {
+    code: "liquid-syntax",
+    stepId: "welcome",
+    path: "steps[1].subject",
+    field: "subject",
+    line: 1,
+    column: 7,
+    message: "`{{ customer.first_name }` is missing its closing `}}`",
+  };
+
+  it("names the unclosed output in the subject as typed, with its position in the subject, at validate and publish alike", async () => {
+    const { validated, published } = await check([{ id: "welcome", type: "email", subject: "Hello {{ customer.first_name }", body: BODY }]);
+    expect(validated).toEqual({ valid: false, problems: [subjectProblem] });
+    expect(published.status).toBe(422);
+    expect(published.body.error.message).toBe("The journey has 1 problem(s); fix them before publishing");
+    expect(published.body.error.problems).toEqual([subjectProblem]);
+  });
+
+  it("checks a document sent in the body instead of the saved draft, so the editor can list what is on screen", async () => {
+    const { id } = await check([{ id: "welcome", type: "email", subject: "Hello", body: BODY }]);
+    const onScreen = journey([{ id: "welcome", type: "email", subject: "Hello {{ customer.first_name }", body: BODY }]);
+    const checked = await t.call("POST", `/v1/journeys/${id}/validate`, { body: { document: onScreen } });
+    expect(checked.status).toBe(200);
+    expect(checked.body).toEqual({ valid: false, problems: [subjectProblem] });
+    // Without a body, the saved draft (which is fine) is checked, as before.
+    expect((await t.call("POST", `/v1/journeys/${id}/validate`)).body).toEqual({ valid: true, problems: [] });
+    expect((await t.call("POST", "/v1/journeys/nope/validate", { body: { document: onScreen } })).status).toBe(404);
+  });
+});
+
+describe("an email step's own template is checked only when it is what is sent (issue 15, defect 2)", () => {
+  it("says once, in the core's words, that an empty email has no content, and leaves a step sending a saved template to that template", async () => {
+    await t.call("PUT", "/v1/email/templates/welcome", {
+      body: { name: "Welcome", subject: "Hi", body: "<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>" },
+    });
+    const { validated } = await check([
+      { id: "empty", type: "email", subject: "", preheader: "", body: "" },
+      { id: "saved", type: "email", subject: "", body: "", templateId: "welcome" },
+    ]);
+    expect(validated).toEqual({
+      valid: false,
+      problems: [expect.objectContaining({ code: "email-without-content", stepId: "empty" })],
+    });
+  });
+});

@@ -5,7 +5,7 @@ import { validateEmailTemplate } from "./validate-email-template.ts";
 export type JourneyEmailProblem = EmailProblem & { path: string; stepId: string };
 
 /**
- * Checks the template of every email step of a journey document (a draft may be anything, so it reads it
+ * Checks the template of every email step that sends its own (a draft may be anything, so it reads it
  * defensively): what {@link validateEmailTemplate} finds, with the step id and the path of the field
  * (`steps[2].body`). Variables from the journey context are known when a recommend step fills them. [] when fine.
  */
@@ -15,7 +15,10 @@ export async function emailProblems(document: unknown): Promise<JourneyEmailProb
   const problems: JourneyEmailProblem[] = [];
   for (const [index, step] of steps.entries()) {
     if (!isObject(step) || step.type !== "email" || typeof step.id !== "string") continue;
-    if (typeof step.subject !== "string" || typeof step.body !== "string") continue;
+    // A saved template is what is sent (checked when it is saved), and an email without a subject or a body is the
+    // core's `email-without-content`: MJML's "Parsing failed" about an empty body would say it again, less clearly.
+    if (typeof step.templateId === "string" || typeof step.subject !== "string" || typeof step.body !== "string") continue;
+    if (step.subject === "" || step.body === "") continue;
     const preheader = typeof step.preheader === "string" ? step.preheader : undefined;
     const found = await validateEmailTemplate({ subject: step.subject, preheader, body: step.body }, { contextKeys });
     for (const p of found) problems.push({ ...p, path: `steps[${index}].${p.field}`, stepId: step.id });

@@ -1,4 +1,5 @@
 import type { Liquid, Template } from "liquidjs";
+import { liquidSyntaxWords } from "../templates/liquid-words.ts";
 import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import type { TemplateProblem } from "./email-problem.ts";
 
@@ -18,9 +19,10 @@ type LiquidFailure = { name?: string; message?: string; token?: { getPosition?: 
 
 /**
  * A liquidjs error as a problem with its position (liquidjs appends ", line:L, col:C" to its messages; dropped):
- * what the sandbox refused (`template-limit`, `partial-not-allowed`), a missing variable, or a syntax error.
+ * what the sandbox refused (`template-limit`, `partial-not-allowed`), a missing variable, or a syntax error, told
+ * about the author's own text when `source` (the field's text) is given.
  */
-export function liquidProblem<F extends string>(error: unknown, field: F): TemplateProblem<F> {
+export function liquidProblem<F extends string>(error: unknown, field: F, source?: string): TemplateProblem<F> {
   const e = error as LiquidFailure;
   const [line, column] = e.token?.getPosition?.() ?? [1, 1];
   const refused = templateRefusal(error);
@@ -30,7 +32,8 @@ export function liquidProblem<F extends string>(error: unknown, field: F): Templ
     const name = message.replace(/^undefined variable: /, "");
     return { code: "missing-variable", message: `${name} has no value (write {{ ${name} | default: "…" }} to make it optional)`, line, column, field };
   }
-  return { code: "liquid-syntax", message, line, column, field };
+  const words = source === undefined ? message : liquidSyntaxWords(message, source, line, column);
+  return { code: "liquid-syntax", message: words, line, column, field };
 }
 
 /** Parses a template; the parsed template, or the problem with its position. */
@@ -38,7 +41,7 @@ export function parseLiquid<F extends string>(engine: Liquid, source: string, fi
   try {
     return { template: engine.parse(source) };
   } catch (error) {
-    return { problem: liquidProblem(error, field) };
+    return { problem: liquidProblem(error, field, source) };
   }
 }
 

@@ -117,7 +117,7 @@ describe("validateEmailTemplate", () => {
       expect.objectContaining({ code: "liquid-syntax", field: "body", line: 2, column: 12 }),
     ]);
     expect(problems[1]?.message).toContain("shout");
-    expect(problems[2]?.message).toContain("not closed");
+    expect(problems[2]?.message).toBe("`{% if customer.vip %}` has no `{% endif %}` after it");
   });
 
   it("reports bad MJML at the template's own line and column, Liquid notwithstanding", async () => {

@@ -38,7 +38,7 @@ async function renderField(engine: Liquid, field: EmailField, source: string, co
   try {
     return await engine.parseAndRender(source, context);
   } catch (error) {
-    problems.push(liquidProblem(error, field));
+    problems.push(liquidProblem(error, field, source));
     return "";
   }
 }

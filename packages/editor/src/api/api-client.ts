@@ -89,7 +89,8 @@ export type WebhookTest = {
   code?: string;
   message?: string;
 };
-export type ApiProblem = { path: string; code: string; message: string; stepId?: string };
+/** A problem in an API answer; a template's also says the field it is in and the line and column there. */
+export type ApiProblem = { path: string; code: string; message: string; stepId?: string; field?: string; line?: number; column?: number };
 
 /** An answer of the API that was not a success, with its stable code. */
 export class ApiError extends Error {
@@ -142,6 +143,9 @@ export const api = {
   getJourney: (id: string) => call<JourneyRecord>("GET", j(id)),
   saveDraft: (id: string, document: JourneyDocument) => call<JourneyRecord>("PUT", `${j(id)}/draft`, document),
   publish: (id: string) => call<VersionRecord>("POST", `${j(id)}/publish`),
+  /** Every problem publishing would refuse in `document` (the one on screen), templates' included. */
+  validateDraft: (id: string, document: JourneyDocument) =>
+    call<{ valid: boolean; problems: ApiProblem[] }>("POST", `${j(id)}/validate`, { document }).then((r) => r.problems),
   lifecycle: (id: string, action: "pause" | "resume" | "archive") => call<JourneyRecord>("POST", `${j(id)}/${action}`),
   versions: (id: string) => call<{ versions: VersionRecord[] }>("GET", `${j(id)}/versions`).then((r) => r.versions),
   version: (id: string, version: number) => call<VersionRecord>("GET", `${j(id)}/versions/${version}`),

@@ -1,4 +1,4 @@
-import type { JourneyDocument, JourneyProblem, StepType } from "@overture/core";
+import type { JourneyDocument, StepType } from "@overture/core";
 import {
   Background,
   type Connection,
@@ -15,7 +15,7 @@ import { type DragEvent, type FocusEvent, type KeyboardEvent, useEffect, useMemo
 import type { JourneyChange } from "../model/journey-change.ts";
 import { neighbourStep, type StepMove } from "../model/step-navigation.ts";
 import "./canvas-keyboard.css";
-import { type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
+import { type CanvasProblem, type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
 import { StepNodeView } from "./StepNodeView.tsx";
 
 const nodeTypes: NodeTypes = { step: StepNodeView };
@@ -26,7 +26,7 @@ export const STEP_DRAG_TYPE = "application/x-overture-step";
 /** What the canvas needs: the document, what to show on it, and where its edits go. */
 export type JourneyCanvasProps = {
   document: JourneyDocument;
-  problems: JourneyProblem[];
+  problems: CanvasProblem[];
   stats: StepFigures[] | null;
   /** Whether `stats` are the running version's or a simulation's (labelled so nobody takes them for live data). */
   statsSource?: StatsSource;

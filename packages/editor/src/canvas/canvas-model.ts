@@ -10,12 +10,15 @@ export type StatsSource = "live" | "simulation";
 /** Figures of one step; a simulation also says how many reached it. */
 export type StepFigures = StepStats & { reached?: number };
 
+/** A problem as a step shows it: the step it is on, and what is wrong in words (the badge's tooltip). */
+export type CanvasProblem = Pick<JourneyProblem, "stepId" | "message">;
+
 /** What a step node draws: the step, its summary, its problems and, on a published or simulated journey, its figures. */
 export type StepNodeData = {
   step: Step;
   typeLabel: string;
   summary: string;
-  problems: JourneyProblem[];
+  problems: CanvasProblem[];
   stats?: StepFigures;
   statsSource?: StatsSource;
 };
@@ -33,7 +36,7 @@ export function summarize(step: Step): string {
 /** The canvas adapter's view of a document: one node per step, one edge per connected exit. */
 export function toNodesAndEdges(options: {
   document: JourneyDocument;
-  problems: JourneyProblem[];
+  problems: CanvasProblem[];
   stats: StepFigures[] | null;
   statsSource?: StatsSource;
   selected: ReadonlySet<string>;

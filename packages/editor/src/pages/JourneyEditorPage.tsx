@@ -1,6 +1,6 @@
 import { type JourneyDocument, type Step, type StepType, validateJourney } from "@overture/core";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
-import { api, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
+import { ApiError, api, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
 import { JourneyCanvas } from "../canvas/JourneyCanvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
 import type { JourneyChange } from "../model/journey-change.ts";
@@ -8,6 +8,7 @@ import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts
 import { applyJourneyChange } from "../model/journey-reducer.ts";
 import { freeStepId, newStep } from "../model/new-step.ts";
 import { placeAfter } from "../model/place-after.ts";
+import { describeProblems, mergeProblems } from "../model/problem-words.ts";
 import { needsTidy } from "../model/tidy-layout.ts";
 import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { ProblemList } from "../panel/ProblemList.tsx";
@@ -20,6 +21,7 @@ import { PublishDialog } from "./PublishDialog.tsx";
 import { SimulateDialog } from "./SimulateDialog.tsx";
 import { SimulationBar } from "./SimulationBar.tsx";
 import { useEditorKeys } from "./use-editor-keys.ts";
+import { useServerProblems } from "./use-server-problems.ts";
 import { useSimulation } from "./use-simulation.ts";
 
 const EMPTY: JourneyDocument = { schemaVersion: 1, name: "", settings: undefined as never, steps: [] };
@@ -62,6 +64,13 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const selected = useMemo(() => new Set(document.steps.filter((s) => selection.has(s.id)).map((s) => s.id)) as ReadonlySet<string>, [document, selection]);
   const validation = useMemo(() => validateJourney(document), [document]);
   const saveState = useAutosave(journeyId, loaded ? document : null, loaded && !readOnly);
+  // Publishing also refuses what only the server finds (templates, the workspace's endpoints): listed with the rest.
+  const server = useServerProblems(journeyId, loaded ? document : null, loaded && !readOnly);
+  const problems = useMemo(
+    () => describeProblems(mergeProblems(validation.problems, server.problems, { current: server.current }), document),
+    [validation, server.problems, server.current, document],
+  );
+  const canPublish = problems.length === 0;
   const published = journey?.currentVersion != null;
   const stats = useLiveStats(journeyId, version, published);
   const simulated = "simulation" in simulation.view ? simulation.view.simulation.funnel : null;
@@ -92,6 +101,14 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
       await reload();
       setPublishing("closed");
     } catch (e) {
+      if (e instanceof ApiError && e.code === "journey_invalid") {
+        // Refused for problems the editor had not heard of yet: they go to the list, which the panel then shows.
+        server.report(e.problems);
+        setSelected(new Set());
+        setPublishing("closed");
+        setMessage(`Not published: ${e.problems.length} ${e.problems.length === 1 ? "problem" : "problems"} to fix first, listed under Problems.`);
+        return;
+      }
       setMessage((e as Error).message);
       setPublishing("open");
     }
@@ -161,8 +178,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           <button
             type="button"
             className="primary"
-            disabled={!validation.valid || journey?.status === "archived"}
-            title={validation.valid ? "Publish a new version" : "Fix the problems first"}
+            disabled={!canPublish || journey?.status === "archived"}
+            title={canPublish ? "Publish a new version" : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`}
             onClick={() => setPublishing("open")}
           >
             Publish
@@ -185,7 +202,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         ) : (
           <JourneyCanvas
             document={document}
-            problems={validation.problems}
+            problems={problems.map((p) => ({ stepId: p.stepId, message: p.text }))}
             stats={simulated && simulated.length > 0 ? simulated : (stats?.steps ?? null)}
             statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
             selected={selected}
@@ -205,6 +222,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                 step={selectedStep}
                 steps={document.steps}
                 readOnly={readOnly}
+                problems={readOnly ? [] : problems.filter((p) => p.stepId === selectedStep.id)}
                 onEdit={(step: Step, field: string) => {
                   change({ type: "update-step", stepId: selectedStep.id, step }, `edit-${selectedStep.id}-${field}`);
                   if (step.id !== selectedStep.id) setSelected(new Set([step.id]));
@@ -215,11 +233,12 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             <>
               <JourneyOverview
                 stats={stats}
+                problemCount={readOnly ? 0 : problems.length}
                 problemsView={
                   readOnly ? (
                     <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
                   ) : (
-                    <ProblemList problems={validation.problems} onSelect={(id) => setSelected(new Set([id]))} />
+                    <ProblemList problems={problems} onSelect={(id) => setSelected(new Set([id]))} />
                   )
                 }
               />
@@ -273,9 +292,11 @@ function lowestY(document: JourneyDocument): number {
 
 function JourneyOverview({
   stats,
+  problemCount,
   problemsView,
 }: {
   stats: { entered: number; active: number; converted: number; exited: number } | null;
+  problemCount: number;
   problemsView: React.ReactNode;
 }) {
   return (
@@ -288,7 +309,7 @@ function JourneyOverview({
           <Figure label="Exited" value={stats.exited} />
         </section>
       )}
-      <div className="panel-title">Problems</div>
+      <div className="panel-title">{problemCount > 0 ? `Problems (${problemCount})` : "Problems"}</div>
       {problemsView}
       <p className="muted hint">
         Select a step to edit it. Drag from a step's bottom handle to another step to connect them, or pick where it goes under "Goes on to" in its panel. Press

@@ -1,6 +1,7 @@
 import type { StepOf } from "@overture/core";
 import { useEffect, useState } from "react";
 import { ApiError, api, type EmailPreview } from "../api/api-client.ts";
+import { problemText } from "../model/problem-words.ts";
 import { EmailTestSend } from "./EmailTestSend.tsx";
 
 const WIDTHS = { desktop: 600, mobile: 360 } as const;
@@ -56,10 +57,8 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
         <ul className="problem-list">
           {preview.problems.map((p) => (
             <li key={`${p.field}-${p.line}-${p.column}-${p.code}`} className="problem">
-              <span className="problem-where">
-                {p.field} {p.line}:{p.column}
-              </span>
-              <span>{p.message}</span>
+              {/* In the author's words: the field's label, and the block for a body made of blocks. */}
+              <span>{problemText({ ...p, path: p.field }, step)}</span>
             </li>
           ))}
         </ul>

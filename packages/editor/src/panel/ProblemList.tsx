@@ -1,16 +1,30 @@
-import type { JourneyProblem } from "@overture/core";
+import type { ShownProblem } from "../model/problem-words.ts";
 
-/** Every validation problem of the draft; clicking one selects the step it concerns. */
-export function ProblemList({ problems, onSelect }: { problems: JourneyProblem[]; onSelect: (stepId: string) => void }) {
+/** Every problem that blocks publishing the draft; clicking one selects the step it concerns. */
+export function ProblemList({ problems, onSelect }: { problems: ShownProblem[]; onSelect: (stepId: string) => void }) {
   if (problems.length === 0) return <p className="ok-text">No problems: this journey can be published.</p>;
   return (
     <ul className="problem-list" aria-label="Problems">
       {problems.map((p) => (
-        <li key={`${p.code}-${p.path}-${p.stepId ?? ""}-${p.message}`}>
+        <li key={p.key}>
           <button type="button" className="problem" onClick={() => p.stepId && onSelect(p.stepId)} disabled={!p.stepId}>
-            <span className="problem-where">{p.stepId ?? "Journey"}</span>
-            <span>{p.message}</span>
+            <span className="problem-where">{p.where}</span>
+            <span>{p.text}</span>
           </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The problems of the selected step, above its fields: each names the field it is in. */
+export function StepProblems({ problems }: { problems: ShownProblem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <ul className="problem-list step-problems" aria-label="Problems on this step">
+      {problems.map((p) => (
+        <li key={p.key} className="problem">
+          {p.text}
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 import type { Step } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import type { ShownProblem } from "../model/problem-words.ts";
 import { Combobox } from "./Combobox.tsx";
 import { templateOptions, topicOptions } from "./catalog-options.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
@@ -10,6 +11,7 @@ import { FlowFields } from "./FlowFields.tsx";
 import { NumberField, Section, TextArea, TextField } from "./fields.tsx";
 import { NotificationFields } from "./NotificationFields.tsx";
 import { PersonalizeFields } from "./PersonalizeFields.tsx";
+import { StepProblems } from "./ProblemList.tsx";
 import { TopicList } from "./TopicList.tsx";
 import { UpdateProfileFields } from "./UpdateProfileFields.tsx";
 import { useCatalog } from "./use-catalog.ts";
@@ -20,13 +22,16 @@ import { WebhookFields } from "./WebhookFields.tsx";
 /** Edits one step; every edit replaces the step, keyed per field so typing in a field is one undo step. */
 export type StepEdit = (step: Step, field: string) => void;
 
-/** The side panel of the selected step: its common fields, a form for its type, then where its exits lead. */
-export function StepPanel({ step, steps, onEdit, readOnly }: { step: Step; steps: readonly Step[]; onEdit: StepEdit; readOnly: boolean }) {
+type StepPanelProps = { step: Step; steps: readonly Step[]; onEdit: StepEdit; readOnly: boolean; problems?: ShownProblem[] };
+
+/** The side panel of the selected step: its problems, its common fields, a form for its type, then where its exits lead. */
+export function StepPanel({ step, steps, onEdit, readOnly, problems = [] }: StepPanelProps) {
   const set = <K extends string>(field: K, value: unknown) => onEdit({ ...step, [field]: value } as Step, field);
   return (
     <section className="step-panel" aria-label="Step settings">
       <div className="panel-title">{STEP_TYPE_LABELS[step.type]}</div>
       <p className="step-panel-summary">{summarize(step)}</p>
+      <StepProblems problems={problems} />
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
       <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
       <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} />

@@ -10,7 +10,7 @@ import {
   VersionSchema,
 } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { CreateJourneyInput, DraftInput, StartInput, StatsQuery, StepCustomersQuery, VersionParam } from "../schemas.ts";
+import { CreateJourneyInput, DraftInput, StartInput, StatsQuery, StepCustomersQuery, ValidateInput, VersionParam } from "../schemas.ts";
 import { publishFully, validateDraftFully } from "./journey-validation.ts";
 
 const tag = "Journeys";
@@ -83,12 +83,14 @@ export const journeyRoutes: RouteDef[] = [
     summary: "Validate the draft: every problem, with the step it concerns",
     description:
       "Besides the journey's shape: saved templates and webhook endpoints it names must exist, and the Liquid of email, notification and " +
-      "webhook payload templates must parse (and a payload render JSON); those problems carry `field`, `line` and `column`.",
+      "webhook payload templates must parse (and a payload render JSON); those problems carry `field`, `line` and `column`. " +
+      "With `document` in the body, that document is checked instead of the saved draft (the editor checks what is on screen).",
     tag,
     auth: "secret",
+    body: ValidateInput,
     success: { status: 200, description: "Whether the draft can be published, and every problem.", schema: ValidationSchema },
     errors: [404],
-    handle: ({ overture, workspaceId, params }) => validateDraftFully(overture, workspaceId, id(params)),
+    handle: ({ overture, workspaceId, params, body }) => validateDraftFully(overture, workspaceId, id(params), body?.document),
   }),
   defineRoute({
     method: "post",

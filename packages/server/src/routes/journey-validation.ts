@@ -29,10 +29,14 @@ export async function draftProblems(overture: OvertureApi, workspaceId: string, 
   return [...problems, ...templates.sort((a, b) => index(a) - index(b))];
 }
 
-/** POST /v1/journeys/:id/validate: whether the draft can be published, and every problem. */
-export async function validateDraftFully(overture: OvertureApi, workspaceId: string, journeyId: string) {
+/**
+ * POST /v1/journeys/:id/validate: whether the draft can be published, and every problem. Given a `document`, that
+ * one is checked instead of the saved draft (the journey must still exist): the editor lists what publishing would
+ * refuse in what is on screen, before autosave has stored it.
+ */
+export async function validateDraftFully(overture: OvertureApi, workspaceId: string, journeyId: string, document?: unknown) {
   const { draft } = await overture.journeys.get(workspaceId, journeyId);
-  const problems = await draftProblems(overture, workspaceId, draft);
+  const problems = await draftProblems(overture, workspaceId, document ?? draft);
   return { valid: problems.length === 0, problems };
 }
 

@@ -1,6 +1,6 @@
 import type { EmailBlock } from "@overture/core";
 import { describe, expect, it } from "vitest";
-import { blocksToMjml } from "./blocks-to-mjml.ts";
+import { blockAtLine, blocksToMjml } from "./blocks-to-mjml.ts";
 import { moveBlock, newBlock, opensAsBlocks, STARTER_BLOCKS } from "./email-blocks.ts";
 
 const inner = (mjml: string) => mjml.slice(mjml.indexOf("<mj-column>") + 11, mjml.indexOf("</mj-column>")).trim();
@@ -62,5 +62,28 @@ describe("block list helpers", () => {
     expect(opensAsBlocks({ blocks, body: `${blocksToMjml(blocks)} ` })).toBe(false);
     expect(opensAsBlocks({ body: "<mjml><mj-body></mj-body></mjml>" })).toBe(false);
     expect(opensAsBlocks({ body: "" })).toBe(true);
+  });
+});
+
+describe("blockAtLine (issue 15, defect 2: a body problem belongs to the block the author wrote)", () => {
+  const blocks: EmailBlock[] = [
+    { type: "heading", text: "Welcome" },
+    { type: "text", text: "Hi {{ customer.first_name\n }}, line two\nline three" },
+    { type: "button", label: "Go", url: "{{ portalUrl }" },
+  ];
+  const lines = blocksToMjml(blocks).split("\n");
+  const lineOf = (fragment: string) => lines.findIndex((l) => l.includes(fragment)) + 1;
+
+  it("finds the block that made a line of the generated MJML, blocks spanning lines included", () => {
+    expect(blockAtLine(blocks, lineOf("Welcome"))).toBe(0);
+    expect(blockAtLine(blocks, lineOf("first_name"))).toBe(1);
+    expect(blockAtLine(blocks, lineOf("line two"))).toBe(1);
+    expect(blockAtLine(blocks, lineOf("portalUrl"))).toBe(2);
+  });
+
+  it("gives no block for the lines around the blocks", () => {
+    expect(blockAtLine(blocks, 1)).toBeNull();
+    expect(blockAtLine(blocks, lineOf("</mj-column>"))).toBeNull();
+    expect(blockAtLine([], 5)).toBeNull();
   });
 });

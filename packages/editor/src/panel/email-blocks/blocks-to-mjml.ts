@@ -11,7 +11,24 @@ const ACCENT = "#4f46e5";
  */
 export function blocksToMjml(blocks: readonly EmailBlock[]): string {
   const inner = blocks.map(blockToMjml).join("\n      ");
-  return `<mjml>\n  <mj-body>\n    <mj-section>\n      <mj-column>\n      ${inner}\n      </mj-column>\n    </mj-section>\n  </mj-body>\n</mjml>`;
+  return `${HEAD}${inner}\n      </mj-column>\n    </mj-section>\n  </mj-body>\n</mjml>`;
+}
+
+const HEAD = "<mjml>\n  <mj-body>\n    <mj-section>\n      <mj-column>\n      ";
+
+/**
+ * Which block (0-based) made line `line` (1-based) of {@link blocksToMjml}'s MJML, or null for the lines around
+ * the blocks: a problem the server finds in the generated body belongs to the block the author wrote.
+ */
+export function blockAtLine(blocks: readonly EmailBlock[], line: number): number | null {
+  let start = HEAD.split("\n").length;
+  for (const [i, block] of blocks.entries()) {
+    // A Liquid tag typed over several lines keeps its line breaks, so a block may span lines.
+    const end = start + blockToMjml(block).split("\n").length - 1;
+    if (line >= start && line <= end) return i;
+    start = end + 1;
+  }
+  return null;
 }
 
 function blockToMjml(block: EmailBlock): string {
