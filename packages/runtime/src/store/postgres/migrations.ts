@@ -133,9 +133,9 @@ UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d
 `,
   },
   {
-    // The canvas reads each step's delivery outcomes every 2 s (issue 15): a journey's outbox rows by step, without
-    // reading the workspace's whole outbox.
+    // The canvas reads each step's delivery outcomes every 2 s (issue 15): a journey's rows by step and status; the
+    // sent and sending ones (most of them) are counted from this index alone, without reading the rows.
     id: "0009_outbox_by_step",
-    sql: "CREATE INDEX outbox_step ON outbox (workspace_id, journey_id, step_id);",
+    sql: "CREATE INDEX outbox_step ON outbox (workspace_id, journey_id, step_id, status, channel, version);",
   },
 ];
