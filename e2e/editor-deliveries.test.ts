@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,10 +35,11 @@ const TRIAL_JOURNEY: JourneyDocument = {
       name: "Welcome email",
       subject: "Welcome to your trial",
       body: "<mjml><mj-body><mj-section><mj-column><mj-text>Your trial has started.</mj-text></mj-column></mj-section></mj-body></mjml>",
-      next: "done",
+      next: "crm",
       position: { x: 0, y: 200 },
     },
-    { id: "done", type: "exit", name: "Done", position: { x: 0, y: 400 } },
+    { id: "crm", type: "webhook", name: "Tell the CRM", endpoint: "crm", next: "done", position: { x: 0, y: 400 } },
+    { id: "done", type: "exit", name: "Done", position: { x: 0, y: 600 } },
   ],
 } as JourneyDocument;
 
@@ -44,7 +47,9 @@ const TRIAL_JOURNEY: JourneyDocument = {
  * Issue 15, defect 4: "3 passed" on an email step while two of the three emails were dead. A published journey's
  * email step goes to one customer with an address (sent, through the development SMTP server) and two without
  * (dead, no_email_address): the step shows 1 sent and 2 dead, the dead figure opens the list with the reason, and
- * Retry puts a row back to pending. The server is the one `npm start` runs, on a temporary SQLite folder.
+ * Retry puts a row back to pending. Its webhook step calls a CRM (a loopback server) that answers 503 to every call:
+ * the step shows them retrying, in the warning colour. The server is the one `npm start` runs, on a temporary SQLite
+ * folder.
  */
 describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel step (browser)", () => {
   let overture: Overture;
@@ -54,6 +59,8 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
   let browser: Awaited<ReturnType<typeof openBrowser>>;
   let page: Page;
   let journeyId: string;
+  let crm: Server;
+  let crmCalls = 0;
   const dirs: string[] = [];
 
   const call = async (method: string, path: string, body?: unknown) => {
@@ -73,9 +80,16 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
     const dataDir = await mkdtemp(join(tmpdir(), "overture-deliveries-e2e-"));
     dirs.push(dist, dataDir);
     await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
+    // The CRM is down: every call gets a 503, so the dispatcher keeps retrying.
+    crm = createServer((_request, response) => {
+      crmCalls++;
+      response.writeHead(503).end("down for maintenance");
+    });
+    await new Promise<void>((resolve) => crm.listen(0, "127.0.0.1", resolve));
     overture = await openOverture({ dataDir });
     let publicUrl = "";
-    email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env: {} });
+    const env = { OVERTURE_WEBHOOK_ALLOW: "127.0.0.1" };
+    email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env });
     keys = await overture.workspaces.ensureDefault();
     overture.engine.start();
     overture.dispatcher.start();
@@ -90,6 +104,7 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
     // No quiet hours: the email goes now whatever the hour of the run.
     const policy = await call("GET", "/v1/delivery-policy");
     await call("PUT", "/v1/delivery-policy", { ...policy, quietHours: null });
+    await call("PUT", "/v1/webhook-endpoints/crm", { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/hook`, timeoutMs: 2_000 });
     const created = await call("POST", "/v1/journeys", { name: "Trial welcome", document: TRIAL_JOURNEY });
     journeyId = String(created.id);
     await call("POST", `/v1/journeys/${journeyId}/publish`);
@@ -112,10 +127,11 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
     await server?.close();
     await email?.close();
     await overture?.close();
+    await new Promise((resolve) => crm?.close(resolve));
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
 
-  it("shows 1 sent and 2 dead under '3 passed', lists the dead with their reason, and retries one", async () => {
+  it("shows 1 sent and 2 dead under '3 passed', lists the dead with their reason, retries one; a failing webhook's calls show as retrying", async () => {
     await withScreenshotOnFailure(page, "editor-deliveries", async () => {
       await page.goto(`${server.url.replace("127.0.0.1", "localhost")}/#/journeys/${encodeURIComponent(journeyId)}`);
       const welcome = page.locator('[data-step-id="welcome"]');
@@ -154,6 +170,21 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
       expect(await dialog.locator('tr[data-customer="cy"]').getByRole("button", { name: "Retry" }).count()).toBe(1);
       await dialog.getByRole("button", { name: "Close" }).click();
       await dialog.waitFor({ state: "detached", ...WAIT });
+
+      // The webhook: every call failed and is retrying, which the step says in the warning colour.
+      const calls = page.locator('[data-step-id="crm"] .step-deliveries');
+      const retrying = calls.getByRole("button", { name: "3 retrying" });
+      await retrying.waitFor(WAIT);
+      expect(crmCalls).toBeGreaterThanOrEqual(3);
+      expect(await calls.textContent()).toMatch(/^Calls:\s*3 retrying$/);
+      expect(await retrying.getAttribute("class")).toContain("warn");
+      await retrying.click();
+      const hooks = page.getByRole("dialog", { name: "Deliveries of Tell the CRM" });
+      await hooks.locator("tbody tr").first().waitFor(WAIT);
+      expect(await hooks.locator("tbody tr").count()).toBe(3);
+      expect(await hooks.locator("tbody tr").first().textContent()).toMatch(/retrying/);
+      expect(await hooks.locator("tbody tr").first().textContent()).toMatch(/503/);
+      await snapshot(page, "editor-deliveries-webhook");
     });
   });
 });
