@@ -15,6 +15,8 @@ export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-se
 export * from "./services/sealed-keys.ts";
 export * from "./services/workspace-service.ts";
 export * from "./simulation/simulate.ts";
+export * from "./store/delivery-outcomes.ts";
+export type { StepDelivery, StepDeliveryFilter } from "./store/delivery-outcomes-sql.ts";
 export * from "./store/ops.ts";
 export * from "./store/partition.ts";
 export * from "./store/sql-runner.ts";

@@ -11,6 +11,8 @@ import type {
   VersionRecord,
   WorkspaceKeys,
 } from "./api.ts";
+import type { DeliveryState, StepDeliveries } from "./store/delivery-outcomes.ts";
+import type { StepDelivery } from "./store/delivery-outcomes-sql.ts";
 
 /** Workspaces and their API keys. */
 export type WorkspaceService = {
@@ -37,6 +39,15 @@ export type JourneyService = {
   version(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord>;
   stats(workspaceId: string, journeyId: string, version?: number): Promise<JourneyStats>;
   customersAtStep(workspaceId: string, journeyId: string, stepId: string, options?: { limit?: number; after?: string }): Promise<Instance[]>;
+  /** What became of each channel step's deliveries (sent, deferred, retrying, skipped and dead by reason). */
+  deliveries(workspaceId: string, journeyId: string, version?: number): Promise<{ journeyId: string; version: number | null; steps: StepDeliveries[] }>;
+  /** One step's deliveries, newest first (default 50, at most 500), optionally of one outcome. */
+  deliveriesAtStep(
+    workspaceId: string,
+    journeyId: string,
+    stepId: string,
+    options?: { version?: number; outcome?: DeliveryState; before?: number; limit?: number },
+  ): Promise<StepDelivery[]>;
   /** Enters one customer through the journey's API trigger. */
   start(workspaceId: string, journeyId: string, customerId: string, properties?: Record<string, unknown>): Promise<Instance>;
 };

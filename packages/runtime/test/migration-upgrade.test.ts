@@ -65,7 +65,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
     }
     for (const sql of LEGACY) store.db.exec(sql.replace(/\b(true|false)\)$/, (_, b: string) => (b === "true" ? "1)" : "0)")));
     try {
-      await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_step_history", "0006_outbox_retry_window"]);
+      await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_step_history", "0006_outbox_retry_window", "0007_outbox_by_step"]);
     } finally {
       await store.close();
     }
@@ -89,6 +89,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0006_step_history",
           "0007_step_stats_shards",
           "0008_outbox_retry_window",
+          "0009_outbox_by_step",
         ]);
       } finally {
         await store.close();

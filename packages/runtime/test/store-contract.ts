@@ -613,6 +613,105 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.outboxOf(WS, { status: "dead" })).toEqual([]);
     });
 
+    it("counts each step's delivery outcomes by reason and lists a step's deliveries (issue 15, defect 4)", async () => {
+      const cs = customersIn(7, 7);
+      const [c0, c1, c2, c3, c4, c5, c6] = cs.map((c) => instance(c));
+      const later = instance(cs[0]!, { id: `j1:${cs[0]}:2`, version: 2 });
+      const otherJourney = instance(cs[1]!, { id: `j2:${cs[1]}:1`, journeyId: "j2" });
+      await writeBatch(store, 7, {
+        outbox: [
+          ...[c0, c1, c2, c3, c4, c5].map((i) => outboxRow(i!, "welcome")),
+          outboxRow(c6!, "welcome", { nextAttemptAt: T0 + 60_000 }),
+          ...[c0, c1, c2].map((i) => outboxRow(i!, "hook", { channel: "webhook" })),
+          outboxRow(later, "welcome"),
+          outboxRow(otherJourney, "welcome"),
+        ],
+      });
+      const claimed = await store.claimOutbox(T0, 20, 60_000);
+      const seqOf = (i: typeof c0, stepId: string) => claimed.find((r) => r.instanceId === i!.id && r.stepId === stepId)!.seq;
+      await store.completeOutbox([
+        { seq: seqOf(c0, "welcome"), status: "sent", at: T0, detail: null },
+        { seq: seqOf(c1, "welcome"), status: "dead", at: T0, error: `no_email_address: customer ${cs[1]} has no email attribute` },
+        { seq: seqOf(c2, "welcome"), status: "dead", at: T0, error: `no_email_address: customer ${cs[2]} has no email attribute` },
+        { seq: seqOf(c3, "welcome"), status: "skipped", at: T0, reason: "no consent: the customer's consent.email is false" },
+        { seq: seqOf(c4, "welcome"), status: "deferred", nextAttemptAt: T0 + 9_000, reason: "quiet hours 22:00–08:00 UTC: held until later" },
+        { seq: seqOf(c5, "welcome"), status: "pending", nextAttemptAt: T0 + 9_000, error: "SMTP: connect ECONNREFUSED 127.0.0.1:2525" },
+        { seq: seqOf(c0, "hook"), status: "pending", nextAttemptAt: T0 + 9_000, error: "webhook_failed: HTTP 503" },
+        {
+          seq: seqOf(c1, "hook"),
+          status: "deferred",
+          nextAttemptAt: T0 + 9_000,
+          reason: "circuit open: webhook ws1/crm failed 5 times in a row",
+          holdWindowMs: 9_000,
+        },
+        { seq: seqOf(later, "welcome"), status: "sent", at: T0, detail: null },
+        { seq: seqOf(otherJourney, "welcome"), status: "dead", at: T0, error: "no_email_address: someone else" },
+      ]);
+      // The hook of c2 stays claimed: sending.
+      const v1 = await store.deliveryOutcomes(WS, "j1", 1);
+      expect(v1).toEqual([
+        {
+          stepId: "hook",
+          channel: "webhook",
+          total: 3,
+          sent: 0,
+          sending: 1,
+          queued: 0,
+          deferred: 0,
+          retrying: 2,
+          skipped: 0,
+          dead: 0,
+          reasons: { deferred: {}, retrying: { webhook_failed: 1, circuit_open: 1 }, skipped: {}, dead: {} },
+        },
+        {
+          stepId: "welcome",
+          channel: "email",
+          total: 7,
+          sent: 1,
+          sending: 0,
+          queued: 1,
+          deferred: 1,
+          retrying: 1,
+          skipped: 1,
+          dead: 2,
+          reasons: { deferred: { quiet_hours: 1 }, retrying: { other: 1 }, skipped: { no_consent: 1 }, dead: { no_email_address: 2 } },
+        },
+      ]);
+      const all = await store.deliveryOutcomes(WS, "j1");
+      expect(all.find((s) => s.stepId === "welcome")).toMatchObject({ total: 8, sent: 2, dead: 2 });
+      expect(await store.deliveryOutcomes("other", "j1")).toEqual([]);
+
+      const list = (filter: Partial<Parameters<Store["deliveriesOfStep"]>[1]>) =>
+        store.deliveriesOfStep(WS, { journeyId: "j1", stepId: "welcome", version: 1, limit: 50, ...filter });
+      const dead = await list({ outcome: "dead" });
+      expect(dead.map((d) => [d.customerId, d.outcome, d.reason, d.attempts])).toEqual([
+        [cs[2], "dead", "no_email_address", 1],
+        [cs[1], "dead", "no_email_address", 1],
+      ]);
+      expect(dead[0]!.lastError).toBe(`no_email_address: customer ${cs[2]} has no email attribute`);
+      expect(dead[0]).not.toHaveProperty("payload");
+      expect((await list({})).map((d) => d.outcome)).toEqual(["queued", "retrying", "deferred", "skipped", "dead", "dead", "sent"]);
+      for (const outcome of ["queued", "deferred", "retrying", "skipped", "sent"] as const)
+        expect((await list({ outcome })).map((d) => d.outcome)).toEqual([outcome]);
+      expect((await list({ stepId: "hook", outcome: "retrying" })).map((d) => d.reason)).toEqual(["circuit_open", "webhook_failed"]);
+      expect((await list({ stepId: "hook", outcome: "sending" })).map((d) => d.customerId)).toEqual([cs[2]]);
+      expect((await list({ limit: 2 })).map((d) => d.customerId)).toEqual([cs[6], cs[5]]);
+      expect((await list({ before: seqOf(c2, "welcome") })).map((d) => d.customerId)).toEqual([cs[1], cs[0]]);
+      expect(await list({ version: 2 })).toHaveLength(1);
+
+      // A re-driven dead letter is queued again (its last error kept until the next attempt), no longer dead.
+      await store.redriveOutbox({ workspaceId: WS, seq: seqOf(c1, "welcome") }, T0 + 1_000);
+      expect((await store.deliveryOutcomes(WS, "j1", 1)).find((s) => s.stepId === "welcome")).toMatchObject({
+        queued: 2,
+        dead: 1,
+        reasons: { dead: { no_email_address: 1 } },
+      });
+      expect((await list({ outcome: "queued" })).map((d) => [d.customerId, d.reason])).toEqual([
+        [cs[6], null],
+        [cs[1], "no_email_address"],
+      ]);
+    });
+
     it("runs plain SQL for features with their own tables: migrations once, ? placeholders, JSON, rollback", async () => {
       const migration = {
         id: "test_feature_0001",

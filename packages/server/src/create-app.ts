@@ -32,6 +32,7 @@ import { portalRoutes } from "./routes/portal-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
 import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
+import { stepDeliveryRoutes } from "./routes/step-delivery-routes.ts";
 import { stepPreviewRoutes } from "./routes/step-preview-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -70,6 +71,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Every API route, documented or not (the meta routes are added by createApp). */
 export const apiRoutes: RouteDef[] = [
   ...journeyRoutes,
+  ...stepDeliveryRoutes,
   ...customerRoutes,
   ...eventRoutes,
   ...segmentRoutes,

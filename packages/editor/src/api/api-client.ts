@@ -23,6 +23,24 @@ export type JourneyStats = {
   converted: number;
   steps: StepStats[];
 };
+/** What became of one channel step's deliveries (GET /v1/journeys/:id/deliveries). */
+export type DeliveryState = "sent" | "sending" | "queued" | "deferred" | "retrying" | "skipped" | "dead";
+export type StepDeliveries = { stepId: string; channel: string; total: number } & Record<DeliveryState, number> & {
+    reasons: Record<"deferred" | "retrying" | "skipped" | "dead", Record<string, number>>;
+  };
+/** One delivery of a step (GET /v1/journeys/:id/steps/:stepId/deliveries). */
+export type StepDelivery = {
+  seq: number;
+  customerId: string;
+  channel: string;
+  status: "pending" | "sending" | "sent" | "dead" | "skipped";
+  outcome: DeliveryState;
+  reason: string | null;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+};
 export type Transition = { stepId: string; kind: string; outcome: string; reason: string; at: number };
 export type InstanceRecord = {
   id: string;
@@ -152,6 +170,15 @@ export const api = {
   stats: (id: string, version?: number) => call<JourneyStats>("GET", `${j(id)}/stats${version ? `?version=${version}` : ""}`),
   customersAtStep: (id: string, stepId: string) =>
     call<{ instances: InstanceRecord[] }>("GET", `${j(id)}/steps/${encodeURIComponent(stepId)}/customers?limit=50`).then((r) => r.instances),
+  deliveries: (id: string, version?: number) =>
+    call<{ steps: StepDeliveries[] }>("GET", `${j(id)}/deliveries${version ? `?version=${version}` : ""}`).then((r) => r.steps),
+  stepDeliveries: (id: string, stepId: string, options: { version?: number; outcome?: DeliveryState }) => {
+    const query = new URLSearchParams({ limit: "200" });
+    if (options.version) query.set("version", String(options.version));
+    if (options.outcome) query.set("outcome", options.outcome);
+    return call<{ items: StepDelivery[] }>("GET", `${j(id)}/steps/${encodeURIComponent(stepId)}/deliveries?${query}`).then((r) => r.items);
+  },
+  retryDelivery: (seq: number) => call<{ seq: number; status: StepDelivery["status"] }>("POST", `/v1/outbox/${seq}/retry`),
   previewEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string }) =>
     call<EmailPreview>("POST", "/v1/email/preview", template),
   testSendEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string; to: string }) =>

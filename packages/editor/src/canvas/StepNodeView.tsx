@@ -1,5 +1,6 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { stepExits } from "../model/step-exits.ts";
+import { DeliveryFigures } from "../run/DeliveryFigures.tsx";
 import type { StepNode } from "./canvas-model.ts";
 
 /** One step on the canvas: its kind, name, summary, problems, live figures, and a labelled handle per exit. */
@@ -46,6 +47,7 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
           </span>
         </div>
       )}
+      {stats?.deliveries && !simulated && <DeliveryFigures stepId={step.id} passed={stats.passed} deliveries={stats.deliveries} />}
       {labelled && (
         <div className="exit-labels">
           {exits.map((e, i) => (

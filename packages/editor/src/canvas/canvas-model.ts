@@ -1,14 +1,14 @@
 import { describeStep, type JourneyDocument, type JourneyProblem, type Step } from "@overture/core";
 import type { Edge, Node } from "@xyflow/react";
-import type { StepStats } from "../api/api-client.ts";
+import type { StepDeliveries, StepStats } from "../api/api-client.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import { stepExits } from "../model/step-exits.ts";
 
 /** Where the figures on the steps come from: the running version, or a simulation of the draft. */
 export type StatsSource = "live" | "simulation";
 
-/** Figures of one step; a simulation also says how many reached it. */
-export type StepFigures = StepStats & { reached?: number };
+/** Figures of one step; a simulation also says how many reached it, the running version what became of its deliveries. */
+export type StepFigures = StepStats & { reached?: number; deliveries?: StepDeliveries };
 
 /** A problem as a step shows it: the step it is on, and what is wrong in words (the badge's tooltip). */
 export type CanvasProblem = Pick<JourneyProblem, "stepId" | "message">;

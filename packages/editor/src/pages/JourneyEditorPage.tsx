@@ -1,8 +1,9 @@
 import { type JourneyDocument, type Step, type StepType, validateJourney } from "@overture/core";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
-import { ApiError, api, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
+import { ApiError, api, type DeliveryState, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
 import { JourneyCanvas } from "../canvas/JourneyCanvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
+import { withDeliveries } from "../model/delivery-figures.ts";
 import type { JourneyChange } from "../model/journey-change.ts";
 import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts";
 import { applyJourneyChange } from "../model/journey-reducer.ts";
@@ -14,7 +15,9 @@ import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { ProblemList } from "../panel/ProblemList.tsx";
 import { StepPanel } from "../panel/StepPanel.tsx";
 import { routeHref } from "../route.ts";
+import { DeliveriesDialog } from "../run/DeliveriesDialog.tsx";
 import { StepCustomers } from "../run/StepCustomers.tsx";
+import { OpenDeliveriesContext, useLiveDeliveries } from "../run/use-live-deliveries.ts";
 import { useAutosave, useLiveStats } from "./editor-hooks.ts";
 import { KeyboardHelp } from "./KeyboardHelp.tsx";
 import { PublishDialog } from "./PublishDialog.tsx";
@@ -73,6 +76,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const canPublish = problems.length === 0;
   const published = journey?.currentVersion != null;
   const stats = useLiveStats(journeyId, version, published);
+  const deliveries = useLiveDeliveries(journeyId, version, published);
+  const [deliveriesOf, setDeliveriesOf] = useState<{ stepId: string; outcome: DeliveryState } | null>(null);
   const simulated = "simulation" in simulation.view ? simulation.view.simulation.funnel : null;
   const running = versions.find((v) => v.version === journey?.currentVersion)?.document ?? null;
 
@@ -200,18 +205,20 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         {!loaded ? (
           <div className="canvas" />
         ) : (
-          <JourneyCanvas
-            document={document}
-            problems={problems.map((p) => ({ stepId: p.stepId, message: p.text }))}
-            stats={simulated && simulated.length > 0 ? simulated : (stats?.steps ?? null)}
-            statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
-            selected={selected}
-            readOnly={readOnly}
-            onChange={change}
-            onSelect={(ids) => setSelected(new Set(ids))}
-            onDropStep={addStep}
-            onOpenStep={() => focusFirstField()}
-          />
+          <OpenDeliveriesContext.Provider value={(stepId, outcome) => setDeliveriesOf({ stepId, outcome })}>
+            <JourneyCanvas
+              document={document}
+              problems={problems.map((p) => ({ stepId: p.stepId, message: p.text }))}
+              stats={simulated && simulated.length > 0 ? simulated : withDeliveries(stats?.steps, deliveries)}
+              statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
+              selected={selected}
+              readOnly={readOnly}
+              onChange={change}
+              onSelect={(ids) => setSelected(new Set(ids))}
+              onDropStep={addStep}
+              onOpenStep={() => focusFirstField()}
+            />
+          </OpenDeliveriesContext.Provider>
         )}
         <aside className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
           {selectedStep ? (
@@ -252,6 +259,16 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         </aside>
       </div>
       {helpOpen && <KeyboardHelp onClose={() => setHelpOpen(false)} />}
+      {deliveriesOf && (
+        <DeliveriesDialog
+          journeyId={journeyId}
+          version={version}
+          stepId={deliveriesOf.stepId}
+          stepName={document.steps.find((s) => s.id === deliveriesOf.stepId)?.name || deliveriesOf.stepId}
+          outcome={deliveriesOf.outcome}
+          onClose={() => setDeliveriesOf(null)}
+        />
+      )}
       {simulateOpen && (
         <SimulateDialog
           onCancel={() => setSimulateOpen(false)}

@@ -104,6 +104,15 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
       await load(workspaceId, journeyId);
       return store.instancesAtStep(workspaceId, journeyId, stepId, Math.min(Math.max(options.limit ?? 50, 1), 500), options.after);
     },
+    async deliveries(workspaceId, journeyId, version) {
+      await load(workspaceId, journeyId);
+      return { journeyId, version: version ?? null, steps: await store.deliveryOutcomes(workspaceId, journeyId, version) };
+    },
+    async deliveriesAtStep(workspaceId, journeyId, stepId, options = {}) {
+      await load(workspaceId, journeyId);
+      const { limit, ...filter } = options;
+      return store.deliveriesOfStep(workspaceId, { ...filter, journeyId, stepId, limit: Math.min(Math.max(limit ?? 50, 1), 500) });
+    },
     async start(workspaceId, journeyId, customerId, properties = {}) {
       await load(workspaceId, journeyId);
       return engine.enter(workspaceId, journeyId, customerId, properties as Record<string, Json>);

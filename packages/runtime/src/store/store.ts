@@ -1,5 +1,7 @@
 import type { CustomerEvent, Instance, JourneyDocument, Json, Transition } from "@overture/core";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, StepCount, VersionRecord } from "../api.ts";
+import type { StepDeliveries } from "./delivery-outcomes.ts";
+import type { StepDelivery, StepDeliveryFilter } from "./delivery-outcomes-sql.ts";
 import type { SqlRunner } from "./sql-runner.ts";
 
 /**
@@ -222,6 +224,10 @@ export type Store = {
    */
   redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number>;
   outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]>;
+  /** Per-step delivery outcomes of a journey (sent, deferred, retrying, skipped and dead by reason; all versions when `version` is omitted). */
+  deliveryOutcomes(workspaceId: string, journeyId: string, version?: number): Promise<StepDeliveries[]>;
+  /** A page of one step's deliveries, newest first, optionally of one outcome. */
+  deliveriesOfStep(workspaceId: string, filter: StepDeliveryFilter): Promise<StepDelivery[]>;
 };
 
 /**

@@ -2,6 +2,8 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import type pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import type { StepDeliveries } from "../delivery-outcomes.ts";
+import { deliveriesOfStep, deliveryOutcomes, type StepDelivery, type StepDeliveryFilter } from "../delivery-outcomes-sql.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
 import { customerFromRow, journeyFromRow, outboxFromRow, versionFromRow } from "../rows.ts";
@@ -352,6 +354,14 @@ export class PostgresStore implements Store {
   async claimOutbox(now: number, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<OutboxRow[]> {
     const rows = await this.query(claimOutboxSql, [now + leaseMs, now, limit, options.maxCrashes ?? DEFAULT_MAX_CRASHES]);
     return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
+  }
+
+  deliveryOutcomes(workspaceId: string, journeyId: string, version?: number): Promise<StepDeliveries[]> {
+    return deliveryOutcomes(this.sql, workspaceId, journeyId, version);
+  }
+
+  deliveriesOfStep(workspaceId: string, filter: StepDeliveryFilter): Promise<StepDelivery[]> {
+    return deliveriesOfStep(this.sql, workspaceId, filter);
   }
 
   redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number> {

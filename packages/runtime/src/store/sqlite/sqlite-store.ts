@@ -4,6 +4,8 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import Database from "better-sqlite3";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import type { StepDeliveries } from "../delivery-outcomes.ts";
+import { deliveriesOfStep, deliveryOutcomes, type StepDelivery, type StepDeliveryFilter } from "../delivery-outcomes-sql.ts";
 import { encodeSteps } from "../history.ts";
 import { redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
@@ -401,6 +403,14 @@ export class SqliteStore implements Store {
 
   claimOutbox(now: number, limit: number, leaseMs: number, options?: ClaimOptions): Promise<OutboxRow[]> {
     return claimOutbox(this, now, limit, leaseMs, options);
+  }
+
+  deliveryOutcomes(workspaceId: string, journeyId: string, version?: number): Promise<StepDeliveries[]> {
+    return deliveryOutcomes(this.sql, workspaceId, journeyId, version);
+  }
+
+  deliveriesOfStep(workspaceId: string, filter: StepDeliveryFilter): Promise<StepDelivery[]> {
+    return deliveriesOfStep(this.sql, workspaceId, filter);
   }
 
   redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number> {
