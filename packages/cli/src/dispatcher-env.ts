@@ -9,7 +9,7 @@ const CHANNELS = ["email", "webhook", "notification", "slot"] as const;
  * "30s", "24h", "1d12h": OVERTURE_RETRY_HORIZON (every channel) and OVERTURE_RETRY_HORIZON_EMAIL / _WEBHOOK /
  * _NOTIFICATION / _SLOT, OVERTURE_RETRY_AFTER_CAP, OVERTURE_CIRCUIT_FAILURES (failures in a row that open a circuit;
  * 0 turns the breakers off), OVERTURE_CIRCUIT_COOLDOWN, OVERTURE_CIRCUIT_MAX_COOLDOWN. Unset: the defaults
- * (docs/decisions/0016). A bad value is a CommandError naming the variable.
+ * (docs/decisions/0017). A bad value is a CommandError naming the variable.
  */
 export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>): DispatcherOptions {
   const retry: RetryPolicies = {};

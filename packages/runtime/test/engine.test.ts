@@ -182,7 +182,7 @@ describe("engine on SQLite", () => {
     await t.overture.engine.runUntilIdle();
     await t.overture.dispatcher.runUntilIdle();
     expect((await t.overture.store.outboxOf(t.ws, { status: "dead" })).map((r) => r.stepId)).toEqual(["hero"]);
-    // Backoff with full jitter (docs/decisions/0016): the first retry within 10 s for email, the second within 20 s.
+    // Backoff with full jitter (docs/decisions/0017): the first retry within 10 s for email, the second within 20 s.
     const [pending] = await t.overture.store.outboxOf(t.ws, { status: "pending" });
     expect([pending?.stepId, pending?.attempts]).toEqual(["welcome", 1]);
     expect(pending!.nextAttemptAt - T0).toBeGreaterThan(0);

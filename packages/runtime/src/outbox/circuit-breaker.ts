@@ -3,7 +3,7 @@
  * a row the circuit opens and rows for that endpoint wait, without spending attempts or their retry window, until
  * a probe time; then one row goes through (half-open). Its success closes the circuit, its failure opens it again
  * for twice as long (up to `maxCooldownMs`). State lives in the process: each dispatcher keeps its own
- * (docs/decisions/0016).
+ * (docs/decisions/0017).
  */
 export type BreakerOptions = {
   /** Consecutive transient failures that open a circuit. */

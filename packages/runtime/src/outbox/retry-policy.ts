@@ -2,7 +2,7 @@ import { formatDuration } from "@overture/core";
 
 /**
  * How a channel's failed deliveries are retried: exponential backoff with full jitter over a time window
- * (docs/decisions/0016). A row is given up (dead letter) when its next attempt would fall after the window, measured
+ * (docs/decisions/0017). A row is given up (dead letter) when its next attempt would fall after the window, measured
  * from its first attempt, not after a fixed count: an outage of hours costs a few attempts, not the mail.
  */
 export type RetryPolicy = {

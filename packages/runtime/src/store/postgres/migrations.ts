@@ -121,7 +121,7 @@ ALTER TABLE step_stats ADD PRIMARY KEY (workspace_id, journey_id, version, step_
 `,
   },
   {
-    // Retries over a time window instead of a count (docs/decisions/0016): `first_attempt_at` starts the window
+    // Retries over a time window instead of a count (docs/decisions/0017): `first_attempt_at` starts the window
     // (a re-drive starts it again), `crashes` counts claims of a row whose lease ran out (its dispatcher died or hung
     // on it: a poison row is quarantined after a few), `dead_at` dates a dead letter for re-drives by time.
     id: "0008_outbox_retry_window",

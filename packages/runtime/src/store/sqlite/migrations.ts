@@ -142,7 +142,7 @@ CREATE INDEX step_history_goal ON step_history (instance_iid) WHERE goals > 0;
 `,
   },
   {
-    // Retries over a time window instead of a count (docs/decisions/0016): `first_attempt_at` starts the window
+    // Retries over a time window instead of a count (docs/decisions/0017): `first_attempt_at` starts the window
     // (a re-drive starts it again), `crashes` counts claims of a row whose lease ran out (its dispatcher died or hung
     // on it: a poison row is quarantined after a few), `dead_at` dates a dead letter for re-drives by time.
     id: "0006_outbox_retry_window",
