@@ -27,24 +27,33 @@ export function useAutosave(journeyId: string, document: JourneyDocument | null,
 
 /** The running version's figures, refreshed every 2 s while `enabled`. */
 export function useLiveStats(journeyId: string, version: number | undefined, enabled: boolean): JourneyStats | null {
-  const [stats, setStats] = useState<JourneyStats | null>(null);
+  return usePolled(() => api.stats(journeyId, version), [journeyId, version], enabled);
+}
+
+/**
+ * What `load` answers, asked now and every `intervalMs` while `enabled` (null while disabled or before the first
+ * answer). A failed load keeps the last answer: live figures should not blink on one lost request.
+ */
+export function usePolled<T>(load: () => Promise<T>, deps: readonly unknown[], enabled: boolean, intervalMs = 2000): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is a new closure each render; `deps` say what it reads
   useEffect(() => {
     if (!enabled) {
-      setStats(null);
+      setValue(null);
       return;
     }
     let live = true;
-    const load = () =>
-      api.stats(journeyId, version).then(
-        (s) => live && setStats(s),
+    const tick = () =>
+      load().then(
+        (v) => live && setValue(v),
         () => undefined,
       );
-    load();
-    const timer = setInterval(load, 2000);
+    tick();
+    const timer = setInterval(tick, intervalMs);
     return () => {
       live = false;
       clearInterval(timer);
     };
-  }, [journeyId, version, enabled]);
-  return stats;
+  }, [...deps, enabled, intervalMs]);
+  return value;
 }

@@ -1,28 +1,10 @@
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useContext } from "react";
 import { api, type DeliveryState, type StepDeliveries } from "../api/api-client.ts";
+import { usePolled } from "../pages/editor-hooks.ts";
 
 /** The running version's delivery outcomes per channel step, refreshed every 2 s with the other figures while `enabled`. */
 export function useLiveDeliveries(journeyId: string, version: number | undefined, enabled: boolean): StepDeliveries[] | null {
-  const [deliveries, setDeliveries] = useState<StepDeliveries[] | null>(null);
-  useEffect(() => {
-    if (!enabled) {
-      setDeliveries(null);
-      return;
-    }
-    let live = true;
-    const load = () =>
-      api.deliveries(journeyId, version).then(
-        (d) => live && setDeliveries(d),
-        () => undefined,
-      );
-    load();
-    const timer = setInterval(load, 2000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [journeyId, version, enabled]);
-  return deliveries;
+  return usePolled(() => api.deliveries(journeyId, version), [journeyId, version], enabled);
 }
 
 /** What a step's delivery figure opens: the list of that step's deliveries with that outcome. */
