@@ -20,6 +20,7 @@ import { StepCustomers } from "../run/StepCustomers.tsx";
 import { OpenDeliveriesContext, useLiveDeliveries } from "../run/use-live-deliveries.ts";
 import { useAutosave, useLiveStats } from "./editor-hooks.ts";
 import { KeyboardHelp } from "./KeyboardHelp.tsx";
+import { MissingJourney } from "./MissingJourney.tsx";
 import { PublishDialog } from "./PublishDialog.tsx";
 import { SimulateDialog } from "./SimulateDialog.tsx";
 import { SimulationBar } from "./SimulationBar.tsx";
@@ -36,6 +37,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const [versions, setVersions] = useState<VersionRecord[]>([]);
   const [history, dispatch] = useReducer(journeyHistoryReducer, startHistory(EMPTY));
   const [loaded, setLoaded] = useState(false);
+  // A link to a journey that is not there: a page that says so, never an empty editor that "saves".
+  const [missing, setMissing] = useState(false);
   const [selection, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [publishing, setPublishing] = useState<"closed" | "open" | "busy">("closed");
   const [message, setMessage] = useState<string | null>(null);
@@ -60,7 +63,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         dispatch({ type: "reset", document: needsTidy(loadedDocument.steps) ? applyJourneyChange(loadedDocument, { type: "tidy-layout" }) : loadedDocument });
         setLoaded(true);
       })
-      .catch((e: Error) => setMessage(e.message));
+      .catch((e: Error) => (e instanceof ApiError && e.status === 404 ? setMissing(true) : setMessage(e.message)));
   }, [reload, readOnly, version]);
 
   // Deleted or undone steps leave the selection with the document.
@@ -119,6 +122,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
     }
   };
 
+  if (missing) return <MissingJourney />;
   return (
     <div className="editor-page">
       <header className="topbar">
