@@ -20,7 +20,7 @@ const DRAFT = {
   settings: { reentry: "always" },
   steps: [
     { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "pause", position: { x: 0, y: 0 } },
-    { id: "pause", name: "Two days", type: "wait", duration: { amount: 2, unit: "days" }, next: "done", position: { x: 0, y: 170 } },
+    { id: "pause", name: "Two days", type: "wait", wait: { type: "duration", duration: "2d" }, next: "done", position: { x: 0, y: 170 } },
     { id: "done", type: "exit", position: { x: 0, y: 340 } },
   ],
 };
@@ -76,6 +76,34 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
       await page.getByRole("link", { name: "Back to the journeys list" }).click();
       await page.getByRole("heading", { name: "Journeys", exact: true }).waitFor(WAIT);
       await page.getByRole("heading", { name: "This journey does not exist (or was deleted)" }).waitFor({ state: "detached", ...WAIT });
+    });
+  });
+
+  it("Pause asks first, saying what pausing does, and Cancel leaves the journey running", async () => {
+    await withScreenshotOnFailure(page, "editor-smaller-pause", async () => {
+      const journey = await overture.journeys.create(workspaceId, { name: "Pause me", document: { ...DRAFT, name: "Pause me" } });
+      await overture.journeys.publish(workspaceId, journey.id);
+      await page.goto(editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
+      await page.locator('[data-step-id="pause"]').waitFor(WAIT);
+      const status = page.locator(".topbar .status");
+
+      await page.getByRole("button", { name: "Pause", exact: true }).click();
+      const dialog = page.getByRole("dialog", { name: "Pause the journey" });
+      await dialog.waitFor(WAIT);
+      const said = await dialog.textContent();
+      expect(said).toContain("No one new enters while it is paused.");
+      expect(said).toContain("Customers already in it stay on the step they are at");
+      expect(said).toContain("Waits keep counting");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.waitFor({ state: "detached", ...WAIT });
+      expect(await status.textContent()).toBe("active");
+      expect((await overture.journeys.get(workspaceId, journey.id)).status).toBe("active");
+
+      await page.getByRole("button", { name: "Pause", exact: true }).click();
+      await dialog.getByRole("button", { name: "Pause journey" }).click();
+      await page.getByRole("button", { name: "Resume", exact: true }).waitFor(WAIT);
+      expect(await status.textContent()).toBe("paused");
+      expect((await overture.journeys.get(workspaceId, journey.id)).status).toBe("paused");
     });
   });
 });

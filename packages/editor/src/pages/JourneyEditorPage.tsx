@@ -21,6 +21,7 @@ import { OpenDeliveriesContext, useLiveDeliveries } from "../run/use-live-delive
 import { useAutosave, useLiveStats } from "./editor-hooks.ts";
 import { KeyboardHelp } from "./KeyboardHelp.tsx";
 import { MissingJourney } from "./MissingJourney.tsx";
+import { PauseDialog } from "./PauseDialog.tsx";
 import { PublishDialog } from "./PublishDialog.tsx";
 import { SimulateDialog } from "./SimulateDialog.tsx";
 import { SimulationBar } from "./SimulationBar.tsx";
@@ -44,6 +45,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const [message, setMessage] = useState<string | null>(null);
   const [simulateOpen, setSimulateOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [pausing, setPausing] = useState<"closed" | "open" | "busy">("closed");
   const simulation = useSimulation(journeyId);
   const document = history.present;
 
@@ -169,7 +171,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           </>
         )}
         {journey?.status === "active" && (
-          <button type="button" onClick={() => lifecycle("pause")}>
+          <button type="button" onClick={() => setPausing("open")}>
             Pause
           </button>
         )}
@@ -279,6 +281,22 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           onRun={(options) => {
             setSimulateOpen(false);
             void simulation.start(document, options);
+          }}
+        />
+      )}
+      {pausing !== "closed" && (
+        <PauseDialog
+          busy={pausing === "busy"}
+          onCancel={() => setPausing("closed")}
+          onConfirm={() => {
+            setPausing("busy");
+            lifecycle("pause").then(
+              () => setPausing("closed"),
+              (e: Error) => {
+                setPausing("closed");
+                setMessage(e.message);
+              },
+            );
           }}
         />
       )}
