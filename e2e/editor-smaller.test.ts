@@ -106,4 +106,34 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
       expect((await overture.journeys.get(workspaceId, journey.id)).status).toBe("paused");
     });
   });
+
+  it("a journey just created shows where to start, not a red problem, and still cannot be published", async () => {
+    await withScreenshotOnFailure(page, "editor-smaller-new", async () => {
+      await page.goto(editorUrl("#/"));
+      await page.getByLabel("New journey name").fill("Brand new");
+      await page.getByRole("button", { name: "Create journey" }).click();
+      await page.locator('[data-step-id="start"]').waitFor(WAIT);
+
+      await page.getByRole("note", { name: "Getting started" }).getByText("Start by choosing what starts the journey.").waitFor(WAIT);
+      expect(await page.locator(".problem-badge").count()).toBe(0);
+      expect(await page.getByRole("list", { name: "Problems", exact: true }).count()).toBe(0);
+      expect(await page.getByText(/^Problems/).count()).toBe(0);
+      const publish = page.getByRole("button", { name: "Publish", exact: true });
+      expect(await publish.isDisabled()).toBe(true);
+      expect(await publish.getAttribute("title")).toBe("Start by choosing what starts the journey");
+
+      // The guidance's button opens the trigger, with no problem on it either.
+      await page.getByRole("button", { name: "Choose what starts it" }).click();
+      const panel = page.getByRole("region", { name: "Step settings" });
+      await panel.waitFor(WAIT);
+      expect(await panel.getByRole("list", { name: "Problems on this step" }).count()).toBe(0);
+
+      // Once the author has edited it, what blocks publishing is listed as usual.
+      await page.getByLabel("Journey name").fill("Brand new journey");
+      await page.locator('[data-step-id="start"] .problem-badge').waitFor(WAIT);
+      await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+      await page.getByText("Problems (1)", { exact: true }).waitFor(WAIT);
+      expect(await publish.isDisabled()).toBe(true);
+    });
+  });
 });

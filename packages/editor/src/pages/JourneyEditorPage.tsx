@@ -11,8 +11,10 @@ import { freeStepId, newStep } from "../model/new-step.ts";
 import { placeAfter } from "../model/place-after.ts";
 import { describeProblems, mergeProblems } from "../model/problem-words.ts";
 import { needsTidy } from "../model/tidy-layout.ts";
+import { isUnstarted } from "../model/unstarted.ts";
 import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { ProblemList } from "../panel/ProblemList.tsx";
+import { StartGuidance } from "../panel/StartGuidance.tsx";
 import { StepPanel } from "../panel/StepPanel.tsx";
 import { routeHref } from "../route.ts";
 import { DeliveriesDialog } from "../run/DeliveriesDialog.tsx";
@@ -79,6 +81,9 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
     [validation, server.problems, server.current, document],
   );
   const canPublish = problems.length === 0;
+  // A journey as created, untouched: guidance rather than a red problem the author did not make (still not publishable).
+  const unstarted = !readOnly && history.past.length === 0 && isUnstarted(document);
+  const shownProblems = unstarted ? [] : problems;
   const published = journey?.currentVersion != null;
   const stats = useLiveStats(journeyId, version, published);
   const deliveries = useLiveDeliveries(journeyId, version, published);
@@ -190,7 +195,13 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             type="button"
             className="primary"
             disabled={!canPublish || journey?.status === "archived"}
-            title={canPublish ? "Publish a new version" : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`}
+            title={
+              canPublish
+                ? "Publish a new version"
+                : unstarted
+                  ? "Start by choosing what starts the journey"
+                  : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`
+            }
             onClick={() => setPublishing("open")}
           >
             Publish
@@ -214,7 +225,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           <OpenDeliveriesContext.Provider value={(stepId, outcome) => setDeliveriesOf({ stepId, outcome })}>
             <JourneyCanvas
               document={document}
-              problems={problems.map((p) => ({ stepId: p.stepId, message: p.text }))}
+              problems={shownProblems.map((p) => ({ stepId: p.stepId, message: p.text }))}
               stats={simulated && simulated.length > 0 ? simulated : withDeliveries(stats?.steps, deliveries)}
               statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
               selected={selected}
@@ -235,7 +246,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                 step={selectedStep}
                 steps={document.steps}
                 readOnly={readOnly}
-                problems={readOnly ? [] : problems.filter((p) => p.stepId === selectedStep.id)}
+                problems={readOnly ? [] : shownProblems.filter((p) => p.stepId === selectedStep.id)}
                 onEdit={(step: Step, field: string) => {
                   change({ type: "update-step", stepId: selectedStep.id, step }, `edit-${selectedStep.id}-${field}`);
                   if (step.id !== selectedStep.id) setSelected(new Set([step.id]));
@@ -246,9 +257,17 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             <>
               <JourneyOverview
                 stats={stats}
-                problemCount={readOnly ? 0 : problems.length}
+                problemCount={readOnly ? 0 : shownProblems.length}
+                title={unstarted ? "Getting started" : undefined}
                 problemsView={
-                  readOnly ? (
+                  unstarted ? (
+                    <StartGuidance
+                      onStart={() => {
+                        setSelected(new Set(document.steps.map((s) => s.id)));
+                        focusFirstField();
+                      }}
+                    />
+                  ) : readOnly ? (
                     <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
                   ) : (
                     <ProblemList problems={problems} onSelect={(id) => setSelected(new Set([id]))} />
@@ -332,10 +351,12 @@ function lowestY(document: JourneyDocument): number {
 function JourneyOverview({
   stats,
   problemCount,
+  title,
   problemsView,
 }: {
   stats: { entered: number; active: number; converted: number; exited: number } | null;
   problemCount: number;
+  title?: string;
   problemsView: React.ReactNode;
 }) {
   return (
@@ -348,7 +369,7 @@ function JourneyOverview({
           <Figure label="Exited" value={stats.exited} />
         </section>
       )}
-      <div className="panel-title">{problemCount > 0 ? `Problems (${problemCount})` : "Problems"}</div>
+      <div className="panel-title">{title ?? (problemCount > 0 ? `Problems (${problemCount})` : "Problems")}</div>
       {problemsView}
       <p className="muted hint">
         Select a step to edit it. Drag from a step's bottom handle to another step to connect them, or pick where it goes under "Goes on to" in its panel. Press
