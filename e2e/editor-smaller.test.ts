@@ -2,11 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { EmailBlock } from "@overture/core";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blocksToMjml } from "../packages/editor/src/panel/email-blocks/blocks-to-mjml.ts";
 import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
@@ -134,6 +136,50 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
       await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
       await page.getByText("Problems (1)", { exact: true }).waitFor(WAIT);
       expect(await publish.isDisabled()).toBe(true);
+    });
+  });
+
+  it("the side panel opens each step at its top, not where the previous step's panel was scrolled to", async () => {
+    await withScreenshotOnFailure(page, "editor-smaller-scroll", async () => {
+      const blocks: EmailBlock[] = Array.from({ length: 8 }, (_, i) => ({ type: "text", text: `Paragraph ${i + 1} of a long email.` }));
+      const email = (id: string, name: string, next: string, y: number) => ({
+        id,
+        name,
+        type: "email",
+        subject: name,
+        body: blocksToMjml(blocks),
+        blocks,
+        next,
+        position: { x: 0, y },
+      });
+      const document = {
+        ...DRAFT,
+        name: "Two long emails",
+        steps: [
+          { ...DRAFT.steps[0], next: "first" },
+          email("first", "First email", "second", 170),
+          email("second", "Second email", "done", 340),
+          { id: "done", type: "exit", position: { x: 0, y: 510 } },
+        ],
+      };
+      const journey = await overture.journeys.create(workspaceId, { name: document.name, document });
+      await page.goto(editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
+      await page.locator('[data-step-id="first"]').click();
+      await page.getByRole("region", { name: "Step settings" }).getByLabel("Subject", { exact: true }).waitFor(WAIT);
+      const side = page.locator(".side-panel");
+      const scrolled = await side.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+        return el.scrollTop;
+      });
+      expect(scrolled).toBeGreaterThan(200);
+
+      await page.locator('[data-step-id="second"]').click();
+      await page
+        .getByRole("region", { name: "Step settings" })
+        .getByLabel("Subject", { exact: true })
+        .and(page.locator('[value="Second email"]'))
+        .waitFor(WAIT);
+      expect(await side.evaluate((el) => el.scrollTop)).toBe(0);
     });
   });
 });

@@ -20,7 +20,7 @@ import { routeHref } from "../route.ts";
 import { DeliveriesDialog } from "../run/DeliveriesDialog.tsx";
 import { StepCustomers } from "../run/StepCustomers.tsx";
 import { OpenDeliveriesContext, useLiveDeliveries } from "../run/use-live-deliveries.ts";
-import { useAutosave, useLiveStats } from "./editor-hooks.ts";
+import { useAutosave, useLiveStats, useScrollTopOn } from "./editor-hooks.ts";
 import { KeyboardHelp } from "./KeyboardHelp.tsx";
 import { MissingJourney } from "./MissingJourney.tsx";
 import { PauseDialog } from "./PauseDialog.tsx";
@@ -93,6 +93,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
 
   const change = useCallback((c: JourneyChange, key?: string) => !readOnly && dispatch({ type: "apply", change: c, key }), [readOnly]);
   const selectedStep = selected.size === 1 ? document.steps.find((s) => selected.has(s.id)) : undefined;
+  const sidePanel = useScrollTopOn<HTMLElement>(selectedStep?.id ?? "");
 
   const addStep = (type: StepType, position?: { x: number; y: number }) => {
     const id = freeStepId(document, type);
@@ -237,7 +238,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             />
           </OpenDeliveriesContext.Provider>
         )}
-        <aside className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
+        <aside ref={sidePanel} className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
           {selectedStep ? (
             <>
               {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
