@@ -52,6 +52,7 @@ export function useLiveStats(journeyId: string, version: number | undefined, ena
 /** A scrolling box that goes back to its top whenever `shown` changes (another step's panel is not read from the middle). */
 export function useScrollTopOn<T extends HTMLElement>(shown: string): RefObject<T | null> {
   const ref = useRef<T | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: running again when what is shown changes is the point
   useLayoutEffect(() => {
     if (ref.current) ref.current.scrollTop = 0;
   }, [shown]);
