@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +10,14 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blocksToMjml } from "../packages/editor/src/panel/email-blocks/blocks-to-mjml.ts";
 import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+
+/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
+async function snapshot(page: Page, name: string): Promise<void> {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const folder = fileURLToPath(new URL("./screenshots/", import.meta.url));
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`) });
+}
 
 const unavailable = browserUnavailable();
 const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
@@ -70,6 +78,7 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
       page.on("request", onRequest);
       await page.goto(editorUrl("#/journeys/does-not-exist"));
       await page.getByRole("heading", { name: "This journey does not exist (or was deleted)" }).waitFor(WAIT);
+      await snapshot(page, "smaller-missing-journey");
       expect(await page.getByText("All changes saved").count()).toBe(0);
       expect(await page.locator("input, textarea, select, .react-flow").count()).toBe(0);
       page.off("request", onRequest);
@@ -92,6 +101,7 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
       await page.getByRole("button", { name: "Pause", exact: true }).click();
       const dialog = page.getByRole("dialog", { name: "Pause the journey" });
       await dialog.waitFor(WAIT);
+      await snapshot(page, "smaller-pause-dialog");
       const said = await dialog.textContent();
       expect(said).toContain("No one new enters while it is paused.");
       expect(said).toContain("Customers already in it stay on the step they are at");
@@ -117,6 +127,7 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
       await page.locator('[data-step-id="start"]').waitFor(WAIT);
 
       await page.getByRole("note", { name: "Getting started" }).getByText("Start by choosing what starts the journey.").waitFor(WAIT);
+      await snapshot(page, "smaller-new-journey");
       expect(await page.locator(".problem-badge").count()).toBe(0);
       expect(await page.getByRole("list", { name: "Problems", exact: true }).count()).toBe(0);
       expect(await page.getByText(/^Problems/).count()).toBe(0);
