@@ -11,15 +11,19 @@ import { freeStepId, newStep } from "../model/new-step.ts";
 import { placeAfter } from "../model/place-after.ts";
 import { describeProblems, mergeProblems } from "../model/problem-words.ts";
 import { needsTidy } from "../model/tidy-layout.ts";
+import { isUnstarted } from "../model/unstarted.ts";
 import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { ProblemList } from "../panel/ProblemList.tsx";
+import { StartGuidance } from "../panel/StartGuidance.tsx";
 import { StepPanel } from "../panel/StepPanel.tsx";
 import { routeHref } from "../route.ts";
 import { DeliveriesDialog } from "../run/DeliveriesDialog.tsx";
 import { StepCustomers } from "../run/StepCustomers.tsx";
 import { OpenDeliveriesContext, useLiveDeliveries } from "../run/use-live-deliveries.ts";
-import { useAutosave, useLiveStats } from "./editor-hooks.ts";
+import { useAutosave, useLiveStats, useScrollTopOn } from "./editor-hooks.ts";
 import { KeyboardHelp } from "./KeyboardHelp.tsx";
+import { MissingJourney } from "./MissingJourney.tsx";
+import { PauseDialog } from "./PauseDialog.tsx";
 import { PublishDialog } from "./PublishDialog.tsx";
 import { SimulateDialog } from "./SimulateDialog.tsx";
 import { SimulationBar } from "./SimulationBar.tsx";
@@ -36,11 +40,14 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const [versions, setVersions] = useState<VersionRecord[]>([]);
   const [history, dispatch] = useReducer(journeyHistoryReducer, startHistory(EMPTY));
   const [loaded, setLoaded] = useState(false);
+  // A link to a journey that is not there: a page that says so, never an empty editor that "saves".
+  const [missing, setMissing] = useState(false);
   const [selection, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [publishing, setPublishing] = useState<"closed" | "open" | "busy">("closed");
   const [message, setMessage] = useState<string | null>(null);
   const [simulateOpen, setSimulateOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [pausing, setPausing] = useState<"closed" | "open" | "busy">("closed");
   const simulation = useSimulation(journeyId);
   const document = history.present;
 
@@ -60,7 +67,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         dispatch({ type: "reset", document: needsTidy(loadedDocument.steps) ? applyJourneyChange(loadedDocument, { type: "tidy-layout" }) : loadedDocument });
         setLoaded(true);
       })
-      .catch((e: Error) => setMessage(e.message));
+      .catch((e: Error) => (e instanceof ApiError && e.status === 404 ? setMissing(true) : setMessage(e.message)));
   }, [reload, readOnly, version]);
 
   // Deleted or undone steps leave the selection with the document.
@@ -74,6 +81,9 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
     [validation, server.problems, server.current, document],
   );
   const canPublish = problems.length === 0;
+  // A journey as created, untouched: guidance rather than a red problem the author did not make (still not publishable).
+  const unstarted = !readOnly && history.past.length === 0 && isUnstarted(document);
+  const shownProblems = unstarted ? [] : problems;
   const published = journey?.currentVersion != null;
   const stats = useLiveStats(journeyId, version, published);
   const deliveries = useLiveDeliveries(journeyId, version, published);
@@ -83,6 +93,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
 
   const change = useCallback((c: JourneyChange, key?: string) => !readOnly && dispatch({ type: "apply", change: c, key }), [readOnly]);
   const selectedStep = selected.size === 1 ? document.steps.find((s) => selected.has(s.id)) : undefined;
+  const sidePanel = useScrollTopOn<HTMLElement>(selectedStep?.id ?? "");
 
   const addStep = (type: StepType, position?: { x: number; y: number }) => {
     const id = freeStepId(document, type);
@@ -119,6 +130,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
     }
   };
 
+  if (missing) return <MissingJourney />;
   return (
     <div className="editor-page">
       <header className="topbar">
@@ -165,7 +177,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           </>
         )}
         {journey?.status === "active" && (
-          <button type="button" onClick={() => lifecycle("pause")}>
+          <button type="button" onClick={() => setPausing("open")}>
             Pause
           </button>
         )}
@@ -184,7 +196,13 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             type="button"
             className="primary"
             disabled={!canPublish || journey?.status === "archived"}
-            title={canPublish ? "Publish a new version" : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`}
+            title={
+              canPublish
+                ? "Publish a new version"
+                : unstarted
+                  ? "Start by choosing what starts the journey"
+                  : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`
+            }
             onClick={() => setPublishing("open")}
           >
             Publish
@@ -208,7 +226,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           <OpenDeliveriesContext.Provider value={(stepId, outcome) => setDeliveriesOf({ stepId, outcome })}>
             <JourneyCanvas
               document={document}
-              problems={problems.map((p) => ({ stepId: p.stepId, message: p.text }))}
+              problems={shownProblems.map((p) => ({ stepId: p.stepId, message: p.text }))}
               stats={simulated && simulated.length > 0 ? simulated : withDeliveries(stats?.steps, deliveries)}
               statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
               selected={selected}
@@ -220,7 +238,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             />
           </OpenDeliveriesContext.Provider>
         )}
-        <aside className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
+        <aside ref={sidePanel} className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
           {selectedStep ? (
             <>
               {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
@@ -229,7 +247,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                 step={selectedStep}
                 steps={document.steps}
                 readOnly={readOnly}
-                problems={readOnly ? [] : problems.filter((p) => p.stepId === selectedStep.id)}
+                problems={readOnly ? [] : shownProblems.filter((p) => p.stepId === selectedStep.id)}
                 onEdit={(step: Step, field: string) => {
                   change({ type: "update-step", stepId: selectedStep.id, step }, `edit-${selectedStep.id}-${field}`);
                   if (step.id !== selectedStep.id) setSelected(new Set([step.id]));
@@ -240,9 +258,17 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             <>
               <JourneyOverview
                 stats={stats}
-                problemCount={readOnly ? 0 : problems.length}
+                problemCount={readOnly ? 0 : shownProblems.length}
+                title={unstarted ? "Getting started" : undefined}
                 problemsView={
-                  readOnly ? (
+                  unstarted ? (
+                    <StartGuidance
+                      onStart={() => {
+                        setSelected(new Set(document.steps.map((s) => s.id)));
+                        focusFirstField();
+                      }}
+                    />
+                  ) : readOnly ? (
                     <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
                   ) : (
                     <ProblemList problems={problems} onSelect={(id) => setSelected(new Set([id]))} />
@@ -278,6 +304,22 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           }}
         />
       )}
+      {pausing !== "closed" && (
+        <PauseDialog
+          busy={pausing === "busy"}
+          onCancel={() => setPausing("closed")}
+          onConfirm={() => {
+            setPausing("busy");
+            lifecycle("pause").then(
+              () => setPausing("closed"),
+              (e: Error) => {
+                setPausing("closed");
+                setMessage(e.message);
+              },
+            );
+          }}
+        />
+      )}
       {publishing !== "closed" && (
         <PublishDialog running={running} draft={document} busy={publishing === "busy"} onConfirm={publish} onCancel={() => setPublishing("closed")} />
       )}
@@ -310,10 +352,12 @@ function lowestY(document: JourneyDocument): number {
 function JourneyOverview({
   stats,
   problemCount,
+  title,
   problemsView,
 }: {
   stats: { entered: number; active: number; converted: number; exited: number } | null;
   problemCount: number;
+  title?: string;
   problemsView: React.ReactNode;
 }) {
   return (
@@ -326,7 +370,7 @@ function JourneyOverview({
           <Figure label="Exited" value={stats.exited} />
         </section>
       )}
-      <div className="panel-title">{problemCount > 0 ? `Problems (${problemCount})` : "Problems"}</div>
+      <div className="panel-title">{title ?? (problemCount > 0 ? `Problems (${problemCount})` : "Problems")}</div>
       {problemsView}
       <p className="muted hint">
         Select a step to edit it. Drag from a step's bottom handle to another step to connect them, or pick where it goes under "Goes on to" in its panel. Press

@@ -1,5 +1,5 @@
 import type { JourneyDocument } from "@overture/core";
-import { useEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api, type JourneyStats } from "../api/api-client.ts";
 
 /** How long after the last edit the draft is saved. */
@@ -56,4 +56,14 @@ export function usePolled<T>(load: () => Promise<T>, deps: readonly unknown[], e
     };
   }, [...deps, enabled, intervalMs]);
   return value;
+}
+
+/** A scrolling box that goes back to its top whenever `shown` changes (another step's panel is not read from the middle). */
+export function useScrollTopOn<T extends HTMLElement>(shown: string): RefObject<T | null> {
+  const ref = useRef<T | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: running again when what is shown changes is the point
+  useLayoutEffect(() => {
+    if (ref.current) ref.current.scrollTop = 0;
+  }, [shown]);
+  return ref;
 }

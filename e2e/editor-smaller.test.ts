@@ -1,0 +1,196 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { EmailBlock } from "@overture/core";
+import { type Overture, openOverture } from "@overture/runtime";
+import { type RunningServer, serve } from "@overture/server";
+import type { Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { blocksToMjml } from "../packages/editor/src/panel/email-blocks/blocks-to-mjml.ts";
+import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+
+/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
+async function snapshot(page: Page, name: string): Promise<void> {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const folder = fileURLToPath(new URL("./screenshots/", import.meta.url));
+  await mkdir(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`) });
+}
+
+const unavailable = browserUnavailable();
+const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
+const WAIT = { timeout: 20_000 };
+
+/** A journey that can be published as it is: a purchase, a wait, the end. */
+const DRAFT = {
+  schemaVersion: 1,
+  name: "Smaller",
+  settings: { reentry: "always" },
+  steps: [
+    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "pause", position: { x: 0, y: 0 } },
+    { id: "pause", name: "Two days", type: "wait", wait: { type: "duration", duration: "2d" }, next: "done", position: { x: 0, y: 170 } },
+    { id: "done", type: "exit", position: { x: 0, y: 340 } },
+  ],
+};
+
+/** Issue 15, defect 9 ("Smaller"): what the editor showed that misled, each checked in Chromium. */
+describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () => {
+  let overture: Overture;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let page: Page;
+  let workspaceId: string;
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    // Its own build folder: other editor tests build at the same time.
+    const dist = await mkdtemp(join(tmpdir(), "overture-smaller-dist-"));
+    const dataDir = await mkdtemp(join(tmpdir(), "overture-smaller-e2e-"));
+    dirs.push(dist, dataDir);
+    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
+    overture = await openOverture({ dataDir });
+    const keys = await overture.workspaces.ensureDefault();
+    workspaceId = keys.workspaceId;
+    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: keys.secretKey } });
+    browser = await openBrowser();
+    page = browser.page;
+    page.on("pageerror", (error) => console.error(`[page] ${error.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await overture?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  // localhost, not 127.0.0.1: the key is only handed to pages that name this machine.
+  const editorUrl = (hash: string) => `${server.url.replace("127.0.0.1", "localhost")}/${hash}`;
+
+  it("a missing journey's link says so, with a way back, and offers nothing to edit or save", async () => {
+    await withScreenshotOnFailure(page, "editor-smaller-missing", async () => {
+      const saves: string[] = [];
+      const onRequest = (request: { method(): string; url(): string }) => {
+        if (request.method() !== "GET") saves.push(`${request.method()} ${request.url()}`);
+      };
+      page.on("request", onRequest);
+      await page.goto(editorUrl("#/journeys/does-not-exist"));
+      await page.getByRole("heading", { name: "This journey does not exist (or was deleted)" }).waitFor(WAIT);
+      await snapshot(page, "smaller-missing-journey");
+      expect(await page.getByText("All changes saved").count()).toBe(0);
+      expect(await page.locator("input, textarea, select, .react-flow").count()).toBe(0);
+      page.off("request", onRequest);
+      expect(saves).toEqual([]);
+
+      await page.getByRole("link", { name: "Back to the journeys list" }).click();
+      await page.getByRole("heading", { name: "Journeys", exact: true }).waitFor(WAIT);
+      await page.getByRole("heading", { name: "This journey does not exist (or was deleted)" }).waitFor({ state: "detached", ...WAIT });
+    });
+  });
+
+  it("Pause asks first, saying what pausing does, and Cancel leaves the journey running", async () => {
+    await withScreenshotOnFailure(page, "editor-smaller-pause", async () => {
+      const journey = await overture.journeys.create(workspaceId, { name: "Pause me", document: { ...DRAFT, name: "Pause me" } });
+      await overture.journeys.publish(workspaceId, journey.id);
+      await page.goto(editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
+      await page.locator('[data-step-id="pause"]').waitFor(WAIT);
+      const status = page.locator(".topbar .status");
+
+      await page.getByRole("button", { name: "Pause", exact: true }).click();
+      const dialog = page.getByRole("dialog", { name: "Pause the journey" });
+      await dialog.waitFor(WAIT);
+      await snapshot(page, "smaller-pause-dialog");
+      const said = await dialog.textContent();
+      expect(said).toContain("No one new enters while it is paused.");
+      expect(said).toContain("Customers already in it stay on the step they are at");
+      expect(said).toContain("Waits keep counting");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.waitFor({ state: "detached", ...WAIT });
+      expect(await status.textContent()).toBe("active");
+      expect((await overture.journeys.get(workspaceId, journey.id)).status).toBe("active");
+
+      await page.getByRole("button", { name: "Pause", exact: true }).click();
+      await dialog.getByRole("button", { name: "Pause journey" }).click();
+      await page.getByRole("button", { name: "Resume", exact: true }).waitFor(WAIT);
+      expect(await status.textContent()).toBe("paused");
+      expect((await overture.journeys.get(workspaceId, journey.id)).status).toBe("paused");
+    });
+  });
+
+  it("a journey just created shows where to start, not a red problem, and still cannot be published", async () => {
+    await withScreenshotOnFailure(page, "editor-smaller-new", async () => {
+      await page.goto(editorUrl("#/"));
+      await page.getByLabel("New journey name").fill("Brand new");
+      await page.getByRole("button", { name: "Create journey" }).click();
+      await page.locator('[data-step-id="start"]').waitFor(WAIT);
+
+      await page.getByRole("note", { name: "Getting started" }).getByText("Start by choosing what starts the journey.").waitFor(WAIT);
+      await snapshot(page, "smaller-new-journey");
+      expect(await page.locator(".problem-badge").count()).toBe(0);
+      expect(await page.getByRole("list", { name: "Problems", exact: true }).count()).toBe(0);
+      expect(await page.getByText(/^Problems/).count()).toBe(0);
+      const publish = page.getByRole("button", { name: "Publish", exact: true });
+      expect(await publish.isDisabled()).toBe(true);
+      expect(await publish.getAttribute("title")).toBe("Start by choosing what starts the journey");
+
+      // The guidance's button opens the trigger, with no problem on it either.
+      await page.getByRole("button", { name: "Choose what starts it" }).click();
+      const panel = page.getByRole("region", { name: "Step settings" });
+      await panel.waitFor(WAIT);
+      expect(await panel.getByRole("list", { name: "Problems on this step" }).count()).toBe(0);
+
+      // Once the author has edited it, what blocks publishing is listed as usual.
+      await page.getByLabel("Journey name").fill("Brand new journey");
+      await page.locator('[data-step-id="start"] .problem-badge').waitFor(WAIT);
+      await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+      await page.getByText("Problems (1)", { exact: true }).waitFor(WAIT);
+      expect(await publish.isDisabled()).toBe(true);
+    });
+  });
+
+  it("the side panel opens each step at its top, not where the previous step's panel was scrolled to", async () => {
+    await withScreenshotOnFailure(page, "editor-smaller-scroll", async () => {
+      const blocks: EmailBlock[] = Array.from({ length: 8 }, (_, i) => ({ type: "text", text: `Paragraph ${i + 1} of a long email.` }));
+      const email = (id: string, name: string, next: string, y: number) => ({
+        id,
+        name,
+        type: "email",
+        subject: name,
+        body: blocksToMjml(blocks),
+        blocks,
+        next,
+        position: { x: 0, y },
+      });
+      const document = {
+        ...DRAFT,
+        name: "Two long emails",
+        steps: [
+          { ...DRAFT.steps[0], next: "first" },
+          email("first", "First email", "second", 170),
+          email("second", "Second email", "done", 340),
+          { id: "done", type: "exit", position: { x: 0, y: 510 } },
+        ],
+      };
+      const journey = await overture.journeys.create(workspaceId, { name: document.name, document });
+      await page.goto(editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
+      await page.locator('[data-step-id="first"]').click();
+      await page.getByRole("region", { name: "Step settings" }).getByLabel("Subject", { exact: true }).waitFor(WAIT);
+      const side = page.locator(".side-panel");
+      const scrolled = await side.evaluate((el) => {
+        el.scrollTop = el.scrollHeight;
+        return el.scrollTop;
+      });
+      expect(scrolled).toBeGreaterThan(200);
+
+      await page.locator('[data-step-id="second"]').click();
+      await page
+        .getByRole("region", { name: "Step settings" })
+        .getByLabel("Subject", { exact: true })
+        .and(page.locator('[value="Second email"]'))
+        .waitFor(WAIT);
+      expect(await side.evaluate((el) => el.scrollTop)).toBe(0);
+    });
+  });
+});
