@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { assignSlot, customerToken, ensurePortalSchemas, seedPortalContent } from "@overture/channels";
-import { openOverture } from "@overture/runtime";
+import { assignSlot, customerToken, ensurePortalSchemas, seedPortalContent, useSecretBox } from "@overture/channels";
+import { createSecretBox, openOverture } from "@overture/runtime";
 import { serve } from "@overture/server";
 import { childMain, runChild } from "./child.ts";
 import type { FloorInput } from "./decide-floor.ts";
@@ -41,6 +41,8 @@ const WARM_UP_SECONDS = 2;
 async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): Promise<DecideResult> {
   pinTo(0);
   const overture = await openOverture(storeOptions(target));
+  // Identity secrets are sealed at rest (issue 12): the box `serve` sets up from OVERTURE_SECRET.
+  useSecretBox(overture.store, createSecretBox("bench decide secret"));
   const running = await serve(overture, { port: 0, host: "127.0.0.1" });
   try {
     const { workspaceId, writeKey } = await overture.workspaces.create("Decision benchmark");
