@@ -33,10 +33,14 @@ export function StepPanel({ step, steps, onEdit, readOnly, problems = [] }: Step
       <p className="step-panel-summary">{summarize(step)}</p>
       <StepProblems problems={problems} />
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
-      <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
       <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} />
       <ExitFields step={step} steps={steps} onEdit={onEdit} readOnly={readOnly} />
       <TextArea label="Note" value={step.note} onChange={(v) => set("note", v)} rows={2} readOnly={readOnly} />
+      {/* The id is for the API and exports; marketers work with names, so it stays folded away. */}
+      <details className="panel-advanced">
+        <summary>Advanced</summary>
+        <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
+      </details>
     </section>
   );
 }

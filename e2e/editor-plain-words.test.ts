@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Overture, openOverture } from "@overture/runtime";
+import { type RunningServer, serve } from "@overture/server";
+import type { Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+
+const unavailable = browserUnavailable();
+const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
+const WAIT = { timeout: 20_000 };
+/** The reader this test plays: a marketer in Paris with a British browser. */
+const READER = { locale: "en-GB", timezoneId: "Europe/Paris" };
+
+/** A published journey where a customer waits a day, so they can be found at a step. */
+const WELCOME = {
+  schemaVersion: 1,
+  name: "Welcome",
+  steps: [
+    { id: "start", type: "trigger", trigger: { type: "event", event: "account.activated" }, next: "wait-1d", position: { x: 0, y: 0 } },
+    { id: "wait-1d", name: "Wait a day", type: "wait", wait: { type: "duration", duration: "1d" }, next: "done", position: { x: 0, y: 170 } },
+    { id: "done", type: "exit", position: { x: 0, y: 340 } },
+  ],
+};
+
+/**
+ * Issue 15, defect 8: technical details shown to marketers. Step ids live under "Advanced"; a customer's path speaks
+ * in names and in the reader's local time; content by title; templates' variables in words.
+ */
+describe.skipIf(unavailable !== null)("editor speaks in names, titles and local times (browser)", () => {
+  let overture: Overture;
+  let server: RunningServer;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let page: Page;
+  let secretKey: string;
+  const dirs: string[] = [];
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${secretKey}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    expect(response.status, `${method} ${path}: ${JSON.stringify(json)}`).toBeLessThan(300);
+    return json;
+  };
+  const open = (journeyId: string) => page.goto(`${server.url.replace("127.0.0.1", "localhost")}/#/journeys/${encodeURIComponent(journeyId)}`);
+
+  beforeAll(async () => {
+    // Its own build folder: the other editor tests build at the same time.
+    const dist = await mkdtemp(join(tmpdir(), "overture-plain-words-dist-"));
+    const dataDir = await mkdtemp(join(tmpdir(), "overture-plain-words-e2e-"));
+    dirs.push(dist, dataDir);
+    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
+    overture = await openOverture({ dataDir });
+    secretKey = (await overture.workspaces.ensureDefault()).secretKey;
+    overture.engine.start();
+    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: secretKey } });
+    browser = await openBrowser();
+    page = browser.page;
+    page.on("pageerror", (error) => console.error(`[page] ${error.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await overture?.close();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps the step id under a folded Advanced section", async () => {
+    await withScreenshotOnFailure(page, "editor-plain-words-advanced", async () => {
+      const created = await call("POST", "/v1/journeys", { name: "Advanced", document: WELCOME });
+      await open(String(created.id));
+      const panel = page.getByRole("region", { name: "Step settings" });
+      await page.locator('[data-step-id="wait-1d"]').click();
+      await panel.getByLabel("Name", { exact: true }).waitFor(WAIT);
+      const stepId = panel.getByLabel("Step id", { exact: true });
+      expect(await stepId.isVisible()).toBe(false);
+      await panel.getByText("Advanced", { exact: true }).click();
+      await stepId.waitFor({ state: "visible", ...WAIT });
+      expect(await stepId.inputValue()).toBe("wait-1d");
+    });
+  });
+});
