@@ -60,7 +60,7 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
     secretKey = (await overture.workspaces.ensureDefault()).secretKey;
     overture.engine.start();
     server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: secretKey } });
-    browser = await openBrowser();
+    browser = await openBrowser(READER);
     page = browser.page;
     page.on("pageerror", (error) => console.error(`[page] ${error.message}`));
   });
@@ -84,6 +84,42 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
       await panel.getByText("Advanced", { exact: true }).click();
       await stepId.waitFor({ state: "visible", ...WAIT });
       expect(await stepId.inputValue()).toBe("wait-1d");
+    });
+  });
+
+  it("lists the customers at a step by name and shows their path in the reader's local time", async () => {
+    await withScreenshotOnFailure(page, "editor-plain-words-path", async () => {
+      const created = await call("POST", "/v1/journeys", { name: "Welcome", document: WELCOME });
+      const journeyId = String(created.id);
+      await call("POST", `/v1/journeys/${journeyId}/publish`);
+      await call("PUT", "/v1/customers/c-1001", { attributes: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" } });
+      await call("POST", "/v1/events", { name: "account.activated", customerId: "c-1001" });
+      await open(journeyId);
+      await page.locator('[data-step-id="wait-1d"] .step-stats').getByText("1 waiting").waitFor(WAIT);
+      await page.locator('[data-step-id="wait-1d"]').click();
+
+      const customer = page.getByRole("button", { name: "Ada Lovelace", exact: true });
+      await customer.waitFor(WAIT);
+      await page.locator(".customer-list").getByText("ada@example.com · c-1001").waitFor(WAIT);
+      await customer.click();
+      await page.locator(".panel-subtitle").getByText("Path of Ada Lovelace", { exact: false }).waitFor(WAIT);
+
+      const history = (await call("GET", "/v1/customers/c-1001")) as { instances: { journeyId: string; enteredAt: number }[] };
+      const entered = history.instances.find((i) => i.journeyId === journeyId)?.enteredAt ?? 0;
+      // What a British reader in Paris expects: "4 Dec, 16:25" (the year only when it is another one).
+      const sameYear = new Date(entered).getUTCFullYear() === new Date().getUTCFullYear();
+      const words = new Intl.DateTimeFormat(READER.locale, {
+        day: "numeric",
+        month: "short",
+        year: sameYear ? undefined : "numeric",
+        hour: "numeric",
+        minute: "2-digit",
+        timeZone: READER.timezoneId,
+      }).format(entered);
+      const path = (await page.locator(".path").first().textContent()) ?? "";
+      expect(path).toContain(`Entered v1 at ${words}`);
+      // No machine timestamps: neither ISO nor a numeric date with seconds.
+      expect(path).not.toMatch(/\d{4}-\d\d-\d\dT|\d\d\/\d\d\/\d{4}|\d\d:\d\d:\d\d/);
     });
   });
 });
