@@ -60,6 +60,14 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
     secretKey = (await overture.workspaces.ensureDefault()).secretKey;
     overture.engine.start();
     server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: secretKey } });
+    // The library before anyone opens the editor (the editor keeps what it read for a few seconds).
+    await call("POST", "/v1/content", {
+      id: "setup-guide",
+      title: "Set up in ten minutes",
+      summary: "All about getting started.",
+      url: "https://example.com/setup-guide",
+      topics: ["getting-started"],
+    });
     browser = await openBrowser(READER);
     page = browser.page;
     page.on("pageerror", (error) => console.error(`[page] ${error.message}`));
@@ -120,6 +128,32 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
       expect(path).toContain(`Entered v1 at ${words}`);
       // No machine timestamps: neither ISO nor a numeric date with seconds.
       expect(path).not.toMatch(/\d{4}-\d\d-\d\dT|\d\d\/\d\d\/\d{4}|\d\d:\d\d:\d\d/);
+    });
+  });
+
+  it("names content by its title in step summaries and in the picker, the id only as small print", async () => {
+    await withScreenshotOnFailure(page, "editor-plain-words-content", async () => {
+      const document = {
+        schemaVersion: 1,
+        name: "Guide",
+        steps: [
+          { id: "start", type: "trigger", trigger: { type: "event", event: "account.activated" }, next: "show-guide", position: { x: 0, y: 0 } },
+          { id: "show-guide", type: "personalize", slot: "dashboard.hero", contentId: "setup-guide", next: "done", position: { x: 0, y: 170 } },
+          { id: "done", type: "exit", position: { x: 0, y: 340 } },
+        ],
+      };
+      const created = await call("POST", "/v1/journeys", { name: "Guide", document });
+      await open(String(created.id));
+      const node = page.locator('[data-step-id="show-guide"]');
+      await node.locator(".step-summary").getByText("Shows 'Set up in ten minutes' in slot dashboard.hero").waitFor(WAIT);
+      await node.click();
+      const panel = page.getByRole("region", { name: "Step settings" });
+      await panel.locator(".step-panel-summary").getByText("Shows 'Set up in ten minutes' in slot dashboard.hero").waitFor(WAIT);
+      const chosen = panel.getByRole("button", { name: /Set up in ten minutes/, pressed: true });
+      await chosen.waitFor(WAIT);
+      expect(await chosen.locator("strong").textContent()).toBe("Set up in ten minutes");
+      expect(await chosen.locator(".content-id").textContent()).toBe("setup-guide");
+      expect(await node.textContent()).not.toContain("'setup-guide'");
     });
   });
 });

@@ -69,6 +69,17 @@ describe("describeStep", () => {
   });
 });
 
+describe("describeStep with the workspace's names", () => {
+  it("says content and templates by their title, the id only when no title is known", () => {
+    const names = { contentTitle: (id: string) => (id === "setup-guide" ? "Set up in ten minutes" : undefined), templateName: () => "Welcome v2" };
+    expect(describeStep(step({ type: "personalize", slot: "dashboard.hero", contentId: "setup-guide" }), names)).toBe(
+      "Shows 'Set up in ten minutes' in slot dashboard.hero",
+    );
+    expect(describeStep(step({ type: "personalize", slot: "dashboard.hero", contentId: "gone" }), names)).toBe("Shows 'gone' in slot dashboard.hero");
+    expect(describeStep(step({ type: "email", templateId: "welcome-v2" }), names)).toBe("Sends email template 'Welcome v2'");
+  });
+});
+
 describe("words", () => {
   it("turns event names into words", () => {
     expect(describeEvent("portal.login")).toBe("Portal login");
