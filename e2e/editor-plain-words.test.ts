@@ -156,4 +156,42 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
       expect(await node.textContent()).not.toContain("'setup-guide'");
     });
   });
+
+  it("says template variables in words in step summaries, not as raw Liquid", async () => {
+    await withScreenshotOnFailure(page, "editor-plain-words-liquid", async () => {
+      const document = {
+        schemaVersion: 1,
+        name: "Greetings",
+        steps: [
+          { id: "start", type: "trigger", trigger: { type: "event", event: "account.activated" }, next: "welcome", position: { x: 0, y: 0 } },
+          {
+            id: "welcome",
+            type: "email",
+            subject: "Welcome aboard, {{ customer.firstName }}!",
+            body: "<p>Hi</p>",
+            next: "nudge",
+            position: { x: 0, y: 170 },
+          },
+          {
+            id: "nudge",
+            type: "notification",
+            title: "{{ customer.first_name | default: 'Hi' }}, your guide is ready",
+            body: "See it.",
+            next: "done",
+            position: { x: 0, y: 340 },
+          },
+          { id: "done", type: "exit", position: { x: 0, y: 510 } },
+        ],
+      };
+      const created = await call("POST", "/v1/journeys", { name: "Greetings", document });
+      await open(String(created.id));
+      const welcome = page.locator('[data-step-id="welcome"]');
+      await welcome.locator(".step-summary").getByText("Sends email 'Welcome aboard, [first name]!'").waitFor(WAIT);
+      await page.locator('[data-step-id="nudge"] .step-summary').getByText("Shows portal notification '[first name], your guide is ready'").waitFor(WAIT);
+      await welcome.click();
+      const panel = page.getByRole("region", { name: "Step settings" });
+      await panel.locator(".step-panel-summary").getByText("Sends email 'Welcome aboard, [first name]!'").waitFor(WAIT);
+      for (const summary of await page.locator(".step-summary, .step-panel-summary").allTextContents()) expect(summary).not.toMatch(/\{\{|\{%/);
+    });
+  });
 });

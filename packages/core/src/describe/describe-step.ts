@@ -1,6 +1,6 @@
 import type { Step, Trigger, Wait } from "../model/step.ts";
 import { describeCondition, describeWhere } from "./describe-condition.ts";
-import { describeDuration, describeEvent, describeWeekdays } from "./describe-words.ts";
+import { describeDuration, describeEvent, describeTemplateText, describeWeekdays } from "./describe-words.ts";
 
 function describeTrigger(trigger: Trigger): string {
   switch (trigger.type) {
@@ -55,10 +55,10 @@ export function describeStep(step: Step, names: StepNames = {}): string {
     case "trigger":
       return describeTrigger(step.trigger);
     case "email":
-      if (step.subject) return `Sends email '${step.subject}'`;
+      if (step.subject) return `Sends email '${describeTemplateText(step.subject)}'`;
       return step.templateId ? `Sends email template '${names.templateName?.(step.templateId) || step.templateId}'` : "Sends an email (no content yet)";
     case "notification":
-      return `Shows portal notification '${step.title}'${step.expiresAfter ? ` for ${describeDuration(step.expiresAfter)}` : ""}`;
+      return `Shows portal notification '${describeTemplateText(step.title)}'${step.expiresAfter ? ` for ${describeDuration(step.expiresAfter)}` : ""}`;
     case "personalize":
       if (step.contentId === null) return `Clears slot ${step.slot}`;
       return `Shows '${names.contentTitle?.(step.contentId) || step.contentId}' in slot ${step.slot}${step.for ? ` for ${describeDuration(step.for)}` : ""}`;
