@@ -126,6 +126,8 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
       }).format(entered);
       const path = (await page.locator(".path").first().textContent()) ?? "";
       expect(path).toContain(`Entered v1 at ${words}`);
+      // Steps by name, not id.
+      expect(path).toContain("Wait a day: took 'waiting'");
       // No machine timestamps: neither ISO nor a numeric date with seconds.
       expect(path).not.toMatch(/\d{4}-\d\d-\d\dT|\d\d\/\d\d\/\d{4}|\d\d:\d\d:\d\d/);
     });

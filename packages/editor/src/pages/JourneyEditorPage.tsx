@@ -223,7 +223,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         <aside className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
           {selectedStep ? (
             <>
-              {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
+              {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} steps={document.steps} />}
               <StepPanel
                 key={selectedStep.id}
                 step={selectedStep}

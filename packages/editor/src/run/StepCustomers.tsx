@@ -1,6 +1,8 @@
+import type { Step } from "@overture/core";
 import { useEffect, useState } from "react";
 import { api, type CustomerHistory, type InstanceRecord } from "../api/api-client.ts";
 import { type CustomerLabel, customerLabel, localTime, plainReason } from "../model/customer-words.ts";
+import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 
 const time = (ms: number) => localTime(ms);
 
@@ -15,7 +17,12 @@ function CustomerName({ label }: { label: CustomerLabel }) {
 }
 
 /** The customers at a step of the running journey; clicking one shows their path with the reason for each move. */
-export function StepCustomers({ journeyId, stepId }: { journeyId: string; stepId: string }) {
+export function StepCustomers({ journeyId, stepId, steps = [] }: { journeyId: string; stepId: string; steps?: readonly Step[] }) {
+  // A step of an older version that is gone from this one keeps its id.
+  const stepName = (id: string) => {
+    const step = steps.find((s) => s.id === id);
+    return step ? step.name || STEP_TYPE_LABELS[step.type] || id : id;
+  };
   const [instances, setInstances] = useState<InstanceRecord[] | null>(null);
   const [customer, setCustomer] = useState<CustomerHistory | null>(null);
   const [labels, setLabels] = useState<Record<string, CustomerLabel>>({});
@@ -58,7 +65,7 @@ export function StepCustomers({ journeyId, stepId }: { journeyId: string; stepId
             </li>
             {instance.transitions.map((t) => (
               <li key={`${t.at}-${t.stepId}-${t.kind}-${t.outcome}`}>
-                <b>{t.stepId}</b>: {t.kind === "step" ? `took '${t.outcome}'` : t.kind} because {plainReason(t.reason)}
+                <b>{stepName(t.stepId)}</b>: {t.kind === "step" ? `took '${t.outcome}'` : t.kind} because {plainReason(t.reason)}
                 <span className="muted"> · {time(t.at)}</span>
               </li>
             ))}
