@@ -20,13 +20,16 @@ export function browserUnavailable(): string | null {
   return why;
 }
 
-/** A headless Chromium with a fresh profile, and a 1280×800 page. */
-export async function openBrowser(): Promise<{ browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> }> {
+/** A headless Chromium with a fresh profile, and a 1280×800 page; `locale` and `timezoneId` stand in for the reader's. */
+export async function openBrowser(
+  options: { locale?: string; timezoneId?: string } = {},
+): Promise<{ browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = await mkdtemp(join(tmpdir(), "overture-e2e-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    ...options,
     args: [
       "--no-sandbox",
       "--disable-gpu",

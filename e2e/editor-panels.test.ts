@@ -210,7 +210,10 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       await panel.getByRole("button", { name: /Understand your invoice/ }).click();
       await slot.getByText("Understand your invoice").waitFor(WAIT);
       await panel.getByLabel("For how long").selectOption("7d");
-      await page.locator('[data-step-id="show-guide"] .step-summary').getByText("Shows 'billing-guide' in slot dashboard.hero for 7 days").waitFor(WAIT);
+      await page
+        .locator('[data-step-id="show-guide"] .step-summary')
+        .getByText("Shows 'Understand your invoice' in slot dashboard.hero for 7 days")
+        .waitFor(WAIT);
       await snapshot(page, "panels-personalize");
 
       // Recommend: a fallback topic typed in part and picked with Enter.

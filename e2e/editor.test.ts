@@ -139,7 +139,7 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await page.locator('[data-step-id="wait-1d"]').click();
       await page.getByRole("button", { name: "ada" }).click();
       await page.getByText("Path of ada").waitFor(WAIT);
-      expect(await page.locator(".path").textContent()).toContain("welcome-email: took 'next' because email queued");
+      expect(await page.locator(".path").textContent()).toContain("Welcome email: took 'next' because email queued");
       await page.locator('[data-step-id="welcome-email"]').click();
       await page.getByText("Customers at this step").waitFor(WAIT);
       if (process.env.E2E_SCREENSHOTS)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Step, type StepOf } from "../model/step.ts";
 import { describeStep } from "./describe-step.ts";
-import { describeDuration, describeEvent, describeWeekdays } from "./describe-words.ts";
+import { describeDuration, describeEvent, describeTemplateText, describeWeekdays } from "./describe-words.ts";
 
 const step = (raw: Record<string, unknown>) => Step.parse({ id: "s", next: "n", ...raw });
 const waitFor = (events: unknown[], timeout: string) => step({ type: "wait-for-event", events, timeout, timeoutNext: "t" }) as StepOf<"wait-for-event">;
@@ -24,6 +24,7 @@ describe("describeStep", () => {
       [{ type: "trigger", trigger: { type: "api" } }, "Starts when called through the API"],
       [{ type: "trigger", trigger: { type: "schedule", every: "1d" } }, "Starts every 1 day for all customers"],
       [{ type: "email", subject: "Welcome to Acme", body: "<p>Hi</p>" }, "Sends email 'Welcome to Acme'"],
+      [{ type: "email", subject: "Welcome aboard, {{ customer.firstName }}!", body: "<p>Hi</p>" }, "Sends email 'Welcome aboard, [first name]!'"],
       [{ type: "email", templateId: "welcome-v2" }, "Sends email template 'welcome-v2'"],
       [{ type: "email" }, "Sends an email (no content yet)"],
       [{ type: "notification", title: "Your dashboard is ready", expiresAfter: "3d" }, "Shows portal notification 'Your dashboard is ready' for 3 days"],
@@ -69,6 +70,17 @@ describe("describeStep", () => {
   });
 });
 
+describe("describeStep with the workspace's names", () => {
+  it("says content and templates by their title, the id only when no title is known", () => {
+    const names = { contentTitle: (id: string) => (id === "setup-guide" ? "Set up in ten minutes" : undefined), templateName: () => "Welcome v2" };
+    expect(describeStep(step({ type: "personalize", slot: "dashboard.hero", contentId: "setup-guide" }), names)).toBe(
+      "Shows 'Set up in ten minutes' in slot dashboard.hero",
+    );
+    expect(describeStep(step({ type: "personalize", slot: "dashboard.hero", contentId: "gone" }), names)).toBe("Shows 'gone' in slot dashboard.hero");
+    expect(describeStep(step({ type: "email", templateId: "welcome-v2" }), names)).toBe("Sends email template 'Welcome v2'");
+  });
+});
+
 describe("words", () => {
   it("turns event names into words", () => {
     expect(describeEvent("portal.login")).toBe("Portal login");
@@ -76,6 +88,15 @@ describe("words", () => {
     expect(describeEvent("orderPlaced")).toBe("Order placed");
     expect(describeEvent("account.SSO-enabled")).toBe("Account SSO enabled");
     expect(describeEvent("...")).toBe("...");
+  });
+
+  it("says template variables by their name and leaves tags out", () => {
+    expect(describeTemplateText("Welcome aboard, {{ customer.firstName }}!")).toBe("Welcome aboard, [first name]!");
+    expect(describeTemplateText("Hi {{customer.first_name | default: 'friend'}}, your {{ event.properties.plan }} plan")).toBe(
+      "Hi [first name], your [plan] plan",
+    );
+    expect(describeTemplateText('{% if customer.vip %}VIP: {% endif %}{{ customer["plan_tier"] }} news')).toBe("VIP: [plan tier] news");
+    expect(describeTemplateText("No variables here")).toBe("No variables here");
   });
 
   it("turns durations and weekdays into words", () => {

@@ -1,6 +1,6 @@
 import type { Step, Trigger, Wait } from "../model/step.ts";
 import { describeCondition, describeWhere } from "./describe-condition.ts";
-import { describeDuration, describeEvent, describeWeekdays } from "./describe-words.ts";
+import { describeDuration, describeEvent, describeTemplateText, describeWeekdays } from "./describe-words.ts";
 
 function describeTrigger(trigger: Trigger): string {
   switch (trigger.type) {
@@ -38,21 +38,30 @@ function orWords(words: string[]): string {
 }
 
 /**
+ * What the workspace calls the things a step refers to by id (content items, saved templates). The core cannot look
+ * them up (no I/O), so a caller that knows them passes them in; an id without a name is said as the id.
+ */
+export type StepNames = {
+  contentTitle?: (contentId: string) => string | undefined;
+  templateName?: (templateId: string) => string | undefined;
+};
+
+/**
  * A one-line, plain-language summary of what a step does, for the editor and the customer history
  * ("Waits until Portal login, at most 7 days", "Sends email 'Welcome to Acme'", "Splits 50% / 50%").
  */
-export function describeStep(step: Step): string {
+export function describeStep(step: Step, names: StepNames = {}): string {
   switch (step.type) {
     case "trigger":
       return describeTrigger(step.trigger);
     case "email":
-      if (step.subject) return `Sends email '${step.subject}'`;
-      return step.templateId ? `Sends email template '${step.templateId}'` : "Sends an email (no content yet)";
+      if (step.subject) return `Sends email '${describeTemplateText(step.subject)}'`;
+      return step.templateId ? `Sends email template '${names.templateName?.(step.templateId) || step.templateId}'` : "Sends an email (no content yet)";
     case "notification":
-      return `Shows portal notification '${step.title}'${step.expiresAfter ? ` for ${describeDuration(step.expiresAfter)}` : ""}`;
+      return `Shows portal notification '${describeTemplateText(step.title)}'${step.expiresAfter ? ` for ${describeDuration(step.expiresAfter)}` : ""}`;
     case "personalize":
       if (step.contentId === null) return `Clears slot ${step.slot}`;
-      return `Shows '${step.contentId}' in slot ${step.slot}${step.for ? ` for ${describeDuration(step.for)}` : ""}`;
+      return `Shows '${names.contentTitle?.(step.contentId) || step.contentId}' in slot ${step.slot}${step.for ? ` for ${describeDuration(step.for)}` : ""}`;
     case "webhook":
       return `Calls webhook '${step.endpoint}'`;
     case "wait":

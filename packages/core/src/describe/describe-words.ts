@@ -34,3 +34,33 @@ export function describeWeekdays(days: readonly number[]): string {
   const names = [...new Set(days)].sort((a, b) => a - b).map((d) => WEEKDAYS[d - 1] ?? String(d));
   return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }
+
+/** The name a variable is read by: "customer.firstName" → "first name", `customer["plan_tier"]` → "plan tier". */
+function describeVariable(expression: string): string {
+  const path = expression.split("|")[0]?.trim() ?? "";
+  const literal = /^(["'])(.*)\1$/.exec(path);
+  if (literal) return literal[2] ?? "";
+  const segments = path.split(/[.[\]"']+/).filter((s) => s !== "" && !/^\d+$/.test(s));
+  const last = segments[segments.length - 1] ?? path;
+  return last
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[-_\s]+/)
+    .filter((w) => w !== "")
+    .map((w) => (/^[A-Z0-9]+$/.test(w) && w.length > 1 ? w : w.toLowerCase()))
+    .join(" ");
+}
+
+/**
+ * Template text (Liquid) as a reader would say it: each variable as its name in brackets, tags left out.
+ * "Welcome aboard, {{ customer.firstName | default: 'friend' }}!" → "Welcome aboard, [first name]!".
+ */
+export function describeTemplateText(text: string): string {
+  return text
+    .replace(/\{\{-?([\s\S]*?)-?\}\}/g, (_, expression: string) => {
+      const words = describeVariable(expression);
+      return words === "" ? "" : `[${words}]`;
+    })
+    .replace(/\{%-?[\s\S]*?-?%\}/g, "")
+    .replace(/\s{2,}/g, " ")
+    .trim();
+}

@@ -14,6 +14,8 @@ import {
 import { type DragEvent, type FocusEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { JourneyChange } from "../model/journey-change.ts";
 import { neighbourStep, type StepMove } from "../model/step-navigation.ts";
+import { catalogNames } from "../panel/catalog-options.ts";
+import { useCatalog } from "../panel/use-catalog.ts";
 import "./canvas-keyboard.css";
 import { type CanvasProblem, type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
 import { StepNodeView } from "./StepNodeView.tsx";
@@ -58,10 +60,11 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
   const container = useRef<HTMLDivElement>(null);
   // xyflow measures each node and reports it as a change; kept here because nodes are rebuilt from the document.
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  const catalog = useCatalog();
   const { nodes, edges } = useMemo(() => {
-    const model = toNodesAndEdges({ document, problems, stats, statsSource, selected });
+    const model = toNodesAndEdges({ document, problems, stats, statsSource, selected, names: catalogNames(catalog) });
     return { nodes: model.nodes.map((n) => ({ ...n, measured: sizes.get(n.id) })), edges: model.edges };
-  }, [document, problems, stats, statsSource, selected, sizes]);
+  }, [document, problems, stats, statsSource, selected, sizes, catalog]);
 
   // A step selected from elsewhere (added from the palette, picked in the problem list) is brought into view.
   const only = selected.size === 1 ? [...selected][0]! : null;

@@ -1,4 +1,4 @@
-import { describeStep, type JourneyDocument, type JourneyProblem, type Step } from "@overture/core";
+import { describeStep, type JourneyDocument, type JourneyProblem, type Step, type StepNames } from "@overture/core";
 import type { Edge, Node } from "@xyflow/react";
 import type { StepDeliveries, StepStats } from "../api/api-client.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
@@ -25,9 +25,9 @@ export type StepNodeData = {
 export type StepNode = Node<StepNodeData, "step">;
 
 /** The plain-language summary of a step; a half-edited draft step may not have every field yet. */
-export function summarize(step: Step): string {
+export function summarize(step: Step, names?: StepNames): string {
   try {
-    return describeStep(step);
+    return describeStep(step, names);
   } catch {
     return STEP_TYPE_LABELS[step.type] ?? step.type;
   }
@@ -40,11 +40,13 @@ export function toNodesAndEdges(options: {
   stats: StepFigures[] | null;
   statsSource?: StatsSource;
   selected: ReadonlySet<string>;
+  /** What the workspace calls the content and templates steps name by id. */
+  names?: StepNames;
 }): {
   nodes: StepNode[];
   edges: Edge[];
 } {
-  const { document, problems, stats, selected } = options;
+  const { document, problems, stats, selected, names } = options;
   const statsSource = options.statsSource ?? "live";
   const statsOf = new Map((stats ?? []).map((s) => [s.stepId, s]));
   const nodes: StepNode[] = document.steps.map((step, i) => ({
@@ -52,11 +54,11 @@ export function toNodesAndEdges(options: {
     type: "step",
     position: step.position ?? { x: 0, y: i * 170 },
     selected: selected.has(step.id),
-    ariaLabel: `${STEP_TYPE_LABELS[step.type] ?? step.type} step ${step.name || step.id}: ${summarize(step)}`,
+    ariaLabel: `${STEP_TYPE_LABELS[step.type] ?? step.type} step ${step.name || step.id}: ${summarize(step, names)}`,
     data: {
       step,
       typeLabel: STEP_TYPE_LABELS[step.type] ?? step.type,
-      summary: summarize(step),
+      summary: summarize(step, names),
       problems: problems.filter((p) => p.stepId === step.id),
       stats: stats ? (statsOf.get(step.id) ?? { stepId: step.id, waiting: 0, passed: 0, exited: 0, converted: 0, outcomes: {} }) : undefined,
       statsSource: stats ? statsSource : undefined,

@@ -241,7 +241,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         <aside ref={sidePanel} className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
           {selectedStep ? (
             <>
-              {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} />}
+              {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} steps={document.steps} />}
               <StepPanel
                 key={selectedStep.id}
                 step={selectedStep}

@@ -48,7 +48,7 @@ export function PersonalizeFields({ step, set, catalog, readOnly: ro }: Props) {
               <button type="button" aria-pressed={c.id === step.contentId} disabled={ro} onClick={() => set("contentId", c.id)}>
                 <strong>{c.title}</strong>
                 <span className="muted">
-                  {c.type} · {c.topics.join(", ") || "no topic"}
+                  {c.type} · {c.topics.join(", ") || "no topic"} · <span className="content-id">{c.id}</span>
                 </span>
               </button>
             </li>

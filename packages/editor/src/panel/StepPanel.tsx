@@ -3,7 +3,7 @@ import { summarize } from "../canvas/canvas-model.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import type { ShownProblem } from "../model/problem-words.ts";
 import { Combobox } from "./Combobox.tsx";
-import { templateOptions, topicOptions } from "./catalog-options.ts";
+import { catalogNames, templateOptions, topicOptions } from "./catalog-options.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
 import { ExitFields } from "./ExitFields.tsx";
 import { EmailBodyEditor } from "./email-blocks/EmailBodyEditor.tsx";
@@ -27,16 +27,21 @@ type StepPanelProps = { step: Step; steps: readonly Step[]; onEdit: StepEdit; re
 /** The side panel of the selected step: its problems, its common fields, a form for its type, then where its exits lead. */
 export function StepPanel({ step, steps, onEdit, readOnly, problems = [] }: StepPanelProps) {
   const set = <K extends string>(field: K, value: unknown) => onEdit({ ...step, [field]: value } as Step, field);
+  const catalog = useCatalog();
   return (
     <section className="step-panel" aria-label="Step settings">
       <div className="panel-title">{STEP_TYPE_LABELS[step.type]}</div>
-      <p className="step-panel-summary">{summarize(step)}</p>
+      <p className="step-panel-summary">{summarize(step, catalogNames(catalog))}</p>
       <StepProblems problems={problems} />
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
-      <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
       <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} />
       <ExitFields step={step} steps={steps} onEdit={onEdit} readOnly={readOnly} />
       <TextArea label="Note" value={step.note} onChange={(v) => set("note", v)} rows={2} readOnly={readOnly} />
+      {/* The id is for the API and exports; marketers work with names, so it stays folded away. */}
+      <details className="panel-advanced">
+        <summary>Advanced</summary>
+        <TextField label="Step id" value={step.id} onChange={(v) => set("id", v)} readOnly={readOnly} />
+      </details>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { describeEvent } from "@overture/core";
+import { describeEvent, type StepNames } from "@overture/core";
 import type { Catalog } from "../api/api-client.ts";
 import type { ComboOption } from "./Combobox.tsx";
 
@@ -34,6 +34,14 @@ export function slotOptions(catalog: Catalog): ComboOption[] {
 /** Webhook endpoints with their URL. */
 export function endpointOptions(catalog: Catalog): ComboOption[] {
   return catalog.webhookEndpoints.map((e) => ({ value: e.name, hint: e.url }));
+}
+
+/** Titles of content items and names of saved templates, so step summaries name them rather than their ids. */
+export function catalogNames(catalog: Catalog): StepNames {
+  return {
+    contentTitle: (id) => catalog.content.find((c) => c.id === id)?.title,
+    templateName: (id) => catalog.emailTemplates?.find((t) => t.id === id)?.name,
+  };
 }
 
 /** Saved email templates: the id written into the step, the name and subject shown. */
