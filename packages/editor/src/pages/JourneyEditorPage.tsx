@@ -21,6 +21,7 @@ import { DeliveriesDialog } from "../run/DeliveriesDialog.tsx";
 import { StepCustomers } from "../run/StepCustomers.tsx";
 import { OpenDeliveriesContext, useLiveDeliveries } from "../run/use-live-deliveries.ts";
 import { useAutosave, useLiveStats, useScrollTopOn } from "./editor-hooks.ts";
+import { JourneyOverview } from "./JourneyOverview.tsx";
 import { KeyboardHelp } from "./KeyboardHelp.tsx";
 import { MissingJourney } from "./MissingJourney.tsx";
 import { PauseDialog } from "./PauseDialog.tsx";
@@ -30,6 +31,7 @@ import { SimulationBar } from "./SimulationBar.tsx";
 import { useEditorKeys } from "./use-editor-keys.ts";
 import { useServerProblems } from "./use-server-problems.ts";
 import { useSimulation } from "./use-simulation.ts";
+import { VersionMenu } from "./VersionMenu.tsx";
 
 const EMPTY: JourneyDocument = { schemaVersion: 1, name: "", settings: undefined as never, steps: [] };
 
@@ -347,66 +349,4 @@ function sameSteps(a: JourneyDocument, b: JourneyDocument): boolean {
 
 function lowestY(document: JourneyDocument): number {
   return Math.max(-200, ...document.steps.map((s) => s.position?.y ?? 0));
-}
-
-function JourneyOverview({
-  stats,
-  problemCount,
-  title,
-  problemsView,
-}: {
-  stats: { entered: number; active: number; converted: number; exited: number } | null;
-  problemCount: number;
-  title?: string;
-  problemsView: React.ReactNode;
-}) {
-  return (
-    <div className="overview">
-      {stats && (
-        <section className="headline" aria-label="Figures">
-          <Figure label="Entered" value={stats.entered} />
-          <Figure label="Active" value={stats.active} />
-          <Figure label="Converted" value={stats.converted} />
-          <Figure label="Exited" value={stats.exited} />
-        </section>
-      )}
-      <div className="panel-title">{title ?? (problemCount > 0 ? `Problems (${problemCount})` : "Problems")}</div>
-      {problemsView}
-      <p className="muted hint">
-        Select a step to edit it. Drag from a step's bottom handle to another step to connect them, or pick where it goes under "Goes on to" in its panel. Press
-        ? for the keyboard shortcuts.
-      </p>
-    </div>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: number }) {
-  return (
-    <div className="figure">
-      <b>{value}</b>
-      <span>{label}</span>
-    </div>
-  );
-}
-
-function VersionMenu({ journeyId, versions, current }: { journeyId: string; versions: VersionRecord[]; current?: number }) {
-  if (versions.length === 0 && current === undefined) return null;
-  return (
-    <select
-      aria-label="Version"
-      className="version-menu"
-      value={current ?? "draft"}
-      onChange={(e) => {
-        const v = e.target.value;
-        location.hash = routeHref(v === "draft" ? { page: "journey", journeyId } : { page: "journey", journeyId, version: Number(v) });
-      }}
-    >
-      <option value="draft">Draft (editing)</option>
-      {[...versions].reverse().map((v) => (
-        <option key={v.version} value={v.version}>
-          Version {v.version}, {new Date(v.publishedAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}
-        </option>
-      ))}
-    </select>
-  );
 }
