@@ -33,6 +33,7 @@ import { sqliteOps } from "./sqlite-ops.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
 import * as reads from "./sqlite-reads.ts";
+import { claimScheduleRun, saveScheduleCursor } from "./sqlite-schedules.ts";
 import { sqliteRunner } from "./sqlite-sql-runner.ts";
 
 type Row = Record<string, unknown>;
@@ -315,46 +316,12 @@ export class SqliteStore implements Store {
     return next;
   }
 
-  async claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
-    return this.exclusive(() =>
-      this.db.transaction(() => {
-        this.stmt("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING").run(
-          workspaceId,
-          journeyId,
-          stepId,
-          now,
-        );
-        const row = this.stmt("SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").get(
-          workspaceId,
-          journeyId,
-          stepId,
-        ) as Row;
-        if (row.run_at !== null) return { runAt: Number(row.run_at), cursor: String(row.cursor ?? "") };
-        const due = Number(row.next_run_at);
-        if (due > now) return null;
-        // Runs missed while nobody was running are skipped, not replayed one after another.
-        const next = due + Math.max(1, Math.ceil((now - due + 1) / everyMs)) * everyMs;
-        this.stmt("UPDATE schedules SET run_at = ?, cursor = '', next_run_at = ? WHERE workspace_id = ? AND journey_id = ? AND step_id = ?").run(
-          due,
-          next,
-          workspaceId,
-          journeyId,
-          stepId,
-        );
-        return { runAt: due, cursor: "" };
-      })(),
-    );
+  claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
+    return claimScheduleRun(this, { workspaceId, journeyId, stepId }, everyMs, now);
   }
 
-  async saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
-    await this.exclusive(() =>
-      this.stmt(`UPDATE schedules SET cursor = ?${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = ? AND journey_id = ? AND step_id = ?`).run(
-        cursor,
-        workspaceId,
-        journeyId,
-        stepId,
-      ),
-    );
+  saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
+    return saveScheduleCursor(this, { workspaceId, journeyId, stepId }, cursor);
   }
 
   async customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]> {
