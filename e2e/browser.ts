@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { build } from "vite";
 
 /** Debian's chromium, which .ci/run installs. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -65,4 +66,23 @@ export async function withScreenshotOnFailure(page: Page, name: string, body: ()
     if (error instanceof Error) error.message += `\n(screenshot: ${path})`;
     throw error;
   }
+}
+
+const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
+
+/**
+ * Builds the editor into a new temporary folder of its own and returns it (other editor tests build at the same
+ * time; the caller removes the folder).
+ */
+export async function buildEditor(name: string): Promise<string> {
+  const dist = await mkdtemp(join(tmpdir(), `overture-${name}-dist-`));
+  await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
+  return dist;
+}
+
+/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  if (!process.env.E2E_SCREENSHOTS) return;
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }

@@ -3,25 +3,17 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { EmailSetup } from "@overture/channels";
 import type { JourneyDocument } from "@overture/core";
 import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { wireChannels } from "../packages/cli/src/wire-channels.ts";
-import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const WAIT = { timeout: 20_000 };
-
-/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
-async function snapshot(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)) });
-}
 
 const TRIAL_JOURNEY: JourneyDocument = {
   schemaVersion: 1,
@@ -76,10 +68,9 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
 
   beforeAll(async () => {
     // Its own build folder: the other editor tests build into packages/editor/dist at the same time.
-    const dist = await mkdtemp(join(tmpdir(), "overture-deliveries-dist-"));
+    const dist = await buildEditor("deliveries");
     const dataDir = await mkdtemp(join(tmpdir(), "overture-deliveries-e2e-"));
     dirs.push(dist, dataDir);
-    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
     // The CRM is down: every call gets a 503, so the dispatcher keeps retrying.
     crm = createServer((_request, response) => {
       crmCalls++;

@@ -1,25 +1,18 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type EmailSetup, notificationFeed, seedPortalContent } from "@overture/channels";
 import type { JourneyDocument } from "@overture/core";
 import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Locator, Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_FILE } from "../packages/cli/src/commands/serve.ts";
 import { wireChannels } from "../packages/cli/src/wire-channels.ts";
-import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
 
-/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
-async function snapshot(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL(`./screenshots/${name}.png`, import.meta.url)) });
-}
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const WAIT = { timeout: 20_000 };
 
 /**
@@ -56,10 +49,9 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
 
   beforeAll(async () => {
     // Its own build folder: the other editor tests build into packages/editor/dist at the same time.
-    const dist = await mkdtemp(join(tmpdir(), "overture-north-star-dist-"));
+    const dist = await buildEditor("north-star");
     const dataDir = await mkdtemp(join(tmpdir(), "overture-north-star-e2e-"));
     dirs.push(dist, dataDir);
-    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
     overture = await openOverture({ dataDir });
     let publicUrl = "";
     // No SMTP_URL: email goes to the development SMTP server and its mailbox, as with `npm start`.

@@ -1,28 +1,17 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { useWebhookSecretBox } from "@overture/channels";
 import type { JourneyDocument } from "@overture/core";
 import { createSecretBox, type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
-
-/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
-async function snapshot(page: Page, name: string): Promise<void> {
-  if (!process.env.E2E_SCREENSHOTS) return;
-  const folder = fileURLToPath(new URL("./screenshots/", import.meta.url));
-  await mkdir(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${name}.png`) });
-}
+import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const WAIT = { timeout: 20_000 };
 
 /** A draft with one step of each kind the panels under test edit; it need not be valid to be edited. */
@@ -91,10 +80,9 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
 
   beforeAll(async () => {
     // Its own build folder: the other editor test builds into packages/editor/dist at the same time.
-    const dist = await mkdtemp(join(tmpdir(), "overture-panels-dist-"));
+    const dist = await buildEditor("panels");
     const dataDir = await mkdtemp(join(tmpdir(), "overture-panels-e2e-"));
     dirs.push(dist, dataDir);
-    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
     process.env.OVERTURE_WEBHOOK_ALLOW = "127.0.0.1";
     receiver = await startReceiver();
     overture = await openOverture({ dataDir });

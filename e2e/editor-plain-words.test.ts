@@ -1,16 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+import { browserUnavailable, buildEditor, openBrowser, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const WAIT = { timeout: 20_000 };
 /** The reader this test plays: a marketer in Paris with a British browser. */
 const READER = { locale: "en-GB", timezoneId: "Europe/Paris" };
@@ -52,10 +49,9 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
 
   beforeAll(async () => {
     // Its own build folder: the other editor tests build at the same time.
-    const dist = await mkdtemp(join(tmpdir(), "overture-plain-words-dist-"));
+    const dist = await buildEditor("plain-words");
     const dataDir = await mkdtemp(join(tmpdir(), "overture-plain-words-e2e-"));
     dirs.push(dist, dataDir);
-    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
     overture = await openOverture({ dataDir });
     secretKey = (await overture.workspaces.ensureDefault()).secretKey;
     overture.engine.start();

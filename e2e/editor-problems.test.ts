@@ -1,26 +1,15 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { EmailBlock } from "@overture/core";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page, Route } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blocksToMjml } from "../packages/editor/src/panel/email-blocks/blocks-to-mjml.ts";
-import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
-
-/** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */
-async function snapshot(page: Page, name: string): Promise<void> {
-  if (!process.env.E2E_SCREENSHOTS) return;
-  const folder = fileURLToPath(new URL("./screenshots/", import.meta.url));
-  await mkdir(folder, { recursive: true });
-  await page.screenshot({ path: join(folder, `${name}.png`) });
-}
+import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const WAIT = { timeout: 20_000 };
 const BROKEN = "Hello {{ customer.first_name }";
 const SAID = "Subject, line 1, column 7: `{{ customer.first_name }` is missing its closing `}}`";
@@ -66,10 +55,9 @@ describe.skipIf(unavailable !== null)("editor problems (browser)", () => {
 
   beforeAll(async () => {
     // Its own build folder: other editor tests build at the same time.
-    const dist = await mkdtemp(join(tmpdir(), "overture-problems-dist-"));
+    const dist = await buildEditor("problems");
     const dataDir = await mkdtemp(join(tmpdir(), "overture-problems-e2e-"));
     dirs.push(dist, dataDir);
-    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
     overture = await openOverture({ dataDir });
     const keys = await overture.workspaces.ensureDefault();
     workspaceId = keys.workspaceId;

@@ -1,17 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { JourneyDocument } from "@overture/core";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Locator, Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+import { browserUnavailable, buildEditor, openBrowser, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const WAIT = { timeout: 20_000 };
 
 /** A renewal journey whose trigger and branch conditions the test types in. */
@@ -87,10 +84,9 @@ describe.skipIf(unavailable !== null)("the editor shows what will run (browser)"
 
   beforeAll(async () => {
     // Its own build folder: other editor tests build at the same time.
-    const dist = await mkdtemp(join(tmpdir(), "overture-what-runs-dist-"));
+    const dist = await buildEditor("what-runs");
     const dataDir = await mkdtemp(join(tmpdir(), "overture-what-runs-e2e-"));
     dirs.push(dist, dataDir);
-    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
     overture = await openOverture({ dataDir });
     const keys = await overture.workspaces.ensureDefault();
     secretKey = keys.secretKey;
