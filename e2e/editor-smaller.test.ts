@@ -1,13 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { EmailBlock } from "@overture/core";
-import { type Overture, openOverture } from "@overture/runtime";
-import { type RunningServer, serve } from "@overture/server";
+import type { Overture } from "@overture/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blocksToMjml } from "../packages/editor/src/panel/email-blocks/blocks-to-mjml.ts";
-import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
+import { browserUnavailable, snapshot, withScreenshotOnFailure } from "./browser.ts";
+import { type EditorHarness, startEditorHarness } from "./editor-harness.ts";
 
 const unavailable = browserUnavailable();
 const WAIT = { timeout: 20_000 };
@@ -26,36 +23,21 @@ const DRAFT = {
 
 /** Issue 15, defect 9 ("Smaller"): what the editor showed that misled, each checked in Chromium. */
 describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () => {
-  let overture: Overture;
-  let server: RunningServer;
-  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let harness: EditorHarness;
   let page: Page;
+  let overture: Overture;
   let workspaceId: string;
-  const dirs: string[] = [];
 
   beforeAll(async () => {
-    // Its own build folder: other editor tests build at the same time.
-    const dist = await buildEditor("smaller");
-    const dataDir = await mkdtemp(join(tmpdir(), "overture-smaller-e2e-"));
-    dirs.push(dist, dataDir);
-    overture = await openOverture({ dataDir });
-    const keys = await overture.workspaces.ensureDefault();
-    workspaceId = keys.workspaceId;
-    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: keys.secretKey } });
-    browser = await openBrowser();
-    page = browser.page;
-    page.on("pageerror", (error) => console.error(`[page] ${error.message}`));
+    harness = await startEditorHarness("smaller");
+    ({ page, overture, workspaceId } = harness);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await overture?.close();
-    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    await harness?.close();
   });
 
-  // localhost, not 127.0.0.1: the key is only handed to pages that name this machine.
-  const editorUrl = (hash: string) => `${server.url.replace("127.0.0.1", "localhost")}/${hash}`;
+  const editorUrl = (hash: string) => harness.editorUrl(hash);
 
   it("a missing journey's link says so, with a way back, and offers nothing to edit or save", async () => {
     await withScreenshotOnFailure(page, "editor-smaller-missing", async () => {

@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Overture, type OvertureOptions, openOverture } from "@overture/runtime";
+import { type RunningServer, type ServeOptions, serve } from "@overture/server";
+import type { Page } from "playwright-core";
+import { buildEditor, openBrowser } from "./browser.ts";
+
+/** A running editor on a fresh SQLite data folder, opened in Chromium: what most browser tests start from. */
+export type EditorHarness = {
+  overture: Overture;
+  server: RunningServer;
+  page: Page;
+  workspaceId: string;
+  secretKey: string;
+  /** The editor's address for a hash route (`#/journeys/ID`), on `localhost` so the demo key is handed out. */
+  editorUrl(hash?: string): string;
+  /** Authenticated JSON request to the API with the workspace's secret key. */
+  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+};
+
+/**
+ * Builds the editor into its own folder (other editor tests build at the same time), opens a store in a fresh data
+ * folder, serves the API and editor on 127.0.0.1 with the secret key handed to the page, and opens a 1280×800
+ * Chromium page that reports page errors on the test's console.
+ */
+export async function startEditorHarness(
+  name: string,
+  options: {
+    overture?: Omit<OvertureOptions, "dataDir">;
+    serve?: Omit<ServeOptions, "port" | "host" | "editor">;
+    browser?: Parameters<typeof openBrowser>[0];
+  } = {},
+): Promise<EditorHarness> {
+  const dirs: string[] = [];
+  const dist = await buildEditor(name);
+  dirs.push(dist);
+  const dataDir = await mkdtemp(join(tmpdir(), `overture-${name}-e2e-`));
+  dirs.push(dataDir);
+  const overture = await openOverture({ ...options.overture, dataDir });
+  const keys = await overture.workspaces.ensureDefault();
+  const server = await serve(overture, {
+    ...options.serve,
+    port: 0,
+    host: "127.0.0.1",
+    editor: { distDir: dist, localApiKey: keys.secretKey },
+  });
+  const browser = await openBrowser(options.browser);
+  browser.page.on("pageerror", (error) => console.error(`[page ${name}] ${error.message}`));
+  // localhost, not 127.0.0.1: the key is only handed to pages that name this machine.
+  const base = server.url.replace("127.0.0.1", "localhost");
+  return {
+    overture,
+    server,
+    page: browser.page,
+    workspaceId: keys.workspaceId,
+    secretKey: keys.secretKey,
+    editorUrl: (hash = "") => `${base}/${hash}`,
+    async request(method, path, body) {
+      const response = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${keys.secretKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await overture.close();
+      for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
