@@ -14,13 +14,15 @@ export type BenchFlags = {
   ingestSeconds: number;
   /** Run the slot decision API benchmark at the end (off with --no-decide). */
   decide: boolean;
+  /** How long the slot decision load is measured per store (--decide-seconds; default 10). */
+  decideSeconds: number;
   /** Where the measured phases write V8 CPU profiles (--cpu-prof DIR), or null. */
   cpuProfDir: string | null;
   /** Time every SQL statement of the simulation and print the costliest (--sql-timing). */
   sqlTiming: boolean;
 };
 
-export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--cpu-prof DIR] [--sql-timing]
+export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--cpu-prof DIR] [--sql-timing]
 
   --customers N       synthetic customers run through the onboarding journey (default 100000)
   --stores LIST       sqlite, postgres or both (default both; PostgreSQL only when reachable)
@@ -28,6 +30,7 @@ export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres
   --no-ingest         skip the HTTP ingestion benchmark
   --ingest-seconds S  how long the ingestion load runs per store (default 10)
   --no-decide         skip the slot decision API benchmark (GET /v1/portal/slots at 2,000 requests/s)
+  --decide-seconds S  how long the slot decision load is measured per store (default 10)
   --cpu-prof DIR      write a V8 CPU profile of each measured phase (simulation, ingestion server) to DIR
   --sql-timing        time every SQL statement of the simulation and print the costliest on stderr`;
 
@@ -65,6 +68,7 @@ export function parseFlags(args: string[]): BenchFlags {
     ingest: !values["no-ingest"],
     ingestSeconds: positiveInt(values["ingest-seconds"], "ingest-seconds", 10, 3_600),
     decide: !values["no-decide"],
+    decideSeconds: positiveInt(values["decide-seconds"], "decide-seconds", 10, 3_600),
     cpuProfDir: values["cpu-prof"] ?? null,
     sqlTiming: values["sql-timing"] ?? false,
   };
@@ -82,6 +86,7 @@ function parse(args: string[]) {
       "no-ingest": { type: "boolean" },
       "ingest-seconds": { type: "string" },
       "no-decide": { type: "boolean" },
+      "decide-seconds": { type: "string" },
       "cpu-prof": { type: "string" },
       "sql-timing": { type: "boolean" },
     },

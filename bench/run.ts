@@ -49,7 +49,8 @@ async function main(flags: BenchFlags): Promise<number> {
     }
   }
   if (flags.decide) {
-    for (const store of stores) await bench(store, "./decide.ts", (target): DecideBenchInput => ({ target, rate: 2_000, seconds: 10, cpuProfDir }));
+    for (const store of stores)
+      await bench(store, "./decide.ts", (target): DecideBenchInput => ({ target, rate: 2_000, seconds: flags.decideSeconds, cpuProfDir }));
   }
   note(`done; ${busy()}`);
   return failures > 0 ? 1 : 0;
