@@ -68,7 +68,7 @@ export function blueprintBackdrop(layout: BlueprintLayout): string {
   for (const band of layout.bands) {
     const colors = BAND_COLORS[band.id];
     parts.push(
-      `<rect x="0" y="${band.y}" width="${layout.width}" height="${band.height}" fill="${colors.fill}"/>`,
+      `<rect x="0" y="${band.y}" width="${layout.width}" height="${band.height}" fill="${colors.fill}" class="blueprint-band" data-band="${band.id}"/>`,
       `<rect x="0" y="${band.y}" width="${S.labelWidth}" height="${band.height}" fill="${colors.label}"/>`,
       `<text x="18" y="${band.y + band.height / 2}" dominant-baseline="middle" font-size="15" font-weight="700" fill="${colors.text}" class="blueprint-band-label">${escapeXml(band.label)}</text>`,
     );
@@ -79,13 +79,15 @@ export function blueprintBackdrop(layout: BlueprintLayout): string {
     `<line x1="${S.labelWidth + 12}" y1="${axisY}" x2="${layout.width - 16}" y2="${axisY}" stroke="#94a3b8" stroke-width="1.5"/>`,
     `<path d="M${layout.width - 16} ${axisY} l-9 -5 v10 z" fill="#94a3b8"/>`,
   );
-  for (const column of layout.columns) {
+  // A time is written where it changes; the columns after it until the next one share it.
+  layout.columns.forEach((column, i) => {
     const middle = column.x + column.width / 2;
-    parts.push(
-      `<line x1="${middle}" y1="${axisY - 4}" x2="${middle}" y2="${axisY + 4}" stroke="#94a3b8" stroke-width="1.5"/>`,
-      `<text x="${middle}" y="${axisY - 10}" text-anchor="middle" font-size="12" font-weight="600" fill="#475569" class="blueprint-time">${escapeXml(column.time)}</text>`,
-    );
-  }
+    parts.push(`<line x1="${middle}" y1="${axisY - 4}" x2="${middle}" y2="${axisY + 4}" stroke="#94a3b8" stroke-width="1.5"/>`);
+    if (column.time && column.time !== layout.columns[i - 1]?.time)
+      parts.push(
+        `<text x="${middle}" y="${axisY - 10}" text-anchor="middle" font-size="12.5" font-weight="700" fill="#334155" class="blueprint-time">${escapeXml(column.time)}</text>`,
+      );
+  });
   for (const line of layout.lines) {
     const dash = LINE_DASH[line.id];
     parts.push(
