@@ -75,7 +75,6 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       expect(await toggle.getByRole("button", { name: "Canvas" }).getAttribute("aria-pressed")).toBe("true");
       await toggle.getByRole("button", { name: "Blueprint" }).click();
       await step("due").waitFor(WAIT);
-      await page.getByRole("button", { name: "Fit View" }).click();
       await snapshot(page, "blueprint-renewal");
 
       for (const [id, lane] of [
@@ -209,6 +208,9 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       expect(await inside("wait-for-engagement", "customer")).toBe(true);
       expect(await inside("recommend-content", "backstage")).toBe(true);
       expect((await box(step("follow-up-2"))).x).toBeGreaterThan((await box(step("follow-up-1"))).x);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".blueprint-export").getByRole("button", { name: "PNG" }).click()]);
+      expect(download.suggestedFilename()).toBe("customer-onboarding-blueprint.png");
+      if (process.env.E2E_SCREENSHOTS) await download.saveAs(fileURLToPath(new URL("./screenshots/blueprint-north-star-export.png", import.meta.url)));
     });
   });
 });

@@ -123,19 +123,20 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
         edgesFocusable={false}
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         onInit={(instance) => {
-          // Opens with every lane in view and readable, from the customer's first action on the left; time scrolls sideways.
+          // Opens with every lane in view, from the customer's first action on the left, small enough to show a few
+          // moments side by side but never too small to read; later moments are a sideways scroll away.
           const box = container.current?.getBoundingClientRect();
           if (!box) return;
-          const zoom = Math.min(1, Math.max(0.6, (box.height - 24) / layout.height));
+          const zoom = Math.min(1, Math.max(0.7, Math.min((box.height - 24) / layout.height, box.width / layout.width)));
           const y = Math.max(12, (box.height - layout.height * zoom) / 2);
           instance.setViewport({ x: Math.max(12, (box.width - layout.width * zoom) / 2), y, zoom });
         }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} orientation="horizontal" />
         <PinnedLaneLabels layout={layout} />
-        <Panel position="top-right" className="blueprint-export">
+        <Panel position="bottom-right" className="blueprint-export">
           <span className="muted">Export</span>
           <button type="button" onClick={() => exportAs("svg")} title="Download the blueprint as a vector drawing (slides, print)">
             SVG

@@ -108,7 +108,9 @@ export function connectionPath(from: BlueprintItem, to: BlueprintItem): { d: str
   const [x1, y1] = [from.x + from.width, from.y + from.height / 2];
   const [x2, y2] = [to.x, to.y + to.height / 2];
   const bend = x2 - BLUEPRINT_SIZES.columnGap / 2;
-  return { d: `M${x1} ${y1} H${bend} V${y2} H${x2}`, labelAt: y1 === y2 ? { x: (x1 + bend) / 2, y: y1 } : { x: bend, y: (y1 + y2) / 2 } };
+  // The label sits on the first stretch when it is long enough: the vertical one may cross another lane's line.
+  const roomy = bend - x1 > BLUEPRINT_SIZES.columnGap * 1.5;
+  return { d: `M${x1} ${y1} H${bend} V${y2} H${x2}`, labelAt: y1 === y2 || roomy ? { x: (x1 + bend) / 2, y: y1 } : { x: bend, y: (y1 + y2) / 2 } };
 }
 
 function drawItem(item: BlueprintItem): string {
@@ -123,7 +125,7 @@ function drawItem(item: BlueprintItem): string {
     );
   }
   const fill = item.kind === "support" ? "#fbfcfd" : "#ffffff";
-  const summary = wrapWords(item.summary, 34, 3)
+  const summary = wrapWords(item.summary, 31, 3)
     .map((line, i) => `<tspan x="${x + 14}" dy="${i === 0 ? 0 : 15}">${escapeXml(line)}</tspan>`)
     .join("");
   return (
@@ -131,7 +133,7 @@ function drawItem(item: BlueprintItem): string {
     `<rect x="${x}" y="${y + 10}" width="4" height="${height - 20}" rx="2" fill="${color}"/>` +
     `<circle cx="${x + 18}" cy="${y + 17}" r="4" fill="${color}"/>` +
     `<text x="${x + 28}" y="${y + 21}" font-size="10.5" font-weight="600" letter-spacing="0.05em" fill="#6b7385">${escapeXml(item.kindLabel.toUpperCase())}</text>` +
-    `<text x="${x + 14}" y="${y + 41}" font-size="14" font-weight="700" fill="#1c2130">${escapeXml(wrapWords(item.title, 26, 1)[0] ?? "")}</text>` +
+    `<text x="${x + 14}" y="${y + 41}" font-size="14" font-weight="700" fill="#1c2130">${escapeXml(wrapWords(item.title, 23, 1)[0] ?? "")}</text>` +
     `<text x="${x + 14}" y="${y + 60}" font-size="11.5" fill="#4a5263">${summary}</text></g>`
   );
 }
