@@ -199,7 +199,10 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       const document = JSON.parse(await readFile(new URL("../examples/onboarding/journey.json", import.meta.url), "utf8"));
       const journey = await overture.journeys.create(workspaceId, { name: document.name, document });
       await page.goto(harness.editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
-      // Remembered from the tests before: the blueprint opens directly.
+      // Remembered from the tests before (in this browser): the blueprint opens directly.
+      const blueprint = page.getByRole("group", { name: "View" }).getByRole("button", { name: "Blueprint" });
+      await blueprint.waitFor(WAIT);
+      if ((await blueprint.getAttribute("aria-pressed")) !== "true") await blueprint.click();
       await step("purchase").waitFor(WAIT);
       await snapshot(page, "blueprint-north-star");
       await page.getByRole("button", { name: "Fit View" }).click();
@@ -208,6 +211,13 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       expect(await inside("wait-for-engagement", "customer")).toBe(true);
       expect(await inside("recommend-content", "backstage")).toBe(true);
       expect((await box(step("follow-up-2"))).x).toBeGreaterThan((await box(step("follow-up-1"))).x);
+      // The journey's goal and leave event are customer actions too, at any time, edited with the journey's settings.
+      const goal = page.locator('.blueprint [data-journey-action="journey:goal"]');
+      expect(await goal.textContent()).toContain("Activated");
+      expect(await page.locator('.blueprint [data-journey-action="journey:leave-0"]').textContent()).toContain("Account cancelled");
+      expect(await page.locator(".blueprint .blueprint-time").allTextContents()).toContain("Any time");
+      await goal.click();
+      await page.getByText("Goal (conversion)").waitFor(WAIT);
       const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".blueprint-export").getByRole("button", { name: "PNG" }).click()]);
       expect(download.suggestedFilename()).toBe("customer-onboarding-blueprint.png");
       if (process.env.E2E_SCREENSHOTS) await download.saveAs(fileURLToPath(new URL("./screenshots/blueprint-north-star-export.png", import.meta.url)));

@@ -27,7 +27,7 @@ export function BlueprintItemView({ data, selected }: NodeProps<BlueprintItemNod
   const state = `${selected ? " selected" : ""}${problems.length > 0 ? " has-problems" : ""}`;
   if (item.kind === "marker")
     return (
-      <div className={`blueprint-marker type-${item.stepType}${state}`} style={style} data-step-id={item.stepId} title={item.summary}>
+      <div className={`blueprint-marker type-${item.stepType}${state}`} style={style} data-step-id={item.stepId ?? undefined} title={item.summary}>
         <Handles />
         <div className="blueprint-marker-time">{item.kindLabel}</div>
         <div className="blueprint-marker-name">{item.title}</div>
@@ -35,10 +35,11 @@ export function BlueprintItemView({ data, selected }: NodeProps<BlueprintItemNod
     );
   return (
     <div
-      className={`step-node blueprint-card type-${item.stepType}${item.kind === "support" ? " blueprint-support" : ""}${state}`}
+      className={`step-node blueprint-card type-${item.stepType} blueprint-${item.kind}${state}`}
       style={style}
-      data-step-id={item.kind === "support" ? undefined : item.stepId}
-      data-support-for={item.kind === "support" ? item.stepId : undefined}
+      data-step-id={item.kind === "card" ? (item.stepId ?? undefined) : undefined}
+      data-support-for={item.kind === "support" ? (item.stepId ?? undefined) : undefined}
+      data-journey-action={item.kind === "journey" ? item.id : undefined}
       title={item.summary}
     >
       <Handles />

@@ -106,6 +106,12 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
       onKeyDown={(e) => e.key === "Escape" && selected.size > 0 && onSelect([])}
+      onFocus={(event) => {
+        // A step reached with Tab becomes the selection, as if clicked (as on the canvas).
+        const node = (event.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
+        const stepId = node?.dataset.id ? stepIdOf(layout, node.dataset.id) : undefined;
+        if (stepId && !selected.has(stepId) && node?.matches(":focus-visible")) onSelect([stepId]);
+      }}
     >
       <ReactFlow<BlueprintItemNode | BlueprintBackdropNode, Edge>
         nodes={nodes}
@@ -118,6 +124,7 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
           if (stepIds.length > 0) onChange({ type: "remove-steps", stepIds }, `blueprint-delete-${++deletes.current}`);
         }}
         onPaneClick={() => onSelect([])}
+        onNodeClick={(_, node) => node.id.startsWith("journey:") && onSelect([])}
         nodesDraggable={false}
         nodesConnectable={false}
         edgesFocusable={false}
@@ -156,7 +163,7 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
 }
 
 function stepIdOf(layout: BlueprintLayout, nodeId: string): string | undefined {
-  return layout.items.find((i) => i.id === nodeId)?.stepId;
+  return layout.items.find((i) => i.id === nodeId)?.stepId ?? undefined;
 }
 
 function toNodes(layout: BlueprintLayout, problems: CanvasProblem[], selected: ReadonlySet<string>): (BlueprintItemNode | BlueprintBackdropNode)[] {
@@ -181,9 +188,12 @@ function toNodes(layout: BlueprintLayout, problems: CanvasProblem[], selected: R
         position: { x: item.x, y: item.y },
         width: item.width,
         height: item.height,
-        selected: selected.has(item.stepId),
-        ariaLabel: item.kind === "support" ? `Internal workflow ${item.title}: ${item.summary}` : `${item.title}: ${item.summary}`,
-        data: { item, problems: item.kind === "support" ? [] : problems.filter((p) => p.stepId === item.stepId) },
+        selected: item.stepId !== null && selected.has(item.stepId),
+        // The journey's own actions are edited with its settings: a click clears the selection, which shows them.
+        selectable: item.stepId !== null,
+        deletable: item.stepId !== null,
+        ariaLabel: `${item.kind === "card" || item.kind === "marker" ? "" : `${item.kindLabel} `}${item.title}: ${item.summary}`,
+        data: { item, problems: item.kind === "card" || item.kind === "marker" ? problems.filter((p) => p.stepId === item.stepId) : [] },
       }),
     ),
   ];

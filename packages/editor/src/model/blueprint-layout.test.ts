@@ -111,7 +111,7 @@ describe("service blueprint layout (issue 15)", () => {
 
   it("lays out the north-star journey with no two boxes overlapping, every step placed once", () => {
     const north = layoutBlueprint(onboarding);
-    const steps = north.items.filter((i) => i.kind !== "support");
+    const steps = north.items.filter((i) => i.kind === "card" || i.kind === "marker");
     expect(steps.map((i) => i.id).sort()).toEqual(onboarding.steps.map((s) => s.id).sort());
     const overlaps: string[] = [];
     for (const [n, a] of north.items.entries())
@@ -126,13 +126,45 @@ describe("service blueprint layout (issue 15)", () => {
     expect(north.width).toBeGreaterThan(x("exit-engaged"));
   });
 
+  it("shows the journey's goal and leave events as customer actions at any time, in a last column, linked to no step", () => {
+    const settled = layoutBlueprint({
+      ...renewal,
+      settings: {
+        ...renewal.settings,
+        goal: { name: "Renewed", event: "subscription.renewed", within: "14d", exit: true },
+        exitCriteria: [{ event: "account.cancelled" }],
+      },
+    });
+    const goal = item(settled, "journey:goal");
+    const leave = item(settled, "journey:leave-0");
+    expect(goal).toMatchObject({
+      kind: "journey",
+      stepId: null,
+      row: "customer",
+      title: "Renewed",
+      summary: "Counts when Subscription renewed within 14 days of entering, then leaves",
+    });
+    expect(leave).toMatchObject({
+      kind: "journey",
+      stepId: null,
+      row: "customer",
+      title: "Account cancelled",
+      summary: "Leaves the journey on Account cancelled",
+    });
+    expect(goal.column).toBe(settled.columns.length - 1);
+    expect(settled.columns[goal.column]!.time).toBe("Any time");
+    expect(Math.max(...settled.items.filter((i) => i.stepId !== null).map((i) => i.x))).toBeLessThan(goal.x);
+    expect(inBand(settled, "journey:goal", "customer") && inBand(settled, "journey:leave-0", "customer")).toBe(true);
+    expect(layout.items.some((i) => i.kind === "journey")).toBe(false);
+  });
+
   it("survives a loop back to an earlier step and steps nothing leads to", () => {
     const looped: JourneyDocument = {
       ...renewal,
       steps: [...renewal.steps.map((s) => (s.id === "last" ? { ...s, next: "remind" } : s)), { id: "stray", type: "email", subject: "x", next: null }],
     };
     const result = layoutBlueprint(looped);
-    expect(result.items.filter((i) => i.kind !== "support")).toHaveLength(looped.steps.length);
+    expect(result.items.filter((i) => i.kind === "card" || i.kind === "marker")).toHaveLength(looped.steps.length);
     expect(item(result, "last").x).toBeGreaterThan(item(result, "remind").x);
     expect(layoutBlueprint({ ...renewal, steps: [] }).items).toEqual([]);
   });

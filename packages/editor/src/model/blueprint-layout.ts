@@ -1,4 +1,13 @@
-import { describeDuration, describeEvent, describeStep, type JourneyDocument, type Step, type StepNames } from "@overture/core";
+import {
+  describeDuration,
+  describeEvent,
+  describeExitCriteria,
+  describeGoal,
+  describeStep,
+  type JourneyDocument,
+  type Step,
+  type StepNames,
+} from "@overture/core";
 import { BLUEPRINT_LANES, BLUEPRINT_LINES, BLUEPRINT_ROWS, type BlueprintRow, blueprintRow } from "./blueprint-lanes.ts";
 import { delayOf, describeElapsedRange, describeSpan, waitMarkerLabel } from "./blueprint-time.ts";
 import { STEP_TYPE_LABELS } from "./new-step.ts";
@@ -19,13 +28,18 @@ export const BLUEPRINT_SIZES = {
   headerHeight: 30,
 } as const;
 
-/** One box on the blueprint: a step (a card in a lane or a marker on the time axis) or a workflow a webhook starts. */
+/**
+ * One box on the blueprint: a step (a card in a lane or a marker on the time axis), a workflow a webhook starts, or
+ * one of the journey's own customer actions (its goal event, the events that make customers leave), which can
+ * happen at any time.
+ */
 export type BlueprintItem = {
-  /** The step id; a support card is `support:` and its webhook step's id. */
+  /** The step id; a support card is `support:` and its webhook step's id; the journey's are `journey:goal`, `journey:leave-N`. */
   id: string;
-  kind: "card" | "marker" | "support";
-  /** The step it stands for (a support card's webhook): selecting the box selects this step. */
-  stepId: string;
+  kind: "card" | "marker" | "support" | "journey";
+  /** The step it stands for (a support card's webhook): selecting the box selects this step. Null: the journey's settings. */
+  stepId: string | null;
+  /** The kind of step, or the one a journey's box looks like (goal, exit). */
   stepType: Step["type"];
   row: BlueprintRow;
   column: number;
@@ -71,7 +85,9 @@ type Placed = { step: Step; row: BlueprintRow; column: number; elapsed: number }
 export function layoutBlueprint(document: JourneyDocument, options: BlueprintOptions = {}): BlueprintLayout {
   const placed = placeSteps(document.steps);
   const S = BLUEPRINT_SIZES;
-  const columnCount = Math.max(1, ...[...placed.values()].map((p) => p.column + 1));
+  const stepColumns = placed.size === 0 ? 0 : Math.max(...[...placed.values()].map((p) => p.column + 1));
+  const anyTime = anyTimeActions(document);
+  const columnCount = Math.max(1, stepColumns + (anyTime.size > 0 ? 1 : 0));
   const cells = new Map<string, string[]>();
   const put = (row: BlueprintRow, column: number, id: string) => {
     const key = `${row}/${column}`;
@@ -83,12 +99,15 @@ export function layoutBlueprint(document: JourneyDocument, options: BlueprintOpt
     if (p.row !== "time") cardColumn[p.column] = true;
     if (p.step.type === "webhook") put("support", p.column, `support:${p.step.id}`);
   }
+  for (const id of anyTime.keys()) put("customer", stepColumns, id);
+  if (anyTime.size > 0) cardColumn[stepColumns] = true;
   const columns: BlueprintLayout["columns"] = [];
   let x = S.labelWidth + S.leftPad;
   for (let c = 0; c < columnCount; c++) {
     const width = cardColumn[c] ? S.cardWidth : S.markerWidth;
     const times = [...placed.values()].filter((p) => p.column === c).map((p) => p.elapsed);
-    columns.push({ x, width, time: times.length > 0 ? describeElapsedRange(Math.min(...times), Math.max(...times)) : "" });
+    const time = times.length > 0 ? describeElapsedRange(Math.min(...times), Math.max(...times)) : "";
+    columns.push({ x, width, time: c === stepColumns && anyTime.size > 0 ? "Any time" : time });
     x += width + S.columnGap;
   }
   const bands: BlueprintBand[] = [];
@@ -120,9 +139,14 @@ export function layoutBlueprint(document: JourneyDocument, options: BlueprintOpt
     const room = band.height - (marker ? S.headerHeight + 22 : 2 * S.lanePad);
     const stack = ids.length * height + (ids.length - 1) * S.stackGap;
     ids.forEach((id, i) => {
+      const box = { x: col.x + (col.width - width) / 2, y: top + (room - stack) / 2 + i * (height + S.stackGap), width, height };
+      const journey = anyTime.get(id);
+      if (journey) {
+        items.push({ id, stepId: null, row, column, ...box, ...journey });
+        return;
+      }
       const stepId = id.startsWith("support:") ? id.slice("support:".length) : id;
       const step = placed.get(stepId)!.step;
-      const box = { x: col.x + (col.width - width) / 2, y: top + (room - stack) / 2 + i * (height + S.stackGap), width, height };
       items.push({ id, stepId, stepType: step.type, row, column, ...box, ...describeItem(step, id !== stepId, marker, options) });
     });
   }
@@ -131,6 +155,32 @@ export function layoutBlueprint(document: JourneyDocument, options: BlueprintOpt
     return { id: line.id, label: line.label, y: band.y + band.height };
   });
   return { width: x - S.columnGap + S.rightPad, height: y, bands, lines, columns, items, connections: connect(document.steps, placed) };
+}
+
+type AnyTime = Pick<BlueprintItem, "kind" | "stepType" | "kindLabel" | "title" | "summary">;
+
+/** The journey's goal and the events that make customers leave: customer actions that count whenever they happen. */
+function anyTimeActions(document: JourneyDocument): Map<string, AnyTime> {
+  const actions = new Map<string, AnyTime>();
+  const goal = document.settings?.goal;
+  if (goal)
+    actions.set("journey:goal", {
+      kind: "journey",
+      stepType: "goal",
+      kindLabel: "Journey goal",
+      title: goal.name,
+      summary: `Counts when ${describeGoal(goal).slice(`'${goal.name}' when `.length)}`,
+    });
+  (document.settings?.exitCriteria ?? []).forEach((criterion, i) => {
+    actions.set(`journey:leave-${i}`, {
+      kind: "journey",
+      stepType: "exit",
+      kindLabel: "Leaves the journey",
+      title: describeEvent(criterion.event),
+      summary: describeExitCriteria([criterion]),
+    });
+  });
+  return actions;
 }
 
 function describeItem(

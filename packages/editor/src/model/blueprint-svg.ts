@@ -98,8 +98,15 @@ export function blueprintBackdrop(layout: BlueprintLayout): string {
   return parts.join("");
 }
 
-/** Where a connection runs: straight down within a column, else out of the right side, across, into the left side. */
-export function connectionPath(from: BlueprintItem, to: BlueprintItem): { d: string; labelAt: { x: number; y: number } } {
+/**
+ * Where a connection runs: straight down within a column, else out of the right side, across, into the left side.
+ * `shift` moves the vertical stretch sideways, so lines into different boxes of one column do not run together.
+ */
+export function connectionPath(
+  from: BlueprintItem,
+  to: BlueprintItem,
+  options: { shift?: number; lines?: readonly number[] } = {},
+): { d: string; labelAt: { x: number; y: number } } {
   if (from.column === to.column) {
     const x = from.x + from.width / 2;
     const [y1, y2] = from.y < to.y ? [from.y + from.height, to.y] : [from.y, to.y + to.height];
@@ -107,10 +114,34 @@ export function connectionPath(from: BlueprintItem, to: BlueprintItem): { d: str
   }
   const [x1, y1] = [from.x + from.width, from.y + from.height / 2];
   const [x2, y2] = [to.x, to.y + to.height / 2];
-  const bend = x2 - BLUEPRINT_SIZES.columnGap / 2;
-  // The label sits on the first stretch when it is long enough: the vertical one may cross another lane's line.
+  const bend = x2 - BLUEPRINT_SIZES.columnGap / 2 + (options.shift ?? 0);
+  // The label sits on the first stretch when it is long enough; else half-way down the vertical one, moved into the
+  // padding of the lane it goes to when half-way is on one of the lines between lanes (where no box is).
   const roomy = bend - x1 > BLUEPRINT_SIZES.columnGap * 1.5;
-  return { d: `M${x1} ${y1} H${bend} V${y2} H${x2}`, labelAt: y1 === y2 || roomy ? { x: (x1 + bend) / 2, y: y1 } : { x: bend, y: (y1 + y2) / 2 } };
+  const middle = (y1 + y2) / 2;
+  const line = options.lines?.find((y) => Math.abs(y - middle) < 14);
+  const y = line === undefined ? middle : line + (y2 > y1 ? 13 : -13);
+  return { d: `M${x1} ${y1} H${bend} V${y2} H${x2}`, labelAt: y1 === y2 || roomy ? { x: (x1 + bend) / 2, y: y1 } : { x: bend, y } };
+}
+
+/** How far sideways each connection's vertical stretch goes: lines into one column spread 12 px apart. */
+function shifts(layout: BlueprintLayout, byId: ReadonlyMap<string, BlueprintItem>): Map<string, number> {
+  const into = new Map<number, string[]>();
+  for (const c of layout.connections) {
+    const [from, to] = [byId.get(c.from), byId.get(c.to)];
+    if (!from || !to || from.column === to.column) continue;
+    into.set(to.column, [...(into.get(to.column) ?? []), c.id]);
+  }
+  const out = new Map<string, number>();
+  for (const ids of into.values()) {
+    // Only different boxes need apart: lines into one box may share their last stretch.
+    const targets = [...new Set(ids.map((id) => layout.connections.find((c) => c.id === id)!.to))];
+    for (const id of ids) {
+      const k = targets.indexOf(layout.connections.find((c) => c.id === id)!.to);
+      out.set(id, (k - (targets.length - 1) / 2) * 12);
+    }
+  }
+  return out;
 }
 
 function drawItem(item: BlueprintItem): string {
@@ -119,17 +150,17 @@ function drawItem(item: BlueprintItem): string {
   if (item.kind === "marker") {
     const title = wrapWords(item.title, 20, 1)[0] ?? "";
     return (
-      `<g class="blueprint-item" data-step-id="${escapeXml(item.stepId)}"><rect x="${x}" y="${y}" width="${width}" height="${height}" rx="${height / 2}" fill="#fffbeb" stroke="${color}" stroke-width="1.5"/>` +
+      `<g class="blueprint-item" ${item.stepId === null ? "" : ` data-step-id="${escapeXml(item.stepId)}"`}><rect x="${x}" y="${y}" width="${width}" height="${height}" rx="${height / 2}" fill="#fffbeb" stroke="${color}" stroke-width="1.5"/>` +
       `<text x="${x + width / 2}" y="${y + 21}" text-anchor="middle" font-size="14" font-weight="700" fill="#92400e">${escapeXml(item.kindLabel)}</text>` +
       `<text x="${x + width / 2}" y="${y + 38}" text-anchor="middle" font-size="11" fill="#6b7385">${escapeXml(title)}</text></g>`
     );
   }
-  const fill = item.kind === "support" ? "#fbfcfd" : "#ffffff";
+  const fill = item.kind === "support" ? "#fbfcfd" : item.kind === "journey" ? "#fcfcfd" : "#ffffff";
   const summary = wrapWords(item.summary, 31, 3)
     .map((line, i) => `<tspan x="${x + 14}" dy="${i === 0 ? 0 : 15}">${escapeXml(line)}</tspan>`)
     .join("");
   return (
-    `<g class="blueprint-item" data-step-id="${escapeXml(item.stepId)}"><rect x="${x}" y="${y}" width="${width}" height="${height}" rx="10" fill="${fill}" stroke="#d5d9e2"${item.kind === "support" ? ' stroke-dasharray="5 4"' : ""}/>` +
+    `<g class="blueprint-item" ${item.stepId === null ? "" : ` data-step-id="${escapeXml(item.stepId)}"`}><rect x="${x}" y="${y}" width="${width}" height="${height}" rx="10" fill="${fill}" stroke="#d5d9e2"${item.kind === "support" ? ' stroke-dasharray="5 4"' : ""}/>` +
     `<rect x="${x}" y="${y + 10}" width="4" height="${height - 20}" rx="2" fill="${color}"/>` +
     `<circle cx="${x + 18}" cy="${y + 17}" r="4" fill="${color}"/>` +
     `<text x="${x + 28}" y="${y + 21}" font-size="10.5" font-weight="600" letter-spacing="0.05em" fill="#6b7385">${escapeXml(item.kindLabel.toUpperCase())}</text>` +
@@ -142,10 +173,11 @@ function drawItem(item: BlueprintItem): string {
 export function blueprintSvg(layout: BlueprintLayout, title: string): string {
   const top = 64;
   const byId = new Map(layout.items.map((i) => [i.id, i]));
+  const apart = shifts(layout, byId);
   const connections = layout.connections.flatMap((c) => {
     const [from, to] = [byId.get(c.from), byId.get(c.to)];
     if (!from || !to) return [];
-    const { d, labelAt } = connectionPath(from, to);
+    const { d, labelAt } = connectionPath(from, to, { shift: apart.get(c.id), lines: layout.bands.map((band) => band.y) });
     const dash = c.kind === "starts" ? ' stroke-dasharray="5 4"' : "";
     const label = c.label
       ? `<rect x="${labelAt.x - c.label.length * 3.2 - 6}" y="${labelAt.y - 9}" width="${c.label.length * 6.4 + 12}" height="18" rx="4" fill="#ffffff" stroke="#e3e6ec"/>` +
