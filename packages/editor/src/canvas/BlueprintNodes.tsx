@@ -45,7 +45,7 @@ export function BlueprintItemView({ data, selected }: NodeProps<BlueprintItemNod
       <Handles />
       <div className="step-kind">
         <span className="step-dot" />
-        {item.kindLabel}
+        <span className="blueprint-kind-text">{item.kindLabel}</span>
         {problems.length > 0 && (
           <span className="problem-badge" title={problems.map((p) => p.message).join("\n")}>
             {problems.length} {problems.length === 1 ? "problem" : "problems"}
