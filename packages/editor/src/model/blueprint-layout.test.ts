@@ -158,6 +158,37 @@ describe("service blueprint layout (issue 15)", () => {
     expect(layout.items.some((i) => i.kind === "journey")).toBe(false);
   });
 
+  it("draws a branch as a backstage decision, its arms side by side in time (stacked, first arm on top) and labelled", () => {
+    const branched = layoutBlueprint(
+      JourneyDocumentSchema.parse({
+        schemaVersion: 1,
+        name: "Branched",
+        steps: [
+          { id: "start", type: "trigger", trigger: { type: "event", event: "signup" }, next: "plan" },
+          {
+            id: "plan",
+            type: "branch",
+            arms: [{ id: "pro", label: "Pro", condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" }, next: "pro-mail" }],
+            else: { label: "Everyone else", next: "free-mail" },
+          },
+          { id: "pro-mail", type: "email", subject: "Pro", next: "bye" },
+          { id: "free-mail", type: "email", subject: "Free", next: "bye" },
+          { id: "bye", type: "exit" },
+        ],
+      }),
+    );
+    expect(item(branched, "plan").row).toBe("backstage");
+    const [pro, free] = [item(branched, "pro-mail"), item(branched, "free-mail")];
+    expect(pro.column).toBe(free.column);
+    expect(pro.column).toBeGreaterThan(item(branched, "plan").column);
+    expect(pro.y).toBeLessThan(free.y);
+    expect(inBand(branched, "pro-mail", "frontstage") && inBand(branched, "free-mail", "frontstage")).toBe(true);
+    expect(branched.connections.filter((c) => c.from === "plan").map((c) => [c.to, c.label])).toEqual([
+      ["pro-mail", "Pro"],
+      ["free-mail", "Everyone else"],
+    ]);
+  });
+
   it("survives a loop back to an earlier step and steps nothing leads to", () => {
     const looped: JourneyDocument = {
       ...renewal,
