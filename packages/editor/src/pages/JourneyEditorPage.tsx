@@ -1,8 +1,10 @@
 import { type JourneyDocument, type Step, type StepType, validateJourney } from "@overture/core";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { ApiError, api, type DeliveryState, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
+import { BlueprintView } from "../canvas/BlueprintView.tsx";
 import { JourneyCanvas } from "../canvas/JourneyCanvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
+import { useCanvasView, ViewToggle } from "../canvas/ViewToggle.tsx";
 import { withDeliveries } from "../model/delivery-figures.ts";
 import type { JourneyChange } from "../model/journey-change.ts";
 import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts";
@@ -51,6 +53,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const [helpOpen, setHelpOpen] = useState(false);
   const [pausing, setPausing] = useState<"closed" | "open" | "busy">("closed");
   const simulation = useSimulation(journeyId);
+  const [view, setView] = useCanvasView();
   const document = history.present;
 
   const reload = useCallback(async () => {
@@ -152,6 +155,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         {journey && <span className={`status status-${journey.status}`}>{journey.status}</span>}
         {readOnly ? <span className="badge">Version {version}, read-only</span> : <span className={`save-state ${saveState}`}>{SAVE_WORDS[saveState]}</span>}
         <div className="spacer" />
+        <ViewToggle view={view} onChange={setView} />
         <VersionMenu journeyId={journeyId} versions={versions} current={version} />
         {/* "?" rather than a word: at 1280 px every character of the bar is the journey name's. */}
         <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-keyshortcuts="?">
@@ -224,6 +228,16 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         <Palette onAdd={(t) => addStep(t)} disabled={readOnly} />
         {!loaded ? (
           <div className="canvas" />
+        ) : view === "blueprint" ? (
+          <BlueprintView
+            document={document}
+            problems={shownProblems.map((p) => ({ stepId: p.stepId, message: p.text }))}
+            selected={selected}
+            readOnly={readOnly}
+            onChange={change}
+            onSelect={(ids) => setSelected(new Set(ids))}
+            onAddStep={(t) => addStep(t)}
+          />
         ) : (
           <OpenDeliveriesContext.Provider value={(stepId, outcome) => setDeliveriesOf({ stepId, outcome })}>
             <JourneyCanvas

@@ -1,0 +1,72 @@
+import { JourneyDocument } from "@overture/core";
+import { describe, expect, it } from "vitest";
+import { layoutBlueprint } from "./blueprint-layout.ts";
+import { blueprintSvg, wrapWords } from "./blueprint-svg.ts";
+
+const journey = JourneyDocument.parse({
+  schemaVersion: 1,
+  name: "Renewal <reminder> & more",
+  steps: [
+    { id: "due", name: "Renewal due", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "remind" },
+    { id: "remind", name: 'Reminder "soon" & <b>', type: "email", subject: "Your plan renews soon", next: "billing" },
+    { id: "billing", name: "Tell billing", type: "webhook", endpoint: "billing-team", next: "pause" },
+    { id: "pause", type: "wait", wait: { type: "duration", duration: "2d" }, next: "end" },
+    { id: "end", type: "exit" },
+  ],
+});
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** Every text node of the markup, unescaped; throws when the elements are not closed in order (the file would not open). */
+function texts(xml: string): string[] {
+  const open: string[] = [];
+  for (const [tag, closing, name, selfClosing] of xml.matchAll(/<(\/?)([a-zA-Z]+)[^>]*?(\/?)>/g)) {
+    if (selfClosing) continue;
+    if (!closing) open.push(name!);
+    else if (open.pop() !== name) throw new Error(`unbalanced ${tag}`);
+  }
+  if (open.length > 0) throw new Error(`unclosed ${open.join(", ")}`);
+  if (/&(?!(amp|lt|gt|quot|apos);)/.test(xml)) throw new Error("an unescaped &");
+  return [...xml.matchAll(/>([^<]+)</g)].map((m) => m[1]!.trim().replace(/&(\w+);/g, (_, e: string) => ENTITIES[e] ?? e)).filter(Boolean);
+}
+
+describe("the blueprint as an SVG file (issue 15)", () => {
+  const svg = blueprintSvg(layoutBlueprint(journey), journey.name);
+
+  it("is well-formed XML that says the journey, the lanes, the lines, the times and every step", () => {
+    const words = texts(svg).join("\n");
+    for (const expected of [
+      "Renewal <reminder> & more",
+      "Customer actions",
+      "Frontstage",
+      "Backstage",
+      "Support processes",
+      "LINE OF INTERACTION",
+      "LINE OF VISIBILITY",
+      "LINE OF INTERNAL INTERACTION",
+      "Day 0",
+      "Day 2",
+      "+2 days",
+      "Renewal due",
+      'Reminder "soon" & <b>',
+      "Tell billing",
+      "Billing team",
+    ])
+      expect(words).toContain(expected);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  });
+
+  it("draws the line of visibility dashed and the line of internal interaction dotted, the interaction line solid", () => {
+    expect(svg).toMatch(/<line [^>]*stroke-dasharray="10 6"[^>]*data-line="visibility"/);
+    expect(svg).toMatch(/<line [^>]*stroke-dasharray="2 6"[^>]*data-line="internal"/);
+    expect(svg).not.toMatch(/<line [^>]*stroke-dasharray[^>]*data-line="interaction"/);
+  });
+});
+
+describe("wrapWords", () => {
+  it("wraps at word boundaries and cuts the last line with an ellipsis", () => {
+    expect(wrapWords("Sends email 'Your plan renews soon'", 16, 3)).toEqual(["Sends email", "'Your plan", "renews soon'"]);
+    expect(wrapWords("one two three four five", 9, 2)).toEqual(["one two", "three…"]);
+    expect(wrapWords("Supercalifragilistic", 8, 1)).toEqual(["Superca…"]);
+  });
+});
