@@ -42,7 +42,7 @@ describe("simulating any journey from its own behaviours (issue 15, defect 3)", 
     const { stats, nobodyEntered } = await simulate(document);
     expect(stats.entered).toBe(0);
     expect(nobodyEntered).toBe(
-      'Nobody entered: the journey starts on "subscription.renewal_due" and the simulated customers were set to never do it (0% of customers).',
+      'Nobody entered: the journey starts on "Subscription renewal due" and the simulated customers were set to never do it (0% of customers).',
     );
   });
 
@@ -53,6 +53,6 @@ describe("simulating any journey from its own behaviours (issue 15, defect 3)", 
     });
     const { stats, nobodyEntered } = await simulate(document);
     expect(stats.entered).toBe(0);
-    expect(nobodyEntered).toBe('Nobody entered: 300 simulated customers did "subscription.renewal_due", but none of them with amount is more than 49.99.');
+    expect(nobodyEntered).toBe('Nobody entered: 300 simulated customers did "Subscription renewal due", but none of them with amount is more than 49.99.');
   });
 });

@@ -1,5 +1,5 @@
 import { describeComparison } from "../describe/describe-condition.ts";
-import { describeDuration } from "../describe/describe-words.ts";
+import { describeDuration, describeEvent } from "../describe/describe-words.ts";
 import type { PropertyCondition } from "../model/condition.ts";
 import type { SimulationBehaviours } from "./simulation-behaviours.ts";
 
@@ -22,7 +22,7 @@ function duration(text: string): string {
 
 /** Why one trigger let nobody in, from what was counted. */
 function reasonFor(tally: EntryTally, behaviours: SimulationBehaviours, days: number): string {
-  const event = `"${tally.event}"`;
+  const event = `"${describeEvent(tally.event)}"`;
   const behaviour = behaviours.events.find((b) => b.event === tally.event);
   if (behaviour && behaviour.share === 0) return `the journey starts on ${event} and the simulated customers were set to never do it (0% of customers)`;
   if (tally.sent === 0) {

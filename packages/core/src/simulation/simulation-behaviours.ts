@@ -23,7 +23,8 @@ type Use = { event: string; entry: boolean; why: string; share: number; fromMs: 
 
 /** Rounded to whole hours (up), as text: a table of delays should read "3d12h", not "3d11h59m59s". */
 function delay(ms: number): string {
-  return formatDuration(Math.ceil(ms / HOUR_MS) * HOUR_MS);
+  const hours = Math.ceil(ms / HOUR_MS);
+  return hours === 0 ? "0h" : formatDuration(hours * HOUR_MS);
 }
 
 /** Every event a branch condition counts, and every attribute it tests. */
