@@ -1,5 +1,5 @@
 import type { Condition, PropertyCondition } from "../model/condition.ts";
-import { durationMs, formatDuration } from "../model/duration.ts";
+import { durationMs } from "../model/duration.ts";
 import type { JourneyDocument } from "../model/journey.ts";
 import type { SimulatedAttribute, SimulatedEvent, SimulationModel } from "../model/simulation.ts";
 import { reachOffsets } from "./reach-offsets.ts";
@@ -24,7 +24,10 @@ type Use = { event: string; entry: boolean; why: string; share: number; fromMs: 
 /** Rounded to whole hours (up), as text: a table of delays should read "3d12h", not "3d11h59m59s". */
 function delay(ms: number): string {
   const hours = Math.ceil(ms / HOUR_MS);
-  return hours === 0 ? "0h" : formatDuration(hours * HOUR_MS);
+  if (hours === 0) return "0h";
+  // Days and hours, never weeks: "13d12h" reads better in a narrow box than "1w6d12h".
+  const [d, h] = [Math.floor(hours / 24), hours % 24];
+  return `${d > 0 ? `${d}d` : ""}${h > 0 ? `${h}h` : ""}`;
 }
 
 /** Every event a branch condition counts, and every attribute it tests. */
