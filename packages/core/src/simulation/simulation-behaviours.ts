@@ -1,7 +1,7 @@
 import type { Condition, PropertyCondition } from "../model/condition.ts";
 import { durationMs } from "../model/duration.ts";
 import type { JourneyDocument } from "../model/journey.ts";
-import type { SimulatedAttribute, SimulatedEvent, SimulationModel } from "../model/simulation.ts";
+import { type SimulatedAttribute, type SimulatedEvent, SimulationModel } from "../model/simulation.ts";
 import { reachOffsets } from "./reach-offsets.ts";
 import { spreadValues, type ValueTest } from "./spread-values.ts";
 
@@ -123,8 +123,10 @@ function mergeUses(uses: readonly Use[]): EventBehaviour[] {
  */
 export function simulationBehaviours(document: JourneyDocument): SimulationBehaviours {
   const derived = deriveSimulationBehaviours(document);
-  const saved = document.settings.simulation;
-  if (!saved) return derived;
+  // A draft is saved as it is, so what it holds is read with the schema; anything unreadable counts as no edits.
+  const parsed = SimulationModel.safeParse(document.settings.simulation);
+  if (document.settings.simulation === undefined || !parsed.success) return derived;
+  const saved = parsed.data;
   return {
     events: derived.events.map((d) => {
       const s = saved.events.find((e) => e.event === d.event);
