@@ -42,6 +42,13 @@ describe("overture simulate", () => {
     expect(funnel(a.stdout).get("start")).toMatchObject({ reached: "30" });
   });
 
+  it("says why nobody entered, from the behaviours saved with the journey (issue 15, defect 3)", async () => {
+    const r = await runOverture(["simulate", fixture("renewal-nobody-enters.json"), "--customers", "20", "--days", "3"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Nobody entered: 20 simulated customers did "Subscription renewal due", but none of them with amount is more than 49.99.');
+    expect(r.stdout).toMatch(/entered 0 /);
+  });
+
   it("refuses an invalid journey with its problems (exit 1) and bad flags with the usage (exit 2)", async () => {
     const invalid = await runOverture(["simulate", fixture("invalid-journey.json"), "--customers", "5"]);
     expect(invalid.code).toBe(1);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RENEWAL_REMINDER } from "../../runtime/test/fixtures/renewal-reminder.ts";
 import { MAX_SIMULATED_CUSTOMERS } from "../src/routes/simulate-routes.ts";
 import { openTestApp, type TestApp, WELCOME_JOURNEY } from "./test-app.ts";
 
@@ -52,6 +53,26 @@ describe("draft simulations (issue #4)", () => {
     const journey = await t.call("GET", `/v1/journeys/${id}`);
     expect(journey.body).toMatchObject({ status: "draft", currentVersion: null });
     expect((await t.overture.store.nextWakeAt()) ?? null).toBeNull();
+  });
+
+  it("simulates a journey on any event with the behaviours saved in its settings, and says why nobody entered (issue 15, defect 3)", async () => {
+    const id = await createJourney(RENEWAL_REMINDER);
+    const run = async () =>
+      (await finished(id, (await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 100, days: 10 } })).body.id)).simulation;
+    const first = await run();
+    expect(first.entered).toBeGreaterThan(0);
+    expect(first.nobodyEntered).toBeUndefined();
+    const wait = first.funnel.find((s: { stepId: string }) => s.stepId === "renewed");
+    expect([wait.outcomes.event > 0, wait.outcomes.timeout > 0]).toEqual([true, true]);
+
+    const simulation = { events: [{ event: "subscription.renewal_due", share: 0, delay: { from: "0h", to: "1d" }, properties: [] }], attributes: [] };
+    const draft = { ...RENEWAL_REMINDER, settings: { ...RENEWAL_REMINDER.settings, simulation } };
+    expect((await t.call("PUT", `/v1/journeys/${id}/draft`, { body: draft })).status).toBe(200);
+    const second = await run();
+    expect(second.entered).toBe(0);
+    expect(second.nobodyEntered).toBe(
+      'Nobody entered: the journey starts on "Subscription renewal due" and the simulated customers were set to never do it (0% of customers).',
+    );
   });
 
   it("gives the same funnel for the same seed", async () => {

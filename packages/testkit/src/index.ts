@@ -2,5 +2,4 @@ export * from "./onboarding-journey.ts";
 export * from "./onboarding-oracle.ts";
 export * from "./postgres.ts";
 export * from "./prng.ts";
-export * from "./simulate-journey.ts";
 export * from "./synthetic-customers.ts";

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateJourney } from "@overture/core";
-import { openOverture, VirtualClock } from "@overture/runtime";
-import { createTestSchema, runSimulation } from "@overture/testkit";
+import { openOverture, simulateJourney, VirtualClock } from "@overture/runtime";
+import { createTestSchema } from "@overture/testkit";
 import { formatFunnel, funnelRows } from "../funnel-table.ts";
 import { ProgressBar } from "../progress-bar.ts";
 import { readJourneyFile } from "../read-journey.ts";
@@ -44,7 +44,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const overture = await openOverture(schema ? { databaseUrl: schema.url, clock } : { dataDir, clock, durability: "normal" });
   const bar = new ProgressBar();
   try {
-    const result = await runSimulation({
+    const result = await simulateJourney({
       overture,
       clock,
       document: validation.document,
@@ -63,6 +63,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
     const out = [
       `${validation.document.name}: ${customers.toLocaleString("en-US")} customers over ${days} virtual days (seed ${seed}, ${store})`,
       `${result.events.toLocaleString("en-US")} events, ${result.steps.toLocaleString("en-US")} steps in ${result.seconds.toFixed(1)} s (${rate.toLocaleString("en-US")} steps/s)`,
+      ...(result.nobodyEntered ? [result.nobodyEntered] : []),
       `entered ${stats.entered}  active ${stats.active}  completed ${stats.completed}  exited ${stats.exited}  converted ${stats.converted}`,
       "",
       formatFunnel(funnelRows(validation.document, stats)),

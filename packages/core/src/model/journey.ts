@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Duration, PropertyCondition } from "./condition.ts";
+import { SimulationModel } from "./simulation.ts";
 import { Step } from "./step.ts";
 
 /** The schema version this code writes; older documents are migrated by migrateJourney. */
@@ -30,6 +31,8 @@ export const JourneySettings = z.object({
   timezoneAttribute: z.string().default("timezone"),
   /** Used when the customer has no (valid) time zone. */
   defaultTimezone: z.string().default("UTC"),
+  /** How simulated customers behave, as the user edited it; absent until then (the editor derives it from the steps). */
+  simulation: SimulationModel.optional(),
 });
 
 /** A journey document: settings plus a graph of steps. This is what the editor edits and what gets published. */

@@ -75,6 +75,8 @@ export type Simulation = {
   converted: number;
   funnel: (StepStats & { reached: number })[];
   error?: string;
+  /** When nobody entered, why, in plain words. */
+  nobodyEntered?: string;
 };
 /** What the workspace has seen (GET /v1/catalog), for the panels' pickers. */
 export type Catalog = {

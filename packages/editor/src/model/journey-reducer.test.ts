@@ -132,6 +132,14 @@ describe("diffVersions", () => {
     expect(diff.changed.map((s) => s.id)).toEqual(["dashboard-hero"]);
     expect(diffVersions(null, tiny).added).toHaveLength(3);
   });
+
+  it("does not count edited simulated behaviours as a change to publish (issue 15, defect 3)", () => {
+    const simulation = { events: [{ event: "purchase.completed", share: 0, delay: { from: "0h", to: "1d" }, properties: [] }], attributes: [] };
+    const draft = applyJourneyChange(onboarding, { type: "update-settings", settings: { ...onboarding.settings, simulation } });
+    expect(diffVersions(onboarding, draft).settingsChanged).toBe(false);
+    const goal = applyJourneyChange(onboarding, { type: "update-settings", settings: { ...onboarding.settings, goal: undefined } });
+    expect(diffVersions(onboarding, goal).settingsChanged).toBe(true);
+  });
 });
 
 describe("newStep", () => {

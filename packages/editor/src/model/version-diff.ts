@@ -13,8 +13,14 @@ export function diffVersions(running: JourneyDocument | null, draft: JourneyDocu
     const old = before.get(s.id);
     return old !== undefined && canonical(withoutPosition(old)) !== canonical(withoutPosition(s));
   });
-  const settingsChanged = running !== null && canonical(running.settings) !== canonical(draft.settings);
+  // The simulated behaviours ride along in the settings but change nothing customers get.
+  const settingsChanged = running !== null && canonical(withoutSimulation(running.settings)) !== canonical(withoutSimulation(draft.settings));
   return { added, removed, changed, settingsChanged };
+}
+
+function withoutSimulation(settings: JourneyDocument["settings"]): Omit<JourneyDocument["settings"], "simulation"> {
+  const { simulation: _simulation, ...rest } = settings;
+  return rest;
 }
 
 function withoutPosition(step: Step): Omit<Step, "position"> {

@@ -313,10 +313,14 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
       )}
       {simulateOpen && (
         <SimulateDialog
+          document={document}
           onCancel={() => setSimulateOpen(false)}
-          onRun={(options) => {
+          onRun={({ simulation: behaviours, ...options }) => {
             setSimulateOpen(false);
-            void simulation.start(document, options);
+            // The behaviours are part of the journey: saved with the draft (and undoable), then simulated as saved.
+            const settings = { ...document.settings, simulation: behaviours };
+            change({ type: "update-settings", settings });
+            void simulation.start({ ...document, settings }, options);
           }}
         />
       )}

@@ -27,7 +27,7 @@ export function SimulationBar({ view, stale, onClear }: { view: SimulationView; 
     <div className={`simulation-bar ${view.state}`} role="status" aria-label="Simulation" data-state={view.state}>
       <b>Simulation</b>
       <span>
-        {s.customers.toLocaleString("en-US")} synthetic customers, {s.days} days
+        {s.customers.toLocaleString("en-US")} simulated customers, {s.days} days
       </span>
       {view.state === "running" && (
         <>
@@ -58,6 +58,7 @@ export function SimulationBar({ view, stale, onClear }: { view: SimulationView; 
       )}
       {view.state === "failed" && <span>Failed: {s.error}</span>}
       {clear}
+      {view.state === "done" && s.nobodyEntered && <span className="simulation-reason">{s.nobodyEntered}</span>}
     </div>
   );
 }

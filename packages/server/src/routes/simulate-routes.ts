@@ -60,6 +60,7 @@ const SimulationSchema = named(
     converted: z.number().int(),
     funnel: z.array(FunnelStep),
     error: z.string().optional(),
+    nobodyEntered: z.string().optional().describe("When nobody entered, why, in plain words (a trigger event set to 0 %, a filter nobody matched…)."),
   }),
 );
 
@@ -92,8 +93,9 @@ async function simulate(job: Simulation, document: JourneyDocument): Promise<voi
           job.progress = Math.min(1, Math.max(job.progress, fraction));
           job.virtualDay = virtualDay;
         },
-        onDone: (stats) => {
+        onDone: (stats, nobodyEntered) => {
           Object.assign(job, { entered: stats.entered, converted: stats.converted, funnel: simulationFunnel(document, stats) });
+          if (nobodyEntered) job.nobodyEntered = nobodyEntered;
           job.progress = 1;
           job.state = "done";
         },

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { openOverture, VirtualClock } from "@overture/runtime";
-import { runSimulation } from "@overture/testkit";
+import { openOverture, simulateJourney, VirtualClock } from "@overture/runtime";
 import type { DraftSimulationInput, DraftSimulationMessage } from "./draft-simulation.ts";
 
 /**
@@ -14,7 +13,7 @@ try {
   const clock = new VirtualClock(input.start);
   const overture = await openOverture({ dataDir: input.dataDir, clock, durability: "normal" });
   try {
-    const result = await runSimulation({
+    const result = await simulateJourney({
       overture,
       clock,
       document: input.document,
@@ -23,7 +22,7 @@ try {
       seed: input.seed,
       onProgress: (p) => post({ type: "progress", fraction: p.fraction, virtualDay: p.virtualDay }),
     });
-    post({ type: "done", stats: result.stats });
+    post({ type: "done", stats: result.stats, nobodyEntered: result.nobodyEntered });
   } finally {
     await overture.close();
   }

@@ -19,12 +19,13 @@ export type DraftSimulationInput = {
 /** What the thread reports: progress as it goes, then either the figures or why it failed. */
 export type DraftSimulationMessage =
   | { type: "progress"; fraction: number; virtualDay: number }
-  | { type: "done"; stats: JourneyStats }
+  | { type: "done"; stats: JourneyStats; nobodyEntered?: string | undefined }
   | { type: "failed"; error: string };
 
 export type DraftSimulationEvents = {
   onProgress(fraction: number, virtualDay: number): void;
-  onDone(stats: JourneyStats): void;
+  /** `nobodyEntered` says why, in plain words, when nobody entered. */
+  onDone(stats: JourneyStats, nobodyEntered?: string): void;
   onFailed(error: string): void;
 };
 
@@ -81,7 +82,7 @@ export function runDraftSimulation(input: DraftSimulationInput, events: DraftSim
         if (!ended) events.onProgress(m.fraction, m.virtualDay);
         return;
       }
-      end(() => (m.type === "done" ? events.onDone(m.stats) : events.onFailed(m.error)));
+      end(() => (m.type === "done" ? events.onDone(m.stats, m.nobodyEntered) : events.onFailed(m.error)));
       // The thread closes its store and ends by itself; one that hangs on is stopped.
       setTimeout(() => void worker.terminate(), 5_000).unref();
     });

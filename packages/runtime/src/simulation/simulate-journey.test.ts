@@ -1,6 +1,6 @@
-import { JourneyDocument } from "@overture/core";
+import { JourneyDocument, SIMULATED_ENTRY_EVENT } from "@overture/core";
 import { describe, expect, it } from "vitest";
-import { enteredByPurchase } from "./simulate-journey.ts";
+import { enteredByEvent } from "./simulate-journey.ts";
 
 const journey = (trigger: unknown) =>
   JourneyDocument.parse({
@@ -12,16 +12,16 @@ const journey = (trigger: unknown) =>
     ],
   });
 
-describe("enteredByPurchase", () => {
+describe("enteredByEvent", () => {
   it("keeps a journey entered by an event as it is", () => {
     const document = journey({ type: "event", event: "signed.up" });
-    expect(enteredByPurchase(document)).toBe(document);
+    expect(enteredByEvent(document)).toBe(document);
   });
 
-  it("enters an API- or schedule-triggered journey on the synthetic purchase, keeping step ids", () => {
+  it("enters an API- or schedule-triggered journey on the simulated entry event, keeping step ids", () => {
     for (const trigger of [{ type: "api" }, { type: "schedule", every: "1d" }]) {
-      const simulated = enteredByPurchase(journey(trigger));
-      expect(simulated.steps[0]).toMatchObject({ id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "done" });
+      const simulated = enteredByEvent(journey(trigger));
+      expect(simulated.steps[0]).toMatchObject({ id: "start", type: "trigger", trigger: { type: "event", event: SIMULATED_ENTRY_EVENT }, next: "done" });
       expect(simulated.steps.map((s) => s.id)).toEqual(["start", "done"]);
     }
   });
