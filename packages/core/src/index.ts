@@ -16,6 +16,7 @@ export * from "./model/duration.ts";
 export * from "./model/instance.ts";
 export * from "./model/journey.ts";
 export * from "./model/step.ts";
+export * from "./usage/content-usage.ts";
 export type { JourneyCatalog, JourneyProblem, JourneyProblemCode, JourneyValidation } from "./validate/journey-problem.ts";
 export { JOURNEY_PROBLEM_CODES } from "./validate/journey-problem.ts";
 export { validateJourney } from "./validate/validate-journey.ts";
