@@ -41,7 +41,7 @@ export function findContentUsage(input: {
   for (const item of input.content) usage.content[item.id] = [];
   for (const slot of input.slots) {
     usage.slots[slot.name] = [];
-    if (slot.defaultContentId) (usage.content[slot.defaultContentId] ??= []).push({ type: "slot-default", slot: slot.name });
+    if (slot.defaultContentId) push(usage.content, slot.defaultContentId, { type: "slot-default", slot: slot.name });
   }
   for (const journey of input.journeys) {
     if (journey.status === "archived") continue;
@@ -71,11 +71,16 @@ export function findContentUsage(input: {
     scan(journey.draft, "inDraft");
     if (journey.live !== null) scan(journey.live, "live");
     for (const { target, ...use } of found.values()) {
-      const list = target.kind === "content" ? usage.content : usage.slots;
-      (list[target.key] ??= []).push(use);
+      push(target.kind === "content" ? usage.content : usage.slots, target.key, use);
     }
   }
   return usage;
+}
+
+function push(lists: Record<string, ContentUse[]>, key: string, use: ContentUse): void {
+  const list = lists[key] ?? [];
+  list.push(use);
+  lists[key] = list;
 }
 
 type Reference = { kind: "content" | "slot"; key: string; how: "shows-in-slot" | "links"; slot?: string };
