@@ -1,0 +1,33 @@
+import { useState } from "react";
+import { JOURNEY_TEMPLATES, type JourneyTemplate } from "../../templates/journey-templates.ts";
+
+/** The "start from a template" cards: picking one creates a draft copy of it and opens it in the editor. */
+export function TemplateGallery({ onPick }: { onPick: (template: JourneyTemplate) => Promise<void> }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  return (
+    <section aria-labelledby="templates-title">
+      <h2 id="templates-title" className="section-title">
+        Start from a template
+      </h2>
+      <div className="gallery">
+        {JOURNEY_TEMPLATES.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            className="template-card"
+            aria-label={`Start from ${t.name}`}
+            disabled={busy !== null}
+            onClick={() => {
+              setBusy(t.id);
+              onPick(t).finally(() => setBusy(null));
+            }}
+          >
+            <strong>{t.name}</strong>
+            <span className="muted">{t.description}</span>
+            <span className="fill">{busy === t.id ? "Creating…" : t.fill}</span>
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
