@@ -38,7 +38,7 @@ export function WorkspacePageFrame({ current, children, actions }: { current: Wo
   return (
     <div className="list-page">
       <WorkspaceNav current={current}>{actions}</WorkspaceNav>
-      <main className="list-main">{children}</main>
+      <main className="list-main workspace-main">{children}</main>
     </div>
   );
 }
