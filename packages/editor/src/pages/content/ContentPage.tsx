@@ -14,6 +14,7 @@ export function ContentPage() {
   const [slots, setSlots] = useState<Slot[]>([]);
   const [usage, setUsage] = useState<ContentUsage>({ content: {}, slots: {} });
   const [open, setOpen] = useState<ContentItem | "new" | null>(null);
+  const [openSlot, setOpenSlot] = useState<Slot | "new" | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
@@ -33,9 +34,13 @@ export function ContentPage() {
           <h1>Content</h1>
           <p className="muted">What your portal lists, slots show and recommendations pick from.</p>
         </div>
-        {tab === "library" && (
+        {tab === "library" ? (
           <button type="button" className="primary" onClick={() => setOpen("new")}>
             New content item
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => setOpenSlot("new")}>
+            New slot
           </button>
         )}
       </div>
@@ -69,7 +74,14 @@ export function ContentPage() {
           )}
         </div>
       ) : (
-        <SlotsView slots={slots} items={items} usage={usage} onSaved={() => load().catch((e: Error) => setError(e.message))} />
+        <SlotsView
+          slots={slots}
+          items={items}
+          usage={usage}
+          open={openSlot}
+          setOpen={setOpenSlot}
+          onSaved={() => load().catch((e: Error) => setError(e.message))}
+        />
       )}
     </WorkspacePageFrame>
   );

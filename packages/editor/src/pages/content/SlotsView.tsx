@@ -7,18 +7,21 @@ import { UsageList, usageSummary } from "./UsageList.tsx";
 const SLOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 /** The slots: their default content by title, where journeys set them, and a form to add or change one. */
-export function SlotsView(props: { slots: Slot[]; items: ContentItem[]; usage: ContentUsage; onSaved: () => void }) {
-  const [open, setOpen] = useState<Slot | "new" | null>(null);
+export function SlotsView(props: {
+  slots: Slot[];
+  items: ContentItem[];
+  usage: ContentUsage;
+  open: Slot | "new" | null;
+  setOpen: (slot: Slot | "new" | null) => void;
+  onSaved: () => void;
+}) {
+  const { open, setOpen } = props;
   const title = (id: string | null) => (id === null ? null : (props.items.find((i) => i.id === id)?.title ?? id));
   return (
     <div className="split-view">
       <div>
         <div className="toolbar">
           <span className="muted">Named places in your portal or site; a journey's personalize step changes what one shows a customer.</span>
-          <span className="spacer" />
-          <button type="button" className="primary" onClick={() => setOpen("new")}>
-            New slot
-          </button>
         </div>
         {props.slots.length === 0 ? (
           <p className="empty-state">No slots yet.</p>
