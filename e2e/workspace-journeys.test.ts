@@ -1,6 +1,7 @@
 import type { Overture } from "@overture/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JOURNEY_TEMPLATES } from "../packages/editor/src/templates/journey-templates.ts";
 import { browserUnavailable, snapshot, withScreenshotOnFailure } from "./browser.ts";
 import { type EditorHarness, startEditorHarness } from "./editor-harness.ts";
 
@@ -137,5 +138,18 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
       expect((await harness.request("POST", `/v1/journeys/${encodeURIComponent(id)}/publish`)).status).toBe(201);
       expect(await overture.journeys.get(workspaceId, id)).toMatchObject({ name: "Renewal reminder", tags: ["Billing"], status: "active" });
     });
+  });
+
+  it("every template but the blank one passes the server's checks (Liquid included) and publishes as it is", async () => {
+    for (const template of JOURNEY_TEMPLATES.filter((t) => t.id !== "blank")) {
+      const created = await harness.request("POST", "/v1/journeys", { name: template.name, document: template.document, tags: template.tags });
+      const id = encodeURIComponent((created.body as { id: string }).id);
+      expect({ template: template.id, ...((await harness.request("POST", `/v1/journeys/${id}/validate`)).body as object) }).toEqual({
+        template: template.id,
+        valid: true,
+        problems: [],
+      });
+      expect((await harness.request("POST", `/v1/journeys/${id}/publish`)).status).toBe(201);
+    }
   });
 });
