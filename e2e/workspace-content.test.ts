@@ -112,7 +112,18 @@ describe.skipIf(unavailable !== null)("workspace: content (browser)", () => {
         url: "/library/pricing",
         topics: ["billing", "pricing"],
       });
-      await page.getByRole("form", { name: "Edit Pricing guide" }).getByText("No journey or slot uses this item yet.").waitFor(WAIT);
+      const edit = page.getByRole("form", { name: "Edit Pricing guide" });
+      await edit.getByText("No journey or slot uses this item yet.").waitFor(WAIT);
+
+      // Edit it: a clear title is refused at its field, a new summary is kept.
+      await edit.getByLabel("Title").fill("");
+      await edit.getByLabel("Summary").fill("Plans, prices and what each includes");
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      await edit.getByText("Give the item a title.").waitFor(WAIT);
+      await edit.getByLabel("Title").fill("Pricing guide 2027");
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      await row("Pricing guide 2027").getByText("Plans, prices and what each includes").waitFor(WAIT);
+      expect((await harness.request("GET", "/v1/content/pricing-guide")).body).toMatchObject({ title: "Pricing guide 2027", topics: ["billing", "pricing"] });
     });
   });
 
