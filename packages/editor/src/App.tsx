@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { loadApiKey, rememberApiKey } from "./api/api-client.ts";
+import { ContentPage } from "./pages/content/ContentPage.tsx";
 import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
 import { JourneyListPage } from "./pages/JourneyListPage.tsx";
 import { parseRoute } from "./route.ts";
@@ -27,6 +28,8 @@ export function App() {
     );
   if (route.page === "journey")
     return <JourneyEditorPage key={`${route.journeyId}/${route.version ?? ""}`} journeyId={route.journeyId} version={route.version} />;
+  if (route.page === "content") return <ContentPage />;
+  // The journeys list, and the screens not built yet.
   return <JourneyListPage />;
 }
 

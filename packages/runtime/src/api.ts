@@ -18,6 +18,10 @@ export type JourneyRecord = {
   draft: unknown;
   /** The version new customers enter, or null before the first publish. */
   currentVersion: number | null;
+  /** Labels the journeys list files and filters it by (folders of a kind), in the order given. */
+  tags: string[];
+  /** Who looks after the journey: a name or email typed in the list, "" when nobody is named (no users before issue 13). */
+  owner: string;
   createdAt: number;
   updatedAt: number;
 };

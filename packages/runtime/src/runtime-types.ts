@@ -11,6 +11,7 @@ import type {
   VersionRecord,
   WorkspaceKeys,
 } from "./api.ts";
+import type { JourneyMeta } from "./services/journey-meta.ts";
 import type { DeliveryState, StepDeliveries } from "./store/delivery-outcomes.ts";
 import type { StepDelivery } from "./store/delivery-outcomes-sql.ts";
 
@@ -25,8 +26,12 @@ export type WorkspaceService = {
 
 /** Journeys: drafts, publishing, lifecycle and the figures shown on the canvas. Throws InputError("not_found") for unknown ids. */
 export type JourneyService = {
-  create(workspaceId: string, input: { name: string; document?: unknown }): Promise<JourneyRecord>;
+  create(workspaceId: string, input: { name: string; document?: unknown; tags?: string[]; owner?: string }): Promise<JourneyRecord>;
   updateDraft(workspaceId: string, journeyId: string, document: unknown): Promise<JourneyRecord>;
+  /** Renames, re-tags or re-owns a journey (archived ones too: filing is not editing); the name goes into the draft. */
+  updateMeta(workspaceId: string, journeyId: string, meta: JourneyMeta): Promise<JourneyRecord>;
+  /** A draft copy named "X (copy)" with the same draft, tags and owner. */
+  duplicate(workspaceId: string, journeyId: string): Promise<JourneyRecord>;
   get(workspaceId: string, journeyId: string): Promise<JourneyRecord>;
   list(workspaceId: string): Promise<JourneyRecord[]>;
   validateDraft(workspaceId: string, journeyId: string): Promise<{ valid: boolean; problems: JourneyProblem[] }>;

@@ -15,6 +15,7 @@ import { postgresTarget } from "./postgres-target.ts";
 const target = await postgresTarget();
 
 const LEGACY = [
+  "INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, created_at, updated_at) VALUES ('w', 'old', 'Old', 'draft', '{}', NULL, 1, 1)",
   "INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 1, 'completed', 'done', '{\"waiting\":null,\"seq\":3,\"converted\":false,\"exitReason\":null,\"context\":{}}', NULL, NULL, 0, 10, 30)",
   "INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at) VALUES ('w', 'j:c2:1', 'j', 1, 'c2', 1, 'waiting', 'wait', '{\"waiting\":null,\"seq\":1,\"converted\":false,\"exitReason\":null,\"context\":{}}', NULL, NULL, 0, 10, 10)",
   "INSERT INTO step_transitions (workspace_id, instance_id, journey_id, version, customer_id, step_id, kind, outcome, reason, at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 'start', 'step', 'next', 'purchase.completed', 10)",
@@ -29,6 +30,8 @@ const LEGACY = [
 
 async function expectHistoryKept(store: Store, applied: string[]): Promise<void> {
   expect((await store.migrate()).applied).toEqual(applied);
+  // 0008 (SQLite) / 0010 (PostgreSQL): a journey from before tags and owners has none.
+  expect(await store.getJourney("w", "old")).toMatchObject({ name: "Old", tags: [], owner: "" });
   // 0004: the canvas figures come from counters, filled from the facts already there.
   const counts = await store.stepCounts("w", "j");
   expect(counts.converted).toBe(1);
@@ -65,7 +68,14 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
     }
     for (const sql of LEGACY) store.db.exec(sql.replace(/\b(true|false)\)$/, (_, b: string) => (b === "true" ? "1)" : "0)")));
     try {
-      await expectHistoryKept(store, ["0003_batch_locality", "0004_step_stats", "0005_step_history", "0006_outbox_retry_window", "0007_outbox_by_step"]);
+      await expectHistoryKept(store, [
+        "0003_batch_locality",
+        "0004_step_stats",
+        "0005_step_history",
+        "0006_outbox_retry_window",
+        "0007_outbox_by_step",
+        "0008_journey_tags_owner",
+      ]);
     } finally {
       await store.close();
     }
@@ -90,6 +100,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0007_step_stats_shards",
           "0008_outbox_retry_window",
           "0009_outbox_by_step",
+          "0010_journey_tags_owner",
         ]);
       } finally {
         await store.close();

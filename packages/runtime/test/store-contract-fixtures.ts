@@ -24,6 +24,8 @@ export function journey(id: string, overrides: Partial<JourneyRecord> = {}): Jou
     status: "draft",
     draft: { steps: [] },
     currentVersion: null,
+    tags: [],
+    owner: "",
     createdAt: T0,
     updatedAt: T0,
     ...overrides,

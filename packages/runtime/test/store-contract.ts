@@ -57,6 +57,18 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.getJourney(WS, "missing")).toBeNull();
     });
 
+    it("keeps a journey's tags and owner, empty by default (issue 15)", async () => {
+      await store.insertJourney(journey("t", { tags: ["Billing", "Q3 renewals"], owner: "ana@example.com" }));
+      expect(await store.getJourney(WS, "t")).toMatchObject({ tags: ["Billing", "Q3 renewals"], owner: "ana@example.com" });
+      await store.updateJourney({ ...journey("t"), tags: ["Onboarding"], owner: "" });
+      expect(await store.getJourney(WS, "t")).toMatchObject({ tags: ["Onboarding"], owner: "" });
+      await store.insertJourney(journey("u"));
+      expect((await store.listJourneys(WS)).map((j) => [j.id, j.tags, j.owner])).toEqual([
+        ["t", ["Onboarding"], ""],
+        ["u", [], ""],
+      ]);
+    });
+
     it("keeps immutable versions and lists the live journeys", async () => {
       await store.insertJourney(journey("j1", { status: "active", currentVersion: 2 }));
       await store.insertJourney(journey("j2", { status: "paused", currentVersion: 1 }));

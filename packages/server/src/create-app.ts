@@ -16,6 +16,7 @@ import { requestLog } from "./request-log.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { catalogRoutes } from "./routes/catalog-routes.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
+import { contentUsageRoutes } from "./routes/content-usage-routes.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
 import { type DemoOptions, demoRoutes, mountDemoPortal } from "./routes/demo-routes.ts";
 import { type EditorOptions, mountEditor } from "./routes/editor-routes.ts";
@@ -77,6 +78,7 @@ export const apiRoutes: RouteDef[] = [
   ...segmentRoutes,
   ...contentRoutes,
   ...slotRoutes,
+  ...contentUsageRoutes,
   ...portalRoutes,
   ...notificationRoutes,
   ...identityRoutes,

@@ -38,6 +38,8 @@ export const JourneySchema = named(
     status: z.enum(["draft", "active", "paused", "archived"]),
     draft: Json.describe("The working copy; may be invalid until published."),
     currentVersion: z.number().int().nullable(),
+    tags: z.array(z.string()).describe("Labels the journeys list files and filters it by."),
+    owner: z.string().describe("Who looks after it (a name or an email); empty when nobody is named."),
     createdAt: Ms,
     updatedAt: Ms,
   }),

@@ -59,6 +59,18 @@ export const CreateJourneyInput = named(
   z.object({
     name: z.string().min(1).max(200),
     document: JsonObject.optional().describe("The initial draft (a journey document); it may be incomplete until published."),
+    tags: z.array(z.string().max(50)).max(20).optional().describe("Labels the journeys list files it under."),
+    owner: z.string().max(200).optional().describe("Who looks after it: a name or an email (there are no user accounts yet)."),
+  }),
+);
+
+/** PUT /v1/journeys/:id: what the journeys list edits besides the draft; fields left out stay as they are. */
+export const JourneyMetaInput = named(
+  "JourneyMetaInput",
+  z.object({
+    name: z.string().min(1).max(200).optional(),
+    tags: z.array(z.string().max(50)).max(20).optional().describe("Replaces the tags; trimmed, repeats dropped."),
+    owner: z.string().max(200).optional().describe("A name or an email; empty for nobody."),
   }),
 );
 

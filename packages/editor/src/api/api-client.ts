@@ -8,6 +8,10 @@ export type JourneyRecord = {
   status: "draft" | "active" | "paused" | "archived";
   draft: JourneyDocument;
   currentVersion: number | null;
+  /** Labels the journeys list files it under; absent from servers before issue 15. */
+  tags?: string[];
+  /** Who looks after it (a name or an email); absent from servers before issue 15. */
+  owner?: string;
   createdAt: number;
   updatedAt: number;
 };
@@ -143,7 +147,8 @@ export function rememberApiKey(key: string): void {
   storage().remember(key);
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One authenticated JSON call of the API; a refusal becomes an {@link ApiError} with its code and problems. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: { authorization: `Bearer ${apiKey ?? ""}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },

@@ -1,100 +1,117 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type JourneyRecord, type JourneyStats } from "../api/api-client.ts";
+import { workspaceApi } from "../api/workspace-api.ts";
 import { routeHref } from "../route.ts";
+import { BLANK_JOURNEY, type JourneyTemplate } from "../templates/journey-templates.ts";
+import { JourneyFilters } from "./journeys/JourneyFilters.tsx";
+import { JourneyRow } from "./journeys/JourneyRow.tsx";
+import { filterJourneys, type JourneyFilter } from "./journeys/journey-filter.ts";
+import { TemplateGallery } from "./journeys/TemplateGallery.tsx";
+import { WorkspacePageFrame } from "./WorkspaceNav.tsx";
 
-const EMPTY_JOURNEY = (name: string) => ({
-  schemaVersion: 1,
-  name,
-  steps: [{ id: "start", type: "trigger", name: "Trigger", position: { x: 0, y: 0 }, trigger: { type: "event", event: "purchase.completed" }, next: null }],
-});
+const open = (journey: JourneyRecord) => {
+  location.hash = routeHref({ page: "journey", journeyId: journey.id });
+};
 
-/** Every journey with its state and headline figures; create one or open one. */
+/** The journeys screen (`#/journeys`): search and filter, file under tags and owners, duplicate, create blank or from a template. */
 export function JourneyListPage() {
   const [journeys, setJourneys] = useState<JourneyRecord[] | null>(null);
   const [stats, setStats] = useState<Record<string, JourneyStats>>({});
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState("");
+  const [filter, setFilter] = useState<JourneyFilter>({ search: "", status: "all", tag: "", owner: "" });
+  const [gallery, setGallery] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
 
-  useEffect(() => {
-    api
-      .listJourneys()
-      .then(async (list) => {
-        setJourneys(list);
-        const figures = await Promise.all(list.filter((j) => j.currentVersion !== null).map((j) => api.stats(j.id).catch(() => null)));
-        setStats(Object.fromEntries(figures.filter((s) => s !== null).map((s) => [s.journeyId, s])));
-      })
-      .catch((e: Error) => setError(e.message));
+  const load = useCallback(async () => {
+    const list = await api.listJourneys();
+    setJourneys(list);
+    setNow(Date.now());
+    if (list.length === 0) setGallery(true);
+    const figures = await Promise.all(list.filter((j) => j.currentVersion !== null).map((j) => api.stats(j.id).catch(() => null)));
+    setStats(Object.fromEntries(figures.filter((s) => s !== null).map((s) => [s.journeyId, s])));
   }, []);
+  useEffect(() => {
+    load().catch((e: Error) => setError(e.message));
+  }, [load]);
 
+  const fail = (e: Error) => setError(e.message);
   const create = async () => {
     const title = name.trim() || "Untitled journey";
-    const journey = await api.createJourney(title, EMPTY_JOURNEY(title));
-    location.hash = routeHref({ page: "journey", journeyId: journey.id });
+    open(await workspaceApi.createJourney({ name: title, document: BLANK_JOURNEY(title) }));
   };
+  const fromTemplate = async (template: JourneyTemplate) => {
+    const document = { ...template.document, name: template.name };
+    await workspaceApi.createJourney({ name: template.name, document, tags: template.tags }).then(open, fail);
+  };
+  const shown = useMemo(() => filterJourneys(journeys ?? [], filter), [journeys, filter]);
+  const live = (journeys ?? []).filter((j) => j.status === "active").length;
 
   return (
-    <div className="list-page">
-      <header className="topbar">
-        <span className="brand">Overture</span>
-        <span className="muted">Journeys</span>
-      </header>
-      <main className="list-main">
-        <div className="list-head">
+    <WorkspacePageFrame current="journeys">
+      <div className="page-head">
+        <div>
           <h1>Journeys</h1>
-          <form
-            className="create-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              create().catch((err: Error) => setError(err.message));
-            }}
-          >
-            <input aria-label="New journey name" placeholder="New journey name" value={name} onChange={(e) => setName(e.target.value)} />
-            <button type="submit" className="primary">
-              Create journey
-            </button>
-          </form>
+          <p className="muted">{journeys ? `${journeys.length} journeys, ${live} active` : "Loading…"}</p>
         </div>
-        {error && <p className="error-text">{error}</p>}
-        {journeys === null ? (
-          <p className="muted">Loading…</p>
-        ) : journeys.length === 0 ? (
-          <p className="muted">No journeys yet: create the first one above.</p>
-        ) : (
-          <table className="journey-table">
-            <thead>
-              <tr>
-                <th>Journey</th>
-                <th>State</th>
-                <th>Version</th>
-                <th className="num">Entered</th>
-                <th className="num">Active</th>
-                <th className="num">Converted</th>
-              </tr>
-            </thead>
-            <tbody>
-              {journeys.map((j) => {
-                const s = stats[j.id];
-                return (
-                  <tr key={j.id}>
-                    <td>
-                      <a href={routeHref({ page: "journey", journeyId: j.id })} className="journey-link">
-                        {j.name}
-                      </a>
-                    </td>
-                    <td>
-                      <span className={`status status-${j.status}`}>{j.status}</span>
-                    </td>
-                    <td>{j.currentVersion ? `v${j.currentVersion}` : "—"}</td>
-                    <td className="num">{s?.entered ?? "—"}</td>
-                    <td className="num">{s?.active ?? "—"}</td>
-                    <td className="num">{s?.converted ?? "—"}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </main>
-    </div>
+        <form
+          className="create-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create().catch(fail);
+          }}
+        >
+          <input aria-label="New journey name" placeholder="New journey name" value={name} onChange={(e) => setName(e.target.value)} />
+          <button type="submit" className="primary">
+            Create journey
+          </button>
+          <button type="button" aria-expanded={gallery} onClick={() => setGallery(!gallery)}>
+            {gallery ? "Hide templates" : "Start from a template"}
+          </button>
+        </form>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {gallery && <TemplateGallery onPick={fromTemplate} />}
+      {journeys === null ? null : journeys.length === 0 ? (
+        <p className="empty-state">No journeys yet: name one above, or start from a template.</p>
+      ) : (
+        <>
+          <JourneyFilters journeys={journeys} filter={filter} onChange={setFilter} />
+          {shown.length === 0 ? (
+            <p className="empty-state">No journey matches these filters.</p>
+          ) : (
+            <table className="journey-table" aria-label="Journeys">
+              <thead>
+                <tr>
+                  <th>Journey</th>
+                  <th>Status</th>
+                  <th>Owner</th>
+                  <th>Last modified</th>
+                  <th className="num">Entered</th>
+                  <th className="num">Converted</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((j) => (
+                  <JourneyRow
+                    key={j.id}
+                    journey={j}
+                    stats={stats[j.id]}
+                    now={now}
+                    onDuplicate={() => workspaceApi.duplicateJourney(j.id).then(load).catch(fail)}
+                    onSave={(meta) => workspaceApi.updateJourney(j.id, meta).then(load).catch(fail)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </WorkspacePageFrame>
   );
 }

@@ -6,6 +6,7 @@ import type { Engine } from "../engine/engine.ts";
 import { InputError } from "../errors.ts";
 import type { JourneyService } from "../runtime-types.ts";
 import type { Store } from "../store/store.ts";
+import { copyOf, normalizeTags, withMeta } from "./journey-meta.ts";
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
@@ -34,7 +35,9 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
       const id = typeof requested === "string" && ID_PATTERN.test(requested) ? requested : randomUUID();
       const now = clock.now();
       const draft = input.document ?? { schemaVersion: CURRENT_SCHEMA_VERSION, name, settings: {}, steps: [] };
-      const journey: JourneyRecord = { workspaceId, id, name, status: "draft", draft, currentVersion: null, createdAt: now, updatedAt: now };
+      const tags = normalizeTags(input.tags ?? []);
+      const owner = input.owner?.trim() ?? "";
+      const journey: JourneyRecord = { workspaceId, id, name, status: "draft", draft, currentVersion: null, tags, owner, createdAt: now, updatedAt: now };
       await store.insertJourney(journey);
       return journey;
     },
@@ -45,6 +48,16 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
       const next = { ...journey, name, draft: document, updatedAt: clock.now() };
       await store.updateJourney(next);
       return next;
+    },
+    async updateMeta(workspaceId, journeyId, meta) {
+      const next = withMeta(await load(workspaceId, journeyId), meta, clock.now());
+      await store.updateJourney(next);
+      return next;
+    },
+    async duplicate(workspaceId, journeyId) {
+      const copy = copyOf(await load(workspaceId, journeyId), randomUUID(), clock.now());
+      await store.insertJourney(copy);
+      return copy;
     },
     get: load,
     list: (workspaceId) => store.listJourneys(workspaceId),

@@ -55,6 +55,8 @@ export function journeyFromRow(r: Row): JourneyRecord {
     status: r.status as JourneyStatus,
     draft: json(r.draft),
     currentVersion: numOrNull(r.current_version),
+    tags: r.tags === undefined || r.tags === null ? [] : json<string[]>(r.tags),
+    owner: (r.owner as string | null | undefined) ?? "",
     createdAt: num(r.created_at),
     updatedAt: num(r.updated_at),
   };

@@ -10,7 +10,7 @@ import {
   VersionSchema,
 } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { CreateJourneyInput, DraftInput, StartInput, StatsQuery, StepCustomersQuery, ValidateInput, VersionParam } from "../schemas.ts";
+import { CreateJourneyInput, DraftInput, JourneyMetaInput, StartInput, StatsQuery, StepCustomersQuery, ValidateInput, VersionParam } from "../schemas.ts";
 import { publishFully, validateDraftFully } from "./journey-validation.ts";
 
 const tag = "Journeys";
@@ -62,6 +62,31 @@ export const journeyRoutes: RouteDef[] = [
     success: { status: 200, description: "The journey.", schema: JourneySchema },
     errors: [404],
     handle: ({ overture, workspaceId, params }) => overture.journeys.get(workspaceId, id(params)),
+  }),
+  defineRoute({
+    method: "put",
+    path: "/v1/journeys/:id",
+    operationId: "updateJourney",
+    summary: "Rename, tag or set the owner of a journey",
+    description: "Fields left out stay as they are. A new name is written into the draft too. Works on archived journeys (filing is not editing).",
+    tag,
+    auth: "secret",
+    body: JourneyMetaInput,
+    success: { status: 200, description: "The journey as stored.", schema: JourneySchema },
+    errors: [404],
+    handle: ({ overture, workspaceId, params, body }) => overture.journeys.updateMeta(workspaceId, id(params), body),
+  }),
+  defineRoute({
+    method: "post",
+    path: "/v1/journeys/:id/duplicate",
+    operationId: "duplicateJourney",
+    summary: 'Copy a journey as a new draft named "X (copy)"',
+    description: "The copy has the source's draft (not its published versions), tags and owner; nobody is in it.",
+    tag,
+    auth: "secret",
+    success: { status: 201, description: "The new draft journey.", schema: JourneySchema },
+    errors: [404],
+    handle: ({ overture, workspaceId, params }) => overture.journeys.duplicate(workspaceId, id(params)),
   }),
   defineRoute({
     method: "put",

@@ -44,4 +44,22 @@ export const slotRoutes: RouteDef[] = [
     success: { status: 200, description: "Every slot, by name.", schema: z.object({ slots: z.array(SlotSchema) }) },
     handle: async ({ overture, workspaceId }) => ({ slots: await listSlots(await portalStore(overture), workspaceId) }),
   }),
+  defineRoute({
+    method: "get",
+    path: "/v1/slots/:name",
+    operationId: "getSlot",
+    summary: "Get one slot and its default content",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "The slot.", schema: SlotSchema },
+    errors: [404],
+    handle: async ({ overture, workspaceId, params }) => {
+      const slot = (await listSlots(await portalStore(overture), workspaceId)).find((s) => s.name === params.name);
+      if (!slot)
+        throw new InputError("not_found", `No slot '${params.name}' in this workspace.`, [
+          { path: "name", code: "not_found", message: `no slot '${params.name}'` },
+        ]);
+      return slot;
+    },
+  }),
 ];

@@ -138,4 +138,9 @@ UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d
     id: "0009_outbox_by_step",
     sql: "CREATE INDEX outbox_step ON outbox (workspace_id, journey_id, step_id, status, channel, version);",
   },
+  {
+    // As SQLite's 0008: tags (a JSON array of strings) and an owner typed in the journeys list (no users before issue 13).
+    id: "0010_journey_tags_owner",
+    sql: "ALTER TABLE journeys ADD COLUMN tags jsonb NOT NULL DEFAULT '[]'::jsonb, ADD COLUMN owner text NOT NULL DEFAULT '';",
+  },
 ];

@@ -146,17 +146,17 @@ export class PostgresStore implements Store {
 
   async insertJourney(j: JourneyRecord): Promise<void> {
     const inserted = await this.query(
-      `INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,
-      [j.workspaceId, j.id, j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.createdAt, j.updatedAt],
+      `INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, tags, owner, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+      [j.workspaceId, j.id, j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, JSON.stringify(j.tags), j.owner, j.createdAt, j.updatedAt],
     );
     if (inserted.length === 0) throw new InputError("conflict", `A journey with id '${j.id}' already exists`);
   }
 
   async updateJourney(j: JourneyRecord): Promise<void> {
     await this.query(
-      "UPDATE journeys SET name = $1, status = $2, draft = $3::jsonb, current_version = $4, updated_at = $5 WHERE workspace_id = $6 AND id = $7",
-      [j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.updatedAt, j.workspaceId, j.id],
+      "UPDATE journeys SET name = $1, status = $2, draft = $3::jsonb, current_version = $4, tags = $5::jsonb, owner = $6, updated_at = $7 WHERE workspace_id = $8 AND id = $9",
+      [j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, JSON.stringify(j.tags), j.owner, j.updatedAt, j.workspaceId, j.id],
     );
   }
 

@@ -161,4 +161,13 @@ UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d
     id: "0007_outbox_by_step",
     sql: "CREATE INDEX outbox_step ON outbox (workspace_id, journey_id, step_id, status, channel, version);",
   },
+  {
+    // The journeys list (issue 15) files journeys under tags and says who owns each. There are no users yet (issue 13),
+    // so the owner is a name or an email typed in the list; tags are a JSON array of strings.
+    id: "0008_journey_tags_owner",
+    sql: `
+ALTER TABLE journeys ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE journeys ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+`,
+  },
 ];

@@ -141,9 +141,20 @@ export class SqliteStore implements Store {
     await this.exclusive(() => {
       const r = this.db
         .prepare(
-          "INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          "INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, tags, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         )
-        .run(j.workspaceId, j.id, j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.createdAt, j.updatedAt);
+        .run(
+          j.workspaceId,
+          j.id,
+          j.name,
+          j.status,
+          JSON.stringify(j.draft ?? null),
+          j.currentVersion,
+          JSON.stringify(j.tags),
+          j.owner,
+          j.createdAt,
+          j.updatedAt,
+        );
       if (r.changes === 0) throw new InputError("conflict", `A journey with id '${j.id}' already exists`);
     });
   }
@@ -151,8 +162,10 @@ export class SqliteStore implements Store {
   async updateJourney(j: JourneyRecord): Promise<void> {
     await this.exclusive(() =>
       this.db
-        .prepare("UPDATE journeys SET name = ?, status = ?, draft = ?, current_version = ?, updated_at = ? WHERE workspace_id = ? AND id = ?")
-        .run(j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, j.updatedAt, j.workspaceId, j.id),
+        .prepare(
+          "UPDATE journeys SET name = ?, status = ?, draft = ?, current_version = ?, tags = ?, owner = ?, updated_at = ? WHERE workspace_id = ? AND id = ?",
+        )
+        .run(j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, JSON.stringify(j.tags), j.owner, j.updatedAt, j.workspaceId, j.id),
     );
   }
 

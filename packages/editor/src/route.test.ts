@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseRoute, routeHref, WORKSPACE_PAGES } from "./route.ts";
+
+describe("routes (issue 15: each workspace screen has its own address)", () => {
+  it("reads the journeys screen from #/, #/journeys and anything unknown", () => {
+    for (const hash of ["", "#/", "#/journeys", "#/journeys/", "#/nowhere"]) expect(parseRoute(hash)).toEqual({ page: "journeys" });
+  });
+
+  it("reads every workspace screen back from its own link", () => {
+    for (const page of WORKSPACE_PAGES) expect(parseRoute(routeHref({ page }))).toEqual({ page });
+    expect(routeHref({ page: "content" })).toBe("#/content");
+  });
+
+  it("keeps journeys and versions, and the old list name links to the journeys", () => {
+    expect(parseRoute("#/journeys/a%20b/versions/3")).toEqual({ page: "journey", journeyId: "a b", version: 3 });
+    expect(routeHref({ page: "journey", journeyId: "a b" })).toBe("#/journeys/a%20b");
+    expect(routeHref({ page: "list" })).toBe("#/journeys");
+  });
+});
