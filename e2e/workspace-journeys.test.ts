@@ -27,14 +27,14 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
   beforeAll(async () => {
     harness = await startEditorHarness("workspace-journeys");
     ({ page, overture, workspaceId } = harness);
-    const make = async (name: string, options: { tags?: string[]; owner?: string; then?: ("publish" | "pause" | "archive")[] } = {}) => {
+    const make = async (name: string, options: { tags?: string[]; owner?: string; afterwards?: ("publish" | "pause" | "archive")[] } = {}) => {
       const j = await overture.journeys.create(workspaceId, { name, document: draft(name), tags: options.tags, owner: options.owner });
-      for (const step of options.then ?? []) await overture.journeys[step](workspaceId, j.id);
+      for (const step of options.afterwards ?? []) await overture.journeys[step](workspaceId, j.id);
       return j;
     };
-    await make("Spring sale", { tags: ["Promotions"], owner: "bo@example.com", then: ["archive"] });
-    await make("Trial ending", { tags: ["Billing"], owner: "ana@example.com", then: ["publish", "pause"] });
-    await make("Renewal reminder", { tags: ["Billing"], owner: "ana@example.com", then: ["publish"] });
+    await make("Spring sale", { tags: ["Promotions"], owner: "bo@example.com", afterwards: ["archive"] });
+    await make("Trial ending", { tags: ["Billing"], owner: "ana@example.com", afterwards: ["publish", "pause"] });
+    await make("Renewal reminder", { tags: ["Billing"], owner: "ana@example.com", afterwards: ["publish"] });
     await make("Welcome flow", { tags: ["Onboarding"] });
   });
 
