@@ -130,10 +130,12 @@ describe.skipIf(unavailable !== null)("editor layout (browser)", () => {
       expect(layoutFaults(measured)).toEqual([]);
 
       // Every step's name, as it shows on screen, is at least 11 px: it grew as the zoom shrank.
+      // Zoomed out, a step's name shows over its own text (.step-name-far); closer, its own name (.step-name).
       const sizes = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>(".step-name, .step-name-far")]
-          .filter((el) => getComputedStyle(el).visibility === "visible" && el.offsetWidth > 0)
-          .map((el) => parseFloat(getComputedStyle(el).fontSize) * (el.getBoundingClientRect().width / el.offsetWidth)),
+        [...document.querySelectorAll<HTMLElement>(".step-node")].map((step) => {
+          const name = step.querySelector<HTMLElement>(".step-name-far") ?? (step.querySelector(".step-name") as HTMLElement);
+          return parseFloat(getComputedStyle(name).fontSize) * (name.getBoundingClientRect().width / name.offsetWidth);
+        }),
       );
       expect(sizes).toHaveLength(16);
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);

@@ -212,7 +212,8 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
             instance.setViewport({ x: 40 - left * zoom, y: TOOLBAR_ROOM / 2 + box.height / 2 - ((top + bottom) / 2) * zoom, zoom });
           else instance.setViewport({ x: box.width / 2 - ((left + right) / 2) * zoom, y: TOOLBAR_ROOM - top * zoom, zoom });
         }}
-        minZoom={0.2}
+        // Low enough that fit view shows a 16-step journey whole either way; names stay readable (FarName.tsx).
+        minZoom={0.12}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} color="#d9dee7" />
