@@ -27,8 +27,8 @@ export function FarName({ name }: { name: string }) {
   const fontSize = Math.max(14, SCREEN_PX / zoom);
   const lines = Math.max(1, Math.floor((height - 8) / (fontSize * LINE_HEIGHT)));
   return (
-    <div ref={box} className="step-name-far" aria-hidden="true" style={{ fontSize, lineHeight: LINE_HEIGHT, WebkitLineClamp: lines }}>
-      {name}
+    <div ref={box} className="step-name-far" aria-hidden="true" style={{ fontSize, lineHeight: LINE_HEIGHT }}>
+      <span style={{ WebkitLineClamp: lines }}>{name}</span>
     </div>
   );
 }

@@ -25,7 +25,7 @@ export function LayoutToolbar(props: { document: JourneyDocument; sizes: StepSiz
       .finally(() => setBusy(false));
   };
   return (
-    <Panel position="top-left" className="layout-toolbar">
+    <Panel position="top-right" className="layout-toolbar">
       <button type="button" onClick={() => tidy(current)} disabled={busy} title="Lay the steps out in order, lines clear of every step">
         Tidy layout
       </button>
