@@ -21,6 +21,8 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
     <div
       className={`step-node type-${step.type} layout-${direction}${far ? " far" : ""}${selected ? " selected" : ""}${problems.length > 0 ? " has-problems" : ""}`}
       data-step-id={step.id}
+      // Zoomed out, a long name is cut to the lines that fit: the whole name on hover.
+      title={far ? step.name || step.id : undefined}
       style={vertical ? undefined : { minHeight: sideHeight(exits.length) }}
     >
       {step.type !== "trigger" && (
