@@ -35,6 +35,14 @@ export const JourneySettings = z.object({
   simulation: SimulationModel.optional(),
 });
 
+/** Which way the editor lays the journey out: top to bottom, or left to right. */
+export const LayoutDirection = z.enum(["vertical", "horizontal"]);
+export type LayoutDirection = z.infer<typeof LayoutDirection>;
+
+/** How the editor draws the journey; the engine ignores it. Optional: older documents have none (vertical). */
+export const JourneyLayout = z.object({ direction: LayoutDirection.default("vertical") });
+export type JourneyLayout = z.infer<typeof JourneyLayout>;
+
 /** A journey document: settings plus a graph of steps. This is what the editor edits and what gets published. */
 export const JourneyDocument = z.object({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -42,6 +50,7 @@ export const JourneyDocument = z.object({
   description: z.string().max(5000).optional(),
   settings: JourneySettings.prefault({}),
   steps: z.array(Step),
+  layout: JourneyLayout.optional(),
 });
 export type JourneyDocument = z.infer<typeof JourneyDocument>;
 export type JourneyDocumentInput = z.input<typeof JourneyDocument>;

@@ -3,24 +3,34 @@ import {
   Background,
   type Connection,
   Controls,
-  type Edge,
+  type EdgeTypes,
   MiniMap,
   type NodeChange,
   type NodeTypes,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useUpdateNodeInternals,
 } from "@xyflow/react";
 import { type DragEvent, type FocusEvent, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
 import type { JourneyChange } from "../model/journey-change.ts";
 import { neighbourStep, type StepMove } from "../model/step-navigation.ts";
+import { directionOf } from "../model/tidy-layout.ts";
 import { catalogNames } from "../panel/catalog-options.ts";
 import { useCatalog } from "../panel/use-catalog.ts";
 import "./canvas-keyboard.css";
 import { type CanvasProblem, type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
+import { LayoutToolbar } from "./LayoutToolbar.tsx";
+import { RouteEdge, type RouteLine } from "./RouteEdge.tsx";
 import { StepNodeView } from "./StepNodeView.tsx";
+import { useJourneyLayouts } from "./use-journey-layouts.ts";
 
 const nodeTypes: NodeTypes = { step: StepNodeView };
+const edgeTypes: EdgeTypes = { route: RouteEdge };
+
+/** Room kept at the top of the canvas for the layout buttons, so no step opens or fits underneath them. */
+const TOOLBAR_ROOM = 64;
+const FIT_VIEW = { padding: { top: `${TOOLBAR_ROOM}px`, bottom: "24px", x: "24px" } } as const;
 
 /** The MIME type the palette drags step types with. */
 export const STEP_DRAG_TYPE = "application/x-overture-step";
@@ -61,10 +71,16 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
   // xyflow measures each node and reports it as a change; kept here because nodes are rebuilt from the document.
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   const catalog = useCatalog();
+  const layouts = useJourneyLayouts(document, sizes);
+  // Handles move to other sides when the direction changes; xyflow only re-reads them when told.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const direction = directionOf(document);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of direction moves every handle
+  useEffect(() => updateNodeInternals(document.steps.map((s) => s.id)), [direction]);
   const { nodes, edges } = useMemo(() => {
-    const model = toNodesAndEdges({ document, problems, stats, statsSource, selected, names: catalogNames(catalog) });
+    const model = toNodesAndEdges({ document, problems, stats, statsSource, selected, names: catalogNames(catalog), layouts });
     return { nodes: model.nodes.map((n) => ({ ...n, measured: sizes.get(n.id) })), edges: model.edges };
-  }, [document, problems, stats, statsSource, selected, sizes, catalog]);
+  }, [document, problems, stats, statsSource, selected, sizes, catalog, layouts]);
 
   // A step selected from elsewhere (added from the palette, picked in the problem list) is brought into view.
   const only = selected.size === 1 ? [...selected][0]! : null;
@@ -155,10 +171,11 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
       onKeyDown={onKeyDown}
       onFocus={onFocus}
     >
-      <ReactFlow<StepNode, Edge>
+      <ReactFlow<StepNode, RouteLine>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStart={() => {
           dragCount.current += 1;
@@ -180,7 +197,6 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
         deleteKeyCode={readOnly ? null : ["Delete", "Backspace"]}
         // Arrow keys move the selection between steps (above), not the selected step across the canvas.
         disableKeyboardA11y
-        defaultEdgeOptions={{ type: "smoothstep" }}
         onInit={(instance) => {
           // Opens readable from the top (the trigger), rather than fitting a long journey into a thumbnail.
           const box = container.current?.getBoundingClientRect();
@@ -191,13 +207,18 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
           const top = Math.min(...placed.map((p) => p.y));
           const bottom = Math.max(...placed.map((p) => p.y)) + 120;
           const zoom = Math.min(1, Math.max(0.6, Math.min(box.width / (right - left + 80), box.height / (bottom - top + 80))));
-          instance.setViewport({ x: box.width / 2 - ((left + right) / 2) * zoom, y: 30 - top * zoom, zoom });
+          // Left to right, it opens at the trigger on the left, centred top to bottom.
+          if (direction === "horizontal")
+            instance.setViewport({ x: 40 - left * zoom, y: TOOLBAR_ROOM / 2 + box.height / 2 - ((top + bottom) / 2) * zoom, zoom });
+          else instance.setViewport({ x: box.width / 2 - ((left + right) / 2) * zoom, y: TOOLBAR_ROOM - top * zoom, zoom });
         }}
-        minZoom={0.2}
+        // Low enough that fit view shows a 16-step journey whole either way; names stay readable (FarName.tsx).
+        minZoom={0.12}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} color="#d9dee7" />
-        <Controls showInteractive={false} />
+        {!readOnly && <LayoutToolbar document={document} sizes={sizes} onChange={(c) => onChange(c)} />}
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
         <MiniMap<StepNode>
           pannable
           zoomable

@@ -1,4 +1,4 @@
-import type { JourneySettings, Step } from "@overture/core";
+import type { JourneySettings, LayoutDirection, Step } from "@overture/core";
 
 type Position = { x: number; y: number };
 
@@ -13,6 +13,7 @@ export type JourneyChange =
   | { type: "move"; stepId: string; position: Position }
   | { type: "update-step"; stepId: string; step: Step }
   | { type: "paste"; steps: Step[]; offset: Position }
-  | { type: "tidy-layout" }
+  /** The journey laid out afresh (positions computed by the tidy layout, which is async) in `direction`, saved with it. */
+  | { type: "tidy-layout"; direction: LayoutDirection; positions: Record<string, Position> }
   | { type: "rename-journey"; name: string }
   | { type: "update-settings"; settings: JourneySettings };

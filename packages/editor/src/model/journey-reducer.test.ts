@@ -5,6 +5,7 @@ import { journeyHistoryReducer, startHistory } from "./journey-history.ts";
 import { applyJourneyChange } from "./journey-reducer.ts";
 import { newStep } from "./new-step.ts";
 import { stepExits } from "./step-exits.ts";
+import { tidyDocument } from "./tidy-layout.ts";
 import { diffVersions } from "./version-diff.ts";
 
 const onboarding = JourneyDocumentSchema.parse(JSON.parse(readFileSync(new URL("../../../../examples/onboarding/journey.json", import.meta.url), "utf8")));
@@ -86,10 +87,10 @@ describe("applyJourneyChange", () => {
     expect(tiny.settings.exitCriteria).toEqual([]);
   });
 
-  it("tidies the layout in layers top-down, arms side by side, without changing the journey's meaning", () => {
-    const doc = applyJourneyChange(onboarding, { type: "tidy-layout" });
+  it("tidies the layout in layers top-down, arms side by side, without changing the journey's meaning", async () => {
+    const doc = await tidyDocument(onboarding);
     const y = (id: string) => step(doc, id)?.position?.y ?? Number.NaN;
-    expect(y("purchase")).toBe(0);
+    expect(y("purchase")).toBe(Math.min(...doc.steps.map((s) => y(s.id))));
     expect(y("welcome-email")).toBeGreaterThan(y("purchase"));
     for (const s of doc.steps) for (const e of stepExits(s)) if (e.target) expect(y(e.target)).not.toBe(y(s.id));
     const positions = doc.steps.map((s) => `${s.position?.x},${s.position?.y}`);
@@ -109,7 +110,7 @@ describe("journeyHistoryReducer", () => {
     expect(h.present).toBe(tiny);
     h = journeyHistoryReducer(h, { type: "redo" });
     expect(h.present.steps).toHaveLength(2);
-    h = journeyHistoryReducer(h, { type: "apply", change: { type: "tidy-layout" } });
+    h = journeyHistoryReducer(h, { type: "apply", change: { type: "tidy-layout", direction: "vertical", positions: {} } });
     expect(journeyHistoryReducer(h, { type: "redo" })).toBe(h);
   });
 
@@ -122,8 +123,8 @@ describe("journeyHistoryReducer", () => {
 });
 
 describe("diffVersions", () => {
-  it("lists steps added, removed and changed by id, ignoring positions", () => {
-    let draft = applyJourneyChange(onboarding, { type: "tidy-layout" });
+  it("lists steps added, removed and changed by id, ignoring positions", async () => {
+    let draft = await tidyDocument(onboarding);
     draft = applyJourneyChange(draft, { type: "remove-steps", stepIds: ["wait-1d"] });
     draft = applyJourneyChange(draft, { type: "add-step", step: newStep("goal", "bought-again") });
     const diff = diffVersions(onboarding, draft);
@@ -153,12 +154,12 @@ describe("needsTidy", () => {
   it("is true when steps overlap or lack a position, false once tidied", async () => {
     const { needsTidy } = await import("./tidy-layout.ts");
     expect(needsTidy(onboarding.steps)).toBe(true);
-    expect(needsTidy(applyJourneyChange(onboarding, { type: "tidy-layout" }).steps)).toBe(false);
+    expect(needsTidy((await tidyDocument(onboarding)).steps)).toBe(false);
     expect(needsTidy(tiny.steps)).toBe(true);
   });
 });
 
-describe("tidyPositions", () => {
+describe("tidyDocument", () => {
   it("lays out a 60-step journey with branches without two steps overlapping", async () => {
     const { needsTidy } = await import("./tidy-layout.ts");
     let doc: JourneyDocument = { ...tiny, steps: [tiny.steps[0]!] };
@@ -175,7 +176,7 @@ describe("tidyPositions", () => {
       }
       tips = next.slice(0, 8);
     }
-    doc = applyJourneyChange(doc, { type: "tidy-layout" });
+    doc = await tidyDocument(doc);
     expect(doc.steps.length).toBeGreaterThanOrEqual(60);
     expect(new Set(doc.steps.map((s) => s.position?.x)).size).toBeGreaterThan(4);
     expect(needsTidy(doc.steps)).toBe(false);

@@ -2,7 +2,6 @@ import type { JourneyDocument, Step } from "@overture/core";
 import type { JourneyChange } from "./journey-change.ts";
 import { freeStepId } from "./new-step.ts";
 import { mapExits, setExit } from "./step-exits.ts";
-import { tidyPositions } from "./tidy-layout.ts";
 
 /** The document after one change; the input is never modified. Changes naming steps that are gone do nothing. */
 export function applyJourneyChange(document: JourneyDocument, change: JourneyChange): JourneyDocument {
@@ -29,10 +28,11 @@ export function applyJourneyChange(document: JourneyDocument, change: JourneyCha
     }
     case "paste":
       return withSteps([...document.steps, ...pastedSteps(document, change.steps, change.offset)]);
-    case "tidy-layout": {
-      const positions = tidyPositions(document.steps);
-      return withSteps(document.steps.map((s) => ({ ...s, position: positions.get(s.id) ?? s.position ?? { x: 0, y: 0 } })));
-    }
+    case "tidy-layout":
+      return {
+        ...withSteps(document.steps.map((s) => ({ ...s, position: change.positions[s.id] ?? s.position ?? { x: 0, y: 0 } }))),
+        layout: { ...document.layout, direction: change.direction },
+      };
     case "rename-journey":
       return { ...document, name: change.name };
     case "update-settings":

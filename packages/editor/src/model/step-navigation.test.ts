@@ -1,25 +1,22 @@
 import type { JourneyDocument } from "@overture/core";
 import { describe, expect, it } from "vitest";
-import { applyJourneyChange } from "./journey-reducer.ts";
 import { neighbourStep, readingOrder } from "./step-navigation.ts";
+import { tidyDocument } from "./tidy-layout.ts";
 
 /** trigger → wait-for-event (event → thanks → done, timeout → nudge → done), and an orphan step; tidied. */
-const document = applyJourneyChange(
-  {
-    schemaVersion: 1,
-    name: "Keys",
-    settings: { reentry: "never" },
-    steps: [
-      { id: "orphan", type: "exit" },
-      { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "wait" },
-      { id: "wait", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "3d", next: "thanks", timeoutNext: "nudge" },
-      { id: "nudge", type: "email", subject: "Come back", body: "", next: "done" },
-      { id: "thanks", type: "email", subject: "Thanks", body: "", next: "done" },
-      { id: "done", type: "exit" },
-    ],
-  } as JourneyDocument,
-  { type: "tidy-layout" },
-);
+const document = await tidyDocument({
+  schemaVersion: 1,
+  name: "Keys",
+  settings: { reentry: "never" },
+  steps: [
+    { id: "orphan", type: "exit" },
+    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "wait" },
+    { id: "wait", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "3d", next: "thanks", timeoutNext: "nudge" },
+    { id: "nudge", type: "email", subject: "Come back", body: "", next: "done" },
+    { id: "thanks", type: "email", subject: "Thanks", body: "", next: "done" },
+    { id: "done", type: "exit" },
+  ],
+} as JourneyDocument);
 
 describe("keyboard moves between steps (issue #4)", () => {
   it("reads from the trigger along the exits, one arm to its end first, then the steps nobody reaches", () => {
@@ -48,8 +45,8 @@ describe("keyboard moves between steps (issue #4)", () => {
     expect(neighbourStep(document, "thanks", "right")).toBe("nudge");
     expect(neighbourStep(document, "nudge", "left")).toBe("thanks");
     expect(neighbourStep(document, "thanks", "left")).toBeNull();
-    // Tidy layout puts a step nobody reaches in the first row, beside the trigger.
-    expect(neighbourStep(document, "start", "right")).toBe("orphan");
-    expect(neighbourStep(document, "orphan", "right")).toBeNull();
+    // Tidy layout puts a step nobody reaches in the first row, beside the trigger (before it, as it is listed first).
+    expect(neighbourStep(document, "start", "left")).toBe("orphan");
+    expect(neighbourStep(document, "orphan", "left")).toBeNull();
   });
 });

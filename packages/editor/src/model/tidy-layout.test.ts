@@ -1,12 +1,23 @@
+import type { LayoutDirection } from "@overture/core";
 import { validateJourney } from "@overture/core";
 import { describe, expect, it } from "vitest";
-import { applyJourneyChange } from "./journey-reducer.ts";
+import { layoutHeight } from "./journey-graph.ts";
 import { largeJourney } from "./large-journey.fixture.ts";
-import { estimatedStepHeight, needsTidy, stepsOverlap } from "./tidy-layout.ts";
+import { type Box, boxesOverlap, estimatedStepHeight } from "./step-size.ts";
+import { directionOf, needsTidy, tidyDocument, tidyLayout } from "./tidy-layout.ts";
 
-describe("tidy layout of a 60-step journey (issue #4)", () => {
+type Point = { x: number; y: number };
+
+/** Whether the segment a→b (horizontal or vertical, as orthogonal routes are) passes through the inside of `box`. */
+function crosses(a: Point, b: Point, box: Box): boolean {
+  const inset = 1;
+  const [x1, x2] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const [y1, y2] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+  return x1 < box.x + box.width - inset && x2 > box.x + inset && y1 < box.y + box.height - inset && y2 > box.y + inset;
+}
+
+describe.each<LayoutDirection>(["vertical", "horizontal"])("tidy layout of a 60-step journey, %s (issue 15, defect 7)", (direction) => {
   const generated = largeJourney(60);
-  const tidied = applyJourneyChange(generated, { type: "tidy-layout" });
 
   it("is a valid journey of 60 steps with branches, splits and waits", () => {
     expect(generated.steps).toHaveLength(60);
@@ -14,31 +25,43 @@ describe("tidy layout of a 60-step journey (issue #4)", () => {
     expect(new Set(generated.steps.map((s) => s.type))).toEqual(new Set(["trigger", "email", "wait-for-event", "split", "branch", "exit"]));
   });
 
-  it("places every step, and no two steps overlap, counting their figures and long names", () => {
-    expect(tidied.steps.every((s) => s.position !== undefined)).toBe(true);
-    const overlapping: string[] = [];
-    for (const [i, a] of tidied.steps.entries())
-      for (const b of tidied.steps.slice(i + 1)) {
-        // Boxes as drawn: 240 px wide, as tall as the text and figures make them.
-        const [pa, pb] = [a.position!, b.position!];
-        const upper = pa.y <= pb.y ? a : b;
-        if (Math.abs(pa.x - pb.x) < 240 && Math.abs(pa.y - pb.y) < estimatedStepHeight(upper)) overlapping.push(`${a.id} × ${b.id}`);
-        if (stepsOverlap(a, b)) overlapping.push(`${a.id} × ${b.id} (stepsOverlap)`);
+  it("places every step, no two overlapping, lines never behind a step, no two labels on each other", async () => {
+    const layout = await tidyLayout(generated.steps, direction);
+    const boxes = new Map(generated.steps.map((s) => [s.id, { ...layout.positions.get(s.id)!, width: 240, height: layoutHeight(s, direction) }]));
+    expect(boxes.size).toBe(60);
+    const problems: string[] = [];
+    const ids = [...boxes.keys()];
+    for (const [i, a] of ids.entries()) for (const b of ids.slice(i + 1)) if (boxesOverlap(boxes.get(a)!, boxes.get(b)!)) problems.push(`${a} × ${b}`);
+    for (const [line, route] of layout.routes) {
+      const [from, exit] = line.split(":");
+      const step = generated.steps.find((s) => s.id === from)!;
+      const to = exit === "timeout" && step.type === "wait-for-event" ? step.timeoutNext : undefined;
+      for (const [id, box] of boxes) {
+        if (id === from || id === to) continue;
+        for (let k = 1; k < route.points.length; k++) if (crosses(route.points[k - 1]!, route.points[k]!, box)) problems.push(`${line} behind ${id}`);
       }
-    expect(overlapping).toEqual([]);
+    }
+    const labels = [...layout.routes].filter(([, r]) => r.label).map(([id, r]) => [id, r.label!] as const);
+    expect(labels.length).toBeGreaterThan(20);
+    for (const [i, [a, boxA]] of labels.entries())
+      for (const [b, boxB] of labels.slice(i + 1)) if (boxesOverlap(boxA, boxB)) problems.push(`label ${a} × ${b}`);
+    expect(problems).toEqual([]);
+  });
+
+  it("reads from the trigger to the end along the direction, and is saved with the journey", async () => {
+    const tidied = await tidyDocument(generated, direction);
+    expect(directionOf(tidied)).toBe(direction);
+    const along = (id: string) => tidied.steps.find((s) => s.id === id)!.position![direction === "vertical" ? "y" : "x"];
+    const all = tidied.steps.map((s) => along(s.id));
+    expect(along("start")).toBe(Math.min(...all));
+    expect(along("done")).toBe(Math.max(...all));
     expect(needsTidy(tidied.steps)).toBe(false);
   });
+});
 
-  it("puts each step below the step that first reaches it, so the journey reads top down", () => {
-    const y = new Map(tidied.steps.map((s) => [s.id, s.position!.y]));
-    const start = tidied.steps.find((s) => s.type === "trigger")!;
-    expect(y.get(start.id)).toBe(Math.min(...y.values()));
-    expect(y.get("done")).toBe(Math.max(...y.values()));
-  });
-
-  it("leaves room for a long step: the row below starts under its full height", () => {
-    const long = tidied.steps.find((s) => s.name?.startsWith("A rather long"))!;
-    const next = tidied.steps.find((s) => s.id === (long as { next: string }).next)!;
-    expect(next.position!.y - long.position!.y).toBeGreaterThanOrEqual(estimatedStepHeight(long));
-  });
+it("leaves room for a long step: the next step starts below its full estimated height", async () => {
+  const tidied = await tidyDocument(largeJourney(16), "vertical");
+  const long = tidied.steps.find((s) => s.name?.startsWith("A rather long"))!;
+  const next = tidied.steps.find((s) => s.id === (long as { next: string }).next)!;
+  expect(next.position!.y - long.position!.y).toBeGreaterThanOrEqual(estimatedStepHeight(long));
 });

@@ -1,88 +1,67 @@
-import { describeStep, type Step } from "@overture/core";
-import { stepExits } from "./step-exits.ts";
+import type { JourneyDocument, LayoutDirection, Step } from "@overture/core";
+import type { ELK, ElkNode } from "elkjs/lib/elk-api.js";
+import type { JourneyChange } from "./journey-change.ts";
+import { journeyGraph, type StepSizes } from "./journey-graph.ts";
+import { applyJourneyChange } from "./journey-reducer.ts";
+import { stepsOverlap } from "./step-size.ts";
 
-/** Horizontal distance between step positions and the least vertical one, in canvas pixels. */
+export { estimatedStepHeight, stepsOverlap } from "./step-size.ts";
+
+/** Horizontal distance between step positions and the least vertical one, in canvas pixels (keyboard moves use it). */
 export const LAYOUT_SPACING = { x: 300, y: 200 } as const;
-/** Room between a row's tallest step and the next row, for the exit labels and counts on the edges. */
-const ROW_GAP = 70;
-/** A step is drawn 240 px wide; this is how many characters of its name and summary fit on a line, conservatively. */
-const CHARS_PER_LINE = { name: 22, summary: 32 } as const;
-/** The figures block of a published or simulated journey's step. */
-const FIGURES_HEIGHT = 64;
 
-/**
- * How tall a step is drawn, estimated from its text (the canvas is not measured here, so the layout stays a pure
- * function of the document): header, wrapped name and summary, the figures a published or simulated journey shows,
- * and the exit labels. Errs on the tall side: too much room is harmless, too little makes steps overlap.
- */
-export function estimatedStepHeight(step: Step, withFigures = true): number {
-  const lines = (text: string, perLine: number) => Math.max(1, Math.ceil(text.length / perLine));
-  let summary: string;
-  try {
-    summary = describeStep(step);
-  } catch {
-    summary = step.type;
-  }
-  const exits = stepExits(step);
-  const labelled = exits.length > 1 || exits.some((e) => e.label !== "");
-  return (
-    48 +
-    lines(step.name || step.id, CHARS_PER_LINE.name) * 19 +
-    lines(summary, CHARS_PER_LINE.summary) * 17 +
-    (withFigures ? FIGURES_HEIGHT : 0) +
-    (labelled ? 22 : 0)
-  );
+type Point = { x: number; y: number };
+
+/** A line as the layout routed it: its corners from the exit's handle to the next step's, and where its label goes. */
+export type LineRoute = { points: Point[]; label?: { x: number; y: number; width: number; height: number } };
+
+/** A tidy layout: where each step goes and, keyed by line id (`step:exit`), the route of each line between them. */
+export type JourneyLayout = { direction: LayoutDirection; positions: Map<string, Point>; routes: Map<string, LineRoute> };
+
+let elk: Promise<ELK> | undefined;
+/** ELK is loaded on first use (it is large) and runs in the page: a journey of a hundred steps takes milliseconds. */
+function loadElk(): Promise<ELK> {
+  elk ??= import("elkjs/lib/elk.bundled.js").then(({ default: Elk }) => new Elk());
+  return elk;
 }
 
 /**
- * A layered top-down layout: every step goes one layer below the step that first reaches it (breadth first
- * from the triggers, then from any step nobody reaches), and each layer is centred under the first one, in the
- * order its steps were reached, so arms keep their left-to-right order. Each row starts below the tallest step of
- * the row above, so steps never overlap whatever their length.
+ * Lays the journey out with ELK's layered algorithm (docs/decisions/0020): steps in layers top to bottom or left
+ * to right, no two overlapping, lines routed around steps, labels where they overlap nothing. A pure function of the
+ * steps and their sizes (as the canvas drew them, else estimated from their text), so it can be computed again to
+ * find the routes of a journey laid out earlier.
  */
-export function tidyPositions(steps: Step[]): Map<string, { x: number; y: number }> {
-  const byId = new Map(steps.map((s) => [s.id, s]));
-  const layerOf = new Map<string, number>();
-  const layers: string[][] = [];
-  const visit = (roots: string[]) => {
-    const queue = roots.filter((id) => !layerOf.has(id));
-    for (const id of queue) layerOf.set(id, 0);
-    while (queue.length > 0) {
-      const id = queue.shift() as string;
-      const layer = layerOf.get(id) ?? 0;
-      layers[layer] = [...(layers[layer] ?? []), id];
-      const step = byId.get(id);
-      if (!step) continue;
-      for (const { target } of stepExits(step)) {
-        if (target === null || layerOf.has(target) || !byId.has(target)) continue;
-        layerOf.set(target, layer + 1);
-        queue.push(target);
-      }
-    }
-  };
-  visit(steps.filter((s) => s.type === "trigger").map((s) => s.id));
-  for (const step of steps) if (!layerOf.has(step.id)) visit([step.id]);
-
-  const positions = new Map<string, { x: number; y: number }>();
-  let y = 0;
-  for (const ids of layers) {
-    const width = (ids.length - 1) * LAYOUT_SPACING.x;
-    for (const [i, id] of ids.entries()) positions.set(id, { x: i * LAYOUT_SPACING.x - width / 2, y });
-    const tallest = Math.max(...ids.map((id) => estimatedStepHeight(byId.get(id) as Step)));
-    y += Math.max(LAYOUT_SPACING.y, tallest + ROW_GAP);
+export async function tidyLayout(steps: Step[], direction: LayoutDirection, sizes?: StepSizes): Promise<JourneyLayout> {
+  const laid = await (await loadElk()).layout(journeyGraph(steps, direction, sizes));
+  const positions = new Map<string, Point>();
+  for (const node of laid.children ?? []) positions.set(node.id, { x: Math.round(node.x ?? 0), y: Math.round(node.y ?? 0) });
+  const routes = new Map<string, LineRoute>();
+  for (const edge of (laid as ElkNode).edges ?? []) {
+    const section = edge.sections?.[0];
+    if (!section) continue;
+    const label = edge.labels?.[0];
+    routes.set(edge.id, {
+      points: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })),
+      label: label ? { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 } : undefined,
+    });
   }
-  return positions;
+  return { direction, positions, routes };
 }
 
-/** How wide a step is drawn, with a little room: closer than this side by side, steps overlap. */
-const STEP_WIDTH = 250;
+/** The change that lays the document out afresh in its own direction (or `direction`), as "Tidy layout" does. */
+export async function tidyChange(document: JourneyDocument, direction = directionOf(document), sizes?: StepSizes): Promise<JourneyChange> {
+  const { positions } = await tidyLayout(document.steps, direction, sizes);
+  return { type: "tidy-layout", direction, positions: Object.fromEntries(positions) };
+}
 
-/** True when two steps' boxes (240 px wide, {@link estimatedStepHeight} tall) overlap. */
-export function stepsOverlap(a: Step, b: Step, withFigures = true): boolean {
-  const pa = a.position ?? { x: 0, y: 0 };
-  const pb = b.position ?? { x: 0, y: 0 };
-  const upper = pa.y <= pb.y ? a : b;
-  return Math.abs(pa.x - pb.x) < STEP_WIDTH && Math.abs(pa.y - pb.y) < estimatedStepHeight(upper, withFigures);
+/** The document laid out afresh: what a journey written by hand, with steps on top of each other, is shown as. */
+export async function tidyDocument(document: JourneyDocument, direction = directionOf(document)): Promise<JourneyDocument> {
+  return applyJourneyChange(document, await tidyChange(document, direction));
+}
+
+/** Which way a journey is drawn: as saved with it, top to bottom when it says nothing. */
+export function directionOf(document: Pick<JourneyDocument, "layout">): LayoutDirection {
+  return document.layout?.direction ?? "vertical";
 }
 
 /**

@@ -8,11 +8,10 @@ import { useCanvasView, ViewToggle } from "../canvas/ViewToggle.tsx";
 import { withDeliveries } from "../model/delivery-figures.ts";
 import type { JourneyChange } from "../model/journey-change.ts";
 import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts";
-import { applyJourneyChange } from "../model/journey-reducer.ts";
 import { freeStepId, newStep } from "../model/new-step.ts";
-import { placeAfter } from "../model/place-after.ts";
+import { placeNewStep } from "../model/place-after.ts";
 import { describeProblems, mergeProblems } from "../model/problem-words.ts";
-import { needsTidy } from "../model/tidy-layout.ts";
+import { needsTidy, tidyDocument } from "../model/tidy-layout.ts";
 import { isUnstarted } from "../model/unstarted.ts";
 import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { ProblemList } from "../panel/ProblemList.tsx";
@@ -65,11 +64,11 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
 
   useEffect(() => {
     reload()
-      .then(({ j, vs }) => {
+      .then(async ({ j, vs }) => {
         const shown = readOnly ? vs.find((v) => v.version === version)?.document : j.draft;
         const loadedDocument = { ...EMPTY, ...(shown ?? {}), steps: shown?.steps ?? [] };
         // Documents written by hand often have steps on top of each other; they are shown tidied (saved on the next edit).
-        dispatch({ type: "reset", document: needsTidy(loadedDocument.steps) ? applyJourneyChange(loadedDocument, { type: "tidy-layout" }) : loadedDocument });
+        dispatch({ type: "reset", document: needsTidy(loadedDocument.steps) ? await tidyDocument(loadedDocument) : loadedDocument });
         setLoaded(true);
       })
       .catch((e: Error) => (e instanceof ApiError && e.status === 404 ? setMissing(true) : setMessage(e.message)));
@@ -102,8 +101,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
 
   const addStep = (type: StepType, position?: { x: number; y: number }) => {
     const id = freeStepId(document, type);
-    // Dropped at a place: just there. Clicked: after the selected step, on its first free exit; else below everything.
-    const placed = position ? { position } : selectedStep ? placeAfter(selectedStep) : { position: { x: 0, y: lowestY(document) + 200 } };
+    // Dropped at a place: there. Clicked: after the selected step, on its first free exit; else after everything. Never on another step.
+    const placed = placeNewStep(document, newStep(type, id), { dropped: position, after: selectedStep });
     change({ type: "add-step", step: newStep(type, id, placed.position), from: placed.from });
     setSelected(new Set([id]));
   };
@@ -168,9 +167,6 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             </button>
             <button type="button" onClick={() => dispatch({ type: "redo" })} disabled={history.future.length === 0} title="Redo (Ctrl-Shift-Z)">
               Redo
-            </button>
-            <button type="button" onClick={() => change({ type: "tidy-layout" })}>
-              Tidy layout
             </button>
             <button
               type="button"
@@ -363,8 +359,4 @@ function focusStepOnCanvas(stepId: string): void {
 function sameSteps(a: JourneyDocument, b: JourneyDocument): boolean {
   const withoutPositions = (d: JourneyDocument) => JSON.stringify([d.settings, d.steps.map(({ position: _p, ...step }) => step)]);
   return a === b || withoutPositions(a) === withoutPositions(b);
-}
-
-function lowestY(document: JourneyDocument): number {
-  return Math.max(-200, ...document.steps.map((s) => s.position?.y ?? 0));
 }

@@ -1,0 +1,34 @@
+import { useStore } from "@xyflow/react";
+import { useLayoutEffect, useRef, useState } from "react";
+
+/**
+ * Below this zoom a step's own text is too small to read (its 14 px name under 10 px on screen, its summary under 9):
+ * it shows its name alone. A journey of a few steps opens closer than this, with everything shown.
+ */
+export const FAR_ZOOM = 0.7;
+/** How big a zoomed-out step's name is on screen, whatever the zoom: the size of small body text. */
+const SCREEN_PX = 12;
+const LINE_HEIGHT = 1.15;
+
+/**
+ * A zoomed-out step's name, counter-scaled with the zoom so it stays 12 px on screen, over the step's box and cut to
+ * the lines that fit in it, one at least (the box keeps its size, so the layout is the same at every zoom). Hidden from assistive
+ * technology: the step's own name, still there underneath, is what they read.
+ */
+export function FarName({ name }: { name: string }) {
+  // In steps of 2%, so zooming re-renders steps only when the size visibly changes.
+  const zoom = useStore((s) => Math.max(0.05, Math.round(s.transform[2] * 50) / 50));
+  const box = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState(120);
+  useLayoutEffect(() => {
+    const measured = box.current?.parentElement?.offsetHeight;
+    if (measured && measured !== height) setHeight(measured);
+  });
+  const fontSize = Math.max(14, SCREEN_PX / zoom);
+  const lines = Math.max(1, Math.floor((height - 8) / (fontSize * LINE_HEIGHT)));
+  return (
+    <div ref={box} className="step-name-far" aria-hidden="true" style={{ fontSize, lineHeight: LINE_HEIGHT }}>
+      <span style={{ WebkitLineClamp: lines }}>{name}</span>
+    </div>
+  );
+}
