@@ -141,7 +141,8 @@ export function rememberApiKey(key: string): void {
   storage().remember(key);
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One authenticated call of the API: the JSON answer, or an ApiError with its code and problems. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: { authorization: `Bearer ${apiKey ?? ""}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },

@@ -1,4 +1,4 @@
-import { getDeliveryPolicy, listOutbox, putDeliveryPolicy, retryOutbox } from "@overture/channels";
+import { getDeliveryPolicy, getOutboxEntry, listOutbox, putDeliveryPolicy, retryOutbox } from "@overture/channels";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
@@ -13,6 +13,7 @@ const OutboxQuery = z.object({
   status: OutboxStatus.optional().describe("`dead` lists the dead letters."),
   channel: z.string().max(100).optional().describe("email, notification, slot, webhook…"),
   customerId: z.string().max(200).optional(),
+  journeyId: z.string().max(200).optional(),
   before: z.coerce.number().int().positive().optional().describe("Page backwards: rows with a smaller seq."),
   limit: z.coerce.number().int().min(1).max(500).default(100).describe("At most this many (1–500, default 100)."),
 });
@@ -33,6 +34,21 @@ const OutboxEntrySchema = named(
     lastError: z.string().nullable().describe("The last failure, or why it was skipped or is held (quiet hours)."),
     createdAt: z.number(),
     payload: z.record(z.string(), z.unknown()),
+  }),
+);
+
+const OutboxDetailSchema = named(
+  "OutboxEntryDetail",
+  OutboxEntrySchema.extend({
+    rounds: z
+      .array(
+        z.object({
+          status: z.enum(["sent", "dead", "skipped"]),
+          at: z.number(),
+          detail: z.string().nullable().describe("The error of a dead round, the reason of a skipped one."),
+        }),
+      )
+      .describe("Each finished round, oldest first: a retried dead letter shows its dead round, then the next."),
   }),
 );
 
@@ -171,5 +187,17 @@ export const outboxRoutes: RouteDef[] = [
     body: DeliveryPolicySchema,
     success: { status: 200, description: "The policy as saved; it applies to the next delivery.", schema: DeliveryPolicySchema },
     handle: async ({ overture, workspaceId, body }) => putDeliveryPolicy(await deliveryStore(overture), workspaceId, body, overture.clock.now()),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/outbox/:seq",
+    operationId: "getOutboxEntry",
+    summary: "One delivery with its finished rounds (dead, sent or skipped, each with when and why)",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "The row and its rounds.", schema: OutboxDetailSchema },
+    errors: [404],
+    handle: async ({ overture, workspaceId, params }) =>
+      getOutboxEntry(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq")),
   }),
 ];
