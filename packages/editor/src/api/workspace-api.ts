@@ -1,5 +1,5 @@
 import type { DeliveryPolicy } from "../model/policy-notes.ts";
-import { call } from "./api-client.ts";
+import { call, type DeliveryState } from "./api-client.ts";
 
 /** A saved email template (GET /v1/email/templates/:id); `blocks` when it was made with the block editor. */
 export type EmailTemplate = { id: string; name: string; subject: string; preheader: string; body: string; blocks?: unknown[] | null; updatedAt: number };
@@ -20,9 +20,11 @@ export type OutboxEntry = {
   lastError: string | null;
   createdAt: number;
   payload: Record<string, unknown>;
+  reason: string | null;
+  outcome: DeliveryState;
 };
-/** One attempt of a delivery (GET /v1/outbox/:seq). */
-export type OutboxAttempt = { attempt: number; at: number; outcome: "sent" | "failed" | "dead" | "deferred" | "skipped" | "redriven"; detail: string | null };
+/** One finished round of a delivery (GET /v1/outbox/:seq): a retried dead letter has its dead round, then the next. */
+export type OutboxRound = { status: "sent" | "dead" | "skipped"; at: number; detail: string | null };
 export type OutboxCircuit = {
   channel: string;
   endpoint: string;
@@ -54,12 +56,12 @@ export const workspaceApi = {
   saveTemplate: (id: string, input: { name: string; subject: string; preheader?: string; body: string; blocks?: unknown[] | null }) =>
     call<EmailTemplate>("PUT", t(id), input),
   deleteTemplate: (id: string) => call<{ id: string }>("DELETE", t(id)),
-  outbox: (filter: { status?: string; channel?: string }) => {
+  outbox: (filter: { status?: string; channel?: string; journeyId?: string }) => {
     const query = new URLSearchParams({ limit: "500" });
     for (const [k, v] of Object.entries(filter)) if (v) query.set(k, v);
     return call<{ items: OutboxEntry[] }>("GET", `/v1/outbox?${query}`).then((r) => r.items);
   },
-  outboxEntry: (seq: number) => call<OutboxEntry & { attemptLog: OutboxAttempt[] }>("GET", `/v1/outbox/${seq}`),
+  outboxEntry: (seq: number) => call<OutboxEntry & { rounds: OutboxRound[] }>("GET", `/v1/outbox/${seq}`),
   retry: (seq: number) => call<OutboxEntry>("POST", `/v1/outbox/${seq}/retry`),
   circuits: () => call<{ items: OutboxCircuit[] }>("GET", "/v1/outbox/circuits").then((r) => r.items),
   policy: () => call<DeliveryPolicy>("GET", "/v1/delivery-policy"),

@@ -1,6 +1,7 @@
 import { Handle, type NodeProps, Position } from "@xyflow/react";
 import { stepExits } from "../model/step-exits.ts";
 import { DeliveryFigures } from "../run/DeliveryFigures.tsx";
+import { PolicyBadge } from "../workspace/PolicyWarnings.tsx";
 import type { StepNode } from "./canvas-model.ts";
 
 /** One step on the canvas: its kind, name, summary, problems, live figures, and a labelled handle per exit. */
@@ -20,6 +21,7 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
             {problems.length} {problems.length === 1 ? "problem" : "problems"}
           </span>
         )}
+        <PolicyBadge step={step} />
       </div>
       <div className="step-name">{step.name || step.id}</div>
       <div className="step-summary">{summary}</div>

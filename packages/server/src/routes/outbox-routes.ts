@@ -1,4 +1,5 @@
 import { getDeliveryPolicy, getOutboxEntry, listOutbox, putDeliveryPolicy, retryOutbox } from "@overture/channels";
+import { DELIVERY_STATES, deliveryReasonOf, deliveryStateOf } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
@@ -37,9 +38,23 @@ const OutboxEntrySchema = named(
   }),
 );
 
+const OutboxListEntrySchema = named(
+  "OutboxListEntry",
+  OutboxEntrySchema.extend({
+    reason: z.string().nullable().describe("The reason code of the last error: `no_email_address`, `quiet_hours`, `frequency_capped`…"),
+    outcome: z.enum(DELIVERY_STATES).describe("In a marketer's words: queued, deferred (a hold), retrying, sent, skipped or dead."),
+  }),
+);
+
+/** An outbox entry with its reason and outcome, as the journey's delivery figures count them. */
+function withOutcome<T extends { status: z.infer<typeof OutboxStatus>; lastError: string | null; attempts: number }>(entry: T) {
+  const reason = deliveryReasonOf(entry.lastError);
+  return { ...entry, reason, outcome: deliveryStateOf(entry.status, reason, entry.attempts > 0) };
+}
+
 const OutboxDetailSchema = named(
   "OutboxEntryDetail",
-  OutboxEntrySchema.extend({
+  OutboxListEntrySchema.extend({
     rounds: z
       .array(
         z.object({
@@ -119,8 +134,8 @@ export const outboxRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     query: OutboxQuery,
-    success: { status: 200, description: "The matching outbox rows.", schema: z.object({ items: z.array(OutboxEntrySchema) }) },
-    handle: async ({ overture, workspaceId, query }) => ({ items: await listOutbox(await deliveryStore(overture), workspaceId, query) }),
+    success: { status: 200, description: "The matching outbox rows.", schema: z.object({ items: z.array(OutboxListEntrySchema) }) },
+    handle: async ({ overture, workspaceId, query }) => ({ items: (await listOutbox(await deliveryStore(overture), workspaceId, query)).map(withOutcome) }),
   }),
   defineRoute({
     method: "post",
@@ -198,6 +213,6 @@ export const outboxRoutes: RouteDef[] = [
     success: { status: 200, description: "The row and its rounds.", schema: OutboxDetailSchema },
     errors: [404],
     handle: async ({ overture, workspaceId, params }) =>
-      getOutboxEntry(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq")),
+      withOutcome(await getOutboxEntry(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"))),
   }),
 ];
