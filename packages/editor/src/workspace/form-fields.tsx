@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { ApiProblem } from "../api/api-client.ts";
 
 /** The API's problems, by the field they are at (`quietHours.start`, `fromAddress`…), each field's messages joined. */
@@ -21,19 +22,29 @@ type InputProps = {
   hint?: string;
 };
 
-/** A labelled input that shows the API's problem with it right under it. */
+/** A labelled input that shows the API's problem with it right under it (described by it, not named by it). */
 export function FormField({ label, value, onChange, error, placeholder, type = "text", hint }: InputProps) {
+  const id = useId();
+  const note = error ?? hint;
   return (
-    <label className={error ? "field has-error" : "field"}>
-      <span>{label}</span>
-      <input type={type} value={value} placeholder={placeholder} aria-invalid={error ? true : undefined} onChange={(e) => onChange(e.target.value)} />
-      {error ? (
-        <small className="field-error" role="alert">
-          {error}
+    <div className={error ? "field has-error" : "field"}>
+      <label htmlFor={id}>
+        <span>{label}</span>
+      </label>
+      <input
+        id={id}
+        type={type}
+        value={value}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={note ? `${id}-note` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {note && (
+        <small id={`${id}-note`} className={error ? "field-error" : "muted"} role={error ? "alert" : undefined}>
+          {note}
         </small>
-      ) : (
-        hint && <small className="muted">{hint}</small>
       )}
-    </label>
+    </div>
   );
 }
