@@ -14,6 +14,8 @@ export type WorkspaceHarness = {
   page: Page;
   workspaceId: string;
   writeKey: string;
+  /** The API's address (127.0.0.1), for calls made with another key. */
+  apiUrl: string;
   editorUrl(hash?: string): string;
   /** Authenticated JSON request with the secret key; throws on a status of 300 or more. */
   request(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
@@ -30,7 +32,12 @@ export async function startWorkspaceHarness(name: string): Promise<WorkspaceHarn
   const dataDir = await mkdtemp(join(tmpdir(), `overture-${name}-e2e-`));
   const overture = await openOverture({ dataDir });
   let publicUrl = "";
-  const email: EmailSetup = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env: { OVERTURE_WEBHOOK_ALLOW: "127.0.0.1" } });
+  const email: EmailSetup = await wireChannels(overture, {
+    dataDir,
+    publicUrl: () => publicUrl,
+    devMailbox: true,
+    env: { OVERTURE_WEBHOOK_ALLOW: "127.0.0.1" },
+  });
   const keys = await overture.workspaces.ensureDefault();
   overture.engine.start();
   overture.dispatcher.start();
@@ -50,6 +57,7 @@ export async function startWorkspaceHarness(name: string): Promise<WorkspaceHarn
     page: browser.page,
     workspaceId: keys.workspaceId,
     writeKey: keys.writeKey,
+    apiUrl: server.url,
     editorUrl: (hash = "") => `${base}/${hash}`,
     async request(method, path, body) {
       const response = await fetch(`${server.url}${path}`, {

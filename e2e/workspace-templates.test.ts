@@ -12,7 +12,14 @@ const RENEWALS = {
   name: "Renewals",
   settings: { reentry: "always" },
   steps: [
-    { id: "start", type: "trigger", name: "Renewal due", trigger: { type: "event", event: "subscription.renewal_due" }, next: "remind", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      name: "Renewal due",
+      trigger: { type: "event", event: "subscription.renewal_due" },
+      next: "remind",
+      position: { x: 0, y: 0 },
+    },
     { id: "remind", type: "email", name: "Reminder email", templateId: "renewal-reminder", next: "done", position: { x: 0, y: 200 } },
     { id: "done", type: "exit", position: { x: 0, y: 400 } },
   ],
@@ -46,13 +53,17 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
       const heading = page.getByRole("listitem", { name: "Heading block 1" }).getByRole("textbox", { name: "Heading", exact: true });
       await heading.fill("Your renewal is coming up");
       await page.getByRole("button", { name: "+ Text" }).click();
-      await page.getByRole("listitem", { name: "Text block 4" }).getByRole("textbox", { name: "Text", exact: true }).fill("Nothing to do: it renews by itself.");
+      await page
+        .getByRole("listitem", { name: "Text block 4" })
+        .getByRole("textbox", { name: "Text", exact: true })
+        .fill("Nothing to do: it renews by itself.");
       // The preview renders what was typed, a moment later.
       const frame = page.frameLocator('iframe[title="Email preview"]');
       await frame.getByText("Your renewal is coming up").waitFor(WAIT);
       await frame.getByText("Nothing to do: it renews by itself.").waitFor(WAIT);
       await page.getByTestId("preview-subject").getByText("Your plan renews soon").waitFor(WAIT);
       await page.getByText("Unsaved changes").waitFor(WAIT);
+      await page.evaluate(() => scrollTo(0, 0));
       await snapshot(page, "workspace-templates-editor");
       await page.getByRole("button", { name: "Save template" }).click();
       await page.getByText("All changes saved").waitFor(WAIT);
@@ -61,8 +72,12 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
       await page.getByRole("heading", { name: "Renewal reminder" }).waitFor(WAIT);
       // It opens as blocks again, with what was typed.
       expect(await page.getByRole("button", { name: "Blocks" }).getAttribute("aria-pressed")).toBe("true");
-      expect(await page.getByRole("listitem", { name: "Heading block 1" }).getByRole("textbox", { name: "Heading", exact: true }).inputValue()).toBe("Your renewal is coming up");
-      expect(await page.getByRole("listitem", { name: "Text block 4" }).getByRole("textbox", { name: "Text", exact: true }).inputValue()).toBe("Nothing to do: it renews by itself.");
+      expect(await page.getByRole("listitem", { name: "Heading block 1" }).getByRole("textbox", { name: "Heading", exact: true }).inputValue()).toBe(
+        "Your renewal is coming up",
+      );
+      expect(await page.getByRole("listitem", { name: "Text block 4" }).getByRole("textbox", { name: "Text", exact: true }).inputValue()).toBe(
+        "Nothing to do: it renews by itself.",
+      );
       await page.getByText("No journey sends this template yet").waitFor(WAIT);
     });
   });

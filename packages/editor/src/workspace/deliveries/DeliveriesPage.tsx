@@ -53,6 +53,13 @@ function DeliveryList({ journeys }: { journeys: JourneyRecord[] }) {
       .catch(() => {});
   }, [filter]);
   useEffect(load, [load]);
+  // Rows on their way change on their own: follow them while any is shown.
+  const moving = entries?.some((e) => e.status === "pending" || e.status === "sending") ?? false;
+  useEffect(() => {
+    if (!moving) return;
+    const timer = setInterval(load, 3_000);
+    return () => clearInterval(timer);
+  }, [moving, load]);
 
   const shown = entries?.filter((e) => !filter.reason || e.reason === filter.reason) ?? null;
   const set = (patch: Partial<DeliveryFilter>) => setFilter({ ...filter, ...patch });

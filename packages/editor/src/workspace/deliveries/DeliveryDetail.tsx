@@ -20,6 +20,13 @@ export function DeliveryDetail({ seq, journeys }: { seq: number; journeys: Journ
       .catch((e: unknown) => setError(e instanceof ApiError && e.status === 404 ? "This delivery does not exist." : String(e)));
   }, [seq]);
   useEffect(load, [load]);
+  // While it is on its way, follow it: the dispatcher's next attempt shows without a reload.
+  const moving = entry !== null && (entry.status === "pending" || entry.status === "sending");
+  useEffect(() => {
+    if (!moving) return;
+    const timer = setInterval(load, 2_000);
+    return () => clearInterval(timer);
+  }, [moving, load]);
 
   const retry = async () => {
     try {
@@ -61,7 +68,7 @@ export function DeliveryDetail({ seq, journeys }: { seq: number; journeys: Journ
           )}
         </div>
       </div>
-      {notice && (
+      {notice && (moving || !notice.startsWith("Queued")) && (
         <p className="notice" role="status">
           {notice}
         </p>
