@@ -74,7 +74,9 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       const warnings = page.getByRole("region", { name: "Step settings" }).getByRole("region", { name: "Delivery policy" });
       await warnings.waitFor(WAIT);
       const said = await warnings.textContent();
-      expect(said).toContain("Quiet hours 22:00–07:30 apply: sends in that window wait until 07:30 in the customer's time zone (Europe/Paris when they have none)");
+      expect(said).toContain(
+        "Quiet hours 22:00–07:30 apply: sends in that window wait until 07:30 in the customer's time zone (Europe/Paris when they have none)",
+      );
       expect(said).toContain("Frequency cap 3 emails per 7 days: customers over it are skipped");
       await snapshot(page, "workspace-settings-step-warning");
       expect(page.url()).toContain(journeyId);

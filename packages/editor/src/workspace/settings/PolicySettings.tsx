@@ -7,9 +7,9 @@ import { FormField, problemsByField } from "../form-fields.tsx";
 import { rememberDeliveryPolicy } from "../use-delivery-policy.ts";
 
 const CHANNELS = [
-  ["email", "Email"],
-  ["notification", "Portal notification"],
-  ["webhook", "Webhook"],
+  ["email", "Email", "emails"],
+  ["notification", "Portal notification", "notifications"],
+  ["webhook", "Webhook", "calls"],
 ] as const;
 
 /** Quiet hours, frequency caps per channel, and the consent rule; saved with PUT /v1/delivery-policy. */
@@ -100,7 +100,7 @@ export function PolicySettings() {
           </tr>
         </thead>
         <tbody>
-          {CHANNELS.map(([channel, label]) => {
+          {CHANNELS.map(([channel, label, noun]) => {
             const r = rules(channel);
             const capError = errors[`channels.${channel}.cap.per`] ?? errors[`channels.${channel}.cap.max`];
             return (
@@ -123,7 +123,7 @@ export function PolicySettings() {
                         checked={Boolean(r.cap)}
                         onChange={(e) => setRules(channel, { cap: e.target.checked ? { max: 3, per: "7d" } : null })}
                       />
-                      <span>At most</span>
+                      <span>{r.cap ? "At most" : "No cap"}</span>
                     </label>
                     {r.cap && (
                       <>
@@ -135,6 +135,7 @@ export function PolicySettings() {
                           value={r.cap.max}
                           onChange={(e) => setRules(channel, { cap: { max: Math.max(0, Number(e.target.value) || 0), per: r.cap?.per ?? "7d" } })}
                         />
+                        <span className="muted">{noun} per</span>
                         <DurationField
                           label={`${label} per`}
                           value={r.cap.per}
