@@ -52,7 +52,7 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       const zone = policy.getByLabel("Time zone for customers without one");
       await zone.fill("Mars/Olympus");
       await policy.getByRole("button", { name: "Save policy" }).click();
-      await policy.getByText("not an IANA time zone").waitFor(WAIT);
+      await policy.getByText("not a time zone: use a name like Europe/Paris or America/New_York").waitFor(WAIT);
       expect(await zone.getAttribute("aria-invalid")).toBe("true");
       await snapshot(page, "workspace-settings-field-error");
       expect(((await harness.request("GET", "/v1/delivery-policy")).quietHours as { start: string }).start).toBe("21:00");

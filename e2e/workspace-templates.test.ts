@@ -118,7 +118,7 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
       expect(await dialog.textContent()).toContain('It cannot be deleted: "Renewals" sends it to customers now.');
       expect(await dialog.getByRole("button", { name: "Delete template" }).count()).toBe(0);
       await snapshot(page, "workspace-templates-delete-refused");
-      await dialog.getByRole("button", { name: "Cancel" }).click();
+      await dialog.getByRole("button", { name: "Close" }).click();
       await harness.request("GET", "/v1/email/templates/renewal-reminder");
     });
   });

@@ -58,7 +58,8 @@ export function validateDeliveryPolicy(policy: DeliveryPolicy): Problem[] {
       if (!TIME.test(q[key])) problems.push({ path: `quietHours.${key}`, code: "invalid_format", message: "HH:MM, 24-hour" });
     }
     if (q.start === q.end) problems.push({ path: "quietHours.end", code: "empty_window", message: "start and end are the same time" });
-    if (!isTimeZone(q.defaultTimezone)) problems.push({ path: "quietHours.defaultTimezone", code: "bad-timezone", message: "not an IANA time zone" });
+    if (!isTimeZone(q.defaultTimezone))
+      problems.push({ path: "quietHours.defaultTimezone", code: "bad-timezone", message: "not a time zone: use a name like Europe/Paris or America/New_York" });
   }
   for (const [channel, rules] of Object.entries(policy.channels)) {
     if (rules.cap && parseDuration(rules.cap.per) === null) {

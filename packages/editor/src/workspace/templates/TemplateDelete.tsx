@@ -12,6 +12,7 @@ export function TemplateDelete({ templateId, name, uses }: { templateId: string;
   const [asking, setAsking] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const live = uses.filter((u) => u.where === "live");
+  const journeys = new Set(live.map((u) => u.journeyId)).size;
   const drafts = [...new Set(uses.filter((u) => u.where === "draft").map((u) => u.journeyName))];
 
   const remove = async () => {
@@ -31,11 +32,11 @@ export function TemplateDelete({ templateId, name, uses }: { templateId: string;
       {asking && (
         <div className="modal-backdrop">
           <div className="modal" role="dialog" aria-label="Delete the template">
-            <h2>Delete "{name}"?</h2>
+            <h2>{live.length > 0 ? `"${name}" is in use` : `Delete "${name}"?`}</h2>
             {live.length > 0 ? (
               <p className="error-text">
-                It cannot be deleted: {[...new Set(live.map((u) => `"${u.journeyName}"`))].join(", ")} {live.length === 1 ? "sends" : "send"} it to customers
-                now. Publish {live.length === 1 ? "that journey" : "those journeys"} without it, or archive them, first.
+                It cannot be deleted: {[...new Set(live.map((u) => `"${u.journeyName}"`))].join(", ")} {journeys === 1 ? "sends" : "send"} it to customers now.
+                Publish {live.length === 1 ? "that journey" : "those journeys"} without it, or archive them, first.
               </p>
             ) : drafts.length > 0 ? (
               <p>
@@ -48,7 +49,7 @@ export function TemplateDelete({ templateId, name, uses }: { templateId: string;
             {refusal && <p className="error-text">{refusal}</p>}
             <div className="modal-actions">
               <button type="button" onClick={() => setAsking(false)}>
-                Cancel
+                {live.length > 0 ? "Close" : "Cancel"}
               </button>
               {live.length === 0 && (
                 <button type="button" className="danger" onClick={() => void remove()}>
