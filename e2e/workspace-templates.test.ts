@@ -105,6 +105,8 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
       await page.goto(harness.editorUrl("#/templates"));
       const row = page.getByRole("row", { name: /Renewal reminder/ });
       await row.getByText("1 journey").waitFor(WAIT);
+      // The subject in words, not Liquid.
+      expect(await row.textContent()).toContain("Your plan renews soon, [first name]");
       await snapshot(page, "workspace-templates-list");
       await row.getByRole("link", { name: "Renewal reminder" }).click();
       const uses = page.getByRole("region", { name: "Where it is used" });

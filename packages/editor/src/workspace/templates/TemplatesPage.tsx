@@ -1,3 +1,4 @@
+import { describeTemplateText } from "@overture/core";
 import { useEffect, useState } from "react";
 import { type EmailTemplateSummary, workspaceApi } from "../../api/workspace-api.ts";
 import { localTime } from "../../model/customer-words.ts";
@@ -90,7 +91,7 @@ function TemplateList() {
                       {t.name}
                     </a>
                   </td>
-                  <td className="muted">{t.subject}</td>
+                  <td className="muted">{describeTemplateText(t.subject)}</td>
                   <td>{count === 0 ? <span className="muted">No journey</span> : `${count} ${count === 1 ? "journey" : "journeys"}`}</td>
                   <td className="muted">{localTime(t.updatedAt)}</td>
                 </tr>
