@@ -58,9 +58,12 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       expect(((await harness.request("GET", "/v1/delivery-policy")).quietHours as { start: string }).start).toBe("21:00");
 
       await zone.fill("Europe/Paris");
+      await policy.getByLabel("Email needs opt-in").check();
       await policy.getByRole("button", { name: "Save policy" }).click();
       await policy.getByText("Saved", { exact: true }).waitFor(WAIT);
-      expect((await harness.request("GET", "/v1/delivery-policy")).quietHours).toEqual({ start: "22:00", end: "07:30", defaultTimezone: "Europe/Paris" });
+      const saved = (await harness.request("GET", "/v1/delivery-policy")) as { quietHours: unknown; channels: { email: unknown } };
+      expect(saved.quietHours).toEqual({ start: "22:00", end: "07:30", defaultTimezone: "Europe/Paris" });
+      expect(saved.channels.email).toMatchObject({ quietHours: true, optIn: true, cap: { max: 3, per: "7d" } });
       await snapshot(page, "workspace-settings");
 
       // The journey editor: the email step's node and panel say what the policy will do to its sends.
@@ -68,7 +71,7 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       await page.getByRole("link", { name: "Welcome" }).click();
       const mail = page.locator('[data-step-id="mail"]');
       await mail.waitFor(WAIT);
-      await mail.locator(".policy-badge").getByText("Quiet hours · cap").waitFor(WAIT);
+      await mail.locator(".policy-badge").getByText("Quiet hours · cap · opt-in").waitFor(WAIT);
       expect(await page.locator('[data-step-id="pause"] .policy-badge').count()).toBe(0);
       await mail.click();
       const warnings = page.getByRole("region", { name: "Step settings" }).getByRole("region", { name: "Delivery policy" });
@@ -78,6 +81,7 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
         "Quiet hours 22:00–07:30 apply: sends in that window wait until 07:30 in the customer's time zone (Europe/Paris when they have none)",
       );
       expect(said).toContain("Frequency cap 3 emails per 7 days: customers over it are skipped");
+      expect(said).toContain("Opt-in required: only customers whose consent.email is true get it; the others are skipped");
       await snapshot(page, "workspace-settings-step-warning");
       expect(page.url()).toContain(journeyId);
     });

@@ -49,6 +49,14 @@ describe("policyNotes", () => {
     expect(notes[0]?.text).toBe("Frequency cap 0 emails per week: every send is skipped");
   });
 
+  it("a channel that needs opt-in skips everyone who did not say yes, and says so on the badge", () => {
+    const notes = policyNotes({ quietHours: null, channels: { webhook: { optIn: true } } }, webhook);
+    expect(notes).toEqual([
+      { type: "skip", code: "consent", text: "Opt-in required: only customers whose consent.webhook is true get it; the others are skipped" },
+    ]);
+    expect(policyBadge(notes)).toBe("Opt-in only");
+  });
+
   it("steps that send nothing get no notes", () => {
     expect(policyNotes(POLICY, wait)).toEqual([]);
   });

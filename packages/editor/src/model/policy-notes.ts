@@ -3,7 +3,7 @@ import type { Step } from "@overture/core";
 /** The workspace's delivery policy as GET /v1/delivery-policy returns it. */
 export type DeliveryPolicy = {
   quietHours: { start: string; end: string; defaultTimezone: string } | null;
-  channels: Record<string, { cap?: { max: number; per: string } | null; quietHours?: boolean }>;
+  channels: Record<string, { cap?: { max: number; per: string } | null; quietHours?: boolean; optIn?: boolean }>;
 };
 
 /**
@@ -72,16 +72,26 @@ export function policyNotes(policy: DeliveryPolicy, step: Step): PolicyNote[] {
           : `Frequency cap ${max} ${max === 1 ? one : many} per ${durationWords(per)}: customers over it are skipped`,
     });
   }
-  notes.push({ type: "info", code: "consent", text: `Customers whose consent.${channel} is false are skipped` });
+  // Opt-in skips everyone who has not said yes: that is a real cut in who gets it, so it earns the badge.
+  notes.push(
+    rules.optIn
+      ? { type: "skip", code: "consent", text: `Opt-in required: only customers whose consent.${channel} is true get it; the others are skipped` }
+      : { type: "info", code: "consent", text: `Customers whose consent.${channel} is false are skipped` },
+  );
   return notes;
 }
 
-/** The short label of a node's badge when the policy holds or skips its sends, or null when it does neither. */
+/** The short label of a node's badge when the policy holds or skips its sends ("Quiet hours · cap"), or null. */
 export function policyBadge(notes: readonly PolicyNote[]): string | null {
-  const hold = notes.some((n) => n.type === "hold");
-  const skip = notes.some((n) => n.type === "skip");
-  if (hold && skip) return "Quiet hours · cap";
-  if (hold) return "Quiet hours";
-  if (skip) return "Capped";
-  return null;
+  const has = (code: PolicyNote["code"], type: PolicyNote["type"]) => notes.some((n) => n.code === code && n.type === type);
+  const rules = [
+    has("quiet_hours", "hold") && ["Quiet hours", "quiet hours"],
+    has("frequency_cap", "skip") && ["Capped", "cap"],
+    has("consent", "skip") && ["Opt-in only", "opt-in"],
+  ].filter((r): r is [string, string] => Array.isArray(r));
+  const [first] = rules;
+  if (!first) return null;
+  if (rules.length === 1) return first[0];
+  const words = rules.map((r) => r[1]).join(" · ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -119,6 +119,7 @@ const DeliveryPolicySchema = named(
           .optional()
           .describe("At most `max` sends per customer within any `per`."),
         quietHours: z.boolean().optional(),
+        optIn: z.boolean().optional().describe("Only customers whose `consent.<channel>` is true get it (else only a false skips)."),
       }),
     ),
   }),

@@ -97,6 +97,7 @@ export function PolicySettings() {
             <th>Channel</th>
             <th>Waits out quiet hours</th>
             <th>Frequency cap</th>
+            <th>Needs opt-in</th>
           </tr>
         </thead>
         <tbody>
@@ -146,6 +147,14 @@ export function PolicySettings() {
                   </div>
                   {capError && <small className="field-error">{capError}</small>}
                 </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`${label} needs opt-in`}
+                    checked={r.optIn === true}
+                    onChange={(e) => setRules(channel, { optIn: e.target.checked })}
+                  />
+                </td>
               </tr>
             );
           })}
@@ -154,7 +163,8 @@ export function PolicySettings() {
       <h3>Consent</h3>
       <p className="muted consent-rule">
         A customer whose <code>consent.email</code>, <code>consent.notification</code> or <code>consent.webhook</code> attribute is <code>false</code> is
-        skipped on that channel, always; an unsubscribe link sets <code>consent.email</code> to false.
+        skipped on that channel, always (an unsubscribe link sets <code>consent.email</code> to false). A channel that needs opt-in goes only to customers whose
+        attribute is <code>true</code>.
       </p>
     </section>
   );
