@@ -124,4 +124,23 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
       await harness.request("GET", "/v1/email/templates/renewal-reminder");
     });
   });
+
+  it("warns when only drafts use a template, then deletes it when asked", async () => {
+    await withScreenshotOnFailure(page, "workspace-templates-delete-draft", async () => {
+      const body = "<mjml><mj-body><mj-section><mj-column><mj-text>Spare</mj-text></mj-column></mj-section></mj-body></mjml>";
+      await harness.request("PUT", "/v1/email/templates/spare", { name: "Spare", subject: "Spare", body });
+      const draft = { ...RENEWALS, name: "Draft only", steps: RENEWALS.steps.map((s) => (s.id === "remind" ? { ...s, templateId: "spare" } : s)) };
+      await harness.request("POST", "/v1/journeys", { name: "Draft only", document: draft });
+      await page.goto(harness.editorUrl("#/templates/spare"));
+      const uses = page.getByRole("region", { name: "Where it is used" });
+      await uses.getByText("Draft", { exact: true }).waitFor(WAIT);
+      await page.getByRole("button", { name: "Delete", exact: true }).click();
+      const dialog = page.getByRole("dialog", { name: "Delete the template" });
+      await dialog.waitFor(WAIT);
+      expect(await dialog.textContent()).toContain('The draft of "Draft only" still uses it');
+      await dialog.getByRole("button", { name: "Delete template" }).click();
+      await page.getByRole("heading", { name: "Email templates" }).waitFor(WAIT);
+      expect(await page.getByRole("link", { name: "Spare" }).count()).toBe(0);
+    });
+  });
 });
