@@ -71,7 +71,7 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       await page.getByRole("link", { name: "Welcome" }).click();
       const mail = page.locator('[data-step-id="mail"]');
       await mail.waitFor(WAIT);
-      await mail.locator(".policy-badge").getByText("Quiet hours · cap · opt-in").waitFor(WAIT);
+      await mail.locator(".policy-badge").getByText("Quiet · cap · opt-in").waitFor(WAIT);
       expect(await page.locator('[data-step-id="pause"] .policy-badge').count()).toBe(0);
       await mail.click();
       const warnings = page.getByRole("region", { name: "Step settings" }).getByRole("region", { name: "Delivery policy" });

@@ -57,6 +57,11 @@ describe("policyNotes", () => {
     expect(policyBadge(notes)).toBe("Opt-in only");
   });
 
+  it("three rules keep the badge short enough for one line", () => {
+    const notes = policyNotes({ ...POLICY, channels: { email: { cap: { max: 3, per: "7d" }, quietHours: true, optIn: true } } }, email);
+    expect(policyBadge(notes)).toBe("Quiet · cap · opt-in");
+  });
+
   it("steps that send nothing get no notes", () => {
     expect(policyNotes(POLICY, wait)).toEqual([]);
   });

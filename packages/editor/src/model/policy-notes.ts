@@ -92,6 +92,7 @@ export function policyBadge(notes: readonly PolicyNote[]): string | null {
   const [first] = rules;
   if (!first) return null;
   if (rules.length === 1) return first[0];
-  const words = rules.map((r) => r[1]).join(" · ");
+  // Three rules must still fit a node's header on one line: "Quiet · cap · opt-in".
+  const words = rules.map((r) => (rules.length > 2 && r[1] === "quiet hours" ? "quiet" : r[1])).join(" · ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
