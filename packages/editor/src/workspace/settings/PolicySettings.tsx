@@ -95,9 +95,9 @@ export function PolicySettings() {
         <thead>
           <tr>
             <th>Channel</th>
-            <th>Waits out quiet hours</th>
+            <th>Quiet hours</th>
             <th>Frequency cap</th>
-            <th>Needs opt-in</th>
+            <th>Opt-in only</th>
           </tr>
         </thead>
         <tbody>
