@@ -45,6 +45,7 @@ export * from "./portal-identity/protect-attributes.ts";
 export * from "./portal-identity/reseal-identity-secrets.ts";
 export * from "./portal-identity/stream-ticket.ts";
 export * from "./secrets/store-secret-box.ts";
+export * from "./senders/sender-identities.ts";
 export * from "./slots/decide-slots.ts";
 export * from "./slots/slot-channel.ts";
 export * from "./slots/slot-schema.ts";

@@ -1,4 +1,4 @@
-import { createEmailTracking, createMailbox, messageIdFor, verifyToken } from "@overture/channels";
+import { createEmailTracking, createMailbox, messageIdFor, putSenderIdentity, verifyToken } from "@overture/channels";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BASE_URL, openEmailHarness, SECRET } from "./email-harness.ts";
 
@@ -56,6 +56,19 @@ describe("email channel over real SMTP", () => {
     expect(message.html).toContain(`${BASE_URL}/c/`);
     expect(message.html).not.toContain('href="https://portal.test/start"');
     expect(message.html).toContain(encodeURIComponent("https://portal.test/start"));
+  });
+
+  it("sends as the workspace's default sender identity, replies to its reply-to (issue 15, settings screen)", async () => {
+    await h.publish();
+    await purchase("c1", { email: "ann@example.com", firstName: "Ann" });
+    await putSenderIdentity(h.overture.store, h.workspaceId, "acme", { fromName: "Acme Team", fromAddress: "hello@acme.com", replyTo: "support@acme.com" }, 0);
+    await purchase("c2", { email: "bo@example.com", firstName: "Bo" });
+    const to = (address: string) => h.mailbox.list().find((m) => m.to.includes(address));
+    const [before, after] = [to("ann@example.com"), to("bo@example.com")];
+    const header = (message: typeof before, name: string) => message?.headers.find(([k]) => k.toLowerCase() === name)?.[1];
+    expect(header(before, "from")).not.toContain("acme.com");
+    expect(header(after, "from")).toBe("Acme Team <hello@acme.com>");
+    expect(header(after, "reply-to")).toBe("support@acme.com");
   });
 
   it("resolves recommendation items at send time for the second email", async () => {

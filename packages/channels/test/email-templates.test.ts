@@ -18,7 +18,15 @@ for (const target of targets) {
     it("creates, replaces, lists without bodies and gets templates per workspace", async () => {
       const store = rt.overture.store;
       const saved = await putEmailTemplate(store, rt.ws, "welcome", { name: "Welcome", subject: "Hi {{ customer.firstName }}", body: body("Hello") }, T0);
-      expect(saved).toEqual({ id: "welcome", name: "Welcome", subject: "Hi {{ customer.firstName }}", preheader: "", body: body("Hello"), updatedAt: T0 });
+      expect(saved).toEqual({
+        id: "welcome",
+        name: "Welcome",
+        subject: "Hi {{ customer.firstName }}",
+        preheader: "",
+        body: body("Hello"),
+        blocks: null,
+        updatedAt: T0,
+      });
       await putEmailTemplate(store, rt.ws, "welcome", { name: "Welcome v2", subject: "Hey", preheader: "Read me", body: body("Hello again") }, T0 + 5);
       await putEmailTemplate(store, rt.ws, "a.first", { name: "First", subject: "First", body: body("1") }, T0 + 6);
       expect(await listEmailTemplates(store, rt.ws)).toEqual([
@@ -26,6 +34,11 @@ for (const target of targets) {
         { id: "welcome", name: "Welcome v2", subject: "Hey", preheader: "Read me", updatedAt: T0 + 5 },
       ]);
       expect((await getEmailTemplate(store, rt.ws, "welcome"))?.body).toBe(body("Hello again"));
+      // Made with the block editor: the blocks come back, so the template reopens as blocks (issue 15, templates screen).
+      const blocks = [{ type: "heading" as const, text: "Hi" }];
+      await putEmailTemplate(store, rt.ws, "blocks", { name: "Blocks", subject: "Hi", body: body("Hi"), blocks }, T0 + 7);
+      expect((await getEmailTemplate(store, rt.ws, "blocks"))?.blocks).toEqual(blocks);
+      await deleteEmailTemplate(store, rt.ws, "blocks");
       const other = await rt.overture.workspaces.create("Other");
       expect(await emailTemplateIds(store, other.workspaceId)).toEqual([]);
       expect(await getEmailTemplate(store, other.workspaceId, "welcome")).toBeNull();

@@ -90,6 +90,20 @@ for (const target of targets) {
       expect((await facts("cy")).map((f) => f.status).sort()).toEqual(["sent", "skipped"]);
     });
 
+    it("a channel that needs opt-in goes only to customers whose consent is true (issue 15, settings screen)", async () => {
+      await putDeliveryPolicy(rt.overture.store, rt.ws, { quietHours: null, channels: { email: { optIn: true } } }, T0);
+      await rt.publish("Opt-in", "go", [email("m1")]);
+      await rt.send("fay", "go", {}, { consent: { email: true } });
+      await rt.send("gus", "go", {}, {});
+      await rt.send("hal", "go", {}, { "consent.email": true });
+      await rt.overture.dispatcher.runUntilIdle();
+      expect((await rowsOf("fay")).map((r) => r.status)).toEqual(["sent"]);
+      expect((await rowsOf("hal")).map((r) => r.status)).toEqual(["sent"]);
+      expect((await rowsOf("gus")).map((r) => [r.status, r.lastError])).toEqual([
+        ["skipped", "no consent: email needs opt-in and the customer's consent.email is not true"],
+      ]);
+    });
+
     it("follows the workspace's saved policy instead of the defaults", async () => {
       expect(await getDeliveryPolicy(rt.overture.store, rt.ws)).toEqual(DEFAULT_DELIVERY_POLICY);
       await putDeliveryPolicy(rt.overture.store, rt.ws, { quietHours: null, channels: { email: { cap: { max: 1, per: "1d" } } } }, T0);

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { listOutbox, retryOutbox } from "../src/webhook/outbox-admin.ts";
+import { getOutboxEntry, listOutbox, retryOutbox } from "../src/webhook/outbox-admin.ts";
 import { createWebhookChannel } from "../src/webhook/webhook-channel.ts";
 import { getWebhookEndpoint, listWebhookEndpoints, putWebhookEndpoint } from "../src/webhook/webhook-endpoints.ts";
 import { type ChannelRuntime, openChannelRuntime, storeTargets, T0 } from "./webhook-harness.ts";
@@ -53,6 +53,13 @@ for (const target of targets) {
       // Retried for real: refused again, dead again after one attempt.
       expect(await rt.overture.dispatcher.runOnce()).toBe(1);
       expect((await listOutbox(store, rt.ws, { customerId: "c1" }))[0]).toMatchObject({ status: "dead", attempts: 1 });
+      // One message's rounds (issue 15, deliveries screen): dead, re-driven, dead again; each with its error.
+      const detail = await getOutboxEntry(store, rt.ws, dead[1]!.seq);
+      expect(detail.rounds.map((r) => r.status)).toEqual(["dead", "dead"]);
+      expect(detail.rounds[0]?.detail).toContain("169.254.169.254");
+      expect(await listOutbox(store, rt.ws, { journeyId: "nope" })).toEqual([]);
+      expect(await listOutbox(store, rt.ws, { journeyId: detail.journeyId })).toHaveLength(2);
+      await expect(getOutboxEntry(store, other.workspaceId, dead[1]!.seq)).rejects.toMatchObject({ code: "not_found" });
     });
   });
 }

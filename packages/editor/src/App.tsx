@@ -4,6 +4,9 @@ import { ContentPage } from "./pages/content/ContentPage.tsx";
 import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
 import { JourneyListPage } from "./pages/JourneyListPage.tsx";
 import { parseRoute } from "./route.ts";
+import { DeliveriesPage } from "./workspace/deliveries/DeliveriesPage.tsx";
+import { SettingsPage } from "./workspace/settings/SettingsPage.tsx";
+import { TemplatesPage } from "./workspace/templates/TemplatesPage.tsx";
 
 /** The editor: asks for a key when the server does not hand one out, then shows the page the hash names. */
 export function App() {
@@ -29,7 +32,10 @@ export function App() {
   if (route.page === "journey")
     return <JourneyEditorPage key={`${route.journeyId}/${route.version ?? ""}`} journeyId={route.journeyId} version={route.version} />;
   if (route.page === "content") return <ContentPage />;
-  // The journeys list, and the screens not built yet.
+  if (route.page === "templates") return <TemplatesPage key={route.templateId ?? ""} templateId={route.templateId} />;
+  if (route.page === "deliveries") return <DeliveriesPage seq={route.seq} />;
+  if (route.page === "settings") return <SettingsPage />;
+  // The journeys list (`#/`, `#/journeys`).
   return <JourneyListPage />;
 }
 

@@ -3,25 +3,47 @@ export const WORKSPACE_PAGES = ["journeys", "content", "templates", "deliveries"
 export type WorkspacePage = (typeof WORKSPACE_PAGES)[number];
 
 /**
- * Where the editor is: a workspace screen, a journey's draft, or one published version opened read-only.
- * `list` is the journeys screen under its older name (links written before the workspace screens).
+ * Where the editor is: a workspace screen (a template or one delivery opened in it), a journey's draft, or one
+ * published version opened read-only. `list` is the journeys screen under its older name (links written before the
+ * workspace screens).
  */
-export type Route = { page: WorkspacePage } | { page: "list" } | { page: "journey"; journeyId: string; version?: number };
+export type Route =
+  | { page: Exclude<WorkspacePage, "templates" | "deliveries"> }
+  | { page: "list" }
+  | { page: "journey"; journeyId: string; version?: number }
+  | { page: "templates"; templateId?: string }
+  | { page: "deliveries"; seq?: number };
 
-/** Reads the route from the location hash: `#/` (the journeys), `#/content`…, `#/journeys/ID`, `#/journeys/ID/versions/N`. */
+/**
+ * Reads the route from the location hash: `#/` (the journeys), `#/content`…, `#/templates/ID`, `#/deliveries/SEQ`,
+ * `#/journeys/ID`, `#/journeys/ID/versions/N`.
+ */
 export function parseRoute(hash: string): Route {
+  const workspace = parseOpenedItem(hash);
+  if (workspace) return workspace;
   const match = /^#\/journeys\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
   if (match?.[1]) {
     const journeyId = decodeURIComponent(match[1]);
     return match[2] ? { page: "journey", journeyId, version: Number(match[2]) } : { page: "journey", journeyId };
   }
   const page = /^#\/([a-z]+)\/?$/.exec(hash)?.[1];
-  return { page: WORKSPACE_PAGES.find((p) => p === page) ?? "journeys" };
+  return { page: WORKSPACE_PAGES.find((p) => p === page) ?? "journeys" } as Route;
 }
 
 /** The hash of a route, for links. */
 export function routeHref(route: Route): string {
   if (route.page === "list") return "#/journeys";
+  if (route.page === "templates") return route.templateId ? `#/templates/${encodeURIComponent(route.templateId)}` : "#/templates";
+  if (route.page === "deliveries") return route.seq ? `#/deliveries/${route.seq}` : "#/deliveries";
   if (route.page !== "journey") return `#/${route.page}`;
   return `#/journeys/${encodeURIComponent(route.journeyId)}${route.version ? `/versions/${route.version}` : ""}`;
+}
+
+/** A template or one delivery opened in its screen: `#/templates/ID`, `#/deliveries/SEQ`. */
+function parseOpenedItem(hash: string): Route | null {
+  const match = /^#\/(templates|deliveries)\/([^/]+)$/.exec(hash);
+  if (!match?.[2]) return null;
+  const rest = decodeURIComponent(match[2]);
+  if (match[1] === "templates") return { page: "templates", templateId: rest };
+  return /^\d+$/.test(rest) ? { page: "deliveries", seq: Number(rest) } : { page: "deliveries" };
 }

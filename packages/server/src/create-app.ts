@@ -31,6 +31,7 @@ import { type NotificationStreamOptions, notificationStreamRoute } from "./route
 import { outboxRoutes } from "./routes/outbox-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
+import { senderRoutes } from "./routes/sender-routes.ts";
 import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
 import { stepDeliveryRoutes } from "./routes/step-delivery-routes.ts";
@@ -87,6 +88,7 @@ export const apiRoutes: RouteDef[] = [
   ...catalogRoutes,
   ...stepPreviewRoutes,
   ...emailTemplateRoutes,
+  ...senderRoutes,
 ];
 
 /**

@@ -50,7 +50,7 @@ describe("the email template library over HTTP", () => {
   it("saves, replaces, lists, gets and deletes templates", async () => {
     const saved = await h.call("PUT", "/v1/email/templates/welcome", WELCOME);
     expect(saved.status).toBe(200);
-    expect(saved.body).toEqual({ id: "welcome", ...WELCOME, updatedAt: expect.any(Number) });
+    expect(saved.body).toEqual({ id: "welcome", ...WELCOME, blocks: null, updatedAt: expect.any(Number) });
     expect((await h.call("PUT", "/v1/email/templates/welcome", { ...WELCOME, name: "Welcome (new)" })).body.name).toBe("Welcome (new)");
     const list = await h.call("GET", "/v1/email/templates");
     expect(list.body).toEqual({

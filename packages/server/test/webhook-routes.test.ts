@@ -105,6 +105,16 @@ describe("webhook endpoints and the outbox API", () => {
     expect((await t.call("POST", "/v1/outbox/99999/retry")).status).toBe(404);
     await t.overture.dispatcher.runOnce();
     expect((await t.call("GET", "/v1/outbox?status=sent")).body.items.map((i: { seq: number }) => i.seq)).toEqual([letter.seq]);
+    // The deliveries screen (issue 15): a row's reason and outcome, its rounds, the journey filter; circuits still route.
+    expect(letter).toMatchObject({ reason: "webhook_rejected", outcome: "dead" });
+    const detail = await t.call("GET", `/v1/outbox/${letter.seq}`);
+    expect(detail.body).toMatchObject({ seq: letter.seq, status: "sent", outcome: "sent", reason: null });
+    expect(detail.body.rounds.map((r: { status: string }) => r.status)).toEqual(["dead", "sent"]);
+    expect(detail.body.rounds[0].detail).toContain("answered 400");
+    expect((await t.call("GET", "/v1/outbox/99999")).status).toBe(404);
+    expect((await t.call("GET", `/v1/outbox?journeyId=${letter.journeyId}`)).body.items).toHaveLength(1);
+    expect((await t.call("GET", "/v1/outbox?journeyId=other")).body.items).toEqual([]);
+    expect((await t.call("GET", "/v1/outbox/circuits")).status).toBe(200);
 
     const call = receiver.received[1]!;
     expect(JSON.parse(call.body)).toEqual({ order: "o-1" });

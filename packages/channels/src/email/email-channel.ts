@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Json, StepOf } from "@overture/core";
 import { type ChannelHandler, type Delivery, PermanentError, type Store } from "@overture/runtime";
+import { defaultSenderIdentity, fromHeader } from "../senders/sender-identities.ts";
 import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
 import type { EmailTemplate } from "./email-problem.ts";
 import { getEmailTemplate } from "./email-templates.ts";
@@ -73,8 +74,11 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
         const code = first.code === "template-limit" ? "template_limit" : "email_render_failed";
         throw new PermanentError(code, `${code}: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`);
       }
+      // The workspace's default sender identity (settings screen), else the server's EMAIL_FROM.
+      const identity = await defaultSenderIdentity(options.store, d.workspaceId);
       const sent = await sender.send({
-        from: options.from,
+        from: identity ? fromHeader(identity) : options.from,
+        ...(identity?.replyTo ? { replyTo: identity.replyTo } : {}),
         to,
         subject: rendered.subject,
         html: addTracking(rendered.html, { baseUrl, secret: options.signingSecret, message }),

@@ -1,16 +1,20 @@
+import type { EmailBlock } from "@overture/core";
 import { InputError, type SqlMigration, type Store } from "@overture/runtime";
 import { num } from "../content/rows.ts";
 import { asProblem } from "./email-service.ts";
 import { validateEmailTemplate } from "./validate-email-template.ts";
 
-/** A saved email template of a workspace: email steps refer to it by `templateId` and send its current content. */
-export type SavedEmailTemplate = { id: string; name: string; subject: string; preheader: string; body: string; updatedAt: number };
+/**
+ * A saved email template of a workspace: email steps refer to it by `templateId` and send its current content.
+ * `blocks`, when the editor's block editor made the body, lets it open as blocks again (sending uses `body` only).
+ */
+export type SavedEmailTemplate = { id: string; name: string; subject: string; preheader: string; body: string; blocks: EmailBlock[] | null; updatedAt: number };
 
-/** A template as listed: everything but the (possibly large) MJML body. */
-export type EmailTemplateSummary = Omit<SavedEmailTemplate, "body">;
+/** A template as listed: everything but the (possibly large) MJML body and its blocks. */
+export type EmailTemplateSummary = Omit<SavedEmailTemplate, "body" | "blocks">;
 
 /** What a save gives: the template without its id and time. */
-export type EmailTemplateInput = { name: string; subject: string; preheader?: string | undefined; body: string };
+export type EmailTemplateInput = { name: string; subject: string; preheader?: string | undefined; body: string; blocks?: EmailBlock[] | null | undefined };
 
 /** The template library's table, numbered for `store.sql.migrate`. */
 export const EMAIL_TEMPLATE_MIGRATIONS: SqlMigration[] = [
@@ -22,6 +26,12 @@ export const EMAIL_TEMPLATE_MIGRATIONS: SqlMigration[] = [
     postgres: `CREATE TABLE email_templates (
   workspace_id text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, name text NOT NULL, subject text NOT NULL, preheader text NOT NULL,
   body text NOT NULL, updated_at bigint NOT NULL, PRIMARY KEY (workspace_id, id))`,
+  },
+  {
+    // The blocks the editor made the body from, so a template reopens as blocks (issue 15, the templates screen).
+    id: "email_0002_template_blocks",
+    sqlite: "ALTER TABLE email_templates ADD COLUMN blocks TEXT",
+    postgres: "ALTER TABLE email_templates ADD COLUMN blocks jsonb",
   },
 ];
 
@@ -51,6 +61,7 @@ function fromRow(r: Record<string, unknown>): SavedEmailTemplate {
     subject: r.subject as string,
     preheader: r.preheader as string,
     body: (r.body as string | undefined) ?? "",
+    blocks: r.blocks === null || r.blocks === undefined ? null : ((typeof r.blocks === "string" ? JSON.parse(r.blocks) : r.blocks) as EmailBlock[]),
     updatedAt: num(r.updated_at),
   };
 }
@@ -65,15 +76,16 @@ export async function putEmailTemplate(store: Store, workspaceId: string, id: st
       { path: "id", code: "invalid_format", message: "letters, digits, '.', '_' and '-', at most 100" },
     ]);
   }
-  const template = { id, name: input.name, subject: input.subject, preheader: input.preheader ?? "", body: input.body, updatedAt: now };
+  const blocks = input.blocks ?? null;
+  const template = { id, name: input.name, subject: input.subject, preheader: input.preheader ?? "", body: input.body, blocks, updatedAt: now };
   const problems = await validateEmailTemplate(template);
   if (problems.length > 0) throw new InputError("email_invalid", `The template has ${problems.length} problem(s); see problems.`, problems.map(asProblem));
   await ensureEmailTemplateSchema(store);
   await store.sql.run(
-    `INSERT INTO email_templates (workspace_id, id, name, subject, preheader, body, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO email_templates (workspace_id, id, name, subject, preheader, body, blocks, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, subject = excluded.subject, preheader = excluded.preheader,
-       body = excluded.body, updated_at = excluded.updated_at`,
-    [workspaceId, id, template.name, template.subject, template.preheader, template.body, now],
+       body = excluded.body, blocks = excluded.blocks, updated_at = excluded.updated_at`,
+    [workspaceId, id, template.name, template.subject, template.preheader, template.body, blocks === null ? null : JSON.stringify(blocks), now],
   );
   return template;
 }
@@ -90,7 +102,7 @@ export async function listEmailTemplates(store: Store, workspaceId: string): Pro
   await ensureEmailTemplateSchema(store);
   const rows = await store.sql.all("SELECT id, name, subject, preheader, updated_at FROM email_templates WHERE workspace_id = ? ORDER BY id", [workspaceId]);
   return rows.map((r) => {
-    const { body: _body, ...summary } = fromRow(r);
+    const { body: _body, blocks: _blocks, ...summary } = fromRow(r);
     return summary;
   });
 }

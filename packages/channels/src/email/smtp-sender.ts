@@ -4,6 +4,8 @@ import { createTransport } from "nodemailer";
 /** One message to send. `messageId` stays the same when a delivery is retried, so a duplicate is recognisable. */
 export type OutgoingEmail = {
   from: string;
+  /** Where replies go, when not to `from`. */
+  replyTo?: string;
   to: string;
   subject: string;
   html: string;

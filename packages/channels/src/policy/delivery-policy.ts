@@ -25,6 +25,13 @@ export function hasWithdrawnConsent(attributes: Record<string, unknown>, channel
   return attributes[`consent.${channel}`] === false;
 }
 
+/** True when the customer opted in to the channel: `consent: { email: true }` or `"consent.email": true`. */
+export function hasGivenConsent(attributes: Record<string, unknown>, channel: string): boolean {
+  const consent = attributes.consent;
+  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === true) return true;
+  return attributes[`consent.${channel}`] === true;
+}
+
 /**
  * Decides one delivery: consent first (a refusal is final), then quiet hours (wait; the cap is judged when the wait is
  * over), then the frequency cap (counted from sent deliveries in the window ending now).
@@ -43,6 +50,9 @@ export async function decideDelivery(
     return { type: "skip", code: "no_consent", reason: `no consent: the customer's consent.${channel} is false` };
   }
   const rules = policy.channels[channel] ?? {};
+  if (rules.optIn && !hasGivenConsent(attributes, channel)) {
+    return { type: "skip", code: "no_consent", reason: `no consent: ${channel} needs opt-in and the customer's consent.${channel} is not true` };
+  }
   const quiet = policy.quietHours;
   if (rules.quietHours && quiet) {
     const zone = customerTimeZone(attributes, quiet.defaultTimezone);

@@ -4,8 +4,11 @@ import { InputError, type Problem, type SqlMigration, type Store } from "@overtu
 /** At most `max` sends per customer within any window of `per` (a duration such as "7d"). */
 export type FrequencyCap = { max: number; per: string };
 
-/** The rules of one channel: a frequency cap (none when null or absent), and whether quiet hours hold its sends. */
-export type ChannelPolicy = { cap?: FrequencyCap | null; quietHours?: boolean };
+/**
+ * The rules of one channel: a frequency cap (none when null or absent), whether quiet hours hold its sends, and
+ * whether it needs opt-in (only customers whose `consent.<channel>` is true get it; otherwise only a false skips).
+ */
+export type ChannelPolicy = { cap?: FrequencyCap | null; quietHours?: boolean; optIn?: boolean };
 
 /**
  * A workspace's delivery policy. Quiet hours ("21:00"–"08:00", wall clock in the customer's `timezone` attribute, or
@@ -58,7 +61,8 @@ export function validateDeliveryPolicy(policy: DeliveryPolicy): Problem[] {
       if (!TIME.test(q[key])) problems.push({ path: `quietHours.${key}`, code: "invalid_format", message: "HH:MM, 24-hour" });
     }
     if (q.start === q.end) problems.push({ path: "quietHours.end", code: "empty_window", message: "start and end are the same time" });
-    if (!isTimeZone(q.defaultTimezone)) problems.push({ path: "quietHours.defaultTimezone", code: "bad-timezone", message: "not an IANA time zone" });
+    if (!isTimeZone(q.defaultTimezone))
+      problems.push({ path: "quietHours.defaultTimezone", code: "bad-timezone", message: "not a time zone: use a name like Europe/Paris or America/New_York" });
   }
   for (const [channel, rules] of Object.entries(policy.channels)) {
     if (rules.cap && parseDuration(rules.cap.per) === null) {

@@ -19,7 +19,7 @@ export type OutboxEntry = {
 };
 
 /** Filters of {@link listOutbox}; `before` pages backwards by `seq`. */
-export type OutboxFilter = { status?: OutboxStatus; channel?: string; customerId?: string; before?: number; limit?: number };
+export type OutboxFilter = { status?: OutboxStatus; channel?: string; customerId?: string; journeyId?: string; before?: number; limit?: number };
 
 type Row = Record<string, unknown>;
 
@@ -49,6 +49,7 @@ export async function listOutbox(store: Store, workspaceId: string, filter: Outb
     ["status", filter.status],
     ["channel", filter.channel],
     ["customer_id", filter.customerId],
+    ["journey_id", filter.journeyId],
   ] as const) {
     if (value === undefined) continue;
     where.push(`${column} = ?`);
@@ -78,4 +79,27 @@ export async function retryOutbox(store: Store, workspaceId: string, seq: number
     ]);
   }
   return fromRow(row);
+}
+
+/**
+ * One finished round of a delivery, from the delivery facts: `sent`, `dead` (with the error) or `skipped` (with the
+ * reason). A re-drive starts a new round, so a retried dead letter shows its dead round, then its next one.
+ */
+export type OutboxRound = { status: "sent" | "dead" | "skipped"; at: number; detail: string | null };
+
+/** One outbox row with the rounds it finished (oldest first); InputError `not_found` for an unknown seq. */
+export async function getOutboxEntry(store: Store, workspaceId: string, seq: number): Promise<OutboxEntry & { rounds: OutboxRound[] }> {
+  const row = (await store.sql.all("SELECT * FROM outbox WHERE workspace_id = ? AND seq = ?", [workspaceId, seq]))[0];
+  if (!row) throw new InputError("not_found", `No outbox row ${seq}.`, [{ path: "seq", code: "not_found", message: "unknown outbox row" }]);
+  const entry = fromRow(row);
+  const facts = await store.sql.all("SELECT status, detail, at FROM deliveries WHERE workspace_id = ? AND outbox_key = ? ORDER BY at, status", [
+    workspaceId,
+    entry.key,
+  ]);
+  const rounds = facts.map((f) => {
+    const detail = (typeof f.detail === "string" ? JSON.parse(f.detail) : f.detail) as Record<string, unknown> | null;
+    const said = detail?.error ?? detail?.reason ?? null;
+    return { status: f.status as OutboxRound["status"], at: Number(f.at), detail: typeof said === "string" ? said : null };
+  });
+  return { ...entry, rounds };
 }

@@ -2,6 +2,7 @@ import { Handle, type NodeProps, Position, useStore } from "@xyflow/react";
 import { stepExits } from "../model/step-exits.ts";
 import { entryPort, exitPort, sideHeight } from "../model/step-ports.ts";
 import { DeliveryFigures } from "../run/DeliveryFigures.tsx";
+import { PolicyBadge } from "../workspace/PolicyWarnings.tsx";
 import type { StepNode } from "./canvas-model.ts";
 import { FAR_ZOOM, FarName } from "./FarName.tsx";
 
@@ -42,6 +43,7 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
             {problems.length} {problems.length === 1 ? "problem" : "problems"}
           </span>
         )}
+        <PolicyBadge step={step} />
       </div>
       <div className="step-name">{step.name || step.id}</div>
       <div className="step-summary">{summary}</div>

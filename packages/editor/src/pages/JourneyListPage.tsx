@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type JourneyRecord, type JourneyStats } from "../api/api-client.ts";
-import { workspaceApi } from "../api/workspace-api.ts";
+import { libraryApi } from "../api/library-api.ts";
 import { routeHref } from "../route.ts";
 import { BLANK_JOURNEY, type JourneyTemplate } from "../templates/journey-templates.ts";
 import { JourneyFilters } from "./journeys/JourneyFilters.tsx";
@@ -38,11 +38,11 @@ export function JourneyListPage() {
   const fail = (e: Error) => setError(e.message);
   const create = async () => {
     const title = name.trim() || "Untitled journey";
-    open(await workspaceApi.createJourney({ name: title, document: BLANK_JOURNEY(title) }));
+    open(await libraryApi.createJourney({ name: title, document: BLANK_JOURNEY(title) }));
   };
   const fromTemplate = async (template: JourneyTemplate) => {
     const document = { ...template.document, name: template.name };
-    await workspaceApi.createJourney({ name: template.name, document, tags: template.tags }).then(open, fail);
+    await libraryApi.createJourney({ name: template.name, document, tags: template.tags }).then(open, fail);
   };
   const shown = useMemo(() => filterJourneys(journeys ?? [], filter), [journeys, filter]);
   const live = (journeys ?? []).filter((j) => j.status === "active").length;
@@ -103,8 +103,8 @@ export function JourneyListPage() {
                     journey={j}
                     stats={stats[j.id]}
                     now={now}
-                    onDuplicate={() => workspaceApi.duplicateJourney(j.id).then(load).catch(fail)}
-                    onSave={(meta) => workspaceApi.updateJourney(j.id, meta).then(load).catch(fail)}
+                    onDuplicate={() => libraryApi.duplicateJourney(j.id).then(load).catch(fail)}
+                    onSave={(meta) => libraryApi.updateJourney(j.id, meta).then(load).catch(fail)}
                   />
                 ))}
               </tbody>

@@ -2,6 +2,7 @@ import type { Step } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import type { ShownProblem } from "../model/problem-words.ts";
+import { PolicyWarnings } from "../workspace/PolicyWarnings.tsx";
 import { Combobox } from "./Combobox.tsx";
 import { catalogNames, templateOptions, topicOptions } from "./catalog-options.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
@@ -33,6 +34,7 @@ export function StepPanel({ step, steps, onEdit, readOnly, problems = [] }: Step
       <div className="panel-title">{STEP_TYPE_LABELS[step.type]}</div>
       <p className="step-panel-summary">{summarize(step, catalogNames(catalog))}</p>
       <StepProblems problems={problems} />
+      <PolicyWarnings step={step} />
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
       <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} />
       <ExitFields step={step} steps={steps} onEdit={onEdit} readOnly={readOnly} />

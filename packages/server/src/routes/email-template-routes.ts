@@ -1,4 +1,5 @@
 import { deleteEmailTemplate, getEmailTemplate, listEmailTemplates, putEmailTemplate, TEMPLATE_ID } from "@overture/channels";
+import { EmailBlock } from "@overture/core";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
@@ -16,6 +17,7 @@ const TemplateInput = z.object({
   subject: z.string().min(1).max(500).describe("Liquid."),
   preheader: z.string().max(500).optional().describe("Liquid; the preview text mail clients show after the subject."),
   body: z.string().min(1).max(500_000).describe("MJML with Liquid."),
+  blocks: z.array(EmailBlock).max(200).nullable().optional().describe("The blocks the body was made from (the editor's block editor); sending uses `body`."),
 });
 
 const Summary = {
@@ -25,7 +27,7 @@ const Summary = {
   preheader: z.string(),
   updatedAt: z.number().int().describe("Epoch milliseconds."),
 };
-const TemplateSchema = named("EmailTemplate", z.object({ ...Summary, body: z.string() }));
+const TemplateSchema = named("EmailTemplate", z.object({ ...Summary, body: z.string(), blocks: z.array(EmailBlock).nullable() }));
 const TemplateListSchema = named("EmailTemplateList", z.object({ templates: z.array(named("EmailTemplateSummary", z.object(Summary))) }));
 
 /**

@@ -1,4 +1,5 @@
-import { getDeliveryPolicy, listOutbox, putDeliveryPolicy, retryOutbox } from "@overture/channels";
+import { getDeliveryPolicy, getOutboxEntry, listOutbox, putDeliveryPolicy, retryOutbox } from "@overture/channels";
+import { DELIVERY_STATES, deliveryReasonOf, deliveryStateOf } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
@@ -13,6 +14,7 @@ const OutboxQuery = z.object({
   status: OutboxStatus.optional().describe("`dead` lists the dead letters."),
   channel: z.string().max(100).optional().describe("email, notification, slot, webhook…"),
   customerId: z.string().max(200).optional(),
+  journeyId: z.string().max(200).optional(),
   before: z.coerce.number().int().positive().optional().describe("Page backwards: rows with a smaller seq."),
   limit: z.coerce.number().int().min(1).max(500).default(100).describe("At most this many (1–500, default 100)."),
 });
@@ -33,6 +35,35 @@ const OutboxEntrySchema = named(
     lastError: z.string().nullable().describe("The last failure, or why it was skipped or is held (quiet hours)."),
     createdAt: z.number(),
     payload: z.record(z.string(), z.unknown()),
+  }),
+);
+
+const OutboxListEntrySchema = named(
+  "OutboxListEntry",
+  OutboxEntrySchema.extend({
+    reason: z.string().nullable().describe("The reason code of the last error: `no_email_address`, `quiet_hours`, `frequency_capped`…"),
+    outcome: z.enum(DELIVERY_STATES).describe("In a marketer's words: queued, deferred (a hold), retrying, sent, skipped or dead."),
+  }),
+);
+
+/** An outbox entry with its reason and outcome, as the journey's delivery figures count them. */
+function withOutcome<T extends { status: z.infer<typeof OutboxStatus>; lastError: string | null; attempts: number }>(entry: T) {
+  const reason = deliveryReasonOf(entry.lastError);
+  return { ...entry, reason, outcome: deliveryStateOf(entry.status, reason, entry.attempts > 0) };
+}
+
+const OutboxDetailSchema = named(
+  "OutboxEntryDetail",
+  OutboxListEntrySchema.extend({
+    rounds: z
+      .array(
+        z.object({
+          status: z.enum(["sent", "dead", "skipped"]),
+          at: z.number(),
+          detail: z.string().nullable().describe("The error of a dead round, the reason of a skipped one."),
+        }),
+      )
+      .describe("Each finished round, oldest first: a retried dead letter shows its dead round, then the next."),
   }),
 );
 
@@ -88,6 +119,7 @@ const DeliveryPolicySchema = named(
           .optional()
           .describe("At most `max` sends per customer within any `per`."),
         quietHours: z.boolean().optional(),
+        optIn: z.boolean().optional().describe("Only customers whose `consent.<channel>` is true get it (else only a false skips)."),
       }),
     ),
   }),
@@ -103,8 +135,8 @@ export const outboxRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     query: OutboxQuery,
-    success: { status: 200, description: "The matching outbox rows.", schema: z.object({ items: z.array(OutboxEntrySchema) }) },
-    handle: async ({ overture, workspaceId, query }) => ({ items: await listOutbox(await deliveryStore(overture), workspaceId, query) }),
+    success: { status: 200, description: "The matching outbox rows.", schema: z.object({ items: z.array(OutboxListEntrySchema) }) },
+    handle: async ({ overture, workspaceId, query }) => ({ items: (await listOutbox(await deliveryStore(overture), workspaceId, query)).map(withOutcome) }),
   }),
   defineRoute({
     method: "post",
@@ -171,5 +203,17 @@ export const outboxRoutes: RouteDef[] = [
     body: DeliveryPolicySchema,
     success: { status: 200, description: "The policy as saved; it applies to the next delivery.", schema: DeliveryPolicySchema },
     handle: async ({ overture, workspaceId, body }) => putDeliveryPolicy(await deliveryStore(overture), workspaceId, body, overture.clock.now()),
+  }),
+  defineRoute({
+    method: "get",
+    path: "/v1/outbox/:seq",
+    operationId: "getOutboxEntry",
+    summary: "One delivery with its finished rounds (dead, sent or skipped, each with when and why)",
+    tag,
+    auth: "secret",
+    success: { status: 200, description: "The row and its rounds.", schema: OutboxDetailSchema },
+    errors: [404],
+    handle: async ({ overture, workspaceId, params }) =>
+      withOutcome(await getOutboxEntry(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"))),
   }),
 ];

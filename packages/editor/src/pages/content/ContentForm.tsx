@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { ApiError } from "../../api/api-client.ts";
-import { type ContentItem, type ContentUse, workspaceApi } from "../../api/workspace-api.ts";
+import { type ContentItem, type ContentUse, libraryApi } from "../../api/library-api.ts";
 import {
   type ContentField,
   contentForm,
@@ -39,7 +39,7 @@ export function ContentForm(props: { item: ContentItem | null; uses: ContentUse[
     setBusy(true);
     try {
       const input = contentInput(form);
-      props.onSaved(creating ? await workspaceApi.createContent({ id: form.id, ...input }) : await workspaceApi.putContent(form.id, input));
+      props.onSaved(creating ? await libraryApi.createContent({ id: form.id, ...input }) : await libraryApi.putContent(form.id, input));
     } catch (e) {
       const byField: FieldErrors = {};
       if (e instanceof ApiError)

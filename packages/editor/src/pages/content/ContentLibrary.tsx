@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import type { ContentItem, ContentUsage } from "../../api/workspace-api.ts";
+import type { ContentItem, ContentUsage } from "../../api/library-api.ts";
 import { usageSummary } from "./UsageList.tsx";
 
 /** The library as a searchable table; picking a row opens it in the form beside. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { type ContentItem, type ContentUsage, type Slot, workspaceApi } from "../../api/workspace-api.ts";
+import { type ContentItem, type ContentUsage, libraryApi, type Slot } from "../../api/library-api.ts";
 import { WorkspacePageFrame } from "../WorkspaceNav.tsx";
 import { ContentForm } from "./ContentForm.tsx";
 import { ContentLibrary } from "./ContentLibrary.tsx";
@@ -18,7 +18,7 @@ export function ContentPage() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const [list, slotList, uses] = await Promise.all([workspaceApi.listContent(), workspaceApi.listSlots(), workspaceApi.usage()]);
+    const [list, slotList, uses] = await Promise.all([libraryApi.listContent(), libraryApi.listSlots(), libraryApi.usage()]);
     setItems(list);
     setSlots(slotList);
     setUsage(uses);

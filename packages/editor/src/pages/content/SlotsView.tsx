@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { ApiError } from "../../api/api-client.ts";
-import { type ContentItem, type ContentUsage, type Slot, workspaceApi } from "../../api/workspace-api.ts";
+import { type ContentItem, type ContentUsage, libraryApi, type Slot } from "../../api/library-api.ts";
 import { Field } from "./Field.tsx";
 import { UsageList, usageSummary } from "./UsageList.tsx";
 
@@ -77,7 +77,7 @@ function SlotForm(props: { slot: Slot | null; items: ContentItem[]; usage: Conte
     if (!SLOT_NAME.test(name))
       return setErrors({ name: name ? "Use letters, digits, '-', '_' or '.', e.g. dashboard.hero (no spaces)." : "Give the slot a name." });
     try {
-      props.onSaved(await workspaceApi.putSlot(name, { defaultContentId: defaultId || null, description: description.trim() }));
+      props.onSaved(await libraryApi.putSlot(name, { defaultContentId: defaultId || null, description: description.trim() }));
     } catch (e) {
       const problem = e instanceof ApiError ? e.problems[0] : undefined;
       setErrors(problem?.path === "defaultContentId" ? { defaultContentId: (e as Error).message } : { name: (e as Error).message });

@@ -1,4 +1,4 @@
-import type { ContentUse } from "../../api/workspace-api.ts";
+import type { ContentUse } from "../../api/library-api.ts";
 import { routeHref } from "../../route.ts";
 
 /** "Win-back › Show the offer, in slot dashboard.hero · live": where an item or slot is used, each linking to its journey. */

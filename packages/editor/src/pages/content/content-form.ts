@@ -1,4 +1,4 @@
-import type { ContentInput, ContentItem } from "../../api/workspace-api.ts";
+import type { ContentInput, ContentItem } from "../../api/library-api.ts";
 
 /** A content item as typed in the form: every field text (topics comma-separated). */
 export type ContentForm = { id: string; title: string; summary: string; type: string; topics: string; url: string; body: string; imageUrl: string };

@@ -36,7 +36,7 @@ export type ContentUsage = { content: Record<string, ContentUse[]>; slots: Recor
 const j = (id: string) => `/v1/journeys/${encodeURIComponent(id)}`;
 
 /** The calls of the workspace screens (journeys list, content library). */
-export const workspaceApi = {
+export const libraryApi = {
   updateJourney: (id: string, meta: { name?: string; tags?: string[]; owner?: string }) => call<JourneyRecord>("PUT", j(id), meta),
   duplicateJourney: (id: string) => call<JourneyRecord>("POST", `${j(id)}/duplicate`),
   createJourney: (input: { name: string; document: unknown; tags?: string[] }) => call<JourneyRecord>("POST", "/v1/journeys", input),
