@@ -32,6 +32,8 @@ const DRAFT = {
     },
     { id: "bought", name: "Bought again", type: "goal", goal: "Bought again", exit: false, next: "done", position: { x: 0, y: 300 } },
     { id: "done", type: "exit", position: { x: 0, y: 450 } },
+    // Not linked: a draft's step is edited all the same.
+    { id: "tell-billing", name: "Tell billing", type: "webhook", endpoint: "http://127.0.0.1:9/hook", next: null, position: { x: 320, y: 150 } },
   ],
 };
 
@@ -158,6 +160,77 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       await snapshot(page, "panels-2-full-size-mobile");
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "detached", ...WAIT });
+    });
+  });
+
+  it("builds a webhook payload field by field with the variable picker, keeps it across JSON, and says a mistake plainly", async () => {
+    await withScreenshotOnFailure(page, "panels-2-webhook", async () => {
+      const id = await open("Webhook fields");
+      await page.locator('[data-step-id="tell-billing"]').click();
+      const fieldsButton = panel().getByRole("button", { name: "Fields", exact: true });
+      expect(await fieldsButton.getAttribute("aria-pressed")).toBe("true");
+
+      // customer.name: the first name, from the picker, with its fallback.
+      await panel().getByRole("button", { name: "+ Add field" }).click();
+      await panel().getByRole("textbox", { name: "Field 1 name" }).fill("customer.name");
+      await panel().getByRole("textbox", { name: "Field 1 value" }).click();
+      await panel().getByRole("combobox", { name: "Insert a variable" }).selectOption({ label: "first_name" });
+      await panel().getByRole("button", { name: "Insert first_name" }).click();
+      expect(await panel().getByRole("textbox", { name: "Field 1 value" }).inputValue()).toBe('{{ customer.first_name | default: "there" }}');
+      // amount: a number, typed with its decimal point; vip: true.
+      await panel().getByRole("button", { name: "+ Add field" }).click();
+      await panel().getByRole("textbox", { name: "Field 2 name" }).fill("amount");
+      await panel().getByRole("combobox", { name: "Field 2 type" }).selectOption("number");
+      await panel().getByRole("textbox", { name: "Field 2 value" }).pressSequentially("49.99");
+      expect(await panel().getByRole("textbox", { name: "Field 2 value" }).inputValue()).toBe("49.99");
+      await panel().getByRole("button", { name: "+ Add field" }).click();
+      await panel().getByRole("textbox", { name: "Field 3 name" }).fill("vip");
+      await panel().getByRole("combobox", { name: "Field 3 type" }).selectOption("boolean");
+      await panel().getByRole("combobox", { name: "Field 3 value" }).selectOption("true");
+
+      // The payload as the server renders it: the sample customer has no first_name, so the fallback is sent.
+      const sample = panel().getByTestId("webhook-sample");
+      await expect
+        .poll(async () => JSON.parse((await sample.textContent()) || "null"), WAIT)
+        .toEqual({ customer: { name: "there" }, amount: 49.99, vip: true });
+      await panel().getByRole("textbox", { name: "Payload for customer" }).fill("ann");
+      await expect.poll(async () => JSON.parse((await sample.textContent()) || "null"), WAIT).toEqual({ customer: { name: "Ann" }, amount: 49.99, vip: true });
+      await snapshot(page, "panels-2-webhook-fields");
+
+      // JSON shows the same payload; back to fields, the same rows.
+      await panel().getByRole("button", { name: "JSON", exact: true }).click();
+      const json = panel().getByRole("textbox", { name: "Payload template (JSON with Liquid)" });
+      expect(await json.inputValue()).toContain('"name": {{ customer.first_name | default: "there" | json }}');
+      await fieldsButton.click();
+      expect(await panel().getByRole("textbox", { name: "Field 2 value" }).inputValue()).toBe("49.99");
+      expect(await panel().getByRole("textbox", { name: "Field 1 name" }).inputValue()).toBe("customer.name");
+      await page.getByText("All changes saved").waitFor(WAIT);
+      const saved = (await harness.overture.journeys.get(harness.workspaceId, id)).draft as { steps: { id: string; payload?: string }[] };
+      expect(saved.steps.find((s) => s.id === "tell-billing")?.payload).toContain('"amount": 49.99');
+
+      // A variable left open: the field and the piece typed, in words, where it is typed.
+      const value = panel().getByRole("textbox", { name: "Field 1 value" });
+      await value.fill("Hi {{ customer.first_name }");
+      const fieldProblems = panel().getByRole("list", { name: "Problems in the payload fields" });
+      await fieldProblems.getByText('The value of "customer.name" has a variable that is not closed: `{{ customer.first_name }`').waitFor(WAIT);
+      await snapshot(page, "panels-2-webhook-field-problem");
+      await value.fill('{{ customer.first_name | default: "there" }}');
+      await fieldProblems.waitFor({ state: "detached", ...WAIT });
+
+      // The same in JSON: the preview names the step and says it plainly, with no line and column of generated text.
+      await panel().getByRole("button", { name: "JSON", exact: true }).click();
+      await json.fill('{"name": "{{ customer.first_name }"}');
+      const error = panel().getByTestId("webhook-sample-error");
+      await error.waitFor(WAIT);
+      expect(await error.textContent()).toBe("The payload of step 'Tell billing' has a mistake: `{{ customer.first_name }` is missing its closing `}}`");
+      await snapshot(page, "panels-2-webhook-error");
+
+      // JSON the builder cannot show stays in JSON, with a note.
+      await panel().getByRole("button", { name: "JSON", exact: true }).click();
+      await json.fill('{"tags": [{{ customer.plan | json }}]}');
+      await fieldsButton.click();
+      await panel().getByRole("note").getByText("This payload stays in JSON").waitFor(WAIT);
+      expect(await panel().getByRole("button", { name: "JSON", exact: true }).getAttribute("aria-pressed")).toBe("true");
     });
   });
 });

@@ -94,7 +94,7 @@ function TypeFields({ step, steps, set, onEdit, readOnly, onOpenJourneyGoal }: F
     case "personalize":
       return <PersonalizeFields step={step} set={set} catalog={catalog} readOnly={ro} />;
     case "webhook":
-      return <WebhookFields step={step} set={set} catalog={catalog} readOnly={ro} />;
+      return <WebhookFields step={step} steps={steps} set={set} catalog={catalog} readOnly={ro} />;
     case "recommend":
       return (
         <Section title="Recommend">

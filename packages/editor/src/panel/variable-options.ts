@@ -26,13 +26,14 @@ function value(group: string, label: string, path: string): VariableOption {
 /**
  * What an email of this journey can show: the customer's attributes the workspace has seen, the properties of the
  * events that start the journey, each recommend step's items, and the links every email has. Each value prints with
- * a `default`, so a customer without the value still gets the email.
+ * a `default`, so a customer without the value still gets the email. `eventRoot` is where the event's properties are:
+ * `event` in an email, `event.properties` in a webhook payload.
  */
-export function variableOptions(catalog: Catalog, steps: readonly Step[]): VariableOption[] {
+export function variableOptions(catalog: Catalog, steps: readonly Step[], eventRoot = "event"): VariableOption[] {
   const out: VariableOption[] = catalog.attributes.map((a) => value("Customer", a.name, `customer.${a.name}`));
   const triggerEvents = new Set(steps.flatMap((s) => (s.type === "trigger" && s.trigger.type === "event" ? [s.trigger.event] : [])));
   for (const e of catalog.events.filter((e) => triggerEvents.has(e.name))) {
-    for (const p of e.properties) out.push(value(`Event (${e.name})`, p, `event.${p}`));
+    for (const p of e.properties) out.push(value(`Event (${e.name})`, p, `${eventRoot}.${p}`));
   }
   for (const s of steps) {
     if (s.type !== "recommend") continue;
