@@ -68,8 +68,8 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
     await smtp?.close();
   });
 
-  const open = async (name: string) => {
-    const journey = await harness.overture.journeys.create(harness.workspaceId, { name, document: { ...DRAFT, name } });
+  const open = async (name: string, steps = DRAFT.steps) => {
+    const journey = await harness.overture.journeys.create(harness.workspaceId, { name, document: { ...DRAFT, name, steps } });
     await page.goto(harness.editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
     await page.locator('[data-step-id="mail"]').waitFor(WAIT);
     return journey.id;
@@ -124,7 +124,11 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
   it("dates a version by the wall clock when the demo clock runs ahead", async () => {
     await withScreenshotOnFailure(page, "panels-2-version-date", async () => {
       clock.advance(40 * DAY);
-      await open("Dated");
+      // Without the webhook step that is not linked yet, so that it can be published.
+      await open(
+        "Dated",
+        DRAFT.steps.filter((s) => s.id !== "tell-billing"),
+      );
       await page.getByRole("button", { name: "Publish", exact: true }).click();
       const dialog = page.getByRole("dialog", { name: "Publish" });
       await dialog.getByRole("button", { name: "Publish" }).click();

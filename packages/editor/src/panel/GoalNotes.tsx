@@ -27,7 +27,7 @@ export function JourneyGoalNote({ goalSteps, onSelectStep }: { goalSteps: readon
   return (
     <div className="goal-note" role="note" aria-label="About goals">
       <p>
-        The <b>journey goal</b> counts a customer as converted when they do this event, wherever they are in the journey.
+        The <b>journey goal</b> counts a customer as converted when they do the event chosen here, wherever they are in the journey.
       </p>
       <p>
         To count the customers whose path reaches a point of the flow instead, add a <b>Goal step</b> from the palette.
