@@ -29,7 +29,8 @@ export async function startEditorHarness(
   name: string,
   options: {
     overture?: Omit<OvertureOptions, "dataDir">;
-    serve?: Omit<ServeOptions, "port" | "host" | "editor">;
+    /** Server options, or a function of the opened runtime for those that need it (the email service). */
+    serve?: Omit<ServeOptions, "port" | "host" | "editor"> | ((overture: Overture) => Omit<ServeOptions, "port" | "host" | "editor">);
     browser?: Parameters<typeof openBrowser>[0];
   } = {},
 ): Promise<EditorHarness> {
@@ -41,7 +42,7 @@ export async function startEditorHarness(
   const overture = await openOverture({ ...options.overture, dataDir });
   const keys = await overture.workspaces.ensureDefault();
   const server = await serve(overture, {
-    ...options.serve,
+    ...(typeof options.serve === "function" ? options.serve(overture) : options.serve),
     port: 0,
     host: "127.0.0.1",
     editor: { distDir: dist, localApiKey: keys.secretKey },

@@ -252,6 +252,7 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       await text.fill("Thank you for your purchase. Your portal is open. Plan: ");
       // The purchase's own property, picked from the variable menu rather than typed as Liquid.
       await panel.getByRole("combobox", { name: "Insert a variable" }).selectOption({ label: "product" });
+      await panel.getByRole("button", { name: "Insert product" }).click();
       expect(await text.inputValue()).toBe('Thank you for your purchase. Your portal is open. Plan: {{ event.product | default: "" }}');
       await preview.getByText("Thank you for your purchase. Your portal is open.").waitFor(WAIT);
       expect(await preview.getByText("Your customer portal is ready for you.").count()).toBe(0);

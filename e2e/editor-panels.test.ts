@@ -181,6 +181,8 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       await endpoint.click();
       await panel.getByRole("option", { name: /crm-hook/ }).click();
       expect(await endpoint.inputValue()).toBe("crm-hook");
+      // JSON, as an expert would write it (the field builder is tested in editor-panels-2).
+      await panel.getByRole("button", { name: "JSON", exact: true }).click();
       await panel.getByLabel("Payload template (JSON with Liquid)").fill('{"name": {{ customer.firstName | json }}}');
       await panel.getByTestId("webhook-sample").getByText('"name": "Alex"', { exact: false }).waitFor(WAIT);
       await panel.getByRole("button", { name: "Send test" }).click();

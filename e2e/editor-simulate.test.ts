@@ -202,20 +202,22 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
     });
   }, 90_000);
 
-  it("edits the welcome email as blocks: a hand-written body opens as MJML, blocks change the live preview and open again as blocks", async () => {
+  it("edits the welcome email as blocks: the shipped email opens as blocks, blocks change the live preview and open again as blocks", async () => {
     await withScreenshotOnFailure(page, "editor-email-blocks", async () => {
       await openJourney(journeyId);
       await page.locator('[data-step-id="welcome-email"]').click();
       const panel = page.getByRole("region", { name: "Step settings" });
       const preview = page.frameLocator('iframe[title="Email preview"]');
       await preview.getByText("Open your portal").waitFor(WAIT);
-      // The onboarding email was written as MJML, so it opens as MJML.
-      expect(await panel.getByRole("button", { name: "MJML", exact: true }).getAttribute("aria-pressed")).toBe("true");
-
-      page.once("dialog", (dialog) => dialog.accept());
-      await panel.getByRole("button", { name: "Blocks", exact: true }).click();
+      // The shipped onboarding email is stored as blocks, so it opens in the block editor (issue 15, defect 8).
+      expect(await panel.getByRole("button", { name: "Blocks", exact: true }).getAttribute("aria-pressed")).toBe("true");
       const blocks = panel.getByRole("list", { name: "Email blocks" });
       await blocks.waitFor(WAIT);
+      expect(await blocks.locator(":scope > li").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")))).toEqual([
+        "Heading block 1",
+        "Text block 2",
+        "Button block 3",
+      ]);
       await panel.getByRole("textbox", { name: "Heading" }).fill("Hello from the blocks, {{ customer.firstName }}");
       await preview.getByText("Hello from the blocks,").waitFor(WAIT);
 

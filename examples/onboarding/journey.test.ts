@@ -1,5 +1,6 @@
 import { JourneyDocument, type StepOf, validateJourney } from "@overture/core";
 import { describe, expect, it } from "vitest";
+import { opensAsBlocks } from "../../packages/editor/src/panel/email-blocks/email-blocks.ts";
 import journeyJson from "./journey.json" with { type: "json" };
 
 const journey = JourneyDocument.parse(journeyJson);
@@ -23,9 +24,15 @@ describe("examples/onboarding/journey.json", () => {
 
   it("welcomes by email and in the portal and personalizes the dashboard for 14 days", () => {
     expect(step("welcome-email")).toMatchObject({ type: "email", next: "portal-welcome" });
-    expect((step("welcome-email") as StepOf<"email">).body).toContain("{{ customer.firstName }}");
+    expect((step("welcome-email") as StepOf<"email">).body).toContain("{{ customer.firstName | default: 'there' }}");
     expect(step("portal-welcome")).toMatchObject({ type: "notification", next: "dashboard-hero" });
     expect(step("dashboard-hero")).toMatchObject({ type: "personalize", slot: "dashboard.hero", contentId: "onboarding-hero", for: "14d" });
+  });
+
+  it("keeps every email as blocks, so each opens in the editor's block editor (issue 15, defect 8)", () => {
+    const emails = journey.steps.filter((s): s is StepOf<"email"> => s.type === "email");
+    expect(emails.length).toBe(6);
+    for (const email of emails) expect({ id: email.id, blocks: opensAsBlocks(email) }).toEqual({ id: email.id, blocks: true });
   });
 
   it("waits for a login or a content view for 7 days, with an exit for each outcome", () => {

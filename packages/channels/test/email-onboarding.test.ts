@@ -17,7 +17,7 @@ describe("the onboarding journey's emails", () => {
         code: "mjml-invalid",
         stepId: "tips",
         path: `steps[${document.steps.indexOf(tips)}].body`,
-        line: 1,
+        line: 6, // the line of the button block in the MJML the blocks make
         message: "<mj-button> is not closed",
       }),
     ]);

@@ -30,6 +30,11 @@ export type OvertureOptions = {
   /** PostgreSQL: `OVERTURE_SECRET_PREVIOUS`, the secrets `secret` replaced; keys sealed with them are sealed again with it. */
   previousSecrets?: readonly string[];
   clock?: Clock;
+  /**
+   * The clock for the dates people read: when a journey was created, edited or published. The system clock unless
+   * given; unlike `clock`, the demo's "advance 1 day" never moves it, so version dates stay true (issue 15, defect 9).
+   */
+  wallClock?: Clock;
   /** Channel handlers; every channel without one gets the log channel. */
   channels?: ChannelHandler[];
   engine?: EngineOptions;
@@ -85,7 +90,7 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     store,
     clock,
     workspaces: createWorkspaceService(store, clock, keyVault),
-    journeys: createJourneyService(store, clock, engine),
+    journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
     customers: createCustomerService(store, clock),
     events: observeIngest(createEventService(store, clock), options.onIngested),
     engine,

@@ -1,8 +1,9 @@
 import type { Json } from "@overture/core";
 import { InputError, PermanentError, type Store, TransientError } from "@overture/runtime";
 import { type AllowList, checkDestination, type HostLookup, parseAllowList } from "./address-policy.ts";
+import { parsePayloadForPreview, payloadRenderWords } from "./payload-words.ts";
 import { pinnedPost } from "./pinned-post.ts";
-import { parsePayloadTemplate, renderPayload } from "./render-payload.ts";
+import { renderPayload } from "./render-payload.ts";
 import { signWebhook } from "./signature.ts";
 import { getWebhookEndpoint } from "./webhook-endpoints.ts";
 import { workspaceSigningSecret } from "./workspace-signing-secret.ts";
@@ -12,6 +13,8 @@ export type WebhookTestInput = {
   endpoint: string;
   payload?: string | undefined;
   customerId?: string | undefined;
+  /** The step's name, so that a payload's mistake is told as "The payload of step 'Tell billing' …". */
+  stepName?: string | undefined;
   /** Only render the payload (outcome `rendered`): nothing is sent. */
   dryRun?: boolean | undefined;
 };
@@ -56,12 +59,17 @@ export async function sendTestWebhook(
   }
   let payload: string | null = null;
   try {
-    const template = input.payload?.trim() ? parsePayloadTemplate(input.payload, "test") : undefined;
-    payload = await renderPayload(template, {
+    const parsed = input.payload?.trim() ? parsePayloadForPreview(input.payload, input.stepName ?? "") : undefined;
+    if (parsed && "message" in parsed) return { outcome: "failed", url, payload: null, code: "webhook_payload_invalid", message: parsed.message };
+    payload = await renderPayload(parsed?.template, {
       customer,
       event: { name: "sample.event", properties: {} },
       context: {},
       journey: { id: "test", version: 0, stepId: "test" },
+    }).catch((error: unknown) => {
+      if (error instanceof PermanentError && error.code === "webhook_payload_invalid")
+        throw new PermanentError(error.code, payloadRenderWords(error.message, input.stepName ?? ""));
+      throw error;
     });
     if (input.dryRun) return { outcome: "rendered", url, payload };
     const checked = await checkDestination(url, allow, options.lookup);

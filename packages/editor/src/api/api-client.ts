@@ -194,7 +194,8 @@ export const api = {
   catalog: () => call<Catalog>("GET", "/v1/catalog"),
   previewNotification: (template: { title: string; body: string; link?: string; customerId?: string }) =>
     call<NotificationPreview>("POST", "/v1/notifications/preview", template),
-  testWebhook: (input: { endpoint: string; payload?: string; customerId?: string; dryRun?: boolean }) => call<WebhookTest>("POST", "/v1/webhooks/test", input),
+  testWebhook: (input: { endpoint: string; payload?: string; customerId?: string; dryRun?: boolean; stepName?: string }) =>
+    call<WebhookTest>("POST", "/v1/webhooks/test", input),
   startSimulation: (id: string, options: { customers: number; days: number }) => call<Simulation>("POST", `${j(id)}/simulations`, options),
   simulation: (id: string, simId: string) => call<Simulation>("GET", `${j(id)}/simulations/${encodeURIComponent(simId)}`),
 };

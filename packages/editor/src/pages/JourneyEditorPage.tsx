@@ -8,13 +8,14 @@ import { useCanvasView, ViewToggle } from "../canvas/ViewToggle.tsx";
 import { withDeliveries } from "../model/delivery-figures.ts";
 import type { JourneyChange } from "../model/journey-change.ts";
 import { journeyHistoryReducer, startHistory } from "../model/journey-history.ts";
+import { missingFallbacks } from "../model/missing-fallbacks.ts";
 import { freeStepId, newStep } from "../model/new-step.ts";
 import { placeNewStep } from "../model/place-after.ts";
 import { describeProblems, mergeProblems } from "../model/problem-words.ts";
 import { needsTidy, tidyDocument } from "../model/tidy-layout.ts";
 import { isUnstarted } from "../model/unstarted.ts";
 import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
-import { ProblemList } from "../panel/ProblemList.tsx";
+import { FallbackWarnings, ProblemList } from "../panel/ProblemList.tsx";
 import { StartGuidance } from "../panel/StartGuidance.tsx";
 import { StepPanel } from "../panel/StepPanel.tsx";
 import { routeHref } from "../route.ts";
@@ -264,6 +265,11 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                   change({ type: "update-step", stepId: selectedStep.id, step }, `edit-${selectedStep.id}-${field}`);
                   if (step.id !== selectedStep.id) setSelected(new Set([step.id]));
                 }}
+                onOpenJourneyGoal={() => {
+                  setSelected(new Set());
+                  // Once the journey's settings are shown, bring its goal into view.
+                  setTimeout(() => window.document.getElementById("journey-goal")?.scrollIntoView({ block: "start" }));
+                }}
               />
             </>
           ) : (
@@ -283,7 +289,10 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                   ) : readOnly ? (
                     <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
                   ) : (
-                    <ProblemList problems={problems} onSelect={(id) => setSelected(new Set([id]))} />
+                    <>
+                      <ProblemList problems={problems} onSelect={(id) => setSelected(new Set([id]))} />
+                      <FallbackWarnings warnings={missingFallbacks(document.steps)} onSelect={(id) => setSelected(new Set([id]))} />
+                    </>
                   )
                 }
               />
@@ -291,6 +300,8 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                 settings={document.settings}
                 readOnly={readOnly}
                 onChange={(settings, field) => change({ type: "update-settings", settings }, `settings-${field}`)}
+                goalSteps={document.steps.filter((s) => s.type === "goal")}
+                onSelectStep={(id) => setSelected(new Set([id]))}
               />
             </>
           )}

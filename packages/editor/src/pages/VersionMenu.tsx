@@ -17,9 +17,14 @@ export function VersionMenu({ journeyId, versions, current }: { journeyId: strin
       <option value="draft">Draft (editing)</option>
       {[...versions].reverse().map((v) => (
         <option key={v.version} value={v.version}>
-          Version {v.version}, {new Date(v.publishedAt).toLocaleDateString(undefined, { month: "short", day: "numeric" })}
+          Version {v.version}, {publishedWhen(v.publishedAt)}
         </option>
       ))}
     </select>
   );
+}
+
+/** When a version was published, in the reader's time zone: "Dec 4, 16:55" (the server dates it by the wall clock). */
+export function publishedWhen(at: number): string {
+  return new Date(at).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }

@@ -2,9 +2,9 @@ import type { StepOf } from "@overture/core";
 import { useEffect, useState } from "react";
 import { ApiError, api, type EmailPreview } from "../api/api-client.ts";
 import { problemText } from "../model/problem-words.ts";
+import { EmailFullPreview, EMAIL_WIDTHS as WIDTHS } from "./EmailFullPreview.tsx";
 import { EmailTestSend } from "./EmailTestSend.tsx";
 
-const WIDTHS = { desktop: 600, mobile: 360 } as const;
 const PREVIEW_HEIGHT = 640;
 /** The side panel is narrower than an email: the rendering is shrunk to fit, at its real width. */
 const PANEL_WIDTH = 308;
@@ -16,6 +16,7 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
   const [state, setState] = useState<"loading" | "ready" | "unavailable" | "error">("loading");
   const [width, setWidth] = useState<keyof typeof WIDTHS>("desktop");
   const [customerId, setCustomerId] = useState("");
+  const [fullSize, setFullSize] = useState(false);
 
   useEffect(() => {
     if (!step.body) {
@@ -51,6 +52,9 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
             {w}
           </button>
         ))}
+        <button type="button" className="toggle" disabled={!preview} onClick={() => setFullSize(true)} title="See the email at its real width">
+          Full size
+        </button>
       </div>
       {state === "error" && <p className="error-text">The preview could not be rendered.</p>}
       {preview && preview.problems.length > 0 && (
@@ -79,6 +83,7 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
           </div>
         </>
       )}
+      {preview && fullSize && <EmailFullPreview subject={preview.subject} html={preview.html} initialWidth={width} onClose={() => setFullSize(false)} />}
     </section>
   );
 }

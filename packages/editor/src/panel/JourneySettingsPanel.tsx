@@ -1,9 +1,10 @@
-import { describeExitCriteria, describeGoal, JourneySettings } from "@overture/core";
+import { describeExitCriteria, describeGoal, JourneySettings, type Step } from "@overture/core";
 import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { eventOptions } from "./catalog-options.ts";
 import { DurationField } from "./DurationField.tsx";
 import { Section, TextField } from "./fields.tsx";
+import { JourneyGoalNote } from "./GoalNotes.tsx";
 import { useCatalog } from "./use-catalog.ts";
 import { WhereRows } from "./WhereRows.tsx";
 
@@ -13,17 +14,20 @@ type Props = {
   /** Replaces the settings; `field` keys the undo step, so typing in one box is one step. */
   onChange: (settings: JourneySettings, field: string) => void;
   readOnly: boolean;
+  /** The journey's goal steps, named under the journey goal with a link each (two kinds of goal, explained). */
+  goalSteps?: readonly Step[];
+  onSelectStep?: (stepId: string) => void;
 };
 
 /** The journey's exit criteria and conversion goal, with events picked from those the workspace has seen. */
-export function JourneySettingsPanel({ settings, onChange, readOnly }: Props) {
+export function JourneySettingsPanel({ settings, onChange, readOnly, goalSteps, onSelectStep }: Props) {
   const catalog = useCatalog();
   // A draft is saved as the user left it, so its settings may lack fields the schema would default.
   const complete = { ...JourneySettings.parse({}), ...settings, exitCriteria: settings?.exitCriteria ?? [] };
-  return <SettingsForm settings={complete} onChange={onChange} readOnly={readOnly} catalog={catalog} />;
+  return <SettingsForm settings={complete} onChange={onChange} readOnly={readOnly} catalog={catalog} goalSteps={goalSteps} onSelectStep={onSelectStep} />;
 }
 
-function SettingsForm({ settings, onChange, readOnly: ro, catalog }: Props & { settings: JourneySettings; catalog: Catalog }) {
+function SettingsForm({ settings, onChange, readOnly: ro, catalog, goalSteps = [], onSelectStep }: Props & { settings: JourneySettings; catalog: Catalog }) {
   const criteria = settings.exitCriteria;
   const goal = settings.goal;
   const setCriterion = (i: number, patch: Partial<(typeof criteria)[number]>) =>
@@ -58,7 +62,8 @@ function SettingsForm({ settings, onChange, readOnly: ro, catalog }: Props & { s
         )}
         {criteria.length > 0 && <p className="condition-summary">{describeExitCriteria(criteria)}</p>}
       </Section>
-      <Section title="Goal (conversion)">
+      <Section title="Journey goal (conversion)" id="journey-goal">
+        <JourneyGoalNote goalSteps={goalSteps} onSelectStep={onSelectStep} />
         <label className="field checkbox">
           <input
             type="checkbox"

@@ -1,3 +1,4 @@
+import type { MissingFallback } from "../model/missing-fallbacks.ts";
 import type { ShownProblem } from "../model/problem-words.ts";
 
 /** Every problem that blocks publishing the draft; clicking one selects the step it concerns. */
@@ -28,5 +29,33 @@ export function StepProblems({ problems }: { problems: ShownProblem[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * What does not block publishing but will surprise: a customer's value shown with no fallback. With `onSelect`, each
+ * names its step and selects it (the journey's list); without, it is the selected step's own.
+ */
+export function FallbackWarnings({ warnings, onSelect }: { warnings: MissingFallback[]; onSelect?: (stepId: string) => void }) {
+  if (warnings.length === 0) return null;
+  const label = onSelect ? "Warnings" : "Warnings on this step";
+  return (
+    <div className="warning-list">
+      {onSelect && <p className="panel-subtitle">Warnings ({warnings.length}): these do not stop publishing</p>}
+      <ul aria-label={label}>
+        {warnings.map((w) => (
+          <li key={w.key}>
+            {onSelect ? (
+              <button type="button" className="problem warning" onClick={() => onSelect(w.stepId)}>
+                <span className="problem-where">{w.where}</span>
+                <span>{w.text}</span>
+              </button>
+            ) : (
+              <span className="problem warning">{w.text}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Step } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
+import { missingFallbacks } from "../model/missing-fallbacks.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
 import type { ShownProblem } from "../model/problem-words.ts";
 import { PolicyWarnings } from "../workspace/PolicyWarnings.tsx";
@@ -10,9 +11,10 @@ import { ExitFields } from "./ExitFields.tsx";
 import { EmailBodyEditor } from "./email-blocks/EmailBodyEditor.tsx";
 import { FlowFields } from "./FlowFields.tsx";
 import { NumberField, Section, TextArea, TextField } from "./fields.tsx";
+import { GoalStepNote } from "./GoalNotes.tsx";
 import { NotificationFields } from "./NotificationFields.tsx";
 import { PersonalizeFields } from "./PersonalizeFields.tsx";
-import { StepProblems } from "./ProblemList.tsx";
+import { FallbackWarnings, StepProblems } from "./ProblemList.tsx";
 import { TopicList } from "./TopicList.tsx";
 import { UpdateProfileFields } from "./UpdateProfileFields.tsx";
 import { useCatalog } from "./use-catalog.ts";
@@ -23,10 +25,18 @@ import { WebhookFields } from "./WebhookFields.tsx";
 /** Edits one step; every edit replaces the step, keyed per field so typing in a field is one undo step. */
 export type StepEdit = (step: Step, field: string) => void;
 
-type StepPanelProps = { step: Step; steps: readonly Step[]; onEdit: StepEdit; readOnly: boolean; problems?: ShownProblem[] };
+type StepPanelProps = {
+  step: Step;
+  steps: readonly Step[];
+  onEdit: StepEdit;
+  readOnly: boolean;
+  problems?: ShownProblem[];
+  /** Shows the journey's settings at its goal: a goal step's panel links to the other kind of goal. */
+  onOpenJourneyGoal?: () => void;
+};
 
 /** The side panel of the selected step: its problems, its common fields, a form for its type, then where its exits lead. */
-export function StepPanel({ step, steps, onEdit, readOnly, problems = [] }: StepPanelProps) {
+export function StepPanel({ step, steps, onEdit, readOnly, problems = [], onOpenJourneyGoal }: StepPanelProps) {
   const set = <K extends string>(field: K, value: unknown) => onEdit({ ...step, [field]: value } as Step, field);
   const catalog = useCatalog();
   return (
@@ -35,8 +45,9 @@ export function StepPanel({ step, steps, onEdit, readOnly, problems = [] }: Step
       <p className="step-panel-summary">{summarize(step, catalogNames(catalog))}</p>
       <StepProblems problems={problems} />
       <PolicyWarnings step={step} />
+      {!readOnly && <FallbackWarnings warnings={missingFallbacks([step])} />}
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
-      <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} />
+      <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} onOpenJourneyGoal={onOpenJourneyGoal} />
       <ExitFields step={step} steps={steps} onEdit={onEdit} readOnly={readOnly} />
       <TextArea label="Note" value={step.note} onChange={(v) => set("note", v)} rows={2} readOnly={readOnly} />
       {/* The id is for the API and exports; marketers work with names, so it stays folded away. */}
@@ -48,9 +59,16 @@ export function StepPanel({ step, steps, onEdit, readOnly, problems = [] }: Step
   );
 }
 
-type FieldsProps = { step: Step; steps: readonly Step[]; set: (field: string, value: unknown) => void; onEdit: StepEdit; readOnly: boolean };
+type FieldsProps = {
+  step: Step;
+  steps: readonly Step[];
+  set: (field: string, value: unknown) => void;
+  onEdit: StepEdit;
+  readOnly: boolean;
+  onOpenJourneyGoal?: (() => void) | undefined;
+};
 
-function TypeFields({ step, steps, set, onEdit, readOnly }: FieldsProps) {
+function TypeFields({ step, steps, set, onEdit, readOnly, onOpenJourneyGoal }: FieldsProps) {
   const ro = readOnly;
   const catalog = useCatalog();
   switch (step.type) {
@@ -78,7 +96,7 @@ function TypeFields({ step, steps, set, onEdit, readOnly }: FieldsProps) {
     case "personalize":
       return <PersonalizeFields step={step} set={set} catalog={catalog} readOnly={ro} />;
     case "webhook":
-      return <WebhookFields step={step} set={set} catalog={catalog} readOnly={ro} />;
+      return <WebhookFields step={step} steps={steps} set={set} catalog={catalog} readOnly={ro} />;
     case "recommend":
       return (
         <Section title="Recommend">
@@ -99,6 +117,7 @@ function TypeFields({ step, steps, set, onEdit, readOnly }: FieldsProps) {
     case "goal":
       return (
         <Section title="Goal">
+          <GoalStepNote onOpenJourneyGoal={onOpenJourneyGoal} />
           <TextField label="Goal name" value={step.goal} onChange={(v) => set("goal", v)} readOnly={ro} />
           <label className="field checkbox">
             <input

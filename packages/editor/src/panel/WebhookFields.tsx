@@ -1,14 +1,28 @@
-import type { StepOf } from "@overture/core";
+import type { Step, StepOf } from "@overture/core";
 import { useEffect, useState } from "react";
 import { api, type Catalog, type WebhookTest } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { endpointOptions } from "./catalog-options.ts";
 import { Section, TextArea } from "./fields.tsx";
+import { variableOptions } from "./variable-options.ts";
+import { PayloadBuilder } from "./webhook-payload/PayloadBuilder.tsx";
+import { type PayloadField, payloadToFields } from "./webhook-payload/payload-fields.ts";
 
-type Props = { step: StepOf<"webhook">; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
+type Props = { step: StepOf<"webhook">; steps: readonly Step[]; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
 
-/** The endpoint (picked from those configured), the payload template, the payload as rendered, and a test call. */
-export function WebhookFields({ step, set, catalog, readOnly: ro }: Props) {
+/**
+ * The endpoint (picked from those configured), the payload as fields (or as JSON with Liquid, for experts), the
+ * payload as rendered, and a test call.
+ */
+export function WebhookFields({ step, steps, set, catalog, readOnly: ro }: Props) {
+  const representable = payloadToFields(step.payload) !== null;
+  const [view, setView] = useState<"fields" | "json">(representable ? "fields" : "json");
+  const [note, setNote] = useState(false);
+  const toFields = () => {
+    if (!representable) return setNote(true);
+    setNote(false);
+    setView("fields");
+  };
   return (
     <Section title="Webhook">
       <Combobox
@@ -20,14 +34,47 @@ export function WebhookFields({ step, set, catalog, readOnly: ro }: Props) {
         unseenText={step.endpoint.includes("://") ? "a URL: sent unsigned" : "no such endpoint yet"}
         testId="webhook-endpoint"
       />
-      <TextArea label="Payload template (JSON with Liquid)" value={step.payload} onChange={(v) => set("payload", v || undefined)} rows={6} readOnly={ro} />
-      <p className="hint">Quote texts with the json filter: {"{{ customer.firstName | json }}"}</p>
-      <WebhookTry step={step} />
+      <fieldset className="payload-view-toggle" aria-label="Edit the payload as">
+        <span className="panel-subtitle">Payload</span>
+        <button type="button" className={view === "fields" ? "toggle on" : "toggle"} aria-pressed={view === "fields"} onClick={toFields}>
+          Fields
+        </button>
+        <button type="button" className={view === "json" ? "toggle on" : "toggle"} aria-pressed={view === "json"} onClick={() => setView("json")}>
+          JSON
+        </button>
+      </fieldset>
+      {view === "fields" ? (
+        <PayloadBuilder
+          payload={step.payload}
+          onChange={(p) => set("payload", p)}
+          options={variableOptions(catalog, steps, "event.properties")}
+          readOnly={ro}
+        />
+      ) : (
+        <>
+          {note && !representable && (
+            <p className="note" role="note">
+              This payload stays in JSON: it has parts the field builder cannot show (a list, a null, Liquid tags around fields…).
+            </p>
+          )}
+          <TextArea label="Payload template (JSON with Liquid)" value={step.payload} onChange={(v) => set("payload", v || undefined)} rows={6} readOnly={ro} />
+          <p className="hint">Quote texts with the json filter: {"{{ customer.firstName | json }}"}</p>
+        </>
+      )}
+      <WebhookTry step={step} fieldNames={view === "fields" ? (payloadToFields(step.payload) ?? []) : []} />
     </Section>
   );
 }
 
-function WebhookTry({ step }: { step: StepOf<"webhook"> }) {
+/** Which field a payload mistake is in: the field whose value holds the piece the message quotes. */
+function withField(message: string, fields: readonly PayloadField[]): string {
+  const piece = /`([^`]+)`/.exec(message)?.[1];
+  const field = piece ? fields.find((f) => f.value.includes(piece)) : undefined;
+  return field ? message.replace(" has a mistake:", ` has a mistake in the field "${field.name}":`) : message;
+}
+
+function WebhookTry({ step, fieldNames }: { step: StepOf<"webhook">; fieldNames: readonly PayloadField[] }) {
+  const stepName = step.name || step.id;
   const [sample, setSample] = useState<WebhookTest | null>(null);
   const [result, setResult] = useState<WebhookTest | "sending" | { error: string } | null>(null);
   const [customerId, setCustomerId] = useState("");
@@ -37,7 +84,7 @@ function WebhookTry({ step }: { step: StepOf<"webhook"> }) {
     if (!step.endpoint) return;
     const timer = setTimeout(() => {
       api
-        .testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer, dryRun: true })
+        .testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer, dryRun: true, stepName })
         .then((r) => live && setSample(r))
         .catch((e: unknown) => live && setSample({ outcome: "failed", url: null, payload: null, code: "", message: (e as Error).message }));
     }, 300);
@@ -45,12 +92,12 @@ function WebhookTry({ step }: { step: StepOf<"webhook"> }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [step.endpoint, step.payload, customer]);
+  }, [step.endpoint, step.payload, customer, stepName]);
 
   const send = async () => {
     setResult("sending");
     try {
-      setResult(await api.testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer }));
+      setResult(await api.testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer, stepName }));
     } catch (e) {
       setResult({ error: (e as Error).message });
     }
@@ -66,7 +113,11 @@ function WebhookTry({ step }: { step: StepOf<"webhook"> }) {
           {pretty(sample.payload ?? "")}
         </pre>
       )}
-      {sample?.outcome === "failed" && <p className="error-text">{sample.message}</p>}
+      {sample?.outcome === "failed" && (
+        <p className="error-text" data-testid="webhook-sample-error">
+          {withField(sample.message ?? "", fieldNames)}
+        </p>
+      )}
       <button type="button" onClick={() => void send()} disabled={!step.endpoint || result === "sending"}>
         Send test
       </button>

@@ -76,9 +76,9 @@ export function JsonField(props: { label: string; value: unknown; onChange: (val
 }
 
 /** A titled group of fields. */
-export function Section({ title, children }: { title: string; children: ReactNode }) {
+export function Section({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
   return (
-    <section className="panel-section">
+    <section className="panel-section" id={id}>
       <div className="panel-subtitle">{title}</div>
       {children}
     </section>

@@ -10,8 +10,12 @@ import { copyOf, normalizeTags, withMeta } from "./journey-meta.ts";
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-/** Journeys: drafts, publishing into immutable versions, lifecycle, figures. */
-export function createJourneyService(store: Store, clock: Clock, engine: Engine): JourneyService {
+/**
+ * Journeys: drafts, publishing into immutable versions, lifecycle, figures. `wallClock` dates the records people read
+ * (created, edited, published); the engine's clock, which a demo moves ahead, stays out of them. Exits on archive are
+ * engine time, like every other instance change.
+ */
+export function createJourneyService(store: Store, wallClock: Clock, engine: Engine, engineClock: Clock = wallClock): JourneyService {
   const load = async (workspaceId: string, journeyId: string): Promise<JourneyRecord> => {
     const journey = await store.getJourney(workspaceId, journeyId);
     if (!journey) throw new InputError("not_found", `No journey with id '${journeyId}'`);
@@ -21,7 +25,7 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
     const journey = await load(workspaceId, journeyId);
     if (!from.includes(journey.status))
       throw new InputError("invalid_state", `Journey '${journeyId}' is ${journey.status}; it must be ${from.join(" or ")} to become ${to}`);
-    const next = { ...journey, status: to, updatedAt: clock.now() };
+    const next = { ...journey, status: to, updatedAt: wallClock.now() };
     await store.updateJourney(next);
     engine.versions.invalidate();
     return next;
@@ -33,7 +37,7 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
       if (!name) throw new InputError("invalid_input", "A journey needs a name", [{ path: "name", code: "required", message: "Give the journey a name" }]);
       const requested = (input.document as { id?: unknown } | undefined)?.id;
       const id = typeof requested === "string" && ID_PATTERN.test(requested) ? requested : randomUUID();
-      const now = clock.now();
+      const now = wallClock.now();
       const draft = input.document ?? { schemaVersion: CURRENT_SCHEMA_VERSION, name, settings: {}, steps: [] };
       const tags = normalizeTags(input.tags ?? []);
       const owner = input.owner?.trim() ?? "";
@@ -45,17 +49,17 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
       const journey = await load(workspaceId, journeyId);
       if (journey.status === "archived") throw new InputError("invalid_state", `Journey '${journeyId}' is archived and cannot be edited`);
       const name = typeof (document as { name?: unknown })?.name === "string" ? (document as { name: string }).name : journey.name;
-      const next = { ...journey, name, draft: document, updatedAt: clock.now() };
+      const next = { ...journey, name, draft: document, updatedAt: wallClock.now() };
       await store.updateJourney(next);
       return next;
     },
     async updateMeta(workspaceId, journeyId, meta) {
-      const next = withMeta(await load(workspaceId, journeyId), meta, clock.now());
+      const next = withMeta(await load(workspaceId, journeyId), meta, wallClock.now());
       await store.updateJourney(next);
       return next;
     },
     async duplicate(workspaceId, journeyId) {
-      const copy = copyOf(await load(workspaceId, journeyId), randomUUID(), clock.now());
+      const copy = copyOf(await load(workspaceId, journeyId), randomUUID(), wallClock.now());
       await store.insertJourney(copy);
       return copy;
     },
@@ -78,9 +82,9 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
         );
       }
       const version = (journey.currentVersion ?? 0) + 1;
-      const record = { journeyId, version, document, publishedAt: clock.now() };
+      const record = { journeyId, version, document, publishedAt: wallClock.now() };
       await store.insertVersion(workspaceId, record);
-      await store.updateJourney({ ...journey, currentVersion: version, status: journey.status === "paused" ? "paused" : "active", updatedAt: clock.now() });
+      await store.updateJourney({ ...journey, currentVersion: version, status: journey.status === "paused" ? "paused" : "active", updatedAt: wallClock.now() });
       engine.versions.invalidate();
       return record;
     },
@@ -96,7 +100,7 @@ export function createJourneyService(store: Store, clock: Clock, engine: Engine)
     },
     async archive(workspaceId, journeyId) {
       const journey = await setStatus(workspaceId, journeyId, ["draft", "active", "paused"], "archived");
-      await store.exitAll(workspaceId, journeyId, "journey archived", clock.now());
+      await store.exitAll(workspaceId, journeyId, "journey archived", engineClock.now());
       return journey;
     },
     async versions(workspaceId, journeyId) {

@@ -32,6 +32,7 @@ const WebhookTestInput = z.object({
   payload: z.string().max(100_000).optional().describe("The step's payload template (JSON with Liquid)."),
   customerId: CustomerId.optional().describe("Render with this customer's profile; a sample customer when omitted."),
   dryRun: z.boolean().optional().describe("Only render the payload (outcome `rendered`); nothing is sent."),
+  stepName: z.string().max(200).optional().describe("The step's name: a payload's mistake is told naming it (\"The payload of step 'Tell billing' …\")."),
 });
 
 const WebhookTestSchema = z.object({
