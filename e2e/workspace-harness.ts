@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EmailSetup } from "@overture/channels";
-import { type Overture, openOverture } from "@overture/runtime";
+import { type Clock, type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
 import { wireChannels } from "../packages/cli/src/wire-channels.ts";
@@ -25,12 +25,12 @@ export type WorkspaceHarness = {
 /**
  * Builds the editor into its own folder, opens a store in a fresh data folder, wires every channel (email through the
  * development SMTP server; webhooks allowed to loopback), starts the engine and the dispatcher, serves API and editor
- * on 127.0.0.1 and opens a 1280×800 Chromium page.
+ * on 127.0.0.1 and opens a 1280×800 Chromium page. A `clock` (an OffsetClock) lets a test move the journeys' time.
  */
-export async function startWorkspaceHarness(name: string): Promise<WorkspaceHarness> {
+export async function startWorkspaceHarness(name: string, options: { clock?: Clock } = {}): Promise<WorkspaceHarness> {
   const dist = await buildEditor(name);
   const dataDir = await mkdtemp(join(tmpdir(), `overture-${name}-e2e-`));
-  const overture = await openOverture({ dataDir });
+  const overture = await openOverture({ dataDir, ...(options.clock ? { clock: options.clock } : {}) });
   let publicUrl = "";
   const email: EmailSetup = await wireChannels(overture, {
     dataDir,

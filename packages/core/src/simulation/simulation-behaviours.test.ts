@@ -64,6 +64,12 @@ describe("simulationBehaviours (issue 15, defect 3)", () => {
     expect(simulationBehaviours(document).events[0]).toMatchObject({ event: SIMULATED_ENTRY_EVENT, entry: true, properties: [] });
   });
 
+  it("reads a draft as the editor saved it, before the schema's defaults: a new journey has no settings yet", () => {
+    // Regression (issue 15, the measure): the Simulate dialog of a journey made on the journeys screen failed to open.
+    const draft = { schemaVersion: 1, name: "New", steps: [RENEWAL.steps[0]] } as unknown as JourneyDocument;
+    expect(simulationBehaviours(draft).events.map((e) => e.event)).toEqual(["subscription.renewal_due"]);
+  });
+
   it("counts content views with topics and time spent for a top-topic branch", () => {
     const document = JourneyDocument.parse({
       schemaVersion: 1,

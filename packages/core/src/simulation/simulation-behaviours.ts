@@ -90,7 +90,8 @@ export function deriveSimulationBehaviours(document: JourneyDocument): Simulatio
     }
     if (step.type === "branch") for (const arm of step.arms) walkCondition(arm.condition, `tested at ${named(step)}`, at, uses, attributes);
   }
-  const { goal, exitCriteria } = document.settings;
+  // A draft is read as saved, before the schema fills its defaults: a new journey's may have no settings yet.
+  const { goal, exitCriteria = [] } = document.settings ?? {};
   if (goal) {
     const within = goal.within ? durationMs(goal.within) * 1.5 : 14 * DAY_MS;
     uses.push({ event: goal.event, entry: false, why: "reaches the goal", share: 30, fromMs: 0, toMs: within, tests: goal.where });
@@ -124,8 +125,9 @@ function mergeUses(uses: readonly Use[]): EventBehaviour[] {
 export function simulationBehaviours(document: JourneyDocument): SimulationBehaviours {
   const derived = deriveSimulationBehaviours(document);
   // A draft is saved as it is, so what it holds is read with the schema; anything unreadable counts as no edits.
-  const parsed = SimulationModel.safeParse(document.settings.simulation);
-  if (document.settings.simulation === undefined || !parsed.success) return derived;
+  const simulation = document.settings?.simulation;
+  const parsed = SimulationModel.safeParse(simulation);
+  if (simulation === undefined || !parsed.success) return derived;
   const saved = parsed.data;
   return {
     events: derived.events.map((d) => {

@@ -155,7 +155,6 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         {journey && <span className={`status status-${journey.status}`}>{journey.status}</span>}
         {readOnly ? <span className="badge">Version {version}, read-only</span> : <span className={`save-state ${saveState}`}>{SAVE_WORDS[saveState]}</span>}
         <div className="spacer" />
-        <ViewToggle view={view} onChange={setView} />
         <VersionMenu journeyId={journeyId} versions={versions} current={version} />
         {/* "?" rather than a word: at 1280 px every character of the bar is the journey name's. */}
         <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-keyshortcuts="?">
@@ -223,34 +222,38 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
       <SimulationBar view={simulation.view} stale={simulation.simulated !== null && !sameSteps(simulation.simulated, document)} onClear={simulation.clear} />
       <div className="editor-body">
         <Palette onAdd={(t) => addStep(t)} disabled={readOnly} />
-        {!loaded ? (
-          <div className="canvas" />
-        ) : view === "blueprint" ? (
-          <BlueprintView
-            document={document}
-            problems={shownProblems.map((p) => ({ stepId: p.stepId, message: p.text }))}
-            selected={selected}
-            readOnly={readOnly}
-            onChange={change}
-            onSelect={(ids) => setSelected(new Set(ids))}
-            onAddStep={(t) => addStep(t)}
-          />
-        ) : (
-          <OpenDeliveriesContext.Provider value={(stepId, outcome) => setDeliveriesOf({ stepId, outcome })}>
-            <JourneyCanvas
+        {/* The Canvas | Blueprint switch floats over the view it switches, leaving the top bar to the journey's name. */}
+        <div className="canvas-stack">
+          {loaded && <ViewToggle view={view} onChange={setView} />}
+          {!loaded ? (
+            <div className="canvas" />
+          ) : view === "blueprint" ? (
+            <BlueprintView
               document={document}
               problems={shownProblems.map((p) => ({ stepId: p.stepId, message: p.text }))}
-              stats={simulated && simulated.length > 0 ? simulated : withDeliveries(stats?.steps, deliveries)}
-              statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
               selected={selected}
               readOnly={readOnly}
               onChange={change}
               onSelect={(ids) => setSelected(new Set(ids))}
-              onDropStep={addStep}
-              onOpenStep={() => focusFirstField()}
+              onAddStep={(t) => addStep(t)}
             />
-          </OpenDeliveriesContext.Provider>
-        )}
+          ) : (
+            <OpenDeliveriesContext.Provider value={(stepId, outcome) => setDeliveriesOf({ stepId, outcome })}>
+              <JourneyCanvas
+                document={document}
+                problems={shownProblems.map((p) => ({ stepId: p.stepId, message: p.text }))}
+                stats={simulated && simulated.length > 0 ? simulated : withDeliveries(stats?.steps, deliveries)}
+                statsSource={simulated && simulated.length > 0 ? "simulation" : "live"}
+                selected={selected}
+                readOnly={readOnly}
+                onChange={change}
+                onSelect={(ids) => setSelected(new Set(ids))}
+                onDropStep={addStep}
+                onOpenStep={() => focusFirstField()}
+              />
+            </OpenDeliveriesContext.Provider>
+          )}
+        </div>
         <aside ref={sidePanel} className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
           {selectedStep ? (
             <>
