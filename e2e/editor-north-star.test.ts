@@ -5,11 +5,12 @@ import { type EmailSetup, notificationFeed, seedPortalContent } from "@overture/
 import type { JourneyDocument } from "@overture/core";
 import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_FILE } from "../packages/cli/src/commands/serve.ts";
 import { wireChannels } from "../packages/cli/src/wire-channels.ts";
 import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
+import { editorActions } from "./editor-actions.ts";
 
 const unavailable = browserUnavailable();
 
@@ -96,36 +97,12 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
     await withScreenshotOnFailure(page, "editor-north-star", async () => {
       // localhost, not 127.0.0.1: the key is only handed to pages that name this machine.
       const site = server.url.replace("127.0.0.1", "localhost");
-      const panel = page.getByRole("region", { name: "Step settings" });
-      const palette = page.getByRole("complementary", { name: "Steps" });
-      const problems = page.getByRole("list", { name: "Problems" });
-      const step = (id: string) => page.locator(`[data-step-id="${id}"]`);
-      const field = (label: string) => panel.getByLabel(label, { exact: true });
-
-      /** Adds a step from the palette after the selected one; the new step is selected and its panel open. */
+      const actions = editorActions(page);
+      const { panel, palette, problems, step, field, pick, writeEmail, deselect } = actions;
+      /** Adds a step after the selected one; its id, made from its type, is the one this test names. */
       const add = async (label: string, id: string, name: string) => {
-        await palette.getByRole("button", { name: label, exact: true }).click();
-        await page.locator(`[data-step-id="${id}"].selected`).waitFor(WAIT);
+        await actions.add(label, id, name);
         expect(await field("Step id").inputValue()).toBe(id);
-        await field("Name").fill(name);
-      };
-      /** Picks an option in a combobox by typing part of it and clicking the option. */
-      const pick = async (box: Locator, typed: string, option: RegExp) => {
-        await box.fill(typed);
-        await panel.getByRole("option", { name: option }).first().click();
-      };
-      /** Fills an email: subject, then a heading and a paragraph added as blocks. */
-      const writeEmail = async (subject: string, heading: string, text: string) => {
-        await field("Subject").fill(subject);
-        await panel.getByRole("button", { name: "+ Heading" }).click();
-        await panel.getByRole("textbox", { name: "Heading", exact: true }).fill(heading);
-        await panel.getByRole("button", { name: "+ Text" }).click();
-        await panel.getByRole("textbox", { name: "Text", exact: true }).fill(text);
-      };
-      /** Deselects every step: the problem list and the journey settings show. */
-      const deselect = async () => {
-        await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
-        await page.locator(".overview").waitFor(WAIT);
       };
 
       // 1. From the journey list, a new journey: an empty canvas but for its trigger.

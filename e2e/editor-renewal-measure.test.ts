@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { OffsetClock } from "@overture/runtime";
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserUnavailable, snapshot, withScreenshotOnFailure } from "./browser.ts";
+import { editorActions } from "./editor-actions.ts";
 import { startWorkspaceHarness, type WorkspaceHarness } from "./workspace-harness.ts";
 
 const unavailable = browserUnavailable();
@@ -80,36 +81,7 @@ describe.skipIf(unavailable !== null)("editor: the renewal reminder, built by ha
 
   it("builds, simulates, publishes and reads the figures of a renewal reminder", async () => {
     await withScreenshotOnFailure(page, "editor-renewal-measure", async () => {
-      const panel = page.getByRole("region", { name: "Step settings" });
-      const palette = page.getByRole("complementary", { name: "Steps" });
-      const problems = page.getByRole("list", { name: "Problems" });
-      const step = (id: string) => page.locator(`[data-step-id="${id}"]`);
-      const field = (label: string) => panel.getByLabel(label, { exact: true });
-      const add = async (label: string, id: string, name: string) => {
-        await palette.getByRole("button", { name: label, exact: true }).click();
-        await page.locator(`[data-step-id="${id}"].selected`).waitFor(WAIT);
-        await field("Name").fill(name);
-      };
-      const pick = async (box: Locator, typed: string, option: RegExp) => {
-        await box.fill(typed);
-        await panel.getByRole("option", { name: option }).first().click();
-      };
-      const typeSlowly = async (box: Locator, text: string) => {
-        await box.click();
-        await box.fill("");
-        await box.pressSequentially(text, { delay: 30 });
-      };
-      const writeEmail = async (subject: string, heading: string, text: string) => {
-        await field("Subject").fill(subject);
-        await panel.getByRole("button", { name: "+ Heading" }).click();
-        await panel.getByRole("textbox", { name: "Heading", exact: true }).fill(heading);
-        await panel.getByRole("button", { name: "+ Text" }).click();
-        await panel.getByRole("textbox", { name: "Text", exact: true }).fill(text);
-      };
-      const deselect = async () => {
-        await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
-        await page.locator(".overview").waitFor(WAIT);
-      };
+      const { panel, problems, step, field, add, pick, typeSlowly, writeEmail, deselect } = editorActions(page);
 
       // The billing team's endpoint, added in Settings.
       await page.goto(harness.editorUrl("#/settings"));
