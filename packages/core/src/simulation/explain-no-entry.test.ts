@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { explainNobodyEntered } from "./explain-no-entry.ts";
-import { RENEWAL } from "./simulation-behaviours.test.ts";
+import { RENEWAL } from "./renewal.fixture.ts";
 import { simulationBehaviours } from "./simulation-behaviours.ts";
 
 const amount = { property: "amount", op: "gt" as const, value: 49.99 };
