@@ -157,6 +157,8 @@ describe.skipIf(unavailable !== null)("editor layout (browser)", () => {
       await page.getByRole("button", { name: "Tidy layout" }).click();
       await settle(page);
       expect(await page.getByRole("button", { name: button }).getAttribute("aria-pressed")).toBe("true");
+      // ELK ran in a web worker, not on the page's own thread (so laying out never freezes the page).
+      expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining("elk-worker"));
       // The choice is saved with the journey.
       await page.getByText("All changes saved").waitFor(WAIT);
       const saved = await harness.request("GET", `/v1/journeys/${encodeURIComponent(journeyId)}`);
