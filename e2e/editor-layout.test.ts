@@ -69,6 +69,50 @@ function layoutFaults({ steps, labels, lines }: Measured): string[] {
   return faults;
 }
 
+/**
+ * Each step's name as the screen shows it: the leading characters actually drawn inside the box that clips it (the
+ * rendered text, not the element's text, which holds the whole name), and its font size in screen pixels. Zoomed out,
+ * a step's name shows over its own text (.step-name-far); closer, its own name (.step-name). A character where an
+ * ellipsis may be drawn (within 1 em of the right edge, when the name is cut) counts as hidden.
+ */
+function visibleNames(page: Page): Promise<{ name: string; shown: string; px: number }[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>(".step-node")].map((step) => {
+      const el = step.querySelector<HTMLElement>(".step-name-far > span") ?? (step.querySelector(".step-name") as HTMLElement);
+      const text = el.firstChild as Text;
+      const name = text.data;
+      const clip = el.getBoundingClientRect();
+      const px = parseFloat(getComputedStyle(el).fontSize) * (clip.width / el.offsetWidth);
+      const range = document.createRange();
+      // Per character: null for white space (where a line wraps it has no useful box), else its box if drawn inside.
+      const boxes = [...name].map((c, i) => {
+        if (/\s/.test(c)) return null;
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        const r = range.getClientRects()[0];
+        return r && r.left >= clip.left - 0.5 && r.right <= clip.right + 0.5 && r.top >= clip.top - 0.5 && r.bottom <= clip.bottom + 0.5 ? r : "hidden";
+      });
+      const first = boxes.indexOf("hidden");
+      const drawn = (first === -1 ? boxes : boxes.slice(0, first)).filter((b): b is DOMRect => b instanceof DOMRect);
+      // When the name is cut, the ellipsis ends its last line: what is near that line's right edge may be under it.
+      const lastLine = first === -1 ? null : drawn[drawn.length - 1]?.top;
+      let shown = "";
+      for (const [i, b] of boxes.entries()) {
+        if (b === "hidden" || (b !== null && b.top === lastLine && b.right > clip.right - px)) break;
+        shown += name[i];
+      }
+      return { name, shown: shown.trimEnd(), px };
+    }),
+  );
+}
+
+/** The font size, in screen pixels, of each label on a line. */
+function labelSizes(page: Page): Promise<number[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<SVGTextElement>(".react-flow__edge-text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1)),
+  );
+}
+
 /** Waits until the steps stop moving (the layout runs in the background, then the canvas redraws). */
 async function settle(page: Page): Promise<void> {
   let last = "";
@@ -113,6 +157,8 @@ describe.skipIf(unavailable !== null)("editor layout (browser)", () => {
       await page.getByRole("button", { name: "Tidy layout" }).click();
       await settle(page);
       expect(await page.getByRole("button", { name: button }).getAttribute("aria-pressed")).toBe("true");
+      // ELK ran in a web worker, not on the page's own thread (so laying out never freezes the page).
+      expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining("elk-worker"));
       // The choice is saved with the journey.
       await page.getByText("All changes saved").waitFor(WAIT);
       const saved = await harness.request("GET", `/v1/journeys/${encodeURIComponent(journeyId)}`);
@@ -129,16 +175,16 @@ describe.skipIf(unavailable !== null)("editor layout (browser)", () => {
       expect(measured.lines).toHaveLength(LINES.length);
       expect(layoutFaults(measured)).toEqual([]);
 
-      // Every step's name, as it shows on screen, is at least 11 px: it grew as the zoom shrank.
-      // Zoomed out, a step's name shows over its own text (.step-name-far); closer, its own name (.step-name).
-      const sizes = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>(".step-node")].map((step) => {
-          const name = step.querySelector<HTMLElement>(".step-name-far") ?? (step.querySelector(".step-name") as HTMLElement);
-          return parseFloat(getComputedStyle(name).fontSize) * (name.getBoundingClientRect().width / name.offsetWidth);
-        }),
-      );
-      expect(sizes).toHaveLength(16);
-      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+      // Every step's name, as it shows on screen, is at least 11 px (it grew as the zoom shrank), and its first
+      // twelve characters (all of a shorter name) are on screen, not cut off: a marketer can tell the steps apart.
+      const names = await visibleNames(page);
+      expect(names).toHaveLength(16);
+      for (const { name, shown, px } of names) {
+        expect(shown, `what shows of "${name}"`).toContain(name.slice(0, Math.min(name.length, 12)));
+        expect(px, `size of "${name}" on screen`).toBeGreaterThanOrEqual(11);
+      }
+      // Labels on lines are readable too: at least 11 px on screen.
+      expect(Math.min(...(await labelSizes(page)))).toBeGreaterThanOrEqual(11);
     });
   });
 

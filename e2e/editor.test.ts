@@ -136,10 +136,12 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await page.locator('[data-step-id="wait-1d"] .step-stats').getByText("1 waiting").waitFor(WAIT);
       await page.getByRole("region", { name: "Figures" }).getByText("1Entered").waitFor(WAIT);
       // The customers at a step, and one customer's path with the reason for each move.
+      await scrollTo(page, '[data-step-id="wait-1d"]');
       await page.locator('[data-step-id="wait-1d"]').click();
       await page.getByRole("button", { name: "ada" }).click();
       await page.getByText("Path of ada").waitFor(WAIT);
       expect(await page.locator(".path").textContent()).toContain("Welcome email: took 'next' because email queued");
+      await scrollTo(page, '[data-step-id="welcome-email"]');
       await page.locator('[data-step-id="welcome-email"]').click();
       await page.getByText("Customers at this step").waitFor(WAIT);
       if (process.env.E2E_SCREENSHOTS)
@@ -196,13 +198,52 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
   }
 });
 
-/** Drags with the mouse from the centre of one element to the centre of another, in small steps like a hand. */
+type Box = { x: number; y: number; width: number; height: number };
+/** True when the box's centre is on the canvas, clear of its edges (where a drag would scroll it). */
+const wellInside = (b: Box, canvas: Box) =>
+  Math.abs(b.x + b.width / 2 - (canvas.x + canvas.width / 2)) < canvas.width / 2 - 60 &&
+  Math.abs(b.y + b.height / 2 - (canvas.y + canvas.height / 2)) < canvas.height / 2 - 60;
+
+/** Scrolls the canvas (the wheel moves it) until the element is well inside it, as a marketer scrolls to a step. */
+async function scrollTo(page: Page, selector: string): Promise<Box> {
+  const canvas = (await page.locator(".react-flow").boundingBox()) as Box;
+  const centre = { x: canvas.x + canvas.width / 2, y: canvas.y + canvas.height / 2 };
+  for (let i = 0; i < 30; i++) {
+    const a = await page.locator(selector).boundingBox();
+    if (!a) throw new Error(`cannot scroll to ${selector}: not on the page`);
+    if (wellInside(a, canvas)) break;
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.wheel(a.x + a.width / 2 - centre.x, a.y + a.height / 2 - centre.y);
+    await page.waitForTimeout(50);
+  }
+  return canvas;
+}
+
+/**
+ * Drags with the mouse from the centre of one element to the centre of another, in small steps like a hand. A long
+ * journey does not fit on the screen at a readable zoom: like a marketer, it first scrolls the canvas to the step it
+ * drags from, then holds the pointer at the canvas's edge until the step it drags to comes into view.
+ */
 async function drag(page: Page, from: string, to: string): Promise<void> {
-  const a = await page.locator(from).boundingBox();
-  const b = await page.locator(to).boundingBox();
-  if (!a || !b) throw new Error(`cannot drag ${from} → ${to}: not on screen`);
+  const canvas = await scrollTo(page, from);
+  const a = (await page.locator(from).boundingBox()) as Box;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
+  for (let i = 0; i < 100; i++) {
+    const b = await page.locator(to).boundingBox();
+    if (!b) throw new Error(`cannot drag to ${to}: not on the page`);
+    if (wellInside(b, canvas)) break;
+    const clamp = (v: number, low: number, high: number) => Math.min(high, Math.max(low, v));
+    await page.mouse.move(
+      clamp(b.x + b.width / 2, canvas.x + 8, canvas.x + canvas.width - 8),
+      clamp(b.y + b.height / 2, canvas.y + 8, canvas.y + canvas.height - 8),
+      { steps: 4 },
+    );
+    await page.waitForTimeout(50);
+  }
+  // Away from the edge first, so the canvas stops scrolling before the pointer goes to where the step now is.
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2, { steps: 4 });
+  const b = (await page.locator(to).boundingBox()) as Box;
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
   await page.mouse.up();
 }

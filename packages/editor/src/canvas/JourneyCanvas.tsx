@@ -2,7 +2,6 @@ import type { JourneyDocument, StepType } from "@overture/core";
 import {
   Background,
   type Connection,
-  Controls,
   type EdgeTypes,
   MiniMap,
   type NodeChange,
@@ -19,7 +18,9 @@ import { directionOf } from "../model/tidy-layout.ts";
 import { catalogNames } from "../panel/catalog-options.ts";
 import { useCatalog } from "../panel/use-catalog.ts";
 import "./canvas-keyboard.css";
+import { CanvasControls } from "./CanvasControls.tsx";
 import { type CanvasProblem, type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
+import { READABLE_ZOOM } from "./FarName.tsx";
 import { LayoutToolbar } from "./LayoutToolbar.tsx";
 import { RouteEdge, type RouteLine } from "./RouteEdge.tsx";
 import { StepNodeView } from "./StepNodeView.tsx";
@@ -30,7 +31,7 @@ const edgeTypes: EdgeTypes = { route: RouteEdge };
 
 /** Room kept at the top of the canvas for the layout buttons, so no step opens or fits underneath them. */
 const TOOLBAR_ROOM = 64;
-const FIT_VIEW = { padding: { top: `${TOOLBAR_ROOM}px`, bottom: "24px", x: "24px" } } as const;
+const FIT_PADDING = { top: TOOLBAR_ROOM, bottom: 24, x: 24 } as const;
 
 /** The MIME type the palette drags step types with. */
 export const STEP_DRAG_TYPE = "application/x-overture-step";
@@ -212,13 +213,16 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
             instance.setViewport({ x: 40 - left * zoom, y: TOOLBAR_ROOM / 2 + box.height / 2 - ((top + bottom) / 2) * zoom, zoom });
           else instance.setViewport({ x: box.width / 2 - ((left + right) / 2) * zoom, y: TOOLBAR_ROOM - top * zoom, zoom });
         }}
-        // Low enough that fit view shows a 16-step journey whole either way; names stay readable (FarName.tsx).
-        minZoom={0.12}
+        // No further out than names and labels stay readable (FarName.tsx); the minimap shows a long journey whole.
+        minZoom={READABLE_ZOOM}
+        // A long journey is read by scrolling, like a page: the wheel or two fingers move the canvas; Ctrl with the
+        // wheel, or a pinch, zooms.
+        panOnScroll
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} color="#d9dee7" />
         {!readOnly && <LayoutToolbar document={document} sizes={sizes} onChange={(c) => onChange(c)} />}
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+        <CanvasControls padding={FIT_PADDING} />
         <MiniMap<StepNode>
           pannable
           zoomable

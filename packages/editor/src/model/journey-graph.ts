@@ -24,9 +24,18 @@ const OPTIONS = {
   "elk.json.edgeCoords": "ROOT",
 } as const;
 
-/** Room a label on a line takes: its text, and the figures ("· 1,234") a published or simulated journey adds to it. */
+/**
+ * How much larger than its own size a label on a line is drawn at most, zoomed out (canvas/RouteEdge.tsx): twice, so
+ * at the least zoom (0.5) it is as large on screen as at 100%.
+ */
+export const LABEL_GROWTH = 2;
+
+/**
+ * Room a label on a line takes: its text, and the figures ("· 1,234") a published or simulated journey adds to it,
+ * as large as it is drawn zoomed out, so a grown label still overlaps nothing.
+ */
 export function labelSize(text: string): { width: number; height: number } {
-  return { width: Math.ceil(text.length * 6.6) + 16 + 48, height: 22 };
+  return { width: Math.ceil((text.length * 6.6 + 16 + 48) * LABEL_GROWTH), height: 22 * LABEL_GROWTH };
 }
 
 /** The id the canvas gives the line leaving `stepId` by `exit`; routes are keyed by it. */

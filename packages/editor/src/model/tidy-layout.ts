@@ -1,8 +1,9 @@
 import type { JourneyDocument, LayoutDirection, Step } from "@overture/core";
-import type { ELK, ElkNode } from "elkjs/lib/elk-api.js";
+import type { ElkNode } from "elkjs/lib/elk-api.js";
 import type { JourneyChange } from "./journey-change.ts";
 import { journeyGraph, type StepSizes } from "./journey-graph.ts";
 import { applyJourneyChange } from "./journey-reducer.ts";
+import { loadElk } from "./load-elk.ts";
 import { stepsOverlap } from "./step-size.ts";
 
 export { estimatedStepHeight, stepsOverlap } from "./step-size.ts";
@@ -17,13 +18,6 @@ export type LineRoute = { points: Point[]; label?: { x: number; y: number; width
 
 /** A tidy layout: where each step goes and, keyed by line id (`step:exit`), the route of each line between them. */
 export type JourneyLayout = { direction: LayoutDirection; positions: Map<string, Point>; routes: Map<string, LineRoute> };
-
-let elk: Promise<ELK> | undefined;
-/** ELK is loaded on first use (it is large) and runs in the page: a journey of a hundred steps takes milliseconds. */
-function loadElk(): Promise<ELK> {
-  elk ??= import("elkjs/lib/elk.bundled.js").then(({ default: Elk }) => new Elk());
-  return elk;
-}
 
 /**
  * Lays the journey out with ELK's layered algorithm (docs/decisions/0020): steps in layers top to bottom or left
