@@ -209,6 +209,21 @@ describe.skipIf(unavailable !== null)("editor: the renewal reminder, built by ha
       await step("email-2").locator(".step-deliveries").getByRole("button", { name: "1 sent" }).waitFor(WAIT);
       await step("exit").locator(".step-stats").getByText("1 exited").waitFor(WAIT);
       await snapshot(page, "renewal-measure-live");
+
+      // The figures made every step taller than in the draft it was tidied in: still, no step covers another.
+      const boxes = await page.locator(".react-flow__node").evaluateAll((nodes) =>
+        nodes.map((n) => {
+          const r = n.getBoundingClientRect();
+          return { id: n.getAttribute("data-id"), left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+        }),
+      );
+      const overlapping = boxes.flatMap((a, i) =>
+        boxes
+          .slice(i + 1)
+          .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          .map((b) => `${a.id} / ${b.id}`),
+      );
+      expect(overlapping).toEqual([]);
     });
   }, 300_000);
 });

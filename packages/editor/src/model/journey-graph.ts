@@ -47,11 +47,14 @@ export function lineId(stepId: string, exit: string): string {
 export type StepSizes = ReadonlyMap<string, { width: number; height: number }>;
 
 /**
- * How tall the layout takes a step to be: as drawn when the canvas measured it, else estimated from its text; left
- * to right, at least enough for its exits.
+ * How tall the layout takes a step to be: as drawn when the canvas measured it, and at least as estimated from its
+ * text with figures; left to right, at least enough for its exits.
  */
 export function layoutHeight(step: Step, direction: LayoutDirection, sizes?: StepSizes): number {
-  const height = Math.ceil(sizes?.get(step.id)?.height ?? estimatedStepHeight(step));
+  // At least the estimate, which holds the figures a published or simulated journey adds later: a draft's steps are
+  // measured without them, and steps laid out that tight grew into each other once the journey ran.
+  const measured = sizes?.get(step.id)?.height ?? 0;
+  const height = Math.ceil(Math.max(measured, estimatedStepHeight(step)));
   return direction === "vertical" ? height : Math.max(height, sideHeight(stepExits(step).length));
 }
 

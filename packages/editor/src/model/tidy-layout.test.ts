@@ -1,5 +1,5 @@
 import type { LayoutDirection } from "@overture/core";
-import { validateJourney } from "@overture/core";
+import { type Step, validateJourney } from "@overture/core";
 import { describe, expect, it } from "vitest";
 import { layoutHeight } from "./journey-graph.ts";
 import { largeJourney } from "./large-journey.fixture.ts";
@@ -64,4 +64,15 @@ it("leaves room for a long step: the next step starts below its full estimated h
   const long = tidied.steps.find((s) => s.name?.startsWith("A rather long"))!;
   const next = tidied.steps.find((s) => s.id === (long as { next: string }).next)!;
   expect(next.position!.y - long.position!.y).toBeGreaterThanOrEqual(estimatedStepHeight(long));
+});
+
+describe("layoutHeight", () => {
+  it("keeps room for the figures a running journey adds, even when the draft's step was measured without them", () => {
+    const step = { id: "welcome", type: "exit" } as Step;
+    const measuredWithoutFigures = new Map([["welcome", { width: 240, height: 70 }]]);
+    expect(layoutHeight(step, "vertical", measuredWithoutFigures)).toBe(Math.ceil(estimatedStepHeight(step)));
+    expect(estimatedStepHeight(step)).toBeGreaterThan(estimatedStepHeight(step, false) + 40);
+    const tallerThanEstimated = new Map([["welcome", { width: 240, height: 400 }]]);
+    expect(layoutHeight(step, "vertical", tallerThanEstimated)).toBe(400);
+  });
 });
