@@ -224,6 +224,13 @@ describe.skipIf(unavailable !== null)("editor: the renewal reminder, built by ha
           .map((b) => `${a.id} / ${b.id}`),
       );
       expect(overlapping).toEqual([]);
+
+      // Zoomed out to see the whole journey, each step still says how many went through it.
+      await page.locator(".react-flow__controls-fitview").click();
+      await step("email").locator(".step-name-far .far-figures").getByText("2 passed").waitFor(WAIT);
+      await step("wait-for-event").locator(".step-name-far .far-figures").getByText("2 passed").waitFor(WAIT);
+      await step("goal").locator(".step-name-far .far-figures").getByText("1 converted · 1 exited").waitFor(WAIT);
+      await snapshot(page, "renewal-measure-live-fit");
     });
   }, 300_000);
 });

@@ -1,6 +1,6 @@
 import type { JourneyDocument, LayoutDirection } from "@overture/core";
 import { Panel } from "@xyflow/react";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { JourneyChange } from "../model/journey-change.ts";
 import type { StepSizes } from "../model/journey-graph.ts";
 import { directionOf, tidyChange } from "../model/tidy-layout.ts";
@@ -15,14 +15,24 @@ const DIRECTIONS: { direction: LayoutDirection; label: string; icon: string }[] 
  * bottom or left to right, a choice saved with the journey. Each is one change, so one undo puts everything back.
  */
 export function LayoutToolbar(props: { document: JourneyDocument; sizes: StepSizes; onChange: (change: JourneyChange) => void }) {
-  const { document, sizes, onChange } = props;
+  const { document, onChange } = props;
   const [busy, setBusy] = useState(false);
+  const latest = useRef(props);
+  latest.current = props;
   const current = directionOf(document);
-  const tidy = (direction: LayoutDirection) => {
+  // The layout takes a moment (a worker): a step added meanwhile would keep a place chosen among the old positions,
+  // on top of a moved step. A layout of steps that are no longer the journey's is thrown away and made again.
+  const tidy = async (direction: LayoutDirection) => {
     setBusy(true);
-    tidyChange(document, direction, sizes)
-      .then(onChange)
-      .finally(() => setBusy(false));
+    try {
+      for (;;) {
+        const from = latest.current;
+        const change = await tidyChange(from.document, direction, from.sizes);
+        if (sameSteps(from.document, latest.current.document)) return onChange(change);
+      }
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <Panel position="top-right" className="layout-toolbar">
@@ -45,4 +55,8 @@ export function LayoutToolbar(props: { document: JourneyDocument; sizes: StepSiz
       </fieldset>
     </Panel>
   );
+}
+
+function sameSteps(a: JourneyDocument, b: JourneyDocument): boolean {
+  return a.steps.length === b.steps.length && a.steps.every((s, i) => s.id === b.steps[i]?.id);
 }

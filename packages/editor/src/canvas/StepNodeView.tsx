@@ -1,4 +1,5 @@
 import { Handle, type NodeProps, Position, useStore } from "@xyflow/react";
+import { farFigures } from "../model/far-figures.ts";
 import { stepExits } from "../model/step-exits.ts";
 import { entryPort, exitPort, sideHeight } from "../model/step-ports.ts";
 import { DeliveryFigures } from "../run/DeliveryFigures.tsx";
@@ -34,7 +35,7 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
           style={vertical ? undefined : { top: `${entryPort(direction).y}px` }}
         />
       )}
-      {far && <FarName name={step.name || step.id} />}
+      {far && <FarName name={step.name || step.id} figures={farFigures(stats, simulated)} />}
       <div className="step-kind">
         <span className="step-dot" />
         {typeLabel}
