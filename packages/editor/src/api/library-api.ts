@@ -1,3 +1,4 @@
+import type { ContentUsage, ContentUse } from "@overture/core";
 import { call, type JourneyRecord } from "./api-client.ts";
 
 /** A content item of the library (GET /v1/content). */
@@ -16,22 +17,8 @@ export type ContentItem = {
 export type ContentInput = Omit<ContentItem, "id" | "createdAt">;
 /** A named place in the portal and what it shows by default (GET /v1/slots). */
 export type Slot = { name: string; defaultContentId: string | null; description: string; updatedAt: number };
-/** One use of a content item or slot (GET /v1/usage). */
-export type ContentUse =
-  | {
-      type: "step";
-      journeyId: string;
-      journeyName: string;
-      journeyStatus: string;
-      stepId: string;
-      stepName: string;
-      how: "shows-in-slot" | "links";
-      slot?: string;
-      inDraft: boolean;
-      live: boolean;
-    }
-  | { type: "slot-default"; slot: string };
-export type ContentUsage = { content: Record<string, ContentUse[]>; slots: Record<string, ContentUse[]> };
+/** Where each content item and slot is used (GET /v1/usage): the shapes core's `findContentUsage` answers with. */
+export type { ContentUsage, ContentUse };
 
 const j = (id: string) => `/v1/journeys/${encodeURIComponent(id)}`;
 
