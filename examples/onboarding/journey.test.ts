@@ -60,7 +60,7 @@ describe("examples/onboarding/journey.json", () => {
   });
 
   it("places every step on the canvas, top to bottom", () => {
-    for (const s of journey.steps) expect(s.position, s.id).toBeDefined();
+    for (const s of journey.steps) expect(s.position, s.id).toEqual({ x: expect.any(Number), y: expect.any(Number) });
     const y = (id: string) => step(id)?.position?.y ?? Number.NaN;
     expect(y("purchase")).toBeLessThan(y("welcome-email"));
     expect(y("wait-for-engagement")).toBeLessThan(y("follow-up-1"));

@@ -35,9 +35,9 @@ describe("email channel over real SMTP", () => {
   it("sends the published step rendered for the customer, with unsubscribe header, tracking pixel and tracked links", async () => {
     const journeyId = await h.publish();
     await purchase("c1", { email: "ann@example.com", firstName: "Ann" });
-    const [message] = h.mailbox.list();
-    expect(message).toBeDefined();
-    if (!message) return;
+    const messages = h.mailbox.list();
+    expect(messages).toHaveLength(1);
+    const message = messages[0]!;
     expect(message.to).toEqual(["ann@example.com"]);
     expect(message.subject).toBe("Welcome, Ann!");
     expect(message.html).toContain("Hi Ann, enjoy Pro plan.");

@@ -78,11 +78,11 @@ describe("GET /v1/openapi.json", () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const op of operations) {
       expect(Array.isArray(op.security), op.operationId).toBe(true);
-      expect(op.responses["500"], op.operationId).toBeDefined();
+      expect(op.responses["500"], op.operationId).toMatchObject({ description: expect.any(String) });
     }
     expect(doc.paths["/v1/journeys"]?.post?.security).toEqual([{ secretKey: [] }]);
     expect(doc.paths["/v1/events"]?.post?.security).toEqual([{ writeKey: [] }, { secretKey: [] }]);
-    expect(doc.paths["/v1/journeys/{id}/publish"]?.post?.responses["422"]).toBeDefined();
+    expect(doc.paths["/v1/journeys/{id}/publish"]?.post?.responses["422"]).toMatchObject({ description: expect.any(String) });
   });
 
   it("generates request bodies from the schemas the routes validate with", () => {
@@ -101,7 +101,7 @@ describe("GET /v1/openapi.json", () => {
     expect(refs.length).toBeGreaterThan(10);
     for (const ref of new Set(refs)) {
       expect(ref, ref).toMatch(/^#\/components\/schemas\/[A-Za-z0-9_]+$/);
-      expect(doc.components.schemas[ref.split("/").pop()!], ref).toBeDefined();
+      expect(Object.keys(doc.components.schemas), ref).toContain(ref.split("/").pop());
     }
   });
 });

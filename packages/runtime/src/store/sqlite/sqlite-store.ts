@@ -139,34 +139,13 @@ export class SqliteStore implements Store {
 
   async insertJourney(j: JourneyRecord): Promise<void> {
     await this.exclusive(() => {
-      const r = this.db
-        .prepare(
-          "INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, tags, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        )
-        .run(
-          j.workspaceId,
-          j.id,
-          j.name,
-          j.status,
-          JSON.stringify(j.draft ?? null),
-          j.currentVersion,
-          JSON.stringify(j.tags),
-          j.owner,
-          j.createdAt,
-          j.updatedAt,
-        );
+      const r = this.stmt(INSERT_JOURNEY).run(j.workspaceId, j.id, ...journeyColumns(j), j.createdAt, j.updatedAt);
       if (r.changes === 0) throw new InputError("conflict", `A journey with id '${j.id}' already exists`);
     });
   }
 
   async updateJourney(j: JourneyRecord): Promise<void> {
-    await this.exclusive(() =>
-      this.db
-        .prepare(
-          "UPDATE journeys SET name = ?, status = ?, draft = ?, current_version = ?, tags = ?, owner = ?, updated_at = ? WHERE workspace_id = ? AND id = ?",
-        )
-        .run(j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, JSON.stringify(j.tags), j.owner, j.updatedAt, j.workspaceId, j.id),
-    );
+    await this.exclusive(() => this.stmt(UPDATE_JOURNEY).run(...journeyColumns(j), j.updatedAt, j.workspaceId, j.id));
   }
 
   async getJourney(workspaceId: string, journeyId: string): Promise<JourneyRecord | null> {
@@ -404,4 +383,14 @@ export class SqliteStore implements Store {
   outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
     return outboxOf(this, workspaceId, filter);
   }
+}
+
+const INSERT_JOURNEY =
+  "INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, tags, owner, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+const UPDATE_JOURNEY =
+  "UPDATE journeys SET name = ?, status = ?, draft = ?, current_version = ?, tags = ?, owner = ?, updated_at = ? WHERE workspace_id = ? AND id = ?";
+
+/** A journey's editable columns in table order (name, status, draft, current version, tags, owner), as SQLite stores them. */
+function journeyColumns(j: JourneyRecord): [string, string, string, number | null, string, string] {
+  return [j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, JSON.stringify(j.tags), j.owner];
 }
