@@ -1,26 +1,16 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { ApiError } from "../../api/api-client.ts";
-import { deliveryApi, type WebhookEndpoint } from "../../api/delivery-api.ts";
+import { deliveryApi } from "../../api/delivery-api.ts";
 import { FormField, problemsByField } from "../form-fields.tsx";
+import { useSettingsList } from "./use-settings-list.ts";
 
 /** The webhook endpoints webhook steps call: list, add (the secret is shown once) and delete (refused while in use). */
 export function EndpointSettings() {
-  const [endpoints, setEndpoints] = useState<WebhookEndpoint[]>([]);
+  const { items: endpoints, load, act, message, setMessage } = useSettingsList(deliveryApi.endpoints);
   const [name, setName] = useState("");
   const [url, setUrl] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
-  const load = useCallback(
-    () =>
-      deliveryApi
-        .endpoints()
-        .then(setEndpoints)
-        .catch(() => {}),
-    [],
-  );
-  useEffect(() => void load(), [load]);
-
   const add = async () => {
     setErrors({});
     setMessage(null);
@@ -39,15 +29,7 @@ export function EndpointSettings() {
       if (!name.trim()) setErrors({ ...byField, name: "give the endpoint a name, e.g. crm.orders" });
     }
   };
-  const remove = async (endpoint: string) => {
-    setMessage(null);
-    try {
-      await deliveryApi.deleteEndpoint(endpoint);
-      await load();
-    } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : String(e));
-    }
-  };
+  const remove = (endpoint: string) => act(deliveryApi.deleteEndpoint(endpoint));
 
   return (
     <section className="card settings-card" aria-label="Webhook endpoints">

@@ -1,24 +1,15 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { ApiError } from "../../api/api-client.ts";
-import { deliveryApi, type SenderIdentity } from "../../api/delivery-api.ts";
+import { deliveryApi } from "../../api/delivery-api.ts";
 import { FormField, problemsByField } from "../form-fields.tsx";
 import { idFromName } from "../slug.ts";
+import { useSettingsList } from "./use-settings-list.ts";
 
 /** Who emails are from: add identities (name, address, reply-to), pick the default, delete. */
 export function SenderSettings() {
-  const [senders, setSenders] = useState<SenderIdentity[]>([]);
+  const { items: senders, load, act, message, setMessage } = useSettingsList(deliveryApi.senders);
   const [form, setForm] = useState({ fromName: "", fromAddress: "", replyTo: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const load = useCallback(
-    () =>
-      deliveryApi
-        .senders()
-        .then(setSenders)
-        .catch(() => {}),
-    [],
-  );
-  useEffect(() => void load(), [load]);
 
   const add = async () => {
     setErrors({});
@@ -32,15 +23,6 @@ export function SenderSettings() {
       else setMessage(String(e));
     }
   };
-  const act = async (call: Promise<unknown>) => {
-    try {
-      await call;
-      await load();
-    } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : String(e));
-    }
-  };
-
   return (
     <section className="card settings-card" aria-label="Sender identities">
       <h2>Sender identities</h2>
