@@ -14,7 +14,19 @@ describe("npm run bench, small", () => {
   it("prints an engine, an ingest and a decide line with figures, and exits 0", async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ["--import", "tsx", "bench/run.ts", "--stores", "sqlite", "--customers", "300", "--ingest-seconds", "1", "--decide-seconds", "1"],
+      [
+        "--import",
+        "tsx",
+        "bench/run.ts",
+        "--stores",
+        "sqlite",
+        "--customers",
+        "300",
+        "--ingest-seconds",
+        "1",
+        "--decide-seconds",
+        "1",
+      ],
       { cwd: ROOT, timeout: 120_000, maxBuffer: 16 * 2 ** 20 },
     );
     const lines = stdout
@@ -32,7 +44,9 @@ describe("npm run bench, small", () => {
   }, 180_000);
 
   it("refuses a bad flag with a message naming it", () => {
-    expect(() => parseFlags(["--decide-seconds", "0"])).toThrow(/--decide-seconds must be a whole number from 1 to 3600, got "0"/);
+    expect(() => parseFlags(["--decide-seconds", "0"])).toThrow(
+      /--decide-seconds must be a whole number from 1 to 3600, got "0"/,
+    );
     expect(() => parseFlags(["--stores", "mysql"])).toThrow(/--stores takes sqlite and\/or postgres, got "mysql"/);
   });
 });

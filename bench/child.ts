@@ -41,6 +41,7 @@ export function childMain<I, T>(main: (input: I) => Promise<T>): void {
   };
   main(input).then(
     (result) => finish({ type: "result", result }, 0),
-    (error: unknown) => finish({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 1),
+    (error: unknown) =>
+      finish({ type: "error", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 1),
   );
 }

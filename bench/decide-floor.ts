@@ -11,8 +11,12 @@ import { pinTo } from "./pin.ts";
  */
 export type FloorInput = Omit<LoadInput, "url" | "writeKey">;
 
-const PERSONALIZED = JSON.stringify({ slots: { "dashboard.hero": { contentId: "onboarding-hero" }, "sidebar.tip": { contentId: null } } });
-const DEFAULT = JSON.stringify({ slots: { "dashboard.hero": { contentId: null }, "sidebar.tip": { contentId: null } } });
+const PERSONALIZED = JSON.stringify({
+  slots: { "dashboard.hero": { contentId: "onboarding-hero" }, "sidebar.tip": { contentId: null } },
+});
+const DEFAULT = JSON.stringify({
+  slots: { "dashboard.hero": { contentId: null }, "sidebar.tip": { contentId: null } },
+});
 
 async function floor(input: FloorInput): Promise<LoadResult> {
   pinTo(0);
@@ -24,7 +28,11 @@ async function floor(input: FloorInput): Promise<LoadResult> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
     const { port } = server.address() as AddressInfo;
-    return await runChild<LoadResult>("./decide-load.ts", { ...input, url: `http://127.0.0.1:${port}`, writeKey: "floor" } satisfies LoadInput);
+    return await runChild<LoadResult>("./decide-load.ts", {
+      ...input,
+      url: `http://127.0.0.1:${port}`,
+      writeKey: "floor",
+    } satisfies LoadInput);
   } finally {
     server.closeAllConnections();
     server.close();

@@ -49,9 +49,18 @@ async function load(input: LoadInput): Promise<LoadResult> {
   pinTo(1);
   const url = new URL(input.url);
   if (!isLoopback(url)) throw new Error(`the load goes to loopback only, not ${url.host}`);
-  const pool = new Pool(url.origin, { connections: MAX_IN_FLIGHT, pipelining: 1, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS });
+  const pool = new Pool(url.origin, {
+    connections: MAX_IN_FLIGHT,
+    pipelining: 1,
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    bodyTimeout: REQUEST_TIMEOUT_MS,
+  });
   const path = `/v1/portal/slots?slots=${SLOTS}`;
-  const headersOf = input.customers.map((c) => ({ authorization: `Bearer ${input.writeKey}`, "x-customer-id": c.id, "x-customer-token": c.token }));
+  const headersOf = input.customers.map((c) => ({
+    authorization: `Bearer ${input.writeKey}`,
+    "x-customer-id": c.id,
+    "x-customer-token": c.token,
+  }));
   try {
     // The same load, untimed, first: until both processes' code is compiled and the connections are open, each tick
     // of the first half second stalls 40–60 ms, which is warm-up, not the latency a running server gives.
@@ -63,7 +72,13 @@ async function load(input: LoadInput): Promise<LoadResult> {
 }
 
 /** Offers `rate` requests a second for `seconds` on `pool`, each for a customer in turn, and measures the answers. */
-async function offer(input: LoadInput, pool: Pool, path: string, headersOf: Array<Record<string, string>>, seconds: number): Promise<LoadResult> {
+async function offer(
+  input: LoadInput,
+  pool: Pool,
+  path: string,
+  headersOf: Array<Record<string, string>>,
+  seconds: number,
+): Promise<LoadResult> {
   const total = Math.round(input.rate * seconds);
   // Preallocated: a growing array would be garbage the load's collector walks while requests wait.
   const latencies = new Float64Array(total);
@@ -86,7 +101,9 @@ async function offer(input: LoadInput, pool: Pool, path: string, headersOf: Arra
       latencies[answered++] = performance.now() - scheduled;
       if (response.statusCode !== 200) return fail(`HTTP ${response.statusCode}: ${text.slice(0, 200)}`);
       result.ok++;
-      const hero = (JSON.parse(text) as { slots: Record<string, { contentId: string | null }> }).slots["dashboard.hero"];
+      const hero = (JSON.parse(text) as { slots: Record<string, { contentId: string | null }> }).slots[
+        "dashboard.hero"
+      ];
       if ((hero?.contentId === "onboarding-hero") !== customer.personalized) result.wrong++;
     } catch (error) {
       fail(error instanceof Error ? error.message : String(error));

@@ -52,7 +52,11 @@ async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): 
     const customers: LoadInput["customers"] = [];
     for (let i = 0; i < CUSTOMERS; i++) {
       const id = `customer-${String(i + 1).padStart(7, "0")}`;
-      customers.push({ id, token: await customerToken(overture.store, workspaceId, id, now), personalized: i % 2 === 0 });
+      customers.push({
+        id,
+        token: await customerToken(overture.store, workspaceId, id, now),
+        personalized: i % 2 === 0,
+      });
     }
     // One transaction: on SQLite with full durability, a commit per assignment would be a disk flush each.
     await overture.store.sql.transaction(async (tx) => {
@@ -69,7 +73,9 @@ async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): 
     const base: LoadInput = { url: running.url, writeKey, customers, rate, seconds, warmUpSeconds: WARM_UP_SECONDS };
     note(`${target.store} decide: ${WARM_UP_SECONDS} s of untimed load first, then ${seconds} s measured`);
     const loop = watchEventLoop();
-    const load = await profiled(cpuProfDir, `decide-${target.store}`, () => runChild<LoadResult>("./decide-load.ts", base));
+    const load = await profiled(cpuProfDir, `decide-${target.store}`, () =>
+      runChild<LoadResult>("./decide-load.ts", base),
+    );
     const loopDelay = loop.stop();
     // The server's event loop during the load (warm-up included): a stall here is latency for every request queued behind it.
     note(
@@ -80,8 +86,15 @@ async function server({ target, rate, seconds, cpuProfDir }: DecideBenchInput): 
     );
     if (load.failed > 0) note(`warning: ${target.store} decide: first failure: ${load.firstFailure}`);
     if (load.wrong > 0) throw new Error(`${load.wrong} answers did not show the customer's personalized hero`);
-    note(`${target.store} decide: the same load on a bare node:http server (the floor of this machine and load process)`);
-    const floor = await runChild<LoadResult>("./decide-floor.ts", { customers, rate, seconds, warmUpSeconds: WARM_UP_SECONDS } satisfies FloorInput);
+    note(
+      `${target.store} decide: the same load on a bare node:http server (the floor of this machine and load process)`,
+    );
+    const floor = await runChild<LoadResult>("./decide-floor.ts", {
+      customers,
+      rate,
+      seconds,
+      warmUpSeconds: WARM_UP_SECONDS,
+    } satisfies FloorInput);
     return {
       bench: "decide",
       store: target.store,

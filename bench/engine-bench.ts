@@ -10,7 +10,12 @@ import { type StoreTarget, storeOptions } from "./stores.ts";
 import { ENGINE_BATCH, loadPopulation, publishOnboarding, T0 } from "./workload.ts";
 
 /** What run.ts asks of this process. */
-export type EngineBenchInput = { target: StoreTarget; customers: number; cpuProfDir: string | null; sqlTiming: boolean };
+export type EngineBenchInput = {
+  target: StoreTarget;
+  customers: number;
+  cpuProfDir: string | null;
+  sqlTiming: boolean;
+};
 
 /** The `{"bench":"engine",…}` line. */
 export type EngineResult = {
@@ -61,7 +66,12 @@ async function engineBench({ target, customers, cpuProfDir, sqlTiming }: EngineB
     const run = await profiled(cpuProfDir, `engine-${target.store}`, () =>
       runSimulation(overture, clock, {
         until: T0 + 60 * DAY_MS,
-        onProgress: (p) => progress.update((p.now - T0) / horizon, overture.engine.stepsExecuted, `day ${((p.now - T0) / DAY_MS).toFixed(1)}`),
+        onProgress: (p) =>
+          progress.update(
+            (p.now - T0) / horizon,
+            overture.engine.stepsExecuted,
+            `day ${((p.now - T0) / DAY_MS).toFixed(1)}`,
+          ),
       }),
     );
     const seconds = (performance.now() - began) / 1000;
@@ -70,7 +80,10 @@ async function engineBench({ target, customers, cpuProfDir, sqlTiming }: EngineB
     const cpu = process.cpuUsage(cpuBefore);
     const written = bytesWritten() - writtenBefore;
     const steps = overture.engine.stepsExecuted;
-    progress.done(steps, `${run.passes} instants, ${run.events.toLocaleString("en-US")} events, ${run.timers.toLocaleString("en-US")} timers`);
+    progress.done(
+      steps,
+      `${run.passes} instants, ${run.events.toLocaleString("en-US")} events, ${run.timers.toLocaleString("en-US")} timers`,
+    );
     // CPU time of this process: with the wall time, it tells waiting for the database or disk from computing.
     note(
       `${target.store}: simulation ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU in this process (${(cpu.system / 1e6).toFixed(1)} s system), ${(written / 1e6).toFixed(0)} MB written to disk by it, peak RSS ${rssAfterSimulation.toFixed(0)} MB by its end`,
@@ -78,8 +91,17 @@ async function engineBench({ target, customers, cpuProfDir, sqlTiming }: EngineB
 
     if (sqlTiming) note([`${target.store}: SQL of the simulation, costliest first:`, ...sqlTimingReport()].join("\n"));
     const rawSteps = Math.min(steps, Math.max(customers, RAW_SAMPLE));
-    const raw = await measureRawWrites(overture, target, { workspaceId, customers, steps: rawSteps, batchSize: ENGINE_BATCH, seed: 7, label: target.store });
-    note(`${target.store}: raw writes sampled ${raw.steps.toLocaleString("en-US")} of ${steps.toLocaleString("en-US")} steps`);
+    const raw = await measureRawWrites(overture, target, {
+      workspaceId,
+      customers,
+      steps: rawSteps,
+      batchSize: ENGINE_BATCH,
+      seed: 7,
+      label: target.store,
+    });
+    note(
+      `${target.store}: raw writes sampled ${raw.steps.toLocaleString("en-US")} of ${steps.toLocaleString("en-US")} steps`,
+    );
     const stepsPerS = steps / seconds;
     const rawPerS = raw.steps / raw.seconds;
     return {

@@ -42,7 +42,8 @@ export class FlagError extends Error {
 function positiveInt(value: string | undefined, flag: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new FlagError(`--${flag} must be a whole number from 1 to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new FlagError(`--${flag} must be a whole number from 1 to ${max}, got "${value}"`);
   return n;
 }
 
@@ -59,7 +60,9 @@ export function parseFlags(args: string[]): BenchFlags {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const s of stores) if (!(STORE_NAMES as readonly string[]).includes(s)) throw new FlagError(`--stores takes sqlite and/or postgres, got "${s}"`);
+  for (const s of stores)
+    if (!(STORE_NAMES as readonly string[]).includes(s))
+      throw new FlagError(`--stores takes sqlite and/or postgres, got "${s}"`);
   if (stores.length === 0) throw new FlagError("--stores names no store");
   return {
     customers: positiveInt(values.customers, "customers", 100_000, 10_000_000),

@@ -25,16 +25,36 @@ async function ingestBench({ target, seconds, cpuProfDir }: IngestBenchInput): P
   const server = await serve(overture, { port: 0, host: "127.0.0.1" });
   try {
     const { writeKey } = await overture.workspaces.create("Ingestion benchmark");
-    const input: LoadInput = { url: server.url, writeKey, seconds, connections: CONNECTIONS, batchSize: BATCH_EVENTS, label: target.store };
-    const load = await profiled(cpuProfDir, `ingest-${target.store}`, () => runChild<LoadResult>("./ingest-load.ts", input));
+    const input: LoadInput = {
+      url: server.url,
+      writeKey,
+      seconds,
+      connections: CONNECTIONS,
+      batchSize: BATCH_EVENTS,
+      label: target.store,
+    };
+    const load = await profiled(cpuProfDir, `ingest-${target.store}`, () =>
+      runChild<LoadResult>("./ingest-load.ts", input),
+    );
     // No engine runs here, so every stored event is still pending.
     const stored = await overture.store.pendingEventCount();
     note(
       `${target.store} ingest: ${load.accepted.toLocaleString("en-US")} events accepted in ${load.requests} requests of ${BATCH_EVENTS} over ${CONNECTIONS} connections, ${stored.toLocaleString("en-US")} stored`,
     );
-    if (load.failed > 0) note(`warning: ${target.store} ingest: ${load.failed} of ${load.requests} requests failed; first: ${load.firstFailure}`);
-    if (stored !== load.accepted) note(`warning: ${target.store} ingest: the server accepted ${load.accepted} events but the store holds ${stored}`);
-    return { bench: "ingest", store: target.store, events_per_s: Math.round(load.accepted / load.seconds), p99_ms: round(load.p99Ms, 1) };
+    if (load.failed > 0)
+      note(
+        `warning: ${target.store} ingest: ${load.failed} of ${load.requests} requests failed; first: ${load.firstFailure}`,
+      );
+    if (stored !== load.accepted)
+      note(
+        `warning: ${target.store} ingest: the server accepted ${load.accepted} events but the store holds ${stored}`,
+      );
+    return {
+      bench: "ingest",
+      store: target.store,
+      events_per_s: Math.round(load.accepted / load.seconds),
+      p99_ms: round(load.p99Ms, 1),
+    };
   } finally {
     await server.close();
     await overture.close();

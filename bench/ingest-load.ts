@@ -4,10 +4,24 @@ import { httpRequest } from "./http-request.ts";
 import { Progress } from "./progress.ts";
 
 /** What the ingestion server asks of this load process. */
-export type LoadInput = { url: string; writeKey: string; seconds: number; connections: number; batchSize: number; label: string };
+export type LoadInput = {
+  url: string;
+  writeKey: string;
+  seconds: number;
+  connections: number;
+  batchSize: number;
+  label: string;
+};
 
 /** What the load saw: accepted events (from the responses), requests, failures, the wall time and the p99 latency. */
-export type LoadResult = { accepted: number; requests: number; failed: number; firstFailure: string | null; seconds: number; p99Ms: number };
+export type LoadResult = {
+  accepted: number;
+  requests: number;
+  failed: number;
+  firstFailure: string | null;
+  seconds: number;
+  p99Ms: number;
+};
 
 /** A request that takes longer than this is a failure, not a measurement. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -25,14 +39,22 @@ function batchBody(connection: number, request: number, size: number): string {
       id: `load-${connection}-${n}`,
       name: "content.viewed",
       customerId: `customer-${String(((connection * 7_919 + n) % 20_000) + 1).padStart(7, "0")}`,
-      properties: { contentId: "webhooks-101", topics: ["integrations", "automation"], dwellMs: 30_000 + (n % 600) * 1_000 },
+      properties: {
+        contentId: "webhooks-101",
+        topics: ["integrations", "automation"],
+        dwellMs: 30_000 + (n % 600) * 1_000,
+      },
     });
   }
   return JSON.stringify({ events });
 }
 
 function post(url: URL, writeKey: string, body: string, agent: http.Agent): Promise<{ status: number; text: string }> {
-  const headers = { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${writeKey}` };
+  const headers = {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    authorization: `Bearer ${writeKey}`,
+  };
   return httpRequest(url, { method: "POST", headers, body, agent, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 

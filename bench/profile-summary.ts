@@ -46,9 +46,13 @@ function summarise(profile: Profile, top: number): string {
       ...[...m]
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
-        .map(([k, t]) => `${(t / 1000).toFixed(0).padStart(9)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`),
+        .map(
+          ([k, t]) => `${(t / 1000).toFixed(0).padStart(9)} ms ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`,
+        ),
     ].join("\n");
-  return [`total ${(total / 1000).toFixed(0)} ms`, table("self time", self), table("inclusive time", inclusive)].join("\n\n");
+  return [`total ${(total / 1000).toFixed(0)} ms`, table("self time", self), table("inclusive time", inclusive)].join(
+    "\n\n",
+  );
 }
 
 const [file, n] = process.argv.slice(2);

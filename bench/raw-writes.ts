@@ -16,7 +16,14 @@ type RawDriver = {
 };
 
 /** The plan: which workspace, how many customers (the instances the run created), how many steps, per transaction. */
-export type RawPlan = { workspaceId: string; customers: number; steps: number; batchSize: number; seed: number; label: string };
+export type RawPlan = {
+  workspaceId: string;
+  customers: number;
+  steps: number;
+  batchSize: number;
+  seed: number;
+  label: string;
+};
 
 /**
  * The physical reference for the engine's rate: the rate of the bare writes one step needs if done naively (update one
@@ -24,8 +31,13 @@ export type RawPlan = { workspaceId: string; customers: number; steps: number; b
  * transaction. Only the transactions are timed. Runs on copies of the instances (filled with the run's rows) and outbox
  * (empty, as the engine's was) tables, dropped afterwards.
  */
-export async function measureRawWrites(overture: Overture, target: StoreTarget, plan: RawPlan): Promise<{ steps: number; seconds: number }> {
-  const driver = overture.store instanceof SqliteStore ? sqliteDriver(overture.store, plan) : await postgresDriver(target, plan);
+export async function measureRawWrites(
+  overture: Overture,
+  target: StoreTarget,
+  plan: RawPlan,
+): Promise<{ steps: number; seconds: number }> {
+  const driver =
+    overture.store instanceof SqliteStore ? sqliteDriver(overture.store, plan) : await postgresDriver(target, plan);
   const progress = new Progress(`${plan.label} raw`, "steps");
   const orders: Array<(i: number) => number> = [];
   let ms = 0;
@@ -43,7 +55,11 @@ export async function measureRawWrites(overture: Overture, target: StoreTarget, 
       }
       ms += await driver.batch(steps);
       done += size;
-      progress.update(done / plan.steps, done, `${Math.round(done / (ms / 1000)).toLocaleString("en-US")} steps/s in transactions`);
+      progress.update(
+        done / plan.steps,
+        done,
+        `${Math.round(done / (ms / 1000)).toLocaleString("en-US")} steps/s in transactions`,
+      );
     }
     progress.done(plan.steps);
   } finally {
@@ -52,26 +68,39 @@ export async function measureRawWrites(overture: Overture, target: StoreTarget, 
   return { steps: plan.steps, seconds: ms / 1000 };
 }
 
-const OUTBOX_COLUMNS = "workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at";
+const OUTBOX_COLUMNS =
+  "workspace_id, key, instance_id, journey_id, version, step_id, customer_id, channel, payload, status, next_attempt_at, created_at";
 
 function sqliteDriver(store: SqliteStore, plan: RawPlan): RawDriver {
   const { db } = store;
   // The copies get the real tables' definitions, indexes included, under other names.
   const ddl = db
-    .prepare("SELECT type, sql FROM sqlite_master WHERE tbl_name IN ('instances', 'outbox') AND sql IS NOT NULL ORDER BY type = 'index', rowid")
+    .prepare(
+      "SELECT type, sql FROM sqlite_master WHERE tbl_name IN ('instances', 'outbox') AND sql IS NOT NULL ORDER BY type = 'index', rowid",
+    )
     .all() as Array<{ type: string; sql: string }>;
   db.transaction(() => {
-    for (const { sql } of ddl) db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX (\w+)/, "CREATE $1INDEX raw_$2").replace(/\b(instances|outbox)\b/g, "raw_$1"));
+    for (const { sql } of ddl)
+      db.exec(
+        sql
+          .replace(/^CREATE (UNIQUE )?INDEX (\w+)/, "CREATE $1INDEX raw_$2")
+          .replace(/\b(instances|outbox)\b/g, "raw_$1"),
+      );
     db.exec("INSERT INTO raw_instances SELECT * FROM instances");
   })();
-  const sample = sampleRows(db.prepare("SELECT state FROM instances LIMIT 1").pluck().get(), db.prepare("SELECT payload FROM outbox LIMIT 1").pluck().get());
+  const sample = sampleRows(
+    db.prepare("SELECT state FROM instances LIMIT 1").pluck().get(),
+    db.prepare("SELECT payload FROM outbox LIMIT 1").pluck().get(),
+  );
   // The outbox is keyed by the instance's integer id here (migration 0003): the naive update returns it.
   const update = db
     .prepare(
       "UPDATE raw_instances SET status = 'waiting', step_id = 'raw-step', state = ?, wait_until = ?, wake_at = ?, updated_at = ? WHERE workspace_id = ? AND id = ? RETURNING iid",
     )
     .pluck();
-  const insert = db.prepare(`INSERT INTO raw_outbox (instance_iid, ${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, 1, 'raw-step', ?, 'email', ?, 'pending', ?, ?)`);
+  const insert = db.prepare(
+    `INSERT INTO raw_outbox (instance_iid, ${OUTBOX_COLUMNS}) VALUES (?, ?, ?, ?, ?, 1, 'raw-step', ?, 'email', ?, 'pending', ?, ?)`,
+  );
   return {
     async batch(steps) {
       const began = performance.now();
@@ -82,7 +111,17 @@ function sqliteDriver(store: SqliteStore, plan: RawPlan): RawDriver {
           db.exec("ROLLBACK");
           throw new Error(`raw writes: no instance ${s.instanceId}`);
         }
-        insert.run(iid, plan.workspaceId, s.key, s.instanceId, JOURNEY_ID, s.customerId, sample.payload, s.wakeAt, s.wakeAt);
+        insert.run(
+          iid,
+          plan.workspaceId,
+          s.key,
+          s.instanceId,
+          JOURNEY_ID,
+          s.customerId,
+          sample.payload,
+          s.wakeAt,
+          s.wakeAt,
+        );
       }
       db.exec("COMMIT");
       return performance.now() - began;
@@ -123,7 +162,16 @@ async function postgresDriver(target: StoreTarget, plan: RawPlan): Promise<RawDr
           await client.query({
             name: "raw_insert",
             text: insert,
-            values: [plan.workspaceId, s.key, s.instanceId, JOURNEY_ID, s.customerId, sample.payload, s.wakeAt, s.wakeAt],
+            values: [
+              plan.workspaceId,
+              s.key,
+              s.instanceId,
+              JOURNEY_ID,
+              s.customerId,
+              sample.payload,
+              s.wakeAt,
+              s.wakeAt,
+            ],
           });
         }
         await client.query("COMMIT");
@@ -142,6 +190,7 @@ async function postgresDriver(target: StoreTarget, plan: RawPlan): Promise<RawDr
 
 /** A real instance state and outbox payload of the run, so the raw rows are as large as the engine's. */
 function sampleRows(state: unknown, payload: unknown): { state: string; payload: string } {
-  if (typeof state !== "string" || typeof payload !== "string") throw new Error("raw writes: the run left no instance or no outbox row to copy");
+  if (typeof state !== "string" || typeof payload !== "string")
+    throw new Error("raw writes: the run left no instance or no outbox row to copy");
   return { state, payload };
 }

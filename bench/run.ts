@@ -16,7 +16,9 @@ import { benchDatabaseUrl, freshStore, isPostgresReachable, type StoreTarget } f
 async function main(flags: BenchFlags): Promise<number> {
   const cpuProfDir = flags.cpuProfDir ? resolve(flags.cpuProfDir) : null;
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
-  note(`machine: ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${busy()}`);
+  note(
+    `machine: ${availableParallelism()} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${busy()}`,
+  );
   const databaseUrl = benchDatabaseUrl();
   const stores: StoreName[] = [];
   for (const store of flags.stores) {
@@ -27,7 +29,11 @@ async function main(flags: BenchFlags): Promise<number> {
     stores.push(store);
   }
   let failures = 0;
-  const bench = async (store: StoreName, file: string, input: (target: StoreTarget) => EngineBenchInput | IngestBenchInput | DecideBenchInput) => {
+  const bench = async (
+    store: StoreName,
+    file: string,
+    input: (target: StoreTarget) => EngineBenchInput | IngestBenchInput | DecideBenchInput,
+  ) => {
     const fresh = await freshStore(store, databaseUrl);
     note(`${store}: fresh store in ${fresh.where}`);
     try {
@@ -41,7 +47,12 @@ async function main(flags: BenchFlags): Promise<number> {
     }
   };
   for (const store of flags.engine ? stores : []) {
-    await bench(store, "./engine-bench.ts", (target) => ({ target, customers: flags.customers, cpuProfDir, sqlTiming: flags.sqlTiming }));
+    await bench(store, "./engine-bench.ts", (target) => ({
+      target,
+      customers: flags.customers,
+      cpuProfDir,
+      sqlTiming: flags.sqlTiming,
+    }));
   }
   if (flags.ingest) {
     for (const store of stores) {
@@ -50,7 +61,11 @@ async function main(flags: BenchFlags): Promise<number> {
   }
   if (flags.decide) {
     for (const store of stores)
-      await bench(store, "./decide.ts", (target): DecideBenchInput => ({ target, rate: 2_000, seconds: flags.decideSeconds, cpuProfDir }));
+      await bench(
+        store,
+        "./decide.ts",
+        (target): DecideBenchInput => ({ target, rate: 2_000, seconds: flags.decideSeconds, cpuProfDir }),
+      );
   }
   note(`done; ${busy()}`);
   return failures > 0 ? 1 : 0;

@@ -70,7 +70,8 @@ export function timeSql(): void {
       };
     }
     const result = query.apply(this, args);
-    if (typeof callback !== "function" && result instanceof Promise) return result.finally(() => record(text, performance.now() - began));
+    if (typeof callback !== "function" && result instanceof Promise)
+      return result.finally(() => record(text, performance.now() - began));
     return result;
   };
 }

@@ -35,7 +35,8 @@ export async function freshStore(store: StoreName, databaseUrl: string): Promise
   if (store === "sqlite") {
     mkdirSync(BENCH_DIR, { recursive: true });
     const dataDir = mkdtempSync(join(BENCH_DIR, "sqlite-"));
-    if (MEMORY_FS.has(Number(statfsSync(dataDir).type))) note(`warning: ${dataDir} is on a memory file system; the SQLite figures will not be a disk's`);
+    if (MEMORY_FS.has(Number(statfsSync(dataDir).type)))
+      note(`warning: ${dataDir} is on a memory file system; the SQLite figures will not be a disk's`);
     return {
       target: { store, dataDir },
       where: dataDir,

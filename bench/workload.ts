@@ -1,5 +1,12 @@
 import { type Overture, type ScheduledEvent, scheduleEvents } from "@overture/runtime";
-import { DAY_MS, eventsFor, ONBOARDING_JOURNEY, type SyntheticOptions, syntheticCustomer, syntheticCustomerStream } from "@overture/testkit";
+import {
+  DAY_MS,
+  eventsFor,
+  ONBOARDING_JOURNEY,
+  type SyntheticOptions,
+  syntheticCustomer,
+  syntheticCustomerStream,
+} from "@overture/testkit";
 import { Progress } from "./progress.ts";
 
 /** 2026-01-05T09:00:00Z: where the virtual clock starts. */
@@ -28,7 +35,10 @@ export function customerIdOf(customers: number, index: number): string {
 
 /** Publishes the onboarding journey in `workspaceId`. */
 export async function publishOnboarding(overture: Overture, workspaceId: string): Promise<void> {
-  await overture.journeys.create(workspaceId, { name: ONBOARDING_JOURNEY.name, document: { ...ONBOARDING_JOURNEY, id: JOURNEY_ID } });
+  await overture.journeys.create(workspaceId, {
+    name: ONBOARDING_JOURNEY.name,
+    document: { ...ONBOARDING_JOURNEY, id: JOURNEY_ID },
+  });
   await overture.journeys.publish(workspaceId, JOURNEY_ID);
 }
 
@@ -36,7 +46,12 @@ export async function publishOnboarding(overture: Overture, workspaceId: string)
  * Stores every customer's events ahead of their time, streaming the population in chunks of 5,000 customers.
  * Returns how many events were stored and the time of the latest one.
  */
-export async function loadPopulation(overture: Overture, workspaceId: string, customers: number, label: string): Promise<{ events: number; lastAt: number }> {
+export async function loadPopulation(
+  overture: Overture,
+  workspaceId: string,
+  customers: number,
+  label: string,
+): Promise<{ events: number; lastAt: number }> {
   const progress = new Progress(`${label} load`, "customers");
   let chunk: ScheduledEvent[] = [];
   let loaded = 0;

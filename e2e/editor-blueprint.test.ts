@@ -15,8 +15,21 @@ const RENEWAL = {
   name: "Renewal reminder",
   settings: { reentry: "always" },
   steps: [
-    { id: "due", name: "Renewal due", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "remind" },
-    { id: "remind", name: "Reminder email", type: "email", subject: "Your plan renews soon", body: "<mjml><mj-body></mj-body></mjml>", next: "renewed" },
+    {
+      id: "due",
+      name: "Renewal due",
+      type: "trigger",
+      trigger: { type: "event", event: "subscription.renewal_due" },
+      next: "remind",
+    },
+    {
+      id: "remind",
+      name: "Reminder email",
+      type: "email",
+      subject: "Your plan renews soon",
+      body: "<mjml><mj-body></mj-body></mjml>",
+      next: "renewed",
+    },
     {
       id: "renewed",
       name: "Renewed?",
@@ -27,10 +40,24 @@ const RENEWAL = {
       timeoutNext: "billing",
     },
     { id: "won", name: "Renewed", type: "goal", goal: "Renewed", exit: true },
-    { id: "billing", name: "Tell billing", type: "webhook", endpoint: "https://billing.example.com/hooks/renewal", payload: "{}", next: "nudge" },
+    {
+      id: "billing",
+      name: "Tell billing",
+      type: "webhook",
+      endpoint: "https://billing.example.com/hooks/renewal",
+      payload: "{}",
+      next: "nudge",
+    },
     { id: "nudge", name: "Portal nudge", type: "notification", title: "Your plan renews soon", next: "pause" },
     { id: "pause", name: "Two days", type: "wait", wait: { type: "duration", duration: "2d" }, next: "last" },
-    { id: "last", name: "Last reminder", type: "email", subject: "Last chance to renew", body: "<mjml><mj-body></mj-body></mjml>", next: "end" },
+    {
+      id: "last",
+      name: "Last reminder",
+      type: "email",
+      subject: "Last chance to renew",
+      body: "<mjml><mj-body></mj-body></mjml>",
+      next: "end",
+    },
     { id: "end", name: "Done", type: "exit" },
   ].map((step, i) => ({ ...step, position: { x: 0, y: i * 180 } })),
 };
@@ -153,14 +180,20 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       await added.waitFor({ state: "detached", ...WAIT });
       await page.getByText("All changes saved").waitFor(WAIT);
       await expect
-        .poll(async () => ((await overture.journeys.get(workspaceId, journey!.id)).draft as typeof RENEWAL).steps.length, WAIT)
+        .poll(
+          async () => ((await overture.journeys.get(workspaceId, journey!.id)).draft as typeof RENEWAL).steps.length,
+          WAIT,
+        )
         .toBe(RENEWAL.steps.length);
     });
   });
 
   it("exports the blueprint as an SVG file with the lanes and the steps, and as a PNG picture", async () => {
     await withScreenshotOnFailure(page, "editor-blueprint-export", async () => {
-      const [svgDownload] = await Promise.all([page.waitForEvent("download"), page.locator(".blueprint-export").getByRole("button", { name: "SVG" }).click()]);
+      const [svgDownload] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(".blueprint-export").getByRole("button", { name: "SVG" }).click(),
+      ]);
       expect(svgDownload.suggestedFilename()).toBe("renewal-reminder-blueprint.svg");
       const svg = await readFile((await svgDownload.path())!, "utf8");
       // Parsed as the browser parses an image file: well-formed XML, its words where a reader finds them.
@@ -176,16 +209,34 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       expect(parsed.error).toBeNull();
       expect(parsed.root).toBe("svg");
       expect(parsed.lanes).toEqual(["time", "customer", "frontstage", "backstage", "support"]);
-      for (const words of ["Renewal reminder", "Customer actions", "Frontstage", "Backstage", "Support processes", "LINE OF VISIBILITY"])
+      for (const words of [
+        "Renewal reminder",
+        "Customer actions",
+        "Frontstage",
+        "Backstage",
+        "Support processes",
+        "LINE OF VISIBILITY",
+      ])
         expect(parsed.texts).toContain(words);
-      for (const name of ["Renewal due", "Reminder email", "Renewed?", "Tell billing", "Portal nudge", "Final renewal reminder"])
+      for (const name of [
+        "Renewal due",
+        "Reminder email",
+        "Renewed?",
+        "Tell billing",
+        "Portal nudge",
+        "Final renewal reminder",
+      ])
         expect(parsed.texts).toContain(name);
 
-      const [pngDownload] = await Promise.all([page.waitForEvent("download"), page.locator(".blueprint-export").getByRole("button", { name: "PNG" }).click()]);
+      const [pngDownload] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(".blueprint-export").getByRole("button", { name: "PNG" }).click(),
+      ]);
       expect(pngDownload.suggestedFilename()).toBe("renewal-reminder-blueprint.png");
       const png = await readFile((await pngDownload.path())!);
       // The exported picture itself, to look at beside the screenshots.
-      if (process.env.E2E_SCREENSHOTS) await pngDownload.saveAs(fileURLToPath(new URL("./screenshots/blueprint-export.png", import.meta.url)));
+      if (process.env.E2E_SCREENSHOTS)
+        await pngDownload.saveAs(fileURLToPath(new URL("./screenshots/blueprint-export.png", import.meta.url)));
       expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
       // Twice the drawing's size, and far more than an empty picture weighs.
       const width = Number(/viewBox="0 0 (\d+(?:\.\d+)?) /.exec(svg)?.[1]);
@@ -196,7 +247,9 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
 
   it("shows the north-star onboarding journey as a blueprint a marketer could present", async () => {
     await withScreenshotOnFailure(page, "editor-blueprint-north-star", async () => {
-      const document = JSON.parse(await readFile(new URL("../examples/onboarding/journey.json", import.meta.url), "utf8"));
+      const document = JSON.parse(
+        await readFile(new URL("../examples/onboarding/journey.json", import.meta.url), "utf8"),
+      );
       const journey = await overture.journeys.create(workspaceId, { name: document.name, document });
       await page.goto(harness.editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
       // Remembered from the tests before (in this browser): the blueprint opens directly.
@@ -214,13 +267,19 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       // The journey's goal and leave event are customer actions too, at any time, edited with the journey's settings.
       const goal = page.locator('.blueprint [data-journey-action="journey:goal"]');
       expect(await goal.textContent()).toContain("Activated");
-      expect(await page.locator('.blueprint [data-journey-action="journey:leave-0"]').textContent()).toContain("Account cancelled");
+      expect(await page.locator('.blueprint [data-journey-action="journey:leave-0"]').textContent()).toContain(
+        "Account cancelled",
+      );
       expect(await page.locator(".blueprint .blueprint-time").allTextContents()).toContain("Any time");
       await goal.click();
       await page.getByText("Goal (conversion)").waitFor(WAIT);
-      const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".blueprint-export").getByRole("button", { name: "PNG" }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator(".blueprint-export").getByRole("button", { name: "PNG" }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe("customer-onboarding-blueprint.png");
-      if (process.env.E2E_SCREENSHOTS) await download.saveAs(fileURLToPath(new URL("./screenshots/blueprint-north-star-export.png", import.meta.url)));
+      if (process.env.E2E_SCREENSHOTS)
+        await download.saveAs(fileURLToPath(new URL("./screenshots/blueprint-north-star-export.png", import.meta.url)));
     });
   });
 });

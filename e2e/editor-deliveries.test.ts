@@ -20,7 +20,14 @@ const TRIAL_JOURNEY: JourneyDocument = {
   name: "Trial welcome",
   settings: { reentry: "never" },
   steps: [
-    { id: "start", type: "trigger", name: "Trial started", trigger: { type: "event", event: "trial.started" }, next: "welcome", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      name: "Trial started",
+      trigger: { type: "event", event: "trial.started" },
+      next: "welcome",
+      position: { x: 0, y: 0 },
+    },
     {
       id: "welcome",
       type: "email",
@@ -95,7 +102,10 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
     // No quiet hours: the email goes now whatever the hour of the run.
     const policy = await call("GET", "/v1/delivery-policy");
     await call("PUT", "/v1/delivery-policy", { ...policy, quietHours: null });
-    await call("PUT", "/v1/webhook-endpoints/crm", { url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/hook`, timeoutMs: 2_000 });
+    await call("PUT", "/v1/webhook-endpoints/crm", {
+      url: `http://127.0.0.1:${(crm.address() as AddressInfo).port}/hook`,
+      timeoutMs: 2_000,
+    });
     const created = await call("POST", "/v1/journeys", { name: "Trial welcome", document: TRIAL_JOURNEY });
     journeyId = String(created.id);
     await call("POST", `/v1/journeys/${journeyId}/publish`);
@@ -105,7 +115,9 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
     const events = await fetch(`${server.url}/v1/events/batch`, {
       method: "POST",
       headers: { authorization: `Bearer ${keys.writeKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ events: ["ada", "bob", "cy"].map((customerId) => ({ name: "trial.started", customerId })) }),
+      body: JSON.stringify({
+        events: ["ada", "bob", "cy"].map((customerId) => ({ name: "trial.started", customerId })),
+      }),
     });
     expect(events.status, await events.clone().text()).toBeLessThan(300);
     browser = await openBrowser();
@@ -146,12 +158,18 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
       const rows = dialog.locator("tbody tr");
       await rows.first().waitFor(WAIT);
       expect(await rows.count()).toBe(2);
-      expect((await dialog.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-customer")))).sort()).toEqual(["bob", "cy"]);
+      expect(
+        (
+          await dialog.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-customer")))
+        ).sort(),
+      ).toEqual(["bob", "cy"]);
       const bob = dialog.locator('tr[data-customer="bob"]');
       expect(await bob.textContent()).toContain("no email address");
       expect(await bob.textContent()).toContain("no_email_address: customer bob has no email attribute");
 
-      const retried = page.waitForResponse((r) => r.request().method() === "POST" && /\/v1\/outbox\/\d+\/retry$/.test(r.url()));
+      const retried = page.waitForResponse(
+        (r) => r.request().method() === "POST" && /\/v1\/outbox\/\d+\/retry$/.test(r.url()),
+      );
       await bob.getByRole("button", { name: "Retry" }).click();
       const response = await retried;
       expect(response.status()).toBe(200);

@@ -49,7 +49,12 @@ export async function startEditorHarness(
   const overture = await openOverture({ ...options.overture, dataDir });
   let publicUrl = "";
   const email: EmailSetup | null = options.product
-    ? await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env: { OVERTURE_WEBHOOK_ALLOW: "127.0.0.1" } })
+    ? await wireChannels(overture, {
+        dataDir,
+        publicUrl: () => publicUrl,
+        devMailbox: true,
+        env: { OVERTURE_WEBHOOK_ALLOW: "127.0.0.1" },
+      })
     : null;
   const keys = await overture.workspaces.ensureDefault();
   if (options.product) {
@@ -83,7 +88,10 @@ export async function startEditorHarness(
     async request(method, path, body) {
       const response = await fetch(`${server.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${keys.secretKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${keys.secretKey}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();

@@ -10,10 +10,16 @@ const unavailable = browserUnavailable();
 const WAIT = { timeout: 20_000 };
 const journey = largeJourney(16);
 /** Every line of the journey: its id on the canvas, the step it leaves and the step it goes to. */
-const LINES = journey.steps.flatMap((s) => stepExits(s).flatMap((e) => (e.target ? [{ id: `${s.id}:${e.exit}`, from: s.id, to: e.target }] : [])));
+const LINES = journey.steps.flatMap((s) =>
+  stepExits(s).flatMap((e) => (e.target ? [{ id: `${s.id}:${e.exit}`, from: s.id, to: e.target }] : [])),
+);
 
 type Rect = { left: number; top: number; right: number; bottom: number };
-type Measured = { steps: Record<string, Rect>; labels: { id: string; rect: Rect }[]; lines: { id: string; points: { x: number; y: number }[] }[] };
+type Measured = {
+  steps: Record<string, Rect>;
+  labels: { id: string; rect: Rect }[];
+  lines: { id: string; points: { x: number; y: number }[] }[];
+};
 
 /** What the canvas shows, in screen pixels: each step's box, each line's label box, points every 3 px along each line. */
 function measure(page: Page): Promise<Measured> {
@@ -23,7 +29,8 @@ function measure(page: Page): Promise<Measured> {
       return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
     };
     const steps: Record<string, Rect> = {};
-    for (const node of document.querySelectorAll<HTMLElement>(".react-flow__node")) steps[node.dataset.id as string] = rect(node);
+    for (const node of document.querySelectorAll<HTMLElement>(".react-flow__node"))
+      steps[node.dataset.id as string] = rect(node);
     const labels: { id: string; rect: Rect }[] = [];
     const lines: { id: string; points: { x: number; y: number }[] }[] = [];
     for (const edge of document.querySelectorAll<SVGGElement>(".react-flow__edge")) {
@@ -54,7 +61,8 @@ const inside = (p: { x: number; y: number }, r: Rect, inset: number) =>
 function layoutFaults({ steps, labels, lines }: Measured): string[] {
   const faults: string[] = [];
   const ids = Object.keys(steps);
-  for (const [i, a] of ids.entries()) for (const b of ids.slice(i + 1)) if (overlap(steps[a]!, steps[b]!)) faults.push(`step ${a} on step ${b}`);
+  for (const [i, a] of ids.entries())
+    for (const b of ids.slice(i + 1)) if (overlap(steps[a]!, steps[b]!)) faults.push(`step ${a} on step ${b}`);
   for (const line of lines) {
     const ends = LINES.find((l) => l.id === line.id);
     for (const id of ids) {
@@ -63,7 +71,8 @@ function layoutFaults({ steps, labels, lines }: Measured): string[] {
     }
   }
   for (const [i, a] of labels.entries()) {
-    for (const b of labels.slice(i + 1)) if (overlap(a.rect, b.rect)) faults.push(`label of ${a.id} on label of ${b.id}`);
+    for (const b of labels.slice(i + 1))
+      if (overlap(a.rect, b.rect)) faults.push(`label of ${a.id} on label of ${b.id}`);
     for (const id of ids) if (overlap(a.rect, steps[id]!)) faults.push(`label of ${a.id} on step ${id}`);
   }
   return faults;
@@ -78,7 +87,8 @@ function layoutFaults({ steps, labels, lines }: Measured): string[] {
 function visibleNames(page: Page): Promise<{ name: string; shown: string; px: number }[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLElement>(".step-node")].map((step) => {
-      const el = step.querySelector<HTMLElement>(".step-name-far > span") ?? (step.querySelector(".step-name") as HTMLElement);
+      const el =
+        step.querySelector<HTMLElement>(".step-name-far > span") ?? (step.querySelector(".step-name") as HTMLElement);
       const text = el.firstChild as Text;
       const name = text.data;
       const clip = el.getBoundingClientRect();
@@ -90,7 +100,13 @@ function visibleNames(page: Page): Promise<{ name: string; shown: string; px: nu
         range.setStart(text, i);
         range.setEnd(text, i + 1);
         const r = range.getClientRects()[0];
-        return r && r.left >= clip.left - 0.5 && r.right <= clip.right + 0.5 && r.top >= clip.top - 0.5 && r.bottom <= clip.bottom + 0.5 ? r : "hidden";
+        return r &&
+          r.left >= clip.left - 0.5 &&
+          r.right <= clip.right + 0.5 &&
+          r.top >= clip.top - 0.5 &&
+          r.bottom <= clip.bottom + 0.5
+          ? r
+          : "hidden";
       });
       const first = boxes.indexOf("hidden");
       const drawn = (first === -1 ? boxes : boxes.slice(0, first)).filter((b): b is DOMRect => b instanceof DOMRect);
@@ -109,7 +125,9 @@ function visibleNames(page: Page): Promise<{ name: string; shown: string; px: nu
 /** The font size, in screen pixels, of each label on a line. */
 function labelSizes(page: Page): Promise<number[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<SVGTextElement>(".react-flow__edge-text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1)),
+    [...document.querySelectorAll<SVGTextElement>(".react-flow__edge-text")].map(
+      (t) => parseFloat(getComputedStyle(t).fontSize) * (t.getScreenCTM()?.a ?? 1),
+    ),
   );
 }
 
@@ -133,7 +151,9 @@ describe.skipIf(unavailable !== null)("editor layout (browser)", () => {
   beforeAll(async () => {
     harness = await startEditorHarness("layout");
     page = harness.page;
-    journeyId = (await harness.overture.journeys.create(harness.workspaceId, { name: "Sixteen steps", document: journey })).id;
+    journeyId = (
+      await harness.overture.journeys.create(harness.workspaceId, { name: "Sixteen steps", document: journey })
+    ).id;
   });
 
   afterAll(async () => {
@@ -150,43 +170,46 @@ describe.skipIf(unavailable !== null)("editor layout (browser)", () => {
   it.each<[LayoutDirection, string]>([
     ["vertical", "Top to bottom"],
     ["horizontal", "Left to right"],
-  ])("tidied %s: no step on another, no line behind a step, no label on another; names readable at fit view", async (direction, button) => {
-    await withScreenshotOnFailure(page, `editor-layout-${direction}`, async () => {
-      await open();
-      await page.getByRole("group", { name: "Layout direction" }).getByRole("button", { name: button }).click();
-      await page.getByRole("button", { name: "Tidy layout" }).click();
-      await settle(page);
-      expect(await page.getByRole("button", { name: button }).getAttribute("aria-pressed")).toBe("true");
-      // ELK ran in a web worker, not on the page's own thread (so laying out never freezes the page).
-      expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining("elk-worker"));
-      // The choice is saved with the journey.
-      await page.getByText("All changes saved").waitFor(WAIT);
-      const saved = await harness.request("GET", `/v1/journeys/${encodeURIComponent(journeyId)}`);
-      expect((saved.body as { draft: { layout?: { direction: string } } }).draft.layout?.direction).toBe(direction);
+  ])(
+    "tidied %s: no step on another, no line behind a step, no label on another; names readable at fit view",
+    async (direction, button) => {
+      await withScreenshotOnFailure(page, `editor-layout-${direction}`, async () => {
+        await open();
+        await page.getByRole("group", { name: "Layout direction" }).getByRole("button", { name: button }).click();
+        await page.getByRole("button", { name: "Tidy layout" }).click();
+        await settle(page);
+        expect(await page.getByRole("button", { name: button }).getAttribute("aria-pressed")).toBe("true");
+        // ELK ran in a web worker, not on the page's own thread (so laying out never freezes the page).
+        expect(page.workers().map((w) => w.url())).toContainEqual(expect.stringContaining("elk-worker"));
+        // The choice is saved with the journey.
+        await page.getByText("All changes saved").waitFor(WAIT);
+        const saved = await harness.request("GET", `/v1/journeys/${encodeURIComponent(journeyId)}`);
+        expect((saved.body as { draft: { layout?: { direction: string } } }).draft.layout?.direction).toBe(direction);
 
-      // Zoomed in (as it opens), then at fit view: the whole journey on screen.
-      expect(layoutFaults(await measure(page))).toEqual([]);
-      await snapshot(page, `layout-${direction}-opened`);
-      await page.locator(".react-flow__controls-fitview").click();
-      await settle(page);
-      await snapshot(page, `layout-${direction}-fit`);
-      const measured = await measure(page);
-      expect(Object.keys(measured.steps)).toHaveLength(16);
-      expect(measured.lines).toHaveLength(LINES.length);
-      expect(layoutFaults(measured)).toEqual([]);
+        // Zoomed in (as it opens), then at fit view: the whole journey on screen.
+        expect(layoutFaults(await measure(page))).toEqual([]);
+        await snapshot(page, `layout-${direction}-opened`);
+        await page.locator(".react-flow__controls-fitview").click();
+        await settle(page);
+        await snapshot(page, `layout-${direction}-fit`);
+        const measured = await measure(page);
+        expect(Object.keys(measured.steps)).toHaveLength(16);
+        expect(measured.lines).toHaveLength(LINES.length);
+        expect(layoutFaults(measured)).toEqual([]);
 
-      // Every step's name, as it shows on screen, is at least 11 px (it grew as the zoom shrank), and its first
-      // twelve characters (all of a shorter name) are on screen, not cut off: a marketer can tell the steps apart.
-      const names = await visibleNames(page);
-      expect(names).toHaveLength(16);
-      for (const { name, shown, px } of names) {
-        expect(shown, `what shows of "${name}"`).toContain(name.slice(0, Math.min(name.length, 12)));
-        expect(px, `size of "${name}" on screen`).toBeGreaterThanOrEqual(11);
-      }
-      // Labels on lines are readable too: at least 11 px on screen.
-      expect(Math.min(...(await labelSizes(page)))).toBeGreaterThanOrEqual(11);
-    });
-  });
+        // Every step's name, as it shows on screen, is at least 11 px (it grew as the zoom shrank), and its first
+        // twelve characters (all of a shorter name) are on screen, not cut off: a marketer can tell the steps apart.
+        const names = await visibleNames(page);
+        expect(names).toHaveLength(16);
+        for (const { name, shown, px } of names) {
+          expect(shown, `what shows of "${name}"`).toContain(name.slice(0, Math.min(name.length, 12)));
+          expect(px, `size of "${name}" on screen`).toBeGreaterThanOrEqual(11);
+        }
+        // Labels on lines are readable too: at least 11 px on screen.
+        expect(Math.min(...(await labelSizes(page)))).toBeGreaterThanOrEqual(11);
+      });
+    },
+  );
 
   it("a step added after one whose next step is right below it lands in free room, not on that step", async () => {
     await withScreenshotOnFailure(page, "editor-layout-add", async () => {

@@ -37,10 +37,15 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
    * their customer token, which lets it set their email (issue 12, finding 4: the write key alone may not).
    */
   const track = async (body: Record<string, unknown>, signed = false) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${keys.writeKey}`, "content-type": "application/json" };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${keys.writeKey}`,
+      "content-type": "application/json",
+    };
     if (signed) {
       const customerId = String(body.customerId);
-      const issued = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
+      const issued = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, {
+        headers: { authorization: `Bearer ${keys.secretKey}` },
+      });
       headers["x-customer-id"] = customerId;
       headers["x-customer-token"] = ((await issued.json()) as { token: string }).token;
     }
@@ -58,7 +63,12 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
     // No SMTP_URL: email goes to the development SMTP server and its mailbox, as with `npm start`.
     email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env: {} });
     keys = await overture.workspaces.ensureDefault();
-    await seedPortalContent(overture.store, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")), overture.clock.now());
+    await seedPortalContent(
+      overture.store,
+      keys.workspaceId,
+      JSON.parse(await readFile(CONTENT_FILE, "utf8")),
+      overture.clock.now(),
+    );
     overture.engine.start();
     overture.dispatcher.start();
     server = await serve(overture, {
@@ -73,7 +83,11 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
     const policyUrl = `${server.url}/v1/delivery-policy`;
     const secret = { authorization: `Bearer ${keys.secretKey}`, "content-type": "application/json" };
     const policy = (await (await fetch(policyUrl, { headers: secret })).json()) as Record<string, unknown>;
-    const saved = await fetch(policyUrl, { method: "PUT", headers: secret, body: JSON.stringify({ ...policy, quietHours: null }) });
+    const saved = await fetch(policyUrl, {
+      method: "PUT",
+      headers: secret,
+      body: JSON.stringify({ ...policy, quietHours: null }),
+    });
     expect(saved.status, await saved.clone().text()).toBe(200);
     // What the site has sent so far, before any journey: the pickers offer these event names.
     await track({ name: "purchase.completed", customerId: "earlier-buyer", properties: { product: "pro" } });
@@ -121,7 +135,11 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
 
       // Welcome email, portal notification, dashboard hero, a day's wait, the getting-started email.
       await add("Email", "email", "Welcome email");
-      await writeEmail("Welcome aboard, {{ customer.firstName }}!", "Welcome, {{ customer.firstName }}!", "Your customer portal is ready for you.");
+      await writeEmail(
+        "Welcome aboard, {{ customer.firstName }}!",
+        "Welcome, {{ customer.firstName }}!",
+        "Your customer portal is ready for you.",
+      );
       await add("Portal notification", "notification", "Portal welcome notification");
       await field("Title").fill("Welcome, {{ customer.firstName }}");
       await field("Body").fill("Start with the getting-started guide: it takes five minutes.");
@@ -135,7 +153,11 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       await field("Duration").fill("1");
       await panel.getByLabel("Duration unit").selectOption("d");
       await add("Email", "email-2", "Getting started email");
-      await writeEmail("{{ customer.firstName }}, three things to do first", "Three things to do first", "Complete your profile, invite your team.");
+      await writeEmail(
+        "{{ customer.firstName }}, three things to do first",
+        "Three things to do first",
+        "Complete your profile, invite your team.",
+      );
 
       // Wait until a login or a content view, at most 7 days.
       await add("Wait for event", "wait-for-event", "Wait for a login or a content view");
@@ -144,7 +166,9 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       await pick(panel.getByTestId("wait-event-1"), "viewed", /content/i);
       await field("At most").fill("7");
       await panel.getByLabel("At most unit").selectOption("d");
-      expect(await step("wait-for-event").locator(".step-summary").textContent()).toMatch(/^Waits until .*login.* or .*viewed.*, at most 7 days$/i);
+      expect(await step("wait-for-event").locator(".step-summary").textContent()).toMatch(
+        /^Waits until .*login.* or .*viewed.*, at most 7 days$/i,
+      );
 
       // Engaged (the event came): recommend, the recommendations email, exit.
       await add("Recommend", "recommend", "Recommend 3 items");
@@ -162,11 +186,19 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       await page.locator('[data-step-id="wait-for-event"].selected').waitFor(WAIT);
       await add("Email", "email-4", "First follow-up email");
       expect(await panel.getByLabel("Step id").inputValue()).toBe("email-4");
-      await writeEmail("{{ customer.firstName }}, can we help you get started?", "Can we help?", "Book a free 20-minute onboarding call.");
+      await writeEmail(
+        "{{ customer.firstName }}, can we help you get started?",
+        "Can we help?",
+        "Book a free 20-minute onboarding call.",
+      );
       await add("Wait", "wait-2", "Wait 3 days");
       await field("Duration").fill("3");
       await add("Email", "email-5", "Second follow-up email");
-      await writeEmail("Your portal is waiting for you", "Your portal is waiting", "Your orders, guides and support in one place.");
+      await writeEmail(
+        "Your portal is waiting for you",
+        "Your portal is waiting",
+        "Your orders, guides and support in one place.",
+      );
 
       // 4. The last exit added with nothing selected: it is not connected, and the email before it leads nowhere.
       await deselect();
@@ -215,7 +247,11 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
         timeoutNext: "email-4",
       });
       expect(draft.steps.find((s) => s.id === "wait-2")).toMatchObject({ wait: { type: "duration", duration: "3d" } });
-      expect(draft.steps.find((s) => s.id === "personalize")).toMatchObject({ slot: "dashboard.hero", contentId: "onboarding-hero", for: "14d" });
+      expect(draft.steps.find((s) => s.id === "personalize")).toMatchObject({
+        slot: "dashboard.hero",
+        contentId: "onboarding-hero",
+        for: "14d",
+      });
 
       // 3. The welcome email's text edited: the live preview follows.
       await page.getByRole("button", { name: "Tidy layout" }).click();
@@ -230,7 +266,9 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
       // The purchase's own property, picked from the variable menu rather than typed as Liquid.
       await panel.getByRole("combobox", { name: "Insert a variable" }).selectOption({ label: "product" });
       await panel.getByRole("button", { name: "Insert product" }).click();
-      expect(await text.inputValue()).toBe('Thank you for your purchase. Your portal is open. Plan: {{ event.product | default: "" }}');
+      expect(await text.inputValue()).toBe(
+        'Thank you for your purchase. Your portal is open. Plan: {{ event.product | default: "" }}',
+      );
       await preview.getByText("Thank you for your purchase. Your portal is open.").waitFor(WAIT);
       expect(await preview.getByText("Your customer portal is ready for you.").count()).toBe(0);
 
@@ -269,13 +307,20 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
 
       // The welcome email in the mailbox, with the edited text.
       const sent = async () => {
-        const response = await fetch(`${server.url}/v1/mailbox/messages`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
+        const response = await fetch(`${server.url}/v1/mailbox/messages`, {
+          headers: { authorization: `Bearer ${keys.secretKey}` },
+        });
         return ((await response.json()) as { messages: { subject: string; to: string[] }[] }).messages;
       };
-      await expect.poll(async () => (await sent()).map((m) => `${m.to.join()} ${m.subject}`), WAIT).toContain("grace@example.com Welcome aboard, Grace!");
+      await expect
+        .poll(async () => (await sent()).map((m) => `${m.to.join()} ${m.subject}`), WAIT)
+        .toContain("grace@example.com Welcome aboard, Grace!");
       await page.goto(`${site}/mailbox`);
       await page.getByRole("link", { name: "Welcome aboard, Grace!" }).click();
-      await page.frameLocator('iframe[title="HTML part"]').getByText("Thank you for your purchase. Your portal is open. Plan: pro").waitFor(WAIT);
+      await page
+        .frameLocator('iframe[title="HTML part"]')
+        .getByText("Thank you for your purchase. Your portal is open. Plan: pro")
+        .waitFor(WAIT);
     });
   }, 180_000);
 });

@@ -1,4 +1,10 @@
-import { createEmailService, createEmailTracking, createMailbox, createSmtpSender, startDevSmtpServer } from "@overture/channels";
+import {
+  createEmailService,
+  createEmailTracking,
+  createMailbox,
+  createSmtpSender,
+  startDevSmtpServer,
+} from "@overture/channels";
 import type { EmailBlock } from "@overture/core";
 import { OffsetClock } from "@overture/runtime";
 import type { Page } from "playwright-core";
@@ -19,7 +25,13 @@ const DRAFT = {
   name: "Panels two",
   settings: { reentry: "always" },
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "mail", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "purchase.completed" },
+      next: "mail",
+      position: { x: 0, y: 0 },
+    },
     {
       id: "mail",
       name: "Thank you email",
@@ -30,10 +42,25 @@ const DRAFT = {
       next: "bought",
       position: { x: 0, y: 150 },
     },
-    { id: "bought", name: "Bought again", type: "goal", goal: "Bought again", exit: false, next: "done", position: { x: 0, y: 300 } },
+    {
+      id: "bought",
+      name: "Bought again",
+      type: "goal",
+      goal: "Bought again",
+      exit: false,
+      next: "done",
+      position: { x: 0, y: 300 },
+    },
     { id: "done", type: "exit", position: { x: 0, y: 450 } },
     // Not linked: a draft's step is edited all the same.
-    { id: "tell-billing", name: "Tell billing", type: "webhook", endpoint: "http://127.0.0.1:9/hook", next: null, position: { x: 320, y: 150 } },
+    {
+      id: "tell-billing",
+      name: "Tell billing",
+      type: "webhook",
+      endpoint: "http://127.0.0.1:9/hook",
+      next: null,
+      position: { x: 320, y: 150 },
+    },
   ],
 };
 
@@ -53,14 +80,21 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       overture: { clock },
       serve: (overture) => ({
         email: {
-          service: createEmailService({ ...emailOptions, customers: overture.customers, sender: createSmtpSender(smtp.url) }),
+          service: createEmailService({
+            ...emailOptions,
+            customers: overture.customers,
+            sender: createSmtpSender(smtp.url),
+          }),
           tracking: createEmailTracking(emailOptions.signingSecret, overture),
         },
       }),
     });
     page = harness.page;
     const { overture, workspaceId } = harness;
-    await overture.customers.upsert(workspaceId, { id: "ann", attributes: { first_name: "Ann", plan: "pro", email: "ann@example.com" } });
+    await overture.customers.upsert(workspaceId, {
+      id: "ann",
+      attributes: { first_name: "Ann", plan: "pro", email: "ann@example.com" },
+    });
   });
 
   afterAll(async () => {
@@ -69,7 +103,10 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
   });
 
   const open = async (name: string, steps = DRAFT.steps) => {
-    const journey = await harness.overture.journeys.create(harness.workspaceId, { name, document: { ...DRAFT, name, steps } });
+    const journey = await harness.overture.journeys.create(harness.workspaceId, {
+      name,
+      document: { ...DRAFT, name, steps },
+    });
     await page.goto(harness.editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
     await page.locator('[data-step-id="mail"]').waitFor(WAIT);
     return journey.id;
@@ -95,7 +132,9 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       const preheader = panel().getByRole("textbox", { name: "Preheader" });
       await preheader.fill("Your {{ customer.plan }} plan");
       const warnings = panel().getByRole("list", { name: "Warnings on this step" });
-      await warnings.getByText("The preheader shows customer.plan with no fallback: a customer without it gets no email.").waitFor(WAIT);
+      await warnings
+        .getByText("The preheader shows customer.plan with no fallback: a customer without it gets no email.")
+        .waitFor(WAIT);
       await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
       const listed = page.getByRole("list", { name: "Warnings", exact: true });
       await listed.getByText("The preheader shows customer.plan").waitFor(WAIT);
@@ -137,7 +176,10 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       const label = (await option.textContent()) ?? "";
       // The page formats dates as it does for the menu: today's, not 40 days on.
       const [today, ahead] = await page.evaluate(
-        (ms) => [Date.now(), Date.now() + ms].map((t) => new Date(t).toLocaleDateString(undefined, { month: "short", day: "numeric" })),
+        (ms) =>
+          [Date.now(), Date.now() + ms].map((t) =>
+            new Date(t).toLocaleDateString(undefined, { month: "short", day: "numeric" }),
+          ),
         40 * DAY,
       );
       expect(label).toContain(`Version 1, ${today}`);
@@ -150,13 +192,19 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       await open("Full size");
       await page.locator('[data-step-id="mail"]').click();
       await panel().getByRole("button", { name: "+ Text" }).click();
-      await panel().getByRole("textbox", { name: "Text", exact: true }).last().fill("A long enough line to see how wide the email is when it is read.");
+      await panel()
+        .getByRole("textbox", { name: "Text", exact: true })
+        .last()
+        .fill("A long enough line to see how wide the email is when it is read.");
       await page.frameLocator('iframe[title="Email preview"]').getByText("A long enough line").waitFor(WAIT);
       await panel().getByRole("button", { name: "Full size" }).click();
       const dialog = page.getByRole("dialog", { name: "Email preview, full size" });
       await dialog.waitFor(WAIT);
       const frame = dialog.locator('iframe[title="Email preview at full size"]');
-      await page.frameLocator('iframe[title="Email preview at full size"]').getByText("A long enough line").waitFor(WAIT);
+      await page
+        .frameLocator('iframe[title="Email preview at full size"]')
+        .getByText("A long enough line")
+        .waitFor(WAIT);
       expect((await frame.boundingBox())!.width).toBeGreaterThanOrEqual(600);
       await snapshot(page, "panels-2-full-size-desktop");
       await dialog.getByRole("button", { name: /Mobile/ }).click();
@@ -180,7 +228,9 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       await panel().getByRole("textbox", { name: "Field 1 value" }).click();
       await panel().getByRole("combobox", { name: "Insert a variable" }).selectOption({ label: "first_name" });
       await panel().getByRole("button", { name: "Insert first_name" }).click();
-      expect(await panel().getByRole("textbox", { name: "Field 1 value" }).inputValue()).toBe('{{ customer.first_name | default: "there" }}');
+      expect(await panel().getByRole("textbox", { name: "Field 1 value" }).inputValue()).toBe(
+        '{{ customer.first_name | default: "there" }}',
+      );
       // amount: a number, typed with its decimal point; vip: true.
       await panel().getByRole("button", { name: "+ Add field" }).click();
       await panel().getByRole("textbox", { name: "Field 2 name" }).fill("amount");
@@ -198,7 +248,9 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
         .poll(async () => JSON.parse((await sample.textContent()) || "null"), WAIT)
         .toEqual({ customer: { name: "there" }, amount: 49.99, vip: true });
       await panel().getByRole("textbox", { name: "Payload for customer" }).fill("ann");
-      await expect.poll(async () => JSON.parse((await sample.textContent()) || "null"), WAIT).toEqual({ customer: { name: "Ann" }, amount: 49.99, vip: true });
+      await expect
+        .poll(async () => JSON.parse((await sample.textContent()) || "null"), WAIT)
+        .toEqual({ customer: { name: "Ann" }, amount: 49.99, vip: true });
       await snapshot(page, "panels-2-webhook-fields");
 
       // JSON shows the same payload; back to fields, the same rows.
@@ -209,14 +261,18 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       expect(await panel().getByRole("textbox", { name: "Field 2 value" }).inputValue()).toBe("49.99");
       expect(await panel().getByRole("textbox", { name: "Field 1 name" }).inputValue()).toBe("customer.name");
       await page.getByText("All changes saved").waitFor(WAIT);
-      const saved = (await harness.overture.journeys.get(harness.workspaceId, id)).draft as { steps: { id: string; payload?: string }[] };
+      const saved = (await harness.overture.journeys.get(harness.workspaceId, id)).draft as {
+        steps: { id: string; payload?: string }[];
+      };
       expect(saved.steps.find((s) => s.id === "tell-billing")?.payload).toContain('"amount": 49.99');
 
       // A variable left open: the field and the piece typed, in words, where it is typed.
       const value = panel().getByRole("textbox", { name: "Field 1 value" });
       await value.fill("Hi {{ customer.first_name }");
       const fieldProblems = panel().getByRole("list", { name: "Problems in the payload fields" });
-      await fieldProblems.getByText('The value of "customer.name" has a variable that is not closed: `{{ customer.first_name }`').waitFor(WAIT);
+      await fieldProblems
+        .getByText('The value of "customer.name" has a variable that is not closed: `{{ customer.first_name }`')
+        .waitFor(WAIT);
       await snapshot(page, "panels-2-webhook-field-problem");
       await value.fill('{{ customer.first_name | default: "there" }}');
       await fieldProblems.waitFor({ state: "detached", ...WAIT });
@@ -226,7 +282,9 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       await json.fill('{"name": "{{ customer.first_name }"}');
       const error = panel().getByTestId("webhook-sample-error");
       await error.waitFor(WAIT);
-      expect(await error.textContent()).toBe("The payload of step 'Tell billing' has a mistake: `{{ customer.first_name }` is missing its closing `}}`");
+      expect(await error.textContent()).toBe(
+        "The payload of step 'Tell billing' has a mistake: `{{ customer.first_name }` is missing its closing `}}`",
+      );
       await snapshot(page, "panels-2-webhook-error");
 
       // JSON the builder cannot show stays in JSON, with a note.
@@ -234,7 +292,9 @@ describe.skipIf(unavailable !== null)("editor step panels, part two (browser)", 
       await json.fill('{"tags": [{{ customer.plan | json }}]}');
       await fieldsButton.click();
       await panel().getByRole("note").getByText("This payload stays in JSON").waitFor(WAIT);
-      expect(await panel().getByRole("button", { name: "JSON", exact: true }).getAttribute("aria-pressed")).toBe("true");
+      expect(await panel().getByRole("button", { name: "JSON", exact: true }).getAttribute("aria-pressed")).toBe(
+        "true",
+      );
     });
   });
 });

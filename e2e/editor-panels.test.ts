@@ -19,8 +19,21 @@ const DRAFT = {
   schemaVersion: 1,
   name: "Panels",
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "hello", position: { x: 0, y: 0 } },
-    { id: "hello", type: "notification", title: "Welcome", body: "Glad you are here.", next: "call-crm", position: { x: 0, y: 140 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "purchase.completed" },
+      next: "hello",
+      position: { x: 0, y: 0 },
+    },
+    {
+      id: "hello",
+      type: "notification",
+      title: "Welcome",
+      body: "Glad you are here.",
+      next: "call-crm",
+      position: { x: 0, y: 140 },
+    },
     { id: "call-crm", type: "webhook", endpoint: "", next: "wait-login", position: { x: 0, y: 280 } },
     {
       id: "wait-login",
@@ -40,7 +53,14 @@ const DRAFT = {
     },
     { id: "done", type: "exit", position: { x: 0, y: 700 } },
     // Not connected yet: a draft may have problems while it is edited.
-    { id: "show-guide", type: "personalize", slot: "dashboard.hero", contentId: null, next: null, position: { x: 320, y: 0 } },
+    {
+      id: "show-guide",
+      type: "personalize",
+      slot: "dashboard.hero",
+      contentId: null,
+      next: null,
+      position: { x: 320, y: 0 },
+    },
     { id: "pick-reads", type: "recommend", count: 3, next: null, position: { x: 320, y: 140 } },
   ],
 };
@@ -61,7 +81,11 @@ async function startReceiver() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, bodies, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    bodies,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 /**
@@ -89,7 +113,11 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
     // No channels are wired here; the webhook routes still keep endpoint secrets sealed (issue 12, finding 10).
     useWebhookSecretBox(overture.store, createSecretBox("editor panels e2e secret"));
     const keys = await overture.workspaces.ensureDefault();
-    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: keys.secretKey } });
+    server = await serve(overture, {
+      port: 0,
+      host: "127.0.0.1",
+      editor: { distDir: dist, localApiKey: keys.secretKey },
+    });
     const call = async (method: string, path: string, body: unknown) => {
       const response = await fetch(`${server.url}${path}`, {
         method,
@@ -116,7 +144,10 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
     });
     await call("POST", "/v1/content", item("setup-guide", "Set up in ten minutes", "getting-started"));
     await call("POST", "/v1/content", item("billing-guide", "Understand your invoice", "billing"));
-    await call("PUT", "/v1/slots/dashboard.hero", { defaultContentId: "setup-guide", description: "Top of the dashboard" });
+    await call("PUT", "/v1/slots/dashboard.hero", {
+      defaultContentId: "setup-guide",
+      description: "Top of the dashboard",
+    });
     journeyId = (await call("POST", "/v1/journeys", { name: "Panels", document: DRAFT })).id;
     browser = await openBrowser();
     page = browser.page;
@@ -149,10 +180,16 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       await waitEvent.press("Enter");
       expect(await waitEvent.inputValue()).toBe("account.activated");
       await panel.getByText("not seen yet").waitFor({ state: "detached", ...WAIT });
-      await page.locator('[data-step-id="wait-login"] .step-summary').getByText("Waits until Account activated, at most 3 days").waitFor(WAIT);
+      await page
+        .locator('[data-step-id="wait-login"] .step-summary')
+        .getByText("Waits until Account activated, at most 3 days")
+        .waitFor(WAIT);
       // The longest wait as a number of days, not a duration to type.
       await panel.getByLabel("At most", { exact: true }).fill("7");
-      await page.locator('[data-step-id="wait-login"] .step-summary').getByText("Waits until Account activated, at most 7 days").waitFor(WAIT);
+      await page
+        .locator('[data-step-id="wait-login"] .step-summary')
+        .getByText("Waits until Account activated, at most 7 days")
+        .waitFor(WAIT);
 
       // A branch condition built by clicking: a profile attribute, picked with the mouse, compared with a value.
       await page.locator('[data-step-id="split-by"]').click();
@@ -165,7 +202,10 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
       await panel.getByLabel("Value", { exact: true }).fill("pro");
       await panel.getByTestId("condition-summary").getByText('Takes customers when plan is "pro"').waitFor(WAIT);
       await snapshot(page, "panels-branch");
-      await page.locator('[data-step-id="split-by"] .step-summary').getByText(`'Engaged' if plan is "pro"`, { exact: false }).waitFor(WAIT);
+      await page
+        .locator('[data-step-id="split-by"] .step-summary')
+        .getByText(`'Engaged' if plan is "pro"`, { exact: false })
+        .waitFor(WAIT);
 
       // The notification as the inbox shows it, rendered for the sample customer, following the title.
       await page.locator('[data-step-id="hello"]').click();
@@ -222,10 +262,17 @@ describe.skipIf(unavailable !== null)("editor step panels (browser)", () => {
 
       // Every edit reached the saved draft.
       await page.getByText("All changes saved").waitFor(WAIT);
-      const saved = (await overture.journeys.get((await overture.workspaces.ensureDefault()).workspaceId, journeyId)) as { draft: JourneyDocument };
+      const saved = (await overture.journeys.get(
+        (
+          await overture.workspaces.ensureDefault()
+        ).workspaceId,
+        journeyId,
+      )) as { draft: JourneyDocument };
       const steps = new Map(saved.draft.steps.map((s) => [s.id, s]));
       expect(steps.get("wait-login")).toMatchObject({ events: [{ event: "account.activated" }], timeout: "7d" });
-      expect(steps.get("split-by")).toMatchObject({ arms: [{ condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } }] });
+      expect(steps.get("split-by")).toMatchObject({
+        arms: [{ condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } }],
+      });
       expect(steps.get("call-crm")).toMatchObject({ endpoint: "crm-hook" });
       expect(steps.get("show-guide")).toMatchObject({ contentId: "billing-guide", for: "7d" });
       expect(steps.get("pick-reads")).toMatchObject({ fallbackTopics: ["billing"] });

@@ -17,8 +17,21 @@ const WELCOME = {
   schemaVersion: 1,
   name: "Welcome",
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "account.activated" }, next: "wait-1d", position: { x: 0, y: 0 } },
-    { id: "wait-1d", name: "Wait a day", type: "wait", wait: { type: "duration", duration: "1d" }, next: "done", position: { x: 0, y: 170 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "account.activated" },
+      next: "wait-1d",
+      position: { x: 0, y: 0 },
+    },
+    {
+      id: "wait-1d",
+      name: "Wait a day",
+      type: "wait",
+      wait: { type: "duration", duration: "1d" },
+      next: "done",
+      position: { x: 0, y: 170 },
+    },
     { id: "done", type: "exit", position: { x: 0, y: 340 } },
   ],
 };
@@ -45,7 +58,8 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
     expect(response.status, `${method} ${path}: ${JSON.stringify(json)}`).toBeLessThan(300);
     return json;
   };
-  const open = (journeyId: string) => page.goto(`${server.url.replace("127.0.0.1", "localhost")}/#/journeys/${encodeURIComponent(journeyId)}`);
+  const open = (journeyId: string) =>
+    page.goto(`${server.url.replace("127.0.0.1", "localhost")}/#/journeys/${encodeURIComponent(journeyId)}`);
 
   beforeAll(async () => {
     // Its own build folder: the other editor tests build at the same time.
@@ -96,7 +110,9 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
       const created = await call("POST", "/v1/journeys", { name: "Welcome", document: WELCOME });
       const journeyId = String(created.id);
       await call("POST", `/v1/journeys/${journeyId}/publish`);
-      await call("PUT", "/v1/customers/c-1001", { attributes: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" } });
+      await call("PUT", "/v1/customers/c-1001", {
+        attributes: { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" },
+      });
       await call("POST", "/v1/events", { name: "account.activated", customerId: "c-1001" });
       await open(journeyId);
       await page.locator('[data-step-id="wait-1d"] .step-stats').getByText("1 waiting").waitFor(WAIT);
@@ -108,7 +124,9 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
       await customer.click();
       await page.locator(".panel-subtitle").getByText("Path of Ada Lovelace", { exact: false }).waitFor(WAIT);
 
-      const history = (await call("GET", "/v1/customers/c-1001")) as { instances: { journeyId: string; enteredAt: number }[] };
+      const history = (await call("GET", "/v1/customers/c-1001")) as {
+        instances: { journeyId: string; enteredAt: number }[];
+      };
       const entered = history.instances.find((i) => i.journeyId === journeyId)?.enteredAt ?? 0;
       // What a British reader in Paris expects: "4 Dec, 16:25" (the year only when it is another one).
       const sameYear = new Date(entered).getUTCFullYear() === new Date().getUTCFullYear();
@@ -135,18 +153,37 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
         schemaVersion: 1,
         name: "Guide",
         steps: [
-          { id: "start", type: "trigger", trigger: { type: "event", event: "account.activated" }, next: "show-guide", position: { x: 0, y: 0 } },
-          { id: "show-guide", type: "personalize", slot: "dashboard.hero", contentId: "setup-guide", next: "done", position: { x: 0, y: 170 } },
+          {
+            id: "start",
+            type: "trigger",
+            trigger: { type: "event", event: "account.activated" },
+            next: "show-guide",
+            position: { x: 0, y: 0 },
+          },
+          {
+            id: "show-guide",
+            type: "personalize",
+            slot: "dashboard.hero",
+            contentId: "setup-guide",
+            next: "done",
+            position: { x: 0, y: 170 },
+          },
           { id: "done", type: "exit", position: { x: 0, y: 340 } },
         ],
       };
       const created = await call("POST", "/v1/journeys", { name: "Guide", document });
       await open(String(created.id));
       const node = page.locator('[data-step-id="show-guide"]');
-      await node.locator(".step-summary").getByText("Shows 'Set up in ten minutes' in slot dashboard.hero").waitFor(WAIT);
+      await node
+        .locator(".step-summary")
+        .getByText("Shows 'Set up in ten minutes' in slot dashboard.hero")
+        .waitFor(WAIT);
       await node.click();
       const panel = page.getByRole("region", { name: "Step settings" });
-      await panel.locator(".step-panel-summary").getByText("Shows 'Set up in ten minutes' in slot dashboard.hero").waitFor(WAIT);
+      await panel
+        .locator(".step-panel-summary")
+        .getByText("Shows 'Set up in ten minutes' in slot dashboard.hero")
+        .waitFor(WAIT);
       const chosen = panel.getByRole("button", { name: /Set up in ten minutes/, pressed: true });
       await chosen.waitFor(WAIT);
       expect(await chosen.locator("strong").textContent()).toBe("Set up in ten minutes");
@@ -161,7 +198,13 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
         schemaVersion: 1,
         name: "Greetings",
         steps: [
-          { id: "start", type: "trigger", trigger: { type: "event", event: "account.activated" }, next: "welcome", position: { x: 0, y: 0 } },
+          {
+            id: "start",
+            type: "trigger",
+            trigger: { type: "event", event: "account.activated" },
+            next: "welcome",
+            position: { x: 0, y: 0 },
+          },
           {
             id: "welcome",
             type: "email",
@@ -185,11 +228,15 @@ describe.skipIf(unavailable !== null)("editor speaks in names, titles and local 
       await open(String(created.id));
       const welcome = page.locator('[data-step-id="welcome"]');
       await welcome.locator(".step-summary").getByText("Sends email 'Welcome aboard, [first name]!'").waitFor(WAIT);
-      await page.locator('[data-step-id="nudge"] .step-summary').getByText("Shows portal notification '[first name], your guide is ready'").waitFor(WAIT);
+      await page
+        .locator('[data-step-id="nudge"] .step-summary')
+        .getByText("Shows portal notification '[first name], your guide is ready'")
+        .waitFor(WAIT);
       await welcome.click();
       const panel = page.getByRole("region", { name: "Step settings" });
       await panel.locator(".step-panel-summary").getByText("Sends email 'Welcome aboard, [first name]!'").waitFor(WAIT);
-      for (const summary of await page.locator(".step-summary, .step-panel-summary").allTextContents()) expect(summary).not.toMatch(/\{\{|\{%/);
+      for (const summary of await page.locator(".step-summary, .step-panel-summary").allTextContents())
+        expect(summary).not.toMatch(/\{\{|\{%/);
     });
   });
 });

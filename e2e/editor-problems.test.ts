@@ -25,7 +25,13 @@ const DRAFT = {
   name: "Problems",
   settings: { reentry: "always" },
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "welcome", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "purchase.completed" },
+      next: "welcome",
+      position: { x: 0, y: 0 },
+    },
     {
       id: "welcome",
       name: "Welcome email",
@@ -61,7 +67,11 @@ describe.skipIf(unavailable !== null)("editor problems (browser)", () => {
     overture = await openOverture({ dataDir });
     const keys = await overture.workspaces.ensureDefault();
     workspaceId = keys.workspaceId;
-    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: dist, localApiKey: keys.secretKey } });
+    server = await serve(overture, {
+      port: 0,
+      host: "127.0.0.1",
+      editor: { distDir: dist, localApiKey: keys.secretKey },
+    });
     browser = await openBrowser();
     page = browser.page;
     page.on("pageerror", (error) => console.error(`[page] ${error.message}`));
@@ -158,7 +168,10 @@ describe.skipIf(unavailable !== null)("editor problems (browser)", () => {
       await page.getByRole("button", { name: "Publish", exact: true }).click();
       await page.getByRole("dialog", { name: "Publish" }).getByRole("button", { name: "Publish" }).click();
 
-      await page.getByRole("status").getByText("Not published: 1 problem to fix first, listed under Problems.").waitFor(WAIT);
+      await page
+        .getByRole("status")
+        .getByText("Not published: 1 problem to fix first, listed under Problems.")
+        .waitFor(WAIT);
       await page.getByText("Problems (1)", { exact: true }).waitFor(WAIT);
       await problemsPanel().getByText(SAID, { exact: true }).waitFor(WAIT);
       await badge().getByText("1 problem", { exact: true }).waitFor(WAIT);

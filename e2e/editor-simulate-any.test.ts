@@ -21,7 +21,10 @@ describe.skipIf(unavailable !== null)("editor: simulate any journey (browser)", 
   beforeAll(async () => {
     harness = await startEditorHarness("simulate-any");
     page = harness.page;
-    const created = await harness.request("POST", "/v1/journeys", { name: "Renewal reminder", document: RENEWAL_REMINDER });
+    const created = await harness.request("POST", "/v1/journeys", {
+      name: "Renewal reminder",
+      document: RENEWAL_REMINDER,
+    });
     expect(created.status).toBe(201);
     journeyId = (created.body as { id: string }).id;
   }, 120_000);
@@ -32,7 +35,11 @@ describe.skipIf(unavailable !== null)("editor: simulate any journey (browser)", 
 
   const bar = () => page.getByRole("status", { name: "Simulation" });
   const edgeCount = async (exit: string) =>
-    Number((await page.locator(`[data-testid="rf__edge-renewed:${exit}"] .react-flow__edge-text`).textContent())?.split("·").at(-1));
+    Number(
+      (await page.locator(`[data-testid="rf__edge-renewed:${exit}"] .react-flow__edge-text`).textContent())
+        ?.split("·")
+        .at(-1),
+    );
 
   /** Opens the Simulate dialog, lets `edit` change it, runs it and waits for the result on the bar. */
   async function simulate(edit: (dialog: ReturnType<Page["getByRole"]>) => Promise<void> = async () => {}) {
@@ -90,7 +97,9 @@ describe.skipIf(unavailable !== null)("editor: simulate any journey (browser)", 
       await page.locator('[data-step-id="renewed"]').waitFor(WAIT);
       await page.getByRole("button", { name: "Simulate", exact: true }).click();
       expect(await page.getByRole("dialog", { name: "Simulate" }).getByLabel(SHARE).inputValue()).toBe("0");
-      const draft = (await harness.request("GET", `/v1/journeys/${journeyId}`)).body as { draft: { settings: { simulation?: { events: unknown[] } } } };
+      const draft = (await harness.request("GET", `/v1/journeys/${journeyId}`)).body as {
+        draft: { settings: { simulation?: { events: unknown[] } } };
+      };
       expect(draft.draft.settings.simulation?.events[0]).toMatchObject({ event: "subscription.renewal_due", share: 0 });
     });
   }, 180_000);

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createEmailService, createEmailTracking, createMailbox, createSmtpSender, startDevSmtpServer } from "@overture/channels";
+import {
+  createEmailService,
+  createEmailTracking,
+  createMailbox,
+  createSmtpSender,
+  startDevSmtpServer,
+} from "@overture/channels";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
@@ -38,15 +44,25 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
     const keys = await overture.workspaces.ensureDefault();
     const document = await readJourneyFile(ONBOARDING_FILE);
     journeyId = (await overture.journeys.create(keys.workspaceId, { name: "Customer onboarding", document })).id;
-    largeId = (await overture.journeys.create(keys.workspaceId, { name: "Sixty steps", document: largeJourney(60) })).id;
+    largeId = (await overture.journeys.create(keys.workspaceId, { name: "Sixty steps", document: largeJourney(60) }))
+      .id;
     // The email preview needs the email service; it sends nothing here, but its sender is the development SMTP server.
     smtp = await startDevSmtpServer(createMailbox({ file: join(dataDir, "mailbox.jsonl") }));
     const emailOptions = { from: "hello@overture.test", baseUrl: "http://localhost", signingSecret: "e2e-simulate" };
     const email = {
-      service: createEmailService({ ...emailOptions, customers: overture.customers, sender: createSmtpSender(smtp.url) }),
+      service: createEmailService({
+        ...emailOptions,
+        customers: overture.customers,
+        sender: createSmtpSender(smtp.url),
+      }),
       tracking: createEmailTracking(emailOptions.signingSecret, overture),
     };
-    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey }, email });
+    server = await serve(overture, {
+      port: 0,
+      host: "127.0.0.1",
+      editor: { distDir: EDITOR_DIST, localApiKey: keys.secretKey },
+      email,
+    });
     browser = await openBrowser();
     page = browser.page;
     page.on("pageerror", (e) => console.error("[page error]", e.message));
@@ -77,12 +93,22 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       await dialog.getByLabel("Days").fill("30");
       await dialog.getByRole("button", { name: "Run simulation" }).click();
       const bar = page.getByRole("status", { name: "Simulation" });
-      await bar.locator('[data-state="done"], :scope[data-state="done"]').or(page.locator('.simulation-bar[data-state="done"]')).first().waitFor(WAIT);
+      await bar
+        .locator('[data-state="done"], :scope[data-state="done"]')
+        .or(page.locator('.simulation-bar[data-state="done"]'))
+        .first()
+        .waitFor(WAIT);
       expect(await bar.textContent()).toContain("200 entered");
 
-      const reached = async (stepId: string) => Number(await page.locator(`[data-step-id="${stepId}"] .stats-source`).getAttribute("data-reached"));
+      const reached = async (stepId: string) =>
+        Number(await page.locator(`[data-step-id="${stepId}"] .stats-source`).getAttribute("data-reached"));
       const figure = async (stepId: string, what: string) =>
-        Number((await page.locator(`[data-step-id="${stepId}"] .step-stats span`, { hasText: what }).locator("b").textContent()) ?? "NaN");
+        Number(
+          (await page
+            .locator(`[data-step-id="${stepId}"] .step-stats span`, { hasText: what })
+            .locator("b")
+            .textContent()) ?? "NaN",
+        );
       expect(await reached("purchase")).toBe(200);
       expect(await page.locator('[data-step-id="purchase"] .stats-source').textContent()).toContain("Simulation");
       // Everyone who reached the wait for engagement is still waiting, went on by one of its two exits, or left there.
@@ -96,11 +122,16 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       expect(waitReached).toBeGreaterThan(0);
       expect(waiting + passed + exited).toBe(waitReached);
       const edgeCount = async (exit: string) =>
-        Number((await page.locator(`[data-testid="rf__edge-${wait}:${exit}"] .react-flow__edge-text`).textContent())?.split("·").at(-1));
+        Number(
+          (await page.locator(`[data-testid="rf__edge-${wait}:${exit}"] .react-flow__edge-text`).textContent())
+            ?.split("·")
+            .at(-1),
+        );
       const [byEvent, byTimeout] = [await edgeCount("next"), await edgeCount("timeout")];
       expect(byEvent + byTimeout).toBe(passed);
       expect(await reached("follow-up-1")).toBe(byTimeout);
-      if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL("./screenshots/editor-simulated.png", import.meta.url)) });
+      if (process.env.E2E_SCREENSHOTS)
+        await page.screenshot({ path: fileURLToPath(new URL("./screenshots/editor-simulated.png", import.meta.url)) });
 
       await bar.getByRole("button", { name: "Clear simulation" }).click();
       await page
@@ -113,7 +144,11 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
   it("moves between steps, opens, deletes and undoes by keyboard alone, and lists the shortcuts on ?", async () => {
     await withScreenshotOnFailure(page, "editor-keyboard", async () => {
       const focusedStep = () =>
-        page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>(".react-flow__node")?.dataset.id ?? null);
+        page.evaluate(
+          () =>
+            (document.activeElement as HTMLElement | null)?.closest<HTMLElement>(".react-flow__node")?.dataset.id ??
+            null,
+        );
       const selected = (id: string) => page.locator(`[data-step-id="${id}"].selected`);
       await page.locator('[data-step-id="purchase"]').click();
       await selected("purchase").waitFor(WAIT);
@@ -128,7 +163,9 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       await page.keyboard.press("ArrowUp");
       await selected("portal-welcome").waitFor(WAIT);
       // The step that has the keyboard shows a focus ring.
-      const ring = await page.locator('[data-step-id="portal-welcome"]').evaluate((el) => getComputedStyle(el).outlineStyle);
+      const ring = await page
+        .locator('[data-step-id="portal-welcome"]')
+        .evaluate((el) => getComputedStyle(el).outlineStyle);
       expect(ring).toBe("solid");
 
       // Enter opens the step's panel with the keyboard in its first field; Esc brings it back to the step.
@@ -198,7 +235,8 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       expect(trigger!.y).toBeGreaterThanOrEqual(canvas!.y);
       expect(trigger!.x).toBeGreaterThanOrEqual(canvas!.x);
       expect(trigger!.x + trigger!.width).toBeLessThanOrEqual(canvas!.x + canvas!.width);
-      if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: fileURLToPath(new URL("./screenshots/editor-60-steps.png", import.meta.url)) });
+      if (process.env.E2E_SCREENSHOTS)
+        await page.screenshot({ path: fileURLToPath(new URL("./screenshots/editor-60-steps.png", import.meta.url)) });
     });
   }, 90_000);
 
@@ -210,14 +248,14 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       const preview = page.frameLocator('iframe[title="Email preview"]');
       await preview.getByText("Open your portal").waitFor(WAIT);
       // The shipped onboarding email is stored as blocks, so it opens in the block editor (issue 15, defect 8).
-      expect(await panel.getByRole("button", { name: "Blocks", exact: true }).getAttribute("aria-pressed")).toBe("true");
+      expect(await panel.getByRole("button", { name: "Blocks", exact: true }).getAttribute("aria-pressed")).toBe(
+        "true",
+      );
       const blocks = panel.getByRole("list", { name: "Email blocks" });
       await blocks.waitFor(WAIT);
-      expect(await blocks.locator(":scope > li").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")))).toEqual([
-        "Heading block 1",
-        "Text block 2",
-        "Button block 3",
-      ]);
+      expect(
+        await blocks.locator(":scope > li").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label"))),
+      ).toEqual(["Heading block 1", "Text block 2", "Button block 3"]);
       await panel.getByRole("textbox", { name: "Heading" }).fill("Hello from the blocks, {{ customer.firstName }}");
       await preview.getByText("Hello from the blocks,").waitFor(WAIT);
 
@@ -229,12 +267,17 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       await panel.getByRole("button", { name: "Move button block 2 up" }).click();
       const order = async () => {
         const text = (await preview.locator("body").textContent()) ?? "";
-        return text.indexOf("Open your portal") >= 0 && text.indexOf("Open your portal") < text.indexOf("Hello from the blocks");
+        return (
+          text.indexOf("Open your portal") >= 0 &&
+          text.indexOf("Open your portal") < text.indexOf("Hello from the blocks")
+        );
       };
       await expect.poll(order, WAIT).toBe(true);
       expect(await preview.locator("hr, p[style*='border-top']").count()).toBeGreaterThan(0);
       // Dragging works too: the recommended items dragged onto the first block go first.
-      await blocks.getByRole("listitem", { name: "Recommended items block 5" }).dragTo(blocks.getByRole("listitem", { name: "Button block 1" }));
+      await blocks
+        .getByRole("listitem", { name: "Recommended items block 5" })
+        .dragTo(blocks.getByRole("listitem", { name: "Button block 1" }));
       await blocks.getByRole("listitem", { name: "Recommended items block 1" }).waitFor(WAIT);
       await blocks.getByRole("listitem", { name: "Button block 2" }).waitFor(WAIT);
 
@@ -242,17 +285,17 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
       await page.getByText("All changes saved").waitFor(WAIT);
       await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
       await page.locator('[data-step-id="welcome-email"]').click();
-      expect(await panel.getByRole("button", { name: "Blocks", exact: true }).getAttribute("aria-pressed")).toBe("true");
-      expect(await blocks.locator(":scope > li").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")))).toEqual([
-        "Recommended items block 1",
-        "Button block 2",
-        "Heading block 3",
-        "Text block 4",
-        "Divider block 5",
-      ]);
+      expect(await panel.getByRole("button", { name: "Blocks", exact: true }).getAttribute("aria-pressed")).toBe(
+        "true",
+      );
+      expect(
+        await blocks.locator(":scope > li").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label"))),
+      ).toEqual(["Recommended items block 1", "Button block 2", "Heading block 3", "Text block 4", "Divider block 5"]);
       // The MJML view shows what the blocks made.
       await panel.getByRole("button", { name: "MJML", exact: true }).click();
-      expect(await panel.getByRole("textbox", { name: /Body/ }).inputValue()).toContain("{% for item in recommendations.items %}");
+      expect(await panel.getByRole("textbox", { name: /Body/ }).inputValue()).toContain(
+        "{% for item in recommendations.items %}",
+      );
     });
   }, 60_000);
 });

@@ -15,8 +15,21 @@ const DRAFT = {
   name: "Smaller",
   settings: { reentry: "always" },
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "pause", position: { x: 0, y: 0 } },
-    { id: "pause", name: "Two days", type: "wait", wait: { type: "duration", duration: "2d" }, next: "done", position: { x: 0, y: 170 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "purchase.completed" },
+      next: "pause",
+      position: { x: 0, y: 0 },
+    },
+    {
+      id: "pause",
+      name: "Two days",
+      type: "wait",
+      wait: { type: "duration", duration: "2d" },
+      next: "done",
+      position: { x: 0, y: 170 },
+    },
     { id: "done", type: "exit", position: { x: 0, y: 340 } },
   ],
 };
@@ -56,13 +69,18 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
 
       await page.getByRole("link", { name: "Back to the journeys list" }).click();
       await page.getByRole("heading", { name: "Journeys", exact: true }).waitFor(WAIT);
-      await page.getByRole("heading", { name: "This journey does not exist (or was deleted)" }).waitFor({ state: "detached", ...WAIT });
+      await page
+        .getByRole("heading", { name: "This journey does not exist (or was deleted)" })
+        .waitFor({ state: "detached", ...WAIT });
     });
   });
 
   it("Pause asks first, saying what pausing does, and Cancel leaves the journey running", async () => {
     await withScreenshotOnFailure(page, "editor-smaller-pause", async () => {
-      const journey = await overture.journeys.create(workspaceId, { name: "Pause me", document: { ...DRAFT, name: "Pause me" } });
+      const journey = await overture.journeys.create(workspaceId, {
+        name: "Pause me",
+        document: { ...DRAFT, name: "Pause me" },
+      });
       await overture.journeys.publish(workspaceId, journey.id);
       await page.goto(editorUrl(`#/journeys/${encodeURIComponent(journey.id)}`));
       await page.locator('[data-step-id="pause"]').waitFor(WAIT);
@@ -96,7 +114,10 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
       await page.getByRole("button", { name: "Create journey" }).click();
       await page.locator('[data-step-id="start"]').waitFor(WAIT);
 
-      await page.getByRole("note", { name: "Getting started" }).getByText("Start by choosing what starts the journey.").waitFor(WAIT);
+      await page
+        .getByRole("note", { name: "Getting started" })
+        .getByText("Start by choosing what starts the journey.")
+        .waitFor(WAIT);
       await snapshot(page, "smaller-new-journey");
       expect(await page.locator(".problem-badge").count()).toBe(0);
       expect(await page.getByRole("list", { name: "Problems", exact: true }).count()).toBe(0);
@@ -122,7 +143,10 @@ describe.skipIf(unavailable !== null)("editor, smaller defects (browser)", () =>
 
   it("the side panel opens each step at its top, not where the previous step's panel was scrolled to", async () => {
     await withScreenshotOnFailure(page, "editor-smaller-scroll", async () => {
-      const blocks: EmailBlock[] = Array.from({ length: 8 }, (_, i) => ({ type: "text", text: `Paragraph ${i + 1} of a long email.` }));
+      const blocks: EmailBlock[] = Array.from({ length: 8 }, (_, i) => ({
+        type: "text",
+        text: `Paragraph ${i + 1} of a long email.`,
+      }));
       const email = (id: string, name: string, next: string, y: number) => ({
         id,
         name,

@@ -16,7 +16,13 @@ const RENEWAL = {
   schemaVersion: 1,
   name: "Renewal values",
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "wait-renewal", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "subscription.renewal_due" },
+      next: "wait-renewal",
+      position: { x: 0, y: 0 },
+    },
     {
       id: "wait-renewal",
       type: "wait-for-event",
@@ -42,7 +48,13 @@ const GOAL = {
   schemaVersion: 1,
   name: "Goal that leaves",
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "renewed", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "subscription.renewal_due" },
+      next: "renewed",
+      position: { x: 0, y: 0 },
+    },
     { id: "renewed", type: "goal", goal: "Renewed", exit: false, next: "done", position: { x: 0, y: 160 } },
     { id: "done", type: "exit", position: { x: 0, y: 320 } },
   ],
@@ -77,7 +89,9 @@ describe.skipIf(unavailable !== null)("the editor shows what will run (browser)"
 
   /** The saved draft, read back through the API as any client would. */
   const savedDraft = async (journeyId: string): Promise<JourneyDocument> => {
-    const response = await fetch(`${server.url}/v1/journeys/${encodeURIComponent(journeyId)}`, { headers: { authorization: `Bearer ${secretKey}` } });
+    const response = await fetch(`${server.url}/v1/journeys/${encodeURIComponent(journeyId)}`, {
+      headers: { authorization: `Bearer ${secretKey}` },
+    });
     expect(response.status).toBe(200);
     return ((await response.json()) as { draft: JourneyDocument }).draft;
   };
@@ -170,7 +184,10 @@ describe.skipIf(unavailable !== null)("the editor shows what will run (browser)"
       const waitPlans = waitRow.getByLabel("Value", { exact: true });
       await typeSlowly(waitPlans, "pro, team");
       expect(await waitPlans.inputValue()).toBe("pro, team");
-      await page.locator('[data-step-id="wait-renewal"] .step-summary').getByText('where plan is one of "pro", "team"', { exact: false }).waitFor(WAIT);
+      await page
+        .locator('[data-step-id="wait-renewal"] .step-summary')
+        .getByText('where plan is one of "pro", "team"', { exact: false })
+        .waitFor(WAIT);
 
       // The branch: a profile attribute compared with a list, and a numeric one with a decimal.
       await page.locator('[data-step-id="split-by"]').click();
@@ -233,7 +250,10 @@ describe.skipIf(unavailable !== null)("the editor shows what will run (browser)"
 
       await page.locator('[data-step-id="renewed"]').click();
       await page.getByRole("region", { name: "Step settings" }).getByLabel("Leave the journey when reached").check();
-      await page.locator('[data-step-id="renewed"] .step-summary').getByText("Counts goal 'Renewed' and ends the journey").waitFor(WAIT);
+      await page
+        .locator('[data-step-id="renewed"] .step-summary')
+        .getByText("Counts goal 'Renewed' and ends the journey")
+        .waitFor(WAIT);
       await line.waitFor({ state: "detached", ...WAIT });
       await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
       await page.getByText("No problems: this journey can be published.").waitFor(WAIT);

@@ -17,7 +17,8 @@ const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const WAIT = { timeout: 20_000 };
 
 const missingBrowser = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`;
-if (missingBrowser && process.env.CI) throw new Error(`The editor browser test needs Chromium in CI: ${missingBrowser}`);
+if (missingBrowser && process.env.CI)
+  throw new Error(`The editor browser test needs Chromium in CI: ${missingBrowser}`);
 if (missingBrowser) console.warn(`[e2e] skipping the editor browser test: ${missingBrowser}`);
 
 /**
@@ -47,7 +48,11 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
     const journey = await overture.journeys.create(keys.workspaceId, { name: "Customer onboarding", document });
     await overture.journeys.publish(keys.workspaceId, journey.id);
     overture.engine.start();
-    server = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: EDITOR_DIST, localApiKey: secretKey } });
+    server = await serve(overture, {
+      port: 0,
+      host: "127.0.0.1",
+      editor: { distDir: EDITOR_DIST, localApiKey: secretKey },
+    });
     profile = await mkdtemp(join(tmpdir(), "overture-editor-chromium-"));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -83,7 +88,9 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await page.getByRole("link", { name: "Customer onboarding" }).click();
       await page.locator('[data-step-id="welcome-email"]').waitFor(WAIT);
       expect(await page.locator(".step-node").count()).toBe(stepCount);
-      expect(await page.locator('[data-step-id="wait-for-engagement"] .step-summary').textContent()).toMatch(/^Waits until .+, at most 7 days$/);
+      expect(await page.locator('[data-step-id="wait-for-engagement"] .step-summary').textContent()).toMatch(
+        /^Waits until .+, at most 7 days$/,
+      );
 
       // A goal from the palette: nothing leads to it yet, so the journey has a problem and cannot be published.
       await page.getByRole("button", { name: "Goal", exact: true }).click();
@@ -98,7 +105,9 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await goal.waitFor(WAIT);
 
       // A step dragged from the palette lands on the canvas; selected and deleted with the Delete key, it is gone.
-      await page.getByRole("button", { name: "Wait", exact: true }).dragTo(page.locator(".react-flow__pane"), { targetPosition: { x: 120, y: 120 } });
+      await page
+        .getByRole("button", { name: "Wait", exact: true })
+        .dragTo(page.locator(".react-flow__pane"), { targetPosition: { x: 120, y: 120 } });
       const dropped = page.locator('[data-step-id="wait"]');
       await dropped.waitFor(WAIT);
       await dropped.click();
@@ -145,7 +154,9 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await page.locator('[data-step-id="welcome-email"]').click();
       await page.getByText("Customers at this step").waitFor(WAIT);
       if (process.env.E2E_SCREENSHOTS)
-        await page.screenshot({ path: join(await mkdir(SCREENSHOTS, { recursive: true }).then(() => SCREENSHOTS), "editor-live.png") });
+        await page.screenshot({
+          path: join(await mkdir(SCREENSHOTS, { recursive: true }).then(() => SCREENSHOTS), "editor-live.png"),
+        });
 
       // An old version opens read-only: the first version has no goal step, and nothing can be added.
       await page.getByRole("combobox", { name: "Version" }).selectOption("1");
@@ -161,7 +172,11 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
     const production = await serve(overture, { port: 0, host: "127.0.0.1", editor: { distDir: EDITOR_DIST } });
     const tab = await context.newPage();
     const url = production.url.replace("127.0.0.1", "localhost");
-    const stored = () => tab.evaluate(() => ({ session: sessionStorage.getItem("overture.apiKey"), local: localStorage.getItem("overture.apiKey") }));
+    const stored = () =>
+      tab.evaluate(() => ({
+        session: sessionStorage.getItem("overture.apiKey"),
+        local: localStorage.getItem("overture.apiKey"),
+      }));
     try {
       await tab.goto(url);
       // A key an older editor left on disk is removed, not used (issue 12, finding 11).

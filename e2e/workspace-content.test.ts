@@ -10,8 +10,22 @@ const WIN_BACK = {
   schemaVersion: 1,
   name: "Win-back",
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "subscription.cancelled" }, next: "show", position: { x: 0, y: 0 } },
-    { id: "show", name: "Show the offer", type: "personalize", slot: "dashboard.hero", contentId: "win-back-offer", next: "done", position: { x: 0, y: 170 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "subscription.cancelled" },
+      next: "show",
+      position: { x: 0, y: 0 },
+    },
+    {
+      id: "show",
+      name: "Show the offer",
+      type: "personalize",
+      slot: "dashboard.hero",
+      contentId: "win-back-offer",
+      next: "done",
+      position: { x: 0, y: 170 },
+    },
     { id: "done", type: "exit", position: { x: 0, y: 340 } },
   ],
 };
@@ -43,8 +57,16 @@ describe.skipIf(unavailable !== null)("workspace: content (browser)", () => {
         type: "offer",
       }),
     );
-    ok(await harness.request("PUT", "/v1/slots/dashboard.hero", { defaultContentId: "crm", description: "Top banner of the dashboard" }));
-    const journey = await harness.overture.journeys.create(harness.workspaceId, { name: "Win-back", document: WIN_BACK });
+    ok(
+      await harness.request("PUT", "/v1/slots/dashboard.hero", {
+        defaultContentId: "crm",
+        description: "Top banner of the dashboard",
+      }),
+    );
+    const journey = await harness.overture.journeys.create(harness.workspaceId, {
+      name: "Win-back",
+      document: WIN_BACK,
+    });
     await harness.overture.journeys.publish(harness.workspaceId, journey.id);
   });
 
@@ -62,7 +84,12 @@ describe.skipIf(unavailable !== null)("workspace: content (browser)", () => {
     await withScreenshotOnFailure(page, "workspace-content-library", async () => {
       await page.goto(harness.editorUrl("#/content"));
       await library().waitFor(WAIT);
-      expect(await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Content" }).getAttribute("aria-current")).toBe("page");
+      expect(
+        await page
+          .getByRole("navigation", { name: "Workspace" })
+          .getByRole("link", { name: "Content" })
+          .getAttribute("aria-current"),
+      ).toBe("page");
       expect(await row("Win-back offer").textContent()).toContain("Win-back");
       expect(await row("Connect your CRM").textContent()).toContain("Slot dashboard.hero");
 
@@ -123,7 +150,10 @@ describe.skipIf(unavailable !== null)("workspace: content (browser)", () => {
       await edit.getByLabel("Title").fill("Pricing guide 2027");
       await edit.getByRole("button", { name: "Save changes" }).click();
       await row("Pricing guide 2027").getByText("Plans, prices and what each includes").waitFor(WAIT);
-      expect((await harness.request("GET", "/v1/content/pricing-guide")).body).toMatchObject({ title: "Pricing guide 2027", topics: ["billing", "pricing"] });
+      expect((await harness.request("GET", "/v1/content/pricing-guide")).body).toMatchObject({
+        title: "Pricing guide 2027",
+        topics: ["billing", "pricing"],
+      });
     });
   });
 
@@ -146,7 +176,10 @@ describe.skipIf(unavailable !== null)("workspace: content (browser)", () => {
       const added = slots.getByRole("row").filter({ hasText: "sidebar.tip" });
       await added.waitFor(WAIT);
       expect(await added.textContent()).toContain("Connect your CRM");
-      expect((await harness.request("GET", "/v1/slots/sidebar.tip")).body).toMatchObject({ defaultContentId: "crm", description: "Tip under the navigation" });
+      expect((await harness.request("GET", "/v1/slots/sidebar.tip")).body).toMatchObject({
+        defaultContentId: "crm",
+        description: "Tip under the navigation",
+      });
 
       await slots.getByRole("button", { name: "dashboard.hero" }).click();
       const uses = page.getByRole("list", { name: "Where this slot is used" });

@@ -13,7 +13,14 @@ const BILLING = {
   name: "Billing sync",
   settings: { reentry: "never" },
   steps: [
-    { id: "start", type: "trigger", name: "Plan changed", trigger: { type: "event", event: "plan.changed" }, next: "mail", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      name: "Plan changed",
+      trigger: { type: "event", event: "plan.changed" },
+      next: "mail",
+      position: { x: 0, y: 0 },
+    },
     {
       id: "mail",
       type: "email",
@@ -23,7 +30,14 @@ const BILLING = {
       next: "billing",
       position: { x: 0, y: 200 },
     },
-    { id: "billing", type: "webhook", name: "Tell billing", endpoint: "billing", next: "done", position: { x: 0, y: 400 } },
+    {
+      id: "billing",
+      type: "webhook",
+      name: "Tell billing",
+      endpoint: "billing",
+      next: "done",
+      position: { x: 0, y: 400 },
+    },
     { id: "done", type: "exit", name: "Done", position: { x: 0, y: 600 } },
   ],
 };

@@ -12,7 +12,10 @@ export type WorkspaceHarness = Omit<EditorHarness, "request"> & {
  * A `clock` (an OffsetClock) lets a test move the journeys' time.
  */
 export async function startWorkspaceHarness(name: string, options: { clock?: Clock } = {}): Promise<WorkspaceHarness> {
-  const harness = await startEditorHarness(name, { product: true, overture: options.clock ? { clock: options.clock } : {} });
+  const harness = await startEditorHarness(name, {
+    product: true,
+    overture: options.clock ? { clock: options.clock } : {},
+  });
   return {
     ...harness,
     async request(method, path, body) {

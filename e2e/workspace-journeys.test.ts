@@ -12,7 +12,13 @@ const draft = (name: string) => ({
   schemaVersion: 1,
   name,
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "done", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "purchase.completed" },
+      next: "done",
+      position: { x: 0, y: 0 },
+    },
     { id: "done", type: "exit", position: { x: 0, y: 170 } },
   ],
 });
@@ -27,8 +33,16 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
   beforeAll(async () => {
     harness = await startEditorHarness("workspace-journeys");
     ({ page, overture, workspaceId } = harness);
-    const make = async (name: string, options: { tags?: string[]; owner?: string; afterwards?: ("publish" | "pause" | "archive")[] } = {}) => {
-      const j = await overture.journeys.create(workspaceId, { name, document: draft(name), tags: options.tags, owner: options.owner });
+    const make = async (
+      name: string,
+      options: { tags?: string[]; owner?: string; afterwards?: ("publish" | "pause" | "archive")[] } = {},
+    ) => {
+      const j = await overture.journeys.create(workspaceId, {
+        name,
+        document: draft(name),
+        tags: options.tags,
+        owner: options.owner,
+      });
       for (const step of options.afterwards ?? []) await overture.journeys[step](workspaceId, j.id);
       return j;
     };
@@ -51,7 +65,13 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
       await table().waitFor(WAIT);
       const nav = page.getByRole("navigation", { name: "Workspace" });
       expect(await nav.getByRole("link", { name: "Journeys" }).getAttribute("aria-current")).toBe("page");
-      expect(await nav.getByRole("link").allTextContents()).toEqual(["Journeys", "Content", "Templates", "Deliveries", "Settings"]);
+      expect(await nav.getByRole("link").allTextContents()).toEqual([
+        "Journeys",
+        "Content",
+        "Templates",
+        "Deliveries",
+        "Settings",
+      ]);
       expect(await names()).toEqual(["Renewal reminder", "Spring sale", "Trial ending", "Welcome flow"]);
       await snapshot(page, "workspace-journeys");
 
@@ -136,15 +156,26 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
       const checked = await harness.request("POST", `/v1/journeys/${encodeURIComponent(id)}/validate`);
       expect(checked.body).toMatchObject({ valid: true, problems: [] });
       expect((await harness.request("POST", `/v1/journeys/${encodeURIComponent(id)}/publish`)).status).toBe(201);
-      expect(await overture.journeys.get(workspaceId, id)).toMatchObject({ name: "Renewal reminder", tags: ["Billing"], status: "active" });
+      expect(await overture.journeys.get(workspaceId, id)).toMatchObject({
+        name: "Renewal reminder",
+        tags: ["Billing"],
+        status: "active",
+      });
     });
   });
 
   it("every template but the blank one passes the server's checks (Liquid included) and publishes as it is", async () => {
     for (const template of JOURNEY_TEMPLATES.filter((t) => t.id !== "blank")) {
-      const created = await harness.request("POST", "/v1/journeys", { name: template.name, document: template.document, tags: template.tags });
+      const created = await harness.request("POST", "/v1/journeys", {
+        name: template.name,
+        document: template.document,
+        tags: template.tags,
+      });
       const id = encodeURIComponent((created.body as { id: string }).id);
-      expect({ template: template.id, ...((await harness.request("POST", `/v1/journeys/${id}/validate`)).body as object) }).toEqual({
+      expect({
+        template: template.id,
+        ...((await harness.request("POST", `/v1/journeys/${id}/validate`)).body as object),
+      }).toEqual({
         template: template.id,
         valid: true,
         problems: [],

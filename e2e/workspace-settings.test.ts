@@ -11,7 +11,14 @@ const WELCOME = {
   name: "Welcome",
   settings: { reentry: "never" },
   steps: [
-    { id: "start", type: "trigger", name: "Signed up", trigger: { type: "event", event: "user.signed_up" }, next: "mail", position: { x: 0, y: 0 } },
+    {
+      id: "start",
+      type: "trigger",
+      name: "Signed up",
+      trigger: { type: "event", event: "user.signed_up" },
+      next: "mail",
+      position: { x: 0, y: 0 },
+    },
     {
       id: "mail",
       type: "email",
@@ -21,7 +28,14 @@ const WELCOME = {
       next: "pause",
       position: { x: 0, y: 200 },
     },
-    { id: "pause", type: "wait", name: "A day", wait: { type: "duration", duration: "1d" }, next: "done", position: { x: 0, y: 400 } },
+    {
+      id: "pause",
+      type: "wait",
+      name: "A day",
+      wait: { type: "duration", duration: "1d" },
+      next: "done",
+      position: { x: 0, y: 400 },
+    },
     { id: "done", type: "exit", name: "Done", position: { x: 0, y: 600 } },
   ],
 };
@@ -55,13 +69,18 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       await policy.getByText("not a time zone: use a name like Europe/Paris or America/New_York").waitFor(WAIT);
       expect(await zone.getAttribute("aria-invalid")).toBe("true");
       await snapshot(page, "workspace-settings-field-error");
-      expect(((await harness.request("GET", "/v1/delivery-policy")).quietHours as { start: string }).start).toBe("21:00");
+      expect(((await harness.request("GET", "/v1/delivery-policy")).quietHours as { start: string }).start).toBe(
+        "21:00",
+      );
 
       await zone.fill("Europe/Paris");
       await policy.getByLabel("Email needs opt-in").check();
       await policy.getByRole("button", { name: "Save policy" }).click();
       await policy.getByText("Saved", { exact: true }).waitFor(WAIT);
-      const saved = (await harness.request("GET", "/v1/delivery-policy")) as { quietHours: unknown; channels: { email: unknown } };
+      const saved = (await harness.request("GET", "/v1/delivery-policy")) as {
+        quietHours: unknown;
+        channels: { email: unknown };
+      };
       expect(saved.quietHours).toEqual({ start: "22:00", end: "07:30", defaultTimezone: "Europe/Paris" });
       expect(saved.channels.email).toMatchObject({ quietHours: true, optIn: true, cap: { max: 3, per: "7d" } });
       await snapshot(page, "workspace-settings");
@@ -74,14 +93,18 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       await mail.locator(".policy-badge").getByText("Quiet · cap · opt-in").waitFor(WAIT);
       expect(await page.locator('[data-step-id="pause"] .policy-badge').count()).toBe(0);
       await mail.click();
-      const warnings = page.getByRole("region", { name: "Step settings" }).getByRole("region", { name: "Delivery policy" });
+      const warnings = page
+        .getByRole("region", { name: "Step settings" })
+        .getByRole("region", { name: "Delivery policy" });
       await warnings.waitFor(WAIT);
       const said = await warnings.textContent();
       expect(said).toContain(
         "Quiet hours 22:00–07:30 apply: sends in that window wait until 07:30 in the customer's time zone (Europe/Paris when they have none)",
       );
       expect(said).toContain("Frequency cap 3 emails per 7 days: customers over it are skipped");
-      expect(said).toContain("Opt-in required: only customers whose consent.email is true get it; the others are skipped");
+      expect(said).toContain(
+        "Opt-in required: only customers whose consent.email is true get it; the others are skipped",
+      );
       await snapshot(page, "workspace-settings-step-warning");
       expect(page.url()).toContain(journeyId);
     });

@@ -20,7 +20,14 @@ const RENEWALS = {
       next: "remind",
       position: { x: 0, y: 0 },
     },
-    { id: "remind", type: "email", name: "Reminder email", templateId: "renewal-reminder", next: "done", position: { x: 0, y: 200 } },
+    {
+      id: "remind",
+      type: "email",
+      name: "Reminder email",
+      templateId: "renewal-reminder",
+      next: "done",
+      position: { x: 0, y: 200 },
+    },
     { id: "done", type: "exit", position: { x: 0, y: 400 } },
   ],
 };
@@ -50,7 +57,9 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
 
       const subject = page.getByLabel("Subject");
       await subject.fill("Your plan renews soon, {{ customer.firstName | default: 'there' }}");
-      const heading = page.getByRole("listitem", { name: "Heading block 1" }).getByRole("textbox", { name: "Heading", exact: true });
+      const heading = page
+        .getByRole("listitem", { name: "Heading block 1" })
+        .getByRole("textbox", { name: "Heading", exact: true });
       await heading.fill("Your renewal is coming up");
       await page.getByRole("button", { name: "+ Text" }).click();
       await page
@@ -72,12 +81,18 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
       await page.getByRole("heading", { name: "Renewal reminder" }).waitFor(WAIT);
       // It opens as blocks again, with what was typed.
       expect(await page.getByRole("button", { name: "Blocks" }).getAttribute("aria-pressed")).toBe("true");
-      expect(await page.getByRole("listitem", { name: "Heading block 1" }).getByRole("textbox", { name: "Heading", exact: true }).inputValue()).toBe(
-        "Your renewal is coming up",
-      );
-      expect(await page.getByRole("listitem", { name: "Text block 4" }).getByRole("textbox", { name: "Text", exact: true }).inputValue()).toBe(
-        "Nothing to do: it renews by itself.",
-      );
+      expect(
+        await page
+          .getByRole("listitem", { name: "Heading block 1" })
+          .getByRole("textbox", { name: "Heading", exact: true })
+          .inputValue(),
+      ).toBe("Your renewal is coming up");
+      expect(
+        await page
+          .getByRole("listitem", { name: "Text block 4" })
+          .getByRole("textbox", { name: "Text", exact: true })
+          .inputValue(),
+      ).toBe("Nothing to do: it renews by itself.");
       await page.getByText("No journey sends this template yet").waitFor(WAIT);
     });
   });
@@ -127,9 +142,14 @@ describe.skipIf(unavailable !== null)("workspace: email templates (browser)", ()
 
   it("warns when only drafts use a template, then deletes it when asked", async () => {
     await withScreenshotOnFailure(page, "workspace-templates-delete-draft", async () => {
-      const body = "<mjml><mj-body><mj-section><mj-column><mj-text>Spare</mj-text></mj-column></mj-section></mj-body></mjml>";
+      const body =
+        "<mjml><mj-body><mj-section><mj-column><mj-text>Spare</mj-text></mj-column></mj-section></mj-body></mjml>";
       await harness.request("PUT", "/v1/email/templates/spare", { name: "Spare", subject: "Spare", body });
-      const draft = { ...RENEWALS, name: "Draft only", steps: RENEWALS.steps.map((s) => (s.id === "remind" ? { ...s, templateId: "spare" } : s)) };
+      const draft = {
+        ...RENEWALS,
+        name: "Draft only",
+        steps: RENEWALS.steps.map((s) => (s.id === "remind" ? { ...s, templateId: "spare" } : s)),
+      };
       await harness.request("POST", "/v1/journeys", { name: "Draft only", document: draft });
       await page.goto(harness.editorUrl("#/templates/spare"));
       const uses = page.getByRole("region", { name: "Where it is used" });

@@ -14,7 +14,10 @@ describe("examples/onboarding/journey.json", () => {
   });
 
   it("starts on purchase.completed, once per customer, leaves on account.cancelled and counts activation", () => {
-    expect(step("purchase")).toMatchObject({ type: "trigger", trigger: { type: "event", event: "purchase.completed" } });
+    expect(step("purchase")).toMatchObject({
+      type: "trigger",
+      trigger: { type: "event", event: "purchase.completed" },
+    });
     expect(journey.settings).toMatchObject({
       reentry: "never",
       exitCriteria: [{ event: "account.cancelled" }],
@@ -26,13 +29,19 @@ describe("examples/onboarding/journey.json", () => {
     expect(step("welcome-email")).toMatchObject({ type: "email", next: "portal-welcome" });
     expect((step("welcome-email") as StepOf<"email">).body).toContain("{{ customer.firstName | default: 'there' }}");
     expect(step("portal-welcome")).toMatchObject({ type: "notification", next: "dashboard-hero" });
-    expect(step("dashboard-hero")).toMatchObject({ type: "personalize", slot: "dashboard.hero", contentId: "onboarding-hero", for: "14d" });
+    expect(step("dashboard-hero")).toMatchObject({
+      type: "personalize",
+      slot: "dashboard.hero",
+      contentId: "onboarding-hero",
+      for: "14d",
+    });
   });
 
   it("keeps every email as blocks, so each opens in the editor's block editor (issue 15, defect 8)", () => {
     const emails = journey.steps.filter((s): s is StepOf<"email"> => s.type === "email");
     expect(emails.length).toBe(6);
-    for (const email of emails) expect({ id: email.id, blocks: opensAsBlocks(email) }).toEqual({ id: email.id, blocks: true });
+    for (const email of emails)
+      expect({ id: email.id, blocks: opensAsBlocks(email) }).toEqual({ id: email.id, blocks: true });
   });
 
   it("waits for a login or a content view for 7 days, with an exit for each outcome", () => {
@@ -43,8 +52,15 @@ describe("examples/onboarding/journey.json", () => {
       next: "dwell-1d",
       timeoutNext: "follow-up-1",
     });
-    expect(step("recommend-content")).toMatchObject({ type: "recommend", count: 3, into: "recommendations", next: "recommendations-email" });
-    expect((step("recommendations-email") as StepOf<"email">).body).toMatch(/{%\s*for item in recommendations\.items\s*%}/);
+    expect(step("recommend-content")).toMatchObject({
+      type: "recommend",
+      count: 3,
+      into: "recommendations",
+      next: "recommendations-email",
+    });
+    expect((step("recommendations-email") as StepOf<"email">).body).toMatch(
+      /{%\s*for item in recommendations\.items\s*%}/,
+    );
   });
 
   it("follows every path to an exit step", () => {

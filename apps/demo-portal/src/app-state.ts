@@ -34,7 +34,16 @@ export function openPortal(session: DemoSession, clock: DemoClock): Portal {
       return fresh.token;
     },
   });
-  const portal: Portal = { sdk, session, notifications: [], unread: 0, clock, purchased: new Set(), clockReadAt: Date.now(), changed: new Set() };
+  const portal: Portal = {
+    sdk,
+    session,
+    notifications: [],
+    unread: 0,
+    clock,
+    purchased: new Set(),
+    clockReadAt: Date.now(),
+    changed: new Set(),
+  };
   return portal;
 }
 

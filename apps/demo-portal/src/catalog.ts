@@ -2,7 +2,13 @@
 export type Plan = { id: string; name: string; price: number; blurb: string; features: string[]; featured?: boolean };
 
 export const PLANS: Plan[] = [
-  { id: "starter", name: "Starter", price: 19, blurb: "For individuals getting organised.", features: ["1 workspace", "5 dashboards", "Email support"] },
+  {
+    id: "starter",
+    name: "Starter",
+    price: 19,
+    blurb: "For individuals getting organised.",
+    features: ["1 workspace", "5 dashboards", "Email support"],
+  },
   {
     id: "pro",
     name: "Pro",
@@ -11,5 +17,11 @@ export const PLANS: Plan[] = [
     features: ["Unlimited dashboards", "CRM integrations", "Automations"],
     featured: true,
   },
-  { id: "team", name: "Team", price: 99, blurb: "For companies that need control.", features: ["Single sign-on", "Audit log", "Priority support"] },
+  {
+    id: "team",
+    name: "Team",
+    price: 99,
+    blurb: "For companies that need control.",
+    features: ["Single sign-on", "Audit log", "Priority support"],
+  },
 ];

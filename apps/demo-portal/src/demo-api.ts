@@ -5,13 +5,28 @@
  */
 
 /** A demo customer the sign-in page offers. */
-export type DemoCustomer = { id: string; firstName: string; lastName: string; email: string; company: string; plan: string };
+export type DemoCustomer = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  company: string;
+  plan: string;
+};
 
 /** What signing in as a demo customer gives the page. */
 export type DemoSession = { customerId: string; token: string; writeKey: string; customer: DemoCustomer };
 
 /** One item of the content library. */
-export type LibraryItem = { id: string; title: string; summary: string; url: string; type: string; topics: string[]; body?: string };
+export type LibraryItem = {
+  id: string;
+  title: string;
+  summary: string;
+  url: string;
+  type: string;
+  topics: string[];
+  body?: string;
+};
 
 /** The demo clock: the server's time (system time plus what the demo advanced). */
 export type DemoClock = { now: number; offsetMs: number };

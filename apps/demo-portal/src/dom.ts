@@ -2,7 +2,11 @@ type Child = Node | string | null | undefined | false;
 type Props = Record<string, string | number | boolean | ((event: Event) => void) | undefined>;
 
 /** Creates an element: `h("button", { class: "primary", onclick: buy }, "Buy")`. Strings become text, never HTML. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;
@@ -23,7 +27,12 @@ export function mount(parent: Element, ...children: Child[]): void {
 export function toast(title: string, body = "", tone: "info" | "success" | "error" = "info"): void {
   const box = document.getElementById("toasts");
   if (!box) return;
-  const item = h("div", { class: `toast ${tone}`, "data-testid": "toast" }, h("strong", {}, title), body ? h("span", {}, body) : null);
+  const item = h(
+    "div",
+    { class: `toast ${tone}`, "data-testid": "toast" },
+    h("strong", {}, title),
+    body ? h("span", {}, body) : null,
+  );
   box.append(item);
   setTimeout(() => item.classList.add("leaving"), 4_500);
   setTimeout(() => item.remove(), 5_000);

@@ -11,7 +11,10 @@ async function signedIn(session: DemoSession, fresh: boolean): Promise<void> {
   saveSession(session);
   portal = openPortal(session, await demoApi.clock());
   const { customer } = session;
-  await portal.sdk.identify(session.customerId, { token: session.token, traits: fresh ? { firstName: customer.firstName, email: customer.email } : undefined });
+  await portal.sdk.identify(session.customerId, {
+    token: session.token,
+    traits: fresh ? { firstName: customer.firstName, email: customer.email } : undefined,
+  });
   if (fresh) await portal.sdk.track("portal.login");
   if (!location.hash) location.hash = "#/dashboard";
   renderShell(root, portal, signOut);

@@ -21,7 +21,9 @@ afterEach(() => h.close());
 
 async function purchase(customerId: string, attributes: Record<string, unknown>) {
   await h.overture.customers.upsert(h.workspaceId, { id: customerId, attributes });
-  await h.overture.events.ingest(h.workspaceId, [{ name: "purchase.completed", customerId, properties: { product: "Pro plan" } }]);
+  await h.overture.events.ingest(h.workspaceId, [
+    { name: "purchase.completed", customerId, properties: { product: "Pro plan" } },
+  ]);
   await h.settle();
 }
 
@@ -61,11 +63,18 @@ describe("email channel over real SMTP", () => {
   it("sends as the workspace's default sender identity, replies to its reply-to (issue 15, settings screen)", async () => {
     await h.publish();
     await purchase("c1", { email: "ann@example.com", firstName: "Ann" });
-    await putSenderIdentity(h.overture.store, h.workspaceId, "acme", { fromName: "Acme Team", fromAddress: "hello@acme.com", replyTo: "support@acme.com" }, 0);
+    await putSenderIdentity(
+      h.overture.store,
+      h.workspaceId,
+      "acme",
+      { fromName: "Acme Team", fromAddress: "hello@acme.com", replyTo: "support@acme.com" },
+      0,
+    );
     await purchase("c2", { email: "bo@example.com", firstName: "Bo" });
     const to = (address: string) => h.mailbox.list().find((m) => m.to.includes(address));
     const [before, after] = [to("ann@example.com"), to("bo@example.com")];
-    const header = (message: typeof before, name: string) => message?.headers.find(([k]) => k.toLowerCase() === name)?.[1];
+    const header = (message: typeof before, name: string) =>
+      message?.headers.find(([k]) => k.toLowerCase() === name)?.[1];
     expect(header(before, "from")).not.toContain("acme.com");
     expect(header(after, "from")).toBe("Acme Team <hello@acme.com>");
     expect(header(after, "reply-to")).toBe("support@acme.com");
@@ -93,12 +102,18 @@ describe("email channel over real SMTP", () => {
     const customer = await h.overture.customers.get(h.workspaceId, "c1");
     expect(customer?.attributes.consent).toEqual({ sms: true, email: false });
     const events = await h.overture.store.recentEvents(h.workspaceId, "c1", 10);
-    expect(events.find((e) => e.name === "email.unsubscribed")?.properties).toMatchObject({ journeyId, stepId: "welcome", channel: "email" });
+    expect(events.find((e) => e.name === "email.unsubscribed")?.properties).toMatchObject({
+      journeyId,
+      stepId: "welcome",
+      channel: "email",
+    });
 
     h.clock.advance(24 * 3_600_000);
     await h.settle();
     expect(h.mailbox.list()).toHaveLength(1);
-    const tips = (await h.overture.store.outboxOf(h.workspaceId, { customerId: "c1" })).find((r) => r.stepId === "tips");
+    const tips = (await h.overture.store.outboxOf(h.workspaceId, { customerId: "c1" })).find(
+      (r) => r.stepId === "tips",
+    );
     expect(tips?.status).toBe("dead");
     expect(tips?.lastError).toContain("unsubscribed");
   });

@@ -3,7 +3,8 @@ import type { JourneyDocumentInput } from "@overture/core";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { BASE_URL, openEmailHarness, SECRET } from "./email-harness.ts";
 
-const mjml = (inner: string) => `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
+const mjml = (inner: string) =>
+  `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
 
 /** welcome → wait up to 2 days for a click on the welcome email → "thanks" when clicked, "nudge" otherwise. */
 const ENGAGEMENT: JourneyDocumentInput = {
@@ -27,8 +28,20 @@ const ENGAGEMENT: JourneyDocumentInput = {
       next: "thanks",
       timeoutNext: "nudge",
     },
-    { id: "thanks", type: "email", subject: "Glad you liked the guide", body: mjml("<mj-text>Thanks</mj-text>"), next: "done" },
-    { id: "nudge", type: "email", subject: "Did you see the guide?", body: mjml("<mj-text>Nudge</mj-text>"), next: "done" },
+    {
+      id: "thanks",
+      type: "email",
+      subject: "Glad you liked the guide",
+      body: mjml("<mj-text>Thanks</mj-text>"),
+      next: "done",
+    },
+    {
+      id: "nudge",
+      type: "email",
+      subject: "Did you see the guide?",
+      body: mjml("<mj-text>Nudge</mj-text>"),
+      next: "done",
+    },
     { id: "done", type: "exit" },
   ],
 };
@@ -41,7 +54,10 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 async function start(customerId: string) {
-  await h.overture.customers.upsert(h.workspaceId, { id: customerId, attributes: { email: `${customerId}@example.com` } });
+  await h.overture.customers.upsert(h.workspaceId, {
+    id: customerId,
+    attributes: { email: `${customerId}@example.com` },
+  });
   await h.overture.events.ingest(h.workspaceId, [{ name: "purchase.completed", customerId }]);
   await h.settle();
 }

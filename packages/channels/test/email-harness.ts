@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEmailChannel, createMailbox, type EmailChannel, type ResolveRecommendations, startDevSmtpServer } from "@overture/channels";
+import {
+  createEmailChannel,
+  createMailbox,
+  type EmailChannel,
+  type ResolveRecommendations,
+  startDevSmtpServer,
+} from "@overture/channels";
 import type { JourneyDocumentInput } from "@overture/core";
 import { openOverture, VirtualClock } from "@overture/runtime";
 
@@ -10,7 +16,8 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 export const BASE_URL = "https://overture.test";
 export const SECRET = "test-signing-secret";
 
-const mjml = (inner: string) => `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
+const mjml = (inner: string) =>
+  `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
 
 /** purchase → welcome email → wait 1 day → tips email (recommendations) → exit. */
 export const EMAIL_JOURNEY: JourneyDocumentInput = {
@@ -30,12 +37,21 @@ export const EMAIL_JOURNEY: JourneyDocumentInput = {
       next: "wait",
     },
     { id: "wait", type: "wait", wait: { type: "duration", duration: "1d" }, next: "recommend" },
-    { id: "recommend", type: "recommend", count: 2, into: "recommendations", fallbackTopics: ["billing"], next: "tips" },
+    {
+      id: "recommend",
+      type: "recommend",
+      count: 2,
+      into: "recommendations",
+      fallbackTopics: ["billing"],
+      next: "tips",
+    },
     {
       id: "tips",
       type: "email",
       subject: "Picked for you",
-      body: mjml(`{% for item in recommendations.items %}<mj-text><a href="{{ item.url }}">{{ item.title }}</a></mj-text>{% endfor %}`),
+      body: mjml(
+        `{% for item in recommendations.items %}<mj-text><a href="{{ item.url }}">{{ item.title }}</a></mj-text>{% endfor %}`,
+      ),
       next: "done",
     },
     { id: "done", type: "exit" },

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEmailChannel, createMailbox, type DevSmtpServer, smtpEndpoint, startDevSmtpServer, webhookEndpointOf } from "@overture/channels";
+import {
+  createEmailChannel,
+  createMailbox,
+  type DevSmtpServer,
+  smtpEndpoint,
+  startDevSmtpServer,
+  webhookEndpointOf,
+} from "@overture/channels";
 import type { Delivery } from "@overture/runtime";
 import { openOverture, VirtualClock } from "@overture/runtime";
 import { afterEach, describe, expect, it } from "vitest";
@@ -36,7 +43,12 @@ describe("an SMTP outage (issue 12, finding 6: the acceptance test)", () => {
     cleanups.push(() => smtp.close().catch(() => {}));
 
     const clock = new VirtualClock(T0);
-    const overture = await openOverture({ dataDir: dir, clock, durability: "normal", dispatcher: { random: seeded(12) } });
+    const overture = await openOverture({
+      dataDir: dir,
+      clock,
+      durability: "normal",
+      dispatcher: { random: seeded(12) },
+    });
     cleanups.push(() => overture.close());
     const channel = createEmailChannel({
       store: overture.store,
@@ -65,7 +77,8 @@ describe("an SMTP outage (issue 12, finding 6: the acceptance test)", () => {
     const journey = await overture.journeys.create(workspaceId, { name: EMAIL_JOURNEY.name, document: EMAIL_JOURNEY });
     await overture.journeys.publish(workspaceId, journey.id);
     const customers = Array.from({ length: 30 }, (_, n) => `c${n}`);
-    for (const id of customers) await overture.customers.upsert(workspaceId, { id, attributes: { email: `${id}@example.com`, firstName: id } });
+    for (const id of customers)
+      await overture.customers.upsert(workspaceId, { id, attributes: { email: `${id}@example.com`, firstName: id } });
     await overture.events.ingest(
       workspaceId,
       customers.map((customerId) => ({ name: "purchase.completed", customerId, properties: { product: "Pro plan" } })),

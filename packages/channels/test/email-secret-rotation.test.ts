@@ -31,15 +31,21 @@ const unsubscribeToken = (html: string) => {
 };
 
 async function emailTo(customerId: string): Promise<string> {
-  await h.overture.customers.upsert(h.workspaceId, { id: customerId, attributes: { email: `${customerId}@example.com`, firstName: "Ann" } });
-  await h.overture.events.ingest(h.workspaceId, [{ name: "purchase.completed", customerId, properties: { product: "Pro plan" } }]);
+  await h.overture.customers.upsert(h.workspaceId, {
+    id: customerId,
+    attributes: { email: `${customerId}@example.com`, firstName: "Ann" },
+  });
+  await h.overture.events.ingest(h.workspaceId, [
+    { name: "purchase.completed", customerId, properties: { product: "Pro plan" } },
+  ]);
   await h.settle();
   const message = h.mailbox.list().find((m) => m.to.includes(`${customerId}@example.com`));
   if (!message) throw new Error(`no email to ${customerId}`);
   return unsubscribeToken(message.html);
 }
 
-const consentOf = async (customerId: string) => (await h.overture.customers.get(h.workspaceId, customerId))?.attributes.consent;
+const consentOf = async (customerId: string) =>
+  (await h.overture.customers.get(h.workspaceId, customerId))?.attributes.consent;
 
 // Issue 12 follow-up: rotating OVERTURE_SECRET broke the unsubscribe, open and click links of every email already sent.
 describe("links in emails sent before OVERTURE_SECRET rotated", () => {
@@ -49,7 +55,10 @@ describe("links in emails sent before OVERTURE_SECRET rotated", () => {
     const sentBefore = await emailTo("ann");
 
     const rotated = await start({ OVERTURE_SECRET: NEW, OVERTURE_SECRET_PREVIOUS: OLD });
-    expect(await rotated.tracking.unsubscribeTarget(sentBefore)).toMatchObject({ email: "ann@example.com", unsubscribed: false });
+    expect(await rotated.tracking.unsubscribeTarget(sentBefore)).toMatchObject({
+      email: "ann@example.com",
+      unsubscribed: false,
+    });
     expect(await rotated.tracking.unsubscribe(sentBefore)).toBe(true);
     expect(await consentOf("ann")).toEqual({ email: false });
 

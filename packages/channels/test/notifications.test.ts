@@ -1,4 +1,10 @@
-import { insertNotification, lastNotificationSeq, listNotifications, markNotification, notificationsAfter } from "@overture/channels";
+import {
+  insertNotification,
+  lastNotificationSeq,
+  listNotifications,
+  markNotification,
+  notificationsAfter,
+} from "@overture/channels";
 import type { Store } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PortalStore, STORE_TARGETS, T0 } from "./portal-stores.ts";
@@ -24,23 +30,29 @@ describe.each(STORE_TARGETS)("portal inbox on $name", (target) => {
   });
   afterAll(async () => db?.close());
 
-  it.skipIf(target.skip)("stores a notification once per id, and lists unexpired, undismissed ones newest first with the unread count", async () => {
-    expect((await insertNotification(store, WS, note("n1", "ada", T0))).created).toBe(true);
-    const again = await insertNotification(store, WS, { ...note("n1", "ada", T0 + 5), title: "changed" });
-    expect(again.created).toBe(false);
-    expect(again.notification.title).toBe("Title n1");
-    await insertNotification(store, WS, note("n2", "ada", T0 + 1, T0 + 1000));
-    await insertNotification(store, WS, note("n3", "ada", T0 + 2));
-    await insertNotification(store, WS, note("x1", "bob", T0 + 3));
+  it.skipIf(target.skip)(
+    "stores a notification once per id, and lists unexpired, undismissed ones newest first with the unread count",
+    async () => {
+      expect((await insertNotification(store, WS, note("n1", "ada", T0))).created).toBe(true);
+      const again = await insertNotification(store, WS, { ...note("n1", "ada", T0 + 5), title: "changed" });
+      expect(again.created).toBe(false);
+      expect(again.notification.title).toBe("Title n1");
+      await insertNotification(store, WS, note("n2", "ada", T0 + 1, T0 + 1000));
+      await insertNotification(store, WS, note("n3", "ada", T0 + 2));
+      await insertNotification(store, WS, note("x1", "bob", T0 + 3));
 
-    const inbox = await listNotifications(store, WS, "ada", T0 + 10);
-    expect(inbox.unread).toBe(3);
-    expect(inbox.notifications.map((n) => n.id)).toEqual(["n3", "n2", "n1"]);
-    expect(inbox.notifications[2]).toEqual({ ...note("n1", "ada", T0), readAt: null, dismissedAt: null });
-    // n2 expires at T0 + 1000.
-    expect((await listNotifications(store, WS, "ada", T0 + 1000)).notifications.map((n) => n.id)).toEqual(["n3", "n1"]);
-    expect((await listNotifications(store, "ws-other", "ada", T0)).notifications).toEqual([]);
-  });
+      const inbox = await listNotifications(store, WS, "ada", T0 + 10);
+      expect(inbox.unread).toBe(3);
+      expect(inbox.notifications.map((n) => n.id)).toEqual(["n3", "n2", "n1"]);
+      expect(inbox.notifications[2]).toEqual({ ...note("n1", "ada", T0), readAt: null, dismissedAt: null });
+      // n2 expires at T0 + 1000.
+      expect((await listNotifications(store, WS, "ada", T0 + 1000)).notifications.map((n) => n.id)).toEqual([
+        "n3",
+        "n1",
+      ]);
+      expect((await listNotifications(store, "ws-other", "ada", T0)).notifications).toEqual([]);
+    },
+  );
 
   it.skipIf(target.skip)("marks read and dismissed once, only in the customer's own inbox", async () => {
     const read = await markNotification(store, WS, "ada", "n3", "read", T0 + 20);
@@ -50,7 +62,9 @@ describe.each(STORE_TARGETS)("portal inbox on $name", (target) => {
     await markNotification(store, WS, "ada", "n1", "dismissed", T0 + 40);
     expect((await listNotifications(store, WS, "ada", T0 + 50)).notifications.map((n) => n.id)).toEqual(["n3", "n2"]);
     await expect(markNotification(store, WS, "bob", "n3", "read", T0)).rejects.toMatchObject({ code: "not_found" });
-    await expect(markNotification(store, WS, "ada", "x1", "dismissed", T0)).rejects.toMatchObject({ code: "not_found" });
+    await expect(markNotification(store, WS, "ada", "x1", "dismissed", T0)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 
   it.skipIf(target.skip)("gives the notifications stored after a position, for the live stream", async () => {

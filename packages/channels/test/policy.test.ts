@@ -19,12 +19,16 @@ for (const target of targets) {
       rt = await openChannelRuntime({ databaseUrl: target.url ? await target.url() : undefined });
       sent = [];
       // As serve wires it: the policy wraps every handler, including those registered after it.
-      rt.overture.dispatcher.wrapHandlers((handler) => withDeliveryPolicy(handler, { store: rt.overture.store, clock: rt.clock }));
-      for (const channel of ["email", "notification"]) rt.overture.dispatcher.register(logChannel(channel, (line) => sent.push(line)));
+      rt.overture.dispatcher.wrapHandlers((handler) =>
+        withDeliveryPolicy(handler, { store: rt.overture.store, clock: rt.clock }),
+      );
+      for (const channel of ["email", "notification"])
+        rt.overture.dispatcher.register(logChannel(channel, (line) => sent.push(line)));
     });
     afterEach(() => rt.cleanup());
 
-    const rowsOf = (customerId: string) => listOutbox(rt.overture.store, rt.ws, { customerId }).then((rows) => rows.reverse());
+    const rowsOf = (customerId: string) =>
+      listOutbox(rt.overture.store, rt.ws, { customerId }).then((rows) => rows.reverse());
     const facts = (customerId: string) =>
       rt.overture.store.sql.all<{ status: string; detail: unknown }>(
         "SELECT status, detail FROM deliveries WHERE workspace_id = ? AND customer_id = ? ORDER BY seq",
@@ -45,7 +49,9 @@ for (const target of targets) {
       expect(rows[3]!.lastError).toBe("frequency cap: 3 email sent in the last 1w, at most 3");
       expect(sent).toHaveLength(3);
       const skippedFact = (await facts("ada")).find((f) => f.status === "skipped");
-      expect(typeof skippedFact?.detail === "string" ? JSON.parse(skippedFact.detail) : skippedFact?.detail).toEqual({ reason: rows[3]!.lastError });
+      expect(typeof skippedFact?.detail === "string" ? JSON.parse(skippedFact.detail) : skippedFact?.detail).toEqual({
+        reason: rows[3]!.lastError,
+      });
       // A week later the three sends have left the window.
       rt.clock.advance(7 * DAY);
       await rt.send("ada", "go");
@@ -106,15 +112,28 @@ for (const target of targets) {
 
     it("follows the workspace's saved policy instead of the defaults", async () => {
       expect(await getDeliveryPolicy(rt.overture.store, rt.ws)).toEqual(DEFAULT_DELIVERY_POLICY);
-      await putDeliveryPolicy(rt.overture.store, rt.ws, { quietHours: null, channels: { email: { cap: { max: 1, per: "1d" } } } }, T0);
+      await putDeliveryPolicy(
+        rt.overture.store,
+        rt.ws,
+        { quietHours: null, channels: { email: { cap: { max: 1, per: "1d" } } } },
+        T0,
+      );
       await rt.publish("Two mails", "go", [email("m1"), email("m2")]);
       // 04:00 in New York, but this workspace has no quiet hours.
       await rt.send("eve", "go", {}, { timezone: "America/New_York" });
       await rt.overture.dispatcher.runUntilIdle();
       expect((await rowsOf("eve")).map((r) => r.status)).toEqual(["sent", "skipped"]);
       await expect(
-        putDeliveryPolicy(rt.overture.store, rt.ws, { quietHours: { start: "25:00", end: "08:00", defaultTimezone: "Nowhere" }, channels: {} }, T0),
-      ).rejects.toMatchObject({ code: "invalid_input", problems: [{ path: "quietHours.start" }, { path: "quietHours.defaultTimezone" }] });
+        putDeliveryPolicy(
+          rt.overture.store,
+          rt.ws,
+          { quietHours: { start: "25:00", end: "08:00", defaultTimezone: "Nowhere" }, channels: {} },
+          T0,
+        ),
+      ).rejects.toMatchObject({
+        code: "invalid_input",
+        problems: [{ path: "quietHours.start" }, { path: "quietHours.defaultTimezone" }],
+      });
     });
   });
 }

@@ -59,7 +59,12 @@ describe("notification and slot channels, driven by the engine and the dispatche
     });
     overture.dispatcher.register(notificationChannel(overture.store, clock, feed));
     overture.dispatcher.register(slotChannel(overture.store, clock));
-    await upsertContent(overture.store, ws, [{ id: "onboarding-hero", title: "Welcome aboard", summary: "", url: "/start", type: "banner", topics: [] }], T0);
+    await upsertContent(
+      overture.store,
+      ws,
+      [{ id: "onboarding-hero", title: "Welcome aboard", summary: "", url: "/start", type: "banner", topics: [] }],
+      T0,
+    );
     await putSlot(overture.store, ws, { name: "dashboard.hero", defaultContentId: null, description: "" }, T0);
   });
   afterEach(async () => {
@@ -70,7 +75,9 @@ describe("notification and slot channels, driven by the engine and the dispatche
   async function purchase(customerId: string, attributes: Record<string, string>, product = "Team plan") {
     const journey = await overture.journeys.create(ws, { name: JOURNEY.name, document: JOURNEY });
     await overture.journeys.publish(ws, journey.id);
-    await overture.events.ingest(ws, [{ name: "purchase.completed", customerId, attributes, properties: { product, orderId: "o-17" } }]);
+    await overture.events.ingest(ws, [
+      { name: "purchase.completed", customerId, attributes, properties: { product, orderId: "o-17" } },
+    ]);
     await overture.engine.runUntilIdle();
     await overture.dispatcher.runUntilIdle();
   }
@@ -104,20 +111,27 @@ describe("notification and slot channels, driven by the engine and the dispatche
 
   it("personalizes the hero slot for 14 days, then the slot falls back to its default", async () => {
     await purchase("ada", { firstName: "Ada" });
-    expect((await decideSlots(overture.store, ws, "ada", ["dashboard.hero"], clock.now()))["dashboard.hero"]).toMatchObject({
+    expect(
+      (await decideSlots(overture.store, ws, "ada", ["dashboard.hero"], clock.now()))["dashboard.hero"],
+    ).toMatchObject({
       source: "assignment",
       contentId: "onboarding-hero",
       until: T0 + 14 * DAY,
       content: { title: "Welcome aboard" },
     });
     clock.advance(14 * DAY);
-    expect((await decideSlots(overture.store, ws, "ada", ["dashboard.hero"], clock.now()))["dashboard.hero"]?.source).toBe("none");
+    expect(
+      (await decideSlots(overture.store, ws, "ada", ["dashboard.hero"], clock.now()))["dashboard.hero"]?.source,
+    ).toBe("none");
   });
 
   it("dead-letters a notification whose template needs a value the customer does not have", async () => {
     await purchase("bob", {});
     const outbox = await overture.store.outboxOf(ws, { customerId: "bob" });
-    expect(outbox.find((r) => r.channel === "notification")).toMatchObject({ status: "dead", lastError: expect.stringContaining("customer.firstName") });
+    expect(outbox.find((r) => r.channel === "notification")).toMatchObject({
+      status: "dead",
+      lastError: expect.stringContaining("customer.firstName"),
+    });
     expect((await listNotifications(overture.store, ws, "bob", clock.now())).notifications).toEqual([]);
   });
 });

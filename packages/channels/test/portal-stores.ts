@@ -19,7 +19,10 @@ export type StoreTarget = { name: "sqlite" | "postgres"; skip: string | false; o
 
 const pgUrl = testDatabaseUrl();
 const pgUp = await postgresAvailable(pgUrl);
-if (!pgUp) console.warn(`PostgreSQL is not reachable at ${pgUrl}: its portal tests are skipped. Set TEST_DATABASE_URL to run them.`);
+if (!pgUp)
+  console.warn(
+    `PostgreSQL is not reachable at ${pgUrl}: its portal tests are skipped. Set TEST_DATABASE_URL to run them.`,
+  );
 
 /** SQLite in a temporary folder, and PostgreSQL in a private schema (skipped when unreachable). */
 export const STORE_TARGETS: StoreTarget[] = [

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultSenderIdentity, deleteSenderIdentity, listSenderIdentities, putSenderIdentity } from "../src/senders/sender-identities.ts";
+import {
+  defaultSenderIdentity,
+  deleteSenderIdentity,
+  listSenderIdentities,
+  putSenderIdentity,
+} from "../src/senders/sender-identities.ts";
 import { type ChannelRuntime, openChannelRuntime, storeTargets, T0 } from "./webhook-harness.ts";
 
 const { targets, dropAll } = await storeTargets("the sender identities table");
@@ -16,11 +21,36 @@ for (const target of targets) {
 
     it("the first identity is the default; a new default takes over; deleting it hands the default on", async () => {
       const store = rt.overture.store;
-      const first = await putSenderIdentity(store, rt.ws, "marketing", { fromName: "Acme Team", fromAddress: "hello@acme.com" }, T0);
-      expect(first).toEqual({ id: "marketing", fromName: "Acme Team", fromAddress: "hello@acme.com", replyTo: null, isDefault: true, updatedAt: T0 });
-      await putSenderIdentity(store, rt.ws, "billing", { fromName: "Acme Billing", fromAddress: "billing@acme.com", replyTo: "support@acme.com" }, T0 + 1);
+      const first = await putSenderIdentity(
+        store,
+        rt.ws,
+        "marketing",
+        { fromName: "Acme Team", fromAddress: "hello@acme.com" },
+        T0,
+      );
+      expect(first).toEqual({
+        id: "marketing",
+        fromName: "Acme Team",
+        fromAddress: "hello@acme.com",
+        replyTo: null,
+        isDefault: true,
+        updatedAt: T0,
+      });
+      await putSenderIdentity(
+        store,
+        rt.ws,
+        "billing",
+        { fromName: "Acme Billing", fromAddress: "billing@acme.com", replyTo: "support@acme.com" },
+        T0 + 1,
+      );
       expect((await defaultSenderIdentity(store, rt.ws))?.id).toBe("marketing");
-      await putSenderIdentity(store, rt.ws, "billing", { fromName: "Acme Billing", fromAddress: "billing@acme.com", isDefault: true }, T0 + 2);
+      await putSenderIdentity(
+        store,
+        rt.ws,
+        "billing",
+        { fromName: "Acme Billing", fromAddress: "billing@acme.com", isDefault: true },
+        T0 + 2,
+      );
       expect((await listSenderIdentities(store, rt.ws)).map((s) => [s.id, s.isDefault, s.replyTo])).toEqual([
         ["billing", true, null],
         ["marketing", false, null],

@@ -24,10 +24,12 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const mjml = (inner: string) => `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
+const mjml = (inner: string) =>
+  `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
 const PARTIAL = '{% render "package.json" %}';
 const LOOP = "{% for i in (1..100000000) %}x{% endfor %}";
-const SPIN = "{% assign r = (1..400) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
+const SPIN =
+  "{% assign r = (1..400) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
 
 /** purchase.completed → an email, a notification and a webhook, each with `template` in one field → exit. */
 function journey(name: string, template: string): JourneyDocumentInput {
@@ -47,7 +49,10 @@ function journey(name: string, template: string): JourneyDocumentInput {
 
 async function deliveredRows(template: string) {
   await h.publish(journey("Hostile", template));
-  await h.overture.customers.upsert(h.workspaceId, { id: "c1", attributes: { email: "c1@example.com", firstName: "Cy" } });
+  await h.overture.customers.upsert(h.workspaceId, {
+    id: "c1",
+    attributes: { email: "c1@example.com", firstName: "Cy" },
+  });
   await h.overture.events.ingest(h.workspaceId, [{ name: "purchase.completed", customerId: "c1", properties: {} }]);
   await h.settle();
   const rows = await h.overture.store.outboxOf(h.workspaceId, { customerId: "c1" });
@@ -58,7 +63,11 @@ describe("hostile templates at delivery", () => {
   it("dead-letters a partial in an email, a notification and a webhook payload, without reading the file", async () => {
     const rows = await deliveredRows(PARTIAL);
     for (const channel of ["email", "notification", "webhook"]) {
-      expect(rows[channel], channel).toMatchObject({ status: "dead", attempts: 1, lastError: expect.stringContaining("partials are not available") });
+      expect(rows[channel], channel).toMatchObject({
+        status: "dead",
+        attempts: 1,
+        lastError: expect.stringContaining("partials are not available"),
+      });
       expect(rows[channel]?.lastError, channel).not.toContain("workspaces");
     }
     expect(h.mailbox.list()).toEqual([]);
@@ -67,14 +76,22 @@ describe("hostile templates at delivery", () => {
   it("dead-letters a loop over the memory limit as template_limit", async () => {
     const rows = await deliveredRows(LOOP);
     for (const channel of ["email", "notification", "webhook"]) {
-      expect(rows[channel], channel).toMatchObject({ status: "dead", attempts: 1, lastError: expect.stringMatching(/^template_limit: .*memory limit/) });
+      expect(rows[channel], channel).toMatchObject({
+        status: "dead",
+        attempts: 1,
+        lastError: expect.stringMatching(/^template_limit: .*memory limit/),
+      });
     }
   });
 
   it("dead-letters a loop over the time limit as template_limit", async () => {
     const rows = await deliveredRows(SPIN);
     for (const channel of ["email", "notification", "webhook"]) {
-      expect(rows[channel], channel).toMatchObject({ status: "dead", attempts: 1, lastError: expect.stringMatching(/^template_limit: .*time limit/) });
+      expect(rows[channel], channel).toMatchObject({
+        status: "dead",
+        attempts: 1,
+        lastError: expect.stringMatching(/^template_limit: .*time limit/),
+      });
     }
   });
 });

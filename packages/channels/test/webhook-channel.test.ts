@@ -16,8 +16,15 @@ describe("webhook channel (real HTTP server on loopback)", () => {
   beforeEach(async () => {
     rt = await openChannelRuntime();
     receiver = await startReceiver();
-    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }));
-    await putWebhookEndpoint(rt.overture.store, rt.ws, { name: "crm", url: `${receiver.url}/hooks/crm`, secret: SECRET, timeoutMs: 300 }, rt.clock.now());
+    rt.overture.dispatcher.register(
+      createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }),
+    );
+    await putWebhookEndpoint(
+      rt.overture.store,
+      rt.ws,
+      { name: "crm", url: `${receiver.url}/hooks/crm`, secret: SECRET, timeoutMs: 300 },
+      rt.clock.now(),
+    );
   });
   afterEach(async () => {
     await receiver.close();
@@ -25,7 +32,9 @@ describe("webhook channel (real HTTP server on loopback)", () => {
   });
 
   async function hookFor(customerId: string, step: Record<string, string> = {}) {
-    await rt.publish(`Hook ${customerId}`, `paid.${customerId}`, [{ id: "hook", type: "webhook", endpoint: "crm", payload: PAYLOAD, ...step }]);
+    await rt.publish(`Hook ${customerId}`, `paid.${customerId}`, [
+      { id: "hook", type: "webhook", endpoint: "crm", payload: PAYLOAD, ...step },
+    ]);
     await rt.send(customerId, `paid.${customerId}`, { total: 49, plan: "pro" }, { firstName: 'Ada "the" Lovelace' });
   }
   const rows = () => listOutbox(rt.overture.store, rt.ws, { channel: "webhook" });
@@ -47,12 +56,23 @@ describe("webhook channel (real HTTP server on loopback)", () => {
     const signature = String(call!.headers["x-overture-signature"]);
     const expected = `sha256=${createHmac("sha256", SECRET).update(`${timestamp}.${call!.body}`).digest("hex")}`;
     expect(timingSafeEqual(Buffer.from(signature), Buffer.from(expected))).toBe(true);
-    expect(verifyWebhookSignature({ secret: SECRET, timestamp, body: call!.body, signature, now: rt.clock.now() })).toBe(true);
-    expect(verifyWebhookSignature({ secret: "other", timestamp, body: call!.body, signature, now: rt.clock.now() })).toBe(false);
-    expect(verifyWebhookSignature({ secret: SECRET, timestamp, body: `${call!.body} `, signature, now: rt.clock.now() })).toBe(false);
+    expect(
+      verifyWebhookSignature({ secret: SECRET, timestamp, body: call!.body, signature, now: rt.clock.now() }),
+    ).toBe(true);
+    expect(
+      verifyWebhookSignature({ secret: "other", timestamp, body: call!.body, signature, now: rt.clock.now() }),
+    ).toBe(false);
+    expect(
+      verifyWebhookSignature({ secret: SECRET, timestamp, body: `${call!.body} `, signature, now: rt.clock.now() }),
+    ).toBe(false);
     expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null });
-    const facts = await rt.overture.store.sql.all<{ status: string; detail: string }>("SELECT status, detail FROM deliveries WHERE outbox_key = ?", [row!.key]);
-    expect(facts.map((f) => ({ status: f.status, detail: JSON.parse(f.detail) }))).toEqual([{ status: "sent", detail: { status: 200, body: "ok" } }]);
+    const facts = await rt.overture.store.sql.all<{ status: string; detail: string }>(
+      "SELECT status, detail FROM deliveries WHERE outbox_key = ?",
+      [row!.key],
+    );
+    expect(facts.map((f) => ({ status: f.status, detail: JSON.parse(f.detail) }))).toEqual([
+      { status: "sent", detail: { status: 200, body: "ok" } },
+    ]);
   });
 
   it("sends the default body without a template", async () => {
@@ -83,7 +103,9 @@ describe("webhook channel (real HTTP server on loopback)", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
     expect(receiver.received).toHaveLength(2);
     // The same delivery id both times: the receiver can drop a duplicate.
-    expect(receiver.received[1]!.headers["x-overture-delivery"]).toBe(receiver.received[0]!.headers["x-overture-delivery"]);
+    expect(receiver.received[1]!.headers["x-overture-delivery"]).toBe(
+      receiver.received[0]!.headers["x-overture-delivery"],
+    );
   });
 
   it("dead-letters a 400 at once, with the answer as the error", async () => {
@@ -92,7 +114,11 @@ describe("webhook channel (real HTTP server on loopback)", () => {
     await rt.overture.dispatcher.runOnce();
     const dead = await listOutbox(rt.overture.store, rt.ws, { status: "dead" });
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ customerId: "c4", attempts: 1, lastError: expect.stringContaining("answered 400: unknown field plan") });
+    expect(dead[0]).toMatchObject({
+      customerId: "c4",
+      attempts: 1,
+      lastError: expect.stringContaining("answered 400: unknown field plan"),
+    });
   });
 
   it("retries after a timeout", async () => {
@@ -115,14 +141,20 @@ describe("webhook channel (real HTTP server on loopback)", () => {
   it("dead-letters a payload that does not render to JSON, saying so", async () => {
     await hookFor("c6", { payload: `{ "name": {{ customer.firstName }} }` });
     await rt.overture.dispatcher.runOnce();
-    expect((await rows())[0]).toMatchObject({ status: "dead", lastError: expect.stringContaining("the rendered payload is not JSON") });
+    expect((await rows())[0]).toMatchObject({
+      status: "dead",
+      lastError: expect.stringContaining("the rendered payload is not JSON"),
+    });
     expect(receiver.received).toHaveLength(0);
   });
 
   it("dead-letters an unknown endpoint name", async () => {
     await hookFor("c7", { endpoint: "nope" });
     await rt.overture.dispatcher.runOnce();
-    expect((await rows())[0]).toMatchObject({ status: "dead", lastError: expect.stringContaining("no webhook endpoint named 'nope'") });
+    expect((await rows())[0]).toMatchObject({
+      status: "dead",
+      lastError: expect.stringContaining("no webhook endpoint named 'nope'"),
+    });
   });
 });
 
@@ -149,8 +181,18 @@ describe("webhook channel: destinations not allowed", () => {
     await rt.overture.dispatcher.runOnce();
     const dead = await listOutbox(rt.overture.store, rt.ws, { status: "dead" });
     expect(dead.map((r) => [r.stepId, r.lastError])).toEqual([
-      ["metadata", expect.stringMatching(/^destination_not_allowed: 169\.254\.169\.254 resolves to 169\.254\.169\.254, a link-local address/)],
-      ["local", expect.stringMatching(/^destination_not_allowed: .*127\.0\.0\.1, a loopback address; add it to OVERTURE_WEBHOOK_ALLOW/)],
+      [
+        "metadata",
+        expect.stringMatching(
+          /^destination_not_allowed: 169\.254\.169\.254 resolves to 169\.254\.169\.254, a link-local address/,
+        ),
+      ],
+      [
+        "local",
+        expect.stringMatching(
+          /^destination_not_allowed: .*127\.0\.0\.1, a loopback address; add it to OVERTURE_WEBHOOK_ALLOW/,
+        ),
+      ],
     ]);
     expect(receiver.received).toHaveLength(0);
   });
@@ -159,16 +201,25 @@ describe("webhook channel: destinations not allowed", () => {
     let lookups = 0;
     // The first answer (the check) is public, the next ones (the connection) point at our loopback receiver.
     const rebinding = async () => (++lookups === 1 ? ["93.184.216.34"] : ["127.0.0.1"]);
-    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, lookup: rebinding }));
+    rt.overture.dispatcher.register(
+      createWebhookChannel({ store: rt.overture.store, clock: rt.clock, lookup: rebinding }),
+    );
     const port = new URL(receiver.url).port;
-    await putWebhookEndpoint(rt.overture.store, rt.ws, { name: "rebind", url: `http://rebind.example.com:${port}/x` }, rt.clock.now());
+    await putWebhookEndpoint(
+      rt.overture.store,
+      rt.ws,
+      { name: "rebind", url: `http://rebind.example.com:${port}/x` },
+      rt.clock.now(),
+    );
     await rt.publish("Rebind", "go", [{ id: "hook", type: "webhook", endpoint: "rebind" }]);
     await rt.send("c1", "go");
     await rt.overture.dispatcher.runOnce();
     expect(lookups).toBe(2);
     expect((await listOutbox(rt.overture.store, rt.ws, {}))[0]).toMatchObject({
       status: "dead",
-      lastError: expect.stringMatching(/^destination_not_allowed: rebind\.example\.com resolves to 127\.0\.0\.1, a loopback address/),
+      lastError: expect.stringMatching(
+        /^destination_not_allowed: rebind\.example\.com resolves to 127\.0\.0\.1, a loopback address/,
+      ),
     });
     expect(receiver.received).toHaveLength(0);
   });
@@ -179,7 +230,9 @@ describe("webhook channel: destinations not allowed", () => {
       urls.push(String(input));
       return fetch(input, init);
     };
-    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: ["127.0.0.1"], fetch: recording }));
+    rt.overture.dispatcher.register(
+      createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: ["127.0.0.1"], fetch: recording }),
+    );
     await putWebhookEndpoint(rt.overture.store, rt.ws, { name: "local", url: `${receiver.url}/f` }, rt.clock.now());
     await rt.publish("Fetch", "go", [{ id: "hook", type: "webhook", endpoint: "local" }]);
     await rt.send("c1", "go");

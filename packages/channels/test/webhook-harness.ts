@@ -23,7 +23,12 @@ export const TEST_SERVER_SECRET = "test server secret";
 export async function openChannelRuntime(options: { databaseUrl?: string; start?: number } = {}) {
   const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "overture-channels-"));
   const clock = new VirtualClock(options.start ?? T0);
-  const overture: Overture = await openOverture({ dataDir: dir, databaseUrl: options.databaseUrl, clock, durability: "normal" });
+  const overture: Overture = await openOverture({
+    dataDir: dir,
+    databaseUrl: options.databaseUrl,
+    clock,
+    durability: "normal",
+  });
   await ensureWebhookSchema(overture.store);
   await ensurePolicySchema(overture.store);
   useWebhookSecretBox(overture.store, createSecretBox(TEST_SERVER_SECRET));
@@ -50,7 +55,12 @@ export async function openChannelRuntime(options: { databaseUrl?: string; start?
       return journey.id;
     },
     /** Sends an event and lets the engine handle it (outbox rows are written, nothing is delivered yet). */
-    async send(customerId: string, name: string, properties: Record<string, Json> = {}, attributes?: Record<string, Json>) {
+    async send(
+      customerId: string,
+      name: string,
+      properties: Record<string, Json> = {},
+      attributes?: Record<string, Json>,
+    ) {
       await overture.events.ingest(workspaceId, [{ name, customerId, properties, attributes }]);
       await overture.engine.runUntilIdle();
     },
@@ -72,14 +82,24 @@ export type Answer = { status: number; body?: string; headers?: Record<string, s
 /**
  * A webhook receiver: a real HTTP server on 127.0.0.1. It answers with the queued answers in order, then 200 `ok`.
  */
-export async function startReceiver(): Promise<{ url: string; received: Received[]; answers: Answer[]; close(): Promise<void> }> {
+export async function startReceiver(): Promise<{
+  url: string;
+  received: Received[];
+  answers: Answer[];
+  close(): Promise<void>;
+}> {
   const received: Received[] = [];
   const answers: Answer[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      received.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
       const answer = answers.shift() ?? { status: 200, body: "ok" };
       if (answer === "hang") return;
       res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
@@ -107,7 +127,10 @@ export type StoreTarget = { name: string; skip: boolean; url?: () => Promise<str
 export async function storeTargets(what: string): Promise<{ targets: StoreTarget[]; dropAll(): Promise<void> }> {
   const pgUrl = testDatabaseUrl();
   const up = await postgresAvailable(pgUrl);
-  if (!up) console.warn(`PostgreSQL is not reachable at ${pgUrl}: ${what} on PostgreSQL is skipped. Set TEST_DATABASE_URL to run it.`);
+  if (!up)
+    console.warn(
+      `PostgreSQL is not reachable at ${pgUrl}: ${what} on PostgreSQL is skipped. Set TEST_DATABASE_URL to run it.`,
+    );
   const schemas: TestSchema[] = [];
   return {
     targets: [

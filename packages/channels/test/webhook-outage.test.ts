@@ -40,7 +40,9 @@ describe("a webhook receiver down for ten minutes (issue 12, finding 6)", () => 
 
   it("pauses only that receiver's circuit, then delivers every call exactly once, none dead", async () => {
     rt = await openChannelRuntime();
-    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }));
+    rt.overture.dispatcher.register(
+      createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }),
+    );
     const toDown: string[] = [];
     const toUp: string[] = [];
     // The receiver that goes down: started to get a port, then stopped (connections refused).
@@ -62,7 +64,9 @@ describe("a webhook receiver down for ten minutes (issue 12, finding 6)", () => 
       // The healthy receiver is not held by the other one's open circuit.
       if (elapsed === 0) expect(toUp.sort()).toEqual([...customers].sort());
       if (elapsed === 5 * MINUTE) {
-        expect(rt.overture.dispatcher.circuits(rt.ws)).toMatchObject([{ channel: "webhook", endpoint: `127.0.0.1:${first.port}`, state: "open" }]);
+        expect(rt.overture.dispatcher.circuits(rt.ws)).toMatchObject([
+          { channel: "webhook", endpoint: `127.0.0.1:${first.port}`, state: "open" },
+        ]);
       }
       rt.clock.advance(5 * SECOND);
     }
@@ -77,18 +81,25 @@ describe("a webhook receiver down for ten minutes (issue 12, finding 6)", () => 
 
   it("honours a receiver's Retry-After only up to the cap: 'come back in 10 days' waits an hour (issue 12, finding 10)", async () => {
     rt = await openChannelRuntime();
-    rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }));
+    rt.overture.dispatcher.register(
+      createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }),
+    );
     const receiver = await startReceiver();
     try {
       receiver.answers.push({ status: 503, body: "maintenance", headers: { "retry-after": String(10 * 24 * 3_600) } });
-      await rt.publish("Hook", "paid", [{ id: "hook", type: "webhook", endpoint: `${receiver.url}/hook`, payload: "{}" }]);
+      await rt.publish("Hook", "paid", [
+        { id: "hook", type: "webhook", endpoint: `${receiver.url}/hook`, payload: "{}" },
+      ]);
       await rt.send("c1", "paid");
       await rt.overture.dispatcher.runOnce();
       const [row] = await listOutbox(rt.overture.store, rt.ws, { channel: "webhook" });
       expect(row).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: rt.clock.now() + 60 * MINUTE });
       rt.clock.advance(60 * MINUTE);
       expect(await rt.overture.dispatcher.runOnce()).toBe(1);
-      expect((await listOutbox(rt.overture.store, rt.ws, { channel: "webhook" }))[0]).toMatchObject({ status: "sent", attempts: 2 });
+      expect((await listOutbox(rt.overture.store, rt.ws, { channel: "webhook" }))[0]).toMatchObject({
+        status: "sent",
+        attempts: 2,
+      });
     } finally {
       await receiver.close();
     }

@@ -8,7 +8,13 @@ import { createWebhookChannel } from "../src/webhook/webhook-channel.ts";
 import { getWebhookEndpoint, listWebhookEndpoints, putWebhookEndpoint } from "../src/webhook/webhook-endpoints.ts";
 import { useWebhookSecretBox } from "../src/webhook/webhook-secret-key.ts";
 import { rotateWorkspaceSigningSecret, workspaceSigningSecret } from "../src/webhook/workspace-signing-secret.ts";
-import { type ChannelRuntime, openChannelRuntime, startReceiver, storeTargets, TEST_SERVER_SECRET } from "./webhook-harness.ts";
+import {
+  type ChannelRuntime,
+  openChannelRuntime,
+  startReceiver,
+  storeTargets,
+  TEST_SERVER_SECRET,
+} from "./webhook-harness.ts";
 
 // Issue 12, finding 10: endpoint secrets and headers (auth tokens) were kept and listed in clear, and steps naming a
 // URL were sent unsigned.
@@ -25,7 +31,9 @@ for (const target of targets) {
     beforeEach(async () => {
       rt = await openChannelRuntime({ databaseUrl: target.url ? await target.url() : undefined });
       receiver = await startReceiver();
-      rt.overture.dispatcher.register(createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }));
+      rt.overture.dispatcher.register(
+        createWebhookChannel({ store: rt.overture.store, clock: rt.clock, allow: "127.0.0.1" }),
+      );
     });
     afterEach(async () => {
       await receiver.close();
@@ -38,7 +46,12 @@ for (const target of targets) {
       await putWebhookEndpoint(
         store,
         rt.ws,
-        { name: "crm", url: `${receiver.url}/crm`, secret: SECRET, headers: { Authorization: TOKEN, "X-Short": "abc" } },
+        {
+          name: "crm",
+          url: `${receiver.url}/crm`,
+          secret: SECRET,
+          headers: { Authorization: TOKEN, "X-Short": "abc" },
+        },
         rt.clock.now(),
       );
       const raw = JSON.stringify(await rawRows());
@@ -59,14 +72,26 @@ for (const target of targets) {
       expect(call!.headers["x-short"]).toBe("abc");
       const signature = String(call!.headers["x-overture-signature"]);
       const timestamp = String(call!.headers["x-overture-timestamp"]);
-      expect(verifyWebhookSignature({ secret: SECRET, timestamp, body: call!.body, signature, now: Number(timestamp) })).toBe(true);
+      expect(
+        verifyWebhookSignature({ secret: SECRET, timestamp, body: call!.body, signature, now: Number(timestamp) }),
+      ).toBe(true);
     });
 
     it("keeps a header sent back masked, as the list showed it", async () => {
       const store = rt.overture.store;
-      await putWebhookEndpoint(store, rt.ws, { name: "crm", url: "https://crm.example.com/h", headers: { Authorization: TOKEN } }, rt.clock.now());
+      await putWebhookEndpoint(
+        store,
+        rt.ws,
+        { name: "crm", url: "https://crm.example.com/h", headers: { Authorization: TOKEN } },
+        rt.clock.now(),
+      );
       const [listed] = await listWebhookEndpoints(store, rt.ws);
-      await putWebhookEndpoint(store, rt.ws, { name: "crm", url: "https://crm.example.com/v2", headers: listed!.headers }, rt.clock.now());
+      await putWebhookEndpoint(
+        store,
+        rt.ws,
+        { name: "crm", url: "https://crm.example.com/v2", headers: listed!.headers },
+        rt.clock.now(),
+      );
       expect((await getWebhookEndpoint(store, rt.ws, "crm"))?.headers).toEqual({ Authorization: TOKEN });
     });
 
@@ -90,7 +115,10 @@ for (const target of targets) {
       expect(await resealWebhookSecrets(store)).toEqual({ resealed: 1, unreadable: [] });
       expect(JSON.stringify(await rawRows())).not.toBe(sealedBefore);
       useWebhookSecretBox(store, createSecretBox("a new server secret"));
-      expect(await getWebhookEndpoint(store, rt.ws, "legacy")).toMatchObject({ secret: SECRET, headers: { Authorization: TOKEN } });
+      expect(await getWebhookEndpoint(store, rt.ws, "legacy")).toMatchObject({
+        secret: SECRET,
+        headers: { Authorization: TOKEN },
+      });
 
       await rt.publish("Legacy", "go", [{ id: "hook", type: "webhook", endpoint: "legacy" }]);
       await rt.send("c1", "go");
@@ -118,12 +146,18 @@ for (const target of targets) {
       expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
       const { secret } = await workspaceSigningSecret(rt.overture.store, rt.ws, rt.clock.now());
       const timestamp = String(call!.headers["x-overture-timestamp"]);
-      expect(verifyWebhookSignature({ secret, timestamp, body: call!.body, signature, now: Number(timestamp) })).toBe(true);
-      expect(JSON.stringify(await rt.overture.store.sql.all("SELECT * FROM webhook_signing_secrets"))).not.toContain(secret);
+      expect(verifyWebhookSignature({ secret, timestamp, body: call!.body, signature, now: Number(timestamp) })).toBe(
+        true,
+      );
+      expect(JSON.stringify(await rt.overture.store.sql.all("SELECT * FROM webhook_signing_secrets"))).not.toContain(
+        secret,
+      );
       expect((await workspaceSigningSecret(rt.overture.store, rt.ws, rt.clock.now())).secret).toBe(secret);
 
       const other = await rt.overture.workspaces.create("Other");
-      expect((await workspaceSigningSecret(rt.overture.store, other.workspaceId, rt.clock.now())).secret).not.toBe(secret);
+      expect((await workspaceSigningSecret(rt.overture.store, other.workspaceId, rt.clock.now())).secret).not.toBe(
+        secret,
+      );
       const rotated = await rotateWorkspaceSigningSecret(rt.overture.store, rt.ws, rt.clock.now());
       expect(rotated.secret).not.toBe(secret);
       await rt.send("c2", "go");
@@ -131,9 +165,18 @@ for (const target of targets) {
       const second = receiver.received[1]!;
       const at = String(second.headers["x-overture-timestamp"]);
       const check = (s: string) =>
-        verifyWebhookSignature({ secret: s, timestamp: at, body: second.body, signature: String(second.headers["x-overture-signature"]), now: Number(at) });
+        verifyWebhookSignature({
+          secret: s,
+          timestamp: at,
+          body: second.body,
+          signature: String(second.headers["x-overture-signature"]),
+          now: Number(at),
+        });
       expect([check(rotated.secret), check(secret)]).toEqual([true, false]);
-      expect((await listOutbox(rt.overture.store, rt.ws, { channel: "webhook" })).map((r) => r.status)).toEqual(["sent", "sent"]);
+      expect((await listOutbox(rt.overture.store, rt.ws, { channel: "webhook" })).map((r) => r.status)).toEqual([
+        "sent",
+        "sent",
+      ]);
     });
 
     it("deletes an endpoint no active journey calls; refuses one that is called, naming the journey and step", async () => {

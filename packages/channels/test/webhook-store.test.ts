@@ -17,12 +17,34 @@ for (const target of targets) {
 
     it("keeps endpoints per workspace: a generated secret once, then kept; other workspaces see none", async () => {
       const store = rt.overture.store;
-      const created = await putWebhookEndpoint(store, rt.ws, { name: "crm", url: "https://crm.example.com/hook", headers: { Authorization: "Bearer t" } }, T0);
+      const created = await putWebhookEndpoint(
+        store,
+        rt.ws,
+        { name: "crm", url: "https://crm.example.com/hook", headers: { Authorization: "Bearer t" } },
+        T0,
+      );
       expect(created.secret).toMatch(/^whsec_/);
-      const again = await putWebhookEndpoint(store, rt.ws, { name: "crm", url: "https://crm.example.com/v2", timeoutMs: 5_000 }, T0 + 1);
-      expect(again).toEqual({ name: "crm", url: "https://crm.example.com/v2", timeoutMs: 5_000, headers: {}, createdAt: T0, updatedAt: T0 + 1 });
+      const again = await putWebhookEndpoint(
+        store,
+        rt.ws,
+        { name: "crm", url: "https://crm.example.com/v2", timeoutMs: 5_000 },
+        T0 + 1,
+      );
+      expect(again).toEqual({
+        name: "crm",
+        url: "https://crm.example.com/v2",
+        timeoutMs: 5_000,
+        headers: {},
+        createdAt: T0,
+        updatedAt: T0 + 1,
+      });
       expect((await getWebhookEndpoint(store, rt.ws, "crm"))?.secret).toBe(created.secret);
-      await putWebhookEndpoint(store, rt.ws, { name: "billing", url: "https://b.example.com", secret: "s".repeat(20) }, T0);
+      await putWebhookEndpoint(
+        store,
+        rt.ws,
+        { name: "billing", url: "https://b.example.com", secret: "s".repeat(20) },
+        T0,
+      );
       expect((await listWebhookEndpoints(store, rt.ws)).map((e) => [e.name, "secret" in e])).toEqual([
         ["billing", false],
         ["crm", false],
@@ -46,10 +68,19 @@ for (const target of targets) {
       expect(await listOutbox(store, rt.ws, { before: dead[0]!.seq })).toEqual([dead[1]]);
       rt.clock.advance(60_000);
       const retried = await retryOutbox(store, rt.ws, dead[1]!.seq, rt.clock.now());
-      expect(retried).toMatchObject({ customerId: "c1", status: "pending", attempts: 0, nextAttemptAt: rt.clock.now() });
-      await expect(retryOutbox(store, rt.ws, dead[1]!.seq, rt.clock.now())).rejects.toMatchObject({ code: "invalid_state" });
+      expect(retried).toMatchObject({
+        customerId: "c1",
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: rt.clock.now(),
+      });
+      await expect(retryOutbox(store, rt.ws, dead[1]!.seq, rt.clock.now())).rejects.toMatchObject({
+        code: "invalid_state",
+      });
       const other = await rt.overture.workspaces.create("Other");
-      await expect(retryOutbox(store, other.workspaceId, dead[0]!.seq, rt.clock.now())).rejects.toMatchObject({ code: "not_found" });
+      await expect(retryOutbox(store, other.workspaceId, dead[0]!.seq, rt.clock.now())).rejects.toMatchObject({
+        code: "not_found",
+      });
       // Retried for real: refused again, dead again after one attempt.
       expect(await rt.overture.dispatcher.runOnce()).toBe(1);
       expect((await listOutbox(store, rt.ws, { customerId: "c1" }))[0]).toMatchObject({ status: "dead", attempts: 1 });

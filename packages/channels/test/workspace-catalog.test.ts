@@ -21,7 +21,13 @@ describe.each(STORE_TARGETS)("workspace catalog on $name", (target) => {
     if (target.skip) return;
     db = await target.open();
     store = db.store;
-    const event = (n: number, name: string, customerId: string, properties: Record<string, unknown>, workspaceId = WS) => ({
+    const event = (
+      n: number,
+      name: string,
+      customerId: string,
+      properties: Record<string, unknown>,
+      workspaceId = WS,
+    ) => ({
       id: `e${n}`,
       workspaceId,
       name,
@@ -45,7 +51,12 @@ describe.each(STORE_TARGETS)("workspace catalog on $name", (target) => {
       ],
       T0,
     );
-    await upsertContent(store, WS, [{ id: "g1", title: "Guide", summary: "", url: "/g1", type: "article", topics: ["setup", "billing"] }], T0);
+    await upsertContent(
+      store,
+      WS,
+      [{ id: "g1", title: "Guide", summary: "", url: "/g1", type: "article", topics: ["setup", "billing"] }],
+      T0,
+    );
     await putSlot(store, WS, { name: "dashboard.hero", defaultContentId: "g1", description: "Top" }, T0);
     await ensureWebhookSchema(store);
     useWebhookSecretBox(store, createSecretBox("test server secret"));
@@ -79,7 +90,9 @@ describe.each(STORE_TARGETS)("workspace catalog on $name", (target) => {
 describe("catalog summaries", () => {
   it("keep at most five short scalar samples per attribute", () => {
     const profiles = Array.from({ length: 8 }, (_, i) => ({ n: i, long: "x".repeat(150), nested: { a: 1 } }));
-    const [n, long, nested] = ["n", "long", "nested"].map((name) => summarizeAttributes(profiles).find((a) => a.name === name));
+    const [n, long, nested] = ["n", "long", "nested"].map((name) =>
+      summarizeAttributes(profiles).find((a) => a.name === name),
+    );
     expect(n).toEqual({ name: "n", count: 8, samples: [0, 1, 2, 3, 4] });
     expect(long?.samples).toEqual([]);
     expect(nested?.samples).toEqual([]);

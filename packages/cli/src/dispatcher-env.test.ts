@@ -16,14 +16,21 @@ describe("dispatcher settings from the environment (issue 12, finding 6)", () =>
         OVERTURE_CIRCUIT_COOLDOWN: "1m",
       }),
     ).toEqual({
-      retry: { "*": { horizonMs: 12 * 3_600_000, retryAfterCapMs: 30 * 60_000 }, webhook: { horizonMs: 2 * 86_400_000 } },
+      retry: {
+        "*": { horizonMs: 12 * 3_600_000, retryAfterCapMs: 30 * 60_000 },
+        webhook: { horizonMs: 2 * 86_400_000 },
+      },
       circuitBreaker: { failureThreshold: 10, cooldownMs: 60_000 },
     });
     expect(dispatcherOptionsFromEnv({ OVERTURE_CIRCUIT_FAILURES: "0" })).toEqual({ circuitBreaker: false });
   });
 
   it("names the variable that is wrong", () => {
-    expect(() => dispatcherOptionsFromEnv({ OVERTURE_RETRY_HORIZON_EMAIL: "one day" })).toThrow(/OVERTURE_RETRY_HORIZON_EMAIL must be a duration/);
-    expect(() => dispatcherOptionsFromEnv({ OVERTURE_CIRCUIT_FAILURES: "-1" })).toThrow(/OVERTURE_CIRCUIT_FAILURES must be a whole number/);
+    expect(() => dispatcherOptionsFromEnv({ OVERTURE_RETRY_HORIZON_EMAIL: "one day" })).toThrow(
+      /OVERTURE_RETRY_HORIZON_EMAIL must be a duration/,
+    );
+    expect(() => dispatcherOptionsFromEnv({ OVERTURE_CIRCUIT_FAILURES: "-1" })).toThrow(
+      /OVERTURE_CIRCUIT_FAILURES must be a whole number/,
+    );
   });
 });

@@ -16,14 +16,19 @@ export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>
   const every = duration(env, "OVERTURE_RETRY_HORIZON");
   const cap = duration(env, "OVERTURE_RETRY_AFTER_CAP");
   if (every !== undefined || cap !== undefined)
-    retry["*"] = { ...(every !== undefined && { horizonMs: every }), ...(cap !== undefined && { retryAfterCapMs: cap }) };
+    retry["*"] = {
+      ...(every !== undefined && { horizonMs: every }),
+      ...(cap !== undefined && { retryAfterCapMs: cap }),
+    };
   for (const channel of CHANNELS) {
     const horizon = duration(env, `OVERTURE_RETRY_HORIZON_${channel.toUpperCase()}`);
     if (horizon !== undefined) retry[channel] = { horizonMs: horizon };
   }
   const failures = env.OVERTURE_CIRCUIT_FAILURES;
   if (failures !== undefined && failures !== "" && !/^\d{1,4}$/.test(failures)) {
-    throw new CommandError(`OVERTURE_CIRCUIT_FAILURES must be a whole number (0 turns the circuit breakers off), got "${failures}"`);
+    throw new CommandError(
+      `OVERTURE_CIRCUIT_FAILURES must be a whole number (0 turns the circuit breakers off), got "${failures}"`,
+    );
   }
   const cooldown = duration(env, "OVERTURE_CIRCUIT_COOLDOWN");
   const maxCooldown = duration(env, "OVERTURE_CIRCUIT_MAX_COOLDOWN");

@@ -45,7 +45,16 @@ describe("funnelRows", () => {
   });
 
   it("shows zeros for steps nobody reached", () => {
-    const rows = funnelRows(document, { journeyId: "j", version: 1, entered: 0, active: 0, completed: 0, exited: 0, converted: 0, steps: [] });
+    const rows = funnelRows(document, {
+      journeyId: "j",
+      version: 1,
+      entered: 0,
+      active: 0,
+      completed: 0,
+      exited: 0,
+      converted: 0,
+      steps: [],
+    });
     expect(rows.every((r) => r.reached === 0)).toBe(true);
   });
 });

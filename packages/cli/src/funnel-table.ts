@@ -2,7 +2,15 @@ import type { JourneyDocument } from "@overture/core";
 import type { JourneyStats } from "@overture/runtime";
 
 /** One line of the funnel: a step and how many customers reached it, wait there, went on, left there, converted. */
-export type FunnelRow = { step: string; type: string; reached: number; waiting: number; passed: number; exited: number; converted: number };
+export type FunnelRow = {
+  step: string;
+  type: string;
+  reached: number;
+  waiting: number;
+  passed: number;
+  exited: number;
+  converted: number;
+};
 
 /**
  * The funnel in the journey's step order. A customer who reached a step is either still waiting there, went on
@@ -15,7 +23,15 @@ export function funnelRows(document: JourneyDocument, stats: JourneyStats): Funn
     const waiting = c?.waiting ?? 0;
     const passed = c?.passed ?? 0;
     const exited = c?.exited ?? 0;
-    return { step: step.id, type: step.type, reached: waiting + passed + exited, waiting, passed, exited, converted: c?.converted ?? 0 };
+    return {
+      step: step.id,
+      type: step.type,
+      reached: waiting + passed + exited,
+      waiting,
+      passed,
+      exited,
+      converted: c?.converted ?? 0,
+    };
   });
 }
 
@@ -23,7 +39,9 @@ const COLUMNS = ["step", "type", "reached", "waiting", "passed", "exited", "conv
 
 /** The rows as an aligned text table: names left-aligned, figures right-aligned with thousands separators. */
 export function formatFunnel(rows: FunnelRow[]): string {
-  const cells = rows.map((row) => COLUMNS.map((col) => (typeof row[col] === "number" ? row[col].toLocaleString("en-US") : String(row[col]))));
+  const cells = rows.map((row) =>
+    COLUMNS.map((col) => (typeof row[col] === "number" ? row[col].toLocaleString("en-US") : String(row[col]))),
+  );
   const widths = COLUMNS.map((col, i) => Math.max(col.length, ...cells.map((r) => r[i]!.length)));
   const line = (values: readonly string[]) =>
     values

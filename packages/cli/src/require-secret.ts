@@ -5,7 +5,10 @@ import { CommandError } from "./usage.ts";
  * signs email links and customer tokens the same way in every process, so a generated file in one process's data
  * folder will not do. On SQLite (one process) it may be absent: a secret generated in the data folder is used.
  */
-export function requireSecretOnPostgres(databaseUrl: string | undefined, env: Record<string, string | undefined> = process.env): string | undefined {
+export function requireSecretOnPostgres(
+  databaseUrl: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   const secret = env.OVERTURE_SECRET?.trim() || undefined;
   if (databaseUrl && !secret)
     throw new CommandError(

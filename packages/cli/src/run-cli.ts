@@ -7,7 +7,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: async (args) => (await import("./commands/serve.ts")).serveCommand(args),
   worker: async (args) => (await import("./commands/worker.ts")).workerCommand(args),
   outbox: async (args) => (await import("./commands/outbox.ts")).outboxCommand(args),
-  "rotate-identity-secret": async (args) => (await import("./commands/rotate-identity-secret.ts")).rotateIdentitySecretCommand(args),
+  "rotate-identity-secret": async (args) =>
+    (await import("./commands/rotate-identity-secret.ts")).rotateIdentitySecretCommand(args),
 };
 
 /**
@@ -37,7 +38,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`overture: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`overture: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `overture: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -90,6 +90,7 @@ export function intOption(value: string | undefined, flag: string, fallback: num
 /** The single FILE positional of a command. */
 export function onePositional(positionals: string[], command: string): string {
   if (positionals.length === 0) throw new UsageError(`overture ${command} needs a FILE`);
-  if (positionals.length > 1) throw new UsageError(`overture ${command} takes one FILE, got ${positionals.length}: ${positionals.join(" ")}`);
+  if (positionals.length > 1)
+    throw new UsageError(`overture ${command} takes one FILE, got ${positionals.length}: ${positionals.join(" ")}`);
   return positionals[0]!;
 }

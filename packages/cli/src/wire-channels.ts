@@ -37,7 +37,9 @@ export async function wireChannels(overture: Overture, options: WireChannelsOpti
   const identity = await resealIdentitySecrets(overture.store);
   const unreadable = [...sealing.unreadable, ...identity.unreadable];
   if (unreadable.length > 0)
-    console.warn(`[overture] cannot decrypt the secrets of ${unreadable.join(", ")}: set OVERTURE_SECRET_PREVIOUS to the secret that sealed them`);
+    console.warn(
+      `[overture] cannot decrypt the secrets of ${unreadable.join(", ")}: set OVERTURE_SECRET_PREVIOUS to the secret that sealed them`,
+    );
   const portalUrl = () => env.PORTAL_URL ?? `${options.publicUrl()}/portal`;
   const email = await setUpEmail(overture, {
     dataDir: options.dataDir,

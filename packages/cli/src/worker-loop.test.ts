@@ -25,7 +25,11 @@ describe("WorkerLoop", () => {
   });
 
   const purchases = (from: number, n: number) =>
-    Array.from({ length: n }, (_, i) => ({ id: `buy-${from + i}`, name: "purchase.completed", customerId: `c${from + i}` }));
+    Array.from({ length: n }, (_, i) => ({
+      id: `buy-${from + i}`,
+      name: "purchase.completed",
+      customerId: `c${from + i}`,
+    }));
 
   async function until(check: () => boolean): Promise<void> {
     const deadline = Date.now() + 10_000;

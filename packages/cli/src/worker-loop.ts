@@ -1,7 +1,14 @@
 import type { Dispatcher, Engine } from "@overture/runtime";
 
 /** What a worker has done since it started: the heartbeat prints these. */
-export type WorkerStats = { passes: number; steps: number; events: number; timers: number; outbox: number; errors: number };
+export type WorkerStats = {
+  passes: number;
+  steps: number;
+  events: number;
+  timers: number;
+  outbox: number;
+  errors: number;
+};
 
 /** Options of {@link WorkerLoop}. */
 export type WorkerLoopOptions = {

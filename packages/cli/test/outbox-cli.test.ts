@@ -25,7 +25,10 @@ async function withDeadLetters(options: { dataDir?: string; databaseUrl?: string
     overture.dispatcher.register({
       channel: "email",
       async deliver(d) {
-        throw new PermanentError("smtp_rejected", d.customerId === "c3" ? "SMTP: 550 no such user" : "SMTP: 554 connection refused by policy");
+        throw new PermanentError(
+          "smtp_rejected",
+          d.customerId === "c3" ? "SMTP: 550 no such user" : "SMTP: 554 connection refused by policy",
+        );
       },
     });
     const { workspaceId } = await overture.workspaces.ensureDefault();
@@ -73,9 +76,28 @@ describe("overture outbox redrive (issue 12, finding 6)", () => {
     const dir = mkdtempSync(join(tmpdir(), "overture-redrive-"));
     try {
       await withDeadLetters({ dataDir: dir });
-      const dry = await runOverture(["outbox", "redrive", "--data", dir, "--error", "CONNECTION REFUSED", "--channel", "email", "--dry-run"]);
+      const dry = await runOverture([
+        "outbox",
+        "redrive",
+        "--data",
+        dir,
+        "--error",
+        "CONNECTION REFUSED",
+        "--channel",
+        "email",
+        "--dry-run",
+      ]);
       expect([dry.code, dry.stdout, dry.stderr]).toEqual([0, "2 dead letters match (dry run: nothing changed)\n", ""]);
-      const done = await runOverture(["outbox", "redrive", "--data", dir, "--error", "connection refused", "--step", "welcome"]);
+      const done = await runOverture([
+        "outbox",
+        "redrive",
+        "--data",
+        dir,
+        "--error",
+        "connection refused",
+        "--step",
+        "welcome",
+      ]);
       expect([done.code, done.stdout]).toEqual([0, "2 dead letters back to pending\n"]);
       const rest = await runOverture(["outbox", "redrive", "--data", dir, "--dry-run"]);
       expect(rest.stdout).toBe("1 dead letter matches (dry run: nothing changed)\n");

@@ -15,7 +15,9 @@ describe("overture rotate-identity-secret", () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   it("makes a new current key and keeps the previous one verifying for the overlap", async () => {
-    const first = await runOverture(["rotate-identity-secret", "--data", dir, "--overlap", "3600"], { OVERTURE_CLOCK_FILE: undefined });
+    const first = await runOverture(["rotate-identity-secret", "--data", dir, "--overlap", "3600"], {
+      OVERTURE_CLOCK_FILE: undefined,
+    });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^identity key 1: verifies until \d{4}-\d\d-\d\dT[\d:.]+Z\nidentity key 2: current\n/);

@@ -12,7 +12,11 @@ export type RunResult = { code: number | null; stdout: string; stderr: string };
 
 /** Starts the real `overture` command (node bin/overture.js …) from the repository root. */
 export function startOverture(args: string[], env: Record<string, string | undefined> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: undefined, PORT: undefined, ...env }, stdio: "pipe" });
+  return spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: undefined, PORT: undefined, ...env },
+    stdio: "pipe",
+  });
 }
 
 /** Runs `overture …` to completion and returns its exit code and output. */
@@ -37,7 +41,10 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout: ${out}; stderr: ${err}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; stdout: ${out}; stderr: ${err}`)),
+      timeoutMs,
+    );
     child.stderr?.on("data", (chunk) => {
       err += chunk;
     });

@@ -51,7 +51,11 @@ describe.each([
     expect(first.keys.created).toBe(true);
     for (let start = 2; start <= 3; start++) {
       const again = await startAndBrowse({ dataDir, databaseUrl });
-      expect(again.keys).toMatchObject({ secretKey: first.keys.secretKey, writeKey: first.keys.writeKey, created: false });
+      expect(again.keys).toMatchObject({
+        secretKey: first.keys.secretKey,
+        writeKey: first.keys.writeKey,
+        created: false,
+      });
       expect(again.counts).toEqual([
         ["secret", 1],
         ["write", 1],
@@ -59,51 +63,69 @@ describe.each([
     }
   });
 
-  it.skipIf(!postgres || !available)("refuses to start with another OVERTURE_SECRET than the keys were sealed with, and mints none", async () => {
-    vi.stubEnv("OVERTURE_SECRET", "another-secret");
-    await expect(startServe({ port: 0, host: "127.0.0.1", demo: false, dataDir, databaseUrl: schema?.url })).rejects.toThrow(
-      /sealed with another OVERTURE_SECRET/,
-    );
-    vi.stubEnv("OVERTURE_SECRET", "serve-keys-test-secret");
-    const again = await startAndBrowse({ dataDir, databaseUrl: schema?.url });
-    expect(again.counts).toEqual([
-      ["secret", 1],
-      ["write", 1],
-    ]);
-  });
+  it.skipIf(!postgres || !available)(
+    "refuses to start with another OVERTURE_SECRET than the keys were sealed with, and mints none",
+    async () => {
+      vi.stubEnv("OVERTURE_SECRET", "another-secret");
+      await expect(
+        startServe({ port: 0, host: "127.0.0.1", demo: false, dataDir, databaseUrl: schema?.url }),
+      ).rejects.toThrow(/sealed with another OVERTURE_SECRET/);
+      vi.stubEnv("OVERTURE_SECRET", "serve-keys-test-secret");
+      const again = await startAndBrowse({ dataDir, databaseUrl: schema?.url });
+      expect(again.counts).toEqual([
+        ["secret", 1],
+        ["write", 1],
+      ]);
+    },
+  );
 
-  it.skipIf(!postgres || !available)("after a rotation with OVERTURE_SECRET_PREVIOUS keeps the same key pair and seals it with the new secret", async () => {
-    const sealed = async () => {
-      const running = await startServe({ port: 0, host: "127.0.0.1", demo: false, dataDir, databaseUrl: schema?.url });
-      try {
-        const [row] = await running.overture.store.sql.all<{ sealed: string }>("SELECT sealed FROM workspace_key_vault");
-        return { keys: running.keys, sealed: row?.sealed };
-      } finally {
-        await running.close();
-      }
-    };
-    const before = await sealed();
-    vi.stubEnv("OVERTURE_SECRET", "the-rotated-secret");
-    vi.stubEnv("OVERTURE_SECRET_PREVIOUS", "serve-keys-test-secret");
-    const rotated = await sealed();
-    expect(rotated.keys).toMatchObject({ secretKey: before.keys.secretKey, writeKey: before.keys.writeKey, created: false });
-    expect(rotated.sealed).not.toBe(before.sealed);
-    // Sealed again: the new secret alone opens them now, and still no key was minted.
-    vi.stubEnv("OVERTURE_SECRET_PREVIOUS", "");
-    const after = await startAndBrowse({ dataDir, databaseUrl: schema?.url });
-    expect(after.keys).toMatchObject({ secretKey: before.keys.secretKey, created: false });
-    expect(after.counts).toEqual([
-      ["secret", 1],
-      ["write", 1],
-    ]);
-    vi.stubEnv("OVERTURE_SECRET", "serve-keys-test-secret");
-  });
+  it.skipIf(!postgres || !available)(
+    "after a rotation with OVERTURE_SECRET_PREVIOUS keeps the same key pair and seals it with the new secret",
+    async () => {
+      const sealed = async () => {
+        const running = await startServe({
+          port: 0,
+          host: "127.0.0.1",
+          demo: false,
+          dataDir,
+          databaseUrl: schema?.url,
+        });
+        try {
+          const [row] = await running.overture.store.sql.all<{ sealed: string }>(
+            "SELECT sealed FROM workspace_key_vault",
+          );
+          return { keys: running.keys, sealed: row?.sealed };
+        } finally {
+          await running.close();
+        }
+      };
+      const before = await sealed();
+      vi.stubEnv("OVERTURE_SECRET", "the-rotated-secret");
+      vi.stubEnv("OVERTURE_SECRET_PREVIOUS", "serve-keys-test-secret");
+      const rotated = await sealed();
+      expect(rotated.keys).toMatchObject({
+        secretKey: before.keys.secretKey,
+        writeKey: before.keys.writeKey,
+        created: false,
+      });
+      expect(rotated.sealed).not.toBe(before.sealed);
+      // Sealed again: the new secret alone opens them now, and still no key was minted.
+      vi.stubEnv("OVERTURE_SECRET_PREVIOUS", "");
+      const after = await startAndBrowse({ dataDir, databaseUrl: schema?.url });
+      expect(after.keys).toMatchObject({ secretKey: before.keys.secretKey, created: false });
+      expect(after.counts).toEqual([
+        ["secret", 1],
+        ["write", 1],
+      ]);
+      vi.stubEnv("OVERTURE_SECRET", "serve-keys-test-secret");
+    },
+  );
 
   it.skipIf(!postgres)("refuses PostgreSQL without OVERTURE_SECRET", async () => {
     vi.stubEnv("OVERTURE_SECRET", "");
-    await expect(startServe({ port: 0, host: "127.0.0.1", demo: false, dataDir, databaseUrl: "postgres://127.0.0.1:1/none" })).rejects.toThrow(
-      /OVERTURE_SECRET is required with PostgreSQL/,
-    );
+    await expect(
+      startServe({ port: 0, host: "127.0.0.1", demo: false, dataDir, databaseUrl: "postgres://127.0.0.1:1/none" }),
+    ).rejects.toThrow(/OVERTURE_SECRET is required with PostgreSQL/);
     vi.stubEnv("OVERTURE_SECRET", "serve-keys-test-secret");
   });
 });

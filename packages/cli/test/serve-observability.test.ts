@@ -34,14 +34,20 @@ describe("overture serve: failures are loud", () => {
     try {
       expect(running.banner.join("\n")).toContain("/health/ready");
       expect((await fetch(`${running.url}/health/ready`)).status).toBe(200);
-      const metrics = await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${running.keys.secretKey}` } });
+      const metrics = await fetch(`${running.url}/metrics`, {
+        headers: { authorization: `Bearer ${running.keys.secretKey}` },
+      });
       expect(await metrics.text()).toContain("overture_worker_errors_total");
       expect(lines.some((l) => l.route === "/health/ready" && l.status === 200)).toBe(true);
 
       await running.overture.store.close();
       await engineFailed;
       const entry = lines.find((l) => l.loop === "engine");
-      expect(entry).toMatchObject({ level: 50, msg: "engine pass failed (retrying)", err: { message: "The database connection is not open" } });
+      expect(entry).toMatchObject({
+        level: 50,
+        msg: "engine pass failed (retrying)",
+        err: { message: "The database connection is not open" },
+      });
       expect((await fetch(`${running.url}/health/ready`)).status).toBe(503);
     } finally {
       await running.close().catch(() => {});

@@ -31,13 +31,20 @@ describe("the onboarding journey on a fresh data folder", () => {
     const { overture, keys } = running;
     const journeys = await overture.journeys.list(keys.workspaceId);
     expect(journeys.map((j) => [j.name, j.status, j.currentVersion])).toEqual([["Customer onboarding", "draft", null]]);
-    expect(running.banner.join("\n")).toMatch(/Loaded "Customer onboarding" as a draft .*sends nothing until you publish it/);
+    expect(running.banner.join("\n")).toMatch(
+      /Loaded "Customer onboarding" as a draft .*sends nothing until you publish it/,
+    );
     expect(running.banner.join("\n")).not.toContain("published");
 
     const sent = await fetch(`${running.url}/v1/events`, {
       method: "POST",
       headers: { authorization: `Bearer ${keys.writeKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ id: "p1", name: "purchase.completed", customerId: "c1", attributes: { email: "ada@example.com" } }),
+      body: JSON.stringify({
+        id: "p1",
+        name: "purchase.completed",
+        customerId: "c1",
+        attributes: { email: "ada@example.com" },
+      }),
     });
     expect(sent.status).toBe(200);
     const deadline = Date.now() + 20_000;

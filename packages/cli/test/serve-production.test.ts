@@ -26,12 +26,25 @@ describe("overture serve without --demo (production)", () => {
   });
 
   it("exposes no demo route, portal or mailbox, and gives the editor no key, even on loopback", async () => {
-    for (const path of ["/demo/customers", "/demo/library", "/demo/clock", "/portal/", "/mailbox", "/v1/mailbox/messages"]) {
-      const response = await fetch(`${running.url}${path}`, { headers: { authorization: `Bearer ${running.keys.secretKey}` } });
+    for (const path of [
+      "/demo/customers",
+      "/demo/library",
+      "/demo/clock",
+      "/portal/",
+      "/mailbox",
+      "/v1/mailbox/messages",
+    ]) {
+      const response = await fetch(`${running.url}${path}`, {
+        headers: { authorization: `Bearer ${running.keys.secretKey}` },
+      });
       expect(response.status, path).toBe(404);
     }
     for (const path of ["/demo/session", "/demo/clock/advance"]) {
-      const response = await fetch(`${running.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"ms":1}' });
+      const response = await fetch(`${running.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"ms":1}',
+      });
       expect(response.status, path).toBe(404);
     }
     for (const host of ["localhost", "127.0.0.1"]) {
@@ -63,17 +76,29 @@ describe("overture serve without --demo (production)", () => {
     const { overture, keys } = running;
     const [onboarding] = await overture.journeys.list(keys.workspaceId);
     await overture.journeys.publish(keys.workspaceId, onboarding!.id);
-    await putDeliveryPolicy(overture.store, keys.workspaceId, { ...DEFAULT_DELIVERY_POLICY, quietHours: null }, overture.clock.now());
+    await putDeliveryPolicy(
+      overture.store,
+      keys.workspaceId,
+      { ...DEFAULT_DELIVERY_POLICY, quietHours: null },
+      overture.clock.now(),
+    );
     const sent = await fetch(`${running.url}/v1/events`, {
       method: "POST",
       // The shop's backend, with the secret key: the write key may not set a customer's email (issue 12, finding 4).
       headers: { authorization: `Bearer ${keys.secretKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ id: "p1", name: "purchase.completed", customerId: "c1", attributes: { firstName: "Ada", email: "ada@example.com" } }),
+      body: JSON.stringify({
+        id: "p1",
+        name: "purchase.completed",
+        customerId: "c1",
+        attributes: { firstName: "Ada", email: "ada@example.com" },
+      }),
     });
     expect(sent.status).toBe(200);
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const emails = (await overture.store.outboxOf(keys.workspaceId, { customerId: "c1" })).filter((r) => r.channel === "email");
+      const emails = (await overture.store.outboxOf(keys.workspaceId, { customerId: "c1" })).filter(
+        (r) => r.channel === "email",
+      );
       // Held, never dead. Between two attempts the row is pending; a read during the next attempt sees it sending.
       expect(emails.filter((r) => r.status === "dead")).toEqual([]);
       const held = emails.find((r) => r.attempts > 0 && r.status === "pending");

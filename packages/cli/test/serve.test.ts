@@ -35,12 +35,20 @@ describe("overture serve", () => {
     };
     expect(list.journeys).toMatchObject([{ name: "Customer onboarding", status: "draft", currentVersion: null }]);
     // Production sends nothing until the operator publishes the example.
-    const published = await fetch(`${first.url}/v1/journeys/${list.journeys[0]?.id}/publish`, { method: "POST", headers: auth });
+    const published = await fetch(`${first.url}/v1/journeys/${list.journeys[0]?.id}/publish`, {
+      method: "POST",
+      headers: auth,
+    });
     expect(published.status).toBe(201);
     const sent = await fetch(`${first.url}/v1/events`, {
       method: "POST",
       headers: { authorization: `Bearer ${first.writeKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ id: "p1", name: "purchase.completed", customerId: "c1", attributes: { firstName: "Ada" } }),
+      body: JSON.stringify({
+        id: "p1",
+        name: "purchase.completed",
+        customerId: "c1",
+        attributes: { firstName: "Ada" },
+      }),
     });
     expect(sent.status).toBe(200);
     first.child.kill("SIGINT");
@@ -53,7 +61,9 @@ describe("overture serve", () => {
     expect(second.out).toMatch(/not for real customers/);
     expect((await fetch(`${second.url}/demo/customers`)).status).toBe(200);
     expect(second.out).not.toContain("Loaded and published");
-    const history = (await (await fetch(`${second.url}/v1/customers/c1`, { headers: { authorization: `Bearer ${second.secretKey}` } })).json()) as {
+    const history = (await (
+      await fetch(`${second.url}/v1/customers/c1`, { headers: { authorization: `Bearer ${second.secretKey}` } })
+    ).json()) as {
       instances: unknown[];
     };
     expect(history.instances).toHaveLength(1);

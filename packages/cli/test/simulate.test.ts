@@ -20,7 +20,16 @@ function funnel(stdout: string): Map<string, Record<string, string>> {
 
 describe("overture simulate", () => {
   it("runs the onboarding journey for synthetic customers and prints a per-step funnel", async () => {
-    const r = await runOverture(["simulate", "examples/onboarding/journey.json", "--customers", "40", "--days", "20", "--seed", "7"]);
+    const r = await runOverture([
+      "simulate",
+      "examples/onboarding/journey.json",
+      "--customers",
+      "40",
+      "--days",
+      "20",
+      "--seed",
+      "7",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/40 customers over 20 virtual days \(seed 7, sqlite\)/);
     expect(r.stdout).toMatch(/entered 40 /);
@@ -43,9 +52,18 @@ describe("overture simulate", () => {
   });
 
   it("says why nobody entered, from the behaviours saved with the journey (issue 15, defect 3)", async () => {
-    const r = await runOverture(["simulate", fixture("renewal-nobody-enters.json"), "--customers", "20", "--days", "3"]);
+    const r = await runOverture([
+      "simulate",
+      fixture("renewal-nobody-enters.json"),
+      "--customers",
+      "20",
+      "--days",
+      "3",
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Nobody entered: 20 simulated customers did "Subscription renewal due", but none of them with amount is more than 49.99.');
+    expect(r.stdout).toContain(
+      'Nobody entered: 20 simulated customers did "Subscription renewal due", but none of them with amount is more than 49.99.',
+    );
     expect(r.stdout).toMatch(/entered 0 /);
   });
 
@@ -59,19 +77,26 @@ describe("overture simulate", () => {
       ["--store", "mysql"],
       ["--seed", "-1"],
     ];
-    const results = await Promise.all(flags.map((args) => runOverture(["simulate", "examples/onboarding/journey.json", ...args])));
+    const results = await Promise.all(
+      flags.map((args) => runOverture(["simulate", "examples/onboarding/journey.json", ...args])),
+    );
     results.forEach((r, i) => {
       expect(r.code, flags[i]!.join(" ")).toBe(2);
       expect(r.stderr).toContain(flags[i]![0]);
     });
-    const noUrl = await runOverture(["simulate", "examples/onboarding/journey.json", "--store", "postgres"], { DATABASE_URL: "" });
+    const noUrl = await runOverture(["simulate", "examples/onboarding/journey.json", "--store", "postgres"], {
+      DATABASE_URL: "",
+    });
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toContain("DATABASE_URL");
   });
 
   it.runIf(hasPostgres)("runs on PostgreSQL in a schema of its own", async () => {
     const args = ["simulate", fixture("api-journey.json"), "--customers", "20", "--days", "5", "--seed", "3"];
-    const [pg, sqlite] = await Promise.all([runOverture([...args, "--store", "postgres"], { DATABASE_URL: testDatabaseUrl() }), runOverture(args)]);
+    const [pg, sqlite] = await Promise.all([
+      runOverture([...args, "--store", "postgres"], { DATABASE_URL: testDatabaseUrl() }),
+      runOverture(args),
+    ]);
     expect(pg.code, pg.stderr).toBe(0);
     expect(pg.stdout).toContain("(seed 3, postgres)");
     const table = (s: string) => s.slice(s.indexOf("step "));

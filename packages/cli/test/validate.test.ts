@@ -12,7 +12,11 @@ describe("overture validate", () => {
     const r = await runOverture(["validate", fixture("invalid-journey.json")]);
     expect(r.code).toBe(1);
     const lines = r.stdout.trim().split("\n");
-    expect(lines.map((l) => l.split(": ").slice(0, 2).join(": "))).toEqual(["wait: bad-duration", "wait: dangling-next", "lonely: unreachable-step"]);
+    expect(lines.map((l) => l.split(": ").slice(0, 2).join(": "))).toEqual([
+      "wait: bad-duration",
+      "wait: dangling-next",
+      "lonely: unreachable-step",
+    ]);
     expect(r.stderr).toContain("3 problems");
   });
 
@@ -21,7 +25,11 @@ describe("overture validate", () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.valid).toBe(false);
-    expect(out.problems[0]).toMatchObject({ code: "bad-duration", stepId: "wait", path: expect.stringMatching(/^steps\[2\]/) });
+    expect(out.problems[0]).toMatchObject({
+      code: "bad-duration",
+      stepId: "wait",
+      path: expect.stringMatching(/^steps\[2\]/),
+    });
   });
 
   it("exits 1 with a clear message for a missing file or bad JSON", async () => {
@@ -37,7 +45,13 @@ describe("overture validate", () => {
 
 describe("the command line", () => {
   it("exits 2 with the usage on stderr for an unknown command, an unknown flag, or a missing FILE", async () => {
-    const lines = [["frobnicate"], ["validate", "--strict", "x.json"], ["validate"], ["validate", "a.json", "b.json"], []];
+    const lines = [
+      ["frobnicate"],
+      ["validate", "--strict", "x.json"],
+      ["validate"],
+      ["validate", "a.json", "b.json"],
+      [],
+    ];
     const results = await Promise.all(lines.map((args) => runOverture(args)));
     results.forEach((r, i) => {
       expect(r.code, lines[i]!.join(" ")).toBe(2);

@@ -36,7 +36,10 @@ describe("overture worker and serve --no-worker: wrong command lines and set-ups
   });
 
   it("says which database it cannot reach, without its password", async () => {
-    const r = await runOverture(["worker"], { DATABASE_URL: "postgres://overture:hunter2@127.0.0.1:1/overture", OVERTURE_SECRET: "a-test-secret" });
+    const r = await runOverture(["worker"], {
+      DATABASE_URL: "postgres://overture:hunter2@127.0.0.1:1/overture",
+      OVERTURE_SECRET: "a-test-secret",
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("PostgreSQL postgres://overture:***@127.0.0.1:1/overture");
     expect(r.stderr).toContain("cannot open PostgreSQL at postgres://overture:***@127.0.0.1:1/overture");

@@ -17,7 +17,10 @@ import { exitOf, startOverture } from "./run-overture.ts";
  */
 const url = testDatabaseUrl();
 const available = await postgresAvailable(url);
-if (!available) console.warn(`PostgreSQL is not reachable at ${url}: the worker tests are skipped. Set TEST_DATABASE_URL to run them.`);
+if (!available)
+  console.warn(
+    `PostgreSQL is not reachable at ${url}: the worker tests are skipped. Set TEST_DATABASE_URL to run them.`,
+  );
 
 const CUSTOMERS = 200;
 const DAY = 86_400_000;
@@ -53,7 +56,8 @@ function capture(child: ChildProcess): Proc {
 async function printed(p: Proc, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(p.out())) {
-    if (p.child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} (exit ${p.child.exitCode}): ${p.out()}`);
+    if (p.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`no ${pattern} (exit ${p.child.exitCode}): ${p.out()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return p.out();
@@ -110,7 +114,10 @@ describe.skipIf(!available)("overture worker ×2 and serve --no-worker on one Po
     for (;;) {
       const all = await outbox(workspaceId);
       if (all.length >= rows && all.every((r) => r.status !== "pending" && r.status !== "sending")) return all;
-      if (Date.now() > deadline) throw new Error(`outbox not settled: ${all.length}/${rows} rows, ${all.filter((r) => r.status === "pending").length} pending`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `outbox not settled: ${all.length}/${rows} rows, ${all.filter((r) => r.status === "pending").length} pending`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -149,12 +156,21 @@ describe.skipIf(!available)("overture worker ×2 and serve --no-worker on one Po
     const workspaceId = "default";
     // Production loads the onboarding journey as a draft: the operator publishes it, as they would their own journey.
     const auth = { authorization: `Bearer ${secretKey}` };
-    const { journeys } = (await (await fetch(`${apiUrl}/v1/journeys`, { headers: auth })).json()) as { journeys: Array<{ id: string }> };
+    const { journeys } = (await (await fetch(`${apiUrl}/v1/journeys`, { headers: auth })).json()) as {
+      journeys: Array<{ id: string }>;
+    };
     expect(journeys).toHaveLength(1);
-    expect((await fetch(`${apiUrl}/v1/journeys/${journeys[0]?.id}/publish`, { method: "POST", headers: auth })).status).toBe(201);
+    expect(
+      (await fetch(`${apiUrl}/v1/journeys/${journeys[0]?.id}/publish`, { method: "POST", headers: auth })).status,
+    ).toBe(201);
 
     workers = [0, 1].map((n) =>
-      capture(startOverture(["worker", "--heartbeat", "1", "--poll-ms", "20", "--batch-size", "50", "--data", join(dir, `worker-${n}`)], env)),
+      capture(
+        startOverture(
+          ["worker", "--heartbeat", "1", "--poll-ms", "20", "--batch-size", "50", "--data", join(dir, `worker-${n}`)],
+          env,
+        ),
+      ),
     );
     for (const w of workers) {
       const out = await printed(w, /Working:/);
@@ -177,7 +193,8 @@ describe.skipIf(!available)("overture worker ×2 and serve --no-worker on one Po
         })),
       );
     }
-    const stepsUpTo = (phase: string[]) => ids.reduce((n, i) => n + expectedSteps(i).filter((s) => phase.includes(s)).length, 0);
+    const stepsUpTo = (phase: string[]) =>
+      ids.reduce((n, i) => n + expectedSteps(i).filter((s) => phase.includes(s)).length, 0);
     const phases: string[] = [];
     const through = async (...steps: string[]) => {
       phases.push(...steps);
@@ -199,7 +216,9 @@ describe.skipIf(!available)("overture worker ×2 and serve --no-worker on one Po
     await post(
       writeKey,
       apiUrl,
-      ids.filter((i) => engages(i) && !cancels(i)).map((i) => ({ id: `login-${i}`, name: "portal.login", customerId: `c${i}` })),
+      ids
+        .filter((i) => engages(i) && !cancels(i))
+        .map((i) => ({ id: `login-${i}`, name: "portal.login", customerId: `c${i}` })),
     );
     await matched();
     await advance(DAY);
@@ -228,7 +247,8 @@ describe.skipIf(!available)("overture worker ×2 and serve --no-worker on one Po
     // Exactly the prescribed rows per customer, one each, all delivered.
     const byCustomer = new Map<string, string[]>();
     for (const r of rows) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r.stepId]);
-    for (const i of ids) expect([...(byCustomer.get(`c${i}`) ?? [])].sort(), `customer c${i}`).toEqual(expectedSteps(i).sort());
+    for (const i of ids)
+      expect([...(byCustomer.get(`c${i}`) ?? [])].sort(), `customer c${i}`).toEqual(expectedSteps(i).sort());
     expect(rows).toHaveLength(stepsUpTo(phases));
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
     expect(rows.filter((r) => r.status !== "sent").map((r) => `${r.key} ${r.status} ${r.lastError}`)).toEqual([]);
@@ -243,10 +263,14 @@ describe.skipIf(!available)("overture worker ×2 and serve --no-worker on one Po
     // Both workers reported progress; together they handled each outbox row once.
     survivor.child.kill("SIGTERM");
     expect(await exitOf(survivor.child), survivor.out()).toBe(0);
-    const handled = workers.map((w) => Number(/Stopped\. .* ([\d,]+) outbox rows handled/.exec(w.out())?.[1]?.replace(/,/g, "")));
+    const handled = workers.map((w) =>
+      Number(/Stopped\. .* ([\d,]+) outbox rows handled/.exec(w.out())?.[1]?.replace(/,/g, "")),
+    );
     expect(handled[0]! + handled[1]!).toBe(rows.length);
     for (const w of workers)
-      expect(w.out()).toMatch(/Z [\d,]+ steps, [\d,]+ events, [\d,]+ timers, [\d,]+ outbox rows handled \(\+[\d,]+ steps\); [\d,]+ events waiting/);
+      expect(w.out()).toMatch(
+        /Z [\d,]+ steps, [\d,]+ events, [\d,]+ timers, [\d,]+ outbox rows handled \(\+[\d,]+ steps\); [\d,]+ events waiting/,
+      );
 
     api.child.kill("SIGTERM");
     expect(await exitOf(api.child)).toBe(0);

@@ -22,6 +22,11 @@ export * from "./simulation/reach-offsets.ts";
 export * from "./simulation/simulation-behaviours.ts";
 export * from "./simulation/spread-values.ts";
 export * from "./usage/content-usage.ts";
-export type { JourneyCatalog, JourneyProblem, JourneyProblemCode, JourneyValidation } from "./validate/journey-problem.ts";
+export type {
+  JourneyCatalog,
+  JourneyProblem,
+  JourneyProblemCode,
+  JourneyValidation,
+} from "./validate/journey-problem.ts";
 export { JOURNEY_PROBLEM_CODES } from "./validate/journey-problem.ts";
 export { validateJourney } from "./validate/validate-journey.ts";

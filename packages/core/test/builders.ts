@@ -42,20 +42,50 @@ export function version(steps: StepInput[], settings: SettingsInput = {}): Journ
   return compileJourney("j1", 1, journey(steps, settings));
 }
 
-export const trigger = (id: string, next: string | null, event = "signup", extra: Record<string, unknown> = {}): StepInput =>
-  ({ id, type: "trigger", trigger: { type: "event", event, ...extra }, next }) as StepInput;
+export const trigger = (
+  id: string,
+  next: string | null,
+  event = "signup",
+  extra: Record<string, unknown> = {},
+): StepInput => ({ id, type: "trigger", trigger: { type: "event", event, ...extra }, next }) as StepInput;
 export const email = (id: string, next: string | null, extra: Record<string, unknown> = {}): StepInput =>
   ({ id, type: "email", subject: `Subject ${id}`, body: "<p>Hi</p>", next, ...extra }) as StepInput;
 export const notification = (id: string, next: string | null, extra: Record<string, unknown> = {}): StepInput =>
   ({ id, type: "notification", title: `Title ${id}`, next, ...extra }) as StepInput;
-export const personalize = (id: string, next: string | null, slot = "dashboard.hero", contentId: string | null = "onboarding-1", extra = {}): StepInput =>
-  ({ id, type: "personalize", slot, contentId, next, ...extra }) as StepInput;
-export const webhook = (id: string, next: string | null, endpoint = "crm.onboard"): StepInput => ({ id, type: "webhook", endpoint, next });
-export const wait = (id: string, duration: string, next: string | null): StepInput => ({ id, type: "wait", wait: { type: "duration", duration }, next });
-export const waitUntil = (id: string, date: string, next: string | null): StepInput => ({ id, type: "wait", wait: { type: "until-date", date }, next });
+export const personalize = (
+  id: string,
+  next: string | null,
+  slot = "dashboard.hero",
+  contentId: string | null = "onboarding-1",
+  extra = {},
+): StepInput => ({ id, type: "personalize", slot, contentId, next, ...extra }) as StepInput;
+export const webhook = (id: string, next: string | null, endpoint = "crm.onboard"): StepInput => ({
+  id,
+  type: "webhook",
+  endpoint,
+  next,
+});
+export const wait = (id: string, duration: string, next: string | null): StepInput => ({
+  id,
+  type: "wait",
+  wait: { type: "duration", duration },
+  next,
+});
+export const waitUntil = (id: string, date: string, next: string | null): StepInput => ({
+  id,
+  type: "wait",
+  wait: { type: "until-date", date },
+  next,
+});
 export const waitTime = (id: string, time: string, next: string | null, days?: number[]): StepInput =>
   ({ id, type: "wait", wait: { type: "time-of-day", time, ...(days ? { days } : {}) }, next }) as StepInput;
-export const waitFor = (id: string, events: string[], timeout: string, next: string | null, timeoutNext: string | null): StepInput => ({
+export const waitFor = (
+  id: string,
+  events: string[],
+  timeout: string,
+  next: string | null,
+  timeoutNext: string | null,
+): StepInput => ({
   id,
   type: "wait-for-event",
   events: events.map((event) => ({ event })),
@@ -64,17 +94,27 @@ export const waitFor = (id: string, events: string[], timeout: string, next: str
   timeoutNext,
 });
 export const exit = (id: string): StepInput => ({ id, type: "exit" });
-export const goal = (id: string, name: string, extra: Record<string, unknown> = {}): StepInput => ({ id, type: "goal", goal: name, ...extra }) as StepInput;
+export const goal = (id: string, name: string, extra: Record<string, unknown> = {}): StepInput =>
+  ({ id, type: "goal", goal: name, ...extra }) as StepInput;
 export const recommend = (id: string, next: string | null, extra: Record<string, unknown> = {}): StepInput =>
   ({ id, type: "recommend", count: 3, next, ...extra }) as StepInput;
-export const updateProfile = (id: string, next: string | null, set: Record<string, unknown>, unset: string[] = []): StepInput => ({
+export const updateProfile = (
+  id: string,
+  next: string | null,
+  set: Record<string, unknown>,
+  unset: string[] = [],
+): StepInput => ({
   id,
   type: "update-profile",
   set,
   unset,
   next,
 });
-export const branch = (id: string, arms: Array<{ id: string; condition: unknown; next: string | null }>, elseNext: string | null | undefined): StepInput =>
+export const branch = (
+  id: string,
+  arms: Array<{ id: string; condition: unknown; next: string | null }>,
+  elseNext: string | null | undefined,
+): StepInput =>
   ({
     id,
     type: "branch",
@@ -88,22 +128,45 @@ export const split = (id: string, arms: Array<{ id: string; percent: number; nex
 });
 
 /** What the runtime knows about a customer. */
-export function customer(id = "c1", attributes: Record<string, Json> = {}, events: CustomerEvent[] = [], engagement?: Record<string, number>): CustomerFacts {
+export function customer(
+  id = "c1",
+  attributes: Record<string, Json> = {},
+  events: CustomerEvent[] = [],
+  engagement?: Record<string, number>,
+): CustomerFacts {
   return { id, attributes, events, ...(engagement ? { engagement } : {}) };
 }
 
 let eventCounter = 0;
 /** An event for customer c1 (or another), at `at`. */
-export function event(name: string, at: number, properties: Record<string, Json> = {}, customerId = "c1"): CustomerEvent {
+export function event(
+  name: string,
+  at: number,
+  properties: Record<string, Json> = {},
+  customerId = "c1",
+): CustomerEvent {
   eventCounter += 1;
   return { id: `e${eventCounter}`, name, customerId, properties, at };
 }
 
 /** A fresh instance of `v` for the customer at its first trigger, entered at `now`. */
-export function enter(v: JourneyVersion, facts: CustomerFacts = customer(), now = T0, entering?: CustomerEvent): Instance {
+export function enter(
+  v: JourneyVersion,
+  facts: CustomerFacts = customer(),
+  now = T0,
+  entering?: CustomerEvent,
+): Instance {
   const first = v.triggers[0];
   if (!first) throw new Error("the journey has no trigger");
-  return createInstance({ id: `i-${facts.id}`, version: v, customerId: facts.id, entry: 1, triggerStepId: first.id, event: entering ?? null, now });
+  return createInstance({
+    id: `i-${facts.id}`,
+    version: v,
+    customerId: facts.id,
+    entry: 1,
+    triggerStepId: first.id,
+    event: entering ?? null,
+    now,
+  });
 }
 
 /** Enters and starts an instance: the outcome of its first run. */
@@ -112,7 +175,12 @@ export function start(v: JourneyVersion, facts: CustomerFacts = customer(), now 
 }
 
 /** Feeds inputs one after another (each with its time), returning every outcome. */
-export function drive(v: JourneyVersion, instance: Instance, inputs: Array<{ input: Input; at: number }>, facts: CustomerFacts = customer()): Outcome[] {
+export function drive(
+  v: JourneyVersion,
+  instance: Instance,
+  inputs: Array<{ input: Input; at: number }>,
+  facts: CustomerFacts = customer(),
+): Outcome[] {
   const outcomes: Outcome[] = [];
   let current = instance;
   for (const { input, at } of inputs) {

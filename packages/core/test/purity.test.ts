@@ -26,12 +26,14 @@ function stripComments(source: string): string {
 export function findImpurities(source: string): string[] {
   const code = stripComments(source);
   const found = FORBIDDEN.filter(([pattern]) => pattern.test(code)).map(([, what]) => what);
-  const specifiers = [...code.matchAll(/\b(?:import|export)\b[^'"`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g)].map(
-    (m) => m[1] ?? m[2] ?? "",
-  );
+  const specifiers = [
+    ...code.matchAll(/\b(?:import|export)\b[^'"`;]*?\bfrom\s*["']([^"']+)["']|\bimport\s*\(?\s*["']([^"']+)["']/g),
+  ].map((m) => m[1] ?? m[2] ?? "");
   for (const specifier of specifiers) {
     if (specifier.startsWith("./") || specifier.startsWith("../")) continue;
-    const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : (specifier.split("/")[0] ?? specifier);
+    const name = specifier.startsWith("@")
+      ? specifier.split("/").slice(0, 2).join("/")
+      : (specifier.split("/")[0] ?? specifier);
     if (!ALLOWED_PACKAGES.has(name)) found.push(`import of ${specifier}`);
   }
   return found;
@@ -51,7 +53,9 @@ describe("core purity", () => {
   it("no source file in packages/core/src reads a clock, uses randomness or timers, does I/O, or imports a package other than zod", () => {
     const files = sourceFiles(SRC);
     expect(files.length).toBeGreaterThan(10);
-    const findings = files.flatMap((file) => findImpurities(readFileSync(file, "utf8")).map((what) => `${relative(SRC, file)}: ${what}`));
+    const findings = files.flatMap((file) =>
+      findImpurities(readFileSync(file, "utf8")).map((what) => `${relative(SRC, file)}: ${what}`),
+    );
     expect(findings).toEqual([]);
   });
 

@@ -30,7 +30,13 @@ export function App() {
       />
     );
   if (route.page === "journey")
-    return <JourneyEditorPage key={`${route.journeyId}/${route.version ?? ""}`} journeyId={route.journeyId} version={route.version} />;
+    return (
+      <JourneyEditorPage
+        key={`${route.journeyId}/${route.version ?? ""}`}
+        journeyId={route.journeyId}
+        version={route.version}
+      />
+    );
   if (route.page === "content") return <ContentPage />;
   if (route.page === "templates") return <TemplatesPage key={route.templateId ?? ""} templateId={route.templateId} />;
   if (route.page === "deliveries") return <DeliveriesPage seq={route.seq} />;
@@ -51,9 +57,17 @@ function KeyForm({ onKey }: { onKey: (key: string) => void }) {
     >
       <h1>Overture</h1>
       <p className="muted">
-        Paste the workspace's secret key (printed by <code>overture serve</code> when it created it). It is kept for this tab only.
+        Paste the workspace's secret key (printed by <code>overture serve</code> when it created it). It is kept for
+        this tab only.
       </p>
-      <input aria-label="Secret key" type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} placeholder="ovt_sk_…" />
+      <input
+        aria-label="Secret key"
+        type="password"
+        autoComplete="off"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        placeholder="ovt_sk_…"
+      />
       <button type="submit" className="primary">
         Open the editor
       </button>

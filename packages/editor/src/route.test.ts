@@ -3,7 +3,8 @@ import { parseRoute, routeHref, WORKSPACE_PAGES } from "./route.ts";
 
 describe("routes (issue 15: each workspace screen has its own address)", () => {
   it("reads the journeys screen from #/, #/journeys and anything unknown", () => {
-    for (const hash of ["", "#/", "#/journeys", "#/journeys/", "#/nowhere"]) expect(parseRoute(hash)).toEqual({ page: "journeys" });
+    for (const hash of ["", "#/", "#/journeys", "#/journeys/", "#/nowhere"])
+      expect(parseRoute(hash)).toEqual({ page: "journeys" });
   });
 
   it("reads every workspace screen back from its own link", () => {

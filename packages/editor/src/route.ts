@@ -33,7 +33,8 @@ export function parseRoute(hash: string): Route {
 /** The hash of a route, for links. */
 export function routeHref(route: Route): string {
   if (route.page === "list") return "#/journeys";
-  if (route.page === "templates") return route.templateId ? `#/templates/${encodeURIComponent(route.templateId)}` : "#/templates";
+  if (route.page === "templates")
+    return route.templateId ? `#/templates/${encodeURIComponent(route.templateId)}` : "#/templates";
   if (route.page === "deliveries") return route.seq ? `#/deliveries/${route.seq}` : "#/deliveries";
   if (route.page !== "journey") return `#/${route.page}`;
   return `#/journeys/${encodeURIComponent(route.journeyId)}${route.version ? `/versions/${route.version}` : ""}`;

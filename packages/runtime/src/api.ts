@@ -50,7 +50,14 @@ export type IngestResult = {
 };
 
 /** Per step of a journey: how many customers wait there now, passed it, left there, and converted after it. */
-export type StepCount = { stepId: string; waiting: number; passed: number; exited: number; converted: number; outcomes: Record<string, number> };
+export type StepCount = {
+  stepId: string;
+  waiting: number;
+  passed: number;
+  exited: number;
+  converted: number;
+  outcomes: Record<string, number>;
+};
 
 export type JourneyStats = {
   journeyId: string;

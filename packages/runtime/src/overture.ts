@@ -59,7 +59,9 @@ export type Overture = {
 };
 
 /** Opens the store named by the options. */
-export async function openStore(options: Pick<OvertureOptions, "dataDir" | "databaseUrl" | "durability">): Promise<Store> {
+export async function openStore(
+  options: Pick<OvertureOptions, "dataDir" | "databaseUrl" | "durability">,
+): Promise<Store> {
   if (options.databaseUrl) {
     const { PostgresStore } = await import("./store/postgres/postgres-store.ts");
     return new PostgresStore(options.databaseUrl);
@@ -74,17 +76,24 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
   const clock = options.clock ?? systemClock;
   const engine = new Engine(store, clock, options.engine);
   const handlers = new Map<string, ChannelHandler>();
-  for (const channel of ["email", "notification", "slot", "webhook"]) handlers.set(channel, logChannel(channel, options.log));
+  for (const channel of ["email", "notification", "slot", "webhook"])
+    handlers.set(channel, logChannel(channel, options.log));
   for (const h of options.channels ?? []) handlers.set(h.channel, h);
   const dispatcher = new Dispatcher(store, clock, [...handlers.values()], options.dispatcher);
   const keyPath = !options.databaseUrl && options.dataDir ? join(options.dataDir, "keys.json") : null;
   const keyVault: KeyVault | undefined = keyPath
     ? {
-        read: (): WorkspaceKeys | null => (existsSync(keyPath) ? (JSON.parse(readFileSync(keyPath, "utf8")) as WorkspaceKeys) : null),
+        read: (): WorkspaceKeys | null =>
+          existsSync(keyPath) ? (JSON.parse(readFileSync(keyPath, "utf8")) as WorkspaceKeys) : null,
         write: (keys: WorkspaceKeys) => writeFileSync(keyPath, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 }),
       }
     : options.databaseUrl && options.secret
-      ? sealedKeyVault(store, { secret: options.secret, previousSecrets: options.previousSecrets, workspaceId: DEFAULT_WORKSPACE_ID, now: () => clock.now() })
+      ? sealedKeyVault(store, {
+          secret: options.secret,
+          previousSecrets: options.previousSecrets,
+          workspaceId: DEFAULT_WORKSPACE_ID,
+          now: () => clock.now(),
+        })
       : undefined;
   return {
     store,

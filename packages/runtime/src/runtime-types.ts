@@ -26,7 +26,10 @@ export type WorkspaceService = {
 
 /** Journeys: drafts, publishing, lifecycle and the figures shown on the canvas. Throws InputError("not_found") for unknown ids. */
 export type JourneyService = {
-  create(workspaceId: string, input: { name: string; document?: unknown; tags?: string[]; owner?: string }): Promise<JourneyRecord>;
+  create(
+    workspaceId: string,
+    input: { name: string; document?: unknown; tags?: string[]; owner?: string },
+  ): Promise<JourneyRecord>;
   updateDraft(workspaceId: string, journeyId: string, document: unknown): Promise<JourneyRecord>;
   /** Renames, re-tags or re-owns a journey (archived ones too: filing is not editing); the name goes into the draft. */
   updateMeta(workspaceId: string, journeyId: string, meta: JourneyMeta): Promise<JourneyRecord>;
@@ -43,9 +46,18 @@ export type JourneyService = {
   versions(workspaceId: string, journeyId: string): Promise<VersionRecord[]>;
   version(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord>;
   stats(workspaceId: string, journeyId: string, version?: number): Promise<JourneyStats>;
-  customersAtStep(workspaceId: string, journeyId: string, stepId: string, options?: { limit?: number; after?: string }): Promise<Instance[]>;
+  customersAtStep(
+    workspaceId: string,
+    journeyId: string,
+    stepId: string,
+    options?: { limit?: number; after?: string },
+  ): Promise<Instance[]>;
   /** What became of each channel step's deliveries (sent, deferred, retrying, skipped and dead by reason). */
-  deliveries(workspaceId: string, journeyId: string, version?: number): Promise<{ journeyId: string; version: number | null; steps: StepDeliveries[] }>;
+  deliveries(
+    workspaceId: string,
+    journeyId: string,
+    version?: number,
+  ): Promise<{ journeyId: string; version: number | null; steps: StepDeliveries[] }>;
   /** One step's deliveries, newest first (default 50, at most 500), optionally of one outcome. */
   deliveriesAtStep(
     workspaceId: string,
@@ -54,7 +66,12 @@ export type JourneyService = {
     options?: { version?: number; outcome?: DeliveryState; before?: number; limit?: number },
   ): Promise<StepDelivery[]>;
   /** Enters one customer through the journey's API trigger. */
-  start(workspaceId: string, journeyId: string, customerId: string, properties?: Record<string, unknown>): Promise<Instance>;
+  start(
+    workspaceId: string,
+    journeyId: string,
+    customerId: string,
+    properties?: Record<string, unknown>,
+  ): Promise<Instance>;
 };
 
 export type CustomerService = {

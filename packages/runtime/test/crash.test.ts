@@ -32,13 +32,31 @@ const journey: JourneyDocumentInput & { id: string } = {
       id: "plan",
       type: "branch",
       arms: [
-        { id: "business", label: "Business plan", condition: { type: "attribute", attribute: "plan", op: "eq", value: "business" }, next: "business-tips" },
+        {
+          id: "business",
+          label: "Business plan",
+          condition: { type: "attribute", attribute: "plan", op: "eq", value: "business" },
+          next: "business-tips",
+        },
       ],
       else: { label: "Others", next: "tips" },
     },
-    { id: "business-tips", type: "email", subject: "For business", body: "<mjml><mj-body></mj-body></mjml>", next: "login" },
+    {
+      id: "business-tips",
+      type: "email",
+      subject: "For business",
+      body: "<mjml><mj-body></mj-body></mjml>",
+      next: "login",
+    },
     { id: "tips", type: "email", subject: "Tips", body: "<mjml><mj-body></mj-body></mjml>", next: "login" },
-    { id: "login", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "2d", next: "thanks", timeoutNext: "nudge" },
+    {
+      id: "login",
+      type: "wait-for-event",
+      events: [{ event: "portal.login" }],
+      timeout: "2d",
+      next: "thanks",
+      timeoutNext: "nudge",
+    },
     { id: "thanks", type: "webhook", endpoint: "crm", next: "done" },
     { id: "nudge", type: "email", subject: "Come back", body: "<mjml><mj-body></mj-body></mjml>", next: "later" },
     { id: "later", type: "wait", wait: { type: "duration", duration: "1d" }, next: "last-nudge" },
@@ -54,9 +72,12 @@ function customer(i: number) {
   const plan = i % 4 === 0 ? "business" : "starter";
   const logsIn = i % 3 === 0;
   const cancels = i % 25 === 7;
-  const events: ScheduledEvent[] = [{ id: `${id}:buy`, name: "purchase.completed", customerId: id, at: purchaseAt, attributes: { plan } }];
+  const events: ScheduledEvent[] = [
+    { id: `${id}:buy`, name: "purchase.completed", customerId: id, at: purchaseAt, attributes: { plan } },
+  ];
   if (logsIn) events.push({ id: `${id}:login`, name: "portal.login", customerId: id, at: purchaseAt + 2 * DAY });
-  if (cancels) events.push({ id: `${id}:cancel`, name: "account.cancelled", customerId: id, at: purchaseAt + 1.5 * DAY });
+  if (cancels)
+    events.push({ id: `${id}:cancel`, name: "account.cancelled", customerId: id, at: purchaseAt + 1.5 * DAY });
   // What the journey prescribes, worked out by hand from its steps.
   const expected = ["welcome@0", "inbox@0", "hero@0", `${plan === "business" ? "business-tips" : "tips"}@1`];
   if (!cancels) expected.push(...(logsIn ? ["thanks@2"] : ["nudge@3", "last-nudge@4"]));
@@ -126,7 +147,10 @@ async function crashRun(target: string, workers: number): Promise<Run> {
   for (const row of await controller.store.outboxOf(workspaceId, { limit: 1_000_000 })) {
     const i = Number(row.customerId.slice(1));
     const purchaseAt = T0 + (i % 2 === 0 ? 0 : i % 5) * HOUR;
-    actions.set(row.customerId, [...(actions.get(row.customerId) ?? []), `${row.stepId}@${(row.createdAt - purchaseAt) / DAY}`]);
+    actions.set(row.customerId, [
+      ...(actions.get(row.customerId) ?? []),
+      `${row.stepId}@${(row.createdAt - purchaseAt) / DAY}`,
+    ]);
   }
   await controller.close();
   rmSync(dir, { recursive: true, force: true });

@@ -40,11 +40,17 @@ describe("dispatcher: deliveries that survive outages (issue 12, finding 6)", ()
 
   async function queue(count: number, host: string, first = 0): Promise<void> {
     const customers = customersIn(2, first + count).slice(first);
-    await writeBatch(store, 2, { outbox: customers.map((c) => outboxRow(instance(c), "welcome", { payload: { host } })) });
+    await writeBatch(store, 2, {
+      outbox: customers.map((c) => outboxRow(instance(c), "welcome", { payload: { host } })),
+    });
   }
 
   /** Steps the dispatcher while virtual time moves on in 1-second ticks. */
-  async function runFor(dispatcher: Dispatcher, ms: number, onTick: (elapsed: number) => void = () => {}): Promise<void> {
+  async function runFor(
+    dispatcher: Dispatcher,
+    ms: number,
+    onTick: (elapsed: number) => void = () => {},
+  ): Promise<void> {
     for (let elapsed = 0; elapsed <= ms; elapsed += 1_000) {
       onTick(elapsed);
       await dispatcher.runUntilIdle();
@@ -94,7 +100,9 @@ describe("dispatcher: deliveries that survive outages (issue 12, finding 6)", ()
     expect(rows.filter((r) => r.payload.host === "up.test:25").map((r) => r.status)).toEqual(["sent", "sent", "sent"]);
     const held = rows.filter((r) => r.payload.host === "down.test:25");
     expect(held.map((r) => [r.status, r.attempts])).toEqual(Array(6).fill(["pending", 1]));
-    expect(held[0]!.lastError).toMatch(/^circuit open: email down\.test:25 failed 6 times in a row \(last: SMTP: connect ECONNREFUSED down\.test:25\)/);
+    expect(held[0]!.lastError).toMatch(
+      /^circuit open: email down\.test:25 failed 6 times in a row \(last: SMTP: connect ECONNREFUSED down\.test:25\)/,
+    );
     expect(held.every((r) => r.nextAttemptAt === T0 + 30_000)).toBe(true);
     expect(dispatcher.circuits(WS)).toEqual([
       {
@@ -127,7 +135,9 @@ describe("dispatcher: deliveries that survive outages (issue 12, finding 6)", ()
     expect(row!.status).toBe("dead");
     expect(clock.now() - T0).toBeGreaterThan(23 * HOUR);
     expect(clock.now() - T0).toBeLessThanOrEqual(24 * HOUR);
-    expect(row!.lastError).toMatch(/^SMTP: connect ECONNREFUSED smtp\.test:25 \(gave up after \d+ attempts over 23h\d+m/);
+    expect(row!.lastError).toMatch(
+      /^SMTP: connect ECONNREFUSED smtp\.test:25 \(gave up after \d+ attempts over 23h\d+m/,
+    );
   });
 
   it("honours Retry-After up to the cap: 'retry in 10 days' waits an hour", async () => {
@@ -138,7 +148,9 @@ describe("dispatcher: deliveries that survive outages (issue 12, finding 6)", ()
       },
     };
     const dispatcher = new Dispatcher(store, clock, [handler], { random: () => 0.5 });
-    await writeBatch(store, 2, { outbox: [outboxRow(instance(customersIn(2, 1)[0]!), "hook", { channel: "webhook" })] });
+    await writeBatch(store, 2, {
+      outbox: [outboxRow(instance(customersIn(2, 1)[0]!), "hook", { channel: "webhook" })],
+    });
     await dispatcher.runUntilIdle();
     const [row] = await store.outboxOf(WS, {});
     expect([row!.status, row!.nextAttemptAt - T0]).toEqual(["pending", HOUR]);

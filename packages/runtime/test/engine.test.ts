@@ -7,12 +7,23 @@ const onboarding: JourneyDocumentInput & { id: string } = {
   id: "onboarding",
   schemaVersion: 1,
   name: "Onboarding",
-  settings: { reentry: "never", exitCriteria: [{ event: "account.cancelled" }], goal: { name: "Activated", event: "feature.activated" } },
+  settings: {
+    reentry: "never",
+    exitCriteria: [{ event: "account.cancelled" }],
+    goal: { name: "Activated", event: "feature.activated" },
+  },
   steps: [
     { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "welcome" },
     { id: "welcome", type: "email", subject: "Welcome", body: "<mjml><mj-body></mj-body></mjml>", next: "hero" },
     { id: "hero", type: "personalize", slot: "dashboard.hero", contentId: "onboarding-hero", next: "wait-login" },
-    { id: "wait-login", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "7d", next: "thanks", timeoutNext: "nudge" },
+    {
+      id: "wait-login",
+      type: "wait-for-event",
+      events: [{ event: "portal.login" }],
+      timeout: "7d",
+      next: "thanks",
+      timeoutNext: "nudge",
+    },
     { id: "thanks", type: "email", subject: "Thanks", body: "<mjml><mj-body></mj-body></mjml>", next: "done" },
     { id: "nudge", type: "email", subject: "Come back", body: "<mjml><mj-body></mj-body></mjml>", next: "pause" },
     { id: "pause", type: "wait", wait: { type: "duration", duration: "2d" }, next: "nudge-2" },
@@ -29,7 +40,8 @@ describe("engine on SQLite", () => {
   });
   afterEach(() => t.cleanup());
 
-  const send = (customerId: string, name: string, id?: string) => t.overture.events.ingest(t.ws, [{ id, name, customerId, at: t.clock.now() }]);
+  const send = (customerId: string, name: string, id?: string) =>
+    t.overture.events.ingest(t.ws, [{ id, name, customerId, at: t.clock.now() }]);
 
   it("starts a journey on its trigger and runs until the first wait", async () => {
     await send("c1", "purchase.completed");
@@ -150,7 +162,10 @@ describe("engine on SQLite", () => {
   it("running instances finish on the version they started on", async () => {
     await send("c1", "purchase.completed");
     await t.overture.engine.runUntilIdle();
-    const v2 = { ...onboarding, steps: onboarding.steps.map((s) => (s.id === "nudge" ? { ...s, subject: "Version 2" } : s)) };
+    const v2 = {
+      ...onboarding,
+      steps: onboarding.steps.map((s) => (s.id === "nudge" ? { ...s, subject: "Version 2" } : s)),
+    };
     await t.overture.journeys.updateDraft(t.ws, "onboarding", v2);
     const published = await t.overture.journeys.publish(t.ws, "onboarding");
     expect(published.version).toBe(2);
@@ -194,7 +209,9 @@ describe("engine on SQLite", () => {
     expect(second!.nextAttemptAt - t.clock.now()).toBeLessThan(20_000);
     t.clock.advanceTo(second!.nextAttemptAt);
     await t.overture.dispatcher.runUntilIdle();
-    expect((await t.overture.store.outboxOf(t.ws, { status: "sent" })).map((r) => [r.stepId, r.attempts])).toEqual([["welcome", 3]]);
+    expect((await t.overture.store.outboxOf(t.ws, { status: "sent" })).map((r) => [r.stepId, r.attempts])).toEqual([
+      ["welcome", 3],
+    ]);
   });
 });
 
@@ -211,7 +228,13 @@ describe("schedule triggers", () => {
         settings: { reentry: "always" },
         steps: [
           { id: "daily", type: "trigger", trigger: { type: "schedule", every: "1d" }, next: "digest" },
-          { id: "digest", type: "email", subject: "Your digest", body: "<mjml><mj-body></mj-body></mjml>", next: "done" },
+          {
+            id: "digest",
+            type: "email",
+            subject: "Your digest",
+            body: "<mjml><mj-body></mj-body></mjml>",
+            next: "done",
+          },
           { id: "done", type: "exit" },
         ],
       });

@@ -30,7 +30,11 @@ export async function openTestRuntime(
 }
 
 /** Creates and publishes a journey from a document. */
-export async function publish(overture: Overture, ws: string, document: JourneyDocumentInput & { id?: string }): Promise<string> {
+export async function publish(
+  overture: Overture,
+  ws: string,
+  document: JourneyDocumentInput & { id?: string },
+): Promise<string> {
   const journey = await overture.journeys.create(ws, { name: document.name, document });
   await overture.journeys.publish(ws, journey.id);
   return journey.id;

@@ -54,8 +54,14 @@ async function expectHistoryKept(store: Store, applied: string[]): Promise<void>
   expect(await store.partitionsWithWork(25)).toEqual([5]);
   // New history follows what was there.
   expect(await store.exitAll("w", "j", "journey archived", 40)).toBe(1);
-  expect((await store.transitionsOfInstances("w", ["j:c2:1"])).map((t) => t.reason)).toEqual([`it's "quoted"`, "journey archived"]);
-  expect((await store.stepCounts("w", "j")).steps.find((s) => s.stepId === "wait")).toMatchObject({ exited: 1, waiting: 0 });
+  expect((await store.transitionsOfInstances("w", ["j:c2:1"])).map((t) => t.reason)).toEqual([
+    `it's "quoted"`,
+    "journey archived",
+  ]);
+  expect((await store.stepCounts("w", "j")).steps.find((s) => s.stepId === "wait")).toMatchObject({
+    exited: 1,
+    waiting: 0,
+  });
 }
 
 describe("migrations 0003 to 0007: history and outbox by instance, per-step counters, one history row per wake-up, counter shards", () => {
@@ -66,7 +72,8 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
       store.db.exec(m.sql);
       store.db.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(m.id);
     }
-    for (const sql of LEGACY) store.db.exec(sql.replace(/\b(true|false)\)$/, (_, b: string) => (b === "true" ? "1)" : "0)")));
+    for (const sql of LEGACY)
+      store.db.exec(sql.replace(/\b(true|false)\)$/, (_, b: string) => (b === "true" ? "1)" : "0)")));
     try {
       await expectHistoryKept(store, [
         "0003_batch_locality",

@@ -1,4 +1,10 @@
-import { eventsFor, expectedOnboarding, ONBOARDING_JOURNEY, type SyntheticCustomer, syntheticCustomers } from "@overture/testkit";
+import {
+  eventsFor,
+  expectedOnboarding,
+  ONBOARDING_JOURNEY,
+  type SyntheticCustomer,
+  syntheticCustomers,
+} from "@overture/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSimulation, scheduleEvents } from "../src/simulation/simulate.ts";
 import { DAY, openTestRuntime, T0 } from "./helpers.ts";
@@ -14,7 +20,10 @@ const CUSTOMERS = 2_000;
 async function northStar(databaseUrl?: string) {
   const t = await openTestRuntime(databaseUrl ? { databaseUrl } : {});
   const customers = syntheticCustomers({ count: CUSTOMERS, seed: 7, startAt: T0 });
-  const journey = await t.overture.journeys.create(t.ws, { name: "Customer onboarding", document: { ...ONBOARDING_JOURNEY, id: "onboarding" } });
+  const journey = await t.overture.journeys.create(t.ws, {
+    name: "Customer onboarding",
+    document: { ...ONBOARDING_JOURNEY, id: "onboarding" },
+  });
   await t.overture.journeys.publish(t.ws, journey.id);
   await scheduleEvents(
     t.overture,
@@ -37,13 +46,17 @@ function checkEveryCustomer(run: Awaited<ReturnType<typeof northStar>>) {
       const actual = rows.map((r) => `${r.stepId}:${r.channel}@${r.createdAt - customer.purchaseAt}`);
       const wanted = expected.actions.map((a) => `${a.stepId}:${a.type}@${a.at - customer.purchaseAt}`);
       const [instance, ...more] = await t.overture.store.instancesOfCustomer(t.ws, customer.id);
-      const recommendation = (instance?.context.recommendations as { topics?: string[]; basedOn?: string } | undefined) ?? null;
+      const recommendation =
+        (instance?.context.recommendations as { topics?: string[]; basedOn?: string } | undefined) ?? null;
       const problems = [
-        JSON.stringify(actual) !== JSON.stringify(wanted) ? `actions ${JSON.stringify(actual)} ≠ ${JSON.stringify(wanted)}` : "",
+        JSON.stringify(actual) !== JSON.stringify(wanted)
+          ? `actions ${JSON.stringify(actual)} ≠ ${JSON.stringify(wanted)}`
+          : "",
         more.length > 0 ? `${more.length + 1} instances` : "",
         instance?.status !== expected.status ? `status ${instance?.status} ≠ ${expected.status}` : "",
         instance?.converted !== expected.converted ? `converted ${instance?.converted} ≠ ${expected.converted}` : "",
-        JSON.stringify(recommendation && { topics: recommendation.topics, basedOn: recommendation.basedOn }) !== JSON.stringify(expected.recommendation)
+        JSON.stringify(recommendation && { topics: recommendation.topics, basedOn: recommendation.basedOn }) !==
+        JSON.stringify(expected.recommendation)
           ? `recommendation ${JSON.stringify(recommendation)} ≠ ${JSON.stringify(expected.recommendation)}`
           : "",
       ].filter(Boolean);
@@ -62,21 +75,26 @@ describe("north-star journey on SQLite", () => {
     run = await northStar();
   }, 300_000);
   afterAll(() => run?.t.cleanup());
-  it("gives every customer exactly the actions the journey prescribes, in order, at the right virtual times", async () => checkEveryCustomer(run)());
+  it("gives every customer exactly the actions the journey prescribes, in order, at the right virtual times", async () =>
+    checkEveryCustomer(run)());
   it("counts every step executed", () => {
     expect(run.result.steps).toBeGreaterThan(CUSTOMERS * 8);
   });
 });
 
 const pg = await postgresTarget();
-describe.skipIf(!pg.available)(`north-star journey on PostgreSQL${pg.available ? "" : ` (skipped: ${pg.reason})`}`, () => {
-  let run: Awaited<ReturnType<typeof northStar>>;
-  beforeAll(async () => {
-    run = await northStar(await pg.schemaUrl());
-  }, 300_000);
-  afterAll(async () => {
-    await run?.t.cleanup();
-    await pg.dropAll();
-  });
-  it("gives every customer exactly the actions the journey prescribes, in order, at the right virtual times", async () => checkEveryCustomer(run)());
-});
+describe.skipIf(!pg.available)(
+  `north-star journey on PostgreSQL${pg.available ? "" : ` (skipped: ${pg.reason})`}`,
+  () => {
+    let run: Awaited<ReturnType<typeof northStar>>;
+    beforeAll(async () => {
+      run = await northStar(await pg.schemaUrl());
+    }, 300_000);
+    afterAll(async () => {
+      await run?.t.cleanup();
+      await pg.dropAll();
+    });
+    it("gives every customer exactly the actions the journey prescribes, in order, at the right virtual times", async () =>
+      checkEveryCustomer(run)());
+  },
+);

@@ -4,10 +4,16 @@ import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl }
  * The PostgreSQL a test file runs on, or why it cannot: suites skip with that reason (never fake a database).
  * Each call of schemaUrl() makes a fresh schema; dropAll() removes them.
  */
-export async function postgresTarget(): Promise<{ available: boolean; reason: string; schemaUrl(): Promise<string>; dropAll(): Promise<void> }> {
+export async function postgresTarget(): Promise<{
+  available: boolean;
+  reason: string;
+  schemaUrl(): Promise<string>;
+  dropAll(): Promise<void>;
+}> {
   const url = testDatabaseUrl();
   const available = await postgresAvailable(url);
-  if (!available) console.warn(`PostgreSQL is not reachable at ${url}: its tests are skipped. Set TEST_DATABASE_URL to run them.`);
+  if (!available)
+    console.warn(`PostgreSQL is not reachable at ${url}: its tests are skipped. Set TEST_DATABASE_URL to run them.`);
   const schemas: TestSchema[] = [];
   return {
     available,

@@ -13,7 +13,9 @@ describe.skipIf(!target.available)("PostgreSQL pool timeouts", () => {
     const store = new PostgresStore(await target.schemaUrl(), { poolSize: 1, timeouts: { statementMs: 200 } });
     try {
       const started = performance.now();
-      await expect(store.sql.all("SELECT pg_sleep(30)")).rejects.toThrow(/canceling statement due to statement timeout/);
+      await expect(store.sql.all("SELECT pg_sleep(30)")).rejects.toThrow(
+        /canceling statement due to statement timeout/,
+      );
       expect(performance.now() - started).toBeLessThan(10_000);
       // The connection is usable afterwards.
       expect(await store.sql.all("SELECT 1 AS n")).toEqual([{ n: 1 }]);
@@ -33,7 +35,10 @@ describe.skipIf(!target.available)("PostgreSQL pool timeouts", () => {
   });
 
   it("sets every timeout on its connections, with defaults when none is given", async () => {
-    const store = new PostgresStore(await target.schemaUrl(), { poolSize: 1, timeouts: { idleInTransactionMs: 1_500 } });
+    const store = new PostgresStore(await target.schemaUrl(), {
+      poolSize: 1,
+      timeouts: { idleInTransactionMs: 1_500 },
+    });
     try {
       const [row] = await store.sql.all<Record<string, string>>(
         "SELECT current_setting('statement_timeout') AS statement, current_setting('idle_in_transaction_session_timeout') AS idle",
@@ -49,7 +54,10 @@ describe.skipIf(!target.available)("PostgreSQL pool timeouts", () => {
     const silent: Server = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const port = (silent.address() as { port: number }).port;
-    const store = new PostgresStore(`postgres://postgres@127.0.0.1:${port}/test`, { poolSize: 1, timeouts: { connectMs: 200 } });
+    const store = new PostgresStore(`postgres://postgres@127.0.0.1:${port}/test`, {
+      poolSize: 1,
+      timeouts: { connectMs: 200 },
+    });
     try {
       const started = performance.now();
       await expect(store.ops.pendingMigrations()).rejects.toThrow(/timeout/i);

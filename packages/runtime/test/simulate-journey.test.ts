@@ -8,7 +8,10 @@ import { openTestRuntime } from "./helpers.ts";
 function edited(edit: (behaviours: ReturnType<typeof simulationBehaviours>) => void): JourneyDocument {
   const behaviours = simulationBehaviours(RENEWAL_REMINDER);
   edit(behaviours);
-  return JourneyDocument.parse({ ...RENEWAL_REMINDER, settings: { ...RENEWAL_REMINDER.settings, simulation: toSimulationModel(behaviours) } });
+  return JourneyDocument.parse({
+    ...RENEWAL_REMINDER,
+    settings: { ...RENEWAL_REMINDER.settings, simulation: toSimulationModel(behaviours) },
+  });
 }
 
 async function simulate(document: JourneyDocument) {
@@ -53,6 +56,8 @@ describe("simulating any journey from its own behaviours (issue 15, defect 3)", 
     });
     const { stats, nobodyEntered } = await simulate(document);
     expect(stats.entered).toBe(0);
-    expect(nobodyEntered).toBe('Nobody entered: 300 simulated customers did "Subscription renewal due", but none of them with amount is more than 49.99.');
+    expect(nobodyEntered).toBe(
+      'Nobody entered: 300 simulated customers did "Subscription renewal due", but none of them with amount is more than 49.99.',
+    );
   });
 });

@@ -50,7 +50,9 @@ async function eventually(check: () => boolean, ms = 10_000): Promise<boolean> {
 async function fill(store: SqliteStore): Promise<void> {
   await store.migrate();
   await store.insertWorkspace({ id: WS, name: "Workspace", createdAt: T0 });
-  const events = Array.from({ length: EVENTS }, (_, n) => event(`e${n}`, `c${n % 300}`, "portal.login", T0 + n, { page: "x".repeat(100) }));
+  const events = Array.from({ length: EVENTS }, (_, n) =>
+    event(`e${n}`, `c${n % 300}`, "portal.login", T0 + n, { page: "x".repeat(100) }),
+  );
   for (let n = 0; n < EVENTS; n += 500) await store.insertEvents(events.slice(n, n + 500));
 }
 

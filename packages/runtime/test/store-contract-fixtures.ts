@@ -12,7 +12,8 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 /** The first `count` customer ids (c0, c1, …) that fall in `partition`, so one batch can hold them all. */
 export function customersIn(partition: number, count: number, prefix = "c"): string[] {
   const out: string[] = [];
-  for (let n = 0; out.length < count; n++) if (partitionOf(WS, `${prefix}${n}`) === partition) out.push(`${prefix}${n}`);
+  for (let n = 0; out.length < count; n++)
+    if (partitionOf(WS, `${prefix}${n}`) === partition) out.push(`${prefix}${n}`);
   return out;
 }
 
@@ -64,10 +65,26 @@ function factOf(i: Instance) {
 
 /** One wake-up's history row: steps given as [step id, outcome, kind?], with the reasons `transition` gives them. */
 export function wakeUp(i: Instance, at: number, ...steps: Array<[string, string, TransitionRow["kind"]?]>): HistoryRow {
-  return { ...factOf(i), at, steps: steps.map(([stepId, outcome, kind = "step"]) => ({ stepId, kind, outcome, reason: `${stepId} ${outcome}`, at })) };
+  return {
+    ...factOf(i),
+    at,
+    steps: steps.map(([stepId, outcome, kind = "step"]) => ({
+      stepId,
+      kind,
+      outcome,
+      reason: `${stepId} ${outcome}`,
+      at,
+    })),
+  };
 }
 
-export function transition(i: Instance, stepId: string, outcome: string, at: number, kind: TransitionRow["kind"] = "step"): TransitionRow {
+export function transition(
+  i: Instance,
+  stepId: string,
+  outcome: string,
+  at: number,
+  kind: TransitionRow["kind"] = "step",
+): TransitionRow {
   return { ...factOf(i), stepId, kind, outcome, reason: `${stepId} ${outcome}`, at };
 }
 
@@ -88,7 +105,13 @@ export function outboxRow(i: Instance, stepId: string, overrides: Partial<NewOut
   };
 }
 
-export function event(id: string, customerId: string, name: string, at: number, properties: NewEvent["properties"] = {}): NewEvent {
+export function event(
+  id: string,
+  customerId: string,
+  name: string,
+  at: number,
+  properties: NewEvent["properties"] = {},
+): NewEvent {
   return { workspaceId: WS, id, customerId, name, properties, at, receivedAt: at };
 }
 
@@ -103,5 +126,6 @@ export async function writeBatch(store: Store, partition: number, batch: Partial
 
 /** Writes instances (each in its customer's partition). */
 export async function putInstances(store: Store, instances: Instance[]): Promise<void> {
-  for (const i of instances) await writeBatch(store, partitionOf(WS, i.customerId), { instances: [{ workspaceId: WS, instance: i }] });
+  for (const i of instances)
+    await writeBatch(store, partitionOf(WS, i.customerId), { instances: [{ workspaceId: WS, instance: i }] });
 }

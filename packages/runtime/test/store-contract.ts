@@ -3,10 +3,27 @@ import { InputError } from "../src/errors.ts";
 import { partitionOf } from "../src/store/partition.ts";
 import { json } from "../src/store/rows.ts";
 import type { RedriveFilter, Store } from "../src/store/store.ts";
-import { customersIn, event, instance, journey, outboxRow, putInstances, T0, transition, version, WS, wakeUp, writeBatch } from "./store-contract-fixtures.ts";
+import {
+  customersIn,
+  event,
+  instance,
+  journey,
+  outboxRow,
+  putInstances,
+  T0,
+  transition,
+  version,
+  WS,
+  wakeUp,
+  writeBatch,
+} from "./store-contract-fixtures.ts";
 
 /** A store opened for one test, with a way to read tables the port has no reader for (deliveries). */
-export type StoreUnderTest = { store: Store; cleanup(): Promise<void>; select(sql: string): Promise<Array<Record<string, unknown>>> };
+export type StoreUnderTest = {
+  store: Store;
+  cleanup(): Promise<void>;
+  select(sql: string): Promise<Array<Record<string, unknown>>>;
+};
 
 /**
  * The store contract: every behaviour the engine and the services rely on, run on each store
@@ -49,9 +66,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect((conflict as InputError).code).toBe("conflict");
       expect(await store.getJourney(WS, "a")).toEqual(journey("a", { createdAt: T0 + 1, draft: null }));
       await store.updateJourney(
-        journey("b", { name: "Renamed", status: "active", currentVersion: 2, draft: { x: [1] }, createdAt: T0 + 1, updatedAt: T0 + 9 }),
+        journey("b", {
+          name: "Renamed",
+          status: "active",
+          currentVersion: 2,
+          draft: { x: [1] },
+          createdAt: T0 + 1,
+          updatedAt: T0 + 9,
+        }),
       );
-      expect(await store.getJourney(WS, "b")).toMatchObject({ name: "Renamed", status: "active", currentVersion: 2, draft: { x: [1] }, updatedAt: T0 + 9 });
+      expect(await store.getJourney(WS, "b")).toMatchObject({
+        name: "Renamed",
+        status: "active",
+        currentVersion: 2,
+        draft: { x: [1] },
+        updatedAt: T0 + 9,
+      });
       expect((await store.listJourneys(WS)).map((j) => j.id)).toEqual(["z", "a", "b"]);
       expect(await store.listJourneys("other")).toEqual([]);
       expect(await store.getJourney(WS, "missing")).toBeNull();
@@ -59,7 +89,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
     it("keeps a journey's tags and owner, empty by default (issue 15)", async () => {
       await store.insertJourney(journey("t", { tags: ["Billing", "Q3 renewals"], owner: "ana@example.com" }));
-      expect(await store.getJourney(WS, "t")).toMatchObject({ tags: ["Billing", "Q3 renewals"], owner: "ana@example.com" });
+      expect(await store.getJourney(WS, "t")).toMatchObject({
+        tags: ["Billing", "Q3 renewals"],
+        owner: "ana@example.com",
+      });
       await store.updateJourney({ ...journey("t"), tags: ["Onboarding"], owner: "" });
       expect(await store.getJourney(WS, "t")).toMatchObject({ tags: ["Onboarding"], owner: "" });
       await store.insertJourney(journey("u"));
@@ -104,7 +137,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         createdAt: T0,
         updatedAt: T0 + 5,
       });
-      expect(await store.getCustomer(WS, "c2")).toEqual({ id: "c2", attributes: {}, createdAt: T0 + 5, updatedAt: T0 + 5 });
+      expect(await store.getCustomer(WS, "c2")).toEqual({
+        id: "c2",
+        attributes: {},
+        createdAt: T0 + 5,
+        updatedAt: T0 + 5,
+      });
       expect(await store.getCustomer("other", "c1")).toBeNull();
     });
 
@@ -116,10 +154,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         event("e1", "new", "dup", T0 + 12),
       ];
       expect(await store.insertEvents(batch)).toBe(2);
-      expect(await store.insertEvents([event("e2", "known", "portal.login", T0 + 11), event("e3", "known", "x", T0 + 13)])).toBe(1);
+      expect(
+        await store.insertEvents([event("e2", "known", "portal.login", T0 + 11), event("e3", "known", "x", T0 + 13)]),
+      ).toBe(1);
       expect(await store.insertEvents([])).toBe(0);
       expect(await store.pendingEventCount()).toBe(3);
-      expect(await store.getCustomer(WS, "new")).toEqual({ id: "new", attributes: {}, createdAt: T0 + 10, updatedAt: T0 + 10 });
+      expect(await store.getCustomer(WS, "new")).toEqual({
+        id: "new",
+        attributes: {},
+        createdAt: T0 + 10,
+        updatedAt: T0 + 10,
+      });
       expect((await store.getCustomer(WS, "known"))?.attributes).toEqual({ plan: "pro" });
       expect(await store.recentEvents(WS, "new", 10)).toEqual([
         { id: "e1", name: "purchase.completed", customerId: "new", properties: { total: 12.5 }, at: T0 + 10 },
@@ -142,7 +187,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         event("elsewhere", other!, "x", T0),
         event("future", b!, "x", T0 + 1_000),
       ]);
-      const read = (now: number, limit: number) => store.withPartition(3, async (tx) => (await tx.pendingEvents(now, limit)).map((e) => e.id));
+      const read = (now: number, limit: number) =>
+        store.withPartition(3, async (tx) => (await tx.pendingEvents(now, limit)).map((e) => e.id));
       expect(await read(T0 + 100, 10)).toEqual(["first", "second", "late"]);
       expect(await read(T0 + 100, 2)).toEqual(["first", "second"]);
       expect(await read(T0 + 10, 10)).toEqual(["first", "second"]);
@@ -154,7 +200,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
     it("writes a batch and reads it back: instances, history, outbox, profiles, processed events", async () => {
       const [c1, c2] = customersIn(5, 2);
-      await store.insertEvents([event("e1", c1!, "purchase.completed", T0), event("e2", c2!, "purchase.completed", T0)]);
+      await store.insertEvents([
+        event("e1", c1!, "purchase.completed", T0),
+        event("e2", c2!, "purchase.completed", T0),
+      ]);
       await store.upsertCustomers(WS, [{ id: c1!, attributes: { a: 1, gone: "x" } }], T0);
       const seqs = (await store.withPartition(5, (tx) => tx.pendingEvents(T0, 10)))!.map((e) => e.seq);
       const i1 = instance(c1!);
@@ -165,7 +214,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           { workspaceId: WS, instance: i1 },
           { workspaceId: WS, instance: i2 },
         ],
-        history: [wakeUp(i1, T0, ["purchase", "next"], ["welcome-email", "next"]), wakeUp(i2, T0, ["done", "done", "complete"])],
+        history: [
+          wakeUp(i1, T0, ["purchase", "next"], ["welcome-email", "next"]),
+          wakeUp(i2, T0, ["done", "done", "complete"]),
+        ],
         outbox: [outboxRow(i1, "welcome-email"), outboxRow(i2, "welcome-email", { channel: "notification" })],
         profileUpdates: [
           { workspaceId: WS, customerId: c1!, set: { b: 2, gone: "y" }, unset: [], at: T0 + 1 },
@@ -195,28 +247,50 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.outboxOf(WS, { status: "sent" })).toEqual([]);
       expect((await store.getCustomer(WS, c1!))?.attributes).toEqual({ a: "back", b: 2 });
       expect((await store.getCustomer(WS, c1!))?.updatedAt).toBe(T0 + 3);
-      expect(await store.getCustomer(WS, newcomer)).toEqual({ id: newcomer, attributes: { first: true }, createdAt: T0 + 4, updatedAt: T0 + 4 });
+      expect(await store.getCustomer(WS, newcomer)).toEqual({
+        id: newcomer,
+        attributes: { first: true },
+        createdAt: T0 + 4,
+        updatedAt: T0 + 4,
+      });
       expect(await store.pendingEventCount()).toBe(0);
 
       // A replayed batch: the instance is updated in place, the outbox row keeps its first payload.
-      const moved = { ...i1, stepId: "wait-2d", seq: 4, waiting: { type: "time" as const, until: T0 + 9_000 }, updatedAt: T0 + 5 };
+      const moved = {
+        ...i1,
+        stepId: "wait-2d",
+        seq: 4,
+        waiting: { type: "time" as const, until: T0 + 9_000 },
+        updatedAt: T0 + 5,
+      };
       await writeBatch(store, 5, {
         instances: [{ workspaceId: WS, instance: moved }],
         outbox: [outboxRow(i1, "welcome-email", { payload: { changed: true } })],
       });
       expect(await store.getInstance(WS, i1.id)).toEqual(moved);
-      expect((await store.outboxOf(WS, {})).map((o) => o.payload)).toEqual([outboxRow(i1, "welcome-email").payload, outboxRow(i2, "welcome-email").payload]);
+      expect((await store.outboxOf(WS, {})).map((o) => o.payload)).toEqual([
+        outboxRow(i1, "welcome-email").payload,
+        outboxRow(i2, "welcome-email").payload,
+      ]);
 
       // A key twice in one batch: stored once, with the first payload.
       const twice = outboxRow(i1, "follow-up", { payload: { n: 1 } });
       await writeBatch(store, 5, { outbox: [twice, { ...twice, payload: { n: 2 } }] });
-      expect((await store.outboxOf(WS, {})).filter((o) => o.key === twice.key).map((o) => o.payload)).toEqual([{ n: 1 }]);
+      expect((await store.outboxOf(WS, {})).filter((o) => o.key === twice.key).map((o) => o.payload)).toEqual([
+        { n: 1 },
+      ]);
     });
 
     it("rolls a failed batch back and rethrows", async () => {
       const [c1] = customersIn(6, 1);
       const failed = store.withPartition(6, async (tx) => {
-        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c1!) }], history: [], outbox: [], profileUpdates: [], processedEvents: [] });
+        await tx.write({
+          instances: [{ workspaceId: WS, instance: instance(c1!) }],
+          history: [],
+          outbox: [],
+          profileUpdates: [],
+          processedEvents: [],
+        });
         throw new Error("boom");
       });
       await expect(failed).rejects.toThrow("boom");
@@ -235,13 +309,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         instance(d!, { status: "active", waiting: null }),
         instance(other!, { waiting: { type: "time", until: T0 } }),
       ]);
-      const due = (now: number, limit: number) => store.withPartition(7, async (tx) => (await tx.dueInstances(now, limit)).map((s) => s.instance.customerId));
+      const due = (now: number, limit: number) =>
+        store.withPartition(7, async (tx) => (await tx.dueInstances(now, limit)).map((s) => s.instance.customerId));
       expect(await due(T0 + 100, 10)).toEqual([b, c, a]);
       expect(await due(T0 + 100, 2)).toEqual([b, c]);
       expect(await due(T0 + 20, 10)).toEqual([b, c]);
       expect(await due(T0 + 9, 10)).toEqual([]);
       const [first] = (await store.withPartition(7, (tx) => tx.dueInstances(T0 + 10, 1)))!;
-      expect(first).toEqual({ workspaceId: WS, instance: instance(b!, { waiting: { type: "event", events: ["portal.login"], until: T0 + 10 } }) });
+      expect(first).toEqual({
+        workspaceId: WS,
+        instance: instance(b!, { waiting: { type: "event", events: ["portal.login"], until: T0 + 10 } }),
+      });
     });
 
     it("finds live instances and entry figures of customers", async () => {
@@ -292,7 +370,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         latest: (await tx.customerEvents(WS, [a!], ["content.viewed"], 2)).get(a!)?.map((e) => e.id),
         none: await tx.customerEvents(WS, [a!], [], 10),
         first: (await tx.customerEvents(WS, [a!], ["content.viewed"], 1)).get(a!)?.[0],
-        several: [...(await tx.customerEvents(WS, [b!, a!, "ghost"], ["content.viewed"], 2))].map(([id, events]) => [id, events.map((e) => e.id)]),
+        several: [...(await tx.customerEvents(WS, [b!, a!, "ghost"], ["content.viewed"], 2))].map(([id, events]) => [
+          id,
+          events.map((e) => e.id),
+        ]),
       }));
       expect(read?.attributes).toEqual(
         new Map([
@@ -309,7 +390,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         [a!, ["v2", "v3"]],
         ["ghost", []],
       ]);
-      expect(read?.first).toEqual({ id: "v3", name: "content.viewed", customerId: a!, properties: { topic: "sso" }, at: T0 + 3 });
+      expect(read?.first).toEqual({
+        id: "v3",
+        name: "content.viewed",
+        customerId: a!,
+        properties: { topic: "sso" },
+        at: T0 + 3,
+      });
       expect((await store.recentEvents(WS, a!, 2)).map((e) => e.id)).toEqual(["v3", "o1"]);
     });
 
@@ -342,7 +429,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         history: [
           wakeUp(ia, T0, ["purchase", "next"]),
           wakeUp(ib, T0, ["purchase", "next"]),
-          wakeUp(ic, T0, ["purchase", "next"], ["branch", "arm-a"], ["wait-1d", "waiting"], ["goal", "converted", "goal"]),
+          wakeUp(
+            ic,
+            T0,
+            ["purchase", "next"],
+            ["branch", "arm-a"],
+            ["wait-1d", "waiting"],
+            ["goal", "converted", "goal"],
+          ),
           // A second goal of the same instance: it converts once.
           wakeUp(ic, T0 + 1, ["goal", "converted", "goal"], ["done", "done", "complete"]),
         ],
@@ -362,7 +456,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         ["purchase", 0, 1],
         ["wait-1d", 1, 0],
       ]);
-      expect(await store.stepCounts(WS, "nothing")).toEqual({ steps: [], entered: 0, active: 0, completed: 0, exited: 0, converted: 0 });
+      expect(await store.stepCounts(WS, "nothing")).toEqual({
+        steps: [],
+        entered: 0,
+        active: 0,
+        completed: 0,
+        exited: 0,
+        converted: 0,
+      });
     });
 
     it("pages through the live instances at a step by id", async () => {
@@ -411,8 +512,18 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       const otherJourney = instance(a!, { id: "j2:a:1", journeyId: "j2" });
       await putInstances(store, [live, active, done, otherJourney]);
       expect(await store.exitAll(WS, "j1", "journey archived", T0 + 99)).toBe(2);
-      expect(await store.getInstance(WS, live.id)).toEqual({ ...live, status: "exited", waiting: null, exitReason: "journey archived", updatedAt: T0 + 99 });
-      expect(await store.getInstance(WS, active.id)).toMatchObject({ status: "exited", stepId: null, exitReason: "journey archived" });
+      expect(await store.getInstance(WS, live.id)).toEqual({
+        ...live,
+        status: "exited",
+        waiting: null,
+        exitReason: "journey archived",
+        updatedAt: T0 + 99,
+      });
+      expect(await store.getInstance(WS, active.id)).toMatchObject({
+        status: "exited",
+        stepId: null,
+        exitReason: "journey archived",
+      });
       expect(await store.getInstance(WS, done.id)).toEqual(done);
       expect(await store.getInstance(WS, otherJourney.id)).toEqual(otherJourney);
       const facts = await store.transitionsOfInstances(WS, [live.id, active.id, done.id]);
@@ -458,7 +569,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     it("completes outbox rows: sent, retried later, dead, with delivery facts", async () => {
       const [a] = customersIn(0, 1);
       const i = instance(a!);
-      await writeBatch(store, 0, { outbox: [outboxRow(i, "ok"), outboxRow(i, "retry"), outboxRow(i, "dead", { channel: "webhook" }), outboxRow(i, "quiet")] });
+      await writeBatch(store, 0, {
+        outbox: [
+          outboxRow(i, "ok"),
+          outboxRow(i, "retry"),
+          outboxRow(i, "dead", { channel: "webhook" }),
+          outboxRow(i, "quiet"),
+        ],
+      });
       const [ok, retry, dead, quiet] = await store.claimOutbox(T0, 10, 60_000);
       await store.completeOutbox([
         { seq: ok!.seq, status: "sent", at: T0 + 1, detail: { messageId: "m1" } },
@@ -477,10 +595,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect(await store.claimOutbox(T0 + 499, 10, 60_000)).toEqual([]);
       const retried = await store.claimOutbox(T0 + 500, 10, 60_000);
       expect(retried.map((r) => [r.stepId, r.attempts, r.lastError])).toEqual([["retry", 2, "timed out"]]);
-      const facts = await t.select("SELECT outbox_key, channel, customer_id, status, detail, at FROM deliveries ORDER BY seq");
+      const facts = await t.select(
+        "SELECT outbox_key, channel, customer_id, status, detail, at FROM deliveries ORDER BY seq",
+      );
       expect(facts.map((f) => ({ ...f, detail: json(f.detail), at: Number(f.at) }))).toEqual([
-        { outbox_key: ok!.key, channel: "email", customer_id: a, status: "sent", detail: { messageId: "m1" }, at: T0 + 1 },
-        { outbox_key: dead!.key, channel: "webhook", customer_id: a, status: "dead", detail: { error: "rejected" }, at: T0 + 2 },
+        {
+          outbox_key: ok!.key,
+          channel: "email",
+          customer_id: a,
+          status: "sent",
+          detail: { messageId: "m1" },
+          at: T0 + 1,
+        },
+        {
+          outbox_key: dead!.key,
+          channel: "webhook",
+          customer_id: a,
+          status: "dead",
+          detail: { error: "rejected" },
+          at: T0 + 2,
+        },
         { outbox_key: quiet!.key, channel: "email", customer_id: a, status: "sent", detail: null, at: T0 + 3 },
       ]);
     });
@@ -501,7 +635,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       ]);
       expect(await store.outboxOf(WS, { status: "skipped" })).toHaveLength(1);
       expect(await store.claimOutbox(T0 + 3_599_999, 10, 60_000)).toEqual([]);
-      expect((await store.claimOutbox(T0 + 3_600_000, 10, 60_000)).map((r) => [r.stepId, r.attempts])).toEqual([["later", 1]]);
+      expect((await store.claimOutbox(T0 + 3_600_000, 10, 60_000)).map((r) => [r.stepId, r.attempts])).toEqual([
+        ["later", 1],
+      ]);
       const facts = await t.select("SELECT outbox_key, status, detail, at FROM deliveries ORDER BY seq");
       expect(facts.map((f) => ({ ...f, detail: json(f.detail), at: Number(f.at) }))).toEqual([
         { outbox_key: capped!.key, status: "skipped", detail: { reason: "frequency cap: 3 email per 7d" }, at: T0 + 1 },
@@ -522,18 +658,32 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       await store.completeOutbox([{ seq: first[1]!.seq, status: "sent", at: T0, detail: null }]);
       const second = await store.claimOutbox(T0 + lease, 10, lease);
       expect(second.map((r) => [r.stepId, r.attempts, r.crashes, r.firstAttemptAt])).toEqual([["poison", 2, 1, T0]]);
-      expect((await store.claimOutbox(T0 + 2 * lease, 10, lease)).map((r) => [r.attempts, r.crashes])).toEqual([[3, 2]]);
+      expect((await store.claimOutbox(T0 + 2 * lease, 10, lease)).map((r) => [r.attempts, r.crashes])).toEqual([
+        [3, 2],
+      ]);
       // The third time its lease runs out it is not handed out: quarantined, with a delivery fact.
       expect(await store.claimOutbox(T0 + 3 * lease, 10, lease)).toEqual([]);
       const [poison] = await store.outboxOf(WS, { status: "dead" });
-      expect(poison).toMatchObject({ stepId: "poison", status: "dead", crashes: 3, lastError: "delivery crashed or hung 3 times; quarantined" });
+      expect(poison).toMatchObject({
+        stepId: "poison",
+        status: "dead",
+        crashes: 3,
+        lastError: "delivery crashed or hung 3 times; quarantined",
+      });
       expect(await store.claimOutbox(T0 + 100 * lease, 10, lease)).toEqual([]);
       // A dispatcher that was only slow and finishes late does not bring it back.
       await store.completeOutbox([{ seq: poison!.seq, status: "pending", nextAttemptAt: T0, error: "late" }]);
-      expect((await store.outboxOf(WS, { status: "dead" })).map((r) => r.lastError)).toEqual(["delivery crashed or hung 3 times; quarantined"]);
+      expect((await store.outboxOf(WS, { status: "dead" })).map((r) => r.lastError)).toEqual([
+        "delivery crashed or hung 3 times; quarantined",
+      ]);
       const facts = await t.select("SELECT outbox_key, status, detail, at FROM deliveries WHERE status = 'dead'");
       expect(facts.map((f) => ({ ...f, detail: json(f.detail), at: Number(f.at) }))).toEqual([
-        { outbox_key: poison!.key, status: "dead", detail: { error: "delivery crashed or hung 3 times; quarantined" }, at: T0 + 3 * lease },
+        {
+          outbox_key: poison!.key,
+          status: "dead",
+          detail: { error: "delivery crashed or hung 3 times; quarantined" },
+          at: T0 + 3 * lease,
+        },
       ]);
     });
 
@@ -542,7 +692,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       await writeBatch(store, 3, { outbox: [outboxRow(instance(a!), "poison")] });
       await store.claimOutbox(T0, 10, 1_000, { maxCrashes: 1 });
       expect(await store.claimOutbox(T0 + 1_000, 10, 1_000, { maxCrashes: 1 })).toEqual([]);
-      expect((await store.outboxOf(WS, {})).map((r) => [r.status, r.lastError])).toEqual([["dead", "delivery crashed or hung 1 times; quarantined"]]);
+      expect((await store.outboxOf(WS, {})).map((r) => [r.status, r.lastError])).toEqual([
+        ["dead", "delivery crashed or hung 1 times; quarantined"],
+      ]);
     });
 
     it("keeps a row's retry window: started by its first attempt, given back with an attempt, moved on by a held wait", async () => {
@@ -565,7 +717,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         ["failing", 2, T0 + 5],
       ]);
       // An open circuit holds the failing row for 1000 ms without spending its window.
-      await store.completeOutbox([{ seq: again[1]!.seq, status: "deferred", nextAttemptAt: T0 + 1_100, reason: "circuit open", holdWindowMs: 1_000 }]);
+      await store.completeOutbox([
+        {
+          seq: again[1]!.seq,
+          status: "deferred",
+          nextAttemptAt: T0 + 1_100,
+          reason: "circuit open",
+          holdWindowMs: 1_000,
+        },
+      ]);
       const [, held] = await store.outboxOf(WS, {});
       expect([held!.attempts, held!.firstAttemptAt, held!.nextAttemptAt]).toEqual([1, T0 + 1_005, T0 + 1_100]);
     });
@@ -591,7 +751,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         { seq: tipsB!.seq, status: "dead", at: T0 + 40, error: "smtp: ECONNREFUSED" },
         { seq: okB!.seq, status: "sent", at: T0, detail: null },
       ]);
-      const redrive = (filter: RedriveFilter, dryRun = true) => store.redriveOutbox({ workspaceId: WS, ...filter }, T0 + 1_000, { dryRun });
+      const redrive = (filter: RedriveFilter, dryRun = true) =>
+        store.redriveOutbox({ workspaceId: WS, ...filter }, T0 + 1_000, { dryRun });
       expect(await redrive({})).toBe(4);
       expect(await redrive({ channel: "webhook" })).toBe(1);
       expect(await redrive({ journeyId: "j2" })).toBe(2);
@@ -619,7 +780,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       ]);
       // Its last error stays until the next attempt; it is due again, and counts as dead no more.
       expect(rows[0]!.lastError).toBe("SMTP: connect ECONNREFUSED 127.0.0.1:2525");
-      expect((await store.claimOutbox(T0 + 1_000, 10, 60_000)).map((r) => [r.stepId, r.attempts, r.firstAttemptAt])).toEqual([["welcome", 1, T0 + 1_000]]);
+      expect(
+        (await store.claimOutbox(T0 + 1_000, 10, 60_000)).map((r) => [r.stepId, r.attempts, r.firstAttemptAt]),
+      ).toEqual([["welcome", 1, T0 + 1_000]]);
       expect(await redrive({ deadSince: T0 + 35 }, false)).toBe(1);
       expect(await redrive({}, false)).toBe(2);
       expect(await store.outboxOf(WS, { status: "dead" })).toEqual([]);
@@ -640,14 +803,40 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         ],
       });
       const claimed = await store.claimOutbox(T0, 20, 60_000);
-      const seqOf = (i: typeof c0, stepId: string) => claimed.find((r) => r.instanceId === i!.id && r.stepId === stepId)!.seq;
+      const seqOf = (i: typeof c0, stepId: string) =>
+        claimed.find((r) => r.instanceId === i!.id && r.stepId === stepId)!.seq;
       await store.completeOutbox([
         { seq: seqOf(c0, "welcome"), status: "sent", at: T0, detail: null },
-        { seq: seqOf(c1, "welcome"), status: "dead", at: T0, error: `no_email_address: customer ${cs[1]} has no email attribute` },
-        { seq: seqOf(c2, "welcome"), status: "dead", at: T0, error: `no_email_address: customer ${cs[2]} has no email attribute` },
-        { seq: seqOf(c3, "welcome"), status: "skipped", at: T0, reason: "no consent: the customer's consent.email is false" },
-        { seq: seqOf(c4, "welcome"), status: "deferred", nextAttemptAt: T0 + 9_000, reason: "quiet hours 22:00–08:00 UTC: held until later" },
-        { seq: seqOf(c5, "welcome"), status: "pending", nextAttemptAt: T0 + 9_000, error: "SMTP: connect ECONNREFUSED 127.0.0.1:2525" },
+        {
+          seq: seqOf(c1, "welcome"),
+          status: "dead",
+          at: T0,
+          error: `no_email_address: customer ${cs[1]} has no email attribute`,
+        },
+        {
+          seq: seqOf(c2, "welcome"),
+          status: "dead",
+          at: T0,
+          error: `no_email_address: customer ${cs[2]} has no email attribute`,
+        },
+        {
+          seq: seqOf(c3, "welcome"),
+          status: "skipped",
+          at: T0,
+          reason: "no consent: the customer's consent.email is false",
+        },
+        {
+          seq: seqOf(c4, "welcome"),
+          status: "deferred",
+          nextAttemptAt: T0 + 9_000,
+          reason: "quiet hours 22:00–08:00 UTC: held until later",
+        },
+        {
+          seq: seqOf(c5, "welcome"),
+          status: "pending",
+          nextAttemptAt: T0 + 9_000,
+          error: "SMTP: connect ECONNREFUSED 127.0.0.1:2525",
+        },
         { seq: seqOf(c0, "hook"), status: "pending", nextAttemptAt: T0 + 9_000, error: "webhook_failed: HTTP 503" },
         {
           seq: seqOf(c1, "hook"),
@@ -686,7 +875,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           retrying: 1,
           skipped: 1,
           dead: 2,
-          reasons: { deferred: { quiet_hours: 1 }, retrying: { other: 1 }, skipped: { no_consent: 1 }, dead: { no_email_address: 2 } },
+          reasons: {
+            deferred: { quiet_hours: 1 },
+            retrying: { other: 1 },
+            skipped: { no_consent: 1 },
+            dead: { no_email_address: 2 },
+          },
         },
       ]);
       const all = await store.deliveryOutcomes(WS, "j1");
@@ -702,10 +896,21 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       ]);
       expect(dead[0]!.lastError).toBe(`no_email_address: customer ${cs[2]} has no email attribute`);
       expect(dead[0]).not.toHaveProperty("payload");
-      expect((await list({})).map((d) => d.outcome)).toEqual(["queued", "retrying", "deferred", "skipped", "dead", "dead", "sent"]);
+      expect((await list({})).map((d) => d.outcome)).toEqual([
+        "queued",
+        "retrying",
+        "deferred",
+        "skipped",
+        "dead",
+        "dead",
+        "sent",
+      ]);
       for (const outcome of ["queued", "deferred", "retrying", "skipped", "sent"] as const)
         expect((await list({ outcome })).map((d) => d.outcome)).toEqual([outcome]);
-      expect((await list({ stepId: "hook", outcome: "retrying" })).map((d) => d.reason)).toEqual(["circuit_open", "webhook_failed"]);
+      expect((await list({ stepId: "hook", outcome: "retrying" })).map((d) => d.reason)).toEqual([
+        "circuit_open",
+        "webhook_failed",
+      ]);
       expect((await list({ stepId: "hook", outcome: "sending" })).map((d) => d.customerId)).toEqual([cs[2]]);
       expect((await list({ limit: 2 })).map((d) => d.customerId)).toEqual([cs[6], cs[5]]);
       expect((await list({ before: seqOf(c2, "welcome") })).map((d) => d.customerId)).toEqual([cs[1], cs[0]]);
@@ -727,13 +932,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     it("runs plain SQL for features with their own tables: migrations once, ? placeholders, JSON, rollback", async () => {
       const migration = {
         id: "test_feature_0001",
-        sqlite: "CREATE TABLE feature_items (workspace_id TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (workspace_id, id))",
-        postgres: "CREATE TABLE feature_items (workspace_id text NOT NULL, id text NOT NULL, data jsonb NOT NULL, PRIMARY KEY (workspace_id, id))",
+        sqlite:
+          "CREATE TABLE feature_items (workspace_id TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (workspace_id, id))",
+        postgres:
+          "CREATE TABLE feature_items (workspace_id text NOT NULL, id text NOT NULL, data jsonb NOT NULL, PRIMARY KEY (workspace_id, id))",
       };
       expect(await store.sql.migrate([migration])).toEqual(["test_feature_0001"]);
       expect(await store.sql.migrate([migration])).toEqual([]);
       expect(
-        await store.sql.run("INSERT INTO feature_items (workspace_id, id, data) VALUES (?, ?, ?)", [WS, "a", JSON.stringify({ n: 1, text: "it's ?" })]),
+        await store.sql.run("INSERT INTO feature_items (workspace_id, id, data) VALUES (?, ?, ?)", [
+          WS,
+          "a",
+          JSON.stringify({ n: 1, text: "it's ?" }),
+        ]),
       ).toBe(1);
       await expect(
         store.sql.transaction(async (tx) => {
@@ -741,10 +952,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           throw new Error("roll back");
         }),
       ).rejects.toThrow("roll back");
-      const rows = await store.sql.all<{ id: string; data: unknown }>("SELECT id, data FROM feature_items WHERE workspace_id = ? AND id <> '?' ORDER BY id", [
-        WS,
+      const rows = await store.sql.all<{ id: string; data: unknown }>(
+        "SELECT id, data FROM feature_items WHERE workspace_id = ? AND id <> '?' ORDER BY id",
+        [WS],
+      );
+      expect(rows.map((r) => ({ id: r.id, data: json(r.data) }))).toEqual([
+        { id: "a", data: { n: 1, text: "it's ?" } },
       ]);
-      expect(rows.map((r) => ({ id: r.id, data: json(r.data) }))).toEqual([{ id: "a", data: { n: 1, text: "it's ?" } }]);
     });
   });
 }

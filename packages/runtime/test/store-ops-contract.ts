@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { partitionOf } from "../src/store/partition.ts";
 import type { Store } from "../src/store/store.ts";
 import type { StoreUnderTest } from "./store-contract.ts";
-import { customersIn, event, instance, outboxRow, putInstances, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
+import {
+  customersIn,
+  event,
+  instance,
+  outboxRow,
+  putInstances,
+  T0,
+  WS,
+  writeBatch,
+} from "./store-contract-fixtures.ts";
 
 /**
  * The operator readings every store must give alike (issue 12, finding 8): migrations pending, engine lag, outbox
@@ -36,7 +45,9 @@ export function runStoreOpsContract(name: string, makeStore: () => Promise<Store
       const [c] = customersIn(9, 1);
       await putInstances(store, [instance(c!)]);
       expect(await store.ops.engineLagMs(T0 + 999)).toBe(989);
-      const seqs = await store.withPartition(partitionOf(WS, a!), async (tx) => (await tx.pendingEvents(T0 + 100, 10)).map((e) => e.seq));
+      const seqs = await store.withPartition(partitionOf(WS, a!), async (tx) =>
+        (await tx.pendingEvents(T0 + 100, 10)).map((e) => e.seq),
+      );
       await writeBatch(store, partitionOf(WS, a!), { processedEvents: seqs ?? [] });
       expect(await store.ops.engineLagMs(T0 + 1_500)).toBe(500);
       expect(await store.ops.engineLagMs(T0 + 999)).toBe(0);
@@ -47,7 +58,9 @@ export function runStoreOpsContract(name: string, makeStore: () => Promise<Store
       expect(await store.ops.outboxByStatus()).toEqual(empty);
       const [a] = customersIn(4, 1);
       const i = instance(a!);
-      await writeBatch(store, 4, { outbox: [outboxRow(i, "s1"), outboxRow(i, "s2"), outboxRow(i, "s3", { nextAttemptAt: T0 + 9_000 })] });
+      await writeBatch(store, 4, {
+        outbox: [outboxRow(i, "s1"), outboxRow(i, "s2"), outboxRow(i, "s3", { nextAttemptAt: T0 + 9_000 })],
+      });
       const [first, second] = await store.claimOutbox(T0, 10, 60_000);
       await store.completeOutbox([{ seq: first!.seq, status: "dead", at: T0, error: "gone" }]);
       expect(await store.ops.outboxByStatus()).toEqual({ ...empty, pending: 1, sending: 1, dead: 1 });

@@ -93,15 +93,30 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       const inside = gate();
       // Both batches count the same (journey, step, outcome, hour): one counter row, were it not for the shards.
       const first = a.withPartition(7, async (tx) => {
-        await tx.write({ instances: [], history: [wakeUp(i7, T0, ["purchase", "next"])], outbox: [], profileUpdates: [], processedEvents: [] });
+        await tx.write({
+          instances: [],
+          history: [wakeUp(i7, T0, ["purchase", "next"])],
+          outbox: [],
+          profileUpdates: [],
+          processedEvents: [],
+        });
         inside.open();
         await held.opened;
       });
       await inside.opened;
       const second = b.withPartition(8, (tx) =>
-        tx.write({ instances: [], history: [wakeUp(i8, T0, ["purchase", "next"])], outbox: [], profileUpdates: [], processedEvents: [] }),
+        tx.write({
+          instances: [],
+          history: [wakeUp(i8, T0, ["purchase", "next"])],
+          outbox: [],
+          profileUpdates: [],
+          processedEvents: [],
+        }),
       );
-      const finished = await Promise.race([second.then(() => "committed"), new Promise((resolve) => setTimeout(() => resolve("still waiting"), 3_000))]);
+      const finished = await Promise.race([
+        second.then(() => "committed"),
+        new Promise((resolve) => setTimeout(() => resolve("still waiting"), 3_000)),
+      ]);
       held.open();
       await first;
       await second;
@@ -116,7 +131,13 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       const held = gate();
       const inside = gate();
       const crashed = worker.withPartition(5, async (tx) => {
-        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c!) }], history: [], outbox: [], profileUpdates: [], processedEvents: [] });
+        await tx.write({
+          instances: [{ workspaceId: WS, instance: instance(c!) }],
+          history: [],
+          outbox: [],
+          profileUpdates: [],
+          processedEvents: [],
+        });
         inside.open();
         await held.opened;
         return "never";
@@ -125,7 +146,9 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       expect(await other.withPartition(5, async () => "busy")).toBeUndefined();
       const killer = new pg.Client({ connectionString: url });
       await killer.connect();
-      const { rowCount } = await killer.query(`SELECT pg_terminate_backend(pid) FROM (${partitionLockSql(5, true)}) AS holder`);
+      const { rowCount } = await killer.query(
+        `SELECT pg_terminate_backend(pid) FROM (${partitionLockSql(5, true)}) AS holder`,
+      );
       expect(rowCount).toBe(1);
       await killer.end();
       held.open();
@@ -144,7 +167,13 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
       const batch = worker.withPartition(6, async (tx) => {
         inside.open();
         await held.opened;
-        await tx.write({ instances: [{ workspaceId: WS, instance: instance(c!) }], history: [], outbox: [], profileUpdates: [], processedEvents: [] });
+        await tx.write({
+          instances: [{ workspaceId: WS, instance: instance(c!) }],
+          history: [],
+          outbox: [],
+          profileUpdates: [],
+          processedEvents: [],
+        });
       });
       await inside.opened;
       const exited = api.exitAll(WS, "j1", "journey archived", T0 + 5);
@@ -188,7 +217,9 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
         // One connection throughout: the statement is prepared on it by the first call and reused by the second.
         expect(await tx.all<{ n: number }>("SELECT ?::int + 1 AS n", [41])).toEqual([{ n: 42 }]);
         expect(await tx.all<{ n: number }>("SELECT ?::int + 1 AS n", [1])).toEqual([{ n: 2 }]);
-        return tx.all<{ statement: string }>("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'overture_sql_%'");
+        return tx.all<{ statement: string }>(
+          "SELECT statement FROM pg_prepared_statements WHERE name LIKE 'overture_sql_%'",
+        );
       });
       expect(prepared.map((r) => r.statement)).toContain("SELECT $1::int + 1 AS n");
       await store.sql.run("CREATE TEMP TABLE script_a (n int); CREATE TEMP TABLE script_b (n int)");

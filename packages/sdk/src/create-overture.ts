@@ -75,17 +75,23 @@ export function createOverture(options: OvertureOptions): OvertureClient {
     delayMs: options.batch?.delayMs,
     send: async (events) => {
       // Signed in, the batch carries the customer's headers: the signed identity that lets their protected traits through.
-      const answer = await call<{ errors?: Array<{ index: number; code: string; message: string }> }>(connection, "POST", "/v1/events/batch", {
-        body: { events },
-        identity: identity ?? undefined,
-      });
+      const answer = await call<{ errors?: Array<{ index: number; code: string; message: string }> }>(
+        connection,
+        "POST",
+        "/v1/events/batch",
+        {
+          body: { events },
+          identity: identity ?? undefined,
+        },
+      );
       const results: Array<OvertureError | null> = events.map(() => null);
       for (const e of answer.errors ?? []) results[e.index] = new OvertureError(e.code, e.message, 400);
       return results;
     },
     // sendBeacon cannot set headers, so it uses the Segment-compatible batch route, which takes the write key in the body.
     beacon: platform.sendBeacon
-      ? (events) => platform.sendBeacon?.(urlFor(options.host, "/v1/batch"), beaconBody(options.writeKey, events)) ?? false
+      ? (events) =>
+          platform.sendBeacon?.(urlFor(options.host, "/v1/batch"), beaconBody(options.writeKey, events)) ?? false
       : undefined,
   });
 
@@ -93,7 +99,11 @@ export function createOverture(options: OvertureOptions): OvertureClient {
     if (!identity) throw new OvertureError("not_identified", `Call identify(customerId, { token }) before ${what}.`);
     return identity;
   };
-  const enqueue = (name: string, properties?: Record<string, unknown>, attributes?: Record<string, unknown>): Promise<void> => {
+  const enqueue = (
+    name: string,
+    properties?: Record<string, unknown>,
+    attributes?: Record<string, unknown>,
+  ): Promise<void> => {
     const { customerId } = signedIn(`sending "${name}"`);
     const event: QueuedEvent = { id: platform.randomUUID(), name, customerId, timestamp: platform.now() };
     if (properties) event.properties = properties;
@@ -117,7 +127,9 @@ export function createOverture(options: OvertureOptions): OvertureClient {
       try {
         return await work(who);
       } catch (error) {
-        const expired = error instanceof OvertureError && (error.code === "customer_token_expired" || error.code === "customer_token_outdated");
+        const expired =
+          error instanceof OvertureError &&
+          (error.code === "customer_token_expired" || error.code === "customer_token_outdated");
         if (!expired || !options.onTokenExpired) throw error;
         const token = await options.onTokenExpired(who.customerId);
         // Another identify may have happened meanwhile: only the same customer gets the new token.
@@ -125,7 +137,12 @@ export function createOverture(options: OvertureOptions): OvertureClient {
         return work({ customerId: who.customerId, token });
       }
     };
-  const notifications = notificationsApi(connection, asCustomer("reading notifications"), () => signedIn("reading notifications"), platform);
+  const notifications = notificationsApi(
+    connection,
+    asCustomer("reading notifications"),
+    () => signedIn("reading notifications"),
+    platform,
+  );
 
   return {
     async identify(customerId, { token, traits }) {
@@ -176,7 +193,8 @@ export function createOverture(options: OvertureOptions): OvertureClient {
 
 /** Accepts `{ slots: { name: decision } }`, `{ slots: [decision] }` or the bare forms, and keys them by slot name. */
 function slotsByName(answer: unknown): Record<string, SlotDecision> {
-  const inner = answer !== null && typeof answer === "object" && "slots" in answer ? (answer as { slots: unknown }).slots : answer;
+  const inner =
+    answer !== null && typeof answer === "object" && "slots" in answer ? (answer as { slots: unknown }).slots : answer;
   if (Array.isArray(inner)) return Object.fromEntries((inner as SlotDecision[]).map((d) => [d.slot, d]));
   if (inner !== null && typeof inner === "object") return inner as Record<string, SlotDecision>;
   throw new OvertureError("bad_response", "The slot answer has no slots.");

@@ -103,7 +103,8 @@ export class EventQueue {
         else pending.reject(error);
       });
       left = again;
-      if (left.length > 0) await new Promise<void>((resolve) => this.options.setTimer(resolve, this.options.backoffMs(attempt)));
+      if (left.length > 0)
+        await new Promise<void>((resolve) => this.options.setTimer(resolve, this.options.backoffMs(attempt)));
     }
   }
 

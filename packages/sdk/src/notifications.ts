@@ -46,22 +46,35 @@ export function notificationsApi(
   return {
     async list() {
       const answer = await asCustomer((identity) =>
-        call<{ notifications?: Notification[]; unread?: number } | Notification[]>(connection, "GET", "/v1/portal/notifications", { identity }),
+        call<{ notifications?: Notification[]; unread?: number } | Notification[]>(
+          connection,
+          "GET",
+          "/v1/portal/notifications",
+          { identity },
+        ),
       );
       const notifications = Array.isArray(answer) ? answer : (answer.notifications ?? []);
-      const unread = !Array.isArray(answer) && typeof answer.unread === "number" ? answer.unread : notifications.filter((n) => !n.readAt).length;
+      const unread =
+        !Array.isArray(answer) && typeof answer.unread === "number"
+          ? answer.unread
+          : notifications.filter((n) => !n.readAt).length;
       return { notifications, unread };
     },
     async markRead(id) {
-      await asCustomer((identity) => call(connection, "POST", `/v1/portal/notifications/${encodeURIComponent(id)}/read`, { identity, body: {} }));
+      await asCustomer((identity) =>
+        call(connection, "POST", `/v1/portal/notifications/${encodeURIComponent(id)}/read`, { identity, body: {} }),
+      );
     },
     async dismiss(id) {
-      await asCustomer((identity) => call(connection, "POST", `/v1/portal/notifications/${encodeURIComponent(id)}/dismiss`, { identity, body: {} }));
+      await asCustomer((identity) =>
+        call(connection, "POST", `/v1/portal/notifications/${encodeURIComponent(id)}/dismiss`, { identity, body: {} }),
+      );
     },
     subscribe(onNotification, options = {}) {
       who();
       const EventSource = platform.EventSource;
-      if (!EventSource) throw new OvertureError("unsupported", "This browser has no EventSource; poll notifications.list() instead.");
+      if (!EventSource)
+        throw new OvertureError("unsupported", "This browser has no EventSource; poll notifications.list() instead.");
       let source: EventSourceLike | null = null;
       let stopped = false;
       let retryMs = FIRST_RETRY_MS;
@@ -89,7 +102,11 @@ export function notificationsApi(
       const connect = async () => {
         let ticket: string;
         try {
-          ticket = (await asCustomer((identity) => call<{ ticket: string }>(connection, "POST", "/v1/portal/stream-ticket", { identity, body: {} }))).ticket;
+          ticket = (
+            await asCustomer((identity) =>
+              call<{ ticket: string }>(connection, "POST", "/v1/portal/stream-ticket", { identity, body: {} }),
+            )
+          ).ticket;
         } catch (error) {
           const failure = error instanceof OvertureError ? error : new OvertureError("network_error", String(error));
           options.onError?.(failure);
@@ -110,7 +127,9 @@ export function notificationsApi(
           if (source !== current) return;
           current.close();
           source = null;
-          options.onError?.(new OvertureError("network_error", "The notification stream was interrupted; reconnecting."));
+          options.onError?.(
+            new OvertureError("network_error", "The notification stream was interrupted; reconnecting."),
+          );
           retry();
         });
       };
@@ -137,9 +156,13 @@ export function notificationsApi(
 }
 
 function isNotification(value: unknown): value is Notification {
-  return value !== null && typeof value === "object" && typeof (value as Notification).id === "string" && "title" in value;
+  return (
+    value !== null && typeof value === "object" && typeof (value as Notification).id === "string" && "title" in value
+  );
 }
 
 function isWrapped(value: unknown): value is { notification: Notification } {
-  return value !== null && typeof value === "object" && isNotification((value as { notification?: unknown }).notification);
+  return (
+    value !== null && typeof value === "object" && isNotification((value as { notification?: unknown }).notification)
+  );
 }

@@ -13,7 +13,10 @@ export type EventSourceLike = {
 export type EventSourceConstructor = new (url: string) => EventSourceLike;
 
 type Listener = (event: unknown) => void;
-type EventTargetLike = { addEventListener(type: string, listener: Listener): void; removeEventListener(type: string, listener: Listener): void };
+type EventTargetLike = {
+  addEventListener(type: string, listener: Listener): void;
+  removeEventListener(type: string, listener: Listener): void;
+};
 type DocumentLike = EventTargetLike & { visibilityState?: string };
 type NavigatorLike = { sendBeacon?: (url: string, data: unknown) => boolean };
 
@@ -49,7 +52,8 @@ export function currentPlatform(): Platform {
     EventSource: scope.EventSource,
     sendBeacon:
       navigator?.sendBeacon && Blob
-        ? (url, body) => navigator.sendBeacon?.call(navigator, url, new Blob([body], { type: "application/json" })) ?? false
+        ? (url, body) =>
+            navigator.sendBeacon?.call(navigator, url, new Blob([body], { type: "application/json" })) ?? false
         : undefined,
     document: scope.document,
     window: scope.window,

@@ -19,7 +19,12 @@ export function urlFor(host: string, path: string, query: Record<string, string>
  * Calls the API with the write key, and the customer headers when an identity is given. Resolves with the JSON
  * answer; rejects with an OvertureError carrying the server's code (or `network_error` when there was no answer).
  */
-export async function call<T>(connection: Connection, method: "GET" | "POST", path: string, options: CallOptions = {}): Promise<T> {
+export async function call<T>(
+  connection: Connection,
+  method: "GET" | "POST",
+  path: string,
+  options: CallOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${connection.writeKey}` };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   if (options.identity) {
@@ -34,14 +39,21 @@ export async function call<T>(connection: Connection, method: "GET" | "POST", pa
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch (error) {
-    throw new OvertureError("network_error", `Could not reach ${connection.host}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new OvertureError(
+      "network_error",
+      `Could not reach ${connection.host}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const text = await response.text();
   let json: unknown;
   try {
     json = text === "" ? {} : JSON.parse(text);
   } catch {
-    throw new OvertureError("bad_response", `The server answered ${response.status} with something that is not JSON.`, response.status);
+    throw new OvertureError(
+      "bad_response",
+      `The server answered ${response.status} with something that is not JSON.`,
+      response.status,
+    );
   }
   if (!response.ok) throw errorFromAnswer(response.status, json);
   return json as T;

@@ -23,13 +23,21 @@ describe("SDK events against a real server", () => {
   afterAll(() => server.close());
 
   const client = (extra: Parameters<typeof createOverture>[0]["platform"] = {}) =>
-    createOverture({ host: server.url, writeKey: server.keys.writeKey, batch: { delayMs: 5 }, platform: { document: undefined, window: undefined, ...extra } });
+    createOverture({
+      host: server.url,
+      writeKey: server.keys.writeKey,
+      batch: { delayMs: 5 },
+      platform: { document: undefined, window: undefined, ...extra },
+    });
 
   it("identifies with traits (merged into the profile) and tracks events with client-made ids", async () => {
     const sdk = client();
     await sdk.identify("ada", { token: "t", traits: { firstName: "Ada", plan: "pro" } });
     expect(sdk.customerId).toBe("ada");
-    await Promise.all([sdk.track("purchase.completed", { product: "Pro plan" }), sdk.page("Dashboard", { path: "/portal" })]);
+    await Promise.all([
+      sdk.track("purchase.completed", { product: "Pro plan" }),
+      sdk.page("Dashboard", { path: "/portal" }),
+    ]);
     const customer = await server.overture.customers.get(server.keys.workspaceId, "ada");
     expect(customer?.attributes).toMatchObject({ firstName: "Ada", plan: "pro" });
     const events = await server.events("ada");
@@ -47,7 +55,13 @@ describe("SDK events against a real server", () => {
       if (++calls === 1) throw new TypeError("connection reset");
       return response;
     };
-    const sdk = createOverture({ host: server.url, writeKey: server.keys.writeKey, fetch: flaky, batch: { delayMs: 1 }, platform: { document: undefined } });
+    const sdk = createOverture({
+      host: server.url,
+      writeKey: server.keys.writeKey,
+      fetch: flaky,
+      batch: { delayMs: 1 },
+      platform: { document: undefined },
+    });
     await sdk.identify("grace", { token: "t" });
     await sdk.track("feature.activated");
     expect(calls).toBe(2);
@@ -68,7 +82,9 @@ describe("SDK events against a real server", () => {
     await view.stop();
     await view.stop();
     const viewed = (await server.events("linus")).filter((e) => e.name === "content.viewed");
-    expect(viewed.map((e) => e.properties)).toEqual([{ contentId: "guide-1", dwellMs: 3_000, topics: ["getting-started"] }]);
+    expect(viewed.map((e) => e.properties)).toEqual([
+      { contentId: "guide-1", dwellMs: 3_000, topics: ["getting-started"] },
+    ]);
   });
 
   it("sends what is queued with the beacon when the page is hidden", async () => {
@@ -95,7 +111,12 @@ describe("SDK events against a real server", () => {
   });
 
   it("rejects with an OvertureError carrying the server's code", async () => {
-    const wrongKey = createOverture({ host: server.url, writeKey: "ovt_wk_wrong", batch: { delayMs: 1 }, platform: { document: undefined } });
+    const wrongKey = createOverture({
+      host: server.url,
+      writeKey: "ovt_wk_wrong",
+      batch: { delayMs: 1 },
+      platform: { document: undefined },
+    });
     await wrongKey.identify("x", { token: "t" });
     const refused = await wrongKey.track("a").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OvertureError);
@@ -110,7 +131,12 @@ describe("SDK events against a real server", () => {
     const sdk = client();
     expect(() => sdk.track("a")).toThrow(OvertureError);
     expect(() => sdk.startContentView("c")).toThrow(/identify/);
-    const down = createOverture({ host: "http://127.0.0.1:9", writeKey: "k", batch: { delayMs: 1 }, platform: { document: undefined } });
+    const down = createOverture({
+      host: "http://127.0.0.1:9",
+      writeKey: "k",
+      batch: { delayMs: 1 },
+      platform: { document: undefined },
+    });
     await down.identify("z", { token: "t" });
     await expect(down.slots(["dashboard.hero"])).rejects.toMatchObject({ code: "network_error", status: 0 });
   });

@@ -7,8 +7,22 @@ import { startServer } from "./start-server.ts";
 
 const FEED = {
   items: [
-    { id: "whats-new", title: "What's new", summary: "This month's changes.", url: "/whats-new", type: "banner", topics: ["news"] },
-    { id: "onboarding-hero", title: "Welcome aboard", summary: "Your first two weeks.", url: "/start", type: "banner", topics: ["getting-started"] },
+    {
+      id: "whats-new",
+      title: "What's new",
+      summary: "This month's changes.",
+      url: "/whats-new",
+      type: "banner",
+      topics: ["news"],
+    },
+    {
+      id: "onboarding-hero",
+      title: "Welcome aboard",
+      summary: "Your first two weeks.",
+      url: "/start",
+      type: "banner",
+      topics: ["getting-started"],
+    },
   ],
   slots: [{ name: "dashboard.hero", defaultContentId: "whats-new", description: "" }],
 };
@@ -31,16 +45,28 @@ describe("SDK portal calls against the real routes", () => {
     server = await startServer();
     await setUpPortal(server.overture, server.keys.workspaceId, FEED);
     // What a portal's backend does: mint the customer's token with the secret key.
-    const answer = await fetch(`${server.url}/v1/portal/token?customerId=ada`, { headers: { authorization: `Bearer ${server.keys.secretKey}` } });
+    const answer = await fetch(`${server.url}/v1/portal/token?customerId=ada`, {
+      headers: { authorization: `Bearer ${server.keys.secretKey}` },
+    });
     const { token } = (await answer.json()) as { token: string };
-    sdk = createOverture({ host: server.url, writeKey: server.keys.writeKey, EventSource: FetchEventSource, platform: { document: undefined } });
+    sdk = createOverture({
+      host: server.url,
+      writeKey: server.keys.writeKey,
+      EventSource: FetchEventSource,
+      platform: { document: undefined },
+    });
     await sdk.identify("ada", { token });
   });
   afterAll(() => server.close());
 
   it("reads slot decisions keyed by slot name, with the content inlined", async () => {
     const slots = await sdk.slots(["dashboard.hero", "sidebar.tip"]);
-    expect(slots["dashboard.hero"]).toMatchObject({ slot: "dashboard.hero", source: "default", contentId: "whats-new", content: { title: "What's new" } });
+    expect(slots["dashboard.hero"]).toMatchObject({
+      slot: "dashboard.hero",
+      source: "default",
+      contentId: "whats-new",
+      content: { title: "What's new" },
+    });
     expect(slots["sidebar.tip"]).toMatchObject({ source: "none", contentId: null, content: null });
     expect(await sdk.slots([])).toEqual({});
   });
@@ -85,11 +111,23 @@ describe("SDK portal calls against the real routes", () => {
   });
 
   it("answers invalid_customer_token for a token that is not this customer's", async () => {
-    const impostor = createOverture({ host: server.url, writeKey: server.keys.writeKey, platform: { document: undefined } });
+    const impostor = createOverture({
+      host: server.url,
+      writeKey: server.keys.writeKey,
+      platform: { document: undefined },
+    });
     await impostor.identify("ada", { token: "forged" });
-    await expect(impostor.slots(["dashboard.hero"])).rejects.toMatchObject({ name: "OvertureError", code: "invalid_customer_token", status: 401 });
+    await expect(impostor.slots(["dashboard.hero"])).rejects.toMatchObject({
+      name: "OvertureError",
+      code: "invalid_customer_token",
+      status: 401,
+    });
     await expect(impostor.notifications.list()).rejects.toMatchObject({ code: "invalid_customer_token" });
-    const noStream = createOverture({ host: server.url, writeKey: server.keys.writeKey, platform: { document: undefined, EventSource: undefined } });
+    const noStream = createOverture({
+      host: server.url,
+      writeKey: server.keys.writeKey,
+      platform: { document: undefined, EventSource: undefined },
+    });
     await noStream.identify("ada", { token: "t" });
     expect(() => noStream.notifications.subscribe(() => {})).toThrow(/EventSource/);
   });
@@ -100,7 +138,9 @@ describe("SDK identity: signed traits and token refresh", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   const clock = new VirtualClock(Date.UTC(2026, 0, 5, 9));
   const tokenFor = async (customerId: string) => {
-    const answer = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, { headers: { authorization: `Bearer ${server.keys.secretKey}` } });
+    const answer = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, {
+      headers: { authorization: `Bearer ${server.keys.secretKey}` },
+    });
     return ((await answer.json()) as { token: string }).token;
   };
   beforeAll(async () => {
@@ -111,7 +151,10 @@ describe("SDK identity: signed traits and token refresh", () => {
 
   it("applies protected traits (email, consent) sent by identify, which carries the customer's signed identity", async () => {
     const sdk = createOverture({ host: server.url, writeKey: server.keys.writeKey, platform: { document: undefined } });
-    await sdk.identify("grace", { token: await tokenFor("grace"), traits: { email: "grace@cobol.example", consent: { email: true } } });
+    await sdk.identify("grace", {
+      token: await tokenFor("grace"),
+      traits: { email: "grace@cobol.example", consent: { email: true } },
+    });
     await server.overture.engine.runUntilIdle();
     expect((await server.overture.customers.get(server.keys.workspaceId, "grace"))?.attributes).toMatchObject({
       email: "grace@cobol.example",

@@ -10,7 +10,14 @@ describe("keyFromAuthorization", () => {
   });
 
   it("returns null for no key", () => {
-    for (const header of [undefined, "", "Bearer", "Basic", `Basic ${Buffer.from(":secret").toString("base64")}`, "Digest x"]) {
+    for (const header of [
+      undefined,
+      "",
+      "Bearer",
+      "Basic",
+      `Basic ${Buffer.from(":secret").toString("base64")}`,
+      "Digest x",
+    ]) {
       expect(keyFromAuthorization(header), String(header)).toBeNull();
     }
   });
@@ -21,7 +28,9 @@ describe("authorize", () => {
     expect(authorize({ workspaceId: "w", kind: "secret" }, "secret", true)).toBe("w");
     expect(authorize({ workspaceId: "w", kind: "secret" }, "write", true)).toBe("w");
     expect(authorize({ workspaceId: "w", kind: "write" }, "write", true)).toBe("w");
-    expect(() => authorize({ workspaceId: "w", kind: "write" }, "secret", true)).toThrow(expect.objectContaining({ code: "forbidden" }));
+    expect(() => authorize({ workspaceId: "w", kind: "write" }, "secret", true)).toThrow(
+      expect.objectContaining({ code: "forbidden" }),
+    );
   });
 
   it("refuses a missing or unknown key as unauthorized", () => {

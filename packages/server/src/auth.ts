@@ -37,7 +37,9 @@ export function authorize(grant: KeyGrant, required: Exclude<RouteAuth, "none">,
     ]);
   }
   if (!grant) {
-    throw new InputError("unauthorized", "The API key is not valid.", [{ path: "headers.authorization", code: "unknown_key", message: "unknown API key" }]);
+    throw new InputError("unauthorized", "The API key is not valid.", [
+      { path: "headers.authorization", code: "unknown_key", message: "unknown API key" },
+    ]);
   }
   if (required === "secret" && grant.kind !== "secret") {
     throw new InputError("forbidden", "This call needs the workspace's secret key; the write key only sends events.", [

@@ -6,7 +6,11 @@ import type { MiddlewareHandler } from "hono";
  * request; on the slot decision path that was a third of a request's CPU (docs/benchmarks.md). Headers set with
  * `c.header` before the handler go straight into its response.
  */
-export function anyOriginCors(options: { methods: string[]; headers: string[]; maxAgeSeconds: number }): MiddlewareHandler {
+export function anyOriginCors(options: {
+  methods: string[];
+  headers: string[];
+  maxAgeSeconds: number;
+}): MiddlewareHandler {
   const preflight = {
     "access-control-allow-origin": "*",
     "access-control-allow-methods": options.methods.join(","),

@@ -138,15 +138,25 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
   // Portal calls come from a customer's browser on the portal's origin, with the customer's id and token headers.
   app.use(
     "/v1/portal/*",
-    anyOriginCors({ methods: ["GET", "POST"], headers: ["authorization", "content-type", "x-customer-id", "x-customer-token"], maxAgeSeconds: 86_400 }),
+    anyOriginCors({
+      methods: ["GET", "POST"],
+      headers: ["authorization", "content-type", "x-customer-id", "x-customer-token"],
+      maxAgeSeconds: 86_400,
+    }),
   );
   for (const route of routes) if (route.auth === "write") app.use(route.path, ingestionCors);
-  guardDemoSurface(app, { demo: !!options.demo, mailbox: !!options.mailbox, editorKey: options.editor?.localApiKey !== undefined });
+  guardDemoSurface(app, {
+    demo: !!options.demo,
+    mailbox: !!options.mailbox,
+    editorKey: options.editor?.localApiKey !== undefined,
+  });
 
   for (const route of routes) {
     const limit = route.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
     const tooLarge = () => {
-      throw new InputError("payload_too_large", `The body is over ${limit} bytes.`, [{ path: "", code: "payload_too_large", message: `limit ${limit} bytes` }]);
+      throw new InputError("payload_too_large", `The body is over ${limit} bytes.`, [
+        { path: "", code: "payload_too_large", message: `limit ${limit} bytes` },
+      ]);
     };
     const handler = (c: Context) => runRoute(overture, route, c);
     const limited = rateLimits.limitFor(route);

@@ -7,15 +7,31 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./create-app.ts";
 import { hostName, isAllowedHost } from "./demo-guard.ts";
 
-const PORTAL = { "index.html": { body: "<!doctype html><title>portal</title>", contentType: "text/html; charset=utf-8" } };
+const PORTAL = {
+  "index.html": { body: "<!doctype html><title>portal</title>", contentType: "text/html; charset=utf-8" },
+};
 
 describe("which Host names the demo surface answers", () => {
   it("takes loopback names, IP addresses and OVERTURE_PUBLIC_URL's host; refuses any other name", () => {
     expect(hostName("LocalHost:3000")).toBe("localhost");
     expect(hostName("[::1]:3000")).toBe("[::1]");
-    for (const host of ["localhost", "localhost:3000", "app.localhost:3000", "127.0.0.1:3000", "192.168.1.20:3000", "[::1]:3000"])
+    for (const host of [
+      "localhost",
+      "localhost:3000",
+      "app.localhost:3000",
+      "127.0.0.1:3000",
+      "192.168.1.20:3000",
+      "[::1]:3000",
+    ])
       expect(isAllowedHost(host), host).toBe(true);
-    for (const host of ["attacker.example", "attacker.example:3000", "localhost.attacker.example", "127.0.0.1.nip.io", "", undefined])
+    for (const host of [
+      "attacker.example",
+      "attacker.example:3000",
+      "localhost.attacker.example",
+      "127.0.0.1.nip.io",
+      "",
+      undefined,
+    ])
       expect(isAllowedHost(host), String(host)).toBe(false);
     expect(isAllowedHost("demo.example.com", "https://demo.example.com")).toBe(true);
     expect(isAllowedHost("other.example.com", "https://demo.example.com")).toBe(false);
@@ -46,7 +62,14 @@ describe("the demo surface refuses foreign hosts and cross-site writes", () => {
   const code = async (response: Response) => ((await response.json()) as { error: { code: string } }).error.code;
 
   it("answers 403 host_not_allowed to a rebinding name on every demo route, the mailbox and /editor-config", async () => {
-    for (const path of ["/demo/customers", "/demo/library", "/demo/clock", "/mailbox", "/mailbox/x", "/editor-config"]) {
+    for (const path of [
+      "/demo/customers",
+      "/demo/library",
+      "/demo/clock",
+      "/mailbox",
+      "/mailbox/x",
+      "/editor-config",
+    ]) {
       const response = await app.request(`http://attacker.example:3000${path}`);
       expect(response.status, path).toBe(403);
       expect(await code(response)).toBe("host_not_allowed");
@@ -77,11 +100,18 @@ describe("the demo surface refuses foreign hosts and cross-site writes", () => {
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await code(response)).toBe("cross_site_request");
     }
-    const session = await post("/demo/session", { "content-type": "application/json", origin: "https://attacker.example" }, '{"customerId":"ada"}');
+    const session = await post(
+      "/demo/session",
+      { "content-type": "application/json", origin: "https://attacker.example" },
+      '{"customerId":"ada"}',
+    );
     expect(session.status).toBe(403);
     expect(clock.offsetMs).toBe(before);
 
-    const own = await post("/demo/clock/advance", { "content-type": "application/json; charset=utf-8", origin: "http://localhost:3000" });
+    const own = await post("/demo/clock/advance", {
+      "content-type": "application/json; charset=utf-8",
+      origin: "http://localhost:3000",
+    });
     expect(own.status).toBe(200);
     expect(clock.offsetMs).toBe(before + 86_400_000);
   });

@@ -20,7 +20,13 @@ export function hostName(host: string): string {
 export function isAllowedHost(host: string | undefined, publicUrl?: string): boolean {
   const name = hostName(host ?? "");
   if (name === "") return false;
-  if (name === "localhost" || name.endsWith(".localhost") || IPV4.test(name) || (name.startsWith("[") && name.endsWith("]"))) return true;
+  if (
+    name === "localhost" ||
+    name.endsWith(".localhost") ||
+    IPV4.test(name) ||
+    (name.startsWith("[") && name.endsWith("]"))
+  )
+    return true;
   if (!publicUrl) return false;
   try {
     return hostName(new URL(publicUrl).host) === name;
@@ -44,9 +50,11 @@ export function hostCheck(options: HostCheckOptions = {}): MiddlewareHandler {
     // Node's adapter builds the URL from the Host header; in-memory requests (tests) have only the URL.
     const host = c.req.header("host") ?? new URL(c.req.url).host;
     if (!isAllowedHost(host, publicUrl())) {
-      throw new InputError("host_not_allowed", `This page answers only on localhost, an IP address or OVERTURE_PUBLIC_URL's host, not '${host ?? ""}'.`, [
-        { path: "headers.host", code: "host_not_allowed", message: host ?? "missing" },
-      ]);
+      throw new InputError(
+        "host_not_allowed",
+        `This page answers only on localhost, an IP address or OVERTURE_PUBLIC_URL's host, not '${host ?? ""}'.`,
+        [{ path: "headers.host", code: "host_not_allowed", message: host ?? "missing" }],
+      );
     }
     await next();
   };

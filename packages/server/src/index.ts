@@ -7,7 +7,13 @@ export { Metrics, type MetricsSource } from "./metrics.ts";
 export { type ErrorBody, normalizeError } from "./normalize-error.ts";
 export { buildOpenApi } from "./openapi.ts";
 export { opsOptionsFromEnv } from "./ops-env.ts";
-export { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitOptions, type RateLimitScope, type ScopeLimits } from "./rate-limit.ts";
+export {
+  createRateLimits,
+  DEFAULT_RATE_LIMITS,
+  type RateLimitOptions,
+  type RateLimitScope,
+  type ScopeLimits,
+} from "./rate-limit.ts";
 export type { OvertureApi, RouteAuth, RouteDef } from "./route.ts";
 export { BATCH_BODY_LIMIT } from "./routes/event-routes.ts";
 export { type RuntimeHooks, runtimeHooks } from "./runtime-hooks.ts";

@@ -3,7 +3,9 @@ import { type IncomingEvent, InputError, type Problem, type Store } from "@overt
 import type { OvertureApi } from "./route.ts";
 
 /** One item of a request after validation: an event to store, or why it was refused. */
-export type MappedItem = { ok: true; event: IncomingEvent } | { ok: false; code: string; message: string; problems: Problem[] };
+export type MappedItem =
+  | { ok: true; event: IncomingEvent }
+  | { ok: false; code: string; message: string; problems: Problem[] };
 
 /** A batch's outcome: what was stored, what was already there, and each refused item by its index in the request. */
 export type BatchResult = {
@@ -16,7 +18,11 @@ export type BatchResult = {
  * Stores the valid items in one call and reports the refused ones by their index in the request, whether the server
  * refused them (bad shape) or the runtime did; the valid ones are kept either way.
  */
-export async function ingestItems(overture: OvertureApi, workspaceId: string, items: MappedItem[]): Promise<BatchResult> {
+export async function ingestItems(
+  overture: OvertureApi,
+  workspaceId: string,
+  items: MappedItem[],
+): Promise<BatchResult> {
   const events: IncomingEvent[] = [];
   const requestIndex: number[] = [];
   const errors: BatchResult["errors"] = [];
@@ -39,12 +45,21 @@ export async function ingestItems(overture: OvertureApi, workspaceId: string, it
 export async function ingestOne(overture: OvertureApi, workspaceId: string, item: MappedItem): Promise<BatchResult> {
   const result = await ingestItems(overture, workspaceId, [item]);
   const error = result.errors[0];
-  if (error) throw new InputError(error.code, error.message, error.problems ?? [{ path: "", code: error.code, message: error.message }]);
+  if (error)
+    throw new InputError(
+      error.code,
+      error.message,
+      error.problems ?? [{ path: "", code: error.code, message: error.message }],
+    );
   return result;
 }
 
 /** Pre-ingest hook: content.viewed events get their item's topics (and their views are kept for recommendations). */
-function enrichEvents(overture: OvertureApi, workspaceId: string, events: IncomingEvent[]): Promise<IncomingEvent[]> | IncomingEvent[] {
+function enrichEvents(
+  overture: OvertureApi,
+  workspaceId: string,
+  events: IncomingEvent[],
+): Promise<IncomingEvent[]> | IncomingEvent[] {
   const store = (overture as OvertureApi & { store?: Store }).store;
   return store ? enrichContentViews(store, workspaceId, events, overture.clock.now()) : events;
 }

@@ -39,11 +39,22 @@ export const REDACTED_PATHS = [
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? (process.env.LOG_LEVEL?.trim() || "info");
   const env = process.env.OVERTURE_LOG_FORMAT;
-  const format = options.format ?? (env === "json" || env === "compact" ? env : process.stdout.isTTY ? "compact" : "json");
+  const format =
+    options.format ?? (env === "json" || env === "compact" ? env : process.stdout.isTTY ? "compact" : "json");
   const out = options.destination ?? process.stdout;
   const stream: DestinationStream =
-    format === "compact" ? { write: (line: string) => out.write(compactLine(line)) } : { write: (line: string) => out.write(line) };
-  return pino({ level, base: undefined, redact: { paths: REDACTED_PATHS, censor: "[redacted]" }, timestamp: pino.stdTimeFunctions.epochTime }, stream);
+    format === "compact"
+      ? { write: (line: string) => out.write(compactLine(line)) }
+      : { write: (line: string) => out.write(line) };
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+      timestamp: pino.stdTimeFunctions.epochTime,
+    },
+    stream,
+  );
 }
 
 const LEVELS: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO ", 40: "WARN ", 50: "ERROR", 60: "FATAL" };
@@ -64,6 +75,7 @@ export function compactLine(json: string): string {
   const fields = Object.entries(rest)
     .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
     .join(" ");
-  const stack = err && typeof err === "object" && "stack" in err ? `\n  ${String(err.stack).replaceAll("\n", "\n  ")}` : "";
+  const stack =
+    err && typeof err === "object" && "stack" in err ? `\n  ${String(err.stack).replaceAll("\n", "\n  ")}` : "";
   return `${clock} ${LEVELS[level as number] ?? String(level)} ${msg ?? ""}${fields ? ` ${fields}` : ""}${stack}\n`;
 }

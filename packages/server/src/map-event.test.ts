@@ -4,12 +4,29 @@ import { mapEvent } from "./map-event.ts";
 describe("mapEvent", () => {
   it("turns an API event into what the runtime stores", () => {
     expect(
-      mapEvent({ id: "e1", name: "a", customerId: "c1", properties: { x: 1 }, attributes: { plan: "team" }, timestamp: "2025-01-06T10:00:00+01:00" }),
+      mapEvent({
+        id: "e1",
+        name: "a",
+        customerId: "c1",
+        properties: { x: 1 },
+        attributes: { plan: "team" },
+        timestamp: "2025-01-06T10:00:00+01:00",
+      }),
     ).toEqual({
       ok: true,
-      event: { id: "e1", name: "a", customerId: "c1", properties: { x: 1 }, attributes: { plan: "team" }, at: Date.UTC(2025, 0, 6, 9) },
+      event: {
+        id: "e1",
+        name: "a",
+        customerId: "c1",
+        properties: { x: 1 },
+        attributes: { plan: "team" },
+        at: Date.UTC(2025, 0, 6, 9),
+      },
     });
-    expect(mapEvent({ name: "a", customerId: "c1", timestamp: 5 })).toEqual({ ok: true, event: { name: "a", customerId: "c1", properties: {}, at: 5 } });
+    expect(mapEvent({ name: "a", customerId: "c1", timestamp: 5 })).toEqual({
+      ok: true,
+      event: { name: "a", customerId: "c1", properties: {}, at: 5 },
+    });
   });
 
   it("reports every problem with its path", () => {
@@ -22,6 +39,7 @@ describe("mapEvent", () => {
   });
 
   it("refuses what is not an object", () => {
-    for (const raw of [null, 3, "e", []]) expect(mapEvent(raw)).toMatchObject({ ok: false, problems: [{ path: "", code: "invalid_type" }] });
+    for (const raw of [null, 3, "e", []])
+      expect(mapEvent(raw)).toMatchObject({ ok: false, problems: [{ path: "", code: "invalid_type" }] });
   });
 });

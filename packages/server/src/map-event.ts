@@ -21,9 +21,19 @@ export function mapEvent(raw: unknown): MappedItem {
   }
   const input = parsed.data;
   const unstorable = unstorableTextProblem(input);
-  if (unstorable) return { ok: false, code: "invalid_event", message: `The event is not valid: ${unstorable.message}`, problems: [unstorable] };
+  if (unstorable)
+    return {
+      ok: false,
+      code: "invalid_event",
+      message: `The event is not valid: ${unstorable.message}`,
+      problems: [unstorable],
+    };
   // The body came from JSON.parse, so property values are JSON already.
-  const event: IncomingEvent = { name: input.name, customerId: input.customerId, properties: (input.properties ?? {}) as Record<string, Json> };
+  const event: IncomingEvent = {
+    name: input.name,
+    customerId: input.customerId,
+    properties: (input.properties ?? {}) as Record<string, Json>,
+  };
   if (input.id !== undefined) event.id = input.id;
   const at = timestampMs(input.timestamp);
   if (at !== undefined) event.at = at;
@@ -37,5 +47,7 @@ export function mapEvent(raw: unknown): MappedItem {
  */
 export function unstorableTextProblem(value: unknown): Problem | null {
   const path = unstorableTextPath(value);
-  return path === null ? null : { path, code: "unstorable_text", message: `${path || "value"}: ${UNSTORABLE_TEXT_MESSAGE}` };
+  return path === null
+    ? null
+    : { path, code: "unstorable_text", message: `${path || "value"}: ${UNSTORABLE_TEXT_MESSAGE}` };
 }

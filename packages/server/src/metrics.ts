@@ -74,7 +74,11 @@ export class Metrics {
         metrics.stepsSeen = Math.max(metrics.stepsSeen, steps);
       },
     });
-    const storeUp = new Gauge({ name: "overture_store_up", help: "1 when the last scrape could read the store, else 0.", registers: [this.registry] });
+    const storeUp = new Gauge({
+      name: "overture_store_up",
+      help: "1 when the last scrape could read the store, else 0.",
+      registers: [this.registry],
+    });
     new Gauge({
       name: "overture_outbox_rows",
       help: "Outbox rows by status, read from the store at scrape time.",
@@ -114,7 +118,8 @@ export class Metrics {
   /** Counts one dispatcher outcome; a sent row's latency goes into the histogram. */
   observeDelivery(outcome: DeliveryOutcome): void {
     this.deliveries.inc({ channel: outcome.channel, status: outcome.status });
-    if (outcome.status === "sent") this.deliveryLatency.observe({ channel: outcome.channel }, Math.max(0, outcome.latencyMs) / 1_000);
+    if (outcome.status === "sent")
+      this.deliveryLatency.observe({ channel: outcome.channel }, Math.max(0, outcome.latencyMs) / 1_000);
   }
 
   /** The exposition text (Prometheus text format 0.0.4). */

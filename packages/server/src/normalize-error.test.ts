@@ -27,11 +27,17 @@ describe("httpStatusForCode", () => {
 
 describe("normalizeError", () => {
   it("keeps an input error's code, message and problems", () => {
-    const error = new InputError("journey_invalid", "2 problems", [{ path: "steps[1].next", code: "dangling-next", message: "m", stepId: "s1" }]);
+    const error = new InputError("journey_invalid", "2 problems", [
+      { path: "steps[1].next", code: "dangling-next", message: "m", stepId: "s1" },
+    ]);
     expect(normalizeError(error)).toEqual({
       status: 422,
       body: {
-        error: { code: "journey_invalid", message: "2 problems", problems: [{ path: "steps[1].next", code: "dangling-next", message: "m", stepId: "s1" }] },
+        error: {
+          code: "journey_invalid",
+          message: "2 problems",
+          problems: [{ path: "steps[1].next", code: "dangling-next", message: "m", stepId: "s1" }],
+        },
       },
       headers: {},
       unexpected: false,
@@ -52,14 +58,26 @@ describe("normalizeError", () => {
   });
 
   it("hides anything else behind 500 internal and flags it to be logged", () => {
-    for (const error of [new Error("SQLITE_CORRUPT at /var/db"), new PermanentError("x", "y"), "a string", new HTTPException(502)]) {
+    for (const error of [
+      new Error("SQLITE_CORRUPT at /var/db"),
+      new PermanentError("x", "y"),
+      "a string",
+      new HTTPException(502),
+    ]) {
       const normalized = normalizeError(error);
-      expect(normalized).toMatchObject({ status: 500, unexpected: true, body: { error: { code: "internal", problems: [] } } });
+      expect(normalized).toMatchObject({
+        status: 500,
+        unexpected: true,
+        body: { error: { code: "internal", problems: [] } },
+      });
       expect(normalized.body.error.message).not.toContain("SQLITE");
     }
   });
 
   it("maps a framework 4xx to its code", () => {
-    expect(normalizeError(new HTTPException(413))).toMatchObject({ status: 413, body: { error: { code: "payload_too_large" } } });
+    expect(normalizeError(new HTTPException(413))).toMatchObject({
+      status: 413,
+      body: { error: { code: "payload_too_large" } },
+    });
   });
 });

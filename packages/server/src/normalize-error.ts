@@ -45,6 +45,8 @@ export function normalizeError(error: unknown): NormalizedError {
 }
 
 function answer(status: number, code: string, message: string, problems: Problem[]): NormalizedError {
-  const cleaned = problems.map((p) => (p.stepId === undefined ? { path: p.path, code: p.code, message: p.message } : p));
+  const cleaned = problems.map((p) =>
+    p.stepId === undefined ? { path: p.path, code: p.code, message: p.message } : p,
+  );
   return { status, body: { error: { code, message, problems: cleaned } }, headers: {}, unexpected: false };
 }

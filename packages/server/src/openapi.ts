@@ -33,7 +33,8 @@ export function buildOpenApi(routes: RouteDef[]): JsonSchema {
     info: {
       title: "Overture API",
       version: "1",
-      description: "Customer journeys: manage them with the secret key, send events with the write key. Errors: docs/errors.md.",
+      description:
+        "Customer journeys: manage them with the secret key, send events with the write key. Errors: docs/errors.md.",
     },
     servers: [{ url: "/" }],
     tags: [...new Set(routes.map((r) => r.tag))].map((name) => ({ name })),
@@ -43,12 +44,17 @@ export function buildOpenApi(routes: RouteDef[]): JsonSchema {
       securitySchemes: {
         secretKey: { type: "http", scheme: "bearer", description: "The workspace's secret key: every route." },
         writeKey: { type: "http", scheme: "bearer", description: "The workspace's write key: event ingestion only." },
-        segmentWriteKey: { type: "http", scheme: "basic", description: "Segment style: the write key as user name, empty password." },
+        segmentWriteKey: {
+          type: "http",
+          scheme: "basic",
+          description: "Segment style: the write key as user name, empty password.",
+        },
         streamTicket: {
           type: "apiKey",
           in: "query",
           name: "ticket",
-          description: "A one-minute stream ticket from POST /v1/portal/stream-ticket (EventSource cannot send headers).",
+          description:
+            "A one-minute stream ticket from POST /v1/portal/stream-ticket (EventSource cannot send headers).",
         },
       },
     },
@@ -56,7 +62,11 @@ export function buildOpenApi(routes: RouteDef[]): JsonSchema {
 }
 
 function operation(route: RouteDef): JsonSchema {
-  const parameters = [...pathParameters(route.path), ...queryParameters(route.query), ...(route.customer ? CUSTOMER_HEADERS : [])];
+  const parameters = [
+    ...pathParameters(route.path),
+    ...queryParameters(route.query),
+    ...(route.customer ? CUSTOMER_HEADERS : []),
+  ];
   const op: JsonSchema = {
     operationId: route.operationId,
     summary: route.summary,
@@ -73,7 +83,13 @@ function operation(route: RouteDef): JsonSchema {
 
 /** The headers of a portal call: who the customer is, and the token that proves it. */
 const CUSTOMER_HEADERS: JsonSchema[] = [
-  { name: "x-customer-id", in: "header", required: true, schema: { type: "string" }, description: "The customer the call acts for." },
+  {
+    name: "x-customer-id",
+    in: "header",
+    required: true,
+    schema: { type: "string" },
+    description: "The customer the call acts for.",
+  },
   {
     name: "x-customer-token",
     in: "header",
@@ -87,7 +103,9 @@ function security(route: RouteDef): Array<Record<string, string[]>> {
   if (route.security) return route.security;
   if (route.auth === "none") return [];
   if (route.auth === "secret") return [{ secretKey: [] }];
-  return route.segment ? [{ segmentWriteKey: [] }, { writeKey: [] }, { secretKey: [] }] : [{ writeKey: [] }, { secretKey: [] }];
+  return route.segment
+    ? [{ segmentWriteKey: [] }, { writeKey: [] }, { secretKey: [] }]
+    : [{ writeKey: [] }, { secretKey: [] }];
 }
 
 function responses(route: RouteDef): JsonSchema {
@@ -153,5 +171,7 @@ function componentSchemas(): Record<string, JsonSchema> {
     else out[id] = $defs ? { ...rest, $defs } : rest;
   }
   // Shared definitions were addressed inside the "__shared" document; point at their new place.
-  return JSON.parse(JSON.stringify(out).replaceAll("#/components/schemas/__shared#/$defs/", "#/components/schemas/")) as Record<string, JsonSchema>;
+  return JSON.parse(
+    JSON.stringify(out).replaceAll("#/components/schemas/__shared#/$defs/", "#/components/schemas/"),
+  ) as Record<string, JsonSchema>;
 }

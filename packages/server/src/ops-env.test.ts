@@ -3,7 +3,12 @@ import { opsOptionsFromEnv } from "./ops-env.ts";
 
 describe("opsOptionsFromEnv", () => {
   it("leaves every default in place when nothing is set", () => {
-    expect(opsOptionsFromEnv({})).toEqual({ timeouts: {}, rateLimits: { limits: {}, trustedProxies: 0 }, health: {}, metricsToken: undefined });
+    expect(opsOptionsFromEnv({})).toEqual({
+      timeouts: {},
+      rateLimits: { limits: {}, trustedProxies: 0 },
+      health: {},
+      metricsToken: undefined,
+    });
   });
 
   it("reads timeouts, limits per scope, proxies, readiness bounds and the metrics token", () => {

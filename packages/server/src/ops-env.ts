@@ -3,7 +3,12 @@ import type { HttpTimeouts } from "./http-timeouts.ts";
 import type { RateLimitOptions, RateLimitScope, ScopeLimits } from "./rate-limit.ts";
 
 /** The operating options `overture serve` reads from the environment (README, "Operating in production"). */
-export type OpsOptions = { timeouts: Partial<HttpTimeouts>; rateLimits: RateLimitOptions; health: HealthOptions; metricsToken?: string };
+export type OpsOptions = {
+  timeouts: Partial<HttpTimeouts>;
+  rateLimits: RateLimitOptions;
+  health: HealthOptions;
+  metricsToken?: string;
+};
 
 const SCOPES: RateLimitScope[] = ["ingest", "decide", "portal", "manage"];
 

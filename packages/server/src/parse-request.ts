@@ -14,15 +14,28 @@ export function formatPath(path: readonly PropertyKey[], prefix = ""): string {
 
 /** Every problem zod found, as API problems; `prefix` places them inside a larger body (e.g. `events[2]`). */
 export function zodProblems(error: z.ZodError, prefix = ""): Problem[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path, prefix), code: issue.code, message: issue.message }));
+  return error.issues.map((issue) => ({
+    path: formatPath(issue.path, prefix),
+    code: issue.code,
+    message: issue.message,
+  }));
 }
 
 /** Validates `value` with `schema`, or throws InputError(`code`) naming every problem. */
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string, code = "invalid_input"): z.output<S> {
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+  code = "invalid_input",
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = zodProblems(result.error);
-  throw new InputError(code, `The ${what} is not valid: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`, problems);
+  throw new InputError(
+    code,
+    `The ${what} is not valid: ${problems.length} problem${problems.length === 1 ? "" : "s"}.`,
+    problems,
+  );
 }
 
 /** How deeply objects and arrays may nest in a body; deeper ones would exhaust the stack wherever they are walked. */
@@ -40,11 +53,15 @@ export async function readJson(c: Context): Promise<unknown> {
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof SyntaxError ? error.message : "unreadable body";
-    throw new InputError("invalid_json", `The request body is not valid JSON: ${detail}`, [{ path: "", code: "invalid_json", message: detail }]);
+    throw new InputError("invalid_json", `The request body is not valid JSON: ${detail}`, [
+      { path: "", code: "invalid_json", message: detail },
+    ]);
   }
   if (nestingDepth(text) > MAX_JSON_DEPTH) {
     const message = `objects and arrays may nest at most ${MAX_JSON_DEPTH} levels deep`;
-    throw new InputError("invalid_input", `The request body is nested too deeply: ${message}.`, [{ path: "", code: "too_deep", message }]);
+    throw new InputError("invalid_input", `The request body is nested too deeply: ${message}.`, [
+      { path: "", code: "too_deep", message },
+    ]);
   }
   return value;
 }

@@ -34,8 +34,13 @@ export async function withholdProtectedChanges(
   if (!store) return [];
   const now = overture.clock.now();
   await ensurePortalSchemasOnce(store);
-  const names = [...ALWAYS_PROTECTED_ATTRIBUTES, ...(await getIdentitySettings(store, workspaceId, now)).protectedAttributes];
-  const touching = request.items.flatMap((item, index) => (item.ok && hasProtectedAttribute(item.event.attributes, names) ? [{ item, index }] : []));
+  const names = [
+    ...ALWAYS_PROTECTED_ATTRIBUTES,
+    ...(await getIdentitySettings(store, workspaceId, now)).protectedAttributes,
+  ];
+  const touching = request.items.flatMap((item, index) =>
+    item.ok && hasProtectedAttribute(item.event.attributes, names) ? [{ item, index }] : [],
+  );
   if (touching.length === 0) return [];
   if ((await keyKind(overture, c, request.body)) === "secret") return [];
   const signed = await signedCustomer(store, workspaceId, c, now);
@@ -45,8 +50,13 @@ export async function withholdProtectedChanges(
     if (!item.ok) continue;
     const { event } = item;
     if (signed.customerId === event.customerId) continue;
-    if (!profiles.has(event.customerId)) profiles.set(event.customerId, (await overture.customers.get(workspaceId, event.customerId))?.attributes ?? null);
-    const { kept, refused } = splitProtectedAttributes(event.attributes ?? {}, names, profiles.get(event.customerId) ?? null);
+    if (!profiles.has(event.customerId))
+      profiles.set(event.customerId, (await overture.customers.get(workspaceId, event.customerId))?.attributes ?? null);
+    const { kept, refused } = splitProtectedAttributes(
+      event.attributes ?? {},
+      names,
+      profiles.get(event.customerId) ?? null,
+    );
     if (refused.length === 0) continue;
     event.attributes = kept;
     // An identify event carries its traits as properties too; the refused ones must not reach journeys that way.
@@ -54,7 +64,11 @@ export async function withholdProtectedChanges(
     for (const key of refused) {
       const message = `"${key}" is protected: the write key may change it only with a signed identity for customer "${event.customerId}" (X-Customer-Id and X-Customer-Token${signed.problem ? `; ${signed.problem}` : ""}), or use the secret key.`;
       const path = `${request.field}.${key}`;
-      refusals.push(request.batch ? { index, path, code: "protected_attribute", message } : { path, code: "protected_attribute", message });
+      refusals.push(
+        request.batch
+          ? { index, path, code: "protected_attribute", message }
+          : { path, code: "protected_attribute", message },
+      );
     }
   }
   return refusals;
@@ -71,12 +85,19 @@ function writeKeyInBody(body: unknown): string | null {
 }
 
 /** The customer the request's headers prove, or why they prove none (told in the refusal). */
-async function signedCustomer(store: Store, workspaceId: string, c: Context, now: number): Promise<{ customerId: string | null; problem?: string }> {
+async function signedCustomer(
+  store: Store,
+  workspaceId: string,
+  c: Context,
+  now: number,
+): Promise<{ customerId: string | null; problem?: string }> {
   const customerId = c.req.header("x-customer-id");
   const token = c.req.header("x-customer-token");
   if (!customerId || !token) return { customerId: null };
   const check = await verifyCustomerToken(store, workspaceId, customerId, token, now);
-  return check.ok ? { customerId } : { customerId: null, problem: `the X-Customer-Token sent was refused: ${check.code}` };
+  return check.ok
+    ? { customerId }
+    : { customerId: null, problem: `the X-Customer-Token sent was refused: ${check.code}` };
 }
 
 /** The answer of an ingestion call, with its refused changes when there are any. */

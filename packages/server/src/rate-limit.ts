@@ -52,7 +52,10 @@ export function scopeOf(route: Pick<RouteDef, "path" | "auth">): RateLimitScope 
  * library's Redis and PostgreSQL limiters share one budget, the way to scale out). `limitFor(route)` is the middleware
  * of one route, or null when it is not limited.
  */
-export function createRateLimits(options: RateLimitOptions | undefined, metrics?: Metrics): { limitFor(route: RouteDef): MiddlewareHandler | null } {
+export function createRateLimits(
+  options: RateLimitOptions | undefined,
+  metrics?: Metrics,
+): { limitFor(route: RouteDef): MiddlewareHandler | null } {
   if (options === false) return { limitFor: () => null };
   const trustedProxies = options?.trustedProxies ?? 0;
   const limiters = new Map<string, RateLimiterMemory | null>();
@@ -101,7 +104,13 @@ function tooMany(c: Context, scope: RateLimitScope, by: "key" | "ip", points: nu
   const what = by === "key" ? "this API key" : "this address";
   const message = `Too many ${scope} requests from ${what}: at most ${points} a second. Retry after ${seconds} s.`;
   return c.json(
-    { error: { code: "rate_limited", message, problems: [{ path: "", code: "rate_limited", message: `${scope} limit per ${by}: ${points}/s` }] } },
+    {
+      error: {
+        code: "rate_limited",
+        message,
+        problems: [{ path: "", code: "rate_limited", message: `${scope} limit per ${by}: ${points}/s` }],
+      },
+    },
     429,
     {
       "retry-after": String(seconds),

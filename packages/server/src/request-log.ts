@@ -35,7 +35,14 @@ export function requestLog(logger: Logger, metrics?: Metrics): MiddlewareHandler
     metrics?.httpRequests.inc({ method: c.req.method, route, status: String(status) });
     metrics?.httpDuration.observe({ method: c.req.method, route }, ms / 1_000);
     const workspaceId = c.get("workspaceId" as never) as string | undefined;
-    const line = { reqId: requestId, method: c.req.method, route, status, ms: Math.round(ms * 10) / 10, ...(workspaceId ? { workspaceId } : {}) };
+    const line = {
+      reqId: requestId,
+      method: c.req.method,
+      route,
+      status,
+      ms: Math.round(ms * 10) / 10,
+      ...(workspaceId ? { workspaceId } : {}),
+    };
     if (status >= 500 && c.error) logger.error({ ...line, err: c.error }, `${c.req.method} ${route} ${status}`);
     else logger.info(line, `${c.req.method} ${route} ${status}`);
   };

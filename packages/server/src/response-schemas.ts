@@ -14,7 +14,10 @@ export const ProblemSchema = named(
     code: z.string().describe("A stable code (see docs/errors.md)."),
     message: z.string(),
     stepId: z.string().optional().describe("The journey step the problem concerns."),
-    field: z.string().optional().describe("A template problem: the field of the step it is in (subject, body, title, payload…)."),
+    field: z
+      .string()
+      .optional()
+      .describe("A template problem: the field of the step it is in (subject, body, title, payload…)."),
     line: z.number().int().optional().describe("A template problem: the line inside that field, from 1."),
     column: z.number().int().optional().describe("A template problem: the column on that line, from 1."),
   }),
@@ -22,7 +25,13 @@ export const ProblemSchema = named(
 
 export const ErrorSchema = named(
   "Error",
-  z.object({ error: z.object({ code: z.string().describe("A stable code (see docs/errors.md)."), message: z.string(), problems: z.array(ProblemSchema) }) }),
+  z.object({
+    error: z.object({
+      code: z.string().describe("A stable code (see docs/errors.md)."),
+      message: z.string(),
+      problems: z.array(ProblemSchema),
+    }),
+  }),
 );
 
 // Conditions nest (all/any/not), so they need a name to be referred to.
@@ -49,7 +58,10 @@ export const JourneyListSchema = named("JourneyList", z.object({ journeys: z.arr
 
 export const ValidationSchema = named("Validation", z.object({ valid: z.boolean(), problems: z.array(ProblemSchema) }));
 
-export const VersionSchema = named("Version", z.object({ journeyId: z.string(), version: z.number().int(), document: JourneyDocumentSchema, publishedAt: Ms }));
+export const VersionSchema = named(
+  "Version",
+  z.object({ journeyId: z.string(), version: z.number().int(), document: JourneyDocumentSchema, publishedAt: Ms }),
+);
 
 export const VersionListSchema = named("VersionList", z.object({ versions: z.array(VersionSchema) }));
 
@@ -98,19 +110,41 @@ export const InstanceSchema = named(
 
 export const InstancePageSchema = named(
   "InstancePage",
-  z.object({ instances: z.array(InstanceSchema), next: z.string().nullable().describe("Pass as `after` for the next page; null on the last.") }),
+  z.object({
+    instances: z.array(InstanceSchema),
+    next: z.string().nullable().describe("Pass as `after` for the next page; null on the last."),
+  }),
 );
 
-export const CustomerSchema = named("Customer", z.object({ id: z.string(), attributes: z.record(z.string(), Json), createdAt: Ms, updatedAt: Ms }));
+export const CustomerSchema = named(
+  "Customer",
+  z.object({ id: z.string(), attributes: z.record(z.string(), Json), createdAt: Ms, updatedAt: Ms }),
+);
 
-const TransitionSchema = z.object({ stepId: z.string(), kind: z.enum(["step", "goal", "exit", "complete"]), outcome: z.string(), reason: z.string(), at: Ms });
+const TransitionSchema = z.object({
+  stepId: z.string(),
+  kind: z.enum(["step", "goal", "exit", "complete"]),
+  outcome: z.string(),
+  reason: z.string(),
+  at: Ms,
+});
 
 export const CustomerHistorySchema = named(
   "CustomerHistory",
   z.object({
     customer: CustomerSchema,
-    instances: z.array(InstanceSchema.extend({ transitions: z.array(TransitionSchema) })).describe("Each entry into a journey, with its path."),
-    recentEvents: z.array(z.object({ id: z.string(), name: z.string(), customerId: z.string(), properties: z.record(z.string(), Json), at: Ms })),
+    instances: z
+      .array(InstanceSchema.extend({ transitions: z.array(TransitionSchema) }))
+      .describe("Each entry into a journey, with its path."),
+    recentEvents: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        customerId: z.string(),
+        properties: z.record(z.string(), Json),
+        at: Ms,
+      }),
+    ),
   }),
 );
 
@@ -119,11 +153,27 @@ export const IngestResultSchema = named(
   z.object({
     accepted: z.number().int().describe("Events stored (durably) by this call."),
     duplicates: z.number().int().describe("Events whose id had been accepted before: ignored."),
-    errors: z.array(z.object({ index: z.number().int(), code: z.string(), message: z.string(), problems: z.array(ProblemSchema).optional() })),
+    errors: z.array(
+      z.object({
+        index: z.number().int(),
+        code: z.string(),
+        message: z.string(),
+        problems: z.array(ProblemSchema).optional(),
+      }),
+    ),
     refused: z
-      .array(z.object({ index: z.number().int().optional(), path: z.string(), code: z.literal("protected_attribute"), message: z.string() }))
+      .array(
+        z.object({
+          index: z.number().int().optional(),
+          path: z.string(),
+          code: z.literal("protected_attribute"),
+          message: z.string(),
+        }),
+      )
       .optional()
-      .describe("Protected attribute changes left out (the rest of the call was applied): send a signed identity or use the secret key."),
+      .describe(
+        "Protected attribute changes left out (the rest of the call was applied): send a signed identity or use the secret key.",
+      ),
   }),
 );
 

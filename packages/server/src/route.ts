@@ -62,6 +62,8 @@ export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Zo
 };
 
 /** Declares a route with its input types inferred from its schemas. */
-export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(def: RouteDef<B, Q>): RouteDef {
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
+  def: RouteDef<B, Q>,
+): RouteDef {
   return def as unknown as RouteDef;
 }

@@ -27,7 +27,12 @@ export function runtimeHooks(logger: Logger, metrics?: Metrics): RuntimeHooks {
       onError: (error) => onLoopError(error, "dispatcher"),
       onOutcome: (outcome: DeliveryOutcome) => {
         metrics?.observeDelivery(outcome);
-        const line = { channel: outcome.channel, status: outcome.status, attempts: outcome.attempts, reason: outcome.error };
+        const line = {
+          channel: outcome.channel,
+          status: outcome.status,
+          attempts: outcome.attempts,
+          reason: outcome.error,
+        };
         if (outcome.status === "dead") logger.warn(line, `delivery dead-lettered (${outcome.channel})`);
         else if (outcome.status === "pending") logger.debug(line, `delivery failed, will retry (${outcome.channel})`);
       },

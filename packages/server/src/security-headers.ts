@@ -28,7 +28,12 @@ export const PAGE_CSP = policy({
 });
 
 /** The Content-Security-Policy of every other answer (JSON, images, redirects): nothing may load or frame it. */
-export const API_CSP = policy({ "default-src": "'none'", "frame-ancestors": "'none'", "base-uri": "'none'", "form-action": "'none'" });
+export const API_CSP = policy({
+  "default-src": "'none'",
+  "frame-ancestors": "'none'",
+  "base-uri": "'none'",
+  "form-action": "'none'",
+});
 
 /** Headers every answer carries, unless its route set its own. */
 const ALWAYS: Record<string, string> = {

@@ -17,7 +17,12 @@ export type RunningServer = { url: string; port: number; host: string; close(): 
 export async function serve(overture: OvertureApi, options: ServeOptions = {}): Promise<RunningServer> {
   const { port = 3000, host = "127.0.0.1", timeouts, ...appOptions } = options;
   const app = createApp(overture, appOptions);
-  const server = createAdaptorServer({ fetch: app.fetch, port, hostname: host, serverOptions: httpServerOptions(timeouts) });
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    port,
+    hostname: host,
+    serverOptions: httpServerOptions(timeouts),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

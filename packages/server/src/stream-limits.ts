@@ -13,7 +13,8 @@ export function streamLimitsFromEnv(env: Record<string, string | undefined> = pr
     const raw = env[name];
     if (raw === undefined || raw === "") return fallback;
     const value = Number(raw);
-    if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a whole number from 1, got "${raw}"`);
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new Error(`${name} must be a whole number from 1, got "${raw}"`);
     return value;
   };
   return {
@@ -33,7 +34,10 @@ export class StreamSlots {
   constructor(private readonly limits: StreamLimits) {}
 
   /** Takes a slot for the customer; the function that gives it back, or why there is none. */
-  take(workspaceId: string, customerId: string): { ok: true; release: () => void } | { ok: false; refusal: StreamRefusal } {
+  take(
+    workspaceId: string,
+    customerId: string,
+  ): { ok: true; release: () => void } | { ok: false; refusal: StreamRefusal } {
     const key = `${workspaceId}\u0000${customerId}`;
     const mine = this.byCustomer.get(key) ?? 0;
     if (mine >= this.limits.perCustomer) return { ok: false, refusal: "customer" };

@@ -49,7 +49,10 @@ describe("authentication", () => {
   });
 
   it("accepts HTTP Basic with the key as user name", async () => {
-    const res = await t.call("POST", "/v1/events", { headers: { authorization: basicAuth(t.keys.writeKey) }, body: event });
+    const res = await t.call("POST", "/v1/events", {
+      headers: { authorization: basicAuth(t.keys.writeKey) },
+      body: event,
+    });
     expect(res.status).toBe(200);
   });
 

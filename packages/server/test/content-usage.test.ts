@@ -16,13 +16,16 @@ describe("GET /v1/usage and GET /v1/slots/:name", () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await openTestApp();
-    for (const id of ["offer", "guide", "spare"]) await t.call("POST", "/v1/content", { body: { id, title: `Item ${id}`, url: `/library/${id}` } });
+    for (const id of ["offer", "guide", "spare"])
+      await t.call("POST", "/v1/content", { body: { id, title: `Item ${id}`, url: `/library/${id}` } });
     await t.call("PUT", "/v1/slots/dashboard.hero", { body: { defaultContentId: "guide", description: "Top banner" } });
   });
   afterEach(() => t.close());
 
   it("names the journeys and steps that use each item and slot, live or in the draft, and the slots' defaults", async () => {
-    const { body: journey } = await t.call("POST", "/v1/journeys", { body: { name: "Win-back", document: offer("dashboard.hero", "offer") } });
+    const { body: journey } = await t.call("POST", "/v1/journeys", {
+      body: { name: "Win-back", document: offer("dashboard.hero", "offer") },
+    });
     expect((await t.call("POST", `/v1/journeys/${journey.id}/publish`)).status).toBe(201);
     const res = await t.call("GET", "/v1/usage");
     expect(res.status).toBe(200);

@@ -19,20 +19,41 @@ describe("content library routes", () => {
   afterEach(async () => t.close());
 
   it("creates, reads, lists, replaces and deletes items with the secret key", async () => {
-    const created = await t.call("POST", "/v1/content", { body: item("sso", ["security"], { body: "Steps", imageUrl: "/sso.png" }) });
+    const created = await t.call("POST", "/v1/content", {
+      body: item("sso", ["security"], { body: "Steps", imageUrl: "/sso.png" }),
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ ...item("sso", ["security"], { body: "Steps", imageUrl: "/sso.png" }), createdAt: T0 });
+    expect(created.body).toEqual({
+      ...item("sso", ["security"], { body: "Steps", imageUrl: "/sso.png" }),
+      createdAt: T0,
+    });
     expect((await t.call("POST", "/v1/content", { body: item("sso", []) })).body.error.code).toBe("conflict");
     await t.call("POST", "/v1/content", { body: item("crm", ["integrations"], { title: "Connect your CRM" }) });
 
     expect((await t.call("GET", "/v1/content/sso")).body.title).toBe("Title sso");
-    expect((await t.call("GET", "/v1/content?topic=integrations")).body.items.map((i: { id: string }) => i.id)).toEqual(["crm"]);
-    expect((await t.call("GET", "/v1/content?search=crm")).body.items.map((i: { id: string }) => i.id)).toEqual(["crm"]);
+    expect((await t.call("GET", "/v1/content?topic=integrations")).body.items.map((i: { id: string }) => i.id)).toEqual(
+      ["crm"],
+    );
+    expect((await t.call("GET", "/v1/content?search=crm")).body.items.map((i: { id: string }) => i.id)).toEqual([
+      "crm",
+    ]);
 
-    const put = await t.call("PUT", "/v1/content/sso", { body: { title: "Single sign-on", url: "/sso", topics: ["security"] } });
+    const put = await t.call("PUT", "/v1/content/sso", {
+      body: { title: "Single sign-on", url: "/sso", topics: ["security"] },
+    });
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ id: "sso", title: "Single sign-on", summary: "", url: "/sso", type: "article", topics: ["security"], createdAt: T0 });
-    expect((await t.call("PUT", "/v1/content/new-one", { body: { title: "New", url: "/new" } })).body.id).toBe("new-one");
+    expect(put.body).toEqual({
+      id: "sso",
+      title: "Single sign-on",
+      summary: "",
+      url: "/sso",
+      type: "article",
+      topics: ["security"],
+      createdAt: T0,
+    });
+    expect((await t.call("PUT", "/v1/content/new-one", { body: { title: "New", url: "/new" } })).body.id).toBe(
+      "new-one",
+    );
 
     expect((await t.call("DELETE", "/v1/content/sso")).body).toEqual({ deleted: true, id: "sso" });
     expect((await t.call("GET", "/v1/content/sso")).status).toBe(404);
@@ -44,12 +65,19 @@ describe("content library routes", () => {
     const bad = await t.call("POST", "/v1/content", { body: { id: "has space", title: "", topics: "x" } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_input");
-    expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(["id", "title", "topics", "url"]);
+    expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      "id",
+      "title",
+      "topics",
+      "url",
+    ]);
   });
 
   it("imports a feed: creates or replaces by id, keeps the valid items and reports the others by index", async () => {
     await t.call("POST", "/v1/content", { body: item("a", ["x"]) });
-    const result = await t.call("POST", "/v1/content/import", { body: { items: [item("a", ["y"]), { id: "b" }, item("c", ["z"])] } });
+    const result = await t.call("POST", "/v1/content/import", {
+      body: { items: [item("a", ["y"]), { id: "b" }, item("c", ["z"])] },
+    });
     expect(result.status).toBe(200);
     expect(result.body.created).toBe(1);
     expect(result.body.updated).toBe(1);
@@ -58,7 +86,10 @@ describe("content library routes", () => {
         index: 1,
         code: "invalid_content",
         message: expect.stringContaining("items[1].title"),
-        problems: [expect.objectContaining({ path: "items[1].title" }), expect.objectContaining({ path: "items[1].url" })],
+        problems: [
+          expect.objectContaining({ path: "items[1].title" }),
+          expect.objectContaining({ path: "items[1].url" }),
+        ],
       },
     ]);
     expect((await t.call("GET", "/v1/content/a")).body.topics).toEqual(["y"]);
@@ -77,7 +108,9 @@ describe("content library routes", () => {
     expect(sent.status).toBe(200);
     await t.call("POST", "/v1/events/batch", {
       key: t.keys.writeKey,
-      body: { events: [{ name: "content.viewed", customerId: "ada", properties: { contentId: "crm", topics: ["mine"] } }] },
+      body: {
+        events: [{ name: "content.viewed", customerId: "ada", properties: { contentId: "crm", topics: ["mine"] } }],
+      },
     });
     const history = await t.call("GET", "/v1/customers/ada");
     const topics = history.body.recentEvents.map((e: { properties: { topics?: string[] } }) => e.properties.topics);

@@ -9,7 +9,9 @@ describe("customers API", () => {
   afterEach(() => t.close());
 
   it("upserts a customer, merging attributes", async () => {
-    const first = await t.call("PUT", "/v1/customers/c1", { body: { attributes: { plan: "team", timezone: "Europe/Paris" } } });
+    const first = await t.call("PUT", "/v1/customers/c1", {
+      body: { attributes: { plan: "team", timezone: "Europe/Paris" } },
+    });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ id: "c1", attributes: { plan: "team", timezone: "Europe/Paris" } });
     const second = await t.call("PUT", "/v1/customers/c1", { body: { attributes: { plan: "business" } } });
@@ -17,7 +19,9 @@ describe("customers API", () => {
   });
 
   it("takes any id from the customer's system, URL-encoded, up to 200 characters", async () => {
-    expect((await t.call("PUT", "/v1/customers/ada%40example.com%2Fcaf%C3%A9", { body: { attributes: {} } })).body.id).toBe("ada@example.com/café");
+    expect(
+      (await t.call("PUT", "/v1/customers/ada%40example.com%2Fcaf%C3%A9", { body: { attributes: {} } })).body.id,
+    ).toBe("ada@example.com/café");
     expect((await t.call("GET", "/v1/customers/ada%40example.com%2Fcaf%C3%A9")).status).toBe(200);
     const long = await t.call("PUT", `/v1/customers/${"x".repeat(201)}`, { body: { attributes: {} } });
     expect(long.status).toBe(400);
@@ -27,7 +31,10 @@ describe("customers API", () => {
   it("refuses attributes that are not an object", async () => {
     const res = await t.call("PUT", "/v1/customers/c1", { body: { attributes: ["a"] } });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: "invalid_input", problems: [{ path: "attributes", code: "invalid_type" }] });
+    expect(res.body.error).toMatchObject({
+      code: "invalid_input",
+      problems: [{ path: "attributes", code: "invalid_type" }],
+    });
   });
 
   it("answers 404 not_found for an unknown customer", async () => {
@@ -55,7 +62,9 @@ describe("customers API", () => {
     expect(instance).toMatchObject({ journeyId: created.body.id, customerId: "c1", version: 1, status: "completed" });
     const path = instance.transitions.map((s: { stepId: string; outcome: string }) => `${s.stepId}:${s.outcome}`);
     expect(path).toEqual(expect.arrayContaining(["welcome:next", "wait-login:timeout", "nudge:next"]));
-    const timeout = instance.transitions.find((s: { stepId: string; outcome: string }) => s.stepId === "wait-login" && s.outcome === "timeout");
+    const timeout = instance.transitions.find(
+      (s: { stepId: string; outcome: string }) => s.stepId === "wait-login" && s.outcome === "timeout",
+    );
     expect(timeout.at).toBe(T0 + 3 * 86_400_000);
     expect(timeout.reason).toEqual(expect.any(String));
   });

@@ -25,7 +25,11 @@ async function openOn(url: string, statementMs: number) {
   const app = createApp(overture, { onUnexpectedError: (error) => unexpected.push(error) });
   const get = async (path: string) => {
     const response = await app.request(path, { headers: { authorization: `Bearer ${keys.secretKey}` } });
-    return { status: response.status, retryAfter: response.headers.get("retry-after"), body: (await response.json()) as { error?: { code: string } } };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get("retry-after"),
+      body: (await response.json()) as { error?: { code: string } },
+    };
   };
   return { overture, get, unexpected };
 }

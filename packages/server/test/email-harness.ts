@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEmailChannel, createEmailService, createEmailTracking, createMailbox, createSmtpSender, startDevSmtpServer } from "@overture/channels";
+import {
+  createEmailChannel,
+  createEmailService,
+  createEmailTracking,
+  createMailbox,
+  createSmtpSender,
+  startDevSmtpServer,
+} from "@overture/channels";
 import { openOverture, VirtualClock } from "@overture/runtime";
 import { createApp } from "../src/index.ts";
 
@@ -16,14 +23,21 @@ export async function openEmailApp() {
   const dir = mkdtempSync(join(tmpdir(), "overture-server-email-"));
   const mailbox = createMailbox({ file: join(dir, "mailbox.jsonl") });
   const smtp = await startDevSmtpServer(mailbox);
-  const overture = await openOverture({ dataDir: dir, clock: new VirtualClock(Date.UTC(2026, 0, 5, 9)), durability: "normal" });
+  const overture = await openOverture({
+    dataDir: dir,
+    clock: new VirtualClock(Date.UTC(2026, 0, 5, 9)),
+    durability: "normal",
+  });
   const keys = await overture.workspaces.ensureDefault();
   const sender = createSmtpSender(smtp.url);
   const options = { from: "hello@overture.test", baseUrl: BASE_URL, signingSecret: SECRET };
   const channel = createEmailChannel({ ...options, store: overture.store, sender });
   overture.dispatcher.register(channel);
   const app = createApp(overture, {
-    email: { service: createEmailService({ ...options, customers: overture.customers, sender }), tracking: createEmailTracking(SECRET, overture) },
+    email: {
+      service: createEmailService({ ...options, customers: overture.customers, sender }),
+      tracking: createEmailTracking(SECRET, overture),
+    },
     mailbox: { mailbox, smtpUrl: smtp.url },
     onUnexpectedError: (error) => {
       throw error;

@@ -8,7 +8,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const mjml = (inner: string) => `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
+const mjml = (inner: string) =>
+  `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
 
 const journey = (welcomeBody: string, subject = "Welcome, {{ customer.firstName }}") => ({
   schemaVersion: 1,
@@ -33,9 +34,30 @@ describe("journeys with email templates", () => {
     expect(published.status).toBe(422);
     expect(published.body.error.code).toBe("journey_invalid");
     expect(published.body.error.problems).toEqual([
-      expect.objectContaining({ code: "unknown-variable", stepId: "welcome", path: "steps[1].subject", field: "subject", line: 1, column: 7 }),
-      expect.objectContaining({ code: "liquid-syntax", stepId: "welcome", path: "steps[1].body", field: "body", line: 2, column: 10 }),
-      expect.objectContaining({ code: "mjml-invalid", stepId: "welcome", path: "steps[1].body", field: "body", line: 3, column: 1 }),
+      expect.objectContaining({
+        code: "unknown-variable",
+        stepId: "welcome",
+        path: "steps[1].subject",
+        field: "subject",
+        line: 1,
+        column: 7,
+      }),
+      expect.objectContaining({
+        code: "liquid-syntax",
+        stepId: "welcome",
+        path: "steps[1].body",
+        field: "body",
+        line: 2,
+        column: 10,
+      }),
+      expect.objectContaining({
+        code: "mjml-invalid",
+        stepId: "welcome",
+        path: "steps[1].body",
+        field: "body",
+        line: 3,
+        column: 1,
+      }),
     ]);
     const validated = await h.call("POST", `/v1/journeys/${created.body.id}/validate`);
     expect(validated.body.valid).toBe(false);
@@ -44,8 +66,14 @@ describe("journeys with email templates", () => {
   });
 
   it("publishes a good template", async () => {
-    const created = await h.call("POST", "/v1/journeys", { name: "Welcome", document: journey(mjml("<mj-text>Hi {{ customer.firstName }}</mj-text>")) });
-    expect((await h.call("POST", `/v1/journeys/${created.body.id}/validate`)).body).toEqual({ valid: true, problems: [] });
+    const created = await h.call("POST", "/v1/journeys", {
+      name: "Welcome",
+      document: journey(mjml("<mj-text>Hi {{ customer.firstName }}</mj-text>")),
+    });
+    expect((await h.call("POST", `/v1/journeys/${created.body.id}/validate`)).body).toEqual({
+      valid: true,
+      problems: [],
+    });
     expect((await h.call("POST", `/v1/journeys/${created.body.id}/publish`)).status).toBe(201);
   });
 });
@@ -68,7 +96,9 @@ describe("preview and test send", () => {
     expect(real.body).toMatchObject({ subject: "Hi Ann", preheader: "Plan Pro", problems: [] });
     await h.overture.customers.upsert(h.keys.workspaceId, { id: "c2", attributes: { firstName: "Bo" } });
     const lacking = await h.call("POST", "/v1/email/preview", { ...template, customerId: "c2" });
-    expect(lacking.body.problems).toEqual([expect.objectContaining({ code: "missing-variable", field: "preheader", line: 1, column: 9 })]);
+    expect(lacking.body.problems).toEqual([
+      expect.objectContaining({ code: "missing-variable", field: "preheader", line: 1, column: 9 }),
+    ]);
     expect((await h.call("POST", "/v1/email/preview", { ...template, customerId: "nobody" })).status).toBe(404);
   });
 
@@ -82,13 +112,21 @@ describe("preview and test send", () => {
     expect(sent.body).toMatchObject({ to: "qa@example.com", subject: "Test Alex" });
     const listed = await h.call("GET", "/v1/mailbox/messages");
     expect(listed.body.messages).toEqual([expect.objectContaining({ to: ["qa@example.com"], subject: "Test Alex" })]);
-    const bad = await h.call("POST", "/v1/email/test-send", { subject: "x", body: "<mjml><mj-body><mj-nope /></mj-body></mjml>", to: "qa@example.com" });
+    const bad = await h.call("POST", "/v1/email/test-send", {
+      subject: "x",
+      body: "<mjml><mj-body><mj-nope /></mj-body></mjml>",
+      to: "qa@example.com",
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe("email_invalid");
     expect(bad.body.error.problems[0]).toMatchObject({ path: "body", code: "mjml-invalid" });
     expect(bad.body.error.problems[0].message).toMatch(/^line 1, column 16: /);
-    expect((await h.call("POST", "/v1/email/test-send", { subject: "x", body: mjml(""), to: "not an address" })).status).toBe(400);
-    expect((await h.call("GET", "/v1/mailbox/messages", undefined, { authorization: `Bearer ${h.keys.writeKey}` })).status).toBe(403);
+    expect(
+      (await h.call("POST", "/v1/email/test-send", { subject: "x", body: mjml(""), to: "not an address" })).status,
+    ).toBe(400);
+    expect(
+      (await h.call("GET", "/v1/mailbox/messages", undefined, { authorization: `Bearer ${h.keys.writeKey}` })).status,
+    ).toBe(403);
   });
 });
 
@@ -99,7 +137,10 @@ describe("links in sent emails", () => {
       document: journey(mjml('<mj-button href="https://shop.test/start">Start</mj-button>')),
     });
     await h.call("POST", `/v1/journeys/${created.body.id}/publish`);
-    await h.overture.customers.upsert(h.keys.workspaceId, { id: "c1", attributes: { email: "ann@example.com", firstName: "Ann" } });
+    await h.overture.customers.upsert(h.keys.workspaceId, {
+      id: "c1",
+      attributes: { email: "ann@example.com", firstName: "Ann" },
+    });
     await h.overture.events.ingest(h.keys.workspaceId, [{ name: "purchase.completed", customerId: "c1" }]);
     await h.overture.engine.runUntilIdle();
     await h.overture.dispatcher.runUntilIdle();
@@ -112,7 +153,8 @@ describe("links in sent emails", () => {
     };
     return { journeyId: created.body.id as string, message, link };
   }
-  const events = async (name: string) => (await h.overture.store.recentEvents(h.keys.workspaceId, "c1", 50)).filter((e) => e.name === name);
+  const events = async (name: string) =>
+    (await h.overture.store.recentEvents(h.keys.workspaceId, "c1", 50)).filter((e) => e.name === name);
 
   it("the unsubscribe page asks first, then unsubscribes (also as one-click POST)", async () => {
     const { link, message } = await sendWelcome();
@@ -123,7 +165,9 @@ describe("links in sent emails", () => {
     expect(page.text).toContain('<form method="post">');
     expect(page.text).toContain("ann@example.com");
     expect((await h.overture.customers.get(h.keys.workspaceId, "c1"))?.attributes.consent).toBeUndefined();
-    const done = await h.call("POST", unsubscribe, "List-Unsubscribe=One-Click", { "content-type": "application/x-www-form-urlencoded" });
+    const done = await h.call("POST", unsubscribe, "List-Unsubscribe=One-Click", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(done.status).toBe(200);
     expect(done.text).toContain("You are unsubscribed");
     expect((await h.overture.customers.get(h.keys.workspaceId, "c1"))?.attributes.consent).toEqual({ email: false });
@@ -140,7 +184,10 @@ describe("links in sent emails", () => {
     expect((await events("email.clicked")).map((e) => e.properties)).toEqual([
       expect.objectContaining({ url: "https://shop.test/start", stepId: "welcome", journeyId }),
     ]);
-    const altered = click.replace(encodeURIComponent("https://shop.test/start"), encodeURIComponent("https://evil.test/"));
+    const altered = click.replace(
+      encodeURIComponent("https://shop.test/start"),
+      encodeURIComponent("https://evil.test/"),
+    );
     expect((await h.call("GET", altered)).status).toBe(404);
     const pixel = await h.call("GET", link("o"));
     expect(pixel.status).toBe(200);

@@ -9,7 +9,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const mjml = (inner: string) => `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
+const mjml = (inner: string) =>
+  `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
 const WELCOME = {
   name: "Welcome",
   subject: "Welcome, {{ customer.firstName }}",
@@ -23,7 +24,12 @@ const journey = (templateId: string, wait?: string) => ({
   name: "Welcome journey",
   settings: { reentry: "always" },
   steps: [
-    { id: "purchase", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: wait ? "pause" : "welcome" },
+    {
+      id: "purchase",
+      type: "trigger",
+      trigger: { type: "event", event: "purchase.completed" },
+      next: wait ? "pause" : "welcome",
+    },
     ...(wait ? [{ id: "pause", type: "wait", wait: { type: "duration", duration: wait }, next: "welcome" }] : []),
     { id: "welcome", type: "email", templateId, next: "done" },
     { id: "done", type: "exit" },
@@ -51,10 +57,20 @@ describe("the email template library over HTTP", () => {
     const saved = await h.call("PUT", "/v1/email/templates/welcome", WELCOME);
     expect(saved.status).toBe(200);
     expect(saved.body).toEqual({ id: "welcome", ...WELCOME, blocks: null, updatedAt: expect.any(Number) });
-    expect((await h.call("PUT", "/v1/email/templates/welcome", { ...WELCOME, name: "Welcome (new)" })).body.name).toBe("Welcome (new)");
+    expect((await h.call("PUT", "/v1/email/templates/welcome", { ...WELCOME, name: "Welcome (new)" })).body.name).toBe(
+      "Welcome (new)",
+    );
     const list = await h.call("GET", "/v1/email/templates");
     expect(list.body).toEqual({
-      templates: [{ id: "welcome", name: "Welcome (new)", subject: WELCOME.subject, preheader: "Start here", updatedAt: expect.any(Number) }],
+      templates: [
+        {
+          id: "welcome",
+          name: "Welcome (new)",
+          subject: WELCOME.subject,
+          preheader: "Start here",
+          updatedAt: expect.any(Number),
+        },
+      ],
     });
     expect((await h.call("GET", "/v1/email/templates/welcome")).body.body).toBe(WELCOME.body);
     expect((await h.call("DELETE", "/v1/email/templates/welcome")).body).toEqual({ id: "welcome", deleted: true });
@@ -73,7 +89,11 @@ describe("the email template library over HTTP", () => {
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe("email_invalid");
     expect(bad.body.error.problems).toEqual([
-      { path: "subject", code: "liquid-syntax", message: "line 1, column 4: `{{ customer.firstName` is missing its closing `}}`" },
+      {
+        path: "subject",
+        code: "liquid-syntax",
+        message: "line 1, column 4: `{{ customer.firstName` is missing its closing `}}`",
+      },
       { path: "body", code: "mjml-invalid", message: expect.stringMatching(/^line 2, column 3: Element mj-bogus/) },
     ]);
     expect((await h.call("GET", "/v1/email/templates/broken")).status).toBe(404);
@@ -81,7 +101,9 @@ describe("the email template library over HTTP", () => {
     expect(badId.status).toBe(400);
     expect(badId.body.error.problems[0].message).toContain("letters, digits");
     expect((await h.call("PUT", "/v1/email/templates/x", { name: "x", subject: "x" })).status).toBe(400);
-    expect((await h.call("GET", "/v1/email/templates", undefined, { authorization: `Bearer ${h.keys.writeKey}` })).status).toBe(403);
+    expect(
+      (await h.call("GET", "/v1/email/templates", undefined, { authorization: `Bearer ${h.keys.writeKey}` })).status,
+    ).toBe(403);
   });
 
   it("validate and publish report a templateId that names no saved template; saving it makes the journey publishable", async () => {
@@ -100,7 +122,9 @@ describe("the email template library over HTTP", () => {
     });
     const refused = await h.call("POST", `/v1/journeys/${id}/publish`);
     expect(refused.status).toBe(422);
-    expect(refused.body.error.problems).toEqual([expect.objectContaining({ code: "unknown-template", stepId: "welcome" })]);
+    expect(refused.body.error.problems).toEqual([
+      expect.objectContaining({ code: "unknown-template", stepId: "welcome" }),
+    ]);
     await h.call("PUT", "/v1/email/templates/welcome", WELCOME);
     expect((await h.call("POST", `/v1/journeys/${id}/validate`)).body).toEqual({ valid: true, problems: [] });
     expect((await h.call("POST", `/v1/journeys/${id}/publish`)).status).toBe(201);
@@ -111,7 +135,10 @@ describe("the email template library over HTTP", () => {
     const id = await createJourney(journey("welcome"));
     expect((await h.call("POST", `/v1/journeys/${id}/publish`)).status).toBe(201);
     await purchase("ann");
-    await h.call("PUT", "/v1/email/templates/welcome", { ...WELCOME, subject: "Hello again, {{ customer.firstName }}" });
+    await h.call("PUT", "/v1/email/templates/welcome", {
+      ...WELCOME,
+      subject: "Hello again, {{ customer.firstName }}",
+    });
     await purchase("bob");
     const sent = h.mailbox.list().map((m) => ({ to: m.to, subject: m.subject }));
     expect(sent).toEqual(
@@ -157,7 +184,11 @@ describe("the email template library over HTTP", () => {
     await h.overture.dispatcher.runUntilIdle();
     const dead = await h.call("GET", "/v1/outbox?status=dead&channel=email");
     expect(dead.body.items).toEqual([
-      expect.objectContaining({ customerId: "ann", stepId: "welcome", lastError: expect.stringMatching(/^email_template_missing: .*'welcome'.*deleted/) }),
+      expect.objectContaining({
+        customerId: "ann",
+        stepId: "welcome",
+        lastError: expect.stringMatching(/^email_template_missing: .*'welcome'.*deleted/),
+      }),
     ]);
     expect(h.mailbox.list()).toEqual([]);
   });

@@ -43,7 +43,8 @@ describe("error answers", () => {
     for (const { body } of answers) {
       expect(Object.keys(body)).toEqual(["error"]);
       expect(Object.keys(body.error).sort()).toEqual(["code", "message", "problems"]);
-      for (const problem of body.error.problems) expect(Object.keys(problem).sort()).toEqual(expect.arrayContaining(["code", "message", "path"]));
+      for (const problem of body.error.problems)
+        expect(Object.keys(problem).sort()).toEqual(expect.arrayContaining(["code", "message", "path"]));
     }
   });
 });

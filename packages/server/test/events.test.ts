@@ -10,7 +10,8 @@ describe("event ingestion", () => {
 
   const send = (body: unknown) => t.call("POST", "/v1/events", { key: t.keys.writeKey, body });
   const sendBatch = (body: unknown) => t.call("POST", "/v1/events/batch", { key: t.keys.writeKey, body });
-  const eventsOf = async (customerId: string) => (await t.overture.customers.history(t.keys.workspaceId, customerId)).recentEvents;
+  const eventsOf = async (customerId: string) =>
+    (await t.overture.customers.history(t.keys.workspaceId, customerId)).recentEvents;
 
   it("stores one event durably before answering, with its properties, attributes and time", async () => {
     const res = await send({
@@ -23,7 +24,15 @@ describe("event ingestion", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ accepted: 1, duplicates: 0, errors: [] });
-    expect(await eventsOf("c1")).toEqual([{ id: "e1", name: "purchase.completed", customerId: "c1", properties: { total: 42 }, at: Date.UTC(2025, 0, 6, 8) }]);
+    expect(await eventsOf("c1")).toEqual([
+      {
+        id: "e1",
+        name: "purchase.completed",
+        customerId: "c1",
+        properties: { total: 42 },
+        at: Date.UTC(2025, 0, 6, 8),
+      },
+    ]);
     expect((await t.overture.customers.get(t.keys.workspaceId, "c1"))?.attributes).toEqual({ plan: "team" });
   });
 
@@ -40,7 +49,11 @@ describe("event ingestion", () => {
     const event = { id: "order-1", name: "purchase.completed", customerId: "c1" };
     expect((await send(event)).body).toEqual({ accepted: 1, duplicates: 0, errors: [] });
     expect((await send(event)).body).toEqual({ accepted: 0, duplicates: 1, errors: [] });
-    expect((await sendBatch({ events: [event, { ...event, id: "order-2" }] })).body).toEqual({ accepted: 1, duplicates: 1, errors: [] });
+    expect((await sendBatch({ events: [event, { ...event, id: "order-2" }] })).body).toEqual({
+      accepted: 1,
+      duplicates: 1,
+      errors: [],
+    });
     expect(await eventsOf("c1")).toHaveLength(2);
   });
 
@@ -49,7 +62,12 @@ describe("event ingestion", () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_event");
     const problems = res.body.error.problems.map((p: { path: string; code: string }) => `${p.path}:${p.code}`).sort();
-    expect(problems).toEqual(["customerId:invalid_type", "name:too_small", "properties:invalid_type", "timestamp:invalid_format"]);
+    expect(problems).toEqual([
+      "customerId:invalid_type",
+      "name:too_small",
+      "properties:invalid_type",
+      "timestamp:invalid_format",
+    ]);
   });
 
   it("reports bad events of a batch by index and keeps the good ones", async () => {
@@ -70,7 +88,9 @@ describe("event ingestion", () => {
       [2, "invalid_event"],
       [4, "invalid_event"],
     ]);
-    expect(res.body.errors[0].problems).toEqual([{ path: "customerId", code: "invalid_type", message: expect.any(String) }]);
+    expect(res.body.errors[0].problems).toEqual([
+      { path: "customerId", code: "invalid_type", message: expect.any(String) },
+    ]);
     expect(res.body.errors[2].problems.map((p: { path: string }) => p.path).sort()).toEqual(["name", "properties"]);
     expect((await eventsOf("c1")).map((e) => e.id)).toEqual(["ok-0"]);
     expect((await eventsOf("c2")).map((e) => e.id)).toEqual(["ok-3"]);
@@ -103,13 +123,24 @@ describe("event ingestion", () => {
     expect(one.body.error.code).toBe("payload_too_large");
 
     const fourMiB = {
-      events: Array.from({ length: 4 }, (_, i) => ({ id: `b${i}`, name: "a", customerId: "c1", properties: { blob: "x".repeat(1000 * 1000) } })),
+      events: Array.from({ length: 4 }, (_, i) => ({
+        id: `b${i}`,
+        name: "a",
+        customerId: "c1",
+        properties: { blob: "x".repeat(1000 * 1000) },
+      })),
     };
     const accepted = await sendBatch(fourMiB);
     expect(accepted.status).toBe(200);
     expect(accepted.body.accepted).toBe(4);
 
-    const sixMiB = { events: Array.from({ length: 6 }, () => ({ name: "a", customerId: "c1", properties: { blob: "x".repeat(1024 * 1024) } })) };
+    const sixMiB = {
+      events: Array.from({ length: 6 }, () => ({
+        name: "a",
+        customerId: "c1",
+        properties: { blob: "x".repeat(1024 * 1024) },
+      })),
+    };
     const refused = await sendBatch(sixMiB);
     expect(refused.status).toBe(413);
     expect(refused.body.error.code).toBe("payload_too_large");
@@ -137,7 +168,8 @@ describe("event ingestion", () => {
   });
 
   it("refuses JSON nested deeper than 100 levels instead of exhausting the stack", async () => {
-    const nested = (depth: number) => `{"name":"a","customerId":"c1","properties":{"deep":${"[".repeat(depth)}${"]".repeat(depth)}}}`;
+    const nested = (depth: number) =>
+      `{"name":"a","customerId":"c1","properties":{"deep":${"[".repeat(depth)}${"]".repeat(depth)}}}`;
     const deep = await t.call("POST", "/v1/events", { key: t.keys.writeKey, raw: nested(100_000) });
     expect(deep.status).toBe(400);
     expect(deep.body.error).toMatchObject({ code: "invalid_input", problems: [{ path: "", code: "too_deep" }] });

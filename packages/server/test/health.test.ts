@@ -28,11 +28,17 @@ describe("health: live, ready, and /health on SQLite", () => {
 
       // An event waits, the engine does not run: past the bound, the process is behind.
       const { writeKey } = await overture.workspaces.ensureDefault();
-      await overture.events.ingest((await overture.workspaces.authenticate(writeKey))!.workspaceId, [{ name: "x", customerId: "c1" }]);
+      await overture.events.ingest((await overture.workspaces.authenticate(writeKey))!.workspaceId, [
+        { name: "x", customerId: "c1" },
+      ]);
       clock.advance(61_000);
       const behind = await app.request("/health/ready");
       expect(behind.status).toBe(503);
-      expect(await behind.json()).toMatchObject({ ok: false, failing: ["engineLag"], checks: { engineLag: { ok: false, lagMs: 61_000 } } });
+      expect(await behind.json()).toMatchObject({
+        ok: false,
+        failing: ["engineLag"],
+        checks: { engineLag: { ok: false, lagMs: 61_000 } },
+      });
       await overture.engine.runUntilIdle();
       expect((await app.request("/health/ready")).status).toBe(200);
 
@@ -52,7 +58,10 @@ describe("health: live, ready, and /health on SQLite", () => {
 });
 
 /** A TCP relay on loopback to PostgreSQL: closing it is the database going away, as the API process sees it. */
-async function relayTo(port: number, host = "127.0.0.1"): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+async function relayTo(
+  port: number,
+  host = "127.0.0.1",
+): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let server: Server;
   let listenPort = 0;

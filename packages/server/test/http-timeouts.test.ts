@@ -12,7 +12,12 @@ describe("HTTP server timeouts", () => {
   afterEach(() => t.close());
 
   it("closes connections that stall in their headers within the headers timeout, and still answers a normal request", async () => {
-    const server = await serve(t.overture, { port: 0, host: "127.0.0.1", timeouts: { headersMs: 400 }, logger: createLogger({ level: "silent" }) });
+    const server = await serve(t.overture, {
+      port: 0,
+      host: "127.0.0.1",
+      timeouts: { headersMs: 400 },
+      logger: createLogger({ level: "silent" }),
+    });
     const sockets: Socket[] = [];
     try {
       const started = performance.now();

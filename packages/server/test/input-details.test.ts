@@ -17,13 +17,24 @@ describe("input details", () => {
   it("names the field holding a NUL character or a lone surrogate in a single event", async () => {
     const nul = await raw("/v1/events", '{"name":"note","customerId":"c1","properties":{"note":"a\\u0000b"}}');
     expect(nul.status).toBe(400);
-    expect(nul.body.error).toMatchObject({ code: "invalid_event", problems: [{ path: "properties.note", code: "unstorable_text" }] });
+    expect(nul.body.error).toMatchObject({
+      code: "invalid_event",
+      problems: [{ path: "properties.note", code: "unstorable_text" }],
+    });
     expect(nul.body.error.message).toContain("properties.note");
-    const surrogate = await raw("/v1/events", '{"name":"note","customerId":"c1","attributes":{"tags":["ok","\\ud800"]}}');
-    expect(surrogate.body.error.problems).toEqual([expect.objectContaining({ path: "attributes.tags[1]", code: "unstorable_text" })]);
+    const surrogate = await raw(
+      "/v1/events",
+      '{"name":"note","customerId":"c1","attributes":{"tags":["ok","\\ud800"]}}',
+    );
+    expect(surrogate.body.error.problems).toEqual([
+      expect.objectContaining({ path: "attributes.tags[1]", code: "unstorable_text" }),
+    ]);
     const key = await raw("/v1/events", '{"name":"note","customerId":"c1","properties":{"bad\\udc00key":1}}');
     expect(key.body.error.problems[0].path).toBe("properties.bad\udc00key");
-    const fine = await raw("/v1/events", '{"name":"note","customerId":"c1","properties":{"note":"fine \\ud83d\\ude00"}}');
+    const fine = await raw(
+      "/v1/events",
+      '{"name":"note","customerId":"c1","properties":{"note":"fine \\ud83d\\ude00"}}',
+    );
     expect(fine.body.accepted).toBe(1);
   });
 
@@ -41,7 +52,12 @@ describe("input details", () => {
         message: expect.stringContaining("properties.deep.x[0]"),
         problems: [expect.objectContaining({ path: "properties.deep.x[0]", code: "unstorable_text" })],
       },
-      { index: 2, code: "invalid_event", message: expect.any(String), problems: [expect.objectContaining({ path: "name", code: "unstorable_text" })] },
+      {
+        index: 2,
+        code: "invalid_event",
+        message: expect.any(String),
+        problems: [expect.objectContaining({ path: "name", code: "unstorable_text" })],
+      },
     ]);
   });
 
@@ -53,7 +69,12 @@ describe("input details", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(1);
-    expect(res.body.errors.map((e: { index: number; problems: Array<{ path: string }> }) => [e.index, e.problems.map((p) => p.path)])).toEqual([
+    expect(
+      res.body.errors.map((e: { index: number; problems: Array<{ path: string }> }) => [
+        e.index,
+        e.problems.map((p) => p.path),
+      ]),
+    ).toEqual([
       [0, ["traits.nick"]],
       [2, ["userId"]],
     ]);

@@ -17,7 +17,11 @@ describe("journeys API: tags, owner, duplicate", () => {
     expect(tagged.body).toMatchObject({ tags: ["Onboarding"], owner: "ana@example.com" });
     await t.call("POST", "/v1/journeys", { body: { name: "Plain" } });
     const list = await t.call("GET", "/v1/journeys");
-    const rows = list.body.journeys.map((j: { name: string; tags: string[]; owner: string }) => [j.name, j.tags, j.owner]);
+    const rows = list.body.journeys.map((j: { name: string; tags: string[]; owner: string }) => [
+      j.name,
+      j.tags,
+      j.owner,
+    ]);
     expect(rows.sort()).toEqual([
       ["Plain", [], ""],
       ["Welcome", ["Onboarding"], "ana@example.com"],
@@ -25,8 +29,12 @@ describe("journeys API: tags, owner, duplicate", () => {
   });
 
   it("PUT /v1/journeys/:id renames into the draft, replaces tags and owner, and leaves out what is not sent", async () => {
-    const { body } = await t.call("POST", "/v1/journeys", { body: { name: "Welcome", document: WELCOME_JOURNEY, owner: "ana" } });
-    const res = await t.call("PUT", `/v1/journeys/${body.id}`, { body: { name: "Welcome series", tags: [" Onboarding ", "onboarding", "Email"] } });
+    const { body } = await t.call("POST", "/v1/journeys", {
+      body: { name: "Welcome", document: WELCOME_JOURNEY, owner: "ana" },
+    });
+    const res = await t.call("PUT", `/v1/journeys/${body.id}`, {
+      body: { name: "Welcome series", tags: [" Onboarding ", "onboarding", "Email"] },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: "Welcome series", tags: ["Onboarding", "Email"], owner: "ana" });
     expect(res.body.draft.name).toBe("Welcome series");
@@ -46,11 +54,18 @@ describe("journeys API: tags, owner, duplicate", () => {
   });
 
   it("duplicates a published journey as a new draft 'X (copy)' with the same draft and tags", async () => {
-    const { body: source } = await t.call("POST", "/v1/journeys", { body: { name: "Welcome", document: WELCOME_JOURNEY, tags: ["Onboarding"] } });
+    const { body: source } = await t.call("POST", "/v1/journeys", {
+      body: { name: "Welcome", document: WELCOME_JOURNEY, tags: ["Onboarding"] },
+    });
     expect((await t.call("POST", `/v1/journeys/${source.id}/publish`)).status).toBe(201);
     const copy = await t.call("POST", `/v1/journeys/${source.id}/duplicate`);
     expect(copy.status).toBe(201);
-    expect(copy.body).toMatchObject({ name: "Welcome (copy)", status: "draft", currentVersion: null, tags: ["Onboarding"] });
+    expect(copy.body).toMatchObject({
+      name: "Welcome (copy)",
+      status: "draft",
+      currentVersion: null,
+      tags: ["Onboarding"],
+    });
     expect(copy.body.id).not.toBe(source.id);
     expect(copy.body.draft).toEqual({ ...WELCOME_JOURNEY, name: "Welcome (copy)" });
     // The copy is publishable on its own.

@@ -13,7 +13,12 @@ const journey = (steps: Array<Record<string, unknown>>) => ({
   name: "Checked",
   settings: { reentry: "always" },
   steps: [
-    { id: "start", type: "trigger", trigger: { type: "event", event: "signed.up" }, next: String(steps[0]?.id ?? "done") },
+    {
+      id: "start",
+      type: "trigger",
+      trigger: { type: "event", event: "signed.up" },
+      next: String(steps[0]?.id ?? "done"),
+    },
     ...steps.map((s, i) => ({ ...s, next: String(steps[i + 1]?.id ?? "done") })),
     { id: "done", type: "exit" },
   ],
@@ -40,8 +45,22 @@ describe("notification Liquid is checked at validate and publish", () => {
       },
     ]);
     const expected = [
-      expect.objectContaining({ code: "liquid-syntax", stepId: "note", path: "steps[1].title", field: "title", line: 1, column: 4 }),
-      expect.objectContaining({ code: "liquid-syntax", stepId: "note", path: "steps[1].body", field: "body", line: 2, column: 1 }),
+      expect.objectContaining({
+        code: "liquid-syntax",
+        stepId: "note",
+        path: "steps[1].title",
+        field: "title",
+        line: 1,
+        column: 4,
+      }),
+      expect.objectContaining({
+        code: "liquid-syntax",
+        stepId: "note",
+        path: "steps[1].body",
+        field: "body",
+        line: 2,
+        column: 1,
+      }),
       expect.objectContaining({
         code: "unknown-variable",
         stepId: "note",
@@ -94,9 +113,13 @@ describe("webhook steps are checked at validate and publish", () => {
       ],
     });
     expect(published.status).toBe(422);
-    expect(published.body.error.problems).toEqual([expect.objectContaining({ code: "unknown-endpoint", stepId: "crm" })]);
+    expect(published.body.error.problems).toEqual([
+      expect.objectContaining({ code: "unknown-endpoint", stepId: "crm" }),
+    ]);
 
-    expect((await t.call("PUT", "/v1/webhook-endpoints/crm", { body: { url: "https://crm.example.com/hook" } })).status).toBe(200);
+    expect(
+      (await t.call("PUT", "/v1/webhook-endpoints/crm", { body: { url: "https://crm.example.com/hook" } })).status,
+    ).toBe(200);
     const other = await t.call("POST", `/v1/journeys/${id}/validate`);
     expect(other.body.problems[0].message).toContain("known endpoints: crm");
     await t.call("PUT", "/v1/webhook-endpoints/crm.orders", { body: { url: "https://crm.example.com/orders" } });
@@ -106,12 +129,29 @@ describe("webhook steps are checked at validate and publish", () => {
 
   it("reports payload Liquid that does not parse, and a payload that is not JSON for sample values, with line and column", async () => {
     const { validated, published } = await check([
-      { id: "broken", type: "webhook", endpoint: "https://hooks.example.com/a", payload: '{\n  "order": {{ event.properties.order | json }\n}' },
-      { id: "unquoted", type: "webhook", endpoint: "https://hooks.example.com/b", payload: '{\n  "name": {{ customer.firstName }}\n}' },
+      {
+        id: "broken",
+        type: "webhook",
+        endpoint: "https://hooks.example.com/a",
+        payload: '{\n  "order": {{ event.properties.order | json }\n}',
+      },
+      {
+        id: "unquoted",
+        type: "webhook",
+        endpoint: "https://hooks.example.com/b",
+        payload: '{\n  "name": {{ customer.firstName }}\n}',
+      },
       { id: "comma", type: "webhook", endpoint: "https://hooks.example.com/c", payload: '{ "a": 1,\n  "b": 2, }' },
     ]);
     const expected = [
-      expect.objectContaining({ code: "liquid-syntax", stepId: "broken", path: "steps[1].payload", field: "payload", line: 2, column: 12 }),
+      expect.objectContaining({
+        code: "liquid-syntax",
+        stepId: "broken",
+        path: "steps[1].payload",
+        field: "payload",
+        line: 2,
+        column: 12,
+      }),
       expect.objectContaining({
         code: "payload-not-json",
         stepId: "unquoted",
@@ -121,7 +161,14 @@ describe("webhook steps are checked at validate and publish", () => {
         column: 11,
         message: expect.stringContaining("{{ customer.firstName | json }}"),
       }),
-      expect.objectContaining({ code: "payload-not-json", stepId: "comma", path: "steps[3].payload", field: "payload", line: 2, column: 11 }),
+      expect.objectContaining({
+        code: "payload-not-json",
+        stepId: "comma",
+        path: "steps[3].payload",
+        field: "payload",
+        line: 2,
+        column: 11,
+      }),
     ];
     expect(validated).toEqual({ valid: false, problems: expected });
     expect(published.status).toBe(422);
@@ -143,7 +190,9 @@ describe("email templates are checked at validate and publish in the author's wo
   };
 
   it("names the unclosed output in the subject as typed, with its position in the subject, at validate and publish alike", async () => {
-    const { validated, published } = await check([{ id: "welcome", type: "email", subject: "Hello {{ customer.first_name }", body: BODY }]);
+    const { validated, published } = await check([
+      { id: "welcome", type: "email", subject: "Hello {{ customer.first_name }", body: BODY },
+    ]);
     expect(validated).toEqual({ valid: false, problems: [subjectProblem] });
     expect(published.status).toBe(422);
     expect(published.body.error.message).toBe("The journey has 1 problem(s); fix them before publishing");
@@ -165,7 +214,11 @@ describe("email templates are checked at validate and publish in the author's wo
 describe("an email step's own template is checked only when it is what is sent (issue 15, defect 2)", () => {
   it("says once, in the core's words, that an empty email has no content, and leaves a step sending a saved template to that template", async () => {
     await t.call("PUT", "/v1/email/templates/welcome", {
-      body: { name: "Welcome", subject: "Hi", body: "<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>" },
+      body: {
+        name: "Welcome",
+        subject: "Hi",
+        body: "<mjml><mj-body><mj-section><mj-column><mj-text>Hi</mj-text></mj-column></mj-section></mj-body></mjml>",
+      },
     });
     const { validated } = await check([
       { id: "empty", type: "email", subject: "", preheader: "", body: "" },

@@ -19,9 +19,17 @@ describe("journeys API", () => {
     const list = await t.call("GET", "/v1/journeys");
     expect(list.body.journeys.map((j: { id: string }) => j.id)).toEqual([id]);
     const got = await t.call("GET", `/v1/journeys/${id}`);
-    expect(got.body).toMatchObject({ id, name: "Welcome", status: "draft", currentVersion: null, draft: WELCOME_JOURNEY });
+    expect(got.body).toMatchObject({
+      id,
+      name: "Welcome",
+      status: "draft",
+      currentVersion: null,
+      draft: WELCOME_JOURNEY,
+    });
     // A draft may be incomplete: saving never validates it.
-    const saved = await t.call("PUT", `/v1/journeys/${id}/draft`, { body: { schemaVersion: 1, name: "Half done", steps: [] } });
+    const saved = await t.call("PUT", `/v1/journeys/${id}/draft`, {
+      body: { schemaVersion: 1, name: "Half done", steps: [] },
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.draft).toEqual({ schemaVersion: 1, name: "Half done", steps: [] });
   });
@@ -43,7 +51,10 @@ describe("journeys API", () => {
   it("validates the draft: every problem with its step id", async () => {
     const broken = {
       ...WELCOME_JOURNEY,
-      steps: [...WELCOME_JOURNEY.steps.slice(0, 2), { id: "wait-login", type: "wait", wait: { type: "duration", duration: "3 days" }, next: "nowhere" }],
+      steps: [
+        ...WELCOME_JOURNEY.steps.slice(0, 2),
+        { id: "wait-login", type: "wait", wait: { type: "duration", duration: "3 days" }, next: "nowhere" },
+      ],
     };
     const id = await createJourney(broken);
     const res = await t.call("POST", `/v1/journeys/${id}/validate`);
@@ -54,7 +65,10 @@ describe("journeys API", () => {
   });
 
   it("refuses to publish an invalid journey with 422 journey_invalid, naming each problem's step", async () => {
-    const broken = { ...WELCOME_JOURNEY, steps: WELCOME_JOURNEY.steps.map((s) => (s.id === "nudge" ? { ...s, next: "gone" } : s)) };
+    const broken = {
+      ...WELCOME_JOURNEY,
+      steps: WELCOME_JOURNEY.steps.map((s) => (s.id === "nudge" ? { ...s, next: "gone" } : s)),
+    };
     const id = await createJourney(broken);
     const res = await t.call("POST", `/v1/journeys/${id}/publish`);
     expect(res.status).toBe(422);
@@ -124,7 +138,9 @@ describe("journeys API", () => {
     const id = await createJourney(API_JOURNEY, "API");
     await t.call("POST", `/v1/journeys/${id}/publish`);
     for (const customerId of ["c1", "c2", "c3"]) {
-      const started = await t.call("POST", `/v1/journeys/${id}/start`, { body: { customerId, properties: { plan: "team" } } });
+      const started = await t.call("POST", `/v1/journeys/${id}/start`, {
+        body: { customerId, properties: { plan: "team" } },
+      });
       expect(started.status).toBe(201);
       expect(started.body).toMatchObject({ journeyId: id, customerId, version: 1 });
     }
@@ -137,10 +153,15 @@ describe("journeys API", () => {
     const page1 = await t.call("GET", `/v1/journeys/${id}/steps/wait-login/customers?limit=2`);
     expect(page1.body.instances.map((i: { customerId: string }) => i.customerId)).toHaveLength(2);
     expect(page1.body.next).toEqual(expect.any(String));
-    const page2 = await t.call("GET", `/v1/journeys/${id}/steps/wait-login/customers?limit=2&after=${encodeURIComponent(page1.body.next)}`);
+    const page2 = await t.call(
+      "GET",
+      `/v1/journeys/${id}/steps/wait-login/customers?limit=2&after=${encodeURIComponent(page1.body.next)}`,
+    );
     expect(page2.body.instances).toHaveLength(1);
     expect(page2.body.next).toBeNull();
-    const all = [...page1.body.instances, ...page2.body.instances].map((i: { customerId: string }) => i.customerId).sort();
+    const all = [...page1.body.instances, ...page2.body.instances]
+      .map((i: { customerId: string }) => i.customerId)
+      .sort();
     expect(all).toEqual(["c1", "c2", "c3"]);
   });
 

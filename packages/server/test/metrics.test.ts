@@ -25,7 +25,13 @@ describe("GET /metrics", () => {
     const logger = createLogger({ level: "silent" });
     const metrics = new Metrics({ processMetrics: false });
     const hooks = runtimeHooks(logger, metrics);
-    overture = await openOverture({ dataDir, clock, engine: hooks.engine, dispatcher: hooks.dispatcher, onIngested: hooks.onIngested });
+    overture = await openOverture({
+      dataDir,
+      clock,
+      engine: hooks.engine,
+      dispatcher: hooks.dispatcher,
+      onIngested: hooks.onIngested,
+    });
     keys = await overture.workspaces.ensureDefault();
     app = createApp(overture, { logger, metrics, metricsToken: "scrape-token" });
   });
@@ -50,7 +56,11 @@ describe("GET /metrics", () => {
 
   it("counts events ingested, steps, outbox rows by status, delivery latency, engine lag and requests", async () => {
     const headers = { authorization: `Bearer ${keys.secretKey}`, "content-type": "application/json" };
-    const created = await app.request("/v1/journeys", { method: "POST", headers, body: JSON.stringify({ name: "Welcome", document: WELCOME_JOURNEY }) });
+    const created = await app.request("/v1/journeys", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name: "Welcome", document: WELCOME_JOURNEY }),
+    });
     const { id } = (await created.json()) as { id: string };
     expect((await app.request(`/v1/journeys/${id}/publish`, { method: "POST", headers })).status).toBe(201);
 
@@ -116,7 +126,9 @@ describe("GET /metrics", () => {
     const entry = JSON.parse(lines.find((l) => l.includes("engine pass failed"))!);
     expect(entry).toMatchObject({ level: 50, loop: "engine", err: { message: "The database connection is not open" } });
     expect(entry.err.stack).toContain("at ");
-    const text = await (await brokenApp.request("/metrics", { headers: { authorization: "Bearer scrape-token" } })).text();
+    const text = await (
+      await brokenApp.request("/metrics", { headers: { authorization: "Bearer scrape-token" } })
+    ).text();
     expect(seriesValue(text, 'overture_worker_errors_total{loop="engine"}')).toBe(1);
     expect(seriesValue(text, "overture_store_up")).toBe(0);
     await rm(brokenDir, { recursive: true, force: true });

@@ -1,4 +1,10 @@
-import { ensurePortalSchemas, insertNotification, NotificationFeed, notificationFeed, useSecretBox } from "@overture/channels";
+import {
+  ensurePortalSchemas,
+  insertNotification,
+  NotificationFeed,
+  notificationFeed,
+  useSecretBox,
+} from "@overture/channels";
 import { createSecretBox, type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +28,10 @@ function blockReader(response: Response) {
         return block;
       }
       const left = deadline - Date.now();
-      const chunk = left > 0 ? await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), left))]) : null;
+      const chunk =
+        left > 0
+          ? await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), left))])
+          : null;
       if (chunk === null) throw new Error(`nothing on the stream within ${timeoutMs} ms`);
       if (chunk.done) throw new Error("the stream ended");
       buffer += decoder.decode(chunk.value, { stream: true });
@@ -76,7 +85,9 @@ describe.skipIf(!pgUp)("live streams woken by PostgreSQL NOTIFY from another pro
       headers: { authorization: `Bearer ${keys.writeKey}`, "x-customer-id": "ada", "x-customer-token": token },
     });
     const { ticket } = await ticketAnswer.json();
-    const response = await fetch(`${server.url}/v1/portal/notifications/stream?ticket=${encodeURIComponent(ticket)}`, { signal: controller.signal });
+    const response = await fetch(`${server.url}/v1/portal/notifications/stream?ticket=${encodeURIComponent(ticket)}`, {
+      signal: controller.signal,
+    });
     expect(response.status).toBe(200);
     const next = blockReader(response);
     expect(await next(3_000)).toContain("event: ready");

@@ -48,7 +48,12 @@ describe("portal inbox routes", () => {
   async function purchase(product: string) {
     await t.call("POST", "/v1/events", {
       key: t.keys.writeKey,
-      body: { name: "purchase.completed", customerId: "ada", attributes: { firstName: "Ada" }, properties: { product } },
+      body: {
+        name: "purchase.completed",
+        customerId: "ada",
+        attributes: { firstName: "Ada" },
+        properties: { product },
+      },
     });
     await t.overture.engine.runUntilIdle();
     await t.overture.dispatcher.runUntilIdle();
@@ -62,9 +67,18 @@ describe("portal inbox routes", () => {
     const listed = await inbox();
     expect(listed.status).toBe(200);
     expect(listed.body.unread).toBe(2);
-    expect(listed.body.notifications.map((n: { body: string }) => n.body)).toEqual(["Your Add-on is ready.", "Your Team plan is ready."]);
+    expect(listed.body.notifications.map((n: { body: string }) => n.body)).toEqual([
+      "Your Add-on is ready.",
+      "Your Team plan is ready.",
+    ]);
     const [newest, older] = listed.body.notifications;
-    expect(newest).toMatchObject({ customerId: "ada", title: "Welcome, Ada", link: "/start", readAt: null, expiresAt: T0 + 60_000 + 86_400_000 });
+    expect(newest).toMatchObject({
+      customerId: "ada",
+      title: "Welcome, Ada",
+      link: "/start",
+      readAt: null,
+      expiresAt: T0 + 60_000 + 86_400_000,
+    });
 
     const read = await t.call("POST", `/v1/portal/notifications/${newest.id}/read`, { key: t.keys.writeKey, headers });
     expect(read.body.readAt).toBe(t.clock.now());
@@ -73,7 +87,9 @@ describe("portal inbox routes", () => {
     expect((await inbox()).body).toMatchObject({ unread: 0, notifications: [{ id: newest.id }] });
     t.clock.advance(86_400_000);
     expect((await inbox()).body.notifications).toEqual([]);
-    expect((await t.call("POST", "/v1/portal/notifications/nope/read", { key: t.keys.writeKey, headers })).body.error.code).toBe("not_found");
+    expect(
+      (await t.call("POST", "/v1/portal/notifications/nope/read", { key: t.keys.writeKey, headers })).body.error.code,
+    ).toBe("not_found");
   });
 });
 
@@ -107,7 +123,10 @@ function sseReader(response: Response) {
       }
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`no server-sent event within ${timeoutMs} ms`);
-      const chunk = await Promise.race([reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), left))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), left)),
+      ]);
       if (chunk === null) throw new Error(`no server-sent event within ${timeoutMs} ms`);
       if (chunk.done) throw new Error("the stream ended");
       buffer += decoder.decode(chunk.value, { stream: true });
@@ -151,14 +170,20 @@ describe("the live notification stream, over HTTP on loopback", () => {
   });
 
   async function tokenFor(customerId: string): Promise<string> {
-    const answer = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, { headers: { authorization: `Bearer ${keys.secretKey}` } });
+    const answer = await fetch(`${server.url}/v1/portal/token?customerId=${customerId}`, {
+      headers: { authorization: `Bearer ${keys.secretKey}` },
+    });
     return (await answer.json()).token;
   }
 
   async function ticketFor(customerId = "ada", customerToken = token): Promise<string> {
     const answer = await fetch(`${server.url}/v1/portal/stream-ticket`, {
       method: "POST",
-      headers: { authorization: `Bearer ${keys.writeKey}`, "x-customer-id": customerId, "x-customer-token": customerToken },
+      headers: {
+        authorization: `Bearer ${keys.writeKey}`,
+        "x-customer-id": customerId,
+        "x-customer-token": customerToken,
+      },
     });
     expect(answer.status).toBe(200);
     return (await answer.json()).ticket;
@@ -167,9 +192,13 @@ describe("the live notification stream, over HTTP on loopback", () => {
   async function open(query: string) {
     const controller = new AbortController();
     controllers.push(controller);
-    return fetch(`${server.url}/v1/portal/notifications/stream?${query}`, { signal: controller.signal, headers: { origin: "https://portal.example" } });
+    return fetch(`${server.url}/v1/portal/notifications/stream?${query}`, {
+      signal: controller.signal,
+      headers: { origin: "https://portal.example" },
+    });
   }
-  const openWithTicket = async (customerId = "ada") => open(`ticket=${encodeURIComponent(await ticketFor(customerId, await tokenFor(customerId)))}`);
+  const openWithTicket = async (customerId = "ada") =>
+    open(`ticket=${encodeURIComponent(await ticketFor(customerId, await tokenFor(customerId)))}`);
 
   it("shows a notification delivered by the engine and the dispatcher within a second", async () => {
     const response = await openWithTicket();
@@ -181,7 +210,12 @@ describe("the live notification stream, over HTTP on loopback", () => {
     expect((await next(2_000)).event).toBe("ready");
 
     await overture.events.ingest(workspaceId, [
-      { name: "purchase.completed", customerId: "ada", attributes: { firstName: "Ada" }, properties: { product: "Team plan" } },
+      {
+        name: "purchase.completed",
+        customerId: "ada",
+        attributes: { firstName: "Ada" },
+        properties: { product: "Team plan" },
+      },
     ]);
     await overture.engine.runUntilIdle();
     const sentAt = Date.now();
@@ -189,7 +223,11 @@ describe("the live notification stream, over HTTP on loopback", () => {
     const event = await next(1_000);
     expect(Date.now() - sentAt).toBeLessThan(1_000);
     expect(event.event).toBe("notification");
-    expect(JSON.parse(event.data)).toMatchObject({ customerId: "ada", title: "Welcome, Ada", body: "Your Team plan is ready." });
+    expect(JSON.parse(event.data)).toMatchObject({
+      customerId: "ada",
+      title: "Welcome, Ada",
+      body: "Your Team plan is ready.",
+    });
   });
 
   // Issue 12, finding 9: the long-lived token travelled in the stream's URL, into access logs.
@@ -229,6 +267,9 @@ describe("the live notification stream, over HTTP on loopback", () => {
     expect((await full.json()).error.code).toBe("streams_at_capacity");
     // Closing one of Ada's streams gives its place back once the server sees the connection end.
     controllers[0]?.abort();
-    await vi.waitFor(async () => expect((await openWithTicket("grace")).status).toBe(200), { timeout: 3_000, interval: 50 });
+    await vi.waitFor(async () => expect((await openWithTicket("grace")).status).toBe(200), {
+      timeout: 3_000,
+      interval: 50,
+    });
   });
 });

@@ -34,7 +34,9 @@ describe("GET /v1/openapi.json", () => {
     const stream = doc.paths["/v1/portal/notifications/stream"]?.get;
     expect(stream?.security).toEqual([{ streamTicket: [] }]);
     expect(doc.components.securitySchemes.streamTicket).toMatchObject({ type: "apiKey", in: "query", name: "ticket" });
-    expect(stream?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "ticket", in: "query" })]));
+    expect(stream?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "ticket", in: "query" })]),
+    );
     expect(Object.keys(stream?.responses ?? {})).toEqual(expect.arrayContaining(["401", "429", "503"]));
     const portal = Object.entries(doc.paths).flatMap(([path, ops]) =>
       path.startsWith("/v1/portal/") && path !== "/v1/portal/token" && path !== "/v1/portal/notifications/stream"
@@ -50,12 +52,20 @@ describe("GET /v1/openapi.json", () => {
 
   it("is an OpenAPI 3.1 document", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["EventInput", "JourneyDocument", "Error", "SegmentBatch"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["EventInput", "JourneyDocument", "Error", "SegmentBatch"]),
+    );
   });
 
   it("documents every route the app serves, and nothing else", () => {
-    const served = new Set(t.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`));
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`)));
+    const served = new Set(
+      t.app.routes
+        .filter((r) => r.method !== "ALL")
+        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`)),
+    );
     expect([...documented].sort()).toEqual([...served].sort());
     for (const route of [
       "post /v1/journeys",
@@ -82,7 +92,9 @@ describe("GET /v1/openapi.json", () => {
     }
     expect(doc.paths["/v1/journeys"]?.post?.security).toEqual([{ secretKey: [] }]);
     expect(doc.paths["/v1/events"]?.post?.security).toEqual([{ writeKey: [] }, { secretKey: [] }]);
-    expect(doc.paths["/v1/journeys/{id}/publish"]?.post?.responses["422"]).toMatchObject({ description: expect.any(String) });
+    expect(doc.paths["/v1/journeys/{id}/publish"]?.post?.responses["422"]).toMatchObject({
+      description: expect.any(String),
+    });
   });
 
   it("generates request bodies from the schemas the routes validate with", () => {
@@ -92,7 +104,14 @@ describe("GET /v1/openapi.json", () => {
     });
     const event = doc.components.schemas.EventInput as { required: string[]; properties: Record<string, unknown> };
     expect(event.required.sort()).toEqual(["customerId", "name"]);
-    expect(Object.keys(event.properties).sort()).toEqual(["attributes", "customerId", "id", "name", "properties", "timestamp"]);
+    expect(Object.keys(event.properties).sort()).toEqual([
+      "attributes",
+      "customerId",
+      "id",
+      "name",
+      "properties",
+      "timestamp",
+    ]);
   });
 
   it("has no dangling $ref", () => {

@@ -38,27 +38,44 @@ describe("dead letters re-driven by filter, circuits listed (issue 12, finding 6
     const dry = await t.call("POST", "/v1/outbox/redrive", { body: { errorContains: "MAILBOX FULL", dryRun: true } });
     expect(dry).toMatchObject({ status: 200, body: { count: 2, dryRun: true } });
     expect((await t.call("GET", "/v1/outbox?status=dead")).body.items).toHaveLength(3);
-    expect((await t.call("POST", "/v1/outbox/redrive", { body: { channel: "webhook", dryRun: true } })).body.count).toBe(0);
-    expect((await t.call("POST", "/v1/outbox/redrive", { body: { stepId: "welcome", customerId: "gone-1", dryRun: true } })).body.count).toBe(1);
+    expect(
+      (await t.call("POST", "/v1/outbox/redrive", { body: { channel: "webhook", dryRun: true } })).body.count,
+    ).toBe(0);
+    expect(
+      (await t.call("POST", "/v1/outbox/redrive", { body: { stepId: "welcome", customerId: "gone-1", dryRun: true } }))
+        .body.count,
+    ).toBe(1);
 
-    const done = await t.call("POST", "/v1/outbox/redrive", { body: { errorContains: "mailbox full", channel: "email", stepId: "welcome" } });
+    const done = await t.call("POST", "/v1/outbox/redrive", {
+      body: { errorContains: "mailbox full", channel: "email", stepId: "welcome" },
+    });
     expect(done).toMatchObject({ status: 200, body: { count: 2, dryRun: false } });
     const pending = (await t.call("GET", "/v1/outbox?status=pending")).body.items;
     expect(pending.map((r: { customerId: string; attempts: number }) => [r.customerId, r.attempts]).sort()).toEqual([
       ["full-1", 0],
       ["full-2", 0],
     ]);
-    expect((await t.call("GET", "/v1/outbox?status=dead")).body.items.map((r: { customerId: string }) => r.customerId)).toEqual(["gone-1"]);
+    expect(
+      (await t.call("GET", "/v1/outbox?status=dead")).body.items.map((r: { customerId: string }) => r.customerId),
+    ).toEqual(["gone-1"]);
     // By time: everything died at T0.
     const now = t.clock.now();
-    expect((await t.call("POST", "/v1/outbox/redrive", { body: { deadSince: now + 1, dryRun: true } })).body.count).toBe(0);
-    expect((await t.call("POST", "/v1/outbox/redrive", { body: { deadSince: now, deadUntil: now + 1 } })).body.count).toBe(1);
+    expect(
+      (await t.call("POST", "/v1/outbox/redrive", { body: { deadSince: now + 1, dryRun: true } })).body.count,
+    ).toBe(0);
+    expect(
+      (await t.call("POST", "/v1/outbox/redrive", { body: { deadSince: now, deadUntil: now + 1 } })).body.count,
+    ).toBe(1);
   });
 
   it("refuses a bad filter naming each field, and the write key", async () => {
     const bad = await t.call("POST", "/v1/outbox/redrive", { body: { channel: "", limit: 0, deadSince: "yesterday" } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(["channel", "deadSince", "limit"]);
+    expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      "channel",
+      "deadSince",
+      "limit",
+    ]);
     const unknown = await t.call("POST", "/v1/outbox/redrive", { body: { status: "sent" } });
     expect(unknown.status).toBe(400);
     expect((await t.call("POST", "/v1/outbox/redrive", { body: {}, key: t.keys.writeKey })).status).toBe(403);

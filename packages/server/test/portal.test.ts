@@ -28,15 +28,24 @@ describe("customer identity on portal calls", () => {
     expect((await t.call("GET", "/v1/portal/token")).status).toBe(400);
   });
 
-  it.each(PORTAL_CALLS)("%s %s answers 401 invalid_customer_token without a token or with another customer's", async (method, path) => {
-    const missing = await t.call(method, path, { key: t.keys.writeKey });
-    expect(missing.status).toBe(401);
-    expect(missing.body.error.code).toBe("invalid_customer_token");
-    const stolen = await t.call(method, path, { key: t.keys.writeKey, headers: { "x-customer-id": "bob", "x-customer-token": adaToken } });
-    expect(stolen.status).toBe(401);
-    expect(stolen.body.error.code).toBe("invalid_customer_token");
-    expect((await t.call(method, path, { key: null, headers: { "x-customer-id": "ada", "x-customer-token": adaToken } })).body.error.code).toBe("unauthorized");
-  });
+  it.each(PORTAL_CALLS)(
+    "%s %s answers 401 invalid_customer_token without a token or with another customer's",
+    async (method, path) => {
+      const missing = await t.call(method, path, { key: t.keys.writeKey });
+      expect(missing.status).toBe(401);
+      expect(missing.body.error.code).toBe("invalid_customer_token");
+      const stolen = await t.call(method, path, {
+        key: t.keys.writeKey,
+        headers: { "x-customer-id": "bob", "x-customer-token": adaToken },
+      });
+      expect(stolen.status).toBe(401);
+      expect(stolen.body.error.code).toBe("invalid_customer_token");
+      expect(
+        (await t.call(method, path, { key: null, headers: { "x-customer-id": "ada", "x-customer-token": adaToken } }))
+          .body.error.code,
+      ).toBe("unauthorized");
+    },
+  );
 
   it("keeps each customer to their own inbox", async () => {
     await insertNotification(t.overture.store, t.keys.workspaceId, {
@@ -49,8 +58,13 @@ describe("customer identity on portal calls", () => {
       expiresAt: null,
     });
     const headers = { "x-customer-id": "ada", "x-customer-token": adaToken };
-    expect((await t.call("GET", "/v1/portal/notifications", { key: t.keys.writeKey, headers })).body).toEqual({ notifications: [], unread: 0 });
-    expect((await t.call("POST", "/v1/portal/notifications/n1/read", { key: t.keys.writeKey, headers })).status).toBe(404);
+    expect((await t.call("GET", "/v1/portal/notifications", { key: t.keys.writeKey, headers })).body).toEqual({
+      notifications: [],
+      unread: 0,
+    });
+    expect((await t.call("POST", "/v1/portal/notifications/n1/read", { key: t.keys.writeKey, headers })).status).toBe(
+      404,
+    );
   });
 
   it("answers browsers on other origins (CORS preflight with the customer headers)", async () => {
@@ -83,7 +97,10 @@ describe("customer token expiry and identity secret rotation", () => {
   afterEach(async () => t.close());
   const HOUR = 3_600_000;
   const inbox = (customerId: string, token: string) =>
-    t.call("GET", "/v1/portal/notifications", { key: t.keys.writeKey, headers: { "x-customer-id": customerId, "x-customer-token": token } });
+    t.call("GET", "/v1/portal/notifications", {
+      key: t.keys.writeKey,
+      headers: { "x-customer-id": customerId, "x-customer-token": token },
+    });
 
   it("refuses a token once it expired (virtual clock), with a message telling to fetch a new one", async () => {
     const { token, expiresAt } = (await t.call("GET", "/v1/portal/token?customerId=ada&ttl=3600")).body;
@@ -92,7 +109,10 @@ describe("customer token expiry and identity secret rotation", () => {
     t.clock.advance(HOUR);
     const expired = await inbox("ada", token);
     expect(expired.status).toBe(401);
-    expect(expired.body.error).toMatchObject({ code: "customer_token_expired", problems: [{ path: "headers.x-customer-token" }] });
+    expect(expired.body.error).toMatchObject({
+      code: "customer_token_expired",
+      problems: [{ path: "headers.x-customer-token" }],
+    });
     expect(expired.body.error.message).toContain("GET /v1/portal/token");
   });
 
@@ -118,7 +138,12 @@ describe("customer token expiry and identity secret rotation", () => {
     t.clock.advance(HOUR);
     expect((await inbox("ada", before)).body.error.code).toBe("customer_token_expired");
     expect((await inbox("ada", after.token)).status).toBe(200);
-    expect((await t.call("GET", "/v1/identity-secrets")).body.keys[0]).toEqual({ keyId: 1, state: "retired", createdAt: T0, retiresAt: T0 + HOUR });
+    expect((await t.call("GET", "/v1/identity-secrets")).body.keys[0]).toEqual({
+      keyId: 1,
+      state: "retired",
+      createdAt: T0,
+      retiresAt: T0 + HOUR,
+    });
     expect((await t.call("POST", "/v1/identity-secrets/rotate", { key: t.keys.writeKey, body: {} })).status).toBe(403);
   });
 });

@@ -18,12 +18,22 @@ describe("protected identity: what the write key may change", () => {
     "x-customer-id": customerId,
     "x-customer-token": (await t.call("GET", `/v1/portal/token?customerId=${customerId}`)).body.token,
   });
-  const event = (attributes: Record<string, unknown>, customerId = "ada") => ({ name: "profile.updated", customerId, attributes });
+  const event = (attributes: Record<string, unknown>, customerId = "ada") => ({
+    name: "profile.updated",
+    customerId,
+    attributes,
+  });
 
   it("refuses email and consent changes made with the write key alone, lists them, and applies the rest", async () => {
     const answer = await t.call("POST", "/v1/events", {
       key: t.keys.writeKey,
-      body: event({ email: "attacker@evil.example", consent: { email: true }, "consent.sms": true, phone: "+1555", firstName: "Ada L." }),
+      body: event({
+        email: "attacker@evil.example",
+        consent: { email: true },
+        "consent.sms": true,
+        phone: "+1555",
+        firstName: "Ada L.",
+      }),
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ accepted: 1, errors: [] });
@@ -35,11 +45,19 @@ describe("protected identity: what the write key may change", () => {
     ]);
     expect(answer.body.refused[0].message).toContain("X-Customer-Token");
     await t.overture.engine.runUntilIdle();
-    expect(await profile()).toEqual({ email: "ada@example.com", consent: { email: false }, plan: "team", firstName: "Ada L." });
+    expect(await profile()).toEqual({
+      email: "ada@example.com",
+      consent: { email: false },
+      plan: "team",
+      firstName: "Ada L.",
+    });
   });
 
   it("refuses setting an email on a customer who has none yet (an attacker could claim a customer id first)", async () => {
-    const answer = await t.call("POST", "/v1/events", { key: t.keys.writeKey, body: event({ email: "attacker@evil.example" }, "newcomer") });
+    const answer = await t.call("POST", "/v1/events", {
+      key: t.keys.writeKey,
+      body: event({ email: "attacker@evil.example" }, "newcomer"),
+    });
     expect(answer.body.refused).toMatchObject([{ path: "attributes.email" }]);
   });
 
@@ -48,32 +66,51 @@ describe("protected identity: what the write key may change", () => {
       key: t.keys.writeKey,
       body: { events: [event({ firstName: "A" }), event({ email: "x@evil.example" })] },
     });
-    expect(batch.body).toMatchObject({ accepted: 2, refused: [{ index: 1, path: "attributes.email", code: "protected_attribute" }] });
+    expect(batch.body).toMatchObject({
+      accepted: 2,
+      refused: [{ index: 1, path: "attributes.email", code: "protected_attribute" }],
+    });
     const identify = await t.call("POST", "/v1/identify", {
       headers: { authorization: basicAuth(t.keys.writeKey) },
       body: { userId: "ada", traits: { consent: { email: true }, firstName: "Ada" } },
     });
-    expect(identify.body).toMatchObject({ success: true, accepted: 1, refused: [{ path: "traits.consent", code: "protected_attribute" }] });
+    expect(identify.body).toMatchObject({
+      success: true,
+      accepted: 1,
+      refused: [{ path: "traits.consent", code: "protected_attribute" }],
+    });
     const segmentBatch = await t.call("POST", "/v1/batch", {
       key: null,
-      body: { writeKey: t.keys.writeKey, batch: [{ type: "identify", userId: "ada", traits: { email: "x@evil.example" } }] },
+      body: {
+        writeKey: t.keys.writeKey,
+        batch: [{ type: "identify", userId: "ada", traits: { email: "x@evil.example" } }],
+      },
     });
     expect(segmentBatch.body.refused).toMatchObject([{ index: 0, path: "traits.email" }]);
     await t.overture.engine.runUntilIdle();
     expect(await profile()).toMatchObject({ email: "ada@example.com", consent: { email: false } });
     // The identify event's properties mirror its traits: the refused ones are not kept there either.
-    const events = (await t.overture.customers.history(t.keys.workspaceId, "ada")).recentEvents.filter((e) => e.name === "identify");
+    const events = (await t.overture.customers.history(t.keys.workspaceId, "ada")).recentEvents.filter(
+      (e) => e.name === "identify",
+    );
     expect(events.every((e) => !("consent" in e.properties) && !("email" in e.properties))).toBe(true);
   });
 
   it("does not count resending the stored value as a change", async () => {
-    const answer = await t.call("POST", "/v1/events", { key: t.keys.writeKey, body: event({ email: "ada@example.com", consent: { email: false } }) });
+    const answer = await t.call("POST", "/v1/events", {
+      key: t.keys.writeKey,
+      body: event({ email: "ada@example.com", consent: { email: false } }),
+    });
     expect(answer.body.refused).toBeUndefined();
   });
 
   it("applies protected changes with a signed identity (customer token headers) for that customer only", async () => {
     const headers = await signed("ada");
-    const own = await t.call("POST", "/v1/events", { key: t.keys.writeKey, headers, body: event({ email: "ada@new.example", consent: { email: true } }) });
+    const own = await t.call("POST", "/v1/events", {
+      key: t.keys.writeKey,
+      headers,
+      body: event({ email: "ada@new.example", consent: { email: true } }),
+    });
     expect(own.body.refused).toBeUndefined();
     const other = await t.call("POST", "/v1/events/batch", {
       key: t.keys.writeKey,
@@ -89,7 +126,11 @@ describe("protected identity: what the write key may change", () => {
   it("refuses protected changes under an expired signed identity, and says why", async () => {
     const headers = await signed("ada");
     t.clock.advance(13 * 3_600_000);
-    const answer = await t.call("POST", "/v1/events", { key: t.keys.writeKey, headers, body: event({ email: "ada@new.example" }) });
+    const answer = await t.call("POST", "/v1/events", {
+      key: t.keys.writeKey,
+      headers,
+      body: event({ email: "ada@new.example" }),
+    });
     expect(answer.body.refused[0].message).toContain("customer_token_expired");
   });
 
@@ -101,12 +142,24 @@ describe("protected identity: what the write key may change", () => {
   });
 
   it("protects the attributes the workspace lists in its identity settings (secret key only)", async () => {
-    expect((await t.call("GET", "/v1/identity-settings")).body).toEqual({ protectedAttributes: [], alwaysProtected: ["email", "phone", "consent"] });
-    expect((await t.call("PUT", "/v1/identity-settings", { key: t.keys.writeKey, body: { protectedAttributes: ["plan"] } })).status).toBe(403);
+    expect((await t.call("GET", "/v1/identity-settings")).body).toEqual({
+      protectedAttributes: [],
+      alwaysProtected: ["email", "phone", "consent"],
+    });
+    expect(
+      (await t.call("PUT", "/v1/identity-settings", { key: t.keys.writeKey, body: { protectedAttributes: ["plan"] } }))
+        .status,
+    ).toBe(403);
     const put = await t.call("PUT", "/v1/identity-settings", { body: { protectedAttributes: ["plan", "role"] } });
     expect(put.body).toEqual({ protectedAttributes: ["plan", "role"], alwaysProtected: ["email", "phone", "consent"] });
-    const answer = await t.call("POST", "/v1/events", { key: t.keys.writeKey, body: event({ plan: "enterprise", "role.admin": true, firstName: "A" }) });
-    expect(answer.body.refused.map((r: { path: string }) => r.path)).toEqual(["attributes.plan", "attributes.role.admin"]);
+    const answer = await t.call("POST", "/v1/events", {
+      key: t.keys.writeKey,
+      body: event({ plan: "enterprise", "role.admin": true, firstName: "A" }),
+    });
+    expect(answer.body.refused.map((r: { path: string }) => r.path)).toEqual([
+      "attributes.plan",
+      "attributes.role.admin",
+    ]);
     const bad = await t.call("PUT", "/v1/identity-settings", { body: { protectedAttributes: [""] } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems[0].path).toBe("protectedAttributes[0]");

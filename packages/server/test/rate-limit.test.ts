@@ -21,7 +21,8 @@ describe("rate limits", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const open = (rateLimits: RateLimitOptions, metrics?: Metrics) => createApp(overture, { rateLimits, metrics, logger: createLogger({ level: "silent" }) });
+  const open = (rateLimits: RateLimitOptions, metrics?: Metrics) =>
+    createApp(overture, { rateLimits, metrics, logger: createLogger({ level: "silent" }) });
   /** The Node adapter's env: the socket a request came on. */
   const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
   const event = (key: string) => ({
@@ -33,7 +34,9 @@ describe("rate limits", () => {
   it("answers 429 rate_limited with Retry-After once a key is over its limit, and counts it", async () => {
     const metrics = new Metrics({ processMetrics: false });
     const app = open({ limits: { ingest: { perKey: 3 } } }, metrics);
-    const statuses = await Promise.all(Array.from({ length: 6 }, () => app.request("/v1/events", event(keys.writeKey))));
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, () => app.request("/v1/events", event(keys.writeKey))),
+    );
     expect(statuses.map((r) => r.status)).toEqual([200, 200, 200, 429, 429, 429]);
     const refused = statuses[3]!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -47,8 +50,12 @@ describe("rate limits", () => {
     // Another key, and another scope, have budgets of their own.
     const other = await overture.workspaces.create("Other");
     expect((await app.request("/v1/events", event(other.writeKey))).status).toBe(200);
-    expect((await app.request("/v1/journeys", { headers: { authorization: `Bearer ${keys.secretKey}` } })).status).toBe(200);
-    const text = await (await app.request("/metrics", { headers: { authorization: `Bearer ${keys.secretKey}` } })).text();
+    expect((await app.request("/v1/journeys", { headers: { authorization: `Bearer ${keys.secretKey}` } })).status).toBe(
+      200,
+    );
+    const text = await (
+      await app.request("/metrics", { headers: { authorization: `Bearer ${keys.secretKey}` } })
+    ).text();
     expect(text).toContain('overture_http_rate_limited_total{scope="ingest",by="key"} 3');
   });
 
@@ -57,10 +64,18 @@ describe("rate limits", () => {
     const get = (app: ReturnType<typeof open>, address: string, forwarded?: string) =>
       app.request(
         "/v1/journeys",
-        { headers: { authorization: `Bearer ${keys.secretKey}`, ...(forwarded ? { "x-forwarded-for": forwarded } : {}) } },
+        {
+          headers: {
+            authorization: `Bearer ${keys.secretKey}`,
+            ...(forwarded ? { "x-forwarded-for": forwarded } : {}),
+          },
+        },
         from(address),
       );
-    expect([(await get(direct, "10.0.0.1", "1.1.1.1")).status, (await get(direct, "10.0.0.1", "2.2.2.2")).status]).toEqual([200, 200]);
+    expect([
+      (await get(direct, "10.0.0.1", "1.1.1.1")).status,
+      (await get(direct, "10.0.0.1", "2.2.2.2")).status,
+    ]).toEqual([200, 200]);
     // A forged X-Forwarded-For does not buy a fresh budget when no proxy is trusted.
     expect((await get(direct, "10.0.0.1", "3.3.3.3")).status).toBe(429);
     expect((await get(direct, "10.0.0.2")).status).toBe(200);
@@ -76,7 +91,8 @@ describe("rate limits", () => {
     const app = open({ limits: { manage: { perKey: 1, perIp: 1 }, ingest: { perKey: 1, perIp: 1 } } });
     for (let i = 0; i < 5; i++) expect((await app.request("/health/live", {}, from("10.0.0.3"))).status).toBe(200);
     const off = open(false);
-    for (let i = 0; i < 5; i++) expect((await off.request("/v1/events", event(keys.writeKey), from("10.0.0.3"))).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect((await off.request("/v1/events", event(keys.writeKey), from("10.0.0.3"))).status).toBe(200);
   });
 
   it("has defaults above what `npm run bench` sends on one key from one address", () => {

@@ -29,15 +29,26 @@ describe("request log", () => {
 
   it("logs method, route pattern, status, duration and workspace, and never a key, token or cookie", async () => {
     const response = await app.request("/v1/journeys/missing?token=ct_secret_in_query", {
-      headers: { authorization: `Bearer ${keys.secretKey}`, cookie: "session=cookie_value", "x-customer-token": "ct_header_value" },
+      headers: {
+        authorization: `Bearer ${keys.secretKey}`,
+        cookie: "session=cookie_value",
+        "x-customer-token": "ct_header_value",
+      },
     });
     expect(response.status).toBe(404);
     const [line] = logged();
-    expect(line).toMatchObject({ level: 30, method: "GET", route: "/v1/journeys/:id", status: 404, workspaceId: keys.workspaceId });
+    expect(line).toMatchObject({
+      level: 30,
+      method: "GET",
+      route: "/v1/journeys/:id",
+      status: 404,
+      workspaceId: keys.workspaceId,
+    });
     expect(typeof line?.ms).toBe("number");
     expect(line?.reqId).toBe(response.headers.get("x-request-id"));
     const all = lines.join("\n");
-    for (const secret of [keys.secretKey, keys.writeKey, "ct_secret_in_query", "cookie_value", "ct_header_value"]) expect(all).not.toContain(secret);
+    for (const secret of [keys.secretKey, keys.writeKey, "ct_secret_in_query", "cookie_value", "ct_header_value"])
+      expect(all).not.toContain(secret);
   });
 
   it("keeps a sane incoming X-Request-Id and replaces anything else", async () => {
@@ -52,10 +63,17 @@ describe("request log", () => {
 
   it("logs an unexpected error (500) with its stack, under the request's id", async () => {
     await overture.store.close();
-    const response = await app.request("/v1/journeys", { headers: { authorization: `Bearer ${keys.secretKey}`, "x-request-id": "req-500" } });
+    const response = await app.request("/v1/journeys", {
+      headers: { authorization: `Bearer ${keys.secretKey}`, "x-request-id": "req-500" },
+    });
     expect(response.status).toBe(500);
     const line = logged().find((l) => l.status === 500);
-    expect(line).toMatchObject({ level: 50, reqId: "req-500", route: "/v1/journeys", err: { message: "The database connection is not open" } });
+    expect(line).toMatchObject({
+      level: 50,
+      reqId: "req-500",
+      route: "/v1/journeys",
+      err: { message: "The database connection is not open" },
+    });
     expect(String((line?.err as { stack?: string } | undefined)?.stack)).toContain("at ");
   });
 });

@@ -1,7 +1,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createEmailService, createEmailTracking, createMailbox, unconfiguredSender, unsubscribeUrl } from "@overture/channels";
+import {
+  createEmailService,
+  createEmailTracking,
+  createMailbox,
+  unconfiguredSender,
+  unsubscribeUrl,
+} from "@overture/channels";
 import { OffsetClock, type Overture, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/index.ts";
@@ -29,7 +35,12 @@ describe("security headers on every kind of answer", () => {
     const clock = new OffsetClock(new VirtualClock(Date.UTC(2026, 0, 5, 9)));
     overture = await openOverture({ dataDir: dir, clock, durability: "normal" });
     keys = await overture.workspaces.ensureDefault();
-    const options = { from: "hello@overture.test", baseUrl: "http://localhost", customers: overture.customers, sender: unconfiguredSender() };
+    const options = {
+      from: "hello@overture.test",
+      baseUrl: "http://localhost",
+      customers: overture.customers,
+      sender: unconfiguredSender(),
+    };
     app = createApp(overture, {
       demo: { portal: PORTAL, clock },
       editor: { distDir: join(dir, "dist") },
@@ -56,9 +67,18 @@ describe("security headers on every kind of answer", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const get = (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers, redirect: "manual" });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    app.request(`http://localhost${path}`, { headers, redirect: "manual" });
   const unsubscribe = () =>
-    new URL(unsubscribeUrl("http://localhost", SECRET, { workspaceId: keys.workspaceId, customerId: "c1", journeyId: "j", stepId: "s", key: "k" })).pathname;
+    new URL(
+      unsubscribeUrl("http://localhost", SECRET, {
+        workspaceId: keys.workspaceId,
+        customerId: "c1",
+        journeyId: "j",
+        stepId: "s",
+        key: "k",
+      }),
+    ).pathname;
 
   function expectCommon(response: Response, what: string) {
     expect(response.headers.get("x-content-type-options"), what).toBe("nosniff");
@@ -105,7 +125,11 @@ describe("security headers on every kind of answer", () => {
       ["pixel", await get("/o/not-a-token.gif")],
       [
         "refused demo write",
-        await app.request("http://localhost/demo/clock/advance", { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }),
+        await app.request("http://localhost/demo/clock/advance", {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: "{}",
+        }),
       ],
     ];
     for (const [what, response] of answers) {

@@ -8,7 +8,8 @@ describe("Segment tracking API", () => {
   });
   afterEach(() => t.close());
 
-  const segment = (path: string, body: unknown, authorization = basicAuth(t.keys.writeKey)) => t.call("POST", path, { headers: { authorization }, body });
+  const segment = (path: string, body: unknown, authorization = basicAuth(t.keys.writeKey)) =>
+    t.call("POST", path, { headers: { authorization }, body });
   const history = (customerId: string) => t.overture.customers.history(t.keys.workspaceId, customerId);
 
   it("track: stores the event under the userId, with messageId as its id", async () => {
@@ -25,12 +26,22 @@ describe("Segment tracking API", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ success: true, accepted: 1, duplicates: 0, errors: [] });
     expect((await history("u1")).recentEvents).toEqual([
-      { id: "m-1", name: "purchase.completed", customerId: "u1", properties: { total: 42 }, at: Date.UTC(2025, 0, 5, 10) },
+      {
+        id: "m-1",
+        name: "purchase.completed",
+        customerId: "u1",
+        properties: { total: 42 },
+        at: Date.UTC(2025, 0, 5, 10),
+      },
     ]);
   });
 
   it("identify: merges traits into the customer (time zone from context); email needs a signed identity (issue 12)", async () => {
-    const res = await segment("/v1/identify", { userId: "u1", traits: { email: "ada@example.test", plan: "team" }, context: { timezone: "Europe/Paris" } });
+    const res = await segment("/v1/identify", {
+      userId: "u1",
+      traits: { email: "ada@example.test", plan: "team" },
+      context: { timezone: "Europe/Paris" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.refused).toMatchObject([{ path: "traits.email", code: "protected_attribute" }]);
     const { customer, recentEvents } = await history("u1");
@@ -39,7 +50,11 @@ describe("Segment tracking API", () => {
   });
 
   it("page: records page.viewed for an anonymous visitor", async () => {
-    await segment("/v1/page", { anonymousId: "anon-9", name: "Pricing", properties: { url: "https://example.test/pricing" } });
+    await segment("/v1/page", {
+      anonymousId: "anon-9",
+      name: "Pricing",
+      properties: { url: "https://example.test/pricing" },
+    });
     expect((await history("anon-9")).recentEvents).toMatchObject([
       { name: "page.viewed", properties: { name: "Pricing", url: "https://example.test/pricing" } },
     ]);
@@ -71,14 +86,19 @@ describe("Segment tracking API", () => {
       [3, "invalid_event"],
       [5, "invalid_event"],
     ]);
-    expect(res.body.errors[1].problems).toEqual([{ path: "userId", code: "required", message: "userId or anonymousId is required" }]);
+    expect(res.body.errors[1].problems).toEqual([
+      { path: "userId", code: "required", message: "userId or anonymousId is required" },
+    ]);
     const { customer, recentEvents } = await history("u1");
     expect(customer.attributes).toEqual({ plan: "team", timezone: "Asia/Tokyo" });
     expect(recentEvents.map((e) => e.name).sort()).toEqual(["identify", "page.viewed", "portal.login"]);
   });
 
   it("is also served under /segment/v1 and takes the write key in the body", async () => {
-    const res = await t.call("POST", "/segment/v1/track", { key: null, body: { writeKey: t.keys.writeKey, userId: "u2", event: "signed.up" } });
+    const res = await t.call("POST", "/segment/v1/track", {
+      key: null,
+      body: { writeKey: t.keys.writeKey, userId: "u2", event: "signed.up" },
+    });
     expect(res.status).toBe(200);
     const batch = await t.call("POST", "/segment/v1/import", {
       key: null,
@@ -90,7 +110,9 @@ describe("Segment tracking API", () => {
   it("refuses a missing or wrong write key with 401", async () => {
     expect((await t.call("POST", "/v1/track", { key: null, body: { userId: "u1", event: "x" } })).status).toBe(401);
     expect((await segment("/v1/track", { userId: "u1", event: "x" }, basicAuth("wk_wrong"))).status).toBe(401);
-    expect((await t.call("POST", "/v1/track", { key: null, body: { writeKey: "nope", userId: "u1", event: "x" } })).status).toBe(401);
+    expect(
+      (await t.call("POST", "/v1/track", { key: null, body: { writeKey: "nope", userId: "u1", event: "x" } })).status,
+    ).toBe(401);
   });
 
   it("refuses an invalid single message with 400 and its problems", async () => {
@@ -99,13 +121,19 @@ describe("Segment tracking API", () => {
     expect(res.body.error.code).toBe("invalid_event");
     expect(res.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(["event", "properties"]);
     const time = await segment("/v1/track", { userId: "u1", event: "x", timestamp: "not a date" });
-    expect(time.body.error.problems).toEqual([{ path: "timestamp", code: "invalid_date", message: expect.any(String) }]);
+    expect(time.body.error.problems).toEqual([
+      { path: "timestamp", code: "invalid_date", message: expect.any(String) },
+    ]);
   });
 
   it("answers browsers' CORS preflight on ingestion routes, not on management routes", async () => {
     const preflight = await t.app.request("/v1/batch", {
       method: "OPTIONS",
-      headers: { origin: "https://shop.example", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      headers: {
+        origin: "https://shop.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");

@@ -58,14 +58,24 @@ describe("draft simulations (issue #4)", () => {
   it("simulates a journey on any event with the behaviours saved in its settings, and says why nobody entered (issue 15, defect 3)", async () => {
     const id = await createJourney(RENEWAL_REMINDER);
     const run = async () =>
-      (await finished(id, (await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 100, days: 10 } })).body.id)).simulation;
+      (
+        await finished(
+          id,
+          (
+            await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 100, days: 10 } })
+          ).body.id,
+        )
+      ).simulation;
     const first = await run();
     expect(first.entered).toBeGreaterThan(0);
     expect(first.nobodyEntered).toBeUndefined();
     const wait = first.funnel.find((s: { stepId: string }) => s.stepId === "renewed");
     expect([wait.outcomes.event > 0, wait.outcomes.timeout > 0]).toEqual([true, true]);
 
-    const simulation = { events: [{ event: "subscription.renewal_due", share: 0, delay: { from: "0h", to: "1d" }, properties: [] }], attributes: [] };
+    const simulation = {
+      events: [{ event: "subscription.renewal_due", share: 0, delay: { from: "0h", to: "1d" }, properties: [] }],
+      attributes: [],
+    };
     const draft = { ...RENEWAL_REMINDER, settings: { ...RENEWAL_REMINDER.settings, simulation } };
     expect((await t.call("PUT", `/v1/journeys/${id}/draft`, { body: draft })).status).toBe(200);
     const second = await run();
@@ -78,7 +88,14 @@ describe("draft simulations (issue #4)", () => {
   it("gives the same funnel for the same seed", async () => {
     const id = await createJourney();
     const run = async () =>
-      (await finished(id, (await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 50, days: 5, seed: 7 } })).body.id)).simulation;
+      (
+        await finished(
+          id,
+          (
+            await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: 50, days: 5, seed: 7 } })
+          ).body.id,
+        )
+      ).simulation;
     const [a, b] = [await run(), await run()];
     expect([a.state, b.state]).toEqual(["done", "done"]);
     expect(a.funnel.find((s: { stepId: string }) => s.stepId === "purchase").reached).toBe(50);
@@ -101,7 +118,10 @@ describe("draft simulations (issue #4)", () => {
   });
 
   it("refuses an invalid draft with 422 and its problems", async () => {
-    const id = await createJourney({ ...WELCOME_JOURNEY, steps: WELCOME_JOURNEY.steps.map((s) => (s.id === "welcome" ? { ...s, next: "nowhere" } : s)) });
+    const id = await createJourney({
+      ...WELCOME_JOURNEY,
+      steps: WELCOME_JOURNEY.steps.map((s) => (s.id === "welcome" ? { ...s, next: "nowhere" } : s)),
+    });
     const res = await t.call("POST", `/v1/journeys/${id}/simulations`, { body: {} });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("journey_invalid");
@@ -110,7 +130,9 @@ describe("draft simulations (issue #4)", () => {
 
   it("refuses too many customers with 400 naming the field, and an unknown simulation with 404", async () => {
     const id = await createJourney();
-    const res = await t.call("POST", `/v1/journeys/${id}/simulations`, { body: { customers: MAX_SIMULATED_CUSTOMERS + 1 } });
+    const res = await t.call("POST", `/v1/journeys/${id}/simulations`, {
+      body: { customers: MAX_SIMULATED_CUSTOMERS + 1 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.problems).toEqual([expect.objectContaining({ path: "customers", code: "too_big" })]);
     expect((await t.call("GET", `/v1/journeys/${id}/simulations/nope`)).status).toBe(404);

@@ -16,15 +16,24 @@ describe("slot routes and the decision API", () => {
   afterEach(async () => t.close());
 
   it("defines slots with a default item that must exist, and lists them", async () => {
-    const put = await t.call("PUT", "/v1/slots/dashboard.hero", { body: { defaultContentId: "whats-new", description: "Top banner" } });
+    const put = await t.call("PUT", "/v1/slots/dashboard.hero", {
+      body: { defaultContentId: "whats-new", description: "Top banner" },
+    });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ name: "dashboard.hero", defaultContentId: "whats-new", description: "Top banner" });
+    expect(put.body).toMatchObject({
+      name: "dashboard.hero",
+      defaultContentId: "whats-new",
+      description: "Top banner",
+    });
     const missing = await t.call("PUT", "/v1/slots/sidebar.tip", { body: { defaultContentId: "nope" } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.problems[0]).toMatchObject({ path: "defaultContentId", code: "unknown_content" });
     expect((await t.call("PUT", "/v1/slots/bad name", { body: {} })).status).toBe(400);
     await t.call("PUT", "/v1/slots/sidebar.tip", { body: {} });
-    expect((await t.call("GET", "/v1/slots")).body.slots.map((s: { name: string }) => s.name)).toEqual(["dashboard.hero", "sidebar.tip"]);
+    expect((await t.call("GET", "/v1/slots")).body.slots.map((s: { name: string }) => s.name)).toEqual([
+      "dashboard.hero",
+      "sidebar.tip",
+    ]);
     expect((await t.call("GET", "/v1/slots", { key: t.keys.writeKey })).status).toBe(403);
   });
 
@@ -37,7 +46,8 @@ describe("slot routes and the decision API", () => {
       key: "k",
       now: t.clock.now(),
     });
-    const decide = () => t.call("GET", "/v1/portal/slots?slots=dashboard.hero,sidebar.tip", { key: t.keys.writeKey, headers });
+    const decide = () =>
+      t.call("GET", "/v1/portal/slots?slots=dashboard.hero,sidebar.tip", { key: t.keys.writeKey, headers });
     const now = await decide();
     expect(now.status).toBe(200);
     expect(now.body.customerId).toBe("ada");
@@ -46,7 +56,13 @@ describe("slot routes and the decision API", () => {
       contentId: "onboarding-hero",
       content: { id: "onboarding-hero", type: "banner" },
     });
-    expect(now.body.slots["sidebar.tip"]).toEqual({ slot: "sidebar.tip", source: "none", contentId: null, until: null, content: null });
+    expect(now.body.slots["sidebar.tip"]).toEqual({
+      slot: "sidebar.tip",
+      source: "none",
+      contentId: null,
+      until: null,
+      content: null,
+    });
     t.clock.advance(60_000);
     expect((await decide()).body.slots["dashboard.hero"]).toMatchObject({ source: "default", contentId: "whats-new" });
     for (const bad of ["", ",,", Array.from({ length: 21 }, (_, i) => `s${i}`).join(","), "x".repeat(101)]) {
@@ -55,6 +71,8 @@ describe("slot routes and the decision API", () => {
       expect(refused.body.error.code).toBe("invalid_input");
     }
     // Repeated names are answered once.
-    expect(Object.keys((await t.call("GET", "/v1/portal/slots?slots=a,a, b", { key: t.keys.writeKey, headers })).body.slots)).toEqual(["a", "b"]);
+    expect(
+      Object.keys((await t.call("GET", "/v1/portal/slots?slots=a,a, b", { key: t.keys.writeKey, headers })).body.slots),
+    ).toEqual(["a", "b"]);
   });
 });

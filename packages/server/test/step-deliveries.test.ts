@@ -11,8 +11,12 @@ describe("delivery outcomes per step (issue 15, defect 4)", () => {
       channel: "email",
       async deliver(d) {
         if (d.customerId.startsWith("nomail"))
-          throw new PermanentError("no_email_address", `no_email_address: customer ${d.customerId} has no email attribute`);
-        if (d.customerId.startsWith("down")) throw new TransientError("smtp_unavailable", "smtp_unavailable: connect ECONNREFUSED");
+          throw new PermanentError(
+            "no_email_address",
+            `no_email_address: customer ${d.customerId} has no email attribute`,
+          );
+        if (d.customerId.startsWith("down"))
+          throw new TransientError("smtp_unavailable", "smtp_unavailable: connect ECONNREFUSED");
         return { ok: true };
       },
     });
@@ -21,7 +25,11 @@ describe("delivery outcomes per step (issue 15, defect 4)", () => {
     expect((await t.call("POST", `/v1/journeys/${journeyId}/publish`)).status).toBeLessThan(300);
     await t.overture.events.ingest(
       t.keys.workspaceId,
-      ["ok-1", "nomail-1", "nomail-2", "down-1"].map((customerId) => ({ name: "purchase.completed", customerId, properties: {} })),
+      ["ok-1", "nomail-1", "nomail-2", "down-1"].map((customerId) => ({
+        name: "purchase.completed",
+        customerId,
+        properties: {},
+      })),
     );
     await t.overture.engine.runUntilIdle();
     await t.overture.dispatcher.runOnce();
@@ -49,8 +57,17 @@ describe("delivery outcomes per step (issue 15, defect 4)", () => {
     const dead = await t.call("GET", `/v1/journeys/${journeyId}/steps/welcome/deliveries?outcome=dead&limit=1`);
     expect(dead.status).toBe(200);
     expect(dead.body.items).toHaveLength(1);
-    expect(dead.body.items[0]).toMatchObject({ customerId: "nomail-2", status: "dead", outcome: "dead", reason: "no_email_address", attempts: 1 });
-    const rest = await t.call("GET", `/v1/journeys/${journeyId}/steps/welcome/deliveries?outcome=dead&before=${dead.body.next}`);
+    expect(dead.body.items[0]).toMatchObject({
+      customerId: "nomail-2",
+      status: "dead",
+      outcome: "dead",
+      reason: "no_email_address",
+      attempts: 1,
+    });
+    const rest = await t.call(
+      "GET",
+      `/v1/journeys/${journeyId}/steps/welcome/deliveries?outcome=dead&before=${dead.body.next}`,
+    );
     expect(rest.body).toMatchObject({ items: [{ customerId: "nomail-1" }], next: null });
 
     // Retried from the list: queued again, no longer counted dead.

@@ -20,7 +20,11 @@ async function startReceiver() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 describe("POST /v1/notifications/preview", () => {
@@ -32,7 +36,11 @@ describe("POST /v1/notifications/preview", () => {
 
   it("renders for a sample customer, with placeholders for attributes only real customers have", async () => {
     const { status, body } = await t.call("POST", "/v1/notifications/preview", {
-      body: { title: "Welcome, {{ customer.firstName }}", body: "Your {{ customer.plan }} plan is ready.", link: "/start?c={{ customer.id }}" },
+      body: {
+        title: "Welcome, {{ customer.firstName }}",
+        body: "Your {{ customer.plan }} plan is ready.",
+        link: "/start?c={{ customer.id }}",
+      },
     });
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -45,12 +53,20 @@ describe("POST /v1/notifications/preview", () => {
   });
 
   it("renders for a customer of the workspace, reports a field that does not render, and 404s an unknown customer", async () => {
-    await t.call("POST", "/v1/events", { body: { name: "signup", customerId: "ada", attributes: { firstName: "Ada" } } });
-    const ok = await t.call("POST", "/v1/notifications/preview", { body: { title: "Hi {{ customer.firstName }}", customerId: "ada" } });
+    await t.call("POST", "/v1/events", {
+      body: { name: "signup", customerId: "ada", attributes: { firstName: "Ada" } },
+    });
+    const ok = await t.call("POST", "/v1/notifications/preview", {
+      body: { title: "Hi {{ customer.firstName }}", customerId: "ada" },
+    });
     expect(ok.body).toMatchObject({ title: "Hi Ada", body: "", link: null, customerId: "ada", problems: [] });
-    const missing = await t.call("POST", "/v1/notifications/preview", { body: { title: "Your {{ customer.plan }}", customerId: "ada" } });
+    const missing = await t.call("POST", "/v1/notifications/preview", {
+      body: { title: "Your {{ customer.plan }}", customerId: "ada" },
+    });
     expect(missing.status).toBe(200);
-    expect(missing.body.problems).toEqual([{ field: "title", code: "missing-variable", message: expect.stringContaining("plan") }]);
+    expect(missing.body.problems).toEqual([
+      { field: "title", code: "missing-variable", message: expect.stringContaining("plan") },
+    ]);
     const unknown = await t.call("POST", "/v1/notifications/preview", { body: { title: "x", customerId: "nobody" } });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");
@@ -75,11 +91,21 @@ describe("POST /v1/webhooks/test", () => {
 
   it("sends the rendered, signed payload to an allowed endpoint and shows the answer", async () => {
     process.env.OVERTURE_WEBHOOK_ALLOW = "127.0.0.1";
-    const endpoint = await t.call("PUT", "/v1/webhook-endpoints/crm", { body: { url: receiver.url, secret: "0123456789abcdef0123" } });
+    const endpoint = await t.call("PUT", "/v1/webhook-endpoints/crm", {
+      body: { url: receiver.url, secret: "0123456789abcdef0123" },
+    });
     expect(endpoint.status).toBe(200);
-    const { status, body } = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: "crm", payload: '{"name": {{ customer.firstName | json }}}' } });
+    const { status, body } = await t.call("POST", "/v1/webhooks/test", {
+      body: { endpoint: "crm", payload: '{"name": {{ customer.firstName | json }}}' },
+    });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ outcome: "answered", url: receiver.url, payload: '{"name": "Alex"}', status: 201, body: '{"received":true}' });
+    expect(body).toMatchObject({
+      outcome: "answered",
+      url: receiver.url,
+      payload: '{"name": "Alex"}',
+      status: 201,
+      body: '{"received":true}',
+    });
     expect(receiver.received).toHaveLength(1);
     const call = receiver.received[0]!;
     expect(call.body).toBe('{"name": "Alex"}');
@@ -104,9 +130,13 @@ describe("POST /v1/webhooks/test", () => {
 
   it("reports a payload that does not render to JSON, and 404s an unknown endpoint name", async () => {
     process.env.OVERTURE_WEBHOOK_ALLOW = "127.0.0.1";
-    const dry = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: receiver.url, payload: '{"id": {{ customer.id | json }}}', dryRun: true } });
+    const dry = await t.call("POST", "/v1/webhooks/test", {
+      body: { endpoint: receiver.url, payload: '{"id": {{ customer.id | json }}}', dryRun: true },
+    });
     expect(dry.body).toEqual({ outcome: "rendered", url: receiver.url, payload: '{"id": "sample-customer"}' });
-    const bad = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: receiver.url, payload: '{"name": {{ customer.firstName }}}' } });
+    const bad = await t.call("POST", "/v1/webhooks/test", {
+      body: { endpoint: receiver.url, payload: '{"name": {{ customer.firstName }}}' },
+    });
     expect(bad.body).toMatchObject({ outcome: "failed", code: "webhook_payload_invalid" });
     expect(receiver.received).toHaveLength(0);
     const unknown = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: "nope" } });

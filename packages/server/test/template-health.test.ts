@@ -7,7 +7,8 @@ import { openTestApp, type TestApp } from "./test-app.ts";
 // loopback, because an in-memory request cannot show that the event loop is blocked.
 
 /** Loops that allocate nothing: only the time limit stops them, so the server must keep answering meanwhile. */
-const SPIN = "{% assign r = (1..400) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
+const SPIN =
+  "{% assign r = (1..400) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
 /** The issue's own templates. */
 const HUGE_RANGE = "{% for i in (1..100000000) %}x{% endfor %}";
 const NESTED = "{% for a in (1..3000) %}{% for b in (1..3000) %}x{% endfor %}{% endfor %}";
@@ -57,7 +58,9 @@ process.exit(0);
 `;
 
 async function startProbe(url: string) {
-  const child = spawn(process.execPath, ["--input-type=module", "-e", PROBE, url], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", PROBE, url], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   await new Promise<void>((resolve, reject) => {
@@ -79,7 +82,9 @@ async function startProbe(url: string) {
 describe("/health answers within 100 ms while hostile templates render (issue 12, finding 2)", () => {
   // A latency is wall time on a shared machine: a CPU-starved run (other test files, other jobs) can miss 100 ms for
   // reasons of its own, so the test gets a second try. Without the sandbox every try stalls for seconds.
-  it("previews, webhook tests and validation of hostile templates answer with a problem; /health stays fast", { retry: 1 }, async () => {
+  it("previews, webhook tests and validation of hostile templates answer with a problem; /health stays fast", {
+    retry: 1,
+  }, async () => {
     const document = {
       schemaVersion: 1,
       name: "Hostile",
@@ -101,7 +106,9 @@ describe("/health answers within 100 ms while hostile templates render (issue 12
       const warm = await post("/v1/journeys", { name: "Warm", document: { ...document, steps } });
       expect((await post(`/v1/journeys/${warm.body.id}/validate`)).status).toBe(200);
       expect((await post("/v1/notifications/preview", { title: payload, body: payload })).status).toBe(200);
-      expect((await post("/v1/webhooks/test", { endpoint: "http://127.0.0.1:9/hook", payload, dryRun: true })).status).toBe(200);
+      expect(
+        (await post("/v1/webhooks/test", { endpoint: "http://127.0.0.1:9/hook", payload, dryRun: true })).status,
+      ).toBe(200);
     }
     const probe = await startProbe(`${server.url}/health`);
     const hostile = Promise.all([

@@ -29,7 +29,8 @@ export async function openTestApp(options: { maxBodyBytes?: number } = {}) {
     const headers: Record<string, string> = { "content-type": "application/json", ...opts.headers };
     const key = opts.key === undefined ? keys.secretKey : opts.key;
     if (key !== null && !headers.authorization) headers.authorization = `Bearer ${key}`;
-    const body = method === "GET" ? undefined : (opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)));
+    const body =
+      method === "GET" ? undefined : (opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)));
     const response = await app.request(path, { method, headers, body });
     const text = await response.text();
     let json: unknown = null;
@@ -71,7 +72,14 @@ export const WELCOME_JOURNEY: JourneyDocumentInput = {
   steps: [
     { id: "purchase", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "welcome" },
     { id: "welcome", type: "email", subject: "Welcome", body: "<mjml><mj-body></mj-body></mjml>", next: "wait-login" },
-    { id: "wait-login", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "3d", next: "done", timeoutNext: "nudge" },
+    {
+      id: "wait-login",
+      type: "wait-for-event",
+      events: [{ event: "portal.login" }],
+      timeout: "3d",
+      next: "done",
+      timeoutNext: "nudge",
+    },
     { id: "nudge", type: "email", subject: "Come back", body: "<mjml><mj-body></mj-body></mjml>", next: "done" },
     { id: "done", type: "exit" },
   ],
@@ -81,5 +89,8 @@ export const WELCOME_JOURNEY: JourneyDocumentInput = {
 export const API_JOURNEY: JourneyDocumentInput = {
   ...WELCOME_JOURNEY,
   name: "Started by API",
-  steps: [{ id: "start", type: "trigger", trigger: { type: "api" }, next: "welcome" }, ...WELCOME_JOURNEY.steps.slice(1)],
+  steps: [
+    { id: "start", type: "trigger", trigger: { type: "api" }, next: "welcome" },
+    ...WELCOME_JOURNEY.steps.slice(1),
+  ],
 };

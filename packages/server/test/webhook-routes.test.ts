@@ -22,7 +22,12 @@ async function startReceiver() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received, statuses, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    statuses,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const JOURNEY = {
@@ -31,8 +36,21 @@ const JOURNEY = {
   settings: { reentry: "always" },
   steps: [
     { id: "paid", type: "trigger", trigger: { type: "event", event: "order.paid" }, next: "provision" },
-    { id: "provision", type: "webhook", endpoint: "provisioner", payload: '{ "order": {{ event.properties.order | json }} }', next: "wait-ready" },
-    { id: "wait-ready", type: "wait-for-event", events: [{ event: "account.provisioned" }], timeout: "1d", next: "done", timeoutNext: "done" },
+    {
+      id: "provision",
+      type: "webhook",
+      endpoint: "provisioner",
+      payload: '{ "order": {{ event.properties.order | json }} }',
+      next: "wait-ready",
+    },
+    {
+      id: "wait-ready",
+      type: "wait-for-event",
+      events: [{ event: "account.provisioned" }],
+      timeout: "1d",
+      next: "done",
+      timeoutNext: "done",
+    },
     { id: "done", type: "exit" },
   ],
 };
@@ -43,7 +61,9 @@ describe("webhook endpoints and the outbox API", () => {
   beforeEach(async () => {
     t = await openTestApp();
     receiver = await startReceiver();
-    t.overture.dispatcher.register(createWebhookChannel({ store: t.overture.store, clock: t.clock, allow: "127.0.0.1" }));
+    t.overture.dispatcher.register(
+      createWebhookChannel({ store: t.overture.store, clock: t.clock, allow: "127.0.0.1" }),
+    );
     // POST /v1/webhooks/test reads the allow list from the environment, as serve's channel does.
     vi.stubEnv("OVERTURE_WEBHOOK_ALLOW", "127.0.0.1");
   });
@@ -54,15 +74,26 @@ describe("webhook endpoints and the outbox API", () => {
   });
 
   it("creates an endpoint with a generated secret shown once; the list never shows it", async () => {
-    const created = await t.call("PUT", "/v1/webhook-endpoints/provisioner", { body: { url: receiver.url, headers: { Authorization: "Bearer x" } } });
+    const created = await t.call("PUT", "/v1/webhook-endpoints/provisioner", {
+      body: { url: receiver.url, headers: { Authorization: "Bearer x" } },
+    });
     expect(created.status).toBe(200);
     expect(created.body.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
-    const updated = await t.call("PUT", "/v1/webhook-endpoints/provisioner", { body: { url: receiver.url, timeoutMs: 2_000 } });
+    const updated = await t.call("PUT", "/v1/webhook-endpoints/provisioner", {
+      body: { url: receiver.url, timeoutMs: 2_000 },
+    });
     expect(updated.body).toMatchObject({ name: "provisioner", timeoutMs: 2_000, headers: {} });
     expect(updated.body.secret).toBeUndefined();
     const list = await t.call("GET", "/v1/webhook-endpoints");
     expect(list.body.endpoints).toEqual([
-      { name: "provisioner", url: receiver.url, timeoutMs: 2_000, headers: {}, createdAt: expect.any(Number), updatedAt: expect.any(Number) },
+      {
+        name: "provisioner",
+        url: receiver.url,
+        timeoutMs: 2_000,
+        headers: {},
+        createdAt: expect.any(Number),
+        updatedAt: expect.any(Number),
+      },
     ]);
     expect(JSON.stringify(list.body)).not.toContain("whsec_");
   });
@@ -73,7 +104,11 @@ describe("webhook endpoints and the outbox API", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_input");
-    expect(res.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(["headers.X-Overture-Signature", "secret", "url"]);
+    expect(res.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      "headers.X-Overture-Signature",
+      "secret",
+      "url",
+    ]);
     expect((await t.call("PUT", "/v1/webhook-endpoints/bad%20name", { body: { url: receiver.url } })).status).toBe(400);
   });
 
@@ -82,7 +117,10 @@ describe("webhook endpoints and the outbox API", () => {
     await t.call("PUT", "/v1/webhook-endpoints/provisioner", { body: { url: receiver.url, secret } });
     const journey = await t.call("POST", "/v1/journeys", { body: { name: "Provision", document: JOURNEY } });
     expect((await t.call("POST", `/v1/journeys/${journey.body.id}/publish`)).status).toBe(201);
-    await t.call("POST", "/v1/events", { key: t.keys.writeKey, body: { name: "order.paid", customerId: "acme", properties: { order: "o-1" } } });
+    await t.call("POST", "/v1/events", {
+      key: t.keys.writeKey,
+      body: { name: "order.paid", customerId: "acme", properties: { order: "o-1" } },
+    });
     await t.overture.engine.runUntilIdle();
 
     receiver.statuses.push(400);
@@ -104,7 +142,9 @@ describe("webhook endpoints and the outbox API", () => {
     expect((await t.call("POST", `/v1/outbox/${letter.seq}/retry`)).body.error.code).toBe("invalid_state");
     expect((await t.call("POST", "/v1/outbox/99999/retry")).status).toBe(404);
     await t.overture.dispatcher.runOnce();
-    expect((await t.call("GET", "/v1/outbox?status=sent")).body.items.map((i: { seq: number }) => i.seq)).toEqual([letter.seq]);
+    expect((await t.call("GET", "/v1/outbox?status=sent")).body.items.map((i: { seq: number }) => i.seq)).toEqual([
+      letter.seq,
+    ]);
     // The deliveries screen (issue 15): a row's reason and outcome, its rounds, the journey filter; circuits still route.
     expect(letter).toMatchObject({ reason: "webhook_rejected", outcome: "dead" });
     const detail = await t.call("GET", `/v1/outbox/${letter.seq}`);
@@ -119,28 +159,43 @@ describe("webhook endpoints and the outbox API", () => {
     const call = receiver.received[1]!;
     expect(JSON.parse(call.body)).toEqual({ order: "o-1" });
     const timestamp = String(call.headers["x-overture-timestamp"]);
-    expect(verifyWebhookSignature({ secret, timestamp, body: call.body, signature: String(call.headers["x-overture-signature"]), now: t.clock.now() })).toBe(
-      true,
-    );
+    expect(
+      verifyWebhookSignature({
+        secret,
+        timestamp,
+        body: call.body,
+        signature: String(call.headers["x-overture-signature"]),
+        now: t.clock.now(),
+      }),
+    ).toBe(true);
 
     // The internal workflow reports back through the events API; the journey was waiting for it.
-    const answer = await t.call("POST", "/v1/events", { key: t.keys.writeKey, body: { name: "account.provisioned", customerId: "acme" } });
+    const answer = await t.call("POST", "/v1/events", {
+      key: t.keys.writeKey,
+      body: { name: "account.provisioned", customerId: "acme" },
+    });
     expect(answer.body.accepted).toBe(1);
     await t.overture.engine.runUntilIdle();
     const history = await t.call("GET", "/v1/customers/acme");
     expect(JSON.stringify(history.body)).toContain("account.provisioned");
-    expect((await t.overture.store.instancesOfCustomer(t.keys.workspaceId, "acme")).map((i) => i.status)).toEqual(["completed"]);
+    expect((await t.overture.store.instancesOfCustomer(t.keys.workspaceId, "acme")).map((i) => i.status)).toEqual([
+      "completed",
+    ]);
   });
 
   // Issue 12, finding 10: headers (auth tokens) were listed in clear, endpoints could not be deleted, URL steps went unsigned.
   it("masks header values in answers, and keeps the stored value when a masked one is sent back", async () => {
     const token = "Bearer tok_live_0123456789";
-    const created = await t.call("PUT", "/v1/webhook-endpoints/crm", { body: { url: receiver.url, headers: { Authorization: token } } });
+    const created = await t.call("PUT", "/v1/webhook-endpoints/crm", {
+      body: { url: receiver.url, headers: { Authorization: token } },
+    });
     expect(created.body.headers).toEqual({ Authorization: "••••6789" });
     const list = await t.call("GET", "/v1/webhook-endpoints");
     expect(list.body.endpoints[0].headers).toEqual({ Authorization: "••••6789" });
     expect(JSON.stringify(list.body)).not.toContain("tok_live");
-    await t.call("PUT", "/v1/webhook-endpoints/crm", { body: { url: receiver.url, headers: list.body.endpoints[0].headers } });
+    await t.call("PUT", "/v1/webhook-endpoints/crm", {
+      body: { url: receiver.url, headers: list.body.endpoints[0].headers },
+    });
     const tested = await t.call("POST", "/v1/webhooks/test", { body: { endpoint: "crm" } });
     expect(tested.body.outcome, JSON.stringify(tested.body)).toBe("answered");
     expect(receiver.received.at(-1)!.headers.authorization).toBe(token);
@@ -154,7 +209,9 @@ describe("webhook endpoints and the outbox API", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("endpoint_in_use");
     expect(refused.body.error.message).toContain("'Provision'");
-    expect(refused.body.error.problems).toEqual([expect.objectContaining({ code: "endpoint_in_use", stepId: "provision" })]);
+    expect(refused.body.error.problems).toEqual([
+      expect.objectContaining({ code: "endpoint_in_use", stepId: "provision" }),
+    ]);
     expect((await t.call("DELETE", "/v1/webhook-endpoints/unknown")).status).toBe(404);
     expect((await t.call("DELETE", "/v1/webhook-endpoints/provisioner", { key: t.keys.writeKey })).status).toBe(403);
     expect((await t.call("POST", `/v1/journeys/${journey.body.id}/archive`)).status).toBeLessThan(300);
@@ -167,11 +224,21 @@ describe("webhook endpoints and the outbox API", () => {
     const shown = await t.call("GET", "/v1/webhook-signing-secret");
     expect(shown.body.secret).toMatch(/^whsec_[0-9a-f]{64}$/);
     expect((await t.call("GET", "/v1/webhook-signing-secret", { key: t.keys.writeKey })).status).toBe(403);
-    expect((await t.call("POST", "/v1/webhooks/test", { body: { endpoint: receiver.url } })).body.outcome).toBe("answered");
+    expect((await t.call("POST", "/v1/webhooks/test", { body: { endpoint: receiver.url } })).body.outcome).toBe(
+      "answered",
+    );
     const call = receiver.received.at(-1)!;
     const timestamp = String(call.headers["x-overture-timestamp"]);
     const signature = String(call.headers["x-overture-signature"]);
-    expect(verifyWebhookSignature({ secret: shown.body.secret, timestamp, body: call.body, signature, now: Number(timestamp) })).toBe(true);
+    expect(
+      verifyWebhookSignature({
+        secret: shown.body.secret,
+        timestamp,
+        body: call.body,
+        signature,
+        now: Number(timestamp),
+      }),
+    ).toBe(true);
     const rotated = await t.call("POST", "/v1/webhook-signing-secret/rotate");
     expect(rotated.body.secret).not.toBe(shown.body.secret);
     expect((await t.call("GET", "/v1/webhook-signing-secret")).body.secret).toBe(rotated.body.secret);
@@ -205,13 +272,22 @@ describe("delivery policy API", () => {
     expect((await t.call("PUT", "/v1/delivery-policy", { body: policy })).status).toBe(200);
     expect((await t.call("GET", "/v1/delivery-policy")).body).toEqual(policy);
     const bad = await t.call("PUT", "/v1/delivery-policy", {
-      body: { quietHours: { start: "9pm", end: "07:30", defaultTimezone: "Mars/Base" }, channels: { email: { cap: { max: 2, per: "a week" } } } },
+      body: {
+        quietHours: { start: "9pm", end: "07:30", defaultTimezone: "Mars/Base" },
+        channels: { email: { cap: { max: 2, per: "a week" } } },
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems.map((p: { path: string }) => p.path)).toEqual(["quietHours.start"]);
     const semantic = await t.call("PUT", "/v1/delivery-policy", {
-      body: { quietHours: { start: "21:00", end: "07:30", defaultTimezone: "Mars/Base" }, channels: { email: { cap: { max: 2, per: "a week" } } } },
+      body: {
+        quietHours: { start: "21:00", end: "07:30", defaultTimezone: "Mars/Base" },
+        channels: { email: { cap: { max: 2, per: "a week" } } },
+      },
     });
-    expect(semantic.body.error.problems.map((p: { path: string }) => p.path)).toEqual(["quietHours.defaultTimezone", "channels.email.cap.per"]);
+    expect(semantic.body.error.problems.map((p: { path: string }) => p.path)).toEqual([
+      "quietHours.defaultTimezone",
+      "channels.email.cap.per",
+    ]);
   });
 });

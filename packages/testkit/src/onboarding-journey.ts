@@ -6,7 +6,10 @@ export const ONBOARDING_JOURNEY: JourneyDocument = JourneyDocument.parse(onboard
 
 function step<T extends StepType>(id: string, type: T): StepOf<T> {
   const found: Step | undefined = ONBOARDING_JOURNEY.steps.find((s) => s.id === id);
-  if (!found || found.type !== type) throw new Error(`examples/onboarding/journey.json: expected a ${type} step "${id}"; update the oracle with the journey`);
+  if (!found || found.type !== type)
+    throw new Error(
+      `examples/onboarding/journey.json: expected a ${type} step "${id}"; update the oracle with the journey`,
+    );
   return found as StepOf<T>;
 }
 
@@ -88,9 +91,14 @@ function checkShape(): void {
   ];
   for (const [from, to] of chain) {
     const s = ONBOARDING_JOURNEY.steps.find((x) => x.id === from);
-    if (!s || !("next" in s) || s.next !== to) throw new Error(`examples/onboarding/journey.json: expected ${from} → ${to}`);
+    if (!s || !("next" in s) || s.next !== to)
+      throw new Error(`examples/onboarding/journey.json: expected ${from} → ${to}`);
   }
-  if (engagementWait.next !== S.dwellWait || engagementWait.timeoutNext !== S.followUp1 || engagementWait.events.some((e) => e.where)) {
+  if (
+    engagementWait.next !== S.dwellWait ||
+    engagementWait.timeoutNext !== S.followUp1 ||
+    engagementWait.events.some((e) => e.where)
+  ) {
     throw new Error("examples/onboarding/journey.json: the engagement wait changed");
   }
   step(S.exitNotEngaged, "exit");

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ONBOARDING_TIMINGS } from "./onboarding-journey.ts";
 import { type ExpectedAction, expectedOnboarding } from "./onboarding-oracle.ts";
-import { type Behaviour, type ContentView, DAY_MS, HOUR_MS, type SyntheticCustomer, syntheticCustomers } from "./synthetic-customers.ts";
+import {
+  type Behaviour,
+  type ContentView,
+  DAY_MS,
+  HOUR_MS,
+  type SyntheticCustomer,
+  syntheticCustomers,
+} from "./synthetic-customers.ts";
 
 const t0 = Date.UTC(2025, 0, 6, 9, 30);
 const day = (d: number) => t0 + d * DAY_MS;
@@ -15,7 +22,12 @@ function customer(behaviour: Behaviour): SyntheticCustomer {
   };
 }
 
-const view = (afterMs: number, topics: string[], dwellMs: number): ContentView => ({ afterMs, contentId: `item-${afterMs}`, topics, dwellMs });
+const view = (afterMs: number, topics: string[], dwellMs: number): ContentView => ({
+  afterMs,
+  contentId: `item-${afterMs}`,
+  topics,
+  dwellMs,
+});
 
 const start: ExpectedAction[] = [
   { stepId: "welcome-email", type: "email", at: t0 },
@@ -59,7 +71,10 @@ describe("expectedOnboarding", () => {
   });
 
   it("O3: a login before the engagement wait starts (day 2) does not wake it", () => {
-    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 2 * DAY_MS })).actions).toEqual([...start, ...followUps]);
+    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 2 * DAY_MS })).actions).toEqual([
+      ...start,
+      ...followUps,
+    ]);
   });
 
   it("O4 O5: a login on day 5 gets recommendations a day later, on the fallback topics", () => {
@@ -70,12 +85,21 @@ describe("expectedOnboarding", () => {
   });
 
   it("O8: a login exactly when the wait starts (day 3) wakes it", () => {
-    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 3 * DAY_MS })).actions).toEqual([...start, recommendationsAt(day(4))]);
+    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 3 * DAY_MS })).actions).toEqual([
+      ...start,
+      recommendationsAt(day(4)),
+    ]);
   });
 
   it("O8: a login exactly at the timeout (day 10) is too late; one millisecond earlier is not", () => {
-    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 10 * DAY_MS })).actions).toEqual([...start, ...followUps]);
-    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 10 * DAY_MS - 1 })).actions).toEqual([...start, recommendationsAt(day(11) - 1)]);
+    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 10 * DAY_MS })).actions).toEqual([
+      ...start,
+      ...followUps,
+    ]);
+    expect(expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 10 * DAY_MS - 1 })).actions).toEqual([
+      ...start,
+      recommendationsAt(day(11) - 1),
+    ]);
   });
 
   it("O3: a login after the timeout changes nothing", () => {
@@ -102,13 +126,18 @@ describe("expectedOnboarding", () => {
 
   it("O5: ties in dwell time go by topic name; topics without dwell are left out", () => {
     const result = expectedOnboarding(
-      customer({ kind: "views-content", views: [view(3 * DAY_MS + 1, ["zeta", "alpha"], 1_000), view(3 * DAY_MS + 2, ["unread"], 0)] }),
+      customer({
+        kind: "views-content",
+        views: [view(3 * DAY_MS + 1, ["zeta", "alpha"], 1_000), view(3 * DAY_MS + 2, ["unread"], 0)],
+      }),
     );
     expect(result.recommendation).toEqual({ topics: ["alpha", "zeta"], basedOn: "engagement" });
   });
 
   it("O3: content viewed only before the wait times out like anyone else", () => {
-    const result = expectedOnboarding(customer({ kind: "views-content", views: [view(HOUR_MS, ["security"], 60_000)] }));
+    const result = expectedOnboarding(
+      customer({ kind: "views-content", views: [view(HOUR_MS, ["security"], 60_000)] }),
+    );
     expect(result.actions).toEqual([...start, ...followUps]);
     expect(result.recommendation).toBeNull();
   });
@@ -141,9 +170,17 @@ describe("expectedOnboarding", () => {
   });
 
   it("O7: activating a feature while in the journey converts; after it ended does not", () => {
-    const during = expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 4 * DAY_MS, activatesAfterMs: 4 * DAY_MS + HOUR_MS }));
-    expect(during).toMatchObject({ converted: true, status: "completed", actions: [...start, recommendationsAt(day(5))] });
-    const after = expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 4 * DAY_MS, activatesAfterMs: 5 * DAY_MS + HOUR_MS }));
+    const during = expectedOnboarding(
+      customer({ kind: "logs-in", loginAfterMs: 4 * DAY_MS, activatesAfterMs: 4 * DAY_MS + HOUR_MS }),
+    );
+    expect(during).toMatchObject({
+      converted: true,
+      status: "completed",
+      actions: [...start, recommendationsAt(day(5))],
+    });
+    const after = expectedOnboarding(
+      customer({ kind: "logs-in", loginAfterMs: 4 * DAY_MS, activatesAfterMs: 5 * DAY_MS + HOUR_MS }),
+    );
     expect(after.converted).toBe(false);
   });
 
@@ -159,7 +196,8 @@ describe("expectedOnboarding", () => {
       const result = expectedOnboarding(c);
       counts[result.path]++;
       expect(result.actions[0]).toEqual({ stepId: "welcome-email", type: "email", at: c.purchaseAt });
-      for (let i = 1; i < result.actions.length; i++) expect(result.actions[i]!.at).toBeGreaterThanOrEqual(result.actions[i - 1]!.at);
+      for (let i = 1; i < result.actions.length; i++)
+        expect(result.actions[i]!.at).toBeGreaterThanOrEqual(result.actions[i - 1]!.at);
       expect(result.actions.at(-1)!.at).toBeLessThanOrEqual(result.endedAt);
     }
     for (const n of Object.values(counts)) expect(n).toBeGreaterThan(250);

@@ -47,7 +47,10 @@ function eventBeforeTimer(eventAt: number, timerAt: number): boolean {
   return eventAt < timerAt;
 }
 
-function recommendationAt(events: SyntheticEvent[], at: number): { topics: string[]; basedOn: "engagement" | "fallback" } {
+function recommendationAt(
+  events: SyntheticEvent[],
+  at: number,
+): { topics: string[]; basedOn: "engagement" | "fallback" } {
   const dwell = new Map<string, number>();
   for (const e of events) {
     if (e.name !== "content.viewed" || !eventBeforeTimer(e.at, at)) continue;
@@ -60,11 +63,16 @@ function recommendationAt(events: SyntheticEvent[], at: number): { topics: strin
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, T.topicCount)
     .map(([topic]) => topic);
-  return ranked.length > 0 ? { topics: ranked, basedOn: "engagement" } : { topics: [...T.fallbackTopics], basedOn: "fallback" };
+  return ranked.length > 0
+    ? { topics: ranked, basedOn: "engagement" }
+    : { topics: [...T.fallbackTopics], basedOn: "fallback" };
 }
 
 /** The actions and outcome the onboarding journey prescribes for `customer`, who buys at `purchaseAt`. */
-export function expectedOnboarding(customer: SyntheticCustomer, purchaseAt: number = customer.purchaseAt): ExpectedJourney {
+export function expectedOnboarding(
+  customer: SyntheticCustomer,
+  purchaseAt: number = customer.purchaseAt,
+): ExpectedJourney {
   // The trigger is the purchase itself; everything after it in list order is what the journey can see (O8).
   const events = eventsFor(customer, purchaseAt).slice(1);
   const t0 = purchaseAt;
@@ -81,7 +89,9 @@ export function expectedOnboarding(customer: SyntheticCustomer, purchaseAt: numb
     { stepId: S.tips, type: "email", at: t3 },
   ];
   // O3: at or after t3 (the wait started first, O8) and before the deadline (the timeout fired first, O8).
-  const waking = events.find((e) => T.engagementEvents.includes(e.name) && !eventBeforeTimer(e.at, t3) && eventBeforeTimer(e.at, deadline));
+  const waking = events.find(
+    (e) => T.engagementEvents.includes(e.name) && !eventBeforeTimer(e.at, t3) && eventBeforeTimer(e.at, deadline),
+  );
   let path: ExpectedJourney["path"];
   let completedAt: number;
   let recommendAt: number | null = null;
@@ -93,7 +103,10 @@ export function expectedOnboarding(customer: SyntheticCustomer, purchaseAt: numb
   } else {
     path = "not-engaged";
     completedAt = deadline + T.followUpGapMs;
-    planned.push({ stepId: S.followUp1, type: "email", at: deadline }, { stepId: S.followUp2, type: "email", at: completedAt });
+    planned.push(
+      { stepId: S.followUp1, type: "email", at: deadline },
+      { stepId: S.followUp2, type: "email", at: completedAt },
+    );
   }
 
   // O6: the first exit event before the journey completed cuts the plan; actions due at that very instant stay (O8).
@@ -101,7 +114,10 @@ export function expectedOnboarding(customer: SyntheticCustomer, purchaseAt: numb
   const exit = exitIndex >= 0 ? events[exitIndex] : undefined;
   const actions = exit ? planned.filter((a) => !eventBeforeTimer(exit.at, a.at)) : planned;
   const endedAt = exit ? exit.at : completedAt;
-  const recommendation = recommendAt !== null && (!exit || !eventBeforeTimer(exit.at, recommendAt)) ? recommendationAt(events, recommendAt) : null;
+  const recommendation =
+    recommendAt !== null && (!exit || !eventBeforeTimer(exit.at, recommendAt))
+      ? recommendationAt(events, recommendAt)
+      : null;
 
   // O7: goal events the journey saw while the customer was in it (before the exit event in list order, or before completion).
   const seen = exit ? events.slice(0, exitIndex) : events.filter((e) => eventBeforeTimer(e.at, completedAt));

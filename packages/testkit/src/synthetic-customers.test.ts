@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "./prng.ts";
-import { BEHAVIOUR_MIX, DAY_MS, eventsFor, SECOND_MS, syntheticCustomerStream, syntheticCustomers } from "./synthetic-customers.ts";
+import {
+  BEHAVIOUR_MIX,
+  DAY_MS,
+  eventsFor,
+  SECOND_MS,
+  syntheticCustomerStream,
+  syntheticCustomers,
+} from "./synthetic-customers.ts";
 
 const startAt = Date.UTC(2025, 0, 6);
 
@@ -47,7 +54,9 @@ describe("syntheticCustomers", () => {
       expect(n / customers.length).toBeGreaterThan(share - 0.02);
       expect(n / customers.length).toBeLessThan(share + 0.02);
     }
-    const logins = customers.flatMap((c) => (c.behaviour.kind === "logs-in" ? [c.behaviour.loginAfterMs / DAY_MS] : []));
+    const logins = customers.flatMap((c) =>
+      c.behaviour.kind === "logs-in" ? [c.behaviour.loginAfterMs / DAY_MS] : [],
+    );
     // Some log in before the engagement wait starts (day 3), some after it timed out (day 10).
     expect(logins.some((d) => d < 3)).toBe(true);
     expect(logins.some((d) => d > 10)).toBe(true);
@@ -72,7 +81,12 @@ describe("eventsFor", () => {
     const ids = new Set<string>();
     for (const c of customers) {
       const events = eventsFor(c);
-      expect(events[0]).toMatchObject({ id: `${c.id}:purchase`, name: "purchase.completed", at: c.purchaseAt, attributes: c.attributes });
+      expect(events[0]).toMatchObject({
+        id: `${c.id}:purchase`,
+        name: "purchase.completed",
+        at: c.purchaseAt,
+        attributes: c.attributes,
+      });
       for (let i = 1; i < events.length; i++) expect(events[i]!.at).toBeGreaterThan(events[i - 1]!.at);
       for (const e of events) {
         expect(ids.has(e.id)).toBe(false);
@@ -87,7 +101,10 @@ describe("eventsFor", () => {
     const c = customers.find((x) => x.behaviour.kind === "cancels")!;
     const events = eventsFor(c, startAt);
     expect(events[0]!.at).toBe(startAt);
-    expect(events[1]).toMatchObject({ name: "account.cancelled", at: startAt + (c.behaviour.kind === "cancels" ? c.behaviour.cancelAfterMs : 0) });
+    expect(events[1]).toMatchObject({
+      name: "account.cancelled",
+      at: startAt + (c.behaviour.kind === "cancels" ? c.behaviour.cancelAfterMs : 0),
+    });
   });
 
   it("never puts an event on a whole second after the purchase, nor two events a whole number of seconds apart", () => {

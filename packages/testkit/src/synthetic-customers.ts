@@ -80,8 +80,29 @@ export const BEHAVIOUR_MIX: ReadonlyArray<readonly [BehaviourKind, number]> = [
   ["cancels", 0.1],
 ];
 
-const FIRST_NAMES = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Margaret", "Linus", "Radia", "Tim"];
-const TIMEZONES = ["UTC", "Europe/Paris", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney"];
+const FIRST_NAMES = [
+  "Ada",
+  "Grace",
+  "Alan",
+  "Edsger",
+  "Barbara",
+  "Donald",
+  "Frances",
+  "Ken",
+  "Margaret",
+  "Linus",
+  "Radia",
+  "Tim",
+];
+const TIMEZONES = [
+  "UTC",
+  "Europe/Paris",
+  "Europe/London",
+  "America/New_York",
+  "America/Los_Angeles",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+];
 const PLANS = ["starter", "team", "business"] as const;
 
 /**
@@ -123,7 +144,12 @@ function drawBehaviour(random: Random, gridMs: number): Behaviour {
       const n = random.int(1, 6);
       for (let k = 0; k < n; k++) {
         const item = random.pick(SYNTHETIC_CONTENT);
-        views.push({ afterMs: offset(day, k), contentId: item.id, topics: [...item.topics], dwellMs: random.int(5_000, 600_000) });
+        views.push({
+          afterMs: offset(day, k),
+          contentId: item.id,
+          topics: [...item.topics],
+          dwellMs: random.int(5_000, 600_000),
+        });
         day += random.between(0.01, 1.25);
       }
       return { kind, views };
@@ -144,10 +170,17 @@ export function syntheticCustomer(options: Omit<SyntheticOptions, "count">, inde
   const slots = options.purchaseSlots;
   // One draw either way, so the behaviour drawn next is the same with or without slots.
   const r = random.next();
-  const purchaseAt = options.startAt + (slots ? Math.floor(r * slots) * Math.floor(spread / slots) : Math.floor(r * spread));
+  const purchaseAt =
+    options.startAt + (slots ? Math.floor(r * slots) * Math.floor(spread / slots) : Math.floor(r * spread));
   const gridMs = options.behaviourGridMs ?? SECOND_MS;
-  if (!Number.isInteger(gridMs / SECOND_MS) || gridMs <= 0) throw new RangeError("behaviourGridMs must be a positive whole number of seconds");
-  return { id, attributes: { firstName, email: `${id}@example.test`, timezone, plan }, purchaseAt, behaviour: drawBehaviour(random, gridMs) };
+  if (!Number.isInteger(gridMs / SECOND_MS) || gridMs <= 0)
+    throw new RangeError("behaviourGridMs must be a positive whole number of seconds");
+  return {
+    id,
+    attributes: { firstName, email: `${id}@example.test`, timezone, plan },
+    purchaseAt,
+    behaviour: drawBehaviour(random, gridMs),
+  };
 }
 
 /** Yields `count` synthetic customers one at a time, so a million of them never sit in memory together. */
@@ -173,7 +206,10 @@ export function eventsFor(customer: SyntheticCustomer, purchaseAt: number = cust
     properties,
     at,
   });
-  const purchase = event("purchase", "purchase.completed", purchaseAt, { orderId: `order-${customerId}`, product: "Overture Cloud" });
+  const purchase = event("purchase", "purchase.completed", purchaseAt, {
+    orderId: `order-${customerId}`,
+    product: "Overture Cloud",
+  });
   purchase.attributes = { ...customer.attributes };
   const later: SyntheticEvent[] = [];
   switch (behaviour.kind) {
@@ -182,16 +218,26 @@ export function eventsFor(customer: SyntheticCustomer, purchaseAt: number = cust
     case "logs-in":
       later.push(event("login", "portal.login", purchaseAt + behaviour.loginAfterMs));
       if (behaviour.activatesAfterMs !== undefined) {
-        later.push(event("activated", "feature.activated", purchaseAt + behaviour.activatesAfterMs, { feature: "reports" }));
+        later.push(
+          event("activated", "feature.activated", purchaseAt + behaviour.activatesAfterMs, { feature: "reports" }),
+        );
       }
       break;
     case "views-content":
       behaviour.views.forEach((v, k) => {
-        later.push(event(`view-${k}`, "content.viewed", purchaseAt + v.afterMs, { contentId: v.contentId, topics: [...v.topics], dwellMs: v.dwellMs }));
+        later.push(
+          event(`view-${k}`, "content.viewed", purchaseAt + v.afterMs, {
+            contentId: v.contentId,
+            topics: [...v.topics],
+            dwellMs: v.dwellMs,
+          }),
+        );
       });
       break;
     case "cancels":
-      later.push(event("cancelled", "account.cancelled", purchaseAt + behaviour.cancelAfterMs, { reason: "not-needed" }));
+      later.push(
+        event("cancelled", "account.cancelled", purchaseAt + behaviour.cancelAfterMs, { reason: "not-needed" }),
+      );
       break;
   }
   // Stable sort: simultaneous events keep the order written above.

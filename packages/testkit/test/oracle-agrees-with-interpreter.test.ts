@@ -1,8 +1,22 @@
-import { type Action, advance, type CustomerEvent, compileJourney, createInstance, type Instance, matchTrigger } from "@overture/core";
+import {
+  type Action,
+  advance,
+  type CustomerEvent,
+  compileJourney,
+  createInstance,
+  type Instance,
+  matchTrigger,
+} from "@overture/core";
 import { describe, expect, it } from "vitest";
 import { ONBOARDING_JOURNEY } from "../src/onboarding-journey.ts";
 import { type ExpectedAction, expectedOnboarding } from "../src/onboarding-oracle.ts";
-import { type Behaviour, DAY_MS, eventsFor, type SyntheticCustomer, syntheticCustomers } from "../src/synthetic-customers.ts";
+import {
+  type Behaviour,
+  DAY_MS,
+  eventsFor,
+  type SyntheticCustomer,
+  syntheticCustomers,
+} from "../src/synthetic-customers.ts";
 
 /**
  * The oracle is written by hand, without the interpreter; this cross-check drives the pure interpreter with the
@@ -22,7 +36,8 @@ function drive(customer: SyntheticCustomer) {
   const actions: ExpectedAction[] = [];
   const facts = () => ({ id: customer.id, attributes: customer.attributes, events: seen });
   const record = (list: Action[], at: number) => {
-    for (const a of list) if (channelTypes.has(a.type)) actions.push({ stepId: a.stepId, type: a.type as ExpectedAction["type"], at });
+    for (const a of list)
+      if (channelTypes.has(a.type)) actions.push({ stepId: a.stepId, type: a.type as ExpectedAction["type"], at });
   };
   let instance: Instance = createInstance({
     id: "i1",
@@ -53,7 +68,12 @@ function drive(customer: SyntheticCustomer) {
     instance = outcome.instance;
     wakeAt = outcome.wakeAt;
   }
-  return { actions, status: instance.status, converted: instance.converted, recommendation: instance.context.recommendations ?? null };
+  return {
+    actions,
+    status: instance.status,
+    converted: instance.converted,
+    recommendation: instance.context.recommendations ?? null,
+  };
 }
 
 /** Hand-written ties (O8) that synthetic customers never produce. */

@@ -5,7 +5,9 @@ import { createTestSchema, postgresAvailable, testDatabaseUrl, withSearchPath } 
 describe("withSearchPath", () => {
   it("adds the search path as a startup option, keeping other parameters", () => {
     expect(withSearchPath("postgres://u@h:5432/db", "s1")).toBe("postgres://u@h:5432/db?options=-c%20search_path%3Ds1");
-    expect(withSearchPath("postgres://u@h/db?sslmode=disable&options=x", "s1")).toBe("postgres://u@h/db?sslmode=disable&options=-c%20search_path%3Ds1");
+    expect(withSearchPath("postgres://u@h/db?sslmode=disable&options=x", "s1")).toBe(
+      "postgres://u@h/db?sslmode=disable&options=-c%20search_path%3Ds1",
+    );
   });
 });
 
@@ -28,7 +30,9 @@ describe.skipIf(!available)(`createTestSchema on ${testDatabaseUrl()}`, () => {
     await client.connect();
     try {
       await client.query("create table t (x int)");
-      const { rows } = await client.query<{ schema: string }>("select table_schema as schema from information_schema.tables where table_name = 't'");
+      const { rows } = await client.query<{ schema: string }>(
+        "select table_schema as schema from information_schema.tables where table_name = 't'",
+      );
       expect(rows.map((r) => r.schema)).toContain(a.schema);
       expect(rows.map((r) => r.schema)).not.toContain(b.schema);
     } finally {
@@ -38,7 +42,9 @@ describe.skipIf(!available)(`createTestSchema on ${testDatabaseUrl()}`, () => {
     await b.drop();
     const check = new pg.Client({ connectionString: testDatabaseUrl() });
     await check.connect();
-    const { rows } = await check.query("select 1 from information_schema.schemata where schema_name = any($1)", [[a.schema, b.schema]]);
+    const { rows } = await check.query("select 1 from information_schema.schemata where schema_name = any($1)", [
+      [a.schema, b.schema],
+    ]);
     await check.end();
     expect(rows).toHaveLength(0);
   });

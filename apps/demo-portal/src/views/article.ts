@@ -6,7 +6,11 @@ import type { View } from "./shell.ts";
 
 /** One article; the time it is on screen (visible) is sent as content.viewed when the reader leaves. */
 export function articleView(portal: Portal, id: string): View {
-  const element = h("article", { class: "reader card", "data-testid": "article" }, h("p", { class: "muted" }, "Loading…"));
+  const element = h(
+    "article",
+    { class: "reader card", "data-testid": "article" },
+    h("p", { class: "muted" }, "Loading…"),
+  );
   const started = Date.now();
   let view: ContentView | null = null;
   let left = false;
@@ -18,7 +22,12 @@ export function articleView(portal: Portal, id: string): View {
   libraryItems()
     .then((items) => {
       const item = items.find((i) => i.id === id);
-      if (!item) return mount(element, h("p", {}, "This article does not exist."), h("a", { href: "#/library", class: "link" }, "← Back to the library"));
+      if (!item)
+        return mount(
+          element,
+          h("p", {}, "This article does not exist."),
+          h("a", { href: "#/library", class: "link" }, "← Back to the library"),
+        );
       if (!left) view = portal.sdk.startContentView(item.id, { topics: item.topics });
       return mount(
         element,

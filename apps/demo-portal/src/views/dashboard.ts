@@ -10,7 +10,11 @@ const REFRESH_MS = 2_000;
 
 /** The dashboard: the personalized hero, the plans to buy, the latest notifications and a tip. */
 export function dashboardView(portal: Portal): View {
-  const hero = h("section", { class: "hero loading", "data-testid": "hero" }, h("div", { class: "hero-body" }, h("p", {}, "Loading…")));
+  const hero = h(
+    "section",
+    { class: "hero loading", "data-testid": "hero" },
+    h("div", { class: "hero-body" }, h("p", {}, "Loading…")),
+  );
   const tip = h("div", { class: "card tip" });
   const latest = h("div", { class: "card" });
   let shown = "";
@@ -41,7 +45,12 @@ export function dashboardView(portal: Portal): View {
     const now = demoNow(portal);
     mount(
       latest,
-      h("div", { class: "card-head" }, h("h3", {}, "Latest notifications"), h("a", { href: "#/inbox", class: "link" }, "Inbox →")),
+      h(
+        "div",
+        { class: "card-head" },
+        h("h3", {}, "Latest notifications"),
+        h("a", { href: "#/inbox", class: "link" }, "Inbox →"),
+      ),
       portal.notifications.length === 0
         ? h("p", { class: "muted" }, "Nothing yet. Buy a plan to start your onboarding.")
         : h(
@@ -49,7 +58,14 @@ export function dashboardView(portal: Portal): View {
             { class: "mini-list" },
             ...portal.notifications
               .slice(0, 3)
-              .map((n) => h("li", { class: n.readAt ? "" : "unread" }, h("strong", {}, n.title), h("small", {}, ago(n.createdAt, now)))),
+              .map((n) =>
+                h(
+                  "li",
+                  { class: n.readAt ? "" : "unread" },
+                  h("strong", {}, n.title),
+                  h("small", {}, ago(n.createdAt, now)),
+                ),
+              ),
           ),
     );
   };
@@ -66,7 +82,12 @@ export function dashboardView(portal: Portal): View {
     h("div", { class: "plan-grid" }, ...PLANS.map((plan) => planCard(portal, plan, refresh))),
   );
 
-  const element = h("div", { class: "dashboard" }, hero, h("div", { class: "dashboard-grid" }, plans, h("div", { class: "side" }, latest, tip)));
+  const element = h(
+    "div",
+    { class: "dashboard" },
+    hero,
+    h("div", { class: "dashboard-grid" }, plans, h("div", { class: "side" }, latest, tip)),
+  );
   const onChange = () => {
     drawLatest();
     void refresh();
@@ -98,7 +119,9 @@ function drawHero(hero: HTMLElement, decision: SlotDecision | undefined): void {
       h("span", { class: "eyebrow" }, label),
       h("h2", { "data-testid": "hero-title" }, content?.title ?? "Welcome to Northwind"),
       h("p", {}, content?.summary ?? "Your dashboards, guides and support in one place."),
-      content ? h("a", { class: "button light", href: `#/library/${encodeURIComponent(content.id)}` }, "Read more") : null,
+      content
+        ? h("a", { class: "button light", href: `#/library/${encodeURIComponent(content.id)}` }, "Read more")
+        : null,
     ),
     h("div", { class: "hero-art", "aria-hidden": "true" }, h("span", {}), h("span", {}), h("span", {})),
   );
@@ -115,7 +138,12 @@ function planCard(portal: Portal, plan: Plan, refresh: () => Promise<void>): HTM
     button.setAttribute("disabled", "");
     button.textContent = "Processing…";
     try {
-      await portal.sdk.track("purchase.completed", { product: `${plan.name} plan`, plan: plan.id, amount: plan.price, currency: "EUR" });
+      await portal.sdk.track("purchase.completed", {
+        product: `${plan.name} plan`,
+        plan: plan.id,
+        amount: plan.price,
+        currency: "EUR",
+      });
       toast("Thank you for your purchase!", `${plan.name} plan · €${plan.price}/month`, "success");
       button.textContent = "Purchased ✓";
       portal.purchased.add(plan.id);

@@ -11,7 +11,12 @@ export function inboxView(portal: Portal): View {
     mount(
       list,
       portal.notifications.length === 0
-        ? h("div", { class: "empty" }, h("p", {}, "Your inbox is empty."), h("p", { class: "muted" }, "Messages from Northwind appear here as they are sent."))
+        ? h(
+            "div",
+            { class: "empty" },
+            h("p", {}, "Your inbox is empty."),
+            h("p", { class: "muted" }, "Messages from Northwind appear here as they are sent."),
+          )
         : h("ul", {}, ...portal.notifications.map((n) => row(portal, n, now))),
     );
   };

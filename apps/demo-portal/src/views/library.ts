@@ -21,7 +21,11 @@ export function libraryView(_portal: Portal): View {
     element: h(
       "div",
       {},
-      h("p", { class: "muted intro" }, "Guides and articles picked by our customer team. Reading time helps us recommend what comes next."),
+      h(
+        "p",
+        { class: "muted intro" },
+        "Guides and articles picked by our customer team. Reading time helps us recommend what comes next.",
+      ),
       grid,
     ),
   };
@@ -30,7 +34,11 @@ export function libraryView(_portal: Portal): View {
 function card(item: LibraryItem): HTMLElement {
   return h(
     "a",
-    { class: "library-card card", href: `#/library/${encodeURIComponent(item.id)}`, "data-testid": `content-${item.id}` },
+    {
+      class: "library-card card",
+      href: `#/library/${encodeURIComponent(item.id)}`,
+      "data-testid": `content-${item.id}`,
+    },
     h("span", { class: `type ${item.type}` }, item.type),
     h("h3", {}, item.title),
     h("p", { class: "muted" }, item.summary),

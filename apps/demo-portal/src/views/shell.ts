@@ -38,13 +38,23 @@ export function renderShell(root: HTMLElement, portal: Portal, signOut: () => vo
   const sidebar = h(
     "aside",
     { class: "sidebar" },
-    h("div", { class: "brand" }, h("span", { class: "logo" }, "N"), h("div", {}, h("strong", {}, "Northwind"), h("small", {}, "Customer portal"))),
+    h(
+      "div",
+      { class: "brand" },
+      h("span", { class: "logo" }, "N"),
+      h("div", {}, h("strong", {}, "Northwind"), h("small", {}, "Customer portal")),
+    ),
     h("nav", {}, ...links),
     h(
       "div",
       { class: "who" },
       h("span", { class: "avatar" }, initials(`${customer.firstName} ${customer.lastName}`)),
-      h("div", {}, h("strong", { "data-testid": "signed-in-as" }, `${customer.firstName} ${customer.lastName}`), h("small", {}, customer.company)),
+      h(
+        "div",
+        {},
+        h("strong", { "data-testid": "signed-in-as" }, `${customer.firstName} ${customer.lastName}`),
+        h("small", {}, customer.company),
+      ),
       h("button", { class: "link", onclick: signOut, title: "Sign out" }, "Sign out"),
     ),
   );
@@ -68,8 +78,16 @@ export function renderShell(root: HTMLElement, portal: Portal, signOut: () => vo
       { class: "demo-clock", title: "Demo control: moves the server's clock forward so waits in the journey fall due" },
       h("span", { class: "demo-tag" }, "Demo clock"),
       h("div", { class: "clock-read" }, clockText, clockOffset),
-      h("button", { class: "ghost small", "data-testid": "advance-day", onclick: () => advance(DAY, "1 day") }, "+1 day"),
-      h("button", { class: "ghost small", "data-testid": "advance-week", onclick: () => advance(7 * DAY, "1 week") }, "+1 week"),
+      h(
+        "button",
+        { class: "ghost small", "data-testid": "advance-day", onclick: () => advance(DAY, "1 day") },
+        "+1 day",
+      ),
+      h(
+        "button",
+        { class: "ghost small", "data-testid": "advance-week", onclick: () => advance(7 * DAY, "1 week") },
+        "+1 week",
+      ),
     ),
   );
   mount(root, h("div", { class: "layout" }, sidebar, h("div", { class: "main" }, topbar, main)));
@@ -78,7 +96,13 @@ export function renderShell(root: HTMLElement, portal: Portal, signOut: () => vo
     badge.textContent = String(portal.unread);
     badge.hidden = portal.unread === 0;
     const now = new Date(demoNow(portal));
-    clockText.textContent = now.toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    clockText.textContent = now.toLocaleString("en-GB", {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     const days = Math.round(portal.clock.offsetMs / DAY);
     clockOffset.textContent = portal.clock.offsetMs > 0 ? `+${days} day${days === 1 ? "" : "s"}` : "real time";
   };
@@ -94,7 +118,9 @@ export function renderShell(root: HTMLElement, portal: Portal, signOut: () => vo
     else if (route === "library" && id) current = articleView(portal, decodeURIComponent(id));
     else if (route === "library") current = libraryView(portal);
     else current = dashboardView(portal);
-    if (title) title.textContent = route === "inbox" ? "Inbox" : route === "library" ? "Library" : `Welcome back, ${customer.firstName}`;
+    if (title)
+      title.textContent =
+        route === "inbox" ? "Inbox" : route === "library" ? "Library" : `Welcome back, ${customer.firstName}`;
     mount(main, current.element);
     void portal.sdk.page(route, { path: location.hash || "#/dashboard" }).catch(() => {});
   };

@@ -13,9 +13,18 @@ export function renderSignIn(root: HTMLElement, onSignedIn: (session: DemoSessio
       h(
         "div",
         { class: "sign-in-card" },
-        h("div", { class: "brand big" }, h("span", { class: "logo" }, "N"), h("div", {}, h("strong", {}, "Northwind"), h("small", {}, "Customer portal"))),
+        h(
+          "div",
+          { class: "brand big" },
+          h("span", { class: "logo" }, "N"),
+          h("div", {}, h("strong", {}, "Northwind"), h("small", {}, "Customer portal")),
+        ),
         h("h1", {}, "Sign in"),
-        h("p", { class: "muted" }, "This is a demo of Overture. Choose a customer to sign in as; nothing is sent outside this machine."),
+        h(
+          "p",
+          { class: "muted" },
+          "This is a demo of Overture. Choose a customer to sign in as; nothing is sent outside this machine.",
+        ),
         list,
         error,
       ),

@@ -36,14 +36,21 @@ const webhookSchemaReady = new WeakSet<Store>();
 const MAX_SAMPLES = 5;
 
 /** Reads the catalog of a workspace (see {@link WorkspaceCatalog}); missing feature tables are created first. */
-export async function readWorkspaceCatalog(store: Store, workspaceId: string, options: CatalogOptions = {}): Promise<WorkspaceCatalog> {
+export async function readWorkspaceCatalog(
+  store: Store,
+  workspaceId: string,
+  options: CatalogOptions = {},
+): Promise<WorkspaceCatalog> {
   await ensurePortalSchemasOnce(store);
   // Migrating takes PostgreSQL's migration lock: once per store and process is enough.
   if (!webhookSchemaReady.has(store)) {
     await ensureWebhookSchema(store);
     webhookSchemaReady.add(store);
   }
-  const sample = await store.catalogSample(workspaceId, { events: options.eventSample ?? 2000, customers: options.customerSample ?? 500 });
+  const sample = await store.catalogSample(workspaceId, {
+    events: options.eventSample ?? 2000,
+    customers: options.customerSample ?? 500,
+  });
   const items = await listContent(store, workspaceId);
   const slots = await listSlots(store, workspaceId);
   const endpoints = await listWebhookEndpointTargets(store, workspaceId);
@@ -68,7 +75,9 @@ export async function readWorkspaceCatalog(store: Store, workspaceId: string, op
 }
 
 /** Event names by count (most frequent first), each with its property names as dotted paths ("plan.tier"). */
-export function summarizeEvents(events: Array<{ name: string; properties: Record<string, unknown> | null }>): CatalogEvent[] {
+export function summarizeEvents(
+  events: Array<{ name: string; properties: Record<string, unknown> | null }>,
+): CatalogEvent[] {
   const byName = new Map<string, { count: number; properties: Set<string> }>();
   for (const event of events) {
     // `$schedule` and other `$` names are the engine's own, not something a customer did.
@@ -79,7 +88,8 @@ export function summarizeEvents(events: Array<{ name: string; properties: Record
       byName.set(event.name, entry);
     }
     entry.count++;
-    if (entry.properties.size < MAX_PROPERTIES) for (const path of propertyPaths(event.properties)) entry.properties.add(path);
+    if (entry.properties.size < MAX_PROPERTIES)
+      for (const path of propertyPaths(event.properties)) entry.properties.add(path);
   }
   return [...byName]
     .map(([name, e]) => ({ name, count: e.count, properties: [...e.properties].sort().slice(0, MAX_PROPERTIES) }))
@@ -101,7 +111,9 @@ export function summarizeAttributes(profiles: Array<Record<string, unknown> | nu
       if (scalar && entry.samples.size < MAX_SAMPLES && String(value).length <= 100) entry.samples.add(value);
     }
   }
-  return [...byName].map(([name, a]) => ({ name, count: a.count, samples: [...a.samples] })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return [...byName]
+    .map(([name, a]) => ({ name, count: a.count, samples: [...a.samples] }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 /** Property names, with nested objects one level deep as dotted paths (conditions reach them that way). */
@@ -110,7 +122,8 @@ function propertyPaths(properties: Record<string, unknown> | null): string[] {
   const paths: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
     paths.push(key);
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) for (const inner of Object.keys(value)) paths.push(`${key}.${inner}`);
+    if (value !== null && typeof value === "object" && !Array.isArray(value))
+      for (const inner of Object.keys(value)) paths.push(`${key}.${inner}`);
   }
   return paths;
 }

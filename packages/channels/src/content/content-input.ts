@@ -17,7 +17,12 @@ export const ContentInputSchema = z.object({
 export const ContentUpdateSchema = ContentInputSchema.omit({ id: true });
 
 /** One item of a feed the import refused, by its index in the feed. */
-export type FeedError = { index: number; code: string; message: string; problems: Array<{ path: string; code: string; message: string }> };
+export type FeedError = {
+  index: number;
+  code: string;
+  message: string;
+  problems: Array<{ path: string; code: string; message: string }>;
+};
 
 /**
  * Reads a JSON feed: an array of items, or `{ items: [...] }`. Returns the valid items and, for each invalid one,
@@ -39,7 +44,12 @@ export function parseContentFeed(feed: unknown): { items: ContentInput[]; errors
       code: i.code,
       message: i.message,
     }));
-    errors.push({ index, code: "invalid_content", message: `Item ${index} is not a valid content item: ${problems.map((p) => p.path).join(", ")}`, problems });
+    errors.push({
+      index,
+      code: "invalid_content",
+      message: `Item ${index} is not a valid content item: ${problems.map((p) => p.path).join(", ")}`,
+      problems,
+    });
   });
   return { items, errors };
 }

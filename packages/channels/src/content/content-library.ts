@@ -37,29 +37,41 @@ export function contentFromRow(r: Record<string, unknown>): ContentItem {
 }
 
 /** Adds an item; InputError("conflict") when the id is taken. */
-export async function createContent(store: Store, workspaceId: string, input: ContentInput, now: number): Promise<ContentItem> {
+export async function createContent(
+  store: Store,
+  workspaceId: string,
+  input: ContentInput,
+  now: number,
+): Promise<ContentItem> {
   const inserted = await store.sql.run(
     `INSERT INTO content_items (workspace_id, ${COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, id) DO NOTHING`,
     [workspaceId, ...values(input), now, now],
   );
   invalidateDecisions(workspaceId);
   if (inserted === 0) {
-    throw new InputError("conflict", `A content item '${input.id}' exists already; update it with PUT /v1/content/${input.id}.`, [
-      { path: "id", code: "conflict", message: `content id '${input.id}' is taken` },
-    ]);
+    throw new InputError(
+      "conflict",
+      `A content item '${input.id}' exists already; update it with PUT /v1/content/${input.id}.`,
+      [{ path: "id", code: "conflict", message: `content id '${input.id}' is taken` }],
+    );
   }
   return { ...input, createdAt: now };
 }
 
 /** Creates or replaces items by id (keeping the creation time of those that existed), in one transaction. */
-export async function upsertContent(store: Store, workspaceId: string, inputs: ContentInput[], now: number): Promise<{ created: number; updated: number }> {
+export async function upsertContent(
+  store: Store,
+  workspaceId: string,
+  inputs: ContentInput[],
+  now: number,
+): Promise<{ created: number; updated: number }> {
   if (inputs.length === 0) return { created: 0, updated: 0 };
   const counts = await store.sql.transaction(async (tx) => {
     const ids = inputs.map((i) => i.id);
-    const existing = await tx.all<{ id: string }>(`SELECT id FROM content_items WHERE workspace_id = ? AND id IN (${ids.map(() => "?").join(", ")})`, [
-      workspaceId,
-      ...ids,
-    ]);
+    const existing = await tx.all<{ id: string }>(
+      `SELECT id FROM content_items WHERE workspace_id = ? AND id IN (${ids.map(() => "?").join(", ")})`,
+      [workspaceId, ...ids],
+    );
     const had = new Set(existing.map((r) => r.id));
     for (const input of inputs) {
       await tx.run(
@@ -77,7 +89,12 @@ export async function upsertContent(store: Store, workspaceId: string, inputs: C
 }
 
 /** Replaces an existing item; InputError("not_found") when there is none. */
-export async function updateContent(store: Store, workspaceId: string, input: ContentInput, now: number): Promise<ContentItem> {
+export async function updateContent(
+  store: Store,
+  workspaceId: string,
+  input: ContentInput,
+  now: number,
+): Promise<ContentItem> {
   const changed = await store.sql.run(
     "UPDATE content_items SET title = ?, summary = ?, url = ?, type = ?, topics = ?, body = ?, image_url = ?, updated_at = ? WHERE workspace_id = ? AND id = ?",
     [...values(input).slice(1, 8), now, workspaceId, input.id],
@@ -88,7 +105,10 @@ export async function updateContent(store: Store, workspaceId: string, input: Co
 }
 
 export async function getContent(store: Store, workspaceId: string, id: string): Promise<ContentItem | null> {
-  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM content_items WHERE workspace_id = ? AND id = ?`, [workspaceId, id]);
+  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM content_items WHERE workspace_id = ? AND id = ?`, [
+    workspaceId,
+    id,
+  ]);
   return rows[0] ? contentFromRow(rows[0]) : null;
 }
 
@@ -103,25 +123,48 @@ export async function deleteContent(store: Store, workspaceId: string, id: strin
  * The library, newest first, optionally narrowed to a topic and to items whose title, summary or topics contain
  * `search` (any case). Libraries are hundreds of items, so filtering happens here rather than in two SQL dialects.
  */
-export async function listContent(store: Store, workspaceId: string, filter: { search?: string; topic?: string } = {}): Promise<ContentItem[]> {
-  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM content_items WHERE workspace_id = ? ORDER BY created_at DESC, id`, [workspaceId]);
+export async function listContent(
+  store: Store,
+  workspaceId: string,
+  filter: { search?: string; topic?: string } = {},
+): Promise<ContentItem[]> {
+  const rows = await store.sql.all(
+    `SELECT ${COLUMNS} FROM content_items WHERE workspace_id = ? ORDER BY created_at DESC, id`,
+    [workspaceId],
+  );
   const needle = filter.search?.trim().toLowerCase();
   return rows
     .map(contentFromRow)
     .filter((item) => !filter.topic || item.topics.includes(filter.topic))
-    .filter((item) => !needle || [item.title, item.summary, ...item.topics].some((text) => text.toLowerCase().includes(needle)));
+    .filter(
+      (item) =>
+        !needle || [item.title, item.summary, ...item.topics].some((text) => text.toLowerCase().includes(needle)),
+    );
 }
 
 /** How many items the workspace's library holds. */
 export async function countContent(store: Store, workspaceId: string): Promise<number> {
-  const rows = await store.sql.all<{ n: unknown }>("SELECT COUNT(*) AS n FROM content_items WHERE workspace_id = ?", [workspaceId]);
+  const rows = await store.sql.all<{ n: unknown }>("SELECT COUNT(*) AS n FROM content_items WHERE workspace_id = ?", [
+    workspaceId,
+  ]);
   return num(rows[0]?.n ?? 0);
 }
 
 function values(input: ContentInput): unknown[] {
-  return [input.id, input.title, input.summary, input.url, input.type, JSON.stringify(input.topics), input.body ?? null, input.imageUrl ?? null];
+  return [
+    input.id,
+    input.title,
+    input.summary,
+    input.url,
+    input.type,
+    JSON.stringify(input.topics),
+    input.body ?? null,
+    input.imageUrl ?? null,
+  ];
 }
 
 function notFound(id: string): InputError {
-  return new InputError("not_found", `No content item '${id}' in this workspace.`, [{ path: "id", code: "not_found", message: `no content '${id}'` }]);
+  return new InputError("not_found", `No content item '${id}' in this workspace.`, [
+    { path: "id", code: "not_found", message: `no content '${id}'` },
+  ]);
 }

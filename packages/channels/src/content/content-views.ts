@@ -10,7 +10,9 @@ export const CONTENT_VIEWED_EVENT = "content.viewed";
 /** One view of an item by a customer, as kept for recommendations. */
 export type ContentView = { eventId: string; customerId: string; contentId: string; dwellMs: number; at: number };
 
-function isViewOfItem(e: IncomingEvent): e is IncomingEvent & { properties: Record<string, Json> & { contentId: string } } {
+function isViewOfItem(
+  e: IncomingEvent,
+): e is IncomingEvent & { properties: Record<string, Json> & { contentId: string } } {
   return (
     e?.name === CONTENT_VIEWED_EVENT &&
     typeof e.customerId === "string" &&
@@ -28,12 +30,21 @@ function isViewOfItem(e: IncomingEvent): e is IncomingEvent & { properties: Reco
  * none (the engine's engagement reads `topics`), an id when it has none (so the view and the event are counted once),
  * and its view is recorded for recommendations. Other events pass through untouched; the array is not mutated.
  */
-export async function enrichContentViews(store: Store, workspaceId: string, events: IncomingEvent[], now: number): Promise<IncomingEvent[]> {
+export async function enrichContentViews(
+  store: Store,
+  workspaceId: string,
+  events: IncomingEvent[],
+  now: number,
+): Promise<IncomingEvent[]> {
   if (!events.some(isViewOfItem)) return events;
   await ensurePortalSchemasOnce(store);
   // Events that carry their topics already (as the benchmark's do) need no lookup.
   const ids = [
-    ...new Set(events.filter((e) => isViewOfItem(e) && e.properties.topics === undefined).map((e) => (e.properties as { contentId: string }).contentId)),
+    ...new Set(
+      events
+        .filter((e) => isViewOfItem(e) && e.properties.topics === undefined)
+        .map((e) => (e.properties as { contentId: string }).contentId),
+    ),
   ];
   const rows =
     ids.length === 0

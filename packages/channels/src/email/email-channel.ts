@@ -51,11 +51,21 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       const customer = await options.store.getCustomer(d.workspaceId, d.customerId);
       const to = customer?.attributes.email;
       if (!customer || typeof to !== "string" || to.trim() === "")
-        throw new PermanentError("no_email_address", `no_email_address: customer ${d.customerId} has no email attribute`);
-      if (hasUnsubscribed(customer.attributes)) throw new PermanentError("unsubscribed", `unsubscribed: customer ${d.customerId} unsubscribed from email`);
+        throw new PermanentError(
+          "no_email_address",
+          `no_email_address: customer ${d.customerId} has no email attribute`,
+        );
+      if (hasUnsubscribed(customer.attributes))
+        throw new PermanentError("unsubscribed", `unsubscribed: customer ${d.customerId} unsubscribed from email`);
       const { step, recommendKeys } = await emailStep(options.store, d);
       const content = await emailContent(options.store, d, step);
-      const message: TrackedMessage = { workspaceId: d.workspaceId, customerId: d.customerId, journeyId: d.journeyId, stepId: d.stepId, key: d.key };
+      const message: TrackedMessage = {
+        workspaceId: d.workspaceId,
+        customerId: d.customerId,
+        journeyId: d.journeyId,
+        stepId: d.stepId,
+        key: d.key,
+      };
       const baseUrl = base();
       const unsubscribe = unsubscribeUrl(baseUrl, options.signingSecret, message);
       const context = await buildEmailContext({
@@ -72,7 +82,10 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       if (first) {
         // A template over a sandbox limit is its own dead letter: no customer will ever get it rendered.
         const code = first.code === "template-limit" ? "template_limit" : "email_render_failed";
-        throw new PermanentError(code, `${code}: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`);
+        throw new PermanentError(
+          code,
+          `${code}: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`,
+        );
       }
       // The workspace's default sender identity (settings screen), else the server's EMAIL_FROM.
       const identity = await defaultSenderIdentity(options.store, d.workspaceId);
@@ -111,7 +124,10 @@ async function emailStep(store: Store, d: Delivery): Promise<{ step: StepOf<"ema
   const version = await store.getVersion(d.workspaceId, d.journeyId, d.version);
   const step = version?.document.steps.find((s) => s.id === d.stepId);
   if (!version || step?.type !== "email")
-    throw new PermanentError("email_step_missing", `email_step_missing: ${d.journeyId} v${d.version} has no email step ${d.stepId}`);
+    throw new PermanentError(
+      "email_step_missing",
+      `email_step_missing: ${d.journeyId} v${d.version} has no email step ${d.stepId}`,
+    );
   const recommendKeys = version.document.steps.flatMap((s) => (s.type === "recommend" ? [s.into] : []));
   return { step, recommendKeys };
 }

@@ -8,7 +8,11 @@ export type RecommendedContent = { id: string; title: string; summary: string; u
  * Resolves a recommend step's topics into content items for one customer (the content library provides it; without
  * one, emails get no items).
  */
-export type ResolveRecommendations = (workspaceId: string, customerId: string, request: { topics: string[]; count: number }) => Promise<RecommendedContent[]>;
+export type ResolveRecommendations = (
+  workspaceId: string,
+  customerId: string,
+  request: { topics: string[]; count: number },
+) => Promise<RecommendedContent[]>;
 
 /** The default resolver: no content library, no items. */
 export const noRecommendations: ResolveRecommendations = async () => [];
@@ -38,7 +42,10 @@ export async function buildEmailContext(input: EmailContextInput): Promise<Email
     if (!isObject(value)) continue;
     const topics = Array.isArray(value.topics) ? value.topics.filter((t): t is string => typeof t === "string") : [];
     const count = typeof value.count === "number" ? value.count : 3;
-    context[key] = { ...value, items: await input.resolveRecommendations(input.workspaceId, input.customer.id, { topics, count }) };
+    context[key] = {
+      ...value,
+      items: await input.resolveRecommendations(input.workspaceId, input.customer.id, { topics, count }),
+    };
   }
   const trigger = input.journeyContext.trigger;
   const event = isObject(trigger) && isObject(trigger.properties) ? trigger.properties : {};

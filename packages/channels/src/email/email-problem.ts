@@ -4,7 +4,14 @@
  * (a variable no email can ever have), `missing-variable` (this customer lacks a variable the template requires),
  * `template-limit` (over a limit of the template sandbox), `partial-not-allowed` (`render`, `include`, `layout`).
  */
-export const EMAIL_PROBLEM_CODES = ["liquid-syntax", "mjml-invalid", "unknown-variable", "missing-variable", "template-limit", "partial-not-allowed"] as const;
+export const EMAIL_PROBLEM_CODES = [
+  "liquid-syntax",
+  "mjml-invalid",
+  "unknown-variable",
+  "missing-variable",
+  "template-limit",
+  "partial-not-allowed",
+] as const;
 
 /** One of {@link EMAIL_PROBLEM_CODES}. */
 export type EmailProblemCode = (typeof EMAIL_PROBLEM_CODES)[number];

@@ -17,7 +17,8 @@ export async function emailProblems(document: unknown): Promise<JourneyEmailProb
     if (!isObject(step) || step.type !== "email" || typeof step.id !== "string") continue;
     // A saved template is what is sent (checked when it is saved), and an email without a subject or a body is the
     // core's `email-without-content`: MJML's "Parsing failed" about an empty body would say it again, less clearly.
-    if (typeof step.templateId === "string" || typeof step.subject !== "string" || typeof step.body !== "string") continue;
+    if (typeof step.templateId === "string" || typeof step.subject !== "string" || typeof step.body !== "string")
+      continue;
     if (step.subject === "" || step.body === "") continue;
     const preheader = typeof step.preheader === "string" ? step.preheader : undefined;
     const found = await validateEmailTemplate({ subject: step.subject, preheader, body: step.body }, { contextKeys });
@@ -33,7 +34,9 @@ export function draftSteps(document: unknown): unknown[] {
 
 /** The journey-context keys the draft's recommend steps fill (templates may read them). */
 export function recommendKeys(steps: unknown[]): string[] {
-  return steps.flatMap((s) => (isObject(s) && s.type === "recommend" ? [typeof s.into === "string" ? s.into : "recommendations"] : []));
+  return steps.flatMap((s) =>
+    isObject(s) && s.type === "recommend" ? [typeof s.into === "string" ? s.into : "recommendations"] : [],
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

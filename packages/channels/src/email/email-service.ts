@@ -26,7 +26,10 @@ export type EmailService = {
   /** Renders for a customer (or sample data); problems come back with their position instead of html. */
   preview(workspaceId: string, input: EmailPreviewInput): Promise<RenderedEmail>;
   /** Renders and sends to any address. InputError `email_invalid` with the problems, `email_rejected` when refused. */
-  testSend(workspaceId: string, input: EmailPreviewInput & { to: string }): Promise<{ to: string; subject: string; messageId: string }>;
+  testSend(
+    workspaceId: string,
+    input: EmailPreviewInput & { to: string },
+  ): Promise<{ to: string; subject: string; messageId: string }>;
 };
 
 /** Creates the preview and test-send service (links in test sends are placeholders: nothing is tracked). */
@@ -41,7 +44,12 @@ export function createEmailService(options: EmailServiceOptions): EmailService {
     },
     async testSend(workspaceId, input) {
       const rendered = await service.preview(workspaceId, input);
-      if (rendered.problems.length > 0) throw new InputError("email_invalid", "The template has problems; see problems.", rendered.problems.map(asProblem));
+      if (rendered.problems.length > 0)
+        throw new InputError(
+          "email_invalid",
+          "The template has problems; see problems.",
+          rendered.problems.map(asProblem),
+        );
       try {
         const sent = await options.sender.send({
           from: options.from,
@@ -54,9 +62,13 @@ export function createEmailService(options: EmailServiceOptions): EmailService {
         return { to: input.to, subject: rendered.subject, messageId: sent.messageId };
       } catch (error) {
         if (error instanceof PermanentError)
-          throw new InputError("email_rejected", error.message, [{ path: "to", code: "email_rejected", message: error.message }]);
+          throw new InputError("email_rejected", error.message, [
+            { path: "to", code: "email_rejected", message: error.message },
+          ]);
         if (error instanceof TransientError && error.code === SMTP_NOT_CONFIGURED)
-          throw new InputError(SMTP_NOT_CONFIGURED, error.message, [{ path: "", code: SMTP_NOT_CONFIGURED, message: "set SMTP_URL" }]);
+          throw new InputError(SMTP_NOT_CONFIGURED, error.message, [
+            { path: "", code: SMTP_NOT_CONFIGURED, message: "set SMTP_URL" },
+          ]);
         throw error;
       }
     },
@@ -66,7 +78,9 @@ export function createEmailService(options: EmailServiceOptions): EmailService {
     if (!input.customerId) return sampleContext(input, base());
     const customer = await options.customers.get(workspaceId, input.customerId);
     if (!customer)
-      throw new InputError("not_found", `No customer with id '${input.customerId}'`, [{ path: "customerId", code: "not_found", message: input.customerId }]);
+      throw new InputError("not_found", `No customer with id '${input.customerId}'`, [
+        { path: "customerId", code: "not_found", message: input.customerId },
+      ]);
     const context = await buildEmailContext({
       workspaceId,
       customer,
@@ -83,5 +97,11 @@ export function createEmailService(options: EmailServiceOptions): EmailService {
 
 /** An email problem in the API's problem shape: path = the field, the position at the start of the message too. */
 export function asProblem(p: EmailProblem): Problem & { line: number; column: number } {
-  return { path: p.field, code: p.code, message: `line ${p.line}, column ${p.column}: ${p.message}`, line: p.line, column: p.column };
+  return {
+    path: p.field,
+    code: p.code,
+    message: `line ${p.line}, column ${p.column}: ${p.message}`,
+    line: p.line,
+    column: p.column,
+  };
 }

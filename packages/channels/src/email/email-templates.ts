@@ -8,13 +8,27 @@ import { validateEmailTemplate } from "./validate-email-template.ts";
  * A saved email template of a workspace: email steps refer to it by `templateId` and send its current content.
  * `blocks`, when the editor's block editor made the body, lets it open as blocks again (sending uses `body` only).
  */
-export type SavedEmailTemplate = { id: string; name: string; subject: string; preheader: string; body: string; blocks: EmailBlock[] | null; updatedAt: number };
+export type SavedEmailTemplate = {
+  id: string;
+  name: string;
+  subject: string;
+  preheader: string;
+  body: string;
+  blocks: EmailBlock[] | null;
+  updatedAt: number;
+};
 
 /** A template as listed: everything but the (possibly large) MJML body and its blocks. */
 export type EmailTemplateSummary = Omit<SavedEmailTemplate, "body" | "blocks">;
 
 /** What a save gives: the template without its id and time. */
-export type EmailTemplateInput = { name: string; subject: string; preheader?: string | undefined; body: string; blocks?: EmailBlock[] | null | undefined };
+export type EmailTemplateInput = {
+  name: string;
+  subject: string;
+  preheader?: string | undefined;
+  body: string;
+  blocks?: EmailBlock[] | null | undefined;
+};
 
 /** The template library's table, numbered for `store.sql.migrate`. */
 export const EMAIL_TEMPLATE_MIGRATIONS: SqlMigration[] = [
@@ -61,7 +75,10 @@ function fromRow(r: Record<string, unknown>): SavedEmailTemplate {
     subject: r.subject as string,
     preheader: r.preheader as string,
     body: (r.body as string | undefined) ?? "",
-    blocks: r.blocks === null || r.blocks === undefined ? null : ((typeof r.blocks === "string" ? JSON.parse(r.blocks) : r.blocks) as EmailBlock[]),
+    blocks:
+      r.blocks === null || r.blocks === undefined
+        ? null
+        : ((typeof r.blocks === "string" ? JSON.parse(r.blocks) : r.blocks) as EmailBlock[]),
     updatedAt: num(r.updated_at),
   };
 }
@@ -70,37 +87,75 @@ function fromRow(r: Record<string, unknown>): SavedEmailTemplate {
  * Creates or replaces a template after checking it (Liquid in each field, MJML in the body, unknown variables):
  * refused with InputError `email_invalid`, every problem with its field, line and column, when it has any.
  */
-export async function putEmailTemplate(store: Store, workspaceId: string, id: string, input: EmailTemplateInput, now: number): Promise<SavedEmailTemplate> {
+export async function putEmailTemplate(
+  store: Store,
+  workspaceId: string,
+  id: string,
+  input: EmailTemplateInput,
+  now: number,
+): Promise<SavedEmailTemplate> {
   if (!TEMPLATE_ID.test(id)) {
     throw new InputError("invalid_input", `'${id}' is not a template id`, [
       { path: "id", code: "invalid_format", message: "letters, digits, '.', '_' and '-', at most 100" },
     ]);
   }
   const blocks = input.blocks ?? null;
-  const template = { id, name: input.name, subject: input.subject, preheader: input.preheader ?? "", body: input.body, blocks, updatedAt: now };
+  const template = {
+    id,
+    name: input.name,
+    subject: input.subject,
+    preheader: input.preheader ?? "",
+    body: input.body,
+    blocks,
+    updatedAt: now,
+  };
   const problems = await validateEmailTemplate(template);
-  if (problems.length > 0) throw new InputError("email_invalid", `The template has ${problems.length} problem(s); see problems.`, problems.map(asProblem));
+  if (problems.length > 0)
+    throw new InputError(
+      "email_invalid",
+      `The template has ${problems.length} problem(s); see problems.`,
+      problems.map(asProblem),
+    );
   await ensureEmailTemplateSchema(store);
   await store.sql.run(
     `INSERT INTO email_templates (workspace_id, id, name, subject, preheader, body, blocks, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, id) DO UPDATE SET name = excluded.name, subject = excluded.subject, preheader = excluded.preheader,
        body = excluded.body, blocks = excluded.blocks, updated_at = excluded.updated_at`,
-    [workspaceId, id, template.name, template.subject, template.preheader, template.body, blocks === null ? null : JSON.stringify(blocks), now],
+    [
+      workspaceId,
+      id,
+      template.name,
+      template.subject,
+      template.preheader,
+      template.body,
+      blocks === null ? null : JSON.stringify(blocks),
+      now,
+    ],
   );
   return template;
 }
 
 /** One template with its body, or null. */
-export async function getEmailTemplate(store: Store, workspaceId: string, id: string): Promise<SavedEmailTemplate | null> {
+export async function getEmailTemplate(
+  store: Store,
+  workspaceId: string,
+  id: string,
+): Promise<SavedEmailTemplate | null> {
   await ensureEmailTemplateSchema(store);
-  const rows = await store.sql.all("SELECT * FROM email_templates WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
+  const rows = await store.sql.all("SELECT * FROM email_templates WHERE workspace_id = ? AND id = ?", [
+    workspaceId,
+    id,
+  ]);
   return rows[0] ? fromRow(rows[0]) : null;
 }
 
 /** The workspace's templates by id, without their bodies. */
 export async function listEmailTemplates(store: Store, workspaceId: string): Promise<EmailTemplateSummary[]> {
   await ensureEmailTemplateSchema(store);
-  const rows = await store.sql.all("SELECT id, name, subject, preheader, updated_at FROM email_templates WHERE workspace_id = ? ORDER BY id", [workspaceId]);
+  const rows = await store.sql.all(
+    "SELECT id, name, subject, preheader, updated_at FROM email_templates WHERE workspace_id = ? ORDER BY id",
+    [workspaceId],
+  );
   return rows.map((r) => {
     const { body: _body, blocks: _blocks, ...summary } = fromRow(r);
     return summary;
@@ -123,7 +178,12 @@ export async function templateUses(store: Store, workspaceId: string, id: string
     const version = await store.getVersion(workspaceId, journey.id, journey.currentVersion);
     for (const step of version?.document.steps ?? []) {
       if (step.type === "email" && step.templateId === id)
-        uses.push({ journeyId: journey.id, journeyName: journey.name, version: journey.currentVersion, stepId: step.id });
+        uses.push({
+          journeyId: journey.id,
+          journeyName: journey.name,
+          version: journey.currentVersion,
+          stepId: step.id,
+        });
     }
   }
   return uses;
@@ -149,6 +209,12 @@ export async function deleteEmailTemplate(store: Store, workspaceId: string, id:
     );
   }
   await ensureEmailTemplateSchema(store);
-  const deleted = await store.sql.run("DELETE FROM email_templates WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
-  if (deleted === 0) throw new InputError("not_found", `No email template with id '${id}'`, [{ path: "id", code: "not_found", message: id }]);
+  const deleted = await store.sql.run("DELETE FROM email_templates WHERE workspace_id = ? AND id = ?", [
+    workspaceId,
+    id,
+  ]);
+  if (deleted === 0)
+    throw new InputError("not_found", `No email template with id '${id}'`, [
+      { path: "id", code: "not_found", message: id },
+    ]);
 }

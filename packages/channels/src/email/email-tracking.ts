@@ -12,7 +12,9 @@ export type EmailTracking = {
   /** Records `email.clicked` { url, stepId, journeyId } and returns where to send the reader; null for a bad link. */
   click(token: string, url: string): Promise<string | null>;
   /** Who an unsubscribe link is for, without changing anything (the confirmation page); null for a bad token. */
-  unsubscribeTarget(token: string): Promise<{ message: TrackedMessage; email: string | null; unsubscribed: boolean } | null>;
+  unsubscribeTarget(
+    token: string,
+  ): Promise<{ message: TrackedMessage; email: string | null; unsubscribed: boolean } | null>;
   /** Withdraws email consent (`consent.email = false`) and records `email.unsubscribed`; false for a bad token. */
   unsubscribe(token: string): Promise<boolean>;
 };
@@ -25,7 +27,12 @@ export type EmailTracking = {
 export function createEmailTracking(secret: string | readonly string[], services: TrackingServices): EmailTracking {
   const ingest = (message: TrackedMessage, name: string, id: string | undefined, extra: Record<string, Json> = {}) =>
     services.events.ingest(message.workspaceId, [
-      { id, name, customerId: message.customerId, properties: { journeyId: message.journeyId, stepId: message.stepId, messageKey: message.key, ...extra } },
+      {
+        id,
+        name,
+        customerId: message.customerId,
+        properties: { journeyId: message.journeyId, stepId: message.stepId, messageKey: message.key, ...extra },
+      },
     ]);
   return {
     async open(token) {

@@ -10,6 +10,12 @@ export function recommendationsFromLibrary(store: Store, portalUrl: string | (()
   return async (workspaceId, customerId, { topics, count }) => {
     const { items } = await recommend(store, workspaceId, customerId, { count, topics });
     const base = resolveUrl(portalUrl);
-    return items.map(({ id, title, summary, url, topics }) => ({ id, title, summary, url: url.startsWith("/") ? `${base}${url}` : url, topics }));
+    return items.map(({ id, title, summary, url, topics }) => ({
+      id,
+      title,
+      summary,
+      url: url.startsWith("/") ? `${base}${url}` : url,
+      topics,
+    }));
   };
 }

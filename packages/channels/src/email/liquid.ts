@@ -8,7 +8,13 @@ import type { TemplateProblem } from "./email-problem.ts";
  * email is not sent when it is missing); a variable in an `{% if %}` condition or with `| default:` is optional.
  * liquidjs calls this strictVariables with lenientIf. Filters must exist (strictFilters).
  */
-const shared = { strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 200 } as const;
+const shared = {
+  strictVariables: true,
+  lenientIf: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  cache: 200,
+} as const;
 
 /** For the HTML body: printed values are HTML-escaped, so a customer's name cannot inject markup. */
 export const htmlLiquid = createTemplateEngine({ ...shared, outputEscape: "escape" });
@@ -30,14 +36,24 @@ export function liquidProblem<F extends string>(error: unknown, field: F, source
   const message = String(e.message ?? error).replace(/, line:\d+, col:\d+$/, "");
   if (e.name === "UndefinedVariableError") {
     const name = message.replace(/^undefined variable: /, "");
-    return { code: "missing-variable", message: `${name} has no value (write {{ ${name} | default: "…" }} to make it optional)`, line, column, field };
+    return {
+      code: "missing-variable",
+      message: `${name} has no value (write {{ ${name} | default: "…" }} to make it optional)`,
+      line,
+      column,
+      field,
+    };
   }
   const words = source === undefined ? message : liquidSyntaxWords(message, source, line, column);
   return { code: "liquid-syntax", message: words, line, column, field };
 }
 
 /** Parses a template; the parsed template, or the problem with its position. */
-export function parseLiquid<F extends string>(engine: Liquid, source: string, field: F): { template: Template[] } | { problem: TemplateProblem<F> } {
+export function parseLiquid<F extends string>(
+  engine: Liquid,
+  source: string,
+  field: F,
+): { template: Template[] } | { problem: TemplateProblem<F> } {
   try {
     return { template: engine.parse(source) };
   } catch (error) {
@@ -46,7 +62,10 @@ export function parseLiquid<F extends string>(engine: Liquid, source: string, fi
 }
 
 /** The root names of the variables a template reads from its context, with where each is first used. */
-export async function globalVariables(engine: Liquid, template: Template[]): Promise<Array<{ name: string; path: string; line: number; column: number }>> {
+export async function globalVariables(
+  engine: Liquid,
+  template: Template[],
+): Promise<Array<{ name: string; path: string; line: number; column: number }>> {
   const analysis = await engine.analyze(template);
   return Object.entries(analysis.globals).map(([name, uses]) => {
     const first = uses[0];
@@ -86,7 +105,12 @@ export async function liquidFieldProblems<F extends string>(
  * What the sandbox refuses when the template renders with sample values: the time, memory and output limits only
  * show then. Other failures (a value the sample lacks) say nothing certain about real customers: not problems here.
  */
-export async function sampleRenderProblems<F extends string>(engine: Liquid, template: Template[], field: F, sample: object): Promise<TemplateProblem<F>[]> {
+export async function sampleRenderProblems<F extends string>(
+  engine: Liquid,
+  template: Template[],
+  field: F,
+  sample: object,
+): Promise<TemplateProblem<F>[]> {
   try {
     await engine.render(template, sample, { strictVariables: false });
     return [];

@@ -12,7 +12,8 @@ const context = (over: Partial<EmailContext> = {}): EmailContext => ({
   ...over,
 });
 
-const body = (inner: string) => `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
+const body = (inner: string) =>
+  `<mjml><mj-body><mj-section><mj-column>${inner}</mj-column></mj-section></mj-body></mjml>`;
 
 describe("renderEmail", () => {
   it("renders subject, preheader, HTML and a text part from MJML and Liquid", async () => {
@@ -41,7 +42,10 @@ describe("renderEmail", () => {
     const footer = await renderEmail({ subject: "s", body: body("<mj-text>x</mj-text>") }, context());
     expect(footer.html).toContain('href="https://overture.test/u/abc"');
     expect(footer.text).toMatch(/Unsubscribe\s+\[https:\/\/overture\.test\/u\/abc\]/);
-    const own = await renderEmail({ subject: "s", body: body('<mj-text><a href="{{ links.unsubscribe }}">Stop these</a></mj-text>') }, context());
+    const own = await renderEmail(
+      { subject: "s", body: body('<mj-text><a href="{{ links.unsubscribe }}">Stop these</a></mj-text>') },
+      context(),
+    );
     expect(own.html.match(/overture\.test\/u\/abc/g)).toHaveLength(1);
     expect(own.html).not.toContain(">Unsubscribe<");
   });
@@ -60,14 +64,21 @@ describe("renderEmail", () => {
     const r = await renderEmail(
       {
         subject: "Hello",
-        body: `<mjml><mj-body><mj-section><mj-column>\n<mj-text>Plan: {{ customer.plan }}</mj-text>` + "</mj-column></mj-section></mj-body></mjml>",
+        body:
+          `<mjml><mj-body><mj-section><mj-column>\n<mj-text>Plan: {{ customer.plan }}</mj-text>` +
+          "</mj-column></mj-section></mj-body></mjml>",
       },
       context(),
     );
-    expect(r.problems).toEqual([expect.objectContaining({ code: "missing-variable", field: "body", line: 2, column: 19 })]);
+    expect(r.problems).toEqual([
+      expect.objectContaining({ code: "missing-variable", field: "body", line: 2, column: 19 }),
+    ]);
     expect(r.problems[0]?.message).toContain("customer.plan");
     expect(r.html).toBe("");
-    const optional = await renderEmail({ subject: "Hello", body: body('<mj-text>Plan: {{ customer.plan | default: "free" }}</mj-text>') }, context());
+    const optional = await renderEmail(
+      { subject: "Hello", body: body('<mj-text>Plan: {{ customer.plan | default: "free" }}</mj-text>') },
+      context(),
+    );
     expect(optional.problems).toEqual([]);
     expect(optional.html).toContain("Plan: free");
   });
@@ -76,7 +87,15 @@ describe("renderEmail", () => {
     const recommendations = {
       topics: ["billing"],
       basedOn: "engagement",
-      items: [{ id: "i1", title: "Invoices explained", summary: "All about invoices", url: "https://docs.test/invoices", topics: ["billing"] }],
+      items: [
+        {
+          id: "i1",
+          title: "Invoices explained",
+          summary: "All about invoices",
+          url: "https://docs.test/invoices",
+          topics: ["billing"],
+        },
+      ],
     };
     const r = await renderEmail(
       {
@@ -138,7 +157,9 @@ describe("validateEmailTemplate", () => {
       subject: "s",
       body: "<mjml><mj-body><mj-section>\n<mj-column><mj-text>x</mj-text>\n</mj-section></mj-body></mjml>",
     });
-    expect(open).toEqual([expect.objectContaining({ code: "mjml-invalid", line: 2, column: 1, message: "<mj-column> is not closed" })]);
+    expect(open).toEqual([
+      expect.objectContaining({ code: "mjml-invalid", line: 2, column: 1, message: "<mj-column> is not closed" }),
+    ]);
     const notMjml = await validateEmailTemplate({ subject: "s", body: "<p>Hello</p>" });
     expect(notMjml).toEqual([expect.objectContaining({ code: "mjml-invalid", line: 1, column: 1 })]);
   });

@@ -16,7 +16,13 @@ export type EmailContext = {
 };
 
 /** A rendered email, or the problems that kept it from rendering (then html and text are ""). */
-export type RenderedEmail = { subject: string; preheader: string; html: string; text: string; problems: EmailProblem[] };
+export type RenderedEmail = {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  problems: EmailProblem[];
+};
 
 /**
  * Renders a template for one customer: Liquid in each field (required variables missing are problems), the
@@ -34,7 +40,13 @@ export async function renderEmail(template: EmailTemplate, context: EmailContext
   return { subject: oneLine(subject), preheader, html: compiled.html, text: htmlToText(compiled.html), problems: [] };
 }
 
-async function renderField(engine: Liquid, field: EmailField, source: string, context: EmailContext, problems: EmailProblem[]): Promise<string> {
+async function renderField(
+  engine: Liquid,
+  field: EmailField,
+  source: string,
+  context: EmailContext,
+  problems: EmailProblem[],
+): Promise<string> {
   try {
     return await engine.parseAndRender(source, context);
   } catch (error) {
@@ -73,5 +85,10 @@ function oneLine(text: string): string {
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }

@@ -18,7 +18,13 @@ const SAMPLE_ITEMS: RecommendedContent[] = [
     url: "https://example.com/guides/habits",
     topics: ["best-practices"],
   },
-  { id: "sample-3", title: "Invite your team", summary: "Work together from day one.", url: "https://example.com/guides/team", topics: ["getting-started"] },
+  {
+    id: "sample-3",
+    title: "Invite your team",
+    summary: "Work together from day one.",
+    url: "https://example.com/guides/team",
+    topics: ["getting-started"],
+  },
 ];
 
 /**
@@ -27,9 +33,19 @@ const SAMPLE_ITEMS: RecommendedContent[] = [
  * so a preview shows where each value goes instead of failing on attributes only real customers have.
  */
 export async function sampleContext(template: EmailTemplate, baseUrl: string): Promise<EmailContext> {
-  const customer: Record<string, unknown> & { id: string } = { id: "sample-customer", email: "alex@example.com", firstName: "Alex", lastName: "Martin" };
+  const customer: Record<string, unknown> & { id: string } = {
+    id: "sample-customer",
+    email: "alex@example.com",
+    firstName: "Alex",
+    lastName: "Martin",
+  };
   const event: Record<string, unknown> = {};
-  const recommendations = { topics: ["getting-started", "best-practices"], count: 3, basedOn: "engagement", items: SAMPLE_ITEMS };
+  const recommendations = {
+    topics: ["getting-started", "best-practices"],
+    count: 3,
+    basedOn: "engagement",
+    items: SAMPLE_ITEMS,
+  };
   const context: EmailContext = {
     customer,
     event,

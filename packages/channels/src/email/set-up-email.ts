@@ -50,7 +50,10 @@ export type EmailSetup = {
  * and the preview, test-send and tracking services the server's routes call. Tracked links are signed with the
  * current secret and checked against it and OVERTURE_SECRET_PREVIOUS.
  */
-export async function setUpEmail(overture: Pick<Overture, "store" | "dispatcher" | "customers" | "events">, options: SetUpEmailOptions): Promise<EmailSetup> {
+export async function setUpEmail(
+  overture: Pick<Overture, "store" | "dispatcher" | "customers" | "events">,
+  options: SetUpEmailOptions,
+): Promise<EmailSetup> {
   const signingSecret = loadSigningSecret(options.dataDir, options.env);
   let dev: DevSmtpServer | null = null;
   let mailbox: Mailbox | null = null;
@@ -61,7 +64,12 @@ export async function setUpEmail(overture: Pick<Overture, "store" | "dispatcher"
   const smtpUrl = options.smtpUrl ?? dev?.url ?? "";
   const sender = smtpUrl ? createSmtpSender(smtpUrl) : unconfiguredSender();
   const from = options.from ?? '"Overture" <hello@overture.localhost>';
-  const shared = { from, baseUrl: options.baseUrl, portalUrl: options.portalUrl, resolveRecommendations: options.resolveRecommendations };
+  const shared = {
+    from,
+    baseUrl: options.baseUrl,
+    portalUrl: options.portalUrl,
+    resolveRecommendations: options.resolveRecommendations,
+  };
   overture.dispatcher.register(createEmailChannel({ ...shared, store: overture.store, sender, signingSecret }));
   return {
     service: createEmailService({ ...shared, customers: overture.customers, sender }),

@@ -26,7 +26,13 @@ export type EmailSender = { send(email: OutgoingEmail): Promise<SentEmail>; clos
  * credentials an operator can fix) retry; 5xx refusals of the message or address are permanent.
  */
 export function createSmtpSender(smtpUrl: string): EmailSender {
-  const transport = createTransport({ url: smtpUrl, pool: true, maxConnections: 5, connectionTimeout: 10_000, socketTimeout: 30_000 });
+  const transport = createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 5,
+    connectionTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     endpoint: smtpEndpoint(smtpUrl),
     async send(email) {
@@ -45,7 +51,8 @@ export function createSmtpSender(smtpUrl: string): EmailSender {
 export function smtpFailure(error: unknown): TransientError | PermanentError {
   const e = error as { responseCode?: number; code?: string; message?: string };
   const message = `SMTP: ${e.message ?? String(error)}`;
-  if (typeof e.responseCode === "number" && e.responseCode >= 500 && e.code !== "EAUTH") return new PermanentError("smtp_rejected", message);
+  if (typeof e.responseCode === "number" && e.responseCode >= 500 && e.code !== "EAUTH")
+    return new PermanentError("smtp_rejected", message);
   return new TransientError("smtp_unavailable", message);
 }
 

@@ -29,7 +29,12 @@ export function signToken(secret: string, kind: TokenKind, message: TrackedMessa
  * several: the current server secret and the previous ones (OVERTURE_SECRET_PREVIOUS), so links in emails sent before
  * a rotation keep working; a token signed by any of them is accepted.
  */
-export function verifyToken(secret: string | readonly string[], kind: TokenKind, token: string, url = ""): TrackedMessage | null {
+export function verifyToken(
+  secret: string | readonly string[],
+  kind: TokenKind,
+  token: string,
+  url = "",
+): TrackedMessage | null {
   const [payload, signature, extra] = token.split(".");
   if (!payload || !signature || extra !== undefined) return null;
   const given = Buffer.from(signature);
@@ -41,7 +46,8 @@ export function verifyToken(secret: string | readonly string[], kind: TokenKind,
   if (!matches) return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    if (!Array.isArray(values) || values.length !== FIELDS.length || !values.every((v) => typeof v === "string")) return null;
+    if (!Array.isArray(values) || values.length !== FIELDS.length || !values.every((v) => typeof v === "string"))
+      return null;
     return Object.fromEntries(FIELDS.map((f, i) => [f, values[i]])) as TrackedMessage;
   } catch {
     return null;
@@ -49,5 +55,9 @@ export function verifyToken(secret: string | readonly string[], kind: TokenKind,
 }
 
 function mac(secret: string, kind: TokenKind, payload: string, url: string): string {
-  return createHmac("sha256", secret).update(`${kind}\n${payload}\n${url}`).digest().subarray(0, 16).toString("base64url");
+  return createHmac("sha256", secret)
+    .update(`${kind}\n${payload}\n${url}`)
+    .digest()
+    .subarray(0, 16)
+    .toString("base64url");
 }

@@ -30,7 +30,9 @@ describe("addTracking", () => {
     const unsubscribe = unsubscribeUrl("https://o.test", "k", message);
     const html = `<html><body><a href="https://shop.test/?a=1&amp;b=2">Shop</a><a href="mailto:help@shop.test">Mail</a><a class="x" href="${unsubscribe}">Unsubscribe</a></body></html>`;
     const tracked = addTracking(html, { baseUrl: "https://o.test", secret: "k", message });
-    expect(tracked).toContain(`href="${clickUrl("https://o.test", "k", message, "https://shop.test/?a=1&b=2").replace(/&/g, "&amp;")}"`);
+    expect(tracked).toContain(
+      `href="${clickUrl("https://o.test", "k", message, "https://shop.test/?a=1&b=2").replace(/&/g, "&amp;")}"`,
+    );
     expect(tracked).toContain('href="mailto:help@shop.test"');
     expect(tracked).toContain(`href="${unsubscribe}"`);
     expect(tracked).toMatch(/<img src="https:\/\/o\.test\/o\/[^"]+\.gif" width="1" height="1"[^>]*><\/body>/);

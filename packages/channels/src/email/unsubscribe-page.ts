@@ -16,7 +16,10 @@ export function unsubscribeConfirmPage(email: string | null, alreadyDone: boolea
 
 /** Confirms that no more email will be sent. */
 export function unsubscribedPage(email: string | null): string {
-  return page("Unsubscribed", `<h1>You are unsubscribed</h1><p>We will not send more emails${email ? ` to <strong>${escapeHtml(email)}</strong>` : ""}.</p>`);
+  return page(
+    "Unsubscribed",
+    `<h1>You are unsubscribed</h1><p>We will not send more emails${email ? ` to <strong>${escapeHtml(email)}</strong>` : ""}.</p>`,
+  );
 }
 
 /** A link that is not ours or was altered (or the placeholder link of a preview or test send). */

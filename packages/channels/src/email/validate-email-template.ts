@@ -22,7 +22,10 @@ export type ValidateEmailOptions = {
  * sandbox's limits when each field renders with sample data. Every problem at once, each with its field, line and
  * column; [] when the template is fine.
  */
-export async function validateEmailTemplate(template: EmailTemplate, options: ValidateEmailOptions = {}): Promise<EmailProblem[]> {
+export async function validateEmailTemplate(
+  template: EmailTemplate,
+  options: ValidateEmailOptions = {},
+): Promise<EmailProblem[]> {
   const known = new Set<string>([...EMAIL_VARIABLES, ...(options.contextKeys ?? ["recommendations"])]);
   const problems: EmailProblem[] = [];
   const fields: Array<[EmailField, string, Liquid]> = [
@@ -31,7 +34,8 @@ export async function validateEmailTemplate(template: EmailTemplate, options: Va
     ["body", template.body, htmlLiquid],
   ];
   const sample = await sampleContext(template, "https://example.com");
-  for (const [field, source, engine] of fields) problems.push(...(await liquidFieldProblems(engine, source, field, { known, what: "email", sample })));
+  for (const [field, source, engine] of fields)
+    problems.push(...(await liquidFieldProblems(engine, source, field, { known, what: "email", sample })));
   problems.push(...(await compileMjml(blankLiquid(template.body))).problems);
   return problems;
 }

@@ -15,7 +15,10 @@ const MAX_SIZE = 10 * 1024 * 1024;
  * journey emails to it, and tests use it as the far end. No TLS and no login (it only listens on loopback); port 0
  * picks a free port.
  */
-export async function startDevSmtpServer(mailbox: Mailbox, options: { port?: number; host?: string; now?: () => number } = {}): Promise<DevSmtpServer> {
+export async function startDevSmtpServer(
+  mailbox: Mailbox,
+  options: { port?: number; host?: string; now?: () => number } = {},
+): Promise<DevSmtpServer> {
   const host = options.host ?? "127.0.0.1";
   const now = options.now ?? Date.now;
   const server = new SMTPServer({

@@ -24,7 +24,9 @@ export function mailboxListPage(messages: MailboxMessage[], options: { smtpUrl?:
   const empty = `<p class="muted">No email yet. Journeys' emails appear here as they are sent${options.smtpUrl ? ` (to ${esc(options.smtpUrl)})` : ""}.</p>`;
   return page(
     "Mailbox",
-    messages.length === 0 ? empty : `<table><thead><tr><th>received (UTC)</th><th>to</th><th>subject</th></tr></thead><tbody>${rows}</tbody></table>`,
+    messages.length === 0
+      ? empty
+      : `<table><thead><tr><th>received (UTC)</th><th>to</th><th>subject</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
 
@@ -44,7 +46,10 @@ export function mailboxMessagePage(m: MailboxMessage): string {
 
 /** The page for an unknown message id. */
 export function mailboxNotFoundPage(): string {
-  return page("Not found", `<p>No such message (the mailbox keeps the latest ones only). <a href="/mailbox">All messages</a></p>`);
+  return page(
+    "Not found",
+    `<p>No such message (the mailbox keeps the latest ones only). <a href="/mailbox">All messages</a></p>`,
+  );
 }
 
 /** Escapes text for HTML. */

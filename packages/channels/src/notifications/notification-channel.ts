@@ -9,7 +9,13 @@ import { insertNotification } from "./notifications.ts";
  * How notification title, body and link are rendered, and checked at publish. The house Liquid convention (as for
  * email): a printed variable without `| default:` is required; filters must exist.
  */
-export const notificationLiquid = createTemplateEngine({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 500 });
+export const notificationLiquid = createTemplateEngine({
+  strictVariables: true,
+  lenientIf: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  cache: 500,
+});
 
 /** The notification id for an outbox key: the same delivery always makes the same notification. */
 export function notificationId(key: string): string {
@@ -21,14 +27,21 @@ export function notificationId(key: string): string {
  * triggering event — `journey` and the journey context) and puts the notification in the customer's portal inbox.
  * A redelivery of the same outbox row stores nothing new.
  */
-export function notificationChannel(store: Store, clock: Clock, feed: NotificationFeed = notificationFeed): ChannelHandler {
+export function notificationChannel(
+  store: Store,
+  clock: Clock,
+  feed: NotificationFeed = notificationFeed,
+): ChannelHandler {
   return {
     channel: "notification",
     async deliver(delivery): Promise<Json> {
       const version = await store.getVersion(delivery.workspaceId, delivery.journeyId, delivery.version);
       const step = version?.document.steps.find((s) => s.id === delivery.stepId);
       if (step?.type !== "notification") {
-        throw new PermanentError("step_not_found", `journey ${delivery.journeyId} v${delivery.version} has no notification step '${delivery.stepId}'`);
+        throw new PermanentError(
+          "step_not_found",
+          `journey ${delivery.journeyId} v${delivery.version} has no notification step '${delivery.stepId}'`,
+        );
       }
       const customer = await store.getCustomer(delivery.workspaceId, delivery.customerId);
       const context = (delivery.payload.context ?? {}) as Record<string, Json>;
@@ -43,7 +56,11 @@ export function notificationChannel(store: Store, clock: Clock, feed: Notificati
           return (await notificationLiquid.parseAndRender(template, scope)) as string;
         } catch (error) {
           const refused = templateRefusal(error);
-          if (refused?.code === "template-limit") throw new PermanentError("template_limit", `template_limit: step '${step.id}' ${field}: ${refused.message}`);
+          if (refused?.code === "template-limit")
+            throw new PermanentError(
+              "template_limit",
+              `template_limit: step '${step.id}' ${field}: ${refused.message}`,
+            );
           throw new PermanentError(
             "template_error",
             `step '${step.id}' ${field}: ${refused?.message ?? (error instanceof Error ? error.message : String(error))}`,

@@ -44,7 +44,8 @@ export class NotificationFeed {
 
   /** A notification this process stored: its customer's streams get it directly. */
   publish(workspaceId: string, notification: SequencedNotification): void {
-    for (const listener of this.listeners.get(`${workspaceId}\u0000${notification.customerId}`) ?? []) listener(notification);
+    for (const listener of this.listeners.get(`${workspaceId}\u0000${notification.customerId}`) ?? [])
+      listener(notification);
   }
 
   /** Something was stored for this customer elsewhere: their streams read the table. */
@@ -90,7 +91,11 @@ async function startListening(store: Store, feed: NotificationFeed): Promise<voi
       } catch {
         return;
       }
-      if (message.schema === schema && typeof message.workspaceId === "string" && typeof message.customerId === "string") {
+      if (
+        message.schema === schema &&
+        typeof message.workspaceId === "string" &&
+        typeof message.customerId === "string"
+      ) {
         feed.wake(message.workspaceId, message.customerId);
       }
     },

@@ -26,11 +26,19 @@ export async function notificationProblems(document: unknown): Promise<JourneyTe
   for (const [index, step] of steps.entries()) {
     if (!isObject(step) || step.type !== "notification" || typeof step.id !== "string") continue;
     const text = (value: unknown) => (typeof value === "string" ? value : "");
-    const sample = await notificationSampleScope({ title: text(step.title), body: text(step.body), link: text(step.link) });
+    const sample = await notificationSampleScope({
+      title: text(step.title),
+      body: text(step.body),
+      link: text(step.link),
+    });
     for (const field of ["title", "body", "link"] as const) {
       const source = step[field];
       if (typeof source !== "string") continue;
-      const found = await liquidFieldProblems(notificationLiquid, source, field, { known, what: "notification", sample });
+      const found = await liquidFieldProblems(notificationLiquid, source, field, {
+        known,
+        what: "notification",
+        sample,
+      });
       for (const p of found) problems.push({ ...p, path: `steps[${index}].${field}`, stepId: step.id });
     }
   }

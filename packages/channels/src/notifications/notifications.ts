@@ -60,9 +60,15 @@ export async function insertNotification(
   // only once it commits: another host's dispatcher wakes this host's streams without any of them polling.
   const created =
     store.sql.dialect === "postgres"
-      ? await store.sql.run(`WITH added AS (${insert} RETURNING customer_id) SELECT ${NOTIFY_SQL} FROM added`, [...values, workspaceId])
+      ? await store.sql.run(`WITH added AS (${insert} RETURNING customer_id) SELECT ${NOTIFY_SQL} FROM added`, [
+          ...values,
+          workspaceId,
+        ])
       : await store.sql.run(insert, values);
-  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND id = ?`, [workspaceId, n.id]);
+  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND id = ?`, [
+    workspaceId,
+    n.id,
+  ]);
   const notification = fromRow(rows[0] as Record<string, unknown>);
   if (created > 0) (options.feed ?? notificationFeed).publish(workspaceId, notification);
   return { notification, created: created > 0 };
@@ -98,21 +104,19 @@ export async function notificationsAfter(
   afterSeq: number,
   limit = 100,
 ): Promise<SequencedNotification[]> {
-  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND customer_id = ? AND seq > ? ORDER BY seq LIMIT ?`, [
-    workspaceId,
-    customerId,
-    afterSeq,
-    limit,
-  ]);
+  const rows = await store.sql.all(
+    `SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND customer_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    [workspaceId, customerId, afterSeq, limit],
+  );
   return rows.map(fromRow);
 }
 
 /** The highest seq of the customer's notifications (0 when none): where a new live stream starts. */
 export async function lastNotificationSeq(store: Store, workspaceId: string, customerId: string): Promise<number> {
-  const rows = await store.sql.all<{ m: unknown }>("SELECT MAX(seq) AS m FROM portal_notifications WHERE workspace_id = ? AND customer_id = ?", [
-    workspaceId,
-    customerId,
-  ]);
+  const rows = await store.sql.all<{ m: unknown }>(
+    "SELECT MAX(seq) AS m FROM portal_notifications WHERE workspace_id = ? AND customer_id = ?",
+    [workspaceId, customerId],
+  );
   return numOrNull(rows[0]?.m) ?? 0;
 }
 
@@ -129,17 +133,14 @@ export async function markNotification(
   now: number,
 ): Promise<PortalNotification> {
   const column = mark === "read" ? "read_at" : "dismissed_at";
-  await store.sql.run(`UPDATE portal_notifications SET ${column} = COALESCE(${column}, ?) WHERE workspace_id = ? AND customer_id = ? AND id = ?`, [
-    now,
-    workspaceId,
-    customerId,
-    id,
-  ]);
-  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND customer_id = ? AND id = ?`, [
-    workspaceId,
-    customerId,
-    id,
-  ]);
+  await store.sql.run(
+    `UPDATE portal_notifications SET ${column} = COALESCE(${column}, ?) WHERE workspace_id = ? AND customer_id = ? AND id = ?`,
+    [now, workspaceId, customerId, id],
+  );
+  const rows = await store.sql.all(
+    `SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND customer_id = ? AND id = ?`,
+    [workspaceId, customerId, id],
+  );
   if (!rows[0]) {
     throw new InputError("not_found", `No notification '${id}' in this customer's inbox.`, [
       { path: "id", code: "not_found", message: `no notification '${id}'` },

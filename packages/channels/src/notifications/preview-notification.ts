@@ -3,7 +3,13 @@ import { liquidProblem } from "../email/liquid.ts";
 import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 
 // The channel's own settings (notification-channel.ts): a preview fails where a real send would.
-const liquid = createTemplateEngine({ strictVariables: true, lenientIf: true, strictFilters: true, ownPropertyOnly: true, cache: 200 });
+const liquid = createTemplateEngine({
+  strictVariables: true,
+  lenientIf: true,
+  strictFilters: true,
+  ownPropertyOnly: true,
+  cache: 200,
+});
 
 /** A notification's templates as a step holds them. */
 export type NotificationTemplate = { title: string; body: string; link?: string | undefined };
@@ -53,10 +59,17 @@ export async function notificationSampleScope(template: NotificationTemplate): P
 
 /** What the channel passes: the triggering event as `event`, with `properties` for templates written that way. */
 function scopeOf(customer: Record<string, unknown>, event: Record<string, unknown>) {
-  return { customer, event: { name: "sample.event", properties: event, ...event }, journey: { id: "preview", version: 0, stepId: "preview" } };
+  return {
+    customer,
+    event: { name: "sample.event", properties: event, ...event },
+    journey: { id: "preview", version: 0, stepId: "preview" },
+  };
 }
 
-async function renderPreview(template: NotificationTemplate, scope: ReturnType<typeof scopeOf>): Promise<NotificationPreview> {
+async function renderPreview(
+  template: NotificationTemplate,
+  scope: ReturnType<typeof scopeOf>,
+): Promise<NotificationPreview> {
   const { customer } = scope;
   const problems: NotificationPreview["problems"] = [];
   const render = async (field: "title" | "body" | "link", source: string) => {

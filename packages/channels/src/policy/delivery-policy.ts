@@ -1,5 +1,12 @@
 import { durationMs, formatDuration } from "@overture/core";
-import { type ChannelHandler, type Clock, DeferredError, type Delivery, SkippedError, type Store } from "@overture/runtime";
+import {
+  type ChannelHandler,
+  type Clock,
+  DeferredError,
+  type Delivery,
+  SkippedError,
+  type Store,
+} from "@overture/runtime";
 import { RecentSends, sentKeys } from "./frequency-cap.ts";
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy, getDeliveryPolicy } from "./policy-settings.ts";
 import { customerTimeZone, quietHoursEnd } from "./quiet-hours.ts";
@@ -21,14 +28,16 @@ export type PolicyDecision =
 /** True when the customer withdrew consent for the channel: `consent: { email: false }` or `"consent.email": false`. */
 export function hasWithdrawnConsent(attributes: Record<string, unknown>, channel: string): boolean {
   const consent = attributes.consent;
-  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === false) return true;
+  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === false)
+    return true;
   return attributes[`consent.${channel}`] === false;
 }
 
 /** True when the customer opted in to the channel: `consent: { email: true }` or `"consent.email": true`. */
 export function hasGivenConsent(attributes: Record<string, unknown>, channel: string): boolean {
   const consent = attributes.consent;
-  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === true) return true;
+  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === true)
+    return true;
   return attributes[`consent.${channel}`] === true;
 }
 
@@ -51,7 +60,11 @@ export async function decideDelivery(
   }
   const rules = policy.channels[channel] ?? {};
   if (rules.optIn && !hasGivenConsent(attributes, channel)) {
-    return { type: "skip", code: "no_consent", reason: `no consent: ${channel} needs opt-in and the customer's consent.${channel} is not true` };
+    return {
+      type: "skip",
+      code: "no_consent",
+      reason: `no consent: ${channel} needs opt-in and the customer's consent.${channel} is not true`,
+    };
   }
   const quiet = policy.quietHours;
   if (rules.quietHours && quiet) {

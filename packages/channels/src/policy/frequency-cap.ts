@@ -4,7 +4,13 @@ import type { Store } from "@overture/runtime";
  * The outbox keys of `channel` deliveries sent to the customer after `since`, from the runtime's delivery facts
  * (status `sent` only: skipped, dead and retried sends do not count).
  */
-export async function sentKeys(store: Store, workspaceId: string, customerId: string, channel: string, since: number): Promise<string[]> {
+export async function sentKeys(
+  store: Store,
+  workspaceId: string,
+  customerId: string,
+  channel: string,
+  since: number,
+): Promise<string[]> {
   const rows = await store.sql.all<{ outbox_key: string }>(
     "SELECT outbox_key FROM deliveries WHERE workspace_id = ? AND customer_id = ? AND channel = ? AND status = 'sent' AND at > ?",
     [workspaceId, customerId, channel, since],

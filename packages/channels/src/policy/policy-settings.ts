@@ -34,14 +34,17 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
 export const POLICY_MIGRATIONS: SqlMigration[] = [
   {
     id: "policy_0001_delivery_policies",
-    sqlite: "CREATE TABLE delivery_policies (workspace_id TEXT PRIMARY KEY, policy TEXT NOT NULL, updated_at INTEGER NOT NULL)",
+    sqlite:
+      "CREATE TABLE delivery_policies (workspace_id TEXT PRIMARY KEY, policy TEXT NOT NULL, updated_at INTEGER NOT NULL)",
     postgres: `CREATE TABLE delivery_policies (workspace_id text COLLATE "C" PRIMARY KEY, policy jsonb NOT NULL, updated_at bigint NOT NULL)`,
   },
   {
     // Frequency caps count a customer's recent sends on a channel: this keeps that a short index range scan.
     id: "policy_0002_deliveries_by_customer",
-    sqlite: "CREATE INDEX IF NOT EXISTS deliveries_customer_channel ON deliveries (workspace_id, customer_id, channel, at)",
-    postgres: "CREATE INDEX IF NOT EXISTS deliveries_customer_channel ON deliveries (workspace_id, customer_id, channel, at)",
+    sqlite:
+      "CREATE INDEX IF NOT EXISTS deliveries_customer_channel ON deliveries (workspace_id, customer_id, channel, at)",
+    postgres:
+      "CREATE INDEX IF NOT EXISTS deliveries_customer_channel ON deliveries (workspace_id, customer_id, channel, at)",
   },
 ];
 
@@ -58,32 +61,54 @@ export function validateDeliveryPolicy(policy: DeliveryPolicy): Problem[] {
   const q = policy.quietHours;
   if (q) {
     for (const key of ["start", "end"] as const) {
-      if (!TIME.test(q[key])) problems.push({ path: `quietHours.${key}`, code: "invalid_format", message: "HH:MM, 24-hour" });
+      if (!TIME.test(q[key]))
+        problems.push({ path: `quietHours.${key}`, code: "invalid_format", message: "HH:MM, 24-hour" });
     }
-    if (q.start === q.end) problems.push({ path: "quietHours.end", code: "empty_window", message: "start and end are the same time" });
+    if (q.start === q.end)
+      problems.push({ path: "quietHours.end", code: "empty_window", message: "start and end are the same time" });
     if (!isTimeZone(q.defaultTimezone))
-      problems.push({ path: "quietHours.defaultTimezone", code: "bad-timezone", message: "not a time zone: use a name like Europe/Paris or America/New_York" });
+      problems.push({
+        path: "quietHours.defaultTimezone",
+        code: "bad-timezone",
+        message: "not a time zone: use a name like Europe/Paris or America/New_York",
+      });
   }
   for (const [channel, rules] of Object.entries(policy.channels)) {
     if (rules.cap && parseDuration(rules.cap.per) === null) {
-      problems.push({ path: `channels.${channel}.cap.per`, code: "bad-duration", message: `'${rules.cap.per}' is not a duration like 7d` });
+      problems.push({
+        path: `channels.${channel}.cap.per`,
+        code: "bad-duration",
+        message: `'${rules.cap.per}' is not a duration like 7d`,
+      });
     }
   }
   return problems;
 }
 
 /** The workspace's policy, or `fallback` (the defaults) when it has not saved one. */
-export async function getDeliveryPolicy(store: Store, workspaceId: string, fallback: DeliveryPolicy = DEFAULT_DELIVERY_POLICY): Promise<DeliveryPolicy> {
-  const rows = await store.sql.all<{ policy: unknown }>("SELECT policy FROM delivery_policies WHERE workspace_id = ?", [workspaceId]);
+export async function getDeliveryPolicy(
+  store: Store,
+  workspaceId: string,
+  fallback: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
+): Promise<DeliveryPolicy> {
+  const rows = await store.sql.all<{ policy: unknown }>("SELECT policy FROM delivery_policies WHERE workspace_id = ?", [
+    workspaceId,
+  ]);
   const stored = rows[0]?.policy;
   if (stored === undefined) return fallback;
   return (typeof stored === "string" ? JSON.parse(stored) : stored) as DeliveryPolicy;
 }
 
 /** Saves the workspace's policy, replacing the previous one; InputError `invalid_input` lists every problem. */
-export async function putDeliveryPolicy(store: Store, workspaceId: string, policy: DeliveryPolicy, now: number): Promise<DeliveryPolicy> {
+export async function putDeliveryPolicy(
+  store: Store,
+  workspaceId: string,
+  policy: DeliveryPolicy,
+  now: number,
+): Promise<DeliveryPolicy> {
   const problems = validateDeliveryPolicy(policy);
-  if (problems.length > 0) throw new InputError("invalid_input", `The delivery policy has ${problems.length} problem(s).`, problems);
+  if (problems.length > 0)
+    throw new InputError("invalid_input", `The delivery policy has ${problems.length} problem(s).`, problems);
   const text = JSON.stringify(policy);
   await store.sql.run(
     `INSERT INTO delivery_policies (workspace_id, policy, updated_at) VALUES (?, ?, ?)

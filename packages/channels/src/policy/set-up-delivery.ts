@@ -23,6 +23,8 @@ export async function setUpDelivery(
   const report = await resealWebhookSecrets(store);
   dispatcher.wrapHandlers((handler) => withDeliveryPolicy(handler, { store, clock, policy: options.policy }));
   // Receivers check the signature's timestamp against their own clock, whatever the runtime's clock says.
-  dispatcher.register(createWebhookChannel({ store, clock, allow: options.allow, fetch: options.fetch, signingClock: systemClock }));
+  dispatcher.register(
+    createWebhookChannel({ store, clock, allow: options.allow, fetch: options.fetch, signingClock: systemClock }),
+  );
   return report;
 }

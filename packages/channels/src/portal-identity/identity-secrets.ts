@@ -11,8 +11,10 @@ import { secretBoxOf } from "../secrets/store-secret-box.ts";
 export const PORTAL_IDENTITY_MIGRATIONS: SqlMigration[] = [
   {
     id: "portal_identity_0001",
-    sqlite: "CREATE TABLE portal_identity_secrets (workspace_id TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at INTEGER NOT NULL);",
-    postgres: "CREATE TABLE portal_identity_secrets (workspace_id TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at BIGINT NOT NULL);",
+    sqlite:
+      "CREATE TABLE portal_identity_secrets (workspace_id TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at INTEGER NOT NULL);",
+    postgres:
+      "CREATE TABLE portal_identity_secrets (workspace_id TEXT PRIMARY KEY, secret TEXT NOT NULL, created_at BIGINT NOT NULL);",
   },
   {
     id: "portal_identity_0002",
@@ -25,8 +27,10 @@ export const PORTAL_IDENTITY_MIGRATIONS: SqlMigration[] = [
   },
   {
     id: "portal_identity_0003",
-    sqlite: "CREATE TABLE identity_settings (workspace_id TEXT PRIMARY KEY, protected_attributes TEXT NOT NULL, updated_at INTEGER NOT NULL);",
-    postgres: "CREATE TABLE identity_settings (workspace_id TEXT PRIMARY KEY, protected_attributes TEXT NOT NULL, updated_at BIGINT NOT NULL);",
+    sqlite:
+      "CREATE TABLE identity_settings (workspace_id TEXT PRIMARY KEY, protected_attributes TEXT NOT NULL, updated_at INTEGER NOT NULL);",
+    postgres:
+      "CREATE TABLE identity_settings (workspace_id TEXT PRIMARY KEY, protected_attributes TEXT NOT NULL, updated_at BIGINT NOT NULL);",
   },
 ];
 
@@ -74,7 +78,10 @@ function sealedNewSecret(store: Store, workspaceId: string, keyId: number): stri
 }
 
 async function readKeys(store: Store, workspaceId: string): Promise<IdentityKey[]> {
-  const rows = await store.sql.all("SELECT key_id, secret, created_at, retires_at FROM identity_secrets WHERE workspace_id = ? ORDER BY key_id", [workspaceId]);
+  const rows = await store.sql.all(
+    "SELECT key_id, secret, created_at, retires_at FROM identity_secrets WHERE workspace_id = ? ORDER BY key_id",
+    [workspaceId],
+  );
   const box = secretBoxOf(store);
   return rows.map((r) => {
     const keyId = num(r.key_id);
@@ -84,7 +91,9 @@ async function readKeys(store: Store, workspaceId: string): Promise<IdentityKey[
       secret = box.open(r.secret as string, identitySecretContext(workspaceId, keyId));
     } catch (error) {
       if (!(error instanceof SecretUnreadableError)) throw error;
-      throw new SecretUnreadableError(`identity secret ${keyId} of workspace '${workspaceId}' cannot be read: ${error.message}`);
+      throw new SecretUnreadableError(
+        `identity secret ${keyId} of workspace '${workspaceId}' cannot be read: ${error.message}`,
+      );
     }
     return { keyId, secret, createdAt: num(r.created_at), retiresAt: numOrNull(r.retires_at) };
   });
@@ -99,12 +108,21 @@ export type IdentityKeysOptions = {
 };
 
 /** Every identity secret of the workspace, the first one created on first use (two hosts racing agree on it). */
-export async function identityKeys(store: Store, workspaceId: string, now: number, options: IdentityKeysOptions = {}): Promise<IdentityKey[]> {
+export async function identityKeys(
+  store: Store,
+  workspaceId: string,
+  now: number,
+  options: IdentityKeysOptions = {},
+): Promise<IdentityKey[]> {
   const { wantKeyId, create = true } = options;
   const known = cacheOf(store);
   const hit = known.get(workspaceId);
   const fresh = hit && now >= hit.readAt && now - hit.readAt < KEYS_FRESH_MS;
-  const missing = hit && wantKeyId !== undefined && !hit.keys.some((k) => k.keyId === wantKeyId) && now - hit.readAt >= UNKNOWN_KEY_REREAD_MS;
+  const missing =
+    hit &&
+    wantKeyId !== undefined &&
+    !hit.keys.some((k) => k.keyId === wantKeyId) &&
+    now - hit.readAt >= UNKNOWN_KEY_REREAD_MS;
   if (hit && fresh && !missing) return hit.keys;
   let keys = await readKeys(store, workspaceId);
   if (keys.length === 0 && !create) return keys;
@@ -141,17 +159,23 @@ export async function identitySecret(store: Store, workspaceId: string, now: num
  * Rotates the workspace's identity secret: a new secret becomes current, the ones in use keep verifying for
  * `overlapMs`, then are retired. Returns the new key and every key with its state.
  */
-export async function rotateIdentitySecret(store: Store, workspaceId: string, now: number, overlapMs = DEFAULT_ROTATION_OVERLAP_MS): Promise<IdentityKey[]> {
+export async function rotateIdentitySecret(
+  store: Store,
+  workspaceId: string,
+  now: number,
+  overlapMs = DEFAULT_ROTATION_OVERLAP_MS,
+): Promise<IdentityKey[]> {
   await identityKeys(store, workspaceId, now);
   const retiresAt = now + overlapMs;
   await store.sql.transaction(async (tx) => {
-    const [row] = await tx.all<{ m: unknown }>("SELECT MAX(key_id) AS m FROM identity_secrets WHERE workspace_id = ?", [workspaceId]);
-    const next = (numOrNull(row?.m) ?? 0) + 1;
-    await tx.run("UPDATE identity_secrets SET retires_at = ? WHERE workspace_id = ? AND (retires_at IS NULL OR retires_at > ?)", [
-      retiresAt,
+    const [row] = await tx.all<{ m: unknown }>("SELECT MAX(key_id) AS m FROM identity_secrets WHERE workspace_id = ?", [
       workspaceId,
-      retiresAt,
     ]);
+    const next = (numOrNull(row?.m) ?? 0) + 1;
+    await tx.run(
+      "UPDATE identity_secrets SET retires_at = ? WHERE workspace_id = ? AND (retires_at IS NULL OR retires_at > ?)",
+      [retiresAt, workspaceId, retiresAt],
+    );
     await tx.run("INSERT INTO identity_secrets (workspace_id, key_id, secret, created_at) VALUES (?, ?, ?, ?)", [
       workspaceId,
       next,

@@ -31,14 +31,21 @@ function cacheOf(store: Store) {
 export async function getIdentitySettings(store: Store, workspaceId: string, now: number): Promise<IdentitySettings> {
   const hit = cacheOf(store).get(workspaceId);
   if (hit && now >= hit.readAt && now - hit.readAt < FRESH_MS) return hit.settings;
-  const [row] = await store.sql.all("SELECT protected_attributes FROM identity_settings WHERE workspace_id = ?", [workspaceId]);
+  const [row] = await store.sql.all("SELECT protected_attributes FROM identity_settings WHERE workspace_id = ?", [
+    workspaceId,
+  ]);
   const settings: IdentitySettings = { protectedAttributes: row ? json<string[]>(row.protected_attributes) : [] };
   cacheOf(store).set(workspaceId, { settings, readAt: now });
   return settings;
 }
 
 /** Replaces the workspace's identity settings. */
-export async function putIdentitySettings(store: Store, workspaceId: string, settings: IdentitySettings, now: number): Promise<IdentitySettings> {
+export async function putIdentitySettings(
+  store: Store,
+  workspaceId: string,
+  settings: IdentitySettings,
+  now: number,
+): Promise<IdentitySettings> {
   const clean: IdentitySettings = { protectedAttributes: [...new Set(settings.protectedAttributes)].sort() };
   await store.sql.run(
     `INSERT INTO identity_settings (workspace_id, protected_attributes, updated_at) VALUES (?, ?, ?)

@@ -17,7 +17,14 @@ describe("protected attributes (issue 12, finding 4)", () => {
   it("refuses changed and new protected values, keeps the rest and values equal to the stored ones", () => {
     const current = { email: "ada@example.com", consent: { email: false }, plan: "team" };
     const split = splitProtectedAttributes(
-      { firstName: "Ada", email: "ada@example.com", consent: { email: true }, "consent.sms": true, plan: "team", phone: "+1" },
+      {
+        firstName: "Ada",
+        email: "ada@example.com",
+        consent: { email: true },
+        "consent.sms": true,
+        plan: "team",
+        phone: "+1",
+      },
       NAMES,
       current,
     );

@@ -17,7 +17,10 @@ export function splitProtectedAttributes(
   const kept: Record<string, Json> = {};
   const refused: string[] = [];
   for (const [key, value] of Object.entries(attributes)) {
-    if (isProtectedAttribute(key, protectedNames) && !(current && Object.hasOwn(current, key) && sameJson(current[key] as Json, value))) {
+    if (
+      isProtectedAttribute(key, protectedNames) &&
+      !(current && Object.hasOwn(current, key) && sameJson(current[key] as Json, value))
+    ) {
       refused.push(key);
     } else {
       kept[key] = value;
@@ -27,15 +30,28 @@ export function splitProtectedAttributes(
 }
 
 /** Whether any key of `attributes` is protected (the cheap test before reading profiles). */
-export function hasProtectedAttribute(attributes: Record<string, Json> | undefined, protectedNames: readonly string[]): boolean {
+export function hasProtectedAttribute(
+  attributes: Record<string, Json> | undefined,
+  protectedNames: readonly string[],
+): boolean {
   return attributes !== undefined && Object.keys(attributes).some((key) => isProtectedAttribute(key, protectedNames));
 }
 
 function sameJson(a: Json, b: Json): boolean {
   if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (
+    typeof a !== "object" ||
+    typeof b !== "object" ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  )
+    return false;
   const ak = Object.keys(a);
   const bk = Object.keys(b);
   if (ak.length !== bk.length) return false;
-  return ak.every((k) => Object.hasOwn(b, k) && sameJson((a as Record<string, Json>)[k] as Json, (b as Record<string, Json>)[k] as Json));
+  return ak.every(
+    (k) =>
+      Object.hasOwn(b, k) && sameJson((a as Record<string, Json>)[k] as Json, (b as Record<string, Json>)[k] as Json),
+  );
 }

@@ -22,25 +22,28 @@ export async function resealIdentitySecrets(store: Pick<Store, "sql">): Promise<
   const keys = await store.sql.all<Row>("SELECT workspace_id, key_id, secret FROM identity_secrets");
   for (const row of keys) {
     const keyId = Number(row.key_id);
-    const plain = openOrReport(box, row, identitySecretContext(row.workspace_id, keyId), `${row.workspace_id} (identity secret ${keyId})`, report);
+    const plain = openOrReport(
+      box,
+      row,
+      identitySecretContext(row.workspace_id, keyId),
+      `${row.workspace_id} (identity secret ${keyId})`,
+      report,
+    );
     if (plain === null) continue;
-    report.resealed += await store.sql.run("UPDATE identity_secrets SET secret = ? WHERE workspace_id = ? AND key_id = ? AND secret = ?", [
-      box.seal(plain, identitySecretContext(row.workspace_id, keyId)),
-      row.workspace_id,
-      keyId,
-      row.secret,
-    ]);
+    report.resealed += await store.sql.run(
+      "UPDATE identity_secrets SET secret = ? WHERE workspace_id = ? AND key_id = ? AND secret = ?",
+      [box.seal(plain, identitySecretContext(row.workspace_id, keyId)), row.workspace_id, keyId, row.secret],
+    );
   }
   const first = await store.sql.all<Row>("SELECT workspace_id, secret FROM portal_identity_secrets");
   for (const row of first) {
     const context = firstTableContext(row.workspace_id);
     const plain = openOrReport(box, row, context, `${row.workspace_id} (first identity secret)`, report);
     if (plain === null) continue;
-    report.resealed += await store.sql.run("UPDATE portal_identity_secrets SET secret = ? WHERE workspace_id = ? AND secret = ?", [
-      box.seal(plain, context),
-      row.workspace_id,
-      row.secret,
-    ]);
+    report.resealed += await store.sql.run(
+      "UPDATE portal_identity_secrets SET secret = ? WHERE workspace_id = ? AND secret = ?",
+      [box.seal(plain, context), row.workspace_id, row.secret],
+    );
   }
   return report;
 }

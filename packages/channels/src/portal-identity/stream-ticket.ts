@@ -27,7 +27,12 @@ function sign(secret: string, body: string): string {
 }
 
 /** A ticket for one customer's stream, valid for {@link STREAM_TICKET_TTL_MS}. */
-export async function issueStreamTicket(store: Store, workspaceId: string, customerId: string, now: number): Promise<{ ticket: string; expiresAt: number }> {
+export async function issueStreamTicket(
+  store: Store,
+  workspaceId: string,
+  customerId: string,
+  now: number,
+): Promise<{ ticket: string; expiresAt: number }> {
   const key = await currentIdentityKey(store, workspaceId, now);
   const seconds = Math.floor((now + STREAM_TICKET_TTL_MS) / 1000);
   const body = `${PREFIX}.${key.keyId}.${seconds}.${b64(workspaceId)}.${b64(customerId)}`;
@@ -41,11 +46,21 @@ export async function verifyStreamTicket(store: Store, ticket: string, now: numb
   const [prefix, kid, exp, ws, customer, signature] = parts;
   const keyId = Number(kid);
   const seconds = Number(exp);
-  if (parts.length !== 6 || prefix !== PREFIX || !Number.isSafeInteger(keyId) || !Number.isSafeInteger(seconds) || !ws || !customer || !signature) {
+  if (
+    parts.length !== 6 ||
+    prefix !== PREFIX ||
+    !Number.isSafeInteger(keyId) ||
+    !Number.isSafeInteger(seconds) ||
+    !ws ||
+    !customer ||
+    !signature
+  ) {
     return bad("The stream ticket is not valid; get one from POST /v1/portal/stream-ticket.");
   }
   const workspaceId = unb64(ws);
-  const key = (await identityKeys(store, workspaceId, now, { wantKeyId: keyId, create: false })).find((k) => k.keyId === keyId);
+  const key = (await identityKeys(store, workspaceId, now, { wantKeyId: keyId, create: false })).find(
+    (k) => k.keyId === keyId,
+  );
   if (!key || !isKeyUsable(key, now) || !sameSignature(signature, sign(key.secret, parts.slice(0, 5).join(".")))) {
     return bad("The stream ticket is not valid; get one from POST /v1/portal/stream-ticket.");
   }

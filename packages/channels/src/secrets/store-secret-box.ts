@@ -13,6 +13,9 @@ export function useSecretBox(store: Pick<Store, "sql">, box: SecretBox): void {
 /** The box set by {@link useSecretBox}; throws when none was, rather than keep a secret in clear. */
 export function secretBoxOf(store: Pick<Store, "sql">): SecretBox {
   const box = boxes.get(store);
-  if (!box) throw new Error("secrets are encrypted at rest: call setUpDelivery (or useSecretBox) with the server's secret first");
+  if (!box)
+    throw new Error(
+      "secrets are encrypted at rest: call setUpDelivery (or useSecretBox) with the server's secret first",
+    );
   return box;
 }

@@ -2,10 +2,22 @@ import { InputError, type Problem, type SqlMigration, type Store } from "@overtu
 import { num } from "../content/rows.ts";
 
 /** Who a workspace's emails say they are from: a name and address, where replies go, and whether it is the default. */
-export type SenderIdentity = { id: string; fromName: string; fromAddress: string; replyTo: string | null; isDefault: boolean; updatedAt: number };
+export type SenderIdentity = {
+  id: string;
+  fromName: string;
+  fromAddress: string;
+  replyTo: string | null;
+  isDefault: boolean;
+  updatedAt: number;
+};
 
 /** What a save gives: the identity without its id and time. */
-export type SenderIdentityInput = { fromName: string; fromAddress: string; replyTo?: string | null | undefined; isDefault?: boolean | undefined };
+export type SenderIdentityInput = {
+  fromName: string;
+  fromAddress: string;
+  replyTo?: string | null | undefined;
+  isDefault?: boolean | undefined;
+};
 
 /** The sender identities' table, numbered for `store.sql.migrate`. */
 export const SENDER_MIGRATIONS: SqlMigration[] = [
@@ -41,9 +53,12 @@ const ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 /** Every problem of an identity at once, each at its field (`fromName`, `fromAddress`, `replyTo`). */
 export function validateSenderIdentity(input: SenderIdentityInput): Problem[] {
   const problems: Problem[] = [];
-  if (!input.fromName.trim()) problems.push({ path: "fromName", code: "required", message: "say who the email is from, e.g. Acme Team" });
-  else if (/["<>\r\n]/.test(input.fromName)) problems.push({ path: "fromName", code: "invalid_format", message: "no quotes, angle brackets or line breaks" });
-  if (!ADDRESS.test(input.fromAddress)) problems.push({ path: "fromAddress", code: "invalid_format", message: "an email address, e.g. hello@acme.com" });
+  if (!input.fromName.trim())
+    problems.push({ path: "fromName", code: "required", message: "say who the email is from, e.g. Acme Team" });
+  else if (/["<>\r\n]/.test(input.fromName))
+    problems.push({ path: "fromName", code: "invalid_format", message: "no quotes, angle brackets or line breaks" });
+  if (!ADDRESS.test(input.fromAddress))
+    problems.push({ path: "fromAddress", code: "invalid_format", message: "an email address, e.g. hello@acme.com" });
   if (input.replyTo && !ADDRESS.test(input.replyTo))
     problems.push({ path: "replyTo", code: "invalid_format", message: "an email address, e.g. support@acme.com" });
   return problems;
@@ -63,7 +78,10 @@ function fromRow(r: Record<string, unknown>): SenderIdentity {
 /** The workspace's sender identities, the default first, then by id. */
 export async function listSenderIdentities(store: Store, workspaceId: string): Promise<SenderIdentity[]> {
   await ensureSenderSchema(store);
-  const rows = await store.sql.all("SELECT * FROM sender_identities WHERE workspace_id = ? ORDER BY is_default DESC, id", [workspaceId]);
+  const rows = await store.sql.all(
+    "SELECT * FROM sender_identities WHERE workspace_id = ? ORDER BY is_default DESC, id",
+    [workspaceId],
+  );
   return rows.map(fromRow);
 }
 
@@ -76,14 +94,33 @@ export async function defaultSenderIdentity(store: Store, workspaceId: string): 
  * Creates or replaces an identity; InputError `invalid_input` lists every problem at its field. The first identity
  * of a workspace is its default; making another the default takes it from the previous one.
  */
-export async function putSenderIdentity(store: Store, workspaceId: string, id: string, input: SenderIdentityInput, now: number): Promise<SenderIdentity> {
+export async function putSenderIdentity(
+  store: Store,
+  workspaceId: string,
+  id: string,
+  input: SenderIdentityInput,
+  now: number,
+): Promise<SenderIdentity> {
   const problems = validateSenderIdentity(input);
-  if (!SENDER_ID.test(id)) problems.unshift({ path: "id", code: "invalid_format", message: "letters, digits, '.', '_' and '-', at most 100" });
-  if (problems.length > 0) throw new InputError("invalid_input", `The sender identity has ${problems.length} problem(s).`, problems);
+  if (!SENDER_ID.test(id))
+    problems.unshift({ path: "id", code: "invalid_format", message: "letters, digits, '.', '_' and '-', at most 100" });
+  if (problems.length > 0)
+    throw new InputError("invalid_input", `The sender identity has ${problems.length} problem(s).`, problems);
   const others = (await listSenderIdentities(store, workspaceId)).filter((s) => s.id !== id);
   const isDefault = input.isDefault === true || !others.some((s) => s.isDefault);
-  const identity = { id, fromName: input.fromName.trim(), fromAddress: input.fromAddress, replyTo: input.replyTo || null, isDefault, updatedAt: now };
-  if (isDefault) await store.sql.run("UPDATE sender_identities SET is_default = 0 WHERE workspace_id = ? AND id <> ?", [workspaceId, id]);
+  const identity = {
+    id,
+    fromName: input.fromName.trim(),
+    fromAddress: input.fromAddress,
+    replyTo: input.replyTo || null,
+    isDefault,
+    updatedAt: now,
+  };
+  if (isDefault)
+    await store.sql.run("UPDATE sender_identities SET is_default = 0 WHERE workspace_id = ? AND id <> ?", [
+      workspaceId,
+      id,
+    ]);
   await store.sql.run(
     `INSERT INTO sender_identities (workspace_id, id, from_name, from_address, reply_to, is_default, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, id) DO UPDATE SET from_name = excluded.from_name, from_address = excluded.from_address,
@@ -96,12 +133,19 @@ export async function putSenderIdentity(store: Store, workspaceId: string, id: s
 /** Deletes an identity; InputError `not_found` when there is none. The default goes to the next identity, if any. */
 export async function deleteSenderIdentity(store: Store, workspaceId: string, id: string): Promise<void> {
   await ensureSenderSchema(store);
-  const deleted = await store.sql.run("DELETE FROM sender_identities WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
-  if (deleted === 0) throw new InputError("not_found", `No sender identity '${id}'`, [{ path: "id", code: "not_found", message: id }]);
+  const deleted = await store.sql.run("DELETE FROM sender_identities WHERE workspace_id = ? AND id = ?", [
+    workspaceId,
+    id,
+  ]);
+  if (deleted === 0)
+    throw new InputError("not_found", `No sender identity '${id}'`, [{ path: "id", code: "not_found", message: id }]);
   const rest = await listSenderIdentities(store, workspaceId);
   const next = rest[0];
   if (next && !rest.some((s) => s.isDefault))
-    await store.sql.run("UPDATE sender_identities SET is_default = 1 WHERE workspace_id = ? AND id = ?", [workspaceId, next.id]);
+    await store.sql.run("UPDATE sender_identities SET is_default = 1 WHERE workspace_id = ? AND id = ?", [
+      workspaceId,
+      next.id,
+    ]);
 }
 
 /** The From header of an identity: `"Acme Team" <hello@acme.com>`. */

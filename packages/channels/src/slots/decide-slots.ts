@@ -21,7 +21,13 @@ const CONTENT = "c.id, c.title, c.summary, c.url, c.type, c.topics, c.body, c.im
  * slot's default, with the content item inlined. One indexed query, its rows cached briefly in process
  * (decision-cache.ts), as this is on the page-render path.
  */
-export async function decideSlots(store: Store, workspaceId: string, customerId: string, names: string[], now: number): Promise<Record<string, SlotDecision>> {
+export async function decideSlots(
+  store: Store,
+  workspaceId: string,
+  customerId: string,
+  names: string[],
+  now: number,
+): Promise<Record<string, SlotDecision>> {
   const unique = [...new Set(names)];
   const decisions: Record<string, SlotDecision> = {};
   for (const slot of unique) decisions[slot] = { slot, source: "none", contentId: null, until: null, content: null };
@@ -38,7 +44,8 @@ export async function decideSlots(store: Store, workspaceId: string, customerId:
     const current = decisions[slot];
     const until = numOrNull(r.until);
     // An assignment wins over the default, whatever order the rows came in, while it lasts.
-    if (!current || current.source === "assignment" || (r.source === "assignment" && until !== null && until <= now)) continue;
+    if (!current || current.source === "assignment" || (r.source === "assignment" && until !== null && until <= now))
+      continue;
     const contentId = (r.content_id as string | null) ?? null;
     decisions[slot] = {
       slot,
@@ -52,7 +59,12 @@ export async function decideSlots(store: Store, workspaceId: string, customerId:
 }
 
 /** The customer's assignments of these slots (ended or not) and the slots' defaults, with their items: one query. */
-function queryRows(store: Store, workspaceId: string, customerId: string, names: string[]): Promise<Record<string, unknown>[]> {
+function queryRows(
+  store: Store,
+  workspaceId: string,
+  customerId: string,
+  names: string[],
+): Promise<Record<string, unknown>[]> {
   const list = placeholders(names.length);
   return store.sql.all(
     `SELECT 'assignment' AS source, a.slot AS slot, a.content_id AS content_id, a.until AS until, ${CONTENT}

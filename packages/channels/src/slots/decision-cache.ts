@@ -20,7 +20,12 @@ export function invalidateDecisions(workspaceId: string): void {
 /** The cached rows for this key, or null. `scope` tells caches of different stores apart. */
 export function cachedDecisionRows(scope: object, workspaceId: string, key: string): Record<string, unknown>[] | null {
   const entry = entries.get(cacheKey(scope, workspaceId, key));
-  if (!entry || entry.generation !== (generations.get(workspaceId) ?? 0) || Date.now() - entry.storedAt > DECISION_CACHE_MS) return null;
+  if (
+    !entry ||
+    entry.generation !== (generations.get(workspaceId) ?? 0) ||
+    Date.now() - entry.storedAt > DECISION_CACHE_MS
+  )
+    return null;
   return entry.rows;
 }
 
@@ -30,7 +35,13 @@ export function decisionGeneration(workspaceId: string): number {
 }
 
 /** Keeps rows read at `generation` (from {@link decisionGeneration}, taken before the query). */
-export function cacheDecisionRows(scope: object, workspaceId: string, key: string, generation: number, rows: Record<string, unknown>[]): void {
+export function cacheDecisionRows(
+  scope: object,
+  workspaceId: string,
+  key: string,
+  generation: number,
+  rows: Record<string, unknown>[],
+): void {
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(cacheKey(scope, workspaceId, key), { generation, storedAt: Date.now(), rows });
 }

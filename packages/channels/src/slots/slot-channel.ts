@@ -11,9 +11,12 @@ export function slotChannel(store: Store, clock: Clock): ChannelHandler {
     channel: "slot",
     async deliver(delivery): Promise<Json> {
       const { slot, contentId, until } = delivery.payload;
-      if (typeof slot !== "string" || slot === "") throw new PermanentError("invalid_payload", "a slot delivery needs a slot name");
-      if (contentId !== null && typeof contentId !== "string") throw new PermanentError("invalid_payload", "contentId must be a text or null");
-      if (until !== null && until !== undefined && typeof until !== "number") throw new PermanentError("invalid_payload", "until must be a time or null");
+      if (typeof slot !== "string" || slot === "")
+        throw new PermanentError("invalid_payload", "a slot delivery needs a slot name");
+      if (contentId !== null && typeof contentId !== "string")
+        throw new PermanentError("invalid_payload", "contentId must be a text or null");
+      if (until !== null && until !== undefined && typeof until !== "number")
+        throw new PermanentError("invalid_payload", "until must be a time or null");
       await assignSlot(store, delivery.workspaceId, delivery.customerId, {
         slot,
         contentId,

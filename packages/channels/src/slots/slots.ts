@@ -6,7 +6,12 @@ import { invalidateDecisions } from "./decision-cache.ts";
 export type Slot = { name: string; defaultContentId: string | null; description: string; updatedAt: number };
 
 /** Creates or replaces a slot's definition. */
-export async function putSlot(store: Store, workspaceId: string, slot: Omit<Slot, "updatedAt">, now: number): Promise<Slot> {
+export async function putSlot(
+  store: Store,
+  workspaceId: string,
+  slot: Omit<Slot, "updatedAt">,
+  now: number,
+): Promise<Slot> {
   await store.sql.run(
     `INSERT INTO slots (workspace_id, name, default_content_id, description, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, name) DO UPDATE SET default_content_id = excluded.default_content_id, description = excluded.description, updated_at = excluded.updated_at`,
@@ -18,7 +23,10 @@ export async function putSlot(store: Store, workspaceId: string, slot: Omit<Slot
 
 /** Every slot of the workspace, by name. */
 export async function listSlots(store: Store, workspaceId: string): Promise<Slot[]> {
-  const rows = await store.sql.all("SELECT name, default_content_id, description, updated_at FROM slots WHERE workspace_id = ? ORDER BY name", [workspaceId]);
+  const rows = await store.sql.all(
+    "SELECT name, default_content_id, description, updated_at FROM slots WHERE workspace_id = ? ORDER BY name",
+    [workspaceId],
+  );
   return rows.map((r) => ({
     name: r.name as string,
     defaultContentId: (r.default_content_id as string | null) ?? null,
@@ -42,7 +50,11 @@ export async function assignSlot(
   assignment: SlotAssignment & { key: string; now: number },
 ): Promise<void> {
   if (assignment.contentId === null) {
-    await store.sql.run("DELETE FROM slot_assignments WHERE workspace_id = ? AND customer_id = ? AND slot = ?", [workspaceId, customerId, assignment.slot]);
+    await store.sql.run("DELETE FROM slot_assignments WHERE workspace_id = ? AND customer_id = ? AND slot = ?", [
+      workspaceId,
+      customerId,
+      assignment.slot,
+    ]);
     invalidateDecisions(workspaceId);
     return;
   }

@@ -18,7 +18,9 @@ export function liquidSyntaxWords(message: string, source: string, line: number,
   m = /^tag "([\s\S]*)" not closed$/.exec(message);
   if (m) return `${quote(enclosingTag(source, at))} is missing its closing \`%}\``;
   // A block (`{% if %}`, `{% raw %}`) without its end tag.
-  m = /^tag (\{%-?\s*(\w+)[\s\S]*%\}) not closed$/.exec(message) ?? /^raw "(\{%-?\s*(raw)\s*-?%\})[\s\S]*" not closed$/.exec(message);
+  m =
+    /^tag (\{%-?\s*(\w+)[\s\S]*%\}) not closed$/.exec(message) ??
+    /^raw "(\{%-?\s*(raw)\s*-?%\})[\s\S]*" not closed$/.exec(message);
   if (m) return `${quote(m[1] ?? "")} has no \`{% end${m[2]} %}\` after it`;
   m = /^tag "end(\w+)" not found$/.exec(message);
   if (m) return `${piece()} has no \`{% ${m[1]} %}\` before it`;
@@ -60,7 +62,8 @@ function enclosingTag(source: string, at: number): string {
   const closer = rest.startsWith("{{") ? "}}" : "%}";
   const closed = rest.indexOf(closer, 2);
   const runOn = rest.slice(2).search(/\n|\{\{|\{%|</);
-  const end = closed !== -1 && (runOn === -1 || closed < runOn + 2) ? closed + 2 : runOn === -1 ? rest.length : runOn + 2;
+  const end =
+    closed !== -1 && (runOn === -1 || closed < runOn + 2) ? closed + 2 : runOn === -1 ? rest.length : runOn + 2;
   // `{{ x }, thank you`: the one brace typed is where the author meant it to end.
   const typed = (/^\{\{[^}]*\}(?!\})/.exec(rest)?.[0] ?? rest.slice(0, end)).trimEnd();
   return typed.length > LONGEST ? `${typed.slice(0, LONGEST - 1)}…` : typed;

@@ -29,8 +29,15 @@ async function refusalOf(source: string, scope: object = {}) {
 
 describe("no file system", () => {
   it("refuses render, include and layout at parse time, whatever they name", async () => {
-    for (const tag of ['{% render "package.json" %}', '{% include "package.json" %}', '{% layout "package.json" %}', "{% render name %}"]) {
-      expect(() => createTemplateEngine().parse(`Hi\n  ${tag}`), tag).toThrow(/partials are not available.*line:2, col:3/);
+    for (const tag of [
+      '{% render "package.json" %}',
+      '{% include "package.json" %}',
+      '{% layout "package.json" %}',
+      "{% render name %}",
+    ]) {
+      expect(() => createTemplateEngine().parse(`Hi\n  ${tag}`), tag).toThrow(
+        /partials are not available.*line:2, col:3/,
+      );
       expect(await refusalOf(tag), tag).toMatchObject({ code: "partial-not-allowed" });
     }
   });
@@ -54,32 +61,53 @@ describe("limits", () => {
   });
 
   it("refuses nested loops by memory, and loops that allocate nothing by time", async () => {
-    expect(await refusalOf("{% for a in (1..3000) %}{% for b in (1..3000) %}x{% endfor %}{% endfor %}")).toMatchObject({ code: "template-limit" });
+    expect(await refusalOf("{% for a in (1..3000) %}{% for b in (1..3000) %}x{% endfor %}{% endfor %}")).toMatchObject({
+      code: "template-limit",
+    });
     const started = performance.now();
-    const spin = "{% assign r = (1..500) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
-    expect(await refusalOf(spin)).toMatchObject({ code: "template-limit", message: expect.stringContaining(`time limit (${TEMPLATE_RENDER_LIMIT_MS} ms)`) });
+    const spin =
+      "{% assign r = (1..500) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
+    expect(await refusalOf(spin)).toMatchObject({
+      code: "template-limit",
+      message: expect.stringContaining(`time limit (${TEMPLATE_RENDER_LIMIT_MS} ms)`),
+    });
     expect(performance.now() - started).toBeLessThan(TEMPLATE_RENDER_LIMIT_MS * 4);
   });
 
   it("caps what a render writes, captures included (a doubling capture is not counted as memory by liquidjs)", async () => {
     const doubling = `{% assign a = "xxxxxxxxxx" %}${"{% capture a %}{{ a }}{{ a }}{% endcapture %}".repeat(30)}{{ a | size }}`;
-    expect(await refusalOf(doubling)).toMatchObject({ code: "template-limit", message: expect.stringContaining("output limit") });
+    expect(await refusalOf(doubling)).toMatchObject({
+      code: "template-limit",
+      message: expect.stringContaining("output limit"),
+    });
     const long = "x".repeat(1000);
-    expect(await refusalOf("{% for i in (1..2000) %}{{ long }}{% endfor %}", { long })).toMatchObject({ code: "template-limit" });
-    expect(await refusalOf(`{% for i in (1..${TEMPLATE_OUTPUT_LIMIT / 1000 - 1}) %}{{ long }}{% endfor %}`, { long })).toBeNull();
+    expect(await refusalOf("{% for i in (1..2000) %}{{ long }}{% endfor %}", { long })).toMatchObject({
+      code: "template-limit",
+    });
+    expect(
+      await refusalOf(`{% for i in (1..${TEMPLATE_OUTPUT_LIMIT / 1000 - 1}) %}{{ long }}{% endfor %}`, { long }),
+    ).toBeNull();
   });
 
   it("refuses a list longer than the list limit to any filter, whose one call would hold the event loop", async () => {
     const over = `{% assign a = (1..${TEMPLATE_LIST_LIMIT + 1}) %}`;
     for (const filter of ["sort", 'where: "x", 1', 'map: "x"', "uniq", "size", 'join: ","']) {
-      expect(await refusalOf(`${over}{{ a | ${filter} }}`), filter).toMatchObject({ code: "template-limit", message: expect.stringContaining("list limit") });
+      expect(await refusalOf(`${over}{{ a | ${filter} }}`), filter).toMatchObject({
+        code: "template-limit",
+        message: expect.stringContaining("list limit"),
+      });
     }
-    expect(await refusalOf(`{{ list | concat: a }}${over}{{ list | concat: a | size }}`, { list: [1] })).toMatchObject({ code: "template-limit" });
+    expect(await refusalOf(`{{ list | concat: a }}${over}{{ list | concat: a | size }}`, { list: [1] })).toMatchObject({
+      code: "template-limit",
+    });
     expect(await refusalOf(`{% assign a = (1..${TEMPLATE_LIST_LIMIT}) %}{{ a | sort | size }}`)).toBeNull();
   });
 
   it("refuses a template longer than the parse limit", async () => {
-    expect(await refusalOf("x".repeat(TEMPLATE_PARSE_LIMIT + 1))).toMatchObject({ code: "template-limit", message: expect.stringContaining("longer than") });
+    expect(await refusalOf("x".repeat(TEMPLATE_PARSE_LIMIT + 1))).toMatchObject({
+      code: "template-limit",
+      message: expect.stringContaining("longer than"),
+    });
     expect(await refusalOf("x".repeat(TEMPLATE_PARSE_LIMIT))).toBeNull();
   });
 
@@ -110,7 +138,8 @@ describe("the event loop keeps turning while a template renders", () => {
       if (ticking) setImmediate(tick);
     };
     setImmediate(tick);
-    const spin = "{% assign r = (1..500) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
+    const spin =
+      "{% assign r = (1..500) %}{% for a in r %}{% for b in r %}{% for c in r %}{% endfor %}{% endfor %}{% endfor %}";
     expect(await refusalOf(spin)).toMatchObject({ code: "template-limit" });
     ticking = false;
     // A render that never yields holds the loop for its whole 500 ms limit. The render yields every 2 ms; what is left
@@ -121,8 +150,12 @@ describe("the event loop keeps turning while a template renders", () => {
 
 describe("the engine keeps the options it is made with", () => {
   it("strict variables and HTML escaping as asked", async () => {
-    await expect(createTemplateEngine({ strictVariables: true }).parseAndRender("{{ missing }}", {})).rejects.toThrow(/undefined variable/);
-    expect(await createTemplateEngine({ outputEscape: "escape" }).parseAndRender("{{ x }}", { x: "<b>" })).toBe("&lt;b&gt;");
+    await expect(createTemplateEngine({ strictVariables: true }).parseAndRender("{{ missing }}", {})).rejects.toThrow(
+      /undefined variable/,
+    );
+    expect(await createTemplateEngine({ outputEscape: "escape" }).parseAndRender("{{ x }}", { x: "<b>" })).toBe(
+      "&lt;b&gt;",
+    );
     expect(await createTemplateEngine().parseAndRender("{{ x }}", { x: "<b>" })).toBe("<b>");
   });
 });
@@ -134,7 +167,11 @@ describe("every Liquid engine comes from the sandbox", () => {
       const path = relative(ROOT, file).split("\\").join("/");
       if (path === SANDBOX) continue;
       const text = await readFile(file, "utf8");
-      if (/new\s+Liquid\b/.test(text) || /import\s*\{[^}]*(?<!type\s+)\bLiquid\b[^}]*\}\s*from\s*["']liquidjs["']/.test(text)) offenders.push(path);
+      if (
+        /new\s+Liquid\b/.test(text) ||
+        /import\s*\{[^}]*(?<!type\s+)\bLiquid\b[^}]*\}\s*from\s*["']liquidjs["']/.test(text)
+      )
+        offenders.push(path);
     }
     expect(offenders).toEqual([]);
   });
@@ -144,7 +181,8 @@ describe("every Liquid engine comes from the sandbox", () => {
 async function sourceFiles(dir: string): Promise<string[]> {
   const files: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith(".") || entry.name === "node_modules" || entry.name === "dist" || entry.name === "data") continue;
+    if (entry.name.startsWith(".") || entry.name === "node_modules" || entry.name === "dist" || entry.name === "data")
+      continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...(await sourceFiles(path)));
     else if (/\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/.test(entry.name)) files.push(path);

@@ -1,4 +1,14 @@
-import { type Context, type Emitter, type FilterImplOptions, type FS, Liquid, type LiquidOptions, Tag, type Template, toValue } from "liquidjs";
+import {
+  type Context,
+  type Emitter,
+  type FilterImplOptions,
+  type FS,
+  Liquid,
+  type LiquidOptions,
+  Tag,
+  type Template,
+  toValue,
+} from "liquidjs";
 
 // The one place a Liquid engine is created (a test fails if any other file writes `new Liquid(`). Templates come
 // from API callers, so an engine here reads no file and every render is bounded in size, memory and time, and
@@ -30,9 +40,13 @@ export const TEMPLATE_SLICE_MS = 2;
 export type TemplateRefusal = { code: "template-limit" | "partial-not-allowed"; message: string };
 
 /** The liquidjs settings each engine keeps; file system and limits are not among them: the sandbox sets those. */
-export type TemplateEngineOptions = Pick<LiquidOptions, "strictVariables" | "lenientIf" | "strictFilters" | "ownPropertyOnly" | "outputEscape" | "cache">;
+export type TemplateEngineOptions = Pick<
+  LiquidOptions,
+  "strictVariables" | "lenientIf" | "strictFilters" | "ownPropertyOnly" | "outputEscape" | "cache"
+>;
 
-const PARTIALS_REFUSED = "partials are not available in Overture templates: write the text here instead of {% render %}, {% include %} or {% layout %}";
+const PARTIALS_REFUSED =
+  "partials are not available in Overture templates: write the text here instead of {% render %}, {% include %} or {% layout %}";
 const OUTPUT_EXCEEDED = "output limit exceeded";
 const LIST_EXCEEDED = "filter list limit exceeded";
 
@@ -64,13 +78,18 @@ export function templateRefusal(error: unknown): TemplateRefusal | null {
   const message = String((error as { message?: unknown })?.message ?? error);
   if (message.includes(PARTIALS_REFUSED)) return { code: "partial-not-allowed", message: PARTIALS_REFUSED };
   const limit = (text: string): TemplateRefusal => ({ code: "template-limit", message: text });
-  if (message.includes("parse length limit exceeded")) return limit(`the template is longer than ${count(TEMPLATE_PARSE_LIMIT)} characters`);
+  if (message.includes("parse length limit exceeded"))
+    return limit(`the template is longer than ${count(TEMPLATE_PARSE_LIMIT)} characters`);
   if (message.includes("memory alloc limit exceeded"))
-    return limit(`rendering went over the memory limit (${count(TEMPLATE_MEMORY_LIMIT)} items): a range such as (1..10000000), or loops that build long lists`);
+    return limit(
+      `rendering went over the memory limit (${count(TEMPLATE_MEMORY_LIMIT)} items): a range such as (1..10000000), or loops that build long lists`,
+    );
   if (message.includes("template render limit exceeded"))
     return limit(`rendering went over the time limit (${TEMPLATE_RENDER_LIMIT_MS} ms): a loop runs too many times`);
-  if (message.includes(OUTPUT_EXCEEDED)) return limit(`rendering went over the output limit (${count(TEMPLATE_OUTPUT_LIMIT)} characters)`);
-  if (message.includes(LIST_EXCEEDED)) return limit(`a filter got a list longer than the list limit (${count(TEMPLATE_LIST_LIMIT)} items)`);
+  if (message.includes(OUTPUT_EXCEEDED))
+    return limit(`rendering went over the output limit (${count(TEMPLATE_OUTPUT_LIMIT)} characters)`);
+  if (message.includes(LIST_EXCEEDED))
+    return limit(`a filter got a list longer than the list limit (${count(TEMPLATE_LIST_LIMIT)} items)`);
   return null;
 }
 
@@ -105,7 +124,8 @@ function boundFilters(engine: Liquid): void {
   for (const [name, impl] of Object.entries(engine.filters)) {
     const handler: FilterHandler = typeof impl === "function" ? impl : impl.handler;
     const bounded: FilterHandler = function (value, ...args) {
-      for (const input of [value, ...args]) if (Array.isArray(input) && input.length > TEMPLATE_LIST_LIMIT) throw new Error(LIST_EXCEEDED);
+      for (const input of [value, ...args])
+        if (Array.isArray(input) && input.length > TEMPLATE_LIST_LIMIT) throw new Error(LIST_EXCEEDED);
       return handler.call(this, value, ...args);
     };
     engine.registerFilter(name, typeof impl === "function" ? bounded : { ...impl, handler: bounded });

@@ -1,6 +1,12 @@
 import { PermanentError, TransientError } from "@overture/runtime";
 import { describe, expect, it } from "vitest";
-import { checkDestination, classifyAddress, isDestinationAllowed, isPublicAddress, parseAllowList } from "./address-policy.ts";
+import {
+  checkDestination,
+  classifyAddress,
+  isDestinationAllowed,
+  isPublicAddress,
+  parseAllowList,
+} from "./address-policy.ts";
 
 describe("classifyAddress", () => {
   it.each([
@@ -172,7 +178,12 @@ describe("checkDestination", () => {
       ips;
 
   it("refuses the metadata address, loopback and private ranges with destination_not_allowed", async () => {
-    for (const url of ["http://169.254.169.254/latest/meta-data", "http://127.0.0.1:8080/", "http://[::1]/", "http://10.0.0.5/hook"]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data",
+      "http://127.0.0.1:8080/",
+      "http://[::1]/",
+      "http://10.0.0.5/hook",
+    ]) {
       const error = await checkDestination(url, none).catch((e: unknown) => e);
       expect(error, url).toBeInstanceOf(PermanentError);
       expect((error as PermanentError).code).toBe("destination_not_allowed");
@@ -180,11 +191,15 @@ describe("checkDestination", () => {
   });
 
   it("refuses a name when any of its addresses is not allowed (a public name pointing inside)", async () => {
-    await expect(checkDestination("https://hooks.example.com/x", none, resolvesTo("93.184.216.34", "10.0.0.1"))).rejects.toMatchObject({
+    await expect(
+      checkDestination("https://hooks.example.com/x", none, resolvesTo("93.184.216.34", "10.0.0.1")),
+    ).rejects.toMatchObject({
       code: "destination_not_allowed",
       message: expect.stringContaining("10.0.0.1, a private address"),
     });
-    await expect(checkDestination("https://hooks.example.com/x", none, resolvesTo("93.184.216.34"))).resolves.toBeInstanceOf(URL);
+    await expect(
+      checkDestination("https://hooks.example.com/x", none, resolvesTo("93.184.216.34")),
+    ).resolves.toBeInstanceOf(URL);
   });
 
   it("refuses other schemes and non-URLs as invalid_webhook_url", async () => {

@@ -22,7 +22,9 @@ export type AllowList = { hosts: ReadonlySet<string>; addresses: BlockList; entr
  * (`127.0.0.1`) and CIDR ranges (`10.1.0.0/16`, `fd00::/8`). Throws a TypeError naming a malformed entry.
  */
 export function parseAllowList(input: string | readonly string[] | undefined): AllowList {
-  const entries = (typeof input === "string" ? input.split(",") : (input ?? [])).map((e) => e.trim()).filter((e) => e !== "");
+  const entries = (typeof input === "string" ? input.split(",") : (input ?? []))
+    .map((e) => e.trim())
+    .filter((e) => e !== "");
   const hosts = new Set<string>();
   const addresses = new BlockList();
   for (const entry of entries) {
@@ -56,7 +58,8 @@ export function isDestinationAllowed(host: string, ip: string, allow: AllowList)
 export type HostLookup = (host: string) => Promise<string[]>;
 
 /** The operating system's resolver, as the HTTP client uses it. */
-export const systemLookup: HostLookup = async (host) => (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
+export const systemLookup: HostLookup = async (host) =>
+  (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 /**
  * Checks a webhook URL before calling it: http or https only, and every address its host resolves to must be public or
@@ -71,7 +74,10 @@ export async function checkDestination(url: string, allow: AllowList, lookup: Ho
     throw new PermanentError("invalid_webhook_url", `'${url}' is not a URL`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new PermanentError("invalid_webhook_url", `webhooks are called over http or https, not ${parsed.protocol.replace(/:$/, "")}`);
+    throw new PermanentError(
+      "invalid_webhook_url",
+      `webhooks are called over http or https, not ${parsed.protocol.replace(/:$/, "")}`,
+    );
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, "");
   let addresses: string[];
@@ -79,7 +85,10 @@ export async function checkDestination(url: string, allow: AllowList, lookup: Ho
     addresses = isIP(host) ? [host] : await lookup(host);
   } catch (error) {
     // DNS can fail for a while (EAI_AGAIN); retries with backoff dead-letter a name that never resolves.
-    throw new TransientError("webhook_unreachable", `cannot resolve ${host}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TransientError(
+      "webhook_unreachable",
+      `cannot resolve ${host}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (addresses.length === 0) throw new PermanentError("destination_not_allowed", `${host} resolves to no address`);
   for (const ip of addresses) {

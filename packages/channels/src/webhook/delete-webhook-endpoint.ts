@@ -4,14 +4,23 @@ import { InputError, type Store } from "@overture/runtime";
 export type EndpointUse = { journeyId: string; journeyName: string; version: number; stepId: string };
 
 /** Where the current version of an active or paused journey calls the endpoint (a paused one may be resumed). */
-export async function endpointUses(store: Pick<Store, "listJourneys" | "getVersion">, workspaceId: string, name: string): Promise<EndpointUse[]> {
+export async function endpointUses(
+  store: Pick<Store, "listJourneys" | "getVersion">,
+  workspaceId: string,
+  name: string,
+): Promise<EndpointUse[]> {
   const uses: EndpointUse[] = [];
   for (const journey of await store.listJourneys(workspaceId)) {
     if ((journey.status !== "active" && journey.status !== "paused") || journey.currentVersion === null) continue;
     const version = await store.getVersion(workspaceId, journey.id, journey.currentVersion);
     for (const step of version?.document.steps ?? []) {
       if (step.type === "webhook" && step.endpoint === name)
-        uses.push({ journeyId: journey.id, journeyName: journey.name, version: journey.currentVersion, stepId: step.id });
+        uses.push({
+          journeyId: journey.id,
+          journeyName: journey.name,
+          version: journey.currentVersion,
+          stepId: step.id,
+        });
     }
   }
   return uses;
@@ -22,8 +31,14 @@ export async function endpointUses(store: Pick<Store, "listJourneys" | "getVersi
  * while the current version of an active or paused journey calls it: archive the journey, or publish it without the step.
  */
 export async function deleteWebhookEndpoint(store: Store, workspaceId: string, name: string): Promise<void> {
-  const found = await store.sql.all("SELECT name FROM webhook_endpoints WHERE workspace_id = ? AND name = ?", [workspaceId, name]);
-  if (found.length === 0) throw new InputError("not_found", `No webhook endpoint named '${name}'`, [{ path: "name", code: "not_found", message: name }]);
+  const found = await store.sql.all("SELECT name FROM webhook_endpoints WHERE workspace_id = ? AND name = ?", [
+    workspaceId,
+    name,
+  ]);
+  if (found.length === 0)
+    throw new InputError("not_found", `No webhook endpoint named '${name}'`, [
+      { path: "name", code: "not_found", message: name },
+    ]);
   const uses = await endpointUses(store, workspaceId, name);
   if (uses.length > 0) {
     const names = [...new Set(uses.map((u) => `'${u.journeyName}'`))].join(", ");

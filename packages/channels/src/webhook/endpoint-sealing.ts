@@ -14,11 +14,21 @@ function headersOf(row: EndpointRow): Record<string, string> {
 }
 
 /** The secret and header values of an endpoint sealed for its row; header names stay readable. */
-export function sealEndpoint(box: SecretBox, workspaceId: string, endpoint: WebhookEndpoint): { secret: string; headers: string } {
+export function sealEndpoint(
+  box: SecretBox,
+  workspaceId: string,
+  endpoint: WebhookEndpoint,
+): { secret: string; headers: string } {
   const headers = Object.fromEntries(
-    Object.entries(endpoint.headers).map(([header, value]) => [header, box.seal(value, contextOf(workspaceId, endpoint.name, `header:${header}`))]),
+    Object.entries(endpoint.headers).map(([header, value]) => [
+      header,
+      box.seal(value, contextOf(workspaceId, endpoint.name, `header:${header}`)),
+    ]),
   );
-  return { secret: box.seal(endpoint.secret, contextOf(workspaceId, endpoint.name, "secret")), headers: JSON.stringify(headers) };
+  return {
+    secret: box.seal(endpoint.secret, contextOf(workspaceId, endpoint.name, "secret")),
+    headers: JSON.stringify(headers),
+  };
 }
 
 /** A row with its secret and header values opened (plaintext rows from before encryption are read as they are). */
@@ -38,7 +48,9 @@ export function openEndpoint(box: SecretBox, workspaceId: string, row: EndpointR
     url: row.url as string,
     secret: open(row.secret as string, "secret"),
     timeoutMs: row.timeout_ms === null || row.timeout_ms === undefined ? null : Number(row.timeout_ms),
-    headers: Object.fromEntries(Object.entries(headersOf(row)).map(([header, value]) => [header, open(value, `header:${header}`)])),
+    headers: Object.fromEntries(
+      Object.entries(headersOf(row)).map(([header, value]) => [header, open(value, `header:${header}`)]),
+    ),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };

@@ -3,7 +3,14 @@ import { jsonErrorOffset } from "./json-error-offset.ts";
 
 describe("jsonErrorOffset", () => {
   it("is null for JSON, whatever JSON.parse accepts", () => {
-    for (const text of ['{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"]}', " 3 ", '""', "[]", "{}", '{"a":{"b":[[]]}}']) {
+    for (const text of [
+      '{"a": [1, -2.5e3, true, false, null, "x\\n\\u00e9"]}',
+      " 3 ",
+      '""',
+      "[]",
+      "{}",
+      '{"a":{"b":[[]]}}',
+    ]) {
       expect(jsonErrorOffset(text), text).toBeNull();
       expect(() => JSON.parse(text)).not.toThrow();
     }

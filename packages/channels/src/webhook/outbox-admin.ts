@@ -19,7 +19,14 @@ export type OutboxEntry = {
 };
 
 /** Filters of {@link listOutbox}; `before` pages backwards by `seq`. */
-export type OutboxFilter = { status?: OutboxStatus; channel?: string; customerId?: string; journeyId?: string; before?: number; limit?: number };
+export type OutboxFilter = {
+  status?: OutboxStatus;
+  channel?: string;
+  customerId?: string;
+  journeyId?: string;
+  before?: number;
+  limit?: number;
+};
 
 type Row = Record<string, unknown>;
 
@@ -60,7 +67,10 @@ export async function listOutbox(store: Store, workspaceId: string, filter: Outb
     params.push(filter.before);
   }
   params.push(filter.limit ?? 100);
-  const rows = await store.sql.all(`SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ?`, params);
+  const rows = await store.sql.all(
+    `SELECT * FROM outbox WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ?`,
+    params,
+  );
   return rows.map(fromRow);
 }
 
@@ -72,11 +82,16 @@ export async function listOutbox(store: Store, workspaceId: string, filter: Outb
 export async function retryOutbox(store: Store, workspaceId: string, seq: number, now: number): Promise<OutboxEntry> {
   const changed = await store.redriveOutbox({ workspaceId, seq }, now);
   const row = (await store.sql.all("SELECT * FROM outbox WHERE workspace_id = ? AND seq = ?", [workspaceId, seq]))[0];
-  if (!row) throw new InputError("not_found", `No outbox row ${seq}.`, [{ path: "seq", code: "not_found", message: "unknown outbox row" }]);
-  if (changed === 0) {
-    throw new InputError("invalid_state", `Outbox row ${seq} is ${String(row.status)}; only dead rows can be retried.`, [
-      { path: "seq", code: "not_dead", message: `status is ${String(row.status)}` },
+  if (!row)
+    throw new InputError("not_found", `No outbox row ${seq}.`, [
+      { path: "seq", code: "not_found", message: "unknown outbox row" },
     ]);
+  if (changed === 0) {
+    throw new InputError(
+      "invalid_state",
+      `Outbox row ${seq} is ${String(row.status)}; only dead rows can be retried.`,
+      [{ path: "seq", code: "not_dead", message: `status is ${String(row.status)}` }],
+    );
   }
   return fromRow(row);
 }
@@ -88,18 +103,29 @@ export async function retryOutbox(store: Store, workspaceId: string, seq: number
 export type OutboxRound = { status: "sent" | "dead" | "skipped"; at: number; detail: string | null };
 
 /** One outbox row with the rounds it finished (oldest first); InputError `not_found` for an unknown seq. */
-export async function getOutboxEntry(store: Store, workspaceId: string, seq: number): Promise<OutboxEntry & { rounds: OutboxRound[] }> {
+export async function getOutboxEntry(
+  store: Store,
+  workspaceId: string,
+  seq: number,
+): Promise<OutboxEntry & { rounds: OutboxRound[] }> {
   const row = (await store.sql.all("SELECT * FROM outbox WHERE workspace_id = ? AND seq = ?", [workspaceId, seq]))[0];
-  if (!row) throw new InputError("not_found", `No outbox row ${seq}.`, [{ path: "seq", code: "not_found", message: "unknown outbox row" }]);
+  if (!row)
+    throw new InputError("not_found", `No outbox row ${seq}.`, [
+      { path: "seq", code: "not_found", message: "unknown outbox row" },
+    ]);
   const entry = fromRow(row);
-  const facts = await store.sql.all("SELECT status, detail, at FROM deliveries WHERE workspace_id = ? AND outbox_key = ? ORDER BY at, status", [
-    workspaceId,
-    entry.key,
-  ]);
+  const facts = await store.sql.all(
+    "SELECT status, detail, at FROM deliveries WHERE workspace_id = ? AND outbox_key = ? ORDER BY at, status",
+    [workspaceId, entry.key],
+  );
   const rounds = facts.map((f) => {
     const detail = (typeof f.detail === "string" ? JSON.parse(f.detail) : f.detail) as Record<string, unknown> | null;
     const said = detail?.error ?? detail?.reason ?? null;
-    return { status: f.status as OutboxRound["status"], at: Number(f.at), detail: typeof said === "string" ? said : null };
+    return {
+      status: f.status as OutboxRound["status"],
+      at: Number(f.at),
+      detail: typeof said === "string" ? said : null,
+    };
   });
   return { ...entry, rounds };
 }

@@ -22,7 +22,12 @@ describe("checkPayloadTemplate", () => {
       expect.objectContaining({ code: "liquid-syntax", field: "payload", line: 2, column: 8 }),
     ]);
     expect(await checkPayloadTemplate('{ "a": {{ custmer.id | json }} }', known)).toEqual([
-      expect.objectContaining({ code: "unknown-variable", line: 1, column: 11, message: expect.stringContaining("custmer") }),
+      expect.objectContaining({
+        code: "unknown-variable",
+        line: 1,
+        column: 11,
+        message: expect.stringContaining("custmer"),
+      }),
     ]);
   });
 

@@ -33,7 +33,8 @@ export async function webhookPayloadProblems(document: unknown): Promise<Journey
     if (typeof step !== "object" || step === null) continue;
     const { type, id, payload } = step as Record<string, unknown>;
     if (type !== "webhook" || typeof id !== "string" || typeof payload !== "string") continue;
-    for (const p of await checkPayloadTemplate(payload, known)) problems.push({ ...p, path: `steps[${index}].payload`, stepId: id });
+    for (const p of await checkPayloadTemplate(payload, known))
+      problems.push({ ...p, path: `steps[${index}].payload`, stepId: id });
   }
   return problems;
 }
@@ -48,7 +49,9 @@ export async function checkPayloadTemplate(source: string, known: ReadonlySet<st
   const liquid = await liquidFieldProblems(payloadLiquid, source, "payload", { known, what: "webhook payload" });
   if (liquid.length > 0) return liquid;
   const template = payloadLiquid.parse(source);
-  const paths = Object.values((await payloadLiquid.analyze(template)).globals).flatMap((uses) => uses.map((u) => u.segments.map(String)));
+  const paths = Object.values((await payloadLiquid.analyze(template)).globals).flatMap((uses) =>
+    uses.map((u) => u.segments.map(String)),
+  );
   const asText = await renderParts(
     template,
     sampleScope(paths, (name) => `[${name}]`),
@@ -65,7 +68,12 @@ export async function checkPayloadTemplate(source: string, known: ReadonlySet<st
     sampleScope(paths, () => 1),
   );
   const printed = part === null ? "" : source.slice(template[part]?.token.begin, template[part]?.token.end);
-  if (asNumbers !== null && !("problem" in asNumbers) && jsonErrorOffset(asNumbers.text) === null && printed.startsWith("{{")) {
+  if (
+    asNumbers !== null &&
+    !("problem" in asNumbers) &&
+    jsonErrorOffset(asNumbers.text) === null &&
+    printed.startsWith("{{")
+  ) {
     const inner = printed.slice(2, -2).trim();
     const message = `${printed} prints a value without the json filter: when it is text the payload is not JSON; write {{ ${inner} | json }}`;
     return [{ code: "payload-not-json", message, line, column, field: "payload" }];
@@ -100,7 +108,10 @@ type Rendered = { text: string; ends: number[] | null };
  * Renders the template, and where each top-level part's output ends (null ends when there are too many parts, or
  * locating would take too long); the problem when the sandbox refuses it; null when it fails otherwise.
  */
-async function renderParts(template: Template[], scope: Record<string, unknown>): Promise<Rendered | { problem: PayloadProblem } | null> {
+async function renderParts(
+  template: Template[],
+  scope: Record<string, unknown>,
+): Promise<Rendered | { problem: PayloadProblem } | null> {
   try {
     const started = performance.now();
     const text = String(await payloadLiquid.render(template, scope));
@@ -108,7 +119,8 @@ async function renderParts(template: Template[], scope: Record<string, unknown>)
     if (template.length > MAX_LOCATED_PARTS || took * template.length > LOCATE_BUDGET_MS) return { text, ends: null };
     const ends: number[] = [];
     // Prefixes, not parts alone: an {% assign %} in one part changes what the next renders.
-    for (let k = 1; k <= template.length; k++) ends.push(String(await payloadLiquid.render(template.slice(0, k), scope)).length);
+    for (let k = 1; k <= template.length; k++)
+      ends.push(String(await payloadLiquid.render(template.slice(0, k), scope)).length);
     return { text, ends };
   } catch (error) {
     // Over a limit with sample values is over it for customers too; any other failure says nothing certain.
@@ -130,7 +142,9 @@ function sourceOffset(source: string, template: Template[], rendered: Rendered, 
   const text = rendered.text.slice(start, rendered.ends[part]);
   const begin = template[part]?.token.begin ?? 0;
   // Plain text renders as itself; anything else is pointed at where it starts.
-  return source.startsWith(text, begin) && source.slice(begin, template[part]?.token.end) === text ? begin + (offset - start) : begin;
+  return source.startsWith(text, begin) && source.slice(begin, template[part]?.token.end) === text
+    ? begin + (offset - start)
+    : begin;
 }
 
 function lineAndColumn(source: string, offset: number): [number, number] {

@@ -7,11 +7,16 @@ import { payloadLiquid } from "./render-payload.ts";
  * and the piece they typed ("The payload of step 'Tell billing' has a mistake: `{{ customer.first_name }` is missing
  * its closing `}}`"), never liquidjs's line and column in the text.
  */
-export function parsePayloadForPreview(source: string, stepName: string): { template: Template[] } | { message: string } {
+export function parsePayloadForPreview(
+  source: string,
+  stepName: string,
+): { template: Template[] } | { message: string } {
   try {
     return { template: payloadLiquid.parse(source) };
   } catch (error) {
-    return { message: `The payload of ${stepLabel(stepName)} has a mistake: ${liquidProblem(error, "payload", source).message}` };
+    return {
+      message: `The payload of ${stepLabel(stepName)} has a mistake: ${liquidProblem(error, "payload", source).message}`,
+    };
   }
 }
 

@@ -2,7 +2,13 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP, type LookupFunction } from "node:net";
 import { PermanentError, TransientError } from "@overture/runtime";
-import { type AllowList, classifyAddress, type HostLookup, isDestinationAllowed, systemLookup } from "./address-policy.ts";
+import {
+  type AllowList,
+  classifyAddress,
+  type HostLookup,
+  isDestinationAllowed,
+  systemLookup,
+} from "./address-policy.ts";
 
 /** What came back: the status, the body (at most `maxBytes` of it) and the Retry-After header. */
 export type PostAnswer = { status: number; text: string; retryAfter: string | null };
@@ -25,10 +31,18 @@ export function pinnedPost(
         const refused = addresses.find((ip) => !isDestinationAllowed(hostname, ip, options.allow));
         if (refused !== undefined || addresses.length === 0) {
           const why = refused === undefined ? "no address" : `${refused}, a ${classifyAddress(refused)} address`;
-          callback(new PermanentError("destination_not_allowed", `${hostname} resolves to ${why}; add it to OVERTURE_WEBHOOK_ALLOW to call it`), "", 4);
+          callback(
+            new PermanentError(
+              "destination_not_allowed",
+              `${hostname} resolves to ${why}; add it to OVERTURE_WEBHOOK_ALLOW to call it`,
+            ),
+            "",
+            4,
+          );
           return;
         }
-        if (lookupOptions.all) callback(null, addresses.map((address) => ({ address, family: isIP(address) })) as never);
+        if (lookupOptions.all)
+          callback(null, addresses.map((address) => ({ address, family: isIP(address) })) as never);
         else callback(null, addresses[0]!, isIP(addresses[0]!));
       },
       (error: unknown) => callback(error as NodeJS.ErrnoException, "", 4),
@@ -37,28 +51,43 @@ export function pinnedPost(
   const maxBytes = options.maxBytes ?? 65_536;
   return new Promise((resolvePromise, reject) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-    const req = send(url, { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        if (size < maxBytes) chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on("end", () => {
-        clearTimeout(timer);
-        const retryAfter = res.headers["retry-after"];
-        resolvePromise({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), retryAfter: retryAfter ?? null });
-      });
-      res.on("error", fail);
-    });
+    const req = send(
+      url,
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          if (size < maxBytes) chunks.push(chunk);
+          size += chunk.length;
+        });
+        res.on("end", () => {
+          clearTimeout(timer);
+          const retryAfter = res.headers["retry-after"];
+          resolvePromise({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString("utf8"),
+            retryAfter: retryAfter ?? null,
+          });
+        });
+        res.on("error", fail);
+      },
+    );
     const timer = setTimeout(
-      () => req.destroy(new TransientError("webhook_timeout", `${url.host} did not answer within ${options.timeoutMs} ms`)),
+      () =>
+        req.destroy(new TransientError("webhook_timeout", `${url.host} did not answer within ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
     function fail(error: unknown) {
       clearTimeout(timer);
       if (error instanceof PermanentError || error instanceof TransientError) reject(error);
-      else reject(new TransientError("webhook_unreachable", `${url.host}: ${error instanceof Error ? error.message : String(error)}`));
+      else
+        reject(
+          new TransientError(
+            "webhook_unreachable",
+            `${url.host}: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     }
     req.on("error", fail);
     req.end(body);

@@ -39,7 +39,9 @@ export async function resealWebhookSecrets(store: Pick<Store, "sql">): Promise<R
 }
 
 async function resealSigningSecrets(store: Pick<Store, "sql">, box: SecretBox, report: ResealReport): Promise<number> {
-  const rows = await store.sql.all<{ workspace_id: string; secret: string }>("SELECT workspace_id, secret FROM webhook_signing_secrets");
+  const rows = await store.sql.all<{ workspace_id: string; secret: string }>(
+    "SELECT workspace_id, secret FROM webhook_signing_secrets",
+  );
   let resealed = 0;
   for (const row of rows) {
     if (box.isCurrent(row.secret)) continue;
@@ -52,11 +54,10 @@ async function resealSigningSecrets(store: Pick<Store, "sql">, box: SecretBox, r
       report.unreadable.push(`${row.workspace_id} (signing secret)`);
       continue;
     }
-    resealed += await store.sql.run("UPDATE webhook_signing_secrets SET secret = ? WHERE workspace_id = ? AND secret = ?", [
-      box.seal(plain, context),
-      row.workspace_id,
-      row.secret,
-    ]);
+    resealed += await store.sql.run(
+      "UPDATE webhook_signing_secrets SET secret = ? WHERE workspace_id = ? AND secret = ?",
+      [box.seal(plain, context), row.workspace_id, row.secret],
+    );
   }
   return resealed;
 }

@@ -21,7 +21,8 @@ export function verifyWebhookSignature(options: {
   toleranceMs?: number;
 }): boolean {
   const at = Number(options.timestamp);
-  if (!Number.isFinite(at) || Math.abs((options.now ?? Date.now()) - at) > (options.toleranceMs ?? 300_000)) return false;
+  if (!Number.isFinite(at) || Math.abs((options.now ?? Date.now()) - at) > (options.toleranceMs ?? 300_000))
+    return false;
   const expected = Buffer.from(signWebhook(options.secret, options.timestamp, options.body));
   const given = Buffer.from(options.signature);
   return expected.length === given.length && timingSafeEqual(expected, given);

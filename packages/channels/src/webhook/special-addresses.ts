@@ -1,7 +1,15 @@
 import { BlockList, isIP } from "node:net";
 
 /** What an IP address is, for deciding whether Overture may call it. Only `public` is called without an allow entry. */
-export type AddressKind = "public" | "loopback" | "private" | "link-local" | "unspecified" | "multicast" | "documentation" | "reserved";
+export type AddressKind =
+  | "public"
+  | "loopback"
+  | "private"
+  | "link-local"
+  | "unspecified"
+  | "multicast"
+  | "documentation"
+  | "reserved";
 
 type SpecialRange = { kind: Exclude<AddressKind, "public">; network: string; prefix: number; name: string };
 
@@ -76,7 +84,8 @@ export function ipv6Bytes(ip: string): number[] {
   const groups = (part: string | undefined) => (part ? part.split(":").map((g) => Number.parseInt(g, 16)) : []);
   const first = groups(head);
   const last = groups(tail);
-  const all = tail === undefined ? first : [...first, ...new Array<number>(8 - first.length - last.length).fill(0), ...last];
+  const all =
+    tail === undefined ? first : [...first, ...new Array<number>(8 - first.length - last.length).fill(0), ...last];
   return all.flatMap((g) => [g >> 8, g & 0xff]);
 }
 
@@ -104,7 +113,8 @@ export function specialRangeOf(ip: string): SpecialRange | null {
     if (v4 !== null) return specialRangeOf(v4);
   }
   const address = family === 6 ? ip.replace(/%.*$/, "") : ip;
-  for (const [range, list] of family === 4 ? V4 : V6) if (list.check(address, family === 4 ? "ipv4" : "ipv6")) return range;
+  for (const [range, list] of family === 4 ? V4 : V6)
+    if (list.check(address, family === 4 ? "ipv4" : "ipv6")) return range;
   return null;
 }
 

@@ -49,7 +49,10 @@ export async function sendTestWebhook(
   const byUrl = input.endpoint.includes("://");
   const endpoint = byUrl ? null : await getWebhookEndpoint(store, workspaceId, input.endpoint);
   if (!byUrl && !endpoint)
-    throw notFound("endpoint", `No webhook endpoint named '${input.endpoint}'; create it with PUT /v1/webhook-endpoints/${input.endpoint}.`);
+    throw notFound(
+      "endpoint",
+      `No webhook endpoint named '${input.endpoint}'; create it with PUT /v1/webhook-endpoints/${input.endpoint}.`,
+    );
   const url = endpoint?.url ?? input.endpoint;
   let customer: Record<string, Json> = { ...SAMPLE_CUSTOMER };
   if (input.customerId) {
@@ -60,7 +63,8 @@ export async function sendTestWebhook(
   let payload: string | null = null;
   try {
     const parsed = input.payload?.trim() ? parsePayloadForPreview(input.payload, input.stepName ?? "") : undefined;
-    if (parsed && "message" in parsed) return { outcome: "failed", url, payload: null, code: "webhook_payload_invalid", message: parsed.message };
+    if (parsed && "message" in parsed)
+      return { outcome: "failed", url, payload: null, code: "webhook_payload_invalid", message: parsed.message };
     payload = await renderPayload(parsed?.template, {
       customer,
       event: { name: "sample.event", properties: {} },
@@ -85,9 +89,20 @@ export async function sendTestWebhook(
     const secret = endpoint?.secret ?? (await workspaceSigningSecret(store, workspaceId, options.now)).secret;
     headers["x-overture-signature"] = signWebhook(secret, timestamp, payload);
     const started = performance.now();
-    const answer = await pinnedPost(checked, headers, payload, { timeoutMs: endpoint?.timeoutMs ?? 10_000, allow, lookup: options.lookup });
+    const answer = await pinnedPost(checked, headers, payload, {
+      timeoutMs: endpoint?.timeoutMs ?? 10_000,
+      allow,
+      lookup: options.lookup,
+    });
     const body = answer.text.length > EXCERPT ? `${answer.text.slice(0, EXCERPT)}…` : answer.text;
-    return { outcome: "answered", url, payload, status: answer.status, body, durationMs: Math.round(performance.now() - started) };
+    return {
+      outcome: "answered",
+      url,
+      payload,
+      status: answer.status,
+      body,
+      durationMs: Math.round(performance.now() - started),
+    };
   } catch (error) {
     if (error instanceof PermanentError || error instanceof TransientError)
       return { outcome: "failed", url, payload, code: error.code, message: error.message };

@@ -1,5 +1,13 @@
 import type { Json } from "@overture/core";
-import { type ChannelHandler, type Clock, type Delivery, PermanentError, SecretUnreadableError, type Store, TransientError } from "@overture/runtime";
+import {
+  type ChannelHandler,
+  type Clock,
+  type Delivery,
+  PermanentError,
+  SecretUnreadableError,
+  type Store,
+  TransientError,
+} from "@overture/runtime";
 import type { Template } from "liquidjs";
 import { type AllowList, checkDestination, type HostLookup, parseAllowList } from "./address-policy.ts";
 import { pinnedPost } from "./pinned-post.ts";
@@ -51,7 +59,11 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
     if (templates.has(cacheKey)) return templates.get(cacheKey);
     const version = await store.getVersion(d.workspaceId, d.journeyId, d.version);
     const step = version?.document.steps.find((s) => s.id === d.stepId);
-    if (step?.type !== "webhook") throw new PermanentError("webhook_payload_invalid", `no webhook step '${d.stepId}' in ${d.journeyId} v${d.version}`);
+    if (step?.type !== "webhook")
+      throw new PermanentError(
+        "webhook_payload_invalid",
+        `no webhook step '${d.stepId}' in ${d.journeyId} v${d.version}`,
+      );
     const template = step.payload === undefined ? undefined : parsePayloadTemplate(step.payload, step.id);
     templates.set(cacheKey, template);
     return template;
@@ -61,7 +73,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
     const target = String(d.payload.endpoint ?? "");
     const endpoint = target.includes("://") ? null : await getWebhookEndpoint(store, d.workspaceId, target);
     if (!target.includes("://") && !endpoint) {
-      throw new PermanentError("webhook_endpoint_unknown", `no webhook endpoint named '${target}'; create it with PUT /v1/webhook-endpoints/${target}`);
+      throw new PermanentError(
+        "webhook_endpoint_unknown",
+        `no webhook endpoint named '${target}'; create it with PUT /v1/webhook-endpoints/${target}`,
+      );
     }
     const url = await checkDestination(endpoint?.url ?? target, allow, options.lookup);
     const customer = await store.getCustomer(d.workspaceId, d.customerId);
@@ -90,8 +105,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
     const excerpt = text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
     if (status >= 200 && status < 300) return { status, body: excerpt } satisfies Json;
     const what = `${url.host} answered ${status}${excerpt ? `: ${excerpt}` : ""}`;
-    if (status === 408 || status === 429 || status >= 500) throw new TransientError("webhook_unavailable", what, retryAfterMs(retryAfter, clock.now()));
-    if (status >= 300 && status < 400) throw new PermanentError("webhook_rejected", `${what} (redirects are not followed)`);
+    if (status === 408 || status === 429 || status >= 500)
+      throw new TransientError("webhook_unavailable", what, retryAfterMs(retryAfter, clock.now()));
+    if (status >= 300 && status < 400)
+      throw new PermanentError("webhook_rejected", `${what} (redirects are not followed)`);
     throw new PermanentError("webhook_rejected", what);
   }
 
@@ -104,27 +121,45 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
       } catch (error) {
         // The outbox keeps only the message: lead it with the stable code, so dead letters can be sorted by it.
         if (error instanceof PermanentError) throw new PermanentError(error.code, `${error.code}: ${error.message}`);
-        if (error instanceof TransientError) throw new TransientError(error.code, `${error.code}: ${error.message}`, error.retryAfterMs);
+        if (error instanceof TransientError)
+          throw new TransientError(error.code, `${error.code}: ${error.message}`, error.retryAfterMs);
         // Sealed with a server secret this process does not have: retried, so setting OVERTURE_SECRET_PREVIOUS recovers it.
-        if (error instanceof SecretUnreadableError) throw new TransientError("webhook_secret_unreadable", `webhook_secret_unreadable: ${error.message}`);
+        if (error instanceof SecretUnreadableError)
+          throw new TransientError("webhook_secret_unreadable", `webhook_secret_unreadable: ${error.message}`);
         throw error;
       }
     },
   };
 }
 
-async function post(fetchImpl: typeof fetch, url: URL, headers: Record<string, string>, body: string, timeoutMs: number) {
+async function post(
+  fetchImpl: typeof fetch,
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     // Redirects are not followed: a public endpoint must not bounce the call to an address the check refused.
-    const response = await fetchImpl(url, { method: "POST", headers, body, signal: controller.signal, redirect: "manual" });
+    const response = await fetchImpl(url, {
+      method: "POST",
+      headers,
+      body,
+      signal: controller.signal,
+      redirect: "manual",
+    });
     const text = await response.text();
     return { status: response.status, text, retryAfter: response.headers.get("retry-after") };
   } catch (error) {
-    if (controller.signal.aborted) throw new TransientError("webhook_timeout", `${url.host} did not answer within ${timeoutMs} ms`);
+    if (controller.signal.aborted)
+      throw new TransientError("webhook_timeout", `${url.host} did not answer within ${timeoutMs} ms`);
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    throw new TransientError("webhook_unreachable", `${url.host}: ${error instanceof Error ? error.message : String(error)}${cause}`);
+    throw new TransientError(
+      "webhook_unreachable",
+      `${url.host}: ${error instanceof Error ? error.message : String(error)}${cause}`,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -49,7 +49,10 @@ export const ENDPOINT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** Hides the secret and masks each header value: headers carry auth tokens. */
 export function endpointView(endpoint: WebhookEndpoint): WebhookEndpointView {
   const { secret: _secret, headers, ...rest } = endpoint;
-  return { ...rest, headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, maskSecretValue(value)])) };
+  return {
+    ...rest,
+    headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, maskSecretValue(value)])),
+  };
 }
 
 /** A new signing secret: 32 random bytes, hex, prefixed so it is recognisable in a config file. */
@@ -75,7 +78,10 @@ export async function putWebhookEndpoint(
   }
   const box = webhookSecretBox(store);
   return store.sql.transaction(async (tx) => {
-    const rows = await tx.all<EndpointRow>("SELECT * FROM webhook_endpoints WHERE workspace_id = ? AND name = ?", [workspaceId, input.name]);
+    const rows = await tx.all<EndpointRow>("SELECT * FROM webhook_endpoints WHERE workspace_id = ? AND name = ?", [
+      workspaceId,
+      input.name,
+    ]);
     const existing = rows[0] ? openEndpoint(box, workspaceId, rows[0]) : undefined;
     const generated = input.secret === undefined && !existing ? newWebhookSecret() : undefined;
     const headers = Object.fromEntries(
@@ -107,19 +113,38 @@ export async function putWebhookEndpoint(
 }
 
 /** One endpoint with its secret and headers in clear (for the channel), or null. */
-export async function getWebhookEndpoint(store: Pick<Store, "sql">, workspaceId: string, name: string): Promise<WebhookEndpoint | null> {
-  const rows = await store.sql.all<EndpointRow>("SELECT * FROM webhook_endpoints WHERE workspace_id = ? AND name = ?", [workspaceId, name]);
+export async function getWebhookEndpoint(
+  store: Pick<Store, "sql">,
+  workspaceId: string,
+  name: string,
+): Promise<WebhookEndpoint | null> {
+  const rows = await store.sql.all<EndpointRow>("SELECT * FROM webhook_endpoints WHERE workspace_id = ? AND name = ?", [
+    workspaceId,
+    name,
+  ]);
   return rows[0] ? openEndpoint(webhookSecretBox(store), workspaceId, rows[0]) : null;
 }
 
 /** The workspace's endpoints by name, as the API shows them (no secret, masked headers). */
-export async function listWebhookEndpoints(store: Pick<Store, "sql">, workspaceId: string): Promise<WebhookEndpointView[]> {
-  const rows = await store.sql.all<EndpointRow>("SELECT * FROM webhook_endpoints WHERE workspace_id = ? ORDER BY name", [workspaceId]);
+export async function listWebhookEndpoints(
+  store: Pick<Store, "sql">,
+  workspaceId: string,
+): Promise<WebhookEndpointView[]> {
+  const rows = await store.sql.all<EndpointRow>(
+    "SELECT * FROM webhook_endpoints WHERE workspace_id = ? ORDER BY name",
+    [workspaceId],
+  );
   const box = webhookSecretBox(store);
   return rows.map((r) => endpointView(openEndpoint(box, workspaceId, r)));
 }
 
 /** The workspace's endpoint names and URLs (what the catalog and journey validation need; nothing secret is read). */
-export async function listWebhookEndpointTargets(store: Pick<Store, "sql">, workspaceId: string): Promise<Array<{ name: string; url: string }>> {
-  return store.sql.all<{ name: string; url: string }>("SELECT name, url FROM webhook_endpoints WHERE workspace_id = ? ORDER BY name", [workspaceId]);
+export async function listWebhookEndpointTargets(
+  store: Pick<Store, "sql">,
+  workspaceId: string,
+): Promise<Array<{ name: string; url: string }>> {
+  return store.sql.all<{ name: string; url: string }>(
+    "SELECT name, url FROM webhook_endpoints WHERE workspace_id = ? ORDER BY name",
+    [workspaceId],
+  );
 }

@@ -14,7 +14,10 @@ export function signingSecretContext(workspaceId: string): string {
 }
 
 async function read(store: Pick<Store, "sql">, workspaceId: string): Promise<WorkspaceSigningSecret | null> {
-  const rows = await store.sql.all<Record<string, unknown>>("SELECT * FROM webhook_signing_secrets WHERE workspace_id = ?", [workspaceId]);
+  const rows = await store.sql.all<Record<string, unknown>>(
+    "SELECT * FROM webhook_signing_secrets WHERE workspace_id = ?",
+    [workspaceId],
+  );
   const row = rows[0];
   if (!row) return null;
   return {
@@ -25,7 +28,11 @@ async function read(store: Pick<Store, "sql">, workspaceId: string): Promise<Wor
 }
 
 /** The workspace's signing secret, created once (concurrent first calls agree on one). */
-export async function workspaceSigningSecret(store: Pick<Store, "sql">, workspaceId: string, now: number): Promise<WorkspaceSigningSecret> {
+export async function workspaceSigningSecret(
+  store: Pick<Store, "sql">,
+  workspaceId: string,
+  now: number,
+): Promise<WorkspaceSigningSecret> {
   const existing = await read(store, workspaceId);
   if (existing) return existing;
   const sealed = webhookSecretBox(store).seal(newWebhookSecret(), signingSecretContext(workspaceId));
@@ -37,7 +44,11 @@ export async function workspaceSigningSecret(store: Pick<Store, "sql">, workspac
 }
 
 /** Replaces the workspace's signing secret with a new one, at once: receivers must switch to the answer's secret. */
-export async function rotateWorkspaceSigningSecret(store: Pick<Store, "sql">, workspaceId: string, now: number): Promise<WorkspaceSigningSecret> {
+export async function rotateWorkspaceSigningSecret(
+  store: Pick<Store, "sql">,
+  workspaceId: string,
+  now: number,
+): Promise<WorkspaceSigningSecret> {
   const current = await workspaceSigningSecret(store, workspaceId, now);
   const secret = newWebhookSecret();
   await store.sql.run("UPDATE webhook_signing_secrets SET secret = ?, rotated_at = ? WHERE workspace_id = ?", [

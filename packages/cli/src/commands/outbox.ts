@@ -10,7 +10,10 @@ import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.
  */
 export async function outboxCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
-  if (action !== "redrive") throw new UsageError(action === undefined ? "overture outbox needs an action: redrive" : `unknown outbox action "${action}"`);
+  if (action !== "redrive")
+    throw new UsageError(
+      action === undefined ? "overture outbox needs an action: redrive" : `unknown outbox action "${action}"`,
+    );
   const { values, positionals } = parseCommandArgs(rest, {
     channel: { type: "string" },
     journey: { type: "string" },
@@ -24,7 +27,8 @@ export async function outboxCommand(args: string[]): Promise<number> {
     "dry-run": { type: "boolean" },
     data: { type: "string" },
   });
-  if (positionals.length > 0) throw new UsageError(`overture outbox redrive takes no FILE, got: ${positionals.join(" ")}`);
+  if (positionals.length > 0)
+    throw new UsageError(`overture outbox redrive takes no FILE, got: ${positionals.join(" ")}`);
   const filter: RedriveFilter = {
     workspaceId: text(values.workspace, "workspace"),
     channel: text(values.channel, "channel"),
@@ -57,7 +61,11 @@ export async function outboxCommand(args: string[]): Promise<number> {
   try {
     const count = await store.redriveOutbox(dropUndefined(filter), Date.now(), { dryRun });
     const letters = `${count} dead letter${count === 1 ? "" : "s"}`;
-    process.stdout.write(dryRun ? `${letters} ${count === 1 ? "matches" : "match"} (dry run: nothing changed)\n` : `${letters} back to pending\n`);
+    process.stdout.write(
+      dryRun
+        ? `${letters} ${count === 1 ? "matches" : "match"} (dry run: nothing changed)\n`
+        : `${letters} back to pending\n`,
+    );
     return 0;
   } finally {
     await store.close();
@@ -74,7 +82,10 @@ function text(value: string | undefined, flag: string): string | undefined {
 function instant(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const at = /^\d+$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(at)) throw new UsageError(`--${flag} must be an ISO date or time (2026-01-05T09:00:00Z) or epoch milliseconds, got "${value}"`);
+  if (Number.isNaN(at))
+    throw new UsageError(
+      `--${flag} must be an ISO date or time (2026-01-05T09:00:00Z) or epoch milliseconds, got "${value}"`,
+    );
   return at;
 }
 

@@ -1,4 +1,10 @@
-import { DEFAULT_ROTATION_OVERLAP_MS, ensurePortalSchemas, loadSigningSecret, rotateIdentitySecret, useSecretBox } from "@overture/channels";
+import {
+  DEFAULT_ROTATION_OVERLAP_MS,
+  ensurePortalSchemas,
+  loadSigningSecret,
+  rotateIdentitySecret,
+  useSecretBox,
+} from "@overture/channels";
 import { openOverture, secretBoxFromEnv } from "@overture/runtime";
 import { maskUrl } from "../mask-url.ts";
 import { openClock } from "../shared-clock.ts";
@@ -11,7 +17,8 @@ import { CommandError, intOption, parseCommandArgs, UsageError } from "../usage.
  */
 export async function rotateIdentitySecretCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { overlap: { type: "string" }, data: { type: "string" } });
-  if (positionals.length > 0) throw new UsageError(`overture rotate-identity-secret takes no FILE, got: ${positionals.join(" ")}`);
+  if (positionals.length > 0)
+    throw new UsageError(`overture rotate-identity-secret takes no FILE, got: ${positionals.join(" ")}`);
   const overlapS = intOption(values.overlap, "overlap", DEFAULT_ROTATION_OVERLAP_MS / 1000, 0, 30 * 86_400);
   const dataDir = values.data ?? process.env.OVERTURE_DATA_DIR ?? "data";
   const databaseUrl = process.env.DATABASE_URL || undefined;
@@ -28,10 +35,17 @@ export async function rotateIdentitySecretCommand(args: string[]): Promise<numbe
     const now = clock.now();
     const keys = await rotateIdentitySecret(overture.store, workspaceId, now, overlapS * 1000);
     for (const key of keys) {
-      const state = key.retiresAt === null ? "current" : key.retiresAt > now ? `verifies until ${new Date(key.retiresAt).toISOString()}` : "retired";
+      const state =
+        key.retiresAt === null
+          ? "current"
+          : key.retiresAt > now
+            ? `verifies until ${new Date(key.retiresAt).toISOString()}`
+            : "retired";
       process.stdout.write(`identity key ${key.keyId}: ${state}\n`);
     }
-    process.stdout.write("New customer tokens are signed with the current key; GET /v1/identity-secrets shows its secret.\n");
+    process.stdout.write(
+      "New customer tokens are signed with the current key; GET /v1/identity-secrets shows its secret.\n",
+    );
     return 0;
   } finally {
     await overture.close();

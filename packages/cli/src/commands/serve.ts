@@ -3,8 +3,23 @@ import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
-import { type DefaultWorkspaceKeys, KEYS_UNREADABLE, type Overture, openOverture, PermanentError, previousSecretsFromEnv } from "@overture/runtime";
-import { createLogger, type Logger, Metrics, opsOptionsFromEnv, runtimeHooks, serve, streamLimitsFromEnv } from "@overture/server";
+import {
+  type DefaultWorkspaceKeys,
+  KEYS_UNREADABLE,
+  type Overture,
+  openOverture,
+  PermanentError,
+  previousSecretsFromEnv,
+} from "@overture/runtime";
+import {
+  createLogger,
+  type Logger,
+  Metrics,
+  opsOptionsFromEnv,
+  runtimeHooks,
+  serve,
+  streamLimitsFromEnv,
+} from "@overture/server";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -59,7 +74,8 @@ export type RunningServe = {
 export const DEMO_WARNING =
   "  DEMO MODE  not for real customers: anyone who reaches this server can sign in as a demo customer, move the clock and read /mailbox. Run `overture serve` without --demo in production.";
 
-const SMTP_MISSING = "NOT CONFIGURED: set SMTP_URL (smtp://user:pass@host:587); until then emails wait in the outbox (smtp_not_configured)";
+const SMTP_MISSING =
+  "NOT CONFIGURED: set SMTP_URL (smtp://user:pass@host:587); until then emails wait in the outbox (smtp_not_configured)";
 
 /**
  * Everything `overture serve` starts, without the command line: the runtime on the demo clock (which the demo may move
@@ -95,8 +111,19 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const loaded = await loadOnboarding(overture, keys.workspaceId, options.demo);
     // A first demo start sends at once whatever the hour: someone trying the product at night must see the welcome
     // email arrive. Quiet hours stay a setting (PUT /v1/delivery-policy); production starts (no --demo) keep them.
-    if (options.demo && loaded) await putDeliveryPolicy(overture.store, keys.workspaceId, { ...DEFAULT_DELIVERY_POLICY, quietHours: null }, clock.now());
-    const contentLoaded = await seedPortalContent(overture.store, keys.workspaceId, JSON.parse(await readFile(CONTENT_FILE, "utf8")), clock.now());
+    if (options.demo && loaded)
+      await putDeliveryPolicy(
+        overture.store,
+        keys.workspaceId,
+        { ...DEFAULT_DELIVERY_POLICY, quietHours: null },
+        clock.now(),
+      );
+    const contentLoaded = await seedPortalContent(
+      overture.store,
+      keys.workspaceId,
+      JSON.parse(await readFile(CONTENT_FILE, "utf8")),
+      clock.now(),
+    );
     const portal = options.demo ? await buildPortal() : null;
     const worker = options.worker ?? true;
     if (worker) {
@@ -110,7 +137,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       demo: portal ? { portal, clock } : undefined,
       editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
       email: { service: email.service, tracking: email.tracking },
-      mailbox: options.demo && email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId } : undefined,
+      mailbox:
+        options.demo && email.mailbox
+          ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId }
+          : undefined,
       ...ops,
       logger,
       metrics,
@@ -120,13 +150,19 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
-    const elsewhere = isWildcard(host) ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`) : [];
+    const elsewhere = isWildcard(host)
+      ? networkAddresses().map((address) => `  Also on    http://${address}:${server.port}`)
+      : [];
     const banner = [
       `Overture is running (${databaseUrl ? "PostgreSQL" : `SQLite in ${dataDir}`})${options.demo ? " in DEMO MODE" : ""}.`,
       ...(options.demo ? [DEMO_WARNING] : []),
-      ...(worker ? [] : ["  Engine     not in this process (--no-worker): run `overture worker` against the same database"]),
+      ...(worker
+        ? []
+        : ["  Engine     not in this process (--no-worker): run `overture worker` against the same database"]),
       ...(!worker && portal && !process.env.OVERTURE_CLOCK_FILE
-        ? ["  Demo clock moves this process only: give every process the same OVERTURE_CLOCK_FILE to move the workers' time too"]
+        ? [
+            "  Demo clock moves this process only: give every process the same OVERTURE_CLOCK_FILE to move the workers' time too",
+          ]
         : []),
       `  Editor     ${shown}/   (open this in your browser)`,
       ...(portal ? [`  Portal     ${shown}/portal/   (demo customer portal: sign in, buy, watch the journey)`] : []),
@@ -194,9 +230,19 @@ export async function serveCommand(args: string[]): Promise<number> {
   const worker = !values["no-worker"];
   // SQLite is one process: its engine runs inside serve (see docs/scale-out.md).
   if (!worker && !databaseUrl)
-    throw new CommandError("--no-worker needs PostgreSQL (set DATABASE_URL): on SQLite the engine runs inside serve, in one process");
+    throw new CommandError(
+      "--no-worker needs PostgreSQL (set DATABASE_URL): on SQLite the engine runs inside serve, in one process",
+    );
 
-  const running = await startServe({ port, host, dataDir, databaseUrl, demo, worker, log: (line) => process.stdout.write(`${line}\n`) });
+  const running = await startServe({
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    demo,
+    worker,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
   try {
     for (const warning of running.warnings) process.stderr.write(`warning: ${warning}\n`);
     process.stdout.write(`${[...running.banner, "Press Ctrl-C to stop."].join("\n")}\n`);

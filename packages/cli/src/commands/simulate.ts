@@ -26,8 +26,10 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const days = intOption(values.days, "days", 30, 1, 3650);
   const seed = intOption(values.seed, "seed", 1, 0, 2 ** 32 - 1);
   const store = values.store ?? "sqlite";
-  if (store !== "sqlite" && store !== "postgres") throw new UsageError(`--store must be sqlite or postgres, got "${store}"`);
-  if (store === "postgres" && !process.env.DATABASE_URL) throw new UsageError("--store postgres needs DATABASE_URL (postgres://…)");
+  if (store !== "sqlite" && store !== "postgres")
+    throw new UsageError(`--store must be sqlite or postgres, got "${store}"`);
+  if (store === "postgres" && !process.env.DATABASE_URL)
+    throw new UsageError("--store postgres needs DATABASE_URL (postgres://…)");
 
   const validation = validateJourney(await readJourneyFile(file));
   if (!validation.valid || !validation.document) {
@@ -41,7 +43,9 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const schema = store === "postgres" ? await createTestSchema(process.env.DATABASE_URL) : undefined;
   const clock = new VirtualClock(SIMULATION_START);
   // The SQLite file is thrown away afterwards: surviving a power loss does not matter, speed does.
-  const overture = await openOverture(schema ? { databaseUrl: schema.url, clock } : { dataDir, clock, durability: "normal" });
+  const overture = await openOverture(
+    schema ? { databaseUrl: schema.url, clock } : { dataDir, clock, durability: "normal" },
+  );
   const bar = new ProgressBar();
   try {
     const result = await simulateJourney({

@@ -30,7 +30,9 @@ export async function workerCommand(args: string[]): Promise<number> {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   // SQLite is one process: its engine runs inside `serve` (docs/scale-out.md).
   if (!databaseUrl) {
-    throw new CommandError("overture worker needs PostgreSQL: set DATABASE_URL. On SQLite the engine runs inside `overture serve`, in one process");
+    throw new CommandError(
+      "overture worker needs PostgreSQL: set DATABASE_URL. On SQLite the engine runs inside `overture serve`, in one process",
+    );
   }
   requireSecretOnPostgres(databaseUrl);
 
@@ -41,13 +43,14 @@ export async function workerCommand(args: string[]): Promise<number> {
   const name = `${hostname()}:${process.pid}`;
   out(`Overture worker ${name}: PostgreSQL ${maskUrl(databaseUrl)}`);
   // Loaded once the command line is known to be right, so a wrong one is answered at once.
-  const [{ openOverture }, { openClock }, { wireChannels }, { WorkerLoop }, { createLogger, runtimeHooks }] = await Promise.all([
-    import("@overture/runtime"),
-    import("../shared-clock.ts"),
-    import("../wire-channels.ts"),
-    import("../worker-loop.ts"),
-    import("@overture/server"),
-  ]);
+  const [{ openOverture }, { openClock }, { wireChannels }, { WorkerLoop }, { createLogger, runtimeHooks }] =
+    await Promise.all([
+      import("@overture/runtime"),
+      import("../shared-clock.ts"),
+      import("../wire-channels.ts"),
+      import("../worker-loop.ts"),
+      import("@overture/server"),
+    ]);
   // Failed passes and dead letters as structured lines (LOG_LEVEL), like `overture serve`'s.
   const hooks = runtimeHooks(createLogger());
   let overture: Overture;
@@ -61,7 +64,9 @@ export async function workerCommand(args: string[]): Promise<number> {
       log: out,
     });
   } catch (error) {
-    throw new CommandError(`cannot open PostgreSQL at ${maskUrl(databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CommandError(
+      `cannot open PostgreSQL at ${maskUrl(databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const env = process.env;
   const publicUrl = env.OVERTURE_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`;
@@ -75,7 +80,9 @@ export async function workerCommand(args: string[]): Promise<number> {
     onError: hooks.onLoopError,
   });
   loop.start();
-  out(`Working: batches of ${count.format(batchSize)}, polling every ${pollMs} ms. SIGTERM or Ctrl-C stops after the batch in hand.`);
+  out(
+    `Working: batches of ${count.format(batchSize)}, polling every ${pollMs} ms. SIGTERM or Ctrl-C stops after the batch in hand.`,
+  );
   let previous: WorkerStats = { ...loop.stats };
   let beating = false;
   const heartbeat =
@@ -119,7 +126,8 @@ function totals(s: WorkerStats): string {
 /** What an operator of several processes must know about this one's set-up. */
 function warnings(env: Record<string, string | undefined>, publicUrl: string): string[] {
   const out: string[] = [];
-  if (!env.SMTP_URL) out.push("SMTP_URL is not set: no email is sent; emails wait in the outbox (smtp_not_configured) until it is");
+  if (!env.SMTP_URL)
+    out.push("SMTP_URL is not set: no email is sent; emails wait in the outbox (smtp_not_configured) until it is");
   if (!env.OVERTURE_PUBLIC_URL) out.push(`OVERTURE_PUBLIC_URL is not set: links in emails point to ${publicUrl}`);
   return out;
 }

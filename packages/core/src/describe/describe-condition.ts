@@ -23,7 +23,9 @@ export function describeValue(value: ConditionValue | undefined): string {
 
 /** One comparison in words: `plan is "pro"`, `trial is set`. */
 export function describeComparison(field: string, op: Operator, value: ConditionValue | undefined): string {
-  return op === "exists" || op === "not-exists" ? `${field} ${OPERATOR_WORDS[op]}` : `${field} ${OPERATOR_WORDS[op]} ${describeValue(value)}`;
+  return op === "exists" || op === "not-exists"
+    ? `${field} ${OPERATOR_WORDS[op]}`
+    : `${field} ${OPERATOR_WORDS[op]} ${describeValue(value)}`;
 }
 
 /** Property tests on an event in words, with a leading space: ` where plan is "pro" and amount is more than 10`; "" when none. */
@@ -62,7 +64,11 @@ function describeCount(count: { op: CountOp; value: number } | undefined): strin
 function describeGroup(conditions: readonly Condition[], joiner: "and" | "or"): string {
   // A group inside a group is bracketed, so "a and (b or c)" does not read as "(a and b) or c".
   return conditions
-    .map((c) => ((c.type === "all" || c.type === "any") && c.conditions.length > 1 ? `(${describeCondition(c)})` : describeCondition(c)))
+    .map((c) =>
+      (c.type === "all" || c.type === "any") && c.conditions.length > 1
+        ? `(${describeCondition(c)})`
+        : describeCondition(c),
+    )
     .join(` ${joiner} `);
 }
 
@@ -75,7 +81,10 @@ export function describeCondition(condition: Condition): string {
     case "attribute":
       return describeComparison(condition.attribute, condition.op, condition.value);
     case "event": {
-      const since = condition.since && condition.since !== "entry" ? `in the last ${describeDuration(condition.since.within)}` : "since entering";
+      const since =
+        condition.since && condition.since !== "entry"
+          ? `in the last ${describeDuration(condition.since.within)}`
+          : "since entering";
       return `${describeEvent(condition.event)}${describeWhere(condition.where)} ${describeCount(condition.count)} ${since}`;
     }
     case "top-topic":
@@ -86,7 +95,9 @@ export function describeCondition(condition: Condition): string {
       return condition.conditions.length === 0 ? "never" : describeGroup(condition.conditions, "or");
     case "not": {
       const inner = describeCondition(condition.condition);
-      return condition.condition.type === "all" || condition.condition.type === "any" ? `not (${inner})` : `not ${inner}`;
+      return condition.condition.type === "all" || condition.condition.type === "any"
+        ? `not (${inner})`
+        : `not ${inner}`;
     }
   }
 }

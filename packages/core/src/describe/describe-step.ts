@@ -56,7 +56,9 @@ export function describeStep(step: Step, names: StepNames = {}): string {
       return describeTrigger(step.trigger);
     case "email":
       if (step.subject) return `Sends email '${describeTemplateText(step.subject)}'`;
-      return step.templateId ? `Sends email template '${names.templateName?.(step.templateId) || step.templateId}'` : "Sends an email (no content yet)";
+      return step.templateId
+        ? `Sends email template '${names.templateName?.(step.templateId) || step.templateId}'`
+        : "Sends an email (no content yet)";
     case "notification":
       return `Shows portal notification '${describeTemplateText(step.title)}'${step.expiresAfter ? ` for ${describeDuration(step.expiresAfter)}` : ""}`;
     case "personalize":
@@ -69,17 +71,23 @@ export function describeStep(step: Step, names: StepNames = {}): string {
     case "wait-for-event":
       return `Waits until ${orWords(step.events.map((e) => `${describeEvent(e.event)}${describeWhere(e.where)}`))}, at most ${describeDuration(step.timeout)}`;
     case "branch": {
-      if (step.arms.length === 0) return step.else ? `Sends everyone to '${step.else.label}'` : "Branches (no arms yet)";
+      if (step.arms.length === 0)
+        return step.else ? `Sends everyone to '${step.else.label}'` : "Branches (no arms yet)";
       const arms = step.arms.map((a) => `'${a.label}' if ${describeCondition(a.condition)}`).join("; ");
       return `Branches: ${arms}; ${step.else ? `otherwise '${step.else.label}'` : "no else"}`;
     }
     case "split":
-      return step.arms.length === 0 ? "Splits (no arms yet)" : `Splits ${step.arms.map((a) => `${a.percent}%`).join(" / ")}`;
+      return step.arms.length === 0
+        ? "Splits (no arms yet)"
+        : `Splits ${step.arms.map((a) => `${a.percent}%`).join(" / ")}`;
     case "recommend":
       return `Recommends ${step.count} content item${step.count === 1 ? "" : "s"} from the customer's favourite topics`;
     case "update-profile": {
       const set = Object.keys(step.set);
-      const parts = [...(set.length > 0 ? [`sets ${set.join(", ")}`] : []), ...(step.unset.length > 0 ? [`clears ${step.unset.join(", ")}`] : [])];
+      const parts = [
+        ...(set.length > 0 ? [`sets ${set.join(", ")}`] : []),
+        ...(step.unset.length > 0 ? [`clears ${step.unset.join(", ")}`] : []),
+      ];
       return parts.length === 0 ? "Updates the profile (no changes yet)" : `Updates the profile: ${parts.join("; ")}`;
     }
     case "goal":

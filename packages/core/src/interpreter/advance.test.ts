@@ -21,7 +21,14 @@ import {
 import { advance, MAX_STEPS_PER_RUN } from "./advance.ts";
 
 /** trigger → welcome email → wait 2 days → tips email → exit. */
-const onboarding = () => version([trigger("t", "welcome"), email("welcome", "pause"), wait("pause", "2d", "tips"), email("tips", "done"), exit("done")]);
+const onboarding = () =>
+  version([
+    trigger("t", "welcome"),
+    email("welcome", "pause"),
+    wait("pause", "2d", "tips"),
+    email("tips", "done"),
+    exit("done"),
+  ]);
 
 describe("advance: runs, keys and timers", () => {
   it("I1: the same arguments give a deep-equal outcome, and nothing passed in is changed", () => {
@@ -35,14 +42,21 @@ describe("advance: runs, keys and timers", () => {
     expect(instance.seq).toBe(0);
     expect(instance.status).toBe("active");
     const timer = deepFreeze(first.instance);
-    expect(advance(v, timer, { type: "timer" }, facts, T0 + 2 * DAY)).toEqual(advance(v, timer, { type: "timer" }, facts, T0 + 2 * DAY));
+    expect(advance(v, timer, { type: "timer" }, facts, T0 + 2 * DAY)).toEqual(
+      advance(v, timer, { type: "timer" }, facts, T0 + 2 * DAY),
+    );
   });
 
   it("I2: start runs step after step in one call until the first wait", () => {
     const outcome = start(onboarding());
     expect(actionSteps(outcome)).toEqual(["welcome"]);
     expect(outcome.steps).toBe(3);
-    expect(outcome.instance).toMatchObject({ status: "waiting", stepId: "pause", seq: 3, waiting: { type: "time", until: T0 + 2 * DAY } });
+    expect(outcome.instance).toMatchObject({
+      status: "waiting",
+      stepId: "pause",
+      seq: 3,
+      waiting: { type: "time", until: T0 + 2 * DAY },
+    });
     expect(outcome.transitions.map((t) => [t.stepId, t.outcome])).toEqual([
       ["t", "next"],
       ["welcome", "next"],
@@ -107,35 +121,80 @@ describe("advance: runs, keys and timers", () => {
 
   it("I5: an event handled after the wait's deadline ends the wait first, then is handled", () => {
     const v = version(
-      [trigger("t", "w"), waitFor("w", ["portal.login"], "7d", "engaged", "followup"), email("engaged", "done"), email("followup", "done"), exit("done")],
+      [
+        trigger("t", "w"),
+        waitFor("w", ["portal.login"], "7d", "engaged", "followup"),
+        email("engaged", "done"),
+        email("followup", "done"),
+        exit("done"),
+      ],
       {},
     );
     const waiting = start(v).instance;
-    const late = advance(v, waiting, { type: "event", event: event("portal.login", T0 + 8 * DAY) }, customer(), T0 + 8 * DAY);
+    const late = advance(
+      v,
+      waiting,
+      { type: "event", event: event("portal.login", T0 + 8 * DAY) },
+      customer(),
+      T0 + 8 * DAY,
+    );
     expect(actionSteps(late)).toEqual(["followup"]);
     expect(late.transitions[0]).toMatchObject({ stepId: "w", outcome: "timeout" });
   });
 
   it("I5: an event that happened inside the window but is handled after the deadline (a lagging worker) takes the event exit", () => {
     const v = version(
-      [trigger("t", "w"), waitFor("w", ["portal.login"], "7d", "engaged", "followup"), email("engaged", "done"), email("followup", "done"), exit("done")],
+      [
+        trigger("t", "w"),
+        waitFor("w", ["portal.login"], "7d", "engaged", "followup"),
+        email("engaged", "done"),
+        email("followup", "done"),
+        exit("done"),
+      ],
       {},
     );
     const waiting = start(v).instance;
-    const lagging = advance(v, waiting, { type: "event", event: event("portal.login", T0 + 6 * DAY) }, customer(), T0 + 9 * DAY);
+    const lagging = advance(
+      v,
+      waiting,
+      { type: "event", event: event("portal.login", T0 + 6 * DAY) },
+      customer(),
+      T0 + 9 * DAY,
+    );
     expect(actionSteps(lagging)).toEqual(["engaged"]);
     expect(lagging.transitions[0]).toMatchObject({ stepId: "w", outcome: "event" });
     // At the deadline exactly, the timeout still goes first.
-    const onTheDot = advance(v, waiting, { type: "event", event: event("portal.login", T0 + 7 * DAY) }, customer(), T0 + 9 * DAY);
+    const onTheDot = advance(
+      v,
+      waiting,
+      { type: "event", event: event("portal.login", T0 + 7 * DAY) },
+      customer(),
+      T0 + 9 * DAY,
+    );
     expect(actionSteps(onTheDot)).toEqual(["followup"]);
   });
 
   it("I5: a due duration wait runs before an exit criterion is applied", () => {
-    const v = version([trigger("t", "pause"), wait("pause", "2d", "tips"), email("tips", "later"), wait("later", "5d", "done"), exit("done")], {
-      exitCriteria: [{ event: "account.cancelled" }],
-    });
+    const v = version(
+      [
+        trigger("t", "pause"),
+        wait("pause", "2d", "tips"),
+        email("tips", "later"),
+        wait("later", "5d", "done"),
+        exit("done"),
+      ],
+      {
+        exitCriteria: [{ event: "account.cancelled" }],
+      },
+    );
     const waiting = start(v).instance;
-    const outcome = advance(v, waiting, { type: "event", event: event("account.cancelled", T0 + 3 * DAY) }, customer(), T0 + 3 * DAY);
+    const outcome = advance(
+      v,
+      waiting,
+      { type: "event", event: event("account.cancelled", T0 + 3 * DAY) },
+      customer(),
+      T0 + 3 * DAY,
+    );
     expect(actionSteps(outcome)).toEqual(["tips"]);
     expect(outcome.instance.status).toBe("exited");
   });
@@ -143,7 +202,11 @@ describe("advance: runs, keys and timers", () => {
   it("I6: a completed or exited instance ignores every input", () => {
     const v = onboarding();
     const done = { ...start(v).instance, status: "completed" as const, waiting: null };
-    for (const input of [{ type: "start" } as const, { type: "timer" } as const, { type: "event", event: event("signup", T0) } as const]) {
+    for (const input of [
+      { type: "start" } as const,
+      { type: "timer" } as const,
+      { type: "event", event: event("signup", T0) } as const,
+    ]) {
       const outcome = advance(v, done, input, customer(), T0 + 9 * DAY);
       expect(outcome.instance).toEqual(done);
       expect(outcome.actions).toEqual([]);
@@ -166,17 +229,35 @@ describe("advance: runs, keys and timers", () => {
       exitCriteria: [{ event: "account.cancelled", where: [{ property: "reason", op: "eq", value: "closed" }] }],
     });
     const waiting = start(v).instance;
-    const other = advance(v, waiting, { type: "event", event: event("account.cancelled", T0 + DAY, { reason: "paused" }) }, customer(), T0 + DAY);
+    const other = advance(
+      v,
+      waiting,
+      { type: "event", event: event("account.cancelled", T0 + DAY, { reason: "paused" }) },
+      customer(),
+      T0 + DAY,
+    );
     expect(other.instance).toEqual(waiting);
-    const left = advance(v, waiting, { type: "event", event: event("account.cancelled", T0 + DAY, { reason: "closed" }) }, customer(), T0 + DAY);
-    expect(left.instance).toMatchObject({ status: "exited", waiting: null, exitReason: "exit criterion: account.cancelled" });
+    const left = advance(
+      v,
+      waiting,
+      { type: "event", event: event("account.cancelled", T0 + DAY, { reason: "closed" }) },
+      customer(),
+      T0 + DAY,
+    );
+    expect(left.instance).toMatchObject({
+      status: "exited",
+      waiting: null,
+      exitReason: "exit criterion: account.cancelled",
+    });
     expect(left.wakeAt).toBeNull();
     expect(left.actions).toEqual([]);
     expect(left.transitions).toEqual([expect.objectContaining({ kind: "exit", stepId: "pause" })]);
   });
 
   it("I8: a goal event within the window converts once; outside it nothing happens", () => {
-    const v = version([trigger("t", "pause"), wait("pause", "30d", null)], { goal: { name: "Bought", event: "purchase", within: "7d" } });
+    const v = version([trigger("t", "pause"), wait("pause", "30d", null)], {
+      goal: { name: "Bought", event: "purchase", within: "7d" },
+    });
     const waiting = start(v).instance;
     const [converted, second] = drive(v, waiting, [
       { input: { type: "event", event: event("purchase", T0 + 3 * DAY) }, at: T0 + 3 * DAY },
@@ -185,13 +266,25 @@ describe("advance: runs, keys and timers", () => {
     expect(converted!.instance).toMatchObject({ converted: true, status: "waiting" });
     expect(converted!.transitions).toEqual([expect.objectContaining({ kind: "goal", outcome: "Bought" })]);
     expect(second!.transitions).toEqual([]);
-    const late = advance(v, waiting, { type: "event", event: event("purchase", T0 + 8 * DAY) }, customer(), T0 + 8 * DAY);
+    const late = advance(
+      v,
+      waiting,
+      { type: "event", event: event("purchase", T0 + 8 * DAY) },
+      customer(),
+      T0 + 8 * DAY,
+    );
     expect(late.instance.converted).toBe(false);
   });
 
   it("I8: a goal with exit: true makes the customer leave", () => {
     const v = version([trigger("t", "pause"), wait("pause", "30d", null)], { goal: { event: "purchase", exit: true } });
-    const outcome = advance(v, start(v).instance, { type: "event", event: event("purchase", T0 + DAY) }, customer(), T0 + DAY);
+    const outcome = advance(
+      v,
+      start(v).instance,
+      { type: "event", event: event("purchase", T0 + DAY) },
+      customer(),
+      T0 + DAY,
+    );
     expect(outcome.instance).toMatchObject({ converted: true, status: "exited" });
   });
 
@@ -199,15 +292,22 @@ describe("advance: runs, keys and timers", () => {
     const going = start(version([trigger("t", "g"), goal("g", "Activated", { next: "after" }), email("after", null)]));
     expect(going.instance).toMatchObject({ converted: true, status: "completed" });
     expect(actionSteps(going)).toEqual(["after"]);
-    expect(going.transitions).toContainEqual(expect.objectContaining({ kind: "goal", outcome: "Activated", stepId: "g" }));
-    const ending = start(version([trigger("t", "g"), goal("g", "Activated", { exit: true, next: "after" }), email("after", null)]));
+    expect(going.transitions).toContainEqual(
+      expect.objectContaining({ kind: "goal", outcome: "Activated", stepId: "g" }),
+    );
+    const ending = start(
+      version([trigger("t", "g"), goal("g", "Activated", { exit: true, next: "after" }), email("after", null)]),
+    );
     expect(ending.instance).toMatchObject({ converted: true, status: "completed", stepId: "g" });
     expect(ending.actions).toEqual([]);
   });
 
   it("I10: an exit step completes; no next step completes; a missing step exits with the reason", () => {
     expect(start(version([trigger("t", "x"), exit("x")])).instance).toMatchObject({ status: "completed", stepId: "x" });
-    expect(start(version([trigger("t", "e"), email("e", null)])).instance).toMatchObject({ status: "completed", stepId: "e" });
+    expect(start(version([trigger("t", "e"), email("e", null)])).instance).toMatchObject({
+      status: "completed",
+      stepId: "e",
+    });
     const broken = start(version([trigger("t", "e"), email("e", "nowhere")]));
     expect(broken.instance).toMatchObject({ status: "exited", exitReason: "step nowhere does not exist" });
     expect(actionSteps(broken)).toEqual(["e"]);
@@ -225,7 +325,13 @@ describe("advance: runs, keys and timers", () => {
     const first = start(v, customer(), T0);
     expect(first.wakeAt).toBe(T0 + 2 * DAY);
     expect(first.instance.updatedAt).toBe(T0);
-    const nothing = advance(v, first.instance, { type: "event", event: event("unrelated", T0 + HOUR) }, customer(), T0 + HOUR);
+    const nothing = advance(
+      v,
+      first.instance,
+      { type: "event", event: event("unrelated", T0 + HOUR) },
+      customer(),
+      T0 + HOUR,
+    );
     expect(nothing.instance.updatedAt).toBe(T0);
     const woken = advance(v, first.instance, { type: "timer" }, customer(), T0 + 2 * DAY);
     expect(woken.instance.updatedAt).toBe(T0 + 2 * DAY);

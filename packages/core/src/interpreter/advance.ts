@@ -1,5 +1,14 @@
 import { durationMs, formatDuration } from "../model/duration.ts";
-import type { Action, CustomerEvent, CustomerFacts, Input, Instance, Json, Outcome, Transition } from "../model/instance.ts";
+import type {
+  Action,
+  CustomerEvent,
+  CustomerFacts,
+  Input,
+  Instance,
+  Json,
+  Outcome,
+  Transition,
+} from "../model/instance.ts";
 import type { Step } from "../model/step.ts";
 import type { JourneyVersion } from "./compile-journey.ts";
 import { evaluate, matchesWhere } from "./conditions.ts";
@@ -20,8 +29,19 @@ type Run = { instance: Instance; actions: Action[]; transitions: Transition[]; s
  * customer's facts, returns the next state, the actions to perform, the history facts and when to wake it next.
  * Pure and deterministic: the same arguments always give the same outcome (SPEC rules I1–I4).
  */
-export function advance(version: JourneyVersion, instance: Instance, input: Input, facts: CustomerFacts, now: number): Outcome {
-  const run: Run = { instance: { ...instance, context: { ...instance.context } }, actions: [], transitions: [], steps: 0 };
+export function advance(
+  version: JourneyVersion,
+  instance: Instance,
+  input: Input,
+  facts: CustomerFacts,
+  now: number,
+): Outcome {
+  const run: Run = {
+    instance: { ...instance, context: { ...instance.context } },
+    actions: [],
+    transitions: [],
+    steps: 0,
+  };
   const inst = run.instance;
   if (inst.status === "completed" || inst.status === "exited") return finish(run, now);
 
@@ -49,7 +69,10 @@ export function advance(version: JourneyVersion, instance: Instance, input: Inpu
     const waiting = inst.waiting;
     if (waiting?.type === "event" && inst.stepId && waiting.events.includes(input.event.name)) {
       const step = version.steps.get(inst.stepId);
-      if (step?.type === "wait-for-event" && step.events.some((e) => e.event === input.event.name && matchesWhere(input.event.properties, e.where))) {
+      if (
+        step?.type === "wait-for-event" &&
+        step.events.some((e) => e.event === input.event.name && matchesWhere(input.event.properties, e.where))
+      ) {
         resume(version, run, step, "event", step.next, `${input.event.name} at ${iso(input.event.at)}`, facts, now);
       }
     }
@@ -82,7 +105,9 @@ export function advance(version: JourneyVersion, instance: Instance, input: Inpu
 function applyJourneyRules(version: JourneyVersion, run: Run, event: CustomerEvent, now: number): boolean {
   const { settings } = version.document;
   const inst = run.instance;
-  const criterion = settings.exitCriteria.find((c) => c.event === event.name && matchesWhere(event.properties, c.where));
+  const criterion = settings.exitCriteria.find(
+    (c) => c.event === event.name && matchesWhere(event.properties, c.where),
+  );
   if (criterion) {
     end(run, "exited", `exit criterion: ${event.name}`, now);
     return true;
@@ -92,7 +117,13 @@ function applyJourneyRules(version: JourneyVersion, run: Run, event: CustomerEve
     const inWindow = goal.within === undefined || event.at - inst.enteredAt <= durationMs(goal.within);
     if (inWindow) {
       inst.converted = true;
-      run.transitions.push({ stepId: inst.stepId ?? "", kind: "goal", outcome: goal.name, reason: `${event.name} at ${iso(event.at)}`, at: now });
+      run.transitions.push({
+        stepId: inst.stepId ?? "",
+        kind: "goal",
+        outcome: goal.name,
+        reason: `${event.name} at ${iso(event.at)}`,
+        at: now,
+      });
       if (goal.exit) {
         end(run, "exited", `reached goal ${goal.name}`, now);
         return true;
@@ -102,7 +133,16 @@ function applyJourneyRules(version: JourneyVersion, run: Run, event: CustomerEve
   return false;
 }
 
-function resume(version: JourneyVersion, run: Run, step: Step, outcome: string, next: string | null, reason: string, facts: CustomerFacts, now: number): void {
+function resume(
+  version: JourneyVersion,
+  run: Run,
+  step: Step,
+  outcome: string,
+  next: string | null,
+  reason: string,
+  facts: CustomerFacts,
+  now: number,
+): void {
   run.instance.waiting = null;
   run.instance.status = "active";
   run.transitions.push({ stepId: step.id, kind: "step", outcome, reason, at: now });
@@ -143,7 +183,12 @@ function actionKey(inst: Instance, step: Step): string {
 }
 
 /** Records a channel action of the step being run (a plain function: a closure per step would be made on every call). */
-function queue(run: Run, step: Step, type: "email" | "notification" | "slot" | "webhook", payload: Record<string, Json>): void {
+function queue(
+  run: Run,
+  step: Step,
+  type: "email" | "notification" | "slot" | "webhook",
+  payload: Record<string, Json>,
+): void {
   const inst = run.instance;
   run.actions.push({ type, key: actionKey(inst, step), stepId: step.id, customerId: inst.customerId, payload });
 }
@@ -160,11 +205,24 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
       queue(run, step, "email", { ...ref, context: { ...inst.context } });
       return { outcome: "next", next: step.next, reason: "email queued" };
     case "notification":
-      queue(run, step, "notification", { ...ref, context: { ...inst.context }, expiresAt: step.expiresAfter ? now + durationMs(step.expiresAfter) : null });
+      queue(run, step, "notification", {
+        ...ref,
+        context: { ...inst.context },
+        expiresAt: step.expiresAfter ? now + durationMs(step.expiresAfter) : null,
+      });
       return { outcome: "next", next: step.next, reason: "notification queued" };
     case "personalize":
-      queue(run, step, "slot", { ...ref, slot: step.slot, contentId: step.contentId, until: step.for ? now + durationMs(step.for) : null });
-      return { outcome: "next", next: step.next, reason: step.contentId ? `${step.slot} shows ${step.contentId}` : `${step.slot} cleared` };
+      queue(run, step, "slot", {
+        ...ref,
+        slot: step.slot,
+        contentId: step.contentId,
+        until: step.for ? now + durationMs(step.for) : null,
+      });
+      return {
+        outcome: "next",
+        next: step.next,
+        reason: step.contentId ? `${step.slot} shows ${step.contentId}` : `${step.slot} cleared`,
+      };
     case "webhook":
       queue(run, step, "webhook", { ...ref, endpoint: step.endpoint, context: { ...inst.context } });
       return { outcome: "next", next: step.next, reason: "webhook queued" };
@@ -183,11 +241,21 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
       const ranked = topTopics(engagement, 3);
       const topics = ranked.length > 0 ? ranked : (step.fallbackTopics ?? []);
       inst.context[step.into] = { topics, count: step.count, basedOn: ranked.length > 0 ? "engagement" : "fallback" };
-      return { outcome: "next", next: step.next, reason: ranked.length > 0 ? `most time spent on ${ranked.join(", ")}` : "no engagement yet: fallback topics" };
+      return {
+        outcome: "next",
+        next: step.next,
+        reason: ranked.length > 0 ? `most time spent on ${ranked.join(", ")}` : "no engagement yet: fallback topics",
+      };
     }
     case "goal":
       inst.converted = true;
-      run.transitions.push({ stepId: step.id, kind: "goal", outcome: step.goal, reason: `reached goal step ${step.id}`, at: now });
+      run.transitions.push({
+        stepId: step.id,
+        kind: "goal",
+        outcome: step.goal,
+        reason: `reached goal step ${step.id}`,
+        at: now,
+      });
       if (step.exit) {
         end(run, "completed", `reached goal ${step.goal}`, now);
         return "end";
@@ -201,14 +269,19 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
         const verdict = evaluate(arm.condition, facts, inst, now);
         if (verdict.holds) return { outcome: arm.id, next: arm.next, reason: `took '${arm.label}': ${verdict.reason}` };
       }
-      return { outcome: "else", next: step.else?.next, reason: `took '${step.else?.label ?? "Everyone else"}': no arm matched` };
+      return {
+        outcome: "else",
+        next: step.else?.next,
+        reason: `took '${step.else?.label ?? "Everyone else"}': no arm matched`,
+      };
     }
     case "split": {
       const bucket = splitBucket(`${inst.customerId}|${version.journeyId}|${step.id}`);
       let upper = 0;
       for (const arm of step.arms) {
         upper += arm.percent * 100;
-        if (bucket < upper) return { outcome: arm.id, next: arm.next, reason: `split bucket ${bucket / 100}% → '${arm.label}'` };
+        if (bucket < upper)
+          return { outcome: arm.id, next: arm.next, reason: `split bucket ${bucket / 100}% → '${arm.label}'` };
       }
       const last = step.arms[step.arms.length - 1];
       return last
@@ -233,7 +306,13 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
   }
 }
 
-function startWait(run: Run, step: Extract<Step, { type: "wait" }>, facts: CustomerFacts, version: JourneyVersion, now: number): Move {
+function startWait(
+  run: Run,
+  step: Extract<Step, { type: "wait" }>,
+  facts: CustomerFacts,
+  version: JourneyVersion,
+  now: number,
+): Move {
   const inst = run.instance;
   let until: number;
   if (step.wait.type === "duration") until = now + durationMs(step.wait.duration);
@@ -247,7 +326,13 @@ function startWait(run: Run, step: Extract<Step, { type: "wait" }>, facts: Custo
   if (until <= now) return { outcome: "next", next: step.next, reason: `date ${iso(until)} already passed` };
   inst.status = "waiting";
   inst.waiting = { type: "time", until };
-  run.transitions.push({ stepId: step.id, kind: "step", outcome: "waiting", reason: `waits ${formatDuration(until - now)}, until ${iso(until)}`, at: now });
+  run.transitions.push({
+    stepId: step.id,
+    kind: "step",
+    outcome: "waiting",
+    reason: `waits ${formatDuration(until - now)}, until ${iso(until)}`,
+    at: now,
+  });
   return "wait";
 }
 
@@ -256,13 +341,25 @@ function end(run: Run, status: "completed" | "exited", reason: string, now: numb
   inst.status = status;
   inst.waiting = null;
   inst.exitReason = reason;
-  run.transitions.push({ stepId: inst.stepId ?? "", kind: status === "exited" ? "exit" : "complete", outcome: status, reason, at: now });
+  run.transitions.push({
+    stepId: inst.stepId ?? "",
+    kind: status === "exited" ? "exit" : "complete",
+    outcome: status,
+    reason,
+    at: now,
+  });
 }
 
 function finish(run: Run, now: number): Outcome {
   const inst = run.instance;
   if (run.steps > 0 || run.transitions.length > 0) inst.updatedAt = now;
-  return { instance: inst, actions: run.actions, transitions: run.transitions, wakeAt: inst.waiting?.until ?? null, steps: run.steps };
+  return {
+    instance: inst,
+    actions: run.actions,
+    transitions: run.transitions,
+    wakeAt: inst.waiting?.until ?? null,
+    steps: run.steps,
+  };
 }
 
 function iso(at: number): string {

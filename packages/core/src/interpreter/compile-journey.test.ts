@@ -5,7 +5,11 @@ describe("compileJourney", () => {
   const v = version(
     [
       trigger("t", "b"),
-      branch("b", [{ id: "pro", next: "r", condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } }], "w"),
+      branch(
+        "b",
+        [{ id: "pro", next: "r", condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } }],
+        "w",
+      ),
       recommend("r", "w"),
       waitFor("w", ["portal.login", "content.viewed"], "7d", "after", "late"),
       branch("after", [{ id: "seen", next: "x", condition: { type: "event", event: "portal.viewed" } }], "x"),
@@ -17,7 +21,12 @@ describe("compileJourney", () => {
   );
 
   it("C1: wakingEvents are the events of waits, exit criteria and the goal", () => {
-    expect([...v.wakingEvents].sort()).toEqual(["account.cancelled", "content.viewed", "portal.login", "purchase.completed"]);
+    expect([...v.wakingEvents].sort()).toEqual([
+      "account.cancelled",
+      "content.viewed",
+      "portal.login",
+      "purchase.completed",
+    ]);
     expect(v.triggers.map((t) => t.id)).toEqual(["t"]);
     expect(v.steps.get("mail")?.type).toBe("email");
   });

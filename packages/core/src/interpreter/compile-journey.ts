@@ -88,7 +88,8 @@ function needsFrom(start: string, steps: ReadonlyMap<string, Step>): FactsNeeded
 export function compileJourney(journeyId: string, version: number, document: JourneyDocument): JourneyVersion {
   const steps = new Map(document.steps.map((s) => [s.id, s]));
   const wakingEvents = new Set<string>();
-  for (const step of document.steps) if (step.type === "wait-for-event") for (const e of step.events) wakingEvents.add(e.event);
+  for (const step of document.steps)
+    if (step.type === "wait-for-event") for (const e of step.events) wakingEvents.add(e.event);
   for (const c of document.settings.exitCriteria) wakingEvents.add(c.event);
   if (document.settings.goal) wakingEvents.add(document.settings.goal.event);
   const factsFrom = new Map<string, FactsNeeded>();

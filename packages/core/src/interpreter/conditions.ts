@@ -32,7 +32,8 @@ export function compare(actual: Json | undefined, op: Operator, expected: Condit
     default: {
       if (typeof actual === "number" && typeof expected === "number") return ordered(actual, op, expected);
       // Code-unit order (ISO dates compare correctly); localeCompare would depend on the machine's locale.
-      if (typeof actual === "string" && typeof expected === "string") return ordered(actual < expected ? -1 : actual > expected ? 1 : 0, op, 0);
+      if (typeof actual === "string" && typeof expected === "string")
+        return ordered(actual < expected ? -1 : actual > expected ? 1 : 0, op, 0);
       return false;
     }
   }
@@ -63,14 +64,20 @@ export function evaluate(condition: Condition, facts: CustomerFacts, instance: I
       return { holds, reason: `${condition.attribute} is ${JSON.stringify(actual ?? null)}` };
     }
     case "event": {
-      const since = condition.since === undefined || condition.since === "entry" ? instance.enteredAt : now - (parseDuration(condition.since.within) ?? 0);
+      const since =
+        condition.since === undefined || condition.since === "entry"
+          ? instance.enteredAt
+          : now - (parseDuration(condition.since.within) ?? 0);
       const matching = (facts.events ?? []).filter(
-        (e: CustomerEvent) => e.name === condition.event && e.at >= since && e.at <= now && matchesWhere(e.properties, condition.where),
+        (e: CustomerEvent) =>
+          e.name === condition.event && e.at >= since && e.at <= now && matchesWhere(e.properties, condition.where),
       );
       const count = condition.count ?? { op: "gte" as const, value: 1 };
       const holds = compare(matching.length, count.op, count.value);
       const last = matching[matching.length - 1];
-      const reason = last ? `${condition.event} ${matching.length}× (last at ${new Date(last.at).toISOString()})` : `no ${condition.event}`;
+      const reason = last
+        ? `${condition.event} ${matching.length}× (last at ${new Date(last.at).toISOString()})`
+        : `no ${condition.event}`;
       return { holds, reason };
     }
     case "top-topic": {

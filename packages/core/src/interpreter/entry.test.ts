@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DAY, email, T0, trigger, version } from "../../test/builders.ts";
 import { apiTrigger, createInstance, matchTrigger, mayEnter, SCHEDULE_EVENT } from "./entry.ts";
 
-const withSettings = (settings: Parameters<typeof version>[1]) => version([trigger("t", "e"), email("e", null)], settings);
+const withSettings = (settings: Parameters<typeof version>[1]) =>
+  version([trigger("t", "e"), email("e", null)], settings);
 const before = (count: number, lastEnteredAt: number | null, active = false) => ({ count, lastEnteredAt, active });
 
 describe("entry rules", () => {
@@ -18,13 +19,21 @@ describe("entry rules", () => {
   });
 
   it("E3: an entry in progress refuses a new one, unless concurrent entries are allowed", () => {
-    expect(mayEnter(withSettings({ reentry: "always" }), before(1, T0 - DAY, true), T0)).toEqual({ allowed: false, reason: "already in the journey" });
-    expect(mayEnter(withSettings({ reentry: "always", allowConcurrentEntries: true }), before(1, T0 - DAY, true), T0)).toEqual({ allowed: true });
+    expect(mayEnter(withSettings({ reentry: "always" }), before(1, T0 - DAY, true), T0)).toEqual({
+      allowed: false,
+      reason: "already in the journey",
+    });
+    expect(
+      mayEnter(withSettings({ reentry: "always", allowConcurrentEntries: true }), before(1, T0 - DAY, true), T0),
+    ).toEqual({ allowed: true });
   });
 
   it("E4: with re-entry 'after', a new entry waits until the time has passed", () => {
     const v = withSettings({ reentry: "after", reentryAfter: "7d" });
-    expect(mayEnter(v, before(1, T0), T0 + 7 * DAY - 1)).toEqual({ allowed: false, reason: "entered less than 7d ago" });
+    expect(mayEnter(v, before(1, T0), T0 + 7 * DAY - 1)).toEqual({
+      allowed: false,
+      reason: "entered less than 7d ago",
+    });
     expect(mayEnter(v, before(1, T0), T0 + 7 * DAY)).toEqual({ allowed: true });
     expect(mayEnter(v, before(3, T0), T0 + 30 * DAY)).toEqual({ allowed: true });
   });
@@ -54,9 +63,15 @@ describe("entry rules", () => {
       { id: "daily", type: "trigger", trigger: { type: "schedule", every: "1d" }, next: "e" },
       email("e", null),
     ]);
-    expect(matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: v.journeyId, stepId: "daily" } })?.id).toBe("daily");
-    expect(matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: "other", stepId: "daily" } })).toBeUndefined();
-    expect(matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: v.journeyId, stepId: "any" } })).toBeUndefined();
+    expect(matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: v.journeyId, stepId: "daily" } })?.id).toBe(
+      "daily",
+    );
+    expect(
+      matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: "other", stepId: "daily" } }),
+    ).toBeUndefined();
+    expect(
+      matchTrigger(v, { name: SCHEDULE_EVENT, properties: { journeyId: v.journeyId, stepId: "any" } }),
+    ).toBeUndefined();
   });
 
   it("E7: a new instance is at its trigger step, active, seq 0, with the entering event in its context", () => {
@@ -86,7 +101,15 @@ describe("entry rules", () => {
       exitReason: null,
       context: { trigger: { name: "signup", properties: { plan: "pro" } } },
     });
-    const byApi = createInstance({ id: "i2", version: v, customerId: "c1", entry: 1, triggerStepId: "t", event: null, now: T0 });
+    const byApi = createInstance({
+      id: "i2",
+      version: v,
+      customerId: "c1",
+      entry: 1,
+      triggerStepId: "t",
+      event: null,
+      now: T0,
+    });
     expect(byApi.context).toEqual({ trigger: null });
   });
 });

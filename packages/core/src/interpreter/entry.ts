@@ -11,13 +11,19 @@ import { matchesWhere } from "./conditions.ts";
 export const SCHEDULE_EVENT = "$schedule";
 
 /** The first trigger step of the version that this event meets, if any. */
-export function matchTrigger(version: JourneyVersion, event: Pick<CustomerEvent, "name" | "properties">): StepOf<"trigger"> | undefined {
+export function matchTrigger(
+  version: JourneyVersion,
+  event: Pick<CustomerEvent, "name" | "properties">,
+): StepOf<"trigger"> | undefined {
   if (event.name === SCHEDULE_EVENT) {
     const { journeyId, stepId } = event.properties;
     if (journeyId !== version.journeyId) return undefined;
     return version.triggers.find((t) => t.trigger.type === "schedule" && t.id === stepId);
   }
-  return version.triggers.find((t) => t.trigger.type === "event" && t.trigger.event === event.name && matchesWhere(event.properties, t.trigger.where));
+  return version.triggers.find(
+    (t) =>
+      t.trigger.type === "event" && t.trigger.event === event.name && matchesWhere(event.properties, t.trigger.where),
+  );
 }
 
 /** The first trigger step that an API call may start. */
@@ -29,12 +35,21 @@ export function apiTrigger(version: JourneyVersion): StepOf<"trigger"> | undefin
 export type PreviousEntries = { count: number; lastEnteredAt: number | null; active: boolean };
 
 /** Whether the journey's entry rules let the customer enter now; the reason when not. */
-export function mayEnter(version: JourneyVersion, previous: PreviousEntries, now: number): { allowed: true } | { allowed: false; reason: string } {
+export function mayEnter(
+  version: JourneyVersion,
+  previous: PreviousEntries,
+  now: number,
+): { allowed: true } | { allowed: false; reason: string } {
   const { reentry, reentryAfter, allowConcurrentEntries } = version.document.settings;
   if (previous.count === 0) return { allowed: true };
   if (reentry === "never") return { allowed: false, reason: "already entered; re-entry is not allowed" };
   if (previous.active && !allowConcurrentEntries) return { allowed: false, reason: "already in the journey" };
-  if (reentry === "after" && reentryAfter && previous.lastEnteredAt !== null && now - previous.lastEnteredAt < durationMs(reentryAfter)) {
+  if (
+    reentry === "after" &&
+    reentryAfter &&
+    previous.lastEnteredAt !== null &&
+    now - previous.lastEnteredAt < durationMs(reentryAfter)
+  ) {
     return { allowed: false, reason: `entered less than ${reentryAfter} ago` };
   }
   return { allowed: true };

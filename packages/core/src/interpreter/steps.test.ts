@@ -87,7 +87,9 @@ describe("branches", () => {
     const recent = (device: string) => event("login", now - HOUR, { device });
     expect(taken(v, customer("c1", {}, [recent("web"), recent("web")]), now)).toBe("twice");
     expect(taken(v, customer("c1", {}, [recent("web"), recent("app")]), now)).toBe("else");
-    expect(taken(v, customer("c1", {}, [event("login", now - 2 * DAY, { device: "web" }), recent("web")]), now)).toBe("else");
+    expect(taken(v, customer("c1", {}, [event("login", now - 2 * DAY, { device: "web" }), recent("web")]), now)).toBe(
+      "else",
+    );
   });
 
   it("I15: top topic, and all / any / not", () => {
@@ -103,7 +105,9 @@ describe("branches", () => {
   });
 
   it("I1: string comparisons and topic ties do not depend on the machine's locale (bug: localeCompare)", () => {
-    const v = branchJourney([{ id: "before-a", condition: { type: "attribute", attribute: "code", op: "lt", value: "a" } }]);
+    const v = branchJourney([
+      { id: "before-a", condition: { type: "attribute", attribute: "code", op: "lt", value: "a" } },
+    ]);
     // In code-unit order "B" < "a"; a locale-aware comparison puts "a" first.
     expect(taken(v, customer("c1", { code: "B" }))).toBe("before-a");
     expect(topTopics({ b: 5, a: 5, B: 5, é: 5 }, 4)).toEqual(["B", "a", "b", "é"]);
@@ -155,7 +159,8 @@ describe("splits", () => {
     const one = abJourney(50, 50, "journey-one");
     const two = abJourney(50, 50, "journey-two");
     let same = 0;
-    for (let i = 0; i < 2000; i++) if (armOf(start(one, customer(`c${i}`))) === armOf(start(two, customer(`c${i}`)))) same++;
+    for (let i = 0; i < 2000; i++)
+      if (armOf(start(one, customer(`c${i}`))) === armOf(start(two, customer(`c${i}`)))) same++;
     expect(same / 2000).toBeGreaterThan(0.45);
     expect(same / 2000).toBeLessThan(0.55);
   });
@@ -165,7 +170,11 @@ describe("recommend, channel and profile actions", () => {
   it("I17: stores the top three topics by dwell time, the count and what it is based on", () => {
     const v = version([trigger("t", "r"), recommend("r", null, { count: 5 })]);
     const outcome = start(v, customer("c1", {}, [], { billing: 5, reports: 9, api: 1, security: 7 }));
-    expect(outcome.instance.context.recommendations).toEqual({ topics: ["reports", "security", "billing"], count: 5, basedOn: "engagement" });
+    expect(outcome.instance.context.recommendations).toEqual({
+      topics: ["reports", "security", "billing"],
+      count: 5,
+      basedOn: "engagement",
+    });
   });
 
   it("I17: dwell time is summed from content.viewed events when no engagement figures are given", () => {
@@ -175,12 +184,20 @@ describe("recommend, channel and profile actions", () => {
       event("content.viewed", T0 - DAY, { topics: ["billing", "api"], dwellSeconds: 3 }),
       event("content.viewed", T0 - DAY, { topic: "billing", dwellMs: 500 }),
     ]);
-    expect(start(v, facts).instance.context.picks).toEqual({ topics: ["api", "billing"], count: 3, basedOn: "engagement" });
+    expect(start(v, facts).instance.context.picks).toEqual({
+      topics: ["api", "billing"],
+      count: 3,
+      basedOn: "engagement",
+    });
   });
 
   it("I17: without engagement it uses the fallback topics", () => {
     const v = version([trigger("t", "r"), recommend("r", null, { fallbackTopics: ["getting-started"] })]);
-    expect(start(v).instance.context.recommendations).toEqual({ topics: ["getting-started"], count: 3, basedOn: "fallback" });
+    expect(start(v).instance.context.recommendations).toEqual({
+      topics: ["getting-started"],
+      count: 3,
+      basedOn: "fallback",
+    });
   });
 
   it("I17/I18: an email after a recommend sees it; an email before does not (bug: every action shared one context)", () => {
@@ -209,7 +226,13 @@ describe("recommend, channel and profile actions", () => {
     const ref = { journeyId: "j1", version: 1 };
     expect(actions).toEqual([
       { type: "email", key: "i-c1:mail:2", stepId: "mail", customerId: "c1", payload: { ...ref, context } },
-      { type: "notification", key: "i-c1:note:3", stepId: "note", customerId: "c1", payload: { ...ref, context, expiresAt: T0 + 3 * DAY } },
+      {
+        type: "notification",
+        key: "i-c1:note:3",
+        stepId: "note",
+        customerId: "c1",
+        payload: { ...ref, context, expiresAt: T0 + 3 * DAY },
+      },
       {
         type: "slot",
         key: "i-c1:slot:4",
@@ -217,9 +240,28 @@ describe("recommend, channel and profile actions", () => {
         customerId: "c1",
         payload: { ...ref, slot: "dashboard.hero", contentId: "onboarding-1", until: T0 + 7 * DAY },
       },
-      { type: "slot", key: "i-c1:clear:5", stepId: "clear", customerId: "c1", payload: { ...ref, slot: "dashboard.side", contentId: null, until: null } },
-      { type: "webhook", key: "i-c1:hook:6", stepId: "hook", customerId: "c1", payload: { ...ref, endpoint: "crm.onboard", context } },
-      { type: "update-profile", key: "i-c1:profile:7", stepId: "profile", customerId: "c1", set: { onboarded: true }, unset: ["trial"] },
+      {
+        type: "slot",
+        key: "i-c1:clear:5",
+        stepId: "clear",
+        customerId: "c1",
+        payload: { ...ref, slot: "dashboard.side", contentId: null, until: null },
+      },
+      {
+        type: "webhook",
+        key: "i-c1:hook:6",
+        stepId: "hook",
+        customerId: "c1",
+        payload: { ...ref, endpoint: "crm.onboard", context },
+      },
+      {
+        type: "update-profile",
+        key: "i-c1:profile:7",
+        stepId: "profile",
+        customerId: "c1",
+        set: { onboarded: true },
+        unset: ["trial"],
+      },
     ]);
   });
 });

@@ -11,7 +11,10 @@ export function isTimeZone(zone: string): boolean {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Wall-clock parts of an instant in a time zone. */
-function wallClock(at: number, zone: string): { y: number; mo: number; d: number; h: number; mi: number; weekday: number } {
+function wallClock(
+  at: number,
+  zone: string,
+): { y: number; mo: number; d: number; h: number; mi: number; weekday: number } {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
@@ -28,7 +31,14 @@ function wallClock(at: number, zone: string): { y: number; mo: number; d: number
   }
   const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
   const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday ?? "") + 1;
-  return { y: Number(parts.year), mo: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), mi: Number(parts.minute), weekday };
+  return {
+    y: Number(parts.year),
+    mo: Number(parts.month),
+    d: Number(parts.day),
+    h: Number(parts.hour),
+    mi: Number(parts.minute),
+    weekday,
+  };
 }
 
 const DAY_MS = 86_400_000;

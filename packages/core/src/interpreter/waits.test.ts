@@ -72,30 +72,52 @@ describe("waits", () => {
     });
 
     it("I13: no time zone, or one that does not exist, falls back to the journey's default", () => {
-      expect(at("09:00", undefined, T0, undefined, { defaultTimezone: "Europe/Paris" })).toBe("2025-01-07T08:00:00.000Z");
-      expect(at("09:00", "Mars/Olympus", T0, undefined, { defaultTimezone: "Asia/Tokyo" })).toBe("2025-01-07T00:00:00.000Z");
+      expect(at("09:00", undefined, T0, undefined, { defaultTimezone: "Europe/Paris" })).toBe(
+        "2025-01-07T08:00:00.000Z",
+      );
+      expect(at("09:00", "Mars/Olympus", T0, undefined, { defaultTimezone: "Asia/Tokyo" })).toBe(
+        "2025-01-07T00:00:00.000Z",
+      );
       expect(at("09:00", undefined)).toBe("2025-01-07T09:00:00.000Z");
     });
 
     it("I13: the time zone comes from the attribute the settings name", () => {
-      const v = version([trigger("t", "w"), waitTime("w", "09:00", "after"), email("after", null)], { timezoneAttribute: "tz" });
-      expect(iso(start(v, customer("c1", { tz: "Asia/Tokyo", timezone: "America/New_York" }), T0).wakeAt)).toBe("2025-01-07T00:00:00.000Z");
+      const v = version([trigger("t", "w"), waitTime("w", "09:00", "after"), email("after", null)], {
+        timezoneAttribute: "tz",
+      });
+      expect(iso(start(v, customer("c1", { tz: "Asia/Tokyo", timezone: "America/New_York" }), T0).wakeAt)).toBe(
+        "2025-01-07T00:00:00.000Z",
+      );
     });
 
     it("I13: a time skipped by the clocks going forward moves forward by the jump, in every zone (bug: New York gave 01:30)", () => {
-      expect(iso(nextTimeOfDay(Date.parse("2024-03-10T05:00:00Z"), "02:30", "America/New_York"))).toBe("2024-03-10T07:30:00.000Z");
-      expect(iso(nextTimeOfDay(Date.parse("2024-03-30T23:00:00Z"), "02:30", "Europe/Berlin"))).toBe("2024-03-31T01:30:00.000Z");
-      expect(iso(nextTimeOfDay(Date.parse("2024-10-05T10:00:00Z"), "02:15", "Australia/Lord_Howe"))).toBe("2024-10-05T15:45:00.000Z");
+      expect(iso(nextTimeOfDay(Date.parse("2024-03-10T05:00:00Z"), "02:30", "America/New_York"))).toBe(
+        "2024-03-10T07:30:00.000Z",
+      );
+      expect(iso(nextTimeOfDay(Date.parse("2024-03-30T23:00:00Z"), "02:30", "Europe/Berlin"))).toBe(
+        "2024-03-31T01:30:00.000Z",
+      );
+      expect(iso(nextTimeOfDay(Date.parse("2024-10-05T10:00:00Z"), "02:15", "Australia/Lord_Howe"))).toBe(
+        "2024-10-05T15:45:00.000Z",
+      );
     });
 
     it("I13: a time that happens twice (clocks going back) is its first occurrence", () => {
-      expect(iso(nextTimeOfDay(Date.parse("2024-11-03T03:00:00Z"), "01:30", "America/New_York"))).toBe("2024-11-03T05:30:00.000Z");
-      expect(iso(nextTimeOfDay(Date.parse("2024-10-27T00:00:00Z"), "02:30", "Europe/Berlin"))).toBe("2024-10-27T00:30:00.000Z");
+      expect(iso(nextTimeOfDay(Date.parse("2024-11-03T03:00:00Z"), "01:30", "America/New_York"))).toBe(
+        "2024-11-03T05:30:00.000Z",
+      );
+      expect(iso(nextTimeOfDay(Date.parse("2024-10-27T00:00:00Z"), "02:30", "Europe/Berlin"))).toBe(
+        "2024-10-27T00:30:00.000Z",
+      );
     });
 
     it("I13: days around a change of offset keep their local time", () => {
-      expect(iso(nextTimeOfDay(Date.parse("2024-03-09T16:00:00Z"), "09:00", "America/New_York"))).toBe("2024-03-10T13:00:00.000Z");
-      expect(iso(nextTimeOfDay(Date.parse("2024-03-08T20:00:00Z"), "09:00", "America/New_York"))).toBe("2024-03-09T14:00:00.000Z");
+      expect(iso(nextTimeOfDay(Date.parse("2024-03-09T16:00:00Z"), "09:00", "America/New_York"))).toBe(
+        "2024-03-10T13:00:00.000Z",
+      );
+      expect(iso(nextTimeOfDay(Date.parse("2024-03-08T20:00:00Z"), "09:00", "America/New_York"))).toBe(
+        "2024-03-09T14:00:00.000Z",
+      );
     });
   });
 
@@ -105,7 +127,10 @@ describe("waits", () => {
       {
         id: "w",
         type: "wait-for-event",
-        events: [{ event: "portal.login" }, { event: "content.viewed", where: [{ property: "kind", op: "eq", value: "article" }] }],
+        events: [
+          { event: "portal.login" },
+          { event: "content.viewed", where: [{ property: "kind", op: "eq", value: "article" }] },
+        ],
         timeout: "7d",
         next: "engaged",
         timeoutNext: "followup",
@@ -117,12 +142,22 @@ describe("waits", () => {
 
     it("I14: starts waiting for the events, at most the timeout", () => {
       const started = start(v);
-      expect(started.instance.waiting).toEqual({ type: "event", events: ["portal.login", "content.viewed"], until: T0 + 7 * DAY });
+      expect(started.instance.waiting).toEqual({
+        type: "event",
+        events: ["portal.login", "content.viewed"],
+        until: T0 + 7 * DAY,
+      });
       expect(started.wakeAt).toBe(T0 + 7 * DAY);
     });
 
     it("I14: the event before the deadline takes the event exit", () => {
-      const outcome = advance(v, start(v).instance, { type: "event", event: event("portal.login", T0 + DAY) }, customer(), T0 + DAY);
+      const outcome = advance(
+        v,
+        start(v).instance,
+        { type: "event", event: event("portal.login", T0 + DAY) },
+        customer(),
+        T0 + DAY,
+      );
       expect(actionSteps(outcome)).toEqual(["engaged"]);
       expect(outcome.transitions[0]).toMatchObject({ stepId: "w", outcome: "event" });
       expect(outcome.instance.status).toBe("completed");
@@ -130,11 +165,29 @@ describe("waits", () => {
 
     it("I14: a listed event whose properties do not match, or another event, changes nothing", () => {
       const waiting = start(v).instance;
-      const video = advance(v, waiting, { type: "event", event: event("content.viewed", T0 + DAY, { kind: "video" }) }, customer(), T0 + DAY);
+      const video = advance(
+        v,
+        waiting,
+        { type: "event", event: event("content.viewed", T0 + DAY, { kind: "video" }) },
+        customer(),
+        T0 + DAY,
+      );
       expect(video.instance).toEqual(waiting);
-      const other = advance(v, waiting, { type: "event", event: event("email.opened", T0 + DAY) }, customer(), T0 + DAY);
+      const other = advance(
+        v,
+        waiting,
+        { type: "event", event: event("email.opened", T0 + DAY) },
+        customer(),
+        T0 + DAY,
+      );
       expect(other.instance).toEqual(waiting);
-      const article = advance(v, waiting, { type: "event", event: event("content.viewed", T0 + DAY, { kind: "article" }) }, customer(), T0 + DAY);
+      const article = advance(
+        v,
+        waiting,
+        { type: "event", event: event("content.viewed", T0 + DAY, { kind: "article" }) },
+        customer(),
+        T0 + DAY,
+      );
       expect(actionSteps(article)).toEqual(["engaged"]);
     });
 
@@ -159,7 +212,12 @@ describe("waits", () => {
     });
 
     it("I14: wait-for-event built with the helper has both exits", () => {
-      const simple = version([trigger("t", "w"), waitFor("w", ["a"], "1h", "yes", "no"), email("yes", null), email("no", null)]);
+      const simple = version([
+        trigger("t", "w"),
+        waitFor("w", ["a"], "1h", "yes", "no"),
+        email("yes", null),
+        email("no", null),
+      ]);
       const timedOut = advance(simple, start(simple).instance, { type: "timer" }, customer(), T0 + HOUR);
       expect(actionSteps(timedOut)).toEqual(["no"]);
     });

@@ -12,7 +12,13 @@ const v0 = () => ({
     hello: { id: "old-id", type: "notification", title: "Hi", expiresAfter: 5_400, next: "hero" },
     hero: { type: "personalize", slot: "dashboard.hero", contentId: "welcome", for: 3_600, next: "pause" },
     pause: { type: "wait", wait: { type: "duration", duration: 90 }, next: "login" },
-    login: { type: "wait-for-event", events: [{ event: "portal.login" }], timeout: 1_209_600, next: "b", timeoutNext: "done" },
+    login: {
+      type: "wait-for-event",
+      events: [{ event: "portal.login" }],
+      timeout: 1_209_600,
+      next: "b",
+      timeoutNext: "done",
+    },
     b: {
       type: "branch",
       arms: [
@@ -20,7 +26,10 @@ const v0 = () => ({
           id: "a",
           label: "A",
           next: "done",
-          condition: { type: "any", conditions: [{ type: "not", condition: { type: "event", event: "x", since: { within: 7_200 } } }] },
+          condition: {
+            type: "any",
+            conditions: [{ type: "not", condition: { type: "event", event: "x", since: { within: 7_200 } } }],
+          },
         },
       ],
       else: { next: "done" },
@@ -66,7 +75,10 @@ describe("migrateJourney", () => {
   });
 
   it("M3: durations that are not whole positive seconds become text the validator rejects", () => {
-    const result = migrateJourney({ name: "x", steps: [{ id: "w", type: "wait", wait: { type: "duration", duration: 1.5 }, next: null }] });
+    const result = migrateJourney({
+      name: "x",
+      steps: [{ id: "w", type: "wait", wait: { type: "duration", duration: 1.5 }, next: null }],
+    });
     expect((result.document as { steps: Array<{ wait: { duration: unknown } }> }).steps[0]?.wait.duration).toBe("1.5s");
   });
 

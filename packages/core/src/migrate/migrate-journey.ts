@@ -26,7 +26,8 @@ export function schemaVersionOf(document: unknown): number | null {
  */
 export function migrateJourney(document: unknown): JourneyMigrationResult {
   const from = schemaVersionOf(document);
-  if (from === null || from >= CURRENT_SCHEMA_VERSION) return { document, from, to: from ?? CURRENT_SCHEMA_VERSION, applied: [] };
+  if (from === null || from >= CURRENT_SCHEMA_VERSION)
+    return { document, from, to: from ?? CURRENT_SCHEMA_VERSION, applied: [] };
   // Migrations build new objects and never change their input, so the caller's document stays as it was.
   let current = document as Record<string, unknown>;
   const applied: string[] = [];

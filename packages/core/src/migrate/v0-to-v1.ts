@@ -1,7 +1,12 @@
 import { formatDuration } from "../model/duration.ts";
 
 /** One step of the migration chain: takes a document from schema version `from` to `from + 1`, never changing its input. */
-export type JourneyMigration = { from: number; id: string; description: string; migrate: (document: Record<string, unknown>) => Record<string, unknown> };
+export type JourneyMigration = {
+  from: number;
+  id: string;
+  description: string;
+  migrate: (document: Record<string, unknown>) => Record<string, unknown>;
+};
 
 type Json = Record<string, unknown>;
 
@@ -24,7 +29,8 @@ function withSeconds(record: unknown, key: string): unknown {
 function condition(value: unknown): unknown {
   if (!isRecord(value)) return value;
   if (value.type === "event" && isRecord(value.since)) return { ...value, since: withSeconds(value.since, "within") };
-  if ((value.type === "all" || value.type === "any") && Array.isArray(value.conditions)) return { ...value, conditions: value.conditions.map(condition) };
+  if ((value.type === "all" || value.type === "any") && Array.isArray(value.conditions))
+    return { ...value, conditions: value.conditions.map(condition) };
   if (value.type === "not") return { ...value, condition: condition(value.condition) };
   return value;
 }
@@ -45,7 +51,12 @@ function step(value: unknown, id: string | null): unknown {
     case "wait-for-event":
       return withSeconds(out, "timeout");
     case "branch":
-      return Array.isArray(out.arms) ? { ...out, arms: out.arms.map((arm) => (isRecord(arm) ? { ...arm, condition: condition(arm.condition) } : arm)) } : out;
+      return Array.isArray(out.arms)
+        ? {
+            ...out,
+            arms: out.arms.map((arm) => (isRecord(arm) ? { ...arm, condition: condition(arm.condition) } : arm)),
+          }
+        : out;
     default:
       return out;
   }

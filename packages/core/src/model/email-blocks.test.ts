@@ -33,7 +33,9 @@ describe("email steps' optional blocks (issue #4: the editor's block editor)", (
   });
 
   it("refuses an unknown block type and a recommendation source that is not a plain name", () => {
-    const problems = validateJourney(journey({ blocks: [{ type: "video" }, { type: "recommended-items", from: "x }}{{ y" }] })).problems;
+    const problems = validateJourney(
+      journey({ blocks: [{ type: "video" }, { type: "recommended-items", from: "x }}{{ y" }] }),
+    ).problems;
     expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining([expect.stringContaining("blocks")]));
     expect(problems.length).toBeGreaterThanOrEqual(2);
   });

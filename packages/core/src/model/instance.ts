@@ -56,7 +56,14 @@ export type ChannelAction = {
 };
 
 /** A change the runtime applies to the customer's profile in the same transaction. */
-export type ProfileAction = { type: "update-profile"; key: string; stepId: string; customerId: string; set: Record<string, Json>; unset: string[] };
+export type ProfileAction = {
+  type: "update-profile";
+  key: string;
+  stepId: string;
+  customerId: string;
+  set: Record<string, Json>;
+  unset: string[];
+};
 
 /** Everything the interpreter asks the runtime to do. */
 export type Action = ChannelAction | ProfileAction;

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { Condition, Duration, PropertyCondition } from "./condition.ts";
 
 /** Step ids are short, stable, human-readable keys ("welcome-email"). */
-export const StepId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "letters, digits, '-', '_' or '.', at most 64");
+export const StepId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "letters, digits, '-', '_' or '.', at most 64");
 /** A link to the next step; null means "no next step yet" (a validation problem unless the step ends the journey). */
 const Next = StepId.nullable();
 
@@ -18,7 +20,11 @@ const base = {
 export const Trigger = z.discriminatedUnion("type", [
   z.object({ type: z.literal("event"), event: z.string().min(1), where: z.array(PropertyCondition).optional() }),
   z.object({ type: z.literal("api") }),
-  z.object({ type: z.literal("schedule"), every: Duration, audience: z.literal("all-customers").default("all-customers") }),
+  z.object({
+    type: z.literal("schedule"),
+    every: Duration,
+    audience: z.literal("all-customers").default("all-customers"),
+  }),
 ]);
 export type Trigger = z.infer<typeof Trigger>;
 
@@ -122,7 +128,12 @@ export const BranchStep = z.object({
   else: z.object({ label: z.string().max(100).default("Everyone else"), next: Next }).optional(),
 });
 
-export const SplitArm = z.object({ id: StepId, label: z.string().min(1).max(100), percent: z.number().min(0).max(100), next: Next });
+export const SplitArm = z.object({
+  id: StepId,
+  label: z.string().min(1).max(100),
+  percent: z.number().min(0).max(100),
+  next: Next,
+});
 /** Random split stable per customer (A/B tests, holdouts). */
 export const SplitStep = z.object({ ...base, type: z.literal("split"), arms: z.array(SplitArm) });
 
@@ -150,7 +161,13 @@ export const UpdateProfileStep = z.object({
 });
 
 /** Counts a conversion; exits the journey when `exit` is true. */
-export const GoalStep = z.object({ ...base, type: z.literal("goal"), goal: z.string().min(1), exit: z.boolean().default(false), next: Next.optional() });
+export const GoalStep = z.object({
+  ...base,
+  type: z.literal("goal"),
+  goal: z.string().min(1),
+  exit: z.boolean().default(false),
+  next: Next.optional(),
+});
 
 export const ExitStep = z.object({ ...base, type: z.literal("exit") });
 

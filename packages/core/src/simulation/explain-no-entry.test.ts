@@ -27,7 +27,10 @@ describe("explainNobodyEntered (issue 15, defect 3)", () => {
   });
 
   it("names an event that falls after the simulated days", () => {
-    const late = { ...behaviours, events: behaviours.events.map((e) => (e.entry ? { ...e, delay: { from: "40d", to: "50d" } } : e)) };
+    const late = {
+      ...behaviours,
+      events: behaviours.events.map((e) => (e.entry ? { ...e, delay: { from: "40d", to: "50d" } } : e)),
+    };
     expect(explainNobodyEntered([tally(0, [0, 0], 0)], late, 30)).toBe(
       'Nobody entered: no simulated customer did "Subscription renewal due" within the 30 simulated days (set to happen 40 days to 50 days after the start).',
     );

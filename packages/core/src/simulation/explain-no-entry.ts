@@ -24,9 +24,12 @@ function duration(text: string): string {
 function reasonFor(tally: EntryTally, behaviours: SimulationBehaviours, days: number): string {
   const event = `"${describeEvent(tally.event)}"`;
   const behaviour = behaviours.events.find((b) => b.event === tally.event);
-  if (behaviour && behaviour.share === 0) return `the journey starts on ${event} and the simulated customers were set to never do it (0% of customers)`;
+  if (behaviour && behaviour.share === 0)
+    return `the journey starts on ${event} and the simulated customers were set to never do it (0% of customers)`;
   if (tally.sent === 0) {
-    const when = behaviour ? ` (set to happen ${duration(behaviour.delay.from)} to ${duration(behaviour.delay.to)} after the start)` : "";
+    const when = behaviour
+      ? ` (set to happen ${duration(behaviour.delay.from)} to ${duration(behaviour.delay.to)} after the start)`
+      : "";
     return `no simulated customer did ${event} within the ${days} simulated days${when}`;
   }
   const words = (t: PropertyCondition) => describeComparison(t.property, t.op, t.value);
@@ -42,7 +45,11 @@ function reasonFor(tally: EntryTally, behaviours: SimulationBehaviours, days: nu
  * Why nobody entered a simulated journey, in plain words, from what the simulated customers were set to do and what
  * they did: a trigger event set to 0 %, an event that falls after the simulated days, or a filter nobody matched.
  */
-export function explainNobodyEntered(tallies: readonly EntryTally[], behaviours: SimulationBehaviours, days: number): string {
+export function explainNobodyEntered(
+  tallies: readonly EntryTally[],
+  behaviours: SimulationBehaviours,
+  days: number,
+): string {
   if (tallies.length === 0) return "Nobody entered: the journey has no trigger.";
   const reasons = tallies.map((t) => reasonFor(t, behaviours, days));
   return `Nobody entered: ${reasons.join("; and ")}.`;

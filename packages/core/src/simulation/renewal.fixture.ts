@@ -4,7 +4,10 @@ import { JourneyDocument } from "../model/journey.ts";
 export const RENEWAL = JourneyDocument.parse({
   schemaVersion: 1,
   name: "Renewal reminder",
-  settings: { goal: { name: "Renewed", event: "subscription.renewed", within: "10d" }, exitCriteria: [{ event: "account.cancelled" }] },
+  settings: {
+    goal: { name: "Renewed", event: "subscription.renewed", within: "10d" },
+    exitCriteria: [{ event: "account.cancelled" }],
+  },
   steps: [
     {
       id: "due",
@@ -20,12 +23,27 @@ export const RENEWAL = JourneyDocument.parse({
       next: "wait-1d",
     },
     { id: "wait-1d", type: "wait", wait: { type: "duration", duration: "1d" }, next: "renewed" },
-    { id: "renewed", type: "wait-for-event", name: "Renewed?", events: [{ event: "subscription.renewed" }], timeout: "3d", next: "done", timeoutNext: "vip" },
+    {
+      id: "renewed",
+      type: "wait-for-event",
+      name: "Renewed?",
+      events: [{ event: "subscription.renewed" }],
+      timeout: "3d",
+      next: "done",
+      timeoutNext: "vip",
+    },
     {
       id: "vip",
       type: "branch",
       name: "Big account?",
-      arms: [{ id: "big", label: "Big", condition: { type: "attribute", attribute: "seats", op: "gte", value: 50 }, next: "done" }],
+      arms: [
+        {
+          id: "big",
+          label: "Big",
+          condition: { type: "attribute", attribute: "seats", op: "gte", value: 50 },
+          next: "done",
+        },
+      ],
       else: { label: "Others", next: "done" },
     },
     { id: "done", type: "exit" },

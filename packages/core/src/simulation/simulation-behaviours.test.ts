@@ -25,12 +25,21 @@ describe("simulationBehaviours (issue 15, defect 3)", () => {
       { property: "amount", values: { type: "range", min: 24.99, max: 74.99 } },
       { property: "plan", values: { type: "one-of", values: ["pro", "team", "other"] } },
     ]);
-    expect(attributes).toEqual([{ attribute: "seats", values: { type: "range", min: 25, max: 75 }, why: ['tested at "Big account?"'] }]);
+    expect(attributes).toEqual([
+      { attribute: "seats", values: { type: "range", min: 25, max: 75 }, why: ['tested at "Big account?"'] },
+    ]);
   });
 
   it("enters a journey started by an API call or a schedule on a stand-in event", () => {
-    const document = JourneyDocument.parse({ ...RENEWAL, steps: [{ ...RENEWAL.steps[0], trigger: { type: "api" } }, ...RENEWAL.steps.slice(1)] });
-    expect(simulationBehaviours(document).events[0]).toMatchObject({ event: SIMULATED_ENTRY_EVENT, entry: true, properties: [] });
+    const document = JourneyDocument.parse({
+      ...RENEWAL,
+      steps: [{ ...RENEWAL.steps[0], trigger: { type: "api" } }, ...RENEWAL.steps.slice(1)],
+    });
+    expect(simulationBehaviours(document).events[0]).toMatchObject({
+      event: SIMULATED_ENTRY_EVENT,
+      entry: true,
+      properties: [],
+    });
   });
 
   it("reads a draft as the editor saved it, before the schema's defaults: a new journey has no settings yet", () => {

@@ -19,7 +19,15 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const CONTENT_VIEWED = "content.viewed";
 
-type Use = { event: string; entry: boolean; why: string; share: number; fromMs: number; toMs: number; tests?: PropertyCondition[] | undefined };
+type Use = {
+  event: string;
+  entry: boolean;
+  why: string;
+  share: number;
+  fromMs: number;
+  toMs: number;
+  tests?: PropertyCondition[] | undefined;
+};
 
 /** Rounded to whole hours (up), as text: a table of delays should read "3d12h", not "3d11h59m59s". */
 function delay(ms: number): string {
@@ -31,7 +39,13 @@ function delay(ms: number): string {
 }
 
 /** Every event a branch condition counts, and every attribute it tests. */
-function walkCondition(condition: Condition, why: string, at: number, uses: Use[], attributes: Map<string, { tests: ValueTest[]; why: string[] }>) {
+function walkCondition(
+  condition: Condition,
+  why: string,
+  at: number,
+  uses: Use[],
+  attributes: Map<string, { tests: ValueTest[]; why: string[] }>,
+) {
   switch (condition.type) {
     case "attribute": {
       const entry = attributes.get(condition.attribute) ?? { tests: [], why: [] };
@@ -42,7 +56,15 @@ function walkCondition(condition: Condition, why: string, at: number, uses: Use[
     }
     case "event":
       // Before the branch is reached, so "did it since entering" can hold as well as not.
-      uses.push({ event: condition.event, entry: false, why, share: 50, fromMs: 0, toMs: Math.max(at, DAY_MS), tests: condition.where });
+      uses.push({
+        event: condition.event,
+        entry: false,
+        why,
+        share: 50,
+        fromMs: 0,
+        toMs: Math.max(at, DAY_MS),
+        tests: condition.where,
+      });
       return;
     case "top-topic":
       uses.push({
@@ -86,19 +108,47 @@ export function deriveSimulationBehaviours(document: JourneyDocument): Simulatio
       const timeout = durationMs(step.timeout);
       // Half the customers, two thirds of them within the timeout: both exits are taken.
       for (const e of step.events)
-        uses.push({ event: e.event, entry: false, why: `waited for at ${named(step)}`, share: 50, fromMs: at, toMs: at + timeout * 1.5, tests: e.where });
+        uses.push({
+          event: e.event,
+          entry: false,
+          why: `waited for at ${named(step)}`,
+          share: 50,
+          fromMs: at,
+          toMs: at + timeout * 1.5,
+          tests: e.where,
+        });
     }
-    if (step.type === "branch") for (const arm of step.arms) walkCondition(arm.condition, `tested at ${named(step)}`, at, uses, attributes);
+    if (step.type === "branch")
+      for (const arm of step.arms) walkCondition(arm.condition, `tested at ${named(step)}`, at, uses, attributes);
   }
   // A draft is read as saved, before the schema fills its defaults: a new journey's may have no settings yet.
   const { goal, exitCriteria = [] } = document.settings ?? {};
   if (goal) {
     const within = goal.within ? durationMs(goal.within) * 1.5 : 14 * DAY_MS;
-    uses.push({ event: goal.event, entry: false, why: "reaches the goal", share: 30, fromMs: 0, toMs: within, tests: goal.where });
+    uses.push({
+      event: goal.event,
+      entry: false,
+      why: "reaches the goal",
+      share: 30,
+      fromMs: 0,
+      toMs: within,
+      tests: goal.where,
+    });
   }
   for (const exit of exitCriteria)
-    uses.push({ event: exit.event, entry: false, why: "makes customers leave", share: 10, fromMs: 0, toMs: 14 * DAY_MS, tests: exit.where });
-  return { events: mergeUses(uses), attributes: [...attributes].map(([attribute, a]) => ({ attribute, values: spreadValues(a.tests), why: a.why })) };
+    uses.push({
+      event: exit.event,
+      entry: false,
+      why: "makes customers leave",
+      share: 10,
+      fromMs: 0,
+      toMs: 14 * DAY_MS,
+      tests: exit.where,
+    });
+  return {
+    events: mergeUses(uses),
+    attributes: [...attributes].map(([attribute, a]) => ({ attribute, values: spreadValues(a.tests), why: a.why })),
+  };
 }
 
 /** One behaviour per event: the first use sets its share and delay, every use adds its reason and property tests. */
@@ -113,8 +163,16 @@ function mergeUses(uses: readonly Use[]): EventBehaviour[] {
   return [...byEvent.values()].map(({ first, why, tests }) => {
     const properties = [...tests].map(([property, t]) => ({ property, values: spreadValues(t) }));
     // Topics are only counted with the time spent on them.
-    if (first.event === CONTENT_VIEWED && tests.has("topic")) properties.push({ property: "dwellMs", values: { type: "range", min: 5_000, max: 600_000 } });
-    return { event: first.event, entry: first.entry, why, share: first.share, delay: { from: delay(first.fromMs), to: delay(first.toMs) }, properties };
+    if (first.event === CONTENT_VIEWED && tests.has("topic"))
+      properties.push({ property: "dwellMs", values: { type: "range", min: 5_000, max: 600_000 } });
+    return {
+      event: first.event,
+      entry: first.entry,
+      why,
+      share: first.share,
+      delay: { from: delay(first.fromMs), to: delay(first.toMs) },
+      properties,
+    };
   });
 }
 
@@ -133,9 +191,17 @@ export function simulationBehaviours(document: JourneyDocument): SimulationBehav
     events: derived.events.map((d) => {
       const s = saved.events.find((e) => e.event === d.event);
       if (!s) return d;
-      return { ...d, share: s.share, delay: s.delay, properties: d.properties.map((p) => s.properties.find((sp) => sp.property === p.property) ?? p) };
+      return {
+        ...d,
+        share: s.share,
+        delay: s.delay,
+        properties: d.properties.map((p) => s.properties.find((sp) => sp.property === p.property) ?? p),
+      };
     }),
-    attributes: derived.attributes.map((d) => ({ ...d, values: saved.attributes.find((a) => a.attribute === d.attribute)?.values ?? d.values })),
+    attributes: derived.attributes.map((d) => ({
+      ...d,
+      values: saved.attributes.find((a) => a.attribute === d.attribute)?.values ?? d.values,
+    })),
   };
 }
 

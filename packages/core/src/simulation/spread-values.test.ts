@@ -39,6 +39,9 @@ describe("spreadValues", () => {
     const exists: ValueTest = { op: "exists" };
     expect(spreadValues([exists])).toEqual({ type: "one-of", values: ["yes", null] });
     expect(bothSides(spreadValues([exists]), exists)).toEqual([true, true]);
-    expect(spreadValues([{ op: "eq", value: "gold" }, { op: "not-exists" }])).toEqual({ type: "one-of", values: ["gold", "other", null] });
+    expect(spreadValues([{ op: "eq", value: "gold" }, { op: "not-exists" }])).toEqual({
+      type: "one-of",
+      values: ["gold", "other", null],
+    });
   });
 });

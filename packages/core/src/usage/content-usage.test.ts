@@ -19,11 +19,21 @@ const slots = [
   { name: "sidebar", defaultContentId: null },
 ];
 
-const journey = (id: string, draft: unknown, live: unknown = null, status = "draft"): UsageJourney => ({ id, name: `Journey ${id}`, status, draft, live });
+const journey = (id: string, draft: unknown, live: unknown = null, status = "draft"): UsageJourney => ({
+  id,
+  name: `Journey ${id}`,
+  status,
+  draft,
+  live,
+});
 
 describe("findContentUsage (issue 15: where each content item and slot is used)", () => {
   it("lists a personalize step under its slot and its content item, and a slot's default under the item", () => {
-    const usage = findContentUsage({ journeys: [journey("a", { steps: [personalize("hero", "dashboard.hero", "crm-advanced")] })], content, slots });
+    const usage = findContentUsage({
+      journeys: [journey("a", { steps: [personalize("hero", "dashboard.hero", "crm-advanced")] })],
+      content,
+      slots,
+    });
     expect(usage.slots["dashboard.hero"]).toEqual([
       expect.objectContaining({
         type: "step",
@@ -36,7 +46,9 @@ describe("findContentUsage (issue 15: where each content item and slot is used)"
         live: false,
       }),
     ]);
-    expect(usage.content["crm-advanced"]).toEqual([expect.objectContaining({ stepId: "hero", how: "shows-in-slot", slot: "dashboard.hero" })]);
+    expect(usage.content["crm-advanced"]).toEqual([
+      expect.objectContaining({ stepId: "hero", how: "shows-in-slot", slot: "dashboard.hero" }),
+    ]);
     expect(usage.content.crm).toEqual([{ type: "slot-default", slot: "dashboard.hero" }]);
     expect(usage.content.unused).toEqual([]);
     expect(usage.slots.sidebar).toEqual([]);
@@ -70,7 +82,9 @@ describe("findContentUsage (issue 15: where each content item and slot is used)"
     const usage = findContentUsage({
       journeys: [
         journey("old", { steps: [personalize("x", "sidebar", "crm")] }, null, "archived"),
-        journey("broken", { steps: [null, 3, { type: "personalize" }, { id: "p", type: "personalize", slot: "", contentId: 5 }] }),
+        journey("broken", {
+          steps: [null, 3, { type: "personalize" }, { id: "p", type: "personalize", slot: "", contentId: 5 }],
+        }),
         journey("none", "not a document"),
       ],
       content,
@@ -81,7 +95,11 @@ describe("findContentUsage (issue 15: where each content item and slot is used)"
   });
 
   it("lists a slot or item the journeys name that the library does not have, so a missing one shows up", () => {
-    const usage = findContentUsage({ journeys: [journey("e", { steps: [personalize("p", "footer", "gone")] })], content: [], slots: [] });
+    const usage = findContentUsage({
+      journeys: [journey("e", { steps: [personalize("p", "footer", "gone")] })],
+      content: [],
+      slots: [],
+    });
     expect(Object.keys(usage.slots)).toEqual(["footer"]);
     expect(Object.keys(usage.content)).toEqual(["gone"]);
   });

@@ -45,7 +45,10 @@ export function findContentUsage(input: {
   }
   for (const journey of input.journeys) {
     if (journey.status === "archived") continue;
-    const found = new Map<string, Extract<ContentUse, { type: "step" }> & { target: { kind: "content" | "slot"; key: string } }>();
+    const found = new Map<
+      string,
+      Extract<ContentUse, { type: "step" }> & { target: { kind: "content" | "slot"; key: string } }
+    >();
     const scan = (document: unknown, which: "inDraft" | "live") => {
       for (const step of stepsOf(document)) {
         for (const ref of referencesOf(step, input.content)) {
@@ -89,10 +92,13 @@ function referencesOf(step: StepLike, content: Array<{ id: string; url: string }
   const refs: Reference[] = [];
   if (step.type === "personalize" && typeof step.slot === "string" && step.slot) {
     refs.push({ kind: "slot", key: step.slot, how: "shows-in-slot" });
-    if (typeof step.contentId === "string" && step.contentId) refs.push({ kind: "content", key: step.contentId, how: "shows-in-slot", slot: step.slot });
+    if (typeof step.contentId === "string" && step.contentId)
+      refs.push({ kind: "content", key: step.contentId, how: "shows-in-slot", slot: step.slot });
   }
   if (step.type === "email" || step.type === "notification") {
-    const text = [step.body, step.link, JSON.stringify(step.blocks ?? null)].filter((v) => typeof v === "string").join("\n");
+    const text = [step.body, step.link, JSON.stringify(step.blocks ?? null)]
+      .filter((v) => typeof v === "string")
+      .join("\n");
     for (const item of content) if (linksTo(text, item.url)) refs.push({ kind: "content", key: item.id, how: "links" });
   }
   return refs;
@@ -112,5 +118,8 @@ function linksTo(text: string, url: string): boolean {
 function stepsOf(document: unknown): Array<StepLike & { id: string }> {
   const steps = typeof document === "object" && document !== null ? (document as { steps?: unknown }).steps : undefined;
   if (!Array.isArray(steps)) return [];
-  return steps.filter((s): s is StepLike & { id: string } => typeof s === "object" && s !== null && typeof (s as StepLike).id === "string");
+  return steps.filter(
+    (s): s is StepLike & { id: string } =>
+      typeof s === "object" && s !== null && typeof (s as StepLike).id === "string",
+  );
 }

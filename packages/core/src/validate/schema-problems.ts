@@ -35,18 +35,22 @@ function whatIsWrong(issue: Issue, field: string, value: unknown): string {
       if ("discriminator" in issue && issue.discriminator && "options" in issue && Array.isArray(issue.options)) {
         const options = issue.options.map(String).join(", ");
         if (field === "'type'") return `${showValue(value)} is not a kind of step; use one of: ${options}`;
-        return value === undefined ? `${subject} is missing; use one of: ${options}` : `${subject} ${showValue(value)} must be one of: ${options}`;
+        return value === undefined
+          ? `${subject} is missing; use one of: ${options}`
+          : `${subject} ${showValue(value)} must be one of: ${options}`;
       }
       return `${subject} ${showValue(value)} is not valid`;
     case "invalid_format":
       if ("pattern" in issue && issue.pattern === String(DURATION_PATTERN)) {
         return `${subject} ${showValue(value)} is not a duration; write it like "30m", "2h", "7d" or "1w"`;
       }
-      if (issue.format === "datetime") return `${subject} ${showValue(value)} is not a date and time like "2025-01-31T09:00:00Z"`;
+      if (issue.format === "datetime")
+        return `${subject} ${showValue(value)} is not a date and time like "2025-01-31T09:00:00Z"`;
       return `${subject} ${showValue(value)} is not valid: ${issue.message}`;
     case "too_small": {
       const min = Number(issue.minimum);
-      if (issue.origin === "string") return min <= 1 ? `${subject} must not be empty` : `${subject} must be at least ${min} characters`;
+      if (issue.origin === "string")
+        return min <= 1 ? `${subject} must not be empty` : `${subject} must be at least ${min} characters`;
       if (issue.origin === "array") return `${subject} needs at least ${min} item${min === 1 ? "" : "s"}`;
       return `${subject} must be at least ${min}`;
     }
@@ -72,8 +76,12 @@ export function schemaProblems(issues: readonly Issue[], document: unknown): Jou
   return issues.map((issue) => {
     const path = issue.path as PropertyKey[];
     const value = valueAt(document, path);
-    const code = issue.code === "invalid_format" && "pattern" in issue && issue.pattern === String(DURATION_PATTERN) ? "bad-duration" : "schema";
-    if (path.length === 0) return problem("schema", `The journey must be a JSON object with a name and steps, not ${showValue(value)}`, "");
+    const code =
+      issue.code === "invalid_format" && "pattern" in issue && issue.pattern === String(DURATION_PATTERN)
+        ? "bad-duration"
+        : "schema";
+    if (path.length === 0)
+      return problem("schema", `The journey must be a JSON object with a name and steps, not ${showValue(value)}`, "");
     const steps = isRecord(document) ? document.steps : undefined;
     if (path[0] === "steps" && typeof path[1] === "number" && Array.isArray(steps)) {
       const raw = steps[path[1]];
@@ -87,6 +95,10 @@ export function schemaProblems(issues: readonly Issue[], document: unknown): Jou
     }
     const where = path[0] === "settings" ? "Journey settings" : "The journey";
     const inner = path[0] === "settings" ? path.slice(1) : path;
-    return problem(code, `${where}: ${whatIsWrong(issue, inner.length === 0 ? "" : `'${formatPath(inner)}'`, value)}`, formatPath(path));
+    return problem(
+      code,
+      `${where}: ${whatIsWrong(issue, inner.length === 0 ? "" : `'${formatPath(inner)}'`, value)}`,
+      formatPath(path),
+    );
   });
 }

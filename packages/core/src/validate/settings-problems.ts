@@ -22,7 +22,8 @@ export function settingsProblems(raw: unknown): JourneyProblem[] {
     problems.push(problem("reentry-after-missing", message, "settings.reentryAfter"));
   }
   problems.push(...durationProblem(wellFormed(settings.reentryAfter), "settings.reentryAfter", where));
-  if (isRecord(settings.goal)) problems.push(...durationProblem(wellFormed(settings.goal.within), "settings.goal.within", where));
+  if (isRecord(settings.goal))
+    problems.push(...durationProblem(wellFormed(settings.goal.within), "settings.goal.within", where));
   if (typeof settings.defaultTimezone === "string" && !isTimeZone(settings.defaultTimezone)) {
     const message = `${where}: '${settings.defaultTimezone}' is not a time zone; use a name like "Europe/Paris" or "UTC"`;
     problems.push(problem("bad-timezone", message, "settings.defaultTimezone"));

@@ -34,7 +34,9 @@ export function linksOf(step: Record<string, unknown>, at: string): StepLink[] {
         { path: `${at}.timeoutNext`, next: step.timeoutNext, exit: "timeout", label: "when the wait times out" },
       ];
     case "branch": {
-      const otherwise = isRecord(step.else) ? [{ path: `${at}.else.next`, next: step.else.next, exit: "else" as const, label: "else" }] : [];
+      const otherwise = isRecord(step.else)
+        ? [{ path: `${at}.else.next`, next: step.else.next, exit: "else" as const, label: "else" }]
+        : [];
       return [...armLinks(step.arms, at), ...otherwise];
     }
     case "split":
@@ -98,7 +100,9 @@ export function graphProblems(steps: readonly unknown[]): JourneyProblem[] {
 
   const triggers = nodes.filter((n) => n.type === "trigger");
   if (triggers.length === 0) {
-    problems.push(problem("no-trigger", "The journey has no trigger: add a trigger step so that customers can enter it", "steps"));
+    problems.push(
+      problem("no-trigger", "The journey has no trigger: add a trigger step so that customers can enter it", "steps"),
+    );
   }
   if (triggers.length > 0) problems.push(...unreachable(nodes, byId, triggers, incoming));
   problems.push(...loops(nodes, byId));
@@ -109,7 +113,12 @@ function targetsOf(node: Node, byId: ReadonlyMap<string, Node>): Node[] {
   return node.links.flatMap((l) => (isStepId(l.next) && byId.has(l.next) ? [byId.get(l.next) as Node] : []));
 }
 
-function unreachable(nodes: Node[], byId: ReadonlyMap<string, Node>, triggers: Node[], incoming: ReadonlyMap<string, string[]>): JourneyProblem[] {
+function unreachable(
+  nodes: Node[],
+  byId: ReadonlyMap<string, Node>,
+  triggers: Node[],
+  incoming: ReadonlyMap<string, string[]>,
+): JourneyProblem[] {
   const reached = new Set(triggers.map((t) => t.id));
   const queue = [...triggers];
   for (let node = queue.shift(); node; node = queue.shift()) {
@@ -136,7 +145,9 @@ function unreachable(nodes: Node[], byId: ReadonlyMap<string, Node>, triggers: N
 function loops(nodes: Node[], byId: ReadonlyMap<string, Node>): JourneyProblem[] {
   // A cycle through a wait is fine (a customer stops there); only cycles among the other steps are loops.
   const running = nodes.filter((n) => !WAIT_TYPES.has(n.type));
-  const edges = new Map(running.map((n) => [n.id, targetsOf(n, byId).flatMap((t) => (WAIT_TYPES.has(t.type) ? [] : [t.id]))]));
+  const edges = new Map(
+    running.map((n) => [n.id, targetsOf(n, byId).flatMap((t) => (WAIT_TYPES.has(t.type) ? [] : [t.id]))]),
+  );
   return findCycles(
     running.map((n) => n.id),
     edges,

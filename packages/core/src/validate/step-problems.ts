@@ -15,7 +15,10 @@ function catalogProblem(
   at: { path: string; where: string; stepId: string },
 ): JourneyProblem[] {
   if (known === undefined || known.includes(value)) return [];
-  const hint = known.length === 0 ? `there are no ${what}s yet` : `known ${what}s: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""}`;
+  const hint =
+    known.length === 0
+      ? `there are no ${what}s yet`
+      : `known ${what}s: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""}`;
   return [problem(code, `${at.where} uses the ${what} '${value}', which does not exist (${hint})`, at.path, at.stepId)];
 }
 
@@ -30,9 +33,18 @@ function exitProblems(step: Step, at: string, where: string): JourneyProblem[] {
   for (const link of linksOf(step, at)) {
     if (link.next !== null && link.next !== undefined) continue;
     if (link.exit === "timeout") {
-      problems.push(problem("timeout-next", `${where} does not say where customers go when the wait times out`, link.path, step.id));
+      problems.push(
+        problem("timeout-next", `${where} does not say where customers go when the wait times out`, link.path, step.id),
+      );
     } else {
-      const which = link.exit === "else" ? " for 'else'" : link.exit === "arm" ? ` for ${link.label}` : link.label === "" ? "" : ` ${link.label}`;
+      const which =
+        link.exit === "else"
+          ? " for 'else'"
+          : link.exit === "arm"
+            ? ` for ${link.label}`
+            : link.label === ""
+              ? ""
+              : ` ${link.label}`;
       const message = `${where} has no next step${which}: connect it to a step, or to an exit step to end the journey there`;
       problems.push(problem("missing-next", message, link.path, step.id));
     }
@@ -45,10 +57,20 @@ function armProblems(step: Step, at: string, where: string): JourneyProblem[] {
   const problems: JourneyProblem[] = [];
   const seen = new Set<string>();
   step.arms.forEach((arm, j) => {
-    if (seen.has(arm.id)) problems.push(problem("duplicate-arm-id", `${where} has two arms with the id '${arm.id}'`, `${at}.arms[${j}].id`, step.id));
+    if (seen.has(arm.id))
+      problems.push(
+        problem("duplicate-arm-id", `${where} has two arms with the id '${arm.id}'`, `${at}.arms[${j}].id`, step.id),
+      );
     seen.add(arm.id);
     if (step.type === "branch" && arm.id === "else") {
-      problems.push(problem("reserved-arm-id", `${where}: the arm id 'else' is kept for the else arm; choose another id`, `${at}.arms[${j}].id`, step.id));
+      problems.push(
+        problem(
+          "reserved-arm-id",
+          `${where}: the arm id 'else' is kept for the else arm; choose another id`,
+          `${at}.arms[${j}].id`,
+          step.id,
+        ),
+      );
     }
   });
   if (step.type === "split") {
@@ -70,7 +92,8 @@ export function stepProblems(step: Step, index: number, catalog: JourneyCatalog)
   const problems = [...exitProblems(step, at, where), ...armProblems(step, at, where)];
   switch (step.type) {
     case "trigger":
-      if (step.trigger.type === "schedule") problems.push(...durationProblem(step.trigger.every, `${at}.trigger.every`, where, step.id));
+      if (step.trigger.type === "schedule")
+        problems.push(...durationProblem(step.trigger.every, `${at}.trigger.every`, where, step.id));
       break;
     case "email":
       if (step.templateId === undefined && !(step.subject && step.body)) {
@@ -78,28 +101,41 @@ export function stepProblems(step: Step, index: number, catalog: JourneyCatalog)
         problems.push(problem("email-without-content", message, at, step.id));
       }
       if (step.templateId !== undefined)
-        problems.push(...catalogProblem("unknown-template", "template", step.templateId, catalog.templates, ref("templateId")));
+        problems.push(
+          ...catalogProblem("unknown-template", "template", step.templateId, catalog.templates, ref("templateId")),
+        );
       break;
     case "notification":
       problems.push(...durationProblem(step.expiresAfter, `${at}.expiresAfter`, where, step.id));
       break;
     case "personalize":
       problems.push(...catalogProblem("unknown-slot", "slot", step.slot, catalog.slots, ref("slot")));
-      if (step.contentId !== null) problems.push(...catalogProblem("unknown-content", "content item", step.contentId, catalog.contentIds, ref("contentId")));
+      if (step.contentId !== null)
+        problems.push(
+          ...catalogProblem("unknown-content", "content item", step.contentId, catalog.contentIds, ref("contentId")),
+        );
       problems.push(...durationProblem(step.for, `${at}.for`, where, step.id));
       break;
     case "webhook":
       // A step may call a URL directly (it contains "://"); only endpoint names are looked up in the catalog.
-      if (!step.endpoint.includes("://")) problems.push(...catalogProblem("unknown-endpoint", "endpoint", step.endpoint, catalog.endpoints, ref("endpoint")));
+      if (!step.endpoint.includes("://"))
+        problems.push(
+          ...catalogProblem("unknown-endpoint", "endpoint", step.endpoint, catalog.endpoints, ref("endpoint")),
+        );
       break;
     case "wait":
-      if (step.wait.type === "duration") problems.push(...durationProblem(step.wait.duration, `${at}.wait.duration`, where, step.id));
+      if (step.wait.type === "duration")
+        problems.push(...durationProblem(step.wait.duration, `${at}.wait.duration`, where, step.id));
       break;
     case "wait-for-event":
       problems.push(...durationProblem(step.timeout, `${at}.timeout`, where, step.id));
       break;
     case "branch":
-      problems.push(...step.arms.flatMap((arm, j) => conditionDurationProblems(arm.condition, `${at}.arms[${j}].condition`, where, step.id)));
+      problems.push(
+        ...step.arms.flatMap((arm, j) =>
+          conditionDurationProblems(arm.condition, `${at}.arms[${j}].condition`, where, step.id),
+        ),
+      );
       break;
     case "recommend":
       if (RESERVED_CONTEXT_KEYS.has(step.into)) {

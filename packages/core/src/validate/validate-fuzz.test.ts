@@ -12,12 +12,31 @@ function generator(seed: number): () => number {
   };
 }
 
-const ODD_VALUES: unknown[] = [null, undefined, 0, -1, 1.5, "", "x", "0d", "7 days", [], {}, [1, "a"], { type: "x" }, true, "steps"];
+const ODD_VALUES: unknown[] = [
+  null,
+  undefined,
+  0,
+  -1,
+  1.5,
+  "",
+  "x",
+  "0d",
+  "7 days",
+  [],
+  {},
+  [1, "a"],
+  { type: "x" },
+  true,
+  "steps",
+];
 
 /** Replaces one value somewhere inside `value` with an odd one. */
 function mutate(value: unknown, random: () => number, depth = 0): unknown {
-  if (typeof value !== "object" || value === null || depth > 6 || random() < 0.2) return ODD_VALUES[Math.floor(random() * ODD_VALUES.length)];
-  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
+  if (typeof value !== "object" || value === null || depth > 6 || random() < 0.2)
+    return ODD_VALUES[Math.floor(random() * ODD_VALUES.length)];
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value)
+    ? [...value]
+    : { ...(value as Record<string, unknown>) };
   const keys = Object.keys(copy);
   if (keys.length === 0) return copy;
   const key = keys[Math.floor(random() * keys.length)] as string;
@@ -34,11 +53,26 @@ const base = rawJourney(
     ]),
     email("e", "w"),
     waitFor("w", ["portal.login"], "7d", "br", "p"),
-    branch("br", [{ id: "x", next: "x", condition: { type: "all", conditions: [{ type: "event", event: "a", since: { within: "1d" } }] } }], "p"),
+    branch(
+      "br",
+      [
+        {
+          id: "x",
+          next: "x",
+          condition: { type: "all", conditions: [{ type: "event", event: "a", since: { within: "1d" } }] },
+        },
+      ],
+      "p",
+    ),
     wait("p", "1d", "x"),
     exit("x"),
   ],
-  { reentry: "after", reentryAfter: "30d", goal: { event: "buy", within: "7d" }, exitCriteria: [{ event: "account.cancelled" }] },
+  {
+    reentry: "after",
+    reentryAfter: "30d",
+    goal: { event: "buy", within: "7d" },
+    exitCriteria: [{ event: "account.cancelled" }],
+  },
 );
 
 describe("validateJourney on damaged documents", () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { branch, email, exit, goal, rawJourney, split, trigger, updateProfile, wait, waitFor } from "../../test/builders.ts";
+import {
+  branch,
+  email,
+  exit,
+  goal,
+  rawJourney,
+  split,
+  trigger,
+  updateProfile,
+  wait,
+  waitFor,
+} from "../../test/builders.ts";
 import { JOURNEY_PROBLEM_CODES, type JourneyProblemCode } from "./journey-problem.ts";
 import { validateJourney } from "./validate-journey.ts";
 
@@ -15,7 +26,8 @@ const good = () =>
   ]);
 
 const codes = (document: unknown, catalog = {}) => validateJourney(document, catalog).problems.map((p) => p.code);
-const only = (document: unknown, code: JourneyProblemCode, catalog = {}) => validateJourney(document, catalog).problems.filter((p) => p.code === code);
+const only = (document: unknown, code: JourneyProblemCode, catalog = {}) =>
+  validateJourney(document, catalog).problems.filter((p) => p.code === code);
 
 /** One document per code that shows it; typed over every code, so a new code without a test does not compile. */
 const SHOWS: Record<JourneyProblemCode, () => Record<string, unknown>> = {
@@ -31,7 +43,11 @@ const SHOWS: Record<JourneyProblemCode, () => Record<string, unknown>> = {
   "timeout-next": () => rawJourney([trigger("t", "w"), waitFor("w", ["a"], "1d", "x", null), exit("x")]),
   "next-into-trigger": () => rawJourney([trigger("t", "w"), wait("w", "1d", "t")]),
   "branch-without-else": () =>
-    rawJourney([trigger("t", "b"), branch("b", [{ id: "a", condition: { type: "top-topic", topic: "x" }, next: "x" }], undefined), exit("x")]),
+    rawJourney([
+      trigger("t", "b"),
+      branch("b", [{ id: "a", condition: { type: "top-topic", topic: "x" }, next: "x" }], undefined),
+      exit("x"),
+    ]),
   "duplicate-arm-id": () =>
     rawJourney([
       trigger("t", "s"),
@@ -42,7 +58,11 @@ const SHOWS: Record<JourneyProblemCode, () => Record<string, unknown>> = {
       exit("x"),
     ]),
   "reserved-arm-id": () =>
-    rawJourney([trigger("t", "b"), branch("b", [{ id: "else", condition: { type: "top-topic", topic: "x" }, next: "x" }], "x"), exit("x")]),
+    rawJourney([
+      trigger("t", "b"),
+      branch("b", [{ id: "else", condition: { type: "top-topic", topic: "x" }, next: "x" }], "x"),
+      exit("x"),
+    ]),
   "split-percent-total": () =>
     rawJourney([
       trigger("t", "s"),
@@ -53,13 +73,27 @@ const SHOWS: Record<JourneyProblemCode, () => Record<string, unknown>> = {
       exit("x"),
     ]),
   "loop-without-wait": () => rawJourney([trigger("t", "a"), email("a", "b"), email("b", "a")]),
-  "email-without-content": () => rawJourney([trigger("t", "e"), { id: "e", type: "email", subject: "Hi", next: "x" }, exit("x")]),
-  "unknown-slot": () => rawJourney([trigger("t", "p"), { id: "p", type: "personalize", slot: "nope", contentId: null, next: "x" }, exit("x")]),
-  "unknown-template": () => rawJourney([trigger("t", "e"), { id: "e", type: "email", templateId: "nope", next: "x" }, exit("x")]),
-  "unknown-endpoint": () => rawJourney([trigger("t", "h"), { id: "h", type: "webhook", endpoint: "nope", next: "x" }, exit("x")]),
-  "unknown-content": () => rawJourney([trigger("t", "p"), { id: "p", type: "personalize", slot: "hero", contentId: "nope", next: "x" }, exit("x")]),
+  "email-without-content": () =>
+    rawJourney([trigger("t", "e"), { id: "e", type: "email", subject: "Hi", next: "x" }, exit("x")]),
+  "unknown-slot": () =>
+    rawJourney([
+      trigger("t", "p"),
+      { id: "p", type: "personalize", slot: "nope", contentId: null, next: "x" },
+      exit("x"),
+    ]),
+  "unknown-template": () =>
+    rawJourney([trigger("t", "e"), { id: "e", type: "email", templateId: "nope", next: "x" }, exit("x")]),
+  "unknown-endpoint": () =>
+    rawJourney([trigger("t", "h"), { id: "h", type: "webhook", endpoint: "nope", next: "x" }, exit("x")]),
+  "unknown-content": () =>
+    rawJourney([
+      trigger("t", "p"),
+      { id: "p", type: "personalize", slot: "hero", contentId: "nope", next: "x" },
+      exit("x"),
+    ]),
   "reentry-after-missing": () => rawJourney(good().steps as unknown[], { reentry: "after" }),
-  "reserved-context-key": () => rawJourney([trigger("t", "r"), { id: "r", type: "recommend", count: 3, into: "trigger", next: "x" }, exit("x")]),
+  "reserved-context-key": () =>
+    rawJourney([trigger("t", "r"), { id: "r", type: "recommend", count: 3, into: "trigger", next: "x" }, exit("x")]),
 };
 const CATALOG = { slots: ["hero"], templates: ["welcome"], endpoints: ["crm"], contentIds: ["c1"] };
 
@@ -133,8 +167,13 @@ describe("validateJourney", () => {
       },
     };
     const result = validateJourney(v0);
-    expect(result.problems).toEqual([expect.objectContaining({ code: "bad-duration", path: "steps[1].wait.duration", stepId: "w" })]);
-    const fixed = validateJourney({ ...v0, steps: { ...v0.steps, w: { type: "wait", wait: { type: "duration", duration: 86_400 }, next: "x" } } });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: "bad-duration", path: "steps[1].wait.duration", stepId: "w" }),
+    ]);
+    const fixed = validateJourney({
+      ...v0,
+      steps: { ...v0.steps, w: { type: "wait", wait: { type: "duration", duration: 86_400 }, next: "x" } },
+    });
     expect(fixed.valid).toBe(true);
     expect(fixed.document?.steps[1]).toMatchObject({ id: "w", wait: { duration: "1d" } });
   });
@@ -147,17 +186,32 @@ describe("validateJourney", () => {
       stepId: "e",
       message: "Step 'Subject e': 'subject' must be text, not 42".replace("Subject e", "e"),
     });
-    const unknownType = only(rawJourney([trigger("t", "s"), { id: "s", name: "Send SMS", type: "sms", next: null }]), "schema");
+    const unknownType = only(
+      rawJourney([trigger("t", "s"), { id: "s", name: "Send SMS", type: "sms", next: null }]),
+      "schema",
+    );
     expect(unknownType).toEqual([expect.objectContaining({ path: "steps[1].type", stepId: "s" })]);
-    expect(unknownType[0]?.message).toMatch(/^Step 'Send SMS': "sms" is not a kind of step; use one of: trigger, email/);
+    expect(unknownType[0]?.message).toMatch(
+      /^Step 'Send SMS': "sms" is not a kind of step; use one of: trigger, email/,
+    );
     const missing = only(rawJourney([trigger("t", "w"), { id: "w", type: "wait", next: null }]), "schema");
-    expect(missing).toEqual([expect.objectContaining({ path: "steps[1].wait", stepId: "w", message: "Step 'w': 'wait' is missing" })]);
+    expect(missing).toEqual([
+      expect.objectContaining({ path: "steps[1].wait", stepId: "w", message: "Step 'w': 'wait' is missing" }),
+    ]);
   });
 
   it("V3: schema problems outside the steps, and a document that is not an object", () => {
-    expect(only({ schemaVersion: 1, steps: [] }, "schema")).toEqual([expect.objectContaining({ path: "name", message: "The journey: 'name' is missing" })]);
-    expect(only({ ...good(), settings: { reentry: "sometimes" } }, "schema")[0]).toMatchObject({ path: "settings.reentry" });
-    expect(validateJourney("journey")).toMatchObject({ valid: false, document: null, problems: [{ code: "schema", path: "" }] });
+    expect(only({ schemaVersion: 1, steps: [] }, "schema")).toEqual([
+      expect.objectContaining({ path: "name", message: "The journey: 'name' is missing" }),
+    ]);
+    expect(only({ ...good(), settings: { reentry: "sometimes" } }, "schema")[0]).toMatchObject({
+      path: "settings.reentry",
+    });
+    expect(validateJourney("journey")).toMatchObject({
+      valid: false,
+      document: null,
+      problems: [{ code: "schema", path: "" }],
+    });
     expect(validateJourney(null).problems[0]?.code).toBe("schema");
   });
 
@@ -174,7 +228,10 @@ describe("validateJourney", () => {
             {
               id: "a",
               next: "x",
-              condition: { type: "all", conditions: [{ type: "not", condition: { type: "event", event: "x", since: { within: "0d" } } }] },
+              condition: {
+                type: "all",
+                conditions: [{ type: "not", condition: { type: "event", event: "x", since: { within: "0d" } } }],
+              },
             },
           ],
           "x",
@@ -195,7 +252,9 @@ describe("validateJourney", () => {
   });
 
   it("V5: the default time zone must exist", () => {
-    expect(only(SHOWS["bad-timezone"](), "bad-timezone")).toEqual([expect.objectContaining({ path: "settings.defaultTimezone" })]);
+    expect(only(SHOWS["bad-timezone"](), "bad-timezone")).toEqual([
+      expect.objectContaining({ path: "settings.defaultTimezone" }),
+    ]);
     expect(codes(rawJourney(good().steps as unknown[], { defaultTimezone: "America/New_York" }))).toEqual([]);
   });
 
@@ -214,15 +273,24 @@ describe("validateJourney", () => {
 
   it("V8: steps no trigger leads to, with a message a business user understands", () => {
     const steps = good().steps as Array<Record<string, unknown>>;
-    const document = rawJourney([...steps.map((s) => (s.id === "login" ? { ...s, timeoutNext: "done" } : s)), email("extra", "nudge")]);
+    const document = rawJourney([
+      ...steps.map((s) => (s.id === "login" ? { ...s, timeoutNext: "done" } : s)),
+      email("extra", "nudge"),
+    ]);
     expect(only(document, "unreachable-step")).toEqual([
       {
         code: "unreachable-step",
         path: "steps[4]",
         stepId: "nudge",
-        message: "Step 'Follow-up' can never be reached: the steps leading to it ('extra') cannot be reached from a trigger either",
+        message:
+          "Step 'Follow-up' can never be reached: the steps leading to it ('extra') cannot be reached from a trigger either",
       },
-      { code: "unreachable-step", path: "steps[6]", stepId: "extra", message: "Step 'extra' is not connected to anything: no step leads to it" },
+      {
+        code: "unreachable-step",
+        path: "steps[6]",
+        stepId: "extra",
+        message: "Step 'extra' is not connected to anything: no step leads to it",
+      },
     ]);
   });
 
@@ -230,11 +298,19 @@ describe("validateJourney", () => {
     // As the editor leaves it once "leave the journey when reached" is ticked, and as the API may send it (a next
     // that the goal never takes): either way no customer reaches the Exit, and no customer needs to.
     for (const next of [null, "done"]) {
-      const document = rawJourney([trigger("t", "renewed"), goal("renewed", "Renewed", { exit: true, next }), exit("done")]);
+      const document = rawJourney([
+        trigger("t", "renewed"),
+        goal("renewed", "Renewed", { exit: true, next }),
+        exit("done"),
+      ]);
       expect(validateJourney(document).problems).toEqual([]);
     }
     // A step that would do something is still reported when only such a goal leads to it.
-    const after = rawJourney([trigger("t", "renewed"), goal("renewed", "Renewed", { exit: true, next: "thanks" }), email("thanks", null)]);
+    const after = rawJourney([
+      trigger("t", "renewed"),
+      goal("renewed", "Renewed", { exit: true, next: "thanks" }),
+      email("thanks", null),
+    ]);
     expect(only(after, "unreachable-step").map((p) => p.stepId)).toEqual(["thanks"]);
   });
 
@@ -268,21 +344,35 @@ describe("validateJourney", () => {
       branch("br", [{ id: "x", next: "p", condition: { type: "top-topic", topic: "x" } }], null),
       updateProfile("p", null, { a: 1 }),
     ]);
-    expect(only(open, "missing-next").map((p) => p.path)).toEqual(["steps[1].arms[0].next", "steps[2].else.next", "steps[3].next"]);
+    expect(only(open, "missing-next").map((p) => p.path)).toEqual([
+      "steps[1].arms[0].next",
+      "steps[2].else.next",
+      "steps[3].next",
+    ]);
   });
 
   it("V11: a wait for an event needs its timeout exit", () => {
-    expect(only(SHOWS["timeout-next"](), "timeout-next")).toEqual([expect.objectContaining({ path: "steps[1].timeoutNext", stepId: "w" })]);
+    expect(only(SHOWS["timeout-next"](), "timeout-next")).toEqual([
+      expect.objectContaining({ path: "steps[1].timeoutNext", stepId: "w" }),
+    ]);
   });
 
   it("V12: no step leads into a trigger", () => {
-    expect(only(SHOWS["next-into-trigger"](), "next-into-trigger")).toEqual([expect.objectContaining({ path: "steps[1].next", stepId: "w" })]);
+    expect(only(SHOWS["next-into-trigger"](), "next-into-trigger")).toEqual([
+      expect.objectContaining({ path: "steps[1].next", stepId: "w" }),
+    ]);
   });
 
   it("V13/V14: branches need an else arm and distinct arm ids other than 'else'", () => {
-    expect(only(SHOWS["branch-without-else"](), "branch-without-else")).toEqual([expect.objectContaining({ path: "steps[1].else", stepId: "b" })]);
-    expect(only(SHOWS["duplicate-arm-id"](), "duplicate-arm-id")).toEqual([expect.objectContaining({ path: "steps[1].arms[1].id" })]);
-    expect(only(SHOWS["reserved-arm-id"](), "reserved-arm-id")).toEqual([expect.objectContaining({ path: "steps[1].arms[0].id" })]);
+    expect(only(SHOWS["branch-without-else"](), "branch-without-else")).toEqual([
+      expect.objectContaining({ path: "steps[1].else", stepId: "b" }),
+    ]);
+    expect(only(SHOWS["duplicate-arm-id"](), "duplicate-arm-id")).toEqual([
+      expect.objectContaining({ path: "steps[1].arms[1].id" }),
+    ]);
+    expect(only(SHOWS["reserved-arm-id"](), "reserved-arm-id")).toEqual([
+      expect.objectContaining({ path: "steps[1].arms[0].id" }),
+    ]);
   });
 
   it("V15: split percentages must add up to 100, allowing for decimals", () => {
@@ -297,7 +387,9 @@ describe("validateJourney", () => {
       ]);
     expect(codes(splitOf(33.3, 33.3, 33.4))).toEqual([]);
     expect(codes(splitOf(10, 90))).toEqual([]);
-    expect(only(splitOf(50, 60), "split-percent-total")[0]?.message).toBe("Step 's': the arms add up to 110% (50% and 60%), not 100%");
+    expect(only(splitOf(50, 60), "split-percent-total")[0]?.message).toBe(
+      "Step 's': the arms add up to 110% (50% and 60%), not 100%",
+    );
     expect(only(splitOf(), "split-percent-total")[0]?.message).toBe("Step 's': the arms add up to 0%, not 100%");
   });
 
@@ -320,8 +412,12 @@ describe("validateJourney", () => {
   });
 
   it("V17: an email needs a template, or a subject and a body", () => {
-    expect(only(SHOWS["email-without-content"](), "email-without-content")).toEqual([expect.objectContaining({ stepId: "e", path: "steps[1]" })]);
-    expect(codes(rawJourney([trigger("t", "e"), { id: "e", type: "email", templateId: "welcome", next: "x" }, exit("x")]))).toEqual([]);
+    expect(only(SHOWS["email-without-content"](), "email-without-content")).toEqual([
+      expect.objectContaining({ stepId: "e", path: "steps[1]" }),
+    ]);
+    expect(
+      codes(rawJourney([trigger("t", "e"), { id: "e", type: "email", templateId: "welcome", next: "x" }, exit("x")])),
+    ).toEqual([]);
   });
 
   it("V18: slots, templates, endpoints and content ids are checked only against the lists given", () => {
@@ -336,16 +432,28 @@ describe("validateJourney", () => {
       stepId: "p",
       message: "Step 'p' uses the slot 'nope', which does not exist (known slots: hero)",
     });
-    const clearing = rawJourney([trigger("t", "p"), { id: "p", type: "personalize", slot: "hero", contentId: null, next: "x" }, exit("x")]);
+    const clearing = rawJourney([
+      trigger("t", "p"),
+      { id: "p", type: "personalize", slot: "hero", contentId: null, next: "x" },
+      exit("x"),
+    ]);
     expect(codes(clearing, { ...CATALOG, contentIds: [] })).toEqual([]);
     // A webhook step that names a URL instead of an endpoint is not looked up.
-    const byUrl = rawJourney([trigger("t", "h"), { id: "h", type: "webhook", endpoint: "https://hooks.example.com/x", next: "x" }, exit("x")]);
+    const byUrl = rawJourney([
+      trigger("t", "h"),
+      { id: "h", type: "webhook", endpoint: "https://hooks.example.com/x", next: "x" },
+      exit("x"),
+    ]);
     expect(codes(byUrl, { ...CATALOG, endpoints: [] })).toEqual([]);
   });
 
   it("V19/V20: re-entry after a time needs the time; recommendations may not overwrite the trigger", () => {
-    expect(only(SHOWS["reentry-after-missing"](), "reentry-after-missing")).toEqual([expect.objectContaining({ path: "settings.reentryAfter" })]);
+    expect(only(SHOWS["reentry-after-missing"](), "reentry-after-missing")).toEqual([
+      expect.objectContaining({ path: "settings.reentryAfter" }),
+    ]);
     expect(codes(rawJourney(good().steps as unknown[], { reentry: "after", reentryAfter: "30d" }))).toEqual([]);
-    expect(only(SHOWS["reserved-context-key"](), "reserved-context-key")).toEqual([expect.objectContaining({ path: "steps[1].into", stepId: "r" })]);
+    expect(only(SHOWS["reserved-context-key"](), "reserved-context-key")).toEqual([
+      expect.objectContaining({ path: "steps[1].into", stepId: "r" }),
+    ]);
   });
 });

@@ -16,7 +16,14 @@ export type JourneyRecord = {
   updatedAt: number;
 };
 export type VersionRecord = { journeyId: string; version: number; document: JourneyDocument; publishedAt: number };
-export type StepStats = { stepId: string; waiting: number; passed: number; exited: number; converted: number; outcomes: Record<string, number> };
+export type StepStats = {
+  stepId: string;
+  waiting: number;
+  passed: number;
+  exited: number;
+  converted: number;
+  outcomes: Record<string, number>;
+};
 export type JourneyStats = {
   journeyId: string;
   version: number | null;
@@ -114,7 +121,15 @@ export type WebhookTest = {
   message?: string;
 };
 /** A problem in an API answer; a template's also says the field it is in and the line and column there. */
-export type ApiProblem = { path: string; code: string; message: string; stepId?: string; field?: string; line?: number; column?: number };
+export type ApiProblem = {
+  path: string;
+  code: string;
+  message: string;
+  stepId?: string;
+  field?: string;
+  line?: number;
+  column?: number;
+};
 
 /** An answer of the API that was not a success, with its stable code. */
 export class ApiError extends Error {
@@ -151,11 +166,22 @@ export function rememberApiKey(key: string): void {
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
-    headers: { authorization: `Bearer ${apiKey ?? ""}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${apiKey ?? ""}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string; problems?: ApiProblem[] } } | null;
-  if (!response.ok) throw new ApiError(response.status, json?.error?.code ?? "http_error", json?.error?.message ?? response.statusText, json?.error?.problems);
+  const json = (await response.json().catch(() => null)) as {
+    error?: { code: string; message: string; problems?: ApiProblem[] };
+  } | null;
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      json?.error?.code ?? "http_error",
+      json?.error?.message ?? response.statusText,
+      json?.error?.problems,
+    );
   return json as T;
 }
 
@@ -174,18 +200,28 @@ export const api = {
   lifecycle: (id: string, action: "pause" | "resume" | "archive") => call<JourneyRecord>("POST", `${j(id)}/${action}`),
   versions: (id: string) => call<{ versions: VersionRecord[] }>("GET", `${j(id)}/versions`).then((r) => r.versions),
   version: (id: string, version: number) => call<VersionRecord>("GET", `${j(id)}/versions/${version}`),
-  stats: (id: string, version?: number) => call<JourneyStats>("GET", `${j(id)}/stats${version ? `?version=${version}` : ""}`),
+  stats: (id: string, version?: number) =>
+    call<JourneyStats>("GET", `${j(id)}/stats${version ? `?version=${version}` : ""}`),
   customersAtStep: (id: string, stepId: string) =>
-    call<{ instances: InstanceRecord[] }>("GET", `${j(id)}/steps/${encodeURIComponent(stepId)}/customers?limit=50`).then((r) => r.instances),
+    call<{ instances: InstanceRecord[] }>(
+      "GET",
+      `${j(id)}/steps/${encodeURIComponent(stepId)}/customers?limit=50`,
+    ).then((r) => r.instances),
   deliveries: (id: string, version?: number) =>
-    call<{ steps: StepDeliveries[] }>("GET", `${j(id)}/deliveries${version ? `?version=${version}` : ""}`).then((r) => r.steps),
+    call<{ steps: StepDeliveries[] }>("GET", `${j(id)}/deliveries${version ? `?version=${version}` : ""}`).then(
+      (r) => r.steps,
+    ),
   stepDeliveries: (id: string, stepId: string, options: { version?: number; outcome?: DeliveryState }) => {
     const query = new URLSearchParams({ limit: "200" });
     if (options.version) query.set("version", String(options.version));
     if (options.outcome) query.set("outcome", options.outcome);
-    return call<{ items: StepDelivery[] }>("GET", `${j(id)}/steps/${encodeURIComponent(stepId)}/deliveries?${query}`).then((r) => r.items);
+    return call<{ items: StepDelivery[] }>(
+      "GET",
+      `${j(id)}/steps/${encodeURIComponent(stepId)}/deliveries?${query}`,
+    ).then((r) => r.items);
   },
-  retryDelivery: (seq: number) => call<{ seq: number; status: StepDelivery["status"] }>("POST", `/v1/outbox/${seq}/retry`),
+  retryDelivery: (seq: number) =>
+    call<{ seq: number; status: StepDelivery["status"] }>("POST", `/v1/outbox/${seq}/retry`),
   previewEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string }) =>
     call<EmailPreview>("POST", "/v1/email/preview", template),
   testSendEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string; to: string }) =>
@@ -194,8 +230,15 @@ export const api = {
   catalog: () => call<Catalog>("GET", "/v1/catalog"),
   previewNotification: (template: { title: string; body: string; link?: string; customerId?: string }) =>
     call<NotificationPreview>("POST", "/v1/notifications/preview", template),
-  testWebhook: (input: { endpoint: string; payload?: string; customerId?: string; dryRun?: boolean; stepName?: string }) =>
-    call<WebhookTest>("POST", "/v1/webhooks/test", input),
-  startSimulation: (id: string, options: { customers: number; days: number }) => call<Simulation>("POST", `${j(id)}/simulations`, options),
-  simulation: (id: string, simId: string) => call<Simulation>("GET", `${j(id)}/simulations/${encodeURIComponent(simId)}`),
+  testWebhook: (input: {
+    endpoint: string;
+    payload?: string;
+    customerId?: string;
+    dryRun?: boolean;
+    stepName?: string;
+  }) => call<WebhookTest>("POST", "/v1/webhooks/test", input),
+  startSimulation: (id: string, options: { customers: number; days: number }) =>
+    call<Simulation>("POST", `${j(id)}/simulations`, options),
+  simulation: (id: string, simId: string) =>
+    call<Simulation>("GET", `${j(id)}/simulations/${encodeURIComponent(simId)}`),
 };

@@ -2,7 +2,15 @@ import type { DeliveryPolicy } from "../model/policy-notes.ts";
 import { call, type DeliveryState } from "./api-client.ts";
 
 /** A saved email template (GET /v1/email/templates/:id); `blocks` when it was made with the block editor. */
-export type EmailTemplate = { id: string; name: string; subject: string; preheader: string; body: string; blocks?: unknown[] | null; updatedAt: number };
+export type EmailTemplate = {
+  id: string;
+  name: string;
+  subject: string;
+  preheader: string;
+  body: string;
+  blocks?: unknown[] | null;
+  updatedAt: number;
+};
 export type EmailTemplateSummary = Omit<EmailTemplate, "body" | "blocks">;
 
 /** One outbox row (GET /v1/outbox). */
@@ -44,8 +52,20 @@ export type WebhookEndpoint = {
   secret?: string;
 };
 /** Who an email says it is from (GET /v1/sender-identities). */
-export type SenderIdentity = { id: string; fromName: string; fromAddress: string; replyTo: string | null; isDefault: boolean; updatedAt: number };
-export type SenderIdentityInput = { fromName: string; fromAddress: string; replyTo?: string | null; isDefault?: boolean };
+export type SenderIdentity = {
+  id: string;
+  fromName: string;
+  fromAddress: string;
+  replyTo: string | null;
+  isDefault: boolean;
+  updatedAt: number;
+};
+export type SenderIdentityInput = {
+  fromName: string;
+  fromAddress: string;
+  replyTo?: string | null;
+  isDefault?: boolean;
+};
 
 const t = (id: string) => `/v1/email/templates/${encodeURIComponent(id)}`;
 
@@ -53,8 +73,10 @@ const t = (id: string) => `/v1/email/templates/${encodeURIComponent(id)}`;
 export const deliveryApi = {
   templates: () => call<{ templates: EmailTemplateSummary[] }>("GET", "/v1/email/templates").then((r) => r.templates),
   template: (id: string) => call<EmailTemplate>("GET", t(id)),
-  saveTemplate: (id: string, input: { name: string; subject: string; preheader?: string; body: string; blocks?: unknown[] | null }) =>
-    call<EmailTemplate>("PUT", t(id), input),
+  saveTemplate: (
+    id: string,
+    input: { name: string; subject: string; preheader?: string; body: string; blocks?: unknown[] | null },
+  ) => call<EmailTemplate>("PUT", t(id), input),
   deleteTemplate: (id: string) => call<{ id: string }>("DELETE", t(id)),
   outbox: (filter: { status?: string; channel?: string; journeyId?: string }) => {
     const query = new URLSearchParams({ limit: "500" });
@@ -69,8 +91,10 @@ export const deliveryApi = {
   endpoints: () => call<{ endpoints: WebhookEndpoint[] }>("GET", "/v1/webhook-endpoints").then((r) => r.endpoints),
   saveEndpoint: (name: string, input: { url: string; timeoutMs?: number }) =>
     call<WebhookEndpoint>("PUT", `/v1/webhook-endpoints/${encodeURIComponent(name)}`, input),
-  deleteEndpoint: (name: string) => call<{ name: string }>("DELETE", `/v1/webhook-endpoints/${encodeURIComponent(name)}`),
+  deleteEndpoint: (name: string) =>
+    call<{ name: string }>("DELETE", `/v1/webhook-endpoints/${encodeURIComponent(name)}`),
   senders: () => call<{ senders: SenderIdentity[] }>("GET", "/v1/sender-identities").then((r) => r.senders),
-  saveSender: (id: string, input: SenderIdentityInput) => call<SenderIdentity>("PUT", `/v1/sender-identities/${encodeURIComponent(id)}`, input),
+  saveSender: (id: string, input: SenderIdentityInput) =>
+    call<SenderIdentity>("PUT", `/v1/sender-identities/${encodeURIComponent(id)}`, input),
   deleteSender: (id: string) => call<{ id: string }>("DELETE", `/v1/sender-identities/${encodeURIComponent(id)}`),
 };

@@ -24,13 +24,17 @@ const j = (id: string) => `/v1/journeys/${encodeURIComponent(id)}`;
 
 /** The calls of the workspace screens (journeys list, content library). */
 export const libraryApi = {
-  updateJourney: (id: string, meta: { name?: string; tags?: string[]; owner?: string }) => call<JourneyRecord>("PUT", j(id), meta),
+  updateJourney: (id: string, meta: { name?: string; tags?: string[]; owner?: string }) =>
+    call<JourneyRecord>("PUT", j(id), meta),
   duplicateJourney: (id: string) => call<JourneyRecord>("POST", `${j(id)}/duplicate`),
-  createJourney: (input: { name: string; document: unknown; tags?: string[] }) => call<JourneyRecord>("POST", "/v1/journeys", input),
+  createJourney: (input: { name: string; document: unknown; tags?: string[] }) =>
+    call<JourneyRecord>("POST", "/v1/journeys", input),
   listContent: () => call<{ items: ContentItem[] }>("GET", "/v1/content").then((r) => r.items),
   createContent: (item: ContentInput & { id: string }) => call<ContentItem>("POST", "/v1/content", item),
-  putContent: (id: string, item: ContentInput) => call<ContentItem>("PUT", `/v1/content/${encodeURIComponent(id)}`, item),
+  putContent: (id: string, item: ContentInput) =>
+    call<ContentItem>("PUT", `/v1/content/${encodeURIComponent(id)}`, item),
   listSlots: () => call<{ slots: Slot[] }>("GET", "/v1/slots").then((r) => r.slots),
-  putSlot: (name: string, slot: { defaultContentId: string | null; description: string }) => call<Slot>("PUT", `/v1/slots/${encodeURIComponent(name)}`, slot),
+  putSlot: (name: string, slot: { defaultContentId: string | null; description: string }) =>
+    call<Slot>("PUT", `/v1/slots/${encodeURIComponent(name)}`, slot),
   usage: () => call<ContentUsage>("GET", "/v1/usage"),
 };

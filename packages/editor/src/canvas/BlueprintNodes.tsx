@@ -27,7 +27,12 @@ export function BlueprintItemView({ data, selected }: NodeProps<BlueprintItemNod
   const state = `${selected ? " selected" : ""}${problems.length > 0 ? " has-problems" : ""}`;
   if (item.kind === "marker")
     return (
-      <div className={`blueprint-marker type-${item.stepType}${state}`} style={style} data-step-id={item.stepId ?? undefined} title={item.summary}>
+      <div
+        className={`blueprint-marker type-${item.stepType}${state}`}
+        style={style}
+        data-step-id={item.stepId ?? undefined}
+        title={item.summary}
+      >
         <Handles />
         <div className="blueprint-marker-time">{item.kindLabel}</div>
         <div className="blueprint-marker-name">{item.title}</div>

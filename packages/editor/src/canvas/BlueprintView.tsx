@@ -1,5 +1,15 @@
 import type { JourneyDocument, StepType } from "@overture/core";
-import { Controls, type Edge, MarkerType, type NodeChange, type NodeTypes, Panel, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import {
+  Controls,
+  type Edge,
+  MarkerType,
+  type NodeChange,
+  type NodeTypes,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from "@xyflow/react";
 import { type DragEvent, useEffect, useMemo, useRef, useState } from "react";
 import { type BlueprintLayout, layoutBlueprint } from "../model/blueprint-layout.ts";
 import { blueprintSvg } from "../model/blueprint-svg.ts";
@@ -7,7 +17,12 @@ import type { JourneyChange } from "../model/journey-change.ts";
 import { catalogNames } from "../panel/catalog-options.ts";
 import { useCatalog } from "../panel/use-catalog.ts";
 import "./blueprint.css";
-import { type BlueprintBackdropNode, BlueprintBackdropView, type BlueprintItemNode, BlueprintItemView } from "./BlueprintNodes.tsx";
+import {
+  type BlueprintBackdropNode,
+  BlueprintBackdropView,
+  type BlueprintItemNode,
+  BlueprintItemView,
+} from "./BlueprintNodes.tsx";
 import { blueprintFileName, downloadBlob, svgToPng } from "./blueprint-export.ts";
 import type { CanvasProblem } from "./canvas-model.ts";
 import { STEP_DRAG_TYPE } from "./JourneyCanvas.tsx";
@@ -65,7 +80,8 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
     if (!item || !box) return;
     const { x, y, zoom } = flow.getViewport();
     const [left, top] = [item.x * zoom + x, item.y * zoom + y];
-    if (left >= 0 && top >= 0 && left + item.width * zoom <= box.width && top + item.height * zoom <= box.height) return;
+    if (left >= 0 && top >= 0 && left + item.width * zoom <= box.width && top + item.height * zoom <= box.height)
+      return;
     void flow.setCenter(item.x + item.width / 2, item.y + item.height / 2, { zoom });
   }, [only]);
 
@@ -90,7 +106,10 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
     setExportError(null);
     const svg = blueprintSvg(layout, document.name || "Journey");
     try {
-      const blob = extension === "svg" ? new Blob([svg], { type: "image/svg+xml" }) : await svgToPng(svg, layout.width, layout.height + 64);
+      const blob =
+        extension === "svg"
+          ? new Blob([svg], { type: "image/svg+xml" })
+          : await svgToPng(svg, layout.width, layout.height + 64);
       downloadBlob(blob, blueprintFileName(document.name, extension));
     } catch (e) {
       setExportError((e as Error).message);
@@ -120,7 +139,9 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
         onNodesChange={onNodesChange}
         onDelete={({ nodes: gone }) => {
           if (readOnly) return;
-          const stepIds = [...new Set(gone.map((n) => stepIdOf(layout, n.id)).filter((id): id is string => id !== undefined))];
+          const stepIds = [
+            ...new Set(gone.map((n) => stepIdOf(layout, n.id)).filter((id): id is string => id !== undefined)),
+          ];
           if (stepIds.length > 0) onChange({ type: "remove-steps", stepIds }, `blueprint-delete-${++deletes.current}`);
         }}
         onPaneClick={() => onSelect([])}
@@ -134,7 +155,10 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
           // moments side by side but never too small to read; later moments are a sideways scroll away.
           const box = container.current?.getBoundingClientRect();
           if (!box) return;
-          const zoom = Math.min(1, Math.max(0.7, Math.min((box.height - 24) / layout.height, box.width / layout.width)));
+          const zoom = Math.min(
+            1,
+            Math.max(0.7, Math.min((box.height - 24) / layout.height, box.width / layout.width)),
+          );
           const y = Math.max(12, (box.height - layout.height * zoom) / 2);
           instance.setViewport({ x: Math.max(12, (box.width - layout.width * zoom) / 2), y, zoom });
         }}
@@ -145,7 +169,11 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
         <PinnedLaneLabels layout={layout} />
         <Panel position="bottom-right" className="blueprint-export">
           <span className="muted">Export</span>
-          <button type="button" onClick={() => exportAs("svg")} title="Download the blueprint as a vector drawing (slides, print)">
+          <button
+            type="button"
+            onClick={() => exportAs("svg")}
+            title="Download the blueprint as a vector drawing (slides, print)"
+          >
             SVG
           </button>
           <button type="button" onClick={() => exportAs("png")} title="Download the blueprint as a picture">
@@ -166,7 +194,11 @@ function stepIdOf(layout: BlueprintLayout, nodeId: string): string | undefined {
   return layout.items.find((i) => i.id === nodeId)?.stepId ?? undefined;
 }
 
-function toNodes(layout: BlueprintLayout, problems: CanvasProblem[], selected: ReadonlySet<string>): (BlueprintItemNode | BlueprintBackdropNode)[] {
+function toNodes(
+  layout: BlueprintLayout,
+  problems: CanvasProblem[],
+  selected: ReadonlySet<string>,
+): (BlueprintItemNode | BlueprintBackdropNode)[] {
   const backdrop: BlueprintBackdropNode = {
     id: "blueprint-backdrop",
     type: "blueprint-backdrop",
@@ -193,7 +225,11 @@ function toNodes(layout: BlueprintLayout, problems: CanvasProblem[], selected: R
         selectable: item.stepId !== null,
         deletable: item.stepId !== null,
         ariaLabel: `${item.kind === "card" || item.kind === "marker" ? "" : `${item.kindLabel} `}${item.title}: ${item.summary}`,
-        data: { item, problems: item.kind === "card" || item.kind === "marker" ? problems.filter((p) => p.stepId === item.stepId) : [] },
+        data: {
+          item,
+          problems:
+            item.kind === "card" || item.kind === "marker" ? problems.filter((p) => p.stepId === item.stepId) : [],
+        },
       }),
     ),
   ];

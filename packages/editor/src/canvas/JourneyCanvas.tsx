@@ -19,7 +19,13 @@ import { catalogNames } from "../panel/catalog-options.ts";
 import { useCatalog } from "../panel/use-catalog.ts";
 import "./canvas-keyboard.css";
 import { CanvasControls } from "./CanvasControls.tsx";
-import { type CanvasProblem, type StatsSource, type StepFigures, type StepNode, toNodesAndEdges } from "./canvas-model.ts";
+import {
+  type CanvasProblem,
+  type StatsSource,
+  type StepFigures,
+  type StepNode,
+  toNodesAndEdges,
+} from "./canvas-model.ts";
 import { READABLE_ZOOM } from "./FarName.tsx";
 import { LayoutToolbar } from "./LayoutToolbar.tsx";
 import { RouteEdge, type RouteLine } from "./RouteEdge.tsx";
@@ -64,7 +70,18 @@ export function JourneyCanvas(props: JourneyCanvasProps) {
   );
 }
 
-function CanvasInner({ document, problems, stats, statsSource, selected, readOnly, onChange, onSelect, onDropStep, onOpenStep }: JourneyCanvasProps) {
+function CanvasInner({
+  document,
+  problems,
+  stats,
+  statsSource,
+  selected,
+  readOnly,
+  onChange,
+  onSelect,
+  onDropStep,
+  onOpenStep,
+}: JourneyCanvasProps) {
   const flow = useReactFlow();
   const dragCount = useRef(0);
   const deleteCount = useRef(0);
@@ -79,7 +96,15 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a change of direction moves every handle
   useEffect(() => updateNodeInternals(document.steps.map((s) => s.id)), [direction]);
   const { nodes, edges } = useMemo(() => {
-    const model = toNodesAndEdges({ document, problems, stats, statsSource, selected, names: catalogNames(catalog), layouts });
+    const model = toNodesAndEdges({
+      document,
+      problems,
+      stats,
+      statsSource,
+      selected,
+      names: catalogNames(catalog),
+      layouts,
+    });
     return { nodes: model.nodes.map((n) => ({ ...n, measured: sizes.get(n.id) })), edges: model.edges };
   }, [document, problems, stats, statsSource, selected, sizes, catalog, layouts]);
 
@@ -94,7 +119,8 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
     const size = sizes.get(only) ?? { width: 240, height: 120 };
     const left = step.position.x * zoom + x;
     const top = step.position.y * zoom + y;
-    if (left >= 0 && top >= 0 && left + size.width * zoom <= box.width && top + size.height * zoom <= box.height) return;
+    if (left >= 0 && top >= 0 && left + size.width * zoom <= box.width && top + size.height * zoom <= box.height)
+      return;
     void flow.setCenter(step.position.x + size.width / 2, step.position.y + size.height / 2, { zoom });
   }, [only]);
 
@@ -134,10 +160,18 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
   const focusStep = (stepId: string) => {
     onSelect([stepId]);
     // Focus brings the step into view (xyflow pans to a focused node) and shows the focus ring.
-    requestAnimationFrame(() => container.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`)?.focus());
+    requestAnimationFrame(() =>
+      container.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`)?.focus(),
+    );
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    if ((event.target as HTMLElement).closest("input, textarea, select") || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (
+      (event.target as HTMLElement).closest("input, textarea, select") ||
+      event.ctrlKey ||
+      event.metaKey ||
+      event.altKey
+    )
+      return;
     const current = selected.size === 1 ? [...selected][0]! : null;
     const move = event.key === "Tab" ? (event.shiftKey ? "previous" : "next") : MOVES[event.key];
     if (move) {
@@ -207,11 +241,23 @@ function CanvasInner({ document, problems, stats, statsSource, selected, readOnl
           const right = Math.max(...placed.map((p) => p.x)) + 240;
           const top = Math.min(...placed.map((p) => p.y));
           const bottom = Math.max(...placed.map((p) => p.y)) + 120;
-          const zoom = Math.min(1, Math.max(0.6, Math.min(box.width / (right - left + 80), box.height / (bottom - top + 80))));
+          const zoom = Math.min(
+            1,
+            Math.max(0.6, Math.min(box.width / (right - left + 80), box.height / (bottom - top + 80))),
+          );
           // Left to right, it opens at the trigger on the left, centred top to bottom.
           if (direction === "horizontal")
-            instance.setViewport({ x: 40 - left * zoom, y: TOOLBAR_ROOM / 2 + box.height / 2 - ((top + bottom) / 2) * zoom, zoom });
-          else instance.setViewport({ x: box.width / 2 - ((left + right) / 2) * zoom, y: TOOLBAR_ROOM - top * zoom, zoom });
+            instance.setViewport({
+              x: 40 - left * zoom,
+              y: TOOLBAR_ROOM / 2 + box.height / 2 - ((top + bottom) / 2) * zoom,
+              zoom,
+            });
+          else
+            instance.setViewport({
+              x: box.width / 2 - ((left + right) / 2) * zoom,
+              y: TOOLBAR_ROOM - top * zoom,
+              zoom,
+            });
         }}
         // No further out than names and labels stay readable (FarName.tsx); the minimap shows a long journey whole.
         minZoom={READABLE_ZOOM}

@@ -14,7 +14,11 @@ const DIRECTIONS: { direction: LayoutDirection; label: string; icon: string }[] 
  * The canvas's layout buttons: "Tidy layout" lays the journey out afresh; the direction buttons lay it out top to
  * bottom or left to right, a choice saved with the journey. Each is one change, so one undo puts everything back.
  */
-export function LayoutToolbar(props: { document: JourneyDocument; sizes: StepSizes; onChange: (change: JourneyChange) => void }) {
+export function LayoutToolbar(props: {
+  document: JourneyDocument;
+  sizes: StepSizes;
+  onChange: (change: JourneyChange) => void;
+}) {
   const { document, onChange } = props;
   const [busy, setBusy] = useState(false);
   const latest = useRef(props);
@@ -36,7 +40,12 @@ export function LayoutToolbar(props: { document: JourneyDocument; sizes: StepSiz
   };
   return (
     <Panel position="top-right" className="layout-toolbar">
-      <button type="button" onClick={() => tidy(current)} disabled={busy} title="Lay the steps out in order, lines clear of every step">
+      <button
+        type="button"
+        onClick={() => tidy(current)}
+        disabled={busy}
+        title="Lay the steps out in order, lines clear of every step"
+      >
         Tidy layout
       </button>
       <fieldset className="layout-direction" aria-label="Layout direction">

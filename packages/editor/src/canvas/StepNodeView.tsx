@@ -18,7 +18,10 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
   // Only exits that lead nowhere yet are labelled on the step: a connected exit's label is on its line.
   const unlabelled = exits.some((e) => e.target === null && e.label !== "");
   const labelled = vertical && (exits.length > 1 || exits.some((e) => e.label !== ""));
-  const place = (i: number) => (vertical ? { left: `${((i + 1) / (exits.length + 1)) * 100}%` } : { top: `${exitPort(direction, i, exits.length, 0).y}px` });
+  const place = (i: number) =>
+    vertical
+      ? { left: `${((i + 1) / (exits.length + 1)) * 100}%` }
+      : { top: `${exitPort(direction, i, exits.length, 0).y}px` };
   return (
     <div
       className={`step-node type-${step.type} layout-${direction}${far ? " far" : ""}${selected ? " selected" : ""}${problems.length > 0 ? " has-problems" : ""}`}
@@ -51,7 +54,11 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
       {stats && (
         <div
           className={`step-stats${simulated ? " simulated" : ""}`}
-          title={simulated ? "Simulated: reached · waiting · passed · exited · converted" : "waiting · passed · exited · converted"}
+          title={
+            simulated
+              ? "Simulated: reached · waiting · passed · exited · converted"
+              : "waiting · passed · exited · converted"
+          }
         >
           {simulated && (
             <span className="stats-source" data-reached={stats.reached ?? 0}>
@@ -72,13 +79,20 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
           </span>
         </div>
       )}
-      {stats?.deliveries && !simulated && <DeliveryFigures stepId={step.id} passed={stats.passed} deliveries={stats.deliveries} />}
+      {stats?.deliveries && !simulated && (
+        <DeliveryFigures stepId={step.id} passed={stats.passed} deliveries={stats.deliveries} />
+      )}
       {labelled && (
         <div className="exit-labels">
           {unlabelled &&
             exits.map((e, i) =>
               e.target === null ? (
-                <span key={e.exit} className="exit-label" title={e.label} style={{ ...place(i), width: `${100 / (exits.length + 1)}%` }}>
+                <span
+                  key={e.exit}
+                  className="exit-label"
+                  title={e.label}
+                  style={{ ...place(i), width: `${100 / (exits.length + 1)}%` }}
+                >
                   {e.label}
                 </span>
               ) : null,

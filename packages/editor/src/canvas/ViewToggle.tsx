@@ -40,7 +40,11 @@ export function ViewToggle({ view, onChange }: { view: CanvasView; onChange: (vi
           aria-pressed={view === v}
           className={view === v ? "active" : undefined}
           onClick={() => onChange(v)}
-          title={v === "canvas" ? "The journey as a flow you arrange" : "The journey as a service blueprint: lanes, time left to right"}
+          title={
+            v === "canvas"
+              ? "The journey as a flow you arrange"
+              : "The journey as a service blueprint: lanes, time left to right"
+          }
         >
           {v === "canvas" ? "Canvas" : "Blueprint"}
         </button>

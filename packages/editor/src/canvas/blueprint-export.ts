@@ -26,7 +26,10 @@ export function blueprintFileName(journeyName: string, extension: "svg" | "png")
 
 /** The SVG drawn on a canvas at twice its size (crisp on a projector), as a PNG. */
 export async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
-  const scale = Math.max(0.5, Math.min(2, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_PIXELS / (width * height))));
+  const scale = Math.max(
+    0.5,
+    Math.min(2, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_PIXELS / (width * height))),
+  );
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
   try {
     const image = new Image();
@@ -40,7 +43,10 @@ export async function svgToPng(svg: string, width: number, height: number): Prom
     context.scale(scale, scale);
     context.drawImage(image, 0, 0, width, height);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("This browser cannot save the blueprint as PNG."))), "image/png"),
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error("This browser cannot save the blueprint as PNG."))),
+        "image/png",
+      ),
     );
   } finally {
     URL.revokeObjectURL(url);

@@ -8,7 +8,14 @@ const document = {
   settings: { reentry: "never" },
   steps: [
     { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "wait" },
-    { id: "wait", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "3d", next: "done", timeoutNext: "done" },
+    {
+      id: "wait",
+      type: "wait-for-event",
+      events: [{ event: "portal.login" }],
+      timeout: "3d",
+      next: "done",
+      timeoutNext: "done",
+    },
     { id: "done", type: "exit" },
   ],
 } as JourneyDocument;
@@ -20,7 +27,13 @@ const figures: StepFigures[] = [
 
 describe("figures on the canvas (issue #4: simulation overlay)", () => {
   it("labels simulated figures as such, on the steps and on the connections, with the count per exit", () => {
-    const { nodes, edges } = toNodesAndEdges({ document, problems: [], stats: figures, statsSource: "simulation", selected: new Set() });
+    const { nodes, edges } = toNodesAndEdges({
+      document,
+      problems: [],
+      stats: figures,
+      statsSource: "simulation",
+      selected: new Set(),
+    });
     expect(nodes.map((n) => n.data.statsSource)).toEqual(["simulation", "simulation", "simulation"]);
     expect(nodes[1]?.data.stats).toMatchObject({ reached: 10, waiting: 1 });
     // A step nobody reached still shows zeros, so a blank is never mistaken for "not simulated".
@@ -52,14 +65,22 @@ describe("a goal that leaves the journey (issue 15, defect 6)", () => {
       name: "Goal",
       settings: { reentry: "never" },
       steps: [
-        { id: "start", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "renewed" },
+        {
+          id: "start",
+          type: "trigger",
+          trigger: { type: "event", event: "subscription.renewal_due" },
+          next: "renewed",
+        },
         { id: "renewed", type: "goal", goal: "Renewed", exit, next: "done" },
         { id: "done", type: "exit" },
       ],
     }) as JourneyDocument;
 
   it("draws no line from it, since no step runs after it (core rule I9), even when the document still names one", () => {
-    const ids = (exit: boolean) => toNodesAndEdges({ document: withGoal(exit), problems: [], stats: null, selected: new Set() }).edges.map((e) => e.id);
+    const ids = (exit: boolean) =>
+      toNodesAndEdges({ document: withGoal(exit), problems: [], stats: null, selected: new Set() }).edges.map(
+        (e) => e.id,
+      );
     expect(ids(false)).toEqual(["start:next", "renewed:next"]);
     expect(ids(true)).toEqual(["start:next"]);
   });

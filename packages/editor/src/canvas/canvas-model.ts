@@ -1,4 +1,11 @@
-import { describeStep, type JourneyDocument, type JourneyProblem, type LayoutDirection, type Step, type StepNames } from "@overture/core";
+import {
+  describeStep,
+  type JourneyDocument,
+  type JourneyProblem,
+  type LayoutDirection,
+  type Step,
+  type StepNames,
+} from "@overture/core";
 import type { Node } from "@xyflow/react";
 import type { StepDeliveries, StepStats } from "../api/api-client.ts";
 import { STEP_TYPE_LABELS } from "../model/new-step.ts";
@@ -73,7 +80,9 @@ export function toNodesAndEdges(options: {
       typeLabel: STEP_TYPE_LABELS[step.type] ?? step.type,
       summary: summarize(step, names),
       problems: problems.filter((p) => p.stepId === step.id),
-      stats: stats ? (statsOf.get(step.id) ?? { stepId: step.id, waiting: 0, passed: 0, exited: 0, converted: 0, outcomes: {} }) : undefined,
+      stats: stats
+        ? (statsOf.get(step.id) ?? { stepId: step.id, waiting: 0, passed: 0, exited: 0, converted: 0, outcomes: {} })
+        : undefined,
       statsSource: stats ? statsSource : undefined,
       direction,
     },

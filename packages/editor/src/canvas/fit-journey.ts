@@ -9,7 +9,13 @@ export type FitPadding = { top: number; bottom: number; x: number };
  * the left) and centred across: a marketer reads every name and scrolls on, rather than seeing a thumbnail of names
  * cut to three letters. The minimap shows the whole journey's shape.
  */
-export function fitJourney(bounds: Rect, screen: { width: number; height: number }, pad: FitPadding, readable: number, closest: number): Viewport {
+export function fitJourney(
+  bounds: Rect,
+  screen: { width: number; height: number },
+  pad: FitPadding,
+  readable: number,
+  closest: number,
+): Viewport {
   const width = screen.width - 2 * pad.x;
   const height = screen.height - pad.top - pad.bottom;
   const fits = Math.min(width / Math.max(1, bounds.width), height / Math.max(1, bounds.height));

@@ -11,9 +11,11 @@ export function fitRoute(points: Point[], source: Point, target: Point, directio
   const [across, along] = direction === "vertical" ? (["x", "y"] as const) : (["y", "x"] as const);
   const first = points[0];
   const last = points.at(-1);
-  if (!first || !last || Math.abs(first[across] - source[across]) > 4 || Math.abs(last[across] - target[across]) > 4) return null;
+  if (!first || !last || Math.abs(first[across] - source[across]) > 4 || Math.abs(last[across] - target[across]) > 4)
+    return null;
   const inner = points.slice(1, -1).map((p) => ({ ...p }));
-  if ((inner[0] ?? target)[along] < source[along] - 1 || (inner.at(-1) ?? source)[along] > target[along] + 1) return null;
+  if ((inner[0] ?? target)[along] < source[along] - 1 || (inner.at(-1) ?? source)[along] > target[along] + 1)
+    return null;
   if (inner.length > 1) {
     inner[0]![across] = source[across];
     inner.at(-1)![across] = target[across];

@@ -18,7 +18,12 @@ function samePlace(a: { x: number; y: number } | undefined, b: { x: number; y: n
 export function useJourneyLayouts(document: JourneyDocument, sizes: StepSizes): JourneyLayout[] {
   const direction = directionOf(document);
   const key = useMemo(
-    () => JSON.stringify([direction, document.steps.map(({ position: _p, ...step }) => step), [...sizes].map(([id, s]) => [id, Math.ceil(s.height)])]),
+    () =>
+      JSON.stringify([
+        direction,
+        document.steps.map(({ position: _p, ...step }) => step),
+        [...sizes].map(([id, s]) => [id, Math.ceil(s.height)]),
+      ]),
     [direction, document.steps, sizes],
   );
   const [layouts, setLayouts] = useState<JourneyLayout[]>([]);

@@ -2,9 +2,21 @@ import type { Step } from "@overture/core";
 
 /** The four lanes of a service blueprint (Nielsen Norman Group), top to bottom. */
 export const BLUEPRINT_LANES = [
-  { id: "customer", label: "Customer actions", hint: "What the customer does: the events the journey starts on, waits for and counts as its goal" },
-  { id: "frontstage", label: "Frontstage", hint: "What the customer sees: emails, portal notifications, personalized content" },
-  { id: "backstage", label: "Backstage", hint: "What happens out of sight: decisions, recommendations, webhooks, profile updates" },
+  {
+    id: "customer",
+    label: "Customer actions",
+    hint: "What the customer does: the events the journey starts on, waits for and counts as its goal",
+  },
+  {
+    id: "frontstage",
+    label: "Frontstage",
+    hint: "What the customer sees: emails, portal notifications, personalized content",
+  },
+  {
+    id: "backstage",
+    label: "Backstage",
+    hint: "What happens out of sight: decisions, recommendations, webhooks, profile updates",
+  },
   { id: "support", label: "Support processes", hint: "The internal workflows the webhooks start" },
 ] as const;
 

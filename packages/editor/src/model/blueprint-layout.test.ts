@@ -3,14 +3,22 @@ import { type JourneyDocument, JourneyDocument as JourneyDocumentSchema } from "
 import { describe, expect, it } from "vitest";
 import { type BlueprintLayout, layoutBlueprint } from "./blueprint-layout.ts";
 
-const onboarding = JourneyDocumentSchema.parse(JSON.parse(readFileSync(new URL("../../../../examples/onboarding/journey.json", import.meta.url), "utf8")));
+const onboarding = JourneyDocumentSchema.parse(
+  JSON.parse(readFileSync(new URL("../../../../examples/onboarding/journey.json", import.meta.url), "utf8")),
+);
 
 /** Issue 15's renewal reminder: an event, an email, a wait for renewal; a goal, or a webhook, a notification and an email. */
 const renewal = JourneyDocumentSchema.parse({
   schemaVersion: 1,
   name: "Renewal reminder",
   steps: [
-    { id: "due", name: "Renewal due", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "remind" },
+    {
+      id: "due",
+      name: "Renewal due",
+      type: "trigger",
+      trigger: { type: "event", event: "subscription.renewal_due" },
+      next: "remind",
+    },
     { id: "remind", name: "Reminder email", type: "email", subject: "Your plan renews soon", next: "renewed" },
     {
       id: "renewed",
@@ -43,7 +51,9 @@ const inBand = (layout: BlueprintLayout, id: string, row: string) => {
 };
 
 describe("service blueprint layout (issue 15)", () => {
-  const layout = layoutBlueprint(renewal, { endpointUrl: (name) => (name === "billing-team" ? "https://billing.example.com/hooks/renewal" : undefined) });
+  const layout = layoutBlueprint(renewal, {
+    endpointUrl: (name) => (name === "billing-team" ? "https://billing.example.com/hooks/renewal" : undefined),
+  });
 
   it("puts each step in the lane a blueprint reader expects, inside the lane's band", () => {
     expect(inBand(layout, "due", "customer")).toBe(true);
@@ -55,16 +65,33 @@ describe("service blueprint layout (issue 15)", () => {
     expect(inBand(layout, "billing", "backstage")).toBe(true);
     expect(inBand(layout, "pause", "time")).toBe(true);
     expect(inBand(layout, "end", "time")).toBe(true);
-    expect(layout.bands.map((b) => b.label)).toEqual(["Time", "Customer actions", "Frontstage", "Backstage", "Support processes"]);
+    expect(layout.bands.map((b) => b.label)).toEqual([
+      "Time",
+      "Customer actions",
+      "Frontstage",
+      "Backstage",
+      "Support processes",
+    ]);
   });
 
   it("gives each webhook a support card for the workflow it starts, under it, named after its endpoint", () => {
     const support = item(layout, "support:billing");
     expect(inBand(layout, "support:billing", "support")).toBe(true);
-    expect(support).toMatchObject({ kind: "support", stepId: "billing", title: "Billing team", kindLabel: "Internal workflow" });
+    expect(support).toMatchObject({
+      kind: "support",
+      stepId: "billing",
+      title: "Billing team",
+      kindLabel: "Internal workflow",
+    });
     expect(support.summary).toBe("Started by 'Tell billing' at billing.example.com");
     expect(support.x).toBe(item(layout, "billing").x);
-    expect(layout.connections).toContainEqual({ id: "billing:starts", from: "billing", to: "support:billing", label: "starts", kind: "starts" });
+    expect(layout.connections).toContainEqual({
+      id: "billing:starts",
+      from: "billing",
+      to: "support:billing",
+      label: "starts",
+      kind: "starts",
+    });
   });
 
   it("runs time left to right: a response shares its cause's column, anything after is further right", () => {
@@ -116,7 +143,8 @@ describe("service blueprint layout (issue 15)", () => {
     const overlaps: string[] = [];
     for (const [n, a] of north.items.entries())
       for (const b of north.items.slice(n + 1))
-        if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps.push(`${a.id} × ${b.id}`);
+        if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+          overlaps.push(`${a.id} × ${b.id}`);
     expect(overlaps).toEqual([]);
     const x = (id: string) => north.items.find((i) => i.id === id)!.x;
     // The timeout path is a week later than the login that would have ended the wait.
@@ -168,7 +196,14 @@ describe("service blueprint layout (issue 15)", () => {
           {
             id: "plan",
             type: "branch",
-            arms: [{ id: "pro", label: "Pro", condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" }, next: "pro-mail" }],
+            arms: [
+              {
+                id: "pro",
+                label: "Pro",
+                condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" },
+                next: "pro-mail",
+              },
+            ],
             else: { label: "Everyone else", next: "free-mail" },
           },
           { id: "pro-mail", type: "email", subject: "Pro", next: "bye" },
@@ -192,7 +227,10 @@ describe("service blueprint layout (issue 15)", () => {
   it("survives a loop back to an earlier step and steps nothing leads to", () => {
     const looped: JourneyDocument = {
       ...renewal,
-      steps: [...renewal.steps.map((s) => (s.id === "last" ? { ...s, next: "remind" } : s)), { id: "stray", type: "email", subject: "x", next: null }],
+      steps: [
+        ...renewal.steps.map((s) => (s.id === "last" ? { ...s, next: "remind" } : s)),
+        { id: "stray", type: "email", subject: "x", next: null },
+      ],
     };
     const result = layoutBlueprint(looped);
     expect(result.items.filter((i) => i.kind === "card" || i.kind === "marker")).toHaveLength(looped.steps.length);

@@ -8,7 +8,13 @@ import {
   type Step,
   type StepNames,
 } from "@overture/core";
-import { BLUEPRINT_LANES, BLUEPRINT_LINES, BLUEPRINT_ROWS, type BlueprintRow, blueprintRow } from "./blueprint-lanes.ts";
+import {
+  BLUEPRINT_LANES,
+  BLUEPRINT_LINES,
+  BLUEPRINT_ROWS,
+  type BlueprintRow,
+  blueprintRow,
+} from "./blueprint-lanes.ts";
 import { delayOf, describeElapsedRange, describeSpan, waitMarkerLabel } from "./blueprint-time.ts";
 import { STEP_TYPE_LABELS } from "./new-step.ts";
 import { stepExits } from "./step-exits.ts";
@@ -139,7 +145,12 @@ export function layoutBlueprint(document: JourneyDocument, options: BlueprintOpt
     const room = band.height - (marker ? S.headerHeight + 22 : 2 * S.lanePad);
     const stack = ids.length * height + (ids.length - 1) * S.stackGap;
     ids.forEach((id, i) => {
-      const box = { x: col.x + (col.width - width) / 2, y: top + (room - stack) / 2 + i * (height + S.stackGap), width, height };
+      const box = {
+        x: col.x + (col.width - width) / 2,
+        y: top + (room - stack) / 2 + i * (height + S.stackGap),
+        width,
+        height,
+      };
       const journey = anyTime.get(id);
       if (journey) {
         items.push({ id, stepId: null, row, column, ...box, ...journey });
@@ -147,14 +158,30 @@ export function layoutBlueprint(document: JourneyDocument, options: BlueprintOpt
       }
       const stepId = id.startsWith("support:") ? id.slice("support:".length) : id;
       const step = placed.get(stepId)!.step;
-      items.push({ id, stepId, stepType: step.type, row, column, ...box, ...describeItem(step, id !== stepId, marker, options) });
+      items.push({
+        id,
+        stepId,
+        stepType: step.type,
+        row,
+        column,
+        ...box,
+        ...describeItem(step, id !== stepId, marker, options),
+      });
     });
   }
   const lines = BLUEPRINT_LINES.map((line) => {
     const band = bands.find((b) => b.id === line.above)!;
     return { id: line.id, label: line.label, y: band.y + band.height };
   });
-  return { width: x - S.columnGap + S.rightPad, height: y, bands, lines, columns, items, connections: connect(document.steps, placed) };
+  return {
+    width: x - S.columnGap + S.rightPad,
+    height: y,
+    bands,
+    lines,
+    columns,
+    items,
+    connections: connect(document.steps, placed),
+  };
 }
 
 type AnyTime = Pick<BlueprintItem, "kind" | "stepType" | "kindLabel" | "title" | "summary">;
@@ -195,9 +222,15 @@ function describeItem(
     const host = url ? safeHost(url) : undefined;
     const workflow = /^https?:/.test(step.endpoint) ? (host ?? step.endpoint) : describeEvent(step.endpoint);
     const started = `Started by '${title}'${host ? ` at ${host}` : ""}`;
-    return { kind: "support", kindLabel: "Internal workflow", title: workflow, summary: step.note ? `${step.note} · ${started}` : started };
+    return {
+      kind: "support",
+      kindLabel: "Internal workflow",
+      title: workflow,
+      summary: step.note ? `${step.note} · ${started}` : started,
+    };
   }
-  if (marker) return { kind: "marker", kindLabel: waitMarkerLabel(step), title, summary: summarize(step, options.names) };
+  if (marker)
+    return { kind: "marker", kindLabel: waitMarkerLabel(step), title, summary: summarize(step, options.names) };
   return { kind: "card", kindLabel: STEP_TYPE_LABELS[step.type], title, summary: summarize(step, options.names) };
 }
 
@@ -278,7 +311,8 @@ function placeSteps(steps: readonly Step[]): Map<string, Placed> {
       const before = placed.get(from.id);
       if (!before) continue;
       // A response drawn under what caused it shares its moment; anything else, and anything after time passed, is later.
-      const sameMoment = before.row !== "time" && row !== "time" && rank(row) > rank(before.row) && delayOf(from, exit) === 0;
+      const sameMoment =
+        before.row !== "time" && row !== "time" && rank(row) > rank(before.row) && delayOf(from, exit) === 0;
       column = Math.max(column, before.column + (sameMoment ? 0 : 1));
       elapsed = Math.min(elapsed, before.elapsed + delayOf(from, exit));
     }
@@ -303,15 +337,30 @@ function connect(steps: readonly Step[], placed: Map<string, Placed>): Blueprint
         target = target.next === null ? undefined : byId.get(target.next);
       }
       if (!target || blueprintRow(target) === "time" || !placed.has(target.id)) continue;
-      connections.push({ id: `${step.id}:${exit.exit}`, from: step.id, to: target.id, label: words.filter(Boolean).join(" · "), kind: "flow" });
+      connections.push({
+        id: `${step.id}:${exit.exit}`,
+        from: step.id,
+        to: target.id,
+        label: words.filter(Boolean).join(" · "),
+        kind: "flow",
+      });
     }
-    if (step.type === "webhook") connections.push({ id: `${step.id}:starts`, from: step.id, to: `support:${step.id}`, label: "starts", kind: "starts" });
+    if (step.type === "webhook")
+      connections.push({
+        id: `${step.id}:starts`,
+        from: step.id,
+        to: `support:${step.id}`,
+        label: "starts",
+        kind: "starts",
+      });
   }
   return connections;
 }
 
 function exitWords(step: Step, exit: string, label: string): string {
   if (step.type === "wait-for-event")
-    return exit === "timeout" ? `not within ${describeSpan(delayOf(step, exit)) || describeDuration(step.timeout)}` : "did it";
+    return exit === "timeout"
+      ? `not within ${describeSpan(delayOf(step, exit)) || describeDuration(step.timeout)}`
+      : "did it";
   return label;
 }

@@ -7,7 +7,13 @@ const journey = JourneyDocument.parse({
   schemaVersion: 1,
   name: "Renewal <reminder> & more",
   steps: [
-    { id: "due", name: "Renewal due", type: "trigger", trigger: { type: "event", event: "subscription.renewal_due" }, next: "remind" },
+    {
+      id: "due",
+      name: "Renewal due",
+      type: "trigger",
+      trigger: { type: "event", event: "subscription.renewal_due" },
+      next: "remind",
+    },
     { id: "remind", name: 'Reminder "soon" & <b>', type: "email", subject: "Your plan renews soon", next: "billing" },
     { id: "billing", name: "Tell billing", type: "webhook", endpoint: "billing-team", next: "pause" },
     { id: "pause", type: "wait", wait: { type: "duration", duration: "2d" }, next: "end" },
@@ -27,7 +33,9 @@ function texts(xml: string): string[] {
   }
   if (open.length > 0) throw new Error(`unclosed ${open.join(", ")}`);
   if (/&(?!(amp|lt|gt|quot|apos);)/.test(xml)) throw new Error("an unescaped &");
-  return [...xml.matchAll(/>([^<]+)</g)].map((m) => m[1]!.trim().replace(/&(\w+);/g, (_, e: string) => ENTITIES[e] ?? e)).filter(Boolean);
+  return [...xml.matchAll(/>([^<]+)</g)]
+    .map((m) => m[1]!.trim().replace(/&(\w+);/g, (_, e: string) => ENTITIES[e] ?? e))
+    .filter(Boolean);
 }
 
 describe("the blueprint as an SVG file (issue 15)", () => {
@@ -65,7 +73,11 @@ describe("the blueprint as an SVG file (issue 15)", () => {
 
 describe("wrapWords", () => {
   it("wraps at word boundaries and cuts the last line with an ellipsis", () => {
-    expect(wrapWords("Sends email 'Your plan renews soon'", 16, 3)).toEqual(["Sends email", "'Your plan", "renews soon'"]);
+    expect(wrapWords("Sends email 'Your plan renews soon'", 16, 3)).toEqual([
+      "Sends email",
+      "'Your plan",
+      "renews soon'",
+    ]);
     expect(wrapWords("one two three four five", 9, 2)).toEqual(["one two", "three…"]);
     expect(wrapWords("Supercalifragilistic", 8, 1)).toEqual(["Superca…"]);
   });

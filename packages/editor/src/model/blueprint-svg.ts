@@ -82,7 +82,9 @@ export function blueprintBackdrop(layout: BlueprintLayout): string {
   // A time is written where it changes; the columns after it until the next one share it.
   layout.columns.forEach((column, i) => {
     const middle = column.x + column.width / 2;
-    parts.push(`<line x1="${middle}" y1="${axisY - 4}" x2="${middle}" y2="${axisY + 4}" stroke="#94a3b8" stroke-width="1.5"/>`);
+    parts.push(
+      `<line x1="${middle}" y1="${axisY - 4}" x2="${middle}" y2="${axisY + 4}" stroke="#94a3b8" stroke-width="1.5"/>`,
+    );
     if (column.time && column.time !== layout.columns[i - 1]?.time)
       parts.push(
         `<text x="${middle}" y="${axisY - 10}" text-anchor="middle" font-size="12.5" font-weight="700" fill="#334155" class="blueprint-time">${escapeXml(column.time)}</text>`,
@@ -121,7 +123,10 @@ export function connectionPath(
   const middle = (y1 + y2) / 2;
   const line = options.lines?.find((y) => Math.abs(y - middle) < 14);
   const y = line === undefined ? middle : line + (y2 > y1 ? 13 : -13);
-  return { d: `M${x1} ${y1} H${bend} V${y2} H${x2}`, labelAt: y1 === y2 || roomy ? { x: (x1 + bend) / 2, y: y1 } : { x: bend, y } };
+  return {
+    d: `M${x1} ${y1} H${bend} V${y2} H${x2}`,
+    labelAt: y1 === y2 || roomy ? { x: (x1 + bend) / 2, y: y1 } : { x: bend, y },
+  };
 }
 
 /** How far sideways each connection's vertical stretch goes: lines into one column spread 12 px apart. */
@@ -177,7 +182,10 @@ export function blueprintSvg(layout: BlueprintLayout, title: string): string {
   const connections = layout.connections.flatMap((c) => {
     const [from, to] = [byId.get(c.from), byId.get(c.to)];
     if (!from || !to) return [];
-    const { d, labelAt } = connectionPath(from, to, { shift: apart.get(c.id), lines: layout.bands.map((band) => band.y) });
+    const { d, labelAt } = connectionPath(from, to, {
+      shift: apart.get(c.id),
+      lines: layout.bands.map((band) => band.y),
+    });
     const dash = c.kind === "starts" ? ' stroke-dasharray="5 4"' : "";
     const label = c.label
       ? `<rect x="${labelAt.x - c.label.length * 3.2 - 6}" y="${labelAt.y - 9}" width="${c.label.length * 6.4 + 12}" height="18" rx="4" fill="#ffffff" stroke="#e3e6ec"/>` +

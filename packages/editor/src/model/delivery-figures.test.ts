@@ -29,13 +29,22 @@ describe("delivery figures on a step (issue 15, defect 4)", () => {
       total: 4,
       retrying: 3,
       deferred: 1,
-      reasons: { deferred: { quiet_hours: 1 }, retrying: { circuit_open: 1, webhook_failed: 2 }, skipped: {}, dead: {} },
+      reasons: {
+        deferred: { quiet_hours: 1 },
+        retrying: { circuit_open: 1, webhook_failed: 2 },
+        skipped: {},
+        dead: {},
+      },
     };
     expect(deliveryFigures(d).map((f) => [f.label, f.warn, f.detail])).toEqual([
       ["1 deferred", false, "1 quiet hours"],
       ["3 retrying", true, "2 webhook failed, 1 endpoint failing, paused by its circuit breaker"],
     ]);
     expect(reasonInWords(null)).toBe("");
-    expect([channelNoun("email"), channelNoun("webhook"), channelNoun("carrier-pigeon")]).toEqual(["Emails", "Calls", "Deliveries"]);
+    expect([channelNoun("email"), channelNoun("webhook"), channelNoun("carrier-pigeon")]).toEqual([
+      "Emails",
+      "Calls",
+      "Deliveries",
+    ]);
   });
 });

@@ -31,7 +31,12 @@ const REASON_WORDS: Record<string, string> = {
   other: "other error",
 };
 
-const NOUNS: Record<string, string> = { email: "Emails", notification: "Notifications", webhook: "Calls", slot: "Placements" };
+const NOUNS: Record<string, string> = {
+  email: "Emails",
+  notification: "Notifications",
+  webhook: "Calls",
+  slot: "Placements",
+};
 
 /** What a channel's deliveries are called on a step: "Emails: 1 sent · 2 dead". */
 export function channelNoun(channel: string): string {
@@ -57,12 +62,17 @@ export function deliveryFigures(d: StepDeliveries): DeliveryFigure[] {
 }
 
 /** The live figures of each step with its deliveries attached, for the canvas (a step with deliveries has passed). */
-export function withDeliveries(steps: StepStats[] | undefined, deliveries: StepDeliveries[] | null): Array<StepStats & { deliveries?: StepDeliveries }> | null {
+export function withDeliveries(
+  steps: StepStats[] | undefined,
+  deliveries: StepDeliveries[] | null,
+): Array<StepStats & { deliveries?: StepDeliveries }> | null {
   if (!steps) return null;
   if (!deliveries || deliveries.length === 0) return steps;
   const of = new Map(deliveries.map((d) => [d.stepId, d]));
   const known = new Set(steps.map((s) => s.stepId));
-  const extra = deliveries.filter((d) => !known.has(d.stepId)).map((d) => ({ stepId: d.stepId, waiting: 0, passed: 0, exited: 0, converted: 0, outcomes: {} }));
+  const extra = deliveries
+    .filter((d) => !known.has(d.stepId))
+    .map((d) => ({ stepId: d.stepId, waiting: 0, passed: 0, exited: 0, converted: 0, outcomes: {} }));
   return [...steps, ...extra].map((s) => {
     const d = of.get(s.stepId);
     return d ? { ...s, deliveries: d } : s;

@@ -7,13 +7,18 @@ const SRC = fileURLToPath(new URL("..", import.meta.url));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : /\.(ts|tsx)$/.test(e.name) && !e.name.endsWith(".test.ts") ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sourceFiles(join(dir, e.name))
+      : /\.(ts|tsx)$/.test(e.name) && !e.name.endsWith(".test.ts")
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
 it("imports only the pure core of Overture, never server, runtime, channels or CLI code", () => {
   // The example journeys' JSON (examples/*/journey.json, the onboarding template) is data, not code: allowed.
-  const forbidden = /from "@overture\/(?!core")|from "node:|from "\.\.\/\.\.\/\.\.\/(?!\.\.\/examples\/[\w-]+\/[\w-]+\.json")/;
+  const forbidden =
+    /from "@overture\/(?!core")|from "node:|from "\.\.\/\.\.\/\.\.\/(?!\.\.\/examples\/[\w-]+\/[\w-]+\.json")/;
   const offenders = sourceFiles(SRC).filter((file) => forbidden.test(readFileSync(file, "utf8")));
   expect(offenders).toEqual([]);
   expect(sourceFiles(SRC).length).toBeGreaterThan(10);

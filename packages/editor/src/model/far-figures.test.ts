@@ -13,7 +13,10 @@ describe("farFigures: a zoomed-out step's figures in one line", () => {
     expect(farFigures(base, false)).toEqual({ text: "3 passed", warn: false });
     expect(farFigures({ ...base, waiting: 2 }, false)).toEqual({ text: "2 waiting · 3 passed", warn: false });
     // A goal that ends the journey: its customers converted and left, none passed.
-    expect(farFigures({ ...base, passed: 0, exited: 1, converted: 1 }, false)).toEqual({ text: "1 converted · 1 exited", warn: false });
+    expect(farFigures({ ...base, passed: 0, exited: 1, converted: 1 }, false)).toEqual({
+      text: "1 converted · 1 exited",
+      warn: false,
+    });
     expect(farFigures({ ...base, passed: 0 }, false)).toEqual({ text: "0 passed", warn: false });
   });
 
@@ -24,6 +27,9 @@ describe("farFigures: a zoomed-out step's figures in one line", () => {
 
   it("starts a simulation's line with how many it reached, and never flags simulated deliveries", () => {
     const deliveries = { dead: 2, retrying: 0 } as StepFigures["deliveries"];
-    expect(farFigures({ ...base, reached: 40, deliveries }, true)).toEqual({ text: "40 reached · 3 passed", warn: false });
+    expect(farFigures({ ...base, reached: 40, deliveries }, true)).toEqual({
+      text: "40 reached · 3 passed",
+      warn: false,
+    });
   });
 });

@@ -69,7 +69,9 @@ export function journeyGraph(steps: Step[], direction: LayoutDirection, sizes?: 
   const children: ElkNode[] = steps.map((step) => {
     const height = layoutHeight(step, direction, sizes);
     const exits = stepExits(step);
-    const ports: ElkPort[] = exits.map((e, i) => port(`${step.id}>${e.exit}`, exitPort(direction, i, exits.length, height), outSide));
+    const ports: ElkPort[] = exits.map((e, i) =>
+      port(`${step.id}>${e.exit}`, exitPort(direction, i, exits.length, height), outSide),
+    );
     if (step.type !== "trigger") ports.unshift(port(`${step.id}<`, entryPort(direction), inSide));
     for (const e of exits) {
       if (e.target === null || !ids.has(e.target)) continue;
@@ -78,7 +80,14 @@ export function journeyGraph(steps: Step[], direction: LayoutDirection, sizes?: 
         sources: [`${step.id}>${e.exit}`],
         targets: [`${e.target}<`],
         labels: e.label
-          ? [{ id: `${lineId(step.id, e.exit)}#label`, text: e.label, ...labelSize(e.label), layoutOptions: { "elk.edgeLabels.inline": "true" } }]
+          ? [
+              {
+                id: `${lineId(step.id, e.exit)}#label`,
+                text: e.label,
+                ...labelSize(e.label),
+                layoutOptions: { "elk.edgeLabels.inline": "true" },
+              },
+            ]
           : [],
       });
     }

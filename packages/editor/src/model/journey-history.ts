@@ -34,12 +34,22 @@ export function journeyHistoryReducer(history: JourneyHistory, action: HistoryAc
       if (next === history.present) return history;
       const key = action.key ?? null;
       if (key !== null && key === history.lastKey) return { ...history, present: next, future: [] };
-      return { past: [...history.past, history.present].slice(-HISTORY_LIMIT), present: next, future: [], lastKey: key };
+      return {
+        past: [...history.past, history.present].slice(-HISTORY_LIMIT),
+        present: next,
+        future: [],
+        lastKey: key,
+      };
     }
     case "undo": {
       const previous = history.past.at(-1);
       if (!previous) return history;
-      return { past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future], lastKey: null };
+      return {
+        past: history.past.slice(0, -1),
+        present: previous,
+        future: [history.present, ...history.future],
+        lastKey: null,
+      };
     }
     case "redo": {
       const [next, ...rest] = history.future;

@@ -8,7 +8,9 @@ import { stepExits } from "./step-exits.ts";
 import { tidyDocument } from "./tidy-layout.ts";
 import { diffVersions } from "./version-diff.ts";
 
-const onboarding = JourneyDocumentSchema.parse(JSON.parse(readFileSync(new URL("../../../../examples/onboarding/journey.json", import.meta.url), "utf8")));
+const onboarding = JourneyDocumentSchema.parse(
+  JSON.parse(readFileSync(new URL("../../../../examples/onboarding/journey.json", import.meta.url), "utf8")),
+);
 
 const tiny: JourneyDocument = JourneyDocumentSchema.parse({
   schemaVersion: 1,
@@ -24,7 +26,11 @@ const step = (doc: JourneyDocument, id: string) => doc.steps.find((s) => s.id ==
 
 describe("applyJourneyChange", () => {
   it("adds a step with a free id and connects it from the exit it was dragged out of", () => {
-    const doc = applyJourneyChange(tiny, { type: "add-step", step: newStep("wait", "hello"), from: { stepId: "hello", exit: "next" } });
+    const doc = applyJourneyChange(tiny, {
+      type: "add-step",
+      step: newStep("wait", "hello"),
+      from: { stepId: "hello", exit: "next" },
+    });
     expect(doc.steps.map((s) => s.id)).toEqual(["start", "hello", "done", "hello-2"]);
     expect(step(doc, "hello")).toMatchObject({ next: "hello-2" });
     expect(tiny.steps).toHaveLength(3);
@@ -63,10 +69,18 @@ describe("applyJourneyChange", () => {
 
   it("updates a step's fields; a new id is followed by every exit leading to it, a taken id is refused", () => {
     const hello = step(tiny, "hello")!;
-    let doc = applyJourneyChange(tiny, { type: "update-step", stepId: "hello", step: { ...hello, id: "welcome", name: "Welcome" } });
+    let doc = applyJourneyChange(tiny, {
+      type: "update-step",
+      stepId: "hello",
+      step: { ...hello, id: "welcome", name: "Welcome" },
+    });
     expect(step(doc, "start")).toMatchObject({ next: "welcome" });
     expect(step(doc, "welcome")).toMatchObject({ name: "Welcome", next: "done" });
-    doc = applyJourneyChange(doc, { type: "update-step", stepId: "welcome", step: { ...step(doc, "welcome")!, id: "done" } });
+    doc = applyJourneyChange(doc, {
+      type: "update-step",
+      stepId: "welcome",
+      step: { ...step(doc, "welcome")!, id: "done" },
+    });
     expect(doc.steps.map((s) => s.id)).toEqual(["start", "welcome", "done"]);
   });
 
@@ -75,7 +89,11 @@ describe("applyJourneyChange", () => {
     const doc = applyJourneyChange(tiny, { type: "paste", steps: copied, offset: { x: 40, y: 40 } });
     expect(doc.steps.map((s) => s.id)).toEqual(["start", "hello", "done", "hello-2", "done-2"]);
     expect(step(doc, "hello-2")).toMatchObject({ next: "done-2", position: { x: 40, y: 140 } });
-    const pastedAlone = applyJourneyChange(tiny, { type: "paste", steps: [step(tiny, "hello")!], offset: { x: 0, y: 0 } });
+    const pastedAlone = applyJourneyChange(tiny, {
+      type: "paste",
+      steps: [step(tiny, "hello")!],
+      offset: { x: 0, y: 0 },
+    });
     expect(step(pastedAlone, "hello-2")).toMatchObject({ next: null });
   });
 
@@ -110,13 +128,21 @@ describe("journeyHistoryReducer", () => {
     expect(h.present).toBe(tiny);
     h = journeyHistoryReducer(h, { type: "redo" });
     expect(h.present.steps).toHaveLength(2);
-    h = journeyHistoryReducer(h, { type: "apply", change: { type: "tidy-layout", direction: "vertical", positions: {} } });
+    h = journeyHistoryReducer(h, {
+      type: "apply",
+      change: { type: "tidy-layout", direction: "vertical", positions: {} },
+    });
     expect(journeyHistoryReducer(h, { type: "redo" })).toBe(h);
   });
 
   it("makes one undo step of changes sharing a key (a drag, typing in a field)", () => {
     let h = startHistory(tiny);
-    for (const x of [1, 2, 3]) h = journeyHistoryReducer(h, { type: "apply", change: { type: "move", stepId: "hello", position: { x, y: 0 } }, key: "drag-1" });
+    for (const x of [1, 2, 3])
+      h = journeyHistoryReducer(h, {
+        type: "apply",
+        change: { type: "move", stepId: "hello", position: { x, y: 0 } },
+        key: "drag-1",
+      });
     expect(h.past).toHaveLength(1);
     expect(journeyHistoryReducer(h, { type: "undo" }).present).toBe(tiny);
   });
@@ -135,10 +161,19 @@ describe("diffVersions", () => {
   });
 
   it("does not count edited simulated behaviours as a change to publish (issue 15, defect 3)", () => {
-    const simulation = { events: [{ event: "purchase.completed", share: 0, delay: { from: "0h", to: "1d" }, properties: [] }], attributes: [] };
-    const draft = applyJourneyChange(onboarding, { type: "update-settings", settings: { ...onboarding.settings, simulation } });
+    const simulation = {
+      events: [{ event: "purchase.completed", share: 0, delay: { from: "0h", to: "1d" }, properties: [] }],
+      attributes: [],
+    };
+    const draft = applyJourneyChange(onboarding, {
+      type: "update-settings",
+      settings: { ...onboarding.settings, simulation },
+    });
     expect(diffVersions(onboarding, draft).settingsChanged).toBe(false);
-    const goal = applyJourneyChange(onboarding, { type: "update-settings", settings: { ...onboarding.settings, goal: undefined } });
+    const goal = applyJourneyChange(onboarding, {
+      type: "update-settings",
+      settings: { ...onboarding.settings, goal: undefined },
+    });
     expect(diffVersions(onboarding, goal).settingsChanged).toBe(true);
   });
 });
@@ -169,7 +204,8 @@ describe("tidyDocument", () => {
       for (const tip of tips) {
         const type = i % 3 === 2 ? "split" : "wait";
         const id = `${type}-${i}-${tip}`;
-        const exit = doc.steps.find((s) => s.id === tip)?.type === "split" ? (next.length % 2 === 0 ? "a" : "b") : "next";
+        const exit =
+          doc.steps.find((s) => s.id === tip)?.type === "split" ? (next.length % 2 === 0 ? "a" : "b") : "next";
         doc = applyJourneyChange(doc, { type: "add-step", step: newStep(type, id), from: { stepId: tip, exit } });
         next.push(id);
         if (type === "split") next.push(id);

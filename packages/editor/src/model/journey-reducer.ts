@@ -15,22 +15,32 @@ export function applyJourneyChange(document: JourneyDocument, change: JourneyCha
     }
     case "remove-steps": {
       const gone = new Set(change.stepIds);
-      return withSteps(document.steps.filter((s) => !gone.has(s.id)).map((s) => mapExits(s, (t) => (gone.has(t) ? null : t))));
+      return withSteps(
+        document.steps.filter((s) => !gone.has(s.id)).map((s) => mapExits(s, (t) => (gone.has(t) ? null : t))),
+      );
     }
     case "connect":
       if (change.target !== null && !document.steps.some((s) => s.id === change.target)) return document;
-      return withSteps(document.steps.map((s) => (s.id === change.stepId ? setExit(s, change.exit, change.target) : s)));
+      return withSteps(
+        document.steps.map((s) => (s.id === change.stepId ? setExit(s, change.exit, change.target) : s)),
+      );
     case "move":
       return withSteps(document.steps.map((s) => (s.id === change.stepId ? { ...s, position: change.position } : s)));
     case "update-step": {
       const updated = renameIfNeeded(document, change.stepId, change.step);
-      return withSteps(document.steps.map((s) => (s.id === change.stepId ? updated : s)).map((s) => retarget(s, change.stepId, updated.id)));
+      return withSteps(
+        document.steps
+          .map((s) => (s.id === change.stepId ? updated : s))
+          .map((s) => retarget(s, change.stepId, updated.id)),
+      );
     }
     case "paste":
       return withSteps([...document.steps, ...pastedSteps(document, change.steps, change.offset)]);
     case "tidy-layout":
       return {
-        ...withSteps(document.steps.map((s) => ({ ...s, position: change.positions[s.id] ?? s.position ?? { x: 0, y: 0 } }))),
+        ...withSteps(
+          document.steps.map((s) => ({ ...s, position: change.positions[s.id] ?? s.position ?? { x: 0, y: 0 } })),
+        ),
         layout: { ...document.layout, direction: change.direction },
       };
     case "rename-journey":

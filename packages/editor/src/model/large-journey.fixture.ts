@@ -14,7 +14,9 @@ export function largeJourney(size = 60): JourneyDocument {
     id: id("email"),
     type: "email",
     name: long ? `A rather long email name that wraps over several lines, number ${n}` : `Email ${n}`,
-    subject: long ? "Here is everything you need to know to get going with your new account, {{ customer.firstName }}" : "Hello",
+    subject: long
+      ? "Here is everything you need to know to get going with your new account, {{ customer.firstName }}"
+      : "Hello",
     body: "<mjml><mj-body></mj-body></mjml>",
     next,
   });
@@ -51,7 +53,12 @@ export function largeJourney(size = 60): JourneyDocument {
         id: id("split"),
         type: "split",
         name: "Three-way test",
-        arms: arms.map(({ arm, step }, i) => ({ id: arm, label: arm.toUpperCase(), percent: i === 2 ? 34 : 33, next: step.id })),
+        arms: arms.map(({ arm, step }, i) => ({
+          id: arm,
+          label: arm.toUpperCase(),
+          percent: i === 2 ? 34 : 33,
+          next: step.id,
+        })),
       });
     } else {
       const [yes, maybe] = [email(after), email(after)];
@@ -62,13 +69,29 @@ export function largeJourney(size = 60): JourneyDocument {
         name: "Engaged or not",
         arms: [
           { id: "engaged", label: "Logged in", condition: { type: "event", event: "portal.login" }, next: yes.id },
-          { id: "reader", label: "Read content", condition: { type: "event", event: "content.viewed" }, next: maybe.id },
+          {
+            id: "reader",
+            label: "Read content",
+            condition: { type: "event", event: "content.viewed" },
+            next: maybe.id,
+          },
         ],
         else: { label: "Everyone else", next: after },
       });
     }
   }
-  steps.unshift({ id: "start", type: "trigger", name: "Purchase completed", trigger: { type: "event", event: "purchase.completed" }, next: head });
+  steps.unshift({
+    id: "start",
+    type: "trigger",
+    name: "Purchase completed",
+    trigger: { type: "event", event: "purchase.completed" },
+    next: head,
+  });
   // Parsed, so the settings and steps have every default a saved document has.
-  return JourneyDocument.parse({ schemaVersion: 1, name: `${size}-step journey`, settings: { reentry: "never" }, steps });
+  return JourneyDocument.parse({
+    schemaVersion: 1,
+    name: `${size}-step journey`,
+    settings: { reentry: "never" },
+    steps,
+  });
 }

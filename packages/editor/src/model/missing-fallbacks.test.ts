@@ -4,8 +4,14 @@ import { missingFallbacks, unguardedVariables } from "./missing-fallbacks.ts";
 
 describe("missing fallbacks (issue 15, defect 9)", () => {
   it("finds a customer's value printed bare, not one with a default, in an if that tests it, or a link", () => {
-    expect(unguardedVariables("Hi {{ customer.first_name }}, {{ customer.plan | default: 'x' }} {{ portalUrl }}")).toEqual(["customer.first_name"]);
-    expect(unguardedVariables("{% if trigger.properties.product %} of {{ trigger.properties.product }}{% endif %} {{ event.x }}")).toEqual(["event.x"]);
+    expect(
+      unguardedVariables("Hi {{ customer.first_name }}, {{ customer.plan | default: 'x' }} {{ portalUrl }}"),
+    ).toEqual(["customer.first_name"]);
+    expect(
+      unguardedVariables(
+        "{% if trigger.properties.product %} of {{ trigger.properties.product }}{% endif %} {{ event.x }}",
+      ),
+    ).toEqual(["event.x"]);
     expect(unguardedVariables("{% for item in reads.items %}{{ item.title }}{% endfor %}")).toEqual([]);
   });
 

@@ -23,7 +23,10 @@ export function missingFallbacks(steps: readonly Step[]): MissingFallback[] {
     if (step.blocks) {
       step.blocks.forEach((block, i) => {
         const texts = Object.values(block).filter((v): v is string => typeof v === "string");
-        fields.push([`${block.type === "recommended-items" ? "recommended items" : block.type} block ${i + 1}`, texts.join(" ")]);
+        fields.push([
+          `${block.type === "recommended-items" ? "recommended items" : block.type} block ${i + 1}`,
+          texts.join(" "),
+        ]);
       });
     } else fields.push(["body", step.body]);
     for (const [field, text] of fields) {

@@ -17,13 +17,26 @@ const waitForLogin = (next: string | null, timeoutNext: string | null): Step => 
 
 describe("placeAfter: where a step added after the selected one goes", () => {
   it("goes straight below a step with one exit, connected from it", () => {
-    const email: Step = { id: "hello", type: "email", subject: "Hi", body: "", next: null, position: { x: 100, y: 40 } };
+    const email: Step = {
+      id: "hello",
+      type: "email",
+      subject: "Hi",
+      body: "",
+      next: null,
+      position: { x: 100, y: 40 },
+    };
     expect(placeAfter(email)).toEqual({ position: { x: 100, y: 240 }, from: { stepId: "hello", exit: "next" } });
   });
 
   it("takes the event path of a wait for an event first, then its timeout path, side by side", () => {
-    expect(placeAfter(waitForLogin(null, null))).toEqual({ position: { x: 250, y: 800 }, from: { stepId: "wait", exit: "next" } });
-    expect(placeAfter(waitForLogin("thanks", null))).toEqual({ position: { x: 550, y: 800 }, from: { stepId: "wait", exit: "timeout" } });
+    expect(placeAfter(waitForLogin(null, null))).toEqual({
+      position: { x: 250, y: 800 },
+      from: { stepId: "wait", exit: "next" },
+    });
+    expect(placeAfter(waitForLogin("thanks", null))).toEqual({
+      position: { x: 550, y: 800 },
+      from: { stepId: "wait", exit: "timeout" },
+    });
   });
 
   it("fills a branch's arms and then its 'everyone else'", () => {
@@ -48,14 +61,21 @@ describe("new steps never land on top of others (issue 15, defect 7)", () => {
     name: "Chain",
     settings: JourneyDocumentSchema.parse({ schemaVersion: 1, name: "x", steps: [] }).settings,
     steps: [
-      { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "hello", position: { x: 0, y: 0 } },
+      {
+        id: "start",
+        type: "trigger",
+        trigger: { type: "event", event: "purchase.completed" },
+        next: "hello",
+        position: { x: 0, y: 0 },
+      },
       { id: "hello", type: "email", subject: "Hi", body: "", next: "done", position: { x: 0, y: 200 } },
       { id: "done", type: "exit", position: { x: 0, y: 400 } },
     ],
   });
   const overlapping = (steps: Step[]) => {
     const found: string[] = [];
-    for (const [i, a] of steps.entries()) for (const b of steps.slice(i + 1)) if (stepsOverlap(a, b)) found.push(`${a.id} × ${b.id}`);
+    for (const [i, a] of steps.entries())
+      for (const b of steps.slice(i + 1)) if (stepsOverlap(a, b)) found.push(`${a.id} × ${b.id}`);
     return found;
   };
 

@@ -21,13 +21,19 @@ export type Placement = { position: Point; from?: { stepId: string; exit: string
  * anchor (below, or to the right left to right), beside the others when there are several exits, so the paths stand
  * side by side as the canvas draws the exits. Where that place is taken by `steps`, the nearest free room further on.
  */
-export function placeAfter(anchor: Step, steps: Step[] = [], direction: LayoutDirection = "vertical", added?: Step): Placement {
+export function placeAfter(
+  anchor: Step,
+  steps: Step[] = [],
+  direction: LayoutDirection = "vertical",
+  added?: Step,
+): Placement {
   const at = anchor.position ?? { x: 0, y: 0 };
   const exits = stepExits(anchor);
   const free = exits.findIndex((e) => e.target === null);
   const { along, apart } = AFTER[direction];
   const sideways = free < 0 ? 0 : (free - (exits.length - 1) / 2) * apart;
-  const wanted = direction === "vertical" ? { x: at.x + sideways, y: at.y + along } : { x: at.x + along, y: at.y + sideways };
+  const wanted =
+    direction === "vertical" ? { x: at.x + sideways, y: at.y + along } : { x: at.x + along, y: at.y + sideways };
   const position = freeSpot(steps, wanted, { forward: direction, added });
   return free < 0 ? { position } : { position, from: { stepId: anchor.id, exit: exits[free]!.exit } };
 }
@@ -36,13 +42,19 @@ export function placeAfter(anchor: Step, steps: Step[] = [], direction: LayoutDi
  * Where a new step goes: dropped at a place, there or the nearest free room; added after the selected step, as
  * {@link placeAfter}; otherwise after the last step of the journey. Never on top of another step.
  */
-export function placeNewStep(document: JourneyDocument, added: Step, options: { dropped?: Point; after?: Step }): Placement {
+export function placeNewStep(
+  document: JourneyDocument,
+  added: Step,
+  options: { dropped?: Point; after?: Step },
+): Placement {
   const direction = document.layout?.direction ?? "vertical";
   if (options.dropped) return { position: freeSpot(document.steps, options.dropped, { added }) };
   if (options.after) return placeAfter(options.after, document.steps, direction, added);
   const key = direction === "vertical" ? "y" : "x";
   const last = Math.max(-200, ...document.steps.map((s) => s.position?.[key] ?? 0));
-  return { position: freeSpot(document.steps, key === "y" ? { x: 0, y: last + 200 } : { x: last + 320, y: 0 }, { added }) };
+  return {
+    position: freeSpot(document.steps, key === "y" ? { x: 0, y: last + 200 } : { x: last + 320, y: 0 }, { added }),
+  };
 }
 
 /**
@@ -50,7 +62,11 @@ export function placeNewStep(document: JourneyDocument, added: Step, options: { 
  * {@link MARGIN} from every step's box (its estimated height, figures counted). `forward` keeps the search from going
  * back up (or left) past `wanted`, so a step added after another stays after it.
  */
-export function freeSpot(steps: Step[], wanted: Point, options: { forward?: LayoutDirection; added?: Step } = {}): Point {
+export function freeSpot(
+  steps: Step[],
+  wanted: Point,
+  options: { forward?: LayoutDirection; added?: Step } = {},
+): Point {
   const boxes = steps.map((s) => stepBox(s));
   const size = options.added ? stepBox(options.added) : { width: 240, height: 200 };
   const fits = (p: Point) => {

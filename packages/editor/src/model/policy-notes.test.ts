@@ -10,10 +10,30 @@ const POLICY: DeliveryPolicy = {
     webhook: { cap: null, quietHours: false },
   },
 };
-const email = { id: "e", type: "email", subject: "Hi", body: "<mjml></mjml>", next: null, position: { x: 0, y: 0 } } as unknown as Step;
-const notification = { id: "n", type: "notification", title: "Hi", body: "x", next: null, position: { x: 0, y: 0 } } as unknown as Step;
+const email = {
+  id: "e",
+  type: "email",
+  subject: "Hi",
+  body: "<mjml></mjml>",
+  next: null,
+  position: { x: 0, y: 0 },
+} as unknown as Step;
+const notification = {
+  id: "n",
+  type: "notification",
+  title: "Hi",
+  body: "x",
+  next: null,
+  position: { x: 0, y: 0 },
+} as unknown as Step;
 const webhook = { id: "w", type: "webhook", endpoint: "crm", next: null, position: { x: 0, y: 0 } } as unknown as Step;
-const wait = { id: "p", type: "wait", wait: { type: "duration", duration: "1d" }, next: null, position: { x: 0, y: 0 } } as unknown as Step;
+const wait = {
+  id: "p",
+  type: "wait",
+  wait: { type: "duration", duration: "1d" },
+  next: null,
+  position: { x: 0, y: 0 },
+} as unknown as Step;
 
 describe("policyNotes", () => {
   it("says an email step is held by quiet hours and skipped over its cap, in words", () => {
@@ -52,13 +72,20 @@ describe("policyNotes", () => {
   it("a channel that needs opt-in skips everyone who did not say yes, and says so on the badge", () => {
     const notes = policyNotes({ quietHours: null, channels: { webhook: { optIn: true } } }, webhook);
     expect(notes).toEqual([
-      { type: "skip", code: "consent", text: "Opt-in required: only customers whose consent.webhook is true get it; the others are skipped" },
+      {
+        type: "skip",
+        code: "consent",
+        text: "Opt-in required: only customers whose consent.webhook is true get it; the others are skipped",
+      },
     ]);
     expect(policyBadge(notes)).toBe("Opt-in only");
   });
 
   it("three rules keep the badge short enough for one line", () => {
-    const notes = policyNotes({ ...POLICY, channels: { email: { cap: { max: 3, per: "7d" }, quietHours: true, optIn: true } } }, email);
+    const notes = policyNotes(
+      { ...POLICY, channels: { email: { cap: { max: 3, per: "7d" }, quietHours: true, optIn: true } } },
+      email,
+    );
     expect(policyBadge(notes)).toBe("Quiet · cap · opt-in");
   });
 

@@ -10,7 +10,11 @@ export type DeliveryPolicy = {
  * What the policy will do to a step's sends: `hold` (they wait, quiet hours), `skip` (some customers get nothing,
  * a frequency cap), `info` (a rule that always applies, consent).
  */
-export type PolicyNote = { type: "hold" | "skip" | "info"; code: "quiet_hours" | "frequency_cap" | "consent"; text: string };
+export type PolicyNote = {
+  type: "hold" | "skip" | "info";
+  code: "quiet_hours" | "frequency_cap" | "consent";
+  text: string;
+};
 
 /** The delivery channel a step sends on, or null for steps that send nothing. */
 export function stepChannel(step: Step): "email" | "notification" | "webhook" | null {
@@ -75,7 +79,11 @@ export function policyNotes(policy: DeliveryPolicy, step: Step): PolicyNote[] {
   // Opt-in skips everyone who has not said yes: that is a real cut in who gets it, so it earns the badge.
   notes.push(
     rules.optIn
-      ? { type: "skip", code: "consent", text: `Opt-in required: only customers whose consent.${channel} is true get it; the others are skipped` }
+      ? {
+          type: "skip",
+          code: "consent",
+          text: `Opt-in required: only customers whose consent.${channel} is true get it; the others are skipped`,
+        }
       : { type: "info", code: "consent", text: `Customers whose consent.${channel} is false are skipped` },
   );
   return notes;
@@ -83,7 +91,8 @@ export function policyNotes(policy: DeliveryPolicy, step: Step): PolicyNote[] {
 
 /** The short label of a node's badge when the policy holds or skips its sends ("Quiet hours · cap"), or null. */
 export function policyBadge(notes: readonly PolicyNote[]): string | null {
-  const has = (code: PolicyNote["code"], type: PolicyNote["type"]) => notes.some((n) => n.code === code && n.type === type);
+  const has = (code: PolicyNote["code"], type: PolicyNote["type"]) =>
+    notes.some((n) => n.code === code && n.type === type);
   const rules = [
     has("quiet_hours", "hold") && ["Quiet hours", "quiet hours"],
     has("frequency_cap", "skip") && ["Capped", "cap"],

@@ -35,7 +35,12 @@ const subject: DraftProblem = {
   column: 7,
   message: "`{{ customer.first_name }` is missing its closing `}}`",
 };
-const core: DraftProblem = { code: "missing-next", stepId: "made", path: "steps[2].next", message: "Step 'made' does not say where to go next" };
+const core: DraftProblem = {
+  code: "missing-next",
+  stepId: "made",
+  path: "steps[2].next",
+  message: "Step 'made' does not say where to go next",
+};
 
 describe("problems in the author's words (issue 15, defect 2)", () => {
   it("names the step by its name and the field by its label, with the line and column in the author's text", () => {
@@ -46,8 +51,17 @@ describe("problems in the author's words (issue 15, defect 2)", () => {
         text: "Subject, line 1, column 7: `{{ customer.first_name }` is missing its closing `}}`",
       }),
     ]);
-    const body = { ...subject, path: "steps[1].body", field: "body", line: 3, column: 1, message: "`{{ x` is missing its closing `}}`" };
-    expect(describeProblems([body], document)[0]?.text).toBe("Body, line 3, column 1: `{{ x` is missing its closing `}}`");
+    const body = {
+      ...subject,
+      path: "steps[1].body",
+      field: "body",
+      line: 3,
+      column: 1,
+      message: "`{{ x` is missing its closing `}}`",
+    };
+    expect(describeProblems([body], document)[0]?.text).toBe(
+      "Body, line 3, column 1: `{{ x` is missing its closing `}}`",
+    );
   });
 
   it("names the block of an email made of blocks, never a position in the MJML the blocks generate", () => {
@@ -65,9 +79,14 @@ describe("problems in the author's words (issue 15, defect 2)", () => {
       message: "`{{ customer.first_name }` is missing its closing `}}`",
     };
     expect(describeProblems([inBlock], document)).toEqual([
-      expect.objectContaining({ where: "made", text: "Body, text block 2: `{{ customer.first_name }` is missing its closing `}}`" }),
+      expect.objectContaining({
+        where: "made",
+        text: "Body, text block 2: `{{ customer.first_name }` is missing its closing `}}`",
+      }),
     ]);
-    expect(describeProblems([{ ...inBlock, line: 1 }], document)[0]?.text).toBe("Body: `{{ customer.first_name }` is missing its closing `}}`");
+    expect(describeProblems([{ ...inBlock, line: 1 }], document)[0]?.text).toBe(
+      "Body: `{{ customer.first_name }` is missing its closing `}}`",
+    );
   });
 
   it("keeps the core's messages, which already name their step", () => {
@@ -79,7 +98,12 @@ describe("problems in the author's words (issue 15, defect 2)", () => {
 });
 
 describe("mergeProblems (issue 15, defect 2: the panel lists what publishing refuses)", () => {
-  const endpoint: DraftProblem = { code: "unknown-endpoint", stepId: "call", path: "steps[3].endpoint", message: "no such endpoint" };
+  const endpoint: DraftProblem = {
+    code: "unknown-endpoint",
+    stepId: "call",
+    path: "steps[3].endpoint",
+    message: "no such endpoint",
+  };
 
   it("adds what only the server finds (templates, the workspace's endpoints) to the browser's problems, each once", () => {
     expect(mergeProblems([core], [core, subject, endpoint])).toEqual([core, subject, endpoint]);

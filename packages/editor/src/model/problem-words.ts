@@ -6,7 +6,15 @@ import { BLOCK_LABELS, opensAsBlocks } from "../panel/email-blocks/email-blocks.
  * A problem that blocks publishing, from the core's check in the browser or the server's (which also reads the
  * templates): template problems carry the field of the step they are in and the line and column in it.
  */
-export type DraftProblem = { code: string; message: string; path: string; stepId?: string; field?: string; line?: number; column?: number };
+export type DraftProblem = {
+  code: string;
+  message: string;
+  path: string;
+  stepId?: string;
+  field?: string;
+  line?: number;
+  column?: number;
+};
 
 /** A problem as the editor lists it: on which step (by name), and what is wrong in the author's words. */
 export type ShownProblem = { key: string; stepId?: string; where: string; text: string };
@@ -46,7 +54,8 @@ export function problemText(problem: DraftProblem, step: Step | undefined): stri
   if (problem.field === "body" && step?.type === "email" && step.blocks && opensAsBlocks(step)) {
     const index = problem.line === undefined ? null : blockAtLine(step.blocks, problem.line);
     const block = index === null ? undefined : step.blocks[index];
-    if (block && index !== null) return `${label}, ${BLOCK_LABELS[block.type].toLowerCase()} block ${index + 1}: ${problem.message}`;
+    if (block && index !== null)
+      return `${label}, ${BLOCK_LABELS[block.type].toLowerCase()} block ${index + 1}: ${problem.message}`;
     return `${label}: ${problem.message}`;
   }
   if (problem.line === undefined) return `${label}: ${problem.message}`;
@@ -59,7 +68,12 @@ export function problemKey(p: DraftProblem): string {
 }
 
 /** Problems about what the workspace holds: only the server knows its templates, endpoints, slots and content. */
-const CATALOG_CODES: ReadonlySet<string> = new Set(["unknown-slot", "unknown-template", "unknown-endpoint", "unknown-content"]);
+const CATALOG_CODES: ReadonlySet<string> = new Set([
+  "unknown-slot",
+  "unknown-template",
+  "unknown-endpoint",
+  "unknown-content",
+]);
 
 /** Whether only the server finds this problem: a template's (it has a field) or one about what the workspace holds. */
 export function isServerOnly(problem: DraftProblem): boolean {
@@ -72,7 +86,11 @@ export function isServerOnly(problem: DraftProblem): boolean {
  * holds the core's problems; those are the browser's, so no problem is listed twice or lingers once fixed. An
  * answer about the very document on screen (`current`) is taken whole: whatever it refuses is listed.
  */
-export function mergeProblems(local: readonly DraftProblem[], server: readonly DraftProblem[], options: { current?: boolean } = {}): DraftProblem[] {
+export function mergeProblems(
+  local: readonly DraftProblem[],
+  server: readonly DraftProblem[],
+  options: { current?: boolean } = {},
+): DraftProblem[] {
   const seen = new Set(local.map(problemKey));
   return [...local, ...server.filter((p) => !seen.has(problemKey(p)) && (options.current || isServerOnly(p)))];
 }

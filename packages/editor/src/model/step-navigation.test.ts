@@ -11,7 +11,14 @@ const document = await tidyDocument({
   steps: [
     { id: "orphan", type: "exit" },
     { id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "wait" },
-    { id: "wait", type: "wait-for-event", events: [{ event: "portal.login" }], timeout: "3d", next: "thanks", timeoutNext: "nudge" },
+    {
+      id: "wait",
+      type: "wait-for-event",
+      events: [{ event: "portal.login" }],
+      timeout: "3d",
+      next: "thanks",
+      timeoutNext: "nudge",
+    },
     { id: "nudge", type: "email", subject: "Come back", body: "", next: "done" },
     { id: "thanks", type: "email", subject: "Thanks", body: "", next: "done" },
     { id: "done", type: "exit" },

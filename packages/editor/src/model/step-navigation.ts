@@ -44,7 +44,11 @@ export function neighbourStep(document: JourneyDocument, from: string | null, mo
     case "down":
       return stepExits(current).find((e) => e.target !== null && order.includes(e.target))?.target ?? null;
     case "up":
-      return order.find((id) => stepExits(document.steps.find((s) => s.id === id) as Step).some((e) => e.target === current.id)) ?? null;
+      return (
+        order.find((id) =>
+          stepExits(document.steps.find((s) => s.id === id) as Step).some((e) => e.target === current.id),
+        ) ?? null
+      );
     case "left":
     case "right":
       return besideOf(document.steps, current, move === "left" ? -1 : 1);

@@ -19,7 +19,9 @@ export function entryPort(direction: LayoutDirection): PortPoint {
 
 /** Where exit `index` of `count` leaves a step `height` tall: spread along the bottom edge, or stacked down the right edge. */
 export function exitPort(direction: LayoutDirection, index: number, count: number, height: number): PortPoint {
-  return direction === "vertical" ? { x: (STEP_WIDTH * (index + 1)) / (count + 1), y: height } : { x: STEP_WIDTH, y: SIDE_PORTS.top + index * SIDE_PORTS.gap };
+  return direction === "vertical"
+    ? { x: (STEP_WIDTH * (index + 1)) / (count + 1), y: height }
+    : { x: STEP_WIDTH, y: SIDE_PORTS.top + index * SIDE_PORTS.gap };
 }
 
 /** The least height a step with `count` exits needs left to right, so its stacked exits stay on its edge. */

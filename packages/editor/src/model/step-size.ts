@@ -41,7 +41,12 @@ export function stepBox(step: Step, position = step.position ?? { x: 0, y: 0 }, 
 
 /** True when two boxes overlap, or come closer than `margin` to each other. */
 export function boxesOverlap(a: Box, b: Box, margin = 0): boolean {
-  return a.x < b.x + b.width + margin && b.x < a.x + a.width + margin && a.y < b.y + b.height + margin && b.y < a.y + a.height + margin;
+  return (
+    a.x < b.x + b.width + margin &&
+    b.x < a.x + a.width + margin &&
+    a.y < b.y + b.height + margin &&
+    b.y < a.y + a.height + margin
+  );
 }
 
 /** True when two steps' boxes (240 px wide, {@link estimatedStepHeight} tall) overlap. */

@@ -16,48 +16,61 @@ function crosses(a: Point, b: Point, box: Box): boolean {
   return x1 < box.x + box.width - inset && x2 > box.x + inset && y1 < box.y + box.height - inset && y2 > box.y + inset;
 }
 
-describe.each<LayoutDirection>(["vertical", "horizontal"])("tidy layout of a 60-step journey, %s (issue 15, defect 7)", (direction) => {
-  const generated = largeJourney(60);
+describe.each<LayoutDirection>(["vertical", "horizontal"])(
+  "tidy layout of a 60-step journey, %s (issue 15, defect 7)",
+  (direction) => {
+    const generated = largeJourney(60);
 
-  it("is a valid journey of 60 steps with branches, splits and waits", () => {
-    expect(generated.steps).toHaveLength(60);
-    expect(validateJourney(generated).problems).toEqual([]);
-    expect(new Set(generated.steps.map((s) => s.type))).toEqual(new Set(["trigger", "email", "wait-for-event", "split", "branch", "exit"]));
-  });
+    it("is a valid journey of 60 steps with branches, splits and waits", () => {
+      expect(generated.steps).toHaveLength(60);
+      expect(validateJourney(generated).problems).toEqual([]);
+      expect(new Set(generated.steps.map((s) => s.type))).toEqual(
+        new Set(["trigger", "email", "wait-for-event", "split", "branch", "exit"]),
+      );
+    });
 
-  it("places every step, no two overlapping, lines never behind a step, no two labels on each other", async () => {
-    const layout = await tidyLayout(generated.steps, direction);
-    const boxes = new Map(generated.steps.map((s) => [s.id, { ...layout.positions.get(s.id)!, width: 240, height: layoutHeight(s, direction) }]));
-    expect(boxes.size).toBe(60);
-    const problems: string[] = [];
-    const ids = [...boxes.keys()];
-    for (const [i, a] of ids.entries()) for (const b of ids.slice(i + 1)) if (boxesOverlap(boxes.get(a)!, boxes.get(b)!)) problems.push(`${a} × ${b}`);
-    for (const [line, route] of layout.routes) {
-      const [from, exit] = line.split(":");
-      const step = generated.steps.find((s) => s.id === from)!;
-      const to = exit === "timeout" && step.type === "wait-for-event" ? step.timeoutNext : undefined;
-      for (const [id, box] of boxes) {
-        if (id === from || id === to) continue;
-        for (let k = 1; k < route.points.length; k++) if (crosses(route.points[k - 1]!, route.points[k]!, box)) problems.push(`${line} behind ${id}`);
+    it("places every step, no two overlapping, lines never behind a step, no two labels on each other", async () => {
+      const layout = await tidyLayout(generated.steps, direction);
+      const boxes = new Map(
+        generated.steps.map((s) => [
+          s.id,
+          { ...layout.positions.get(s.id)!, width: 240, height: layoutHeight(s, direction) },
+        ]),
+      );
+      expect(boxes.size).toBe(60);
+      const problems: string[] = [];
+      const ids = [...boxes.keys()];
+      for (const [i, a] of ids.entries())
+        for (const b of ids.slice(i + 1)) if (boxesOverlap(boxes.get(a)!, boxes.get(b)!)) problems.push(`${a} × ${b}`);
+      for (const [line, route] of layout.routes) {
+        const [from, exit] = line.split(":");
+        const step = generated.steps.find((s) => s.id === from)!;
+        const to = exit === "timeout" && step.type === "wait-for-event" ? step.timeoutNext : undefined;
+        for (const [id, box] of boxes) {
+          if (id === from || id === to) continue;
+          for (let k = 1; k < route.points.length; k++)
+            if (crosses(route.points[k - 1]!, route.points[k]!, box)) problems.push(`${line} behind ${id}`);
+        }
       }
-    }
-    const labels = [...layout.routes].filter(([, r]) => r.label).map(([id, r]) => [id, r.label!] as const);
-    expect(labels.length).toBeGreaterThan(20);
-    for (const [i, [a, boxA]] of labels.entries())
-      for (const [b, boxB] of labels.slice(i + 1)) if (boxesOverlap(boxA, boxB)) problems.push(`label ${a} × ${b}`);
-    expect(problems).toEqual([]);
-  });
+      const labels = [...layout.routes].filter(([, r]) => r.label).map(([id, r]) => [id, r.label!] as const);
+      expect(labels.length).toBeGreaterThan(20);
+      for (const [i, [a, boxA]] of labels.entries())
+        for (const [b, boxB] of labels.slice(i + 1)) if (boxesOverlap(boxA, boxB)) problems.push(`label ${a} × ${b}`);
+      expect(problems).toEqual([]);
+    });
 
-  it("reads from the trigger to the end along the direction, and is saved with the journey", async () => {
-    const tidied = await tidyDocument(generated, direction);
-    expect(directionOf(tidied)).toBe(direction);
-    const along = (id: string) => tidied.steps.find((s) => s.id === id)!.position![direction === "vertical" ? "y" : "x"];
-    const all = tidied.steps.map((s) => along(s.id));
-    expect(along("start")).toBe(Math.min(...all));
-    expect(along("done")).toBe(Math.max(...all));
-    expect(needsTidy(tidied.steps)).toBe(false);
-  });
-});
+    it("reads from the trigger to the end along the direction, and is saved with the journey", async () => {
+      const tidied = await tidyDocument(generated, direction);
+      expect(directionOf(tidied)).toBe(direction);
+      const along = (id: string) =>
+        tidied.steps.find((s) => s.id === id)!.position![direction === "vertical" ? "y" : "x"];
+      const all = tidied.steps.map((s) => along(s.id));
+      expect(along("start")).toBe(Math.min(...all));
+      expect(along("done")).toBe(Math.max(...all));
+      expect(needsTidy(tidied.steps)).toBe(false);
+    });
+  },
+);
 
 it("leaves room for a long step: the next step starts below its full estimated height", async () => {
   const tidied = await tidyDocument(largeJourney(16), "vertical");

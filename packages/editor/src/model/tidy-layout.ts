@@ -17,7 +17,11 @@ type Point = { x: number; y: number };
 export type LineRoute = { points: Point[]; label?: { x: number; y: number; width: number; height: number } };
 
 /** A tidy layout: where each step goes and, keyed by line id (`step:exit`), the route of each line between them. */
-export type JourneyLayout = { direction: LayoutDirection; positions: Map<string, Point>; routes: Map<string, LineRoute> };
+export type JourneyLayout = {
+  direction: LayoutDirection;
+  positions: Map<string, Point>;
+  routes: Map<string, LineRoute>;
+};
 
 /**
  * Lays the journey out with ELK's layered algorithm (docs/decisions/0020): steps in layers top to bottom or left
@@ -28,7 +32,8 @@ export type JourneyLayout = { direction: LayoutDirection; positions: Map<string,
 export async function tidyLayout(steps: Step[], direction: LayoutDirection, sizes?: StepSizes): Promise<JourneyLayout> {
   const laid = await (await loadElk()).layout(journeyGraph(steps, direction, sizes));
   const positions = new Map<string, Point>();
-  for (const node of laid.children ?? []) positions.set(node.id, { x: Math.round(node.x ?? 0), y: Math.round(node.y ?? 0) });
+  for (const node of laid.children ?? [])
+    positions.set(node.id, { x: Math.round(node.x ?? 0), y: Math.round(node.y ?? 0) });
   const routes = new Map<string, LineRoute>();
   for (const edge of (laid as ElkNode).edges ?? []) {
     const section = edge.sections?.[0];
@@ -36,20 +41,29 @@ export async function tidyLayout(steps: Step[], direction: LayoutDirection, size
     const label = edge.labels?.[0];
     routes.set(edge.id, {
       points: [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y })),
-      label: label ? { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 } : undefined,
+      label: label
+        ? { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 }
+        : undefined,
     });
   }
   return { direction, positions, routes };
 }
 
 /** The change that lays the document out afresh in its own direction (or `direction`), as "Tidy layout" does. */
-export async function tidyChange(document: JourneyDocument, direction = directionOf(document), sizes?: StepSizes): Promise<JourneyChange> {
+export async function tidyChange(
+  document: JourneyDocument,
+  direction = directionOf(document),
+  sizes?: StepSizes,
+): Promise<JourneyChange> {
   const { positions } = await tidyLayout(document.steps, direction, sizes);
   return { type: "tidy-layout", direction, positions: Object.fromEntries(positions) };
 }
 
 /** The document laid out afresh: what a journey written by hand, with steps on top of each other, is shown as. */
-export async function tidyDocument(document: JourneyDocument, direction = directionOf(document)): Promise<JourneyDocument> {
+export async function tidyDocument(
+  document: JourneyDocument,
+  direction = directionOf(document),
+): Promise<JourneyDocument> {
   return applyJourneyChange(document, await tidyChange(document, direction));
 }
 
@@ -64,6 +78,7 @@ export function directionOf(document: Pick<JourneyDocument, "layout">): LayoutDi
  */
 export function needsTidy(steps: Step[]): boolean {
   if (steps.some((s) => s.position === undefined)) return steps.length > 0;
-  for (let i = 0; i < steps.length; i++) for (let j = i + 1; j < steps.length; j++) if (stepsOverlap(steps[i]!, steps[j]!, false)) return true;
+  for (let i = 0; i < steps.length; i++)
+    for (let j = i + 1; j < steps.length; j++) if (stepsOverlap(steps[i]!, steps[j]!, false)) return true;
   return false;
 }

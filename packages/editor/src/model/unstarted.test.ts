@@ -2,7 +2,12 @@ import type { JourneyDocument } from "@overture/core";
 import { describe, expect, it } from "vitest";
 import { isUnstarted } from "./unstarted.ts";
 
-const trigger = (next: string | null) => ({ id: "start", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next });
+const trigger = (next: string | null) => ({
+  id: "start",
+  type: "trigger",
+  trigger: { type: "event", event: "purchase.completed" },
+  next,
+});
 const journey = (steps: unknown[]) => ({ schemaVersion: 1, name: "New", steps }) as unknown as JourneyDocument;
 
 describe("isUnstarted", () => {

@@ -14,7 +14,8 @@ export function diffVersions(running: JourneyDocument | null, draft: JourneyDocu
     return old !== undefined && canonical(withoutPosition(old)) !== canonical(withoutPosition(s));
   });
   // The simulated behaviours ride along in the settings but change nothing customers get.
-  const settingsChanged = running !== null && canonical(withoutSimulation(running.settings)) !== canonical(withoutSimulation(draft.settings));
+  const settingsChanged =
+    running !== null && canonical(withoutSimulation(running.settings)) !== canonical(withoutSimulation(draft.settings));
   return { added, removed, changed, settingsChanged };
 }
 
@@ -31,6 +32,8 @@ function withoutPosition(step: Step): Omit<Step, "position"> {
 /** JSON with sorted keys, so the order fields were written in does not count as a change. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
-    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }

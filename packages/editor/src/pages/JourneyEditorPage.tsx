@@ -69,14 +69,20 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         const shown = readOnly ? vs.find((v) => v.version === version)?.document : j.draft;
         const loadedDocument = { ...EMPTY, ...(shown ?? {}), steps: shown?.steps ?? [] };
         // Documents written by hand often have steps on top of each other; they are shown tidied (saved on the next edit).
-        dispatch({ type: "reset", document: needsTidy(loadedDocument.steps) ? await tidyDocument(loadedDocument) : loadedDocument });
+        dispatch({
+          type: "reset",
+          document: needsTidy(loadedDocument.steps) ? await tidyDocument(loadedDocument) : loadedDocument,
+        });
         setLoaded(true);
       })
       .catch((e: Error) => (e instanceof ApiError && e.status === 404 ? setMissing(true) : setMessage(e.message)));
   }, [reload, readOnly, version]);
 
   // Deleted or undone steps leave the selection with the document.
-  const selected = useMemo(() => new Set(document.steps.filter((s) => selection.has(s.id)).map((s) => s.id)) as ReadonlySet<string>, [document, selection]);
+  const selected = useMemo(
+    () => new Set(document.steps.filter((s) => selection.has(s.id)).map((s) => s.id)) as ReadonlySet<string>,
+    [document, selection],
+  );
   const validation = useMemo(() => validateJourney(document), [document]);
   const saveState = useAutosave(journeyId, loaded ? document : null, loaded && !readOnly);
   // Publishing also refuses what only the server finds (templates, the workspace's endpoints): listed with the rest.
@@ -96,7 +102,10 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
   const simulated = "simulation" in simulation.view ? simulation.view.simulation.funnel : null;
   const running = versions.find((v) => v.version === journey?.currentVersion)?.document ?? null;
 
-  const change = useCallback((c: JourneyChange, key?: string) => !readOnly && dispatch({ type: "apply", change: c, key }), [readOnly]);
+  const change = useCallback(
+    (c: JourneyChange, key?: string) => !readOnly && dispatch({ type: "apply", change: c, key }),
+    [readOnly],
+  );
   const selectedStep = selected.size === 1 ? document.steps.find((s) => selected.has(s.id)) : undefined;
   const sidePanel = useScrollTopOn<HTMLElement>(selectedStep?.id ?? "");
 
@@ -108,7 +117,14 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
     setSelected(new Set([id]));
   };
 
-  useEditorKeys({ document, selected, readOnly, dispatch, onPasted: (ids) => setSelected(new Set(ids)), onHelp: () => setHelpOpen((open) => !open) });
+  useEditorKeys({
+    document,
+    selected,
+    readOnly,
+    dispatch,
+    onPasted: (ids) => setSelected(new Set(ids)),
+    onHelp: () => setHelpOpen((open) => !open),
+  });
 
   const lifecycle = async (action: "pause" | "resume" | "archive") => {
     setJourney(await api.lifecycle(journeyId, action));
@@ -127,7 +143,9 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         server.report(e.problems);
         setSelected(new Set());
         setPublishing("closed");
-        setMessage(`Not published: ${e.problems.length} ${e.problems.length === 1 ? "problem" : "problems"} to fix first, listed under Problems.`);
+        setMessage(
+          `Not published: ${e.problems.length} ${e.problems.length === 1 ? "problem" : "problems"} to fix first, listed under Problems.`,
+        );
         return;
       }
       setMessage((e as Error).message);
@@ -153,25 +171,47 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           onChange={(e) => change({ type: "rename-journey", name: e.target.value }, "journey-name")}
         />
         {journey && <span className={`status status-${journey.status}`}>{journey.status}</span>}
-        {readOnly ? <span className="badge">Version {version}, read-only</span> : <span className={`save-state ${saveState}`}>{SAVE_WORDS[saveState]}</span>}
+        {readOnly ? (
+          <span className="badge">Version {version}, read-only</span>
+        ) : (
+          <span className={`save-state ${saveState}`}>{SAVE_WORDS[saveState]}</span>
+        )}
         <div className="spacer" />
         <VersionMenu journeyId={journeyId} versions={versions} current={version} />
         {/* "?" rather than a word: at 1280 px every character of the bar is the journey name's. */}
-        <button type="button" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" aria-keyshortcuts="?">
+        <button
+          type="button"
+          onClick={() => setHelpOpen(true)}
+          title="Keyboard shortcuts (?)"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+        >
           ?
         </button>
         {!readOnly && (
           <>
-            <button type="button" onClick={() => dispatch({ type: "undo" })} disabled={history.past.length === 0} title="Undo (Ctrl-Z)">
+            <button
+              type="button"
+              onClick={() => dispatch({ type: "undo" })}
+              disabled={history.past.length === 0}
+              title="Undo (Ctrl-Z)"
+            >
               Undo
             </button>
-            <button type="button" onClick={() => dispatch({ type: "redo" })} disabled={history.future.length === 0} title="Redo (Ctrl-Shift-Z)">
+            <button
+              type="button"
+              onClick={() => dispatch({ type: "redo" })}
+              disabled={history.future.length === 0}
+              title="Redo (Ctrl-Shift-Z)"
+            >
               Redo
             </button>
             <button
               type="button"
               onClick={() => setSimulateOpen(true)}
-              disabled={!validation.valid || simulation.view.state === "running" || simulation.view.state === "starting"}
+              disabled={
+                !validation.valid || simulation.view.state === "running" || simulation.view.state === "starting"
+              }
               title={validation.valid ? "Run the draft on synthetic customers" : "Fix the problems first"}
             >
               Simulate
@@ -189,7 +229,10 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           </button>
         )}
         {journey && journey.status !== "archived" && journey.status !== "draft" && (
-          <button type="button" onClick={() => confirm("Archive this journey? It ends for good.") && lifecycle("archive")}>
+          <button
+            type="button"
+            onClick={() => confirm("Archive this journey? It ends for good.") && lifecycle("archive")}
+          >
             Archive
           </button>
         )}
@@ -219,7 +262,11 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           </button>
         </div>
       )}
-      <SimulationBar view={simulation.view} stale={simulation.simulated !== null && !sameSteps(simulation.simulated, document)} onClear={simulation.clear} />
+      <SimulationBar
+        view={simulation.view}
+        stale={simulation.simulated !== null && !sameSteps(simulation.simulated, document)}
+        onClear={simulation.clear}
+      />
       <div className="editor-body">
         <Palette onAdd={(t) => addStep(t)} disabled={readOnly} />
         {/* The Canvas | Blueprint switch floats over the view it switches, leaving the top bar to the journey's name. */}
@@ -254,7 +301,11 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             </OpenDeliveriesContext.Provider>
           )}
         </div>
-        <aside ref={sidePanel} className="side-panel" onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}>
+        <aside
+          ref={sidePanel}
+          className="side-panel"
+          onKeyDown={(e) => e.key === "Escape" && selectedStep && focusStepOnCanvas(selectedStep.id)}
+        >
           {selectedStep ? (
             <>
               {published && <StepCustomers journeyId={journeyId} stepId={selectedStep.id} steps={document.steps} />}
@@ -290,11 +341,17 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
                       }}
                     />
                   ) : readOnly ? (
-                    <p className="muted">This is version {version} as it was published. Choose "Draft (editing)" in the version menu to make changes.</p>
+                    <p className="muted">
+                      This is version {version} as it was published. Choose "Draft (editing)" in the version menu to
+                      make changes.
+                    </p>
                   ) : (
                     <>
                       <ProblemList problems={problems} onSelect={(id) => setSelected(new Set([id]))} />
-                      <FallbackWarnings warnings={missingFallbacks(document.steps)} onSelect={(id) => setSelected(new Set([id]))} />
+                      <FallbackWarnings
+                        warnings={missingFallbacks(document.steps)}
+                        onSelect={(id) => setSelected(new Set([id]))}
+                      />
                     </>
                   )
                 }
@@ -351,17 +408,31 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
         />
       )}
       {publishing !== "closed" && (
-        <PublishDialog running={running} draft={document} busy={publishing === "busy"} onConfirm={publish} onCancel={() => setPublishing("closed")} />
+        <PublishDialog
+          running={running}
+          draft={document}
+          busy={publishing === "busy"}
+          onConfirm={publish}
+          onCancel={() => setPublishing("closed")}
+        />
       )}
     </div>
   );
 }
 
-const SAVE_WORDS = { saved: "All changes saved", saving: "Saving…", error: "Not saved: retrying on the next edit" } as const;
+const SAVE_WORDS = {
+  saved: "All changes saved",
+  saving: "Saving…",
+  error: "Not saved: retrying on the next edit",
+} as const;
 
 /** Enter on a step: the keyboard goes to the first field of its panel. */
 function focusFirstField(): void {
-  requestAnimationFrame(() => globalThis.document.querySelector<HTMLElement>(".side-panel :is(input, select, textarea, button):not(:disabled)")?.focus());
+  requestAnimationFrame(() =>
+    globalThis.document
+      .querySelector<HTMLElement>(".side-panel :is(input, select, textarea, button):not(:disabled)")
+      ?.focus(),
+  );
 }
 
 /** Esc in the panel: the keyboard goes back to the step on the canvas. */
@@ -371,6 +442,7 @@ function focusStepOnCanvas(stepId: string): void {
 
 /** Whether two drafts have the same steps, positions aside (moving a step does not change what a simulation shows). */
 function sameSteps(a: JourneyDocument, b: JourneyDocument): boolean {
-  const withoutPositions = (d: JourneyDocument) => JSON.stringify([d.settings, d.steps.map(({ position: _p, ...step }) => step)]);
+  const withoutPositions = (d: JourneyDocument) =>
+    JSON.stringify([d.settings, d.steps.map(({ position: _p, ...step }) => step)]);
   return a === b || withoutPositions(a) === withoutPositions(b);
 }

@@ -28,7 +28,9 @@ export function JourneyListPage() {
     setJourneys(list);
     setNow(Date.now());
     if (list.length === 0) setGallery(true);
-    const figures = await Promise.all(list.filter((j) => j.currentVersion !== null).map((j) => api.stats(j.id).catch(() => null)));
+    const figures = await Promise.all(
+      list.filter((j) => j.currentVersion !== null).map((j) => api.stats(j.id).catch(() => null)),
+    );
     setStats(Object.fromEntries(figures.filter((s) => s !== null).map((s) => [s.journeyId, s])));
   }, []);
   useEffect(() => {
@@ -61,7 +63,12 @@ export function JourneyListPage() {
             create().catch(fail);
           }}
         >
-          <input aria-label="New journey name" placeholder="New journey name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            aria-label="New journey name"
+            placeholder="New journey name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
           <button type="submit" className="primary">
             Create journey
           </button>

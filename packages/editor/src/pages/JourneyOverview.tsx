@@ -25,8 +25,8 @@ export function JourneyOverview({
       <div className="panel-title">{title ?? (problemCount > 0 ? `Problems (${problemCount})` : "Problems")}</div>
       {problemsView}
       <p className="muted hint">
-        Select a step to edit it. Drag from a step's bottom handle to another step to connect them, or pick where it goes under "Goes on to" in its panel. Press
-        ? for the keyboard shortcuts.
+        Select a step to edit it. Drag from a step's bottom handle to another step to connect them, or pick where it
+        goes under "Goes on to" in its panel. Press ? for the keyboard shortcuts.
       </p>
     </div>
   );

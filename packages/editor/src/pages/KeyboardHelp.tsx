@@ -17,7 +17,12 @@ export const KEYBOARD_SHORTCUTS: ReadonlyArray<readonly [keys: string[], what: s
 export function KeyboardHelp({ onClose }: { onClose: () => void }) {
   return (
     <div className="modal-backdrop">
-      <div className="modal keyboard-help" role="dialog" aria-label="Keyboard shortcuts" onKeyDown={(e) => (e.key === "Escape" || e.key === "?") && onClose()}>
+      <div
+        className="modal keyboard-help"
+        role="dialog"
+        aria-label="Keyboard shortcuts"
+        onKeyDown={(e) => (e.key === "Escape" || e.key === "?") && onClose()}
+      >
         <h2>Keyboard shortcuts</h2>
         <table>
           <tbody>

@@ -3,7 +3,13 @@ import { useMemo } from "react";
 import { diffVersions } from "../model/version-diff.ts";
 
 /** Shows what publishing changes compared with the running version, and asks for confirmation. */
-export function PublishDialog(props: { running: JourneyDocument | null; draft: JourneyDocument; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function PublishDialog(props: {
+  running: JourneyDocument | null;
+  draft: JourneyDocument;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const diff = useMemo(() => diffVersions(props.running, props.draft), [props.running, props.draft]);
   const nothing = diff.added.length + diff.removed.length + diff.changed.length === 0 && !diff.settingsChanged;
   const list = (title: string, steps: { id: string; name?: string }[], className: string) =>
@@ -23,7 +29,9 @@ export function PublishDialog(props: { running: JourneyDocument | null; draft: J
     <div className="modal-backdrop">
       <div className="modal" role="dialog" aria-label="Publish">
         <h2>{props.running ? "Publish a new version?" : "Publish the first version?"}</h2>
-        <p className="muted">New customers enter the new version; customers already in the journey finish the version they entered.</p>
+        <p className="muted">
+          New customers enter the new version; customers already in the journey finish the version they entered.
+        </p>
         {nothing && <p>Nothing changed from the running version (only positions, if anything).</p>}
         {list("Steps added", diff.added, "added")}
         {list("Steps removed", diff.removed, "removed")}

@@ -1,5 +1,11 @@
 import "./simulation.css";
-import { deriveSimulationBehaviours, type JourneyDocument, type SimulationModel, simulationBehaviours, toSimulationModel } from "@overture/core";
+import {
+  deriveSimulationBehaviours,
+  type JourneyDocument,
+  type SimulationModel,
+  simulationBehaviours,
+  toSimulationModel,
+} from "@overture/core";
 import { useState } from "react";
 import { behavioursValid, SimulationBehavioursTable } from "./SimulationBehavioursTable.tsx";
 
@@ -13,7 +19,11 @@ export type SimulateOptions = { customers: number; days: number; simulation: Sim
  * Asks how many simulated customers and how many virtual days to run the draft for, and shows what those customers
  * do, derived from the journey (with the user's saved edits), as a table to edit. Running saves the table with the journey.
  */
-export function SimulateDialog(props: { document: JourneyDocument; onRun: (options: SimulateOptions) => void; onCancel: () => void }) {
+export function SimulateDialog(props: {
+  document: JourneyDocument;
+  onRun: (options: SimulateOptions) => void;
+  onCancel: () => void;
+}) {
   const [customers, setCustomers] = useState(500);
   const [days, setDays] = useState(30);
   const [behaviours, setBehaviours] = useState(() => simulationBehaviours(props.document));
@@ -41,14 +51,21 @@ export function SimulateDialog(props: { document: JourneyDocument; onRun: (optio
       >
         <h2>Simulate the draft</h2>
         <p className="muted">
-          Runs this draft on simulated customers under virtual time, on a copy: no real customer enters and nothing is sent. The funnel then shows on the
-          canvas.
+          Runs this draft on simulated customers under virtual time, on a copy: no real customer enters and nothing is
+          sent. The funnel then shows on the canvas.
         </p>
         <div className="simulate-sizes">
           <label className="field">
             <span>Customers (1–{MAX_CUSTOMERS.toLocaleString("en-US")})</span>
-            {/* biome-ignore lint/a11y/noAutofocus: the dialog opens to be filled in */}
-            <input type="number" min={1} max={MAX_CUSTOMERS} value={customers} autoFocus onChange={(e) => setCustomers(e.target.valueAsNumber)} />
+            <input
+              // biome-ignore lint/a11y/noAutofocus: the dialog opens to be filled in
+              autoFocus
+              type="number"
+              min={1}
+              max={MAX_CUSTOMERS}
+              value={customers}
+              onChange={(e) => setCustomers(e.target.valueAsNumber)}
+            />
           </label>
           <label className="field">
             <span>Days (1–365)</span>
@@ -57,8 +74,8 @@ export function SimulateDialog(props: { document: JourneyDocument; onRun: (optio
         </div>
         <h3>What the simulated customers do</h3>
         <p className="muted">
-          Taken from this journey: every event it starts on, waits for or tests, and every value it checks, spread so both sides of each test happen. Change
-          them to try other cases; they are saved with the journey.
+          Taken from this journey: every event it starts on, waits for or tests, and every value it checks, spread so
+          both sides of each test happen. Change them to try other cases; they are saved with the journey.
         </p>
         <SimulationBehavioursTable key={generation} behaviours={behaviours} onChange={setBehaviours} />
         <div className="modal-actions">

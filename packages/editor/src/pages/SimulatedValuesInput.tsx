@@ -6,7 +6,11 @@ import { formatValueList, parseValueList } from "../model/simulated-values-text.
  * Edits the values a simulated property or attribute takes: a range of numbers (from, to) or a list typed with
  * commas. The list is kept as typed while the box has the keyboard, so commas and decimal points are never lost.
  */
-export function SimulatedValuesInput(props: { label: string; values: SimulatedValues; onChange: (values: SimulatedValues) => void }) {
+export function SimulatedValuesInput(props: {
+  label: string;
+  values: SimulatedValues;
+  onChange: (values: SimulatedValues) => void;
+}) {
   const { values, label, onChange } = props;
   const [text, setText] = useState(values.type === "one-of" ? formatValueList(values.values) : "");
   if (values.type === "range")
@@ -18,7 +22,9 @@ export function SimulatedValuesInput(props: { label: string; values: SimulatedVa
           step="any"
           aria-label={`${label}: from`}
           value={values.min}
-          onChange={(e) => Number.isFinite(e.target.valueAsNumber) && onChange({ ...values, min: e.target.valueAsNumber })}
+          onChange={(e) =>
+            Number.isFinite(e.target.valueAsNumber) && onChange({ ...values, min: e.target.valueAsNumber })
+          }
         />{" "}
         to{" "}
         <input
@@ -26,7 +32,9 @@ export function SimulatedValuesInput(props: { label: string; values: SimulatedVa
           step="any"
           aria-label={`${label}: to`}
           value={values.max}
-          onChange={(e) => Number.isFinite(e.target.valueAsNumber) && onChange({ ...values, max: e.target.valueAsNumber })}
+          onChange={(e) =>
+            Number.isFinite(e.target.valueAsNumber) && onChange({ ...values, max: e.target.valueAsNumber })
+          }
         />
       </span>
     );

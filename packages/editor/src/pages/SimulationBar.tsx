@@ -48,7 +48,8 @@ export function SimulationBar({ view, stale, onClear }: { view: SimulationView; 
       )}
       {view.state === "done" && (
         <span>
-          Done: <b>{s.entered}</b> entered, <b>{s.converted}</b> converted. The figures on the steps are simulated, not live.
+          Done: <b>{s.entered}</b> entered, <b>{s.converted}</b> converted. The figures on the steps are simulated, not
+          live.
         </span>
       )}
       {view.state === "done" && stale && (

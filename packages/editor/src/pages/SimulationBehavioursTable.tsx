@@ -19,7 +19,10 @@ export function behavioursValid(behaviours: SimulationBehaviours): boolean {
  * What the simulated customers do (each event the journey uses: the share of customers who do it, when, and the
  * values of the properties it tests) and who they are (each profile attribute it tests), as an editable table.
  */
-export function SimulationBehavioursTable(props: { behaviours: SimulationBehaviours; onChange: (behaviours: SimulationBehaviours) => void }) {
+export function SimulationBehavioursTable(props: {
+  behaviours: SimulationBehaviours;
+  onChange: (behaviours: SimulationBehaviours) => void;
+}) {
   const { behaviours, onChange } = props;
   const setEvent = (index: number, edit: Partial<EventBehaviour>) =>
     onChange({ ...behaviours, events: behaviours.events.map((e, i) => (i === index ? { ...e, ...edit } : e)) });
@@ -76,7 +79,9 @@ export function SimulationBehavioursTable(props: { behaviours: SimulationBehavio
                     <SimulatedValuesInput
                       label={`${name} ${p.property}`}
                       values={p.values}
-                      onChange={(values) => setEvent(i, { properties: e.properties.map((q, j) => (j === k ? { ...q, values } : q)) })}
+                      onChange={(values) =>
+                        setEvent(i, { properties: e.properties.map((q, j) => (j === k ? { ...q, values } : q)) })
+                      }
                     />
                   </td>
                 </tr>
@@ -104,7 +109,12 @@ export function SimulationBehavioursTable(props: { behaviours: SimulationBehavio
                   <SimulatedValuesInput
                     label={a.attribute}
                     values={a.values}
-                    onChange={(values) => onChange({ ...behaviours, attributes: behaviours.attributes.map((b, j) => (j === i ? { ...b, values } : b)) })}
+                    onChange={(values) =>
+                      onChange({
+                        ...behaviours,
+                        attributes: behaviours.attributes.map((b, j) => (j === i ? { ...b, values } : b)),
+                      })
+                    }
                   />
                 </td>
               </tr>

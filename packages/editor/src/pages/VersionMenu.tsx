@@ -2,7 +2,15 @@ import type { VersionRecord } from "../api/api-client.ts";
 import { routeHref } from "../route.ts";
 
 /** Switches between the draft and each published version (read-only) by the page's address. */
-export function VersionMenu({ journeyId, versions, current }: { journeyId: string; versions: VersionRecord[]; current?: number }) {
+export function VersionMenu({
+  journeyId,
+  versions,
+  current,
+}: {
+  journeyId: string;
+  versions: VersionRecord[];
+  current?: number;
+}) {
   if (versions.length === 0 && current === undefined) return null;
   return (
     <select
@@ -11,7 +19,9 @@ export function VersionMenu({ journeyId, versions, current }: { journeyId: strin
       value={current ?? "draft"}
       onChange={(e) => {
         const v = e.target.value;
-        location.hash = routeHref(v === "draft" ? { page: "journey", journeyId } : { page: "journey", journeyId, version: Number(v) });
+        location.hash = routeHref(
+          v === "draft" ? { page: "journey", journeyId } : { page: "journey", journeyId, version: Number(v) },
+        );
       }}
     >
       <option value="draft">Draft (editing)</option>

@@ -22,7 +22,12 @@ export function WorkspaceNav({ current, children }: { current: WorkspacePage; ch
       </a>
       <nav className="workspace-nav" aria-label="Workspace">
         {(Object.keys(LABELS) as WorkspacePage[]).map((page) => (
-          <a key={page} href={routeHref({ page })} className="workspace-tab" aria-current={page === current ? "page" : undefined}>
+          <a
+            key={page}
+            href={routeHref({ page })}
+            className="workspace-tab"
+            aria-current={page === current ? "page" : undefined}
+          >
             {LABELS[page]}
           </a>
         ))}
@@ -34,7 +39,15 @@ export function WorkspaceNav({ current, children }: { current: WorkspacePage; ch
 }
 
 /** A workspace screen: the top bar, then the page's own content in a centred column. */
-export function WorkspacePageFrame({ current, children, actions }: { current: WorkspacePage; children: ReactNode; actions?: ReactNode }) {
+export function WorkspacePageFrame({
+  current,
+  children,
+  actions,
+}: {
+  current: WorkspacePage;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="list-page">
       <WorkspaceNav current={current}>{actions}</WorkspaceNav>

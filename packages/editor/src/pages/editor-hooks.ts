@@ -6,7 +6,11 @@ import { api, type JourneyStats } from "../api/api-client.ts";
 export const AUTOSAVE_DELAY_MS = 600;
 
 /** Saves the draft a moment after each edit (PUT /v1/journeys/:id/draft); says whether it is saved. */
-export function useAutosave(journeyId: string, document: JourneyDocument | null, enabled: boolean): "saved" | "saving" | "error" {
+export function useAutosave(
+  journeyId: string,
+  document: JourneyDocument | null,
+  enabled: boolean,
+): "saved" | "saving" | "error" {
   const [state, setState] = useState<"saved" | "saving" | "error">("saved");
   const first = useRef<JourneyDocument | null>(document);
   useEffect(() => {
@@ -34,7 +38,12 @@ export function useLiveStats(journeyId: string, version: number | undefined, ena
  * What `load` answers, asked now and every `intervalMs` while `enabled` (null while disabled or before the first
  * answer). A failed load keeps the last answer: live figures should not blink on one lost request.
  */
-export function usePolled<T>(load: () => Promise<T>, deps: readonly unknown[], enabled: boolean, intervalMs = 2000): T | null {
+export function usePolled<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+  enabled: boolean,
+  intervalMs = 2000,
+): T | null {
   const [value, setValue] = useState<T | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `load` is a new closure each render; `deps` say what it reads
   useEffect(() => {

@@ -12,7 +12,10 @@ export const SERVER_CHECK_DELAY_MS = 400;
  * `document`.
  */
 export function useServerProblems(journeyId: string, document: JourneyDocument | null, enabled: boolean) {
-  const [answer, setAnswer] = useState<{ document: JourneyDocument | null; problems: ApiProblem[] }>({ document: null, problems: [] });
+  const [answer, setAnswer] = useState<{ document: JourneyDocument | null; problems: ApiProblem[] }>({
+    document: null,
+    problems: [],
+  });
   useEffect(() => {
     if (!enabled || document === null) return;
     let live = true;

@@ -58,7 +58,8 @@ export function useSimulation(journeyId: string): {
         setView({ state: simulation.state, simulation });
         if (simulation.state === "running") poll(simulation.id);
       } catch (e) {
-        const problems = e instanceof ApiError && e.problems.length > 0 ? `: ${e.problems.map((p) => p.message).join("; ")}` : "";
+        const problems =
+          e instanceof ApiError && e.problems.length > 0 ? `: ${e.problems.map((p) => p.message).join("; ")}` : "";
         setView({ state: "refused", message: `${(e as Error).message}${problems}` });
       }
     },

@@ -18,10 +18,24 @@ export function BranchFields({ step, onEdit, catalog, readOnly }: Props) {
     <Section title="Branch: the first arm whose condition holds is taken">
       {arms.map((arm, i) => (
         <div className="arm" key={arm.id} data-arm-id={arm.id}>
-          <TextField label={`Arm ${i + 1} label`} value={arm.label} onChange={(v) => setArm(i, { label: v }, "label")} readOnly={readOnly} />
-          <ArmCondition condition={arm.condition} onChange={(c) => setArm(i, { condition: c }, "condition")} catalog={catalog} readOnly={readOnly} />
+          <TextField
+            label={`Arm ${i + 1} label`}
+            value={arm.label}
+            onChange={(v) => setArm(i, { label: v }, "label")}
+            readOnly={readOnly}
+          />
+          <ArmCondition
+            condition={arm.condition}
+            onChange={(c) => setArm(i, { condition: c }, "condition")}
+            catalog={catalog}
+            readOnly={readOnly}
+          />
           {!readOnly && (
-            <button type="button" className="link" onClick={() => onEdit({ ...step, arms: arms.filter((_, j) => j !== i) }, "arms")}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => onEdit({ ...step, arms: arms.filter((_, j) => j !== i) }, "arms")}
+            >
               Remove arm
             </button>
           )}
@@ -85,9 +99,18 @@ function ArmCondition({
         Takes customers when {summary}
       </p>
       {json ? (
-        <JsonField label="Condition (JSON)" value={condition} onChange={(v) => onChange(v as Condition)} readOnly={readOnly} />
+        <JsonField
+          label="Condition (JSON)"
+          value={condition}
+          onChange={(v) => onChange(v as Condition)}
+          readOnly={readOnly}
+        />
       ) : (
-        <ConditionGroupEditor group={asGroup(condition)} onChange={(g) => onChange(fromGroup(g))} ctx={{ catalog, readOnly }} />
+        <ConditionGroupEditor
+          group={asGroup(condition)}
+          onChange={(g) => onChange(fromGroup(g))}
+          ctx={{ catalog, readOnly }}
+        />
       )}
       <button type="button" className="link advanced-toggle" onClick={() => setJson(!json)}>
         {json ? "Back to the builder" : "Advanced: JSON"}

@@ -25,13 +25,25 @@ const MAX_SHOWN = 50;
  * A text box with a list of what the workspace has seen: type to filter, pick with the mouse or the keyboard (arrows,
  * Enter, Escape). Free text is still accepted, flagged "not seen yet", for names that will only arrive later.
  */
-export function Combobox({ label, value, options, onChange, placeholder, readOnly, unseenText = "not seen yet", testId, onPick }: Props) {
+export function Combobox({
+  label,
+  value,
+  options,
+  onChange,
+  placeholder,
+  readOnly,
+  unseenText = "not seen yet",
+  testId,
+  onPick,
+}: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState(false);
   const [active, setActive] = useState(0);
   const needle = typed ? value.trim().toLowerCase() : "";
-  const shown = options.filter((o) => !needle || o.value.toLowerCase().includes(needle) || (o.label ?? "").toLowerCase().includes(needle)).slice(0, MAX_SHOWN);
+  const shown = options
+    .filter((o) => !needle || o.value.toLowerCase().includes(needle) || (o.label ?? "").toLowerCase().includes(needle))
+    .slice(0, MAX_SHOWN);
   const unseen = unseenText !== "" && value.trim() !== "" && !options.some((o) => o.value === value);
   const expanded = open && !readOnly && shown.length > 0;
 

@@ -2,7 +2,16 @@ import type { Condition } from "@overture/core";
 import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { attributeOptions, eventOptions, topicOptions } from "./catalog-options.ts";
-import { COUNT_CHOICES, type ConditionGroup, type ConditionKind, KIND_WORDS, kindOf, newCondition, parseValueText, valueText } from "./condition-edit.ts";
+import {
+  COUNT_CHOICES,
+  type ConditionGroup,
+  type ConditionKind,
+  KIND_WORDS,
+  kindOf,
+  newCondition,
+  parseValueText,
+  valueText,
+} from "./condition-edit.ts";
 import { DurationField } from "./DurationField.tsx";
 import { ValueInput } from "./ValueInput.tsx";
 import { OperatorSelect, WhereRows } from "./WhereRows.tsx";
@@ -21,14 +30,25 @@ export function ConditionGroupEditor({
   ctx: Ctx;
   depth?: number;
 }) {
-  const seen = { event: ctx.catalog.events[0]?.name, attribute: ctx.catalog.attributes[0]?.name, topic: ctx.catalog.topics[0] };
-  const setRow = (i: number, c: Condition) => onChange({ ...group, conditions: group.conditions.map((r, j) => (j === i ? c : r)) });
-  const add = (kind: ConditionKind) => onChange({ ...group, conditions: [...group.conditions, newCondition(kind, seen)] });
+  const seen = {
+    event: ctx.catalog.events[0]?.name,
+    attribute: ctx.catalog.attributes[0]?.name,
+    topic: ctx.catalog.topics[0],
+  };
+  const setRow = (i: number, c: Condition) =>
+    onChange({ ...group, conditions: group.conditions.map((r, j) => (j === i ? c : r)) });
+  const add = (kind: ConditionKind) =>
+    onChange({ ...group, conditions: [...group.conditions, newCondition(kind, seen)] });
   return (
     <div className={depth === 0 ? "condition-group" : "condition-group nested"}>
       <label className="group-mode">
         <span>Customers who match</span>
-        <select aria-label="Match" value={group.type} disabled={ctx.readOnly} onChange={(e) => onChange({ ...group, type: e.target.value as "all" | "any" })}>
+        <select
+          aria-label="Match"
+          value={group.type}
+          disabled={ctx.readOnly}
+          onChange={(e) => onChange({ ...group, type: e.target.value as "all" | "any" })}
+        >
           <option value="all">all of (and)</option>
           <option value="any">any of (or)</option>
         </select>
@@ -62,17 +82,32 @@ export function ConditionGroupEditor({
   );
 }
 
-function ConditionRow(props: { condition: Condition; onChange: (c: Condition) => void; onRemove: () => void; ctx: Ctx; depth: number }) {
+function ConditionRow(props: {
+  condition: Condition;
+  onChange: (c: Condition) => void;
+  onRemove: () => void;
+  ctx: Ctx;
+  depth: number;
+}) {
   const { condition, ctx } = props;
   const negated = condition.type === "not";
   const inner = condition.type === "not" ? condition.condition : condition;
   const emit = (c: Condition) => props.onChange(negated ? { type: "not", condition: c } : c);
   const kind = kindOf(condition);
-  const seen = { event: ctx.catalog.events[0]?.name, attribute: ctx.catalog.attributes[0]?.name, topic: ctx.catalog.topics[0] };
+  const seen = {
+    event: ctx.catalog.events[0]?.name,
+    attribute: ctx.catalog.attributes[0]?.name,
+    topic: ctx.catalog.topics[0],
+  };
   return (
     <div className="condition-row" data-kind={kind}>
       <div className="row-head">
-        <select aria-label="Condition kind" value={kind} disabled={ctx.readOnly} onChange={(e) => emit(newCondition(e.target.value as ConditionKind, seen))}>
+        <select
+          aria-label="Condition kind"
+          value={kind}
+          disabled={ctx.readOnly}
+          onChange={(e) => emit(newCondition(e.target.value as ConditionKind, seen))}
+        >
           {KIND_WORDS.filter(([k]) => k !== "group" || props.depth === 0 || kind === "group").map(([value, words]) => (
             <option key={value} value={value}>
               {words}
@@ -99,7 +134,17 @@ function ConditionRow(props: { condition: Condition; onChange: (c: Condition) =>
   );
 }
 
-function RowFields({ condition: c, onChange, ctx, depth }: { condition: Condition; onChange: (c: Condition) => void; ctx: Ctx; depth: number }) {
+function RowFields({
+  condition: c,
+  onChange,
+  ctx,
+  depth,
+}: {
+  condition: Condition;
+  onChange: (c: Condition) => void;
+  ctx: Ctx;
+  depth: number;
+}) {
   const ro = ctx.readOnly;
   switch (c.type) {
     case "attribute": {
@@ -114,7 +159,11 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
             onChange={(v) => onChange({ ...c, attribute: v })}
             readOnly={ro}
           />
-          <OperatorSelect op={c.op} onChange={(op) => onChange({ ...c, op, value: parseValueText(valueText(c.value), op, numeric) })} readOnly={ro} />
+          <OperatorSelect
+            op={c.op}
+            onChange={(op) => onChange({ ...c, op, value: parseValueText(valueText(c.value), op, numeric) })}
+            readOnly={ro}
+          />
           {c.op !== "exists" && c.op !== "not-exists" && (
             <ValueInput
               label="Value"
@@ -134,7 +183,13 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
       const within = c.since && c.since !== "entry" ? c.since.within : null;
       return (
         <>
-          <Combobox label="Event" value={c.event} options={eventOptions(ctx.catalog)} onChange={(v) => onChange({ ...c, event: v })} readOnly={ro} />
+          <Combobox
+            label="Event"
+            value={c.event}
+            options={eventOptions(ctx.catalog)}
+            onChange={(v) => onChange({ ...c, event: v })}
+            readOnly={ro}
+          />
           <div className="inline-fields">
             <select
               aria-label="How often"
@@ -154,7 +209,9 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
               min={0}
               value={count.value}
               readOnly={ro}
-              onChange={(e) => onChange({ ...c, count: { ...count, value: Math.max(0, Math.floor(Number(e.target.value) || 0)) } })}
+              onChange={(e) =>
+                onChange({ ...c, count: { ...count, value: Math.max(0, Math.floor(Number(e.target.value) || 0)) } })
+              }
             />
             <span>times</span>
           </div>
@@ -169,18 +226,46 @@ function RowFields({ condition: c, onChange, ctx, depth }: { condition: Conditio
               <option value="within">within a window before now</option>
             </select>
           </div>
-          {within !== null && <DurationField label="Window" value={within} onChange={(v) => onChange({ ...c, since: { within: v ?? "7d" } })} readOnly={ro} />}
-          <WhereRows event={c.event} where={c.where} onChange={(where) => onChange({ ...c, where })} catalog={ctx.catalog} readOnly={ro} />
+          {within !== null && (
+            <DurationField
+              label="Window"
+              value={within}
+              onChange={(v) => onChange({ ...c, since: { within: v ?? "7d" } })}
+              readOnly={ro}
+            />
+          )}
+          <WhereRows
+            event={c.event}
+            where={c.where}
+            onChange={(where) => onChange({ ...c, where })}
+            catalog={ctx.catalog}
+            readOnly={ro}
+          />
         </>
       );
     }
     case "top-topic":
-      return <Combobox label="Topic" value={c.topic} options={topicOptions(ctx.catalog)} onChange={(v) => onChange({ ...c, topic: v })} readOnly={ro} />;
+      return (
+        <Combobox
+          label="Topic"
+          value={c.topic}
+          options={topicOptions(ctx.catalog)}
+          onChange={(v) => onChange({ ...c, topic: v })}
+          readOnly={ro}
+        />
+      );
     case "all":
     case "any":
       return <ConditionGroupEditor group={c} onChange={onChange} ctx={ctx} depth={depth + 1} />;
     case "not":
       // A "not" inside a "not" is shown as its inner condition's fields; the toggle above removes one level.
-      return <RowFields condition={c.condition} onChange={(inner) => onChange({ type: "not", condition: inner })} ctx={ctx} depth={depth} />;
+      return (
+        <RowFields
+          condition={c.condition}
+          onChange={(inner) => onChange({ type: "not", condition: inner })}
+          ctx={ctx}
+          depth={depth}
+        />
+      );
   }
 }

@@ -35,12 +35,19 @@ export function DurationField({ label, value, onChange, readOnly, emptyText }: P
     return (
       <label className="field">
         <span>{label}</span>
-        <input value={value ?? ""} placeholder="e.g. 7d" readOnly={readOnly} onChange={(e) => onChange(e.target.value || undefined)} />
+        <input
+          value={value ?? ""}
+          placeholder="e.g. 7d"
+          readOnly={readOnly}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        />
       </label>
     );
   }
   const write = (amount: string, unit: Unit) =>
-    onChange(amount === "" ? (emptyText ? undefined : `0${unit}`) : `${Math.max(0, Math.floor(Number(amount)))}${unit}`);
+    onChange(
+      amount === "" ? (emptyText ? undefined : `0${unit}`) : `${Math.max(0, Math.floor(Number(amount)))}${unit}`,
+    );
   return (
     <div className="field">
       <label htmlFor={id}>

@@ -29,7 +29,13 @@ export function EmailFullPreview({ subject, html, initialWidth, onClose }: Props
           <h2>Preview at full size</h2>
           <fieldset className="width-toggle" aria-label="Preview width">
             {(["desktop", "mobile"] as const).map((w) => (
-              <button type="button" key={w} className={width === w ? "toggle on" : "toggle"} aria-pressed={width === w} onClick={() => setWidth(w)}>
+              <button
+                type="button"
+                key={w}
+                className={width === w ? "toggle on" : "toggle"}
+                aria-pressed={width === w}
+                onClick={() => setWidth(w)}
+              >
                 {w === "desktop" ? `Desktop (${EMAIL_WIDTHS.desktop} px)` : `Mobile (${EMAIL_WIDTHS.mobile} px)`}
               </button>
             ))}

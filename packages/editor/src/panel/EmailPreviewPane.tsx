@@ -27,13 +27,21 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
     let live = true;
     const timer = setTimeout(() => {
       api
-        .previewEmail({ subject: step.subject ?? "", preheader: step.preheader, body: step.body ?? "", customerId: customerId.trim() || undefined })
+        .previewEmail({
+          subject: step.subject ?? "",
+          preheader: step.preheader,
+          body: step.body ?? "",
+          customerId: customerId.trim() || undefined,
+        })
         .then((p) => {
           if (!live) return;
           setPreview(p);
           setState("ready");
         })
-        .catch((e: unknown) => live && setState(e instanceof ApiError && e.code === "route_not_found" ? "unavailable" : "error"));
+        .catch(
+          (e: unknown) =>
+            live && setState(e instanceof ApiError && e.code === "route_not_found" ? "unavailable" : "error"),
+        );
     }, 400);
     return () => {
       live = false;
@@ -46,13 +54,24 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
     <section className="email-preview" aria-label="Email preview">
       <div className="preview-bar">
         <span className="panel-subtitle">Preview</span>
-        <input aria-label="Preview for customer" placeholder="sample customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+        <input
+          aria-label="Preview for customer"
+          placeholder="sample customer"
+          value={customerId}
+          onChange={(e) => setCustomerId(e.target.value)}
+        />
         {(["desktop", "mobile"] as const).map((w) => (
           <button type="button" key={w} className={width === w ? "toggle on" : "toggle"} onClick={() => setWidth(w)}>
             {w}
           </button>
         ))}
-        <button type="button" className="toggle" disabled={!preview} onClick={() => setFullSize(true)} title="See the email at its real width">
+        <button
+          type="button"
+          className="toggle"
+          disabled={!preview}
+          onClick={() => setFullSize(true)}
+          title="See the email at its real width"
+        >
           Full size
         </button>
       </div>
@@ -83,7 +102,14 @@ export function EmailPreviewPane({ step }: { step: StepOf<"email"> }) {
           </div>
         </>
       )}
-      {preview && fullSize && <EmailFullPreview subject={preview.subject} html={preview.html} initialWidth={width} onClose={() => setFullSize(false)} />}
+      {preview && fullSize && (
+        <EmailFullPreview
+          subject={preview.subject}
+          html={preview.html}
+          initialWidth={width}
+          onClose={() => setFullSize(false)}
+        />
+      )}
     </section>
   );
 }

@@ -27,7 +27,9 @@ export function ExitFields({ step, steps, onEdit, readOnly }: Props) {
             onChange={(e) => onEdit(setExit(step, exit.exit, e.target.value || null), `exit-${exit.exit}`)}
           >
             <option value="">Not connected yet</option>
-            {exit.target !== null && !targets.some((t) => t.id === exit.target) && <option value={exit.target}>{exit.target} (missing)</option>}
+            {exit.target !== null && !targets.some((t) => t.id === exit.target) && (
+              <option value={exit.target}>{exit.target} (missing)</option>
+            )}
             {targets.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name ? `${t.name} (${t.id})` : `${STEP_TYPE_LABELS[t.type]} (${t.id})`}
@@ -42,7 +44,9 @@ export function ExitFields({ step, steps, onEdit, readOnly }: Props) {
 
 /** The label of an exit's picker, in the words of the step. */
 function exitWords(step: Step, exit: StepExit): string {
-  if (step.type === "wait-for-event") return exit.exit === "timeout" ? "When the wait times out" : "When the event comes";
-  if (step.type === "branch" || step.type === "split") return exit.exit === "else" ? `${exit.label}` : `Arm '${exit.label}'`;
+  if (step.type === "wait-for-event")
+    return exit.exit === "timeout" ? "When the wait times out" : "When the event comes";
+  if (step.type === "branch" || step.type === "split")
+    return exit.exit === "else" ? `${exit.label}` : `Arm '${exit.label}'`;
   return "Next step";
 }

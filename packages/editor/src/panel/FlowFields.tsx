@@ -29,7 +29,16 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
               ["api", "When called through the API"],
               ["schedule", "On a schedule, for all customers"],
             ]}
-            onChange={(v) => set("trigger", v === "event" ? { type: v, event: "purchase.completed" } : v === "api" ? { type: v } : { type: v, every: "1d" })}
+            onChange={(v) =>
+              set(
+                "trigger",
+                v === "event"
+                  ? { type: v, event: "purchase.completed" }
+                  : v === "api"
+                    ? { type: v }
+                    : { type: v, every: "1d" },
+              )
+            }
             readOnly={ro}
           />
           {t.type === "event" && (
@@ -42,10 +51,23 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
                 readOnly={ro}
                 testId="trigger-event"
               />
-              <WhereRows event={t.event} where={t.where} onChange={(where) => set("trigger", { ...t, where })} catalog={catalog} readOnly={ro} />
+              <WhereRows
+                event={t.event}
+                where={t.where}
+                onChange={(where) => set("trigger", { ...t, where })}
+                catalog={catalog}
+                readOnly={ro}
+              />
             </>
           )}
-          {t.type === "schedule" && <DurationField label="Every" value={t.every} onChange={(v) => set("trigger", { ...t, every: v ?? "" })} readOnly={ro} />}
+          {t.type === "schedule" && (
+            <DurationField
+              label="Every"
+              value={t.every}
+              onChange={(v) => set("trigger", { ...t, every: v ?? "" })}
+              readOnly={ro}
+            />
+          )}
         </Section>
       );
     }
@@ -70,14 +92,32 @@ function SplitFields({ step, onEdit, readOnly }: { step: StepOf<"split">; onEdit
     <Section title="Split: a random, stable share of customers per arm">
       {arms.map((arm, i) => (
         <div className="arm row" key={arm.id}>
-          <TextField label="Label" value={arm.label} onChange={(v) => setArm(i, { label: v }, "label")} readOnly={readOnly} />
-          <NumberField label="Percent" value={arm.percent} onChange={(v) => setArm(i, { percent: v }, "percent")} readOnly={readOnly} />
+          <TextField
+            label="Label"
+            value={arm.label}
+            onChange={(v) => setArm(i, { label: v }, "label")}
+            readOnly={readOnly}
+          />
+          <NumberField
+            label="Percent"
+            value={arm.percent}
+            onChange={(v) => setArm(i, { percent: v }, "percent")}
+            readOnly={readOnly}
+          />
         </div>
       ))}
       {!readOnly && (
         <button
           type="button"
-          onClick={() => onEdit({ ...step, arms: [...arms, { id: freeArmId(arms), label: `Arm ${arms.length + 1}`, percent: 0, next: null }] }, "arms")}
+          onClick={() =>
+            onEdit(
+              {
+                ...step,
+                arms: [...arms, { id: freeArmId(arms), label: `Arm ${arms.length + 1}`, percent: 0, next: null }],
+              },
+              "arms",
+            )
+          }
         >
           Add arm
         </button>

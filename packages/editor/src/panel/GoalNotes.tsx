@@ -11,7 +11,8 @@ export function GoalStepNote({ onOpenJourneyGoal }: { onOpenJourneyGoal?: (() =>
         A <b>goal step</b> counts as converted every customer whose path reaches it, here in the flow.
       </p>
       <p>
-        The <b>journey goal</b> is different: it counts customers who do an event (a purchase, an activation…), wherever they are in the journey.
+        The <b>journey goal</b> is different: it counts customers who do an event (a purchase, an activation…), wherever
+        they are in the journey.
       </p>
       {onOpenJourneyGoal && (
         <button type="button" className="link-button" onClick={onOpenJourneyGoal}>
@@ -23,11 +24,18 @@ export function GoalStepNote({ onOpenJourneyGoal }: { onOpenJourneyGoal?: (() =>
 }
 
 /** Under the journey goal: what it counts, and the goal steps of the journey, each a link to the step. */
-export function JourneyGoalNote({ goalSteps, onSelectStep }: { goalSteps: readonly Step[]; onSelectStep?: ((stepId: string) => void) | undefined }) {
+export function JourneyGoalNote({
+  goalSteps,
+  onSelectStep,
+}: {
+  goalSteps: readonly Step[];
+  onSelectStep?: ((stepId: string) => void) | undefined;
+}) {
   return (
     <div className="goal-note" role="note" aria-label="About goals">
       <p>
-        The <b>journey goal</b> counts a customer as converted when they do the event chosen here, wherever they are in the journey.
+        The <b>journey goal</b> counts a customer as converted when they do the event chosen here, wherever they are in
+        the journey.
       </p>
       <p>
         To count the customers whose path reaches a point of the flow instead, add a <b>Goal step</b> from the palette.

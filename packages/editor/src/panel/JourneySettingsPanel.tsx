@@ -24,19 +24,38 @@ export function JourneySettingsPanel({ settings, onChange, readOnly, goalSteps, 
   const catalog = useCatalog();
   // A draft is saved as the user left it, so its settings may lack fields the schema would default.
   const complete = { ...JourneySettings.parse({}), ...settings, exitCriteria: settings?.exitCriteria ?? [] };
-  return <SettingsForm settings={complete} onChange={onChange} readOnly={readOnly} catalog={catalog} goalSteps={goalSteps} onSelectStep={onSelectStep} />;
+  return (
+    <SettingsForm
+      settings={complete}
+      onChange={onChange}
+      readOnly={readOnly}
+      catalog={catalog}
+      goalSteps={goalSteps}
+      onSelectStep={onSelectStep}
+    />
+  );
 }
 
-function SettingsForm({ settings, onChange, readOnly: ro, catalog, goalSteps = [], onSelectStep }: Props & { settings: JourneySettings; catalog: Catalog }) {
+function SettingsForm({
+  settings,
+  onChange,
+  readOnly: ro,
+  catalog,
+  goalSteps = [],
+  onSelectStep,
+}: Props & { settings: JourneySettings; catalog: Catalog }) {
   const criteria = settings.exitCriteria;
   const goal = settings.goal;
   const setCriterion = (i: number, patch: Partial<(typeof criteria)[number]>) =>
     onChange({ ...settings, exitCriteria: criteria.map((c, j) => (j === i ? { ...c, ...patch } : c)) }, `exit-${i}`);
-  const setGoal = (patch: Partial<NonNullable<typeof goal>>, field: string) => goal && onChange({ ...settings, goal: { ...goal, ...patch } }, `goal-${field}`);
+  const setGoal = (patch: Partial<NonNullable<typeof goal>>, field: string) =>
+    goal && onChange({ ...settings, goal: { ...goal, ...patch } }, `goal-${field}`);
   return (
     <section className="journey-settings" aria-label="Journey settings">
       <Section title="Customers leave the journey when they">
-        {criteria.length === 0 && <p className="muted">No exit criteria: customers stay until the journey ends for them.</p>}
+        {criteria.length === 0 && (
+          <p className="muted">No exit criteria: customers stay until the journey ends for them.</p>
+        )}
         {criteria.map((c, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: criteria have no id; a row's place is its identity while editing
           <div className="arm" key={i}>
@@ -47,16 +66,31 @@ function SettingsForm({ settings, onChange, readOnly: ro, catalog, goalSteps = [
               onChange={(v) => setCriterion(i, { event: v })}
               readOnly={ro}
             />
-            <WhereRows event={c.event} where={c.where} onChange={(where) => setCriterion(i, { where })} catalog={catalog} readOnly={ro} />
+            <WhereRows
+              event={c.event}
+              where={c.where}
+              onChange={(where) => setCriterion(i, { where })}
+              catalog={catalog}
+              readOnly={ro}
+            />
             {!ro && (
-              <button type="button" className="link" onClick={() => onChange({ ...settings, exitCriteria: criteria.filter((_, j) => j !== i) }, "exits")}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => onChange({ ...settings, exitCriteria: criteria.filter((_, j) => j !== i) }, "exits")}
+              >
                 Remove
               </button>
             )}
           </div>
         ))}
         {!ro && (
-          <button type="button" onClick={() => onChange({ ...settings, exitCriteria: [...criteria, { event: catalog.events[0]?.name ?? "" }] }, "exits")}>
+          <button
+            type="button"
+            onClick={() =>
+              onChange({ ...settings, exitCriteria: [...criteria, { event: catalog.events[0]?.name ?? "" }] }, "exits")
+            }
+          >
             + Exit event
           </button>
         )}
@@ -73,7 +107,9 @@ function SettingsForm({ settings, onChange, readOnly: ro, catalog, goalSteps = [
               onChange(
                 {
                   ...settings,
-                  goal: e.target.checked ? { name: "Converted", event: catalog.events[0]?.name ?? "purchase.completed", exit: false } : undefined,
+                  goal: e.target.checked
+                    ? { name: "Converted", event: catalog.events[0]?.name ?? "purchase.completed", exit: false }
+                    : undefined,
                 },
                 "goal",
               )
@@ -83,7 +119,12 @@ function SettingsForm({ settings, onChange, readOnly: ro, catalog, goalSteps = [
         </label>
         {goal && (
           <>
-            <TextField label="Goal name" value={goal.name} onChange={(v) => setGoal({ name: v }, "name")} readOnly={ro} />
+            <TextField
+              label="Goal name"
+              value={goal.name}
+              onChange={(v) => setGoal({ name: v }, "name")}
+              readOnly={ro}
+            />
             <Combobox
               label="When the customer does"
               value={goal.event}
@@ -91,7 +132,13 @@ function SettingsForm({ settings, onChange, readOnly: ro, catalog, goalSteps = [
               onChange={(v) => setGoal({ event: v }, "event")}
               readOnly={ro}
             />
-            <WhereRows event={goal.event} where={goal.where} onChange={(where) => setGoal({ where }, "where")} catalog={catalog} readOnly={ro} />
+            <WhereRows
+              event={goal.event}
+              where={goal.where}
+              onChange={(where) => setGoal({ where }, "where")}
+              catalog={catalog}
+              readOnly={ro}
+            />
             <DurationField
               label="Within (from entering)"
               value={goal.within}
@@ -100,7 +147,12 @@ function SettingsForm({ settings, onChange, readOnly: ro, catalog, goalSteps = [
               readOnly={ro}
             />
             <label className="field checkbox">
-              <input type="checkbox" checked={goal.exit} disabled={ro} onChange={(e) => setGoal({ exit: e.target.checked }, "exit")} />
+              <input
+                type="checkbox"
+                checked={goal.exit}
+                disabled={ro}
+                onChange={(e) => setGoal({ exit: e.target.checked }, "exit")}
+              />
               <span>Leave the journey once converted</span>
             </label>
             <p className="condition-summary">{describeGoal(goal)}</p>

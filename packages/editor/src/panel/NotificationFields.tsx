@@ -13,7 +13,13 @@ export function NotificationFields({ step, set, readOnly: ro }: Props) {
       <TextField label="Title" value={step.title} onChange={(v) => set("title", v)} readOnly={ro} />
       <TextArea label="Body" value={step.body} onChange={(v) => set("body", v)} readOnly={ro} />
       <TextField label="Link" value={step.link} onChange={(v) => set("link", v || undefined)} readOnly={ro} />
-      <DurationField label="Expires after" value={step.expiresAfter} emptyText="never" onChange={(v) => set("expiresAfter", v)} readOnly={ro} />
+      <DurationField
+        label="Expires after"
+        value={step.expiresAfter}
+        emptyText="never"
+        onChange={(v) => set("expiresAfter", v)}
+        readOnly={ro}
+      />
       <NotificationPreviewPane step={step} />
     </Section>
   );
@@ -28,13 +34,21 @@ function NotificationPreviewPane({ step }: { step: StepOf<"notification"> }) {
     let live = true;
     const timer = setTimeout(() => {
       api
-        .previewNotification({ title: step.title, body: step.body, link: step.link, customerId: customerId.trim() || undefined })
+        .previewNotification({
+          title: step.title,
+          body: step.body,
+          link: step.link,
+          customerId: customerId.trim() || undefined,
+        })
         .then((p) => {
           if (!live) return;
           setPreview(p);
           setState("ready");
         })
-        .catch((e: unknown) => live && setState(e instanceof ApiError && e.code === "route_not_found" ? "unavailable" : "error"));
+        .catch(
+          (e: unknown) =>
+            live && setState(e instanceof ApiError && e.code === "route_not_found" ? "unavailable" : "error"),
+        );
     }, 300);
     return () => {
       live = false;
@@ -42,14 +56,22 @@ function NotificationPreviewPane({ step }: { step: StepOf<"notification"> }) {
     };
   }, [step.title, step.body, step.link, customerId]);
 
-  if (state === "unavailable") return <p className="muted">The notification preview is not available on this server.</p>;
+  if (state === "unavailable")
+    return <p className="muted">The notification preview is not available on this server.</p>;
   return (
     <section className="step-preview" aria-label="Notification preview">
       <div className="preview-bar">
         <span className="panel-subtitle">In the portal inbox</span>
-        <input aria-label="Preview for customer" placeholder="sample customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+        <input
+          aria-label="Preview for customer"
+          placeholder="sample customer"
+          value={customerId}
+          onChange={(e) => setCustomerId(e.target.value)}
+        />
       </div>
-      {state === "error" && <p className="error-text">The preview could not be rendered{customerId ? ` for '${customerId}'` : ""}.</p>}
+      {state === "error" && (
+        <p className="error-text">The preview could not be rendered{customerId ? ` for '${customerId}'` : ""}.</p>
+      )}
       {preview && (
         <>
           {preview.problems.map((p) => (

@@ -36,7 +36,13 @@ export function StepProblems({ problems }: { problems: ShownProblem[] }) {
  * What does not block publishing but will surprise: a customer's value shown with no fallback. With `onSelect`, each
  * names its step and selects it (the journey's list); without, it is the selected step's own.
  */
-export function FallbackWarnings({ warnings, onSelect }: { warnings: MissingFallback[]; onSelect?: (stepId: string) => void }) {
+export function FallbackWarnings({
+  warnings,
+  onSelect,
+}: {
+  warnings: MissingFallback[];
+  onSelect?: (stepId: string) => void;
+}) {
   if (warnings.length === 0) return null;
   const label = onSelect ? "Warnings" : "Warnings on this step";
   return (

@@ -6,8 +6,8 @@ export function StartGuidance({ onStart }: { onStart: () => void }) {
         <b>Start by choosing what starts the journey.</b>
       </p>
       <p className="muted">
-        Pick the event that brings customers in, then add the steps that follow from the palette on the left. The journey can be published once every step leads
-        somewhere.
+        Pick the event that brings customers in, then add the steps that follow from the palette on the left. The
+        journey can be published once every step leads somewhere.
       </p>
       <button type="button" className="primary" onClick={onStart}>
         Choose what starts it

@@ -47,7 +47,14 @@ export function StepPanel({ step, steps, onEdit, readOnly, problems = [], onOpen
       <PolicyWarnings step={step} />
       {!readOnly && <FallbackWarnings warnings={missingFallbacks([step])} />}
       <TextField label="Name" value={step.name} onChange={(v) => set("name", v)} readOnly={readOnly} />
-      <TypeFields step={step} steps={steps} set={set} onEdit={onEdit} readOnly={readOnly} onOpenJourneyGoal={onOpenJourneyGoal} />
+      <TypeFields
+        step={step}
+        steps={steps}
+        set={set}
+        onEdit={onEdit}
+        readOnly={readOnly}
+        onOpenJourneyGoal={onOpenJourneyGoal}
+      />
       <ExitFields step={step} steps={steps} onEdit={onEdit} readOnly={readOnly} />
       <TextArea label="Note" value={step.note} onChange={(v) => set("note", v)} rows={2} readOnly={readOnly} />
       {/* The id is for the API and exports; marketers work with names, so it stays folded away. */}
@@ -124,11 +131,15 @@ function TypeFields({ step, steps, set, onEdit, readOnly, onOpenJourneyGoal }: F
               type="checkbox"
               checked={step.exit}
               disabled={ro}
-              onChange={(e) => onEdit({ ...step, exit: e.target.checked, next: e.target.checked ? null : step.next }, "exit")}
+              onChange={(e) =>
+                onEdit({ ...step, exit: e.target.checked, next: e.target.checked ? null : step.next }, "exit")
+              }
             />
             <span>Leave the journey when reached</span>
           </label>
-          {step.exit && <p className="muted">Customers who reach this goal leave the journey here; no step runs after it.</p>}
+          {step.exit && (
+            <p className="muted">Customers who reach this goal leave the journey here; no step runs after it.</p>
+          )}
         </Section>
       );
     case "exit":

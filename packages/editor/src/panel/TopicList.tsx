@@ -2,7 +2,13 @@ import { useState } from "react";
 import type { ComboOption } from "./Combobox.tsx";
 import { Combobox } from "./Combobox.tsx";
 
-type Props = { label: string; values: readonly string[]; options: readonly ComboOption[]; onChange: (values: string[]) => void; readOnly: boolean };
+type Props = {
+  label: string;
+  values: readonly string[];
+  options: readonly ComboOption[];
+  onChange: (values: string[]) => void;
+  readOnly: boolean;
+};
 
 /** A list of names (content topics) as removable chips, added by picking from what was seen or typing a new one. */
 export function TopicList({ label, values, options, onChange, readOnly }: Props) {
@@ -19,7 +25,12 @@ export function TopicList({ label, values, options, onChange, readOnly }: Props)
           <span className="chip" key={v}>
             {v}
             {!readOnly && (
-              <button type="button" className="link" aria-label={`Remove ${v}`} onClick={() => onChange(values.filter((x) => x !== v))}>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove ${v}`}
+                onClick={() => onChange(values.filter((x) => x !== v))}
+              >
                 ✕
               </button>
             )}
@@ -28,7 +39,13 @@ export function TopicList({ label, values, options, onChange, readOnly }: Props)
       </div>
       {!readOnly && (
         <div className="inline-fields">
-          <Combobox label={label} value={text} options={options.filter((o) => !values.includes(o.value))} onChange={setText} onPick={add} />
+          <Combobox
+            label={label}
+            value={text}
+            options={options.filter((o) => !values.includes(o.value))}
+            onChange={setText}
+            onPick={add}
+          />
           <button type="button" disabled={text.trim() === ""} onClick={() => add(text)}>
             Add
           </button>

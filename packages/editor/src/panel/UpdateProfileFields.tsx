@@ -5,7 +5,12 @@ import { attributeOptions } from "./catalog-options.ts";
 import { Section } from "./fields.tsx";
 import { ValueInput } from "./ValueInput.tsx";
 
-type Props = { step: StepOf<"update-profile">; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
+type Props = {
+  step: StepOf<"update-profile">;
+  set: (field: string, value: unknown) => void;
+  catalog: Catalog;
+  readOnly: boolean;
+};
 
 /** Attributes to set (picked from those seen, with a value) and to remove, one row each. */
 export function UpdateProfileFields({ step, set, catalog, readOnly: ro }: Props) {
@@ -34,14 +39,23 @@ export function UpdateProfileFields({ step, set, catalog, readOnly: ro }: Props)
             readOnly={ro}
           />
           {!ro && (
-            <button type="button" className="link remove-row" aria-label="Remove attribute" onClick={() => writeSet(entries.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="link remove-row"
+              aria-label="Remove attribute"
+              onClick={() => writeSet(entries.filter((_, j) => j !== i))}
+            >
               ✕
             </button>
           )}
         </div>
       ))}
       {!ro && (
-        <button type="button" className="link" onClick={() => writeSet([...entries, [freeName(entries, options[0]?.value ?? "attribute"), ""]])}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => writeSet([...entries, [freeName(entries, options[0]?.value ?? "attribute"), ""]])}
+        >
           + Set an attribute
         </button>
       )}

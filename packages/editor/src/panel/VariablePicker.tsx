@@ -10,7 +10,15 @@ type Editable = HTMLInputElement | HTMLTextAreaElement;
  * through the element's own setter and an input event, so the field's React onChange (and with it undo and autosave)
  * sees the insertion as typing.
  */
-export function VariablePicker({ options, readOnly, children }: { options: VariableOption[]; readOnly: boolean; children: ReactNode }) {
+export function VariablePicker({
+  options,
+  readOnly,
+  children,
+}: {
+  options: VariableOption[];
+  readOnly: boolean;
+  children: ReactNode;
+}) {
   const last = useRef<{ field: Editable; start: number; end: number } | null>(null);
   const [hint, setHint] = useState("Click into a field, then pick what to insert.");
   const [staged, setStaged] = useState<{ option: VariableOption; fallback: string } | null>(null);
@@ -18,8 +26,14 @@ export function VariablePicker({ options, readOnly, children }: { options: Varia
     if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
     // The picker's own fallback box is not where the variable goes.
     if (target.closest(".variable-picker-bar")) return;
-    last.current = { field: target, start: target.selectionStart ?? target.value.length, end: target.selectionEnd ?? target.value.length };
-    setHint(`Inserts into "${target.closest("label")?.querySelector("span")?.textContent ?? "the field"}" at the cursor.`);
+    last.current = {
+      field: target,
+      start: target.selectionStart ?? target.value.length,
+      end: target.selectionEnd ?? target.value.length,
+    };
+    setHint(
+      `Inserts into "${target.closest("label")?.querySelector("span")?.textContent ?? "the field"}" at the cursor.`,
+    );
   };
   const insert = (snippet: string) => {
     const at = last.current;

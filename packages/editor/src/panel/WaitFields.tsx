@@ -27,11 +27,24 @@ export function WaitFields({ step, set, readOnly: ro }: Props) {
           ["time-of-day", "Until a time of day"],
         ]}
         onChange={(v) =>
-          setWait(v === "duration" ? { type: v, duration: "1d" } : v === "until-date" ? { type: v, date: "2030-01-01T09:00:00Z" } : { type: v, time: "09:00" })
+          setWait(
+            v === "duration"
+              ? { type: v, duration: "1d" }
+              : v === "until-date"
+                ? { type: v, date: "2030-01-01T09:00:00Z" }
+                : { type: v, time: "09:00" },
+          )
         }
         readOnly={ro}
       />
-      {w.type === "duration" && <DurationField label="Duration" value={w.duration} onChange={(v) => setWait({ ...w, duration: v ?? "" })} readOnly={ro} />}
+      {w.type === "duration" && (
+        <DurationField
+          label="Duration"
+          value={w.duration}
+          onChange={(v) => setWait({ ...w, duration: v ?? "" })}
+          readOnly={ro}
+        />
+      )}
       {w.type === "until-date" &&
         (utcInputValue(w.date) !== null ? (
           <label className="field">
@@ -45,13 +58,23 @@ export function WaitFields({ step, set, readOnly: ro }: Props) {
           </label>
         ) : (
           // A date written with another offset keeps it: the offset is what its author chose.
-          <TextField label="Date (ISO, with its offset)" value={w.date} onChange={(v) => setWait({ ...w, date: v })} readOnly={ro} />
+          <TextField
+            label="Date (ISO, with its offset)"
+            value={w.date}
+            onChange={(v) => setWait({ ...w, date: v })}
+            readOnly={ro}
+          />
         ))}
       {w.type === "time-of-day" && (
         <>
           <label className="field">
             <span>Time, in the customer's time zone</span>
-            <input type="time" value={w.time} readOnly={ro} onChange={(e) => e.target.value && setWait({ ...w, time: e.target.value.slice(0, 5) })} />
+            <input
+              type="time"
+              value={w.time}
+              readOnly={ro}
+              onChange={(e) => e.target.value && setWait({ ...w, time: e.target.value.slice(0, 5) })}
+            />
           </label>
           <fieldset className="weekdays" disabled={ro}>
             <legend>On (none ticked: every day)</legend>
@@ -64,7 +87,9 @@ export function WaitFields({ step, set, readOnly: ro }: Props) {
                     type="checkbox"
                     checked={days.includes(day)}
                     onChange={(e) => {
-                      const next = e.target.checked ? [...days, day].sort((a, b) => a - b) : days.filter((d) => d !== day);
+                      const next = e.target.checked
+                        ? [...days, day].sort((a, b) => a - b)
+                        : days.filter((d) => d !== day);
                       setWait({ ...w, days: next.length > 0 ? next : undefined });
                     }}
                   />

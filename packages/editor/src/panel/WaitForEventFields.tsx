@@ -6,7 +6,12 @@ import { DurationField } from "./DurationField.tsx";
 import { Section } from "./fields.tsx";
 import { WhereRows } from "./WhereRows.tsx";
 
-type Props = { step: StepOf<"wait-for-event">; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
+type Props = {
+  step: StepOf<"wait-for-event">;
+  set: (field: string, value: unknown) => void;
+  catalog: Catalog;
+  readOnly: boolean;
+};
 
 /** Waits until one of several events (each picked from those seen, with optional property tests), at most a duration. */
 export function WaitForEventFields({ step, set, catalog, readOnly }: Props) {
@@ -29,7 +34,13 @@ export function WaitForEventFields({ step, set, catalog, readOnly }: Props) {
             readOnly={readOnly}
             testId={`wait-event-${i}`}
           />
-          <WhereRows event={e.event} where={e.where} onChange={(where) => setEvent(i, { where })} catalog={catalog} readOnly={readOnly} />
+          <WhereRows
+            event={e.event}
+            where={e.where}
+            onChange={(where) => setEvent(i, { where })}
+            catalog={catalog}
+            readOnly={readOnly}
+          />
           {!readOnly && events.length > 1 && (
             <button
               type="button"
@@ -51,7 +62,12 @@ export function WaitForEventFields({ step, set, catalog, readOnly }: Props) {
           + Another event
         </button>
       )}
-      <DurationField label="At most" value={step.timeout} onChange={(v) => set("timeout", v ?? "")} readOnly={readOnly} />
+      <DurationField
+        label="At most"
+        value={step.timeout}
+        onChange={(v) => set("timeout", v ?? "")}
+        readOnly={readOnly}
+      />
     </Section>
   );
 }

@@ -8,7 +8,13 @@ import { variableOptions } from "./variable-options.ts";
 import { PayloadBuilder } from "./webhook-payload/PayloadBuilder.tsx";
 import { type PayloadField, payloadToFields } from "./webhook-payload/payload-fields.ts";
 
-type Props = { step: StepOf<"webhook">; steps: readonly Step[]; set: (field: string, value: unknown) => void; catalog: Catalog; readOnly: boolean };
+type Props = {
+  step: StepOf<"webhook">;
+  steps: readonly Step[];
+  set: (field: string, value: unknown) => void;
+  catalog: Catalog;
+  readOnly: boolean;
+};
 
 /**
  * The endpoint (picked from those configured), the payload as fields (or as JSON with Liquid, for experts), the
@@ -36,10 +42,20 @@ export function WebhookFields({ step, steps, set, catalog, readOnly: ro }: Props
       />
       <fieldset className="payload-view-toggle" aria-label="Edit the payload as">
         <span className="panel-subtitle">Payload</span>
-        <button type="button" className={view === "fields" ? "toggle on" : "toggle"} aria-pressed={view === "fields"} onClick={toFields}>
+        <button
+          type="button"
+          className={view === "fields" ? "toggle on" : "toggle"}
+          aria-pressed={view === "fields"}
+          onClick={toFields}
+        >
           Fields
         </button>
-        <button type="button" className={view === "json" ? "toggle on" : "toggle"} aria-pressed={view === "json"} onClick={() => setView("json")}>
+        <button
+          type="button"
+          className={view === "json" ? "toggle on" : "toggle"}
+          aria-pressed={view === "json"}
+          onClick={() => setView("json")}
+        >
           JSON
         </button>
       </fieldset>
@@ -54,10 +70,17 @@ export function WebhookFields({ step, steps, set, catalog, readOnly: ro }: Props
         <>
           {note && !representable && (
             <p className="note" role="note">
-              This payload stays in JSON: it has parts the field builder cannot show (a list, a null, Liquid tags around fields…).
+              This payload stays in JSON: it has parts the field builder cannot show (a list, a null, Liquid tags around
+              fields…).
             </p>
           )}
-          <TextArea label="Payload template (JSON with Liquid)" value={step.payload} onChange={(v) => set("payload", v || undefined)} rows={6} readOnly={ro} />
+          <TextArea
+            label="Payload template (JSON with Liquid)"
+            value={step.payload}
+            onChange={(v) => set("payload", v || undefined)}
+            rows={6}
+            readOnly={ro}
+          />
           <p className="hint">Quote texts with the json filter: {"{{ customer.firstName | json }}"}</p>
         </>
       )}
@@ -86,7 +109,10 @@ function WebhookTry({ step, fieldNames }: { step: StepOf<"webhook">; fieldNames:
       api
         .testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer, dryRun: true, stepName })
         .then((r) => live && setSample(r))
-        .catch((e: unknown) => live && setSample({ outcome: "failed", url: null, payload: null, code: "", message: (e as Error).message }));
+        .catch(
+          (e: unknown) =>
+            live && setSample({ outcome: "failed", url: null, payload: null, code: "", message: (e as Error).message }),
+        );
     }, 300);
     return () => {
       live = false;
@@ -97,7 +123,9 @@ function WebhookTry({ step, fieldNames }: { step: StepOf<"webhook">; fieldNames:
   const send = async () => {
     setResult("sending");
     try {
-      setResult(await api.testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer, stepName }));
+      setResult(
+        await api.testWebhook({ endpoint: step.endpoint, payload: step.payload, customerId: customer, stepName }),
+      );
     } catch (e) {
       setResult({ error: (e as Error).message });
     }
@@ -106,7 +134,12 @@ function WebhookTry({ step, fieldNames }: { step: StepOf<"webhook">; fieldNames:
     <section className="step-preview" aria-label="Webhook payload">
       <div className="preview-bar">
         <span className="panel-subtitle">Payload as sent</span>
-        <input aria-label="Payload for customer" placeholder="sample customer" value={customerId} onChange={(e) => setCustomerId(e.target.value)} />
+        <input
+          aria-label="Payload for customer"
+          placeholder="sample customer"
+          value={customerId}
+          onChange={(e) => setCustomerId(e.target.value)}
+        />
       </div>
       {sample?.outcome === "rendered" && (
         <pre className="payload mono" data-testid="webhook-sample">

@@ -17,7 +17,8 @@ type Props = {
 /** Tests on an event's properties ("where plan is pro"), built by clicking: property, operator, value; all must hold. */
 export function WhereRows({ event, where, onChange, catalog, readOnly }: Props) {
   const rows = where ?? [];
-  const set = (i: number, patch: Partial<PropertyCondition>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const set = (i: number, patch: Partial<PropertyCondition>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const options = propertyOptions(catalog, event);
   return (
     <div className="where-rows">
@@ -25,10 +26,26 @@ export function WhereRows({ event, where, onChange, catalog, readOnly }: Props) 
         // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; a row's place is its identity while editing
         <div className="condition-row" key={i}>
           <span className="row-word">{i === 0 ? "where" : "and"}</span>
-          <Combobox label="Property" value={row.property} options={options} onChange={(v) => set(i, { property: v })} readOnly={readOnly} />
-          <OperatorSelect op={row.op} onChange={(op) => set(i, { op, value: parseValueText(valueText(row.value), op) })} readOnly={readOnly} />
+          <Combobox
+            label="Property"
+            value={row.property}
+            options={options}
+            onChange={(v) => set(i, { property: v })}
+            readOnly={readOnly}
+          />
+          <OperatorSelect
+            op={row.op}
+            onChange={(op) => set(i, { op, value: parseValueText(valueText(row.value), op) })}
+            readOnly={readOnly}
+          />
           {row.op !== "exists" && row.op !== "not-exists" && (
-            <ValueInput label="Value" value={row.value} op={row.op} onChange={(value) => set(i, { value })} readOnly={readOnly} />
+            <ValueInput
+              label="Value"
+              value={row.value}
+              op={row.op}
+              onChange={(value) => set(i, { value })}
+              readOnly={readOnly}
+            />
           )}
           {!readOnly && (
             <button
@@ -46,7 +63,11 @@ export function WhereRows({ event, where, onChange, catalog, readOnly }: Props) 
         </div>
       ))}
       {!readOnly && (
-        <button type="button" className="link" onClick={() => onChange([...rows, { property: options[0]?.value ?? "", op: "eq", value: "" }])}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => onChange([...rows, { property: options[0]?.value ?? "", op: "eq", value: "" }])}
+        >
           + Property test
         </button>
       )}
@@ -55,11 +76,24 @@ export function WhereRows({ event, where, onChange, catalog, readOnly }: Props) 
 }
 
 /** The operator of a comparison, in words. */
-export function OperatorSelect({ op, onChange, readOnly }: { op: Operator; onChange: (op: Operator) => void; readOnly: boolean }) {
+export function OperatorSelect({
+  op,
+  onChange,
+  readOnly,
+}: {
+  op: Operator;
+  onChange: (op: Operator) => void;
+  readOnly: boolean;
+}) {
   return (
     <label className="field">
       <span>Test</span>
-      <select aria-label="Operator" value={op} disabled={readOnly} onChange={(e) => onChange(e.target.value as Operator)}>
+      <select
+        aria-label="Operator"
+        value={op}
+        disabled={readOnly}
+        onChange={(e) => onChange(e.target.value as Operator)}
+      >
         {OPERATOR_CHOICES.map(([value, words]) => (
           <option key={value} value={value}>
             {words}

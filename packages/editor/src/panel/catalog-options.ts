@@ -6,7 +6,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Event names, most frequent first, in words with their raw name and how often they were seen. */
 export function eventOptions(catalog: Catalog): ComboOption[] {
-  return catalog.events.map((e) => ({ value: e.name, label: describeEvent(e.name), hint: `${plural(e.count, "time")} recently` }));
+  return catalog.events.map((e) => ({
+    value: e.name,
+    label: describeEvent(e.name),
+    hint: `${plural(e.count, "time")} recently`,
+  }));
 }
 
 /** The property names seen on one event (every event's when the name is unknown). */
@@ -18,7 +22,10 @@ export function propertyOptions(catalog: Catalog, eventName: string): ComboOptio
 
 /** Profile attributes with a few values seen. */
 export function attributeOptions(catalog: Catalog): ComboOption[] {
-  return catalog.attributes.map((a) => ({ value: a.name, hint: a.samples.length > 0 ? `e.g. ${a.samples.slice(0, 3).join(", ")}` : undefined }));
+  return catalog.attributes.map((a) => ({
+    value: a.name,
+    hint: a.samples.length > 0 ? `e.g. ${a.samples.slice(0, 3).join(", ")}` : undefined,
+  }));
 }
 
 /** Content topics. */

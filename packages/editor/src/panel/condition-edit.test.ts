@@ -1,6 +1,15 @@
 import type { ConditionValue, Operator } from "@overture/core";
 import { describe, expect, it } from "vitest";
-import { asGroup, fromGroup, kindOf, newCondition, parseValueText, typedTextHolds, valueText, valueTextProblem } from "./condition-edit.ts";
+import {
+  asGroup,
+  fromGroup,
+  kindOf,
+  newCondition,
+  parseValueText,
+  typedTextHolds,
+  valueText,
+  valueTextProblem,
+} from "./condition-edit.ts";
 import { splitDuration } from "./DurationField.tsx";
 
 describe("condition builder helpers", () => {
@@ -48,7 +57,9 @@ describe("condition builder helpers", () => {
   });
 
   it("says when the text of a comparison of size is not a number", () => {
-    expect(valueTextProblem("49,99", "gt")).toBe('"49,99" is not a number: write it with digits and a point for decimals, like 49.99');
+    expect(valueTextProblem("49,99", "gt")).toBe(
+      '"49,99" is not a number: write it with digits and a point for decimals, like 49.99',
+    );
     expect(valueTextProblem("49.99", "lte")).toBeNull();
     expect(valueTextProblem("", "gt")).toBeNull();
     expect(valueTextProblem("pro, team", "in")).toBeNull();

@@ -45,7 +45,10 @@ export function kindOf(condition: Condition): ConditionKind {
 }
 
 /** A new row of a kind, filled with the first name the workspace has seen so it is valid at once. */
-export function newCondition(kind: ConditionKind, seen: { event?: string; attribute?: string; topic?: string }): Condition {
+export function newCondition(
+  kind: ConditionKind,
+  seen: { event?: string; attribute?: string; topic?: string },
+): Condition {
   switch (kind) {
     case "attribute":
       return { type: "attribute", attribute: seen.attribute ?? "plan", op: "eq", value: "" };
@@ -107,7 +110,12 @@ export function valueTextProblem(text: string, op: Operator): string | null {
  * as typed ("pro," or "49." mean the same as "pro" and 49), so commas and points are not lost between keystrokes;
  * when the value changed elsewhere (undo, another operator), the box shows the value instead.
  */
-export function typedTextHolds(text: string, value: ConditionValue | undefined, op: Operator, numeric = false): boolean {
+export function typedTextHolds(
+  text: string,
+  value: ConditionValue | undefined,
+  op: Operator,
+  numeric = false,
+): boolean {
   return JSON.stringify(parseValueText(text, op, numeric) ?? null) === JSON.stringify(value ?? null);
 }
 

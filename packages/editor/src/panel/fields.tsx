@@ -1,31 +1,63 @@
 import type { ReactNode } from "react";
 
 /** A labelled text input that reports every keystroke. */
-export function TextField(props: { label: string; value: string | undefined; onChange: (value: string) => void; placeholder?: string; readOnly?: boolean }) {
+export function TextField(props: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  readOnly?: boolean;
+}) {
   return (
     <label className="field">
       <span>{props.label}</span>
-      <input value={props.value ?? ""} placeholder={props.placeholder} readOnly={props.readOnly} onChange={(e) => props.onChange(e.target.value)} />
+      <input
+        value={props.value ?? ""}
+        placeholder={props.placeholder}
+        readOnly={props.readOnly}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
     </label>
   );
 }
 
 /** A labelled multi-line input. */
-export function TextArea(props: { label: string; value: string | undefined; onChange: (value: string) => void; rows?: number; readOnly?: boolean }) {
+export function TextArea(props: {
+  label: string;
+  value: string | undefined;
+  onChange: (value: string) => void;
+  rows?: number;
+  readOnly?: boolean;
+}) {
   return (
     <label className="field">
       <span>{props.label}</span>
-      <textarea rows={props.rows ?? 4} value={props.value ?? ""} readOnly={props.readOnly} onChange={(e) => props.onChange(e.target.value)} />
+      <textarea
+        rows={props.rows ?? 4}
+        value={props.value ?? ""}
+        readOnly={props.readOnly}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
     </label>
   );
 }
 
 /** A labelled number input; an empty box reads as 0. */
-export function NumberField(props: { label: string; value: number; onChange: (value: number) => void; readOnly?: boolean }) {
+export function NumberField(props: {
+  label: string;
+  value: number;
+  onChange: (value: number) => void;
+  readOnly?: boolean;
+}) {
   return (
     <label className="field">
       <span>{props.label}</span>
-      <input type="number" value={props.value} readOnly={props.readOnly} onChange={(e) => props.onChange(Number(e.target.value) || 0)} />
+      <input
+        type="number"
+        value={props.value}
+        readOnly={props.readOnly}
+        onChange={(e) => props.onChange(Number(e.target.value) || 0)}
+      />
     </label>
   );
 }
@@ -53,7 +85,12 @@ export function SelectField<T extends string>(props: {
 }
 
 /** JSON edited as text: kept as typed while it does not parse, applied once it does. */
-export function JsonField(props: { label: string; value: unknown; onChange: (value: unknown) => void; readOnly?: boolean }) {
+export function JsonField(props: {
+  label: string;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  readOnly?: boolean;
+}) {
   return (
     <label className="field">
       <span>{props.label}</span>

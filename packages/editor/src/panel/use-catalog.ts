@@ -1,7 +1,15 @@
 import { useEffect, useState } from "react";
 import { api, type Catalog } from "../api/api-client.ts";
 
-const EMPTY: Catalog = { events: [], attributes: [], topics: [], content: [], slots: [], webhookEndpoints: [], sampled: { events: 0, customers: 0 } };
+const EMPTY: Catalog = {
+  events: [],
+  attributes: [],
+  topics: [],
+  content: [],
+  slots: [],
+  webhookEndpoints: [],
+  sampled: { events: 0, customers: 0 },
+};
 
 /** How long a loaded catalog is reused by panels opened one after another (a new endpoint shows within seconds). */
 const FRESH_MS = 15_000;

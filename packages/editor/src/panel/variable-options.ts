@@ -31,7 +31,9 @@ function value(group: string, label: string, path: string): VariableOption {
  */
 export function variableOptions(catalog: Catalog, steps: readonly Step[], eventRoot = "event"): VariableOption[] {
   const out: VariableOption[] = catalog.attributes.map((a) => value("Customer", a.name, `customer.${a.name}`));
-  const triggerEvents = new Set(steps.flatMap((s) => (s.type === "trigger" && s.trigger.type === "event" ? [s.trigger.event] : [])));
+  const triggerEvents = new Set(
+    steps.flatMap((s) => (s.type === "trigger" && s.trigger.type === "event" ? [s.trigger.event] : [])),
+  );
   for (const e of catalog.events.filter((e) => triggerEvents.has(e.name))) {
     for (const p of e.properties) out.push(value(`Event (${e.name})`, p, `${eventRoot}.${p}`));
   }
@@ -42,7 +44,11 @@ export function variableOptions(catalog: Catalog, steps: readonly Step[], eventR
       label: `Items of '${s.name ?? s.id}' (title, link, summary)`,
       snippet: `{% for item in ${s.into}.items %}<a href="{{ item.url }}">{{ item.title }}</a> {{ item.summary }}{% endfor %}`,
     });
-    out.push({ group: "Recommendations", label: `Topics of '${s.name ?? s.id}'`, snippet: `{{ ${s.into}.topics | join: ", " }}` });
+    out.push({
+      group: "Recommendations",
+      label: `Topics of '${s.name ?? s.id}'`,
+      snippet: `{{ ${s.into}.topics | join: ", " }}`,
+    });
   }
   out.push({ group: "Links", label: "Customer portal", snippet: "{{ portalUrl }}" });
   out.push({ group: "Links", label: "Unsubscribe", snippet: "{{ links.unsubscribe }}" });

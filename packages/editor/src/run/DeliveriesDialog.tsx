@@ -6,7 +6,14 @@ import "./deliveries.css";
 const time = (ms: number) => new Date(ms).toLocaleString();
 
 /** The deliveries of one step with one outcome: who, what became of it and why; a dead one can be retried. */
-export function DeliveriesDialog(props: { journeyId: string; version?: number; stepId: string; stepName: string; outcome: DeliveryState; onClose(): void }) {
+export function DeliveriesDialog(props: {
+  journeyId: string;
+  version?: number;
+  stepId: string;
+  stepName: string;
+  outcome: DeliveryState;
+  onClose(): void;
+}) {
   const { journeyId, version, stepId, stepName, outcome, onClose } = props;
   const [rows, setRows] = useState<StepDelivery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +33,11 @@ export function DeliveriesDialog(props: { journeyId: string; version?: number; s
     try {
       const again = await api.retryDelivery(row.seq);
       // It stays in this list, marked, until the dialog is opened again: the user sees what the click did.
-      setRows((list) => list?.map((r) => (r.seq === row.seq ? { ...r, status: again.status, outcome: "queued", attempts: 0 } : r)) ?? null);
+      setRows(
+        (list) =>
+          list?.map((r) => (r.seq === row.seq ? { ...r, status: again.status, outcome: "queued", attempts: 0 } : r)) ??
+          null,
+      );
     } catch (e) {
       setError((e as Error).message);
     }
@@ -34,7 +45,12 @@ export function DeliveriesDialog(props: { journeyId: string; version?: number; s
 
   return (
     <div className="modal-backdrop">
-      <div className="modal deliveries-dialog" role="dialog" aria-label={`Deliveries of ${stepName}`} onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <div
+        className="modal deliveries-dialog"
+        role="dialog"
+        aria-label={`Deliveries of ${stepName}`}
+        onKeyDown={(e) => e.key === "Escape" && onClose()}
+      >
         <h2>
           {stepName}: {outcome} deliveries
         </h2>
@@ -61,7 +77,9 @@ export function DeliveriesDialog(props: { journeyId: string; version?: number; s
               {rows.map((r) => (
                 <tr key={r.seq} data-seq={r.seq} data-customer={r.customerId}>
                   <td>{r.customerId}</td>
-                  <td className={`delivery-status ${r.outcome}`}>{r.outcome === "queued" && r.reason ? "queued (retried)" : r.outcome}</td>
+                  <td className={`delivery-status ${r.outcome}`}>
+                    {r.outcome === "queued" && r.reason ? "queued (retried)" : r.outcome}
+                  </td>
                   <td>{reasonInWords(r.reason)}</td>
                   <td>{r.attempts}</td>
                   <td className="last-error" title={r.lastError ?? ""}>

@@ -6,7 +6,15 @@ import { useOpenDeliveries } from "./use-live-deliveries.ts";
  * "Emails: 1 sent · 2 dead" under a channel step's "3 passed": what became of the messages of the customers who passed
  * it. Each figure opens the list of those deliveries; retrying and dead ones are in the warning colour.
  */
-export function DeliveryFigures({ stepId, passed, deliveries }: { stepId: string; passed: number; deliveries: StepDeliveries }) {
+export function DeliveryFigures({
+  stepId,
+  passed,
+  deliveries,
+}: {
+  stepId: string;
+  passed: number;
+  deliveries: StepDeliveries;
+}) {
   const open = useOpenDeliveries();
   const figures = deliveryFigures(deliveries);
   if (figures.length === 0) return null;

@@ -17,7 +17,15 @@ function CustomerName({ label }: { label: CustomerLabel }) {
 }
 
 /** The customers at a step of the running journey; clicking one shows their path with the reason for each move. */
-export function StepCustomers({ journeyId, stepId, steps = [] }: { journeyId: string; stepId: string; steps?: readonly Step[] }) {
+export function StepCustomers({
+  journeyId,
+  stepId,
+  steps = [],
+}: {
+  journeyId: string;
+  stepId: string;
+  steps?: readonly Step[];
+}) {
   // A step of an older version that is gone from this one keeps its id.
   const stepName = (id: string) => {
     const step = steps.find((s) => s.id === id);
@@ -65,7 +73,8 @@ export function StepCustomers({ journeyId, stepId, steps = [] }: { journeyId: st
             </li>
             {instance.transitions.map((t) => (
               <li key={`${t.at}-${t.stepId}-${t.kind}-${t.outcome}`}>
-                <b>{stepName(t.stepId)}</b>: {t.kind === "step" ? `took '${t.outcome}'` : t.kind} because {plainReason(t.reason)}
+                <b>{stepName(t.stepId)}</b>: {t.kind === "step" ? `took '${t.outcome}'` : t.kind} because{" "}
+                {plainReason(t.reason)}
                 <span className="muted"> · {time(t.at)}</span>
               </li>
             ))}
@@ -89,7 +98,9 @@ export function StepCustomers({ journeyId, stepId, steps = [] }: { journeyId: st
               <button type="button" className="link" onClick={() => api.customer(i.customerId).then(setCustomer)}>
                 {labels[i.customerId]?.name ?? i.customerId}
               </button>
-              {labels[i.customerId]?.detail && <span className="muted customer-detail"> {labels[i.customerId]?.detail}</span>}
+              {labels[i.customerId]?.detail && (
+                <span className="muted customer-detail"> {labels[i.customerId]?.detail}</span>
+              )}
               <span className="muted"> {i.status}</span>
             </li>
           ))}

@@ -3,7 +3,11 @@ import { api, type DeliveryState, type StepDeliveries } from "../api/api-client.
 import { usePolled } from "../pages/editor-hooks.ts";
 
 /** The running version's delivery outcomes per channel step, refreshed every 2 s with the other figures while `enabled`. */
-export function useLiveDeliveries(journeyId: string, version: number | undefined, enabled: boolean): StepDeliveries[] | null {
+export function useLiveDeliveries(
+  journeyId: string,
+  version: number | undefined,
+  enabled: boolean,
+): StepDeliveries[] | null {
   return usePolled(() => api.deliveries(journeyId, version), [journeyId, version], enabled);
 }
 

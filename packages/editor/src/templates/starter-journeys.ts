@@ -1,4 +1,13 @@
-import { emailStep, exitStep, goalStep, HI, notificationStep, triggerStep, waitForStep, waitStep } from "./starter-steps.ts";
+import {
+  emailStep,
+  exitStep,
+  goalStep,
+  HI,
+  notificationStep,
+  triggerStep,
+  waitForStep,
+  waitStep,
+} from "./starter-steps.ts";
 
 /** Paying customers on pro or team plans, before renewal: remind, wait three days for the renewal, else nudge twice. */
 export const renewalReminder = {
@@ -21,7 +30,15 @@ export const renewalReminder = {
       next: "wait-renewed",
       row: 1,
     }),
-    waitForStep({ id: "wait-renewed", name: "Renewed?", event: "subscription.renewed", timeout: "3d", next: "renewed", timeoutNext: "notice", row: 2 }),
+    waitForStep({
+      id: "wait-renewed",
+      name: "Renewed?",
+      event: "subscription.renewed",
+      timeout: "3d",
+      next: "renewed",
+      timeoutNext: "notice",
+      row: 2,
+    }),
     goalStep("renewed", "Renewed", "Renewed", 3, -1),
     notificationStep({
       id: "notice",

@@ -42,7 +42,15 @@ export function waitStep(id: string, name: string, duration: string, next: strin
 }
 
 /** Waits for `event`, at most `timeout`: `next` when it happens, `timeoutNext` when time runs out. */
-export function waitForStep(options: { id: string; name: string; event: string; timeout: string; next: string; timeoutNext: string; row: number }) {
+export function waitForStep(options: {
+  id: string;
+  name: string;
+  event: string;
+  timeout: string;
+  next: string;
+  timeoutNext: string;
+  row: number;
+}) {
   const { id, name, event, timeout, next, timeoutNext, row } = options;
   return { id, type: "wait-for-event", name, events: [{ event }], timeout, next, timeoutNext, position: at(row) };
 }
@@ -73,8 +81,19 @@ export function notificationStep(options: {
 }
 
 /** Starts on `event`, optionally only when its properties pass `where`. */
-export function triggerStep(event: string, next: string, where?: Array<{ property: string; op: string; value: unknown }>) {
-  return { id: "start", type: "trigger", name: "Trigger", trigger: { type: "event", event, ...(where ? { where } : {}) }, next, position: at(0) };
+export function triggerStep(
+  event: string,
+  next: string,
+  where?: Array<{ property: string; op: string; value: unknown }>,
+) {
+  return {
+    id: "start",
+    type: "trigger",
+    name: "Trigger",
+    trigger: { type: "event", event, ...(where ? { where } : {}) },
+    next,
+    position: at(0),
+  };
 }
 
 /** "Hi Ana," or "Hi there," for a customer without a first name. */

@@ -34,7 +34,8 @@ export class Batch {
       await this.prefetch(wants);
       facts.attributes = this.attributes.get(`${workspaceId}\u0000${customerId}`) ?? {};
     }
-    if (needed.events.length > 0) facts.events = this.events.get(eventsKey(workspaceId, customerId, needed.events)) ?? [];
+    if (needed.events.length > 0)
+      facts.events = this.events.get(eventsKey(workspaceId, customerId, needed.events)) ?? [];
     return facts;
   }
 
@@ -42,7 +43,9 @@ export class Batch {
    * Loads the facts of many customers at once, before their steps run: one query per kind of fact for the batch rather
    * than one per customer (on PostgreSQL each is a round trip). What is already loaded is not read again.
    */
-  async prefetch(wants: Array<{ workspaceId: string; customerId: string; needed: FactsNeeded | undefined }>): Promise<void> {
+  async prefetch(
+    wants: Array<{ workspaceId: string; customerId: string; needed: FactsNeeded | undefined }>,
+  ): Promise<void> {
     const attributes = new Map<string, Set<string>>();
     const events = new Map<string, { workspaceId: string; names: string[]; customers: Set<string> }>();
     for (const { workspaceId, customerId, needed } of wants) {
@@ -58,7 +61,8 @@ export class Batch {
       wanted.customers.add(customerId);
     }
     for (const [workspaceId, customers] of attributes) {
-      for (const [id, values] of await this.tx.customerAttributes(workspaceId, [...customers])) this.attributes.set(`${workspaceId}\u0000${id}`, values);
+      for (const [id, values] of await this.tx.customerAttributes(workspaceId, [...customers]))
+        this.attributes.set(`${workspaceId}\u0000${id}`, values);
     }
     for (const { workspaceId, names, customers } of events.values()) {
       for (const [id, list] of await this.tx.customerEvents(workspaceId, [...customers], names, FACT_EVENTS_LIMIT)) {
@@ -79,14 +83,34 @@ export class Batch {
     // One history row per wake-up, holding the interpreter's own list: every step of one call runs at `now`.
     const steps = outcome.transitions;
     if (steps.length > 0) {
-      this.write.history.push({ workspaceId, instanceId: i.id, journeyId: i.journeyId, version: i.version, customerId: i.customerId, at: steps[0]!.at, steps });
+      this.write.history.push({
+        workspaceId,
+        instanceId: i.id,
+        journeyId: i.journeyId,
+        version: i.version,
+        customerId: i.customerId,
+        at: steps[0]!.at,
+        steps,
+      });
     }
     for (const action of outcome.actions) this.recordAction(workspaceId, i.id, i.journeyId, i.version, action);
   }
 
-  private recordAction(workspaceId: string, instanceId: string, journeyId: string, version: number, action: Action): void {
+  private recordAction(
+    workspaceId: string,
+    instanceId: string,
+    journeyId: string,
+    version: number,
+    action: Action,
+  ): void {
     if (action.type === "update-profile") {
-      this.write.profileUpdates.push({ workspaceId, customerId: action.customerId, set: action.set, unset: action.unset, at: this.now });
+      this.write.profileUpdates.push({
+        workspaceId,
+        customerId: action.customerId,
+        set: action.set,
+        unset: action.unset,
+        at: this.now,
+      });
       const key = `${workspaceId}\u0000${action.customerId}`;
       const cached = this.attributes.get(key);
       if (cached) {

@@ -80,7 +80,9 @@ export class Engine implements EngineService {
     // The partitions with work in as few transactions as the store runs at once: one commit (one flush) for each.
     const groups = spread(busy, this.options.concurrentBatches ?? this.store.concurrentBatches);
     // Settled, not all: a failed group rethrows only once the others have finished, so no transaction is left behind.
-    const settled = await Promise.allSettled(groups.map((group) => this.store.withPartitions(group, (tx, locked) => this.processPartitions(tx, locked))));
+    const settled = await Promise.allSettled(
+      groups.map((group) => this.store.withPartitions(group, (tx, locked) => this.processPartitions(tx, locked))),
+    );
     settled.forEach((outcome, n) => {
       if (outcome.status === "rejected") return;
       const result = outcome.value;
@@ -137,10 +139,16 @@ export class Engine implements EngineService {
   }
 
   /** Enters one customer through a journey's API trigger, in the customer's partition. */
-  async enter(workspaceId: string, journeyId: string, customerId: string, properties: Record<string, Json>): Promise<Instance> {
+  async enter(
+    workspaceId: string,
+    journeyId: string,
+    customerId: string,
+    properties: Record<string, Json>,
+  ): Promise<Instance> {
     await this.versions.refreshLive();
     const live = this.versions.activeJourneys(workspaceId).find((j) => j.journeyId === journeyId);
-    if (!live) throw new InputError("journey_not_active", `Journey '${journeyId}' is not active: publish or resume it first`);
+    if (!live)
+      throw new InputError("journey_not_active", `Journey '${journeyId}' is not active: publish or resume it first`);
     const version = await this.versions.get(workspaceId, journeyId, live.currentVersion);
     const trigger = version && apiTrigger(version);
     if (!version || !trigger) throw new InputError("no_api_trigger", `Journey '${journeyId}' has no API trigger step`);
@@ -150,7 +158,16 @@ export class Engine implements EngineService {
         const batch = new Batch(tx, this.clock.now());
         const stats = await tx.entryStats(workspaceId, [customerId], [journeyId]);
         const facts = await batch.facts(workspaceId, customerId, version.factsFrom.get(trigger.id));
-        const entered = this.tryEnter(batch, workspaceId, version, trigger.id, customerId, { name: `api:${journeyId}`, properties }, stats[0], facts);
+        const entered = this.tryEnter(
+          batch,
+          workspaceId,
+          version,
+          trigger.id,
+          customerId,
+          { name: `api:${journeyId}`, properties },
+          stats[0],
+          facts,
+        );
         if (!entered.instance) throw new InputError("entry_refused", entered.reason);
         await tx.write(batch.finish());
         return entered.instance;
@@ -161,7 +178,10 @@ export class Engine implements EngineService {
     throw new TransientError("partition_busy", "The customer's partition stayed busy; try again", 1_000);
   }
 
-  private async processPartitions(tx: PartitionTx, locked: number[]): Promise<PassResult & { full: boolean; locked: number }> {
+  private async processPartitions(
+    tx: PartitionTx,
+    locked: number[],
+  ): Promise<PassResult & { full: boolean; locked: number }> {
     const batch = new Batch(tx, this.clock.now());
     const events = await tx.pendingEvents(batch.now, this.batchSize);
     if (events.length > 0) await this.matchEvents(tx, batch, events);
@@ -255,8 +275,11 @@ export class Engine implements EngineService {
     const wants: FactsWanted = [];
     for (const stored of due) {
       const { workspaceId, instance } = batch.current(stored);
-      const version = instance.stepId ? await this.versions.get(workspaceId, instance.journeyId, instance.version) : null;
-      if (version && instance.stepId) wants.push({ workspaceId, customerId: instance.customerId, needed: version.factsFrom.get(instance.stepId) });
+      const version = instance.stepId
+        ? await this.versions.get(workspaceId, instance.journeyId, instance.version)
+        : null;
+      if (version && instance.stepId)
+        wants.push({ workspaceId, customerId: instance.customerId, needed: version.factsFrom.get(instance.stepId) });
     }
     return wants;
   }
@@ -279,7 +302,8 @@ export class Engine implements EngineService {
       }
       for (const version of triggered) {
         const trigger = matchTrigger(version, event);
-        if (trigger) wants.push({ workspaceId, customerId: event.customerId, needed: version.factsFrom.get(trigger.id) });
+        if (trigger)
+          wants.push({ workspaceId, customerId: event.customerId, needed: version.factsFrom.get(trigger.id) });
       }
     }
     return wants;
@@ -292,7 +316,9 @@ export class Engine implements EngineService {
     for (const j of this.versions.activeJourneys(workspaceId)) {
       const version = await this.versions.get(workspaceId, j.journeyId, j.currentVersion);
       const listens = version?.triggers.some((t) =>
-        t.trigger.type === "event" ? names.has(t.trigger.event) : t.trigger.type === "schedule" && names.has(SCHEDULE_EVENT),
+        t.trigger.type === "event"
+          ? names.has(t.trigger.event)
+          : t.trigger.type === "schedule" && names.has(SCHEDULE_EVENT),
       );
       if (version && listens) out.push(version);
     }
@@ -311,12 +337,24 @@ export class Engine implements EngineService {
   ): { instance: Instance | null; reason: string } {
     const verdict = mayEnter(
       version,
-      { count: previous?.count ?? 0, lastEnteredAt: previous?.lastEnteredAt ?? null, active: previous?.active ?? false },
+      {
+        count: previous?.count ?? 0,
+        lastEnteredAt: previous?.lastEnteredAt ?? null,
+        active: previous?.active ?? false,
+      },
       batch.now,
     );
     if (!verdict.allowed) return { instance: null, reason: verdict.reason };
     const entry = (previous?.count ?? 0) + 1;
-    const fresh = createInstance({ id: instanceIdOf(version.journeyId, customerId, entry), version, customerId, entry, triggerStepId, event, now: batch.now });
+    const fresh = createInstance({
+      id: instanceIdOf(version.journeyId, customerId, entry),
+      version,
+      customerId,
+      entry,
+      triggerStepId,
+      event,
+      now: batch.now,
+    });
     const outcome = advance(version, fresh, { type: "start" }, facts, batch.now);
     batch.record(workspaceId, outcome);
     return { instance: outcome.instance, reason: "entered" };
@@ -325,7 +363,11 @@ export class Engine implements EngineService {
   private async step(batch: Batch, workspaceId: string, instance: Instance, input: Input): Promise<void> {
     const version = await this.versions.get(workspaceId, instance.journeyId, instance.version);
     if (!version) return;
-    const facts = await batch.facts(workspaceId, instance.customerId, instance.stepId ? version.factsFrom.get(instance.stepId) : undefined);
+    const facts = await batch.facts(
+      workspaceId,
+      instance.customerId,
+      instance.stepId ? version.factsFrom.get(instance.stepId) : undefined,
+    );
     const outcome = advance(version, instance, input, facts, batch.now);
     if (outcome.steps === 0 && outcome.transitions.length === 0 && outcome.instance.updatedAt === instance.updatedAt) {
       // Nothing happened (an early timer, an event nobody waits for); a stale wake_at is still rewritten.

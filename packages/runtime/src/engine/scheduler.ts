@@ -15,7 +15,13 @@ export async function fireSchedules(store: Store, versions: VersionCache, now: n
     const version = await versions.get(live.workspaceId, live.journeyId, live.currentVersion);
     for (const trigger of version?.triggers ?? []) {
       if (trigger.trigger.type !== "schedule") continue;
-      const run = await store.claimScheduleRun(live.workspaceId, live.journeyId, trigger.id, durationMs(trigger.trigger.every), now);
+      const run = await store.claimScheduleRun(
+        live.workspaceId,
+        live.journeyId,
+        trigger.id,
+        durationMs(trigger.trigger.every),
+        now,
+      );
       if (!run) continue;
       const ids = await store.customerIdsAfter(live.workspaceId, run.cursor, PAGE);
       if (ids.length > 0) {
@@ -31,7 +37,12 @@ export async function fireSchedules(store: Store, versions: VersionCache, now: n
           })),
         );
       }
-      await store.saveScheduleCursor(live.workspaceId, live.journeyId, trigger.id, ids.length < PAGE ? null : (ids[ids.length - 1] as string));
+      await store.saveScheduleCursor(
+        live.workspaceId,
+        live.journeyId,
+        trigger.id,
+        ids.length < PAGE ? null : (ids[ids.length - 1] as string),
+      );
     }
   }
   return stored;

@@ -26,7 +26,9 @@ describe("circuit breakers (issue 12, finding 6)", () => {
     expect(b.admit("webhook", "smtp.test:25", "w1", 20)).toEqual({ type: "go" });
     const wait = b.admit("email", "smtp.test:25", "w1", 20);
     expect(wait).toMatchObject({ type: "wait", until: 1_010 });
-    expect(wait.type === "wait" && wait.reason).toContain("circuit open: email smtp.test:25 failed 3 times in a row (last: refused)");
+    expect(wait.type === "wait" && wait.reason).toContain(
+      "circuit open: email smtp.test:25 failed 3 times in a row (last: refused)",
+    );
     // The probe, and only one.
     expect(b.admit("email", "smtp.test:25", "w1", 1_010)).toEqual({ type: "go" });
     expect(b.admit("email", "smtp.test:25", "w1", 1_010)).toMatchObject({ type: "wait", until: 1_110 });

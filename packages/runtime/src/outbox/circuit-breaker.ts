@@ -16,7 +16,12 @@ export type BreakerOptions = {
   probeWaitMs: number;
 };
 
-export const DEFAULT_BREAKER: BreakerOptions = { failureThreshold: 5, cooldownMs: 30_000, maxCooldownMs: 300_000, probeWaitMs: 5_000 };
+export const DEFAULT_BREAKER: BreakerOptions = {
+  failureThreshold: 5,
+  cooldownMs: 30_000,
+  maxCooldownMs: 300_000,
+  probeWaitMs: 5_000,
+};
 
 /** One circuit as ops see it (GET /v1/outbox/circuits). */
 export type CircuitState = {
@@ -38,7 +43,12 @@ export type Admission = { type: "go" } | { type: "wait"; until: number; reason: 
 /** How an attempt went, for the breaker: `neutral` says nothing about the endpoint (a template error, a policy skip). */
 export type AttemptVerdict = "success" | "failure" | "neutral";
 
-type Circuit = Omit<CircuitState, "channel" | "endpoint"> & { channel: string; endpoint: string; probing: boolean; workspaces: Set<string> };
+type Circuit = Omit<CircuitState, "channel" | "endpoint"> & {
+  channel: string;
+  endpoint: string;
+  probing: boolean;
+  workspaces: Set<string>;
+};
 
 /** The breakers of one dispatcher. */
 export class CircuitBreakers {
@@ -52,15 +62,28 @@ export class CircuitBreakers {
     if (!c) return { type: "go" };
     c.workspaces.add(workspaceId);
     if (c.state === "closed") return { type: "go" };
-    if (c.state === "open" && now < (c.probeAt ?? 0)) return { type: "wait", until: c.probeAt ?? now, reason: reasonOf(c, c.probeAt ?? now) };
-    if (c.probing) return { type: "wait", until: now + this.options.probeWaitMs, reason: reasonOf(c, now + this.options.probeWaitMs) };
+    if (c.state === "open" && now < (c.probeAt ?? 0))
+      return { type: "wait", until: c.probeAt ?? now, reason: reasonOf(c, c.probeAt ?? now) };
+    if (c.probing)
+      return {
+        type: "wait",
+        until: now + this.options.probeWaitMs,
+        reason: reasonOf(c, now + this.options.probeWaitMs),
+      };
     c.state = "half-open";
     c.probing = true;
     return { type: "go" };
   }
 
   /** Records how an attempt admitted by {@link admit} went. */
-  record(channel: string, endpoint: string, workspaceId: string, verdict: AttemptVerdict, now: number, error?: string): void {
+  record(
+    channel: string,
+    endpoint: string,
+    workspaceId: string,
+    verdict: AttemptVerdict,
+    now: number,
+    error?: string,
+  ): void {
     const k = key(channel, endpoint);
     const c = this.circuits.get(k);
     if (verdict === "success") {

@@ -2,7 +2,13 @@ import type { Clock } from "../clock/clock.ts";
 import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
 import type { OutboxResult, OutboxRow, Store } from "../store/store.ts";
 import type { ChannelHandler, Delivery } from "./channel.ts";
-import { type AttemptVerdict, type BreakerOptions, CircuitBreakers, type CircuitState, DEFAULT_BREAKER } from "./circuit-breaker.ts";
+import {
+  type AttemptVerdict,
+  type BreakerOptions,
+  CircuitBreakers,
+  type CircuitState,
+  DEFAULT_BREAKER,
+} from "./circuit-breaker.ts";
 import { nextRetry, type RetryPolicies, type RetryPolicy, retryPolicyFor } from "./retry-policy.ts";
 
 export type DispatcherOptions = {
@@ -89,7 +95,9 @@ export class Dispatcher {
   /** Delivers one batch of due rows; returns how many were handled. */
   async runOnce(): Promise<number> {
     const now = this.clock.now();
-    const rows = await this.store.claimOutbox(now, this.options.batchSize ?? 200, this.options.leaseMs ?? 60_000, { maxCrashes: this.options.maxCrashes });
+    const rows = await this.store.claimOutbox(now, this.options.batchSize ?? 200, this.options.leaseMs ?? 60_000, {
+      maxCrashes: this.options.maxCrashes,
+    });
     const attempts = rows.map((row) => this.attempt(row, now));
     const results = await Promise.all(attempts.map((a) => a.result));
     if (results.length > 0) await this.store.completeOutbox(results);
@@ -122,10 +130,22 @@ export class Dispatcher {
   private attempt(row: OutboxRow, now: number): { endpoint: string | undefined; result: Promise<OutboxResult> } {
     const handler = this.handlers.get(row.channel);
     if (!handler)
-      return { endpoint: undefined, result: Promise.resolve({ seq: row.seq, status: "dead", at: now, error: `no handler for channel '${row.channel}'` }) };
+      return {
+        endpoint: undefined,
+        result: Promise.resolve({
+          seq: row.seq,
+          status: "dead",
+          at: now,
+          error: `no handler for channel '${row.channel}'`,
+        }),
+      };
     const policy = retryPolicyFor(row.channel, this.options.retry);
     const exhausted = exhaustedAtClaim(row, policy, now);
-    if (exhausted) return { endpoint: undefined, result: Promise.resolve({ seq: row.seq, status: "dead", at: now, error: exhausted }) };
+    if (exhausted)
+      return {
+        endpoint: undefined,
+        result: Promise.resolve({ seq: row.seq, status: "dead", at: now, error: exhausted }),
+      };
     const delivery: Delivery = { ...row, attempt: row.attempts };
     const endpoint = this.endpointOf(row.channel, delivery);
     const admission = this.breakers?.admit(row.channel, endpoint, row.workspaceId, now) ?? { type: "go" };
@@ -143,8 +163,15 @@ export class Dispatcher {
     return { endpoint, result: this.deliver(handler, delivery, row, policy, endpoint) };
   }
 
-  private async deliver(handler: ChannelHandler, delivery: Delivery, row: OutboxRow, policy: RetryPolicy, endpoint: string): Promise<OutboxResult> {
-    const verdict = (v: AttemptVerdict, error?: string) => this.breakers?.record(row.channel, endpoint, row.workspaceId, v, this.clock.now(), error);
+  private async deliver(
+    handler: ChannelHandler,
+    delivery: Delivery,
+    row: OutboxRow,
+    policy: RetryPolicy,
+    endpoint: string,
+  ): Promise<OutboxResult> {
+    const verdict = (v: AttemptVerdict, error?: string) =>
+      this.breakers?.record(row.channel, endpoint, row.workspaceId, v, this.clock.now(), error);
     try {
       const detail = await handler.deliver(delivery);
       verdict("success");
@@ -165,8 +192,13 @@ export class Dispatcher {
       verdict("failure", message);
       const now = this.clock.now();
       const retryAfterMs = error instanceof TransientError ? error.retryAfterMs : undefined;
-      const next = nextRetry({ attempts: row.attempts, firstAttemptAt: row.firstAttemptAt, now, retryAfterMs }, policy, this.random);
-      if (next.type === "give-up") return { seq: row.seq, status: "dead", at: now, error: `${message} (${next.reason})` };
+      const next = nextRetry(
+        { attempts: row.attempts, firstAttemptAt: row.firstAttemptAt, now, retryAfterMs },
+        policy,
+        this.random,
+      );
+      if (next.type === "give-up")
+        return { seq: row.seq, status: "dead", at: now, error: `${message} (${next.reason})` };
       return { seq: row.seq, status: "pending", nextAttemptAt: next.at, error: message };
     }
   }

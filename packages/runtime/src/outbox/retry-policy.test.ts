@@ -6,7 +6,8 @@ const policy: RetryPolicy = { horizonMs: 24 * HOUR, baseDelayMs: 10_000, maxDela
 
 describe("retry policy (issue 12, finding 6)", () => {
   it("draws each delay from [0, min(cap, base·2^(n−1))): full jitter", () => {
-    const at = (attempts: number, random: number) => nextRetry({ attempts, firstAttemptAt: 0, now: 0 }, policy, () => random);
+    const at = (attempts: number, random: number) =>
+      nextRetry({ attempts, firstAttemptAt: 0, now: 0 }, policy, () => random);
     expect(at(1, 0.5)).toEqual({ type: "retry", at: 5_000 });
     expect(at(1, 0.999_999)).toEqual({ type: "retry", at: 9_999 });
     expect(at(3, 0.5)).toEqual({ type: "retry", at: 20_000 });
@@ -17,7 +18,8 @@ describe("retry policy (issue 12, finding 6)", () => {
   });
 
   it("honours Retry-After as a floor, capped: 'retry in 10 days' waits an hour", () => {
-    const retry = (retryAfterMs: number) => nextRetry({ attempts: 1, firstAttemptAt: 0, now: 0, retryAfterMs }, policy, () => 0.5);
+    const retry = (retryAfterMs: number) =>
+      nextRetry({ attempts: 1, firstAttemptAt: 0, now: 0, retryAfterMs }, policy, () => 0.5);
     expect(retry(120_000)).toEqual({ type: "retry", at: 120_000 });
     expect(retry(1_000)).toEqual({ type: "retry", at: 5_000 });
     expect(retry(10 * 24 * HOUR)).toEqual({ type: "retry", at: HOUR });
@@ -25,11 +27,19 @@ describe("retry policy (issue 12, finding 6)", () => {
 
   it("gives up when the next attempt would fall after the window, measured from the first attempt", () => {
     const first = 1_000;
-    expect(nextRetry({ attempts: 40, firstAttemptAt: first, now: first + 23 * HOUR, retryAfterMs: HOUR }, policy, () => 0)).toEqual({
+    expect(
+      nextRetry({ attempts: 40, firstAttemptAt: first, now: first + 23 * HOUR, retryAfterMs: HOUR }, policy, () => 0),
+    ).toEqual({
       type: "retry",
       at: first + 24 * HOUR,
     });
-    expect(nextRetry({ attempts: 40, firstAttemptAt: first, now: first + 23 * HOUR + 1, retryAfterMs: HOUR }, policy, () => 0)).toEqual({
+    expect(
+      nextRetry(
+        { attempts: 40, firstAttemptAt: first, now: first + 23 * HOUR + 1, retryAfterMs: HOUR },
+        policy,
+        () => 0,
+      ),
+    ).toEqual({
       type: "give-up",
       reason: "gave up after 40 attempts over 23h",
     });
@@ -60,7 +70,9 @@ describe("retry policy (issue 12, finding 6)", () => {
     expect(retryPolicyFor("email").horizonMs).toBe(24 * HOUR);
     expect(retryPolicyFor("webhook").horizonMs).toBe(24 * HOUR);
     expect(retryPolicyFor("notification")).toEqual(DEFAULT_RETRY_POLICIES.notification);
-    expect(retryPolicyFor("webhook", { "*": { horizonMs: HOUR, maxAttempts: 5 }, webhook: { horizonMs: 2 * HOUR } })).toMatchObject({
+    expect(
+      retryPolicyFor("webhook", { "*": { horizonMs: HOUR, maxAttempts: 5 }, webhook: { horizonMs: 2 * HOUR } }),
+    ).toMatchObject({
       horizonMs: 2 * HOUR,
       maxAttempts: 5,
       baseDelayMs: 10_000,

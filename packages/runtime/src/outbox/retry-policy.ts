@@ -51,13 +51,19 @@ export function nextRetry(
   random: () => number,
 ): RetryDecision {
   const { attempts, now } = failure;
-  if (policy.maxAttempts !== undefined && attempts >= policy.maxAttempts) return { type: "give-up", reason: `gave up after ${attempts} attempts` };
+  if (policy.maxAttempts !== undefined && attempts >= policy.maxAttempts)
+    return { type: "give-up", reason: `gave up after ${attempts} attempts` };
   const range = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
   // At least 1 ms: a retry is never due in the same instant (a virtual clock that stands still would spin on it).
   let delay = Math.max(1, Math.floor(random() * range));
-  if (failure.retryAfterMs !== undefined) delay = Math.max(delay, Math.min(failure.retryAfterMs, policy.retryAfterCapMs));
+  if (failure.retryAfterMs !== undefined)
+    delay = Math.max(delay, Math.min(failure.retryAfterMs, policy.retryAfterCapMs));
   const at = now + delay;
   const deadline = (failure.firstAttemptAt ?? now) + policy.horizonMs;
-  if (at > deadline) return { type: "give-up", reason: `gave up after ${attempts} attempts over ${formatDuration(now - (failure.firstAttemptAt ?? now))}` };
+  if (at > deadline)
+    return {
+      type: "give-up",
+      reason: `gave up after ${attempts} attempts over ${formatDuration(now - (failure.firstAttemptAt ?? now))}`,
+    };
   return { type: "retry", at };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createSecretBox, isSealedValue, previousSecretsFromEnv, SecretUnreadableError, secretBoxFromEnv } from "./secret-box.ts";
+import {
+  createSecretBox,
+  isSealedValue,
+  previousSecretsFromEnv,
+  SecretUnreadableError,
+  secretBoxFromEnv,
+} from "./secret-box.ts";
 
 describe("secret box (AES-256-GCM, key from the server secret by HKDF)", () => {
   const box = createSecretBox("server secret one");
@@ -40,6 +46,8 @@ describe("secret box (AES-256-GCM, key from the server secret by HKDF)", () => {
     expect(previousSecretsFromEnv({ OVERTURE_SECRET_PREVIOUS: " one , two,," })).toEqual(["one", "two"]);
     expect(previousSecretsFromEnv({})).toEqual([]);
     const old = box.seal("token", "c");
-    expect(secretBoxFromEnv("server secret two", { OVERTURE_SECRET_PREVIOUS: "x, server secret one " }).open(old, "c")).toBe("token");
+    expect(
+      secretBoxFromEnv("server secret two", { OVERTURE_SECRET_PREVIOUS: "x, server secret one " }).open(old, "c"),
+    ).toBe("token");
   });
 });

@@ -35,7 +35,9 @@ function deriveKey(serverSecret: string): Key {
 export function createSecretBox(serverSecret: string, previous: readonly string[] = []): SecretBox {
   if (serverSecret.trim() === "") throw new TypeError("the server secret is empty");
   const current = deriveKey(serverSecret);
-  const keys = new Map<string, Key>([current, ...previous.filter((s) => s.trim() !== "").map(deriveKey)].map((k) => [k.id, k]));
+  const keys = new Map<string, Key>(
+    [current, ...previous.filter((s) => s.trim() !== "").map(deriveKey)].map((k) => [k.id, k]),
+  );
   keys.set(current.id, current);
   return {
     seal(plain, context) {
@@ -50,14 +52,18 @@ export function createSecretBox(serverSecret: string, previous: readonly string[
       const [id, data] = value.slice(PREFIX.length).split(":");
       const key = keys.get(id ?? "");
       if (!key || data === undefined) {
-        throw new SecretUnreadableError(`sealed with key ${id}, which neither OVERTURE_SECRET nor OVERTURE_SECRET_PREVIOUS derives`);
+        throw new SecretUnreadableError(
+          `sealed with key ${id}, which neither OVERTURE_SECRET nor OVERTURE_SECRET_PREVIOUS derives`,
+        );
       }
       const bytes = Buffer.from(data, "base64url");
       try {
         const decipher = createDecipheriv("aes-256-gcm", key.bytes, bytes.subarray(0, IV_BYTES));
         decipher.setAAD(Buffer.from(context, "utf8"));
         decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+        return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+          "utf8",
+        );
       } catch {
         throw new SecretUnreadableError("its authentication tag does not match (altered, or moved from another row)");
       }
@@ -87,6 +93,9 @@ export function previousSecretsFromEnv(env: Record<string, string | undefined> =
 }
 
 /** The box of a server: it seals with `serverSecret` and opens with it or with `OVERTURE_SECRET_PREVIOUS`. */
-export function secretBoxFromEnv(serverSecret: string, env: Record<string, string | undefined> = process.env): SecretBox {
+export function secretBoxFromEnv(
+  serverSecret: string,
+  env: Record<string, string | undefined> = process.env,
+): SecretBox {
   return createSecretBox(serverSecret, previousSecretsFromEnv(env));
 }

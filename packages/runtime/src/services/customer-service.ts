@@ -9,8 +9,14 @@ export function createCustomerService(store: Store, clock: Clock): CustomerServi
   return {
     async upsert(workspaceId, input) {
       if (!input.id)
-        throw new InputError("invalid_input", "A customer needs an id", [{ path: "id", code: "required", message: "Give the customer id from your system" }]);
-      await store.upsertCustomers(workspaceId, [{ id: input.id, attributes: input.attributes as Record<string, Json> }], clock.now());
+        throw new InputError("invalid_input", "A customer needs an id", [
+          { path: "id", code: "required", message: "Give the customer id from your system" },
+        ]);
+      await store.upsertCustomers(
+        workspaceId,
+        [{ id: input.id, attributes: input.attributes as Record<string, Json> }],
+        clock.now(),
+      );
       return (await store.getCustomer(workspaceId, input.id))!;
     },
     get: (workspaceId, customerId) => store.getCustomer(workspaceId, customerId),
@@ -27,7 +33,9 @@ export function createCustomerService(store: Store, clock: Clock): CustomerServi
         customer,
         instances: instances.map((i) => ({
           ...i,
-          transitions: transitions.filter((t) => t.instanceId === i.id).map(({ stepId, kind, outcome, reason, at }) => ({ stepId, kind, outcome, reason, at })),
+          transitions: transitions
+            .filter((t) => t.instanceId === i.id)
+            .map(({ stepId, kind, outcome, reason, at }) => ({ stepId, kind, outcome, reason, at })),
         })),
         recentEvents,
       };

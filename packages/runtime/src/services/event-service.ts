@@ -55,8 +55,10 @@ function eventProblem(e: IncomingEvent): Problem | null {
   const problem = (path: string, code: string, message: string): Problem => ({ path, code, message });
   if (typeof e?.name !== "string" || e.name.length === 0 || e.name.length > MAX_NAME)
     return problem("name", "invalid_event", "name must be a non-empty text of at most 200 characters");
-  if (typeof e.customerId !== "string" || e.customerId.length === 0) return problem("customerId", "invalid_event", "customerId must be a non-empty text");
-  if (e.properties !== undefined && !isObject(e.properties)) return problem("properties", "invalid_event", "properties must be an object");
+  if (typeof e.customerId !== "string" || e.customerId.length === 0)
+    return problem("customerId", "invalid_event", "customerId must be a non-empty text");
+  if (e.properties !== undefined && !isObject(e.properties))
+    return problem("properties", "invalid_event", "properties must be an object");
   if (e.at !== undefined && !Number.isFinite(e.at)) return problem("at", "invalid_event", "at must be a time");
   const path = unstorableTextPath(e);
   return path === null ? null : problem(path, "unstorable_text", `${path || "event"}: ${UNSTORABLE_TEXT_MESSAGE}`);

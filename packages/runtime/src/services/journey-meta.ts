@@ -25,7 +25,9 @@ export function normalizeTags(tags: string[]): string[] {
     kept.push(tag);
   });
   if (kept.length > MAX_TAGS)
-    throw new InputError("invalid_input", `A journey has at most ${MAX_TAGS} tags`, [{ path: "tags", code: "too_big", message: `at most ${MAX_TAGS} tags` }]);
+    throw new InputError("invalid_input", `A journey has at most ${MAX_TAGS} tags`, [
+      { path: "tags", code: "too_big", message: `at most ${MAX_TAGS} tags` },
+    ]);
   return kept;
 }
 
@@ -34,7 +36,10 @@ export function withMeta(journey: JourneyRecord, meta: JourneyMeta, now: number)
   const next = { ...journey, updatedAt: now };
   if (meta.name !== undefined) {
     const name = meta.name.trim();
-    if (!name) throw new InputError("invalid_input", "A journey needs a name", [{ path: "name", code: "required", message: "Give the journey a name" }]);
+    if (!name)
+      throw new InputError("invalid_input", "A journey needs a name", [
+        { path: "name", code: "required", message: "Give the journey a name" },
+      ]);
     next.name = name;
     if (isObject(journey.draft)) next.draft = { ...journey.draft, name };
   }
@@ -47,7 +52,17 @@ export function withMeta(journey: JourneyRecord, meta: JourneyMeta, now: number)
 export function copyOf(source: JourneyRecord, id: string, now: number): JourneyRecord {
   const name = `${source.name} (copy)`.slice(0, 200);
   const draft = isObject(source.draft) ? { ...source.draft, name } : source.draft;
-  return { ...source, id, name, draft, status: "draft", currentVersion: null, tags: [...source.tags], createdAt: now, updatedAt: now };
+  return {
+    ...source,
+    id,
+    name,
+    draft,
+    status: "draft",
+    currentVersion: null,
+    tags: [...source.tags],
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -15,16 +15,29 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
  * (created, edited, published); the engine's clock, which a demo moves ahead, stays out of them. Exits on archive are
  * engine time, like every other instance change.
  */
-export function createJourneyService(store: Store, wallClock: Clock, engine: Engine, engineClock: Clock = wallClock): JourneyService {
+export function createJourneyService(
+  store: Store,
+  wallClock: Clock,
+  engine: Engine,
+  engineClock: Clock = wallClock,
+): JourneyService {
   const load = async (workspaceId: string, journeyId: string): Promise<JourneyRecord> => {
     const journey = await store.getJourney(workspaceId, journeyId);
     if (!journey) throw new InputError("not_found", `No journey with id '${journeyId}'`);
     return journey;
   };
-  const setStatus = async (workspaceId: string, journeyId: string, from: JourneyStatus[], to: JourneyStatus): Promise<JourneyRecord> => {
+  const setStatus = async (
+    workspaceId: string,
+    journeyId: string,
+    from: JourneyStatus[],
+    to: JourneyStatus,
+  ): Promise<JourneyRecord> => {
     const journey = await load(workspaceId, journeyId);
     if (!from.includes(journey.status))
-      throw new InputError("invalid_state", `Journey '${journeyId}' is ${journey.status}; it must be ${from.join(" or ")} to become ${to}`);
+      throw new InputError(
+        "invalid_state",
+        `Journey '${journeyId}' is ${journey.status}; it must be ${from.join(" or ")} to become ${to}`,
+      );
     const next = { ...journey, status: to, updatedAt: wallClock.now() };
     await store.updateJourney(next);
     engine.versions.invalidate();
@@ -34,21 +47,37 @@ export function createJourneyService(store: Store, wallClock: Clock, engine: Eng
   return {
     async create(workspaceId, input) {
       const name = input.name?.trim();
-      if (!name) throw new InputError("invalid_input", "A journey needs a name", [{ path: "name", code: "required", message: "Give the journey a name" }]);
+      if (!name)
+        throw new InputError("invalid_input", "A journey needs a name", [
+          { path: "name", code: "required", message: "Give the journey a name" },
+        ]);
       const requested = (input.document as { id?: unknown } | undefined)?.id;
       const id = typeof requested === "string" && ID_PATTERN.test(requested) ? requested : randomUUID();
       const now = wallClock.now();
       const draft = input.document ?? { schemaVersion: CURRENT_SCHEMA_VERSION, name, settings: {}, steps: [] };
       const tags = normalizeTags(input.tags ?? []);
       const owner = input.owner?.trim() ?? "";
-      const journey: JourneyRecord = { workspaceId, id, name, status: "draft", draft, currentVersion: null, tags, owner, createdAt: now, updatedAt: now };
+      const journey: JourneyRecord = {
+        workspaceId,
+        id,
+        name,
+        status: "draft",
+        draft,
+        currentVersion: null,
+        tags,
+        owner,
+        createdAt: now,
+        updatedAt: now,
+      };
       await store.insertJourney(journey);
       return journey;
     },
     async updateDraft(workspaceId, journeyId, document) {
       const journey = await load(workspaceId, journeyId);
-      if (journey.status === "archived") throw new InputError("invalid_state", `Journey '${journeyId}' is archived and cannot be edited`);
-      const name = typeof (document as { name?: unknown })?.name === "string" ? (document as { name: string }).name : journey.name;
+      if (journey.status === "archived")
+        throw new InputError("invalid_state", `Journey '${journeyId}' is archived and cannot be edited`);
+      const name =
+        typeof (document as { name?: unknown })?.name === "string" ? (document as { name: string }).name : journey.name;
       const next = { ...journey, name, draft: document, updatedAt: wallClock.now() };
       await store.updateJourney(next);
       return next;
@@ -84,7 +113,12 @@ export function createJourneyService(store: Store, wallClock: Clock, engine: Eng
       const version = (journey.currentVersion ?? 0) + 1;
       const record = { journeyId, version, document, publishedAt: wallClock.now() };
       await store.insertVersion(workspaceId, record);
-      await store.updateJourney({ ...journey, currentVersion: version, status: journey.status === "paused" ? "paused" : "active", updatedAt: wallClock.now() });
+      await store.updateJourney({
+        ...journey,
+        currentVersion: version,
+        status: journey.status === "paused" ? "paused" : "active",
+        updatedAt: wallClock.now(),
+      });
       engine.versions.invalidate();
       return record;
     },
@@ -119,16 +153,31 @@ export function createJourneyService(store: Store, wallClock: Clock, engine: Eng
     },
     async customersAtStep(workspaceId, journeyId, stepId, options = {}) {
       await load(workspaceId, journeyId);
-      return store.instancesAtStep(workspaceId, journeyId, stepId, Math.min(Math.max(options.limit ?? 50, 1), 500), options.after);
+      return store.instancesAtStep(
+        workspaceId,
+        journeyId,
+        stepId,
+        Math.min(Math.max(options.limit ?? 50, 1), 500),
+        options.after,
+      );
     },
     async deliveries(workspaceId, journeyId, version) {
       await load(workspaceId, journeyId);
-      return { journeyId, version: version ?? null, steps: await store.deliveryOutcomes(workspaceId, journeyId, version) };
+      return {
+        journeyId,
+        version: version ?? null,
+        steps: await store.deliveryOutcomes(workspaceId, journeyId, version),
+      };
     },
     async deliveriesAtStep(workspaceId, journeyId, stepId, options = {}) {
       await load(workspaceId, journeyId);
       const { limit, ...filter } = options;
-      return store.deliveriesOfStep(workspaceId, { ...filter, journeyId, stepId, limit: Math.min(Math.max(limit ?? 50, 1), 500) });
+      return store.deliveriesOfStep(workspaceId, {
+        ...filter,
+        journeyId,
+        stepId,
+        limit: Math.min(Math.max(limit ?? 50, 1), 500),
+      });
     },
     async start(workspaceId, journeyId, customerId, properties = {}) {
       await load(workspaceId, journeyId);

@@ -18,7 +18,8 @@ export const KEYS_UNREADABLE = "workspace_keys_unreadable";
 export const KEY_VAULT_MIGRATIONS: SqlMigration[] = [
   {
     id: "keys_0001_vault",
-    sqlite: "CREATE TABLE workspace_key_vault (workspace_id TEXT PRIMARY KEY, sealed TEXT NOT NULL, created_at INTEGER NOT NULL)",
+    sqlite:
+      "CREATE TABLE workspace_key_vault (workspace_id TEXT PRIMARY KEY, sealed TEXT NOT NULL, created_at INTEGER NOT NULL)",
     postgres: `CREATE TABLE workspace_key_vault (workspace_id text COLLATE "C" PRIMARY KEY, sealed text NOT NULL, created_at bigint NOT NULL)`,
   },
 ];
@@ -59,7 +60,10 @@ export function sealedKeyVault(store: Store, options: SealedKeyVaultOptions): Ke
   return {
     async read() {
       await ready();
-      const [row] = await store.sql.all<{ sealed: string }>("SELECT sealed FROM workspace_key_vault WHERE workspace_id = ?", [workspaceId]);
+      const [row] = await store.sql.all<{ sealed: string }>(
+        "SELECT sealed FROM workspace_key_vault WHERE workspace_id = ?",
+        [workspaceId],
+      );
       if (!row) return null;
       const plain = open(row.sealed);
       if (plain === null)
@@ -79,9 +83,16 @@ export function sealedKeyVault(store: Store, options: SealedKeyVaultOptions): Ke
     async write(keys) {
       await ready();
       const sealed = box.seal(JSON.stringify(keys), context);
-      const updated = await store.sql.run("UPDATE workspace_key_vault SET sealed = ? WHERE workspace_id = ?", [sealed, workspaceId]);
+      const updated = await store.sql.run("UPDATE workspace_key_vault SET sealed = ? WHERE workspace_id = ?", [
+        sealed,
+        workspaceId,
+      ]);
       if (updated === 0)
-        await store.sql.run("INSERT INTO workspace_key_vault (workspace_id, sealed, created_at) VALUES (?, ?, ?)", [workspaceId, sealed, options.now()]);
+        await store.sql.run("INSERT INTO workspace_key_vault (workspace_id, sealed, created_at) VALUES (?, ?, ?)", [
+          workspaceId,
+          sealed,
+          options.now(),
+        ]);
     },
   };
 }

@@ -43,8 +43,18 @@ export function createWorkspaceService(store: Store, clock: Clock, keyVault?: Ke
       // them, rather than lock the operator out.
       const now = clock.now();
       const keys = { workspaceId: DEFAULT_WORKSPACE_ID, secretKey: newKey("secret"), writeKey: newKey("write") };
-      await store.insertApiKey({ workspaceId: DEFAULT_WORKSPACE_ID, keyHash: hashKey(keys.secretKey), kind: "secret", createdAt: now });
-      await store.insertApiKey({ workspaceId: DEFAULT_WORKSPACE_ID, keyHash: hashKey(keys.writeKey), kind: "write", createdAt: now });
+      await store.insertApiKey({
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        keyHash: hashKey(keys.secretKey),
+        kind: "secret",
+        createdAt: now,
+      });
+      await store.insertApiKey({
+        workspaceId: DEFAULT_WORKSPACE_ID,
+        keyHash: hashKey(keys.writeKey),
+        kind: "write",
+        createdAt: now,
+      });
       await keyVault?.write(keys);
       return { ...keys, created: true };
     }

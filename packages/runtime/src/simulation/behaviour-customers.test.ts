@@ -35,7 +35,9 @@ describe("behaviourCustomers (issue 15, defect 3)", () => {
     expect(amount?.matched).toBe(dues.filter((e) => (e.properties?.amount as number) > 49.99).length);
     expect(plan?.matched).toBe(dues.filter((e) => ["pro", "team"].includes(e.properties?.plan as string)).length);
     expect(tallies[0]?.matchedAll).toBe(
-      dues.filter((e) => (e.properties?.amount as number) > 49.99 && ["pro", "team"].includes(e.properties?.plan as string)).length,
+      dues.filter(
+        (e) => (e.properties?.amount as number) > 49.99 && ["pro", "team"].includes(e.properties?.plan as string),
+      ).length,
     );
   });
 
@@ -45,7 +47,8 @@ describe("behaviourCustomers (issue 15, defect 3)", () => {
     const renewed = edited.events.find((e) => e.event === "subscription.renewed");
     if (renewed) renewed.share = 0;
     const after = make(edited).customers;
-    const without = (cs: typeof before) => cs.map((c) => c.filter((e) => e.name !== "subscription.renewed").map(({ attributes: _a, ...e }) => e));
+    const without = (cs: typeof before) =>
+      cs.map((c) => c.filter((e) => e.name !== "subscription.renewed").map(({ attributes: _a, ...e }) => e));
     expect(without(after)).toEqual(without(before));
     expect(after.flat().some((e) => e.name === "subscription.renewed")).toBe(false);
   });

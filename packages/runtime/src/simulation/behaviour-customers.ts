@@ -1,4 +1,13 @@
-import { compare, type EntryTally, type Json, readPath, type SimulatedValues, type SimulationBehaviours, type StepOf, simulationDelayMs } from "@overture/core";
+import {
+  compare,
+  type EntryTally,
+  type Json,
+  readPath,
+  type SimulatedValues,
+  type SimulationBehaviours,
+  type StepOf,
+  simulationDelayMs,
+} from "@overture/core";
 import { mixSeed, mulberry32, type Random } from "./prng.ts";
 import type { ScheduledEvent } from "./simulate.ts";
 
@@ -32,7 +41,11 @@ function onGrid(at: number, rank: number): number {
  * and its index), and counts, for each trigger, how many sent its event and passed each of its filters: the
  * figures that say why nobody entered when nobody does.
  */
-export function behaviourCustomers(behaviours: SimulationBehaviours, triggers: readonly StepOf<"trigger">[], options: BehaviourCustomerOptions) {
+export function behaviourCustomers(
+  behaviours: SimulationBehaviours,
+  triggers: readonly StepOf<"trigger">[],
+  options: BehaviourCustomerOptions,
+) {
   const tallies: EntryTally[] = triggers.map((t) => ({
     stepId: t.id,
     event: t.trigger.type === "event" ? t.trigger.event : "",

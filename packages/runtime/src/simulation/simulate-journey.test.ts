@@ -21,7 +21,12 @@ describe("enteredByEvent", () => {
   it("enters an API- or schedule-triggered journey on the simulated entry event, keeping step ids", () => {
     for (const trigger of [{ type: "api" }, { type: "schedule", every: "1d" }]) {
       const simulated = enteredByEvent(journey(trigger));
-      expect(simulated.steps[0]).toMatchObject({ id: "start", type: "trigger", trigger: { type: "event", event: SIMULATED_ENTRY_EVENT }, next: "done" });
+      expect(simulated.steps[0]).toMatchObject({
+        id: "start",
+        type: "trigger",
+        trigger: { type: "event", event: SIMULATED_ENTRY_EVENT },
+        next: "done",
+      });
       expect(simulated.steps.map((s) => s.id)).toEqual(["start", "done"]);
     }
   });

@@ -1,4 +1,9 @@
-import { explainNobodyEntered, type JourneyDocument, SIMULATED_ENTRY_EVENT, simulationBehaviours } from "@overture/core";
+import {
+  explainNobodyEntered,
+  type JourneyDocument,
+  SIMULATED_ENTRY_EVENT,
+  simulationBehaviours,
+} from "@overture/core";
 import type { JourneyStats } from "../api.ts";
 import type { VirtualClock } from "../clock/clock.ts";
 import type { Overture } from "../overture.ts";
@@ -20,7 +25,14 @@ export type SimulationOptions = {
 };
 
 /** The outcome: the journey's figures, how much work it took, and why nobody entered when nobody did. */
-export type SimulationResult = { stats: JourneyStats; journeyId: string; events: number; steps: number; seconds: number; nobodyEntered?: string };
+export type SimulationResult = {
+  stats: JourneyStats;
+  journeyId: string;
+  events: number;
+  steps: number;
+  seconds: number;
+  nobodyEntered?: string;
+};
 
 /**
  * Runs a journey for simulated customers under virtual time: derives what they do from the journey (with the user's
@@ -55,13 +67,24 @@ export async function simulateJourney(options: SimulationOptions): Promise<Simul
 
   const result = await runEngine(overture, clock, {
     until,
-    onProgress: (p) => options.onProgress?.({ fraction: (p.now - start) / (until - start), virtualDay: (p.now - start) / DAY_MS, steps: p.steps }),
+    onProgress: (p) =>
+      options.onProgress?.({
+        fraction: (p.now - start) / (until - start),
+        virtualDay: (p.now - start) / DAY_MS,
+        steps: p.steps,
+      }),
   });
   clock.advanceTo(until);
   options.onProgress?.({ fraction: 1, virtualDay: options.days, steps: result.steps });
   const stats = await overture.journeys.stats(workspaceId, journey.id, version);
   const nobodyEntered = stats.entered === 0 ? explainNobodyEntered(made.tallies, behaviours, options.days) : undefined;
-  const outcome: SimulationResult = { stats, journeyId: journey.id, events, steps: result.steps, seconds: (performance.now() - began) / 1000 };
+  const outcome: SimulationResult = {
+    stats,
+    journeyId: journey.id,
+    events,
+    steps: result.steps,
+    seconds: (performance.now() - began) / 1000,
+  };
   return nobodyEntered ? { ...outcome, nobodyEntered } : outcome;
 }
 
@@ -74,7 +97,9 @@ export function enteredByEvent(document: JourneyDocument): JourneyDocument {
   return {
     ...document,
     steps: document.steps.map((s) =>
-      s.type === "trigger" && s.trigger.type !== "event" ? { ...s, trigger: { type: "event" as const, event: SIMULATED_ENTRY_EVENT } } : s,
+      s.type === "trigger" && s.trigger.type !== "event"
+        ? { ...s, trigger: { type: "event" as const, event: SIMULATED_ENTRY_EVENT } }
+        : s,
     ),
   };
 }

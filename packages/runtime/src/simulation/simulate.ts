@@ -4,7 +4,14 @@ import type { Overture } from "../overture.ts";
 import type { NewEvent } from "../store/store.ts";
 
 /** An event planned for a virtual time; attributes are merged into the profile when it is loaded. */
-export type ScheduledEvent = { id: string; name: string; customerId: string; at: number; properties?: Record<string, Json>; attributes?: Record<string, Json> };
+export type ScheduledEvent = {
+  id: string;
+  name: string;
+  customerId: string;
+  at: number;
+  properties?: Record<string, Json>;
+  attributes?: Record<string, Json>;
+};
 
 export type SimulationProgress = { now: number; until: number; steps: number; passes: number };
 
@@ -12,7 +19,11 @@ export type SimulationProgress = { now: number; until: number; steps: number; pa
  * Stores events ahead of their time. The engine takes an event only once the clock reaches it, so a simulation
  * can load every customer's behaviour up front and hold none of it in memory.
  */
-export async function scheduleEvents(overture: Overture, workspaceId: string, events: ScheduledEvent[]): Promise<number> {
+export async function scheduleEvents(
+  overture: Overture,
+  workspaceId: string,
+  events: ScheduledEvent[],
+): Promise<number> {
   const profiles = events
     .filter((e) => e.attributes && Object.keys(e.attributes).length > 0)
     .map((e) => ({ id: e.customerId, attributes: e.attributes as Record<string, Json> }));

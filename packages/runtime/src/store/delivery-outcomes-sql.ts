@@ -43,7 +43,8 @@ const DEFERRED = DEFERRALS.length > 0 ? `(${DEFERRALS.join(" OR ")})` : "1 = 0";
 /** The SQL condition of an outcome (the same split as deliveryStateOf). */
 function outcomeSql(outcome: DeliveryState): { where: string; params: unknown[] } {
   const held = `(${DEFERRED} OR last_error LIKE '${CIRCUIT_PREFIX}%')`;
-  if (outcome === "queued") return { where: `status = 'pending' AND (last_error IS NULL OR (attempts = 0 AND NOT ${held}))`, params: [] };
+  if (outcome === "queued")
+    return { where: `status = 'pending' AND (last_error IS NULL OR (attempts = 0 AND NOT ${held}))`, params: [] };
   if (outcome === "deferred") return { where: `status = 'pending' AND ${DEFERRED}`, params: [] };
   if (outcome === "retrying")
     return {
@@ -58,7 +59,12 @@ function outcomeSql(outcome: DeliveryState): { where: string; params: unknown[] 
  * rows, most of a journey's, are counted from the outbox_step index alone; only the rows that have a reason (pending,
  * skipped, dead) are read, grouped by the reason's code, not the message: messages name the customer, codes do not.
  */
-export async function deliveryOutcomes(sql: SqlRunner, workspaceId: string, journeyId: string, version?: number): Promise<StepDeliveries[]> {
+export async function deliveryOutcomes(
+  sql: SqlRunner,
+  workspaceId: string,
+  journeyId: string,
+  version?: number,
+): Promise<StepDeliveries[]> {
   const params: unknown[] = [workspaceId, journeyId];
   if (version !== undefined) params.push(version);
   const where = `workspace_id = ? AND journey_id = ?${version !== undefined ? " AND version = ?" : ""}`;
@@ -85,7 +91,11 @@ export async function deliveryOutcomes(sql: SqlRunner, workspaceId: string, jour
 }
 
 /** A page of one step's deliveries, newest first, on either store. */
-export async function deliveriesOfStep(sql: SqlRunner, workspaceId: string, filter: StepDeliveryFilter): Promise<StepDelivery[]> {
+export async function deliveriesOfStep(
+  sql: SqlRunner,
+  workspaceId: string,
+  filter: StepDeliveryFilter,
+): Promise<StepDelivery[]> {
   const where = ["workspace_id = ?", "journey_id = ?", "step_id = ?"];
   const params: unknown[] = [workspaceId, filter.journeyId, filter.stepId];
   if (filter.version !== undefined) {
@@ -106,6 +116,10 @@ export async function deliveriesOfStep(sql: SqlRunner, workspaceId: string, filt
   return rows.map((r) => {
     const { payload: _payload, ...row } = outboxFromRow(r);
     const reason = deliveryReasonOf(row.lastError);
-    return { ...row, outcome: deliveryStateOf(row.status, reason, row.attempts > 0), reason: row.status === "sent" ? null : reason };
+    return {
+      ...row,
+      outcome: deliveryStateOf(row.status, reason, row.attempts > 0),
+      reason: row.status === "sent" ? null : reason,
+    };
   });
 }

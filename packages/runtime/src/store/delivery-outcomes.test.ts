@@ -31,6 +31,12 @@ describe("delivery outcomes (issue 15, defect 4)", () => {
       { stepId: "welcome", channel: "email", status: "pending", reason: "other", attempted: true, n: 1 },
       { stepId: "welcome", channel: "email", status: "pending", reason: "other", attempted: true, n: 2 },
     ]);
-    expect(welcome).toMatchObject({ total: 6, sent: 1, dead: 2, retrying: 3, reasons: { dead: { no_email_address: 2 }, retrying: { other: 3 } } });
+    expect(welcome).toMatchObject({
+      total: 6,
+      sent: 1,
+      dead: 2,
+      retrying: 3,
+      reasons: { dead: { no_email_address: 2 }, retrying: { other: 3 } },
+    });
   });
 });

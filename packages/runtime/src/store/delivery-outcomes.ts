@@ -37,7 +37,9 @@ export const KNOWN_REASONS: ReadonlyArray<{ prefix: string; reason: string; defe
 ];
 
 /** Reasons of pending rows that are holds, not failures. */
-export const DEFERRAL_REASONS: ReadonlySet<string> = new Set(KNOWN_REASONS.filter((k) => k.deferral).map((k) => k.reason));
+export const DEFERRAL_REASONS: ReadonlySet<string> = new Set(
+  KNOWN_REASONS.filter((k) => k.deferral).map((k) => k.reason),
+);
 
 /** How long a leading code may be; longer text before a colon is a sentence, not a code. */
 const CODE_MAX = 40;
@@ -87,7 +89,14 @@ export function emptyStepDeliveries(stepId: string, channel: string): StepDelive
 
 /** Folds grouped rows (step, channel, status, reason, count) into per-step figures, sorted by step id. */
 export function stepDeliveriesFromRows(
-  rows: Array<{ stepId: string; channel: string; status: OutboxStatus; reason: string | null; attempted: boolean; n: number }>,
+  rows: Array<{
+    stepId: string;
+    channel: string;
+    status: OutboxStatus;
+    reason: string | null;
+    attempted: boolean;
+    n: number;
+  }>,
 ): StepDeliveries[] {
   const steps = new Map<string, StepDeliveries>();
   for (const r of rows) {

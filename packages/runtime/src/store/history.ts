@@ -24,7 +24,9 @@ export function goalsOf(steps: Transition[]): number {
 
 /** A stored history row back into the transitions it holds, each at the row's time. */
 export function unpackHistory(row: Omit<HistoryRow, "steps">, steps: unknown): TransitionRow[] {
-  const list = (typeof steps === "string" ? JSON.parse(steps) : steps) as Array<[string, TransitionRow["kind"], string, string]>;
+  const list = (typeof steps === "string" ? JSON.parse(steps) : steps) as Array<
+    [string, TransitionRow["kind"], string, string]
+  >;
   return list.map(([stepId, kind, outcome, reason]) => ({
     workspaceId: row.workspaceId,
     instanceId: row.instanceId,

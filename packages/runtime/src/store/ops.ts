@@ -6,7 +6,8 @@ export const OUTBOX_STATUSES: readonly OutboxStatus[] = ["pending", "sending", "
 /** Rows of `status, n` as counted by a store, with every status present (0 when absent). */
 export function countsByStatus(rows: Array<{ status: unknown; n: unknown }>): Record<OutboxStatus, number> {
   const counts = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
-  for (const row of rows) if (Object.hasOwn(counts, String(row.status))) counts[row.status as OutboxStatus] = Number(row.n);
+  for (const row of rows)
+    if (Object.hasOwn(counts, String(row.status))) counts[row.status as OutboxStatus] = Number(row.n);
   return counts;
 }
 

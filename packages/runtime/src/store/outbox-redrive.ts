@@ -12,7 +12,12 @@ export const QUARANTINE_REASON = "'delivery crashed or hung ' || (crashes + 1) |
  * goes back to pending at `now` with a fresh retry window, or is only counted when `dryRun`. Its last error is
  * kept until the next attempt, so the listing still says why it had died.
  */
-export async function redriveOutbox(sql: SqlRunner, filter: RedriveFilter, now: number, options: { dryRun?: boolean } = {}): Promise<number> {
+export async function redriveOutbox(
+  sql: SqlRunner,
+  filter: RedriveFilter,
+  now: number,
+  options: { dryRun?: boolean } = {},
+): Promise<number> {
   const where = ["status = 'dead'"];
   const params: unknown[] = [];
   const equal = (column: string, value: string | number | undefined) => {

@@ -21,7 +21,13 @@ function numOrNull(value: unknown): number | null {
 
 /** The part of an instance kept in the `state` JSON column (the rest has columns of its own). */
 export function instanceState(i: Instance): string {
-  return JSON.stringify({ waiting: i.waiting, seq: i.seq, converted: i.converted, exitReason: i.exitReason, context: i.context });
+  return JSON.stringify({
+    waiting: i.waiting,
+    seq: i.seq,
+    converted: i.converted,
+    exitReason: i.exitReason,
+    context: i.context,
+  });
 }
 
 /** The instance columns the engine and the API read (SQLite's `iid` is the store's own). */
@@ -63,11 +69,21 @@ export function journeyFromRow(r: Row): JourneyRecord {
 }
 
 export function versionFromRow(r: Row): VersionRecord {
-  return { journeyId: r.journey_id as string, version: num(r.version), document: json(r.document), publishedAt: num(r.published_at) };
+  return {
+    journeyId: r.journey_id as string,
+    version: num(r.version),
+    document: json(r.document),
+    publishedAt: num(r.published_at),
+  };
 }
 
 export function customerFromRow(r: Row): CustomerRecord {
-  return { id: r.id as string, attributes: json(r.attributes), createdAt: num(r.created_at), updatedAt: num(r.updated_at) };
+  return {
+    id: r.id as string,
+    attributes: json(r.attributes),
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+  };
 }
 
 export function eventFromRow(r: Row): CustomerEvent {
@@ -115,7 +131,11 @@ export function outboxFromRow(r: Row): OutboxRow {
 }
 
 /** Merges profile attributes: `set` wins, `unset` removes. */
-export function mergeAttributes(current: Record<string, Json>, set: Record<string, Json>, unset: string[] = []): Record<string, Json> {
+export function mergeAttributes(
+  current: Record<string, Json>,
+  set: Record<string, Json>,
+  unset: string[] = [],
+): Record<string, Json> {
   const next = { ...current, ...set };
   for (const key of unset) delete next[key];
   return next;

@@ -4,8 +4,24 @@ import type { HistoryRow } from "./store.ts";
 
 const HOUR = STAT_BUCKET_MS;
 
-function row(journeyId: string, version: number, stepId: string, outcome: string, at: number, workspaceId = "w1", kind: "step" | "goal" = "step"): HistoryRow {
-  return { workspaceId, instanceId: `${journeyId}:c:1`, journeyId, version, customerId: "c", at, steps: [{ stepId, kind, outcome, reason: "", at }] };
+function row(
+  journeyId: string,
+  version: number,
+  stepId: string,
+  outcome: string,
+  at: number,
+  workspaceId = "w1",
+  kind: "step" | "goal" = "step",
+): HistoryRow {
+  return {
+    workspaceId,
+    instanceId: `${journeyId}:c:1`,
+    journeyId,
+    version,
+    customerId: "c",
+    at,
+    steps: [{ stepId, kind, outcome, reason: "", at }],
+  };
 }
 
 describe("stepStats", () => {
@@ -38,7 +54,13 @@ describe("stepStats", () => {
   it("counts every step of a wake-up, the steps of one row at the row's hour", () => {
     const wakeUp: HistoryRow = {
       ...row("j1", 1, "a", "next", 10 * HOUR),
-      steps: ["a", "b", "a"].map((stepId) => ({ stepId, kind: "step" as const, outcome: "next", reason: "", at: 10 * HOUR })),
+      steps: ["a", "b", "a"].map((stepId) => ({
+        stepId,
+        kind: "step" as const,
+        outcome: "next",
+        reason: "",
+        at: 10 * HOUR,
+      })),
     };
     const counted = stepStats([wakeUp, row("j1", 1, "b", "next", 11 * HOUR)]).map((s) => `${s.st} h${s.h}: ${s.n}`);
     expect(counted.sort()).toEqual(["a h10: 2", "b h10: 1", "b h11: 1"]);

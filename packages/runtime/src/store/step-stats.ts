@@ -21,7 +21,14 @@ export function stepStats(history: HistoryRow[]): StepStat[] {
   let steps: Map<string, Map<string, Map<string, StepStat>>> | undefined;
   for (const row of history) {
     const h = Math.floor(row.at / STAT_BUCKET_MS);
-    if (!steps || !last || h !== lastHour || row.workspaceId !== last.workspaceId || row.journeyId !== last.journeyId || row.version !== last.version) {
+    if (
+      !steps ||
+      !last ||
+      h !== lastHour ||
+      row.workspaceId !== last.workspaceId ||
+      row.journeyId !== last.journeyId ||
+      row.version !== last.version
+    ) {
       const head = `${row.workspaceId}\u0000${row.journeyId}\u0000${row.version}\u0000${h}`;
       steps = heads.get(head) ?? new Map();
       heads.set(head, steps);
@@ -42,7 +49,16 @@ export function stepStats(history: HistoryRow[]): StepStat[] {
       const stat = outcomes.get(t.outcome);
       if (stat) stat.n++;
       else {
-        const fresh = { w: row.workspaceId, j: row.journeyId, v: row.version, st: t.stepId, k: t.kind, o: t.outcome, h, n: 1 };
+        const fresh = {
+          w: row.workspaceId,
+          j: row.journeyId,
+          v: row.version,
+          st: t.stepId,
+          k: t.kind,
+          o: t.outcome,
+          h,
+          n: 1,
+        };
         outcomes.set(t.outcome, fresh);
         out.push(fresh);
       }

@@ -18,14 +18,28 @@ export type EventRow = CustomerEvent & { workspaceId: string; seq: number; recei
 export type NewEvent = Omit<EventRow, "seq">;
 
 /** A transition fact with the instance it belongs to: what a customer's history is read as. */
-export type TransitionRow = Transition & { workspaceId: string; instanceId: string; journeyId: string; version: number; customerId: string };
+export type TransitionRow = Transition & {
+  workspaceId: string;
+  instanceId: string;
+  journeyId: string;
+  version: number;
+  customerId: string;
+};
 
 /**
  * One history fact as stored: the steps one wake-up of an instance ran, all at the same time (a wake-up runs until
  * the next wait in one go). One row per wake-up rather than per step (docs/decisions/0011). Readers unpack it into
  * TransitionRows; every step's `at` is the row's.
  */
-export type HistoryRow = { workspaceId: string; instanceId: string; journeyId: string; version: number; customerId: string; at: number; steps: Transition[] };
+export type HistoryRow = {
+  workspaceId: string;
+  instanceId: string;
+  journeyId: string;
+  version: number;
+  customerId: string;
+  at: number;
+  steps: Transition[];
+};
 
 /** `skipped`: deliberately not sent (delivery policy); `last_error` holds the reason. */
 export type OutboxStatus = "pending" | "sending" | "sent" | "dead" | "skipped";
@@ -82,7 +96,13 @@ export type RedriveFilter = {
   limit?: number;
 };
 
-export type ProfileUpdate = { workspaceId: string; customerId: string; set: Record<string, Json>; unset: string[]; at: number };
+export type ProfileUpdate = {
+  workspaceId: string;
+  customerId: string;
+  set: Record<string, Json>;
+  unset: string[];
+  at: number;
+};
 
 /** Everything one partition batch writes, committed together. */
 export type BatchWrite = {
@@ -94,10 +114,19 @@ export type BatchWrite = {
 };
 
 /** Recent events (newest first) and customers' attributes of one workspace: what names and properties it uses. */
-export type CatalogSample = { events: Array<{ name: string; properties: Record<string, Json> }>; attributes: Array<Record<string, Json>> };
+export type CatalogSample = {
+  events: Array<{ name: string; properties: Record<string, Json> }>;
+  attributes: Array<Record<string, Json>>;
+};
 
 /** Earlier entries of customers into journeys, for the entry rules. */
-export type EntryStat = { customerId: string; journeyId: string; count: number; lastEnteredAt: number | null; active: boolean };
+export type EntryStat = {
+  customerId: string;
+  journeyId: string;
+  count: number;
+  lastEnteredAt: number | null;
+  active: boolean;
+};
 
 /** Reads and writes inside one partition's transaction. */
 export type PartitionTx = {
@@ -109,11 +138,21 @@ export type PartitionTx = {
   entryStats(workspaceId: string, customerIds: string[], journeyIds: string[]): Promise<EntryStat[]>;
   customerAttributes(workspaceId: string, customerIds: string[]): Promise<Map<string, Record<string, Json>>>;
   /** Each customer's latest events with these names (at most `limit` each), oldest first; every customer asked is a key. */
-  customerEvents(workspaceId: string, customerIds: string[], names: string[], limit: number): Promise<Map<string, CustomerEvent[]>>;
+  customerEvents(
+    workspaceId: string,
+    customerIds: string[],
+    names: string[],
+    limit: number,
+  ): Promise<Map<string, CustomerEvent[]>>;
   write(batch: BatchWrite): Promise<void>;
 };
 
-export type LiveJourney = { workspaceId: string; journeyId: string; status: "active" | "paused"; currentVersion: number };
+export type LiveJourney = {
+  workspaceId: string;
+  journeyId: string;
+  status: "active" | "paused";
+  currentVersion: number;
+};
 
 export type OutboxResult =
   | { seq: number; status: "sent"; at: number; detail: Json }
@@ -165,7 +204,11 @@ export type Store = {
   /** Ends every live instance of the journey (archive). */
   exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number>;
 
-  upsertCustomers(workspaceId: string, customers: Array<{ id: string; attributes: Record<string, Json> }>, now: number): Promise<void>;
+  upsertCustomers(
+    workspaceId: string,
+    customers: Array<{ id: string; attributes: Record<string, Json> }>,
+    now: number,
+  ): Promise<void>;
   getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null>;
 
   /** Inserts events; an event whose (workspace, id) exists is ignored. Returns how many were new. */
@@ -178,7 +221,10 @@ export type Store = {
    * the tx reads due work of the locked partitions only. Undefined when it locked none. One commit per pass, not
    * one per partition: a commit's flush is what a batch costs on a real disk.
    */
-  withPartitions<T>(partitions: number[], work: (tx: PartitionTx, locked: number[]) => Promise<T>): Promise<T | undefined>;
+  withPartitions<T>(
+    partitions: number[],
+    work: (tx: PartitionTx, locked: number[]) => Promise<T>,
+  ): Promise<T | undefined>;
   /** The earliest time something is due, a timer or an unprocessed event; null when nothing is. Simulations jump the clock here. */
   nextWakeAt(): Promise<number | null>;
   pendingEventCount(): Promise<number>;
@@ -188,7 +234,13 @@ export type Store = {
    * The schedule trigger's run in progress, starting one when the schedule is due (the first at once); null when
    * nothing is due. `cursor` is the last customer id the run has covered ("" at its start).
    */
-  claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number): Promise<{ runAt: number; cursor: string } | null>;
+  claimScheduleRun(
+    workspaceId: string,
+    journeyId: string,
+    stepId: string,
+    everyMs: number,
+    now: number,
+  ): Promise<{ runAt: number; cursor: string } | null>;
   /** Records how far a schedule run got; null ends the run. */
   saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void>;
   /** Customer ids of a workspace in id order after `after`, at most `limit`. */
@@ -206,8 +258,21 @@ export type Store = {
     workspaceId: string,
     journeyId: string,
     version?: number,
-  ): Promise<{ steps: StepCount[]; entered: number; active: number; completed: number; exited: number; converted: number }>;
-  instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]>;
+  ): Promise<{
+    steps: StepCount[];
+    entered: number;
+    active: number;
+    completed: number;
+    exited: number;
+    converted: number;
+  }>;
+  instancesAtStep(
+    workspaceId: string,
+    journeyId: string,
+    stepId: string,
+    limit: number,
+    after?: string,
+  ): Promise<Instance[]>;
   getInstance(workspaceId: string, instanceId: string): Promise<Instance | null>;
 
   /**
@@ -223,7 +288,10 @@ export type Store = {
    * at 0); returns how many. `dryRun` only counts them.
    */
   redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number>;
-  outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]>;
+  outboxOf(
+    workspaceId: string,
+    filter: { customerId?: string; status?: OutboxStatus; limit?: number },
+  ): Promise<OutboxRow[]>;
   /** Per-step delivery outcomes of a journey (sent, deferred, retrying, skipped and dead by reason; all versions when `version` is omitted). */
   deliveryOutcomes(workspaceId: string, journeyId: string, version?: number): Promise<StepDeliveries[]>;
   /** A page of one step's deliveries, newest first, optionally of one outcome. */

@@ -8,10 +8,23 @@ const CatalogSchema = named(
   "WorkspaceCatalog",
   z.object({
     events: z.array(z.object({ name: z.string(), count: z.number(), properties: z.array(z.string()) })),
-    attributes: z.array(z.object({ name: z.string(), count: z.number(), samples: z.array(z.union([z.string(), z.number(), z.boolean()])) })),
+    attributes: z.array(
+      z.object({
+        name: z.string(),
+        count: z.number(),
+        samples: z.array(z.union([z.string(), z.number(), z.boolean()])),
+      }),
+    ),
     topics: z.array(z.string()),
     content: z.array(
-      z.object({ id: z.string(), title: z.string(), summary: z.string(), type: z.string(), topics: z.array(z.string()), imageUrl: z.string().optional() }),
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        summary: z.string(),
+        type: z.string(),
+        topics: z.array(z.string()),
+        imageUrl: z.string().optional(),
+      }),
     ),
     slots: z.array(z.object({ name: z.string(), description: z.string(), defaultContentId: z.string().nullable() })),
     webhookEndpoints: z.array(z.object({ name: z.string(), url: z.string() })),
@@ -26,7 +39,8 @@ export const catalogRoutes: RouteDef[] = [
     method: "get",
     path: "/v1/catalog",
     operationId: "getCatalog",
-    summary: "What the workspace has seen: event names and their properties, attributes, topics, content, slots, webhook endpoints, email templates",
+    summary:
+      "What the workspace has seen: event names and their properties, attributes, topics, content, slots, webhook endpoints, email templates",
     description:
       "Event names (most frequent first, with the property names seen) come from the most recent 2,000 events; attributes (with up to five " +
       "sample values) from a sample of 500 profiles; content, topics, slots and endpoints are listed in full.",

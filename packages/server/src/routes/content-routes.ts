@@ -19,7 +19,9 @@ const tag = "Content";
 const ContentItemSchema = named("ContentItem", ContentInputSchema.extend({ createdAt: z.number() }));
 
 function notFound(id: string): InputError {
-  return new InputError("not_found", `No content item '${id}' in this workspace.`, [{ path: "id", code: "not_found", message: `no content '${id}'` }]);
+  return new InputError("not_found", `No content item '${id}' in this workspace.`, [
+    { path: "id", code: "not_found", message: `no content '${id}'` },
+  ]);
 }
 
 /** The content library: items the portal lists, slots show and recommendations pick from (secret key). */
@@ -34,7 +36,8 @@ export const contentRoutes: RouteDef[] = [
     body: ContentInputSchema,
     success: { status: 201, description: "The item as stored.", schema: ContentItemSchema },
     errors: [409],
-    handle: async ({ overture, workspaceId, body }) => createContent(await portalStore(overture), workspaceId, body, overture.clock.now()),
+    handle: async ({ overture, workspaceId, body }) =>
+      createContent(await portalStore(overture), workspaceId, body, overture.clock.now()),
   }),
   defineRoute({
     method: "get",
@@ -44,8 +47,14 @@ export const contentRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     query: z.object({ search: z.string().max(200).optional(), topic: z.string().max(100).optional() }),
-    success: { status: 200, description: "The matching items.", schema: z.object({ items: z.array(ContentItemSchema) }) },
-    handle: async ({ overture, workspaceId, query }) => ({ items: await listContent(await portalStore(overture), workspaceId, query) }),
+    success: {
+      status: 200,
+      description: "The matching items.",
+      schema: z.object({ items: z.array(ContentItemSchema) }),
+    },
+    handle: async ({ overture, workspaceId, query }) => ({
+      items: await listContent(await portalStore(overture), workspaceId, query),
+    }),
   }),
   defineRoute({
     method: "post",
@@ -64,15 +73,19 @@ export const contentRoutes: RouteDef[] = [
       schema: z.object({
         created: z.number(),
         updated: z.number(),
-        errors: z.array(z.object({ index: z.number(), code: z.string(), message: z.string(), problems: z.array(z.unknown()) })),
+        errors: z.array(
+          z.object({ index: z.number(), code: z.string(), message: z.string(), problems: z.array(z.unknown()) }),
+        ),
       }),
     },
     handle: async ({ overture, workspaceId, body }) => {
       const feed = parseContentFeed(body);
       if (!feed) {
-        throw new InputError("invalid_input", "The feed must be a JSON array of content items, or an object { items: [...] }.", [
-          { path: "", code: "invalid_type", message: "expected an array or { items: [...] }" },
-        ]);
+        throw new InputError(
+          "invalid_input",
+          "The feed must be a JSON array of content items, or an object { items: [...] }.",
+          [{ path: "", code: "invalid_type", message: "expected an array or { items: [...] }" }],
+        );
       }
       const counts = await upsertContent(await portalStore(overture), workspaceId, feed.items, overture.clock.now());
       return { ...counts, errors: feed.errors };
@@ -120,7 +133,11 @@ export const contentRoutes: RouteDef[] = [
     summary: "Delete a content item",
     tag,
     auth: "secret",
-    success: { status: 200, description: "The item is gone.", schema: z.object({ deleted: z.literal(true), id: z.string() }) },
+    success: {
+      status: 200,
+      description: "The item is gone.",
+      schema: z.object({ deleted: z.literal(true), id: z.string() }),
+    },
     errors: [404],
     handle: async ({ overture, workspaceId, params }) => {
       await deleteContent(await portalStore(overture), workspaceId, params.id ?? "");

@@ -13,14 +13,19 @@ const UseSchema = z.union([
     journeyStatus: z.string(),
     stepId: z.string(),
     stepName: z.string(),
-    how: z.enum(["shows-in-slot", "links"]).describe("shows-in-slot: a personalize step; links: an email or notification links to the item's url."),
+    how: z
+      .enum(["shows-in-slot", "links"])
+      .describe("shows-in-slot: a personalize step; links: an email or notification links to the item's url."),
     slot: z.string().optional(),
     inDraft: z.boolean().describe("The journey's draft has this step."),
     live: z.boolean().describe("The published version customers enter has this step."),
   }),
   z.object({ type: z.literal("slot-default"), slot: z.string() }),
 ]);
-const UsageSchema = named("ContentUsage", z.object({ content: z.record(z.string(), z.array(UseSchema)), slots: z.record(z.string(), z.array(UseSchema)) }));
+const UsageSchema = named(
+  "ContentUsage",
+  z.object({ content: z.record(z.string(), z.array(UseSchema)), slots: z.record(z.string(), z.array(UseSchema)) }),
+);
 
 /** GET /v1/usage: where each content item and slot is used (secret key). */
 export const contentUsageRoutes: RouteDef[] = [
@@ -49,7 +54,10 @@ export const contentUsageRoutes: RouteDef[] = [
           name: j.name,
           status: j.status,
           draft: j.draft,
-          live: j.currentVersion === null ? null : (await overture.journeys.version(workspaceId, j.id, j.currentVersion)).document,
+          live:
+            j.currentVersion === null
+              ? null
+              : (await overture.journeys.version(workspaceId, j.id, j.currentVersion)).document,
         })),
       );
       return findContentUsage({ journeys: withLive, content, slots });

@@ -18,7 +18,10 @@ export const customerRoutes: RouteDef[] = [
     body: CustomerInput,
     success: { status: 200, description: "The customer as stored.", schema: CustomerSchema },
     handle: ({ overture, workspaceId, params, body }) =>
-      overture.customers.upsert(workspaceId, { id: parseWith(CustomerId, params.id, "customer id"), attributes: body.attributes }),
+      overture.customers.upsert(workspaceId, {
+        id: parseWith(CustomerId, params.id, "customer id"),
+        attributes: body.attributes,
+      }),
   }),
   defineRoute({
     method: "get",
@@ -27,12 +30,18 @@ export const customerRoutes: RouteDef[] = [
     summary: "Get a customer with their journey history: which steps, when, and why",
     tag,
     auth: "secret",
-    success: { status: 200, description: "The profile, each journey entry with its path, and recent events.", schema: CustomerHistorySchema },
+    success: {
+      status: 200,
+      description: "The profile, each journey entry with its path, and recent events.",
+      schema: CustomerHistorySchema,
+    },
     errors: [404],
     handle: async ({ overture, workspaceId, params }) => {
       const customerId = params.id ?? "";
       if (!(await overture.customers.get(workspaceId, customerId))) {
-        throw new InputError("not_found", `No customer with id "${customerId}".`, [{ path: "id", code: "not_found", message: "unknown customer" }]);
+        throw new InputError("not_found", `No customer with id "${customerId}".`, [
+          { path: "id", code: "not_found", message: "unknown customer" },
+        ]);
       }
       return overture.customers.history(workspaceId, customerId);
     },

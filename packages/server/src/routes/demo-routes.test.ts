@@ -19,7 +19,10 @@ describe("demo mode routes", () => {
   let clock: OffsetClock;
   let app: ReturnType<typeof createApp>;
   const json = async (path: string, init: RequestInit = {}) => {
-    const response = await app.request(path, { ...init, headers: { "content-type": "application/json", ...init.headers } });
+    const response = await app.request(path, {
+      ...init,
+      headers: { "content-type": "application/json", ...init.headers },
+    });
     // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response bodies
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
@@ -54,14 +57,29 @@ describe("demo mode routes", () => {
     const session = await json("/demo/session", { method: "POST", body: JSON.stringify({ customerId: "grace" }) });
     expect(session.status).toBe(200);
     const keys = await overture.workspaces.ensureDefault();
-    expect(session.body).toMatchObject({ customerId: "grace", writeKey: keys.writeKey, customer: { firstName: "Grace" } });
-    expect((await overture.customers.get(keys.workspaceId, "grace"))?.attributes).toMatchObject({ firstName: "Grace", email: "grace@cobol.example" });
+    expect(session.body).toMatchObject({
+      customerId: "grace",
+      writeKey: keys.writeKey,
+      customer: { firstName: "Grace" },
+    });
+    expect((await overture.customers.get(keys.workspaceId, "grace"))?.attributes).toMatchObject({
+      firstName: "Grace",
+      email: "grace@cobol.example",
+    });
     const inbox = await json("/v1/portal/notifications", {
-      headers: { authorization: `Bearer ${keys.writeKey}`, "x-customer-id": "grace", "x-customer-token": session.body.token },
+      headers: {
+        authorization: `Bearer ${keys.writeKey}`,
+        "x-customer-id": "grace",
+        "x-customer-token": session.body.token,
+      },
     });
     expect(inbox).toEqual({ status: 200, body: { notifications: [], unread: 0 } });
     const wrong = await json("/v1/portal/notifications", {
-      headers: { authorization: `Bearer ${keys.writeKey}`, "x-customer-id": "ada", "x-customer-token": session.body.token },
+      headers: {
+        authorization: `Bearer ${keys.writeKey}`,
+        "x-customer-id": "ada",
+        "x-customer-token": session.body.token,
+      },
     });
     expect(wrong.body.error.code).toBe("invalid_customer_token");
   });
@@ -88,7 +106,14 @@ describe("demo mode routes", () => {
 
   it("lists the content library for the portal", async () => {
     const keys = await overture.workspaces.ensureDefault();
-    const item = { id: "first-steps", title: "Your first steps", summary: "Five minutes.", url: "/first-steps", type: "guide", topics: ["getting-started"] };
+    const item = {
+      id: "first-steps",
+      title: "Your first steps",
+      summary: "Five minutes.",
+      url: "/first-steps",
+      type: "guide",
+      topics: ["getting-started"],
+    };
     await setUpPortal(overture, keys.workspaceId, { items: [item], slots: [] });
     const library = await json("/demo/library");
     expect(library.status).toBe(200);
@@ -98,7 +123,9 @@ describe("demo mode routes", () => {
   it("does not exist outside demo mode", async () => {
     const plain = createApp(overture);
     expect((await plain.request("/demo/customers")).status).toBe(404);
-    expect((await plain.request("/demo/clock/advance", { method: "POST", body: JSON.stringify({ ms: DAY }) })).status).toBe(404);
+    expect(
+      (await plain.request("/demo/clock/advance", { method: "POST", body: JSON.stringify({ ms: DAY }) })).status,
+    ).toBe(404);
     expect((await plain.request("/portal/")).status).toBe(404);
   });
 });

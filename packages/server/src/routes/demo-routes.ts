@@ -6,7 +6,14 @@ import { defineRoute, type RouteDef } from "../route.ts";
 import { portalStore } from "./portal-routes.ts";
 
 /** A customer the demo portal offers to sign in as. */
-export type DemoCustomer = { id: string; firstName: string; lastName: string; email: string; company: string; plan: string };
+export type DemoCustomer = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  company: string;
+  plan: string;
+};
 
 /** One file of the demo portal (built by @overture/demo-portal's buildPortal). */
 export type DemoPortalFile = { body: string; contentType: string };
@@ -26,15 +33,46 @@ export type DemoOptions = {
 
 /** The demo customers: a few people at made-up companies, with the attributes the onboarding templates use. */
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
-  { id: "ada", firstName: "Ada", lastName: "Lovelace", email: "ada@analytical.example", company: "Analytical Engines Ltd", plan: "none" },
-  { id: "grace", firstName: "Grace", lastName: "Hopper", email: "grace@cobol.example", company: "Compiler Works", plan: "none" },
-  { id: "alan", firstName: "Alan", lastName: "Turing", email: "alan@bletchley.example", company: "Bletchley Labs", plan: "none" },
-  { id: "katherine", firstName: "Katherine", lastName: "Johnson", email: "katherine@orbit.example", company: "Orbit Analytics", plan: "none" },
+  {
+    id: "ada",
+    firstName: "Ada",
+    lastName: "Lovelace",
+    email: "ada@analytical.example",
+    company: "Analytical Engines Ltd",
+    plan: "none",
+  },
+  {
+    id: "grace",
+    firstName: "Grace",
+    lastName: "Hopper",
+    email: "grace@cobol.example",
+    company: "Compiler Works",
+    plan: "none",
+  },
+  {
+    id: "alan",
+    firstName: "Alan",
+    lastName: "Turing",
+    email: "alan@bletchley.example",
+    company: "Bletchley Labs",
+    plan: "none",
+  },
+  {
+    id: "katherine",
+    firstName: "Katherine",
+    lastName: "Johnson",
+    email: "katherine@orbit.example",
+    company: "Orbit Analytics",
+    plan: "none",
+  },
 ];
 
 const tag = "Demo";
 const DAY = 86_400_000;
-const ClockSchema = z.object({ now: z.number().describe("The server's time (epoch ms)."), offsetMs: z.number().describe("How far the demo moved it ahead.") });
+const ClockSchema = z.object({
+  now: z.number().describe("The server's time (epoch ms)."),
+  offsetMs: z.number().describe("How far the demo moved it ahead."),
+});
 
 /** The demo-only API: customers, sessions, the library for the portal, and the demo clock. */
 export function demoRoutes(demo: DemoOptions): RouteDef[] {

@@ -25,17 +25,25 @@ describe("mountEditor", () => {
 
   it("hands the key only to requests from loopback that name this machine", async () => {
     const config = (host: string, address: string) =>
-      Promise.resolve(app.request("/editor-config", { headers: { host } }, from(address))).then((r) => r.json() as Promise<{ apiKey: string | null }>);
+      Promise.resolve(app.request("/editor-config", { headers: { host } }, from(address))).then(
+        (r) => r.json() as Promise<{ apiKey: string | null }>,
+      );
     expect(await config("localhost:3000", "127.0.0.1")).toEqual({ apiKey: "ovt_sk_local" });
     expect(await config("127.0.0.1:3000", "::ffff:127.0.0.1")).toEqual({ apiKey: "ovt_sk_local" });
     expect(await config("localhost:3000", "192.168.1.20")).toEqual({ apiKey: null });
     expect(await config("attacker.example:3000", "127.0.0.1")).toEqual({ apiKey: null });
-    expect(await (await app.request("/editor-config", { headers: { host: "localhost" } })).json()).toEqual({ apiKey: null });
+    expect(await (await app.request("/editor-config", { headers: { host: "localhost" } })).json()).toEqual({
+      apiKey: null,
+    });
   });
 
   it("gives no key to a request a reverse proxy on this machine forwarded (issue 12, finding 3)", async () => {
     for (const header of ["x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host"]) {
-      const response = await app.request("/editor-config", { headers: { host: "localhost:3000", [header]: "203.0.113.9" } }, from("127.0.0.1"));
+      const response = await app.request(
+        "/editor-config",
+        { headers: { host: "localhost:3000", [header]: "203.0.113.9" } },
+        from("127.0.0.1"),
+      );
       expect(await response.json(), header).toEqual({ apiKey: null });
     }
   });

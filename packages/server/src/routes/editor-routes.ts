@@ -47,7 +47,10 @@ export function mountEditor(app: Hono, options: EditorOptions): void {
     if (!file || !asset) return next();
     // Vite names assets by content hash, so they never change.
     return new Response(asset, {
-      headers: { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "public, max-age=31536000, immutable" },
+      headers: {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "public, max-age=31536000, immutable",
+      },
     });
   });
 }

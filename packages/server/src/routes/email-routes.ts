@@ -1,4 +1,10 @@
-import { type EmailService, type EmailTracking, invalidLinkPage, unsubscribeConfirmPage, unsubscribedPage } from "@overture/channels";
+import {
+  type EmailService,
+  type EmailTracking,
+  invalidLinkPage,
+  unsubscribeConfirmPage,
+  unsubscribedPage,
+} from "@overture/channels";
 import type { Hono } from "hono";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
@@ -12,9 +18,16 @@ const TemplateInput = z.object({
   subject: z.string().max(500),
   preheader: z.string().max(500).optional(),
   body: z.string().max(500_000),
-  customerId: z.string().min(1).max(200).optional().describe("Render with this customer's profile; sample data when omitted."),
+  customerId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Render with this customer's profile; sample data when omitted."),
 });
-const TestSendInput = TemplateInput.extend({ to: z.email().describe("Any address: the test is sent there through the configured SMTP server.") });
+const TestSendInput = TemplateInput.extend({
+  to: z.email().describe("Any address: the test is sent there through the configured SMTP server."),
+});
 
 const EmailProblemSchema = z.object({
   code: z.string(),
@@ -23,7 +36,13 @@ const EmailProblemSchema = z.object({
   line: z.number().int(),
   column: z.number().int(),
 });
-const PreviewSchema = z.object({ subject: z.string(), preheader: z.string(), html: z.string(), text: z.string(), problems: z.array(EmailProblemSchema) });
+const PreviewSchema = z.object({
+  subject: z.string(),
+  preheader: z.string(),
+  html: z.string(),
+  text: z.string(),
+  problems: z.array(EmailProblemSchema),
+});
 
 /** POST /v1/email/preview and /v1/email/test-send. */
 export function emailRoutes(email: EmailAppOptions): RouteDef[] {
@@ -33,11 +52,16 @@ export function emailRoutes(email: EmailAppOptions): RouteDef[] {
       path: "/v1/email/preview",
       operationId: "previewEmail",
       summary: "Render a template (MJML + Liquid) for a customer or sample data",
-      description: "Problems (bad Liquid, bad MJML, a variable the customer lacks) come back with field, line and column instead of html.",
+      description:
+        "Problems (bad Liquid, bad MJML, a variable the customer lacks) come back with field, line and column instead of html.",
       tag,
       auth: "secret",
       body: TemplateInput,
-      success: { status: 200, description: "The rendered subject, preheader, HTML and text, and every problem.", schema: PreviewSchema },
+      success: {
+        status: 200,
+        description: "The rendered subject, preheader, HTML and text, and every problem.",
+        schema: PreviewSchema,
+      },
       errors: [404],
       handle: ({ workspaceId, body }) => email.service.preview(workspaceId, body),
     }),
@@ -68,7 +92,14 @@ const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  */
 export function mountEmailLinks(app: Hono, email: EmailAppOptions): void {
   const html = (body: string, status: 200 | 404 = 200) =>
-    new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+    new Response(body, {
+      status,
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "referrer-policy": "no-referrer",
+      },
+    });
   app.get("/u/:token", async (c) => {
     const target = await email.tracking.unsubscribeTarget(c.req.param("token"));
     return target ? html(unsubscribeConfirmPage(target.email, target.unsubscribed)) : html(invalidLinkPage(), 404);

@@ -1,4 +1,10 @@
-import { deleteEmailTemplate, getEmailTemplate, listEmailTemplates, putEmailTemplate, TEMPLATE_ID } from "@overture/channels";
+import {
+  deleteEmailTemplate,
+  getEmailTemplate,
+  listEmailTemplates,
+  putEmailTemplate,
+  TEMPLATE_ID,
+} from "@overture/channels";
 import { EmailBlock } from "@overture/core";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
@@ -9,7 +15,9 @@ import { deliveryStore } from "./webhook-routes.ts";
 
 const tag = "Email templates";
 
-const TemplateId = z.string().regex(TEMPLATE_ID, "letters, digits, '.', '_' and '-', at most 100 (e.g. welcome, onboarding.day-3)");
+const TemplateId = z
+  .string()
+  .regex(TEMPLATE_ID, "letters, digits, '.', '_' and '-', at most 100 (e.g. welcome, onboarding.day-3)");
 const templateId = (params: Record<string, string>) => parseWith(TemplateId, params.id, "template id");
 
 const TemplateInput = z.object({
@@ -17,7 +25,12 @@ const TemplateInput = z.object({
   subject: z.string().min(1).max(500).describe("Liquid."),
   preheader: z.string().max(500).optional().describe("Liquid; the preview text mail clients show after the subject."),
   body: z.string().min(1).max(500_000).describe("MJML with Liquid."),
-  blocks: z.array(EmailBlock).max(200).nullable().optional().describe("The blocks the body was made from (the editor's block editor); sending uses `body`."),
+  blocks: z
+    .array(EmailBlock)
+    .max(200)
+    .nullable()
+    .optional()
+    .describe("The blocks the body was made from (the editor's block editor); sending uses `body`."),
 });
 
 const Summary = {
@@ -27,8 +40,14 @@ const Summary = {
   preheader: z.string(),
   updatedAt: z.number().int().describe("Epoch milliseconds."),
 };
-const TemplateSchema = named("EmailTemplate", z.object({ ...Summary, body: z.string(), blocks: z.array(EmailBlock).nullable() }));
-const TemplateListSchema = named("EmailTemplateList", z.object({ templates: z.array(named("EmailTemplateSummary", z.object(Summary))) }));
+const TemplateSchema = named(
+  "EmailTemplate",
+  z.object({ ...Summary, body: z.string(), blocks: z.array(EmailBlock).nullable() }),
+);
+const TemplateListSchema = named(
+  "EmailTemplateList",
+  z.object({ templates: z.array(named("EmailTemplateSummary", z.object(Summary))) }),
+);
 
 /**
  * The template library (secret key): email steps name a template by `templateId` and send what it holds at send
@@ -43,7 +62,9 @@ export const emailTemplateRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     success: { status: 200, description: "Every template of the workspace, by id.", schema: TemplateListSchema },
-    handle: async ({ overture, workspaceId }) => ({ templates: await listEmailTemplates(await deliveryStore(overture), workspaceId) }),
+    handle: async ({ overture, workspaceId }) => ({
+      templates: await listEmailTemplates(await deliveryStore(overture), workspaceId),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -57,7 +78,10 @@ export const emailTemplateRoutes: RouteDef[] = [
     handle: async ({ overture, workspaceId, params }) => {
       const id = templateId(params);
       const template = await getEmailTemplate(await deliveryStore(overture), workspaceId, id);
-      if (!template) throw new InputError("not_found", `No email template with id '${id}'`, [{ path: "id", code: "not_found", message: id }]);
+      if (!template)
+        throw new InputError("not_found", `No email template with id '${id}'`, [
+          { path: "id", code: "not_found", message: id },
+        ]);
       return template;
     },
   }),
@@ -82,7 +106,8 @@ export const emailTemplateRoutes: RouteDef[] = [
     path: "/v1/email/templates/:id",
     operationId: "deleteEmailTemplate",
     summary: "Delete a saved email template",
-    description: "Refused with 409 `template_in_use`, naming each journey and step, while the current version of an active or paused journey sends it.",
+    description:
+      "Refused with 409 `template_in_use`, naming each journey and step, while the current version of an active or paused journey sends it.",
     tag,
     auth: "secret",
     success: { status: 200, description: "Deleted.", schema: z.object({ id: z.string(), deleted: z.literal(true) }) },

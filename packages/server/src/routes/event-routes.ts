@@ -26,10 +26,19 @@ export const eventRoutes: RouteDef[] = [
     auth: "write",
     body: z.unknown(),
     bodyDoc: EventInput,
-    success: { status: 200, description: "Stored (accepted: 1) or already stored (duplicates: 1).", schema: IngestResultSchema },
+    success: {
+      status: 200,
+      description: "Stored (accepted: 1) or already stored (duplicates: 1).",
+      schema: IngestResultSchema,
+    },
     handle: async ({ overture, workspaceId, body, c }) => {
       const items = [mapEvent(body)];
-      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "attributes", batch: false, body });
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, {
+        items,
+        field: "attributes",
+        batch: false,
+        body,
+      });
       return withRefusals(await ingestOne(overture, workspaceId, items[0] as (typeof items)[0]), refused);
     },
   }),
@@ -45,10 +54,19 @@ export const eventRoutes: RouteDef[] = [
     body: EventBatchEnvelope,
     bodyDoc: EventBatchInput,
     maxBodyBytes: BATCH_BODY_LIMIT,
-    success: { status: 200, description: "How many were stored, how many were duplicates, and each refused event by index.", schema: IngestResultSchema },
+    success: {
+      status: 200,
+      description: "How many were stored, how many were duplicates, and each refused event by index.",
+      schema: IngestResultSchema,
+    },
     handle: async ({ overture, workspaceId, body, c }) => {
       const items = body.events.map(mapEvent);
-      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "attributes", batch: true, body });
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, {
+        items,
+        field: "attributes",
+        batch: true,
+        body,
+      });
       return withRefusals(await ingestItems(overture, workspaceId, items), refused);
     },
   }),

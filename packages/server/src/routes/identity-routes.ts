@@ -20,21 +20,31 @@ const SettingsSchema = named(
     protectedAttributes: z
       .array(z.string().min(1).max(200))
       .max(100)
-      .describe("Attributes the write key may change only with a signed identity, besides email, phone and consent (e.g. plan, role)."),
+      .describe(
+        "Attributes the write key may change only with a signed identity, besides email, phone and consent (e.g. plan, role).",
+      ),
   }),
 );
 
 const SettingsAnswer = named(
   "IdentitySettingsAnswer",
-  z.object({ protectedAttributes: z.array(z.string()), alwaysProtected: z.array(z.string()).describe("Protected in every workspace.") }),
+  z.object({
+    protectedAttributes: z.array(z.string()),
+    alwaysProtected: z.array(z.string()).describe("Protected in every workspace."),
+  }),
 );
 
 const KeySchema = z.object({
   keyId: z.number().int(),
-  state: z.enum(["current", "retiring", "retired"]).describe("current: signs new tokens; retiring: still verifies until retiresAt; retired: refused."),
+  state: z
+    .enum(["current", "retiring", "retired"])
+    .describe("current: signs new tokens; retiring: still verifies until retiresAt; retired: refused."),
   createdAt: z.number().int(),
   retiresAt: z.number().int().nullable(),
-  secret: z.string().optional().describe("The secret itself, while it verifies: what your backend signs customer tokens with."),
+  secret: z
+    .string()
+    .optional()
+    .describe("The secret itself, while it verifies: what your backend signs customer tokens with."),
 });
 const KeysAnswer = named("IdentitySecrets", z.object({ keys: z.array(KeySchema) }));
 
@@ -42,7 +52,13 @@ function describeKeys(keys: IdentityKey[], now: number) {
   return {
     keys: keys.map((k) => {
       const state = k.retiresAt === null ? "current" : k.retiresAt > now ? "retiring" : "retired";
-      return { keyId: k.keyId, state, createdAt: k.createdAt, retiresAt: k.retiresAt, ...(state === "retired" ? {} : { secret: k.secret }) };
+      return {
+        keyId: k.keyId,
+        state,
+        createdAt: k.createdAt,
+        retiresAt: k.retiresAt,
+        ...(state === "retired" ? {} : { secret: k.secret }),
+      };
     }),
   };
 }
@@ -56,7 +72,11 @@ export const identityRoutes: RouteDef[] = [
     summary: "Which attributes only a signed identity (or the secret key) may change",
     tag,
     auth: "secret",
-    success: { status: 200, description: "The workspace's protected attributes, and those protected everywhere.", schema: SettingsAnswer },
+    success: {
+      status: 200,
+      description: "The workspace's protected attributes, and those protected everywhere.",
+      schema: SettingsAnswer,
+    },
     handle: async ({ overture, workspaceId }) => ({
       ...(await getIdentitySettings(await portalStore(overture), workspaceId, overture.clock.now())),
       alwaysProtected: [...ALWAYS_PROTECTED_ATTRIBUTES],
@@ -67,7 +87,8 @@ export const identityRoutes: RouteDef[] = [
     path: "/v1/identity-settings",
     operationId: "putIdentitySettings",
     summary: "Set the attributes only a signed identity (or the secret key) may change",
-    description: "A name protects the attribute and every dotted key under it (`plan` protects `plan.tier`). Replaces the list.",
+    description:
+      "A name protects the attribute and every dotted key under it (`plan` protects `plan.tier`). Replaces the list.",
     tag,
     auth: "secret",
     body: SettingsSchema,
@@ -84,7 +105,11 @@ export const identityRoutes: RouteDef[] = [
     summary: "The identity secrets that sign customer tokens, with their state",
     tag,
     auth: "secret",
-    success: { status: 200, description: "Every key, oldest first; the secret of those still verifying.", schema: KeysAnswer },
+    success: {
+      status: 200,
+      description: "Every key, oldest first; the secret of those still verifying.",
+      schema: KeysAnswer,
+    },
     handle: async ({ overture, workspaceId }) => {
       const now = overture.clock.now();
       return describeKeys(await identityKeys(await portalStore(overture), workspaceId, now), now);
@@ -94,7 +119,8 @@ export const identityRoutes: RouteDef[] = [
     method: "post",
     path: "/v1/identity-secrets/rotate",
     operationId: "rotateIdentitySecret",
-    summary: "Rotate the identity secret: a new one signs from now on, the old one verifies during the overlap, then is retired",
+    summary:
+      "Rotate the identity secret: a new one signs from now on, the old one verifies during the overlap, then is retired",
     description:
       "Tokens and stream tickets signed by the previous secret keep working until `overlapSeconds` (default a day: longer than a " +
       "default token lives) have passed; then they are refused with customer_token_expired. Rotate again to retire at once.",
@@ -109,7 +135,11 @@ export const identityRoutes: RouteDef[] = [
         .optional()
         .describe("How long the previous secrets keep verifying, in seconds (default 86400; 0 retires them now)."),
     }),
-    success: { status: 200, description: "Every key after the rotation; the new one is `current`.", schema: KeysAnswer },
+    success: {
+      status: 200,
+      description: "Every key after the rotation; the new one is `current`.",
+      schema: KeysAnswer,
+    },
     handle: async ({ overture, workspaceId, body }) => {
       const now = overture.clock.now();
       const overlapMs = body.overlapSeconds === undefined ? undefined : body.overlapSeconds * 1000;

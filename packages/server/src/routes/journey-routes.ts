@@ -10,7 +10,16 @@ import {
   VersionSchema,
 } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { CreateJourneyInput, DraftInput, JourneyMetaInput, StartInput, StatsQuery, StepCustomersQuery, ValidateInput, VersionParam } from "../schemas.ts";
+import {
+  CreateJourneyInput,
+  DraftInput,
+  JourneyMetaInput,
+  StartInput,
+  StatsQuery,
+  StepCustomersQuery,
+  ValidateInput,
+  VersionParam,
+} from "../schemas.ts";
 import { publishFully, validateDraftFully } from "./journey-validation.ts";
 
 const tag = "Journeys";
@@ -68,7 +77,8 @@ export const journeyRoutes: RouteDef[] = [
     path: "/v1/journeys/:id",
     operationId: "updateJourney",
     summary: "Rename, tag or set the owner of a journey",
-    description: "Fields left out stay as they are. A new name is written into the draft too. Works on archived journeys (filing is not editing).",
+    description:
+      "Fields left out stay as they are. A new name is written into the draft too. Works on archived journeys (filing is not editing).",
     tag,
     auth: "secret",
     body: JourneyMetaInput,
@@ -113,9 +123,14 @@ export const journeyRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     body: ValidateInput,
-    success: { status: 200, description: "Whether the draft can be published, and every problem.", schema: ValidationSchema },
+    success: {
+      status: 200,
+      description: "Whether the draft can be published, and every problem.",
+      schema: ValidationSchema,
+    },
     errors: [404],
-    handle: ({ overture, workspaceId, params, body }) => validateDraftFully(overture, workspaceId, id(params), body?.document),
+    handle: ({ overture, workspaceId, params, body }) =>
+      validateDraftFully(overture, workspaceId, id(params), body?.document),
   }),
   defineRoute({
     method: "post",
@@ -141,7 +156,9 @@ export const journeyRoutes: RouteDef[] = [
     auth: "secret",
     success: { status: 200, description: "Every published version, oldest first.", schema: VersionListSchema },
     errors: [404],
-    handle: async ({ overture, workspaceId, params }) => ({ versions: await overture.journeys.versions(workspaceId, id(params)) }),
+    handle: async ({ overture, workspaceId, params }) => ({
+      versions: await overture.journeys.versions(workspaceId, id(params)),
+    }),
   }),
   defineRoute({
     method: "get",
@@ -165,7 +182,8 @@ export const journeyRoutes: RouteDef[] = [
     query: StatsQuery,
     success: { status: 200, description: "The journey's figures for one version.", schema: StatsSchema },
     errors: [404],
-    handle: ({ overture, workspaceId, params, query }) => overture.journeys.stats(workspaceId, id(params), query.version),
+    handle: ({ overture, workspaceId, params, query }) =>
+      overture.journeys.stats(workspaceId, id(params), query.version),
   }),
   defineRoute({
     method: "get",
@@ -175,7 +193,11 @@ export const journeyRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     query: StepCustomersQuery,
-    success: { status: 200, description: "Instances at the step, and the cursor of the next page.", schema: InstancePageSchema },
+    success: {
+      status: 200,
+      description: "Instances at the step, and the cursor of the next page.",
+      schema: InstancePageSchema,
+    },
     errors: [404],
     handle: async ({ overture, workspaceId, params, query }) => {
       const instances = await overture.journeys.customersAtStep(workspaceId, id(params), params.stepId ?? "", query);
@@ -193,6 +215,7 @@ export const journeyRoutes: RouteDef[] = [
     body: StartInput,
     success: { status: 201, description: "The new instance.", schema: InstanceSchema },
     errors: [404, 409],
-    handle: ({ overture, workspaceId, params, body }) => overture.journeys.start(workspaceId, id(params), body.customerId, body.properties),
+    handle: ({ overture, workspaceId, params, body }) =>
+      overture.journeys.start(workspaceId, id(params), body.customerId, body.properties),
   }),
 ];

@@ -1,4 +1,10 @@
-import { emailProblems, emailTemplateIds, listWebhookEndpointTargets, notificationProblems, webhookPayloadProblems } from "@overture/channels";
+import {
+  emailProblems,
+  emailTemplateIds,
+  listWebhookEndpointTargets,
+  notificationProblems,
+  webhookPayloadProblems,
+} from "@overture/channels";
 import { type JourneyCatalog, validateJourney } from "@overture/core";
 import { InputError, type Problem, type Store } from "@overture/runtime";
 import type { OvertureApi } from "../route.ts";
@@ -11,7 +17,10 @@ import { deliveryStore } from "./webhook-routes.ts";
 export async function channelCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
   if (!(overture as OvertureApi & { store?: Store }).store) return {};
   const store = await deliveryStore(overture);
-  const [templates, endpoints] = await Promise.all([emailTemplateIds(store, workspaceId), listWebhookEndpointTargets(store, workspaceId)]);
+  const [templates, endpoints] = await Promise.all([
+    emailTemplateIds(store, workspaceId),
+    listWebhookEndpointTargets(store, workspaceId),
+  ]);
   return { templates, endpoints: endpoints.map((e) => e.name) };
 }
 
@@ -23,7 +32,11 @@ export async function channelCatalog(overture: OvertureApi, workspaceId: string)
  */
 export async function draftProblems(overture: OvertureApi, workspaceId: string, draft: unknown): Promise<Problem[]> {
   const { problems } = validateJourney(draft, await channelCatalog(overture, workspaceId));
-  const templates = [...(await emailProblems(draft)), ...(await notificationProblems(draft)), ...(await webhookPayloadProblems(draft))];
+  const templates = [
+    ...(await emailProblems(draft)),
+    ...(await notificationProblems(draft)),
+    ...(await webhookPayloadProblems(draft)),
+  ];
   const index = (p: { path: string }) => Number(/^steps\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
   // A stable sort: within a step, the problems keep the order their checker gave.
   return [...problems, ...templates.sort((a, b) => index(a) - index(b))];
@@ -34,7 +47,12 @@ export async function draftProblems(overture: OvertureApi, workspaceId: string, 
  * one is checked instead of the saved draft (the journey must still exist): the editor lists what publishing would
  * refuse in what is on screen, before autosave has stored it.
  */
-export async function validateDraftFully(overture: OvertureApi, workspaceId: string, journeyId: string, document?: unknown) {
+export async function validateDraftFully(
+  overture: OvertureApi,
+  workspaceId: string,
+  journeyId: string,
+  document?: unknown,
+) {
   const { draft } = await overture.journeys.get(workspaceId, journeyId);
   const problems = await draftProblems(overture, workspaceId, document ?? draft);
   return { valid: problems.length === 0, problems };
@@ -49,7 +67,12 @@ export async function publishFully(overture: OvertureApi, workspaceId: string, j
   // An archived journey is refused for that (409) by the runtime, whatever its draft holds.
   if (journey.status !== "archived") {
     const problems = await draftProblems(overture, workspaceId, journey.draft);
-    if (problems.length > 0) throw new InputError("journey_invalid", `The journey has ${problems.length} problem(s); fix them before publishing`, problems);
+    if (problems.length > 0)
+      throw new InputError(
+        "journey_invalid",
+        `The journey has ${problems.length} problem(s); fix them before publishing`,
+        problems,
+      );
   }
   return overture.journeys.publish(workspaceId, journeyId);
 }

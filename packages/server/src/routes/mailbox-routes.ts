@@ -22,8 +22,13 @@ export function mailboxRoutes(options: MailboxAppOptions): RouteDef[] {
       tag: "Email",
       auth: "secret",
       query: MessagesQuery,
-      success: { status: 200, description: "The latest messages sent by this workspace: envelope, subject, headers, HTML and text." },
-      handle: async ({ workspaceId, query }) => ({ messages: options.mailbox.list({ limit: query.limit, workspaceId }) }),
+      success: {
+        status: 200,
+        description: "The latest messages sent by this workspace: envelope, subject, headers, HTML and text.",
+      },
+      handle: async ({ workspaceId, query }) => ({
+        messages: options.mailbox.list({ limit: query.limit, workspaceId }),
+      }),
     }),
   ];
 }
@@ -35,13 +40,18 @@ export function mailboxRoutes(options: MailboxAppOptions): RouteDef[] {
  */
 export function mountMailbox(app: Hono, options: MailboxAppOptions): void {
   const page = (body: string, status: 200 | 404 = 200) =>
-    new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+    new Response(body, {
+      status,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+    });
   const { workspaceId } = options;
   const find = (id: string) => {
     const message = options.mailbox.get(id);
     return message && (workspaceId === undefined || message.workspaceId === workspaceId) ? message : null;
   };
-  app.get("/mailbox", () => page(mailboxListPage(options.mailbox.list({ limit: 500, workspaceId }), { smtpUrl: options.smtpUrl })));
+  app.get("/mailbox", () =>
+    page(mailboxListPage(options.mailbox.list({ limit: 500, workspaceId }), { smtpUrl: options.smtpUrl })),
+  );
   app.get("/mailbox/:id", (c) => {
     const message = find(c.req.param("id"));
     return message ? page(mailboxMessagePage(message)) : page(mailboxNotFoundPage(), 404);

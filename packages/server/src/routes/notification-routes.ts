@@ -35,7 +35,14 @@ const mark = (which: "read" | "dismissed") =>
     errors: [404],
     handle: async ({ overture, workspaceId, params, c }) => {
       const customerId = await headerCustomer(overture, workspaceId, c);
-      return markNotification(await portalStore(overture), workspaceId, customerId, params.id ?? "", which, overture.clock.now());
+      return markNotification(
+        await portalStore(overture),
+        workspaceId,
+        customerId,
+        params.id ?? "",
+        which,
+        overture.clock.now(),
+      );
     },
   });
 
@@ -77,12 +84,18 @@ export const notificationRoutes: RouteDef[] = [
     success: {
       status: 200,
       description: "The ticket and when it expires (epoch ms).",
-      schema: named("StreamTicket", z.object({ ticket: z.string(), expiresAt: z.number().int(), customerId: z.string() })),
+      schema: named(
+        "StreamTicket",
+        z.object({ ticket: z.string(), expiresAt: z.number().int(), customerId: z.string() }),
+      ),
     },
     errors: [401],
     handle: async ({ overture, workspaceId, c }) => {
       const customerId = await headerCustomer(overture, workspaceId, c);
-      return { ...(await issueStreamTicket(await portalStore(overture), workspaceId, customerId, overture.clock.now())), customerId };
+      return {
+        ...(await issueStreamTicket(await portalStore(overture), workspaceId, customerId, overture.clock.now())),
+        customerId,
+      };
     },
   }),
 ];

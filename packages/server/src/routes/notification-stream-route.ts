@@ -54,7 +54,9 @@ export function notificationStreamRoute(options: NotificationStreamOptions = {})
     // Authenticated here rather than by the router: EventSource cannot send an Authorization header.
     auth: "none",
     security: [{ streamTicket: [] }],
-    query: z.object({ ticket: z.string().optional().describe("The stream ticket from POST /v1/portal/stream-ticket (required).") }),
+    query: z.object({
+      ticket: z.string().optional().describe("The stream ticket from POST /v1/portal/stream-ticket (required)."),
+    }),
     success: { status: 200, description: "A text/event-stream." },
     errors: [401, 429, 503],
     handle: async ({ overture, query, c }) => {
@@ -74,7 +76,11 @@ export function notificationStreamRoute(options: NotificationStreamOptions = {})
   });
 }
 
-async function ticketHolder(overture: OvertureApi, ticket: string | undefined, c: Context): Promise<{ workspaceId: string; customerId: string }> {
+async function ticketHolder(
+  overture: OvertureApi,
+  ticket: string | undefined,
+  c: Context,
+): Promise<{ workspaceId: string; customerId: string }> {
   const refuse = (code: string, message: string) => new InputError(code, message, [{ path: "ticket", code, message }]);
   if (!ticket) {
     // The first version took the key and the long-lived token in the URL; they reach access logs, so no longer.
@@ -94,8 +100,14 @@ async function ticketHolder(overture: OvertureApi, ticket: string | undefined, c
 function refuseStream(c: Context, refusal: "customer" | "total", retryAfter: number): Response {
   const error =
     refusal === "customer"
-      ? new InputError("too_many_streams", "This customer has as many live notification streams open as allowed; close one or retry later.")
-      : new InputError("streams_at_capacity", "The server has as many live notification streams open as it allows; retry later.");
+      ? new InputError(
+          "too_many_streams",
+          "This customer has as many live notification streams open as allowed; close one or retry later.",
+        )
+      : new InputError(
+          "streams_at_capacity",
+          "The server has as many live notification streams open as it allows; retry later.",
+        );
   const { body } = normalizeError(error);
   return c.json(body, refusal === "customer" ? 429 : 503, { "retry-after": String(retryAfter) });
 }
@@ -138,7 +150,9 @@ async function stream(c: Context, s: StreamContext): Promise<Response> {
       while (!sse.aborted && !sse.closed) {
         if (look) {
           look = false;
-          queue.push(...(await notificationsAfter(store, s.workspaceId, s.customerId, Math.max(s.since, highest - REREAD))));
+          queue.push(
+            ...(await notificationsAfter(store, s.workspaceId, s.customerId, Math.max(s.since, highest - REREAD))),
+          );
         }
         for (const n of queue.splice(0)) {
           if (sent.has(n.id)) continue;

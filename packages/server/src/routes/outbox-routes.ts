@@ -41,13 +41,20 @@ const OutboxEntrySchema = named(
 const OutboxListEntrySchema = named(
   "OutboxListEntry",
   OutboxEntrySchema.extend({
-    reason: z.string().nullable().describe("The reason code of the last error: `no_email_address`, `quiet_hours`, `frequency_capped`…"),
-    outcome: z.enum(DELIVERY_STATES).describe("In a marketer's words: queued, deferred (a hold), retrying, sent, skipped or dead."),
+    reason: z
+      .string()
+      .nullable()
+      .describe("The reason code of the last error: `no_email_address`, `quiet_hours`, `frequency_capped`…"),
+    outcome: z
+      .enum(DELIVERY_STATES)
+      .describe("In a marketer's words: queued, deferred (a hold), retrying, sent, skipped or dead."),
   }),
 );
 
 /** An outbox entry with its reason and outcome, as the journey's delivery figures count them. */
-function withOutcome<T extends { status: z.infer<typeof OutboxStatus>; lastError: string | null; attempts: number }>(entry: T) {
+function withOutcome<T extends { status: z.infer<typeof OutboxStatus>; lastError: string | null; attempts: number }>(
+  entry: T,
+) {
   const reason = deliveryReasonOf(entry.lastError);
   return { ...entry, reason, outcome: deliveryStateOf(entry.status, reason, entry.attempts > 0) };
 }
@@ -75,10 +82,21 @@ const RedriveSchema = named(
       journeyId: z.string().min(1).max(200).optional(),
       stepId: z.string().min(1).max(200).optional(),
       customerId: z.string().min(1).max(200).optional(),
-      errorContains: z.string().min(1).max(500).optional().describe("Case-insensitive text of the last error, e.g. `ECONNREFUSED`."),
+      errorContains: z
+        .string()
+        .min(1)
+        .max(500)
+        .optional()
+        .describe("Case-insensitive text of the last error, e.g. `ECONNREFUSED`."),
       deadSince: z.number().int().min(0).optional().describe("Died at or after this instant (ms since the epoch)."),
       deadUntil: z.number().int().min(0).optional().describe("Died before this instant (ms since the epoch)."),
-      limit: z.number().int().min(1).max(1_000_000).optional().describe("At most this many, oldest first (default: all)."),
+      limit: z
+        .number()
+        .int()
+        .min(1)
+        .max(1_000_000)
+        .optional()
+        .describe("At most this many, oldest first (default: all)."),
       dryRun: z.boolean().default(false).describe("Only count the dead letters that match."),
     })
     .strict(),
@@ -88,7 +106,9 @@ const CircuitSchema = named(
   "OutboxCircuit",
   z.object({
     channel: z.string(),
-    endpoint: z.string().describe("The SMTP host:port, the webhook endpoint (workspace/name) or a URL's host; `*` for a whole channel."),
+    endpoint: z
+      .string()
+      .describe("The SMTP host:port, the webhook endpoint (workspace/name) or a URL's host; `*` for a whole channel."),
     state: z.enum(["closed", "open", "half-open"]),
     consecutiveFailures: z.number(),
     openedAt: z.number().nullable(),
@@ -107,9 +127,15 @@ const DeliveryPolicySchema = named(
   "DeliveryPolicy",
   z.object({
     quietHours: z
-      .object({ start: Time, end: Time, defaultTimezone: z.string().default("UTC").describe("For customers without a `timezone` attribute.") })
+      .object({
+        start: Time,
+        end: Time,
+        defaultTimezone: z.string().default("UTC").describe("For customers without a `timezone` attribute."),
+      })
       .nullable()
-      .describe("Sends of channels with `quietHours: true` wait until the end, in the customer's time zone; null: none."),
+      .describe(
+        "Sends of channels with `quietHours: true` wait until the end, in the customer's time zone; null: none.",
+      ),
     channels: z.record(
       z.string(),
       z.object({
@@ -119,7 +145,10 @@ const DeliveryPolicySchema = named(
           .optional()
           .describe("At most `max` sends per customer within any `per`."),
         quietHours: z.boolean().optional(),
-        optIn: z.boolean().optional().describe("Only customers whose `consent.<channel>` is true get it (else only a false skips)."),
+        optIn: z
+          .boolean()
+          .optional()
+          .describe("Only customers whose `consent.<channel>` is true get it (else only a false skips)."),
       }),
     ),
   }),
@@ -131,12 +160,19 @@ export const outboxRoutes: RouteDef[] = [
     method: "get",
     path: "/v1/outbox",
     operationId: "listOutbox",
-    summary: "List deliveries, newest first: pending, sent, skipped (with the reason) or dead letters (with the last error)",
+    summary:
+      "List deliveries, newest first: pending, sent, skipped (with the reason) or dead letters (with the last error)",
     tag,
     auth: "secret",
     query: OutboxQuery,
-    success: { status: 200, description: "The matching outbox rows.", schema: z.object({ items: z.array(OutboxListEntrySchema) }) },
-    handle: async ({ overture, workspaceId, query }) => ({ items: (await listOutbox(await deliveryStore(overture), workspaceId, query)).map(withOutcome) }),
+    success: {
+      status: 200,
+      description: "The matching outbox rows.",
+      schema: z.object({ items: z.array(OutboxListEntrySchema) }),
+    },
+    handle: async ({ overture, workspaceId, query }) => ({
+      items: (await listOutbox(await deliveryStore(overture), workspaceId, query)).map(withOutcome),
+    }),
   }),
   defineRoute({
     method: "post",
@@ -148,13 +184,19 @@ export const outboxRoutes: RouteDef[] = [
     success: { status: 200, description: "The row, pending again.", schema: OutboxEntrySchema },
     errors: [404, 409],
     handle: async ({ overture, workspaceId, params }) =>
-      retryOutbox(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"), overture.clock.now()),
+      retryOutbox(
+        await deliveryStore(overture),
+        workspaceId,
+        parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"),
+        overture.clock.now(),
+      ),
   }),
   defineRoute({
     method: "post",
     path: "/v1/outbox/redrive",
     operationId: "redriveOutbox",
-    summary: "Requeue every dead letter matching a filter, with fresh attempts and retry window (or count them: dryRun)",
+    summary:
+      "Requeue every dead letter matching a filter, with fresh attempts and retry window (or count them: dryRun)",
     tag,
     auth: "secret",
     body: RedriveSchema,
@@ -173,7 +215,8 @@ export const outboxRoutes: RouteDef[] = [
     method: "get",
     path: "/v1/outbox/circuits",
     operationId: "listOutboxCircuits",
-    summary: "Circuit breakers of this process's dispatcher that are open, probing or counting failures, for this workspace's rows",
+    summary:
+      "Circuit breakers of this process's dispatcher that are open, probing or counting failures, for this workspace's rows",
     tag,
     auth: "secret",
     success: {
@@ -181,7 +224,9 @@ export const outboxRoutes: RouteDef[] = [
       description: "The circuits with something to say; an empty list when every endpoint is healthy.",
       schema: z.object({ items: z.array(CircuitSchema) }),
     },
-    handle: async ({ overture, workspaceId }) => ({ items: (overture as typeof overture & WithDispatcher).dispatcher?.circuits(workspaceId) ?? [] }),
+    handle: async ({ overture, workspaceId }) => ({
+      items: (overture as typeof overture & WithDispatcher).dispatcher?.circuits(workspaceId) ?? [],
+    }),
   }),
   defineRoute({
     method: "get",
@@ -201,8 +246,13 @@ export const outboxRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     body: DeliveryPolicySchema,
-    success: { status: 200, description: "The policy as saved; it applies to the next delivery.", schema: DeliveryPolicySchema },
-    handle: async ({ overture, workspaceId, body }) => putDeliveryPolicy(await deliveryStore(overture), workspaceId, body, overture.clock.now()),
+    success: {
+      status: 200,
+      description: "The policy as saved; it applies to the next delivery.",
+      schema: DeliveryPolicySchema,
+    },
+    handle: async ({ overture, workspaceId, body }) =>
+      putDeliveryPolicy(await deliveryStore(overture), workspaceId, body, overture.clock.now()),
   }),
   defineRoute({
     method: "get",
@@ -214,6 +264,12 @@ export const outboxRoutes: RouteDef[] = [
     success: { status: 200, description: "The row and its rounds.", schema: OutboxDetailSchema },
     errors: [404],
     handle: async ({ overture, workspaceId, params }) =>
-      withOutcome(await getOutboxEntry(await deliveryStore(overture), workspaceId, parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"))),
+      withOutcome(
+        await getOutboxEntry(
+          await deliveryStore(overture),
+          workspaceId,
+          parseWith(z.coerce.number().int().positive(), params.seq, "outbox seq"),
+        ),
+      ),
   }),
 ];

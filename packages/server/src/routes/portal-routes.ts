@@ -1,4 +1,10 @@
-import { decideSlots, ensurePortalSchemasOnce, issueCustomerToken, MAX_CUSTOMER_TOKEN_TTL_MS, verifyCustomerToken } from "@overture/channels";
+import {
+  decideSlots,
+  ensurePortalSchemasOnce,
+  issueCustomerToken,
+  MAX_CUSTOMER_TOKEN_TTL_MS,
+  verifyCustomerToken,
+} from "@overture/channels";
 import { InputError, type Store } from "@overture/runtime";
 import { z } from "zod";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
@@ -12,7 +18,8 @@ const tag = "Portal";
  */
 export async function portalStore(overture: OvertureApi): Promise<Store> {
   const store = (overture as OvertureApi & { store?: Store }).store;
-  if (!store) throw new Error("the content and portal routes need the runtime's store: pass the opened Overture to createApp");
+  if (!store)
+    throw new Error("the content and portal routes need the runtime's store: pass the opened Overture to createApp");
   await ensurePortalSchemasOnce(store);
   return store;
 }
@@ -27,9 +34,24 @@ function invalidToken(code: string, message: string, path: string): InputError {
  * otherwise (invalid_customer_token, customer_token_expired or customer_token_outdated), so the public write key alone
  * never opens another customer's inbox.
  */
-export async function verifiedCustomer(overture: OvertureApi, workspaceId: string, customerId: string | undefined, token: string | undefined): Promise<string> {
-  if (!customerId) throw invalidToken("invalid_customer_token", "Send the customer's id (X-Customer-Id header).", "headers.x-customer-id");
-  if (!token) throw invalidToken("invalid_customer_token", "Send the customer's token (X-Customer-Token header).", "headers.x-customer-token");
+export async function verifiedCustomer(
+  overture: OvertureApi,
+  workspaceId: string,
+  customerId: string | undefined,
+  token: string | undefined,
+): Promise<string> {
+  if (!customerId)
+    throw invalidToken(
+      "invalid_customer_token",
+      "Send the customer's id (X-Customer-Id header).",
+      "headers.x-customer-id",
+    );
+  if (!token)
+    throw invalidToken(
+      "invalid_customer_token",
+      "Send the customer's token (X-Customer-Token header).",
+      "headers.x-customer-token",
+    );
   const store = await portalStore(overture);
   const check = await verifyCustomerToken(store, workspaceId, customerId, token, overture.clock.now());
   if (!check.ok) throw invalidToken(check.code, check.message, "headers.x-customer-token");
@@ -37,7 +59,11 @@ export async function verifiedCustomer(overture: OvertureApi, workspaceId: strin
 }
 
 /** The customer of a portal call made with headers (X-Customer-Id, X-Customer-Token). */
-export function headerCustomer(overture: OvertureApi, workspaceId: string, c: { req: { header(name: string): string | undefined } }): Promise<string> {
+export function headerCustomer(
+  overture: OvertureApi,
+  workspaceId: string,
+  c: { req: { header(name: string): string | undefined } },
+): Promise<string> {
   return verifiedCustomer(overture, workspaceId, c.req.header("x-customer-id"), c.req.header("x-customer-token"));
 }
 
@@ -55,7 +81,10 @@ export function parseSlotNames(value: string): string[] {
         : names.some((n) => n.length > 100)
           ? "a slot name has at most 100 characters"
           : null;
-  if (problem) throw new InputError("invalid_input", `The slots list is not valid: ${problem}.`, [{ path: "slots", code: "invalid_slots", message: problem }]);
+  if (problem)
+    throw new InputError("invalid_input", `The slots list is not valid: ${problem}.`, [
+      { path: "slots", code: "invalid_slots", message: problem },
+    ]);
   return names;
 }
 
@@ -108,13 +137,24 @@ export const portalRoutes: RouteDef[] = [
     success: {
       status: 200,
       description: "The customer id, its token, the identity key that signed it and when it expires (epoch ms).",
-      schema: z.object({ customerId: z.string(), token: z.string(), keyId: z.number().int(), expiresAt: z.number().int() }),
+      schema: z.object({
+        customerId: z.string(),
+        token: z.string(),
+        keyId: z.number().int(),
+        expiresAt: z.number().int(),
+      }),
     },
     handle: async ({ overture, workspaceId, query }) => {
       const ttlMs = query.ttl === undefined ? undefined : query.ttl * 1000;
       return {
         customerId: query.customerId,
-        ...(await issueCustomerToken(await portalStore(overture), workspaceId, query.customerId, overture.clock.now(), ttlMs)),
+        ...(await issueCustomerToken(
+          await portalStore(overture),
+          workspaceId,
+          query.customerId,
+          overture.clock.now(),
+          ttlMs,
+        )),
       };
     },
   }),
@@ -139,7 +179,11 @@ export const portalRoutes: RouteDef[] = [
       const customerId = await headerCustomer(overture, workspaceId, c);
       const names = parseSlotNames(query.slots);
       const at = overture.clock.now();
-      return { customerId, at, slots: await decideSlots(await portalStore(overture), workspaceId, customerId, names, at) };
+      return {
+        customerId,
+        at,
+        slots: await decideSlots(await portalStore(overture), workspaceId, customerId, names, at),
+      };
     },
   }),
 ];

@@ -18,7 +18,12 @@ const tag = "Segment";
 const description =
   "Segment HTTP tracking API compatible: authenticate with HTTP Basic, the write key as user name and an empty password (or `writeKey` in the body).";
 
-const single = (prefix: string, type: "track" | "identify" | "page" | "screen", doc: z.ZodType, summary: string): RouteDef =>
+const single = (
+  prefix: string,
+  type: "track" | "identify" | "page" | "screen",
+  doc: z.ZodType,
+  summary: string,
+): RouteDef =>
   defineRoute({
     method: "post",
     path: `${prefix}/v1/${type}`,
@@ -30,11 +35,23 @@ const single = (prefix: string, type: "track" | "identify" | "page" | "screen", 
     segment: true,
     body: z.unknown(),
     bodyDoc: doc,
-    success: { status: 200, description: "Stored (or a duplicate of a message already stored).", schema: SegmentResultSchema },
+    success: {
+      status: 200,
+      description: "Stored (or a duplicate of a message already stored).",
+      schema: SegmentResultSchema,
+    },
     handle: async ({ overture, workspaceId, body, c }) => {
       const items = [mapSegmentMessage(type, body, { receivedAt: overture.clock.now() })];
-      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "traits", batch: false, body });
-      return withRefusals({ success: true, ...(await ingestOne(overture, workspaceId, items[0] as (typeof items)[0])) }, refused);
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, {
+        items,
+        field: "traits",
+        batch: false,
+        body,
+      });
+      return withRefusals(
+        { success: true, ...(await ingestOne(overture, workspaceId, items[0] as (typeof items)[0])) },
+        refused,
+      );
     },
   });
 
@@ -51,10 +68,19 @@ const batch = (prefix: string, name: "batch" | "import"): RouteDef =>
     body: SegmentBatchEnvelope,
     bodyDoc: SegmentBatchInput,
     maxBodyBytes: BATCH_BODY_LIMIT,
-    success: { status: 200, description: "How many were stored, duplicates, and each refused message by index.", schema: SegmentResultSchema },
+    success: {
+      status: 200,
+      description: "How many were stored, duplicates, and each refused message by index.",
+      schema: SegmentResultSchema,
+    },
     handle: async ({ overture, workspaceId, body, c }) => {
       const items = mapSegmentBatch(body, overture.clock.now());
-      const refused = await withholdProtectedChanges(overture, workspaceId, c, { items, field: "traits", batch: true, body });
+      const refused = await withholdProtectedChanges(overture, workspaceId, c, {
+        items,
+        field: "traits",
+        batch: true,
+        body,
+      });
       return withRefusals({ success: true, ...(await ingestItems(overture, workspaceId, items)) }, refused);
     },
   });

@@ -15,12 +15,22 @@ const SenderInput = z.object({
   fromName: z.string().max(200).describe("The name mail clients show, e.g. Acme Team."),
   fromAddress: z.string().max(320).describe("The From address, e.g. hello@acme.com."),
   replyTo: z.string().max(320).nullable().optional().describe("Where replies go; none: to the From address."),
-  isDefault: z.boolean().optional().describe("Emails go out as the default identity; the first one saved is the default."),
+  isDefault: z
+    .boolean()
+    .optional()
+    .describe("Emails go out as the default identity; the first one saved is the default."),
 });
 
 const SenderSchema = named(
   "SenderIdentity",
-  z.object({ id: z.string(), fromName: z.string(), fromAddress: z.string(), replyTo: z.string().nullable(), isDefault: z.boolean(), updatedAt: z.number() }),
+  z.object({
+    id: z.string(),
+    fromName: z.string(),
+    fromAddress: z.string(),
+    replyTo: z.string().nullable(),
+    isDefault: z.boolean(),
+    updatedAt: z.number(),
+  }),
 );
 
 /** Sender identities (secret key): who the workspace's emails say they are from, and where replies go. */
@@ -32,8 +42,14 @@ export const senderRoutes: RouteDef[] = [
     summary: "List the sender identities, the default first",
     tag,
     auth: "secret",
-    success: { status: 200, description: "Every identity of the workspace.", schema: z.object({ senders: z.array(SenderSchema) }) },
-    handle: async ({ overture, workspaceId }) => ({ senders: await listSenderIdentities(await deliveryStore(overture), workspaceId) }),
+    success: {
+      status: 200,
+      description: "Every identity of the workspace.",
+      schema: z.object({ senders: z.array(SenderSchema) }),
+    },
+    handle: async ({ overture, workspaceId }) => ({
+      senders: await listSenderIdentities(await deliveryStore(overture), workspaceId),
+    }),
   }),
   defineRoute({
     method: "put",

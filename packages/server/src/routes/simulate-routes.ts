@@ -22,7 +22,13 @@ const SimulationInput = named(
   "SimulationInput",
   z
     .object({
-      customers: z.number().int().min(1).max(MAX_SIMULATED_CUSTOMERS).optional().describe(`Synthetic customers (1–${MAX_SIMULATED_CUSTOMERS}, default 500).`),
+      customers: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_SIMULATED_CUSTOMERS)
+        .optional()
+        .describe(`Synthetic customers (1–${MAX_SIMULATED_CUSTOMERS}, default 500).`),
       days: z.number().int().min(1).max(365).optional().describe("Virtual days to run (1–365, default 30)."),
       seed: z
         .number()
@@ -42,7 +48,9 @@ const FunnelStep = z.object({
   passed: z.number().int(),
   exited: z.number().int(),
   converted: z.number().int(),
-  outcomes: z.record(z.string(), z.number().int()).describe('How many took each exit ("next", "event", "timeout", an arm id, "else").'),
+  outcomes: z
+    .record(z.string(), z.number().int())
+    .describe('How many took each exit ("next", "event", "timeout", an arm id, "else").'),
 });
 
 const SimulationSchema = named(
@@ -60,7 +68,10 @@ const SimulationSchema = named(
     converted: z.number().int(),
     funnel: z.array(FunnelStep),
     error: z.string().optional(),
-    nobodyEntered: z.string().optional().describe("When nobody entered, why, in plain words (a trigger event set to 0 %, a filter nobody matched…)."),
+    nobodyEntered: z
+      .string()
+      .optional()
+      .describe("When nobody entered, why, in plain words (a trigger event set to 0 %, a filter nobody matched…)."),
   }),
 );
 
@@ -73,7 +84,15 @@ export function simulationFunnel(document: JourneyDocument, stats: JourneyStats)
   return document.steps.map((step) => {
     const c = counts.get(step.id);
     const [waiting, passed, exited] = [c?.waiting ?? 0, c?.passed ?? 0, c?.exited ?? 0];
-    return { stepId: step.id, reached: waiting + passed + exited, waiting, passed, exited, converted: c?.converted ?? 0, outcomes: { ...c?.outcomes } };
+    return {
+      stepId: step.id,
+      reached: waiting + passed + exited,
+      waiting,
+      passed,
+      exited,
+      converted: c?.converted ?? 0,
+      outcomes: { ...c?.outcomes },
+    };
   });
 }
 
@@ -94,7 +113,11 @@ async function simulate(job: Simulation, document: JourneyDocument): Promise<voi
           job.virtualDay = virtualDay;
         },
         onDone: (stats, nobodyEntered) => {
-          Object.assign(job, { entered: stats.entered, converted: stats.converted, funnel: simulationFunnel(document, stats) });
+          Object.assign(job, {
+            entered: stats.entered,
+            converted: stats.converted,
+            funnel: simulationFunnel(document, stats),
+          });
           if (nobodyEntered) job.nobodyEntered = nobodyEntered;
           job.progress = 1;
           job.state = "done";
@@ -144,7 +167,8 @@ export function simulateRoutes(): RouteDef[] {
             problems.map((p) => ({ path: p.path, code: p.code, message: p.message, stepId: p.stepId })),
           );
         const running = [...jobs.values()].filter((j) => j.state === "running").length;
-        if (running >= MAX_RUNNING) throw new InputError("conflict", `${running} simulations are running already; try again when one is done`);
+        if (running >= MAX_RUNNING)
+          throw new InputError("conflict", `${running} simulations are running already; try again when one is done`);
         const job: Simulation = {
           id: randomUUID(),
           journeyId,
@@ -175,7 +199,11 @@ export function simulateRoutes(): RouteDef[] {
       errors: [404],
       handle: async ({ workspaceId, params }) => {
         const job = jobs.get(key(workspaceId, params.id ?? "", params.simId ?? ""));
-        if (!job) throw new InputError("not_found", `No simulation '${params.simId}' of journey '${params.id}' (simulations are kept while the server runs)`);
+        if (!job)
+          throw new InputError(
+            "not_found",
+            `No simulation '${params.simId}' of journey '${params.id}' (simulations are kept while the server runs)`,
+          );
         return { ...job, funnel: job.funnel.map((s) => ({ ...s })) };
       },
     }),

@@ -8,9 +8,22 @@ import { portalStore } from "./portal-routes.ts";
 
 const tag = "Slots";
 
-const SlotName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "letters, digits, '-', '_' or '.', at most 100 (e.g. dashboard.hero)");
-const SlotInput = z.object({ defaultContentId: z.string().min(1).nullable().default(null), description: z.string().max(500).default("") });
-const SlotSchema = named("Slot", z.object({ name: z.string(), defaultContentId: z.string().nullable(), description: z.string(), updatedAt: z.number() }));
+const SlotName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "letters, digits, '-', '_' or '.', at most 100 (e.g. dashboard.hero)");
+const SlotInput = z.object({
+  defaultContentId: z.string().min(1).nullable().default(null),
+  description: z.string().max(500).default(""),
+});
+const SlotSchema = named(
+  "Slot",
+  z.object({
+    name: z.string(),
+    defaultContentId: z.string().nullable(),
+    description: z.string(),
+    updatedAt: z.number(),
+  }),
+);
 
 /** Slots: named places in a portal or site and what they show by default (secret key). */
 export const slotRoutes: RouteDef[] = [
@@ -27,11 +40,18 @@ export const slotRoutes: RouteDef[] = [
       const name = parseWith(SlotName, params.name, "slot name");
       const store = await portalStore(overture);
       if (body.defaultContentId !== null && !(await getContent(store, workspaceId, body.defaultContentId))) {
-        throw new InputError("invalid_input", `No content item '${body.defaultContentId}' to show by default; add it to the library first.`, [
-          { path: "defaultContentId", code: "unknown_content", message: `no content '${body.defaultContentId}'` },
-        ]);
+        throw new InputError(
+          "invalid_input",
+          `No content item '${body.defaultContentId}' to show by default; add it to the library first.`,
+          [{ path: "defaultContentId", code: "unknown_content", message: `no content '${body.defaultContentId}'` }],
+        );
       }
-      return putSlot(store, workspaceId, { name, defaultContentId: body.defaultContentId, description: body.description }, overture.clock.now());
+      return putSlot(
+        store,
+        workspaceId,
+        { name, defaultContentId: body.defaultContentId, description: body.description },
+        overture.clock.now(),
+      );
     },
   }),
   defineRoute({

@@ -6,9 +6,16 @@ import { named } from "../schemas.ts";
 const tag = "Journeys";
 const id = (params: Record<string, string>) => params.id ?? "";
 
-const Version = z.coerce.number().int().positive().optional().describe("One published version's deliveries; every version's by default.");
+const Version = z.coerce
+  .number()
+  .int()
+  .positive()
+  .optional()
+  .describe("One published version's deliveries; every version's by default.");
 const State = z.enum(DELIVERY_STATES);
-const Reasons = z.record(z.string(), z.number()).describe("How many per reason code (no_email_address, quiet_hours, circuit_open, other…).");
+const Reasons = z
+  .record(z.string(), z.number())
+  .describe("How many per reason code (no_email_address, quiet_hours, circuit_open, other…).");
 
 const StepDeliveriesSchema = named(
   "StepDeliveries",
@@ -20,7 +27,9 @@ const StepDeliveriesSchema = named(
     sending: z.number().describe("Being delivered now."),
     queued: z.number().describe("Not tried yet (or re-driven and not tried again yet)."),
     deferred: z.number().describe("Held by the delivery policy (quiet hours): not a failure."),
-    retrying: z.number().describe("An attempt failed and another is scheduled, or the endpoint's circuit breaker is open."),
+    retrying: z
+      .number()
+      .describe("An attempt failed and another is scheduled, or the endpoint's circuit breaker is open."),
     skipped: z.number().describe("Deliberately not sent (no consent, frequency cap)."),
     dead: z.number().describe("Given up: retry them with POST /v1/outbox/{seq}/retry."),
     reasons: z.object({ deferred: Reasons, retrying: Reasons, skipped: Reasons, dead: Reasons }),
@@ -70,7 +79,8 @@ export const stepDeliveryRoutes: RouteDef[] = [
       schema: z.object({ journeyId: z.string(), version: z.number().nullable(), steps: z.array(StepDeliveriesSchema) }),
     },
     errors: [404],
-    handle: ({ overture, workspaceId, params, query }) => overture.journeys.deliveries(workspaceId, id(params), query.version),
+    handle: ({ overture, workspaceId, params, query }) =>
+      overture.journeys.deliveries(workspaceId, id(params), query.version),
   }),
   defineRoute({
     method: "get",

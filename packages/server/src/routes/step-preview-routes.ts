@@ -21,18 +21,28 @@ const NotificationPreviewSchema = z.object({
   problems: z.array(
     z.object({
       field: z.enum(["title", "body", "link"]),
-      code: z.string().describe("`liquid-syntax`, `missing-variable`, `template-limit` or `partial-not-allowed` (docs/errors.md)."),
+      code: z
+        .string()
+        .describe("`liquid-syntax`, `missing-variable`, `template-limit` or `partial-not-allowed` (docs/errors.md)."),
       message: z.string(),
     }),
   ),
 });
 
 const WebhookTestInput = z.object({
-  endpoint: z.string().min(1).max(2000).describe("An endpoint name (PUT /v1/webhook-endpoints/{name}) or an http(s) URL, as in a webhook step."),
+  endpoint: z
+    .string()
+    .min(1)
+    .max(2000)
+    .describe("An endpoint name (PUT /v1/webhook-endpoints/{name}) or an http(s) URL, as in a webhook step."),
   payload: z.string().max(100_000).optional().describe("The step's payload template (JSON with Liquid)."),
   customerId: CustomerId.optional().describe("Render with this customer's profile; a sample customer when omitted."),
   dryRun: z.boolean().optional().describe("Only render the payload (outcome `rendered`); nothing is sent."),
-  stepName: z.string().max(200).optional().describe("The step's name: a payload's mistake is told naming it (\"The payload of step 'Tell billing' …\")."),
+  stepName: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("The step's name: a payload's mistake is told naming it (\"The payload of step 'Tell billing' …\")."),
 });
 
 const WebhookTestSchema = z.object({
@@ -57,7 +67,11 @@ export const stepPreviewRoutes: RouteDef[] = [
     tag: "Portal",
     auth: "secret",
     body: NotificationInput,
-    success: { status: 200, description: "The notification as the inbox would show it.", schema: NotificationPreviewSchema },
+    success: {
+      status: 200,
+      description: "The notification as the inbox would show it.",
+      schema: NotificationPreviewSchema,
+    },
     errors: [404],
     handle: async ({ overture, workspaceId, body }) => {
       const preview = await previewNotification(await portalStore(overture), workspaceId, body, body.customerId);
@@ -80,10 +94,15 @@ export const stepPreviewRoutes: RouteDef[] = [
     errors: [404],
     handle: async ({ overture, workspaceId, body }) =>
       // The allow list real sends use (serve passes the same variable to the webhook channel).
-      sendTestWebhook(await deliveryStore(overture), workspaceId, body, { allow: process.env.OVERTURE_WEBHOOK_ALLOW, now: Date.now() }),
+      sendTestWebhook(await deliveryStore(overture), workspaceId, body, {
+        allow: process.env.OVERTURE_WEBHOOK_ALLOW,
+        now: Date.now(),
+      }),
   }),
 ];
 
 function noCustomer(id: string): InputError {
-  return new InputError("not_found", `No customer with id '${id}'.`, [{ path: "customerId", code: "not_found", message: id }]);
+  return new InputError("not_found", `No customer with id '${id}'.`, [
+    { path: "customerId", code: "not_found", message: id },
+  ]);
 }

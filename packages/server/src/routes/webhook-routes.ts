@@ -23,7 +23,10 @@ const ready = new WeakSet<Store>();
  */
 export async function deliveryStore(overture: OvertureApi): Promise<Store> {
   const store = (overture as OvertureApi & { store?: Store }).store;
-  if (!store) throw new Error("the webhook, outbox and delivery-policy routes need the runtime's store: pass the opened Overture to createApp");
+  if (!store)
+    throw new Error(
+      "the webhook, outbox and delivery-policy routes need the runtime's store: pass the opened Overture to createApp",
+    );
   if (!ready.has(store)) {
     await ensureWebhookSchema(store);
     await ensurePolicySchema(store);
@@ -32,15 +35,28 @@ export async function deliveryStore(overture: OvertureApi): Promise<Store> {
   return store;
 }
 
-const EndpointName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-', at most 100 (e.g. crm.orders)");
+const EndpointName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-', at most 100 (e.g. crm.orders)");
 
 /** Headers Overture sets itself; an endpoint may not override them. */
 const RESERVED_HEADER = /^(x-overture-.*|content-type|content-length|host|user-agent|transfer-encoding|connection)$/i;
 
 const EndpointInput = z.object({
   url: z.url({ protocol: /^https?$/, error: "an http:// or https:// URL" }),
-  secret: z.string().min(16, "at least 16 characters").max(200).optional().describe("Signs every call; generated (and shown once) when omitted on creation."),
-  timeoutMs: z.number().int().min(100).max(60_000).optional().describe("How long to wait for an answer (default 10,000)."),
+  secret: z
+    .string()
+    .min(16, "at least 16 characters")
+    .max(200)
+    .optional()
+    .describe("Signs every call; generated (and shown once) when omitted on creation."),
+  timeoutMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .optional()
+    .describe("How long to wait for an answer (default 10,000)."),
   headers: z
     .record(
       z
@@ -61,7 +77,9 @@ const EndpointSchema = named(
     timeoutMs: z.number().nullable(),
     headers: z
       .record(z.string(), z.string())
-      .describe("Values are masked (`••••abcd`): they often hold tokens. Sending a masked value back in a PUT keeps the stored one."),
+      .describe(
+        "Values are masked (`••••abcd`): they often hold tokens. Sending a masked value back in a PUT keeps the stored one.",
+      ),
     createdAt: z.number(),
     updatedAt: z.number(),
     secret: z.string().optional().describe("Only when it was just generated: copy it now, it is never shown again."),
@@ -71,7 +89,11 @@ const EndpointSchema = named(
 const SigningSecretSchema = named(
   "WebhookSigningSecret",
   z.object({
-    secret: z.string().describe("Signs the calls of webhook steps that name a URL instead of an endpoint (same scheme as endpoint secrets)."),
+    secret: z
+      .string()
+      .describe(
+        "Signs the calls of webhook steps that name a URL instead of an endpoint (same scheme as endpoint secrets).",
+      ),
     createdAt: z.number(),
     rotatedAt: z.number(),
   }),
@@ -89,7 +111,11 @@ export const webhookRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     body: EndpointInput,
-    success: { status: 200, description: "The endpoint as stored (the secret only when generated).", schema: EndpointSchema },
+    success: {
+      status: 200,
+      description: "The endpoint as stored (the secret only when generated).",
+      schema: EndpointSchema,
+    },
     handle: async ({ overture, workspaceId, params, body }) =>
       putWebhookEndpoint(
         await deliveryStore(overture),
@@ -105,15 +131,22 @@ export const webhookRoutes: RouteDef[] = [
     summary: "List the webhook endpoints (without their secrets)",
     tag,
     auth: "secret",
-    success: { status: 200, description: "Every endpoint of the workspace, by name.", schema: z.object({ endpoints: z.array(EndpointSchema) }) },
-    handle: async ({ overture, workspaceId }) => ({ endpoints: await listWebhookEndpoints(await deliveryStore(overture), workspaceId) }),
+    success: {
+      status: 200,
+      description: "Every endpoint of the workspace, by name.",
+      schema: z.object({ endpoints: z.array(EndpointSchema) }),
+    },
+    handle: async ({ overture, workspaceId }) => ({
+      endpoints: await listWebhookEndpoints(await deliveryStore(overture), workspaceId),
+    }),
   }),
   defineRoute({
     method: "delete",
     path: "/v1/webhook-endpoints/:name",
     operationId: "deleteWebhookEndpoint",
     summary: "Delete a webhook endpoint",
-    description: "Refused with 409 `endpoint_in_use`, naming each journey and step, while the current version of an active or paused journey calls it.",
+    description:
+      "Refused with 409 `endpoint_in_use`, naming each journey and step, while the current version of an active or paused journey calls it.",
     tag,
     auth: "secret",
     success: { status: 200, description: "Deleted.", schema: z.object({ name: z.string(), deleted: z.literal(true) }) },
@@ -129,11 +162,13 @@ export const webhookRoutes: RouteDef[] = [
     path: "/v1/webhook-signing-secret",
     operationId: "getWebhookSigningSecret",
     summary: "The workspace's signing secret for webhook steps that name a URL",
-    description: "Created on first use. Receivers of URL steps verify `X-Overture-Signature` with it, as endpoint receivers do with their endpoint's secret.",
+    description:
+      "Created on first use. Receivers of URL steps verify `X-Overture-Signature` with it, as endpoint receivers do with their endpoint's secret.",
     tag,
     auth: "secret",
     success: { status: 200, description: "The secret.", schema: SigningSecretSchema },
-    handle: async ({ overture, workspaceId }) => workspaceSigningSecret(await deliveryStore(overture), workspaceId, overture.clock.now()),
+    handle: async ({ overture, workspaceId }) =>
+      workspaceSigningSecret(await deliveryStore(overture), workspaceId, overture.clock.now()),
   }),
   defineRoute({
     method: "post",
@@ -144,6 +179,7 @@ export const webhookRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     success: { status: 200, description: "The new secret.", schema: SigningSecretSchema },
-    handle: async ({ overture, workspaceId }) => rotateWorkspaceSigningSecret(await deliveryStore(overture), workspaceId, overture.clock.now()),
+    handle: async ({ overture, workspaceId }) =>
+      rotateWorkspaceSigningSecret(await deliveryStore(overture), workspaceId, overture.clock.now()),
   }),
 ];

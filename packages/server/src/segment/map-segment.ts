@@ -29,7 +29,12 @@ const common = {
   type: z.string().optional(),
   userId: UserId.describe("Your id for the user; the Overture customer id."),
   anonymousId: UserId.describe("Used as the customer id when there is no userId."),
-  messageId: z.string().min(1).max(200).optional().describe("Becomes the event id: a resend with the same messageId is accepted once."),
+  messageId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("Becomes the event id: a resend with the same messageId is accepted once."),
   timestamp: Time.optional(),
   originalTimestamp: Time.optional(),
   sentAt: Time.optional(),
@@ -39,12 +44,21 @@ const common = {
 
 export const SegmentTrack = named(
   "SegmentTrack",
-  z.object({ ...common, event: z.string().min(1).max(200).describe("The event name."), properties: JsonObject.optional() }),
+  z.object({
+    ...common,
+    event: z.string().min(1).max(200).describe("The event name."),
+    properties: JsonObject.optional(),
+  }),
 );
 export const SegmentIdentify = named("SegmentIdentify", z.object({ ...common, traits: JsonObject.optional() }));
 export const SegmentPage = named(
   "SegmentPage",
-  z.object({ ...common, name: z.string().max(500).optional(), category: z.string().max(500).optional(), properties: JsonObject.optional() }),
+  z.object({
+    ...common,
+    name: z.string().max(500).optional(),
+    category: z.string().max(500).optional(),
+    properties: JsonObject.optional(),
+  }),
 );
 
 const SCHEMAS = { track: SegmentTrack, identify: SegmentIdentify, page: SegmentPage, screen: SegmentPage } as const;
@@ -78,22 +92,40 @@ export type SegmentMapOptions = { receivedAt: number; context?: Record<string, u
 
 /** Maps one Segment message of a known `type` to an event, or says why it cannot be stored. */
 export function mapSegmentMessage(type: string, raw: unknown, options: SegmentMapOptions): MappedItem {
-  if (type === "") return refused([{ path: "type", code: "required", message: "type is required: identify, track, page or screen" }]);
+  if (type === "")
+    return refused([{ path: "type", code: "required", message: "type is required: identify, track, page or screen" }]);
   if (!(SEGMENT_TYPES as readonly string[]).includes(type)) {
     const message = `Segment "${type}" calls are not supported; send identify, track, page or screen.`;
-    return { ok: false, code: "unsupported_type", message, problems: [{ path: "type", code: "unsupported_type", message }] };
+    return {
+      ok: false,
+      code: "unsupported_type",
+      message,
+      problems: [{ path: "type", code: "unsupported_type", message }],
+    };
   }
   const parsed = SCHEMAS[type as SegmentType].safeParse(raw);
   if (!parsed.success) return refused(zodProblems(parsed.error));
-  const msg = parsed.data as z.infer<typeof SegmentTrack> & z.infer<typeof SegmentIdentify> & z.infer<typeof SegmentPage>;
+  const msg = parsed.data as z.infer<typeof SegmentTrack> &
+    z.infer<typeof SegmentIdentify> &
+    z.infer<typeof SegmentPage>;
   // Only what is stored is checked, named as the message has it (traits.note, not attributes.note).
   const { userId, anonymousId, messageId, event: name, name: pageName, category, properties: props, traits } = msg;
-  const unstorable = unstorableTextProblem({ userId, anonymousId, messageId, event: name, name: pageName, category, properties: props, traits });
+  const unstorable = unstorableTextProblem({
+    userId,
+    anonymousId,
+    messageId,
+    event: name,
+    name: pageName,
+    category,
+    properties: props,
+    traits,
+  });
   if (unstorable) return refused([unstorable]);
 
   const problems: Problem[] = [];
   const customerId = idText(msg.userId) ?? idText(msg.anonymousId);
-  if (customerId === undefined) problems.push({ path: "userId", code: "required", message: "userId or anonymousId is required" });
+  if (customerId === undefined)
+    problems.push({ path: "userId", code: "required", message: "userId or anonymousId is required" });
   const at = eventTime(msg, options, problems);
   if (customerId === undefined || problems.length > 0) return refused(problems);
 
@@ -105,12 +137,15 @@ export function mapSegmentMessage(type: string, raw: unknown, options: SegmentMa
     const context = { ...options.context, ...msg.context };
     const attributes = { ...(msg.traits ?? {}) } as Record<string, Json>;
     // Segment's libraries report the browser's time zone in context; the journey's time-of-day waits need it.
-    if (attributes.timezone === undefined && typeof context.timezone === "string") attributes.timezone = context.timezone;
+    if (attributes.timezone === undefined && typeof context.timezone === "string")
+      attributes.timezone = context.timezone;
     event.attributes = attributes;
     event.properties = { ...attributes };
   }
-  if ((type === "page" || type === "screen") && properties.name === undefined && msg.name !== undefined) properties.name = msg.name;
-  if ((type === "page" || type === "screen") && properties.category === undefined && msg.category !== undefined) properties.category = msg.category;
+  if ((type === "page" || type === "screen") && properties.name === undefined && msg.name !== undefined)
+    properties.name = msg.name;
+  if ((type === "page" || type === "screen") && properties.category === undefined && msg.category !== undefined)
+    properties.category = msg.category;
   return { ok: true, event };
 }
 
@@ -158,7 +193,8 @@ function refused(problems: Problem[]): MappedItem {
 export function mapSegmentBatch(envelope: z.infer<typeof SegmentBatchEnvelope>, receivedAt: number): MappedItem[] {
   const options: SegmentMapOptions = { receivedAt, context: envelope.context, sentAt: envelope.sentAt };
   return envelope.batch.map((raw) => {
-    const type = raw !== null && typeof raw === "object" && "type" in raw && typeof raw.type === "string" ? raw.type : "";
+    const type =
+      raw !== null && typeof raw === "object" && "type" in raw && typeof raw.type === "string" ? raw.type : "";
     return mapSegmentMessage(type, raw, options);
   });
 }

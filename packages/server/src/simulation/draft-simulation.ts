@@ -66,7 +66,8 @@ function tsxApi(): string | null {
  * the thread has ended, after exactly one of onDone and onFailed.
  */
 export function runDraftSimulation(input: DraftSimulationInput, events: DraftSimulationEvents): Promise<void> {
-  const entry = new URL(`./draft-simulation-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url).href;
+  const entry = new URL(`./draft-simulation-worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url)
+    .href;
   const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...input, entry, tsxApi: tsxApi() } });
   // A simulation is no reason to keep a server that is shutting down alive.
   worker.unref();

@@ -17,7 +17,12 @@ import { UsageList } from "./UsageList.tsx";
 const TYPES = ["article", "guide", "video", "banner", "offer"];
 
 /** Creates or edits one content item; problems show at their field, the API's too. */
-export function ContentForm(props: { item: ContentItem | null; uses: ContentUse[]; onSaved: (item: ContentItem) => void; onClose: () => void }) {
+export function ContentForm(props: {
+  item: ContentItem | null;
+  uses: ContentUse[];
+  onSaved: (item: ContentItem) => void;
+  onClose: () => void;
+}) {
   const creating = props.item === null;
   const [form, setForm] = useState<Form>(() => contentForm(props.item ?? undefined));
   const [idTouched, setIdTouched] = useState(!creating);
@@ -39,11 +44,17 @@ export function ContentForm(props: { item: ContentItem | null; uses: ContentUse[
     setBusy(true);
     try {
       const input = contentInput(form);
-      props.onSaved(creating ? await libraryApi.createContent({ id: form.id, ...input }) : await libraryApi.putContent(form.id, input));
+      props.onSaved(
+        creating
+          ? await libraryApi.createContent({ id: form.id, ...input })
+          : await libraryApi.putContent(form.id, input),
+      );
     } catch (e) {
       const byField: FieldErrors = {};
       if (e instanceof ApiError)
-        for (const p of e.problems) byField[fieldOfProblem(p.path) ?? "title"] ??= e.code === "conflict" ? "An item has this id already." : p.message;
+        for (const p of e.problems)
+          byField[fieldOfProblem(p.path) ?? "title"] ??=
+            e.code === "conflict" ? "An item has this id already." : p.message;
       setErrors(byField);
       setFailure((e as Error).message);
     } finally {
@@ -84,7 +95,9 @@ export function ContentForm(props: { item: ContentItem | null; uses: ContentUse[
         </Field>
       ) : null}
       <Field label="Summary" error={errors.summary}>
-        {(attrs) => <textarea {...attrs} rows={2} value={form.summary} onChange={(e) => set("summary", e.target.value)} />}
+        {(attrs) => (
+          <textarea {...attrs} rows={2} value={form.summary} onChange={(e) => set("summary", e.target.value)} />
+        )}
       </Field>
       <div className="field-row">
         <Field label="Type">

@@ -3,11 +3,18 @@ import type { ContentItem, ContentUsage } from "../../api/library-api.ts";
 import { usageSummary } from "./UsageList.tsx";
 
 /** The library as a searchable table; picking a row opens it in the form beside. */
-export function ContentLibrary(props: { items: ContentItem[]; usage: ContentUsage; selected: string | null; onOpen: (item: ContentItem) => void }) {
+export function ContentLibrary(props: {
+  items: ContentItem[];
+  usage: ContentUsage;
+  selected: string | null;
+  onOpen: (item: ContentItem) => void;
+}) {
   const [search, setSearch] = useState("");
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
-    return props.items.filter((i) => !needle || [i.title, i.summary, i.id, ...i.topics].some((t) => t.toLowerCase().includes(needle)));
+    return props.items.filter(
+      (i) => !needle || [i.title, i.summary, i.id, ...i.topics].some((t) => t.toLowerCase().includes(needle)),
+    );
   }, [props.items, search]);
   return (
     <div>
@@ -20,7 +27,11 @@ export function ContentLibrary(props: { items: ContentItem[]; usage: ContentUsag
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <span className="muted">{shown.length === props.items.length ? `${props.items.length} items` : `${shown.length} of ${props.items.length} items`}</span>
+        <span className="muted">
+          {shown.length === props.items.length
+            ? `${props.items.length} items`
+            : `${shown.length} of ${props.items.length} items`}
+        </span>
       </div>
       {props.items.length === 0 ? (
         <p className="empty-state">The library is empty: add the first item.</p>

@@ -18,7 +18,11 @@ export function ContentPage() {
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const [list, slotList, uses] = await Promise.all([libraryApi.listContent(), libraryApi.listSlots(), libraryApi.usage()]);
+    const [list, slotList, uses] = await Promise.all([
+      libraryApi.listContent(),
+      libraryApi.listSlots(),
+      libraryApi.usage(),
+    ]);
     setItems(list);
     setSlots(slotList);
     setUsage(uses);
@@ -59,7 +63,12 @@ export function ContentPage() {
       )}
       {items === null ? null : tab === "library" ? (
         <div className="split-view">
-          <ContentLibrary items={items} usage={usage} selected={open === "new" ? null : (open?.id ?? null)} onOpen={setOpen} />
+          <ContentLibrary
+            items={items}
+            usage={usage}
+            selected={open === "new" ? null : (open?.id ?? null)}
+            onOpen={setOpen}
+          />
           {open && (
             <ContentForm
               key={open === "new" ? "new" : open.id}

@@ -12,7 +12,11 @@ export function Field(props: {
   return (
     <div className={`field${props.error ? " invalid" : ""}`}>
       <label htmlFor={id}>{props.label}</label>
-      {props.children({ id, "aria-invalid": Boolean(props.error), ...(props.error || props.hint ? { "aria-describedby": note } : {}) })}
+      {props.children({
+        id,
+        "aria-invalid": Boolean(props.error),
+        ...(props.error || props.hint ? { "aria-describedby": note } : {}),
+      })}
       {props.error ? (
         <span id={note} className="field-error" role="alert">
           {props.error}

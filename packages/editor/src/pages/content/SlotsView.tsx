@@ -21,7 +21,9 @@ export function SlotsView(props: {
     <div className="split-view">
       <div>
         <div className="toolbar">
-          <span className="muted">Named places in your portal or site; a journey's personalize step changes what one shows a customer.</span>
+          <span className="muted">
+            Named places in your portal or site; a journey's personalize step changes what one shows a customer.
+          </span>
         </div>
         {props.slots.length === 0 ? (
           <p className="empty-state">No slots yet.</p>
@@ -68,19 +70,33 @@ export function SlotsView(props: {
   );
 }
 
-function SlotForm(props: { slot: Slot | null; items: ContentItem[]; usage: ContentUsage; onClose: () => void; onSaved: (slot: Slot) => void }) {
+function SlotForm(props: {
+  slot: Slot | null;
+  items: ContentItem[];
+  usage: ContentUsage;
+  onClose: () => void;
+  onSaved: (slot: Slot) => void;
+}) {
   const [name, setName] = useState(props.slot?.name ?? "");
   const [description, setDescription] = useState(props.slot?.description ?? "");
   const [defaultId, setDefaultId] = useState(props.slot?.defaultContentId ?? "");
   const [errors, setErrors] = useState<{ name?: string; defaultContentId?: string }>({});
   const save = async () => {
     if (!SLOT_NAME.test(name))
-      return setErrors({ name: name ? "Use letters, digits, '-', '_' or '.', e.g. dashboard.hero (no spaces)." : "Give the slot a name." });
+      return setErrors({
+        name: name ? "Use letters, digits, '-', '_' or '.', e.g. dashboard.hero (no spaces)." : "Give the slot a name.",
+      });
     try {
-      props.onSaved(await libraryApi.putSlot(name, { defaultContentId: defaultId || null, description: description.trim() }));
+      props.onSaved(
+        await libraryApi.putSlot(name, { defaultContentId: defaultId || null, description: description.trim() }),
+      );
     } catch (e) {
       const problem = e instanceof ApiError ? e.problems[0] : undefined;
-      setErrors(problem?.path === "defaultContentId" ? { defaultContentId: (e as Error).message } : { name: (e as Error).message });
+      setErrors(
+        problem?.path === "defaultContentId"
+          ? { defaultContentId: (e as Error).message }
+          : { name: (e as Error).message },
+      );
     }
   };
   const sorted = [...props.items].sort((a, b) => a.title.localeCompare(b.title));
@@ -110,8 +126,14 @@ function SlotForm(props: { slot: Slot | null; items: ContentItem[]; usage: Conte
           )}
         </Field>
       )}
-      <Field label="Description">{(attrs) => <input {...attrs} value={description} onChange={(e) => setDescription(e.target.value)} />}</Field>
-      <Field label="Default content" error={errors.defaultContentId} hint="What it shows a customer no journey has given something else.">
+      <Field label="Description">
+        {(attrs) => <input {...attrs} value={description} onChange={(e) => setDescription(e.target.value)} />}
+      </Field>
+      <Field
+        label="Default content"
+        error={errors.defaultContentId}
+        hint="What it shows a customer no journey has given something else."
+      >
         {(attrs) => (
           <select {...attrs} value={defaultId} onChange={(e) => setDefaultId(e.target.value)}>
             <option value="">Nothing</option>

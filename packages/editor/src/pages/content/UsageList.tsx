@@ -16,8 +16,14 @@ export function UsageList({ uses, what }: { uses: ContentUse[]; what: string }) 
             <a href={routeHref({ page: "journey", journeyId: use.journeyId })}>{use.journeyName}</a>
             <span className="muted"> › </span>
             {use.stepName}
-            {use.how === "links" ? <span className="muted"> (links to it)</span> : use.slot ? <span className="muted"> (in slot {use.slot})</span> : null}
-            <span className={`status status-${use.live ? "active" : "draft"} usage-where`}>{use.live ? (use.inDraft ? "live" : "live only") : "draft"}</span>
+            {use.how === "links" ? (
+              <span className="muted"> (links to it)</span>
+            ) : use.slot ? (
+              <span className="muted"> (in slot {use.slot})</span>
+            ) : null}
+            <span className={`status status-${use.live ? "active" : "draft"} usage-where`}>
+              {use.live ? (use.inDraft ? "live" : "live only") : "draft"}
+            </span>
           </li>
         ),
       )}

@@ -1,7 +1,16 @@
 import type { ContentInput, ContentItem } from "../../api/library-api.ts";
 
 /** A content item as typed in the form: every field text (topics comma-separated). */
-export type ContentForm = { id: string; title: string; summary: string; type: string; topics: string; url: string; body: string; imageUrl: string };
+export type ContentForm = {
+  id: string;
+  title: string;
+  summary: string;
+  type: string;
+  topics: string;
+  url: string;
+  body: string;
+  imageUrl: string;
+};
 export type ContentField = keyof ContentForm;
 /** What is wrong, by field, in the user's words. */
 export type FieldErrors = Partial<Record<ContentField, string>>;
@@ -32,10 +41,15 @@ export function validateContentForm(form: ContentForm): FieldErrors {
   const errors: FieldErrors = {};
   if (!form.title.trim()) errors.title = "Give the item a title.";
   else if (form.title.length > 300) errors.title = "At most 300 characters.";
-  if (!ID.test(form.id)) errors.id = form.id ? "Use letters, digits, '-', '_' or '.', starting with a letter or digit." : "Give the item an id.";
+  if (!ID.test(form.id))
+    errors.id = form.id
+      ? "Use letters, digits, '-', '_' or '.', starting with a letter or digit."
+      : "Give the item an id.";
   if (!form.url.trim() && !form.body.trim()) errors.url = "Give a link, or write a body below.";
-  else if (form.url.trim() && !ADDRESS.test(form.url.trim())) errors.url = "Enter an address starting with https:// or /.";
-  if (form.imageUrl.trim() && !ADDRESS.test(form.imageUrl.trim())) errors.imageUrl = "Enter an image address starting with https:// or /.";
+  else if (form.url.trim() && !ADDRESS.test(form.url.trim()))
+    errors.url = "Enter an address starting with https:// or /.";
+  if (form.imageUrl.trim() && !ADDRESS.test(form.imageUrl.trim()))
+    errors.imageUrl = "Enter an image address starting with https:// or /.";
   const topics = splitTopics(form.topics);
   if (topics.length > 20) errors.topics = "At most 20 topics.";
   else if (topics.some((t) => t.length > 100)) errors.topics = "Each topic is at most 100 characters.";

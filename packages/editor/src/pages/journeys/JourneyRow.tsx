@@ -58,7 +58,12 @@ export function JourneyRow({ journey: j, stats, now, onDuplicate, onSave }: Prop
       {editing && (
         <tr className="editing">
           <td colSpan={7}>
-            <DetailsForm journey={j} busy={busy} onCancel={() => setEditing(false)} onSave={(meta) => run(() => onSave(meta).then(() => setEditing(false)))} />
+            <DetailsForm
+              journey={j}
+              busy={busy}
+              onCancel={() => setEditing(false)}
+              onSave={(meta) => run(() => onSave(meta).then(() => setEditing(false)))}
+            />
           </td>
         </tr>
       )}
@@ -66,7 +71,12 @@ export function JourneyRow({ journey: j, stats, now, onDuplicate, onSave }: Prop
   );
 }
 
-function DetailsForm(props: { journey: JourneyRecord; busy: boolean; onCancel: () => void; onSave: (meta: { tags: string[]; owner: string }) => void }) {
+function DetailsForm(props: {
+  journey: JourneyRecord;
+  busy: boolean;
+  onCancel: () => void;
+  onSave: (meta: { tags: string[]; owner: string }) => void;
+}) {
   const [tags, setTags] = useState((props.journey.tags ?? []).join(", "));
   const [owner, setOwner] = useState(props.journey.owner ?? "");
   return (

@@ -35,6 +35,8 @@ export function TemplateGallery({ onPick }: { onPick: (template: JourneyTemplate
 /** "Starts on subscription.renewal_due": the event a user's product must send for the journey to run. */
 function startsOn(template: JourneyTemplate): string {
   if (template.id === "blank") return "Start from scratch";
-  const trigger = template.document.steps.find((s) => (s as { type?: string }).type === "trigger") as { trigger?: { event?: string } } | undefined;
+  const trigger = template.document.steps.find((s) => (s as { type?: string }).type === "trigger") as
+    | { trigger?: { event?: string } }
+    | undefined;
   return trigger?.trigger?.event ? `Starts on ${trigger.trigger.event}` : "Starts by API call";
 }

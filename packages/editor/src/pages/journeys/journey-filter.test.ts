@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { JourneyRecord } from "../../api/api-client.ts";
 import { countByStatus, filterJourneys, formatModified, NOBODY, parseTags, tagsAndOwners } from "./journey-filter.ts";
 
-const journey = (id: string, status: JourneyRecord["status"], tags: string[], owner: string, updatedAt: number): JourneyRecord => ({
+const journey = (
+  id: string,
+  status: JourneyRecord["status"],
+  tags: string[],
+  owner: string,
+  updatedAt: number,
+): JourneyRecord => ({
   id,
   name: `Journey ${id}`,
   status,
@@ -13,7 +19,11 @@ const journey = (id: string, status: JourneyRecord["status"], tags: string[], ow
   createdAt: 0,
   updatedAt,
 });
-const all = [journey("a", "draft", ["Billing"], "ana", 1), journey("b", "active", ["Billing", "Q3"], "", 3), journey("c", "paused", [], "bo", 2)];
+const all = [
+  journey("a", "draft", ["Billing"], "ana", 1),
+  journey("b", "active", ["Billing", "Q3"], "", 3),
+  journey("c", "paused", [], "bo", 2),
+];
 const none = { search: "", status: "all" as const, tag: "", owner: "" };
 
 describe("journeys list filters (issue 15)", () => {

@@ -15,7 +15,9 @@ export function filterJourneys(journeys: JourneyRecord[], filter: JourneyFilter)
     .filter((j) => filter.status === "all" || j.status === filter.status)
     .filter((j) => !filter.tag || (j.tags ?? []).includes(filter.tag))
     .filter((j) => !filter.owner || (filter.owner === NOBODY ? !j.owner : j.owner === filter.owner))
-    .filter((j) => !needle || [j.name, j.owner ?? "", ...(j.tags ?? [])].some((text) => text.toLowerCase().includes(needle)))
+    .filter(
+      (j) => !needle || [j.name, j.owner ?? "", ...(j.tags ?? [])].some((text) => text.toLowerCase().includes(needle)),
+    )
     .sort((a, b) => b.updatedAt - a.updatedAt || a.name.localeCompare(b.name));
 }
 

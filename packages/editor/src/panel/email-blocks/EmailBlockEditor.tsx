@@ -87,7 +87,11 @@ export function EmailBlockEditor({ blocks, onChange, readOnly }: Props) {
       {!readOnly && (
         <fieldset className="email-block-add" aria-label="Add a block">
           {(Object.keys(BLOCK_LABELS) as EmailBlock["type"][]).map((type) => (
-            <button type="button" key={type} onClick={() => onChange([...blocks, newBlock(type)], `add-${blocks.length}`)}>
+            <button
+              type="button"
+              key={type}
+              onClick={() => onChange([...blocks, newBlock(type)], `add-${blocks.length}`)}
+            >
               + {BLOCK_LABELS[type]}
             </button>
           ))}
@@ -98,24 +102,67 @@ export function EmailBlockEditor({ blocks, onChange, readOnly }: Props) {
 }
 
 /** The fields of one block. */
-function BlockFields({ block, onChange, readOnly: ro }: { block: EmailBlock; onChange: (block: EmailBlock, field: string) => void; readOnly: boolean }) {
+function BlockFields({
+  block,
+  onChange,
+  readOnly: ro,
+}: {
+  block: EmailBlock;
+  onChange: (block: EmailBlock, field: string) => void;
+  readOnly: boolean;
+}) {
   switch (block.type) {
     case "heading":
-      return <TextField label="Heading" value={block.text} onChange={(text) => onChange({ ...block, text }, "text")} readOnly={ro} />;
+      return (
+        <TextField
+          label="Heading"
+          value={block.text}
+          onChange={(text) => onChange({ ...block, text }, "text")}
+          readOnly={ro}
+        />
+      );
     case "text":
-      return <TextArea label="Text" value={block.text} rows={3} onChange={(text) => onChange({ ...block, text }, "text")} readOnly={ro} />;
+      return (
+        <TextArea
+          label="Text"
+          value={block.text}
+          rows={3}
+          onChange={(text) => onChange({ ...block, text }, "text")}
+          readOnly={ro}
+        />
+      );
     case "button":
       return (
         <>
-          <TextField label="Button label" value={block.label} onChange={(label) => onChange({ ...block, label }, "label")} readOnly={ro} />
-          <TextField label="Link" value={block.url} onChange={(url) => onChange({ ...block, url }, "url")} readOnly={ro} />
+          <TextField
+            label="Button label"
+            value={block.label}
+            onChange={(label) => onChange({ ...block, label }, "label")}
+            readOnly={ro}
+          />
+          <TextField
+            label="Link"
+            value={block.url}
+            onChange={(url) => onChange({ ...block, url }, "url")}
+            readOnly={ro}
+          />
         </>
       );
     case "image":
       return (
         <>
-          <TextField label="Image address" value={block.src} onChange={(src) => onChange({ ...block, src }, "src")} readOnly={ro} />
-          <TextField label="Description (alt text)" value={block.alt} onChange={(alt) => onChange({ ...block, alt }, "alt")} readOnly={ro} />
+          <TextField
+            label="Image address"
+            value={block.src}
+            onChange={(src) => onChange({ ...block, src }, "src")}
+            readOnly={ro}
+          />
+          <TextField
+            label="Description (alt text)"
+            value={block.alt}
+            onChange={(alt) => onChange({ ...block, alt }, "alt")}
+            readOnly={ro}
+          />
         </>
       );
     case "divider":
@@ -125,15 +172,24 @@ function BlockFields({ block, onChange, readOnly: ro }: { block: EmailBlock; onC
         <NumberField
           label="Height (pixels)"
           value={block.height}
-          onChange={(height) => onChange({ ...block, height: Math.max(4, Math.min(200, Math.round(height))) }, "height")}
+          onChange={(height) =>
+            onChange({ ...block, height: Math.max(4, Math.min(200, Math.round(height))) }, "height")
+          }
           readOnly={ro}
         />
       );
     case "recommended-items":
       return (
         <>
-          <TextField label="Recommendations stored as" value={block.from} onChange={(from) => onChange({ ...block, from }, "from")} readOnly={ro} />
-          <p className="muted hint">One line per item a Recommend step stored under this name: its title as a link, then its summary.</p>
+          <TextField
+            label="Recommendations stored as"
+            value={block.from}
+            onChange={(from) => onChange({ ...block, from }, "from")}
+            readOnly={ro}
+          />
+          <p className="muted hint">
+            One line per item a Recommend step stored under this name: its title as a link, then its summary.
+          </p>
         </>
       );
   }

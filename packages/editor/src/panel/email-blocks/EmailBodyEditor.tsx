@@ -15,12 +15,14 @@ type Props = { step: StepOf<"email">; onEdit: (step: Step, field: string) => voi
  */
 export function EmailBodyEditor({ step, onEdit, readOnly }: Props) {
   const [view, setView] = useState<"blocks" | "mjml">(() => (opensAsBlocks(step) ? "blocks" : "mjml"));
-  const setBlocks = (blocks: EmailBlock[], field: string) => onEdit({ ...step, blocks, body: blocksToMjml(blocks) }, `body-${field}`);
+  const setBlocks = (blocks: EmailBlock[], field: string) =>
+    onEdit({ ...step, blocks, body: blocksToMjml(blocks) }, `body-${field}`);
 
   const toBlocks = () => {
     if (opensAsBlocks(step) || readOnly) return setView("blocks");
     // The MJML was written by hand: blocks replace it (Undo brings it back).
-    if (!confirm("Edit this email as blocks? The MJML written by hand is replaced by blocks (Undo brings it back).")) return;
+    if (!confirm("Edit this email as blocks? The MJML written by hand is replaced by blocks (Undo brings it back)."))
+      return;
     setBlocks(step.blocks ? [...step.blocks] : [...STARTER_BLOCKS], "to-blocks");
     setView("blocks");
   };
@@ -29,10 +31,20 @@ export function EmailBodyEditor({ step, onEdit, readOnly }: Props) {
     <div className="email-body-editor">
       <fieldset className="body-view-toggle" aria-label="Edit the body as">
         <span className="panel-subtitle">Body</span>
-        <button type="button" className={view === "blocks" ? "toggle on" : "toggle"} aria-pressed={view === "blocks"} onClick={toBlocks}>
+        <button
+          type="button"
+          className={view === "blocks" ? "toggle on" : "toggle"}
+          aria-pressed={view === "blocks"}
+          onClick={toBlocks}
+        >
           Blocks
         </button>
-        <button type="button" className={view === "mjml" ? "toggle on" : "toggle"} aria-pressed={view === "mjml"} onClick={() => setView("mjml")}>
+        <button
+          type="button"
+          className={view === "mjml" ? "toggle on" : "toggle"}
+          aria-pressed={view === "mjml"}
+          onClick={() => setView("mjml")}
+        >
           MJML
         </button>
       </fieldset>

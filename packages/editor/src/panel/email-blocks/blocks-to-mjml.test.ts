@@ -7,7 +7,11 @@ const inner = (mjml: string) => mjml.slice(mjml.indexOf("<mj-column>") + 11, mjm
 
 describe("blocksToMjml (issue #4: visual email block editor)", () => {
   it("wraps the blocks in one section and column, in order", () => {
-    const mjml = blocksToMjml([{ type: "heading", text: "Hello" }, { type: "divider" }, { type: "text", text: "Body" }]);
+    const mjml = blocksToMjml([
+      { type: "heading", text: "Hello" },
+      { type: "divider" },
+      { type: "text", text: "Body" },
+    ]);
     expect(mjml.startsWith("<mjml>\n  <mj-body>")).toBe(true);
     expect(mjml.trimEnd().endsWith("</mjml>")).toBe(true);
     const tags = [...inner(mjml).matchAll(/<(mj-[a-z]+)/g)].map((m) => m[1]);
@@ -29,7 +33,9 @@ describe("blocksToMjml (issue #4: visual email block editor)", () => {
         { type: "recommended-items", from: "picks" },
       ]),
     );
-    expect(mjml).toContain('<mj-button href="{{ portalUrl }}/library?a=1&amp;b=2" background-color="#4f46e5">Go</mj-button>');
+    expect(mjml).toContain(
+      '<mj-button href="{{ portalUrl }}/library?a=1&amp;b=2" background-color="#4f46e5">Go</mj-button>',
+    );
     expect(mjml).toContain('<mj-image src="https://example.com/x.png" alt="The &quot;logo&quot;" />');
     expect(mjml).toContain('<mj-spacer height="40px" />');
     expect(mjml).toMatch(
@@ -38,7 +44,9 @@ describe("blocksToMjml (issue #4: visual email block editor)", () => {
   });
 
   it("escapes markup typed in text but keeps Liquid and line breaks", () => {
-    const mjml = inner(blocksToMjml([{ type: "text", text: 'Hi {{ customer.firstName | default: "there" }} <b>&\nbye' }]));
+    const mjml = inner(
+      blocksToMjml([{ type: "text", text: 'Hi {{ customer.firstName | default: "there" }} <b>&\nbye' }]),
+    );
     expect(mjml).toContain("Hi {{ customer.firstName | default: 'there' }} &lt;b&gt;&amp;<br />bye</mj-text>");
   });
 

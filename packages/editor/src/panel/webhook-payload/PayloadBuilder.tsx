@@ -1,9 +1,21 @@
 import { useEffect, useRef, useState } from "react";
 import { VariablePicker } from "../VariablePicker.tsx";
 import type { VariableOption } from "../variable-options.ts";
-import { FIELD_TYPES, type FieldType, fieldProblems, fieldsToPayload, type PayloadField, payloadToFields } from "./payload-fields.ts";
+import {
+  FIELD_TYPES,
+  type FieldType,
+  fieldProblems,
+  fieldsToPayload,
+  type PayloadField,
+  payloadToFields,
+} from "./payload-fields.ts";
 
-type Props = { payload: string | undefined; onChange: (payload: string | undefined) => void; options: VariableOption[]; readOnly: boolean };
+type Props = {
+  payload: string | undefined;
+  onChange: (payload: string | undefined) => void;
+  options: VariableOption[];
+  readOnly: boolean;
+};
 
 /**
  * The payload as rows of a field name, a type and a value, with the variable menu inserting into the value last
@@ -25,11 +37,14 @@ export function PayloadBuilder({ payload, onChange, options, readOnly: ro }: Pro
     written.current = made;
     onChange(made);
   };
-  const edit = (i: number, patch: Partial<PayloadField>) => update(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const edit = (i: number, patch: Partial<PayloadField>) =>
+    update(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const problems = fieldProblems(rows);
   return (
     <VariablePicker options={options} readOnly={ro}>
-      {rows.length === 0 && <p className="muted">No fields: the standard body is sent (customerId, journeyId, stepId, event, context).</p>}
+      {rows.length === 0 && (
+        <p className="muted">No fields: the standard body is sent (customerId, journeyId, stepId, event, context).</p>
+      )}
       <ol className="payload-fields" aria-label="Payload fields">
         {rows.map((row, i) => {
           const n = i + 1;
@@ -49,7 +64,12 @@ export function PayloadBuilder({ payload, onChange, options, readOnly: ro }: Pro
               </label>
               <label className="field">
                 <span>Type</span>
-                <select aria-label={`Field ${n} type`} value={row.type} disabled={ro} onChange={(e) => edit(i, { type: e.target.value as FieldType })}>
+                <select
+                  aria-label={`Field ${n} type`}
+                  value={row.type}
+                  disabled={ro}
+                  onChange={(e) => edit(i, { type: e.target.value as FieldType })}
+                >
                   {Object.entries(FIELD_TYPES).map(([type, label]) => (
                     <option key={type} value={type}>
                       {label}
@@ -77,13 +97,24 @@ export function PayloadBuilder({ payload, onChange, options, readOnly: ro }: Pro
                     aria-label={`Field ${n} value`}
                     value={row.value}
                     readOnly={ro}
-                    placeholder={row.type === "variable" ? "pick a variable from the menu" : row.type === "number" ? "49.99" : "text, variables from the menu"}
+                    placeholder={
+                      row.type === "variable"
+                        ? "pick a variable from the menu"
+                        : row.type === "number"
+                          ? "49.99"
+                          : "text, variables from the menu"
+                    }
                     onChange={(e) => edit(i, { value: e.target.value })}
                   />
                 </label>
               )}
               {!ro && (
-                <button type="button" className="remove" aria-label={`Remove field ${n}`} onClick={() => update(rows.filter((_, j) => j !== i))}>
+                <button
+                  type="button"
+                  className="remove"
+                  aria-label={`Remove field ${n}`}
+                  onClick={() => update(rows.filter((_, j) => j !== i))}
+                >
                   ✕
                 </button>
               )}

@@ -38,7 +38,9 @@ describe("webhook payload fields (issue 15, defect 5)", () => {
   });
 
   it("reads hand-written JSON of plain values and json-filtered variables; leaves what it cannot show to the JSON view", () => {
-    expect(payloadToFields('{"name": {{ customer.firstName | json }}, "n": 2, "ok": false, "note": "Hi {{ customer.x }}"}')).toEqual([
+    expect(
+      payloadToFields('{"name": {{ customer.firstName | json }}, "n": 2, "ok": false, "note": "Hi {{ customer.x }}"}'),
+    ).toEqual([
       { name: "name", type: "text", value: "{{ customer.firstName }}" },
       { name: "n", type: "number", value: "2" },
       { name: "ok", type: "boolean", value: "false" },

@@ -5,7 +5,12 @@
  */
 
 /** How a field's value is sent: text (variables inside it), a number, true/false, or a variable's value as it is. */
-export const FIELD_TYPES = { text: "Text", number: "Number", boolean: "True/false", variable: "Variable as-is" } as const;
+export const FIELD_TYPES = {
+  text: "Text",
+  number: "Number",
+  boolean: "True/false",
+  variable: "Variable as-is",
+} as const;
 export type FieldType = keyof typeof FIELD_TYPES;
 
 /**
@@ -36,7 +41,8 @@ export function fieldProblems(fields: readonly PayloadField[]): string[] {
     if (!name) problems.push(`Field ${i + 1} has no name.`);
     else if (name.split(".").some((part) => !part)) problems.push(`"${name}" has an empty part between dots.`);
     else if (names.indexOf(name) !== i) problems.push(`"${name}" is there twice.`);
-    else if (names.some((other) => other.startsWith(`${name}.`))) problems.push(`"${name}" is both a value and a group of fields.`);
+    else if (names.some((other) => other.startsWith(`${name}.`)))
+      problems.push(`"${name}" is both a value and a group of fields.`);
   });
   for (const f of fields) {
     const problem = valueProblem(f);
@@ -48,10 +54,12 @@ export function fieldProblems(fields: readonly PayloadField[]): string[] {
 /** What is wrong with a row's value for its type, or null. */
 function valueProblem(f: PayloadField): string | null {
   const open = unclosed(f.value);
-  if (open) return `The value of "${f.name}" has a ${open.startsWith("{{") ? "variable" : "tag"} that is not closed: \`${open}\``;
+  if (open)
+    return `The value of "${f.name}" has a ${open.startsWith("{{") ? "variable" : "tag"} that is not closed: \`${open}\``;
   if (f.type === "number" && f.value.trim() && !ONE_OUTPUT.test(f.value.trim()) && !Number.isFinite(Number(f.value)))
     return `"${f.name}" is a number field but has "${f.value}".`;
-  if (f.type === "variable" && !PATH.test(variablePath(f.value))) return `"${f.name}" needs a variable, picked from the menu.`;
+  if (f.type === "variable" && !PATH.test(variablePath(f.value)))
+    return `"${f.name}" needs a variable, picked from the menu.`;
   return null;
 }
 
@@ -118,7 +126,9 @@ export function fieldsToPayload(fields: readonly PayloadField[]): string | undef
 function write(tree: Tree, indent: string): string {
   if (tree.size === 0) return "{}";
   const inner = `${indent}  `;
-  const lines = [...tree].map(([key, v]) => `${inner}${JSON.stringify(key)}: ${typeof v === "string" ? v : write(v, inner)}`);
+  const lines = [...tree].map(
+    ([key, v]) => `${inner}${JSON.stringify(key)}: ${typeof v === "string" ? v : write(v, inner)}`,
+  );
   return `{\n${lines.join(",\n")}\n${indent}}`;
 }
 
@@ -128,9 +138,18 @@ const VALUE_FORMS: { pattern: RegExp; field: (m: RegExpExecArray) => Omit<Payloa
     pattern: /\{%-?\s*capture\s+(\w+)\s*-?%\}([\s\S]*?)\{%-?\s*endcapture\s*-?%\}\{\{-?\s*(\w+)\s*\|\s*json\s*-?\}\}/y,
     field: (m) => ({ type: "text", value: m[2] ?? "" }),
   },
-  { pattern: /\{\{-?\s*([\w.[\]-]+)\s*\|\s*json\s*\|\s*default:\s*"null"\s*-?\}\}/y, field: (m) => ({ type: "variable", value: `{{ ${m[1]} }}` }) },
-  { pattern: /\{\{(-?(?:(?!\}\})[\s\S])*?)\|\s*plus:\s*0\s*-?\}\}/y, field: (m) => ({ type: "number", value: `{{${(m[1] ?? "").trimEnd()} }}` }) },
-  { pattern: /\{\{(-?(?:(?!\}\})[\s\S])*?)\|\s*json\s*-?\}\}/y, field: (m) => ({ type: "text", value: `{{${(m[1] ?? "").trimEnd()} }}` }) },
+  {
+    pattern: /\{\{-?\s*([\w.[\]-]+)\s*\|\s*json\s*\|\s*default:\s*"null"\s*-?\}\}/y,
+    field: (m) => ({ type: "variable", value: `{{ ${m[1]} }}` }),
+  },
+  {
+    pattern: /\{\{(-?(?:(?!\}\})[\s\S])*?)\|\s*plus:\s*0\s*-?\}\}/y,
+    field: (m) => ({ type: "number", value: `{{${(m[1] ?? "").trimEnd()} }}` }),
+  },
+  {
+    pattern: /\{\{(-?(?:(?!\}\})[\s\S])*?)\|\s*json\s*-?\}\}/y,
+    field: (m) => ({ type: "text", value: `{{${(m[1] ?? "").trimEnd()} }}` }),
+  },
 ];
 
 /**

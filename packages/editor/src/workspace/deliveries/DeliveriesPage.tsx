@@ -85,7 +85,9 @@ function DeliveryList({ journeys }: { journeys: JourneyRecord[] }) {
           Refresh
         </button>
       </div>
-      <p className="muted page-intro">Every email, notification and webhook call your journeys sent or tried to send, newest first.</p>
+      <p className="muted page-intro">
+        Every email, notification and webhook call your journeys sent or tried to send, newest first.
+      </p>
       <DeliveryHealth recent={recent} circuits={circuits} />
       <search className="filter-bar" aria-label="Filter deliveries">
         <Select
@@ -116,7 +118,12 @@ function DeliveryList({ journeys }: { journeys: JourneyRecord[] }) {
           onChange={(reason) => set({ reason })}
           options={reasonsOf(entries ?? []).map((r) => [r.reason, `${reasonInWords(r.reason)} (${r.count})`])}
         />
-        <Select label="Journey" value={filter.journeyId} onChange={(journeyId) => set({ journeyId })} options={journeys.map((j) => [j.id, j.name])} />
+        <Select
+          label="Journey"
+          value={filter.journeyId}
+          onChange={(journeyId) => set({ journeyId })}
+          options={journeys.map((j) => [j.id, j.name])}
+        />
       </search>
       {error && <p className="error-text">{error}</p>}
       {notice && (
@@ -124,7 +131,11 @@ function DeliveryList({ journeys }: { journeys: JourneyRecord[] }) {
           {notice}
         </p>
       )}
-      {shown === null ? <p className="muted">Loading…</p> : <DeliveryTable entries={shown} journeys={journeys} onRetry={(seqs) => void retry(seqs)} />}
+      {shown === null ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <DeliveryTable entries={shown} journeys={journeys} onRetry={(seqs) => void retry(seqs)} />
+      )}
     </main>
   );
 }

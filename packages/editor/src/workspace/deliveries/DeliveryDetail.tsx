@@ -17,7 +17,9 @@ export function DeliveryDetail({ seq, journeys }: { seq: number; journeys: Journ
     deliveryApi
       .outboxEntry(seq)
       .then(setEntry)
-      .catch((e: unknown) => setError(e instanceof ApiError && e.status === 404 ? "This delivery does not exist." : String(e)));
+      .catch((e: unknown) =>
+        setError(e instanceof ApiError && e.status === 404 ? "This delivery does not exist." : String(e)),
+      );
   }, [seq]);
   useEffect(load, [load]);
   // While it is on its way, follow it: the dispatcher's next attempt shows without a reload.
@@ -104,19 +106,24 @@ export function DeliveryDetail({ seq, journeys }: { seq: number; journeys: Journ
             )}
             <dt>Version</dt>
             <dd>
-              <a href={routeHref({ page: "journey", journeyId: entry.journeyId, version: entry.version })}>v{entry.version}</a>
+              <a href={routeHref({ page: "journey", journeyId: entry.journeyId, version: entry.version })}>
+                v{entry.version}
+              </a>
             </dd>
           </dl>
         </section>
         <section className="card" aria-label="Attempts">
           <h2>Attempts</h2>
           {entry.rounds.length === 0 ? (
-            <p className="muted">{entry.attempts === 0 ? "Not tried yet." : `${entry.attempts} attempt(s) so far, none finished.`}</p>
+            <p className="muted">
+              {entry.attempts === 0 ? "Not tried yet." : `${entry.attempts} attempt(s) so far, none finished.`}
+            </p>
           ) : (
             <ol className="rounds">
               {entry.rounds.map((r) => (
                 <li key={`${r.at}-${r.status}`} className={`round round-${r.status}`}>
-                  <span className={`outcome outcome-${r.status}`}>{ROUND_WORDS[r.status]}</span> <span className="muted">{localTime(r.at)}</span>
+                  <span className={`outcome outcome-${r.status}`}>{ROUND_WORDS[r.status]}</span>{" "}
+                  <span className="muted">{localTime(r.at)}</span>
                   {r.detail && <div className="mono round-detail">{plainReason(r.detail)}</div>}
                 </li>
               ))}

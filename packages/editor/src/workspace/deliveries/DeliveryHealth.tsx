@@ -16,7 +16,12 @@ export function DeliveryHealth({ recent, circuits }: { recent: OutboxEntry[]; ci
     <section className="health" aria-label="Delivery health">
       <div className="health-cards">
         {channels.map((h) => (
-          <HealthCard key={h.channel} title={h.channel} health={h} circuit={circuits.find((c) => c.channel === h.channel && c.endpoint === "*")} />
+          <HealthCard
+            key={h.channel}
+            title={h.channel}
+            health={h}
+            circuit={circuits.find((c) => c.channel === h.channel && c.endpoint === "*")}
+          />
         ))}
         {endpoints.map((h) => (
           <HealthCard
@@ -33,7 +38,8 @@ export function DeliveryHealth({ recent, circuits }: { recent: OutboxEntry[]; ci
         <ul className="circuit-list" aria-label="Circuit breakers">
           {circuits.map((c) => (
             <li key={`${c.channel}/${c.endpoint}`} className={`circuit circuit-${c.state}`}>
-              <b>{CIRCUIT_WORDS[c.state]}</b> {c.channel} {c.endpoint === "*" ? "" : `→ ${c.endpoint}`} · {c.consecutiveFailures} failures in a row
+              <b>{CIRCUIT_WORDS[c.state]}</b> {c.channel} {c.endpoint === "*" ? "" : `→ ${c.endpoint}`} ·{" "}
+              {c.consecutiveFailures} failures in a row
               {c.probeAt ? ` · next try ${localTime(c.probeAt)}` : ""}
               {c.lastError ? <span className="muted"> · {c.lastError}</span> : null}
             </li>
@@ -44,7 +50,17 @@ export function DeliveryHealth({ recent, circuits }: { recent: OutboxEntry[]; ci
   );
 }
 
-function HealthCard({ title, kind, health, circuit }: { title: string; kind?: string; health: ChannelHealth; circuit?: OutboxCircuit | undefined }) {
+function HealthCard({
+  title,
+  kind,
+  health,
+  circuit,
+}: {
+  title: string;
+  kind?: string;
+  health: ChannelHealth;
+  circuit?: OutboxCircuit | undefined;
+}) {
   const failing = health.dead > 0 || circuit?.state === "open";
   return (
     <div className={`health-card${failing ? " failing" : ""}`} data-health={title}>

@@ -7,7 +7,15 @@ import { routeHref } from "../../route.ts";
 import { outcomeWords, stepLabel } from "./delivery-words.ts";
 
 /** The deliveries as rows; dead ones can be ticked and retried together. */
-export function DeliveryTable({ entries, journeys, onRetry }: { entries: OutboxEntry[]; journeys: JourneyRecord[]; onRetry: (seqs: number[]) => void }) {
+export function DeliveryTable({
+  entries,
+  journeys,
+  onRetry,
+}: {
+  entries: OutboxEntry[];
+  journeys: JourneyRecord[];
+  onRetry: (seqs: number[]) => void;
+}) {
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const dead = entries.filter((e) => e.status === "dead");
   const chosen = dead.filter((e) => picked.has(e.seq)).map((e) => e.seq);
@@ -65,7 +73,12 @@ export function DeliveryTable({ entries, journeys, onRetry }: { entries: OutboxE
               <tr key={e.seq} data-seq={e.seq}>
                 <td className="pick">
                   {e.status === "dead" && (
-                    <input type="checkbox" aria-label={`Select delivery ${e.seq}`} checked={picked.has(e.seq)} onChange={() => toggle(e.seq)} />
+                    <input
+                      type="checkbox"
+                      aria-label={`Select delivery ${e.seq}`}
+                      checked={picked.has(e.seq)}
+                      onChange={() => toggle(e.seq)}
+                    />
                   )}
                 </td>
                 <td>

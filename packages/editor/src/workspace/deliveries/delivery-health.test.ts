@@ -3,7 +3,12 @@ import type { OutboxEntry } from "../../api/delivery-api.ts";
 import { channelHealth, endpointHealth, endpointOf, reasonsOf } from "./delivery-health.ts";
 
 let seq = 0;
-const entry = (channel: string, status: OutboxEntry["status"], reason: string | null = null, payload: Record<string, unknown> = {}): OutboxEntry => ({
+const entry = (
+  channel: string,
+  status: OutboxEntry["status"],
+  reason: string | null = null,
+  payload: Record<string, unknown> = {},
+): OutboxEntry => ({
   seq: ++seq,
   key: `k${seq}`,
   channel,

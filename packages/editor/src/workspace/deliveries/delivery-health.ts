@@ -1,7 +1,14 @@
 import type { OutboxEntry } from "../../api/delivery-api.ts";
 
 /** One channel's recent deliveries: how many went out, failed for good, were skipped, or are still on their way. */
-export type ChannelHealth = { channel: string; sent: number; dead: number; skipped: number; waiting: number; total: number };
+export type ChannelHealth = {
+  channel: string;
+  sent: number;
+  dead: number;
+  skipped: number;
+  waiting: number;
+  total: number;
+};
 
 /** Per channel, over the rows given (the most recent ones), in a fixed order; channels with no rows are left out. */
 export function channelHealth(entries: readonly OutboxEntry[]): ChannelHealth[] {
@@ -16,14 +23,18 @@ export function channelHealth(entries: readonly OutboxEntry[]): ChannelHealth[] 
     by.set(e.channel, h);
   }
   const order = ["email", "notification", "webhook", "slot"];
-  return [...by.values()].sort((a, b) => rank(order, a.channel) - rank(order, b.channel) || a.channel.localeCompare(b.channel));
+  return [...by.values()].sort(
+    (a, b) => rank(order, a.channel) - rank(order, b.channel) || a.channel.localeCompare(b.channel),
+  );
 }
 
 const rank = (order: string[], channel: string) => (order.includes(channel) ? order.indexOf(channel) : order.length);
 
 /** Per webhook endpoint (the step's `endpoint`, or a URL's host), the same counts: which receiver is failing. */
 export function endpointHealth(entries: readonly OutboxEntry[]): ChannelHealth[] {
-  const webhooks = entries.filter((e) => e.channel === "webhook").map((e) => ({ ...e, channel: endpointOf(e.payload) }));
+  const webhooks = entries
+    .filter((e) => e.channel === "webhook")
+    .map((e) => ({ ...e, channel: endpointOf(e.payload) }));
   return channelHealth(webhooks);
 }
 
@@ -42,5 +53,7 @@ export function endpointOf(payload: Record<string, unknown>): string {
 export function reasonsOf(entries: readonly OutboxEntry[]): Array<{ reason: string; count: number }> {
   const counts = new Map<string, number>();
   for (const e of entries) if (e.reason) counts.set(e.reason, (counts.get(e.reason) ?? 0) + 1);
-  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }

@@ -61,7 +61,13 @@ export function EndpointSettings() {
         }}
       >
         <FormField label="Endpoint name" value={name} placeholder="crm.orders" onChange={setName} error={errors.name} />
-        <FormField label="URL" value={url} placeholder="https://crm.example.com/hooks/overture" onChange={setUrl} error={errors.url} />
+        <FormField
+          label="URL"
+          value={url}
+          placeholder="https://crm.example.com/hooks/overture"
+          onChange={setUrl}
+          error={errors.url}
+        />
         <button type="submit">Add endpoint</button>
       </form>
     </section>

@@ -61,7 +61,9 @@ export function PolicySettings() {
           <p className="muted">When sends wait and who is skipped. Journey steps show these rules where they apply.</p>
         </div>
         <div className="head-actions">
-          <span className="muted save-state">{state === "saved" ? "Saved" : state === "saving" ? "Saving…" : "Unsaved changes"}</span>
+          <span className="muted save-state">
+            {state === "saved" ? "Saved" : state === "saving" ? "Saving…" : "Unsaved changes"}
+          </span>
           <button type="button" className="primary" disabled={state !== "changed"} onClick={() => void save()}>
             Save policy
           </button>
@@ -73,14 +75,31 @@ export function PolicySettings() {
         <input
           type="checkbox"
           checked={quiet !== null}
-          onChange={(e) => change({ ...policy, quietHours: e.target.checked ? { start: "21:00", end: "08:00", defaultTimezone: "UTC" } : null })}
+          onChange={(e) =>
+            change({
+              ...policy,
+              quietHours: e.target.checked ? { start: "21:00", end: "08:00", defaultTimezone: "UTC" } : null,
+            })
+          }
         />
         <span>Hold sends at night, in each customer's time zone</span>
       </label>
       {quiet && (
         <div className="inline-fields settings-row">
-          <FormField label="From" value={quiet.start} placeholder="21:00" onChange={(start) => setQuiet({ start })} error={errors["quietHours.start"]} />
-          <FormField label="Until" value={quiet.end} placeholder="08:00" onChange={(end) => setQuiet({ end })} error={errors["quietHours.end"]} />
+          <FormField
+            label="From"
+            value={quiet.start}
+            placeholder="21:00"
+            onChange={(start) => setQuiet({ start })}
+            error={errors["quietHours.start"]}
+          />
+          <FormField
+            label="Until"
+            value={quiet.end}
+            placeholder="08:00"
+            onChange={(end) => setQuiet({ end })}
+            error={errors["quietHours.end"]}
+          />
           <FormField
             label="Time zone for customers without one"
             value={quiet.defaultTimezone}
@@ -134,7 +153,11 @@ export function PolicySettings() {
                           min={0}
                           aria-label={`${label} cap: how many`}
                           value={r.cap.max}
-                          onChange={(e) => setRules(channel, { cap: { max: Math.max(0, Number(e.target.value) || 0), per: r.cap?.per ?? "7d" } })}
+                          onChange={(e) =>
+                            setRules(channel, {
+                              cap: { max: Math.max(0, Number(e.target.value) || 0), per: r.cap?.per ?? "7d" },
+                            })
+                          }
                         />
                         <span className="muted">{noun} per</span>
                         <DurationField
@@ -162,9 +185,10 @@ export function PolicySettings() {
       </table>
       <h3>Consent</h3>
       <p className="muted consent-rule">
-        A customer whose <code>consent.email</code>, <code>consent.notification</code> or <code>consent.webhook</code> attribute is <code>false</code> is
-        skipped on that channel, always (an unsubscribe link sets <code>consent.email</code> to false). A channel that needs opt-in goes only to customers whose
-        attribute is <code>true</code>.
+        A customer whose <code>consent.email</code>, <code>consent.notification</code> or <code>consent.webhook</code>{" "}
+        attribute is <code>false</code> is skipped on that channel, always (an unsubscribe link sets{" "}
+        <code>consent.email</code> to false). A channel that needs opt-in goes only to customers whose attribute is{" "}
+        <code>true</code>.
       </p>
     </section>
   );

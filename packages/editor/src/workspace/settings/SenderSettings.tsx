@@ -15,7 +15,10 @@ export function SenderSettings() {
     setErrors({});
     setMessage(null);
     try {
-      await deliveryApi.saveSender(idFromName(form.fromAddress || form.fromName, "sender"), { ...form, replyTo: form.replyTo || null });
+      await deliveryApi.saveSender(idFromName(form.fromAddress || form.fromName, "sender"), {
+        ...form,
+        replyTo: form.replyTo || null,
+      });
       setForm({ fromName: "", fromAddress: "", replyTo: "" });
       await load();
     } catch (e) {
@@ -37,11 +40,19 @@ export function SenderSettings() {
               {s.isDefault ? (
                 <span className="use-tag use-live">Default</span>
               ) : (
-                <button type="button" className="link" onClick={() => void act(deliveryApi.saveSender(s.id, { ...s, isDefault: true }))}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => void act(deliveryApi.saveSender(s.id, { ...s, isDefault: true }))}
+                >
                   Make default
                 </button>
               )}
-              <button type="button" className="link danger-link" onClick={() => void act(deliveryApi.deleteSender(s.id))}>
+              <button
+                type="button"
+                className="link danger-link"
+                onClick={() => void act(deliveryApi.deleteSender(s.id))}
+              >
                 Delete
               </button>
             </li>

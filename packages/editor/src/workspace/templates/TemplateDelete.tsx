@@ -35,13 +35,15 @@ export function TemplateDelete({ templateId, name, uses }: { templateId: string;
             <h2>{live.length > 0 ? `"${name}" is in use` : `Delete "${name}"?`}</h2>
             {live.length > 0 ? (
               <p className="error-text">
-                It cannot be deleted: {[...new Set(live.map((u) => `"${u.journeyName}"`))].join(", ")} {journeys === 1 ? "sends" : "send"} it to customers now.
-                Publish {live.length === 1 ? "that journey" : "those journeys"} without it, or archive them, first.
+                It cannot be deleted: {[...new Set(live.map((u) => `"${u.journeyName}"`))].join(", ")}{" "}
+                {journeys === 1 ? "sends" : "send"} it to customers now. Publish{" "}
+                {live.length === 1 ? "that journey" : "those journeys"} without it, or archive them, first.
               </p>
             ) : drafts.length > 0 ? (
               <p>
-                The draft{drafts.length === 1 ? "" : "s"} of {drafts.map((d) => `"${d}"`).join(", ")} still use{drafts.length === 1 ? "s" : ""} it: their email
-                steps will have nothing to send until you pick another template.
+                The draft{drafts.length === 1 ? "" : "s"} of {drafts.map((d) => `"${d}"`).join(", ")} still use
+                {drafts.length === 1 ? "s" : ""} it: their email steps will have nothing to send until you pick another
+                template.
               </p>
             ) : (
               <p>No journey uses it. This cannot be undone.</p>

@@ -70,7 +70,13 @@ export function TemplateEditor({ templateId }: { templateId: string }) {
     setMessage(null);
     try {
       const { subject = "", preheader, body = "", blocks } = draft.email;
-      await deliveryApi.saveTemplate(templateId, { name: draft.name, subject, preheader, body, blocks: blocks ?? null });
+      await deliveryApi.saveTemplate(templateId, {
+        name: draft.name,
+        subject,
+        preheader,
+        body,
+        blocks: blocks ?? null,
+      });
       setState("saved");
     } catch (e) {
       setState("changed");
@@ -91,7 +97,9 @@ export function TemplateEditor({ templateId }: { templateId: string }) {
           <h1>{draft.name || "Untitled template"}</h1>
         </div>
         <div className="head-actions">
-          <span className="muted save-state">{state === "saved" ? "All changes saved" : state === "saving" ? "Saving…" : "Unsaved changes"}</span>
+          <span className="muted save-state">
+            {state === "saved" ? "All changes saved" : state === "saving" ? "Saving…" : "Unsaved changes"}
+          </span>
           <TemplateDelete templateId={templateId} name={draft.name} uses={uses ?? []} />
           <button type="button" className="primary" disabled={state !== "changed"} onClick={() => void save()}>
             Save template
@@ -101,9 +109,19 @@ export function TemplateEditor({ templateId }: { templateId: string }) {
       {message && <p className="error-text">{message}</p>}
       <div className="template-layout">
         <section className="card template-fields" aria-label="Template">
-          <FormField label="Name" value={draft.name} onChange={(name) => change({ ...draft, name })} error={errors.name} />
+          <FormField
+            label="Name"
+            value={draft.name}
+            onChange={(name) => change({ ...draft, name })}
+            error={errors.name}
+          />
           <VariablePicker options={variableOptions(catalog, [])} readOnly={false}>
-            <FormField label="Subject" value={draft.email.subject ?? ""} onChange={(subject) => onEdit({ ...draft.email, subject })} error={errors.subject} />
+            <FormField
+              label="Subject"
+              value={draft.email.subject ?? ""}
+              onChange={(subject) => onEdit({ ...draft.email, subject })}
+              error={errors.subject}
+            />
             <FormField
               label="Preheader"
               value={draft.email.preheader ?? ""}

@@ -60,13 +60,21 @@ function TemplateList() {
             create().catch((err: Error) => setError(err.message));
           }}
         >
-          <input aria-label="New template name" placeholder="New template name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            aria-label="New template name"
+            placeholder="New template name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
           <button type="submit" className="primary">
             Create template
           </button>
         </form>
       </div>
-      <p className="muted page-intro">Email steps that name a template send what it holds at send time: a change here reaches every journey that uses it.</p>
+      <p className="muted page-intro">
+        Email steps that name a template send what it holds at send time: a change here reaches every journey that uses
+        it.
+      </p>
       {error && <p className="error-text">{error}</p>}
       {templates === null ? (
         <p className="muted">Loading…</p>
@@ -93,7 +101,13 @@ function TemplateList() {
                     </a>
                   </td>
                   <td className="muted">{describeTemplateText(t.subject)}</td>
-                  <td>{count === 0 ? <span className="muted">No journey</span> : `${count} ${count === 1 ? "journey" : "journeys"}`}</td>
+                  <td>
+                    {count === 0 ? (
+                      <span className="muted">No journey</span>
+                    ) : (
+                      `${count} ${count === 1 ? "journey" : "journeys"}`
+                    )}
+                  </td>
                   <td className="muted">{localTime(t.updatedAt)}</td>
                 </tr>
               );

@@ -7,7 +7,13 @@ export async function loadJourneyDocuments(): Promise<JourneyDocuments[]> {
   return Promise.all(
     journeys.map(async (j) => {
       const version = j.currentVersion === null ? null : await api.version(j.id, j.currentVersion).catch(() => null);
-      return { id: j.id, name: j.name, status: j.status, draft: j.draft, published: version ? { version: version.version, document: version.document } : null };
+      return {
+        id: j.id,
+        name: j.name,
+        status: j.status,
+        draft: j.draft,
+        published: version ? { version: version.version, document: version.document } : null,
+      };
     }),
   );
 }

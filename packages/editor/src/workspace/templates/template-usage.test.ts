@@ -36,8 +36,22 @@ describe("templateUses (issue 15, templates screen: where each is used)", () => 
       journey({ id: "winback", name: "Win-back", draft: doc([{ id: "mail", templateId: "other" }]) }),
     ];
     expect(templateUses(journeys, "welcome")).toEqual([
-      { journeyId: "onboarding", journeyName: "Onboarding", stepId: "welcome", stepName: "Welcome email", where: "live", version: 3 },
-      { journeyId: "onboarding", journeyName: "Onboarding", stepId: "again", stepName: "again", where: "draft", version: null },
+      {
+        journeyId: "onboarding",
+        journeyName: "Onboarding",
+        stepId: "welcome",
+        stepName: "Welcome email",
+        where: "live",
+        version: 3,
+      },
+      {
+        journeyId: "onboarding",
+        journeyName: "Onboarding",
+        stepId: "again",
+        stepName: "again",
+        where: "draft",
+        version: null,
+      },
     ]);
     expect(templateUses(journeys, "other").map((u) => [u.journeyId, u.where])).toEqual([["winback", "draft"]]);
     expect(templateUses(journeys, "nobody")).toEqual([]);
@@ -45,13 +59,20 @@ describe("templateUses (issue 15, templates screen: where each is used)", () => 
 
   it("an archived journey's published version is not live: only its draft counts", () => {
     const d = doc([{ id: "m", templateId: "t" }]);
-    const uses = templateUses([journey({ id: "old", status: "archived", draft: d, published: { version: 1, document: d } })], "t");
+    const uses = templateUses(
+      [journey({ id: "old", status: "archived", draft: d, published: { version: 1, document: d } })],
+      "t",
+    );
     expect(uses.map((u) => u.where)).toEqual(["draft"]);
   });
 
   it("counts journeys per template across drafts and published versions", () => {
     const journeys = [
-      journey({ id: "a", draft: doc([{ id: "m", templateId: "t" }]), published: { version: 1, document: doc([{ id: "m", templateId: "t" }]) } }),
+      journey({
+        id: "a",
+        draft: doc([{ id: "m", templateId: "t" }]),
+        published: { version: 1, document: doc([{ id: "m", templateId: "t" }]) },
+      }),
       journey({
         id: "b",
         draft: doc([

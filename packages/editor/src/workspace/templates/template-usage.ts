@@ -10,9 +10,17 @@ export type JourneyDocuments = {
 };
 
 /** One email step that sends a template: in which journey, which step, and whether it is live or only in a draft. */
-export type TemplateUse = { journeyId: string; journeyName: string; stepId: string; stepName: string; where: "live" | "draft"; version: number | null };
+export type TemplateUse = {
+  journeyId: string;
+  journeyName: string;
+  stepId: string;
+  stepName: string;
+  where: "live" | "draft";
+  version: number | null;
+};
 
-const sends = (document: JourneyDocument, templateId: string) => document.steps.filter((s) => s.type === "email" && s.templateId === templateId);
+const sends = (document: JourneyDocument, templateId: string) =>
+  document.steps.filter((s) => s.type === "email" && s.templateId === templateId);
 
 /**
  * Every email step that sends `templateId`: in the current version of an active or paused journey ("live": customers
@@ -22,7 +30,8 @@ const sends = (document: JourneyDocument, templateId: string) => document.steps.
 export function templateUses(journeys: readonly JourneyDocuments[], templateId: string): TemplateUse[] {
   const uses: TemplateUse[] = [];
   for (const journey of journeys) {
-    const live = journey.published && (journey.status === "active" || journey.status === "paused") ? journey.published : null;
+    const live =
+      journey.published && (journey.status === "active" || journey.status === "paused") ? journey.published : null;
     const liveSteps = new Set<string>();
     for (const step of live ? sends(live.document, templateId) : []) {
       liveSteps.add(step.id);
@@ -37,7 +46,14 @@ export function templateUses(journeys: readonly JourneyDocuments[], templateId: 
     }
     for (const step of sends(journey.draft, templateId)) {
       if (liveSteps.has(step.id)) continue;
-      uses.push({ journeyId: journey.id, journeyName: journey.name, stepId: step.id, stepName: step.name || step.id, where: "draft", version: null });
+      uses.push({
+        journeyId: journey.id,
+        journeyName: journey.name,
+        stepId: step.id,
+        stepName: step.name || step.id,
+        where: "draft",
+        version: null,
+      });
     }
   }
   return uses;

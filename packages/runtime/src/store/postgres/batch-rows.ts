@@ -54,7 +54,9 @@ export function instanceRows(instances: StoredInstance[]): string {
 
 /** Rows of the history insert, in batch order (their seq orders a customer's history); `s` is the steps' JSON as stored. */
 export function historyRows(history: HistoryRow[]): string {
-  const rows = history.map((h) => withJsonMember({ w: h.workspaceId, i: h.instanceId, a: h.at, g: goalsOf(h.steps) }, "s", encodeSteps(h.steps)));
+  const rows = history.map((h) =>
+    withJsonMember({ w: h.workspaceId, i: h.instanceId, a: h.at, g: goalsOf(h.steps) }, "s", encodeSteps(h.steps)),
+  );
   return `[${rows.join(",")}]`;
 }
 
@@ -107,11 +109,16 @@ export function foldProfileUpdates(updates: ProfileUpdate[]): ProfileUpdate[] {
 
 /** Rows of the profile merge: workspace, customer, attributes to set, keys to remove, time. */
 export function profileRows(updates: ProfileUpdate[]): string {
-  return JSON.stringify(foldProfileUpdates(updates).map((u) => ({ w: u.workspaceId, c: u.customerId, s: u.set, u: u.unset, a: u.at })));
+  return JSON.stringify(
+    foldProfileUpdates(updates).map((u) => ({ w: u.workspaceId, c: u.customerId, s: u.set, u: u.unset, a: u.at })),
+  );
 }
 
 /** Orders by workspace, then customer id. */
-export function compareCustomers(a: { workspaceId: string; customerId: string }, b: { workspaceId: string; customerId: string }): number {
+export function compareCustomers(
+  a: { workspaceId: string; customerId: string },
+  b: { workspaceId: string; customerId: string },
+): number {
   return compareText(a.workspaceId, b.workspaceId) || compareText(a.customerId, b.customerId);
 }
 

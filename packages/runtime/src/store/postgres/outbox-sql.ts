@@ -59,7 +59,13 @@ export function completionRows(results: OutboxResult[]): string {
           : r.status === "dead"
             ? { seq: r.seq, status: r.status, error: r.error, detail: { error: r.error }, at: r.at }
             : r.status === "deferred"
-              ? { seq: r.seq, status: r.status, next_attempt_at: r.nextAttemptAt, error: r.reason, hold: r.holdWindowMs ?? 0 }
+              ? {
+                  seq: r.seq,
+                  status: r.status,
+                  next_attempt_at: r.nextAttemptAt,
+                  error: r.reason,
+                  hold: r.holdWindowMs ?? 0,
+                }
               : { seq: r.seq, status: r.status, error: r.reason, detail: { reason: r.reason }, at: r.at },
     ),
   );

@@ -7,7 +7,11 @@ const pgError = (code: string, message: string) => Object.assign(new Error(messa
 describe("postgresFailure", () => {
   it("makes a statement timeout and a lost database transient, keeping PostgreSQL's reason and the original", () => {
     const timeout = pgError("57014", "canceling statement due to statement timeout");
-    expect(postgresFailure(timeout)).toMatchObject({ name: "TransientError", code: "database_timeout", cause: timeout });
+    expect(postgresFailure(timeout)).toMatchObject({
+      name: "TransientError",
+      code: "database_timeout",
+      cause: timeout,
+    });
     expect((postgresFailure(timeout) as Error).message).toContain("canceling statement due to statement timeout");
     for (const lost of [
       pgError("57P01", "terminating connection due to administrator command"),
@@ -17,7 +21,10 @@ describe("postgresFailure", () => {
       new Error("Connection terminated unexpectedly"),
       new Error("timeout exceeded when trying to connect"),
     ])
-      expect(postgresFailure(lost), lost.message).toMatchObject({ name: "TransientError", code: "database_unavailable" });
+      expect(postgresFailure(lost), lost.message).toMatchObject({
+        name: "TransientError",
+        code: "database_unavailable",
+      });
   });
 
   it("leaves every other error as it is (a unique violation, a bug, a transient error already)", () => {

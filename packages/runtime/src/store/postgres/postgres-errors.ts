@@ -13,7 +13,15 @@ const TRANSIENT_SQLSTATE: Record<string, string> = {
 };
 
 /** Socket errors of a database that cannot be reached now. */
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
 
 /** What node-postgres and its pool say when a connection cannot be had or was lost (they set no code). */
 const LOST_CONNECTION =
@@ -29,7 +37,8 @@ export function postgresFailure(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
   const transientCode =
     typeof code === "string"
-      ? (TRANSIENT_SQLSTATE[code] ?? (code.startsWith("08") || NETWORK_CODES.has(code) ? "database_unavailable" : undefined))
+      ? (TRANSIENT_SQLSTATE[code] ??
+        (code.startsWith("08") || NETWORK_CODES.has(code) ? "database_unavailable" : undefined))
       : LOST_CONNECTION.test(error.message)
         ? "database_unavailable"
         : undefined;

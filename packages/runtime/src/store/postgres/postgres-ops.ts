@@ -24,7 +24,12 @@ export function postgresOps(query: Query, partitions: number): StoreOps {
       return Math.max(0, Number(row?.lag ?? 0));
     },
     async outboxByStatus() {
-      return countsByStatus((await query("SELECT status, count(*) AS n FROM outbox GROUP BY status")) as Array<{ status: unknown; n: unknown }>);
+      return countsByStatus(
+        (await query("SELECT status, count(*) AS n FROM outbox GROUP BY status")) as Array<{
+          status: unknown;
+          n: unknown;
+        }>,
+      );
     },
   };
 }

@@ -134,15 +134,22 @@ export class PostgresPartitionTx implements PartitionTx {
   async customerAttributes(workspaceId: string, customerIds: string[]): Promise<Map<string, Record<string, Json>>> {
     const out = new Map<string, Record<string, Json>>(customerIds.map((id) => [id, {}]));
     if (customerIds.length === 0) return out;
-    for (const r of await this.rows("attributes", [workspaceId, customerIds])) out.set(r.id as string, r.attributes as Record<string, Json>);
+    for (const r of await this.rows("attributes", [workspaceId, customerIds]))
+      out.set(r.id as string, r.attributes as Record<string, Json>);
     return out;
   }
 
-  async customerEvents(workspaceId: string, customerIds: string[], names: string[], limit: number): Promise<Map<string, CustomerEvent[]>> {
+  async customerEvents(
+    workspaceId: string,
+    customerIds: string[],
+    names: string[],
+    limit: number,
+  ): Promise<Map<string, CustomerEvent[]>> {
     const out = new Map<string, CustomerEvent[]>(customerIds.map((id) => [id, []]));
     if (names.length === 0 || customerIds.length === 0) return out;
     // Rows come newest first per customer: unshift keeps each list oldest first.
-    for (const r of await this.rows("customerEvents", [workspaceId, [...out.keys()], names, limit])) out.get(r.customer_id as string)?.unshift(eventFromRow(r));
+    for (const r of await this.rows("customerEvents", [workspaceId, [...out.keys()], names, limit]))
+      out.get(r.customer_id as string)?.unshift(eventFromRow(r));
     return out;
   }
 

@@ -14,7 +14,11 @@ export type PostgresTimeouts = {
 };
 
 /** Short enough to fail fast, long enough for the heaviest engine batch measured (docs/benchmarks.md). */
-export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = { connectMs: 5_000, statementMs: 30_000, idleInTransactionMs: 60_000 };
+export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = {
+  connectMs: 5_000,
+  statementMs: 30_000,
+  idleInTransactionMs: 60_000,
+};
 
 /** The environment variables that set each timeout. */
 export const POSTGRES_TIMEOUT_ENV = {
@@ -29,7 +33,8 @@ export function postgresTimeoutsFromEnv(env: Record<string, string | undefined> 
   for (const [field, name] of Object.entries(POSTGRES_TIMEOUT_ENV) as Array<[keyof PostgresTimeouts, string]>) {
     const raw = env[name]?.trim();
     if (!raw) continue;
-    if (!/^\d{1,9}$/.test(raw)) throw new Error(`${name} must be a whole number of milliseconds (0 for no limit), got "${raw}"`);
+    if (!/^\d{1,9}$/.test(raw))
+      throw new Error(`${name} must be a whole number of milliseconds (0 for no limit), got "${raw}"`);
     out[field] = Number(raw);
   }
   return out;

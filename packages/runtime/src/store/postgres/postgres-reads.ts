@@ -12,14 +12,18 @@ export type Query = (text: string, values?: unknown[]) => Promise<Row[]>;
 /** What the API reads on PostgreSQL: a customer's instances, history and outbox, per-step figures, customers at a step. */
 
 export async function instancesOfCustomer(query: Query, workspaceId: string, customerId: string): Promise<Instance[]> {
-  const rows = await query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND customer_id = $2 ORDER BY entered_at, id`, [
-    workspaceId,
-    customerId,
-  ]);
+  const rows = await query(
+    `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND customer_id = $2 ORDER BY entered_at, id`,
+    [workspaceId, customerId],
+  );
   return rows.map((r) => instanceFromRow(r).instance);
 }
 
-export async function transitionsOfInstances(query: Query, workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
+export async function transitionsOfInstances(
+  query: Query,
+  workspaceId: string,
+  instanceIds: string[],
+): Promise<TransitionRow[]> {
   if (instanceIds.length === 0) return [];
   const rows = await query(
     `SELECT h.at, h.steps, i.id AS instance_id, i.journey_id, i.version, i.customer_id FROM step_history h
@@ -30,12 +34,16 @@ export async function transitionsOfInstances(query: Query, workspaceId: string, 
   return rows.flatMap((r) => unpackHistory(historyOf(workspaceId, r), r.steps));
 }
 
-export async function recentEvents(query: Query, workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
-  const rows = await query("SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY at DESC, seq DESC LIMIT $3", [
-    workspaceId,
-    customerId,
-    limit,
-  ]);
+export async function recentEvents(
+  query: Query,
+  workspaceId: string,
+  customerId: string,
+  limit: number,
+): Promise<CustomerEvent[]> {
+  const rows = await query(
+    "SELECT * FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY at DESC, seq DESC LIMIT $3",
+    [workspaceId, customerId, limit],
+  );
   return rows.map(eventFromRow).reverse();
 }
 
@@ -44,8 +52,14 @@ export async function stepCounts(query: Query, workspaceId: string, journeyId: s
   const args = version === undefined ? [workspaceId, journeyId] : [workspaceId, journeyId, version];
   const where = `workspace_id = $1 AND journey_id = $2${filter}`;
   const [waiting, outcomes, statuses, converted] = await Promise.all([
-    query(`SELECT step_id, count(*) AS n FROM instances WHERE ${where} AND status IN ('active', 'waiting') GROUP BY step_id`, args),
-    query(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE ${where} GROUP BY step_id, kind, outcome`, args),
+    query(
+      `SELECT step_id, count(*) AS n FROM instances WHERE ${where} AND status IN ('active', 'waiting') GROUP BY step_id`,
+      args,
+    ),
+    query(
+      `SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE ${where} GROUP BY step_id, kind, outcome`,
+      args,
+    ),
     query(`SELECT status, count(*) AS n FROM instances WHERE ${where} GROUP BY status`, args),
     query(
       `SELECT count(DISTINCT h.instance_id) AS n FROM instances i JOIN step_history h ON h.workspace_id = i.workspace_id AND h.instance_id = i.id AND h.goals > 0
@@ -72,7 +86,10 @@ export async function instancesAtStep(
 }
 
 export async function getInstance(query: Query, workspaceId: string, instanceId: string): Promise<Instance | null> {
-  const [row] = await query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND id = $2`, [workspaceId, instanceId]);
+  const [row] = await query(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = $1 AND id = $2`, [
+    workspaceId,
+    instanceId,
+  ]);
   return row ? instanceFromRow(row).instance : null;
 }
 
@@ -96,16 +113,32 @@ export async function outboxOf(
     where.push(`o.status = $${args.length}`);
   }
   args.push(filter.limit ?? 1000);
-  const rows = await query(`SELECT o.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY o.seq LIMIT $${args.length}`, args);
+  const rows = await query(
+    `SELECT o.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY o.seq LIMIT $${args.length}`,
+    args,
+  );
   return rows.map(outboxFromRow);
 }
 
 /** Newest events first by the primary key: no sort of the whole table, and the names people use now come first. */
-export async function catalogSample(query: Query, workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample> {
-  const events = await query("SELECT name, properties FROM events WHERE workspace_id = $1 ORDER BY seq DESC LIMIT $2", [workspaceId, limits.events]);
-  const customers = await query("SELECT attributes FROM customers WHERE workspace_id = $1 LIMIT $2", [workspaceId, limits.customers]);
+export async function catalogSample(
+  query: Query,
+  workspaceId: string,
+  limits: { events: number; customers: number },
+): Promise<CatalogSample> {
+  const events = await query("SELECT name, properties FROM events WHERE workspace_id = $1 ORDER BY seq DESC LIMIT $2", [
+    workspaceId,
+    limits.events,
+  ]);
+  const customers = await query("SELECT attributes FROM customers WHERE workspace_id = $1 LIMIT $2", [
+    workspaceId,
+    limits.customers,
+  ]);
   return {
-    events: events.map((r) => ({ name: r.name as string, properties: r.properties as CatalogSample["events"][number]["properties"] })),
+    events: events.map((r) => ({
+      name: r.name as string,
+      properties: r.properties as CatalogSample["events"][number]["properties"],
+    })),
     attributes: customers.map((r) => r.attributes as CatalogSample["attributes"][number]),
   };
 }

@@ -45,7 +45,11 @@ async function query(target: pg.Pool | pg.PoolClient, sql: string, params: unkno
 }
 
 function isStalePlan(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: string }).code === "0A000" && /cached plan must not change result type/.test(error.message);
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === "0A000" &&
+    /cached plan must not change result type/.test(error.message)
+  );
 }
 
 /** SqlRunner over the pool, or over one client inside a transaction; `listeners` gives the pool's runner `listen`. */

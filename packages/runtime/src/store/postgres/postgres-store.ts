@@ -3,7 +3,12 @@ import type pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
 import type { StepDeliveries } from "../delivery-outcomes.ts";
-import { deliveriesOfStep, deliveryOutcomes, type StepDelivery, type StepDeliveryFilter } from "../delivery-outcomes-sql.ts";
+import {
+  deliveriesOfStep,
+  deliveryOutcomes,
+  type StepDelivery,
+  type StepDeliveryFilter,
+} from "../delivery-outcomes-sql.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
 import { customerFromRow, journeyFromRow, outboxFromRow, versionFromRow } from "../rows.ts";
@@ -74,7 +79,10 @@ export class PostgresStore implements Store {
   private readonly listeners: PostgresListeners;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
-    this.pool = createPostgresPool(url, { poolSize: options.poolSize ?? 10, timeouts: { ...postgresTimeoutsFromEnv(), ...options.timeouts } });
+    this.pool = createPostgresPool(url, {
+      poolSize: options.poolSize ?? 10,
+      timeouts: { ...postgresTimeoutsFromEnv(), ...options.timeouts },
+    });
     this.listeners = new PostgresListeners(this.pool);
     this.sql = postgresRunner(this.pool, undefined, this.listeners);
     this.ops = postgresOps((text, values) => this.query(text, values), this.partitions);
@@ -89,13 +97,19 @@ export class PostgresStore implements Store {
     return (await mapPostgresFailure(() => this.pool.query<Row>(text, values))).rows;
   }
 
-  private transaction<T>(begin: string, work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>): Promise<T> {
+  private transaction<T>(
+    begin: string,
+    work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>,
+  ): Promise<T> {
     return inTransaction(this.pool, begin, work);
   }
 
   /** Waits for every partition lock, in order, so this transaction runs while no batch does (as one SQLite writer would). */
   private async lockAllPartitions(client: pg.PoolClient): Promise<void> {
-    await client.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK_KEY}, p) FROM generate_series(0, $1::int - 1) AS p`, [this.partitions]);
+    await client.query(
+      `SELECT pg_advisory_xact_lock(${PARTITION_LOCK_KEY}, p) FROM generate_series(0, $1::int - 1) AS p`,
+      [this.partitions],
+    );
   }
 
   async migrate(): Promise<{ applied: string[] }> {
@@ -103,8 +117,12 @@ export class PostgresStore implements Store {
       // A migration may rewrite a large table (and waits for another process's): the timeout guards requests and batches.
       await client.query("SET LOCAL statement_timeout = 0");
       await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
-      await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)");
-      const done = new Set((await client.query<{ id: string }>("SELECT id FROM schema_migrations")).rows.map((r) => r.id));
+      await client.query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at bigint NOT NULL)",
+      );
+      const done = new Set(
+        (await client.query<{ id: string }>("SELECT id FROM schema_migrations")).rows.map((r) => r.id),
+      );
       const applied: string[] = [];
       for (const m of POSTGRES_MIGRATIONS) {
         if (done.has(m.id)) continue;
@@ -148,7 +166,18 @@ export class PostgresStore implements Store {
     const inserted = await this.query(
       `INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, tags, owner, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-      [j.workspaceId, j.id, j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, JSON.stringify(j.tags), j.owner, j.createdAt, j.updatedAt],
+      [
+        j.workspaceId,
+        j.id,
+        j.name,
+        j.status,
+        JSON.stringify(j.draft ?? null),
+        j.currentVersion,
+        JSON.stringify(j.tags),
+        j.owner,
+        j.createdAt,
+        j.updatedAt,
+      ],
     );
     if (inserted.length === 0) throw new InputError("conflict", `A journey with id '${j.id}' already exists`);
   }
@@ -156,42 +185,56 @@ export class PostgresStore implements Store {
   async updateJourney(j: JourneyRecord): Promise<void> {
     await this.query(
       "UPDATE journeys SET name = $1, status = $2, draft = $3::jsonb, current_version = $4, tags = $5::jsonb, owner = $6, updated_at = $7 WHERE workspace_id = $8 AND id = $9",
-      [j.name, j.status, JSON.stringify(j.draft ?? null), j.currentVersion, JSON.stringify(j.tags), j.owner, j.updatedAt, j.workspaceId, j.id],
+      [
+        j.name,
+        j.status,
+        JSON.stringify(j.draft ?? null),
+        j.currentVersion,
+        JSON.stringify(j.tags),
+        j.owner,
+        j.updatedAt,
+        j.workspaceId,
+        j.id,
+      ],
     );
   }
 
   async getJourney(workspaceId: string, journeyId: string): Promise<JourneyRecord | null> {
-    const [row] = await this.query("SELECT * FROM journeys WHERE workspace_id = $1 AND id = $2", [workspaceId, journeyId]);
+    const [row] = await this.query("SELECT * FROM journeys WHERE workspace_id = $1 AND id = $2", [
+      workspaceId,
+      journeyId,
+    ]);
     return row ? journeyFromRow(row) : null;
   }
 
   async listJourneys(workspaceId: string): Promise<JourneyRecord[]> {
-    return (await this.query("SELECT * FROM journeys WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId])).map(journeyFromRow);
+    return (
+      await this.query("SELECT * FROM journeys WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId])
+    ).map(journeyFromRow);
   }
 
   async insertVersion(workspaceId: string, v: VersionRecord): Promise<void> {
-    await this.query("INSERT INTO journey_versions (workspace_id, journey_id, version, document, published_at) VALUES ($1, $2, $3, $4::jsonb, $5)", [
-      workspaceId,
-      v.journeyId,
-      v.version,
-      JSON.stringify(v.document),
-      v.publishedAt,
-    ]);
+    await this.query(
+      "INSERT INTO journey_versions (workspace_id, journey_id, version, document, published_at) VALUES ($1, $2, $3, $4::jsonb, $5)",
+      [workspaceId, v.journeyId, v.version, JSON.stringify(v.document), v.publishedAt],
+    );
   }
 
   async getVersion(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord | null> {
-    const [row] = await this.query("SELECT * FROM journey_versions WHERE workspace_id = $1 AND journey_id = $2 AND version = $3", [
-      workspaceId,
-      journeyId,
-      version,
-    ]);
+    const [row] = await this.query(
+      "SELECT * FROM journey_versions WHERE workspace_id = $1 AND journey_id = $2 AND version = $3",
+      [workspaceId, journeyId, version],
+    );
     return row ? versionFromRow(row) : null;
   }
 
   async listVersions(workspaceId: string, journeyId: string): Promise<VersionRecord[]> {
-    return (await this.query("SELECT * FROM journey_versions WHERE workspace_id = $1 AND journey_id = $2 ORDER BY version", [workspaceId, journeyId])).map(
-      versionFromRow,
-    );
+    return (
+      await this.query("SELECT * FROM journey_versions WHERE workspace_id = $1 AND journey_id = $2 ORDER BY version", [
+        workspaceId,
+        journeyId,
+      ])
+    ).map(versionFromRow);
   }
 
   async liveJourneys(): Promise<LiveJourney[]> {
@@ -210,17 +253,20 @@ export class PostgresStore implements Store {
   async suspendTimers(workspaceId: string, journeyId: string): Promise<void> {
     await this.transaction("BEGIN", async (client) => {
       await this.lockAllPartitions(client);
-      await client.query("UPDATE instances SET wake_at = NULL WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'", [workspaceId, journeyId]);
+      await client.query(
+        "UPDATE instances SET wake_at = NULL WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'",
+        [workspaceId, journeyId],
+      );
     });
   }
 
   async restoreTimers(workspaceId: string, journeyId: string): Promise<void> {
     await this.transaction("BEGIN", async (client) => {
       await this.lockAllPartitions(client);
-      await client.query("UPDATE instances SET wake_at = wait_until WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'", [
-        workspaceId,
-        journeyId,
-      ]);
+      await client.query(
+        "UPDATE instances SET wake_at = wait_until WHERE workspace_id = $1 AND journey_id = $2 AND status = 'waiting'",
+        [workspaceId, journeyId],
+      );
     });
   }
 
@@ -247,12 +293,18 @@ export class PostgresStore implements Store {
     });
   }
 
-  async upsertCustomers(workspaceId: string, customers: Array<{ id: string; attributes: Record<string, Json> }>, now: number): Promise<void> {
+  async upsertCustomers(
+    workspaceId: string,
+    customers: Array<{ id: string; attributes: Record<string, Json> }>,
+    now: number,
+  ): Promise<void> {
     if (customers.length === 0) return;
     // One statement may touch a row once: fold repeats of a customer (later attributes win), as applying them in turn would.
     const merged = new Map<string, Record<string, Json>>();
     for (const c of customers) merged.set(c.id, { ...merged.get(c.id), ...c.attributes });
-    const list = [...merged].map(([customerId, attributes]) => ({ workspaceId, customerId, attributes })).sort(compareCustomers);
+    const list = [...merged]
+      .map(([customerId, attributes]) => ({ workspaceId, customerId, attributes }))
+      .sort(compareCustomers);
     await this.query(
       `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
        SELECT $1, c, a, $3, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (c text, a jsonb)) WITH ORDINALITY AS x(c, a, n) ORDER BY n
@@ -262,7 +314,10 @@ export class PostgresStore implements Store {
   }
 
   async getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null> {
-    const [row] = await this.query("SELECT * FROM customers WHERE workspace_id = $1 AND id = $2", [workspaceId, customerId]);
+    const [row] = await this.query("SELECT * FROM customers WHERE workspace_id = $1 AND id = $2", [
+      workspaceId,
+      customerId,
+    ]);
     return row ? customerFromRow(row) : null;
   }
 
@@ -274,8 +329,12 @@ export class PostgresStore implements Store {
     return this.withPartitions([partition], (tx) => work(tx));
   }
 
-  async withPartitions<T>(partitions: number[], work: (tx: PartitionTx, locked: number[]) => Promise<T>): Promise<T | undefined> {
-    for (const p of partitions) if (!Number.isInteger(p)) throw new RangeError(`partition must be an integer, got ${p}`);
+  async withPartitions<T>(
+    partitions: number[],
+    work: (tx: PartitionTx, locked: number[]) => Promise<T>,
+  ): Promise<T | undefined> {
+    for (const p of partitions)
+      if (!Number.isInteger(p)) throw new RangeError(`partition must be an integer, got ${p}`);
     if (partitions.length === 0) return undefined;
     // BEGIN and the locks in one round trip: a simple query may hold several statements (the partitions are
     // inlined integers). The locks are transaction-scoped: released at COMMIT or ROLLBACK, and by the server when
@@ -301,7 +360,12 @@ export class PostgresStore implements Store {
   }
 
   claimScheduleRun(workspaceId: string, journeyId: string, stepId: string, everyMs: number, now: number) {
-    return claimScheduleRun((work) => this.transaction("BEGIN", work), { workspaceId, journeyId, stepId }, everyMs, now);
+    return claimScheduleRun(
+      (work) => this.transaction("BEGIN", work),
+      { workspaceId, journeyId, stepId },
+      everyMs,
+      now,
+    );
   }
 
   saveScheduleCursor(workspaceId: string, journeyId: string, stepId: string, cursor: string | null): Promise<void> {
@@ -309,7 +373,11 @@ export class PostgresStore implements Store {
   }
 
   async customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]> {
-    const rows = await this.query("SELECT id FROM customers WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3", [workspaceId, after, limit]);
+    const rows = await this.query("SELECT id FROM customers WHERE workspace_id = $1 AND id > $2 ORDER BY id LIMIT $3", [
+      workspaceId,
+      after,
+      limit,
+    ]);
     return rows.map((r) => r.id as string);
   }
 
@@ -338,21 +406,37 @@ export class PostgresStore implements Store {
   readonly recentEvents = (workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> =>
     reads.recentEvents(this.read, workspaceId, customerId, limit);
 
-  readonly catalogSample = (workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample> =>
-    reads.catalogSample(this.read, workspaceId, limits);
+  readonly catalogSample = (
+    workspaceId: string,
+    limits: { events: number; customers: number },
+  ): Promise<CatalogSample> => reads.catalogSample(this.read, workspaceId, limits);
 
-  readonly stepCounts = (workspaceId: string, journeyId: string, version?: number) => reads.stepCounts(this.read, workspaceId, journeyId, version);
+  readonly stepCounts = (workspaceId: string, journeyId: string, version?: number) =>
+    reads.stepCounts(this.read, workspaceId, journeyId, version);
 
-  readonly instancesAtStep = (workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> =>
-    reads.instancesAtStep(this.read, workspaceId, journeyId, stepId, limit, after);
+  readonly instancesAtStep = (
+    workspaceId: string,
+    journeyId: string,
+    stepId: string,
+    limit: number,
+    after?: string,
+  ): Promise<Instance[]> => reads.instancesAtStep(this.read, workspaceId, journeyId, stepId, limit, after);
 
-  readonly getInstance = (workspaceId: string, instanceId: string): Promise<Instance | null> => reads.getInstance(this.read, workspaceId, instanceId);
+  readonly getInstance = (workspaceId: string, instanceId: string): Promise<Instance | null> =>
+    reads.getInstance(this.read, workspaceId, instanceId);
 
-  readonly outboxOf = (workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> =>
-    reads.outboxOf(this.read, workspaceId, filter);
+  readonly outboxOf = (
+    workspaceId: string,
+    filter: { customerId?: string; status?: OutboxStatus; limit?: number },
+  ): Promise<OutboxRow[]> => reads.outboxOf(this.read, workspaceId, filter);
 
   async claimOutbox(now: number, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<OutboxRow[]> {
-    const rows = await this.query(claimOutboxSql, [now + leaseMs, now, limit, options.maxCrashes ?? DEFAULT_MAX_CRASHES]);
+    const rows = await this.query(claimOutboxSql, [
+      now + leaseMs,
+      now,
+      limit,
+      options.maxCrashes ?? DEFAULT_MAX_CRASHES,
+    ]);
     return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
   }
 

@@ -6,7 +6,11 @@ import { postgresFailure } from "./postgres-errors.ts";
  * ROLLBACK on error (rethrown). A connection that broke meanwhile (server restart, terminated backend) is discarded
  * rather than returned to the pool. A timeout or a lost database is thrown as a TransientError (postgres-errors.ts).
  */
-export async function inTransaction<T>(pool: pg.Pool, begin: string, work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  begin: string,
+  work: (client: pg.PoolClient, begun: pg.QueryResult) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect().catch((error: unknown) => {
     throw postgresFailure(error);
   });

@@ -15,16 +15,26 @@ export function sqliteOps(store: SqliteStore): StoreOps {
     },
     async engineLagMs(now) {
       // Per partition, so each reading is an index seek: the earliest timer, and the event at the head of the queue.
-      const timer = store.stmt("SELECT min(wake_at) FROM instances WHERE partition = ? AND wake_at IS NOT NULL").pluck();
+      const timer = store
+        .stmt("SELECT min(wake_at) FROM instances WHERE partition = ? AND wake_at IS NOT NULL")
+        .pluck();
       const event = store
-        .stmt("SELECT e.received_at FROM event_queue q JOIN events e ON e.seq = q.seq WHERE q.partition = ? AND q.at <= ? ORDER BY q.at, q.seq LIMIT 1")
+        .stmt(
+          "SELECT e.received_at FROM event_queue q JOIN events e ON e.seq = q.seq WHERE q.partition = ? AND q.at <= ? ORDER BY q.at, q.seq LIMIT 1",
+        )
         .pluck();
       const times: Array<number | null> = [];
-      for (let p = 0; p < store.partitions; p++) times.push(timer.get(p) as number | null, (event.get(p, now) as number | undefined) ?? null);
+      for (let p = 0; p < store.partitions; p++)
+        times.push(timer.get(p) as number | null, (event.get(p, now) as number | undefined) ?? null);
       return lagOf(now, times);
     },
     async outboxByStatus() {
-      return countsByStatus(store.stmt("SELECT status, count(*) AS n FROM outbox GROUP BY status").all() as Array<{ status: unknown; n: unknown }>);
+      return countsByStatus(
+        store.stmt("SELECT status, count(*) AS n FROM outbox GROUP BY status").all() as Array<{
+          status: unknown;
+          n: unknown;
+        }>,
+      );
     },
   };
 }

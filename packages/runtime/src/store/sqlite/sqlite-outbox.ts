@@ -11,7 +11,13 @@ type Row = Record<string, unknown>;
 const DUE = `SELECT seq FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND (status = 'pending' OR lease_until <= ?)
   ORDER BY next_attempt_at, seq LIMIT ?`;
 
-export async function claimOutbox(store: SqliteStore, now: number, limit: number, leaseMs: number, options: ClaimOptions = {}): Promise<OutboxRow[]> {
+export async function claimOutbox(
+  store: SqliteStore,
+  now: number,
+  limit: number,
+  leaseMs: number,
+  options: ClaimOptions = {},
+): Promise<OutboxRow[]> {
   const maxCrashes = options.maxCrashes ?? DEFAULT_MAX_CRASHES;
   return store.exclusive(() =>
     store.db.transaction(() => {
@@ -22,8 +28,11 @@ export async function claimOutbox(store: SqliteStore, now: number, limit: number
            WHERE seq IN (${DUE}) AND status = 'sending' AND crashes + 1 >= ? RETURNING workspace_id, key, channel, customer_id, last_error`,
         )
         .all(now, now, now, limit, maxCrashes) as Row[];
-      const fact = store.stmt("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, 'dead', ?, ?)");
-      for (const q of quarantined) fact.run(q.workspace_id, q.key, q.channel, q.customer_id, JSON.stringify({ error: q.last_error }), now);
+      const fact = store.stmt(
+        "INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, 'dead', ?, ?)",
+      );
+      for (const q of quarantined)
+        fact.run(q.workspace_id, q.key, q.channel, q.customer_id, JSON.stringify({ error: q.last_error }), now);
       const rows = store
         .stmt(
           `UPDATE outbox SET status = 'sending', attempts = attempts + 1, crashes = crashes + CASE WHEN status = 'sending' THEN 1 ELSE 0 END,
@@ -56,7 +65,9 @@ export async function completeOutbox(store: SqliteStore, results: OutboxResult[]
     const skipped = store.stmt(
       "UPDATE outbox SET status = 'skipped', lease_until = NULL, last_error = ? WHERE seq = ? AND status = 'sending' RETURNING workspace_id, key, channel, customer_id",
     );
-    const fact = store.stmt("INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const fact = store.stmt(
+      "INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
     store.db.transaction(() => {
       for (const r of results) {
         if (r.status === "pending") {
@@ -67,11 +78,24 @@ export async function completeOutbox(store: SqliteStore, results: OutboxResult[]
           defer.run(r.nextAttemptAt, r.reason, r.holdWindowMs ?? 0, r.seq);
           continue;
         }
-        const finished = r.status === "sent" ? sent.get(r.seq) : r.status === "dead" ? dead.get(r.error, r.at, r.seq) : skipped.get(r.reason, r.seq);
+        const finished =
+          r.status === "sent"
+            ? sent.get(r.seq)
+            : r.status === "dead"
+              ? dead.get(r.error, r.at, r.seq)
+              : skipped.get(r.reason, r.seq);
         const row = finished as Row | undefined;
         if (!row) continue;
         const detail = r.status === "sent" ? r.detail : r.status === "dead" ? { error: r.error } : { reason: r.reason };
-        fact.run(row.workspace_id, row.key, row.channel, row.customer_id, r.status, JSON.stringify(detail ?? null), r.at);
+        fact.run(
+          row.workspace_id,
+          row.key,
+          row.channel,
+          row.customer_id,
+          r.status,
+          JSON.stringify(detail ?? null),
+          r.at,
+        );
       }
     })();
   });
@@ -92,6 +116,8 @@ export async function outboxOf(
          WHERE i.workspace_id = ? AND i.customer_id = ? AND o.customer_id = ?${status} ORDER BY o.seq LIMIT ?`,
         )
         .all(workspaceId, filter.customerId, filter.customerId, ...tail) as Row[])
-    : (store.stmt(`SELECT * FROM outbox o WHERE o.workspace_id = ?${status} ORDER BY o.seq LIMIT ?`).all(workspaceId, ...tail) as Row[]);
+    : (store
+        .stmt(`SELECT * FROM outbox o WHERE o.workspace_id = ?${status} ORDER BY o.seq LIMIT ?`)
+        .all(workspaceId, ...tail) as Row[]);
   return rows.map(outboxFromRow);
 }

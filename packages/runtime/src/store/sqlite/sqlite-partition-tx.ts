@@ -11,9 +11,15 @@ type Row = Record<string, unknown>;
 
 function statements(db: Database.Database) {
   return {
-    pendingEvents: db.prepare("SELECT e.* FROM event_queue q JOIN events e ON e.seq = q.seq WHERE q.partition = ? AND q.at <= ? ORDER BY q.at, q.seq LIMIT ?"),
-    due: db.prepare(`SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?`),
-    updateInstance: db.prepare("UPDATE instances SET status = ?, step_id = ?, state = ?, wait_until = ?, wake_at = ?, updated_at = ? WHERE iid = ?"),
+    pendingEvents: db.prepare(
+      "SELECT e.* FROM event_queue q JOIN events e ON e.seq = q.seq WHERE q.partition = ? AND q.at <= ? ORDER BY q.at, q.seq LIMIT ?",
+    ),
+    due: db.prepare(
+      `SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE partition = ? AND wake_at <= ? ORDER BY wake_at LIMIT ?`,
+    ),
+    updateInstance: db.prepare(
+      "UPDATE instances SET status = ?, step_id = ?, state = ?, wait_until = ?, wake_at = ?, updated_at = ? WHERE iid = ?",
+    ),
     insertInstance: db.prepare(
       `INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -106,7 +112,9 @@ export class SqlitePartitionTx implements PartitionTx {
     for (const chunk of chunks(customerIds, 500)) {
       const marks = chunk.map(() => "?").join(",");
       const rows = this.db
-        .prepare(`SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND status IN ('active', 'waiting')`)
+        .prepare(
+          `SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id IN (${marks}) AND status IN ('active', 'waiting')`,
+        )
         .all(workspaceId, ...chunk) as Row[];
       for (const r of rows) out.push(this.remember(r));
     }
@@ -147,7 +155,12 @@ export class SqlitePartitionTx implements PartitionTx {
     return out;
   }
 
-  async customerEvents(workspaceId: string, customerIds: string[], names: string[], limit: number): Promise<Map<string, CustomerEvent[]>> {
+  async customerEvents(
+    workspaceId: string,
+    customerIds: string[],
+    names: string[],
+    limit: number,
+  ): Promise<Map<string, CustomerEvent[]>> {
     const out = new Map<string, CustomerEvent[]>(customerIds.map((id) => [id, []]));
     if (names.length === 0) return out;
     // One index range per customer (events_customer): SQLite runs them in-process, so a loop costs no round trips.
@@ -155,7 +168,8 @@ export class SqlitePartitionTx implements PartitionTx {
     const statement = this.db.prepare(
       `SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? AND name IN (${marks}) ORDER BY at DESC, seq DESC LIMIT ?`,
     );
-    for (const id of out.keys()) out.set(id, (statement.all(workspaceId, id, ...names, limit) as Row[]).map(eventFromRow).reverse());
+    for (const id of out.keys())
+      out.set(id, (statement.all(workspaceId, id, ...names, limit) as Row[]).map(eventFromRow).reverse());
     return out;
   }
 
@@ -170,13 +184,35 @@ export class SqlitePartitionTx implements PartitionTx {
       if (iid !== undefined) {
         s.updateInstance.run(i.status, i.stepId, state, waitUntil, waitUntil, i.updatedAt, iid);
       } else {
-        const values = [workspaceId, i.id, i.journeyId, i.version, i.customerId, i.entry, i.status, i.stepId, state, waitUntil, waitUntil];
-        const inserted = s.insertInstance.run(...values, partitionOf(workspaceId, i.customerId), i.enteredAt, i.updatedAt);
+        const values = [
+          workspaceId,
+          i.id,
+          i.journeyId,
+          i.version,
+          i.customerId,
+          i.entry,
+          i.status,
+          i.stepId,
+          state,
+          waitUntil,
+          waitUntil,
+        ];
+        const inserted = s.insertInstance.run(
+          ...values,
+          partitionOf(workspaceId, i.customerId),
+          i.enteredAt,
+          i.updatedAt,
+        );
         // Not read by this tx yet stored already (a replayed batch): the upsert updates it in place.
         iid =
           inserted.changes === 1
             ? Number(inserted.lastInsertRowid)
-            : (s.upsertInstance.get(...values, partitionOf(workspaceId, i.customerId), i.enteredAt, i.updatedAt) as number);
+            : (s.upsertInstance.get(
+                ...values,
+                partitionOf(workspaceId, i.customerId),
+                i.enteredAt,
+                i.updatedAt,
+              ) as number);
         this.known.set(key, iid);
       }
     }
@@ -202,7 +238,13 @@ export class SqlitePartitionTx implements PartitionTx {
       }
       return iid;
     };
-    s.history.insertAll(batch.history, (h) => [h.workspaceId, iidOf(h.workspaceId, h.instanceId), h.at, goalsOf(h.steps), encodeSteps(h.steps)]);
+    s.history.insertAll(batch.history, (h) => [
+      h.workspaceId,
+      iidOf(h.workspaceId, h.instanceId),
+      h.at,
+      goalsOf(h.steps),
+      encodeSteps(h.steps),
+    ]);
     for (const c of stepStats(batch.history)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
     s.outbox.insertAll(batch.outbox, (o) => [
       o.workspaceId,
@@ -221,7 +263,13 @@ export class SqlitePartitionTx implements PartitionTx {
     ]);
     for (const u of batch.profileUpdates) {
       const text = s.attributes.get(u.workspaceId, u.customerId) as string | undefined;
-      s.upsertCustomer.run(u.workspaceId, u.customerId, JSON.stringify(mergeAttributes(text ? json(text) : {}, u.set, u.unset)), u.at, u.at);
+      s.upsertCustomer.run(
+        u.workspaceId,
+        u.customerId,
+        JSON.stringify(mergeAttributes(text ? json(text) : {}, u.set, u.unset)),
+        u.at,
+        u.at,
+      );
     }
     for (const seq of batch.processedEvents) {
       const place = this.queued.get(seq) ?? (s.queued.get(seq) as { partition: number; at: number } | undefined);

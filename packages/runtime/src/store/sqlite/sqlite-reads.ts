@@ -9,14 +9,24 @@ type Row = Record<string, unknown>;
 
 /** What the API reads on SQLite: a customer's instances and history, per-step figures, customers at a step. */
 
-export async function instancesOfCustomer(store: SqliteStore, workspaceId: string, customerId: string): Promise<Instance[]> {
+export async function instancesOfCustomer(
+  store: SqliteStore,
+  workspaceId: string,
+  customerId: string,
+): Promise<Instance[]> {
   const rows = store
-    .stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id`)
+    .stmt(
+      `SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND customer_id = ? ORDER BY entered_at, id`,
+    )
     .all(workspaceId, customerId) as Row[];
   return rows.map((r) => instanceFromRow(r).instance);
 }
 
-export async function transitionsOfInstances(store: SqliteStore, workspaceId: string, instanceIds: string[]): Promise<TransitionRow[]> {
+export async function transitionsOfInstances(
+  store: SqliteStore,
+  workspaceId: string,
+  instanceIds: string[],
+): Promise<TransitionRow[]> {
   if (instanceIds.length === 0) return [];
   const marks = instanceIds.map(() => "?").join(",");
   const rows = store
@@ -28,7 +38,12 @@ export async function transitionsOfInstances(store: SqliteStore, workspaceId: st
   return rows.flatMap((r) => unpackHistory(historyOf(workspaceId, r), r.steps));
 }
 
-export async function recentEvents(store: SqliteStore, workspaceId: string, customerId: string, limit: number): Promise<CustomerEvent[]> {
+export async function recentEvents(
+  store: SqliteStore,
+  workspaceId: string,
+  customerId: string,
+  limit: number,
+): Promise<CustomerEvent[]> {
   const rows = store
     .stmt("SELECT * FROM events WHERE workspace_id = ? AND customer_id = ? ORDER BY at DESC, seq DESC LIMIT ?")
     .all(workspaceId, customerId, limit) as Row[];
@@ -44,10 +59,14 @@ export async function stepCounts(store: SqliteStore, workspaceId: string, journe
     )
     .all(...args) as Row[];
   const outcomes = store.db
-    .prepare(`SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`)
+    .prepare(
+      `SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY step_id, kind, outcome`,
+    )
     .all(...args) as Row[];
   const statuses = store
-    .stmt(`SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`)
+    .stmt(
+      `SELECT status, count(*) AS n FROM instances WHERE workspace_id = ? AND journey_id = ?${filter} GROUP BY status`,
+    )
     .all(...args) as Row[];
   const converted = store.db
     .prepare(
@@ -75,14 +94,32 @@ export async function instancesAtStep(
   return rows.map((r) => instanceFromRow(r).instance);
 }
 
-export async function getInstance(store: SqliteStore, workspaceId: string, instanceId: string): Promise<Instance | null> {
-  const row = store.stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND id = ?`).get(workspaceId, instanceId) as Row | undefined;
+export async function getInstance(
+  store: SqliteStore,
+  workspaceId: string,
+  instanceId: string,
+): Promise<Instance | null> {
+  const row = store
+    .stmt(`SELECT ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND id = ?`)
+    .get(workspaceId, instanceId) as Row | undefined;
   return row ? instanceFromRow(row).instance : null;
 }
 
 /** Newest events first by the primary key: no sort of the whole table, and the names people use now come first. */
-export async function catalogSample(store: SqliteStore, workspaceId: string, limits: { events: number; customers: number }): Promise<CatalogSample> {
-  const events = store.stmt("SELECT name, properties FROM events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?").all(workspaceId, limits.events) as Row[];
-  const customers = store.stmt("SELECT attributes FROM customers WHERE workspace_id = ? LIMIT ?").pluck().all(workspaceId, limits.customers) as string[];
-  return { events: events.map((r) => ({ name: r.name as string, properties: json(r.properties) })), attributes: customers.map((a) => json(a)) };
+export async function catalogSample(
+  store: SqliteStore,
+  workspaceId: string,
+  limits: { events: number; customers: number },
+): Promise<CatalogSample> {
+  const events = store
+    .stmt("SELECT name, properties FROM events WHERE workspace_id = ? ORDER BY seq DESC LIMIT ?")
+    .all(workspaceId, limits.events) as Row[];
+  const customers = store
+    .stmt("SELECT attributes FROM customers WHERE workspace_id = ? LIMIT ?")
+    .pluck()
+    .all(workspaceId, limits.customers) as string[];
+  return {
+    events: events.map((r) => ({ name: r.name as string, properties: json(r.properties) })),
+    attributes: customers.map((a) => json(a)),
+  };
 }

@@ -8,15 +8,24 @@ type ScheduleKey = { workspaceId: string; journeyId: string; stepId: string };
  * one, moving `next_run_at` past `now`. One writer at a time (the store's exclusive section), so two passes never
  * start the same run.
  */
-export function claimScheduleRun(store: SqliteStore, key: ScheduleKey, everyMs: number, now: number): Promise<{ runAt: number; cursor: string } | null> {
+export function claimScheduleRun(
+  store: SqliteStore,
+  key: ScheduleKey,
+  everyMs: number,
+  now: number,
+): Promise<{ runAt: number; cursor: string } | null> {
   const { workspaceId, journeyId, stepId } = key;
   return store.exclusive(() =>
     store.db.transaction(() => {
       store
-        .stmt("INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .stmt(
+          "INSERT INTO schedules (workspace_id, journey_id, step_id, next_run_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        )
         .run(workspaceId, journeyId, stepId, now);
       const row = store
-        .stmt("SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = ? AND journey_id = ? AND step_id = ?")
+        .stmt(
+          "SELECT next_run_at, run_at, cursor FROM schedules WHERE workspace_id = ? AND journey_id = ? AND step_id = ?",
+        )
         .get(workspaceId, journeyId, stepId) as Row;
       if (row.run_at !== null) return { runAt: Number(row.run_at), cursor: String(row.cursor ?? "") };
       const due = Number(row.next_run_at);
@@ -24,7 +33,9 @@ export function claimScheduleRun(store: SqliteStore, key: ScheduleKey, everyMs: 
       // Runs missed while nobody was running are skipped, not replayed one after another.
       const next = due + Math.max(1, Math.ceil((now - due + 1) / everyMs)) * everyMs;
       store
-        .stmt("UPDATE schedules SET run_at = ?, cursor = '', next_run_at = ? WHERE workspace_id = ? AND journey_id = ? AND step_id = ?")
+        .stmt(
+          "UPDATE schedules SET run_at = ?, cursor = '', next_run_at = ? WHERE workspace_id = ? AND journey_id = ? AND step_id = ?",
+        )
         .run(due, next, workspaceId, journeyId, stepId);
       return { runAt: due, cursor: "" };
     })(),
@@ -36,7 +47,9 @@ export async function saveScheduleCursor(store: SqliteStore, key: ScheduleKey, c
   const { workspaceId, journeyId, stepId } = key;
   await store.exclusive(() =>
     store
-      .stmt(`UPDATE schedules SET cursor = ?${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = ? AND journey_id = ? AND step_id = ?`)
+      .stmt(
+        `UPDATE schedules SET cursor = ?${cursor === null ? ", run_at = NULL" : ""} WHERE workspace_id = ? AND journey_id = ? AND step_id = ?`,
+      )
       .run(cursor, workspaceId, journeyId, stepId),
   );
 }

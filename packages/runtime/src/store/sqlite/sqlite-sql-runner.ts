@@ -4,7 +4,8 @@ import type { SqliteStore } from "./sqlite-store.ts";
 /** SqlRunner over the store's one connection. Inside a transaction, statements run directly (the lock is held). */
 export function sqliteRunner(store: SqliteStore, inTransaction = false): SqlRunner {
   const db = () => store.db;
-  const guard = <T>(work: () => T): Promise<T> => (inTransaction ? Promise.resolve().then(work) : store.exclusive(work));
+  const guard = <T>(work: () => T): Promise<T> =>
+    inTransaction ? Promise.resolve().then(work) : store.exclusive(work);
   const runner: SqlRunner = {
     dialect: "sqlite",
     all: <T = SqlRow>(sql: string, params: unknown[] = []) => guard(() => store.stmt(sql).all(...params) as T[]),

@@ -5,11 +5,24 @@ import Database from "better-sqlite3";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
 import type { StepDeliveries } from "../delivery-outcomes.ts";
-import { deliveriesOfStep, deliveryOutcomes, type StepDelivery, type StepDeliveryFilter } from "../delivery-outcomes-sql.ts";
+import {
+  deliveriesOfStep,
+  deliveryOutcomes,
+  type StepDelivery,
+  type StepDeliveryFilter,
+} from "../delivery-outcomes-sql.ts";
 import { encodeSteps } from "../history.ts";
 import { redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
-import { customerFromRow, INSTANCE_COLUMNS, instanceFromRow, journeyFromRow, json, mergeAttributes, versionFromRow } from "../rows.ts";
+import {
+  customerFromRow,
+  INSTANCE_COLUMNS,
+  instanceFromRow,
+  journeyFromRow,
+  json,
+  mergeAttributes,
+  versionFromRow,
+} from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
 import type {
@@ -53,7 +66,10 @@ export class SqliteStore implements Store {
   /** The thread that checkpoints the WAL, for a file. */
   readonly checkpoint: BackgroundCheckpoint | null;
 
-  constructor(path: string, options: { durability?: "full" | "normal"; cacheMb?: number; backgroundCheckpoint?: boolean } = {}) {
+  constructor(
+    path: string,
+    options: { durability?: "full" | "normal"; cacheMb?: number; backgroundCheckpoint?: boolean } = {},
+  ) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -65,7 +81,9 @@ export class SqliteStore implements Store {
     // 200 MB of WAL does it only should that thread fall behind. In memory there is no WAL.
     const background = path !== ":memory:" && options.backgroundCheckpoint !== false;
     this.db.pragma(`wal_autocheckpoint = ${background ? 50_000 : 10_000}`);
-    this.checkpoint = background ? new BackgroundCheckpoint(path, { synchronous: options.durability === "normal" ? "NORMAL" : "FULL" }) : null;
+    this.checkpoint = background
+      ? new BackgroundCheckpoint(path, { synchronous: options.durability === "normal" ? "NORMAL" : "FULL" })
+      : null;
     this.db.pragma("foreign_keys = ON");
     // SQLite's default page cache is 2 MB: a batch of a few thousand customers then reads its pages back from the
     // OS for every statement. A fixed cap keeps memory flat however many customers the file holds.
@@ -119,16 +137,26 @@ export class SqliteStore implements Store {
   }
 
   async insertWorkspace(w: { id: string; name: string; createdAt: number }): Promise<void> {
-    await this.exclusive(() => this.stmt("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)").run(w.id, w.name, w.createdAt));
+    await this.exclusive(() =>
+      this.stmt("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)").run(w.id, w.name, w.createdAt),
+    );
   }
 
   async getWorkspace(id: string): Promise<{ id: string; name: string } | null> {
-    return (this.stmt("SELECT id, name FROM workspaces WHERE id = ?").get(id) as { id: string; name: string } | undefined) ?? null;
+    return (
+      (this.stmt("SELECT id, name FROM workspaces WHERE id = ?").get(id) as { id: string; name: string } | undefined) ??
+      null
+    );
   }
 
   async insertApiKey(k: { workspaceId: string; keyHash: string; kind: ApiKeyKind; createdAt: number }): Promise<void> {
     await this.exclusive(() =>
-      this.stmt("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES (?, ?, ?, ?)").run(k.keyHash, k.workspaceId, k.kind, k.createdAt),
+      this.stmt("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES (?, ?, ?, ?)").run(
+        k.keyHash,
+        k.workspaceId,
+        k.kind,
+        k.createdAt,
+      ),
     );
   }
 
@@ -149,38 +177,49 @@ export class SqliteStore implements Store {
   }
 
   async getJourney(workspaceId: string, journeyId: string): Promise<JourneyRecord | null> {
-    const row = this.stmt("SELECT * FROM journeys WHERE workspace_id = ? AND id = ?").get(workspaceId, journeyId) as Row | undefined;
+    const row = this.stmt("SELECT * FROM journeys WHERE workspace_id = ? AND id = ?").get(workspaceId, journeyId) as
+      | Row
+      | undefined;
     return row ? journeyFromRow(row) : null;
   }
 
   async listJourneys(workspaceId: string): Promise<JourneyRecord[]> {
-    return (this.stmt("SELECT * FROM journeys WHERE workspace_id = ? ORDER BY created_at, id").all(workspaceId) as Row[]).map(journeyFromRow);
+    return (
+      this.stmt("SELECT * FROM journeys WHERE workspace_id = ? ORDER BY created_at, id").all(workspaceId) as Row[]
+    ).map(journeyFromRow);
   }
 
   async insertVersion(workspaceId: string, v: VersionRecord): Promise<void> {
     await this.exclusive(() =>
       this.db
-        .prepare("INSERT INTO journey_versions (workspace_id, journey_id, version, document, published_at) VALUES (?, ?, ?, ?, ?)")
+        .prepare(
+          "INSERT INTO journey_versions (workspace_id, journey_id, version, document, published_at) VALUES (?, ?, ?, ?, ?)",
+        )
         .run(workspaceId, v.journeyId, v.version, JSON.stringify(v.document), v.publishedAt),
     );
   }
 
   async getVersion(workspaceId: string, journeyId: string, version: number): Promise<VersionRecord | null> {
-    const row = this.stmt("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? AND version = ?").get(workspaceId, journeyId, version) as
-      | Row
-      | undefined;
+    const row = this.stmt(
+      "SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? AND version = ?",
+    ).get(workspaceId, journeyId, version) as Row | undefined;
     return row ? versionFromRow(row) : null;
   }
 
   async listVersions(workspaceId: string, journeyId: string): Promise<VersionRecord[]> {
-    return (this.stmt("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? ORDER BY version").all(workspaceId, journeyId) as Row[]).map(
-      versionFromRow,
-    );
+    return (
+      this.stmt("SELECT * FROM journey_versions WHERE workspace_id = ? AND journey_id = ? ORDER BY version").all(
+        workspaceId,
+        journeyId,
+      ) as Row[]
+    ).map(versionFromRow);
   }
 
   async liveJourneys(): Promise<LiveJourney[]> {
     const rows = this.db
-      .prepare("SELECT workspace_id, id, status, current_version FROM journeys WHERE status IN ('active', 'paused') AND current_version IS NOT NULL")
+      .prepare(
+        "SELECT workspace_id, id, status, current_version FROM journeys WHERE status IN ('active', 'paused') AND current_version IS NOT NULL",
+      )
       .all() as Row[];
     return rows.map((r) => ({
       workspaceId: r.workspace_id as string,
@@ -192,25 +231,33 @@ export class SqliteStore implements Store {
 
   async suspendTimers(workspaceId: string, journeyId: string): Promise<void> {
     await this.exclusive(() =>
-      this.stmt("UPDATE instances SET wake_at = NULL WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId),
+      this.stmt(
+        "UPDATE instances SET wake_at = NULL WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'",
+      ).run(workspaceId, journeyId),
     );
   }
 
   async restoreTimers(workspaceId: string, journeyId: string): Promise<void> {
     await this.exclusive(() =>
-      this.stmt("UPDATE instances SET wake_at = wait_until WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'").run(workspaceId, journeyId),
+      this.stmt(
+        "UPDATE instances SET wake_at = wait_until WHERE workspace_id = ? AND journey_id = ? AND status = 'waiting'",
+      ).run(workspaceId, journeyId),
     );
   }
 
   async exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number> {
     return this.exclusive(() => {
       const rows = this.db
-        .prepare(`SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND journey_id = ? AND status IN ('active', 'waiting')`)
+        .prepare(
+          `SELECT iid, ${INSTANCE_COLUMNS} FROM instances WHERE workspace_id = ? AND journey_id = ? AND status IN ('active', 'waiting')`,
+        )
         .all(workspaceId, journeyId) as Row[];
       const update = this.stmt(
         "UPDATE instances SET status = 'exited', state = ?, wait_until = NULL, wake_at = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?",
       );
-      const fact = this.stmt("INSERT INTO step_history (workspace_id, instance_iid, at, goals, steps) VALUES (?, ?, ?, 0, ?)");
+      const fact = this.stmt(
+        "INSERT INTO step_history (workspace_id, instance_iid, at, goals, steps) VALUES (?, ?, ?, 0, ?)",
+      );
       const stat = this.stmt(
         `INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO UPDATE SET n = n + excluded.n`,
@@ -219,11 +266,25 @@ export class SqliteStore implements Store {
         const exits: HistoryRow[] = [];
         for (const row of rows) {
           const { instance: i } = instanceFromRow(row);
-          const state = JSON.stringify({ waiting: null, seq: i.seq, converted: i.converted, exitReason: reason, context: i.context });
+          const state = JSON.stringify({
+            waiting: null,
+            seq: i.seq,
+            converted: i.converted,
+            exitReason: reason,
+            context: i.context,
+          });
           update.run(state, now, workspaceId, i.id);
           const steps = [{ stepId: i.stepId ?? "", kind: "exit" as const, outcome: "exited", reason, at: now }];
           fact.run(workspaceId, row.iid, now, encodeSteps(steps));
-          exits.push({ workspaceId, instanceId: i.id, journeyId: i.journeyId, version: i.version, customerId: i.customerId, at: now, steps });
+          exits.push({
+            workspaceId,
+            instanceId: i.id,
+            journeyId: i.journeyId,
+            version: i.version,
+            customerId: i.customerId,
+            at: now,
+            steps,
+          });
         }
         for (const c of stepStats(exits)) stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
       })();
@@ -231,7 +292,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  async upsertCustomers(workspaceId: string, customers: Array<{ id: string; attributes: Record<string, Json> }>, now: number): Promise<void> {
+  async upsertCustomers(
+    workspaceId: string,
+    customers: Array<{ id: string; attributes: Record<string, Json> }>,
+    now: number,
+  ): Promise<void> {
     await this.exclusive(() => {
       const get = this.stmt("SELECT attributes FROM customers WHERE workspace_id = ? AND id = ?").pluck();
       const upsert = this.stmt(
@@ -248,7 +313,9 @@ export class SqliteStore implements Store {
   }
 
   async getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null> {
-    const row = this.stmt("SELECT * FROM customers WHERE workspace_id = ? AND id = ?").get(workspaceId, customerId) as Row | undefined;
+    const row = this.stmt("SELECT * FROM customers WHERE workspace_id = ? AND id = ?").get(workspaceId, customerId) as
+      | Row
+      | undefined;
     return row ? customerFromRow(row) : null;
   }
 
@@ -266,7 +333,16 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         for (const e of events) {
           const p = partitionOf(e.workspaceId, e.customerId, this.partitions);
-          const { changes, lastInsertRowid } = insert.run(e.workspaceId, e.id, e.customerId, e.name, JSON.stringify(e.properties), e.at, e.receivedAt, p);
+          const { changes, lastInsertRowid } = insert.run(
+            e.workspaceId,
+            e.id,
+            e.customerId,
+            e.name,
+            JSON.stringify(e.properties),
+            e.at,
+            e.receivedAt,
+            p,
+          );
           if (changes === 0) continue;
           queue.run(p, e.at, lastInsertRowid);
           customer.run(e.workspaceId, e.customerId, e.receivedAt, e.receivedAt);
@@ -282,7 +358,10 @@ export class SqliteStore implements Store {
   }
 
   /** One writer per file: every partition is free once the write lock is ours. */
-  async withPartitions<T>(partitions: number[], work: (tx: PartitionTx, locked: number[]) => Promise<T>): Promise<T | undefined> {
+  async withPartitions<T>(
+    partitions: number[],
+    work: (tx: PartitionTx, locked: number[]) => Promise<T>,
+  ): Promise<T | undefined> {
     if (partitions.length === 0) return undefined;
     return this.exclusive(async () => {
       this.db.exec("BEGIN IMMEDIATE");
@@ -303,7 +382,8 @@ export class SqliteStore implements Store {
     const event = this.stmt("SELECT min(at) FROM event_queue WHERE partition = ?").pluck();
     let next: number | null = null;
     for (let p = 0; p < this.partitions; p++) {
-      for (const at of [timer.get(p) as number | null, event.get(p) as number | null]) if (at !== null && (next === null || at < next)) next = at;
+      for (const at of [timer.get(p) as number | null, event.get(p) as number | null])
+        if (at !== null && (next === null || at < next)) next = at;
     }
     return next;
   }
@@ -317,7 +397,9 @@ export class SqliteStore implements Store {
   }
 
   async customerIdsAfter(workspaceId: string, after: string, limit: number): Promise<string[]> {
-    return this.stmt("SELECT id FROM customers WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?").pluck().all(workspaceId, after, limit) as string[];
+    return this.stmt("SELECT id FROM customers WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?")
+      .pluck()
+      .all(workspaceId, after, limit) as string[];
   }
 
   async partitionsWithWork(now: number): Promise<number[]> {
@@ -352,7 +434,13 @@ export class SqliteStore implements Store {
     return reads.stepCounts(this, workspaceId, journeyId, version);
   }
 
-  instancesAtStep(workspaceId: string, journeyId: string, stepId: string, limit: number, after?: string): Promise<Instance[]> {
+  instancesAtStep(
+    workspaceId: string,
+    journeyId: string,
+    stepId: string,
+    limit: number,
+    after?: string,
+  ): Promise<Instance[]> {
     return reads.instancesAtStep(this, workspaceId, journeyId, stepId, limit, after);
   }
 
@@ -380,7 +468,10 @@ export class SqliteStore implements Store {
     return completeOutbox(this, results);
   }
 
-  outboxOf(workspaceId: string, filter: { customerId?: string; status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
+  outboxOf(
+    workspaceId: string,
+    filter: { customerId?: string; status?: OutboxStatus; limit?: number },
+  ): Promise<OutboxRow[]> {
     return outboxOf(this, workspaceId, filter);
   }
 }
