@@ -61,3 +61,4 @@ export * from "./webhook/webhook-channel.ts";
 export * from "./webhook/webhook-endpoints.ts";
 export * from "./webhook/webhook-secret-key.ts";
 export * from "./webhook/workspace-signing-secret.ts";
+export * from "./channel-module.ts";

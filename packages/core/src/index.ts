@@ -11,6 +11,7 @@ export * from "./interpreter/split.ts";
 export * from "./interpreter/time-of-day.ts";
 export * from "./migrate/migrate-journey.ts";
 export type { JourneyMigration } from "./migrate/v0-to-v1.ts";
+export * from "./model/channel-step.ts";
 export * from "./model/condition.ts";
 export * from "./model/duration.ts";
 export * from "./model/instance.ts";

@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import type { JourneyCatalog, JourneyProblem } from "../validate/journey-problem.ts";
+import type { Json } from "./instance.ts";
+
+/**
+ * What the core knows of a channel's step, given to it as data (issue 17, decision 0023): the step's own fields, the
+ * outbox channel it queues on and the payload it queues. Email, notification, personalize, webhook, SMS and push are
+ * all described this way by their channel module in `packages/channels/src/<channel>/`; the core has no list of them.
+ */
+export type ChannelStepSpec = {
+  /** The step's `type` in journey documents: "email", "personalize", "sms". */
+  type: string;
+  /** The outbox channel the step queues on ("slot" for personalize); the dispatcher's handler of the same name sends. */
+  channel: string;
+  /** In the editor's palette and in messages: "Email", "SMS", "Web push". */
+  label: string;
+  /** The step's own fields, besides id, name, note, position, type and next (which every step has). */
+  fields: z.ZodRawShape;
+  /** What the interpreter queues when a customer reaches the step (pure: the context and the instant are given). */
+  payload(step: ChannelStepFields, at: { context: Record<string, Json>; now: number }): Record<string, Json>;
+  /** Structural problems of one step that only this channel knows (pure), with paths relative to the document. */
+  problems?(step: ChannelStepFields, at: { index: number; catalog: JourneyCatalog }): JourneyProblem[];
+  /** One line for the canvas card and the blueprint: "Welcome to Overture", "SMS: Your code is…". */
+  summary?(step: ChannelStepFields): string;
+};
+
+/** A channel step as the core handles it: the common fields, and the channel's own as read by its spec. */
+export type ChannelStepFields = {
+  id: string;
+  type: string;
+  name?: string;
+  note?: string;
+  next: string | null;
+  [field: string]: unknown;
+};
