@@ -9,6 +9,8 @@ export default defineConfig({
       "examples/**/*.test.ts",
       "bench/**/*.test.ts",
     ],
+    // The channels' steps (email, SMS…) are registered with the core before each file, as every entry point does.
+    setupFiles: ["packages/testkit/src/register-channels.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Store suites share the local PostgreSQL; each file uses its own schema, so files may run in parallel.

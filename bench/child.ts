@@ -1,3 +1,5 @@
+// Benchmark children run journeys: they know the channels' steps as every entry point does.
+import "@overture/channels/browser";
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 

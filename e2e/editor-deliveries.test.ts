@@ -9,7 +9,7 @@ import { type Overture, openOverture, type WorkspaceKeys } from "@overture/runti
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { wireChannels } from "../packages/cli/src/wire-channels.ts";
+import { type WiredChannels, wireChannels } from "../packages/cli/src/wire-channels.ts";
 import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
 
 const unavailable = browserUnavailable();
@@ -53,6 +53,7 @@ const TRIAL_JOURNEY: JourneyDocument = {
 describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel step (browser)", () => {
   let overture: Overture;
   let email: EmailSetup;
+  let wired: WiredChannels | undefined;
   let server: RunningServer;
   let keys: WorkspaceKeys;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -87,7 +88,8 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
     overture = await openOverture({ dataDir });
     let publicUrl = "";
     const env = { OVERTURE_WEBHOOK_ALLOW: "127.0.0.1" };
-    email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env });
+    wired = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env });
+    email = wired.email;
     keys = await overture.workspaces.ensureDefault();
     overture.engine.start();
     overture.dispatcher.start();
@@ -128,7 +130,7 @@ describe.skipIf(unavailable !== null)("editor: delivery outcomes on a channel st
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await email?.close();
+    await wired?.close();
     await overture?.close();
     await new Promise((resolve) => crm?.close(resolve));
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });

@@ -48,7 +48,7 @@ export async function startEditorHarness(
   const dataDir = await mkdtemp(join(tmpdir(), `overture-${name}-e2e-`));
   const overture = await openOverture({ ...options.overture, dataDir });
   let publicUrl = "";
-  const email: EmailSetup | null = options.product
+  const wired = options.product
     ? await wireChannels(overture, {
         dataDir,
         publicUrl: () => publicUrl,
@@ -56,6 +56,7 @@ export async function startEditorHarness(
         env: { OVERTURE_WEBHOOK_ALLOW: "127.0.0.1" },
       })
     : null;
+  const email = wired?.email;
   const keys = await overture.workspaces.ensureDefault();
   if (options.product) {
     overture.engine.start();
@@ -65,6 +66,7 @@ export async function startEditorHarness(
     ...(email && {
       email: { service: email.service, tracking: email.tracking },
       mailbox: email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl } : undefined,
+      channels: wired?.channels,
     }),
     ...(typeof options.serve === "function" ? options.serve(overture) : options.serve),
     port: 0,
@@ -100,7 +102,7 @@ export async function startEditorHarness(
     async close() {
       await browser.close();
       await server.close();
-      await email?.close();
+      await wired?.close();
       await overture.close();
       for (const dir of [dist, dataDir]) await rm(dir, { recursive: true, force: true });
     },

@@ -8,7 +8,7 @@ import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONTENT_FILE } from "../packages/cli/src/commands/serve.ts";
-import { wireChannels } from "../packages/cli/src/wire-channels.ts";
+import { type WiredChannels, wireChannels } from "../packages/cli/src/wire-channels.ts";
 import { browserUnavailable, buildEditor, openBrowser, snapshot, withScreenshotOnFailure } from "./browser.ts";
 import { editorActions } from "./editor-actions.ts";
 
@@ -26,6 +26,7 @@ const WAIT = { timeout: 20_000 };
 describe.skipIf(unavailable !== null)("editor: the north-star journey built by hand (browser)", () => {
   let overture: Overture;
   let email: EmailSetup;
+  let wired: WiredChannels | undefined;
   let server: RunningServer;
   let keys: WorkspaceKeys;
   let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -61,7 +62,8 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
     overture = await openOverture({ dataDir });
     let publicUrl = "";
     // No SMTP_URL: email goes to the development SMTP server and its mailbox, as with `npm start`.
-    email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env: {} });
+    wired = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: true, env: {} });
+    email = wired.email;
     keys = await overture.workspaces.ensureDefault();
     await seedPortalContent(
       overture.store,
@@ -102,7 +104,7 @@ describe.skipIf(unavailable !== null)("editor: the north-star journey built by h
     await browser?.close();
     notificationFeed.closeAll();
     await server?.close();
-    await email?.close();
+    await wired?.close();
     await overture?.close();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });

@@ -5,7 +5,7 @@ import {
   createSmtpSender,
   startDevSmtpServer,
 } from "@overture/channels";
-import type { EmailBlock } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
 import { OffsetClock } from "@overture/runtime";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

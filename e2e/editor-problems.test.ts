@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EmailBlock } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page, Route } from "playwright-core";

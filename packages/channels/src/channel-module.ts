@@ -36,6 +36,8 @@ export type ChannelStepUi = {
   icon: string;
   /** One sentence for the palette: what the step does for the customer. */
   description: string;
+  /** What it sends, plural, for the delivery policy's screen ("emails", "texts"); none: not a policy row there. */
+  noun?: string;
   /** The fields of a new step of this kind, as the palette inserts it. */
   defaults: Record<string, unknown>;
   panel: PanelField[];
@@ -129,8 +131,12 @@ export type ChannelModule = {
     input: { workspaceId: string; step: Record<string, unknown>; customer: Record<string, unknown> },
     deps: ChannelDeps,
   ): Promise<ChannelPreview>;
-  /** The dispatcher's handler; null when the channel is not configured (its rows wait, as email's without SMTP). */
-  handler(deps: ChannelDeps): Promise<ChannelHandler | null>;
+  /**
+   * The dispatcher's handler; null when the channel is not configured (its rows wait, as email's without SMTP).
+   * Absent only for email and webhooks, whose set-up (`setUpEmail`, `setUpDelivery`) also makes what their routes
+   * share with the handler (the SMTP sender and mailbox, the endpoints' sealed secrets).
+   */
+  handler?(deps: ChannelDeps): Promise<ChannelHandler | null>;
   devSink?(deps: ChannelDeps): Promise<DevSink>;
   routes?: ChannelRoute[];
 };

@@ -1,13 +1,11 @@
-import { parseDuration } from "@overture/core";
+import { channelOutboxNames, parseDuration } from "@overture/core";
 import type { DispatcherOptions, RetryPolicies } from "@overture/runtime";
 import { CommandError } from "./usage.ts";
 
-const CHANNELS = ["email", "webhook", "notification", "slot"] as const;
-
 /**
  * The dispatcher's retry and circuit-breaker settings from the environment (`serve` and `worker`), durations as
- * "30s", "24h", "1d12h": OVERTURE_RETRY_HORIZON (every channel) and OVERTURE_RETRY_HORIZON_EMAIL / _WEBHOOK /
- * _NOTIFICATION / _SLOT, OVERTURE_RETRY_AFTER_CAP, OVERTURE_CIRCUIT_FAILURES (failures in a row that open a circuit;
+ * "30s", "24h", "1d12h": OVERTURE_RETRY_HORIZON (every channel) and OVERTURE_RETRY_HORIZON_<CHANNEL> for each
+ * registered channel (_EMAIL, _WEBHOOK, _NOTIFICATION, _SLOT, _SMS, _PUSH…), OVERTURE_RETRY_AFTER_CAP, OVERTURE_CIRCUIT_FAILURES (failures in a row that open a circuit;
  * 0 turns the breakers off), OVERTURE_CIRCUIT_COOLDOWN, OVERTURE_CIRCUIT_MAX_COOLDOWN. Unset: the defaults
  * (docs/decisions/0017). A bad value is a CommandError naming the variable.
  */
@@ -20,7 +18,7 @@ export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>
       ...(every !== undefined && { horizonMs: every }),
       ...(cap !== undefined && { retryAfterCapMs: cap }),
     };
-  for (const channel of CHANNELS) {
+  for (const channel of channelOutboxNames()) {
     const horizon = duration(env, `OVERTURE_RETRY_HORIZON_${channel.toUpperCase()}`);
     if (horizon !== undefined) retry[channel] = { horizonMs: horizon };
   }

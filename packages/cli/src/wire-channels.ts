@@ -1,13 +1,13 @@
 import {
+  type ChannelsSetup,
   type EmailSetup,
   ensurePortalSchemas,
   loadSigningSecret,
-  notificationChannel,
   recommendationsFromLibrary,
   resealIdentitySecrets,
+  setUpChannels,
   setUpDelivery,
   setUpEmail,
-  slotChannel,
 } from "@overture/channels";
 import { type Overture, secretBoxFromEnv } from "@overture/runtime";
 
@@ -22,12 +22,16 @@ export type WireChannelsOptions = {
   env?: Record<string, string | undefined>;
 };
 
+/** The channels wired into a runtime: email's set-up (the server's email routes use it) and the channel modules'. */
+export type WiredChannels = { email: EmailSetup; channels: ChannelsSetup; close(): Promise<void> };
+
 /**
  * Plugs the real channel handlers into an opened runtime's dispatcher, the same way in `serve` and in `worker`:
  * webhooks and the delivery policy around every handler, email (SMTP_URL; else in demo mode the development SMTP
- * server and its mailbox, and outside it nothing sent until SMTP_URL is set), the portal's notification and slot channels. Returns the email setup (the server's routes use it).
+ * server and its mailbox, and outside it nothing sent until SMTP_URL is set), then every channel module of the
+ * registry (`setUpChannels`). Returns both set-ups (the server's routes use them).
  */
-export async function wireChannels(overture: Overture, options: WireChannelsOptions): Promise<EmailSetup> {
+export async function wireChannels(overture: Overture, options: WireChannelsOptions): Promise<WiredChannels> {
   const env = options.env ?? process.env;
   // Webhook secrets and endpoint headers are sealed at rest with a key derived from the server's secret.
   const secrets = secretBoxFromEnv(loadSigningSecret(options.dataDir, env), env);
@@ -51,7 +55,20 @@ export async function wireChannels(overture: Overture, options: WireChannelsOpti
     resolveRecommendations: recommendationsFromLibrary(overture.store, portalUrl),
     env,
   });
-  overture.dispatcher.register(notificationChannel(overture.store, overture.clock));
-  overture.dispatcher.register(slotChannel(overture.store, overture.clock));
-  return email;
+  // Every other channel module of the registry (portal notifications, slots, SMS, web push…): tables, dev sink, handler.
+  const channels = await setUpChannels(overture, {
+    secrets,
+    env,
+    publicUrl: options.publicUrl,
+    dataDir: options.dataDir,
+    demo: options.devMailbox ?? false,
+  });
+  return {
+    email,
+    channels,
+    async close() {
+      await channels.close();
+      await email.close();
+    },
+  };
 }

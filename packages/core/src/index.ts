@@ -11,6 +11,7 @@ export * from "./interpreter/split.ts";
 export * from "./interpreter/time-of-day.ts";
 export * from "./migrate/migrate-journey.ts";
 export type { JourneyMigration } from "./migrate/v0-to-v1.ts";
+export * from "./model/channel-registry.ts";
 export * from "./model/channel-step.ts";
 export * from "./model/condition.ts";
 export * from "./model/duration.ts";
@@ -23,6 +24,7 @@ export * from "./simulation/reach-offsets.ts";
 export * from "./simulation/simulation-behaviours.ts";
 export * from "./simulation/spread-values.ts";
 export * from "./usage/content-usage.ts";
+export * from "./validate/channel-step-checks.ts";
 export type {
   JourneyCatalog,
   JourneyProblem,

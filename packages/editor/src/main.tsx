@@ -1,3 +1,5 @@
+// The channels' steps (palette, panels, the journey schema) are registered before the editor renders.
+import "@overture/channels/browser";
 import "@xyflow/react/dist/style.css";
 import "./styles.css";
 import { createRoot } from "react-dom/client";

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { channelOutboxNames } from "@overture/core";
 import type { WorkspaceKeys } from "./api.ts";
 import { type Clock, systemClock } from "./clock/clock.ts";
 import { Engine, type EngineOptions } from "./engine/engine.ts";
@@ -76,8 +77,8 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
   const clock = options.clock ?? systemClock;
   const engine = new Engine(store, clock, options.engine);
   const handlers = new Map<string, ChannelHandler>();
-  for (const channel of ["email", "notification", "slot", "webhook"])
-    handlers.set(channel, logChannel(channel, options.log));
+  // Every registered channel has a handler from the start (one that logs), replaced by the real one when wired.
+  for (const channel of channelOutboxNames()) handlers.set(channel, logChannel(channel, options.log));
   for (const h of options.channels ?? []) handlers.set(h.channel, h);
   const dispatcher = new Dispatcher(store, clock, [...handlers.values()], options.dispatcher);
   const keyPath = !options.databaseUrl && options.dataDir ? join(options.dataDir, "keys.json") : null;

@@ -15,6 +15,7 @@ import { createRateLimits, type RateLimitOptions } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { catalogRoutes } from "./routes/catalog-routes.ts";
+import { type ChannelsAppOptions, channelModuleRoutes, mountDevSinkPages } from "./routes/channel-module-routes.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
 import { contentUsageRoutes } from "./routes/content-usage-routes.ts";
 import { customerRoutes } from "./routes/customer-routes.ts";
@@ -65,6 +66,8 @@ export type AppOptions = {
   mailbox?: MailboxAppOptions;
   /** The live notification stream: caps per customer and in all, ping interval. */
   streams?: NotificationStreamOptions;
+  /** The channel modules wired by `serve`: their routes, previews, test sends and dev sink pages. */
+  channels?: ChannelsAppOptions;
 };
 
 /** The default body limit: 1 MiB. */
@@ -127,6 +130,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     ...(options.demo ? demoRoutes(options.demo) : []),
     ...(options.email ? emailRoutes(options.email) : []),
     ...(options.mailbox ? mailboxRoutes(options.mailbox) : []),
+    ...(options.channels ? channelModuleRoutes(options.channels) : []),
   ];
 
   // Ingestion is called from browsers (Segment's analytics.js, our SDK) on other origins; the write key is public anyway.
@@ -169,6 +173,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
   if (options.editor) mountEditor(app, options.editor);
   if (options.email) mountEmailLinks(app, options.email);
   if (options.mailbox) mountMailbox(app, options.mailbox);
+  if (options.channels) mountDevSinkPages(app, options.channels);
 
   app.notFound((c) => {
     const { status, body } = normalizeError(

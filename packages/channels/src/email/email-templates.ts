@@ -1,6 +1,6 @@
-import type { EmailBlock } from "@overture/core";
 import { InputError, type SqlMigration, type Store } from "@overture/runtime";
 import { num } from "../content/rows.ts";
+import type { EmailBlock } from "../email/email-step.ts";
 import { asProblem } from "./email-service.ts";
 import { validateEmailTemplate } from "./validate-email-template.ts";
 

@@ -104,7 +104,8 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
   try {
     // Email links point here: known once the server listens, unless OVERTURE_PUBLIC_URL says otherwise.
     let publicUrl = process.env.OVERTURE_PUBLIC_URL ?? "";
-    const email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: options.demo });
+    const wired = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl, devMailbox: options.demo });
+    const email = wired.email;
     const keys = await overture.workspaces.ensureDefault().catch((error: unknown) => {
       throw error instanceof PermanentError && error.code === KEYS_UNREADABLE ? new CommandError(error.message) : error;
     });
@@ -147,6 +148,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
       health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
       streams: { limits: streamLimitsFromEnv() },
+      channels: wired.channels,
     });
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
@@ -174,6 +176,13 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         : email.configured
           ? `  Email      sent through ${email.smtpUrl.replace(/\/\/[^@/]*@/, "//…@")}`
           : `  Email      ${SMTP_MISSING}`,
+      ...wired.channels.sinks.flatMap((sink) =>
+        sink.page
+          ? [
+              `  ${sink.page.title.padEnd(10)} ${shown}${sink.page.path}   (development ${sink.channel} provider at ${sink.url})`,
+            ]
+          : [],
+      ),
       ...elsewhere,
       `  Segment    ${shown}/v1/batch (write key as Basic user name)`,
       // Production shows the secret key once, when it is created, so that it does not end up in every start's logs.
@@ -194,7 +203,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       async close() {
         notificationFeed.closeAll();
         await server.close();
-        await email.close();
+        await wired.close();
         await overture.close();
       },
     };

@@ -70,7 +70,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   }
   const env = process.env;
   const publicUrl = env.OVERTURE_PUBLIC_URL || `http://localhost:${env.PORT || 3000}`;
-  const email = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl }).catch(async (error: unknown) => {
+  const wired = await wireChannels(overture, { dataDir, publicUrl: () => publicUrl }).catch(async (error: unknown) => {
     await overture.close();
     throw error;
   });
@@ -104,7 +104,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     if (heartbeat) clearInterval(heartbeat);
     await loop.stop();
   } finally {
-    await email.close();
+    await wired.close();
     await overture.close();
   }
   out(`Stopped. ${totals(loop.stats)}.`);

@@ -1,3 +1,5 @@
+import { channelStepSpec } from "../model/channel-registry.ts";
+import type { ChannelStepFields } from "../model/channel-step.ts";
 import type { Step, Trigger, Wait } from "../model/step.ts";
 import { describeCondition, describeWhere } from "./describe-condition.ts";
 import { describeDuration, describeEvent, describeTemplateText, describeWeekdays } from "./describe-words.ts";
@@ -54,18 +56,6 @@ export function describeStep(step: Step, names: StepNames = {}): string {
   switch (step.type) {
     case "trigger":
       return describeTrigger(step.trigger);
-    case "email":
-      if (step.subject) return `Sends email '${describeTemplateText(step.subject)}'`;
-      return step.templateId
-        ? `Sends email template '${names.templateName?.(step.templateId) || step.templateId}'`
-        : "Sends an email (no content yet)";
-    case "notification":
-      return `Shows portal notification '${describeTemplateText(step.title)}'${step.expiresAfter ? ` for ${describeDuration(step.expiresAfter)}` : ""}`;
-    case "personalize":
-      if (step.contentId === null) return `Clears slot ${step.slot}`;
-      return `Shows '${names.contentTitle?.(step.contentId) || step.contentId}' in slot ${step.slot}${step.for ? ` for ${describeDuration(step.for)}` : ""}`;
-    case "webhook":
-      return `Calls webhook '${step.endpoint}'`;
     case "wait":
       return describeWait(step.wait);
     case "wait-for-event":
@@ -94,5 +84,9 @@ export function describeStep(step: Step, names: StepNames = {}): string {
       return `Counts goal '${step.goal}'${step.exit ? " and ends the journey" : ""}`;
     case "exit":
       return "Ends the journey";
+    default: {
+      const spec = channelStepSpec(step.type);
+      return spec?.summary?.(step as ChannelStepFields, names) ?? `Sends ${spec?.label ?? step.type}`;
+    }
   }
 }

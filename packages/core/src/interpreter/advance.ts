@@ -1,3 +1,5 @@
+import { channelStepSpec } from "../model/channel-registry.ts";
+import type { ChannelStepFields } from "../model/channel-step.ts";
 import { durationMs, formatDuration } from "../model/duration.ts";
 import type {
   Action,
@@ -183,12 +185,7 @@ function actionKey(inst: Instance, step: Step): string {
 }
 
 /** Records a channel action of the step being run (a plain function: a closure per step would be made on every call). */
-function queue(
-  run: Run,
-  step: Step,
-  type: "email" | "notification" | "slot" | "webhook",
-  payload: Record<string, Json>,
-): void {
+function queue(run: Run, step: Step, type: string, payload: Record<string, Json>): void {
   const inst = run.instance;
   run.actions.push({ type, key: actionKey(inst, step), stepId: step.id, customerId: inst.customerId, payload });
 }
@@ -201,31 +198,6 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
   switch (step.type) {
     case "trigger":
       return { outcome: "next", next: step.next, reason: "entered" };
-    case "email":
-      queue(run, step, "email", { ...ref, context: { ...inst.context } });
-      return { outcome: "next", next: step.next, reason: "email queued" };
-    case "notification":
-      queue(run, step, "notification", {
-        ...ref,
-        context: { ...inst.context },
-        expiresAt: step.expiresAfter ? now + durationMs(step.expiresAfter) : null,
-      });
-      return { outcome: "next", next: step.next, reason: "notification queued" };
-    case "personalize":
-      queue(run, step, "slot", {
-        ...ref,
-        slot: step.slot,
-        contentId: step.contentId,
-        until: step.for ? now + durationMs(step.for) : null,
-      });
-      return {
-        outcome: "next",
-        next: step.next,
-        reason: step.contentId ? `${step.slot} shows ${step.contentId}` : `${step.slot} cleared`,
-      };
-    case "webhook":
-      queue(run, step, "webhook", { ...ref, endpoint: step.endpoint, context: { ...inst.context } });
-      return { outcome: "next", next: step.next, reason: "webhook queued" };
     case "update-profile":
       run.actions.push({
         type: "update-profile",
@@ -302,6 +274,14 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
         at: now,
       });
       return "wait";
+    }
+    default: {
+      // A channel's step: its module says what to queue, on which outbox channel.
+      const spec = channelStepSpec(step.type);
+      if (!spec) throw new Error(`no channel is registered for the step type '${step.type}'`);
+      const fields = step as ChannelStepFields;
+      queue(run, step, spec.channel, { ...ref, ...spec.payload(fields, { context: { ...inst.context }, now }) });
+      return { outcome: "next", next: fields.next, reason: spec.reason?.(fields) ?? `${spec.type} queued` };
     }
   }
 }

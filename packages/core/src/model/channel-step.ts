@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import type { StepNames } from "../describe/describe-step.ts";
+import type { ChannelStepChecks } from "../validate/channel-step-checks.ts";
 import type { JourneyCatalog, JourneyProblem } from "../validate/journey-problem.ts";
 import type { Json } from "./instance.ts";
 
@@ -18,10 +20,12 @@ export type ChannelStepSpec = {
   fields: z.ZodRawShape;
   /** What the interpreter queues when a customer reaches the step (pure: the context and the instant are given). */
   payload(step: ChannelStepFields, at: { context: Record<string, Json>; now: number }): Record<string, Json>;
-  /** Structural problems of one step that only this channel knows (pure), with paths relative to the document. */
-  problems?(step: ChannelStepFields, at: { index: number; catalog: JourneyCatalog }): JourneyProblem[];
-  /** One line for the canvas card and the blueprint: "Welcome to Overture", "SMS: Your code is…". */
-  summary?(step: ChannelStepFields): string;
+  /** What the customer's history says the step did: "email queued" (the default: "<type> queued"). */
+  reason?(step: ChannelStepFields): string;
+  /** Problems of one step that only this channel knows (pure); `checks` words them and gives their paths. */
+  problems?(step: ChannelStepFields, checks: ChannelStepChecks, catalog: JourneyCatalog): JourneyProblem[];
+  /** One plain-language line for the canvas, the history and the blueprint: "Sends SMS 'Your code is…'". */
+  summary?(step: ChannelStepFields, names: StepNames): string;
 };
 
 /** A channel step as the core handles it: the common fields, and the channel's own as read by its spec. */

@@ -47,13 +47,19 @@ export type CustomerFacts = {
 
 /** An effect for a channel, written to the outbox in the same transaction as the instance. */
 export type ChannelAction = {
-  type: "email" | "notification" | "slot" | "webhook";
+  /** The outbox channel ("email", "slot", "sms"…): the step's channel module says which. */
+  type: string;
   /** Idempotency key: instance, step and step sequence; identical when a crashed run is replayed. */
   key: string;
   stepId: string;
   customerId: string;
   payload: Record<string, Json>;
 };
+
+/** True for a profile update; every other action goes to the outbox of its channel. */
+export function isProfileAction(action: Action): action is ProfileAction {
+  return action.type === "update-profile";
+}
 
 /** A change the runtime applies to the customer's profile in the same transaction. */
 export type ProfileAction = {

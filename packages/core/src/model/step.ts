@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stepSchema } from "./channel-registry.ts";
 import { Condition, Duration, PropertyCondition } from "./condition.ts";
 
 /** Step ids are short, stable, human-readable keys ("welcome-email"). */
@@ -6,9 +7,10 @@ export const StepId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "letters, digits, '-', '_' or '.', at most 64");
 /** A link to the next step; null means "no next step yet" (a validation problem unless the step ends the journey). */
-const Next = StepId.nullable();
+export const Next = StepId.nullable();
 
-const base = {
+/** The fields every step has; a channel step is `{ ...stepBase, type, ...its fields, next }`. */
+export const stepBase = {
   id: StepId,
   name: z.string().max(200).optional(),
   note: z.string().max(5000).optional(),
@@ -28,71 +30,7 @@ export const Trigger = z.discriminatedUnion("type", [
 ]);
 export type Trigger = z.infer<typeof Trigger>;
 
-export const TriggerStep = z.object({ ...base, type: z.literal("trigger"), trigger: Trigger, next: Next });
-
-/**
- * One block of an email made in the editor's block editor. The blocks only describe how the body was made (so the
- * editor can open it again as blocks); the engine and the channel send `body`, the MJML generated from them.
- */
-export const EmailBlock = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("heading"), text: z.string().max(2000) }),
-  z.object({ type: z.literal("text"), text: z.string().max(20_000) }),
-  z.object({ type: z.literal("button"), label: z.string().max(200), url: z.string().max(2000) }),
-  z.object({ type: z.literal("image"), src: z.string().max(2000), alt: z.string().max(500).default("") }),
-  z.object({ type: z.literal("divider") }),
-  z.object({ type: z.literal("spacer"), height: z.number().int().min(4).max(200).default(24) }),
-  z.object({
-    type: z.literal("recommended-items"),
-    /** The journey context key a recommend step stored its items under (its `into`). */
-    from: z
-      .string()
-      .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a recommend step's `into` name: letters, digits and '_'")
-      .default("recommendations"),
-  }),
-]);
-export type EmailBlock = z.infer<typeof EmailBlock>;
-
-/** Email content: MJML body with Liquid variables, or a reference to a saved template. */
-export const EmailStep = z.object({
-  ...base,
-  type: z.literal("email"),
-  templateId: z.string().min(1).optional(),
-  subject: z.string().max(500).optional(),
-  preheader: z.string().max(500).optional(),
-  body: z.string().max(500_000).optional(),
-  /** Set by the editor's block editor: the blocks `body` was generated from. Optional; older documents have none. */
-  blocks: z.array(EmailBlock).max(200).optional(),
-  next: Next,
-});
-
-export const NotificationStep = z.object({
-  ...base,
-  type: z.literal("notification"),
-  title: z.string().min(1).max(500),
-  body: z.string().max(20_000).default(""),
-  link: z.string().max(2000).optional(),
-  expiresAfter: Duration.optional(),
-  next: Next,
-});
-
-/** Sets (contentId) or clears (contentId null) what a named slot shows this customer, optionally for a time. */
-export const PersonalizeStep = z.object({
-  ...base,
-  type: z.literal("personalize"),
-  slot: z.string().min(1),
-  contentId: z.string().min(1).nullable(),
-  for: Duration.optional(),
-  next: Next,
-});
-
-/** Starts an internal workflow by calling an endpoint with a JSON payload (a Liquid template). */
-export const WebhookStep = z.object({
-  ...base,
-  type: z.literal("webhook"),
-  endpoint: z.string().min(1),
-  payload: z.string().max(100_000).optional(),
-  next: Next,
-});
+export const TriggerStep = z.object({ ...stepBase, type: z.literal("trigger"), trigger: Trigger, next: Next });
 
 /** Waits a duration, until a date, or until a time of day in the customer's time zone. */
 export const Wait = z.discriminatedUnion("type", [
@@ -107,11 +45,11 @@ export const Wait = z.discriminatedUnion("type", [
 ]);
 export type Wait = z.infer<typeof Wait>;
 
-export const WaitStep = z.object({ ...base, type: z.literal("wait"), wait: Wait, next: Next });
+export const WaitStep = z.object({ ...stepBase, type: z.literal("wait"), wait: Wait, next: Next });
 
 /** Waits until the customer does one of `events` (e.g. portal.login), at most `timeout`; two exits. */
 export const WaitForEventStep = z.object({
-  ...base,
+  ...stepBase,
   type: z.literal("wait-for-event"),
   events: z.array(z.object({ event: z.string().min(1), where: z.array(PropertyCondition).optional() })).min(1),
   timeout: Duration,
@@ -122,7 +60,7 @@ export const WaitForEventStep = z.object({
 export const BranchArm = z.object({ id: StepId, label: z.string().min(1).max(100), condition: Condition, next: Next });
 /** Ordered arms; the first whose condition holds is taken, else the else arm. */
 export const BranchStep = z.object({
-  ...base,
+  ...stepBase,
   type: z.literal("branch"),
   arms: z.array(BranchArm),
   else: z.object({ label: z.string().max(100).default("Everyone else"), next: Next }).optional(),
@@ -135,11 +73,11 @@ export const SplitArm = z.object({
   next: Next,
 });
 /** Random split stable per customer (A/B tests, holdouts). */
-export const SplitStep = z.object({ ...base, type: z.literal("split"), arms: z.array(SplitArm) });
+export const SplitStep = z.object({ ...stepBase, type: z.literal("split"), arms: z.array(SplitArm) });
 
 /** Picks the top `count` content items for the customer from the topics they spent most time with. */
 export const RecommendStep = z.object({
-  ...base,
+  ...stepBase,
   type: z.literal("recommend"),
   count: z.number().int().min(1).max(50),
   /** The journey-context key the recommendation is stored under, for templates ("recommendations"). */
@@ -153,7 +91,7 @@ export const RecommendStep = z.object({
 });
 
 export const UpdateProfileStep = z.object({
-  ...base,
+  ...stepBase,
   type: z.literal("update-profile"),
   set: z.record(z.string(), z.unknown()).default({}),
   unset: z.array(z.string()).default([]),
@@ -162,22 +100,18 @@ export const UpdateProfileStep = z.object({
 
 /** Counts a conversion; exits the journey when `exit` is true. */
 export const GoalStep = z.object({
-  ...base,
+  ...stepBase,
   type: z.literal("goal"),
   goal: z.string().min(1),
   exit: z.boolean().default(false),
   next: Next.optional(),
 });
 
-export const ExitStep = z.object({ ...base, type: z.literal("exit") });
+export const ExitStep = z.object({ ...stepBase, type: z.literal("exit") });
 
-/** Every kind of step. */
-export const Step = z.discriminatedUnion("type", [
+/** The steps the core runs itself: triggers, waits, branches, splits, recommendations, profile updates, goals, exits. */
+export const LogicStep = z.discriminatedUnion("type", [
   TriggerStep,
-  EmailStep,
-  NotificationStep,
-  PersonalizeStep,
-  WebhookStep,
   WaitStep,
   WaitForEventStep,
   BranchStep,
@@ -187,9 +121,28 @@ export const Step = z.discriminatedUnion("type", [
   GoalStep,
   ExitStep,
 ]);
+export type LogicStep = z.infer<typeof LogicStep>;
+
+/**
+ * The channel steps' schemas by step type. Each channel module adds its own by declaration merging
+ * (`declare module "@overture/core" { interface ChannelStepSchemas { sms: typeof SmsStep } }`), so code that knows a
+ * channel reads its step's fields with their types; at run time the schemas come from {@link registerChannelSteps}.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the channel modules
+export interface ChannelStepSchemas {}
+type ChannelStepOutputs = { [K in keyof ChannelStepSchemas]: z.output<ChannelStepSchemas[K]> };
+type ChannelStepInputs = { [K in keyof ChannelStepSchemas]: z.input<ChannelStepSchemas[K]> };
+/** A step of one of the registered channels (email, notification, personalize, webhook, sms, push…). */
+export type ChannelStep = ChannelStepOutputs[keyof ChannelStepOutputs];
+
+/** Every kind of step: the core's own and the registered channels'. Parsed against the channels registered now. */
+export const Step = z.lazy(() => stepSchema()) as unknown as z.ZodType<
+  LogicStep | ChannelStep,
+  z.input<typeof LogicStep> | ChannelStepInputs[keyof ChannelStepInputs]
+>;
 export type Step = z.infer<typeof Step>;
 export type StepType = Step["type"];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
 
-/** Step types in palette order; the editor lists them in this order. */
-export const STEP_TYPES = Step.options.map((o) => o.shape.type.value) as StepType[];
+/** The core's own step types, in palette order. */
+export const LOGIC_STEP_TYPES = LogicStep.options.map((o) => o.shape.type.value);

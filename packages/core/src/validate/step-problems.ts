@@ -1,4 +1,7 @@
+import { channelStepSpec } from "../model/channel-registry.ts";
+import type { ChannelStepFields } from "../model/channel-step.ts";
 import type { Step } from "../model/step.ts";
+import { channelStepChecks } from "./channel-step-checks.ts";
 import { conditionDurationProblems, durationProblem } from "./durations.ts";
 import type { JourneyCatalog, JourneyProblem } from "./journey-problem.ts";
 import { listWords, problem } from "./problem-text.ts";
@@ -6,21 +9,6 @@ import { linksOf } from "./step-graph.ts";
 
 /** Context keys the interpreter writes itself; a recommend step storing under one would overwrite it. */
 const RESERVED_CONTEXT_KEYS = new Set(["trigger"]);
-
-function catalogProblem(
-  code: "unknown-slot" | "unknown-template" | "unknown-endpoint" | "unknown-content",
-  what: string,
-  value: string,
-  known: string[] | undefined,
-  at: { path: string; where: string; stepId: string },
-): JourneyProblem[] {
-  if (known === undefined || known.includes(value)) return [];
-  const hint =
-    known.length === 0
-      ? `there are no ${what}s yet`
-      : `known ${what}s: ${known.slice(0, 10).join(", ")}${known.length > 10 ? ", …" : ""}`;
-  return [problem(code, `${at.where} uses the ${what} '${value}', which does not exist (${hint})`, at.path, at.stepId)];
-}
 
 function exitProblems(step: Step, at: string, where: string): JourneyProblem[] {
   const problems: JourneyProblem[] = [];
@@ -88,40 +76,11 @@ function armProblems(step: Step, at: string, where: string): JourneyProblem[] {
 export function stepProblems(step: Step, index: number, catalog: JourneyCatalog): JourneyProblem[] {
   const at = `steps[${index}]`;
   const where = `Step '${step.name?.trim() || step.id}'`;
-  const ref = (path: string) => ({ path: `${at}.${path}`, where, stepId: step.id });
   const problems = [...exitProblems(step, at, where), ...armProblems(step, at, where)];
   switch (step.type) {
     case "trigger":
       if (step.trigger.type === "schedule")
         problems.push(...durationProblem(step.trigger.every, `${at}.trigger.every`, where, step.id));
-      break;
-    case "email":
-      if (step.templateId === undefined && !(step.subject && step.body)) {
-        const message = `${where} has no content: choose a template, or write a subject and a body`;
-        problems.push(problem("email-without-content", message, at, step.id));
-      }
-      if (step.templateId !== undefined)
-        problems.push(
-          ...catalogProblem("unknown-template", "template", step.templateId, catalog.templates, ref("templateId")),
-        );
-      break;
-    case "notification":
-      problems.push(...durationProblem(step.expiresAfter, `${at}.expiresAfter`, where, step.id));
-      break;
-    case "personalize":
-      problems.push(...catalogProblem("unknown-slot", "slot", step.slot, catalog.slots, ref("slot")));
-      if (step.contentId !== null)
-        problems.push(
-          ...catalogProblem("unknown-content", "content item", step.contentId, catalog.contentIds, ref("contentId")),
-        );
-      problems.push(...durationProblem(step.for, `${at}.for`, where, step.id));
-      break;
-    case "webhook":
-      // A step may call a URL directly (it contains "://"); only endpoint names are looked up in the catalog.
-      if (!step.endpoint.includes("://"))
-        problems.push(
-          ...catalogProblem("unknown-endpoint", "endpoint", step.endpoint, catalog.endpoints, ref("endpoint")),
-        );
       break;
     case "wait":
       if (step.wait.type === "duration")
@@ -143,6 +102,12 @@ export function stepProblems(step: Step, index: number, catalog: JourneyCatalog)
         problems.push(problem("reserved-context-key", message, `${at}.into`, step.id));
       }
       break;
+    default: {
+      // A channel's step: its module knows what else to check.
+      const spec = channelStepSpec(step.type);
+      if (spec?.problems)
+        problems.push(...spec.problems(step as ChannelStepFields, channelStepChecks(step, index), catalog));
+    }
   }
   return problems;
 }

@@ -1,5 +1,5 @@
-import { STEP_TYPES, type StepType } from "@overture/core";
-import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import type { StepType } from "@overture/core";
+import { stepTypeLabel, stepTypes } from "../model/new-step.ts";
 import { STEP_DRAG_TYPE } from "./JourneyCanvas.tsx";
 
 /** Every step type: click to add below the selected step, or drag onto the canvas. */
@@ -7,7 +7,7 @@ export function Palette({ onAdd, disabled }: { onAdd: (type: StepType) => void; 
   return (
     <aside className="palette" aria-label="Steps">
       <div className="panel-title">Steps</div>
-      {STEP_TYPES.map((type) => (
+      {stepTypes().map((type) => (
         <button
           type="button"
           key={type}
@@ -19,10 +19,10 @@ export function Palette({ onAdd, disabled }: { onAdd: (type: StepType) => void; 
             e.dataTransfer.effectAllowed = "copy";
           }}
           onClick={() => onAdd(type)}
-          title={`Add a ${STEP_TYPE_LABELS[type].toLowerCase()} step`}
+          title={`Add a ${stepTypeLabel(type).toLowerCase()} step`}
         >
           <span className="step-dot" />
-          {STEP_TYPE_LABELS[type]}
+          {stepTypeLabel(type)}
         </button>
       ))}
     </aside>

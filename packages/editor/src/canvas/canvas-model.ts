@@ -8,7 +8,7 @@ import {
 } from "@overture/core";
 import type { Node } from "@xyflow/react";
 import type { StepDeliveries, StepStats } from "../api/api-client.ts";
-import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { stepTypeLabel } from "../model/new-step.ts";
 import { stepExits } from "../model/step-exits.ts";
 import { directionOf, type JourneyLayout } from "../model/tidy-layout.ts";
 import type { RouteLine } from "./RouteEdge.tsx";
@@ -40,7 +40,7 @@ export function summarize(step: Step, names?: StepNames): string {
   try {
     return describeStep(step, names);
   } catch {
-    return STEP_TYPE_LABELS[step.type] ?? step.type;
+    return stepTypeLabel(step.type) ?? step.type;
   }
 }
 
@@ -74,10 +74,10 @@ export function toNodesAndEdges(options: {
     type: "step",
     position: step.position ?? { x: 0, y: i * 170 },
     selected: selected.has(step.id),
-    ariaLabel: `${STEP_TYPE_LABELS[step.type] ?? step.type} step ${step.name || step.id}: ${summarize(step, names)}`,
+    ariaLabel: `${stepTypeLabel(step.type) ?? step.type} step ${step.name || step.id}: ${summarize(step, names)}`,
     data: {
       step,
-      typeLabel: STEP_TYPE_LABELS[step.type] ?? step.type,
+      typeLabel: stepTypeLabel(step.type) ?? step.type,
       summary: summarize(step, names),
       problems: problems.filter((p) => p.stepId === step.id),
       stats: stats

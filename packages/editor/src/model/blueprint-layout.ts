@@ -16,7 +16,7 @@ import {
   blueprintRow,
 } from "./blueprint-lanes.ts";
 import { delayOf, describeElapsedRange, describeSpan, waitMarkerLabel } from "./blueprint-time.ts";
-import { STEP_TYPE_LABELS } from "./new-step.ts";
+import { stepTypeLabel } from "./new-step.ts";
 import { stepExits } from "./step-exits.ts";
 
 /** Sizes of the blueprint, in canvas pixels; the view and the SVG export draw with the same ones. */
@@ -231,7 +231,7 @@ function describeItem(
   }
   if (marker)
     return { kind: "marker", kindLabel: waitMarkerLabel(step), title, summary: summarize(step, options.names) };
-  return { kind: "card", kindLabel: STEP_TYPE_LABELS[step.type], title, summary: summarize(step, options.names) };
+  return { kind: "card", kindLabel: stepTypeLabel(step.type), title, summary: summarize(step, options.names) };
 }
 
 function summarize(step: Step, names?: StepNames): string {
@@ -239,7 +239,7 @@ function summarize(step: Step, names?: StepNames): string {
     return describeStep(step, names);
   } catch {
     // A half-edited draft step may lack a field its summary needs.
-    return STEP_TYPE_LABELS[step.type];
+    return stepTypeLabel(step.type);
   }
 }
 

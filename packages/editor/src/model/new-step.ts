@@ -1,12 +1,9 @@
-import type { JourneyDocument, Step, StepType } from "@overture/core";
+import { channelSteps, channelStepUi } from "@overture/channels/browser";
+import { type JourneyDocument, LOGIC_STEP_TYPES, type Step, type StepType } from "@overture/core";
 
-/** The words the palette and the step's header use for each step type. */
-export const STEP_TYPE_LABELS: Record<StepType, string> = {
+/** The words the palette and the step's header use for the core's own step types; channels name theirs. */
+const LOGIC_STEP_LABELS: Record<string, string> = {
   trigger: "Trigger",
-  email: "Email",
-  notification: "Portal notification",
-  personalize: "Personalize",
-  webhook: "Webhook",
   wait: "Wait",
   "wait-for-event": "Wait for event",
   branch: "Branch",
@@ -17,6 +14,20 @@ export const STEP_TYPE_LABELS: Record<StepType, string> = {
   exit: "Exit",
 };
 
+/** Every step type in palette order: the trigger, the registered channels' steps, then the rest. */
+export function stepTypes(): StepType[] {
+  return [
+    "trigger",
+    ...channelSteps().map((c) => c.spec.type),
+    ...LOGIC_STEP_TYPES.filter((t) => t !== "trigger"),
+  ] as StepType[];
+}
+
+/** What the palette and the step's header call a step type: "Wait for event", "SMS". */
+export function stepTypeLabel(type: string): string {
+  return LOGIC_STEP_LABELS[type] ?? channelStepUi(type)?.spec.label ?? type;
+}
+
 /** A fresh id for a new step of `type`: "email", "email-2", … whichever is free in the document. */
 export function freeStepId(document: JourneyDocument, base: string): string {
   const taken = new Set(document.steps.map((s) => s.id));
@@ -26,18 +37,10 @@ export function freeStepId(document: JourneyDocument, base: string): string {
 
 /** A new step of `type` with sensible first values; its exits lead nowhere yet. */
 export function newStep(type: StepType, id: string, position?: { x: number; y: number }): Step {
-  const base = { id, name: STEP_TYPE_LABELS[type], ...(position ? { position } : {}) };
+  const base = { id, name: stepTypeLabel(type), ...(position ? { position } : {}) };
   switch (type) {
     case "trigger":
       return { ...base, type, trigger: { type: "event", event: "purchase.completed" }, next: null };
-    case "email":
-      return { ...base, type, subject: "", preheader: "", body: "", next: null };
-    case "notification":
-      return { ...base, type, title: "New notification", body: "", next: null };
-    case "personalize":
-      return { ...base, type, slot: "dashboard.hero", contentId: null, next: null };
-    case "webhook":
-      return { ...base, type, endpoint: "https://example.com/hook", payload: "{}", next: null };
     case "wait":
       return { ...base, type, wait: { type: "duration", duration: "1d" }, next: null };
     case "wait-for-event":
@@ -66,5 +69,10 @@ export function newStep(type: StepType, id: string, position?: { x: number; y: n
       return { ...base, type, goal: "Converted", exit: false, next: null };
     case "exit":
       return { ...base, type };
+    default: {
+      // A channel's step: its module gives a new step's first values.
+      const ui = channelStepUi(type);
+      return { ...base, type, ...ui?.defaults, next: null } as Step;
+    }
   }
 }

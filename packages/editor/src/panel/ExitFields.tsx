@@ -1,5 +1,5 @@
 import type { Step } from "@overture/core";
-import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { stepTypeLabel } from "../model/new-step.ts";
 import { type StepExit, setExit, stepExits } from "../model/step-exits.ts";
 import { Section } from "./fields.tsx";
 import type { StepEdit } from "./StepPanel.tsx";
@@ -32,7 +32,7 @@ export function ExitFields({ step, steps, onEdit, readOnly }: Props) {
             )}
             {targets.map((t) => (
               <option key={t.id} value={t.id}>
-                {t.name ? `${t.name} (${t.id})` : `${STEP_TYPE_LABELS[t.type]} (${t.id})`}
+                {t.name ? `${t.name} (${t.id})` : `${stepTypeLabel(t.type)} (${t.id})`}
               </option>
             ))}
           </select>

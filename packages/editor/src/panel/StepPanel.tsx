@@ -1,9 +1,11 @@
+import { channelStepUi } from "@overture/channels/browser";
 import type { Step } from "@overture/core";
 import { summarize } from "../canvas/canvas-model.ts";
 import { missingFallbacks } from "../model/missing-fallbacks.ts";
-import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { stepTypeLabel } from "../model/new-step.ts";
 import type { ShownProblem } from "../model/problem-words.ts";
 import { PolicyWarnings } from "../workspace/PolicyWarnings.tsx";
+import { ChannelFields } from "./ChannelFields.tsx";
 import { Combobox } from "./Combobox.tsx";
 import { catalogNames, templateOptions, topicOptions } from "./catalog-options.ts";
 import { EmailPreviewPane } from "./EmailPreviewPane.tsx";
@@ -41,7 +43,7 @@ export function StepPanel({ step, steps, onEdit, readOnly, problems = [], onOpen
   const catalog = useCatalog();
   return (
     <section className="step-panel" aria-label="Step settings">
-      <div className="panel-title">{STEP_TYPE_LABELS[step.type]}</div>
+      <div className="panel-title">{stepTypeLabel(step.type)}</div>
       <p className="step-panel-summary">{summarize(step, catalogNames(catalog))}</p>
       <StepProblems problems={problems} />
       <PolicyWarnings step={step} />
@@ -144,7 +146,11 @@ function TypeFields({ step, steps, set, onEdit, readOnly, onOpenJourneyGoal }: F
       );
     case "exit":
       return <p className="muted">Customers leave the journey here.</p>;
-    default:
+    default: {
+      // Any other channel's step is drawn from its module's field list.
+      const ui = channelStepUi(step.type);
+      if (ui) return <ChannelFields ui={ui} step={step} steps={steps} catalog={catalog} set={set} readOnly={ro} />;
       return <FlowFields step={step} set={set} onEdit={onEdit} readOnly={ro} />;
+    }
   }
 }

@@ -2,7 +2,7 @@ import type { Step } from "@overture/core";
 import { useEffect, useState } from "react";
 import { api, type CustomerHistory, type InstanceRecord } from "../api/api-client.ts";
 import { type CustomerLabel, customerLabel, localTime, plainReason } from "../model/customer-words.ts";
-import { STEP_TYPE_LABELS } from "../model/new-step.ts";
+import { stepTypeLabel } from "../model/new-step.ts";
 
 const time = (ms: number) => localTime(ms);
 
@@ -29,7 +29,7 @@ export function StepCustomers({
   // A step of an older version that is gone from this one keeps its id.
   const stepName = (id: string) => {
     const step = steps.find((s) => s.id === id);
-    return step ? step.name || STEP_TYPE_LABELS[step.type] || id : id;
+    return step ? step.name || stepTypeLabel(step.type) || id : id;
   };
   const [instances, setInstances] = useState<InstanceRecord[] | null>(null);
   const [customer, setCustomer] = useState<CustomerHistory | null>(null);

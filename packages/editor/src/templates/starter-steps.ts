@@ -1,4 +1,4 @@
-import type { EmailBlock } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
 import { blocksToMjml } from "../panel/email-blocks/blocks-to-mjml.ts";
 
 /** Step builders for the starter journeys: each step at its place on a vertical canvas (170 px a row). */

@@ -1,4 +1,11 @@
-import type { Action, CustomerFacts, FactsNeeded, Json, Outcome } from "@overture/core";
+import {
+  type Action,
+  type CustomerFacts,
+  type FactsNeeded,
+  isProfileAction,
+  type Json,
+  type Outcome,
+} from "@overture/core";
 import type { BatchWrite, PartitionTx, StoredInstance } from "../store/store.ts";
 
 /** How many of a customer's events are loaded for branch conditions and engagement. */
@@ -103,7 +110,7 @@ export class Batch {
     version: number,
     action: Action,
   ): void {
-    if (action.type === "update-profile") {
+    if (isProfileAction(action)) {
       this.write.profileUpdates.push({
         workspaceId,
         customerId: action.customerId,

@@ -5,7 +5,7 @@ import {
   putEmailTemplate,
   TEMPLATE_ID,
 } from "@overture/channels";
-import { EmailBlock } from "@overture/core";
+import { EmailBlock } from "@overture/channels/browser";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";

@@ -1,10 +1,4 @@
-import {
-  emailProblems,
-  emailTemplateIds,
-  listWebhookEndpointTargets,
-  notificationProblems,
-  webhookPayloadProblems,
-} from "@overture/channels";
+import { channelModules } from "@overture/channels";
 import { type JourneyCatalog, validateJourney } from "@overture/core";
 import { InputError, type Problem, type Store } from "@overture/runtime";
 import type { OvertureApi } from "../route.ts";
@@ -17,26 +11,19 @@ import { deliveryStore } from "./webhook-routes.ts";
 export async function channelCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
   if (!(overture as OvertureApi & { store?: Store }).store) return {};
   const store = await deliveryStore(overture);
-  const [templates, endpoints] = await Promise.all([
-    emailTemplateIds(store, workspaceId),
-    listWebhookEndpointTargets(store, workspaceId),
-  ]);
-  return { templates, endpoints: endpoints.map((e) => e.name) };
+  const parts = await Promise.all(channelModules().map((m) => m.catalog?.(store, workspaceId) ?? {}));
+  return Object.assign({}, ...parts);
 }
 
 /**
  * Every problem of a journey draft: the core's (with the templates and endpoints it names checked against the
- * workspace's), then the templates' of each step in step order: email (MJML and Liquid), notification (title, body
- * and link) and webhook payload (Liquid that renders JSON), each with its field, line and column. The runtime
+ * workspace's), then each channel module's template checks, in step order (email MJML and Liquid, notification title,
+ * body and link, webhook payload, SMS text…), each with its field, line and column. The runtime
  * checks the journey's shape; templates and catalogs are the channels' business, so they are added here.
  */
 export async function draftProblems(overture: OvertureApi, workspaceId: string, draft: unknown): Promise<Problem[]> {
   const { problems } = validateJourney(draft, await channelCatalog(overture, workspaceId));
-  const templates = [
-    ...(await emailProblems(draft)),
-    ...(await notificationProblems(draft)),
-    ...(await webhookPayloadProblems(draft)),
-  ];
+  const templates = (await Promise.all(channelModules().map((m) => m.problems?.(draft) ?? []))).flat();
   const index = (p: { path: string }) => Number(/^steps\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
   // A stable sort: within a step, the problems keep the order their checker gave.
   return [...problems, ...templates.sort((a, b) => index(a) - index(b))];

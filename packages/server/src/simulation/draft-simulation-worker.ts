@@ -1,3 +1,5 @@
+// A simulation thread parses the draft: it knows the channels' steps as the server does.
+import "@overture/channels/browser";
 import { parentPort, workerData } from "node:worker_threads";
 import { openOverture, simulateJourney, VirtualClock } from "@overture/runtime";
 import type { DraftSimulationInput, DraftSimulationMessage } from "./draft-simulation.ts";

@@ -1,4 +1,4 @@
-import type { EmailBlock } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
 import { useState } from "react";
 import { NumberField, TextArea, TextField } from "../fields.tsx";
 import { BLOCK_LABELS, moveBlock, newBlock } from "./email-blocks.ts";

@@ -1,4 +1,5 @@
-import type { EmailBlock, Step, StepOf } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
+import type { Step, StepOf } from "@overture/core";
 import { useState } from "react";
 import { TextArea } from "../fields.tsx";
 import { blocksToMjml } from "./blocks-to-mjml.ts";

@@ -1,4 +1,4 @@
-import type { EmailBlock } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
 import { describe, expect, it } from "vitest";
 import { blockAtLine, blocksToMjml } from "./blocks-to-mjml.ts";
 import { moveBlock, newBlock, opensAsBlocks, STARTER_BLOCKS } from "./email-blocks.ts";

@@ -1,4 +1,4 @@
-import type { EmailBlock } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
 
 /** The colour of headings, buttons and dividers in emails made with blocks. */
 const ACCENT = "#4f46e5";

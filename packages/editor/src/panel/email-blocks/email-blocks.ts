@@ -1,4 +1,5 @@
-import type { EmailBlock, StepOf } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
+import type { StepOf } from "@overture/core";
 import { blocksToMjml } from "./blocks-to-mjml.ts";
 
 /** The kinds of block, in the order the "Add" menu lists them, with the words it uses. */

@@ -1,3 +1,4 @@
+import { channelSteps } from "@overture/channels/browser";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../api/api-client.ts";
 import { deliveryApi } from "../../api/delivery-api.ts";
@@ -6,11 +7,10 @@ import { DurationField } from "../../panel/DurationField.tsx";
 import { FormField, problemsByField } from "../form-fields.tsx";
 import { rememberDeliveryPolicy } from "../use-delivery-policy.ts";
 
-const CHANNELS = [
-  ["email", "Email", "emails"],
-  ["notification", "Portal notification", "notifications"],
-  ["webhook", "Webhook", "calls"],
-] as const;
+/** The channels with a row here: every registered channel that names what it sends (not content slots). */
+function policyChannels(): Array<readonly [channel: string, label: string, noun: string]> {
+  return channelSteps().flatMap((c) => (c.noun ? [[c.spec.channel, c.spec.label, c.noun] as const] : []));
+}
 
 /** Quiet hours, frequency caps per channel, and the consent rule; saved with PUT /v1/delivery-policy. */
 export function PolicySettings() {
@@ -120,7 +120,7 @@ export function PolicySettings() {
           </tr>
         </thead>
         <tbody>
-          {CHANNELS.map(([channel, label, noun]) => {
+          {policyChannels().map(([channel, label, noun]) => {
             const r = rules(channel);
             const capError = errors[`channels.${channel}.cap.per`] ?? errors[`channels.${channel}.cap.max`];
             return (

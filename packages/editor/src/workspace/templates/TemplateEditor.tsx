@@ -1,4 +1,5 @@
-import type { EmailBlock, Step, StepOf } from "@overture/core";
+import type { EmailBlock } from "@overture/channels/browser";
+import type { Step, StepOf } from "@overture/core";
 import { useEffect, useState } from "react";
 import { ApiError } from "../../api/api-client.ts";
 import { deliveryApi } from "../../api/delivery-api.ts";
