@@ -30,6 +30,10 @@ const ANSWERS: Record<string, () => DeliveryOutcome | LegacyDeliveryResult> = {
   "skipped-thrown": () => {
     throw new SkippedError("no_consent", "no consent: the customer's consent.email is false");
   },
+  "opted-out": () => ({ status: "skipped", code: "sms_opted_out", reason: "the customer replied STOP" }),
+  "opted-out-thrown": () => {
+    throw new SkippedError("sms_opted_out", "the customer replied STOP");
+  },
   deferred: () => ({
     status: "deferred",
     code: "quiet_hours",
@@ -127,6 +131,21 @@ describe("dispatcher: delivery outcomes are data (issue 17)", () => {
     expect(record("sent-bare")).toEqual(sent(null));
     expect(record("legacy-undefined")).toEqual(sent(null));
     expect(record("legacy-webhook")).toEqual(sent({ status: 200, body: "ok" }));
+  });
+
+  it("a reason that does not lead with its code gets it, so the step's figures count it by code", async () => {
+    const { record } = await deliverSteps(["skipped", "opted-out", "opted-out-thrown"]);
+    expect(record("opted-out")).toMatchObject({
+      status: "skipped",
+      lastError: "sms_opted_out: the customer replied STOP",
+    });
+    expect(record("opted-out-thrown")).toEqual(record("opted-out"));
+    const figures = await store.deliveryOutcomes(WS, instance(customer).journeyId);
+    expect(Object.fromEntries(figures.map((f) => [f.stepId, f.reasons.skipped]))).toEqual({
+      skipped: { no_consent: 1 },
+      "opted-out": { sms_opted_out: 1 },
+      "opted-out-thrown": { sms_opted_out: 1 },
+    });
   });
 
   it("skips and defers say nothing about the endpoint: the failures before them still count for its circuit", async () => {

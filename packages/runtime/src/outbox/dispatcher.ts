@@ -1,5 +1,6 @@
 import type { Clock } from "../clock/clock.ts";
 import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
+import { deliveryReasonOf } from "../store/delivery-outcomes.ts";
 import type { OutboxResult, OutboxRow, Store } from "../store/store.ts";
 import { type ChannelHandler, type Delivery, type DeliveryOutcome, toDeliveryOutcome } from "./channel.ts";
 import {
@@ -201,10 +202,10 @@ export class Dispatcher {
         return { seq: row.seq, status: "sent", at: this.clock.now(), detail: outcome.detail ?? null };
       case "deferred":
         verdict("neutral");
-        return { seq: row.seq, status: "deferred", nextAttemptAt: outcome.until, reason: outcome.reason };
+        return { seq: row.seq, status: "deferred", nextAttemptAt: outcome.until, reason: reasonWithCode(outcome) };
       case "skipped":
         verdict("neutral");
-        return { seq: row.seq, status: "skipped", at: this.clock.now(), reason: outcome.reason };
+        return { seq: row.seq, status: "skipped", at: this.clock.now(), reason: reasonWithCode(outcome) };
     }
   }
 
@@ -275,6 +276,15 @@ export class Dispatcher {
     if (t) clearTimeout(t);
     await this.running;
   }
+}
+
+/**
+ * The reason a held or skipped row records: the outcome's reason, led by its code unless the figures already read
+ * that code from it (`no consent: …` is `no_consent`, `sms_opted_out: …` is itself), so a step's figures count it
+ * under its code. The policy's reasons are recorded as they are.
+ */
+function reasonWithCode(outcome: { code: string; reason: string }): string {
+  return deliveryReasonOf(outcome.reason) === outcome.code ? outcome.reason : `${outcome.code}: ${outcome.reason}`;
 }
 
 /**
