@@ -39,25 +39,29 @@ export type PolicyDecision =
   | { type: "skip"; code: "no_consent" | "frequency_capped"; reason: string }
   | { type: "defer"; code: "quiet_hours"; reason: string; until: number };
 
-/** True when the customer withdrew consent for the channel: `consent: { email: false }` or `"consent.email": false`. */
-export function hasWithdrawnConsent(attributes: Record<string, unknown>, channel: string): boolean {
+/**
+ * True when the customer withdrew consent of a kind (a channel's, usually its name): `consent: { email: false }` or
+ * `"consent.email": false`.
+ */
+export function hasWithdrawnConsent(attributes: Record<string, unknown>, kind: string): boolean {
   const consent = attributes.consent;
-  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === false)
+  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[kind] === false)
     return true;
-  return attributes[`consent.${channel}`] === false;
+  return attributes[`consent.${kind}`] === false;
 }
 
-/** True when the customer opted in to the channel: `consent: { email: true }` or `"consent.email": true`. */
-export function hasGivenConsent(attributes: Record<string, unknown>, channel: string): boolean {
+/** True when the customer gave consent of a kind: `consent: { email: true }` or `"consent.email": true`. */
+export function hasGivenConsent(attributes: Record<string, unknown>, kind: string): boolean {
   const consent = attributes.consent;
-  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === true)
+  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[kind] === true)
     return true;
-  return attributes[`consent.${channel}`] === true;
+  return attributes[`consent.${kind}`] === true;
 }
 
 /**
- * Decides one delivery: consent first (a refusal is final), then quiet hours (wait; the cap is judged when the wait is
- * over), then the frequency cap (counted from sent deliveries in the window ending now).
+ * Decides one delivery: consent first (of the kind the channel checks; a refusal is final), then quiet hours (wait;
+ * the cap is judged when the wait is over), then the frequency cap (counted from sent deliveries in the window ending
+ * now).
  */
 export async function decideDelivery(
   store: Store,
