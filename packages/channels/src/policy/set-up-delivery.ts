@@ -11,7 +11,8 @@ import { type DeliveryPolicy, ensurePolicySchema } from "./policy-settings.ts";
  * rest (`secrets`, from the server's secret; rows in clear or sealed with a previous secret are sealed again now), the
  * webhook channel, and the policy around every channel handler (those registered before and after this call).
  * `allow` is OVERTURE_WEBHOOK_ALLOW; `policy` the default policy and `consent` each channel's consent kind (see
- * defaultDeliveryPolicy and consentKinds, built from the channel modules). Returns what the resealing did (rows it could not open are named).
+ * defaultDeliveryPolicy and consentKinds, built from the channel modules). Returns what the resealing did (rows it
+ * could not open are named).
  */
 export async function setUpDelivery(
   overture: Pick<Overture, "store" | "clock" | "dispatcher">,
