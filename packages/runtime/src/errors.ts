@@ -41,6 +41,8 @@ export class PermanentError extends Error {
 /**
  * Not now, and not a failure: the send must wait until `untilMs` (quiet hours). The dispatcher reschedules the row
  * for that instant without counting an attempt.
+ * @deprecated A handler resolves to `{ status: "deferred", code, reason, until }` (DeliveryOutcome) instead; the
+ * dispatcher still honours this error for one release.
  */
 export class DeferredError extends Error {
   readonly code: string;
@@ -56,6 +58,8 @@ export class DeferredError extends Error {
 /**
  * Deliberately not sent (no consent, a frequency cap reached): the outbox row ends `skipped` with the message as its
  * reason, and a `skipped` delivery fact is recorded. Not retried.
+ * @deprecated A handler resolves to `{ status: "skipped", code, reason }` (DeliveryOutcome) instead; the dispatcher
+ * still honours this error for one release.
  */
 export class SkippedError extends Error {
   readonly code: string;

@@ -1,4 +1,4 @@
-import type { Clock, DeliveryOutcome, Store } from "@overture/runtime";
+import type { Clock, DispatchOutcome, Store } from "@overture/runtime";
 import { OUTBOX_STATUSES } from "@overture/runtime";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
@@ -116,7 +116,7 @@ export class Metrics {
   }
 
   /** Counts one dispatcher outcome; a sent row's latency goes into the histogram. */
-  observeDelivery(outcome: DeliveryOutcome): void {
+  observeDelivery(outcome: DispatchOutcome): void {
     this.deliveries.inc({ channel: outcome.channel, status: outcome.status });
     if (outcome.status === "sent")
       this.deliveryLatency.observe({ channel: outcome.channel }, Math.max(0, outcome.latencyMs) / 1_000);

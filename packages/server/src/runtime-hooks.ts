@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, DispatcherOptions, EngineOptions } from "@overture/runtime";
+import type { DispatcherOptions, DispatchOutcome, EngineOptions } from "@overture/runtime";
 import type { Logger } from "pino";
 import type { Metrics } from "./metrics.ts";
 
@@ -25,7 +25,7 @@ export function runtimeHooks(logger: Logger, metrics?: Metrics): RuntimeHooks {
     engine: { onError: (error) => onLoopError(error, "engine") },
     dispatcher: {
       onError: (error) => onLoopError(error, "dispatcher"),
-      onOutcome: (outcome: DeliveryOutcome) => {
+      onOutcome: (outcome: DispatchOutcome) => {
         metrics?.observeDelivery(outcome);
         const line = {
           channel: outcome.channel,

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Json, StepOf } from "@overture/core";
-import { type ChannelHandler, type Delivery, PermanentError, type Store } from "@overture/runtime";
+import {
+  type ChannelHandler,
+  type Delivery,
+  type DeliveryOutcome,
+  PermanentError,
+  type Store,
+} from "@overture/runtime";
 import { defaultSenderIdentity, fromHeader } from "../senders/sender-identities.ts";
 import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
 import type { EmailTemplate } from "./email-problem.ts";
@@ -47,7 +53,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
     close: () => sender.close(),
     // One SMTP server for every delivery: its outage opens one circuit.
     endpointOf: () => sender.endpoint,
-    async deliver(d: Delivery): Promise<Json> {
+    async deliver(d: Delivery): Promise<DeliveryOutcome> {
       const customer = await options.store.getCustomer(d.workspaceId, d.customerId);
       const to = customer?.attributes.email;
       if (!customer || typeof to !== "string" || to.trim() === "")
@@ -104,7 +110,10 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
           "X-Overture-Workspace": d.workspaceId,
         },
       });
-      return { to, subject: rendered.subject, messageId: sent.messageId, response: sent.response };
+      return {
+        status: "sent",
+        detail: { to, subject: rendered.subject, messageId: sent.messageId, response: sent.response },
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Json } from "@overture/core";
-import { type ChannelHandler, type Clock, PermanentError, type Store } from "@overture/runtime";
+import { type ChannelHandler, type Clock, type DeliveryOutcome, PermanentError, type Store } from "@overture/runtime";
 import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
 import { insertNotification } from "./notifications.ts";
@@ -34,7 +34,7 @@ export function notificationChannel(
 ): ChannelHandler {
   return {
     channel: "notification",
-    async deliver(delivery): Promise<Json> {
+    async deliver(delivery): Promise<DeliveryOutcome> {
       const version = await store.getVersion(delivery.workspaceId, delivery.journeyId, delivery.version);
       const step = version?.document.steps.find((s) => s.id === delivery.stepId);
       if (step?.type !== "notification") {
@@ -82,7 +82,7 @@ export function notificationChannel(
         },
         { feed },
       );
-      return { notificationId: notification.id, title: notification.title };
+      return { status: "sent", detail: { notificationId: notification.id, title: notification.title } };
     },
   };
 }

@@ -2,10 +2,10 @@ import { durationMs, formatDuration } from "@overture/core";
 import {
   type ChannelHandler,
   type Clock,
-  DeferredError,
   type Delivery,
-  SkippedError,
+  type DeliveryOutcome,
   type Store,
+  toDeliveryOutcome,
 } from "@overture/runtime";
 import { RecentSends, sentKeys } from "./frequency-cap.ts";
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy, getDeliveryPolicy } from "./policy-settings.ts";
@@ -17,6 +17,20 @@ export type DeliveryPolicyOptions = {
   clock: Clock;
   /** The policy of workspaces that have not saved one (default {@link DEFAULT_DELIVERY_POLICY}). */
   policy?: DeliveryPolicy;
+  /**
+   * The consent each channel checks (`consent.<kind>`), by channel: its module's `policy.consent` (see
+   * {@link consentKinds}). A channel not listed checks its own name, as email, notification, slot and webhook do.
+   */
+  consent?: Record<string, string>;
+};
+
+/** What {@link decideDelivery} needs besides the delivery and the policy. */
+export type DecideOptions = {
+  now: number;
+  /** Sends of this process not yet in the delivery facts (counted against caps). */
+  recent?: RecentSends;
+  /** The consent each channel checks, by channel (see {@link DeliveryPolicyOptions}). */
+  consent?: Record<string, string>;
 };
 
 /** The verdict for one delivery: send it, skip it with a reason, or wait until an instant. */
@@ -25,45 +39,50 @@ export type PolicyDecision =
   | { type: "skip"; code: "no_consent" | "frequency_capped"; reason: string }
   | { type: "defer"; code: "quiet_hours"; reason: string; until: number };
 
-/** True when the customer withdrew consent for the channel: `consent: { email: false }` or `"consent.email": false`. */
-export function hasWithdrawnConsent(attributes: Record<string, unknown>, channel: string): boolean {
+/**
+ * True when the customer withdrew consent of a kind (a channel's, usually its name): `consent: { email: false }` or
+ * `"consent.email": false`.
+ */
+export function hasWithdrawnConsent(attributes: Record<string, unknown>, kind: string): boolean {
   const consent = attributes.consent;
-  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === false)
+  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[kind] === false)
     return true;
-  return attributes[`consent.${channel}`] === false;
+  return attributes[`consent.${kind}`] === false;
 }
 
-/** True when the customer opted in to the channel: `consent: { email: true }` or `"consent.email": true`. */
-export function hasGivenConsent(attributes: Record<string, unknown>, channel: string): boolean {
+/** True when the customer gave consent of a kind: `consent: { email: true }` or `"consent.email": true`. */
+export function hasGivenConsent(attributes: Record<string, unknown>, kind: string): boolean {
   const consent = attributes.consent;
-  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[channel] === true)
+  if (consent !== null && typeof consent === "object" && (consent as Record<string, unknown>)[kind] === true)
     return true;
-  return attributes[`consent.${channel}`] === true;
+  return attributes[`consent.${kind}`] === true;
 }
 
 /**
- * Decides one delivery: consent first (a refusal is final), then quiet hours (wait; the cap is judged when the wait is
- * over), then the frequency cap (counted from sent deliveries in the window ending now).
+ * Decides one delivery: consent first (of the kind the channel checks; a refusal is final), then quiet hours (wait;
+ * the cap is judged when the wait is over), then the frequency cap (counted from sent deliveries in the window ending
+ * now).
  */
 export async function decideDelivery(
   store: Store,
   policy: DeliveryPolicy,
   delivery: Delivery,
-  now: number,
-  recent: RecentSends = new RecentSends(),
+  options: DecideOptions,
 ): Promise<PolicyDecision> {
+  const { now, recent = new RecentSends() } = options;
   const customer = await store.getCustomer(delivery.workspaceId, delivery.customerId);
   const attributes = customer?.attributes ?? {};
   const channel = delivery.channel;
-  if (hasWithdrawnConsent(attributes, channel)) {
-    return { type: "skip", code: "no_consent", reason: `no consent: the customer's consent.${channel} is false` };
+  const kind = options.consent?.[channel] ?? channel;
+  if (hasWithdrawnConsent(attributes, kind)) {
+    return { type: "skip", code: "no_consent", reason: `no consent: the customer's consent.${kind} is false` };
   }
   const rules = policy.channels[channel] ?? {};
-  if (rules.optIn && !hasGivenConsent(attributes, channel)) {
+  if (rules.optIn && !hasGivenConsent(attributes, kind)) {
     return {
       type: "skip",
       code: "no_consent",
-      reason: `no consent: ${channel} needs opt-in and the customer's consent.${channel} is not true`,
+      reason: `no consent: ${channel} needs opt-in and the customer's consent.${kind} is not true`,
     };
   }
   const quiet = policy.quietHours;
@@ -95,10 +114,23 @@ export async function decideDelivery(
   return { type: "send" };
 }
 
+/** A policy decision as the outcome of a delivery that was not sent; null for `send`. */
+export function decisionOutcome(decision: PolicyDecision): DeliveryOutcome | null {
+  switch (decision.type) {
+    case "send":
+      return null;
+    case "skip":
+      return { status: "skipped", code: decision.code, reason: decision.reason };
+    case "defer":
+      return { status: "deferred", code: decision.code, reason: decision.reason, until: decision.until };
+  }
+}
+
 /**
- * Wraps a channel handler with the workspace's delivery policy. A refused send throws SkippedError (the outbox row
- * ends `skipped` with the reason); a send in quiet hours throws DeferredError (the row waits until they end, without
- * spending an attempt). The journey never waits for either: the engine has moved on when the outbox row was written.
+ * Wraps a channel handler with the workspace's delivery policy. A refused send resolves to a `skipped` outcome (the
+ * outbox row ends `skipped` with the reason); a send in quiet hours to a `deferred` one (the row waits until they
+ * end, without spending an attempt). Neither is thrown. The journey never waits for either: the engine has moved on
+ * when the outbox row was written. The wrapped handler's failures pass through as they were thrown.
  */
 export function withDeliveryPolicy(handler: ChannelHandler, options: DeliveryPolicyOptions): ChannelHandler {
   const fallback = options.policy ?? DEFAULT_DELIVERY_POLICY;
@@ -108,16 +140,21 @@ export function withDeliveryPolicy(handler: ChannelHandler, options: DeliveryPol
   const recent = new RecentSends();
   return {
     channel: handler.channel,
-    deliver(delivery) {
+    deliver(delivery): Promise<DeliveryOutcome> {
       const key = subjectOf(delivery);
-      const run = (queues.get(key) ?? Promise.resolve()).then(async () => {
+      const run = (queues.get(key) ?? Promise.resolve()).then(async (): Promise<DeliveryOutcome> => {
         const policy = await getDeliveryPolicy(options.store, delivery.workspaceId, fallback);
-        const decision = await decideDelivery(options.store, policy, delivery, options.clock.now(), recent);
-        if (decision.type === "skip") throw new SkippedError(decision.code, decision.reason);
-        if (decision.type === "defer") throw new DeferredError(decision.code, decision.reason, decision.until);
-        const detail = await handler.deliver(delivery);
-        recent.add(key, delivery.key, options.clock.now());
-        return detail;
+        const now = options.clock.now();
+        const decision = await decideDelivery(options.store, policy, delivery, {
+          now,
+          recent,
+          consent: options.consent,
+        });
+        const held = decisionOutcome(decision);
+        if (held) return held;
+        const outcome = toDeliveryOutcome(await handler.deliver(delivery));
+        if (outcome.status === "sent") recent.add(key, delivery.key, options.clock.now());
+        return outcome;
       });
       const settled = run.catch(() => {});
       queues.set(key, settled);

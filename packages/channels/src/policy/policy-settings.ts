@@ -19,16 +19,50 @@ export type DeliveryPolicy = {
   channels: Record<string, ChannelPolicy>;
 };
 
-/** Used until a workspace saves its own: at most 3 emails a week, no email 21:00–08:00. */
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
-  quietHours: { start: "21:00", end: "08:00", defaultTimezone: "UTC" },
-  channels: {
-    email: { cap: { max: 3, per: "7d" }, quietHours: true },
-    notification: { cap: null, quietHours: false },
-    webhook: { cap: null, quietHours: false },
-    slot: { cap: null, quietHours: false },
-  },
+/** A channel's policy defaults, as its module declares them (ChannelModule `policy`). */
+export type ChannelPolicyDefaults = {
+  quietHours: boolean;
+  cap: FrequencyCap | null;
+  optIn?: boolean;
+  consent?: string;
 };
+
+/** The quiet hours a workspace starts with: 21:00–08:00 in the customer's time zone, UTC when unknown. */
+export const DEFAULT_QUIET_HOURS: NonNullable<DeliveryPolicy["quietHours"]> = {
+  start: "21:00",
+  end: "08:00",
+  defaultTimezone: "UTC",
+};
+
+/**
+ * The policy of workspaces that have not saved one, from each channel's defaults (the registry passes its modules'
+ * `policy`): their caps, whether quiet hours hold them, opt-in; quiet hours {@link DEFAULT_QUIET_HOURS}.
+ */
+export function defaultDeliveryPolicy(channelPolicies: Record<string, ChannelPolicyDefaults>): DeliveryPolicy {
+  const channels: Record<string, ChannelPolicy> = {};
+  for (const [channel, { cap, quietHours, optIn }] of Object.entries(channelPolicies))
+    channels[channel] = { cap, quietHours, ...(optIn === undefined ? {} : { optIn }) };
+  return { quietHours: { ...DEFAULT_QUIET_HOURS }, channels };
+}
+
+/**
+ * The consent each channel checks (`consent.<kind>`), by channel, from the channels' defaults; for
+ * DeliveryPolicyOptions `consent`. Not part of a workspace's saved policy: which consent a channel needs is the
+ * channel's, not a setting.
+ */
+export function consentKinds(channelPolicies: Record<string, { consent?: string }>): Record<string, string> {
+  const kinds: Record<string, string> = {};
+  for (const [channel, { consent }] of Object.entries(channelPolicies)) if (consent) kinds[channel] = consent;
+  return kinds;
+}
+
+/** Used until a workspace saves its own: at most 3 emails a week, no email 21:00–08:00. */
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = defaultDeliveryPolicy({
+  email: { cap: { max: 3, per: "7d" }, quietHours: true },
+  notification: { cap: null, quietHours: false },
+  webhook: { cap: null, quietHours: false },
+  slot: { cap: null, quietHours: false },
+});
 
 /** The delivery policy's table and the index caps count with, numbered for `store.sql.migrate`. */
 export const POLICY_MIGRATIONS: SqlMigration[] = [

@@ -1,5 +1,4 @@
-import type { Json } from "@overture/core";
-import { type ChannelHandler, type Clock, PermanentError, type Store } from "@overture/runtime";
+import { type ChannelHandler, type Clock, type DeliveryOutcome, PermanentError, type Store } from "@overture/runtime";
 import { assignSlot } from "./slots.ts";
 
 /**
@@ -9,7 +8,7 @@ import { assignSlot } from "./slots.ts";
 export function slotChannel(store: Store, clock: Clock): ChannelHandler {
   return {
     channel: "slot",
-    async deliver(delivery): Promise<Json> {
+    async deliver(delivery): Promise<DeliveryOutcome> {
       const { slot, contentId, until } = delivery.payload;
       if (typeof slot !== "string" || slot === "")
         throw new PermanentError("invalid_payload", "a slot delivery needs a slot name");
@@ -24,7 +23,7 @@ export function slotChannel(store: Store, clock: Clock): ChannelHandler {
         key: delivery.key,
         now: clock.now(),
       });
-      return { slot, contentId, until: until ?? null };
+      return { status: "sent", detail: { slot, contentId, until: until ?? null } };
     },
   };
 }

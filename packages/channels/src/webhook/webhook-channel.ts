@@ -3,6 +3,7 @@ import {
   type ChannelHandler,
   type Clock,
   type Delivery,
+  type DeliveryOutcome,
   PermanentError,
   SecretUnreadableError,
   type Store,
@@ -115,9 +116,9 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
   return {
     channel: "webhook",
     endpointOf: webhookEndpointOf,
-    async deliver(d) {
+    async deliver(d): Promise<DeliveryOutcome> {
       try {
-        return await deliver(d);
+        return { status: "sent", detail: await deliver(d) };
       } catch (error) {
         // The outbox keeps only the message: lead it with the stable code, so dead letters can be sorted by it.
         if (error instanceof PermanentError) throw new PermanentError(error.code, `${error.code}: ${error.message}`);

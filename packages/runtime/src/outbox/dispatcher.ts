@@ -1,7 +1,8 @@
 import type { Clock } from "../clock/clock.ts";
 import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
+import { deliveryReasonOf } from "../store/delivery-outcomes.ts";
 import type { OutboxResult, OutboxRow, Store } from "../store/store.ts";
-import type { ChannelHandler, Delivery } from "./channel.ts";
+import { type ChannelHandler, type Delivery, type DeliveryOutcome, toDeliveryOutcome } from "./channel.ts";
 import {
   type AttemptVerdict,
   type BreakerOptions,
@@ -25,14 +26,14 @@ export type DispatcherOptions = {
   random?: () => number;
   onError?: (error: unknown) => void;
   /** Told of every row's outcome once its batch's results are written (metrics, logs). */
-  onOutcome?: (outcome: DeliveryOutcome) => void;
+  onOutcome?: (outcome: DispatchOutcome) => void;
 };
 
 /**
  * What became of one claimed outbox row; `latencyMs` runs from the row's creation (the engine's decision) to now.
  * `endpoint` is the endpoint the row's channel named (its circuit), when it named one.
  */
-export type DeliveryOutcome = {
+export type DispatchOutcome = {
   channel: string;
   status: OutboxResult["status"];
   attempts: number;
@@ -172,35 +173,64 @@ export class Dispatcher {
   ): Promise<OutboxResult> {
     const verdict = (v: AttemptVerdict, error?: string) =>
       this.breakers?.record(row.channel, endpoint, row.workspaceId, v, this.clock.now(), error);
+    let outcome: DeliveryOutcome;
     try {
-      const detail = await handler.deliver(delivery);
-      verdict("success");
-      return { seq: row.seq, status: "sent", at: this.clock.now(), detail: detail ?? null };
+      outcome = toDeliveryOutcome(await handler.deliver(delivery));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      // Policy outcomes are not failures: a deferred send waits without spending an attempt, a skipped one ends.
-      if (error instanceof DeferredError) {
-        verdict("neutral");
-        return { seq: row.seq, status: "deferred", nextAttemptAt: error.untilMs, reason: message };
-      }
-      if (error instanceof SkippedError || error instanceof PermanentError) {
-        verdict("neutral");
-        return error instanceof SkippedError
-          ? { seq: row.seq, status: "skipped", at: this.clock.now(), reason: message }
-          : { seq: row.seq, status: "dead", at: this.clock.now(), error: message };
-      }
-      verdict("failure", message);
-      const now = this.clock.now();
-      const retryAfterMs = error instanceof TransientError ? error.retryAfterMs : undefined;
-      const next = nextRetry(
-        { attempts: row.attempts, firstAttemptAt: row.firstAttemptAt, now, retryAfterMs },
-        policy,
-        this.random,
-      );
-      if (next.type === "give-up")
-        return { seq: row.seq, status: "dead", at: now, error: `${message} (${next.reason})` };
-      return { seq: row.seq, status: "pending", nextAttemptAt: next.at, error: message };
+      // The thrown forms of skipped and deferred, kept for one release (handlers now return them).
+      if (error instanceof DeferredError)
+        outcome = { status: "deferred", code: error.code, reason: message, until: error.untilMs };
+      else if (error instanceof SkippedError) outcome = { status: "skipped", code: error.code, reason: message };
+      else return this.failed(error, message, row, policy, verdict);
     }
+    return this.record(outcome, row, verdict);
+  }
+
+  /**
+   * The row's result for an outcome. Skipped and deferred are not failures: they leave the circuit as it was, a
+   * deferred row waits without spending an attempt, a skipped one ends.
+   */
+  private record(
+    outcome: DeliveryOutcome,
+    row: OutboxRow,
+    verdict: (v: AttemptVerdict, error?: string) => void,
+  ): OutboxResult {
+    switch (outcome.status) {
+      case "sent":
+        verdict("success");
+        return { seq: row.seq, status: "sent", at: this.clock.now(), detail: outcome.detail ?? null };
+      case "deferred":
+        verdict("neutral");
+        return { seq: row.seq, status: "deferred", nextAttemptAt: outcome.until, reason: reasonWithCode(outcome) };
+      case "skipped":
+        verdict("neutral");
+        return { seq: row.seq, status: "skipped", at: this.clock.now(), reason: reasonWithCode(outcome) };
+    }
+  }
+
+  /** A thrown failure: dead at once (PermanentError), or retried with backoff until the channel's policy gives up. */
+  private failed(
+    error: unknown,
+    message: string,
+    row: OutboxRow,
+    policy: RetryPolicy,
+    verdict: (v: AttemptVerdict, error?: string) => void,
+  ): OutboxResult {
+    if (error instanceof PermanentError) {
+      verdict("neutral");
+      return { seq: row.seq, status: "dead", at: this.clock.now(), error: message };
+    }
+    verdict("failure", message);
+    const now = this.clock.now();
+    const retryAfterMs = error instanceof TransientError ? error.retryAfterMs : undefined;
+    const next = nextRetry(
+      { attempts: row.attempts, firstAttemptAt: row.firstAttemptAt, now, retryAfterMs },
+      policy,
+      this.random,
+    );
+    if (next.type === "give-up") return { seq: row.seq, status: "dead", at: now, error: `${message} (${next.reason})` };
+    return { seq: row.seq, status: "pending", nextAttemptAt: next.at, error: message };
   }
 
   /** The endpoint the channel names for a delivery; a channel that names none, or fails to, is one circuit. */
@@ -246,6 +276,15 @@ export class Dispatcher {
     if (t) clearTimeout(t);
     await this.running;
   }
+}
+
+/**
+ * The reason a held or skipped row records: the outcome's reason, led by its code unless the figures already read
+ * that code from it (`no consent: …` is `no_consent`, `sms_opted_out: …` is itself), so a step's figures count it
+ * under its code. The policy's reasons are recorded as they are.
+ */
+function reasonWithCode(outcome: { code: string; reason: string }): string {
+  return deliveryReasonOf(outcome.reason) === outcome.code ? outcome.reason : `${outcome.code}: ${outcome.reason}`;
 }
 
 /**
