@@ -40,6 +40,7 @@ export * from "./notifications/preview-notification.ts";
 export * from "./policy/delivery-policy.ts";
 export * from "./policy/policy-settings.ts";
 export * from "./policy/quiet-hours.ts";
+export * from "./policy/registry-policy.ts";
 export * from "./policy/set-up-delivery.ts";
 export * from "./portal-identity/customer-token.ts";
 export * from "./portal-identity/identity-secrets.ts";

@@ -4,6 +4,8 @@ import {
   ensurePortalSchemas,
   loadSigningSecret,
   recommendationsFromLibrary,
+  registryConsentKinds,
+  registryDeliveryPolicy,
   resealIdentitySecrets,
   setUpChannels,
   setUpDelivery,
@@ -35,7 +37,13 @@ export async function wireChannels(overture: Overture, options: WireChannelsOpti
   const env = options.env ?? process.env;
   // Webhook secrets and endpoint headers are sealed at rest with a key derived from the server's secret.
   const secrets = secretBoxFromEnv(loadSigningSecret(options.dataDir, env), env);
-  const sealing = await setUpDelivery(overture, { secrets, allow: env.OVERTURE_WEBHOOK_ALLOW });
+  // The policy's defaults and the consent each channel checks come from the channel modules of the registry.
+  const sealing = await setUpDelivery(overture, {
+    secrets,
+    allow: env.OVERTURE_WEBHOOK_ALLOW,
+    policy: registryDeliveryPolicy(),
+    consent: registryConsentKinds(),
+  });
   await ensurePortalSchemas(overture.store);
   // Identity secrets are sealed by the same box (setUpDelivery set it for the store); rows in clear or sealed with a previous secret are sealed again.
   const identity = await resealIdentitySecrets(overture.store);

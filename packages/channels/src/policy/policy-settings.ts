@@ -119,7 +119,10 @@ export function validateDeliveryPolicy(policy: DeliveryPolicy): Problem[] {
   return problems;
 }
 
-/** The workspace's policy, or `fallback` (the defaults) when it has not saved one. */
+/**
+ * The workspace's policy, or `fallback` (the defaults) when it has not saved one. A channel its saved policy does not
+ * name (one added since, such as SMS) gets the default rules: a new channel must not skip its opt-in or cap.
+ */
 export async function getDeliveryPolicy(
   store: Store,
   workspaceId: string,
@@ -130,7 +133,8 @@ export async function getDeliveryPolicy(
   ]);
   const stored = rows[0]?.policy;
   if (stored === undefined) return fallback;
-  return (typeof stored === "string" ? JSON.parse(stored) : stored) as DeliveryPolicy;
+  const saved = (typeof stored === "string" ? JSON.parse(stored) : stored) as DeliveryPolicy;
+  return { ...saved, channels: { ...fallback.channels, ...saved.channels } };
 }
 
 /** Saves the workspace's policy, replacing the previous one; InputError `invalid_input` lists every problem. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_DELIVERY_POLICY, notificationFeed, putDeliveryPolicy, seedPortalContent } from "@overture/channels";
+import { notificationFeed, putDeliveryPolicy, registryDeliveryPolicy, seedPortalContent } from "@overture/channels";
 import { buildPortal } from "@overture/demo-portal";
 import {
   type DefaultWorkspaceKeys,
@@ -116,7 +116,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       await putDeliveryPolicy(
         overture.store,
         keys.workspaceId,
-        { ...DEFAULT_DELIVERY_POLICY, quietHours: null },
+        { ...registryDeliveryPolicy(), quietHours: null },
         clock.now(),
       );
     const contentLoaded = await seedPortalContent(

@@ -1,4 +1,11 @@
-import { getDeliveryPolicy, getOutboxEntry, listOutbox, putDeliveryPolicy, retryOutbox } from "@overture/channels";
+import {
+  getDeliveryPolicy,
+  getOutboxEntry,
+  listOutbox,
+  putDeliveryPolicy,
+  registryDeliveryPolicy,
+  retryOutbox,
+} from "@overture/channels";
 import { DELIVERY_STATES, deliveryReasonOf, deliveryStateOf } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
@@ -236,7 +243,8 @@ export const outboxRoutes: RouteDef[] = [
     tag,
     auth: "secret",
     success: { status: 200, description: "The policy in force.", schema: DeliveryPolicySchema },
-    handle: async ({ overture, workspaceId }) => getDeliveryPolicy(await deliveryStore(overture), workspaceId),
+    handle: async ({ overture, workspaceId }) =>
+      getDeliveryPolicy(await deliveryStore(overture), workspaceId, registryDeliveryPolicy()),
   }),
   defineRoute({
     method: "put",
