@@ -20,6 +20,7 @@ export type PushChannelDeps = Pick<ChannelDeps, "store" | "clock" | "secrets" | 
  */
 export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
   const subscriptions = pushSubscriptions(deps.store.sql);
+  const subject = vapidSubject(deps.env);
   return {
     channel: "push",
     async deliver(d: Delivery): Promise<Json> {
@@ -45,7 +46,7 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
       const keys = await workspaceVapidKeys(deps.store.sql, deps.secrets, d.workspaceId, deps.clock.now());
       const options = {
         keys,
-        subject: vapidSubject(deps.env),
+        subject,
         allow: allowList(deps),
         now: deps.clock.now(),
         // A retried delivery replaces its own copy still waiting at the push service instead of adding a second.

@@ -42,7 +42,14 @@ export async function workspaceVapidKeys(
   return (await read(sql, box, workspaceId))!;
 }
 
-/** The VAPID subject push services may contact about this sender: `PUSH_SUBJECT`, a mailto: or https: URL. */
+/**
+ * The VAPID subject push services may contact about this sender: `PUSH_SUBJECT`, a mailto: or https: URL (push
+ * services refuse others). Throws a TypeError naming the variable otherwise, so a bad setting stops start-up rather
+ * than every send.
+ */
 export function vapidSubject(env: Record<string, string | undefined>): string {
-  return env.PUSH_SUBJECT?.trim() || "mailto:push@localhost";
+  const subject = env.PUSH_SUBJECT?.trim() || "mailto:push@localhost";
+  if (!/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(subject))
+    throw new TypeError(`PUSH_SUBJECT must be a mailto: address or an https: URL (RFC 8292), not '${subject}'`);
+  return subject;
 }
