@@ -144,6 +144,21 @@ describe("dev push service", () => {
     expect(await sendPushMessage(unknown, message, options)).toEqual({ type: "gone", status: 410 });
   });
 
+  it("does not call a push service on a private address unless PUSH_ALLOW lists it", async () => {
+    const subscription = service.createSubscription();
+    const options = { keys: vapid, subject, allow: parseAllowList(""), now: Date.now() };
+    await expect(sendPushMessage(subscription, { title: "t", body: "b" }, options)).rejects.toMatchObject({
+      name: "PermanentError",
+      code: "destination_not_allowed",
+      message: expect.stringMatching(/PUSH_ALLOW/),
+    });
+    const byName = { ...subscription, endpoint: subscription.endpoint.replace("127.0.0.1", "localhost") };
+    await expect(sendPushMessage(byName, { title: "t", body: "b" }, options)).rejects.toMatchObject({
+      code: "destination_not_allowed",
+    });
+    expect(service.messages()).toEqual([]);
+  });
+
   it("keeps subscriptions and messages in its file across restarts", async () => {
     const file = `/tmp/overture-push-${process.pid}-${Date.now()}.json`;
     const first = await startDevPushService({ file });
