@@ -3,6 +3,7 @@ import { OvertureError } from "./errors.ts";
 import { EventQueue, type QueuedEvent } from "./event-queue.ts";
 import { type AsCustomer, type NotificationsApi, notificationsApi } from "./notifications.ts";
 import { currentPlatform, type EventSourceConstructor, type Platform } from "./platform.ts";
+import { type PushApi, type PushSubscriptionInput, pushApi } from "./push.ts";
 import { type Connection, call, type Identity, urlFor } from "./transport.ts";
 import type { SlotDecision } from "./types.ts";
 
@@ -52,6 +53,12 @@ export type OvertureClient = {
   slots(names: string[]): Promise<Record<string, SlotDecision>>;
   /** The signed-in customer's inbox. */
   notifications: NotificationsApi;
+  /** Web push: the workspace's public key, and this browser's subscription for the signed-in customer. */
+  push: PushApi;
+  /** Keeps the browser's push subscription for the signed-in customer (same as `push.subscribe`). */
+  subscribePush(subscription: PushSubscriptionInput): Promise<void>;
+  /** Forgets a push subscription of the signed-in customer (same as `push.unsubscribe`). */
+  unsubscribePush(subscription: PushSubscriptionInput | string): Promise<void>;
   /** Sends every queued event now. */
   flush(): Promise<void>;
 };
@@ -144,6 +151,8 @@ export function createOverture(options: OvertureOptions): OvertureClient {
     platform,
   );
 
+  const push = pushApi(connection, asCustomer("managing push notifications"));
+
   return {
     async identify(customerId, { token, traits }) {
       if (!customerId) throw new OvertureError("invalid_input", "identify needs a customer id.");
@@ -187,6 +196,9 @@ export function createOverture(options: OvertureOptions): OvertureClient {
       return slotsByName(answer);
     },
     notifications,
+    push,
+    subscribePush: (subscription) => push.subscribe(subscription),
+    unsubscribePush: (subscription) => push.unsubscribe(subscription),
     flush: () => queue.flush(),
   };
 }

@@ -21,7 +21,7 @@ export function urlFor(host: string, path: string, query: Record<string, string>
  */
 export async function call<T>(
   connection: Connection,
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "DELETE",
   path: string,
   options: CallOptions = {},
 ): Promise<T> {

@@ -1,6 +1,7 @@
 import type { Notification } from "@overture/sdk";
 import { demoNow, notifyChanged, type Portal } from "../app-state.ts";
 import { ago, h, mount, toast } from "../dom.ts";
+import { pushButton } from "./push-button.ts";
 import type { View } from "./shell.ts";
 
 /** The inbox: newest first, unread ones marked; opening one marks it read, × dismisses it. New ones appear live. */
@@ -22,7 +23,7 @@ export function inboxView(portal: Portal): View {
   };
   portal.changed.add(draw);
   draw();
-  return { element: h("div", {}, list), leave: () => portal.changed.delete(draw) };
+  return { element: h("div", {}, pushButton(portal), list), leave: () => portal.changed.delete(draw) };
 }
 
 function row(portal: Portal, n: Notification, now: number): HTMLElement {
