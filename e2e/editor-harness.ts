@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { EmailSetup } from "@overture/channels";
 import { type Overture, type OvertureOptions, openOverture } from "@overture/runtime";
 import { type RunningServer, type ServeOptions, serve } from "@overture/server";
 import type { Page } from "playwright-core";

@@ -49,6 +49,8 @@ export * from "./portal-identity/portal-schemas.ts";
 export * from "./portal-identity/protect-attributes.ts";
 export * from "./portal-identity/reseal-identity-secrets.ts";
 export * from "./portal-identity/stream-ticket.ts";
+export * from "./push/push-module.ts";
+export * from "./push/push-step.ts";
 export * from "./registry.browser.ts";
 export * from "./registry.ts";
 export * from "./secrets/store-secret-box.ts";

@@ -2,6 +2,7 @@ import { registerChannelSteps } from "@overture/core";
 import type { ChannelStepUi } from "./channel-module.ts";
 import { emailStep } from "./email/email-step.ts";
 import { notificationStep } from "./notifications/notification-step.ts";
+import { pushStep } from "./push/push-step.ts";
 import { personalizeStep } from "./slots/personalize-step.ts";
 import { webhookStep } from "./webhook/webhook-step.ts";
 
@@ -32,3 +33,4 @@ registerChannelStep(emailStep);
 registerChannelStep(notificationStep);
 registerChannelStep(personalizeStep);
 registerChannelStep(webhookStep);
+registerChannelStep(pushStep);

@@ -1,6 +1,7 @@
 import type { ChannelModule } from "./channel-module.ts";
 import { emailModule } from "./email/email-module.ts";
 import { notificationModule } from "./notifications/notification-module.ts";
+import { pushModule } from "./push/push-module.ts";
 import { registerChannelStep } from "./registry.browser.ts";
 import { personalizeModule } from "./slots/personalize-module.ts";
 import { webhookModule } from "./webhook/webhook-module.ts";
@@ -31,3 +32,4 @@ registerChannel(emailModule);
 registerChannel(notificationModule);
 registerChannel(personalizeModule);
 registerChannel(webhookModule);
+registerChannel(pushModule);

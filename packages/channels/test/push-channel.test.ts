@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChannelDeps, ChannelRouteInput } from "../src/channel-module.ts";
 import { type DevPushService, startDevPushService } from "../src/push/dev-push-service.ts";
 import { createPushChannel } from "../src/push/push-channel.ts";
-import { pushChannel } from "../src/push/push-module.ts";
+import { pushModule } from "../src/push/push-module.ts";
 import { pushSubscriptions } from "../src/push/push-subscriptions.ts";
 import { openPushRuntime, pushDelivery } from "./push-harness.ts";
 import { type ChannelRuntime, storeTargets } from "./webhook-harness.ts";
@@ -34,7 +34,7 @@ for (const target of targets) {
 
     /** Subscribes `customerId` through the module's own route, as the portal's page does. */
     const subscribe = async (customerId: string, body: unknown) => {
-      const route = pushChannel.routes!.find((r) => r.method === "post")!;
+      const route = pushModule.routes!.find((r) => r.method === "post")!;
       return route.handle(routeInput(deps, rt.ws, customerId, body));
     };
 
@@ -128,7 +128,7 @@ for (const target of targets) {
     });
 
     it("generates the workspace's VAPID keys once, serves the public key, and stores the private key sealed", async () => {
-      const route = pushChannel.routes!.find((r) => r.path === "/v1/channels/push/public-key")!;
+      const route = pushModule.routes!.find((r) => r.path === "/v1/channels/push/public-key")!;
       const first = (await route.handle(routeInput(deps, rt.ws, "ada", undefined))) as { publicKey: string };
       expect(first.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
       expect(await route.handle(routeInput(deps, rt.ws, "ada", undefined))).toEqual(first);
@@ -164,7 +164,7 @@ for (const target of targets) {
       await expect(subscribe("ada", "nope")).rejects.toMatchObject({ problems: [{ path: "body" }] });
       const mine = service.createSubscription();
       await subscribe("ada", mine);
-      const remove = pushChannel.routes!.find((r) => r.method === "delete")!;
+      const remove = pushModule.routes!.find((r) => r.method === "delete")!;
       expect(await remove.handle(routeInput(deps, rt.ws, "bob", { endpoint: mine.endpoint }))).toEqual({
         endpoint: mine.endpoint,
         removed: false,

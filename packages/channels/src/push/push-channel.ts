@@ -24,8 +24,10 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
   return {
     channel: "push",
     async deliver(d: Delivery): Promise<Json> {
-      const version = await deps.store.getVersion(d.workspaceId, d.journeyId, d.version);
-      const step = findPushStep(version?.document, d.stepId);
+      // The published step, or the one a test send gives as it is on screen.
+      const given = isObject(d.payload.step) ? { steps: [{ ...d.payload.step, id: d.stepId, type: "push" }] } : null;
+      const version = given ? null : await deps.store.getVersion(d.workspaceId, d.journeyId, d.version);
+      const step = findPushStep(given ?? version?.document, d.stepId);
       if (!step)
         throw new PermanentError(
           "push_step_missing",

@@ -13,7 +13,7 @@ import { PUSH_MIGRATIONS } from "./push-tables.ts";
  * routes the portal subscribes through, the handler sending with web-push, and the dev push service `npm start` runs.
  * The browser's permission is the opt-in, so the policy needs no opt-in attribute; `consent.push: false` stops it.
  */
-export const pushChannel: ChannelModule = {
+export const pushModule: ChannelModule = {
   ui: pushStep,
   policy: { consent: "push", quietHours: true, cap: { max: 5, per: "1d" }, optIn: false },
   tables: PUSH_MIGRATIONS,

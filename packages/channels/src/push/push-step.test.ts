@@ -26,7 +26,7 @@ describe("web push step (issue 17)", () => {
     const payload = pushStep.spec.payload(step, { context, now: 0 });
     expect(payload).toEqual({ context });
     expect(payload.context).not.toBe(context);
-    expect(pushStep.spec.summary?.(step)).toBe("Push: Welcome");
+    expect(pushStep.spec.summary?.(step, {})).toBe("Sends web push 'Welcome'");
     expect(pushStep.spec).toMatchObject({ type: "push", channel: "push", label: "Web push" });
   });
 

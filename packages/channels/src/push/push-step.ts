@@ -1,4 +1,4 @@
-import type { Json } from "@overture/core";
+import { describeTemplateText, type Json } from "@overture/core";
 import { z } from "zod";
 import type { ChannelStepUi } from "../channel-module.ts";
 
@@ -28,9 +28,10 @@ export const pushStep: ChannelStepUi = {
       icon: z.string().max(2000, { error: "the icon is at most 2000 characters" }).optional(),
     },
     payload: (_step, at) => ({ context: { ...at.context } as Record<string, Json> }),
-    summary: (step) => `Push: ${typeof step.title === "string" ? step.title : ""}`,
+    summary: (step) => `Sends web push '${describeTemplateText(typeof step.title === "string" ? step.title : "")}'`,
   },
-  icon: "🔔",
+  icon: "📲",
+  noun: "pushes",
   description: "Shows a notification on the customer's browser or phone, even when the portal is closed.",
   defaults: { title: "Hello {{ customer.firstName | default: 'there' }}", body: "Something new for you." },
   panel: [

@@ -2,7 +2,7 @@ import { channelStepSpec } from "../model/channel-registry.ts";
 import type { ChannelStepFields } from "../model/channel-step.ts";
 import type { Step, Trigger, Wait } from "../model/step.ts";
 import { describeCondition, describeWhere } from "./describe-condition.ts";
-import { describeDuration, describeEvent, describeTemplateText, describeWeekdays } from "./describe-words.ts";
+import { describeDuration, describeEvent, describeWeekdays } from "./describe-words.ts";
 
 function describeTrigger(trigger: Trigger): string {
   switch (trigger.type) {

@@ -19,7 +19,7 @@ export function ChannelTestSend({ ui, step }: { ui: ChannelStepUi; step: Record<
       );
   };
   return (
-    <div className="test-send" aria-label={`${ui.spec.label} test send`}>
+    <section className="test-send" aria-label={`${ui.spec.label} test send`}>
       <label className="field">
         <span>Send a test to customer</span>
         <input value={customerId} placeholder="customer id" onChange={(e) => setCustomerId(e.target.value)} />
@@ -32,6 +32,6 @@ export function ChannelTestSend({ ui, step }: { ui: ChannelStepUi; step: Record<
           {state.text}
         </p>
       )}
-    </div>
+    </section>
   );
 }

@@ -77,8 +77,8 @@ function moduleOf(options: ChannelsAppOptions, type: string): ChannelModule {
   const module = options.modules.find((m) => m.ui.spec.type === type) ?? channelModule(type);
   if (!module || !options.modules.includes(module)) {
     const known = options.modules.map((m) => m.ui.spec.type).join(", ");
-    throw new InputError("channel_not_found", `No channel has the step type '${type}'; channels: ${known}.`, [
-      { path: "params.type", code: "channel_not_found", message: `use one of: ${known}` },
+    throw new InputError("not_found", `No channel has the step type '${type}'; channels: ${known}.`, [
+      { path: "params.type", code: "not_found", message: `use one of: ${known}` },
     ]);
   }
   return module;
@@ -88,8 +88,8 @@ async function customerAttributes(overture: OvertureApi, workspaceId: string, cu
   if (customerId === undefined) return { firstName: "Alex", email: "alex@example.com", phone: "+15555550100" };
   const customer = await overture.customers.get(workspaceId, customerId);
   if (!customer)
-    throw new InputError("customer_not_found", `No customer '${customerId}' in this workspace.`, [
-      { path: "body.customerId", code: "customer_not_found", message: "no such customer" },
+    throw new InputError("not_found", `No customer '${customerId}' in this workspace.`, [
+      { path: "body.customerId", code: "not_found", message: "no such customer" },
     ]);
   return customer.attributes;
 }
@@ -106,11 +106,13 @@ function previewRoute(options: ChannelsAppOptions): RouteDef {
     auth: "secret",
     body: StepRequest,
     success: { status: 200, description: "What the customer would get." },
-    errors: [404, 422],
+    errors: [404, 409],
     handle: async ({ overture, workspaceId, body, params }) => {
       const module = moduleOf(options, params.type ?? "");
       if (!module.preview)
-        throw new InputError("preview_not_available", `${module.ui.spec.label} steps have no preview here.`, []);
+        throw new InputError("invalid_state", `${module.ui.spec.label} steps have no preview here.`, [
+          { path: "params.type", code: "invalid_state", message: "no preview for this channel" },
+        ]);
       const customer = await customerAttributes(overture, workspaceId, body.customerId);
       return module.preview({ workspaceId, step: body.step, customer }, options.deps);
     },
@@ -129,16 +131,16 @@ function testSendRoute(options: ChannelsAppOptions): RouteDef {
     auth: "secret",
     body: StepRequest.extend({ customerId: z.string().min(1).max(256) }),
     success: { status: 200, description: "What the channel recorded for the send." },
-    errors: [404, 422],
+    errors: [404, 409],
     handle: async ({ overture, workspaceId, body, params }) => {
       const module = moduleOf(options, params.type ?? "");
       await customerAttributes(overture, workspaceId, body.customerId);
       const handler = await module.handler?.(options.deps);
       if (!handler)
         throw new InputError(
-          "channel_not_configured",
+          "invalid_state",
           `${module.ui.spec.label} is not configured: set its provider settings first.`,
-          [],
+          [{ path: "params.type", code: "invalid_state", message: "not configured" }],
         );
       const step = parseWith(
         z.object(module.ui.spec.fields).loose(),
