@@ -22,6 +22,7 @@ export * from "./simulation/simulate-journey.ts";
 export * from "./store/delivery-outcomes.ts";
 export type { StepDelivery, StepDeliveryFilter } from "./store/delivery-outcomes-sql.ts";
 export * from "./store/ops.ts";
+export type { DeliveryFact, OutboxPageFilter, SentDeliveryFilter } from "./store/outbox-reads.ts";
 export * from "./store/partition.ts";
 export * from "./store/sql-runner.ts";
 export { SqliteStore } from "./store/sqlite/sqlite-store.ts";
