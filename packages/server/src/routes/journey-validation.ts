@@ -6,7 +6,7 @@ import {
   webhookPayloadProblems,
 } from "@overture/channels";
 import { type JourneyCatalog, validateJourney } from "@overture/core";
-import { InputError, type Problem, type Store } from "@overture/runtime";
+import { InputError, type Problem } from "@overture/runtime";
 import type { OvertureApi } from "../route.ts";
 import { deliveryStore } from "./webhook-routes.ts";
 
@@ -15,7 +15,7 @@ import { deliveryStore } from "./webhook-routes.ts";
  * endpoints. Empty (nothing checked) when the API runs without a store, as the core does without a catalog.
  */
 export async function channelCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
-  if (!(overture as OvertureApi & { store?: Store }).store) return {};
+  if (!overture.store) return {};
   const store = await deliveryStore(overture);
   const [templates, endpoints] = await Promise.all([
     emailTemplateIds(store, workspaceId),
