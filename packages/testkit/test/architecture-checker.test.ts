@@ -41,14 +41,15 @@ describe("tablesNamedIn", () => {
 });
 
 describe("checkTableOwners", () => {
-  it("fails a channel file that reads the runtime's deliveries, in a string and in a template with ${}", () => {
+  it("fails a channel file that reads the runtime's deliveries, in a string and in a template with a placeholder", () => {
     const capped = file(
       "packages/channels/src/policy/frequency-cap.ts",
       [
         "export const a = (sql) => sql.all(",
         '  "SELECT outbox_key FROM deliveries WHERE workspace_id = ?",',
         ");",
-        "export const b = (sql, where) => sql.all(`SELECT * FROM outbox WHERE ${where} ORDER BY seq`);",
+        // The source text holds a template literal with a placeholder, as outbox-admin.ts had.
+        "export const b = (sql, where) => sql.all(`SELECT * FROM outbox WHERE $" + "{where} ORDER BY seq`);",
       ].join("\n"),
     );
     const found = checkTableOwners([capped], OWNERS);
