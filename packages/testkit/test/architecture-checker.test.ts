@@ -12,10 +12,23 @@ import { IMPORT_RULES, NO_SQL_PACKAGES, NO_SQL_REASON } from "./architecture-rul
 
 /** The checker fails on files made to break each rule, and passes their fixed versions (issue 17). */
 
+const RUNTIME = { owner: "runtime", folder: "packages/runtime/src" };
 const OWNERS: TableOwner[] = [
-  { table: "outbox", owner: "runtime", createdIn: ["packages/runtime/src/store/sqlite/migrations.ts"] },
-  { table: "deliveries", owner: "runtime", createdIn: ["packages/runtime/src/store/sqlite/migrations.ts"] },
-  { table: "slots", owner: "channels", createdIn: ["packages/channels/src/slots/slot-schema.ts"] },
+  { table: "outbox", ...RUNTIME, createdIn: ["packages/runtime/src/store/sqlite/migrations.ts"] },
+  { table: "deliveries", ...RUNTIME, createdIn: ["packages/runtime/src/store/sqlite/migrations.ts"] },
+  {
+    table: "slots",
+    owner: "channels",
+    folder: "packages/channels/src/slots",
+    createdIn: ["packages/channels/src/slots/slot-schema.ts"],
+  },
+  {
+    table: "content_items",
+    owner: "channels",
+    folder: "packages/channels/src/content",
+    createdIn: ["packages/channels/src/content/content-schema.ts"],
+    alsoReadBy: [{ path: "packages/channels/src/slots/decide-slots.ts", why: "one query on the hot path" }],
+  },
 ];
 
 const file = (path: string, text: string): SourceText => ({ path, text });
@@ -57,7 +70,21 @@ describe("checkTableOwners", () => {
       "packages/channels/src/policy/frequency-cap.ts:2 table-owner",
       "packages/channels/src/policy/frequency-cap.ts:4 table-owner",
     ]);
-    expect(found[0]?.message).toContain('"deliveries", a table of runtime');
+    expect(found[0]?.message).toBe(
+      'SQL on "deliveries", a table of packages/runtime/src: call runtime\'s functions or its store port instead',
+    );
+  });
+
+  it("fails one channel feature's SQL on another feature's table, unless the data lets that file read it", () => {
+    const sql = 'export const q = "SELECT c.id FROM slots s JOIN content_items c ON c.id = s.default_content_id";';
+    const found = checkTableOwners(
+      [file("packages/channels/src/notifications/x.ts", sql), file("packages/channels/src/slots/decide-slots.ts", sql)],
+      OWNERS,
+    );
+    expect(found.map((v) => `${v.path} ${v.message}`)).toEqual([
+      'packages/channels/src/notifications/x.ts SQL on "slots", a table of packages/channels/src/slots: call the functions of packages/channels/src/slots instead',
+      'packages/channels/src/notifications/x.ts SQL on "content_items", a table of packages/channels/src/content: call the functions of packages/channels/src/content instead',
+    ]);
   });
 
   it("passes the owner's own SQL, comments, and a server file that names no table", () => {
