@@ -168,6 +168,20 @@ describe("checkImports with the real rules", () => {
   });
 });
 
+describe("checkImports: the demo portal", () => {
+  it("fails the portal on anything but the SDK, except in its build step", () => {
+    const portal = (path: string) => file(path, 'import { build } from "esbuild";\nimport { o } from "@overture/sdk";');
+    expect(
+      rules(
+        checkImports(
+          [portal("apps/demo-portal/src/main.ts"), portal("apps/demo-portal/src/build-portal.ts")],
+          IMPORT_RULES,
+        ),
+      ),
+    ).toEqual(["apps/demo-portal/src/main.ts:1 imports:demo-portal"]);
+  });
+});
+
 describe("checkNoSql", () => {
   it("fails a server file that runs SQL through the store, and passes one that calls a port", () => {
     const files = [

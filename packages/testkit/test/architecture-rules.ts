@@ -61,6 +61,12 @@ const PACKAGE_RULES: ImportRule[] = [
     ],
     reason: "the editor runs in the browser: only @overture/core, channels' browser entry and its UI libraries",
   },
+  {
+    package: "demo-portal",
+    allowOnly: [/^@overture\/sdk$/],
+    except: ["apps/demo-portal/src/build-portal.ts"],
+    reason: "the demo portal is built only on the SDK, as a customer's site would be (its Node build step excepted)",
+  },
 ];
 
 /** Where SQL must not run at all: these packages own no tables and call the owners instead. */

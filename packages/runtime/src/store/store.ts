@@ -181,7 +181,10 @@ export type Store = {
    */
   readonly concurrentBatches: number;
   migrate(): Promise<{ applied: string[] }>;
-  /** Plain SQL on the same database, for features that keep tables of their own. */
+  /**
+   * Plain SQL on the same database, for features that keep tables of their own: each names only its own tables
+   * (docs/table-owners.json); the engine's are read through this port's methods.
+   */
   readonly sql: SqlRunner;
   close(): Promise<void>;
 
