@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
-import { openOverture, runSimulation, VirtualClock } from "@overture/runtime";
-import { DAY_MS } from "@overture/testkit";
+import { DAY_MS, openOverture, runSimulation, VirtualClock } from "@overture/runtime";
 import { childMain } from "./child.ts";
 import { profiled } from "./profile.ts";
 import { note, Progress, round } from "./progress.ts";

@@ -1,12 +1,14 @@
-import { type Overture, type ScheduledEvent, scheduleEvents } from "@overture/runtime";
 import {
   DAY_MS,
   eventsFor,
-  ONBOARDING_JOURNEY,
+  type Overture,
+  type ScheduledEvent,
   type SyntheticOptions,
+  scheduleEvents,
   syntheticCustomer,
   syntheticCustomerStream,
-} from "@overture/testkit";
+} from "@overture/runtime";
+import { ONBOARDING_JOURNEY } from "@overture/testkit";
 import { Progress } from "./progress.ts";
 
 /** 2026-01-05T09:00:00Z: where the virtual clock starts. */

@@ -1,12 +1,7 @@
-import {
-  eventsFor,
-  expectedOnboarding,
-  ONBOARDING_JOURNEY,
-  type SyntheticCustomer,
-  syntheticCustomers,
-} from "@overture/testkit";
+import { expectedOnboarding, ONBOARDING_JOURNEY } from "@overture/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSimulation, scheduleEvents } from "../src/simulation/simulate.ts";
+import { eventsFor, type SyntheticCustomer, syntheticCustomers } from "../src/simulation/synthetic-customers.ts";
 import { DAY, openTestRuntime, T0 } from "./helpers.ts";
 import { postgresTarget } from "./postgres-target.ts";
 

@@ -6,6 +6,7 @@ import { postgresTarget } from "./postgres-target.ts";
 import { runStoreContract } from "./store-contract.ts";
 import { customersIn, instance, outboxRow, T0, WS, wakeUp, writeBatch } from "./store-contract-fixtures.ts";
 import { runStoreOpsContract } from "./store-ops-contract.ts";
+import { runStoreOutboxReadsContract } from "./store-outbox-reads-contract.ts";
 
 const target = await postgresTarget();
 
@@ -37,6 +38,7 @@ describe.skipIf(!target.available)("PostgreSQL store", () => {
   };
   runStoreContract("postgres", openPostgres);
   runStoreOpsContract("postgres", openPostgres);
+  runStoreOutboxReadsContract("postgres", openPostgres);
 
   describe("with several workers at once", () => {
     let url: string;

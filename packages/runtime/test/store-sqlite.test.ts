@@ -1,6 +1,7 @@
 import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
 import { runStoreContract } from "./store-contract.ts";
 import { runStoreOpsContract } from "./store-ops-contract.ts";
+import { runStoreOutboxReadsContract } from "./store-outbox-reads-contract.ts";
 
 const openSqlite = async () => {
   const store = new SqliteStore(":memory:");
@@ -13,3 +14,4 @@ const openSqlite = async () => {
 
 runStoreContract("sqlite", openSqlite);
 runStoreOpsContract("sqlite", openSqlite);
+runStoreOutboxReadsContract("sqlite", openSqlite);

@@ -6,7 +6,7 @@ import { anyOriginCors } from "./cors.ts";
 import { guardDemoSurface } from "./demo-guard.ts";
 import { type HealthOptions, healthRoutes } from "./health-routes.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { Metrics, type MetricsSource } from "./metrics.ts";
+import { Metrics } from "./metrics.ts";
 import { metricsRoute } from "./metrics-route.ts";
 import { normalizeError } from "./normalize-error.ts";
 import { buildOpenApi } from "./openapi.ts";
@@ -104,7 +104,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
   const report = options.onUnexpectedError ?? (() => {});
   const logger = options.logger ?? createLogger({ level: "warn" });
   const metrics = options.metrics ?? new Metrics({ processMetrics: false });
-  metrics.watch(overture as OvertureApi & MetricsSource);
+  metrics.watch(overture);
   app.use("*", requestLog(logger, metrics));
   const rateLimits = createRateLimits(options.rateLimits, metrics);
   let openapi: Record<string, unknown> | undefined;

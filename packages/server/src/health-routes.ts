@@ -126,5 +126,5 @@ export function healthRoutes(options: HealthOptions = {}, logger?: Pick<Logger, 
 }
 
 function sourceOf(overture: OvertureApi): { store?: Pick<Store, "ops">; clock: Clock } {
-  return { store: (overture as OvertureApi & { store?: Store }).store, clock: overture.clock };
+  return { store: overture.store, clock: overture.clock };
 }

@@ -1,5 +1,5 @@
 import { enrichContentViews } from "@overture/channels";
-import { type IncomingEvent, InputError, type Problem, type Store } from "@overture/runtime";
+import { type IncomingEvent, InputError, type Problem } from "@overture/runtime";
 import type { OvertureApi } from "./route.ts";
 
 /** One item of a request after validation: an event to store, or why it was refused. */
@@ -60,6 +60,6 @@ function enrichEvents(
   workspaceId: string,
   events: IncomingEvent[],
 ): Promise<IncomingEvent[]> | IncomingEvent[] {
-  const store = (overture as OvertureApi & { store?: Store }).store;
+  const { store } = overture;
   return store ? enrichContentViews(store, workspaceId, events, overture.clock.now()) : events;
 }

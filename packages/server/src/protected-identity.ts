@@ -30,7 +30,7 @@ export async function withholdProtectedChanges(
   c: Context,
   request: { items: MappedItem[]; field: AttributesField; batch: boolean; body?: unknown },
 ): Promise<Refusal[]> {
-  const store = (overture as OvertureApi & { store?: Store }).store;
+  const { store } = overture;
   if (!store) return [];
   const now = overture.clock.now();
   await ensurePortalSchemasOnce(store);

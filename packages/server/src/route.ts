@@ -1,4 +1,4 @@
-import type { Clock, CustomerService, EventService, JourneyService, WorkspaceService } from "@overture/runtime";
+import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -10,6 +10,14 @@ export type OvertureApi = {
   events: EventService;
   /** The runtime's clock: Segment's clock-skew correction reads it, so simulated time stays consistent. */
   clock: Clock;
+  /**
+   * The opened store, which the channel features' routes (content, slots, portal, webhooks, outbox, policy) hand to
+   * those features' ports, and readiness and metrics read `ops` of. Absent when the API runs on the services alone
+   * (some tests): those routes then say what is missing. The server itself runs no SQL (docs/table-owners.json).
+   */
+  store?: Store;
+  /** The engine, when it runs in this process: /metrics counts the steps it executed. */
+  engine?: { readonly stepsExecuted: number };
 };
 
 /**

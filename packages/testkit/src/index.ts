@@ -1,5 +1,3 @@
 export * from "./onboarding-journey.ts";
 export * from "./onboarding-oracle.ts";
 export * from "./postgres.ts";
-export * from "./prng.ts";
-export * from "./synthetic-customers.ts";

@@ -1,6 +1,3 @@
-import { describe, expect, it } from "vitest";
-import { ONBOARDING_TIMINGS } from "./onboarding-journey.ts";
-import { type ExpectedAction, expectedOnboarding } from "./onboarding-oracle.ts";
 import {
   type Behaviour,
   type ContentView,
@@ -8,7 +5,10 @@ import {
   HOUR_MS,
   type SyntheticCustomer,
   syntheticCustomers,
-} from "./synthetic-customers.ts";
+} from "@overture/runtime";
+import { describe, expect, it } from "vitest";
+import { ONBOARDING_TIMINGS } from "./onboarding-journey.ts";
+import { type ExpectedAction, expectedOnboarding } from "./onboarding-oracle.ts";
 
 const t0 = Date.UTC(2025, 0, 6, 9, 30);
 const day = (d: number) => t0 + d * DAY_MS;

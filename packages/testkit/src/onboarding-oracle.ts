@@ -1,5 +1,5 @@
+import { eventsFor, type SyntheticCustomer, type SyntheticEvent } from "@overture/runtime";
 import { ONBOARDING_STEPS as S, ONBOARDING_TIMINGS as T } from "./onboarding-journey.ts";
-import { eventsFor, type SyntheticCustomer, type SyntheticEvent } from "./synthetic-customers.ts";
 
 /**
  * The independent oracle for the north-star journey (examples/onboarding/journey.json). It does not run the

@@ -7,16 +7,10 @@ import {
   type Instance,
   matchTrigger,
 } from "@overture/core";
+import { type Behaviour, DAY_MS, eventsFor, type SyntheticCustomer, syntheticCustomers } from "@overture/runtime";
 import { describe, expect, it } from "vitest";
 import { ONBOARDING_JOURNEY } from "../src/onboarding-journey.ts";
 import { type ExpectedAction, expectedOnboarding } from "../src/onboarding-oracle.ts";
-import {
-  type Behaviour,
-  DAY_MS,
-  eventsFor,
-  type SyntheticCustomer,
-  syntheticCustomers,
-} from "../src/synthetic-customers.ts";
 
 /**
  * The oracle is written by hand, without the interpreter; this cross-check drives the pure interpreter with the

@@ -11,11 +11,7 @@ export async function sentKeys(
   channel: string,
   since: number,
 ): Promise<string[]> {
-  const rows = await store.sql.all<{ outbox_key: string }>(
-    "SELECT outbox_key FROM deliveries WHERE workspace_id = ? AND customer_id = ? AND channel = ? AND status = 'sent' AND at > ?",
-    [workspaceId, customerId, channel, since],
-  );
-  return rows.map((r) => r.outbox_key);
+  return store.sentDeliveryKeys(workspaceId, { customerId, channel, since });
 }
 
 /**

@@ -2,8 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateJourney } from "@overture/core";
-import { openOverture, simulateJourney, VirtualClock } from "@overture/runtime";
-import { createTestSchema } from "@overture/testkit";
+import { createThrowawaySchema, openOverture, simulateJourney, VirtualClock } from "@overture/runtime";
 import { formatFunnel, funnelRows } from "../funnel-table.ts";
 import { ProgressBar } from "../progress-bar.ts";
 import { readJourneyFile } from "../read-journey.ts";
@@ -28,8 +27,8 @@ export async function simulateCommand(args: string[]): Promise<number> {
   const store = values.store ?? "sqlite";
   if (store !== "sqlite" && store !== "postgres")
     throw new UsageError(`--store must be sqlite or postgres, got "${store}"`);
-  if (store === "postgres" && !process.env.DATABASE_URL)
-    throw new UsageError("--store postgres needs DATABASE_URL (postgres://…)");
+  const databaseUrl = process.env.DATABASE_URL;
+  if (store === "postgres" && !databaseUrl) throw new UsageError("--store postgres needs DATABASE_URL (postgres://…)");
 
   const validation = validateJourney(await readJourneyFile(file));
   if (!validation.valid || !validation.document) {
@@ -40,7 +39,7 @@ export async function simulateCommand(args: string[]): Promise<number> {
 
   const dataDir = store === "sqlite" ? await mkdtemp(join(tmpdir(), "overture-simulate-")) : undefined;
   // On PostgreSQL the run gets a schema of its own, dropped afterwards, so the database is left as it was.
-  const schema = store === "postgres" ? await createTestSchema(process.env.DATABASE_URL) : undefined;
+  const schema = store === "postgres" && databaseUrl ? await createThrowawaySchema(databaseUrl, "simulate") : undefined;
   const clock = new VirtualClock(SIMULATION_START);
   // The SQLite file is thrown away afterwards: surviving a power loss does not matter, speed does.
   const overture = await openOverture(

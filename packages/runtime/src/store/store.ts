@@ -2,6 +2,7 @@ import type { CustomerEvent, Instance, JourneyDocument, Json, Transition } from 
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, StepCount, VersionRecord } from "../api.ts";
 import type { StepDeliveries } from "./delivery-outcomes.ts";
 import type { StepDelivery, StepDeliveryFilter } from "./delivery-outcomes-sql.ts";
+import type { DeliveryFact, OutboxPageFilter, SentDeliveryFilter } from "./outbox-reads.ts";
 import type { SqlRunner } from "./sql-runner.ts";
 
 /**
@@ -180,7 +181,10 @@ export type Store = {
    */
   readonly concurrentBatches: number;
   migrate(): Promise<{ applied: string[] }>;
-  /** Plain SQL on the same database, for features that keep tables of their own. */
+  /**
+   * Plain SQL on the same database, for features that keep tables of their own: each names only its own tables
+   * (docs/table-owners.json); the engine's are read through this port's methods.
+   */
   readonly sql: SqlRunner;
   close(): Promise<void>;
 
@@ -292,6 +296,14 @@ export type Store = {
     workspaceId: string,
     filter: { customerId?: string; status?: OutboxStatus; limit?: number },
   ): Promise<OutboxRow[]>;
+  /** A page of the workspace's outbox rows, newest first (the operators' outbox and dead-letter lists). */
+  outboxPage(workspaceId: string, filter: OutboxPageFilter): Promise<OutboxRow[]>;
+  /** One outbox row by its seq; null when the workspace has none. */
+  getOutboxRow(workspaceId: string, seq: number): Promise<OutboxRow | null>;
+  /** The delivery facts (finished rounds) of one outbox row, oldest first. */
+  deliveryFactsOf(workspaceId: string, outboxKey: string): Promise<DeliveryFact[]>;
+  /** Outbox keys of a customer's sends on one channel after a time: what frequency caps count. */
+  sentDeliveryKeys(workspaceId: string, filter: SentDeliveryFilter): Promise<string[]>;
   /** Per-step delivery outcomes of a journey (sent, deferred, retrying, skipped and dead by reason; all versions when `version` is omitted). */
   deliveryOutcomes(workspaceId: string, journeyId: string, version?: number): Promise<StepDeliveries[]>;
   /** A page of one step's deliveries, newest first, optionally of one outcome. */

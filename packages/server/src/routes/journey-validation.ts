@@ -1,6 +1,6 @@
 import { channelModules } from "@overture/channels";
 import { type JourneyCatalog, validateJourney } from "@overture/core";
-import { InputError, type Problem, type Store } from "@overture/runtime";
+import { InputError, type Problem } from "@overture/runtime";
 import type { OvertureApi } from "../route.ts";
 import { deliveryStore } from "./webhook-routes.ts";
 
@@ -9,7 +9,7 @@ import { deliveryStore } from "./webhook-routes.ts";
  * endpoints. Empty (nothing checked) when the API runs without a store, as the core does without a catalog.
  */
 export async function channelCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
-  if (!(overture as OvertureApi & { store?: Store }).store) return {};
+  if (!overture.store) return {};
   const store = await deliveryStore(overture);
   const parts = await Promise.all(channelModules().map((m) => m.catalog?.(store, workspaceId) ?? {}));
   return Object.assign({}, ...parts);

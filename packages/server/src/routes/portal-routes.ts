@@ -13,11 +13,11 @@ import { CustomerId, named } from "../schemas.ts";
 const tag = "Portal";
 
 /**
- * The store behind the API, with the portal's tables ensured. The portal routes read feature tables through the
- * store's SQL port; an opened Overture (what `serve` and the tests pass to createApp) has it.
+ * The store behind the API, with the portal's tables ensured. The portal routes hand it to the channel features'
+ * functions, which own those tables; an opened Overture (what `serve` and the tests pass to createApp) has it.
  */
 export async function portalStore(overture: OvertureApi): Promise<Store> {
-  const store = (overture as OvertureApi & { store?: Store }).store;
+  const { store } = overture;
   if (!store)
     throw new Error("the content and portal routes need the runtime's store: pass the opened Overture to createApp");
   await ensurePortalSchemasOnce(store);

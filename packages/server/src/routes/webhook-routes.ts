@@ -18,11 +18,11 @@ const tag = "Webhooks";
 const ready = new WeakSet<Store>();
 
 /**
- * The store behind the API with the webhook and delivery-policy tables ensured. These routes read feature tables
- * through the store's SQL port; an opened Overture (what `serve` and the tests pass to createApp) has it.
+ * The store behind the API with the webhook and delivery-policy tables ensured. These routes hand it to the channel
+ * features' functions, which own those tables; an opened Overture (what `serve` and the tests pass to createApp) has it.
  */
 export async function deliveryStore(overture: OvertureApi): Promise<Store> {
-  const store = (overture as OvertureApi & { store?: Store }).store;
+  const { store } = overture;
   if (!store)
     throw new Error(
       "the webhook, outbox and delivery-policy routes need the runtime's store: pass the opened Overture to createApp",

@@ -9,6 +9,7 @@ import {
   type StepDelivery,
   type StepDeliveryFilter,
 } from "../delivery-outcomes-sql.ts";
+import * as outboxReads from "../outbox-reads.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
 import { customerFromRow, journeyFromRow, outboxFromRow, versionFromRow } from "../rows.ts";
@@ -451,6 +452,15 @@ export class PostgresStore implements Store {
   redriveOutbox(filter: RedriveFilter, now: number, options?: { dryRun?: boolean }): Promise<number> {
     return redriveOutbox(this.sql, filter, now, options);
   }
+
+  readonly outboxPage: Store["outboxPage"] = (workspaceId, filter) =>
+    outboxReads.outboxPage(this.sql, workspaceId, filter);
+  readonly getOutboxRow: Store["getOutboxRow"] = (workspaceId, seq) =>
+    outboxReads.outboxRow(this.sql, workspaceId, seq);
+  readonly deliveryFactsOf: Store["deliveryFactsOf"] = (workspaceId, key) =>
+    outboxReads.deliveryFactsOf(this.sql, workspaceId, key);
+  readonly sentDeliveryKeys: Store["sentDeliveryKeys"] = (workspaceId, filter) =>
+    outboxReads.sentDeliveryKeys(this.sql, workspaceId, filter);
 
   async completeOutbox(results: OutboxResult[]): Promise<void> {
     if (results.length === 0) return;

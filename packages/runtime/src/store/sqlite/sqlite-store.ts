@@ -12,6 +12,7 @@ import {
   type StepDeliveryFilter,
 } from "../delivery-outcomes-sql.ts";
 import { encodeSteps } from "../history.ts";
+import * as outboxReads from "../outbox-reads.ts";
 import { redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
 import {
@@ -467,6 +468,15 @@ export class SqliteStore implements Store {
   completeOutbox(results: OutboxResult[]): Promise<void> {
     return completeOutbox(this, results);
   }
+
+  readonly outboxPage: Store["outboxPage"] = (workspaceId, filter) =>
+    outboxReads.outboxPage(this.sql, workspaceId, filter);
+  readonly getOutboxRow: Store["getOutboxRow"] = (workspaceId, seq) =>
+    outboxReads.outboxRow(this.sql, workspaceId, seq);
+  readonly deliveryFactsOf: Store["deliveryFactsOf"] = (workspaceId, key) =>
+    outboxReads.deliveryFactsOf(this.sql, workspaceId, key);
+  readonly sentDeliveryKeys: Store["sentDeliveryKeys"] = (workspaceId, filter) =>
+    outboxReads.sentDeliveryKeys(this.sql, workspaceId, filter);
 
   outboxOf(
     workspaceId: string,
