@@ -49,7 +49,11 @@ describe("SMS segments (3GPP TS 23.038 / 23.040)", () => {
 
   it("does not split a surrogate pair between UCS-2 parts", () => {
     // 66 units then an emoji (2 units): the 67-unit part cannot hold both halves.
-    expect(countSegments(`${"й".repeat(66)}😀${"й".repeat(5)}`)).toMatchObject({ units: 73, segments: 2, remaining: 60 });
+    expect(countSegments(`${"й".repeat(66)}😀${"й".repeat(5)}`)).toMatchObject({
+      units: 73,
+      segments: 2,
+      remaining: 60,
+    });
   });
 
   it("costs an empty body nothing", () => {

@@ -54,7 +54,13 @@ export function countSegments(text: string): SmsSegments {
   const units = sizes.reduce((sum, n) => sum + n, 0);
   const limit = LIMITS[encoding];
   if (units <= limit.single) {
-    return { encoding, segments: units === 0 ? 0 : 1, units, perSegment: limit.single, remaining: limit.single - units };
+    return {
+      encoding,
+      segments: units === 0 ? 0 : 1,
+      units,
+      perSegment: limit.single,
+      remaining: limit.single - units,
+    };
   }
   let segments = 1;
   let used = 0;

@@ -1,0 +1,290 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import type { DevSink } from "../channel-module.ts";
+import { countSegments } from "./segments.ts";
+import { smsNotFoundPage, smsPhonePage, smsPhonesPage } from "./sms-inbox-page.ts";
+import { isE164 } from "./sms-settings.ts";
+import { twilioSignature } from "./twilio-signature.ts";
+
+/** One message the sink holds: sent by Overture (`outbound`), or a reply typed on its page (`inbound`). */
+export type SinkMessage = {
+  sid: string;
+  direction: "outbound" | "inbound";
+  from: string;
+  to: string;
+  body: string;
+  segments: number;
+  encoding: string;
+  /** The workspace that sent it (X-Overture-Workspace), to which replies go. */
+  workspaceId: string | null;
+  /** The delivery key the send carried (Idempotency-Key). */
+  key: string | null;
+  createdAt: number;
+};
+
+/** An answer the sink gives to the next send instead of accepting it (a test of the client's error handling). */
+export type SinkFailure = { status: number; code?: number; message?: string; retryAfter?: string };
+
+/** The dev SMS provider: the DevSink, the account it accepts, and what it holds. */
+export type DevSmsSink = DevSink & {
+  accountSid: string;
+  authToken: string;
+  /** The sender number it gives workspaces that have no SMS settings. */
+  from: string;
+  messages(): SinkMessage[];
+  /** Answers the next sends with these, in order (then accepts again). */
+  failNext(...failures: SinkFailure[]): void;
+};
+
+/** Options of {@link startDevSmsSink}. */
+export type DevSmsSinkOptions = {
+  /** The account it accepts (default: a random one, `AC…` and a 32-hex-digit token). */
+  account?: { accountSid: string; authToken: string };
+  from?: string;
+  /** Where it keeps `sms-inbox.json` (kept over restarts); in memory only when absent. */
+  dataDir?: string;
+  /** The inbound route of a workspace, for replies typed on the page; no reply form when absent. */
+  inboundUrl?: (workspaceId: string) => string;
+  now?: () => number;
+};
+
+const KEEP = 1_000;
+
+/** True when `sink` is the SMS sink (the map of dev sinks is typed as plain DevSinks). */
+export function isDevSmsSink(sink: DevSink | undefined): sink is DevSmsSink {
+  return sink !== undefined && sink.channel === "sms" && "accountSid" in sink && "authToken" in sink;
+}
+
+/**
+ * Starts a local SMS provider on 127.0.0.1 (a free port) that speaks Twilio's Messages API: it checks HTTP Basic
+ * against its account, answers Twilio's error codes for a bad `To` or a missing body, honours `Idempotency-Key` (a
+ * repeated key gets the message already sent, not a second one), and keeps every message per phone. Its page (`/sms`,
+ * also served on its own port) lists phones and each phone's conversation; `/sms/messages` is the same as JSON.
+ */
+export async function startDevSmsSink(options: DevSmsSinkOptions = {}): Promise<DevSmsSink> {
+  const account = options.account ?? { accountSid: `AC${hex(16)}`, authToken: hex(16) };
+  const from = options.from ?? "+15005550006";
+  const now = options.now ?? Date.now;
+  const file = options.dataDir ? join(options.dataDir, "sms-inbox.json") : null;
+  const messages: SinkMessage[] = file && existsSync(file) ? load(file) : [];
+  const failures: SinkFailure[] = [];
+  const save = () => {
+    if (messages.length > KEEP) messages.splice(0, messages.length - KEEP);
+    if (!file) return;
+    mkdirSync(options.dataDir!, { recursive: true });
+    writeFileSync(`${file}.tmp`, JSON.stringify(messages));
+    renameSync(`${file}.tmp`, file);
+  };
+
+  const send = (
+    req: IncomingMessage,
+    form: URLSearchParams,
+  ): { status: number; body: unknown; headers?: Record<string, string> } => {
+    const path = new URL(req.url ?? "/", "http://sink").pathname;
+    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
+    if (!match || req.method !== "POST") return twilioError(404, 20404, "The requested resource was not found");
+    if (!authorized(req.headers.authorization, account) || decodeURIComponent(match[1]!) !== account.accountSid)
+      return twilioError(401, 20003, "Authenticate");
+    const failure = failures.shift();
+    if (failure) {
+      const answer = twilioError(failure.status, failure.code ?? 20500, failure.message ?? "Simulated failure");
+      return failure.retryAfter ? { ...answer, headers: { "retry-after": failure.retryAfter } } : answer;
+    }
+    const key = header(req, "idempotency-key");
+    const earlier = key ? messages.find((m) => m.key === key && m.direction === "outbound") : undefined;
+    if (earlier)
+      return {
+        status: 201,
+        body: twilioMessage(earlier, account.accountSid),
+        headers: { "idempotent-replayed": "true" },
+      };
+    const to = form.get("To") ?? "";
+    const body = form.get("Body") ?? "";
+    const sender = form.get("From") ?? form.get("MessagingServiceSid") ?? "";
+    if (to === "") return twilioError(400, 21604, "A 'To' phone number is required.");
+    if (!isE164(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
+    if (sender === "") return twilioError(400, 21603, "A 'From' phone number is required.");
+    if (body === "") return twilioError(400, 21602, "Message body is required.");
+    if (body.length > 1600)
+      return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+    const counted = countSegments(body);
+    const message: SinkMessage = {
+      sid: `SM${hex(16)}`,
+      direction: "outbound",
+      from: sender,
+      to,
+      body,
+      segments: counted.segments,
+      encoding: counted.encoding,
+      workspaceId: header(req, "x-overture-workspace"),
+      key,
+      createdAt: now(),
+    };
+    messages.push(message);
+    save();
+    return { status: 201, body: twilioMessage(message, account.accountSid) };
+  };
+
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/\/$/, "");
+    if (request.method === "GET" && (path === "/sms" || path === ""))
+      return html(smsPhonesPage(messages, { apiUrl: sinkUrl }));
+    if (request.method === "GET" && path === "/sms/messages") return Response.json({ messages });
+    const phone = /^\/sms\/([^/]+)(\/reply)?$/.exec(path);
+    if (!phone) return html(smsNotFoundPage(), 404);
+    const number = decodeURIComponent(phone[1]!);
+    const thread = messages.filter((m) => m.to === number || m.from === number);
+    if (thread.length === 0) return html(smsNotFoundPage(), 404);
+    if (request.method === "GET" && !phone[2])
+      return html(smsPhonePage(number, messages, { canReply: options.inboundUrl !== undefined }));
+    if (request.method !== "POST" || !phone[2] || !options.inboundUrl) return html(smsNotFoundPage(), 404);
+    const body = new URLSearchParams(await request.text()).get("Body")?.trim() || "STOP";
+    const last = [...thread].reverse().find((m) => m.direction === "outbound" && m.workspaceId);
+    if (!last?.workspaceId) return html(smsNotFoundPage(), 404);
+    const counted = countSegments(body);
+    const reply: SinkMessage = {
+      sid: `SM${hex(16)}`,
+      direction: "inbound",
+      from: number,
+      to: last.from,
+      body,
+      segments: counted.segments,
+      encoding: counted.encoding,
+      workspaceId: last.workspaceId,
+      key: null,
+      createdAt: now(),
+    };
+    await postInbound(options.inboundUrl(last.workspaceId), account, reply);
+    messages.push(reply);
+    save();
+    return new Response(null, { status: 303, headers: { location: `/sms/${encodeURIComponent(number)}` } });
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      if ((req.url ?? "").startsWith("/sms")) {
+        void serveFetch(handle, req, res, text, sinkUrl);
+        return;
+      }
+      const answer = send(req, new URLSearchParams(text));
+      res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+      res.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const sinkUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    channel: "sms",
+    url: sinkUrl,
+    accountSid: account.accountSid,
+    authToken: account.authToken,
+    from,
+    page: { path: "/sms", title: "SMS inbox", handle },
+    messages: () => [...messages],
+    failNext: (...more) => {
+      failures.push(...more);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Posts a reply to Overture's inbound route as Twilio would: a signed form. */
+async function postInbound(url: string, account: { accountSid: string; authToken: string }, reply: SinkMessage) {
+  const params = {
+    AccountSid: account.accountSid,
+    MessageSid: reply.sid,
+    From: reply.from,
+    To: reply.to,
+    Body: reply.body,
+  };
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-twilio-signature": twilioSignature(account.authToken, url, params),
+    },
+    body: new URLSearchParams(params).toString(),
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (!response.ok) throw new Error(`the inbound route answered ${response.status}: ${await response.text()}`);
+}
+
+async function serveFetch(
+  handle: (request: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  base: string,
+): Promise<void> {
+  try {
+    const request = new Request(new URL(req.url ?? "/", base), {
+      method: req.method,
+      headers: { "content-type": String(req.headers["content-type"] ?? "") },
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : body,
+    });
+    const response = await handle(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } catch (error) {
+    res.writeHead(502, { "content-type": "text/plain" });
+    res.end(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function twilioMessage(m: SinkMessage, accountSid: string) {
+  return {
+    sid: m.sid,
+    account_sid: accountSid,
+    from: m.from,
+    to: m.to,
+    body: m.body,
+    status: "queued",
+    direction: "outbound-api",
+    num_segments: String(m.segments),
+    api_version: "2010-04-01",
+    date_created: new Date(m.createdAt).toUTCString(),
+    uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
+  };
+}
+
+function twilioError(status: number, code: number, message: string) {
+  return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
+}
+
+function authorized(header: string | undefined, account: { accountSid: string; authToken: string }): boolean {
+  if (!header?.startsWith("Basic ")) return false;
+  return Buffer.from(header.slice(6), "base64").toString("utf8") === `${account.accountSid}:${account.authToken}`;
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+function html(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+function load(file: string): SinkMessage[] {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return Array.isArray(value) ? (value as SinkMessage[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function hex(bytes: number): string {
+  return randomBytes(bytes).toString("hex");
+}

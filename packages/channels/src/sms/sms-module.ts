@@ -1,0 +1,30 @@
+import type { ChannelModule } from "../channel-module.ts";
+import { startDevSmsSink } from "./dev-sms-sink.ts";
+import { createSmsHandler } from "./sms-handler.ts";
+import { previewSms } from "./sms-preview.ts";
+import { smsProblems } from "./sms-problems.ts";
+import { smsRoutes } from "./sms-routes.ts";
+import { SMS_MIGRATIONS } from "./sms-settings.ts";
+import { smsStep } from "./sms-step.ts";
+
+/**
+ * The SMS channel: a step with a Liquid body and a segment counter, sent through Twilio's Messages API with each
+ * workspace's account (sealed token), opt-in consent (`consent.sms`), quiet hours and at most 4 a week by default,
+ * STOP/START keywords through Twilio's inbound webhook, and a dev SMS sink with an inbox page for `npm start`.
+ */
+export const smsChannel: ChannelModule = {
+  ui: smsStep,
+  policy: { consent: "sms", quietHours: true, cap: { max: 4, per: "7d" }, optIn: true },
+  tables: SMS_MIGRATIONS,
+  problems: smsProblems,
+  preview: previewSms,
+  handler: async (deps) => createSmsHandler(deps),
+  devSink: (deps) =>
+    startDevSmsSink({
+      dataDir: deps.dataDir,
+      inboundUrl: (workspaceId) =>
+        `${deps.publicUrl().replace(/\/$/, "")}/v1/channels/sms/inbound/${encodeURIComponent(workspaceId)}`,
+      now: () => deps.clock.now(),
+    }),
+  routes: smsRoutes,
+};
