@@ -1,6 +1,7 @@
 // Each channel folder exports its handler and its data access; this index gathers them.
 
 export * from "./catalog/workspace-catalog.ts";
+export * from "./channel-module.ts";
 export * from "./content/content-input.ts";
 export * from "./content/content-library.ts";
 export * from "./content/content-schema.ts";
@@ -61,4 +62,3 @@ export * from "./webhook/webhook-channel.ts";
 export * from "./webhook/webhook-endpoints.ts";
 export * from "./webhook/webhook-secret-key.ts";
 export * from "./webhook/workspace-signing-secret.ts";
-export * from "./channel-module.ts";
