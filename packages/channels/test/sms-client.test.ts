@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PermanentError, TransientError } from "@overture/runtime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DevSmsSink, startDevSmsSink } from "../src/sms/dev-sms-sink.ts";
@@ -87,6 +90,32 @@ describe("the Twilio client against the dev SMS sink (real HTTP on loopback)", (
     const error = await sendTwilioSms(account, { to: "+14155550100", body: "Hi", key: "k" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientError);
     expect(error).toMatchObject({ code: "sms_unreachable" });
+  });
+});
+
+describe("the dev SMS sink's file", () => {
+  it("keeps messages, and the keys already sent, over a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "overture-sms-"));
+    try {
+      const first = await startDevSmsSink({ dataDir: dir });
+      const at = { accountSid: first.accountSid, authToken: first.authToken, from: first.from, apiBase: first.url };
+      const sent = await sendTwilioSms(at, { to: "+14155550100", body: "Kept", key: "k-kept" });
+      await first.close();
+      const again = await startDevSmsSink({ dataDir: dir, account: at });
+      try {
+        expect(again.messages().map((m) => m.body)).toEqual(["Kept"]);
+        const retried = await sendTwilioSms(
+          { ...at, apiBase: again.url },
+          { to: "+14155550100", body: "Kept", key: "k-kept" },
+        );
+        expect(retried.sid).toBe(sent.sid);
+        expect(again.messages()).toHaveLength(1);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

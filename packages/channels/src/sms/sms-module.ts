@@ -21,7 +21,8 @@ export const smsChannel: ChannelModule = {
   handler: async (deps) => createSmsHandler(deps),
   devSink: (deps) =>
     startDevSmsSink({
-      dataDir: deps.dataDir,
+      // Kept over restarts in the data directory, like the mailbox; in memory when there is none.
+      dataDir: deps.dataDir === "" ? undefined : deps.dataDir,
       inboundUrl: (workspaceId) =>
         `${deps.publicUrl().replace(/\/$/, "")}/v1/channels/sms/inbound/${encodeURIComponent(workspaceId)}`,
       now: () => deps.clock.now(),
