@@ -4,29 +4,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { DevSink } from "../channel-module.ts";
-import { countSegments } from "./segments.ts";
-import { smsNotFoundPage, smsPhonePage, smsPhonesPage } from "./sms-inbox-page.ts";
-import { isE164 } from "./sms-settings.ts";
+import {
+  answerMessagesApi,
+  type MessagesApiAnswer,
+  type MessagesApiState,
+  type SinkFailure,
+  type SinkMessage,
+  sinkMessage,
+} from "./dev-sms-api.ts";
+import { smsNotFoundPage, smsPhonePage, smsPhonesPage, smsReplyFailedPage } from "./sms-inbox-page.ts";
 import { twilioSignature } from "./twilio-signature.ts";
 
-/** One message the sink holds: sent by Overture (`outbound`), or a reply typed on its page (`inbound`). */
-export type SinkMessage = {
-  sid: string;
-  direction: "outbound" | "inbound";
-  from: string;
-  to: string;
-  body: string;
-  segments: number;
-  encoding: string;
-  /** The workspace that sent it (X-Overture-Workspace), to which replies go. */
-  workspaceId: string | null;
-  /** The delivery key the send carried (Idempotency-Key). */
-  key: string | null;
-  createdAt: number;
-};
-
-/** An answer the sink gives to the next send instead of accepting it (a test of the client's error handling). */
-export type SinkFailure = { status: number; code?: number; message?: string; retryAfter?: string };
+export type { SinkFailure, SinkMessage };
 
 /** The dev SMS provider: the DevSink, the account it accepts, and what it holds. */
 export type DevSmsSink = DevSink & {
@@ -79,53 +68,19 @@ export async function startDevSmsSink(options: DevSmsSinkOptions = {}): Promise<
     renameSync(`${file}.tmp`, file);
   };
 
-  const send = (
-    req: IncomingMessage,
-    form: URLSearchParams,
-  ): { status: number; body: unknown; headers?: Record<string, string> } => {
-    const path = new URL(req.url ?? "/", "http://sink").pathname;
-    const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
-    if (!match || req.method !== "POST") return twilioError(404, 20404, "The requested resource was not found");
-    if (!authorized(req.headers.authorization, account) || decodeURIComponent(match[1]!) !== account.accountSid)
-      return twilioError(401, 20003, "Authenticate");
-    const failure = failures.shift();
-    if (failure) {
-      const answer = twilioError(failure.status, failure.code ?? 20500, failure.message ?? "Simulated failure");
-      return failure.retryAfter ? { ...answer, headers: { "retry-after": failure.retryAfter } } : answer;
-    }
-    const key = header(req, "idempotency-key");
-    const earlier = key ? messages.find((m) => m.key === key && m.direction === "outbound") : undefined;
-    if (earlier)
-      return {
-        status: 201,
-        body: twilioMessage(earlier, account.accountSid),
-        headers: { "idempotent-replayed": "true" },
-      };
-    const to = form.get("To") ?? "";
-    const body = form.get("Body") ?? "";
-    const sender = form.get("From") ?? form.get("MessagingServiceSid") ?? "";
-    if (to === "") return twilioError(400, 21604, "A 'To' phone number is required.");
-    if (!isE164(to)) return twilioError(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
-    if (sender === "") return twilioError(400, 21603, "A 'From' phone number is required.");
-    if (body === "") return twilioError(400, 21602, "Message body is required.");
-    if (body.length > 1600)
-      return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
-    const counted = countSegments(body);
-    const message: SinkMessage = {
-      sid: `SM${hex(16)}`,
-      direction: "outbound",
-      from: sender,
-      to,
-      body,
-      segments: counted.segments,
-      encoding: counted.encoding,
+  const state: MessagesApiState = { account, messages, failures, now };
+  const send = (req: IncomingMessage, text: string): MessagesApiAnswer => {
+    const before = messages.length;
+    const answer = answerMessagesApi(state, {
+      method: req.method ?? "",
+      path: new URL(req.url ?? "/", "http://sink").pathname,
+      authorization: req.headers.authorization,
+      idempotencyKey: header(req, "idempotency-key"),
       workspaceId: header(req, "x-overture-workspace"),
-      key,
-      createdAt: now(),
-    };
-    messages.push(message);
-    save();
-    return { status: 201, body: twilioMessage(message, account.accountSid) };
+      form: new URLSearchParams(text),
+    });
+    if (messages.length !== before) save();
+    return answer;
   };
 
   const handle = async (request: Request): Promise<Response> => {
@@ -145,20 +100,17 @@ export async function startDevSmsSink(options: DevSmsSinkOptions = {}): Promise<
     const body = new URLSearchParams(await request.text()).get("Body")?.trim() || "STOP";
     const last = [...thread].reverse().find((m) => m.direction === "outbound" && m.workspaceId);
     if (!last?.workspaceId) return html(smsNotFoundPage(), 404);
-    const counted = countSegments(body);
-    const reply: SinkMessage = {
-      sid: `SM${hex(16)}`,
-      direction: "inbound",
-      from: number,
-      to: last.from,
-      body,
-      segments: counted.segments,
-      encoding: counted.encoding,
-      workspaceId: last.workspaceId,
-      key: null,
-      createdAt: now(),
-    };
-    await postInbound(options.inboundUrl(last.workspaceId), account, reply);
+    const reply = sinkMessage(
+      { direction: "inbound", from: number, to: last.from, body },
+      last.workspaceId,
+      null,
+      now(),
+    );
+    try {
+      await postInbound(options.inboundUrl(last.workspaceId), account, reply);
+    } catch (error) {
+      return html(smsReplyFailedPage(number, error instanceof Error ? error.message : String(error)), 502);
+    }
     messages.push(reply);
     save();
     return new Response(null, { status: 303, headers: { location: `/sms/${encodeURIComponent(number)}` } });
@@ -173,7 +125,7 @@ export async function startDevSmsSink(options: DevSmsSinkOptions = {}): Promise<
         void serveFetch(handle, req, res, text, sinkUrl);
         return;
       }
-      const answer = send(req, new URLSearchParams(text));
+      const answer = send(req, text);
       res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       res.end(JSON.stringify(answer.body));
     });
@@ -240,31 +192,6 @@ async function serveFetch(
     res.writeHead(502, { "content-type": "text/plain" });
     res.end(error instanceof Error ? error.message : String(error));
   }
-}
-
-function twilioMessage(m: SinkMessage, accountSid: string) {
-  return {
-    sid: m.sid,
-    account_sid: accountSid,
-    from: m.from,
-    to: m.to,
-    body: m.body,
-    status: "queued",
-    direction: "outbound-api",
-    num_segments: String(m.segments),
-    api_version: "2010-04-01",
-    date_created: new Date(m.createdAt).toUTCString(),
-    uri: `/2010-04-01/Accounts/${accountSid}/Messages/${m.sid}.json`,
-  };
-}
-
-function twilioError(status: number, code: number, message: string) {
-  return { status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } };
-}
-
-function authorized(header: string | undefined, account: { accountSid: string; authToken: string }): boolean {
-  if (!header?.startsWith("Basic ")) return false;
-  return Buffer.from(header.slice(6), "base64").toString("utf8") === `${account.accountSid}:${account.authToken}`;
 }
 
 function header(req: IncomingMessage, name: string): string | null {

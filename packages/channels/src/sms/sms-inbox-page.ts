@@ -1,4 +1,4 @@
-import type { SinkMessage } from "./dev-sms-sink.ts";
+import type { SinkMessage } from "./dev-sms-api.ts";
 
 const STYLE = `body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d2430;background:#f5f6f8}
 header{background:#1d2430;color:#fff;padding:12px 20px}header a{color:#fff;text-decoration:none}
@@ -62,6 +62,14 @@ export function smsPhonePage(phone: string, messages: SinkMessage[], options: { 
   return page(
     phone,
     `<p><a href="/sms">← all phones</a></p><h1 style="font-size:20px">${esc(phone)}</h1><div class="thread">${thread}</div>${reply}`,
+  );
+}
+
+/** The page when Overture's inbound route refused or missed a reply typed on the page. */
+export function smsReplyFailedPage(phone: string, why: string): string {
+  return page(
+    "Reply not delivered",
+    `<p>The reply was not delivered to Overture: ${esc(why)}</p><p><a href="/sms/${encodeURIComponent(phone)}">← back</a></p>`,
   );
 }
 
