@@ -1,13 +1,17 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { InputError } from "@overture/runtime";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { InputError, SkippedError } from "@overture/runtime";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type DevSmsSink, startDevSmsSink } from "../src/sms/dev-sms-sink.ts";
+import type { DevSink } from "../src/channel-module.ts";
+import { withDeliveryPolicy } from "../src/policy/delivery-policy.ts";
+import { smsChannel } from "../src/sms/sms-module.ts";
 import { receiveSms } from "../src/sms/sms-routes.ts";
 import { smsSettingsStore } from "../src/sms/sms-settings.ts";
-import { sendTwilioSms } from "../src/sms/twilio-client.ts";
 import { twilioSignature } from "../src/sms/twilio-signature.ts";
-import { openSmsRuntime, type SmsRuntime } from "./sms-harness.ts";
+import { openSmsRuntime, publishSmsStep, type SmsRuntime, smsDelivery } from "./sms-harness.ts";
 import { storeTargets } from "./webhook-harness.ts";
 
 const { targets, dropAll } = await storeTargets("SMS keywords");
@@ -111,37 +115,41 @@ for (const target of targets) {
   });
 }
 
-describe("a reply typed on the dev sink's page", () => {
-  beforeEach(() => open());
-  afterEach(() => rt.cleanup());
-  let sink: DevSmsSink;
+describe("the module under npm start: dev sink, handler, reply STOP on the sink's page, inbound route", () => {
+  let sink: DevSink;
   let server: Server;
+  let dataDir: string;
+  beforeEach(async () => {
+    await open();
+    dataDir = mkdtempSync(join(tmpdir(), "overture-sms-"));
+  });
   afterEach(async () => {
     await sink.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await rt.cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("reaches the inbound route signed with the sink's account and withdraws consent", async () => {
-    // A workspace without settings uses the sink's account under npm start: its replies are signed with it.
-    const ws = (await rt.overture.workspaces.create("Demo")).workspaceId;
-    await rt.overture.customers.upsert(ws, { id: "d1", attributes: { phone: "+14155550123", consent: { sms: true } } });
+  it("sends with the sink's account for a workspace without settings, and the sink's STOP withdraws consent", async () => {
+    const route = smsChannel.routes!.find((r) => r.operationId === "receiveSms")!;
+    // The API server, reduced to this route: the form's fields as strings, the route's Response sent as it is.
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", async () => {
-        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${req.url}`;
+        const url = `${base()}${req.url}`;
         const workspaceId = decodeURIComponent(String(req.url).split("/").pop()!);
         try {
-          const answer = await receiveSms({
-            deps: rt.deps,
+          const answer = (await route.handle({
+            deps,
             workspaceId,
             body: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString())),
             params: { workspaceId },
             query: {},
             headers: new Headers({ "x-twilio-signature": String(req.headers["x-twilio-signature"] ?? "") }),
             url,
-          });
-          res.writeHead(answer.status, { "content-type": "text/xml" });
+          })) as Response;
+          res.writeHead(answer.status, Object.fromEntries(answer.headers));
           res.end(await answer.text());
         } catch (error) {
           res.writeHead(error instanceof InputError && error.code === "forbidden" ? 403 : 500);
@@ -150,25 +158,64 @@ describe("a reply typed on the dev sink's page", () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    sink = await startDevSmsSink({ inboundUrl: (id) => `${base}/v1/channels/sms/inbound/${encodeURIComponent(id)}` });
+    const base = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const deps = { ...rt.deps, publicUrl: base, dataDir };
+    sink = await smsChannel.devSink!(deps);
     rt.devSinks.set("sms", sink);
-    const account = { accountSid: sink.accountSid, authToken: sink.authToken, from: sink.from, apiBase: sink.url };
-    await sendTwilioSms(account, { to: "+14155550123", body: "Your trial ends soon", key: "k", workspaceId: ws });
-
-    const page = await (await fetch(`${sink.url}/sms/%2B14155550123`)).text();
-    expect(page).toContain('action="/sms/%2B14155550123/reply"');
-    const reply = await fetch(`${sink.url}/sms/%2B14155550123/reply`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: "Body=STOP",
-      redirect: "manual",
+    const ws = (await rt.overture.workspaces.create("Demo")).workspaceId;
+    const demo = { ...rt, ws };
+    await publishSmsStep(demo, "Your trial ends soon");
+    await rt.overture.customers.upsert(ws, { id: "d1", attributes: { phone: "+14155550123", consent: { sms: true } } });
+    const handler = withDeliveryPolicy((await smsChannel.handler(deps))!, {
+      store: rt.overture.store,
+      clock: rt.clock,
+      policy: { quietHours: null, channels: { sms: smsChannel.policy } },
     });
+    await handler.deliver(smsDelivery(demo, "d1"));
+
+    const page = await sink.page!.handle(new Request("http://api/sms/%2B14155550123"));
+    expect(await page.text()).toContain('action="/sms/%2B14155550123/reply"');
+    const reply = await sink.page!.handle(
+      new Request("http://api/sms/%2B14155550123/reply", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "Body=STOP",
+      }),
+    );
     expect(reply.status).toBe(303);
     expect((await rt.overture.store.getCustomer(ws, "d1"))?.attributes.consent).toEqual({ sms: false });
-    expect(sink.messages().map((m) => [m.direction, m.body])).toEqual([
+    const inbox = (await (await sink.page!.handle(new Request("http://api/sms/messages"))).json()) as {
+      messages: Array<{ direction: string; body: string }>;
+    };
+    expect(inbox.messages.map((m) => [m.direction, m.body])).toEqual([
       ["outbound", "Your trial ends soon"],
       ["inbound", "STOP"],
     ]);
+    expect(existsSync(join(dataDir, "sms-inbox.json"))).toBe(true);
+    // The next SMS of the journey is skipped: the customer said STOP.
+    const next = await handler.deliver({ ...smsDelivery(demo, "d1"), key: "next" }).catch((e: unknown) => e);
+    expect(next).toBeInstanceOf(SkippedError);
+  });
+
+  it("shows why on the page when the inbound route refuses a reply", async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(403);
+      res.end("forbidden");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    sink = await smsChannel.devSink!({ ...rt.deps, publicUrl: () => `http://127.0.0.1:${port}`, dataDir });
+    rt.devSinks.set("sms", sink);
+    const handler = (await smsChannel.handler(rt.deps))!;
+    // A workspace without settings: it sends with the sink's account, so its replies are signed with it.
+    const ws = (await rt.overture.workspaces.create("Demo")).workspaceId;
+    await publishSmsStep({ ...rt, ws }, "Hello");
+    await rt.overture.customers.upsert(ws, { id: "d1", attributes: { phone: "+14155550123" } });
+    await handler.deliver(smsDelivery({ ...rt, ws }, "d1"));
+    const reply = await sink.page!.handle(
+      new Request("http://api/sms/%2B14155550123/reply", { method: "POST", body: "Body=START" }),
+    );
+    expect(reply.status).toBe(502);
+    expect(await reply.text()).toContain("the inbound route answered 403: forbidden");
   });
 });
