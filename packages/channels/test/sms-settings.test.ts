@@ -90,6 +90,9 @@ for (const target of targets) {
         usesDevSink: false,
       });
       expect(put!.success.schema!.parse(saved)).toEqual(saved);
+      const wrong = await put!.handle(input({ accountSid: 42, from: "+15005550006" })).catch((e: unknown) => e);
+      expect(wrong).toBeInstanceOf(InputError);
+      expect((wrong as InputError).problems.map((p) => p.path)).toEqual(["accountSid"]);
     });
   });
 }

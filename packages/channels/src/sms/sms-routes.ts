@@ -57,8 +57,14 @@ export const smsRoutes: ChannelRoute[] = [
     success: { status: 200, description: "The saved settings (the auth token masked)", schema: settingsView },
     errors: [400],
     async handle({ deps, workspaceId, body }) {
-      const input = settingsInput.parse(body);
-      return smsSettingsStore(deps.store, deps.secrets).put(workspaceId, input, deps.clock.now());
+      const parsed = settingsInput.safeParse(body);
+      if (!parsed.success)
+        throw new InputError(
+          "invalid_input",
+          "the SMS settings are not valid",
+          parsed.error.issues.map((i) => ({ path: i.path.join(".") || "body", code: i.code, message: i.message })),
+        );
+      return smsSettingsStore(deps.store, deps.secrets).put(workspaceId, parsed.data, deps.clock.now());
     },
   },
   {
