@@ -68,6 +68,32 @@ for (const target of targets) {
       expect(await settings.get(rt.ws)).toBeNull();
     });
 
+    it("seals the token again with a new server secret on start, and names a token no key opens", async () => {
+      const old = createSecretBox("the old secret");
+      await smsSettingsStore(rt.overture.store, old).put(
+        rt.ws,
+        { accountSid: SID, authToken: TOKEN, from: "+15005550006" },
+        T0,
+      );
+      const rotated = createSecretBox("the new secret", ["the old secret"]);
+      expect(await smsSettingsStore(rt.overture.store, rotated).reseal()).toEqual({ resealed: 1, unreadable: [] });
+      expect(await smsSettingsStore(rt.overture.store, rotated).reseal()).toEqual({ resealed: 0, unreadable: [] });
+      // The old secret can be dropped now.
+      expect((await smsSettingsStore(rt.overture.store, createSecretBox("the new secret")).get(rt.ws))?.authToken).toBe(
+        TOKEN,
+      );
+      const other = await rt.overture.workspaces.create("Other");
+      await smsSettingsStore(rt.overture.store, createSecretBox("a lost secret")).put(
+        other.workspaceId,
+        { accountSid: SID, authToken: TOKEN, from: "+15005550006" },
+        T0,
+      );
+      expect(await smsSettingsStore(rt.overture.store, rotated).reseal()).toEqual({
+        resealed: 0,
+        unreadable: [other.workspaceId],
+      });
+    });
+
     it("answers the settings routes with the token masked, never in clear", async () => {
       const [get, put] = smsRoutes;
       const input = (body: unknown) => ({

@@ -4,7 +4,7 @@ import { createSmsHandler } from "./sms-handler.ts";
 import { previewSms } from "./sms-preview.ts";
 import { smsProblems } from "./sms-problems.ts";
 import { smsRoutes } from "./sms-routes.ts";
-import { SMS_MIGRATIONS } from "./sms-settings.ts";
+import { SMS_MIGRATIONS, smsSettingsStore } from "./sms-settings.ts";
 import { smsStep } from "./sms-step.ts";
 
 /**
@@ -18,7 +18,16 @@ export const smsChannel: ChannelModule = {
   tables: SMS_MIGRATIONS,
   problems: smsProblems,
   preview: previewSms,
-  handler: async (deps) => createSmsHandler(deps),
+  handler: async (deps) => {
+    // Encrypt-on-start (the tables are applied before handlers are made): tokens sealed before a rotation of
+    // OVERTURE_SECRET are sealed again with the new one.
+    const { unreadable } = await smsSettingsStore(deps.store, deps.secrets).reseal();
+    if (unreadable.length > 0)
+      console.warn(
+        `sms: the auth token of workspace(s) ${unreadable.join(", ")} cannot be read with OVERTURE_SECRET or OVERTURE_SECRET_PREVIOUS`,
+      );
+    return createSmsHandler(deps);
+  },
   devSink: (deps) =>
     startDevSmsSink({
       // Kept over restarts in the data directory, like the mailbox; in memory when there is none.

@@ -1,4 +1,11 @@
-import { InputError, type Problem, type SecretBox, type SqlMigration, type Store } from "@overture/runtime";
+import {
+  InputError,
+  type Problem,
+  type SecretBox,
+  SecretUnreadableError,
+  type SqlMigration,
+  type Store,
+} from "@overture/runtime";
 
 /** A workspace's Twilio account: who sends (`from`) and through which API (`apiBase`). */
 export type SmsSettings = {
@@ -22,6 +29,12 @@ export type SmsSettingsInput = { accountSid: string; authToken?: string; from: s
 export type SmsSettingsStore = {
   get(workspaceId: string): Promise<SmsSettings | null>;
   put(workspaceId: string, input: SmsSettingsInput, now: number): Promise<SmsSettingsView>;
+  /**
+   * Encrypt-on-start, as for webhook secrets: seals again with the current key every token sealed with a previous
+   * server secret (after a rotation); a row changed meanwhile is left to its writer. Names the workspaces whose token
+   * no key opens.
+   */
+  reseal(): Promise<{ resealed: number; unreadable: string[] }>;
 };
 
 export const TWILIO_API_BASE = "https://api.twilio.com";
@@ -135,6 +148,29 @@ export function smsSettingsStore(store: Pick<Store, "sql">, box: SecretBox): Sms
         );
         return smsSettingsView(settings);
       }),
+    async reseal() {
+      const rows = await store.sql.all<{ workspace_id: string; auth_token: string; updated_at: unknown }>(
+        "SELECT workspace_id, auth_token, updated_at FROM sms_settings",
+      );
+      const report = { resealed: 0, unreadable: [] as string[] };
+      for (const row of rows) {
+        if (box.isCurrent(row.auth_token)) continue;
+        const context = tokenContext(row.workspace_id);
+        let token: string;
+        try {
+          token = box.open(row.auth_token, context);
+        } catch (error) {
+          if (!(error instanceof SecretUnreadableError)) throw error;
+          report.unreadable.push(row.workspace_id);
+          continue;
+        }
+        report.resealed += await store.sql.run(
+          "UPDATE sms_settings SET auth_token = ? WHERE workspace_id = ? AND auth_token = ? AND updated_at = ?",
+          [box.seal(token, context), row.workspace_id, row.auth_token, row.updated_at],
+        );
+      }
+      return report;
+    },
   };
 }
 
