@@ -182,3 +182,54 @@ describe("the SMS step's preview, problems and payload", () => {
     expect(fields.safeParse({ body: "x".repeat(1601) }).success).toBe(false);
   });
 });
+
+describe("the editor's test send (POST /v1/channels/sms/test)", () => {
+  const testSend = (body: unknown) =>
+    smsChannel
+      .routes!.find((r) => r.operationId === "testSms")!
+      .handle({
+        deps: rt.deps,
+        workspaceId: rt.ws,
+        body,
+        params: {},
+        query: {},
+        headers: new Headers(),
+        url: "http://127.0.0.1/v1/channels/sms/test",
+      });
+
+  it("renders the body for the customer named (or a sample) and sends it now, each time", async () => {
+    const sent = await testSend({ to: "+14155550111", body: "Hi {{ customer.firstName }}", customerId: "c1" });
+    expect(sent).toEqual({
+      sid: expect.stringMatching(/^SM/),
+      to: "+14155550111",
+      body: "Hi Zoé",
+      segments: 1,
+      encoding: "GSM-7",
+    });
+    await testSend({ to: "+14155550111", body: "Hi {{ customer.firstName }}" });
+    expect(sink.messages().map((m) => m.body)).toEqual(["Hi Zoé", "Hi Alex"]);
+  });
+
+  it("names the field of each refusal", async () => {
+    const problemOf = async (body: unknown) => {
+      const error = await failureOf(testSend(body));
+      expect(error).toBeInstanceOf(InputError);
+      const e = error as InputError;
+      return [e.code, e.problems[0]?.path];
+    };
+    expect(await problemOf({ to: "0612345678", body: "Hi" })).toEqual(["invalid_input", "to"]);
+    expect(await problemOf({ to: "+14155550111", body: "" })).toEqual(["invalid_input", "body"]);
+    expect(await problemOf({ to: "+14155550111", body: '{% include "x" %}' })).toEqual(["invalid_input", "body"]);
+    expect(await problemOf({ to: "+14155550111", body: "Hi", customerId: "nobody" })).toEqual([
+      "not_found",
+      "customerId",
+    ]);
+    sink.failNext({ status: 400, code: 21610, message: "Attempt to send to unsubscribed recipient" });
+    expect(await problemOf({ to: "+14155550111", body: "Hi" })).toEqual(["invalid_input", "to"]);
+    sink.failNext({ status: 503 });
+    expect(await problemOf({ to: "+14155550111", body: "Hi" })).toEqual(["unavailable", undefined]);
+    rt.devSinks.clear();
+    expect(await problemOf({ to: "+14155550111", body: "Hi" })).toEqual(["unavailable", undefined]);
+    expect(sink.messages()).toEqual([]);
+  });
+});

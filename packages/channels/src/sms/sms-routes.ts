@@ -4,6 +4,7 @@ import type { ChannelRoute, ChannelRouteInput } from "../channel-module.ts";
 import { smsAccountOf } from "./sms-account.ts";
 import { applyInboundSms } from "./sms-keywords.ts";
 import { smsSettingsStore, smsSettingsView } from "./sms-settings.ts";
+import { sendTestSms, smsTestSendAnswer, smsTestSendInput } from "./sms-test-send.ts";
 import { isTwilioSignatureValid } from "./twilio-signature.ts";
 
 const settingsView = z.object({
@@ -66,6 +67,17 @@ export const smsRoutes: ChannelRoute[] = [
         );
       return smsSettingsStore(deps.store, deps.secrets).put(workspaceId, parsed.data, deps.clock.now());
     },
+  },
+  {
+    method: "post",
+    path: "/v1/channels/sms/test",
+    operationId: "testSms",
+    summary: "Sends an SMS step's body now to one phone (the editor's test send), outside journeys and the policy",
+    auth: "secret",
+    body: smsTestSendInput,
+    success: { status: 200, description: "What was sent", schema: smsTestSendAnswer },
+    errors: [400, 404, 503],
+    handle: ({ deps, workspaceId, body }) => sendTestSms(deps, workspaceId, body),
   },
   {
     method: "post",
