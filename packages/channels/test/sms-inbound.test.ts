@@ -88,6 +88,47 @@ for (const target of targets) {
       expect(await consentOf()).toEqual({ email: true, sms: true });
     });
 
+    it("answers for the phone: every profile sharing it stops, and a flat consent.sms follows", async () => {
+      await rt.overture.customers.upsert(rt.ws, {
+        id: "c2",
+        attributes: { phone: "+14155550100", "consent.sms": true },
+      });
+      await rt.overture.customers.upsert(rt.ws, {
+        id: "c3",
+        attributes: { phone: "+14155550199", consent: { sms: true } },
+      });
+      await inbound({ From: "+14155550100", Body: "STOP" });
+      expect(await consentOf("c1")).toEqual({ email: true, sms: false });
+      const c2 = (await rt.overture.store.getCustomer(rt.ws, "c2"))?.attributes;
+      expect(c2).toMatchObject({ consent: { sms: false }, "consent.sms": false });
+      expect(await consentOf("c3")).toEqual({ sms: true });
+    });
+
+    it("records a STOP the provider retries (same MessageSid) once", async () => {
+      const url = `https://overture.example.com/v1/channels/sms/inbound/${rt.ws}`;
+      const params = {
+        AccountSid: SID,
+        MessageSid: "SMretried",
+        From: "+14155550100",
+        To: "+15005550006",
+        Body: "STOP",
+      };
+      const call = () =>
+        receiveSms({
+          deps: rt.deps,
+          workspaceId: rt.ws,
+          body: params,
+          params: { workspaceId: rt.ws },
+          query: {},
+          headers: new Headers({ "x-twilio-signature": twilioSignature(TOKEN, url, params) }),
+          url,
+        });
+      await call();
+      await call();
+      const events = await rt.overture.store.recentEvents(rt.ws, "c1", 10);
+      expect(events.filter((e) => e.name === "sms.opted_out")).toHaveLength(1);
+    });
+
     it("refuses (403) a request not signed with the workspace's auth token", async () => {
       const error = await inbound({ From: "+14155550100", Body: "STOP" }, "someone-elses-token").catch(
         (e: unknown) => e,

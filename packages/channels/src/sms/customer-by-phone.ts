@@ -1,27 +1,33 @@
 import type { Json } from "@overture/core";
 import type { Store } from "@overture/runtime";
 
+/** Most customers one inbound text changes: a phone shared by more profiles than this is a data problem. */
+export const PHONE_SHARERS_LIMIT = 100;
+
 /**
- * The customer of a workspace whose `phone` attribute is `phone` (the most recently updated one when several share
- * it), or null.
+ * The customers of a workspace whose `phone` attribute is `phone` (several profiles may share one: a household, a
+ * duplicate), at most {@link PHONE_SHARERS_LIMIT}, in id order.
  *
  * Stopgap: this reads runtime's `customers` table through `store.sql`, which issue 17 forbids once tables have
- * owners. The Store port should grow `findCustomerByAttribute(workspaceId, name, value)` (backed by an expression
- * index on `attributes->>'phone'`); this function then becomes one call to it.
+ * owners. The Store port should grow `findCustomersByAttribute(workspaceId, name, value, limit)` (backed by an
+ * expression index on the attribute); this function then becomes one call to it.
  */
-export async function findCustomerByPhone(
+export async function findCustomersByPhone(
   store: Pick<Store, "sql">,
   workspaceId: string,
   phone: string,
-): Promise<{ id: string; attributes: Record<string, Json> } | null> {
+): Promise<Array<{ id: string; attributes: Record<string, Json> }>> {
   const where =
     store.sql.dialect === "postgres" ? "attributes->>'phone' = ?" : "json_extract(attributes, '$.phone') = ?";
   const rows = await store.sql.all<{ id: string; attributes: unknown }>(
-    `SELECT id, attributes FROM customers WHERE workspace_id = ? AND ${where} ORDER BY updated_at DESC, id LIMIT 1`,
+    `SELECT id, attributes FROM customers WHERE workspace_id = ? AND ${where} ORDER BY id LIMIT ${PHONE_SHARERS_LIMIT}`,
     [workspaceId, phone],
   );
-  const row = rows[0];
-  if (!row) return null;
-  const attributes = typeof row.attributes === "string" ? JSON.parse(row.attributes) : row.attributes;
-  return { id: row.id, attributes: attributes as Record<string, Json> };
+  return rows.map((row) => ({
+    id: row.id,
+    attributes: (typeof row.attributes === "string" ? JSON.parse(row.attributes) : row.attributes) as Record<
+      string,
+      Json
+    >,
+  }));
 }
