@@ -4,6 +4,7 @@ import { emailStep } from "./email/email-step.ts";
 import { notificationStep } from "./notifications/notification-step.ts";
 import { pushStep } from "./push/push-step.ts";
 import { personalizeStep } from "./slots/personalize-step.ts";
+import { smsStep } from "./sms/sms-step.ts";
 import { webhookStep } from "./webhook/webhook-step.ts";
 
 const steps: ChannelStepUi[] = [];
@@ -33,4 +34,5 @@ registerChannelStep(emailStep);
 registerChannelStep(notificationStep);
 registerChannelStep(personalizeStep);
 registerChannelStep(webhookStep);
+registerChannelStep(smsStep);
 registerChannelStep(pushStep);

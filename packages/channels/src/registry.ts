@@ -4,6 +4,7 @@ import { notificationModule } from "./notifications/notification-module.ts";
 import { pushModule } from "./push/push-module.ts";
 import { registerChannelStep } from "./registry.browser.ts";
 import { personalizeModule } from "./slots/personalize-module.ts";
+import { smsModule } from "./sms/sms-module.ts";
 import { webhookModule } from "./webhook/webhook-module.ts";
 
 const modules: ChannelModule[] = [];
@@ -32,4 +33,5 @@ registerChannel(emailModule);
 registerChannel(notificationModule);
 registerChannel(personalizeModule);
 registerChannel(webhookModule);
+registerChannel(smsModule);
 registerChannel(pushModule);

@@ -302,6 +302,13 @@ export type Store = {
   getOutboxRow(workspaceId: string, seq: number): Promise<OutboxRow | null>;
   /** The delivery facts (finished rounds) of one outbox row, oldest first. */
   deliveryFactsOf(workspaceId: string, outboxKey: string): Promise<DeliveryFact[]>;
+  /** Customers whose attribute `name` is the text `value`, in id order, at most `limit` (an inbound SMS's phone). */
+  customersWithAttribute(
+    workspaceId: string,
+    name: string,
+    value: string,
+    limit: number,
+  ): Promise<Array<{ id: string; attributes: Record<string, Json> }>>;
   /** Outbox keys of a customer's sends on one channel after a time: what frequency caps count. */
   sentDeliveryKeys(workspaceId: string, filter: SentDeliveryFilter): Promise<string[]>;
   /** Per-step delivery outcomes of a journey (sent, deferred, retrying, skipped and dead by reason; all versions when `version` is omitted). */

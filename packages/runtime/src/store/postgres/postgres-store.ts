@@ -2,6 +2,7 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import type pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import { customersWithAttribute } from "../customer-lookup.ts";
 import type { StepDeliveries } from "../delivery-outcomes.ts";
 import {
   deliveriesOfStep,
@@ -459,6 +460,8 @@ export class PostgresStore implements Store {
     outboxReads.outboxRow(this.sql, workspaceId, seq);
   readonly deliveryFactsOf: Store["deliveryFactsOf"] = (workspaceId, key) =>
     outboxReads.deliveryFactsOf(this.sql, workspaceId, key);
+  readonly customersWithAttribute: Store["customersWithAttribute"] = (workspaceId, name, value, limit) =>
+    customersWithAttribute(this.sql, workspaceId, name, value, limit);
   readonly sentDeliveryKeys: Store["sentDeliveryKeys"] = (workspaceId, filter) =>
     outboxReads.sentDeliveryKeys(this.sql, workspaceId, filter);
 

@@ -4,6 +4,7 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import Database from "better-sqlite3";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import { customersWithAttribute } from "../customer-lookup.ts";
 import type { StepDeliveries } from "../delivery-outcomes.ts";
 import {
   deliveriesOfStep,
@@ -475,6 +476,8 @@ export class SqliteStore implements Store {
     outboxReads.outboxRow(this.sql, workspaceId, seq);
   readonly deliveryFactsOf: Store["deliveryFactsOf"] = (workspaceId, key) =>
     outboxReads.deliveryFactsOf(this.sql, workspaceId, key);
+  readonly customersWithAttribute: Store["customersWithAttribute"] = (workspaceId, name, value, limit) =>
+    customersWithAttribute(this.sql, workspaceId, name, value, limit);
   readonly sentDeliveryKeys: Store["sentDeliveryKeys"] = (workspaceId, filter) =>
     outboxReads.sentDeliveryKeys(this.sql, workspaceId, filter);
 

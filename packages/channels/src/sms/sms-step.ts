@@ -1,0 +1,51 @@
+import type { ChannelStepFields, Json } from "@overture/core";
+import { z } from "zod";
+import type { ChannelStepUi } from "../channel-module.ts";
+import { describeSegments } from "./segments.ts";
+
+// The browser-safe half of the SMS channel: the editor bundle imports this file, so it imports no Node module and
+// nothing that does (the Liquid sandbox, the store, the HTTP client live in sms-module.ts and its files).
+
+/** Longest body a step may have: Twilio refuses more than 1,600 characters (10 parts of GSM-7, 23 of UCS-2). */
+export const SMS_BODY_LIMIT = 1600;
+
+/** The SMS step's own fields: its body, Liquid text rendered for each customer. */
+export const smsStepFields = { body: z.string().min(1).max(SMS_BODY_LIMIT) };
+
+/** A new SMS step as the palette inserts it. */
+export const SMS_STEP_DEFAULTS = { body: "Hi {{ customer.firstName | default: 'there' }}, " };
+
+/** The canvas card's line: the start of the body, on one line. */
+export function smsSummary(step: ChannelStepFields): string {
+  const body = typeof step.body === "string" ? step.body.replace(/\s+/g, " ").trim() : "";
+  return body.length > 48 ? `${body.slice(0, 47)}…` : body || "SMS with no text yet";
+}
+
+/** The SMS step as the core and the editor know it. */
+export const smsStep: ChannelStepUi = {
+  spec: {
+    type: "sms",
+    channel: "sms",
+    label: "SMS",
+    fields: smsStepFields,
+    // The handler reads the body from the published version (as email does); the context travels for Liquid.
+    payload: (_step, at) => ({ context: { ...at.context } as Json }),
+    summary: smsSummary,
+  },
+  icon: "💬",
+  noun: "texts",
+  description: "Sends a text message to the customer's phone (their phone attribute), if they opted in to SMS.",
+  defaults: SMS_STEP_DEFAULTS,
+  panel: [
+    {
+      kind: "template",
+      key: "body",
+      label: "Message",
+      help: "Liquid: {{ customer.firstName }}, {{ event.… }}. One emoji or accented letter outside GSM-7 makes every part shorter (70 instead of 160).",
+      rows: 5,
+      required: true,
+      counter: describeSegments,
+    },
+  ],
+  preview: "text-message",
+};
