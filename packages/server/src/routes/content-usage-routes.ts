@@ -1,8 +1,8 @@
+import { named } from "@overture/api-contract";
 import { listContent, listSlots } from "@overture/channels";
 import { findContentUsage } from "@overture/core";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
 
 const UseSchema = z.union([

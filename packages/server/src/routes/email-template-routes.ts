@@ -1,3 +1,4 @@
+import { named } from "@overture/api-contract";
 import {
   deleteEmailTemplate,
   getEmailTemplate,
@@ -10,7 +11,6 @@ import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { deliveryStore } from "./webhook-routes.ts";
 
 const tag = "Email templates";

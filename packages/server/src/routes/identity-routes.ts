@@ -1,3 +1,4 @@
+import { named } from "@overture/api-contract";
 import {
   ALWAYS_PROTECTED_ATTRIBUTES,
   getIdentitySettings,
@@ -8,7 +9,6 @@ import {
 } from "@overture/channels";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
 
 const tag = "Identity";

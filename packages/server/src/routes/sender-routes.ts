@@ -1,8 +1,8 @@
+import { named } from "@overture/api-contract";
 import { deleteSenderIdentity, listSenderIdentities, putSenderIdentity, SENDER_ID } from "@overture/channels";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { deliveryStore } from "./webhook-routes.ts";
 
 const tag = "Email templates";

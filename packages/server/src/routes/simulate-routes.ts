@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { named } from "@overture/api-contract";
 import { type JourneyDocument, validateJourney } from "@overture/core";
 import { InputError, type JourneyStats } from "@overture/runtime";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { runDraftSimulation } from "../simulation/draft-simulation.ts";
 
 /** The most synthetic customers one simulation may run through the API: a few seconds of work, not minutes. */

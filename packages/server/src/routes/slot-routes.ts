@@ -1,9 +1,9 @@
+import { named } from "@overture/api-contract";
 import { getContent, listSlots, putSlot } from "@overture/channels";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
 
 const tag = "Slots";

@@ -1,3 +1,4 @@
+import { named } from "@overture/api-contract";
 import {
   deleteWebhookEndpoint,
   ensurePolicySchema,
@@ -11,7 +12,6 @@ import type { Store } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 
 const tag = "Webhooks";
 
