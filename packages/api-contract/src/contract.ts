@@ -6,7 +6,23 @@ import {
   StepDeliveriesQuery,
   StepDeliveryPageSchema,
 } from "./deliveries.ts";
+import {
+  SenderDeletedSchema,
+  SenderInput,
+  SenderListSchema,
+  SenderSchema,
+  TemplateDeletedSchema,
+  TemplateInput,
+  TemplateListSchema,
+  TemplateSchema,
+} from "./email.ts";
 import { EventBatchInput, EventInput, IngestResultSchema } from "./events.ts";
+import {
+  IdentitySecretsSchema,
+  IdentitySettingsInput,
+  IdentitySettingsSchema,
+  RotateIdentitySecretInput,
+} from "./identity.ts";
 import {
   CreateJourneyInput,
   DraftInput,
@@ -24,6 +40,7 @@ import {
   VersionListSchema,
   VersionSchema,
 } from "./journeys.ts";
+import { SlotInput, SlotListSchema, SlotSchema, UsageSchema } from "./library.ts";
 import type { Operation } from "./operation.ts";
 import {
   CircuitListSchema,
@@ -45,6 +62,14 @@ import {
   SlotDecisionsSchema,
   StreamTicketSchema,
 } from "./portal.ts";
+import { SimulationInput, SimulationSchema } from "./simulations.ts";
+import {
+  EndpointDeletedSchema,
+  EndpointInput,
+  EndpointListSchema,
+  EndpointSchema,
+  SigningSecretSchema,
+} from "./webhooks.ts";
 
 const lifecycle = (action: "pause" | "resume" | "archive") =>
   ({ method: "post", path: `/v1/journeys/:id/${action}`, status: 200, response: JourneySchema }) as const;
@@ -169,6 +194,109 @@ export const contract = {
     response: DeliveryPolicySchema,
   },
   getOutboxEntry: { method: "get", path: "/v1/outbox/:seq", status: 200, response: OutboxDetailSchema },
+
+  // Draft simulations
+  simulateDraft: {
+    method: "post",
+    path: "/v1/journeys/:id/simulations",
+    status: 201,
+    body: SimulationInput,
+    response: SimulationSchema,
+  },
+  getSimulation: {
+    method: "get",
+    path: "/v1/journeys/:id/simulations/:simId",
+    status: 200,
+    response: SimulationSchema,
+  },
+
+  // Slots and where content is used
+  putSlot: { method: "put", path: "/v1/slots/:name", status: 200, body: SlotInput, response: SlotSchema },
+  listSlots: { method: "get", path: "/v1/slots", status: 200, response: SlotListSchema },
+  getSlot: { method: "get", path: "/v1/slots/:name", status: 200, response: SlotSchema },
+  contentUsage: { method: "get", path: "/v1/usage", status: 200, response: UsageSchema },
+
+  // Email templates and sender identities
+  listEmailTemplates: { method: "get", path: "/v1/email/templates", status: 200, response: TemplateListSchema },
+  getEmailTemplate: { method: "get", path: "/v1/email/templates/:id", status: 200, response: TemplateSchema },
+  putEmailTemplate: {
+    method: "put",
+    path: "/v1/email/templates/:id",
+    status: 200,
+    body: TemplateInput,
+    response: TemplateSchema,
+  },
+  deleteEmailTemplate: {
+    method: "delete",
+    path: "/v1/email/templates/:id",
+    status: 200,
+    response: TemplateDeletedSchema,
+  },
+  listSenderIdentities: { method: "get", path: "/v1/sender-identities", status: 200, response: SenderListSchema },
+  putSenderIdentity: {
+    method: "put",
+    path: "/v1/sender-identities/:id",
+    status: 200,
+    body: SenderInput,
+    response: SenderSchema,
+  },
+  deleteSenderIdentity: {
+    method: "delete",
+    path: "/v1/sender-identities/:id",
+    status: 200,
+    response: SenderDeletedSchema,
+  },
+
+  // Webhook endpoints and the signing secret of URL steps
+  putWebhookEndpoint: {
+    method: "put",
+    path: "/v1/webhook-endpoints/:name",
+    status: 200,
+    body: EndpointInput,
+    response: EndpointSchema,
+  },
+  listWebhookEndpoints: { method: "get", path: "/v1/webhook-endpoints", status: 200, response: EndpointListSchema },
+  deleteWebhookEndpoint: {
+    method: "delete",
+    path: "/v1/webhook-endpoints/:name",
+    status: 200,
+    response: EndpointDeletedSchema,
+  },
+  getWebhookSigningSecret: {
+    method: "get",
+    path: "/v1/webhook-signing-secret",
+    status: 200,
+    response: SigningSecretSchema,
+  },
+  rotateWebhookSigningSecret: {
+    method: "post",
+    path: "/v1/webhook-signing-secret/rotate",
+    status: 200,
+    response: SigningSecretSchema,
+  },
+
+  // Identity: protected attributes and the secrets that sign customer tokens
+  getIdentitySettings: {
+    method: "get",
+    path: "/v1/identity-settings",
+    status: 200,
+    response: IdentitySettingsSchema,
+  },
+  putIdentitySettings: {
+    method: "put",
+    path: "/v1/identity-settings",
+    status: 200,
+    body: IdentitySettingsInput,
+    response: IdentitySettingsSchema,
+  },
+  listIdentitySecrets: { method: "get", path: "/v1/identity-secrets", status: 200, response: IdentitySecretsSchema },
+  rotateIdentitySecret: {
+    method: "post",
+    path: "/v1/identity-secrets/rotate",
+    status: 200,
+    body: RotateIdentitySecretInput,
+    response: IdentitySecretsSchema,
+  },
 
   // Portal (write key + the customer's id and token headers)
   getCustomerToken: {
