@@ -18,6 +18,12 @@ export type Operation = {
   response: z.ZodType;
 };
 
+/** What a schema gives once parsed: the shape of an answer. For type-only users (the SDK), who do not import zod. */
+export type Output<S extends z.ZodType> = z.output<S>;
+
+/** What a schema accepts: the shape of a request body. */
+export type Input<S extends z.ZodType> = z.input<S>;
+
 /** The success answer of an operation, as the client receives it. */
 export type ResponseOf<O extends Operation> = z.output<O["response"]>;
 

@@ -5,4 +5,4 @@ export { EventQueue, type EventQueueOptions, type QueuedEvent, type SendBatch } 
 export type { NotificationsApi } from "./notifications.ts";
 export type { EventSourceConstructor, EventSourceLike, Platform } from "./platform.ts";
 export type { Identity } from "./transport.ts";
-export type { ContentItem, Notification, SlotDecision } from "./types.ts";
+export type { ContentItem, Notification, NotificationInbox, SlotDecision } from "./types.ts";
