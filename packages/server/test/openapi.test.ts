@@ -133,6 +133,15 @@ describe("GET /v1/openapi.json", () => {
  */
 const NOT_TOURED: Record<string, string> = {};
 
+/**
+ * Fields an answer carries that its schema does not declare, known and not settled yet: clients never see them (zod
+ * drops them), so each is to be documented in the contract or no longer sent. Any other undeclared field fails.
+ */
+const UNDECLARED: Record<string, readonly string[]> = {
+  // The runtime's outbox rows are returned as they are: the tenant and instance ids and two retry internals.
+  stepDeliveries: ["workspaceId", "instanceId", "firstAttemptAt", "crashes"],
+};
+
 describe("every documented answer parses with its route's schema", () => {
   let t: TestApp;
   const toured = new Set<string>();
@@ -147,7 +156,7 @@ describe("every documented answer parses with its route's schema", () => {
         problems.push(`${route.operationId} (${method} ${path}): ${answer.status} ${JSON.stringify(answer.body)}`);
       else {
         toured.add(route.operationId);
-        const departed = departures(route, answer.body);
+        const departed = departures(route, answer.body, UNDECLARED[route.operationId]);
         if (departed) problems.push(`${route.operationId}: ${departed}`);
       }
       return answer;

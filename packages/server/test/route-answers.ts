@@ -18,9 +18,30 @@ export function routeOf(method: string, url: string): RouteDef | undefined {
   return matchers.find((m) => m.route.method === method.toLowerCase() && m.pattern.test(path))?.route;
 }
 
-/** Where an answer departs from its route's documented schema, or null when it parses. */
-export function departures(route: RouteDef, body: unknown): string | null {
+/**
+ * Where an answer departs from its route's documented schema, or null when it fits: a field that fails its schema,
+ * or a field the schema does not declare (zod would drop it silently, so clients would never see it).
+ */
+/** `tolerated`: names of undeclared fields known and not settled yet. */
+export function departures(route: RouteDef, body: unknown, tolerated: readonly string[] = []): string | null {
   const parsed = (route.success.schema as z.ZodType).safeParse(body);
-  if (parsed.success) return null;
-  return parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+  if (!parsed.success)
+    return parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+  const extra = undeclared(body, parsed.data, "").filter((path) => !tolerated.includes(path.split(".").at(-1) ?? ""));
+  return extra.length === 0 ? null : `not in the schema: ${extra.join(", ")}`;
+}
+
+/** The paths of `sent` that parsing dropped. */
+function undeclared(sent: unknown, kept: unknown, at: string): string[] {
+  if (Array.isArray(sent) && Array.isArray(kept))
+    return sent.flatMap((item, i) => undeclared(item, kept[i], `${at}[${i}]`));
+  if (!isObject(sent) || !isObject(kept)) return [];
+  return Object.keys(sent).flatMap((key) => {
+    const path = at ? `${at}.${key}` : key;
+    return key in kept ? undeclared(sent[key], kept[key], path) : [path];
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
