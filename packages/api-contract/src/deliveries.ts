@@ -23,6 +23,7 @@ const Reasons = z
   .record(z.string(), z.number())
   .describe("How many per reason code (no_email_address, quiet_hours, circuit_open, other…).");
 
+/** What became of one channel step's deliveries, by outcome and reason. */
 export const StepDeliveriesSchema = named(
   "StepDeliveries",
   z.object({
@@ -44,12 +45,14 @@ export const StepDeliveriesSchema = named(
 
 /** GET /v1/journeys/:id/deliveries. */
 export const JourneyDeliveriesQuery = z.object({ version: Version });
+/** GET /v1/journeys/:id/deliveries: one entry per step that has deliveries. */
 export const JourneyDeliveriesSchema = z.object({
   journeyId: z.string(),
   version: z.number().nullable(),
   steps: z.array(StepDeliveriesSchema),
 });
 
+/** One delivery of a step, with its outcome and reason. */
 export const StepDeliverySchema = named(
   "StepDelivery",
   z.object({
@@ -77,4 +80,5 @@ export const StepDeliveriesQuery = z.object({
   before: z.coerce.number().int().positive().optional().describe("The `next` cursor of the previous page."),
   limit: z.coerce.number().int().min(1).max(500).default(50).describe("At most this many (1–500, default 50)."),
 });
+/** A page of a step's deliveries, newest first, and the cursor of the next. */
 export const StepDeliveryPageSchema = z.object({ items: z.array(StepDeliverySchema), next: z.number().nullable() });

@@ -23,14 +23,17 @@ const Summary = {
   preheader: z.string(),
   updatedAt: z.number().int().describe("Epoch milliseconds."),
 };
+/** A saved email template; `blocks` when it was made with the block editor. */
 export const TemplateSchema = named(
   "EmailTemplate",
   z.object({ ...Summary, body: z.string(), blocks: z.array(EmailBlock).nullable() }),
 );
+/** GET /v1/email/templates: every template, without bodies. */
 export const TemplateListSchema = named(
   "EmailTemplateList",
   z.object({ templates: z.array(named("EmailTemplateSummary", z.object(Summary))) }),
 );
+/** DELETE /v1/email/templates/:id. */
 export const TemplateDeletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });
 
 /** PUT /v1/sender-identities/:id. Shapes only: the wording of bad addresses and names comes from the channels. */
@@ -56,5 +59,7 @@ export const SenderSchema = named(
     updatedAt: z.number(),
   }),
 );
+/** GET /v1/sender-identities: the default first. */
 export const SenderListSchema = z.object({ senders: z.array(SenderSchema) });
+/** DELETE /v1/sender-identities/:id. */
 export const SenderDeletedSchema = z.object({ id: z.string(), deleted: z.literal(true) });

@@ -16,6 +16,7 @@ export const EventInput = named(
     timestamp: Timestamp.optional(),
   }),
 );
+/** One event as a client sends it. */
 export type EventInput = z.infer<typeof EventInput>;
 
 /** Most events one batch may hold. */
@@ -65,6 +66,7 @@ export const IngestResultSchema = named(
       ),
   }),
 );
+/** What an ingestion call answers. */
 export type IngestResult = z.infer<typeof IngestResultSchema>;
 
 /** What a Segment-style call answers: the ingestion result, with Segment's `success`. */

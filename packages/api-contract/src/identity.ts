@@ -16,6 +16,7 @@ export const IdentitySettingsInput = named(
   }),
 );
 
+/** The protected attributes: the workspace's own and those protected everywhere. */
 export const IdentitySettingsSchema = named(
   "IdentitySettingsAnswer",
   z.object({
@@ -36,6 +37,7 @@ const KeySchema = z.object({
     .optional()
     .describe("The secret itself, while it verifies: what your backend signs customer tokens with."),
 });
+/** The identity secrets that sign customer tokens, with their state. */
 export const IdentitySecretsSchema = named("IdentitySecrets", z.object({ keys: z.array(KeySchema) }));
 
 /** POST /v1/identity-secrets/rotate. */

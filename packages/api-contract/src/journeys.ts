@@ -5,6 +5,7 @@ import { named } from "./registry.ts";
 
 const Json = z.unknown();
 
+/** POST /v1/journeys. */
 export const CreateJourneyInput = named(
   "CreateJourneyInput",
   z.object({
@@ -49,6 +50,7 @@ export const ValidateInput = named(
     .optional(),
 );
 
+/** POST /v1/journeys/:id/start: the customer to enter through the API trigger. */
 export const StartInput = named(
   "StartInput",
   z.object({
@@ -57,10 +59,12 @@ export const StartInput = named(
   }),
 );
 
+/** GET /v1/journeys/:id/stats. */
 export const StatsQuery = z.object({
   version: z.coerce.number().int().positive().optional().describe("A published version; the current one by default."),
 });
 
+/** GET /v1/journeys/:id/steps/:stepId/customers: one page. */
 export const StepCustomersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe("At most this many (1–500, default 50)."),
   after: z.string().min(1).optional().describe("The `next` cursor of the previous page."),
@@ -68,8 +72,10 @@ export const StepCustomersQuery = z.object({
 
 // Conditions nest (all/any/not), so they need a name to be referred to.
 named("Condition", Condition);
+/** A journey document: core's schema, as published versions hold it. */
 export const JourneyDocumentSchema = named("JourneyDocument", JourneyDocument);
 
+/** A journey with its draft (any JSON until published). */
 export const JourneySchema = named(
   "Journey",
   z.object({
@@ -86,15 +92,19 @@ export const JourneySchema = named(
   }),
 );
 
+/** GET /v1/journeys. */
 export const JourneyListSchema = named("JourneyList", z.object({ journeys: z.array(JourneySchema) }));
 
+/** Whether a draft can be published, and every problem. */
 export const ValidationSchema = named("Validation", z.object({ valid: z.boolean(), problems: z.array(ProblemSchema) }));
 
+/** A published, immutable version. */
 export const VersionSchema = named(
   "Version",
   z.object({ journeyId: z.string(), version: z.number().int(), document: JourneyDocumentSchema, publishedAt: Ms }),
 );
 
+/** GET /v1/journeys/:id/versions: oldest first. */
 export const VersionListSchema = named("VersionList", z.object({ versions: z.array(VersionSchema) }));
 
 /** The figures of one step. */
@@ -107,6 +117,7 @@ export const StepStatsSchema = z.object({
   outcomes: z.record(z.string(), z.number().int()),
 });
 
+/** A journey's figures for one version, per step. */
 export const StatsSchema = named(
   "JourneyStats",
   z.object({
@@ -121,6 +132,7 @@ export const StatsSchema = named(
   }),
 );
 
+/** One entry of a customer into a journey. */
 export const InstanceSchema = named(
   "Instance",
   z.object({
@@ -141,6 +153,7 @@ export const InstanceSchema = named(
   }),
 );
 
+/** A page of the instances at a step, and the cursor of the next. */
 export const InstancePageSchema = named(
   "InstancePage",
   z.object({

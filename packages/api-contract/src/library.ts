@@ -17,6 +17,7 @@ export const SlotSchema = named(
     updatedAt: z.number(),
   }),
 );
+/** GET /v1/slots: by name. */
 export const SlotListSchema = z.object({ slots: z.array(SlotSchema) });
 
 const UseSchema = z.union([

@@ -12,6 +12,7 @@ export const OutboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100).describe("At most this many (1–500, default 100)."),
 });
 
+/** One outbox row: a delivery and its attempts. */
 export const OutboxEntrySchema = named(
   "OutboxEntry",
   z.object({
@@ -31,6 +32,7 @@ export const OutboxEntrySchema = named(
   }),
 );
 
+/** An outbox row with its reason code and outcome. */
 export const OutboxListEntrySchema = named(
   "OutboxListEntry",
   OutboxEntrySchema.extend({
@@ -44,8 +46,10 @@ export const OutboxListEntrySchema = named(
   }),
 );
 
+/** GET /v1/outbox. */
 export const OutboxListSchema = z.object({ items: z.array(OutboxListEntrySchema) });
 
+/** GET /v1/outbox/:seq: the row and its finished rounds. */
 export const OutboxDetailSchema = named(
   "OutboxEntryDetail",
   OutboxListEntrySchema.extend({
@@ -61,6 +65,7 @@ export const OutboxDetailSchema = named(
   }),
 );
 
+/** POST /v1/outbox/redrive: which dead letters to requeue (or count). */
 export const RedriveSchema = named(
   "OutboxRedrive",
   z
@@ -89,8 +94,10 @@ export const RedriveSchema = named(
     .strict(),
 );
 
+/** How many dead letters were requeued (or match, with dryRun). */
 export const RedriveResultSchema = z.object({ count: z.number(), dryRun: z.boolean() });
 
+/** A circuit breaker of the dispatcher, per channel and endpoint. */
 export const CircuitSchema = named(
   "OutboxCircuit",
   z.object({
@@ -107,10 +114,12 @@ export const CircuitSchema = named(
   }),
 );
 
+/** GET /v1/outbox/circuits. */
 export const CircuitListSchema = z.object({ items: z.array(CircuitSchema) });
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM, 24-hour");
 
+/** The delivery policy: quiet hours, and caps, quiet hours and opt-in per channel. */
 export const DeliveryPolicySchema = named(
   "DeliveryPolicy",
   z.object({

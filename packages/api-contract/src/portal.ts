@@ -16,6 +16,7 @@ export const CustomerTokenQuery = z.object({
     .optional()
     .describe("How long the token lives, in seconds (default 43200: 12 hours; at most 30 days)."),
 });
+/** A customer's portal token, the key that signed it and when it expires. */
 export const CustomerTokenSchema = z.object({
   customerId: z.string(),
   token: z.string(),
@@ -50,6 +51,7 @@ export const SlotDecisionSchema = named(
 
 /** GET /v1/portal/slots: `slots` is 1–20 comma-separated names (checked by the server on the page-render path). */
 export const SlotDecisionsQuery = z.object({ slots: z.string() });
+/** One decision per slot asked for, by name. */
 export const SlotDecisionsSchema = z.object({
   customerId: z.string(),
   at: z.number(),
@@ -74,6 +76,7 @@ export const NotificationSchema = named(
 
 /** GET /v1/portal/notifications. */
 export const NotificationsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+/** The inbox and how many are unread. */
 export const NotificationInboxSchema = z.object({ notifications: z.array(NotificationSchema), unread: z.number() });
 
 /** POST /v1/portal/stream-ticket. */

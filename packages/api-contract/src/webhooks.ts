@@ -32,6 +32,7 @@ export const EndpointInput = z.object({
     .describe("Extra headers sent with every call (e.g. an Authorization the receiver expects)."),
 });
 
+/** A webhook endpoint; header values masked, the secret only when just generated. */
 export const EndpointSchema = named(
   "WebhookEndpoint",
   z.object({
@@ -48,9 +49,12 @@ export const EndpointSchema = named(
     secret: z.string().optional().describe("Only when it was just generated: copy it now, it is never shown again."),
   }),
 );
+/** GET /v1/webhook-endpoints. */
 export const EndpointListSchema = z.object({ endpoints: z.array(EndpointSchema) });
+/** DELETE /v1/webhook-endpoints/:name. */
 export const EndpointDeletedSchema = z.object({ name: z.string(), deleted: z.literal(true) });
 
+/** The workspace's signing secret for webhook steps that name a URL. */
 export const SigningSecretSchema = named(
   "WebhookSigningSecret",
   z.object({
