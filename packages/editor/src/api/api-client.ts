@@ -27,7 +27,10 @@ import { createKeyStorage } from "./key-storage.ts";
  */
 type Out<S extends z.ZodType> = z.output<S>;
 
-/** A journey as the API returns it; its draft is read as a document (the canvas migrates what it loads). */
+/**
+ * A journey as the API returns it. The wire says the draft is any JSON (it may be invalid until published); the editor
+ * reads it as the document it saved.
+ */
 export type JourneyRecord = Omit<Out<typeof JourneySchema>, "draft"> & { draft: JourneyDocument };
 export type VersionRecord = Out<typeof VersionSchema>;
 export type StepStats = Out<typeof StepStatsSchema>;
