@@ -5,7 +5,7 @@ import { type AsCustomer, type NotificationsApi, notificationsApi } from "./noti
 import { currentPlatform, type EventSourceConstructor, type Platform } from "./platform.ts";
 import { type PushApi, type PushSubscriptionInput, pushApi } from "./push.ts";
 import { type Connection, call, type Identity, urlFor } from "./transport.ts";
-import type { SlotDecision } from "./types.ts";
+import type { IngestResult, SlotDecision } from "./types.ts";
 
 /** Options of {@link createOverture}. */
 export type OvertureOptions = {
@@ -82,15 +82,10 @@ export function createOverture(options: OvertureOptions): OvertureClient {
     delayMs: options.batch?.delayMs,
     send: async (events) => {
       // Signed in, the batch carries the customer's headers: the signed identity that lets their protected traits through.
-      const answer = await call<{ errors?: Array<{ index: number; code: string; message: string }> }>(
-        connection,
-        "POST",
-        "/v1/events/batch",
-        {
-          body: { events },
-          identity: identity ?? undefined,
-        },
-      );
+      const answer = await call<Partial<IngestResult>>(connection, "POST", "/v1/events/batch", {
+        body: { events },
+        identity: identity ?? undefined,
+      });
       const results: Array<OvertureError | null> = events.map(() => null);
       for (const e of answer.errors ?? []) results[e.index] = new OvertureError(e.code, e.message, 400);
       return results;

@@ -1,14 +1,9 @@
 import { OvertureError } from "./errors.ts";
+import type { WireEvent } from "./types.ts";
 
 /** An event as the SDK sends it: the id is made on the client, so a resend is stored once. */
-export type QueuedEvent = {
-  id: string;
-  name: string;
-  customerId: string;
-  properties?: Record<string, unknown>;
-  attributes?: Record<string, unknown>;
-  timestamp: number;
-};
+export type QueuedEvent = Required<Pick<WireEvent, "id" | "name" | "customerId">> &
+  Pick<WireEvent, "properties" | "attributes"> & { timestamp: number };
 
 /** How the queue sends: per event, null when stored (or a duplicate) or the error it was refused with. */
 export type SendBatch = (events: QueuedEvent[]) => Promise<Array<OvertureError | null>>;

@@ -6,4 +6,4 @@ export type { NotificationsApi } from "./notifications.ts";
 export type { EventSourceConstructor, EventSourceLike, Platform } from "./platform.ts";
 export type { PushApi, PushSubscriptionData, PushSubscriptionInput } from "./push.ts";
 export type { Identity } from "./transport.ts";
-export type { ContentItem, Notification, SlotDecision } from "./types.ts";
+export type { ContentItem, Notification, NotificationInbox, SlotDecision } from "./types.ts";

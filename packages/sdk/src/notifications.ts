@@ -1,12 +1,12 @@
 import { OvertureError } from "./errors.ts";
 import type { EventSourceLike, Platform } from "./platform.ts";
 import { type Connection, call, type Identity, urlFor } from "./transport.ts";
-import type { Notification } from "./types.ts";
+import type { Notification, NotificationInbox, StreamTicket } from "./types.ts";
 
 /** The signed-in customer's inbox. */
 export type NotificationsApi = {
   /** The inbox, newest first, with how many are unread. */
-  list(): Promise<{ notifications: Notification[]; unread: number }>;
+  list(): Promise<NotificationInbox>;
   markRead(id: string): Promise<void>;
   dismiss(id: string): Promise<void>;
   /**
@@ -46,12 +46,7 @@ export function notificationsApi(
   return {
     async list() {
       const answer = await asCustomer((identity) =>
-        call<{ notifications?: Notification[]; unread?: number } | Notification[]>(
-          connection,
-          "GET",
-          "/v1/portal/notifications",
-          { identity },
-        ),
+        call<Partial<NotificationInbox> | Notification[]>(connection, "GET", "/v1/portal/notifications", { identity }),
       );
       const notifications = Array.isArray(answer) ? answer : (answer.notifications ?? []);
       const unread =
@@ -104,7 +99,7 @@ export function notificationsApi(
         try {
           ticket = (
             await asCustomer((identity) =>
-              call<{ ticket: string }>(connection, "POST", "/v1/portal/stream-ticket", { identity, body: {} }),
+              call<StreamTicket>(connection, "POST", "/v1/portal/stream-ticket", { identity, body: {} }),
             )
           ).ticket;
         } catch (error) {

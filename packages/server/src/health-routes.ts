@@ -1,8 +1,8 @@
+import { named } from "@overture/api-contract";
 import type { Clock, Store } from "@overture/runtime";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
-import { named } from "./schemas.ts";
 
 /** Options of the health routes. */
 export type HealthOptions = {

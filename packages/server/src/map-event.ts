@@ -1,8 +1,8 @@
+import { EventInput } from "@overture/api-contract";
 import type { Json } from "@overture/core";
 import { type IncomingEvent, type Problem, UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "@overture/runtime";
 import type { MappedItem } from "./ingest.ts";
 import { zodProblems } from "./parse-request.ts";
-import { EventInput, timestampMs } from "./schemas.ts";
 
 /**
  * Validates one event of the ingestion API and turns it into what the runtime stores. Pure: a batch calls it once per
@@ -50,4 +50,9 @@ export function unstorableTextProblem(value: unknown): Problem | null {
   return path === null
     ? null
     : { path, code: "unstorable_text", message: `${path || "value"}: ${UNSTORABLE_TEXT_MESSAGE}` };
+}
+
+/** The time an event happened, in epoch milliseconds, from what the client sent. */
+function timestampMs(value: string | number | undefined): number | undefined {
+  return typeof value === "string" ? Date.parse(value) : value;
 }

@@ -1,6 +1,6 @@
+import { schemaRegistry } from "@overture/api-contract";
 import { z } from "zod";
 import type { RouteDef } from "./route.ts";
-import { schemaRegistry } from "./schemas.ts";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tourTheApi } from "./answer-tour.ts";
+import { departures, documentedRoutes, routeOf } from "./route-answers.ts";
 import { openTestApp, type TestApp } from "./test-app.ts";
 
 type Doc = {
@@ -122,5 +124,54 @@ describe("GET /v1/openapi.json", () => {
       expect(ref, ref).toMatch(/^#\/components\/schemas\/[A-Za-z0-9_]+$/);
       expect(Object.keys(doc.components.schemas), ref).toContain(ref.split("/").pop());
     }
+  });
+});
+
+/**
+ * Routes with a documented answer the tour does not reach yet, each with why. The test fails when a route is neither
+ * toured nor listed here, so a new route gets its answer checked or a stated reason.
+ */
+const NOT_TOURED: Record<string, string> = {};
+
+/**
+ * Fields an answer carries that its schema does not declare, known and not settled yet: clients never see them (zod
+ * drops them), so each is to be documented in the contract or no longer sent. Any other undeclared field fails.
+ */
+const UNDECLARED: Record<string, readonly string[]> = {
+  // The runtime's outbox rows are returned as they are: the tenant and instance ids and two retry internals.
+  stepDeliveries: ["workspaceId", "instanceId", "firstAttemptAt", "crashes"],
+};
+
+describe("every documented answer parses with its route's schema", () => {
+  let t: TestApp;
+  const toured = new Set<string>();
+  const problems: string[] = [];
+  beforeAll(async () => {
+    t = await openTestApp();
+    await tourTheApi(t, async (method, path, options) => {
+      const answer = await t.call(method, path, options);
+      const route = routeOf(method, path);
+      if (!route) problems.push(`${method} ${path}: no documented route`);
+      else if (answer.status !== route.success.status)
+        problems.push(`${route.operationId} (${method} ${path}): ${answer.status} ${JSON.stringify(answer.body)}`);
+      else {
+        toured.add(route.operationId);
+        const departed = departures(route, answer.body, UNDECLARED[route.operationId]);
+        if (departed) problems.push(`${route.operationId}: ${departed}`);
+      }
+      return answer;
+    });
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it("answers each call of the tour with its success status and a body its schema accepts", () => {
+    expect(problems).toEqual([]);
+    expect(t.unexpected).toEqual([]);
+  });
+
+  it("tours every route with a documented answer, or says why not", () => {
+    const untoured = documentedRoutes.map((r) => r.operationId).filter((id) => !toured.has(id));
+    expect(untoured.sort()).toEqual(Object.keys(NOT_TOURED).sort());
+    expect(documentedRoutes.length).toBeGreaterThan(70);
   });
 });

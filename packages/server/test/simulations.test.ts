@@ -1,6 +1,6 @@
+import { MAX_SIMULATED_CUSTOMERS } from "@overture/api-contract";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RENEWAL_REMINDER } from "../../runtime/test/fixtures/renewal-reminder.ts";
-import { MAX_SIMULATED_CUSTOMERS } from "../src/routes/simulate-routes.ts";
 import { openTestApp, type TestApp, WELCOME_JOURNEY } from "./test-app.ts";
 
 describe("draft simulations (issue #4)", () => {

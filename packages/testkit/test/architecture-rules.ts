@@ -47,19 +47,29 @@ const PACKAGE_RULES: ImportRule[] = [
   testkitRule("cli"),
   {
     package: "sdk",
-    allowOnly: [],
-    reason: "the browser SDK has no dependencies",
+    allowOnly: [/^@overture\/api-contract$/],
+    reason:
+      "the browser SDK has no dependencies: its wire types come from the API contract with `import type`, erased from the bundle (sdk/test/bundle.test.ts)",
   },
   {
     package: "editor",
     allowOnly: [
       /^@overture\/core$/,
+      /^@overture\/api-contract$/,
       /^@overture\/channels\/browser$/,
+      /^zod$/,
       /^react(?:-dom)?(?:\/|$)/,
       /^@xyflow\/react(?:\/|$)/,
       /^elkjs\//,
     ],
-    reason: "the editor runs in the browser: only @overture/core, channels' browser entry and its UI libraries",
+    reason:
+      "the editor runs in the browser: only @overture/core, the API contract (and zod), channels' browser entry and its UI libraries",
+  },
+  {
+    package: "api-contract",
+    allowOnly: [/^zod$/, /^@overture\/core$/, /^@overture\/channels\/browser$/],
+    reason:
+      "the wire contract is loaded by browsers (editor, SDK types): only zod, the core and channels' browser half",
   },
   {
     package: "demo-portal",

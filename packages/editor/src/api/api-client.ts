@@ -1,105 +1,58 @@
+import {
+  type BodyOf,
+  type CatalogSchema,
+  type CustomerHistorySchema,
+  contract,
+  type DeliveryOutcome,
+  type InstanceSchema,
+  type JourneySchema,
+  type Operation,
+  type ProblemSchema,
+  type ResponseOf,
+  type SimulationSchema,
+  type StatsSchema,
+  type StepDeliveriesSchema,
+  type StepDeliverySchema,
+  type StepStatsSchema,
+  type VersionSchema,
+} from "@overture/api-contract";
 import type { JourneyDocument } from "@overture/core";
+import type { z } from "zod";
+import { checkAnswer, urlOf } from "./check-answer.ts";
 import { createKeyStorage } from "./key-storage.ts";
 
-/** A journey as the API returns it. */
-export type JourneyRecord = {
-  id: string;
-  name: string;
-  status: "draft" | "active" | "paused" | "archived";
-  draft: JourneyDocument;
-  currentVersion: number | null;
-  /** Labels the journeys list files it under; absent from servers before issue 15. */
-  tags?: string[];
-  /** Who looks after it (a name or an email); absent from servers before issue 15. */
-  owner?: string;
-  createdAt: number;
-  updatedAt: number;
-};
-export type VersionRecord = { journeyId: string; version: number; document: JourneyDocument; publishedAt: number };
-export type StepStats = {
-  stepId: string;
-  waiting: number;
-  passed: number;
-  exited: number;
-  converted: number;
-  outcomes: Record<string, number>;
-};
-export type JourneyStats = {
-  journeyId: string;
-  version: number | null;
-  entered: number;
-  active: number;
-  completed: number;
-  exited: number;
-  converted: number;
-  steps: StepStats[];
-};
+/**
+ * The shapes of the wire come from `@overture/api-contract`, the schemas the server validates and documents with:
+ * a field the server renames is a type error here, not a blank on screen.
+ */
+type Out<S extends z.ZodType> = z.output<S>;
+
+/**
+ * A journey as the API returns it. The wire says the draft is any JSON (it may be invalid until published); the editor
+ * reads it as the document it saved.
+ */
+export type JourneyRecord = Omit<Out<typeof JourneySchema>, "draft"> & { draft: JourneyDocument };
+export type VersionRecord = Out<typeof VersionSchema>;
+export type StepStats = Out<typeof StepStatsSchema>;
+export type JourneyStats = Out<typeof StatsSchema>;
 /** What became of one channel step's deliveries (GET /v1/journeys/:id/deliveries). */
-export type DeliveryState = "sent" | "sending" | "queued" | "deferred" | "retrying" | "skipped" | "dead";
-export type StepDeliveries = { stepId: string; channel: string; total: number } & Record<DeliveryState, number> & {
-    reasons: Record<"deferred" | "retrying" | "skipped" | "dead", Record<string, number>>;
-  };
+export type DeliveryState = DeliveryOutcome;
+export type StepDeliveries = Out<typeof StepDeliveriesSchema>;
 /** One delivery of a step (GET /v1/journeys/:id/steps/:stepId/deliveries). */
-export type StepDelivery = {
-  seq: number;
-  customerId: string;
-  channel: string;
-  status: "pending" | "sending" | "sent" | "dead" | "skipped";
-  outcome: DeliveryState;
-  reason: string | null;
-  attempts: number;
-  nextAttemptAt: number;
-  lastError: string | null;
-  createdAt: number;
-};
-export type Transition = { stepId: string; kind: string; outcome: string; reason: string; at: number };
-export type InstanceRecord = {
-  id: string;
-  journeyId: string;
-  version: number;
-  customerId: string;
-  status: string;
-  stepId: string | null;
-  enteredAt: number;
-  updatedAt: number;
-};
-export type CustomerHistory = {
-  customer: { id: string; attributes?: Record<string, unknown> };
-  instances: (InstanceRecord & { transitions: Transition[] })[];
-};
+export type StepDelivery = Out<typeof StepDeliverySchema>;
+export type InstanceRecord = Out<typeof InstanceSchema>;
+export type CustomerHistory = Out<typeof CustomerHistorySchema>;
+/** A draft simulation (POST /v1/journeys/:id/simulations): its progress and, once done, the funnel per step. */
+export type Simulation = Out<typeof SimulationSchema>;
+/** What the workspace has seen (GET /v1/catalog), for the panels' pickers. */
+export type Catalog = Out<typeof CatalogSchema>;
+/** An email rendered for a customer (POST /v1/email/preview; previews are not in the contract yet). */
 export type EmailPreview = {
   subject: string;
   preheader: string;
   html: string;
   text: string;
   problems: { code: string; message: string; field: string; line: number; column: number }[];
-};
-/** A draft simulation (POST /v1/journeys/:id/simulations): its progress and, once done, the funnel per step. */
-export type Simulation = {
-  id: string;
-  state: "running" | "done" | "failed";
-  progress: number;
-  customers: number;
-  days: number;
-  virtualDay: number;
-  entered: number;
-  converted: number;
-  funnel: (StepStats & { reached: number })[];
-  error?: string;
-  /** When nobody entered, why, in plain words. */
-  nobodyEntered?: string;
-};
-/** What the workspace has seen (GET /v1/catalog), for the panels' pickers. */
-export type Catalog = {
-  events: { name: string; count: number; properties: string[] }[];
-  attributes: { name: string; count: number; samples: (string | number | boolean)[] }[];
-  topics: string[];
-  content: { id: string; title: string; summary: string; type: string; topics: string[]; imageUrl?: string }[];
-  slots: { name: string; description: string; defaultContentId: string | null }[];
-  webhookEndpoints: { name: string; url: string }[];
-  /** Absent from servers older than saved templates. */
-  emailTemplates?: { id: string; name: string; subject: string }[];
-  sampled: { events: number; customers: number };
 };
 /** A portal notification rendered for a customer (POST /v1/notifications/preview). */
 export type NotificationPreview = {
@@ -121,15 +74,7 @@ export type WebhookTest = {
   message?: string;
 };
 /** A problem in an API answer; a template's also says the field it is in and the line and column there. */
-export type ApiProblem = {
-  path: string;
-  code: string;
-  message: string;
-  stepId?: string;
-  field?: string;
-  line?: number;
-  column?: number;
-};
+export type ApiProblem = Out<typeof ProblemSchema>;
 
 /** An answer of the API that was not a success, with its stable code. */
 export class ApiError extends Error {
@@ -185,49 +130,68 @@ export async function call<T>(method: string, path: string, body?: unknown): Pro
   return json as T;
 }
 
-const j = (id: string) => `/v1/journeys/${encodeURIComponent(id)}`;
+/** What a call of a contract operation sends: its path parameters, query parameters and body. */
+export type RequestOptions<O extends Operation> = {
+  params?: Record<string, string | number>;
+  query?: Record<string, string | number | undefined>;
+  body?: BodyOf<O>;
+};
+
+/**
+ * One call of an operation of the API contract: the URL built from its path, the answer parsed with its response
+ * schema. An answer that does not fit is an {@link ApiError} `unexpected_response` naming each field that departs.
+ */
+export async function request<O extends Operation>(
+  operation: O,
+  options: RequestOptions<O> = {},
+): Promise<ResponseOf<O>> {
+  const url = urlOf(operation, options.params, options.query);
+  const json = await call<unknown>(operation.method.toUpperCase(), url, options.body);
+  const checked = checkAnswer(operation, json);
+  if (checked.ok) return checked.data;
+  throw new ApiError(
+    200,
+    "unexpected_response",
+    `The server's answer to ${operation.method.toUpperCase()} ${operation.path} is not what this editor expects; reload the page.`,
+    checked.problems,
+  );
+}
+
+const c = contract;
+const byId = (id: string) => ({ params: { id } });
+/** A journey record with its draft read as a document (drafts are any JSON on the wire). */
+export const asJourneyRecord = (journey: ResponseOf<typeof c.getJourney>) => journey as JourneyRecord;
 
 /** The management API calls the editor makes. */
 export const api = {
-  listJourneys: () => call<{ journeys: JourneyRecord[] }>("GET", "/v1/journeys").then((r) => r.journeys),
-  createJourney: (name: string, document: unknown) => call<JourneyRecord>("POST", "/v1/journeys", { name, document }),
-  getJourney: (id: string) => call<JourneyRecord>("GET", j(id)),
-  saveDraft: (id: string, document: JourneyDocument) => call<JourneyRecord>("PUT", `${j(id)}/draft`, document),
-  publish: (id: string) => call<VersionRecord>("POST", `${j(id)}/publish`),
+  listJourneys: () => request(c.listJourneys).then((r) => r.journeys.map(asJourneyRecord)),
+  createJourney: (name: string, document: unknown) =>
+    request(c.createJourney, { body: { name, document: document as Record<string, unknown> } }).then(asJourneyRecord),
+  getJourney: (id: string) => request(c.getJourney, byId(id)).then(asJourneyRecord),
+  saveDraft: (id: string, document: JourneyDocument) =>
+    request(c.updateDraft, { ...byId(id), body: document }).then(asJourneyRecord),
+  publish: (id: string) => request(c.publishJourney, byId(id)),
   /** Every problem publishing would refuse in `document` (the one on screen), templates' included. */
   validateDraft: (id: string, document: JourneyDocument) =>
-    call<{ valid: boolean; problems: ApiProblem[] }>("POST", `${j(id)}/validate`, { document }).then((r) => r.problems),
-  lifecycle: (id: string, action: "pause" | "resume" | "archive") => call<JourneyRecord>("POST", `${j(id)}/${action}`),
-  versions: (id: string) => call<{ versions: VersionRecord[] }>("GET", `${j(id)}/versions`).then((r) => r.versions),
-  version: (id: string, version: number) => call<VersionRecord>("GET", `${j(id)}/versions/${version}`),
-  stats: (id: string, version?: number) =>
-    call<JourneyStats>("GET", `${j(id)}/stats${version ? `?version=${version}` : ""}`),
+    request(c.validateDraft, { ...byId(id), body: { document } }).then((r) => r.problems),
+  lifecycle: (id: string, action: "pause" | "resume" | "archive") =>
+    request(c[`${action}Journey`], byId(id)).then(asJourneyRecord),
+  versions: (id: string) => request(c.listVersions, byId(id)).then((r) => r.versions),
+  version: (id: string, version: number) => request(c.getVersion, { params: { id, version } }),
+  stats: (id: string, version?: number) => request(c.journeyStats, { ...byId(id), query: { version } }),
   customersAtStep: (id: string, stepId: string) =>
-    call<{ instances: InstanceRecord[] }>(
-      "GET",
-      `${j(id)}/steps/${encodeURIComponent(stepId)}/customers?limit=50`,
-    ).then((r) => r.instances),
+    request(c.customersAtStep, { params: { id, stepId }, query: { limit: 50 } }).then((r) => r.instances),
   deliveries: (id: string, version?: number) =>
-    call<{ steps: StepDeliveries[] }>("GET", `${j(id)}/deliveries${version ? `?version=${version}` : ""}`).then(
-      (r) => r.steps,
-    ),
-  stepDeliveries: (id: string, stepId: string, options: { version?: number; outcome?: DeliveryState }) => {
-    const query = new URLSearchParams({ limit: "200" });
-    if (options.version) query.set("version", String(options.version));
-    if (options.outcome) query.set("outcome", options.outcome);
-    return call<{ items: StepDelivery[] }>(
-      "GET",
-      `${j(id)}/steps/${encodeURIComponent(stepId)}/deliveries?${query}`,
-    ).then((r) => r.items);
-  },
-  retryDelivery: (seq: number) =>
-    call<{ seq: number; status: StepDelivery["status"] }>("POST", `/v1/outbox/${seq}/retry`),
+    request(c.journeyDeliveries, { ...byId(id), query: { version } }).then((r) => r.steps),
+  stepDeliveries: (id: string, stepId: string, options: { version?: number; outcome?: DeliveryState }) =>
+    request(c.stepDeliveries, { params: { id, stepId }, query: { limit: 200, ...options } }).then((r) => r.items),
+  retryDelivery: (seq: number) => request(c.retryOutbox, { params: { seq } }),
   previewEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string }) =>
     call<EmailPreview>("POST", "/v1/email/preview", template),
   testSendEmail: (template: { subject: string; preheader?: string; body: string; customerId?: string; to: string }) =>
     call<{ to: string; subject: string; messageId: string }>("POST", "/v1/email/test-send", template),
-  customer: (customerId: string) => call<CustomerHistory>("GET", `/v1/customers/${encodeURIComponent(customerId)}`),
-  catalog: () => call<Catalog>("GET", "/v1/catalog"),
+  customer: (customerId: string) => request(c.getCustomer, byId(customerId)),
+  catalog: () => request(c.getCatalog),
   previewNotification: (template: { title: string; body: string; link?: string; customerId?: string }) =>
     call<NotificationPreview>("POST", "/v1/notifications/preview", template),
   testWebhook: (input: {
@@ -238,7 +202,6 @@ export const api = {
     stepName?: string;
   }) => call<WebhookTest>("POST", "/v1/webhooks/test", input),
   startSimulation: (id: string, options: { customers: number; days: number }) =>
-    call<Simulation>("POST", `${j(id)}/simulations`, options),
-  simulation: (id: string, simId: string) =>
-    call<Simulation>("GET", `${j(id)}/simulations/${encodeURIComponent(simId)}`),
+    request(c.simulateDraft, { ...byId(id), body: options }),
+  simulation: (id: string, simId: string) => request(c.getSimulation, { params: { id, simId } }),
 };

@@ -15,10 +15,10 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-it("imports only the pure core of Overture and the channels' browser half, never server, runtime or CLI code", () => {
+it("imports only the pure core, the API contract and the channels' browser half, never server, runtime or CLI code", () => {
   // The example journeys' JSON (examples/*/journey.json, the onboarding template) is data, not code: allowed.
   const forbidden =
-    /from "@overture\/(?!core"|channels\/browser")|from "node:|from "\.\.\/\.\.\/\.\.\/(?!\.\.\/examples\/[\w-]+\/[\w-]+\.json")/;
+    /from "@overture\/(?!core"|api-contract"|channels\/browser")|from "node:|from "\.\.\/\.\.\/\.\.\/(?!\.\.\/examples\/[\w-]+\/[\w-]+\.json")/;
   const offenders = sourceFiles(SRC).filter((file) => forbidden.test(readFileSync(file, "utf8")));
   expect(offenders).toEqual([]);
   expect(sourceFiles(SRC).length).toBeGreaterThan(10);

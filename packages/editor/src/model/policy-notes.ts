@@ -1,10 +1,9 @@
+import type { DeliveryPolicySchema } from "@overture/api-contract";
 import type { Step } from "@overture/core";
+import type { z } from "zod";
 
-/** The workspace's delivery policy as GET /v1/delivery-policy returns it. */
-export type DeliveryPolicy = {
-  quietHours: { start: string; end: string; defaultTimezone: string } | null;
-  channels: Record<string, { cap?: { max: number; per: string } | null; quietHours?: boolean; optIn?: boolean }>;
-};
+/** The workspace's delivery policy as GET /v1/delivery-policy returns it (the API contract's shape). */
+export type DeliveryPolicy = z.output<typeof DeliveryPolicySchema>;
 
 /**
  * What the policy will do to a step's sends: `hold` (they wait, quiet hours), `skip` (some customers get nothing,

@@ -8,6 +8,7 @@ const EMPTY: Catalog = {
   content: [],
   slots: [],
   webhookEndpoints: [],
+  emailTemplates: [],
   sampled: { events: 0, customers: 0 },
 };
 

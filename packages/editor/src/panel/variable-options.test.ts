@@ -13,6 +13,7 @@ const catalog: Catalog = {
   content: [],
   slots: [],
   webhookEndpoints: [],
+  emailTemplates: [],
   sampled: { events: 12, customers: 3 },
 };
 

@@ -1,3 +1,4 @@
+import { named } from "@overture/api-contract";
 import {
   ContentInputSchema,
   ContentUpdateSchema,
@@ -11,7 +12,6 @@ import {
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
 
 const tag = "Content";

@@ -1,31 +1,8 @@
+import { UsageSchema } from "@overture/api-contract";
 import { listContent, listSlots } from "@overture/channels";
 import { findContentUsage } from "@overture/core";
-import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
-
-const UseSchema = z.union([
-  z.object({
-    type: z.literal("step"),
-    journeyId: z.string(),
-    journeyName: z.string(),
-    journeyStatus: z.string(),
-    stepId: z.string(),
-    stepName: z.string(),
-    how: z
-      .enum(["shows-in-slot", "links"])
-      .describe("shows-in-slot: a personalize step; links: an email or notification links to the item's url."),
-    slot: z.string().optional(),
-    inDraft: z.boolean().describe("The journey's draft has this step."),
-    live: z.boolean().describe("The published version customers enter has this step."),
-  }),
-  z.object({ type: z.literal("slot-default"), slot: z.string() }),
-]);
-const UsageSchema = named(
-  "ContentUsage",
-  z.object({ content: z.record(z.string(), z.array(UseSchema)), slots: z.record(z.string(), z.array(UseSchema)) }),
-);
 
 /** GET /v1/usage: where each content item and slot is used (secret key). */
 export const contentUsageRoutes: RouteDef[] = [

@@ -1,8 +1,7 @@
+import { CustomerHistorySchema, CustomerId, CustomerInput, CustomerSchema } from "@overture/api-contract";
 import { InputError } from "@overture/runtime";
 import { parseWith } from "../parse-request.ts";
-import { CustomerHistorySchema, CustomerSchema } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { CustomerId, CustomerInput } from "../schemas.ts";
 
 const tag = "Customers";
 

@@ -1,3 +1,4 @@
+import { TemplateDeletedSchema, TemplateInput, TemplateListSchema, TemplateSchema } from "@overture/api-contract";
 import {
   deleteEmailTemplate,
   getEmailTemplate,
@@ -5,12 +6,10 @@ import {
   putEmailTemplate,
   TEMPLATE_ID,
 } from "@overture/channels";
-import { EmailBlock } from "@overture/channels/browser";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { deliveryStore } from "./webhook-routes.ts";
 
 const tag = "Email templates";
@@ -19,35 +18,6 @@ const TemplateId = z
   .string()
   .regex(TEMPLATE_ID, "letters, digits, '.', '_' and '-', at most 100 (e.g. welcome, onboarding.day-3)");
 const templateId = (params: Record<string, string>) => parseWith(TemplateId, params.id, "template id");
-
-const TemplateInput = z.object({
-  name: z.string().min(1).max(200).describe("What the editor's picker shows."),
-  subject: z.string().min(1).max(500).describe("Liquid."),
-  preheader: z.string().max(500).optional().describe("Liquid; the preview text mail clients show after the subject."),
-  body: z.string().min(1).max(500_000).describe("MJML with Liquid."),
-  blocks: z
-    .array(EmailBlock)
-    .max(200)
-    .nullable()
-    .optional()
-    .describe("The blocks the body was made from (the editor's block editor); sending uses `body`."),
-});
-
-const Summary = {
-  id: z.string(),
-  name: z.string(),
-  subject: z.string(),
-  preheader: z.string(),
-  updatedAt: z.number().int().describe("Epoch milliseconds."),
-};
-const TemplateSchema = named(
-  "EmailTemplate",
-  z.object({ ...Summary, body: z.string(), blocks: z.array(EmailBlock).nullable() }),
-);
-const TemplateListSchema = named(
-  "EmailTemplateList",
-  z.object({ templates: z.array(named("EmailTemplateSummary", z.object(Summary))) }),
-);
 
 /**
  * The template library (secret key): email steps name a template by `templateId` and send what it holds at send
@@ -110,7 +80,7 @@ export const emailTemplateRoutes: RouteDef[] = [
       "Refused with 409 `template_in_use`, naming each journey and step, while the current version of an active or paused journey sends it.",
     tag,
     auth: "secret",
-    success: { status: 200, description: "Deleted.", schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    success: { status: 200, description: "Deleted.", schema: TemplateDeletedSchema },
     errors: [404, 409],
     handle: async ({ overture, workspaceId, params }) => {
       const id = templateId(params);

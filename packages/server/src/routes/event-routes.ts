@@ -1,10 +1,9 @@
+import { EventBatchEnvelope, EventBatchInput, EventInput, IngestResultSchema } from "@overture/api-contract";
 import { z } from "zod";
 import { ingestItems, ingestOne } from "../ingest.ts";
 import { mapEvent } from "../map-event.ts";
 import { withholdProtectedChanges, withRefusals } from "../protected-identity.ts";
-import { IngestResultSchema } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { EventBatchEnvelope, EventBatchInput, EventInput } from "../schemas.ts";
 
 const tag = "Events";
 

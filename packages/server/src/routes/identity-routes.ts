@@ -1,4 +1,10 @@
 import {
+  IdentitySecretsSchema,
+  IdentitySettingsInput,
+  IdentitySettingsSchema,
+  RotateIdentitySecretInput,
+} from "@overture/api-contract";
+import {
   ALWAYS_PROTECTED_ATTRIBUTES,
   getIdentitySettings,
   type IdentityKey,
@@ -6,47 +12,10 @@ import {
   putIdentitySettings,
   rotateIdentitySecret,
 } from "@overture/channels";
-import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
 
 const tag = "Identity";
-const DAY_SECONDS = 86_400;
-
-const SettingsSchema = named(
-  "IdentitySettings",
-  z.object({
-    protectedAttributes: z
-      .array(z.string().min(1).max(200))
-      .max(100)
-      .describe(
-        "Attributes the write key may change only with a signed identity, besides email, phone and consent (e.g. plan, role).",
-      ),
-  }),
-);
-
-const SettingsAnswer = named(
-  "IdentitySettingsAnswer",
-  z.object({
-    protectedAttributes: z.array(z.string()),
-    alwaysProtected: z.array(z.string()).describe("Protected in every workspace."),
-  }),
-);
-
-const KeySchema = z.object({
-  keyId: z.number().int(),
-  state: z
-    .enum(["current", "retiring", "retired"])
-    .describe("current: signs new tokens; retiring: still verifies until retiresAt; retired: refused."),
-  createdAt: z.number().int(),
-  retiresAt: z.number().int().nullable(),
-  secret: z
-    .string()
-    .optional()
-    .describe("The secret itself, while it verifies: what your backend signs customer tokens with."),
-});
-const KeysAnswer = named("IdentitySecrets", z.object({ keys: z.array(KeySchema) }));
 
 function describeKeys(keys: IdentityKey[], now: number) {
   return {
@@ -75,7 +44,7 @@ export const identityRoutes: RouteDef[] = [
     success: {
       status: 200,
       description: "The workspace's protected attributes, and those protected everywhere.",
-      schema: SettingsAnswer,
+      schema: IdentitySettingsSchema,
     },
     handle: async ({ overture, workspaceId }) => ({
       ...(await getIdentitySettings(await portalStore(overture), workspaceId, overture.clock.now())),
@@ -91,8 +60,8 @@ export const identityRoutes: RouteDef[] = [
       "A name protects the attribute and every dotted key under it (`plan` protects `plan.tier`). Replaces the list.",
     tag,
     auth: "secret",
-    body: SettingsSchema,
-    success: { status: 200, description: "The settings as stored.", schema: SettingsAnswer },
+    body: IdentitySettingsInput,
+    success: { status: 200, description: "The settings as stored.", schema: IdentitySettingsSchema },
     handle: async ({ overture, workspaceId, body }) => ({
       ...(await putIdentitySettings(await portalStore(overture), workspaceId, body, overture.clock.now())),
       alwaysProtected: [...ALWAYS_PROTECTED_ATTRIBUTES],
@@ -108,7 +77,7 @@ export const identityRoutes: RouteDef[] = [
     success: {
       status: 200,
       description: "Every key, oldest first; the secret of those still verifying.",
-      schema: KeysAnswer,
+      schema: IdentitySecretsSchema,
     },
     handle: async ({ overture, workspaceId }) => {
       const now = overture.clock.now();
@@ -126,19 +95,11 @@ export const identityRoutes: RouteDef[] = [
       "default token lives) have passed; then they are refused with customer_token_expired. Rotate again to retire at once.",
     tag,
     auth: "secret",
-    body: z.object({
-      overlapSeconds: z
-        .number()
-        .int()
-        .min(0)
-        .max(30 * DAY_SECONDS)
-        .optional()
-        .describe("How long the previous secrets keep verifying, in seconds (default 86400; 0 retires them now)."),
-    }),
+    body: RotateIdentitySecretInput,
     success: {
       status: 200,
       description: "Every key after the rotation; the new one is `current`.",
-      schema: KeysAnswer,
+      schema: IdentitySecretsSchema,
     },
     handle: async ({ overture, workspaceId, body }) => {
       const now = overture.clock.now();

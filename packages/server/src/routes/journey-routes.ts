@@ -1,25 +1,23 @@
-import { parseWith } from "../parse-request.ts";
-import {
-  InstancePageSchema,
-  InstanceSchema,
-  JourneyListSchema,
-  JourneySchema,
-  StatsSchema,
-  ValidationSchema,
-  VersionListSchema,
-  VersionSchema,
-} from "../response-schemas.ts";
-import { defineRoute, type RouteDef } from "../route.ts";
 import {
   CreateJourneyInput,
   DraftInput,
+  InstancePageSchema,
+  InstanceSchema,
+  JourneyListSchema,
   JourneyMetaInput,
+  JourneySchema,
   StartInput,
   StatsQuery,
+  StatsSchema,
   StepCustomersQuery,
   ValidateInput,
+  ValidationSchema,
+  VersionListSchema,
   VersionParam,
-} from "../schemas.ts";
+  VersionSchema,
+} from "@overture/api-contract";
+import { parseWith } from "../parse-request.ts";
+import { defineRoute, type RouteDef } from "../route.ts";
 import { publishFully, validateDraftFully } from "./journey-validation.ts";
 
 const tag = "Journeys";

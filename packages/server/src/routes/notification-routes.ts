@@ -1,26 +1,14 @@
+import {
+  NotificationInboxSchema,
+  NotificationSchema,
+  NotificationsQuery,
+  StreamTicketSchema,
+} from "@overture/api-contract";
 import { issueStreamTicket, listNotifications, markNotification } from "@overture/channels";
-import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { headerCustomer, portalStore } from "./portal-routes.ts";
 
 const tag = "Portal";
-
-/** A notification as the inbox routes and the live stream show it. */
-export const NotificationSchema = named(
-  "PortalNotification",
-  z.object({
-    id: z.string(),
-    customerId: z.string(),
-    title: z.string(),
-    body: z.string(),
-    link: z.string().nullable(),
-    createdAt: z.number(),
-    expiresAt: z.number().nullable(),
-    readAt: z.number().nullable(),
-    dismissedAt: z.number().nullable(),
-  }),
-);
 
 const mark = (which: "read" | "dismissed") =>
   defineRoute({
@@ -56,11 +44,11 @@ export const notificationRoutes: RouteDef[] = [
     tag,
     auth: "write",
     customer: true,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    query: NotificationsQuery,
     success: {
       status: 200,
       description: "The notifications and how many are unread.",
-      schema: z.object({ notifications: z.array(NotificationSchema), unread: z.number() }),
+      schema: NotificationInboxSchema,
     },
     errors: [401],
     handle: async ({ overture, workspaceId, query, c }) => {
@@ -84,10 +72,7 @@ export const notificationRoutes: RouteDef[] = [
     success: {
       status: 200,
       description: "The ticket and when it expires (epoch ms).",
-      schema: named(
-        "StreamTicket",
-        z.object({ ticket: z.string(), expiresAt: z.number().int(), customerId: z.string() }),
-      ),
+      schema: StreamTicketSchema,
     },
     errors: [401],
     handle: async ({ overture, workspaceId, c }) => {

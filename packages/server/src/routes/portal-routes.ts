@@ -1,14 +1,12 @@
 import {
-  decideSlots,
-  ensurePortalSchemasOnce,
-  issueCustomerToken,
-  MAX_CUSTOMER_TOKEN_TTL_MS,
-  verifyCustomerToken,
-} from "@overture/channels";
+  CustomerTokenQuery,
+  CustomerTokenSchema,
+  SlotDecisionsQuery,
+  SlotDecisionsSchema,
+} from "@overture/api-contract";
+import { decideSlots, ensurePortalSchemasOnce, issueCustomerToken, verifyCustomerToken } from "@overture/channels";
 import { InputError, type Store } from "@overture/runtime";
-import { z } from "zod";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
-import { CustomerId, named } from "../schemas.ts";
 
 const tag = "Portal";
 
@@ -88,29 +86,6 @@ export function parseSlotNames(value: string): string[] {
   return names;
 }
 
-const ContentSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  url: z.string(),
-  type: z.string(),
-  topics: z.array(z.string()),
-  body: z.string().optional(),
-  imageUrl: z.string().optional(),
-  createdAt: z.number(),
-});
-
-const SlotDecisionSchema = named(
-  "SlotDecision",
-  z.object({
-    slot: z.string(),
-    source: z.enum(["assignment", "default", "none"]),
-    contentId: z.string().nullable(),
-    until: z.number().nullable(),
-    content: ContentSchema.nullable(),
-  }),
-);
-
 /** The customer-facing decision API and the token route a portal's backend calls. */
 export const portalRoutes: RouteDef[] = [
   defineRoute({
@@ -124,25 +99,11 @@ export const portalRoutes: RouteDef[] = [
       "ingestion calls that carry it may change the customer's protected attributes. It expires (default 12 hours).",
     tag,
     auth: "secret",
-    query: z.object({
-      customerId: CustomerId,
-      ttl: z.coerce
-        .number()
-        .int()
-        .min(60)
-        .max(MAX_CUSTOMER_TOKEN_TTL_MS / 1000)
-        .optional()
-        .describe("How long the token lives, in seconds (default 43200: 12 hours; at most 30 days)."),
-    }),
+    query: CustomerTokenQuery,
     success: {
       status: 200,
       description: "The customer id, its token, the identity key that signed it and when it expires (epoch ms).",
-      schema: z.object({
-        customerId: z.string(),
-        token: z.string(),
-        keyId: z.number().int(),
-        expiresAt: z.number().int(),
-      }),
+      schema: CustomerTokenSchema,
     },
     handle: async ({ overture, workspaceId, query }) => {
       const ttlMs = query.ttl === undefined ? undefined : query.ttl * 1000;
@@ -168,11 +129,11 @@ export const portalRoutes: RouteDef[] = [
     tag,
     auth: "write",
     customer: true,
-    query: z.object({ slots: z.string() }),
+    query: SlotDecisionsQuery,
     success: {
       status: 200,
       description: "One decision per slot asked for, by name.",
-      schema: z.object({ customerId: z.string(), at: z.number(), slots: z.record(z.string(), SlotDecisionSchema) }),
+      schema: SlotDecisionsSchema,
     },
     errors: [401],
     handle: async ({ overture, workspaceId, query, c }) => {

@@ -1,7 +1,7 @@
+import { SegmentResultSchema } from "@overture/api-contract";
 import { z } from "zod";
 import { ingestItems, ingestOne } from "../ingest.ts";
 import { withholdProtectedChanges, withRefusals } from "../protected-identity.ts";
-import { SegmentResultSchema } from "../response-schemas.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import {
   mapSegmentBatch,

@@ -2,78 +2,19 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { MAX_SIMULATED_CUSTOMERS, SimulationInput, SimulationSchema } from "@overture/api-contract";
 import { type JourneyDocument, validateJourney } from "@overture/core";
 import { InputError, type JourneyStats } from "@overture/runtime";
-import { z } from "zod";
+import type { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { runDraftSimulation } from "../simulation/draft-simulation.ts";
 
-/** The most synthetic customers one simulation may run through the API: a few seconds of work, not minutes. */
-export const MAX_SIMULATED_CUSTOMERS = 5_000;
 /** Simulations running at once in this process; more are refused (409) rather than queued behind each other. */
 const MAX_RUNNING = 2;
 /** Finished simulations kept for their figures; the oldest are forgotten first. */
 const MAX_KEPT = 50;
 /** Where simulated time starts: a fixed Monday, as `overture simulate` does, so a seed always gives the same funnel. */
 const SIMULATION_START = Date.UTC(2025, 0, 6, 0, 0, 0);
-
-const SimulationInput = named(
-  "SimulationInput",
-  z
-    .object({
-      customers: z
-        .number()
-        .int()
-        .min(1)
-        .max(MAX_SIMULATED_CUSTOMERS)
-        .optional()
-        .describe(`Synthetic customers (1–${MAX_SIMULATED_CUSTOMERS}, default 500).`),
-      days: z.number().int().min(1).max(365).optional().describe("Virtual days to run (1–365, default 30)."),
-      seed: z
-        .number()
-        .int()
-        .min(0)
-        .max(2 ** 32 - 1)
-        .optional()
-        .describe("Seed of the synthetic customers (default 1): the same seed gives the same funnel."),
-    })
-    .optional(),
-);
-
-const FunnelStep = z.object({
-  stepId: z.string(),
-  reached: z.number().int(),
-  waiting: z.number().int(),
-  passed: z.number().int(),
-  exited: z.number().int(),
-  converted: z.number().int(),
-  outcomes: z
-    .record(z.string(), z.number().int())
-    .describe('How many took each exit ("next", "event", "timeout", an arm id, "else").'),
-});
-
-const SimulationSchema = named(
-  "Simulation",
-  z.object({
-    id: z.string(),
-    journeyId: z.string(),
-    state: z.enum(["running", "done", "failed"]),
-    progress: z.number().min(0).max(1),
-    customers: z.number().int(),
-    days: z.number().int(),
-    seed: z.number().int(),
-    virtualDay: z.number(),
-    entered: z.number().int(),
-    converted: z.number().int(),
-    funnel: z.array(FunnelStep),
-    error: z.string().optional(),
-    nobodyEntered: z
-      .string()
-      .optional()
-      .describe("When nobody entered, why, in plain words (a trigger event set to 0 %, a filter nobody matched…)."),
-  }),
-);
 
 /** A draft simulation as the API shows it. */
 export type Simulation = z.output<typeof SimulationSchema>;

@@ -1,9 +1,9 @@
+import { SlotInput, SlotListSchema, SlotSchema } from "@overture/api-contract";
 import { getContent, listSlots, putSlot } from "@overture/channels";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
 
 const tag = "Slots";
@@ -11,20 +11,6 @@ const tag = "Slots";
 const SlotName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "letters, digits, '-', '_' or '.', at most 100 (e.g. dashboard.hero)");
-const SlotInput = z.object({
-  defaultContentId: z.string().min(1).nullable().default(null),
-  description: z.string().max(500).default(""),
-});
-const SlotSchema = named(
-  "Slot",
-  z.object({
-    name: z.string(),
-    defaultContentId: z.string().nullable(),
-    description: z.string(),
-    updatedAt: z.number(),
-  }),
-);
-
 /** Slots: named places in a portal or site and what they show by default (secret key). */
 export const slotRoutes: RouteDef[] = [
   defineRoute({
@@ -61,7 +47,7 @@ export const slotRoutes: RouteDef[] = [
     summary: "List the slots",
     tag,
     auth: "secret",
-    success: { status: 200, description: "Every slot, by name.", schema: z.object({ slots: z.array(SlotSchema) }) },
+    success: { status: 200, description: "Every slot, by name.", schema: SlotListSchema },
     handle: async ({ overture, workspaceId }) => ({ slots: await listSlots(await portalStore(overture), workspaceId) }),
   }),
   defineRoute({

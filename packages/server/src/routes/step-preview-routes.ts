@@ -1,8 +1,8 @@
+import { CustomerId } from "@overture/api-contract";
 import { previewNotification, sendTestWebhook } from "@overture/channels";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { CustomerId } from "../schemas.ts";
 import { portalStore } from "./portal-routes.ts";
 import { deliveryStore } from "./webhook-routes.ts";
 

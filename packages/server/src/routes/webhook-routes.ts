@@ -1,4 +1,11 @@
 import {
+  EndpointDeletedSchema,
+  EndpointInput,
+  EndpointListSchema,
+  EndpointSchema,
+  SigningSecretSchema,
+} from "@overture/api-contract";
+import {
   deleteWebhookEndpoint,
   ensurePolicySchema,
   ensureWebhookSchema,
@@ -11,7 +18,6 @@ import type { Store } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
-import { named } from "../schemas.ts";
 
 const tag = "Webhooks";
 
@@ -38,66 +44,6 @@ export async function deliveryStore(overture: OvertureApi): Promise<Store> {
 const EndpointName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-', at most 100 (e.g. crm.orders)");
-
-/** Headers Overture sets itself; an endpoint may not override them. */
-const RESERVED_HEADER = /^(x-overture-.*|content-type|content-length|host|user-agent|transfer-encoding|connection)$/i;
-
-const EndpointInput = z.object({
-  url: z.url({ protocol: /^https?$/, error: "an http:// or https:// URL" }),
-  secret: z
-    .string()
-    .min(16, "at least 16 characters")
-    .max(200)
-    .optional()
-    .describe("Signs every call; generated (and shown once) when omitted on creation."),
-  timeoutMs: z
-    .number()
-    .int()
-    .min(100)
-    .max(60_000)
-    .optional()
-    .describe("How long to wait for an answer (default 10,000)."),
-  headers: z
-    .record(
-      z
-        .string()
-        .regex(/^[A-Za-z0-9-]{1,100}$/, "a header name")
-        .refine((name) => !RESERVED_HEADER.test(name), "set by Overture"),
-      z.string().max(2_000),
-    )
-    .optional()
-    .describe("Extra headers sent with every call (e.g. an Authorization the receiver expects)."),
-});
-
-const EndpointSchema = named(
-  "WebhookEndpoint",
-  z.object({
-    name: z.string(),
-    url: z.string(),
-    timeoutMs: z.number().nullable(),
-    headers: z
-      .record(z.string(), z.string())
-      .describe(
-        "Values are masked (`••••abcd`): they often hold tokens. Sending a masked value back in a PUT keeps the stored one.",
-      ),
-    createdAt: z.number(),
-    updatedAt: z.number(),
-    secret: z.string().optional().describe("Only when it was just generated: copy it now, it is never shown again."),
-  }),
-);
-
-const SigningSecretSchema = named(
-  "WebhookSigningSecret",
-  z.object({
-    secret: z
-      .string()
-      .describe(
-        "Signs the calls of webhook steps that name a URL instead of an endpoint (same scheme as endpoint secrets).",
-      ),
-    createdAt: z.number(),
-    rotatedAt: z.number(),
-  }),
-);
 
 /** Webhook endpoints: where webhook steps send (secret key). Secrets are never listed, header values are masked. */
 export const webhookRoutes: RouteDef[] = [
@@ -134,7 +80,7 @@ export const webhookRoutes: RouteDef[] = [
     success: {
       status: 200,
       description: "Every endpoint of the workspace, by name.",
-      schema: z.object({ endpoints: z.array(EndpointSchema) }),
+      schema: EndpointListSchema,
     },
     handle: async ({ overture, workspaceId }) => ({
       endpoints: await listWebhookEndpoints(await deliveryStore(overture), workspaceId),
@@ -149,7 +95,7 @@ export const webhookRoutes: RouteDef[] = [
       "Refused with 409 `endpoint_in_use`, naming each journey and step, while the current version of an active or paused journey calls it.",
     tag,
     auth: "secret",
-    success: { status: 200, description: "Deleted.", schema: z.object({ name: z.string(), deleted: z.literal(true) }) },
+    success: { status: 200, description: "Deleted.", schema: EndpointDeletedSchema },
     errors: [404, 409],
     handle: async ({ overture, workspaceId, params }) => {
       const name = parseWith(EndpointName, params.name, "endpoint name");

@@ -1,10 +1,10 @@
+import { named } from "@overture/api-contract";
 import type { Json } from "@overture/core";
 import type { IncomingEvent, Problem } from "@overture/runtime";
 import { z } from "zod";
 import type { MappedItem } from "../ingest.ts";
 import { unstorableTextProblem } from "../map-event.ts";
 import { zodProblems } from "../parse-request.ts";
-import { named } from "../schemas.ts";
 
 /**
  * Segment's HTTP tracking API (https://segment.com/docs/connections/sources/catalog/libraries/server/http-api/)

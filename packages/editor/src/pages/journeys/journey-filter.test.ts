@@ -9,6 +9,7 @@ const journey = (
   owner: string,
   updatedAt: number,
 ): JourneyRecord => ({
+  workspaceId: "default",
   id,
   name: `Journey ${id}`,
   status,
