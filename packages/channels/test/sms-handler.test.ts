@@ -1,4 +1,4 @@
-import { DeferredError, type Delivery, InputError, PermanentError, SkippedError } from "@overture/runtime";
+import { type Delivery, InputError, PermanentError } from "@overture/runtime";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { withDeliveryPolicy } from "../src/policy/delivery-policy.ts";
@@ -39,11 +39,14 @@ describe("the SMS handler (real SQLite store, dev sink on loopback)", () => {
       smsDelivery(rt, "c1", { trigger: { name: "go", properties: { order: "A-17" } } }),
     );
     expect(detail).toEqual({
-      to: "+14155550100",
-      sid: expect.stringMatching(/^SM/),
-      status: "queued",
-      segments: 1,
-      encoding: "GSM-7",
+      status: "sent",
+      detail: {
+        to: "+14155550100",
+        sid: expect.stringMatching(/^SM/),
+        status: "queued",
+        segments: 1,
+        encoding: "GSM-7",
+      },
     });
     expect(sink.messages()).toEqual([
       expect.objectContaining({ to: "+14155550100", body: "Hi Zoé, your pro order A-17 shipped", workspaceId: rt.ws }),
@@ -87,22 +90,23 @@ describe("the SMS handler (real SQLite store, dev sink on loopback)", () => {
     await rt.overture.customers.upsert(rt.ws, { id: "c2", attributes: { firstName: "No phone" } });
     await rt.overture.customers.upsert(rt.ws, { id: "c3", attributes: { phone: "06 12 34 56 78" } });
     const handler = createSmsHandler(rt.deps);
-    const none = await failureOf(handler.deliver(smsDelivery(rt, "c2")));
-    expect(none).toBeInstanceOf(SkippedError);
-    expect(none).toMatchObject({ code: "no_phone" });
-    const malformed = await failureOf(handler.deliver(smsDelivery(rt, "c3")));
-    expect(malformed).toBeInstanceOf(SkippedError);
-    expect(malformed).toMatchObject({ code: "invalid_phone" });
-    expect((malformed as Error).message).toContain('"06 12 34 56 78" is not in E.164');
+    // Expected gaps in the data are outcomes, not errors.
+    expect(await handler.deliver(smsDelivery(rt, "c2"))).toMatchObject({ status: "skipped", code: "no_phone" });
+    const malformed = await handler.deliver(smsDelivery(rt, "c3"));
+    expect(malformed).toMatchObject({ status: "skipped", code: "invalid_phone" });
+    expect(JSON.stringify(malformed)).toContain('\\"06 12 34 56 78\\" is not in E.164');
     expect(sink.messages()).toEqual([]);
   });
 
   it("holds the SMS of a workspace with no settings and no dev sink, without spending an attempt", async () => {
     await publishSmsStep(rt, "Hello");
     rt.devSinks.clear();
-    const error = await failureOf(createSmsHandler(rt.deps).deliver(smsDelivery(rt, "c1")));
-    expect(error).toBeInstanceOf(DeferredError);
-    expect(error).toMatchObject({ code: "sms_not_configured", untilMs: rt.clock.now() + 15 * 60_000 });
+    const outcome = await createSmsHandler(rt.deps).deliver(smsDelivery(rt, "c1"));
+    expect(outcome).toMatchObject({
+      status: "deferred",
+      code: "sms_not_configured",
+      until: rt.clock.now() + 15 * 60_000,
+    });
   });
 
   it("with the module's policy, a customer who did not opt in to SMS is skipped (email consent does not count)", async () => {
@@ -117,9 +121,10 @@ describe("the SMS handler (real SQLite store, dev sink on loopback)", () => {
       policy: { quietHours: null, channels: { sms: smsModule.policy } },
     });
     const delivery: Delivery = { ...smsDelivery(rt, "c4"), key: "k-c4" };
-    const error = await failureOf(handler.deliver(delivery));
-    expect(error).toBeInstanceOf(SkippedError);
-    expect((error as Error).message).toContain("sms needs opt-in");
+    // The policy's refusal is an outcome, not an error.
+    const outcome = await handler.deliver(delivery);
+    expect(outcome).toMatchObject({ status: "skipped", code: "no_consent" });
+    expect(JSON.stringify(outcome)).toContain("sms needs opt-in");
     await handler.deliver(smsDelivery(rt, "c1"));
     expect(sink.messages().map((m) => m.to)).toEqual(["+14155550100"]);
   });

@@ -270,7 +270,11 @@ describe("delivery policy API", () => {
       channels: { email: { cap: { max: 2, per: "1w" }, quietHours: true } },
     };
     expect((await t.call("PUT", "/v1/delivery-policy", { body: policy })).status).toBe(200);
-    expect((await t.call("GET", "/v1/delivery-policy")).body).toEqual(policy);
+    // The saved policy, and each channel it does not name with its defaults (a new channel must not skip its opt-in).
+    const saved = (await t.call("GET", "/v1/delivery-policy")).body;
+    expect(saved).toMatchObject(policy);
+    expect(saved.channels.email).toEqual(policy.channels.email);
+    expect(saved.channels.sms).toEqual({ cap: { max: 4, per: "7d" }, quietHours: true, optIn: true });
     const bad = await t.call("PUT", "/v1/delivery-policy", {
       body: {
         quietHours: { start: "9pm", end: "07:30", defaultTimezone: "Mars/Base" },

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Json } from "@overture/core";
-import { type ChannelHandler, type Delivery, PermanentError, SkippedError, TransientError } from "@overture/runtime";
+import {
+  type ChannelHandler,
+  type Delivery,
+  type DeliveryOutcome,
+  PermanentError,
+  TransientError,
+} from "@overture/runtime";
 import type { ChannelDeps } from "../channel-module.ts";
 import { type AllowList, parseAllowList } from "../webhook/address-policy.ts";
 import { findPushStep, pushScope, renderPushMessage } from "./push-render.ts";
@@ -23,7 +29,7 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
   const subject = vapidSubject(deps.env);
   return {
     channel: "push",
-    async deliver(d: Delivery): Promise<Json> {
+    async deliver(d: Delivery): Promise<DeliveryOutcome> {
       // The published step, or the one a test send gives as it is on screen.
       const given = isObject(d.payload.step) ? { steps: [{ ...d.payload.step, id: d.stepId, type: "push" }] } : null;
       const version = given ? null : await deps.store.getVersion(d.workspaceId, d.journeyId, d.version);
@@ -34,7 +40,7 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
           `push_step_missing: ${d.journeyId} v${d.version} has no push step ${d.stepId}`,
         );
       const targets = await subscriptions.list(d.workspaceId, d.customerId);
-      if (targets.length === 0) throw noSubscription(d.customerId, "has not enabled browser notifications");
+      if (targets.length === 0) return noSubscription(d.customerId, "has not enabled browser notifications");
       const customer = await deps.store.getCustomer(d.workspaceId, d.customerId);
       const context = isObject(d.payload.context) ? d.payload.context : {};
       const message = await renderPushMessage(
@@ -72,7 +78,10 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
         }
       }
       if (sent.length > 0)
-        return { title: message.title, sent, removed, failed: failures.map((f) => f.message) } as Json;
+        return {
+          status: "sent",
+          detail: { title: message.title, sent, removed, failed: failures.map((f) => f.message) },
+        };
       const transient = failures.filter((f): f is TransientError => f instanceof TransientError);
       if (transient.length > 0) {
         const waits = transient.map((t) => t.retryAfterMs ?? 0);
@@ -80,13 +89,13 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
         throw new TransientError(transient[0]!.code, transient.map((t) => t.message).join("; "), wait || undefined);
       }
       if (failures[0]) throw failures[0];
-      throw noSubscription(d.customerId, `had only expired subscriptions (${removed.length} removed)`);
+      return noSubscription(d.customerId, `had only expired subscriptions (${removed.length} removed)`);
     },
   };
 }
 
-function noSubscription(customerId: string, why: string): SkippedError {
-  return new SkippedError("no_subscription", `no_subscription: customer ${customerId} ${why}`);
+function noSubscription(customerId: string, why: string): DeliveryOutcome {
+  return { status: "skipped", code: "no_subscription", reason: `no_subscription: customer ${customerId} ${why}` };
 }
 
 /**

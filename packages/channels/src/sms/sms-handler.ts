@@ -1,11 +1,10 @@
 import type { Json } from "@overture/core";
 import {
   type ChannelHandler,
-  DeferredError,
   type Delivery,
+  type DeliveryOutcome,
   PermanentError,
   SecretUnreadableError,
-  SkippedError,
   TransientError,
 } from "@overture/runtime";
 import type { ChannelDeps } from "../channel-module.ts";
@@ -34,16 +33,21 @@ export function createSmsHandler(deps: ChannelDeps, options: { timeoutMs?: numbe
     channel: "sms",
     // One account per workspace: an account refused or rate-limited pauses its own workspace's SMS only.
     endpointOf: (d) => `sms/${d.workspaceId}`,
-    async deliver(d: Delivery): Promise<Json> {
+    async deliver(d: Delivery): Promise<DeliveryOutcome> {
       const customer = await deps.store.getCustomer(d.workspaceId, d.customerId);
       const phone = customer?.attributes.phone;
       if (!customer || phone === undefined || phone === null || phone === "")
-        throw new SkippedError("no_phone", `no_phone: customer ${d.customerId} has no phone attribute`);
+        return {
+          status: "skipped",
+          code: "no_phone",
+          reason: `no_phone: customer ${d.customerId} has no phone attribute`,
+        };
       if (typeof phone !== "string" || !isE164(phone))
-        throw new SkippedError(
-          "invalid_phone",
-          `invalid_phone: customer ${d.customerId}'s phone ${JSON.stringify(phone)} is not in E.164 (+ country code and number, e.g. +14155550100)`,
-        );
+        return {
+          status: "skipped",
+          code: "invalid_phone",
+          reason: `invalid_phone: customer ${d.customerId}'s phone ${JSON.stringify(phone)} is not in E.164 (+ country code and number, e.g. +14155550100)`,
+        };
       const body = await smsBody(deps, d);
       const rendered = await renderSms(body, buildSmsContext(customer, contextOf(d)));
       if ("problem" in rendered) {
@@ -62,11 +66,12 @@ export function createSmsHandler(deps: ChannelDeps, options: { timeoutMs?: numbe
         throw error;
       }
       if (!account)
-        throw new DeferredError(
-          "sms_not_configured",
-          "sms_not_configured: the workspace has no SMS settings (PUT /v1/channels/sms/settings)",
-          deps.clock.now() + UNCONFIGURED_WAIT_MS,
-        );
+        return {
+          status: "deferred",
+          code: "sms_not_configured",
+          reason: "sms_not_configured: the workspace has no SMS settings (PUT /v1/channels/sms/settings)",
+          until: deps.clock.now() + UNCONFIGURED_WAIT_MS,
+        };
       const sent = await sendTwilioSms(
         account,
         { to: phone, body: rendered.text, key: d.key, workspaceId: d.workspaceId },
@@ -74,11 +79,14 @@ export function createSmsHandler(deps: ChannelDeps, options: { timeoutMs?: numbe
       );
       const counted = countSegments(rendered.text);
       return {
-        to: phone,
-        sid: sent.sid,
-        status: sent.status,
-        segments: sent.segments ?? counted.segments,
-        encoding: counted.encoding,
+        status: "sent",
+        detail: {
+          to: phone,
+          sid: sent.sid,
+          status: sent.status,
+          segments: sent.segments ?? counted.segments,
+          encoding: counted.encoding,
+        },
       };
     },
   };
