@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InputError, SkippedError } from "@overture/runtime";
+import { InputError } from "@overture/runtime";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DevSink } from "../src/channel-module.ts";
 import { withDeliveryPolicy } from "../src/policy/delivery-policy.ts";
