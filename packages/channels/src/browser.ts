@@ -2,7 +2,13 @@
  * The browser-safe half of the channels: each channel's step (fields, payload, checks, summary, palette entry and
  * panel fields) and the registry of them. No Node built-ins and no I/O reach the editor's bundle from here.
  */
-export type { ChannelPreview, ChannelStepUi, PanelField, PreviewKind } from "./channel-module.ts";
+export type {
+  ChannelPreview,
+  ChannelSettingsForm,
+  ChannelStepUi,
+  PanelField,
+  PreviewKind,
+} from "./channel-module.ts";
 export * from "./email/email-step.ts";
 export * from "./notifications/notification-step.ts";
 export * from "./push/push-step.ts";

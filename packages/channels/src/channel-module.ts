@@ -26,6 +26,17 @@ export type PanelField =
   | { kind: "select"; key: string; label: string; help?: string; options: Array<{ value: string; label: string }> }
   | { kind: "custom"; editor: "email" | "notification" | "personalize" | "webhook" };
 
+/**
+ * A channel's provider settings form on the Settings screen, as data: `GET path` answers `{ settings, usesDevSink }`
+ * (settings null until saved; secrets masked), `PUT path` takes the fields. Refusals name their field.
+ */
+export type ChannelSettingsForm = {
+  path: string;
+  title: string;
+  help: string;
+  fields: Array<{ key: string; label: string; placeholder?: string; secret?: boolean; hint?: string }>;
+};
+
 /** How the editor previews a step: the server's preview answer is drawn by the editor's renderer of that kind. */
 export type PreviewKind = "html" | "text-message" | "push-card" | "notification-card";
 
@@ -42,6 +53,8 @@ export type ChannelStepUi = {
   defaults: Record<string, unknown>;
   panel: PanelField[];
   preview?: PreviewKind;
+  /** Its provider settings, when the workspace configures its own account (SMS). */
+  settings?: ChannelSettingsForm;
 };
 
 /** What a channel's handler, preview, routes and dev sink are given by whoever wires the runtime (serve, worker). */

@@ -48,4 +48,15 @@ export const smsStep: ChannelStepUi = {
     },
   ],
   preview: "text-message",
+  settings: {
+    path: "/v1/channels/sms/settings",
+    title: "SMS account",
+    help: "The account your texts are sent with: a provider speaking Twilio's Messages API. Under npm start, texts go to the development SMS inbox at /sms until you save one.",
+    fields: [
+      { key: "accountSid", label: "Account SID", placeholder: "AC…" },
+      { key: "authToken", label: "Auth token", secret: true, hint: "kept encrypted; leave as shown to keep it" },
+      { key: "from", label: "From", placeholder: "+14155550100 or MG…" },
+      { key: "apiBase", label: "API address", placeholder: "https://api.twilio.com" },
+    ],
+  },
 };

@@ -18,7 +18,7 @@ type InputProps = {
   /** The API's word about this field, shown under it (and the box marked). */
   error?: string | undefined;
   placeholder?: string;
-  type?: "text" | "email" | "number" | "time";
+  type?: "text" | "email" | "number" | "time" | "password";
   hint?: string;
 };
 

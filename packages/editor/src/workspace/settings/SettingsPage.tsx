@@ -1,10 +1,11 @@
 import "../workspace.css";
 import { WorkspaceNav } from "../../pages/WorkspaceNav.tsx";
+import { ChannelSettings } from "./ChannelSettings.tsx";
 import { EndpointSettings } from "./EndpointSettings.tsx";
 import { PolicySettings } from "./PolicySettings.tsx";
 import { SenderSettings } from "./SenderSettings.tsx";
 
-/** The workspace's settings: the delivery policy, webhook endpoints and sender identities. */
+/** The workspace's settings: the delivery policy, sender identities, webhook endpoints and channels' accounts. */
 export function SettingsPage() {
   return (
     <div className="list-page">
@@ -14,6 +15,7 @@ export function SettingsPage() {
         <PolicySettings />
         <SenderSettings />
         <EndpointSettings />
+        <ChannelSettings />
       </main>
     </div>
   );
