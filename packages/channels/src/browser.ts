@@ -11,8 +11,6 @@ export type {
 } from "./channel-module.ts";
 export * from "./email/email-step.ts";
 export * from "./notifications/notification-step.ts";
-export * from "./push/push-step.ts";
 export * from "./registry.browser.ts";
 export * from "./slots/personalize-step.ts";
-export * from "./sms/sms-step.ts";
 export * from "./webhook/webhook-step.ts";
