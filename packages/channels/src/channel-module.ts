@@ -47,8 +47,8 @@ export type ChannelStepUi = {
   icon: string;
   /** One sentence for the palette: what the step does for the customer. */
   description: string;
-  /** What it sends, plural, for the delivery policy's screen ("emails", "texts"); none: not a policy row there. */
-  noun?: string;
+  /** What it sends, one and many ("email"/"emails", "text"/"texts"), for the policy's screen and notes; none: no row. */
+  nouns?: { one: string; many: string };
   /** The fields of a new step of this kind, as the palette inserts it. */
   defaults: Record<string, unknown>;
   panel: PanelField[];

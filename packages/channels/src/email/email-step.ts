@@ -73,7 +73,7 @@ export const emailStep: ChannelStepUi = {
   },
   icon: "✉",
   description: "Sends an email made of blocks, with live preview",
-  noun: "emails",
+  nouns: { one: "email", many: "emails" },
   defaults: { subject: "", preheader: "", body: "" },
   panel: [{ kind: "custom", editor: "email" }],
   preview: "html",

@@ -39,7 +39,7 @@ export const notificationStep: ChannelStepUi = {
   },
   icon: "🔔",
   description: "Shows a notification in the customer's portal inbox",
-  noun: "notifications",
+  nouns: { one: "notification", many: "notifications" },
   defaults: { title: "New notification", body: "" },
   panel: [{ kind: "custom", editor: "notification" }],
   preview: "notification-card",

@@ -31,7 +31,7 @@ export const pushStep: ChannelStepUi = {
     summary: (step) => `Sends web push '${describeTemplateText(typeof step.title === "string" ? step.title : "")}'`,
   },
   icon: "📲",
-  noun: "pushes",
+  nouns: { one: "push notification", many: "push notifications" },
   description: "Shows a notification on the customer's browser or phone, even when the portal is closed.",
   defaults: { title: "Hello {{ customer.firstName | default: 'there' }}", body: "Something new for you." },
   panel: [

@@ -33,7 +33,7 @@ export const smsStep: ChannelStepUi = {
     summary: smsSummary,
   },
   icon: "💬",
-  noun: "texts",
+  nouns: { one: "text", many: "texts" },
   description: "Sends a text message to the customer's phone (their phone attribute), if they opted in to SMS.",
   defaults: SMS_STEP_DEFAULTS,
   panel: [

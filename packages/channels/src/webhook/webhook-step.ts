@@ -35,7 +35,7 @@ export const webhookStep: ChannelStepUi = {
   },
   icon: "⇄",
   description: "Starts an internal workflow by calling an endpoint with a JSON payload",
-  noun: "calls",
+  nouns: { one: "webhook call", many: "webhook calls" },
   defaults: { endpoint: "https://example.com/hook", payload: "{}" },
   panel: [{ kind: "custom", editor: "webhook" }],
 };

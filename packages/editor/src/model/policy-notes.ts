@@ -1,4 +1,5 @@
 import type { DeliveryPolicySchema } from "@overture/api-contract";
+import { channelSteps, channelStepUi } from "@overture/channels/browser";
 import type { Step } from "@overture/core";
 import type { z } from "zod";
 
@@ -15,16 +16,20 @@ export type PolicyNote = {
   text: string;
 };
 
-/** The delivery channel a step sends on, or null for steps that send nothing. */
-export function stepChannel(step: Step): "email" | "notification" | "webhook" | null {
-  return step.type === "email" || step.type === "notification" || step.type === "webhook" ? step.type : null;
+/**
+ * The delivery channel a step sends on (the registry's: email, notification, webhook, sms, push…), or null for steps
+ * that send nothing a policy governs (logic steps, content slots).
+ */
+export function stepChannel(step: Step): string | null {
+  const ui = channelStepUi(step.type);
+  return ui?.nouns ? ui.spec.channel : null;
 }
 
-const NOUNS: Record<string, [string, string]> = {
-  email: ["email", "emails"],
-  notification: ["notification", "notifications"],
-  webhook: ["webhook call", "webhook calls"],
-};
+/** How the notes say one send and many: the channel's own words, from the registry. */
+function nounsOf(channel: string): [string, string] {
+  const nouns = channelSteps().find((c) => c.spec.channel === channel)?.nouns;
+  return nouns ? [nouns.one, nouns.many] : [channel, channel];
+}
 const UNITS: Record<string, [string, string]> = {
   w: ["week", "weeks"],
   d: ["day", "days"],
@@ -54,7 +59,7 @@ export function policyNotes(policy: DeliveryPolicy, step: Step): PolicyNote[] {
   const channel = stepChannel(step);
   if (!channel) return [];
   const rules = policy.channels[channel] ?? {};
-  const [one, many] = NOUNS[channel] ?? [channel, channel];
+  const [one, many] = nounsOf(channel);
   const notes: PolicyNote[] = [];
   const quiet = policy.quietHours;
   if (quiet && rules.quietHours) {

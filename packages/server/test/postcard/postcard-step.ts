@@ -20,7 +20,7 @@ export const postcardStep: ChannelStepUi = {
   },
   icon: "✉",
   description: "Mails a printed postcard",
-  noun: "postcards",
+  nouns: { one: "postcard", many: "postcards" },
   defaults: { message: "", stamp: "plain" },
   panel: [
     { kind: "template", key: "message", label: "Message", counter: (text) => `${300 - text.length} characters left` },

@@ -9,7 +9,7 @@ import { rememberDeliveryPolicy } from "../use-delivery-policy.ts";
 
 /** The channels with a row here: every registered channel that names what it sends (not content slots). */
 function policyChannels(): Array<readonly [channel: string, label: string, noun: string]> {
-  return channelSteps().flatMap((c) => (c.noun ? [[c.spec.channel, c.spec.label, c.noun] as const] : []));
+  return channelSteps().flatMap((c) => (c.nouns ? [[c.spec.channel, c.spec.label, c.nouns.many] as const] : []));
 }
 
 /** Quiet hours, frequency caps per channel, and the consent rule; saved with PUT /v1/delivery-policy. */
