@@ -33,3 +33,34 @@ describe("missing fallbacks (issue 15, defect 9)", () => {
     ]);
   });
 });
+
+describe("missing fallbacks in other channels' Liquid fields (issue 17)", () => {
+  it("warns for an SMS body and a push title printing a customer's value bare, naming the channel", () => {
+    const steps = [
+      {
+        id: "remind",
+        type: "sms",
+        name: "Reminder",
+        body: "Hi {{ customer.firstName }}, reply STOP to stop",
+        next: null,
+      },
+      {
+        id: "nudge",
+        type: "push",
+        title: "{{ customer.plan | default: 'Your plan' }} is ready",
+        body: "For {{ customer.company }}",
+        next: null,
+      },
+    ] as unknown as Step[];
+    expect(missingFallbacks(steps).map((w) => [w.stepId, w.text])).toEqual([
+      [
+        "remind",
+        'The message shows customer.firstName with no fallback: a customer without it gets no text. Write {{ customer.firstName | default: "…" }}.',
+      ],
+      [
+        "nudge",
+        'The body shows customer.company with no fallback: a customer without it gets no push notification. Write {{ customer.company | default: "…" }}.',
+      ],
+    ]);
+  });
+});

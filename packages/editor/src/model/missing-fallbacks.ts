@@ -1,3 +1,4 @@
+import { channelStepUi } from "@overture/channels/browser";
 import type { Step } from "@overture/core";
 
 /** A customer value an email shows with no fallback: a customer without it gets no email at all. */
@@ -14,7 +15,10 @@ const OPTIONAL_ROOTS = /^(customer|event|trigger)\./;
 export function missingFallbacks(steps: readonly Step[]): MissingFallback[] {
   const out: MissingFallback[] = [];
   for (const step of steps) {
-    if (step.type !== "email") continue;
+    if (step.type !== "email") {
+      out.push(...channelTemplateFallbacks(step));
+      continue;
+    }
     const name = step.name || step.id;
     const fields: [string, string | undefined][] = [
       ["subject", step.subject],
@@ -41,6 +45,26 @@ export function missingFallbacks(steps: readonly Step[]): MissingFallback[] {
     }
   }
   return out;
+}
+
+/**
+ * The same warning for the Liquid fields of any other channel drawn from its module's panel (an SMS body, a push
+ * title): they render strictly too, so a customer without the value gets nothing on that channel.
+ */
+function channelTemplateFallbacks(step: Step): MissingFallback[] {
+  const ui = channelStepUi(step.type);
+  if (!ui) return [];
+  const values = step as unknown as Record<string, unknown>;
+  const noun = ui.nouns?.one ?? ui.spec.label.toLowerCase();
+  return ui.panel.flatMap((field) => {
+    if (field.kind !== "template" || typeof values[field.key] !== "string") return [];
+    return [...new Set(unguardedVariables(values[field.key] as string))].map((variable) => ({
+      key: `${step.id}-${field.key}-${variable}`,
+      stepId: step.id,
+      where: step.name || step.id,
+      text: `The ${field.label.toLowerCase()} shows ${variable} with no fallback: a customer without it gets no ${noun}. Write {{ ${variable} | default: "…" }}.`,
+    }));
+  });
 }
 
 /** The optional variables a Liquid text prints bare: no `default` filter, no enclosing `if`/`unless` naming them. */
