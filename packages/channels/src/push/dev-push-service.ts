@@ -83,7 +83,7 @@ export async function startDevPushService(options: { port?: number; file?: strin
     },
     page: {
       path: "/push",
-      title: "Push service",
+      title: "Push inbox",
       handle: async (request) => {
         const path = new URL(request.url).pathname.replace(/\/+$/, "");
         if (request.method !== "GET") return refuse(405, "method_not_allowed", "the page is read-only");
