@@ -53,6 +53,8 @@ export type ChannelStepUi = {
   defaults: Record<string, unknown>;
   panel: PanelField[];
   preview?: PreviewKind;
+  /** True when what it does happens out of the customer's sight (a webhook): the service blueprint's backstage lane. */
+  backstage?: boolean;
   /** Its provider settings, when the workspace configures its own account (SMS). */
   settings?: ChannelSettingsForm;
 };

@@ -176,7 +176,9 @@ describe("the SMS step's preview, problems and payload", () => {
     expect(spec.payload(step, { context: { trigger: { name: "go" } }, now: 0 })).toEqual({
       context: { trigger: { name: "go" } },
     });
-    expect(spec.summary!({ ...step, body: `Your   code\nis ${"9".repeat(60)}` }, {})).toMatch(/^Your code is 9+…$/);
+    expect(spec.summary!({ ...step, body: `Your   code\nis ${"9".repeat(60)}` }, {})).toMatch(
+      /^Sends SMS 'Your code is 9+…'$/,
+    );
     const field = smsStep.panel[0];
     expect(field?.kind === "template" && field.counter?.("a".repeat(161))).toBe(
       "2 segments · GSM-7 · 161 of 306 characters",

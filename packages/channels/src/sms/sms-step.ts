@@ -1,4 +1,4 @@
-import type { ChannelStepFields, Json } from "@overture/core";
+import { type ChannelStepFields, describeTemplateText, type Json } from "@overture/core";
 import { z } from "zod";
 import type { ChannelStepUi } from "../channel-module.ts";
 import { describeSegments } from "./segments.ts";
@@ -15,10 +15,11 @@ export const smsStepFields = { body: z.string().min(1).max(SMS_BODY_LIMIT) };
 /** A new SMS step as the palette inserts it. */
 export const SMS_STEP_DEFAULTS = { body: "Hi {{ customer.firstName | default: 'there' }}, " };
 
-/** The canvas card's line: the start of the body, on one line. */
+/** The canvas card's line, in words like the other steps': "Sends SMS 'Hi first name, your order…'". */
 export function smsSummary(step: ChannelStepFields): string {
-  const body = typeof step.body === "string" ? step.body.replace(/\s+/g, " ").trim() : "";
-  return body.length > 48 ? `${body.slice(0, 47)}…` : body || "SMS with no text yet";
+  const body = typeof step.body === "string" ? describeTemplateText(step.body).replace(/\s+/g, " ").trim() : "";
+  if (!body) return "Sends an SMS (no text yet)";
+  return `Sends SMS '${body.length > 48 ? `${body.slice(0, 47)}…` : body}'`;
 }
 
 /** The SMS step as the core and the editor know it. */

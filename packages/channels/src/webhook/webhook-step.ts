@@ -38,4 +38,5 @@ export const webhookStep: ChannelStepUi = {
   nouns: { one: "webhook call", many: "webhook calls" },
   defaults: { endpoint: "https://example.com/hook", payload: "{}" },
   panel: [{ kind: "custom", editor: "webhook" }],
+  backstage: true,
 };

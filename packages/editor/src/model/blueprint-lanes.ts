@@ -1,3 +1,4 @@
+import { channelStepUi } from "@overture/channels/browser";
 import type { Step } from "@overture/core";
 
 /** The four lanes of a service blueprint (Nielsen Norman Group), top to bottom. */
@@ -33,15 +34,11 @@ export const BLUEPRINT_LINES = [
   { id: "internal", label: "Line of internal interaction", above: "backstage" },
 ] as const satisfies readonly { id: string; label: string; above: BlueprintLaneId }[];
 
-/** The row of each step type; the support lane holds no step, only the workflows webhooks start. */
-const ROW_OF: Record<Step["type"], BlueprintRow> = {
+/** The row of each of the core's step types; the support lane holds no step, only the workflows webhooks start. */
+const ROW_OF: Record<string, BlueprintRow> = {
   trigger: "customer",
   "wait-for-event": "customer",
   goal: "customer",
-  email: "frontstage",
-  notification: "frontstage",
-  personalize: "frontstage",
-  webhook: "backstage",
   "update-profile": "backstage",
   recommend: "backstage",
   // A branch or split is a decision the customer never sees.
@@ -53,7 +50,10 @@ const ROW_OF: Record<Step["type"], BlueprintRow> = {
 
 /** The row a step is drawn in. */
 export function blueprintRow(step: Step): BlueprintRow {
-  return ROW_OF[step.type];
+  const row = ROW_OF[step.type];
+  if (row) return row;
+  // A channel's step: what the customer gets is frontstage, unless its module says it happens out of sight (webhooks).
+  return channelStepUi(step.type)?.backstage ? "backstage" : "frontstage";
 }
 
 /** Top to bottom: the time axis, then the lanes. */

@@ -82,3 +82,27 @@ describe("wrapWords", () => {
     expect(wrapWords("Supercalifragilistic", 8, 1)).toEqual(["Superca…"]);
   });
 });
+
+describe("channels from the registry on the blueprint (issue 17)", () => {
+  it("puts SMS and web push steps in the frontstage lane with their labels, drawn in the message colour", () => {
+    const withChannels = JourneyDocument.parse({
+      schemaVersion: 1,
+      name: "Texts",
+      steps: [
+        { id: "go", type: "trigger", trigger: { type: "event", event: "purchase.completed" }, next: "text" },
+        { id: "text", type: "sms", body: "Thanks {{ customer.firstName | default: 'there' }}", next: "nudge" },
+        { id: "nudge", type: "push", title: "Welcome", body: "Have a look", next: "end" },
+        { id: "end", type: "exit" },
+      ],
+    });
+    const layout = layoutBlueprint(withChannels);
+    const cards = layout.items.filter((i) => i.stepId === "text" || i.stepId === "nudge");
+    expect(cards.map((c) => [c.stepId, c.row, c.kindLabel])).toEqual([
+      ["text", "frontstage", "SMS"],
+      ["nudge", "frontstage", "Web push"],
+    ]);
+    const svg = blueprintSvg(layout, "Texts");
+    expect(svg).not.toContain("undefined");
+    expect(texts(svg)).toEqual(expect.arrayContaining(["SMS", "WEB PUSH", "Sends web push 'Welcome'"]));
+  });
+});

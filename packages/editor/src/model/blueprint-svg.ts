@@ -12,7 +12,7 @@ export const BAND_COLORS: Record<BlueprintRow, { fill: string; label: string; te
 };
 
 /** The colour of each step type, as on the canvas (styles.css `.type-*`). */
-export const KIND_COLORS: Record<Step["type"], string> = {
+export const KIND_COLORS: Record<string, string> = {
   trigger: "#4f46e5",
   email: "#0ea5e9",
   notification: "#0ea5e9",
@@ -150,7 +150,8 @@ function shifts(layout: BlueprintLayout, byId: ReadonlyMap<string, BlueprintItem
 }
 
 function drawItem(item: BlueprintItem): string {
-  const color = item.kind === "support" ? "#64748b" : KIND_COLORS[item.stepType];
+  // A channel from the registry without a colour of its own is drawn as a message.
+  const color = item.kind === "support" ? "#64748b" : (KIND_COLORS[item.stepType] ?? "#0ea5e9");
   const { x, y, width, height } = item;
   if (item.kind === "marker") {
     const title = wrapWords(item.title, 20, 1)[0] ?? "";
