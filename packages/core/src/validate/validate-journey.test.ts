@@ -187,12 +187,12 @@ describe("validateJourney", () => {
       message: "Step 'Subject e': 'subject' must be text, not 42".replace("Subject e", "e"),
     });
     const unknownType = only(
-      rawJourney([trigger("t", "s"), { id: "s", name: "Send SMS", type: "sms", next: null }]),
+      rawJourney([trigger("t", "s"), { id: "s", name: "Send fax", type: "fax", next: null }]),
       "schema",
     );
     expect(unknownType).toEqual([expect.objectContaining({ path: "steps[1].type", stepId: "s" })]);
     expect(unknownType[0]?.message).toMatch(
-      /^Step 'Send SMS': "sms" is not a kind of step; use one of: trigger, email/,
+      /^Step 'Send fax': "fax" is not a kind of step; use one of: trigger, email/,
     );
     const missing = only(rawJourney([trigger("t", "w"), { id: "w", type: "wait", next: null }]), "schema");
     expect(missing).toEqual([
