@@ -10,8 +10,15 @@ import {
   systemLookup,
 } from "./address-policy.ts";
 
-/** What came back: the status, the body (at most `maxBytes` of it) and the Retry-After header. */
-export type PostAnswer = { status: number; text: string; retryAfter: string | null };
+/** What came back: the status, the body (at most `maxBytes` of it), and the Retry-After and Location headers. */
+export type PostAnswer = { status: number; text: string; retryAfter: string | null; location: string | null };
+
+/**
+ * How failures are named for the caller's channel: error codes `<prefix>_timeout` / `<prefix>_unreachable`, the
+ * setting that allows a refused address, and what the host is called in messages. Webhooks' by default.
+ */
+export type PostWords = { prefix: string; allowSetting: string; what: string };
+const WEBHOOK_WORDS: PostWords = { prefix: "webhook", allowSetting: "OVERTURE_WEBHOOK_ALLOW", what: "" };
 
 /**
  * POSTs with the connection pinned to addresses that passed the allow check: the name is resolved by the socket's
@@ -21,10 +28,11 @@ export type PostAnswer = { status: number; text: string; retryAfter: string | nu
 export function pinnedPost(
   url: URL,
   headers: Record<string, string>,
-  body: string,
-  options: { timeoutMs: number; allow: AllowList; lookup?: HostLookup; maxBytes?: number },
+  body: string | Buffer,
+  options: { timeoutMs: number; allow: AllowList; lookup?: HostLookup; maxBytes?: number; words?: PostWords },
 ): Promise<PostAnswer> {
   const resolve = options.lookup ?? systemLookup;
+  const words = options.words ?? WEBHOOK_WORDS;
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
     resolve(hostname).then(
       (addresses) => {
@@ -34,7 +42,7 @@ export function pinnedPost(
           callback(
             new PermanentError(
               "destination_not_allowed",
-              `${hostname} resolves to ${why}; add it to OVERTURE_WEBHOOK_ALLOW to call it`,
+              `${words.what}${hostname} resolves to ${why}; add it to ${words.allowSetting} to call it`,
             ),
             "",
             4,
@@ -68,6 +76,7 @@ export function pinnedPost(
             status: res.statusCode ?? 0,
             text: Buffer.concat(chunks).toString("utf8"),
             retryAfter: retryAfter ?? null,
+            location: res.headers.location ?? null,
           });
         });
         res.on("error", fail);
@@ -75,7 +84,9 @@ export function pinnedPost(
     );
     const timer = setTimeout(
       () =>
-        req.destroy(new TransientError("webhook_timeout", `${url.host} did not answer within ${options.timeoutMs} ms`)),
+        req.destroy(
+          new TransientError(`${words.prefix}_timeout`, `${url.host} did not answer within ${options.timeoutMs} ms`),
+        ),
       options.timeoutMs,
     );
     function fail(error: unknown) {
@@ -84,8 +95,8 @@ export function pinnedPost(
       else
         reject(
           new TransientError(
-            "webhook_unreachable",
-            `${url.host}: ${error instanceof Error ? error.message : String(error)}`,
+            `${words.prefix}_unreachable`,
+            `${words.what}${url.host}: ${error instanceof Error ? error.message : String(error)}`,
           ),
         );
     }
