@@ -40,6 +40,22 @@ describe.skipIf(unavailable !== null)("SMS and web push in the editor (browser)"
   let harness: EditorHarness;
   let page: Page;
   let journeyId: string;
+  /** A portal call for Ada: the write key, her id and her token (what the portal's page sends). */
+  const portalCall = async (method: string, path: string, token: string, body?: unknown) => {
+    const response = await fetch(`${harness.apiUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${harness.writeKey}`,
+        "x-customer-id": "ada",
+        "x-customer-token": token,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = (await response.json()) as unknown;
+    expect(response.ok, JSON.stringify(answer)).toBe(true);
+    return answer;
+  };
   const shot = (name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: false });
 
   beforeAll(async () => {
@@ -83,7 +99,8 @@ describe.skipIf(unavailable !== null)("SMS and web push in the editor (browser)"
       await message.pressSequentially("!");
       await expect.poll(() => counter.textContent(), WAIT).toMatch(/^2 segments · GSM-7 · 161 of 306/);
       await message.fill("Hi {{ customer.firstName }}, your order shipped 📦");
-      await expect.poll(() => counter.textContent(), WAIT).toMatch(/^1 segment · UCS-2/);
+      // Counted without the Liquid tag (what it fills in differs per customer; the preview counts that).
+      await expect.poll(() => counter.textContent(), WAIT).toMatch(/^1 segment · UCS-2 · .* \+ variables/);
 
       // The preview renders the Liquid for the sample customer, in a text bubble.
       const preview = page.getByTestId("text-message-preview");
@@ -106,6 +123,9 @@ describe.skipIf(unavailable !== null)("SMS and web push in the editor (browser)"
         await inbox.getByText("+15550100001").first().click();
         await inbox.getByText("Hi Ada, your order shipped 📦").waitFor(WAIT);
         await inbox.screenshot({ path: `${SHOTS}sms-inbox.png` });
+        await inbox.getByText("all phones").click();
+        await inbox.getByText("+15550100001").first().waitFor(WAIT);
+        await inbox.screenshot({ path: `${SHOTS}sms-phones.png` });
       } finally {
         await inbox.close();
       }
@@ -128,6 +148,33 @@ describe.skipIf(unavailable !== null)("SMS and web push in the editor (browser)"
       expect(await card.textContent()).toContain("Your order is on its way.");
       await page.getByRole("region", { name: "Web push preview" }).scrollIntoViewIfNeeded();
       await shot("push-panel");
+
+      // Ada's browser subscribes at the dev push service and the portal stores it; a test push then arrives there.
+      const service = harness.channels?.sinks.find((s) => s.channel === "push");
+      expect(service?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const token = await harness.request("GET", "/v1/portal/token?customerId=ada");
+      const key = await portalCall("GET", "/v1/channels/push/public-key", (token.body as { token: string }).token);
+      const browser = (await (
+        await fetch(`${service?.url}/subscriptions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ applicationServerKey: (key as { publicKey: string }).publicKey }),
+        })
+      ).json()) as { endpoint: string; keys: { p256dh: string; auth: string } };
+      await portalCall("POST", "/v1/channels/push/subscriptions", (token.body as { token: string }).token, browser);
+
+      const testSend = page.getByRole("region", { name: "Web push test send" });
+      await testSend.getByPlaceholder("customer id").fill("ada");
+      await testSend.getByRole("button", { name: "Send test" }).click();
+      await expect.poll(() => testSend.getByRole("status").textContent(), WAIT).toBe("Sent to ada.");
+      const received = await page.context().newPage();
+      try {
+        await received.goto(`${harness.apiUrl}/push`);
+        await received.getByText("Thanks Ada!").first().waitFor(WAIT);
+        await received.screenshot({ path: `${SHOTS}push-service.png`, fullPage: true });
+      } finally {
+        await received.close();
+      }
     });
   }, 60_000);
 
