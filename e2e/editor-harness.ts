@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ChannelsSetup } from "@overture/channels";
 import { type Overture, type OvertureOptions, openOverture } from "@overture/runtime";
 import { type RunningServer, type ServeOptions, serve } from "@overture/server";
 import type { Page } from "playwright-core";
@@ -15,6 +16,8 @@ export type EditorHarness = {
   workspaceId: string;
   secretKey: string;
   writeKey: string;
+  /** With `product`: the channel modules' set-up, its dev sinks (the SMS provider, the push service) among them. */
+  channels?: ChannelsSetup;
   /** The API's address (127.0.0.1), for calls made with another key. */
   apiUrl: string;
   /** The editor's address for a hash route (`#/journeys/ID`), on `localhost` so the demo key is handed out. */
@@ -84,6 +87,7 @@ export async function startEditorHarness(
     workspaceId: keys.workspaceId,
     secretKey: keys.secretKey,
     writeKey: keys.writeKey,
+    ...(wired ? { channels: wired.channels } : {}),
     apiUrl: server.url,
     editorUrl: (hash = "") => `${base}/${hash}`,
     async request(method, path, body) {

@@ -153,6 +153,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     demo: !!options.demo,
     mailbox: !!options.mailbox,
     editorKey: options.editor?.localApiKey !== undefined,
+    devSinkPages: (options.channels?.sinks ?? []).flatMap((sink) => (sink.page ? [sink.page.path] : [])),
   });
 
   for (const route of routes) {

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMailbox } from "@overture/channels";
-import { OffsetClock, type Overture, openOverture, VirtualClock } from "@overture/runtime";
+import { type ChannelsSetup, createMailbox, setUpChannels } from "@overture/channels";
+import { createSecretBox, OffsetClock, type Overture, openOverture, VirtualClock } from "@overture/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./create-app.ts";
 import { hostName, isAllowedHost } from "./demo-guard.ts";
@@ -139,5 +139,61 @@ describe("the demo surface refuses foreign hosts and cross-site writes", () => {
     const other = mailbox.list({ workspaceId: "another-workspace" })[0]!;
     expect((await app.request(`http://localhost/mailbox/${other.id}`)).status).toBe(404);
     expect((await app.request(`http://localhost/mailbox/${other.id}/html`)).status).toBe(404);
+  });
+});
+
+/** Issue 17: the dev SMS inbox and the dev push service's page hold customers' messages; the mailbox's guard covers them. */
+describe("the dev sink pages refuse foreign hosts and cross-site forms", () => {
+  let dataDir: string;
+  let overture: Overture;
+  let channels: ChannelsSetup;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "overture-demo-guard-sinks-"));
+    overture = await openOverture({ dataDir, durability: "normal" });
+    channels = await setUpChannels(overture, {
+      secrets: createSecretBox("a-test-server-secret-of-enough-length-0123456789"),
+      env: {},
+      publicUrl: () => "http://127.0.0.1:1",
+      dataDir,
+      demo: true,
+    });
+    app = createApp(overture, { channels });
+  });
+  afterAll(async () => {
+    await channels.close();
+    await overture.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers 403 host_not_allowed on /sms and /push under a rebinding name, and the pages on localhost", async () => {
+    const pages = channels.sinks.flatMap((s) => (s.page ? [s.page.path] : []));
+    expect(pages).toEqual(expect.arrayContaining(["/sms", "/push"]));
+    for (const path of ["/sms", "/sms/messages", "/sms/+15551234567", "/push", "/push/messages"]) {
+      const response = await app.request(`http://attacker.example:3000${path}`);
+      expect(response.status, path).toBe(403);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("host_not_allowed");
+    }
+    expect((await app.request("http://localhost:3000/sms")).status).toBe(200);
+    expect((await app.request("http://127.0.0.1:3000/sms/messages")).status).toBe(200);
+    expect((await app.request("http://localhost:3000/push/messages")).status).toBe(200);
+  });
+
+  it("refuses a reply form posted from another site (it would text STOP as the customer)", async () => {
+    const response = await app.request("http://localhost:3000/sms/%2B15551234567/reply", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://attacker.example" },
+      body: "Body=STOP",
+    });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("cross_site_request");
+    // From the page itself the request goes through to the sink (which knows no such phone: 404, not 403).
+    const own = await app.request("http://localhost:3000/sms/%2B15551234567/reply", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "http://localhost:3000" },
+      body: "Body=STOP",
+    });
+    expect(own.status).toBe(404);
   });
 });

@@ -85,6 +85,21 @@ export function sameOriginJsonOnly(): MiddlewareHandler {
   };
 }
 
+/** Refuses (403 `cross_site_request`) a write whose Origin or Sec-Fetch-Site names another site; any body type. */
+function sameOriginOnly(): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
+      const origin = c.req.header("origin");
+      const crossSite = c.req.header("sec-fetch-site") === "cross-site";
+      if (crossSite || (origin !== undefined && !sameHost(origin, c.req.header("host") ?? new URL(c.req.url).host)))
+        throw new InputError("cross_site_request", "This page answers forms of this server only.", [
+          { path: "headers.origin", code: "cross_site_request", message: origin ?? "sec-fetch-site: cross-site" },
+        ]);
+    }
+    await next();
+  };
+}
+
 function sameHost(origin: string, host: string | undefined): boolean {
   try {
     return new URL(origin).host.toLowerCase() === (host ?? "").toLowerCase();
@@ -94,11 +109,18 @@ function sameHost(origin: string, host: string | undefined): boolean {
 }
 
 /** Which parts of the demo-only surface an app serves. */
-export type DemoSurface = HostCheckOptions & { demo: boolean; mailbox: boolean; editorKey: boolean };
+export type DemoSurface = HostCheckOptions & {
+  demo: boolean;
+  mailbox: boolean;
+  editorKey: boolean;
+  /** The paths of the channels' dev sink pages (`/sms`, `/push`): demo-only pages of customers' messages. */
+  devSinkPages?: readonly string[];
+};
 
 /**
- * Guards the demo-only surface an app serves: the Host check on /demo, /mailbox and a key-handing /editor-config;
- * same-origin JSON on demo writes. Without that surface (production) nothing changes.
+ * Guards the demo-only surface an app serves: the Host check on /demo, /mailbox, the dev sink pages (/sms, /push) and a
+ * key-handing /editor-config; same-origin JSON on demo writes; no cross-site form posts to a dev sink page (the SMS
+ * inbox's reply form sends STOP as the customer). Without that surface (production) nothing changes.
  */
 export function guardDemoSurface(app: Hono, surface: DemoSurface): void {
   const check = hostCheck(surface);
@@ -109,4 +131,10 @@ export function guardDemoSurface(app: Hono, surface: DemoSurface): void {
   ];
   for (const path of paths) app.use(path, check);
   if (surface.demo) app.use("/demo/*", sameOriginJsonOnly());
+  for (const page of surface.devSinkPages ?? []) {
+    for (const path of [page, `${page}/*`]) {
+      app.use(path, check);
+      app.use(path, sameOriginOnly());
+    }
+  }
 }

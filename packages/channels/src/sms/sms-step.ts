@@ -22,6 +22,19 @@ export function smsSummary(step: ChannelStepFields): string {
   return `Sends SMS '${body.length > 48 ? `${body.slice(0, 47)}…` : body}'`;
 }
 
+const LIQUID = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
+
+/**
+ * The counter under the body: the segments of the text as written, without its Liquid tags. Counted with them, each
+ * brace would cost two GSM-7 septets and `{{ customer.firstName }}` 27 characters, though neither is sent; what the
+ * tags fill in differs per customer, so the preview counts the rendered text.
+ */
+export function smsBodyCounter(body: string): string {
+  const text = body.replace(LIQUID, "");
+  const counted = describeSegments(text);
+  return text === body ? counted : `${counted} + variables (the preview counts them)`;
+}
+
 /** The SMS step as the core and the editor know it. */
 export const smsStep: ChannelStepUi = {
   spec: {
@@ -45,7 +58,7 @@ export const smsStep: ChannelStepUi = {
       help: "Liquid: {{ customer.firstName }}, {{ event.… }}. One emoji or accented letter outside GSM-7 makes every part shorter (70 instead of 160).",
       rows: 5,
       required: true,
-      counter: describeSegments,
+      counter: smsBodyCounter,
     },
   ],
   preview: "text-message",

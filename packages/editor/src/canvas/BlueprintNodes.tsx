@@ -1,6 +1,7 @@
 import { Handle, type Node, type NodeProps, Position } from "@xyflow/react";
 import type { BlueprintItem, BlueprintLayout } from "../model/blueprint-layout.ts";
 import { blueprintBackdrop } from "../model/blueprint-svg.ts";
+import { stepKindClass } from "../model/new-step.ts";
 import type { CanvasProblem } from "./canvas-model.ts";
 
 /** A box of the blueprint: a step's card or time marker, or the workflow a webhook starts. */
@@ -28,7 +29,7 @@ export function BlueprintItemView({ data, selected }: NodeProps<BlueprintItemNod
   if (item.kind === "marker")
     return (
       <div
-        className={`blueprint-marker type-${item.stepType}${state}`}
+        className={`blueprint-marker ${stepKindClass(item.stepType)}${state}`}
         style={style}
         data-step-id={item.stepId ?? undefined}
         title={item.summary}
@@ -40,7 +41,7 @@ export function BlueprintItemView({ data, selected }: NodeProps<BlueprintItemNod
     );
   return (
     <div
-      className={`step-node blueprint-card type-${item.stepType} blueprint-${item.kind}${state}`}
+      className={`step-node blueprint-card ${stepKindClass(item.stepType)} blueprint-${item.kind}${state}`}
       style={style}
       data-step-id={item.kind === "card" ? (item.stepId ?? undefined) : undefined}
       data-support-for={item.kind === "support" ? (item.stepId ?? undefined) : undefined}

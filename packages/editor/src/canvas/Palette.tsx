@@ -1,5 +1,5 @@
 import type { StepType } from "@overture/core";
-import { stepTypeLabel, stepTypes } from "../model/new-step.ts";
+import { stepKindClass, stepTypeLabel, stepTypes } from "../model/new-step.ts";
 import { STEP_DRAG_TYPE } from "./JourneyCanvas.tsx";
 
 /** Every step type: click to add below the selected step, or drag onto the canvas. */
@@ -11,7 +11,7 @@ export function Palette({ onAdd, disabled }: { onAdd: (type: StepType) => void; 
         <button
           type="button"
           key={type}
-          className={`palette-item type-${type}`}
+          className={`palette-item ${stepKindClass(type)}`}
           disabled={disabled}
           draggable={!disabled}
           onDragStart={(e) => {

@@ -1,5 +1,6 @@
 import { Handle, type NodeProps, Position, useStore } from "@xyflow/react";
 import { farFigures } from "../model/far-figures.ts";
+import { stepKindClass } from "../model/new-step.ts";
 import { stepExits } from "../model/step-exits.ts";
 import { entryPort, exitPort, sideHeight } from "../model/step-ports.ts";
 import { DeliveryFigures } from "../run/DeliveryFigures.tsx";
@@ -24,7 +25,7 @@ export function StepNodeView({ data, selected }: NodeProps<StepNode>) {
       : { top: `${exitPort(direction, i, exits.length, 0).y}px` };
   return (
     <div
-      className={`step-node type-${step.type} layout-${direction}${far ? " far" : ""}${selected ? " selected" : ""}${problems.length > 0 ? " has-problems" : ""}`}
+      className={`step-node ${stepKindClass(step.type)} layout-${direction}${far ? " far" : ""}${selected ? " selected" : ""}${problems.length > 0 ? " has-problems" : ""}`}
       data-step-id={step.id}
       // Zoomed out, a long name is cut to the lines that fit: the whole name on hover.
       title={far ? step.name || step.id : undefined}

@@ -23,6 +23,14 @@ export function stepTypes(): StepType[] {
   ] as StepType[];
 }
 
+/**
+ * The classes that colour a step type (palette dot, canvas card, blueprint): `type-<type>`, and `kind-channel` for a
+ * registered channel's step, so a channel added later takes the channels' colour without a line of CSS.
+ */
+export function stepKindClass(type: string): string {
+  return channelStepUi(type) ? `type-${type} kind-channel` : `type-${type}`;
+}
+
 /** What the palette and the step's header call a step type: "Wait for event", "SMS". */
 export function stepTypeLabel(type: string): string {
   return LOGIC_STEP_LABELS[type] ?? channelStepUi(type)?.spec.label ?? type;

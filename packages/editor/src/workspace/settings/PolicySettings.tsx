@@ -12,6 +12,20 @@ function policyChannels(): Array<readonly [channel: string, label: string, noun:
   return channelSteps().flatMap((c) => (c.nouns ? [[c.spec.channel, c.spec.label, c.nouns.many] as const] : []));
 }
 
+/** `consent.email`, `consent.sms` or `consent.push`: each channel of the table's consent attribute, in prose. */
+function ConsentAttributes({ channels }: { channels: readonly string[] }) {
+  return (
+    <>
+      {channels.map((channel, i) => (
+        <span key={channel}>
+          {i === 0 ? "" : i === channels.length - 1 ? " or " : ", "}
+          <code>consent.{channel}</code>
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** Quiet hours, frequency caps per channel, and the consent rule; saved with PUT /v1/delivery-policy. */
 export function PolicySettings() {
   const [policy, setPolicy] = useState<DeliveryPolicy | null>(null);
@@ -185,10 +199,9 @@ export function PolicySettings() {
       </table>
       <h3>Consent</h3>
       <p className="muted consent-rule">
-        A customer whose <code>consent.email</code>, <code>consent.notification</code> or <code>consent.webhook</code>{" "}
-        attribute is <code>false</code> is skipped on that channel, always (an unsubscribe link sets{" "}
-        <code>consent.email</code> to false). A channel that needs opt-in goes only to customers whose attribute is{" "}
-        <code>true</code>.
+        A customer whose <ConsentAttributes channels={policyChannels().map(([channel]) => channel)} /> attribute is{" "}
+        <code>false</code> is skipped on that channel, always (an email's unsubscribe link or a STOP texted back sets it
+        to false). A channel that needs opt-in goes only to customers whose attribute is <code>true</code>.
       </p>
     </section>
   );
