@@ -1,3 +1,4 @@
+import { channelSteps } from "@overture/channels/browser";
 import { useCallback, useEffect, useState } from "react";
 import { api, type JourneyRecord } from "../../api/api-client.ts";
 import { deliveryApi, type OutboxCircuit, type OutboxEntry } from "../../api/delivery-api.ts";
@@ -94,12 +95,7 @@ function DeliveryList({ journeys }: { journeys: JourneyRecord[] }) {
           label="Channel"
           value={filter.channel}
           onChange={(channel) => set({ channel })}
-          options={[
-            ["email", "Email"],
-            ["notification", "Notification"],
-            ["webhook", "Webhook"],
-            ["slot", "Slot"],
-          ]}
+          options={channelSteps().map((c) => [c.spec.channel, c.spec.label] as [string, string])}
         />
         <Select
           label="Status"

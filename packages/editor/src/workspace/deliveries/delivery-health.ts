@@ -1,3 +1,4 @@
+import { channelSteps } from "@overture/channels/browser";
 import type { OutboxEntry } from "../../api/delivery-api.ts";
 
 /** One channel's recent deliveries: how many went out, failed for good, were skipped, or are still on their way. */
@@ -22,7 +23,8 @@ export function channelHealth(entries: readonly OutboxEntry[]): ChannelHealth[] 
     else h.waiting++;
     by.set(e.channel, h);
   }
-  const order = ["email", "notification", "webhook", "slot"];
+  // The registry's order (email, notification, slot, webhook, SMS, push…), then any other channel by name.
+  const order = channelSteps().map((c) => c.spec.channel);
   return [...by.values()].sort(
     (a, b) => rank(order, a.channel) - rank(order, b.channel) || a.channel.localeCompare(b.channel),
   );
