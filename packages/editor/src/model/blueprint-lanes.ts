@@ -51,9 +51,12 @@ const ROW_OF: Record<Step["type"], BlueprintRow> = {
   exit: "time",
 };
 
-/** The row a step is drawn in. */
+/**
+ * The row a step is drawn in. A type not listed is a channel a module registered (SMS, web push): what it sends
+ * reaches the customer, so it is frontstage, like email.
+ */
 export function blueprintRow(step: Step): BlueprintRow {
-  return ROW_OF[step.type];
+  return (ROW_OF as Partial<Record<string, BlueprintRow>>)[step.type] ?? "frontstage";
 }
 
 /** Top to bottom: the time axis, then the lanes. */

@@ -150,7 +150,11 @@ function shifts(layout: BlueprintLayout, byId: ReadonlyMap<string, BlueprintItem
 }
 
 function drawItem(item: BlueprintItem): string {
-  const color = item.kind === "support" ? "#64748b" : KIND_COLORS[item.stepType];
+  // A type not listed is a channel a module registered (SMS, web push): drawn in the channels' colour.
+  const color =
+    item.kind === "support"
+      ? "#64748b"
+      : ((KIND_COLORS as Partial<Record<string, string>>)[item.stepType] ?? KIND_COLORS.email);
   const { x, y, width, height } = item;
   if (item.kind === "marker") {
     const title = wrapWords(item.title, 20, 1)[0] ?? "";
