@@ -92,8 +92,8 @@ describe("the onboarding journey on a fresh data folder", () => {
     await until(async () => (await steps("grace")).includes("welcome-email"));
     await advance(DAY, "getting-started");
     await advance(2 * DAY, "tips");
-    // Seven days on, at noon UTC (outside the default quiet hours whenever the test runs): the engagement wait timed
-    // out, so the first follow-up goes out to both, and the SMS reminder to Grace alone.
+    // Seven days on, at noon UTC (outside quiet hours, were they on for the demo, whenever the test runs): the
+    // engagement wait timed out, so the first follow-up goes out to both, and the SMS reminder to Grace alone.
     const later = overture.clock.now() + 7 * DAY;
     await advance(7 * DAY + ((((12 * HOUR - (later % DAY)) % DAY) + DAY) % DAY), "follow-up-1");
     const messages = async () =>
