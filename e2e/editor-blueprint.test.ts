@@ -263,6 +263,9 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
       expect(await inside("welcome-email", "frontstage")).toBe(true);
       expect(await inside("wait-for-engagement", "customer")).toBe(true);
       expect(await inside("recommend-content", "backstage")).toBe(true);
+      // The SMS reminder (a registered channel's step, issue 17) is what the customer receives; its test is backstage.
+      expect(await inside("sms-reminder", "frontstage")).toBe(true);
+      expect(await inside("can-text", "backstage")).toBe(true);
       expect((await box(step("follow-up-2"))).x).toBeGreaterThan((await box(step("follow-up-1"))).x);
       // The journey's goal and leave event are customer actions too, at any time, edited with the journey's settings.
       const goal = page.locator('.blueprint [data-journey-action="journey:goal"]');

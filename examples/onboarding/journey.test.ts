@@ -9,7 +9,7 @@ const step = (id: string) => journey.steps.find((s) => s.id === id);
 describe("examples/onboarding/journey.json", () => {
   it("is a schema version 1 journey document", () => {
     expect(journey.schemaVersion).toBe(1);
-    expect(journey.steps.length).toBe(17);
+    expect(journey.steps.length).toBe(19);
     expect(new Set(journey.steps.map((s) => s.id)).size).toBe(journey.steps.length);
   });
 
@@ -63,12 +63,39 @@ describe("examples/onboarding/journey.json", () => {
     );
   });
 
+  it("texts the not-engaged customers who gave a mobile number and opted in to SMS, then rejoins the follow-ups", () => {
+    expect(step("follow-up-1")).toMatchObject({ type: "email", next: "can-text" });
+    expect(step("can-text")).toMatchObject({
+      type: "branch",
+      arms: [
+        {
+          condition: {
+            type: "all",
+            conditions: [
+              { type: "attribute", attribute: "phone", op: "exists" },
+              { type: "attribute", attribute: "consent.sms", op: "eq", value: true },
+            ],
+          },
+          next: "sms-reminder",
+        },
+      ],
+      else: { next: "wait-3d" },
+    });
+    const sms = step("sms-reminder") as { type: string; body?: string; next?: string | null } | undefined;
+    expect(sms).toMatchObject({ type: "sms", next: "wait-3d" });
+    // Addressed by name with a fallback (a variable without a default is required), one GSM-7 segment, opt-out said.
+    expect(sms?.body).toContain("{{ customer.firstName | default: 'there' }}");
+    expect(sms?.body).toMatch(/Reply STOP/);
+    expect(sms?.body?.replace("{{ customer.firstName | default: 'there' }}", "Bartholomew").length).toBeLessThan(160);
+  });
+
   it("follows every path to an exit step", () => {
     const walk = (from: string): string[] => {
       const s = step(from);
       if (!s) throw new Error(`missing step ${from}`);
       if (s.type === "exit") return [from];
       if (s.type === "wait-for-event") return [from, ...walk(s.next!), ...walk(s.timeoutNext!)];
+      if (s.type === "branch") return [from, ...s.arms.flatMap((a) => walk(a.next!)), ...walk(s.else!.next!)];
       if (!("next" in s) || !s.next) throw new Error(`${from} has no next step`);
       return [from, ...walk(s.next)];
     };
@@ -81,6 +108,11 @@ describe("examples/onboarding/journey.json", () => {
     expect(y("purchase")).toBeLessThan(y("welcome-email"));
     expect(y("wait-for-engagement")).toBeLessThan(y("follow-up-1"));
     expect(step("follow-up-1")?.position?.y).toBe(step("dwell-1d")?.position?.y);
+    // The SMS sits beside the follow-up column, between its branch and the step both arms rejoin.
+    expect(y("follow-up-1")).toBeLessThan(y("can-text"));
+    expect(y("can-text")).toBeLessThan(y("sms-reminder"));
+    expect(y("sms-reminder")).toBeLessThan(y("wait-3d"));
+    expect(step("sms-reminder")?.position?.x).toBeLessThan(step("can-text")?.position?.x ?? Number.NaN);
   });
 
   it("has no validation problems, also against a catalog that lists its slot and content", () => {

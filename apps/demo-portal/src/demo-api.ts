@@ -12,6 +12,10 @@ export type DemoCustomer = {
   email: string;
   company: string;
   plan: string;
+  /** A mobile number (E.164), when the customer gave one. */
+  phone?: string;
+  /** What the customer agreed to be contacted by. */
+  consent?: { sms: boolean };
 };
 
 /** What signing in as a demo customer gives the page. */

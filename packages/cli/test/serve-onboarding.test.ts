@@ -62,4 +62,63 @@ describe("the onboarding journey on a fresh data folder", () => {
     expect(journeys.map((j) => [j.name, j.status, j.currentVersion])).toEqual([["Customer onboarding", "active", 1]]);
     expect(running.banner.join("\n")).toContain('Loaded and published "Customer onboarding"');
   });
+
+  it("texts Grace (phone and SMS consent) on day 10 of the demo into the dev SMS inbox, and not Ada (issue 17)", async () => {
+    running = await startServe({ port: 0, host: "127.0.0.1", dataDir, demo: true });
+    const { url, keys, overture } = running;
+    const post = (path: string, body: unknown, key?: string) =>
+      fetch(`${url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    // Signing in saves the demo profile (Grace's has a phone and consent.sms); the purchase starts the journey.
+    for (const customerId of ["grace", "ada"]) {
+      expect((await post("/demo/session", { customerId })).status).toBe(200);
+      const bought = await post(
+        "/v1/events",
+        { id: `buy-${customerId}`, name: "purchase.completed", customerId },
+        keys.writeKey,
+      );
+      expect(bought.status).toBe(200);
+    }
+    const steps = async (customerId: string) =>
+      (await overture.store.outboxOf(keys.workspaceId, { customerId })).map((r) => r.stepId);
+    const advance = async (ms: number, step: string) => {
+      expect((await post("/demo/clock/advance", { ms })).status).toBe(200);
+      // Each wait counts from when the engine ran the step before it, so the demo moves on one wait at a time.
+      for (const customerId of ["grace", "ada"]) await until(async () => (await steps(customerId)).includes(step));
+    };
+    await until(async () => (await steps("grace")).includes("welcome-email"));
+    await advance(DAY, "getting-started");
+    await advance(2 * DAY, "tips");
+    // Seven days on, at noon UTC (outside quiet hours, were they on for the demo, whenever the test runs): the
+    // engagement wait timed out, so the first follow-up goes out to both, and the SMS reminder to Grace alone.
+    const later = overture.clock.now() + 7 * DAY;
+    await advance(7 * DAY + ((((12 * HOUR - (later % DAY)) % DAY) + DAY) % DAY), "follow-up-1");
+    const messages = async () =>
+      ((await (await fetch(`${url}/sms/messages`)).json()) as { messages: Array<{ to: string; body: string }> })
+        .messages;
+    await until(async () => (await messages()).length > 0);
+    expect(await messages()).toEqual([
+      expect.objectContaining({
+        to: "+15555550123",
+        body: "Hi Grace, your portal is waiting: orders, guides and support in one place. Reply STOP to opt out.",
+      }),
+    ]);
+    expect(await steps("grace")).toContain("sms-reminder");
+    expect(await steps("ada")).not.toContain("sms-reminder");
+  });
 });
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Polls `check` until it holds (the engine and the dispatcher run on their own ticks); fails after 20 s. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -36,6 +36,13 @@ describe("overture simulate", () => {
     const rows = funnel(r.stdout);
     expect(rows.get("purchase")).toMatchObject({ type: "trigger", reached: "40", passed: "40" });
     expect(rows.get("welcome-email")).toMatchObject({ type: "email", reached: "40" });
+    // The SMS reminder's branch tests everyone who got the first follow-up; the simulated profiles put some on each
+    // side of "has a phone and consent.sms" (a nested attribute: issue 17).
+    expect(rows.get("can-text")).toMatchObject({ type: "branch", reached: rows.get("follow-up-1")?.reached });
+    const texted = Number(rows.get("sms-reminder")?.reached);
+    expect(rows.get("sms-reminder")?.type).toBe("sms");
+    expect(texted).toBeGreaterThan(0);
+    expect(texted).toBeLessThan(Number(rows.get("can-text")?.reached));
     // Everyone has finished by day 20: nobody waits anywhere.
     for (const [step, row] of rows) expect(row.waiting, step).toBe("0");
     // The progress bar goes to stderr and ends at 100%.

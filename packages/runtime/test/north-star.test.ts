@@ -34,9 +34,11 @@ function checkEveryCustomer(run: Awaited<ReturnType<typeof northStar>>) {
     const { t, customers } = run;
     const mismatches: string[] = [];
     const kinds = new Map<string, number>();
+    let texted = 0;
     for (const customer of customers as SyntheticCustomer[]) {
       const expected = expectedOnboarding(customer);
       kinds.set(expected.path, (kinds.get(expected.path) ?? 0) + 1);
+      if (expected.actions.some((a) => a.type === "sms")) texted++;
       const rows = await t.overture.store.outboxOf(t.ws, { customerId: customer.id });
       const actual = rows.map((r) => `${r.stepId}:${r.channel}@${r.createdAt - customer.purchaseAt}`);
       const wanted = expected.actions.map((a) => `${a.stepId}:${a.type}@${a.at - customer.purchaseAt}`);
@@ -61,6 +63,8 @@ function checkEveryCustomer(run: Awaited<ReturnType<typeof northStar>>) {
     // The synthetic mix must exercise every path, or the comparison above proves little.
     expect([...kinds.keys()].sort()).toEqual(["cancelled", "engaged", "not-engaged"]);
     for (const n of kinds.values()) expect(n).toBeGreaterThan(CUSTOMERS / 20);
+    // And the SMS reminder's branch both ways: customers with a phone and SMS consent among the not engaged.
+    expect(texted).toBeGreaterThan(CUSTOMERS / 50);
   };
 }
 

@@ -31,6 +31,8 @@ export const ONBOARDING_STEPS = {
   tips: "tips",
   engagementWait: "wait-for-engagement",
   followUp1: "follow-up-1",
+  smsCheck: "can-text",
+  smsReminder: "sms-reminder",
   followUpWait: "wait-3d",
   followUp2: "follow-up-2",
   exitNotEngaged: "exit-not-engaged",
@@ -82,7 +84,8 @@ function checkShape(): void {
     [S.gettingStarted, S.secondWait],
     [S.secondWait, S.tips],
     [S.tips, S.engagementWait],
-    [S.followUp1, S.followUpWait],
+    [S.followUp1, S.smsCheck],
+    [S.smsReminder, S.followUpWait],
     [S.followUpWait, S.followUp2],
     [S.followUp2, S.exitNotEngaged],
     [S.dwellWait, S.recommend],
@@ -101,6 +104,7 @@ function checkShape(): void {
   ) {
     throw new Error("examples/onboarding/journey.json: the engagement wait changed");
   }
+  checkSmsCheck();
   step(S.exitNotEngaged, "exit");
   step(S.exitEngaged, "exit");
   if (settings.reentry !== "never" || settings.goal?.exit || settings.exitCriteria.some((c) => c.where)) {
@@ -108,3 +112,43 @@ function checkShape(): void {
   }
 }
 checkShape();
+
+/**
+ * The SMS reminder's branch must still be "has a phone and consent.sms is true → SMS, else straight on": the oracle's
+ * {@link canText} restates that condition by hand.
+ */
+function checkSmsCheck(): void {
+  const branch = step(S.smsCheck, "branch");
+  const [arm, ...more] = branch.arms;
+  const expected = {
+    type: "all",
+    conditions: [
+      { type: "attribute", attribute: "phone", op: "exists" },
+      { type: "attribute", attribute: "consent.sms", op: "eq", value: true },
+    ],
+  };
+  if (
+    !arm ||
+    more.length > 0 ||
+    arm.next !== S.smsReminder ||
+    JSON.stringify(arm.condition) !== JSON.stringify(expected) ||
+    branch.else?.next !== S.followUpWait
+  )
+    throw new Error(`examples/onboarding/journey.json: the SMS reminder's branch "${S.smsCheck}" changed`);
+  // Read as plain data: the SMS step's type is registered by the channel at run time, not known to StepType here.
+  if (ONBOARDING_JOURNEY.steps.find((s) => s.id === S.smsReminder)?.type !== ("sms" as string))
+    throw new Error(`examples/onboarding/journey.json: expected an sms step "${S.smsReminder}"`);
+}
+
+/** The SMS reminder's condition, restated: a phone attribute and `consent: { sms: true }` in the profile. */
+export function canText(attributes: Record<string, unknown>): boolean {
+  const phone = attributes.phone;
+  const consent = attributes.consent;
+  return (
+    phone !== undefined &&
+    phone !== null &&
+    typeof consent === "object" &&
+    consent !== null &&
+    (consent as Record<string, unknown>).sms === true
+  );
+}

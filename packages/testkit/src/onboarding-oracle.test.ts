@@ -13,10 +13,10 @@ import { type ExpectedAction, expectedOnboarding } from "./onboarding-oracle.ts"
 const t0 = Date.UTC(2025, 0, 6, 9, 30);
 const day = (d: number) => t0 + d * DAY_MS;
 
-function customer(behaviour: Behaviour): SyntheticCustomer {
+function customer(behaviour: Behaviour, contact: Partial<SyntheticCustomer["attributes"]> = {}): SyntheticCustomer {
   return {
     id: "c1",
-    attributes: { firstName: "Ada", email: "c1@example.test", timezone: "Europe/Paris", plan: "team" },
+    attributes: { firstName: "Ada", email: "c1@example.test", timezone: "Europe/Paris", plan: "team", ...contact },
     purchaseAt: t0,
     behaviour,
   };
@@ -41,6 +41,8 @@ const followUps: ExpectedAction[] = [
   { stepId: "follow-up-2", type: "email", at: day(13) },
 ];
 const recommendationsAt = (at: number): ExpectedAction => ({ stepId: "recommendations-email", type: "email", at });
+const smsReminder: ExpectedAction = { stepId: "sms-reminder", type: "sms", at: day(10) };
+const textable = { phone: "+14155550123", consent: { sms: true } };
 
 describe("the onboarding timings", () => {
   it("are read from examples/onboarding/journey.json", () => {
@@ -68,6 +70,29 @@ describe("expectedOnboarding", () => {
       converted: false,
       recommendation: null,
     });
+  });
+
+  it("O4a: a customer with a phone who opted in to SMS also gets the SMS reminder, right after the first follow-up", () => {
+    expect(expectedOnboarding(customer({ kind: "ignores" }, textable))).toMatchObject({
+      actions: [...start, followUps[0], smsReminder, followUps[1]],
+      path: "not-engaged",
+      endedAt: day(13),
+    });
+  });
+
+  it("O4a: no SMS without a phone, without the opt-in, after saying no, or for an engaged customer", () => {
+    const ignores: Behaviour = { kind: "ignores" };
+    for (const contact of [
+      { consent: { sms: true } },
+      { phone: "+14155550123" },
+      { phone: "+14155550123", consent: { sms: false } },
+    ])
+      expect(expectedOnboarding(customer(ignores, contact)).actions, JSON.stringify(contact)).toEqual([
+        ...start,
+        ...followUps,
+      ]);
+    const engaged = expectedOnboarding(customer({ kind: "logs-in", loginAfterMs: 5 * DAY_MS }, textable));
+    expect(engaged.actions).toEqual([...start, recommendationsAt(day(6))]);
   });
 
   it("O3: a login before the engagement wait starts (day 2) does not wake it", () => {
@@ -158,10 +183,19 @@ describe("expectedOnboarding", () => {
     expect(expectedOnboarding(customer({ kind: "cancels", cancelAfterMs: 0 })).actions).toEqual(start.slice(0, 3));
   });
 
-  it("O6: a cancellation during the follow-ups keeps the first one only", () => {
+  it("O6: a cancellation during the follow-ups keeps the first one only (and the SMS sent with it)", () => {
     const result = expectedOnboarding(customer({ kind: "cancels", cancelAfterMs: 12 * DAY_MS }));
     expect(result.actions).toEqual([...start, followUps[0]]);
     expect(result.endedAt).toBe(day(12));
+    const texted = expectedOnboarding(customer({ kind: "cancels", cancelAfterMs: 12 * DAY_MS }, textable));
+    expect(texted.actions).toEqual([...start, followUps[0], smsReminder]);
+  });
+
+  it("O6 O8: a cancellation before the deadline stops the SMS; exactly at it, the SMS is sent first", () => {
+    const before = customer({ kind: "cancels", cancelAfterMs: 10 * DAY_MS - 1 }, textable);
+    expect(expectedOnboarding(before).actions).toEqual(start);
+    const at = customer({ kind: "cancels", cancelAfterMs: 10 * DAY_MS }, textable);
+    expect(expectedOnboarding(at).actions).toEqual([...start, followUps[0], smsReminder]);
   });
 
   it("O6 O8: a cancellation after the journey ended, or exactly when it ends, changes nothing", () => {
@@ -191,10 +225,11 @@ describe("expectedOnboarding", () => {
   });
 
   it("gives every synthetic customer a well-formed, time-ordered plan", () => {
-    const counts = { engaged: 0, "not-engaged": 0, cancelled: 0 };
+    const counts = { engaged: 0, "not-engaged": 0, cancelled: 0, texted: 0 };
     for (const c of syntheticCustomers({ count: 5_000, seed: 99, startAt: t0 })) {
       const result = expectedOnboarding(c);
       counts[result.path]++;
+      if (result.actions.some((a) => a.type === "sms")) counts.texted++;
       expect(result.actions[0]).toEqual({ stepId: "welcome-email", type: "email", at: c.purchaseAt });
       for (let i = 1; i < result.actions.length; i++)
         expect(result.actions[i]!.at).toBeGreaterThanOrEqual(result.actions[i - 1]!.at);

@@ -1,5 +1,5 @@
 import { eventsFor, type SyntheticCustomer, type SyntheticEvent } from "@overture/runtime";
-import { ONBOARDING_STEPS as S, ONBOARDING_TIMINGS as T } from "./onboarding-journey.ts";
+import { canText, ONBOARDING_STEPS as S, ONBOARDING_TIMINGS as T } from "./onboarding-journey.ts";
 
 /**
  * The independent oracle for the north-star journey (examples/onboarding/journey.json). It does not run the
@@ -13,6 +13,8 @@ import { ONBOARDING_STEPS as S, ONBOARDING_TIMINGS as T } from "./onboarding-jou
  *     Events before t3 do not count: the wait only listens from when it starts.
  * O4. Engaged at e: recommend and recommendations-email at e + dwellWait (1d), then exit.
  *     Not engaged: follow-up-1 at the deadline, follow-up-2 at deadline + followUpGap (3d), then exit.
+ * O4a. Not engaged and the profile has a phone and `consent: { sms: true }`: the SMS reminder too, at the deadline,
+ *     right after follow-up-1 (the branch runs in the same instant). No phone, or no SMS opt-in: no SMS.
  * O5. The recommendation's topics: dwell time summed per topic over every content.viewed before the recommend
  *     instant (views during the dwell day count, and so do views from before the wait started); the top 3 by dwell,
  *     ties by name (code-unit order, never the machine's locale); the journey's fallbackTopics when there is no
@@ -28,7 +30,11 @@ import { ONBOARDING_STEPS as S, ONBOARDING_TIMINGS as T } from "./onboarding-jou
  */
 
 /** One channel action the journey prescribes, at its virtual time. */
-export type ExpectedAction = { stepId: string; type: "email" | "notification" | "slot" | "webhook"; at: number };
+export type ExpectedAction = {
+  stepId: string;
+  type: "email" | "notification" | "slot" | "webhook" | "sms";
+  at: number;
+};
 
 /** What the oracle expects for one customer's entry into the onboarding journey. */
 export type ExpectedJourney = {
@@ -103,10 +109,10 @@ export function expectedOnboarding(
   } else {
     path = "not-engaged";
     completedAt = deadline + T.followUpGapMs;
-    planned.push(
-      { stepId: S.followUp1, type: "email", at: deadline },
-      { stepId: S.followUp2, type: "email", at: completedAt },
-    );
+    planned.push({ stepId: S.followUp1, type: "email", at: deadline });
+    // O4a: the branch reads the profile the purchase brought; synthetic customers never change it later.
+    if (canText(customer.attributes)) planned.push({ stepId: S.smsReminder, type: "sms", at: deadline });
+    planned.push({ stepId: S.followUp2, type: "email", at: completedAt });
   }
 
   // O6: the first exit event before the journey completed cuts the plan; actions due at that very instant stay (O8).

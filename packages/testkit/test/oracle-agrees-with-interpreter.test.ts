@@ -19,7 +19,7 @@ import { type ExpectedAction, expectedOnboarding } from "../src/onboarding-oracl
  * catches an oracle that misreads the journey, early and in milliseconds.
  */
 const version = compileJourney("onboarding", 1, ONBOARDING_JOURNEY);
-const channelTypes = new Set(["email", "notification", "slot", "webhook"]);
+const channelTypes = new Set(["email", "notification", "slot", "webhook", "sms"]);
 
 function drive(customer: SyntheticCustomer) {
   const [purchase, ...rest] = eventsFor(customer);
@@ -77,6 +77,7 @@ const edges: Behaviour[] = [
   { kind: "logs-in", loginAfterMs: 10 * DAY_MS - 1, activatesAfterMs: 11 * DAY_MS - 1 },
   { kind: "cancels", cancelAfterMs: 0 },
   { kind: "cancels", cancelAfterMs: DAY_MS },
+  { kind: "cancels", cancelAfterMs: 10 * DAY_MS },
   { kind: "cancels", cancelAfterMs: 13 * DAY_MS },
   {
     kind: "views-content",
@@ -88,29 +89,40 @@ const edges: Behaviour[] = [
 ];
 
 describe("the onboarding oracle", () => {
-  it("agrees with the interpreter on hand-written ties", () => {
+  it("agrees with the interpreter on hand-written ties, with and without a phone and SMS consent", () => {
+    const contacts: Array<Partial<SyntheticCustomer["attributes"]>> = [
+      {},
+      { phone: "+14155550123", consent: { sms: true } },
+      { phone: "+14155550123", consent: { sms: false } },
+      { consent: { sms: true } },
+    ];
     for (const behaviour of edges) {
-      const customer: SyntheticCustomer = {
-        id: "edge",
-        attributes: { firstName: "Ada", email: "edge@example.test", timezone: "UTC", plan: "team" },
-        purchaseAt: Date.UTC(2025, 2, 3, 12),
-        behaviour,
-      };
-      const expected = expectedOnboarding(customer);
-      expect({ behaviour, ...drive(customer) }).toEqual({
-        behaviour,
-        actions: expected.actions,
-        status: expected.status,
-        converted: expected.converted,
-        recommendation: expected.recommendation ? { ...expected.recommendation, count: 3 } : null,
-      });
+      for (const contact of contacts) {
+        const customer: SyntheticCustomer = {
+          id: "edge",
+          attributes: { firstName: "Ada", email: "edge@example.test", timezone: "UTC", plan: "team", ...contact },
+          purchaseAt: Date.UTC(2025, 2, 3, 12),
+          behaviour,
+        };
+        const expected = expectedOnboarding(customer);
+        expect({ behaviour, contact, ...drive(customer) }).toEqual({
+          behaviour,
+          contact,
+          actions: expected.actions,
+          status: expected.status,
+          converted: expected.converted,
+          recommendation: expected.recommendation ? { ...expected.recommendation, count: 3 } : null,
+        });
+      }
     }
   });
 
   it("agrees with the interpreter for every synthetic customer", () => {
+    let texted = 0;
     for (const customer of syntheticCustomers({ count: 3_000, seed: 2025, startAt: Date.UTC(2025, 2, 3) })) {
       const expected = expectedOnboarding(customer);
       const actual = drive(customer);
+      if (actual.actions.some((a) => a.type === "sms")) texted++;
       expect({ id: customer.id, ...actual }).toEqual({
         id: customer.id,
         actions: expected.actions,
@@ -119,5 +131,7 @@ describe("the onboarding oracle", () => {
         recommendation: expected.recommendation ? { ...expected.recommendation, count: 3 } : null,
       });
     }
+    // The synthetic mix must take the SMS branch both ways, or the comparison says nothing about it.
+    expect(texted).toBeGreaterThan(100);
   });
 });

@@ -152,6 +152,13 @@ describe("service blueprint layout (issue 15)", () => {
     expect(x("follow-up-2")).toBeGreaterThan(x("follow-up-1"));
     expect(north.columns[north.items.find((i) => i.id === "follow-up-1")!.column]!.time).toContain("Day 10");
     expect(north.width).toBeGreaterThan(x("exit-engaged"));
+    // A registered channel's step (the SMS reminder) is something the customer receives: frontstage, with its branch
+    // backstage before it and the second follow-up after it.
+    const sms = north.items.find((i) => i.id === "sms-reminder")!;
+    expect(sms.row).toBe("frontstage");
+    expect(north.items.find((i) => i.id === "can-text")!.row).toBe("backstage");
+    expect(x("sms-reminder")).toBeGreaterThan(x("can-text"));
+    expect(x("follow-up-2")).toBeGreaterThan(x("sms-reminder"));
   });
 
   it("shows the journey's goal and leave events as customer actions at any time, in a last column, linked to no step", () => {

@@ -71,6 +71,25 @@ describe("the blueprint as an SVG file (issue 15)", () => {
   });
 });
 
+describe("a registered channel's step in the blueprint (issue 17)", () => {
+  it("draws an SMS step frontstage in the channels' colour, never an undefined one", () => {
+    const texted = JourneyDocument.parse({
+      schemaVersion: 1,
+      name: "Texted",
+      steps: [
+        { id: "due", type: "trigger", trigger: { type: "event", event: "order.shipped" }, next: "text" },
+        { id: "text", name: "Shipping text", type: "sms", body: "Your order is on its way.", next: "end" },
+        { id: "end", type: "exit" },
+      ],
+    });
+    const layout = layoutBlueprint(texted);
+    expect(layout.items.find((i) => i.id === "text")?.row).toBe("frontstage");
+    const svg = blueprintSvg(layout, texted.name);
+    expect(svg).not.toContain("undefined");
+    expect(svg).toMatch(/data-step-id="text"><rect [^>]*\/><rect [^>]*fill="#0ea5e9"/);
+  });
+});
+
 describe("wrapWords", () => {
   it("wraps at word boundaries and cuts the last line with an ellipsis", () => {
     expect(wrapWords("Sends email 'Your plan renews soon'", 16, 3)).toEqual([

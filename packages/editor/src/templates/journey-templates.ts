@@ -35,7 +35,8 @@ export const JOURNEY_TEMPLATES: JourneyTemplate[] = [
   {
     id: "onboarding",
     name: "Customer onboarding",
-    description: "Welcome, getting-started emails, portal nudges and recommended reading until the customer activates.",
+    description:
+      "Welcome, getting-started emails, portal nudges and recommended reading; follow-ups by email, and by SMS for those who opted in.",
     tags: ["Onboarding"],
     document: onboarding as JourneyTemplate["document"],
   },

@@ -1,4 +1,4 @@
-import { simulationBehaviours } from "@overture/core";
+import { readPath, simulationBehaviours } from "@overture/core";
 import { describe, expect, it } from "vitest";
 import { RENEWAL_REMINDER } from "../../test/fixtures/renewal-reminder.ts";
 import { behaviourCustomers } from "./behaviour-customers.ts";
@@ -51,5 +51,22 @@ describe("behaviourCustomers (issue 15, defect 3)", () => {
       cs.map((c) => c.filter((e) => e.name !== "subscription.renewed").map(({ attributes: _a, ...e }) => e));
     expect(without(after)).toEqual(without(before));
     expect(after.flat().some((e) => e.name === "subscription.renewed")).toBe(false);
+  });
+
+  it("sets a nested attribute a condition names by its dotted path, on both sides of the test (issue 17)", () => {
+    const behaviours = {
+      events: simulationBehaviours(RENEWAL_REMINDER).events,
+      attributes: [
+        { attribute: "consent.sms", values: { type: "one-of" as const, values: [true, false] }, why: [] },
+        { attribute: "consent.email", values: { type: "one-of" as const, values: [true] }, why: [] },
+      ],
+    };
+    const profiles = make(behaviours).customers.map((c) => c[0]?.attributes ?? {});
+    const sms = profiles.map((p) => readPath(p, "consent.sms"));
+    expect(new Set(sms)).toEqual(new Set([true, false]));
+    for (const p of profiles) {
+      expect(p).not.toHaveProperty(["consent.sms"]);
+      expect(readPath(p, "consent.email")).toBe(true);
+    }
   });
 });

@@ -74,7 +74,7 @@ export function behaviourCustomers(
       const attributes: Record<string, Json> = { email: `${customerId}@example.test` };
       for (const a of behaviours.attributes) {
         const value = drawValue(a.values, random);
-        if (value !== undefined) attributes[a.attribute] = value;
+        if (value !== undefined) setAttribute(attributes, a.attribute, value);
       }
       const draw = (b: SimulationBehaviours["events"][number], from: number, rank: number): ScheduledEvent | null => {
         // Every draw is made whether or not the customer does it, so editing one share leaves the others' customers alike.
@@ -108,4 +108,20 @@ export function behaviourCustomers(
     }
   }
   return { customers: customers(), tallies };
+}
+
+/**
+ * Sets a profile attribute by the path a condition names it with: "consent.sms" is `consent: { sms }`, as branch
+ * conditions read it (readPath), so a simulated customer can be on either side of a test on a nested attribute.
+ */
+function setAttribute(attributes: Record<string, Json>, path: string, value: Json): void {
+  const keys = path.split(".");
+  const last = keys.pop()!;
+  let into = attributes;
+  for (const key of keys) {
+    const next = into[key];
+    if (next === null || typeof next !== "object" || Array.isArray(next)) into[key] = {};
+    into = into[key] as Record<string, Json>;
+  }
+  into[last] = value;
 }

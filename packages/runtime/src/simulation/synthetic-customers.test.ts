@@ -4,7 +4,9 @@ import {
   BEHAVIOUR_MIX,
   DAY_MS,
   eventsFor,
+  PHONE_SHARE,
   SECOND_MS,
+  SMS_OPT_IN_SHARE,
   syntheticCustomerStream,
   syntheticCustomers,
 } from "./synthetic-customers.ts";
@@ -43,6 +45,22 @@ describe("syntheticCustomers", () => {
     expect(typeof c?.attributes.firstName).toBe("string");
     expect(() => new Intl.DateTimeFormat("en", { timeZone: c?.attributes.timezone })).not.toThrow();
     expect(["starter", "team", "business"]).toContain(c?.attributes.plan);
+  });
+
+  it("gives PHONE_SHARE of customers a fictional mobile number in E.164, SMS_OPT_IN_SHARE of them opted in", () => {
+    const customers = syntheticCustomers({ count: 20_000, seed: 11, startAt });
+    const phones = customers.filter((c) => c.attributes.phone !== undefined);
+    expect(phones.length / customers.length).toBeGreaterThan(PHONE_SHARE - 0.02);
+    expect(phones.length / customers.length).toBeLessThan(PHONE_SHARE + 0.02);
+    for (const c of phones) {
+      expect(c.attributes.phone).toMatch(/^\+1[2-9]\d{2}55501\d{2}$/);
+      expect(typeof c.attributes.consent?.sms).toBe("boolean");
+    }
+    const optedIn = phones.filter((c) => c.attributes.consent?.sms === true).length / phones.length;
+    expect(optedIn).toBeGreaterThan(SMS_OPT_IN_SHARE - 0.03);
+    expect(optedIn).toBeLessThan(SMS_OPT_IN_SHARE + 0.03);
+    // Without a phone there is no SMS answer either.
+    expect(customers.filter((c) => c.attributes.phone === undefined && c.attributes.consent)).toEqual([]);
   });
 
   it("spreads purchases over the first day and behaviours by BEHAVIOUR_MIX", () => {

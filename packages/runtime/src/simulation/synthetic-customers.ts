@@ -40,10 +40,23 @@ export type Behaviour =
 
 export type BehaviourKind = Behaviour["kind"];
 
+/**
+ * A synthetic customer's profile. Some gave a mobile number (`phone`, E.164) and answered the SMS opt-in
+ * (`consent.sms`), so journeys that text behind a profile condition have customers on both sides of it.
+ */
+export type SyntheticAttributes = {
+  firstName: string;
+  email: string;
+  timezone: string;
+  plan: "starter" | "team" | "business";
+  phone?: string;
+  consent?: { sms: boolean };
+};
+
 /** A synthetic customer: profile attributes, when they buy, and their scripted behaviour. */
 export type SyntheticCustomer = {
   id: string;
-  attributes: { firstName: string; email: string; timezone: string; plan: "starter" | "team" | "business" };
+  attributes: SyntheticAttributes;
   /** When the customer completes the purchase that starts the onboarding journey (epoch ms). */
   purchaseAt: number;
   behaviour: Behaviour;
@@ -104,6 +117,22 @@ const TIMEZONES = [
   "Australia/Sydney",
 ];
 const PLANS = ["starter", "team", "business"] as const;
+
+/** The share of customers who gave a mobile number. */
+export const PHONE_SHARE = 0.3;
+/** The share of those with a mobile number who opted in to SMS (the others said no: `consent.sms` false). */
+export const SMS_OPT_IN_SHARE = 0.6;
+
+/**
+ * A mobile number and the SMS answer for some customers, nothing for the rest. Numbers are in the North American
+ * range reserved for fiction (555-0100 to 555-0199), so a test that leaks a text reaches nobody.
+ */
+function drawPhone(random: Random): Pick<SyntheticAttributes, "phone" | "consent"> {
+  if (random.next() >= PHONE_SHARE) return {};
+  const area = random.int(201, 990);
+  const line = random.int(100, 200);
+  return { phone: `+1${area}555${String(line).padStart(4, "0")}`, consent: { sms: random.next() < SMS_OPT_IN_SHARE } };
+}
 
 /**
  * An offset after the purchase that can never coincide with a journey timer: timers fall on whole seconds
@@ -175,11 +204,14 @@ export function syntheticCustomer(options: Omit<SyntheticOptions, "count">, inde
   const gridMs = options.behaviourGridMs ?? SECOND_MS;
   if (!Number.isInteger(gridMs / SECOND_MS) || gridMs <= 0)
     throw new RangeError("behaviourGridMs must be a positive whole number of seconds");
+  const behaviour = drawBehaviour(random, gridMs);
+  // Drawn last, so the purchase times and behaviours are those of populations drawn before phones existed.
+  const contact = drawPhone(random);
   return {
     id,
-    attributes: { firstName, email: `${id}@example.test`, timezone, plan },
+    attributes: { firstName, email: `${id}@example.test`, timezone, plan, ...contact },
     purchaseAt,
-    behaviour: drawBehaviour(random, gridMs),
+    behaviour,
   };
 }
 

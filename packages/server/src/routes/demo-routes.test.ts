@@ -62,9 +62,12 @@ describe("demo mode routes", () => {
       writeKey: keys.writeKey,
       customer: { firstName: "Grace" },
     });
+    // Grace gave a mobile number and opted in to SMS: the onboarding journey's SMS reminder branch takes her.
     expect((await overture.customers.get(keys.workspaceId, "grace"))?.attributes).toMatchObject({
       firstName: "Grace",
       email: "grace@cobol.example",
+      phone: "+15555550123",
+      consent: { sms: true },
     });
     const inbox = await json("/v1/portal/notifications", {
       headers: {

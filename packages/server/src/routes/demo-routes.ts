@@ -13,6 +13,10 @@ export type DemoCustomer = {
   email: string;
   company: string;
   plan: string;
+  /** A mobile number in E.164, for the onboarding journey's SMS reminder (with `consent.sms`). */
+  phone?: string;
+  /** What the customer agreed to be contacted by; SMS is opt-in, so only `sms: true` lets a text go. */
+  consent?: { sms: boolean };
 };
 
 /** One file of the demo portal (built by @overture/demo-portal's buildPortal). */
@@ -31,7 +35,11 @@ export type DemoOptions = {
   customers?: DemoCustomer[];
 };
 
-/** The demo customers: a few people at made-up companies, with the attributes the onboarding templates use. */
+/**
+ * The demo customers: a few people at made-up companies, with the attributes the onboarding templates use. Grace gave
+ * a (fictional) mobile number and opted in to SMS, so her onboarding's follow-up also texts her: the message shows in
+ * the development SMS inbox (/sms).
+ */
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
   {
     id: "ada",
@@ -48,6 +56,8 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     email: "grace@cobol.example",
     company: "Compiler Works",
     plan: "none",
+    phone: "+15555550123",
+    consent: { sms: true },
   },
   {
     id: "alan",
