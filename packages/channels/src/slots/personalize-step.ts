@@ -29,6 +29,18 @@ export const personalizeStep: ChannelStepUi = {
       const step = raw as PersonalizeStep;
       return { slot: step.slot, contentId: step.contentId, until: step.for ? at.now + durationMs(step.for) : null };
     },
+    contentReferences(raw) {
+      // A draft may be half-written: only what has the right shape counts.
+      const step = raw as Partial<PersonalizeStep>;
+      if (typeof step.slot !== "string" || !step.slot) return [];
+      return [
+        { kind: "slot", key: step.slot, how: "shows-in-slot" },
+        ...(typeof step.contentId === "string" && step.contentId
+          ? [{ kind: "content" as const, key: step.contentId, how: "shows-in-slot" as const, slot: step.slot }]
+          : []),
+      ];
+    },
+    linksContent: false,
     reason(raw) {
       const step = raw as PersonalizeStep;
       return step.contentId ? `${step.slot} shows ${step.contentId}` : `${step.slot} cleared`;

@@ -32,6 +32,8 @@ export const webhookStep: ChannelStepUi = {
       return checks.known("unknown-endpoint", "endpoint", step.endpoint, catalog.endpoints, "endpoint");
     },
     summary: (raw) => `Calls webhook '${(raw as WebhookStep).endpoint}'`,
+    // A payload is for an internal workflow, not the customer: its addresses are not the customer seeing content.
+    linksContent: false,
   },
   icon: "⇄",
   description: "Starts an internal workflow by calling an endpoint with a JSON payload",

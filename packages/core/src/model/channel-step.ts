@@ -24,6 +24,10 @@ export type ChannelStepSpec = {
   reason?(step: ChannelStepFields): string;
   /** Problems of one step that only this channel knows (pure); `checks` words them and gives their paths. */
   problems?(step: ChannelStepFields, checks: ChannelStepChecks, catalog: JourneyCatalog): JourneyProblem[];
+  /** What it shows in a slot (personalize): the slot and item it names, for "where used". */
+  contentReferences?(step: ChannelStepFields): ContentReference[];
+  /** False when its texts never link to content (a webhook's payload): "where used" does not search them. */
+  linksContent?: boolean;
   /** One plain-language line for the canvas, the history and the blueprint: "Sends SMS 'Your code is…'". */
   summary?(step: ChannelStepFields, names: StepNames): string;
 };
@@ -36,4 +40,12 @@ export type ChannelStepFields = {
   note?: string;
   next: string | null;
   [field: string]: unknown;
+};
+
+/** A content item or slot a step uses: shown in a slot, or linked to from its text. */
+export type ContentReference = {
+  kind: "content" | "slot";
+  key: string;
+  how: "shows-in-slot" | "links";
+  slot?: string;
 };

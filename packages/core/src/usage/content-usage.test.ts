@@ -104,3 +104,19 @@ describe("findContentUsage (issue 15: where each content item and slot is used)"
     expect(Object.keys(usage.content)).toEqual(["gone"]);
   });
 });
+
+describe("findContentUsage across channels (issue 17)", () => {
+  it("counts an SMS or push text linking to an item as a use; a webhook payload's address is not the customer's", () => {
+    const steps = [
+      { id: "text", type: "sms", body: "New for you: https://acme.test/library/crm", next: null },
+      { id: "nudge", type: "push", title: "Read this", body: "b", url: "/library/crm-advanced", next: null },
+      { id: "hook", type: "webhook", endpoint: "crm-team", payload: '{"see":"/library/crm"}', next: null },
+    ];
+    const usage = findContentUsage({ journeys: [journey("c", { steps })], content, slots });
+    expect(usage.content.crm?.map((u) => (u.type === "step" ? [u.stepId, u.how] : u.type))).toEqual([
+      "slot-default",
+      ["text", "links"],
+    ]);
+    expect(usage.content["crm-advanced"]?.map((u) => (u.type === "step" ? u.stepId : u.type))).toEqual(["nudge"]);
+  });
+});

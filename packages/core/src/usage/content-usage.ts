@@ -1,3 +1,6 @@
+import { channelStepSpec } from "../model/channel-registry.ts";
+import type { ChannelStepFields, ContentReference } from "../model/channel-step.ts";
+
 /**
  * Where content items and slots are used, read from journey documents (drafts may be incomplete, so nothing here
  * trusts their shape). Pure: the server feeds it the workspace's journeys, content and slots.
@@ -86,21 +89,17 @@ function push(lists: Record<string, ContentUse[]>, key: string, use: ContentUse)
   lists[key] = list;
 }
 
-type Reference = { kind: "content" | "slot"; key: string; how: "shows-in-slot" | "links"; slot?: string };
-
-function referencesOf(step: StepLike, content: Array<{ id: string; url: string }>): Reference[] {
-  const refs: Reference[] = [];
-  if (step.type === "personalize" && typeof step.slot === "string" && step.slot) {
-    refs.push({ kind: "slot", key: step.slot, how: "shows-in-slot" });
-    if (typeof step.contentId === "string" && step.contentId)
-      refs.push({ kind: "content", key: step.contentId, how: "shows-in-slot", slot: step.slot });
-  }
-  if (step.type === "email" || step.type === "notification") {
-    const text = [step.body, step.link, JSON.stringify(step.blocks ?? null)]
-      .filter((v) => typeof v === "string")
-      .join("\n");
-    for (const item of content) if (linksTo(text, item.url)) refs.push({ kind: "content", key: item.id, how: "links" });
-  }
+function referencesOf(step: StepLike, content: Array<{ id: string; url: string }>): ContentReference[] {
+  const spec = typeof step.type === "string" ? channelStepSpec(step.type) : undefined;
+  if (!spec) return [];
+  // What the channel shows in a slot, by its own rule (personalize); then any of its texts that links to an item.
+  const refs = spec.contentReferences?.(step as ChannelStepFields) ?? [];
+  if (spec.linksContent === false) return refs;
+  const text = Object.entries(step)
+    .filter(([field]) => !["id", "type", "name", "note", "next", "position"].includes(field))
+    .map(([, value]) => (typeof value === "string" ? value : JSON.stringify(value ?? null)))
+    .join("\n");
+  for (const item of content) if (linksTo(text, item.url)) refs.push({ kind: "content", key: item.id, how: "links" });
   return refs;
 }
 
