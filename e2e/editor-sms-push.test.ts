@@ -197,4 +197,27 @@ describe.skipIf(unavailable !== null)("SMS and web push in the editor (browser)"
       await shot("settings-delivery-policy");
     });
   }, 60_000);
+
+  it("saves the SMS account on the Settings screen: each wrong field named, the token masked once saved", async () => {
+    await withScreenshotOnFailure(page, "settings-sms-account", async () => {
+      await page.goto(harness.editorUrl("#/settings"));
+      const card = page.getByRole("region", { name: "SMS account" });
+      await card.waitFor(WAIT);
+      await card.getByText("Nothing saved yet: messages go to the development inbox.").waitFor(WAIT);
+      await card.getByLabel("Account SID").fill("nope");
+      await card.getByLabel("From").fill("12345");
+      await card.getByRole("button", { name: "Save" }).click();
+      await card.getByText("an account SID: AC followed by 32 hex digits").waitFor(WAIT);
+      await card.getByText(/a phone number in E\.164/).waitFor(WAIT);
+      await card.getByLabel("Account SID").fill(`AC${"0".repeat(32)}`);
+      await card.getByLabel("Auth token").fill("a-real-looking-token");
+      await card.getByLabel("From").fill("+15005550006");
+      await card.getByRole("button", { name: "Save" }).click();
+      await card.getByRole("status").filter({ hasText: "Saved." }).waitFor(WAIT);
+      // The server keeps the token sealed and answers it masked; the form shows what the server answered.
+      expect(await card.getByLabel("Auth token").inputValue()).toBe("••••oken");
+      const saved = await harness.request("GET", "/v1/channels/sms/settings");
+      expect(saved.body).toMatchObject({ settings: { accountSid: `AC${"0".repeat(32)}`, from: "+15005550006" } });
+    });
+  }, 60_000);
 });
