@@ -1,11 +1,15 @@
 import mjml2html from "mjml";
 import type { EmailProblem } from "./email-problem.ts";
 
+/** How many times MJML compiled since the process started: lets tests see the render cache at work. */
+export const mjmlCompiles = { count: 0 };
+
 /**
  * MJML to HTML, with MJML's complaints as problems. MJML reports a line only; the column is where the offending tag
  * starts on that line. Includes are off: a template must never read files of the server.
  */
 export async function compileMjml(source: string): Promise<{ html: string; problems: EmailProblem[] }> {
+  mjmlCompiles.count++;
   try {
     const result = await mjml2html(source, { validationLevel: "soft", ignoreIncludes: true, keepComments: false });
     const lines = source.split("\n");

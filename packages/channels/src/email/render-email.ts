@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { convert } from "html-to-text";
-import type { Liquid } from "liquidjs";
+import type { Liquid, Template } from "liquidjs";
 import type { EmailField, EmailProblem, EmailTemplate } from "./email-problem.ts";
 import { htmlLiquid, liquidProblem, textLiquid } from "./liquid.ts";
+import { Lru } from "./lru.ts";
 import { compileMjml } from "./mjml.ts";
+import { compileSkeleton, footerMark, type MjmlSkeleton, previewMark } from "./mjml-skeleton.ts";
 
 /** What a template is rendered with: the customer, the triggering event, the journey context, the links. */
 export type EmailContext = {
@@ -28,16 +31,72 @@ export type RenderedEmail = {
  * Renders a template for one customer: Liquid in each field (required variables missing are problems), the
  * preheader as MJML's preview text, an unsubscribe footer when the body has no `{{ links.unsubscribe }}`, MJML to
  * HTML, and a plain-text part made from the HTML. Problems come back as data with their field, line and column.
+ * MJML runs once per body (see MjmlSkeleton), not once per customer: the same HTML as renderEmailDirect.
  */
 export async function renderEmail(template: EmailTemplate, context: EmailContext): Promise<RenderedEmail> {
   const problems: EmailProblem[] = [];
   const subject = await renderField(textLiquid, "subject", template.subject, context, problems);
   const preheader = await renderField(textLiquid, "preheader", template.preheader ?? "", context, problems);
+  // Rendered here too, as before: its problems and whether it links to unsubscribe are the customer's.
   const body = await renderField(htmlLiquid, "body", template.body, context, problems);
   if (problems.length > 0) return { subject, preheader, html: "", text: "", problems };
+  const preview = preheader.trim() !== "";
+  const footer = !body.includes(context.links.unsubscribe);
+  const skeleton = await skeletonOf(template.body, preview, footer);
+  const html = skeleton ? await fillSkeleton(skeleton, context, escapeHtml(preheader).trim()) : null;
+  if (html === null) return compileForOne(subject, preheader, body, context);
+  return { subject: oneLine(subject), preheader, html, text: htmlToText(html), problems: [] };
+}
+
+/** renderEmail without the caches: Liquid on the MJML, then MJML, for this one customer. */
+export async function renderEmailDirect(template: EmailTemplate, context: EmailContext): Promise<RenderedEmail> {
+  const problems: EmailProblem[] = [];
+  const subject = await renderField(textLiquid, "subject", template.subject, context, problems, false);
+  const preheader = await renderField(textLiquid, "preheader", template.preheader ?? "", context, problems, false);
+  const body = await renderField(htmlLiquid, "body", template.body, context, problems, false);
+  if (problems.length > 0) return { subject, preheader, html: "", text: "", problems };
+  return compileForOne(subject, preheader, body, context);
+}
+
+async function compileForOne(
+  subject: string,
+  preheader: string,
+  body: string,
+  context: EmailContext,
+): Promise<RenderedEmail> {
   const compiled = await compileMjml(withUnsubscribeFooter(withPreview(body, preheader), context.links.unsubscribe));
   if (compiled.problems.length > 0) return { subject, preheader, html: "", text: "", problems: compiled.problems };
   return { subject: oneLine(subject), preheader, html: compiled.html, text: htmlToText(compiled.html), problems: [] };
+}
+
+/**
+ * Compiled bodies by content (a new version or an edited template is new content, so never a stale entry), and
+ * parsed Liquid by engine and source. A few hundred: the templates of the journeys that are sending.
+ */
+const skeletons = new Lru<string, Promise<MjmlSkeleton | null>>(300);
+const parsed = new Lru<string, Template[]>(600);
+
+function skeletonOf(body: string, preview: boolean, footer: boolean): Promise<MjmlSkeleton | null> {
+  const key = createHash("sha256").update(`${preview}/${footer}/${body}`).digest("base64");
+  const cached = skeletons.get(key);
+  if (cached) return cached;
+  const layout = (b: string) => {
+    const previewed = preview ? withPreview(b, previewMark) : b;
+    return footer ? withUnsubscribeFooter(previewed, footerMark) : previewed;
+  };
+  const compiling = compileSkeleton(body, layout);
+  skeletons.set(key, compiling);
+  return compiling;
+}
+
+/** The customer's HTML from a skeleton; null when Liquid fails on it (the direct way then says why, as before). */
+async function fillSkeleton(skeleton: MjmlSkeleton, context: EmailContext, preview: string): Promise<string | null> {
+  try {
+    const html: string = await htmlLiquid.render(skeleton.liquid, context);
+    return html.replace(previewMark, () => preview).replace(footerMark, () => escapeHtml(context.links.unsubscribe));
+  } catch {
+    return null;
+  }
 }
 
 async function renderField(
@@ -46,13 +105,23 @@ async function renderField(
   source: string,
   context: EmailContext,
   problems: EmailProblem[],
+  cache = true,
 ): Promise<string> {
   try {
-    return await engine.parseAndRender(source, context);
+    return await engine.render(cache ? parse(engine, source) : engine.parse(source), context);
   } catch (error) {
     problems.push(liquidProblem(error, field, source));
     return "";
   }
+}
+
+function parse(engine: Liquid, source: string): Template[] {
+  const key = `${engine === htmlLiquid ? "h" : "t"}${source}`;
+  const cached = parsed.get(key);
+  if (cached) return cached;
+  const template = engine.parse(source);
+  parsed.set(key, template);
+  return template;
 }
 
 /** The plain-text part: the visible text and links, without MJML's hidden preview text. */
