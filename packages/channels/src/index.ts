@@ -21,6 +21,7 @@ export * from "./email/library-recommendations.ts";
 export * from "./email/render-email.ts";
 export * from "./email/set-up-email.ts";
 export * from "./email/signing-secret.ts";
+export * from "./email/smtp-pool.ts";
 export * from "./email/smtp-sender.ts";
 export * from "./email/tracking-links.ts";
 export * from "./email/tracking-token.ts";

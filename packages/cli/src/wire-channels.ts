@@ -10,8 +10,10 @@ import {
   setUpChannels,
   setUpDelivery,
   setUpEmail,
+  smtpPoolFromEnv,
 } from "@overture/channels";
-import { type Overture, secretBoxFromEnv } from "@overture/runtime";
+import { InputError, type Overture, secretBoxFromEnv } from "@overture/runtime";
+import { CommandError } from "./usage.ts";
 
 /** Options of {@link wireChannels}. */
 export type WireChannelsOptions = {
@@ -35,6 +37,12 @@ export type WiredChannels = { email: EmailSetup; channels: ChannelsSetup; close(
  */
 export async function wireChannels(overture: Overture, options: WireChannelsOptions): Promise<WiredChannels> {
   const env = options.env ?? process.env;
+  // A bad SMTP_POOL_*/SMTP_RATE_LIMIT stops the start naming the variable, before anything is opened.
+  try {
+    smtpPoolFromEnv(env);
+  } catch (error) {
+    throw error instanceof InputError ? new CommandError(error.message) : error;
+  }
   // Webhook secrets and endpoint headers are sealed at rest with a key derived from the server's secret.
   const secrets = secretBoxFromEnv(loadSigningSecret(options.dataDir, env), env);
   // The policy's defaults and the consent each channel checks come from the channel modules of the registry.

@@ -7,6 +7,7 @@ import type { ResolveRecommendations } from "./email-context.ts";
 import { createEmailService, type EmailService } from "./email-service.ts";
 import { createEmailTracking, type EmailTracking } from "./email-tracking.ts";
 import { loadSigningSecret } from "./signing-secret.ts";
+import { smtpPoolFromEnv } from "./smtp-pool.ts";
 import { createSmtpSender } from "./smtp-sender.ts";
 import { unconfiguredSender } from "./unconfigured-sender.ts";
 
@@ -55,6 +56,7 @@ export async function setUpEmail(
   options: SetUpEmailOptions,
 ): Promise<EmailSetup> {
   const signingSecret = loadSigningSecret(options.dataDir, options.env);
+  const pool = smtpPoolFromEnv(options.env ?? {});
   let dev: DevSmtpServer | null = null;
   let mailbox: Mailbox | null = null;
   if (!options.smtpUrl && options.devMailbox) {
@@ -62,7 +64,7 @@ export async function setUpEmail(
     dev = await startDevSmtpServer(mailbox);
   }
   const smtpUrl = options.smtpUrl ?? dev?.url ?? "";
-  const sender = smtpUrl ? createSmtpSender(smtpUrl) : unconfiguredSender();
+  const sender = smtpUrl ? createSmtpSender(smtpUrl, pool) : unconfiguredSender();
   const from = options.from ?? '"Overture" <hello@overture.localhost>';
   const shared = {
     from,

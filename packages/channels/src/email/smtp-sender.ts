@@ -1,5 +1,6 @@
 import { PermanentError, TransientError } from "@overture/runtime";
 import { createTransport } from "nodemailer";
+import { defaultSmtpPool, type SmtpPool } from "./smtp-pool.ts";
 
 /** One message to send. `messageId` stays the same when a delivery is retried, so a duplicate is recognisable. */
 export type OutgoingEmail = {
@@ -21,18 +22,13 @@ export type SentEmail = { messageId: string; accepted: string[]; response: strin
 export type EmailSender = { send(email: OutgoingEmail): Promise<SentEmail>; close(): void; endpoint?: string };
 
 /**
- * Sends through any SMTP server named by URL (`smtp://user:pass@host:587`, `smtps://…`), with pooled connections.
+ * Sends through any SMTP server named by URL (`smtp://user:pass@host:587`, `smtps://…`), with pooled connections
+ * (how many, how many messages each, and a rate limit: `pool`, from smtpPoolFromEnv).
  * Failures come back as the runtime's errors: temporary ones (4xx, refused or dropped connections, timeouts, bad
  * credentials an operator can fix) retry; 5xx refusals of the message or address are permanent.
  */
-export function createSmtpSender(smtpUrl: string): EmailSender {
-  const transport = createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: 5,
-    connectionTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+export function createSmtpSender(smtpUrl: string, pool: SmtpPool = defaultSmtpPool): EmailSender {
+  const transport = createTransport(pooledUrl(smtpUrl, pool));
   return {
     endpoint: smtpEndpoint(smtpUrl),
     async send(email) {
@@ -45,6 +41,31 @@ export function createSmtpSender(smtpUrl: string): EmailSender {
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * The URL with the pool settings in its query. nodemailer reads only the URL when given one (options beside `url`
+ * are dropped, so before this each message had its own connection); what the URL's query already says wins.
+ */
+export function pooledUrl(smtpUrl: string, pool: SmtpPool): string {
+  let url: URL;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    return smtpUrl;
+  }
+  const settings: Record<string, number | boolean | undefined> = {
+    pool: true,
+    maxConnections: pool.maxConnections,
+    maxMessages: pool.maxMessages,
+    rateDelta: pool.ratePerSecond === undefined ? undefined : 1000,
+    rateLimit: pool.ratePerSecond,
+    connectionTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+  for (const [name, value] of Object.entries(settings))
+    if (value !== undefined && !url.searchParams.has(name)) url.searchParams.set(name, String(value));
+  return url.toString();
 }
 
 /** Classifies an SMTP failure: permanent for a 5xx answer (but not bad credentials), transient otherwise. */
