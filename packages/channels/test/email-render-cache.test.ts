@@ -44,6 +44,15 @@ const otherBodies: Array<[string, EmailTemplate]> = [
     { subject: "Hi", body: body("<mj-text>{{ customer.firstName | default: 'x' }}</mj-text>") },
   ],
   [
+    "texts made of Liquid, printing spaces at their edges",
+    {
+      subject: "Hi",
+      body: body(
+        "<mj-text>\n  {{ customer.firstName | default: ' ' }}\n</mj-text><mj-text>{% if event.product %} {{ event.product }} {% endif %}</mj-text><mj-button href=\"{{ portalUrl }}\">{{ customer.firstName | default: 'Go' }}</mj-button>",
+      ),
+    },
+  ],
+  [
     "image and button with Liquid attributes",
     {
       subject: "Hi",
@@ -101,6 +110,18 @@ describe("the email render cache (MJML once per body, Liquid per customer)", () 
     const cached = await renderEmail(template, context(0));
     expect(cached.problems[0]?.code).toBe("missing-variable");
     expect(cached).toEqual(await renderEmailDirect(template, context(0)));
+  });
+
+  it("compiles the block editor's text starting with a name once, trimming what MJML trimmed", async () => {
+    const template = {
+      subject: "Hi",
+      body: body("<mj-text>{{ customer.firstName | default: 'there' }}, hello</mj-text>"),
+    };
+    const before = mjmlCompiles.count;
+    for (let i = 0; i < 5; i++)
+      expect(await renderEmail(template, context(i))).toEqual(await renderEmailDirect(template, context(i)));
+    // Five direct renders and one compile for the cached ones.
+    expect(mjmlCompiles.count - before).toBe(6);
   });
 
   it("compiles MJML once for twenty customers of one step", async () => {

@@ -38,18 +38,17 @@ export async function compileSkeleton(body: string, layout: (body: string) => st
   // Whitespace control strips text next to the tag, which is not the same text before and after MJML.
   if (/\{\{-|-\}\}|\{%-|-%\}|\|\s*raw\b|<mj-style[^>]*inline/.test(body)) return null;
   const pieces: string[] = [];
-  const source = layout(
-    body.replace(liquidPattern, (m) => {
-      pieces.push(m);
-      return mark(`l${pieces.length - 1}`);
-    }),
-  );
+  const marked = body.replace(liquidPattern, (m) => {
+    pieces.push(m);
+    return mark(`l${pieces.length - 1}`);
+  });
   const restore = (text: string) =>
     text.replace(markPattern, (m) => {
       const at = m.match(/l(\d+)z$/);
       return at ? (pieces[Number(at[1])] ?? m) : m;
     });
-  if (pieces.some((p) => p.includes("<")) || !liquidWhereCopied(source, restore)) return null;
+  const source = pieces.some((p) => p.includes("<")) ? null : liquidWhereCopied(layout(marked), restore);
+  if (source === null) return null;
   const compiled = await compileMjml(source);
   if (compiled.problems.length > 0 || /\{\{|\{%/.test(compiled.html)) return null;
   const expected = source.match(markPattern) ?? [];
@@ -66,12 +65,24 @@ function mark(name: string): string {
   return `ovx${nonce}${name}z`;
 }
 
+/** Around copied content that holds Liquid: MJML trims that content, so its edges are trimmed once Liquid ran. */
+const contentStart = mark("a");
+const contentEnd = mark("b");
+const trimmedStart = new RegExp(`${contentStart}\\s*`, "g");
+const trimmedEnd = new RegExp(`\\s*${contentEnd}`, "g");
+
+/** A customer's HTML rendered from a skeleton, with the content MJML would have trimmed trimmed. */
+export function trimContent(html: string): string {
+  return html.replace(trimmedStart, "").replace(trimmedEnd, "");
+}
+
 /**
- * True when each Liquid mark is inside content MJML copies (not at its trimmed edge, where MJML's trim would see
- * what Liquid printed) or in a copied attribute, and the Liquid of each such stretch stands alone (no `{% if %}`
- * opened in one mj-text and closed in the next).
+ * The source with copied content that holds Liquid between a start and an end mark (MJML trims that content; what
+ * Liquid prints at its edges is trimmed after Liquid instead), when each Liquid mark is inside content MJML copies
+ * or in a copied attribute, and the Liquid of each such stretch stands alone (no `{% if %}` opened in one mj-text
+ * and closed in the next). Null otherwise.
  */
-function liquidWhereCopied(source: string, restore: (text: string) => string): boolean {
+function liquidWhereCopied(source: string, restore: (text: string) => string): string | null {
   const liquidMark = new RegExp(`ovx${nonce}l\\d+z`);
   const standsAlone = (text: string) => {
     if (!liquidMark.test(text)) return true;
@@ -87,21 +98,28 @@ function liquidWhereCopied(source: string, restore: (text: string) => string): b
     copiedAttributes.has(name) && !restore(value).includes('"') && standsAlone(value);
   const tag = /<(\/?)(mjml|mj-[a-z-]+)\b([^>]*?)(\/?)>/g;
   let last = 0;
+  let out = "";
+  let copied = 0;
   for (let m = tag.exec(source); m; m = tag.exec(source)) {
     const [whole, closing, name = "", attributes = "", selfClosing] = m;
-    if (liquidMark.test(source.slice(last, m.index))) return false;
+    if (liquidMark.test(source.slice(last, m.index))) return null;
     last = m.index + whole.length;
     for (const a of attributes.matchAll(/([a-z-]+)\s*=\s*"([^"]*)"/g)) {
-      if (liquidMark.test(a[2] ?? "") && !copiedAttribute(a[1] ?? "", a[2] ?? "")) return false;
+      if (liquidMark.test(a[2] ?? "") && !copiedAttribute(a[1] ?? "", a[2] ?? "")) return null;
     }
-    if (liquidMark.test(attributes.replace(/([a-z-]+)\s*=\s*"([^"]*)"/g, ""))) return false;
+    if (liquidMark.test(attributes.replace(/([a-z-]+)\s*=\s*"([^"]*)"/g, ""))) return null;
     if (closing || selfClosing || !copiedContent.has(name)) continue;
     const end = source.indexOf(`</${name}>`, last);
-    if (end === -1) return false;
-    const content = source.slice(last, end).trim();
-    if (new RegExp(`^ovx${nonce}l|ovx${nonce}l\\d+z$`).test(content) || !standsAlone(content)) return false;
+    if (end === -1) return null;
+    const content = source.slice(last, end);
+    if (!standsAlone(content)) return null;
+    if (liquidMark.test(content)) {
+      out += `${source.slice(copied, last)}${contentStart}${content}${contentEnd}`;
+      copied = end;
+    }
     tag.lastIndex = end;
     last = end;
   }
-  return !liquidMark.test(source.slice(last));
+  if (liquidMark.test(source.slice(last))) return null;
+  return out + source.slice(copied);
 }

@@ -5,7 +5,7 @@ import type { EmailField, EmailProblem, EmailTemplate } from "./email-problem.ts
 import { htmlLiquid, liquidProblem, textLiquid } from "./liquid.ts";
 import { Lru } from "./lru.ts";
 import { compileMjml } from "./mjml.ts";
-import { compileSkeleton, footerMark, type MjmlSkeleton, previewMark } from "./mjml-skeleton.ts";
+import { compileSkeleton, footerMark, type MjmlSkeleton, previewMark, trimContent } from "./mjml-skeleton.ts";
 
 /** What a template is rendered with: the customer, the triggering event, the journey context, the links. */
 export type EmailContext = {
@@ -93,7 +93,9 @@ function skeletonOf(body: string, preview: boolean, footer: boolean): Promise<Mj
 async function fillSkeleton(skeleton: MjmlSkeleton, context: EmailContext, preview: string): Promise<string | null> {
   try {
     const html: string = await htmlLiquid.render(skeleton.liquid, context);
-    return html.replace(previewMark, () => preview).replace(footerMark, () => escapeHtml(context.links.unsubscribe));
+    return trimContent(html)
+      .replace(previewMark, () => preview)
+      .replace(footerMark, () => escapeHtml(context.links.unsubscribe));
   } catch {
     return null;
   }
