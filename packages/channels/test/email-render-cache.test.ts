@@ -74,6 +74,19 @@ const otherBodies: Array<[string, EmailTemplate]> = [
     { subject: "Hi", body: body("<mj-text>a {% if event.product %}b</mj-text><mj-text>c {% endif %}d</mj-text>") },
   ],
   [
+    "a button whose link may be empty",
+    { subject: "Hi", body: body(`<mj-button href="{{ event.product | default: '' }}">Go</mj-button>`) },
+  ],
+  [
+    "a social link (its href is not copied as it is)",
+    {
+      subject: "Hi",
+      body: body(
+        `<mj-social><mj-social-element name="facebook" href="{{ portalUrl }}/x?c={{ customer.id }}">Share</mj-social-element></mj-social>`,
+      ),
+    },
+  ],
+  [
     "a Liquid width",
     { subject: "Hi", body: body(`<mj-image width="{{ event.product | size }}px" src="https://x.test/a.png" />`) },
   ],

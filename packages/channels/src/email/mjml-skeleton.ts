@@ -26,8 +26,14 @@ export const footerMark = mark("f");
 const liquidPattern = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g;
 /** MJML components whose content it copies (trimmed) into the HTML without reading it. */
 const copiedContent = new Set(["mj-text", "mj-button", "mj-raw", "mj-table"]);
-/** Attributes MJML copies as they are. */
-const copiedAttributes = new Set(["href", "src", "alt", "title"]);
+/**
+ * Attributes MJML copies as they are, by component. Only whether href is empty changes the layout (a button without
+ * one is a `<p>`, an image is not a link): fillSkeleton leaves a customer whose HTML has `href=""` to the old path.
+ */
+const copiedAttributes: Record<string, ReadonlySet<string>> = {
+  "mj-button": new Set(["href", "title"]),
+  "mj-image": new Set(["href", "src", "alt", "title"]),
+};
 
 /**
  * Compiles `body` with its Liquid protected. `layout` is what renderEmail adds around the body (the preview and
@@ -94,8 +100,8 @@ function liquidWhereCopied(source: string, restore: (text: string) => string): s
     }
   };
   // A quote inside the Liquid would end the attribute before MJML reads it all.
-  const copiedAttribute = (name: string, value: string) =>
-    copiedAttributes.has(name) && !restore(value).includes('"') && standsAlone(value);
+  const copiedAttribute = (tag: string, name: string, value: string) =>
+    copiedAttributes[tag]?.has(name) === true && !restore(value).includes('"') && standsAlone(value);
   const tag = /<(\/?)(mjml|mj-[a-z-]+)\b([^>]*?)(\/?)>/g;
   let last = 0;
   let out = "";
@@ -105,7 +111,7 @@ function liquidWhereCopied(source: string, restore: (text: string) => string): s
     if (liquidMark.test(source.slice(last, m.index))) return null;
     last = m.index + whole.length;
     for (const a of attributes.matchAll(/([a-z-]+)\s*=\s*"([^"]*)"/g)) {
-      if (liquidMark.test(a[2] ?? "") && !copiedAttribute(a[1] ?? "", a[2] ?? "")) return null;
+      if (liquidMark.test(a[2] ?? "") && !copiedAttribute(name, a[1] ?? "", a[2] ?? "")) return null;
     }
     if (liquidMark.test(attributes.replace(/([a-z-]+)\s*=\s*"([^"]*)"/g, ""))) return null;
     if (closing || selfClosing || !copiedContent.has(name)) continue;

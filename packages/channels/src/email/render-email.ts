@@ -93,6 +93,8 @@ function skeletonOf(body: string, preview: boolean, footer: boolean): Promise<Mj
 async function fillSkeleton(skeleton: MjmlSkeleton, context: EmailContext, preview: string): Promise<string | null> {
   try {
     const html: string = await htmlLiquid.render(skeleton.liquid, context);
+    // An empty href makes MJML lay a button or an image out differently (see MjmlSkeleton).
+    if (html.includes('href=""')) return null;
     return trimContent(html)
       .replace(previewMark, () => preview)
       .replace(footerMark, () => escapeHtml(context.links.unsubscribe));
