@@ -6,7 +6,7 @@ import { compileMjml } from "./mjml.ts";
 /**
  * A template body compiled by MJML once, its Liquid kept for later: the HTML of every customer is this Liquid
  * rendered with their context. Only where MJML copies text through untouched may Liquid sit (the content of
- * mj-text, mj-button, mj-raw, mj-table; the href, src, alt and title attributes), so rendering Liquid after MJML
+ * mj-text, mj-button, mj-raw, mj-table; some attributes of mj-button and mj-image), so rendering Liquid after MJML
  * gives the very HTML that rendering it before did. A body with Liquid anywhere else (a `{% for %}` making
  * sections, a width) is `null`: it goes the old way, Liquid then MJML for each customer.
  */
