@@ -1,6 +1,6 @@
 import { PermanentError, TransientError } from "@overture/runtime";
 import { createTransport } from "nodemailer";
-import { defaultSmtpPool, type SmtpPool } from "./smtp-pool.ts";
+import type { SmtpPool } from "./smtp-pool.ts";
 
 /** One message to send. `messageId` stays the same when a delivery is retried, so a duplicate is recognisable. */
 export type OutgoingEmail = {
@@ -22,12 +22,12 @@ export type SentEmail = { messageId: string; accepted: string[]; response: strin
 export type EmailSender = { send(email: OutgoingEmail): Promise<SentEmail>; close(): void; endpoint?: string };
 
 /**
- * Sends through any SMTP server named by URL (`smtp://user:pass@host:587`, `smtps://…`), with pooled connections
- * (how many, how many messages each, and a rate limit: `pool`, from smtpPoolFromEnv).
+ * Sends through any SMTP server named by URL (`smtp://user:pass@host:587`, `smtps://…`); with `pool` (from
+ * smtpPoolFromEnv) over pooled connections (how many, how many messages each, a rate limit), else a connection each.
  * Failures come back as the runtime's errors: temporary ones (4xx, refused or dropped connections, timeouts, bad
  * credentials an operator can fix) retry; 5xx refusals of the message or address are permanent.
  */
-export function createSmtpSender(smtpUrl: string, pool: SmtpPool = defaultSmtpPool): EmailSender {
+export function createSmtpSender(smtpUrl: string, pool: SmtpPool | null = null): EmailSender {
   const transport = createTransport(pooledUrl(smtpUrl, pool));
   return {
     endpoint: smtpEndpoint(smtpUrl),
@@ -44,10 +44,10 @@ export function createSmtpSender(smtpUrl: string, pool: SmtpPool = defaultSmtpPo
 }
 
 /**
- * The URL with the pool settings in its query. nodemailer reads only the URL when given one (options beside `url`
- * are dropped, so before this each message had its own connection); what the URL's query already says wins.
+ * The URL with the pool settings (when there is a pool) and the timeouts in its query. nodemailer reads only the URL
+ * when given one (options beside `url` are dropped); what the URL's query already says wins.
  */
-export function pooledUrl(smtpUrl: string, pool: SmtpPool): string {
+export function pooledUrl(smtpUrl: string, pool: SmtpPool | null): string {
   let url: URL;
   try {
     url = new URL(smtpUrl);
@@ -55,11 +55,11 @@ export function pooledUrl(smtpUrl: string, pool: SmtpPool): string {
     return smtpUrl;
   }
   const settings: Record<string, number | boolean | undefined> = {
-    pool: true,
-    maxConnections: pool.maxConnections,
-    maxMessages: pool.maxMessages,
-    rateDelta: pool.ratePerSecond === undefined ? undefined : 1000,
-    rateLimit: pool.ratePerSecond,
+    pool: pool !== null || undefined,
+    maxConnections: pool?.maxConnections,
+    maxMessages: pool?.maxMessages,
+    rateDelta: pool?.ratePerSecond === undefined ? undefined : 1000,
+    rateLimit: pool?.ratePerSecond,
     connectionTimeout: 10_000,
     socketTimeout: 30_000,
   };
