@@ -37,11 +37,7 @@ export type DeliverResult = {
 
 /** The product's SMTP pool size (packages/channels/src/email/smtp-sender.ts): the raw reference uses as many. */
 const SMTP_MAX_CONNECTIONS = 5;
-/**
- * Sends the raw reference keeps in flight: the dispatcher's batch (200 rows, all handed to the sender at once). With
- * only as many in flight as the pool has connections, nodemailer sent about 33 messages/s here: each message held
- * its connection for about 150 ms (see docs/benchmarks.md, "deliver").
- */
+/** Sends the raw reference keeps in flight: the dispatcher's batch (200 rows, all handed to the sender at once). */
 const RAW_IN_FLIGHT = 200;
 const SECRET = "deliver benchmark secret";
 const BASE_URL = "http://127.0.0.1:3000";
