@@ -87,7 +87,7 @@ async function deliverBench({ target, channel, messages, cpuProfDir }: DeliverBe
     const delivered = await checkDelivered(overture, channel, messages, sink, workspaceId, label);
 
     let raw: number | null = null;
-    if (channel === "email") raw = await rawReference(overture, workspaceId, sink, messages, label);
+    if (channel === "email") raw = await rawReference(workspaceId, sink, messages, label);
     const perS = delivered / seconds;
     return {
       bench: "deliver",
@@ -168,13 +168,7 @@ async function checkDelivered(
  * The raw reference: the welcome email rendered once for the first customer (tracking and unsubscribe link as the
  * product adds them), sent `messages` times by a bare pooled transport; the sink must count them all.
  */
-async function rawReference(
-  overture: Overture,
-  workspaceId: string,
-  sink: SinkProcess,
-  messages: number,
-  label: string,
-): Promise<number> {
+async function rawReference(workspaceId: string, sink: SinkProcess, messages: number, label: string): Promise<number> {
   const step = ONBOARDING_JOURNEY.steps.find((s) => s.id === ONBOARDING_STEPS.welcomeEmail) as StepOf<"email">;
   const customer = syntheticCustomer({ seed: 2026, startAt: 0 }, 0);
   const key = `raw:${customer.id}`;

@@ -23,9 +23,15 @@ export function startSinkProcess(): Promise<SinkProcess> {
   const request = (m: SinkRequest) => child.send(m);
   let countListener: (received: number) => void = () => {};
   let waiting: ((r: { received: number; recipients: number; connections: number }) => void) | null = null;
+  let failWaiting: ((error: Error) => void) | null = null;
   return new Promise((resolve, reject) => {
     child.once("error", reject);
-    child.once("exit", (code, signal) => reject(new Error(`the SMTP sink exited with ${signal ?? `code ${code}`}`)));
+    child.once("exit", (code, signal) => {
+      // Before it listens, the start fails; after, whoever waits for a count must not wait forever.
+      const error = new Error(`the SMTP sink exited with ${signal ?? `code ${code}`}`);
+      reject(error);
+      failWaiting?.(error);
+    });
     child.on("message", (m: SinkReport) => {
       if (m.type === "count") countListener(m.received);
       else if (m.type === "reached") {
@@ -37,8 +43,9 @@ export function startSinkProcess(): Promise<SinkProcess> {
           url: `smtp://127.0.0.1:${m.port}`,
           reset: () => request({ type: "reset" }),
           reached: (count) =>
-            new Promise((done) => {
+            new Promise((done, fail) => {
               waiting = done;
+              failWaiting = fail;
               request({ type: "expect", count });
             }),
           onCount: (listener) => {
