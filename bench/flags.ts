@@ -16,13 +16,17 @@ export type BenchFlags = {
   decide: boolean;
   /** How long the slot decision load is measured per store (--decide-seconds; default 10). */
   decideSeconds: number;
+  /** Run the delivery benchmark (email and portal notifications; off with --no-deliver). */
+  deliver: boolean;
+  /** Messages per channel and store of the delivery benchmark (--deliver-messages; default 100000). */
+  deliverMessages: number;
   /** Where the measured phases write V8 CPU profiles (--cpu-prof DIR), or null. */
   cpuProfDir: string | null;
   /** Time every SQL statement of the simulation and print the costliest (--sql-timing). */
   sqlTiming: boolean;
 };
 
-export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--cpu-prof DIR] [--sql-timing]
+export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--no-deliver] [--deliver-messages N] [--cpu-prof DIR] [--sql-timing]
 
   --customers N       synthetic customers run through the onboarding journey (default 100000)
   --stores LIST       sqlite, postgres or both (default both; PostgreSQL only when reachable)
@@ -31,7 +35,9 @@ export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres
   --ingest-seconds S  how long the ingestion load runs per store (default 10)
   --no-decide         skip the slot decision API benchmark (GET /v1/portal/slots at 2,000 requests/s)
   --decide-seconds S  how long the slot decision load is measured per store (default 10)
-  --cpu-prof DIR      write a V8 CPU profile of each measured phase (simulation, ingestion server) to DIR
+  --no-deliver        skip the delivery benchmark (welcome emails to an SMTP sink, portal notifications)
+  --deliver-messages N  messages per channel and store of the delivery benchmark (default 100000)
+  --cpu-prof DIR      write a V8 CPU profile of each measured phase (simulation, ingestion server, dispatcher) to DIR
   --sql-timing        time every SQL statement of the simulation and print the costliest on stderr`;
 
 /** Thrown for bad flags: run.ts prints it with the usage and exits 2. */
@@ -72,6 +78,8 @@ export function parseFlags(args: string[]): BenchFlags {
     ingestSeconds: positiveInt(values["ingest-seconds"], "ingest-seconds", 10, 3_600),
     decide: !values["no-decide"],
     decideSeconds: positiveInt(values["decide-seconds"], "decide-seconds", 10, 3_600),
+    deliver: !values["no-deliver"],
+    deliverMessages: positiveInt(values["deliver-messages"], "deliver-messages", 100_000, 10_000_000),
     cpuProfDir: values["cpu-prof"] ?? null,
     sqlTiming: values["sql-timing"] ?? false,
   };
@@ -90,6 +98,8 @@ function parse(args: string[]) {
       "ingest-seconds": { type: "string" },
       "no-decide": { type: "boolean" },
       "decide-seconds": { type: "string" },
+      "no-deliver": { type: "boolean" },
+      "deliver-messages": { type: "string" },
       "cpu-prof": { type: "string" },
       "sql-timing": { type: "boolean" },
     },

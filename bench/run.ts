@@ -3,6 +3,8 @@ import { availableParallelism, loadavg, totalmem } from "node:os";
 import { resolve } from "node:path";
 import { runChild } from "./child.ts";
 import type { DecideBenchInput, DecideResult } from "./decide.ts";
+import type { DeliverBenchInput, DeliverResult } from "./deliver-bench.ts";
+import { DELIVER_CHANNELS, type DeliverChannel } from "./deliver-workload.ts";
 import type { EngineBenchInput, EngineResult } from "./engine-bench.ts";
 import { type BenchFlags, FlagError, parseFlags, type StoreName, USAGE } from "./flags.ts";
 import type { IngestBenchInput, IngestResult } from "./ingest-bench.ts";
@@ -10,7 +12,8 @@ import { note } from "./progress.ts";
 import { benchDatabaseUrl, freshStore, isPostgresReachable, type StoreTarget } from "./stores.ts";
 
 /**
- * `npm run bench`: the onboarding journey on each store, then HTTP ingestion on each store. Every benchmark runs in a
+ * `npm run bench`: the onboarding journey on each store, then HTTP ingestion, slot decisions and deliveries (email to
+ * an SMTP sink, portal notifications) on each store. Every benchmark runs in a
  * child process of its own on a fresh store; stdout gets one JSON line per result, stderr the progress and notes.
  */
 async function main(flags: BenchFlags): Promise<number> {
@@ -32,12 +35,15 @@ async function main(flags: BenchFlags): Promise<number> {
   const bench = async (
     store: StoreName,
     file: string,
-    input: (target: StoreTarget) => EngineBenchInput | IngestBenchInput | DecideBenchInput,
+    input: (target: StoreTarget) => EngineBenchInput | IngestBenchInput | DecideBenchInput | DeliverBenchInput,
   ) => {
     const fresh = await freshStore(store, databaseUrl);
     note(`${store}: fresh store in ${fresh.where}`);
     try {
-      const result = await runChild<EngineResult | IngestResult | DecideResult>(file, input(fresh.target));
+      const result = await runChild<EngineResult | IngestResult | DecideResult | DeliverResult>(
+        file,
+        input(fresh.target),
+      );
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } catch (error) {
       failures++;
@@ -66,6 +72,15 @@ async function main(flags: BenchFlags): Promise<number> {
         "./decide.ts",
         (target): DecideBenchInput => ({ target, rate: 2_000, seconds: flags.decideSeconds, cpuProfDir }),
       );
+  }
+  if (flags.deliver) {
+    for (const store of stores)
+      for (const channel of Object.keys(DELIVER_CHANNELS) as DeliverChannel[])
+        await bench(
+          store,
+          "./deliver-bench.ts",
+          (target): DeliverBenchInput => ({ target, channel, messages: flags.deliverMessages, cpuProfDir }),
+        );
   }
   note(`done; ${busy()}`);
   return failures > 0 ? 1 : 0;
