@@ -8,6 +8,7 @@ import {
   type Store,
 } from "@overture/runtime";
 import { defaultSenderIdentity, fromHeader } from "../senders/sender-identities.ts";
+import { createRenderTurns } from "../templates/render-in-turn.ts";
 import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
 import type { EmailTemplate } from "./email-problem.ts";
 import { getEmailTemplate } from "./email-templates.ts";
@@ -48,6 +49,8 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   const sender = options.sender ?? createSmtpSender(options.smtpUrl ?? "smtp://127.0.0.1:2525");
   const resolve = options.resolveRecommendations ?? noRecommendations;
   const base = () => resolveUrl(options.baseUrl);
+  // Renders of a batch take turns, so none runs out of its time limit waiting for the others.
+  const inTurn = createRenderTurns();
   return {
     channel: "email",
     close: () => sender.close(),
@@ -83,7 +86,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
         unsubscribeUrl: unsubscribe,
         portalUrl: resolveUrl(options.portalUrl) ?? baseUrl,
       });
-      const rendered = await renderEmail(content, context);
+      const rendered = await inTurn(() => renderEmail(content, context));
       const first = rendered.problems[0];
       if (first) {
         // A template over a sandbox limit is its own dead letter: no customer will ever get it rendered.
