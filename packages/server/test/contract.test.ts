@@ -54,8 +54,8 @@ const NOT_IN_CONTRACT: Record<string, string> = {
 describe("the API contract (@overture/api-contract) and the server's routes", () => {
   it("has a served route for each operation, with its method, path, status and the very schemas it names", () => {
     for (const [id, op] of operations) {
+      expect(routeById.has(id), `${id}: a served route`).toBe(true);
       const route = routeById.get(id) as RouteDef;
-      expect(route, id).toBeDefined();
       expect({ method: route.method, path: route.path, status: route.success.status }, id).toEqual({
         method: op.method,
         path: op.path,
