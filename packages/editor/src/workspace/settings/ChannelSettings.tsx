@@ -1,6 +1,6 @@
 import type { ChannelSettingsForm, ChannelStepUi } from "@overture/channels/browser";
 import { channelSteps } from "@overture/channels/browser";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ApiError, call } from "../../api/api-client.ts";
 import { FormField, problemsByField } from "../form-fields.tsx";
 
@@ -25,15 +25,18 @@ function ChannelSettingsCard({ form }: { form: ChannelSettingsForm }) {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const fill = (a: Answer) => {
-    setAnswer(a);
-    setValues(Object.fromEntries(form.fields.map((f) => [f.key, String(a.settings?.[f.key] ?? "")])));
-  };
+  const fill = useCallback(
+    (a: Answer) => {
+      setAnswer(a);
+      setValues(Object.fromEntries(form.fields.map((f) => [f.key, String(a.settings?.[f.key] ?? "")])));
+    },
+    [form.fields],
+  );
   useEffect(() => {
     call<Answer>("GET", form.path)
       .then(fill)
       .catch((e: unknown) => setMessage({ text: e instanceof Error ? e.message : String(e), error: true }));
-  }, [form.path]);
+  }, [form.path, fill]);
   const save = async () => {
     setErrors({});
     setMessage(null);
