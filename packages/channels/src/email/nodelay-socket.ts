@@ -45,8 +45,31 @@ export function getNoDelaySocket(options: SocketOptions, answer: SocketAnswer): 
     clearTimeout(timer);
     socket.removeListener("error", fail);
     socket.setKeepAlive(true);
+    coalesceWrites(socket);
     answer(null, { connection: socket });
   };
   socket.once("error", fail);
   socket.once("connect", connected);
+}
+
+/**
+ * The socket's writes of one turn of the event loop go out together (cork, then uncork on setImmediate): with Nagle
+ * off, each of nodemailer's small writes (a command, each piece of the encoded message) would otherwise be a system
+ * call and a packet of its own, 14% of the delivery's CPU in the profile. Without the 40 ms wait Nagle's algorithm
+ * had for the delayed ACK.
+ */
+function coalesceWrites(socket: Socket): void {
+  const write = socket.write;
+  let corked = false;
+  socket.write = function (this: Socket, ...args: Parameters<Socket["write"]>) {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      setImmediate(() => {
+        corked = false;
+        socket.uncork();
+      });
+    }
+    return write.apply(this, args as Parameters<typeof write>);
+  } as Socket["write"];
 }

@@ -3,6 +3,7 @@ import { createTransport } from "nodemailer";
 import SMTPPool from "nodemailer/lib/smtp-pool/index.js";
 import { getNoDelaySocket } from "./nodelay-socket.ts";
 import { defaultSmtpPool, type SmtpPool } from "./smtp-pool.ts";
+import { textPart } from "./text-part.ts";
 
 /** One message to send. `messageId` stays the same when a delivery is retried, so a duplicate is recognisable. */
 export type OutgoingEmail = {
@@ -38,7 +39,7 @@ export function createSmtpSender(smtpUrl: string, pool: SmtpPool | null = defaul
     endpoint: smtpEndpoint(smtpUrl),
     async send(email) {
       try {
-        const info = await transport.sendMail(email);
+        const info = await transport.sendMail({ ...email, html: textPart(email.html), text: textPart(email.text) });
         return { messageId: info.messageId, accepted: info.accepted.map(String), response: info.response };
       } catch (error) {
         throw smtpFailure(error);
