@@ -61,23 +61,23 @@ describe("the pooled SMTP sender", () => {
     expect(connections).toBeGreaterThanOrEqual(6);
   });
 
-  it("without pool settings keeps a connection per message, as before (pooling is opt-in, decision 0026)", async () => {
+  it("pools by default: five connections at most, however many messages are in flight", async () => {
     const sender = createSmtpSender(url, smtpPoolFromEnv({}));
-    [open, mostOpen, connections, received] = [0, 0, 0, 0];
-    await Promise.all(Array.from({ length: 12 }, (_, i) => sender.send(mail(i))));
-    sender.close();
-    expect(received).toBe(12);
-    expect(connections).toBe(12);
-  });
-
-  it("one variable set turns the pool on with the others' defaults: five connections at most", async () => {
-    const sender = createSmtpSender(url, smtpPoolFromEnv({ SMTP_POOL_MESSAGES: "100" }));
     [open, mostOpen, connections, received] = [0, 0, 0, 0];
     await Promise.all(Array.from({ length: 30 }, (_, i) => sender.send(mail(i))));
     sender.close();
     expect(received).toBe(30);
     expect(mostOpen).toBeLessThanOrEqual(5);
     expect(connections).toBeLessThanOrEqual(5);
+  });
+
+  it("with the pool null keeps a connection per message", async () => {
+    const sender = createSmtpSender(url, null);
+    [open, mostOpen, connections, received] = [0, 0, 0, 0];
+    await Promise.all(Array.from({ length: 12 }, (_, i) => sender.send(mail(i))));
+    sender.close();
+    expect(received).toBe(12);
+    expect(connections).toBe(12);
   });
 
   it("keeps what SMTP_URL's query already says", () => {
@@ -96,9 +96,9 @@ describe("the pooled SMTP sender", () => {
     expect(performance.now() - start).toBeGreaterThanOrEqual(1900);
   });
 
-  it("reads no pool when none is set, defaults for the unset ones, and names the variable of a bad value", () => {
-    expect(smtpPoolFromEnv({})).toBeNull();
-    expect(smtpPoolFromEnv({ SMTP_POOL_CONNECTIONS: "" })).toBeNull();
+  it("reads the default pool when none is set, defaults for the unset ones, and names the variable of a bad value", () => {
+    expect(smtpPoolFromEnv({})).toEqual(defaultSmtpPool);
+    expect(smtpPoolFromEnv({ SMTP_POOL_CONNECTIONS: "" })).toEqual(defaultSmtpPool);
     expect(smtpPoolFromEnv({ SMTP_POOL_CONNECTIONS: "", SMTP_RATE_LIMIT: "0" })).toEqual(defaultSmtpPool);
     expect(smtpPoolFromEnv({ SMTP_POOL_MESSAGES: " 500 ", SMTP_RATE_LIMIT: "20" })).toEqual({
       maxConnections: 5,

@@ -4,6 +4,7 @@ import {
   deleteSenderIdentity,
   listSenderIdentities,
   putSenderIdentity,
+  SENDER_CACHE_MS,
 } from "../src/senders/sender-identities.ts";
 import { type ChannelRuntime, openChannelRuntime, storeTargets, T0 } from "./webhook-harness.ts";
 
@@ -74,6 +75,37 @@ for (const target of targets) {
       });
       expect(await listSenderIdentities(store, rt.ws)).toEqual([]);
       await expect(deleteSenderIdentity(store, rt.ws, "nobody")).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("keeps the default identity per workspace for SENDER_CACHE_MS, and forgets it at once on this process's writes", async () => {
+      const store = rt.overture.store;
+      const other = await rt.overture.workspaces.create("Other");
+      await putSenderIdentity(store, rt.ws, "hello", { fromName: "Acme", fromAddress: "hello@acme.com" }, T0);
+      const t = 1e9;
+      expect((await defaultSenderIdentity(store, rt.ws, t))?.fromName).toBe("Acme");
+      expect(await defaultSenderIdentity(store, other.workspaceId, t)).toBeNull();
+      // Another process's write, straight to the table: not seen while the read is fresh, seen once it is not.
+      await store.sql.run("UPDATE sender_identities SET from_name = ? WHERE workspace_id = ?", ["Acme Inc", rt.ws]);
+      expect((await defaultSenderIdentity(store, rt.ws, t + SENDER_CACHE_MS - 1))?.fromName).toBe("Acme");
+      expect((await defaultSenderIdentity(store, rt.ws, t + SENDER_CACHE_MS))?.fromName).toBe("Acme Inc");
+      // This process's writes: seen by the next read, however fresh the cached one.
+      const u = t + SENDER_CACHE_MS;
+      await putSenderIdentity(store, rt.ws, "hello", { fromName: "Acme Ltd", fromAddress: "hello@acme.com" }, T0 + 1);
+      expect((await defaultSenderIdentity(store, rt.ws, u))?.fromName).toBe("Acme Ltd");
+      await putSenderIdentity(
+        store,
+        rt.ws,
+        "news",
+        { fromName: "News", fromAddress: "news@acme.com", isDefault: true },
+        T0 + 2,
+      );
+      expect((await defaultSenderIdentity(store, rt.ws, u))?.id).toBe("news");
+      await deleteSenderIdentity(store, rt.ws, "news");
+      expect((await defaultSenderIdentity(store, rt.ws, u))?.id).toBe("hello");
+      await deleteSenderIdentity(store, rt.ws, "hello");
+      expect(await defaultSenderIdentity(store, rt.ws, u)).toBeNull();
+      // The other workspace's read was its own: still cached, still none.
+      expect(await defaultSenderIdentity(store, other.workspaceId, u - 1)).toBeNull();
     });
   });
 }

@@ -74,12 +74,20 @@ function mark(name: string): string {
 /** Around copied content that holds Liquid: MJML trims that content, so its edges are trimmed once Liquid ran. */
 const contentStart = mark("a");
 const contentEnd = mark("b");
-const trimmedStart = new RegExp(`${contentStart}\\s*`, "g");
-const trimmedEnd = new RegExp(`\\s*${contentEnd}`, "g");
 
-/** A customer's HTML rendered from a skeleton, with the content MJML would have trimmed trimmed. */
+/**
+ * A customer's HTML rendered from a skeleton, with the content MJML would have trimmed trimmed: each start mark goes
+ * with the whitespace after it, then each end mark with the whitespace before it (`\s`, what trimStart and trimEnd
+ * remove). Split and trim rather than `/\s*mark/g`, which tried a match at every character of the HTML (2.5% of the
+ * delivery's CPU).
+ */
 export function trimContent(html: string): string {
-  return html.replace(trimmedStart, "").replace(trimmedEnd, "");
+  const started = html
+    .split(contentStart)
+    .map((piece, i) => (i > 0 ? piece.trimStart() : piece))
+    .join("");
+  const pieces = started.split(contentEnd);
+  return pieces.map((piece, i) => (i < pieces.length - 1 ? piece.trimEnd() : piece)).join("");
 }
 
 /**

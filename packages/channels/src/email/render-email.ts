@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { convert } from "html-to-text";
+import { compile } from "html-to-text";
 import type { Liquid, Template } from "liquidjs";
 import type { EmailField, EmailProblem, EmailTemplate } from "./email-problem.ts";
 import { htmlLiquid, liquidProblem, textLiquid } from "./liquid.ts";
@@ -128,10 +128,16 @@ function parse(engine: Liquid, source: string): Template[] {
   return template;
 }
 
+/**
+ * html-to-text's converter, its options compiled once: `convert(html, options)` compiles them (selectors into a
+ * decision tree) on every call: 3–5 ms a welcome email here, against about 1 ms with them compiled once.
+ */
+const toText = compile({ wordwrap: 78, selectors: [{ selector: "img", format: "skip" }] });
+
 /** The plain-text part: the visible text and links, without MJML's hidden preview text. */
 export function htmlToText(html: string): string {
   const visible = html.replace(/<div style="display:none;[^"]*">[^<]*<\/div>/, "");
-  return convert(visible, { wordwrap: 78, selectors: [{ selector: "img", format: "skip" }] }).trim();
+  return toText(visible).trim();
 }
 
 function withPreview(body: string, preheader: string): string {

@@ -10,25 +10,21 @@ export type SmtpPool = {
   ratePerSecond?: number;
 };
 
-/** Five connections of 100 messages each, no rate limit: the pool when any of its variables is set. */
+/** Five connections of 100 messages each, no rate limit: the pool when its variables are not set. */
 export const defaultSmtpPool: SmtpPool = { maxConnections: 5, maxMessages: 100 };
 
 /**
  * The pool from the environment: SMTP_POOL_CONNECTIONS (1–1000), SMTP_POOL_MESSAGES (1–100000, messages per
- * connection) and SMTP_RATE_LIMIT (messages a second, 0 for none); an unset one takes the default. None set: null,
- * no pool, a connection per message, as before. Pooling is opt-in until its stall on small writes (Nagle against
- * delayed ACKs, about 40 ms a message on loopback; decision 0026) is fixed: on by default it would be slower. A bad
- * value is an InputError naming the variable, thrown at start rather than at the first email.
+ * connection) and SMTP_RATE_LIMIT (messages a second, 0 for none); an unset one takes the default. Pooling is on
+ * by default since its sockets have Nagle's algorithm off (decision 0026, addendum). A bad value is an InputError
+ * naming the variable, thrown at start rather than at the first email.
  */
-export function smtpPoolFromEnv(env: Record<string, string | undefined>): SmtpPool | null {
-  const names = ["SMTP_POOL_CONNECTIONS", "SMTP_POOL_MESSAGES", "SMTP_RATE_LIMIT"];
-  const given = names.some((name) => (env[name]?.trim() ?? "") !== "");
+export function smtpPoolFromEnv(env: Record<string, string | undefined>): SmtpPool {
   const pool: SmtpPool = {
     maxConnections: whole(env, "SMTP_POOL_CONNECTIONS", 1, 1000) ?? defaultSmtpPool.maxConnections,
     maxMessages: whole(env, "SMTP_POOL_MESSAGES", 1, 100_000) ?? defaultSmtpPool.maxMessages,
   };
   const rate = whole(env, "SMTP_RATE_LIMIT", 0, 1_000_000);
-  if (!given) return null;
   return rate ? { ...pool, ratePerSecond: rate } : pool;
 }
 

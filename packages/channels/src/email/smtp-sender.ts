@@ -1,6 +1,9 @@
 import { PermanentError, TransientError } from "@overture/runtime";
 import { createTransport } from "nodemailer";
-import type { SmtpPool } from "./smtp-pool.ts";
+import SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import { getNoDelaySocket } from "./nodelay-socket.ts";
+import { defaultSmtpPool, type SmtpPool } from "./smtp-pool.ts";
+import { textPart } from "./text-part.ts";
 
 /** One message to send. `messageId` stays the same when a delivery is retried, so a duplicate is recognisable. */
 export type OutgoingEmail = {
@@ -22,18 +25,21 @@ export type SentEmail = { messageId: string; accepted: string[]; response: strin
 export type EmailSender = { send(email: OutgoingEmail): Promise<SentEmail>; close(): void; endpoint?: string };
 
 /**
- * Sends through any SMTP server named by URL (`smtp://user:pass@host:587`, `smtps://…`); with `pool` (from
- * smtpPoolFromEnv) over pooled connections (how many, how many messages each, a rate limit), else a connection each.
+ * Sends through any SMTP server named by URL (`smtp://user:pass@host:587`, `smtps://…`) over pooled connections
+ * (`pool`, from smtpPoolFromEnv: how many, how many messages each, a rate limit) opened with Nagle's algorithm off
+ * (getNoDelaySocket); with `pool` null, a connection per message.
  * Failures come back as the runtime's errors: temporary ones (4xx, refused or dropped connections, timeouts, bad
  * credentials an operator can fix) retry; 5xx refusals of the message or address are permanent.
  */
-export function createSmtpSender(smtpUrl: string, pool: SmtpPool | null = null): EmailSender {
-  const transport = createTransport(pooledUrl(smtpUrl, pool));
+export function createSmtpSender(smtpUrl: string, pool: SmtpPool | null = defaultSmtpPool): EmailSender {
+  const url = pooledUrl(smtpUrl, pool);
+  // The pool made here rather than by createTransport, which given a URL drops every option beside it (getSocket).
+  const transport = createTransport(pool ? new SMTPPool({ pool: true, url, getSocket: getNoDelaySocket }) : url);
   return {
     endpoint: smtpEndpoint(smtpUrl),
     async send(email) {
       try {
-        const info = await transport.sendMail(email);
+        const info = await transport.sendMail({ ...email, html: textPart(email.html), text: textPart(email.text) });
         return { messageId: info.messageId, accepted: info.accepted.map(String), response: info.response };
       } catch (error) {
         throw smtpFailure(error);

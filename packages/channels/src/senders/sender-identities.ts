@@ -85,16 +85,68 @@ export async function listSenderIdentities(store: Store, workspaceId: string): P
   return rows.map(fromRow);
 }
 
-/** The identity emails go out as when a step names none, or null when the workspace has none. */
-export async function defaultSenderIdentity(store: Store, workspaceId: string): Promise<SenderIdentity | null> {
-  return (await listSenderIdentities(store, workspaceId)).find((s) => s.isDefault) ?? null;
+/**
+ * How long a default identity read stays in this process: every email reads it, and a change made by another
+ * process (another API server, a worker) shows within this time. This process's own writes show at once.
+ */
+export const SENDER_CACHE_MS = 1_500;
+
+type CachedDefault = { readAt: number; identity: Promise<SenderIdentity | null> };
+const defaults = new WeakMap<Store, Map<string, CachedDefault>>();
+
+/**
+ * The identity emails go out as when a step names none, or null when the workspace has none. Read once per
+ * workspace and SENDER_CACHE_MS (`now` is a monotonic time in ms; tests pass theirs), and again after any write of
+ * this process.
+ */
+export async function defaultSenderIdentity(
+  store: Store,
+  workspaceId: string,
+  now: number = performance.now(),
+): Promise<SenderIdentity | null> {
+  let cache = defaults.get(store);
+  if (!cache) {
+    cache = new Map();
+    defaults.set(store, cache);
+  }
+  const cached = cache.get(workspaceId);
+  if (cached && now - cached.readAt < SENDER_CACHE_MS && now >= cached.readAt) return cached.identity;
+  const entry: CachedDefault = {
+    readAt: now,
+    identity: listSenderIdentities(store, workspaceId).then((all) => all.find((s) => s.isDefault) ?? null),
+  };
+  cache.set(workspaceId, entry);
+  // A failed read is not kept: the next email reads again.
+  entry.identity.catch(() => {
+    if (cache.get(workspaceId) === entry) cache.delete(workspaceId);
+  });
+  return entry.identity;
+}
+
+/** Forgets a workspace's cached default identity once a write of this process is done (also when it failed). */
+async function thenForget<T>(store: Store, workspaceId: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } finally {
+    defaults.get(store)?.delete(workspaceId);
+  }
 }
 
 /**
  * Creates or replaces an identity; InputError `invalid_input` lists every problem at its field. The first identity
  * of a workspace is its default; making another the default takes it from the previous one.
  */
-export async function putSenderIdentity(
+export function putSenderIdentity(
+  store: Store,
+  workspaceId: string,
+  id: string,
+  input: SenderIdentityInput,
+  now: number,
+): Promise<SenderIdentity> {
+  return thenForget(store, workspaceId, putIdentity(store, workspaceId, id, input, now));
+}
+
+async function putIdentity(
   store: Store,
   workspaceId: string,
   id: string,
@@ -131,7 +183,11 @@ export async function putSenderIdentity(
 }
 
 /** Deletes an identity; InputError `not_found` when there is none. The default goes to the next identity, if any. */
-export async function deleteSenderIdentity(store: Store, workspaceId: string, id: string): Promise<void> {
+export function deleteSenderIdentity(store: Store, workspaceId: string, id: string): Promise<void> {
+  return thenForget(store, workspaceId, deleteIdentity(store, workspaceId, id));
+}
+
+async function deleteIdentity(store: Store, workspaceId: string, id: string): Promise<void> {
   await ensureSenderSchema(store);
   const deleted = await store.sql.run("DELETE FROM sender_identities WHERE workspace_id = ? AND id = ?", [
     workspaceId,
