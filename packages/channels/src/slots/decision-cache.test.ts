@@ -26,6 +26,15 @@ describe("DecisionCache", () => {
     expect(cache.get("ws", "ada", "hero", T + DECISION_CACHE_UNHEARD_MS + 1)).toBeNull();
   });
 
+  it("keeps an entry read while deaf to the short TTL, even once other processes are heard", () => {
+    const cache = new DecisionCache({ hearsOthers: false });
+    cache.set("ws", "ada", "hero", cache.stamp("ws", "ada"), ROWS, T);
+    cache.setHearsOthers(true);
+    cache.set("ws", "bob", "hero", cache.stamp("ws", "bob"), ROWS, T);
+    expect(cache.get("ws", "ada", "hero", T + DECISION_CACHE_UNHEARD_MS + 1)).toBeNull();
+    expect(cache.get("ws", "bob", "hero", T + DECISION_CACHE_UNHEARD_MS + 1)).toBe(ROWS);
+  });
+
   it("drops one customer's entries for their assignment, the workspace's for anything else, everything on demand", () => {
     const cache = filled(true);
     cache.invalidate("ws", "ada");

@@ -18,7 +18,11 @@ const MAX_CUSTOMER_GENERATIONS = 100_000;
 
 /** Where an entry stood when its query began: it is good while none of these moved. */
 type Stamp = { epoch: number; workspace: number; customer: number };
-type Entry = { own: Stamp; anyStore: Stamp; storedAt: number; rows: Record<string, unknown>[] };
+/** `heard`: whether other processes' writes were heard when the query began (else the entry keeps the short TTL). */
+type Entry = { own: Stamp; anyStore: Stamp; heard: boolean; storedAt: number; rows: Record<string, unknown>[] };
+
+/** What {@link DecisionCache.stamp} gives: where the cache stood when a query began. */
+export type QueryStamp = { own: Stamp; anyStore: Stamp; heard: boolean };
 
 /** Generation counters: everything (epoch), per workspace, per customer of a workspace. */
 class Generations {
@@ -80,7 +84,7 @@ export class DecisionCache {
   get(workspaceId: string, customerId: string, key: string, now = Date.now()): Record<string, unknown>[] | null {
     const entry = this.entries.get(entryKey(workspaceId, customerId, key));
     if (!entry) return null;
-    const ttl = this.hearsOthers ? DECISION_CACHE_MS : DECISION_CACHE_UNHEARD_MS;
+    const ttl = this.hearsOthers && entry.heard ? DECISION_CACHE_MS : DECISION_CACHE_UNHEARD_MS;
     if (
       now - entry.storedAt > ttl ||
       !this.generations.holds(entry.own, workspaceId, customerId) ||
@@ -91,8 +95,12 @@ export class DecisionCache {
   }
 
   /** Where the cache stands now: take it before querying, so rows read across a write are stored as already stale. */
-  stamp(workspaceId: string, customerId: string): { own: Stamp; anyStore: Stamp } {
-    return { own: this.generations.stamp(workspaceId, customerId), anyStore: anyStore.stamp(workspaceId, customerId) };
+  stamp(workspaceId: string, customerId: string): QueryStamp {
+    return {
+      own: this.generations.stamp(workspaceId, customerId),
+      anyStore: anyStore.stamp(workspaceId, customerId),
+      heard: this.hearsOthers,
+    };
   }
 
   /** Keeps rows read after {@link stamp} gave `stamp`. */
@@ -100,7 +108,7 @@ export class DecisionCache {
     workspaceId: string,
     customerId: string,
     key: string,
-    stamp: { own: Stamp; anyStore: Stamp },
+    stamp: QueryStamp,
     rows: Record<string, unknown>[],
     now = Date.now(),
   ): void {

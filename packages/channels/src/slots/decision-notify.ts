@@ -55,8 +55,8 @@ export async function notifyDecisions(sql: SqlRunner, workspaceId: string, custo
 
 /**
  * The store's decision cache, made on first use. On PostgreSQL making it starts the store's LISTEN on
- * {@link DECISION_CHANNEL}: until that is in place, and whenever its connection is lost, entries live the short TTL
- * only; each time it is (back) in place everything cached drops, as writes may have gone unheard meanwhile.
+ * {@link DECISION_CHANNEL}: entries read before that is in place, and all of them whenever its connection is lost,
+ * live the short TTL only; when it is back everything cached drops, as writes may have gone unheard meanwhile.
  */
 export function decisionCacheOf(store: Store): DecisionCache {
   let cache = existingDecisionCache(store);
@@ -93,10 +93,6 @@ async function listenForDecisions(store: Store, cache: DecisionCache): Promise<v
   if (!listen) return;
   const [row] = await store.sql.all<{ s: string }>("SELECT current_schema() AS s");
   const schema = row?.s;
-  const inPlace = () => {
-    cache.invalidateAll();
-    cache.setHearsOthers(true);
-  };
   await listen.call(store.sql, DECISION_CHANNEL, {
     onNotify(payload) {
       let message: { schema?: unknown; workspaceId?: unknown; customerId?: unknown };
@@ -109,7 +105,11 @@ async function listenForDecisions(store: Store, cache: DecisionCache): Promise<v
       cache.invalidate(message.workspaceId, typeof message.customerId === "string" ? message.customerId : undefined);
     },
     onLost: () => cache.setHearsOthers(false),
-    onReconnect: inPlace,
+    onReconnect: () => {
+      cache.invalidateAll();
+      cache.setHearsOthers(true);
+    },
   });
-  inPlace();
+  // Entries read until now were read deaf: they keep the short TTL (their stamps say so), nothing needs to drop.
+  cache.setHearsOthers(true);
 }
