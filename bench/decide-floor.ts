@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { childMain, runChild } from "./child.ts";
 import type { LoadInput, LoadResult } from "./decide-load.ts";
 import { pinTo } from "./pin.ts";
+import { note, round } from "./progress.ts";
 
 /**
  * The floor of the decision benchmark: the same load against a bare `node:http` server on the same core, answering each
@@ -28,11 +29,17 @@ async function floor(input: FloorInput): Promise<LoadResult> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
     const { port } = server.address() as AddressInfo;
-    return await runChild<LoadResult>("./decide-load.ts", {
+    const cpuBefore = process.cpuUsage();
+    const result = await runChild<LoadResult>("./decide-load.ts", {
       ...input,
       url: `http://127.0.0.1:${port}`,
       writeKey: "floor",
     } satisfies LoadInput);
+    // Beside the decision server's own figure (decide.ts): what the bare server spends on the same requests.
+    const cpu = process.cpuUsage(cpuBefore);
+    const answered = result.ok + (result.warmUpOk ?? 0);
+    note(`floor: server CPU ${round((cpu.user + cpu.system) / 1_000 / answered, 3)} ms per answer`);
+    return result;
   } finally {
     server.closeAllConnections();
     server.close();

@@ -56,6 +56,8 @@ export * from "./secrets/store-secret-box.ts";
 export * from "./senders/sender-identities.ts";
 export * from "./set-up-channels.ts";
 export * from "./slots/decide-slots.ts";
+export { DECISION_CACHE_MS, DECISION_CACHE_UNHEARD_MS, invalidateDecisions } from "./slots/decision-cache.ts";
+export * from "./slots/decision-notify.ts";
 export * from "./slots/personalize-step.ts";
 export * from "./slots/slot-channel.ts";
 export * from "./slots/slot-schema.ts";

@@ -1,5 +1,6 @@
 import { InputError, type Store } from "@overture/runtime";
 import { invalidateDecisions } from "../slots/decision-cache.ts";
+import { notifyDecisions, writeDecisionRow } from "../slots/decision-notify.ts";
 import { json, num } from "./rows.ts";
 
 /** One item of the content library: an article, guide or video the portal shows and recommendations pick from. */
@@ -43,11 +44,12 @@ export async function createContent(
   input: ContentInput,
   now: number,
 ): Promise<ContentItem> {
-  const inserted = await store.sql.run(
+  const inserted = await writeDecisionRow(
+    store,
     `INSERT INTO content_items (workspace_id, ${COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workspace_id, id) DO NOTHING`,
     [workspaceId, ...values(input), now, now],
+    { workspaceId },
   );
-  invalidateDecisions(workspaceId);
   if (inserted === 0) {
     throw new InputError(
       "conflict",
@@ -82,9 +84,10 @@ export async function upsertContent(
       );
     }
     const created = new Set(ids.filter((id) => !had.has(id))).size;
+    await notifyDecisions(tx, workspaceId);
     return { created, updated: new Set(ids).size - created };
   });
-  invalidateDecisions(workspaceId);
+  invalidateDecisions(store, workspaceId);
   return counts;
 }
 
@@ -95,11 +98,12 @@ export async function updateContent(
   input: ContentInput,
   now: number,
 ): Promise<ContentItem> {
-  const changed = await store.sql.run(
+  const changed = await writeDecisionRow(
+    store,
     "UPDATE content_items SET title = ?, summary = ?, url = ?, type = ?, topics = ?, body = ?, image_url = ?, updated_at = ? WHERE workspace_id = ? AND id = ?",
     [...values(input).slice(1, 8), now, workspaceId, input.id],
+    { workspaceId },
   );
-  invalidateDecisions(workspaceId);
   if (changed === 0) throw notFound(input.id);
   return (await getContent(store, workspaceId, input.id)) as ContentItem;
 }
@@ -114,8 +118,14 @@ export async function getContent(store: Store, workspaceId: string, id: string):
 
 /** Removes an item; InputError("not_found") when there is none. */
 export async function deleteContent(store: Store, workspaceId: string, id: string): Promise<void> {
-  const deleted = await store.sql.run("DELETE FROM content_items WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
-  invalidateDecisions(workspaceId);
+  const deleted = await writeDecisionRow(
+    store,
+    "DELETE FROM content_items WHERE workspace_id = ? AND id = ?",
+    [workspaceId, id],
+    {
+      workspaceId,
+    },
+  );
   if (deleted === 0) throw notFound(id);
 }
 

@@ -1,7 +1,7 @@
 import type { Store } from "@overture/runtime";
 import { type ContentItem, contentFromRow } from "../content/content-library.ts";
 import { numOrNull, placeholders } from "../content/rows.ts";
-import { cacheDecisionRows, cachedDecisionRows, decisionGeneration } from "./decision-cache.ts";
+import { decisionCacheOf } from "./decision-notify.ts";
 
 /** What one slot shows a customer now, and why: their assignment, the slot's default, or nothing. */
 export type SlotDecision = {
@@ -18,8 +18,8 @@ const CONTENT = "c.id, c.title, c.summary, c.url, c.type, c.topics, c.body, c.im
 
 /**
  * For each named slot, what it shows the customer at `now`: their assignment while it lasts (until > now), else the
- * slot's default, with the content item inlined. One indexed query, its rows cached briefly in process
- * (decision-cache.ts), as this is on the page-render path.
+ * slot's default, with the content item inlined. One indexed query, its rows cached in process until a write drops
+ * them (decision-cache.ts, decision-notify.ts), as this is on the page-render path.
  */
 export async function decideSlots(
   store: Store,
@@ -32,12 +32,13 @@ export async function decideSlots(
   const decisions: Record<string, SlotDecision> = {};
   for (const slot of unique) decisions[slot] = { slot, source: "none", contentId: null, until: null, content: null };
   if (unique.length === 0) return decisions;
-  const key = `${customerId}\u0000${unique.join(",")}`;
-  let rows = cachedDecisionRows(store, workspaceId, key);
+  const key = unique.join(",");
+  const cache = decisionCacheOf(store);
+  let rows = cache.get(workspaceId, customerId, key);
   if (!rows) {
-    const generation = decisionGeneration(workspaceId);
+    const stamp = cache.stamp(workspaceId, customerId);
     rows = await queryRows(store, workspaceId, customerId, unique);
-    cacheDecisionRows(store, workspaceId, key, generation, rows);
+    cache.set(workspaceId, customerId, key, stamp, rows);
   }
   for (const r of rows) {
     const slot = r.slot as string;

@@ -1,6 +1,6 @@
 import type { Store } from "@overture/runtime";
 import { numOrNull } from "../content/rows.ts";
-import { invalidateDecisions } from "./decision-cache.ts";
+import { writeDecisionRow } from "./decision-notify.ts";
 
 /** A named place in a portal or site (`dashboard.hero`) and what it shows by default. */
 export type Slot = { name: string; defaultContentId: string | null; description: string; updatedAt: number };
@@ -12,12 +12,13 @@ export async function putSlot(
   slot: Omit<Slot, "updatedAt">,
   now: number,
 ): Promise<Slot> {
-  await store.sql.run(
+  await writeDecisionRow(
+    store,
     `INSERT INTO slots (workspace_id, name, default_content_id, description, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, name) DO UPDATE SET default_content_id = excluded.default_content_id, description = excluded.description, updated_at = excluded.updated_at`,
     [workspaceId, slot.name, slot.defaultContentId, slot.description, now],
+    { workspaceId },
   );
-  invalidateDecisions(workspaceId);
   return { ...slot, updatedAt: now };
 }
 
@@ -49,21 +50,24 @@ export async function assignSlot(
   customerId: string,
   assignment: SlotAssignment & { key: string; now: number },
 ): Promise<void> {
+  // Only this customer's cached decisions drop, in every process (decision-notify.ts), and only when a row changed.
+  const target = { workspaceId, customerId };
   if (assignment.contentId === null) {
-    await store.sql.run("DELETE FROM slot_assignments WHERE workspace_id = ? AND customer_id = ? AND slot = ?", [
-      workspaceId,
-      customerId,
-      assignment.slot,
-    ]);
-    invalidateDecisions(workspaceId);
+    await writeDecisionRow(
+      store,
+      "DELETE FROM slot_assignments WHERE workspace_id = ? AND customer_id = ? AND slot = ?",
+      [workspaceId, customerId, assignment.slot],
+      target,
+    );
     return;
   }
-  await store.sql.run(
+  await writeDecisionRow(
+    store,
     `INSERT INTO slot_assignments (workspace_id, customer_id, slot, content_id, until, delivery_key, assigned_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (workspace_id, customer_id, slot) DO UPDATE SET content_id = excluded.content_id, until = excluded.until,
        delivery_key = excluded.delivery_key, assigned_at = excluded.assigned_at
      WHERE slot_assignments.delivery_key <> excluded.delivery_key`,
     [workspaceId, customerId, assignment.slot, assignment.contentId, assignment.until, assignment.key, assignment.now],
+    target,
   );
-  invalidateDecisions(workspaceId);
 }

@@ -8,8 +8,11 @@ export type SqlRow = Record<string, unknown>;
 /** One numbered migration of a feature, written for each dialect. */
 export type SqlMigration = { id: string; sqlite: string; postgres: string };
 
-/** What a LISTEN calls: each payload sent to the channel, and after a broken connection came back (payloads may be lost). */
-export type SqlListenHandlers = { onNotify(payload: string): void; onReconnect(): void };
+/**
+ * What a LISTEN calls: each payload sent to the channel; when the connection broke (payloads sent until it is back are
+ * lost: a cache that relies on them must stop trusting itself); and when it came back.
+ */
+export type SqlListenHandlers = { onNotify(payload: string): void; onReconnect(): void; onLost?(): void };
 
 export type SqlRunner = {
   readonly dialect: "sqlite" | "postgres";

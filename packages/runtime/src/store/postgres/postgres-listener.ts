@@ -28,6 +28,7 @@ export class PostgresListeners {
       next.on("end", () => {
         if (stopped || client !== next) return;
         client = null;
+        handlers.onLost?.();
         schedule();
       });
       await next.connect();
