@@ -5,6 +5,7 @@ export * from "./engine/engine.ts";
 export * from "./errors.ts";
 export * from "./outbox/channel.ts";
 export * from "./outbox/circuit-breaker.ts";
+export * from "./outbox/delivery-loads.ts";
 export * from "./outbox/dispatcher.ts";
 export * from "./outbox/log-channel.ts";
 export * from "./outbox/retry-policy.ts";

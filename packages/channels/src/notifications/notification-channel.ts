@@ -1,9 +1,16 @@
 import { createHash } from "node:crypto";
 import type { Json } from "@overture/core";
-import { type ChannelHandler, type Clock, type DeliveryOutcome, PermanentError, type Store } from "@overture/runtime";
+import {
+  type ChannelHandler,
+  type Clock,
+  type DeliveryOutcome,
+  deliveryLoads,
+  PermanentError,
+  type Store,
+} from "@overture/runtime";
 import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
-import { insertNotification } from "./notifications.ts";
+import { writeNotification } from "./notification-writer.ts";
 
 /**
  * How notification title, body and link are rendered, and checked at publish. The house Liquid convention (as for
@@ -35,7 +42,9 @@ export function notificationChannel(
   return {
     channel: "notification",
     async deliver(delivery): Promise<DeliveryOutcome> {
-      const version = await store.getVersion(delivery.workspaceId, delivery.journeyId, delivery.version);
+      // Both reads coalesced with the batch's other rows; the version parsed once and kept.
+      const loads = deliveryLoads(store);
+      const version = await loads.version(delivery.workspaceId, delivery.journeyId, delivery.version);
       const step = version?.document.steps.find((s) => s.id === delivery.stepId);
       if (step?.type !== "notification") {
         throw new PermanentError(
@@ -43,7 +52,7 @@ export function notificationChannel(
           `journey ${delivery.journeyId} v${delivery.version} has no notification step '${delivery.stepId}'`,
         );
       }
-      const customer = await store.getCustomer(delivery.workspaceId, delivery.customerId);
+      const customer = await loads.customer(delivery.workspaceId, delivery.customerId);
       const context = (delivery.payload.context ?? {}) as Record<string, Json>;
       const scope = {
         ...context,
@@ -68,7 +77,7 @@ export function notificationChannel(
         }
       };
       const expiresAt = typeof delivery.payload.expiresAt === "number" ? delivery.payload.expiresAt : null;
-      const { notification } = await insertNotification(
+      const { notification } = await writeNotification(
         store,
         delivery.workspaceId,
         {
@@ -80,7 +89,7 @@ export function notificationChannel(
           createdAt: clock.now(),
           expiresAt,
         },
-        { feed },
+        feed,
       );
       return { status: "sent", detail: { notificationId: notification.id, title: notification.title } };
     },
