@@ -9,6 +9,7 @@ export * from "./outbox/delivery-loads.ts";
 export * from "./outbox/dispatcher.ts";
 export * from "./outbox/log-channel.ts";
 export * from "./outbox/retry-policy.ts";
+export * from "./outbox/send-limits.ts";
 export * from "./overture.ts";
 export * from "./runtime-types.ts";
 export * from "./secrets/secret-box.ts";

@@ -11,6 +11,7 @@ import {
   DEFAULT_BREAKER,
 } from "./circuit-breaker.ts";
 import { nextRetry, type RetryPolicies, type RetryPolicy, retryPolicyFor } from "./retry-policy.ts";
+import { SendGate, type SendLimits } from "./send-limits.ts";
 
 export type DispatcherOptions = {
   batchSize?: number;
@@ -20,6 +21,11 @@ export type DispatcherOptions = {
   maxCrashes?: number;
   /** Retry policies per channel (`"*"`: every channel); see DEFAULT_RETRY_POLICIES for the defaults. */
   retry?: RetryPolicies;
+  /**
+   * Sends in flight at once per channel and per endpoint (`"*"`: every channel), e.g. `{ webhook: { endpoint: 8 } }`.
+   * Unset: every row of a batch is sent at once, as before.
+   */
+  sendLimits?: SendLimits;
   /** The circuit breakers' settings, or false for none. */
   circuitBreaker?: Partial<BreakerOptions> | false;
   /** [0, 1), Math.random by default: the retry jitter (tests pass a fixed one). */
@@ -55,6 +61,7 @@ export class Dispatcher {
   private readonly endpointNamers = new Map<string, (delivery: Delivery) => string | undefined>();
   private readonly breakers: CircuitBreakers | null;
   private readonly random: () => number;
+  private readonly gate: SendGate;
 
   constructor(
     private readonly store: Store,
@@ -67,6 +74,7 @@ export class Dispatcher {
     const breaker = options.circuitBreaker;
     this.breakers = breaker === false ? null : new CircuitBreakers({ ...DEFAULT_BREAKER, ...breaker });
     this.random = options.random ?? Math.random;
+    this.gate = new SendGate(options.sendLimits);
   }
 
   private nameEndpoints(handler: ChannelHandler): void {
@@ -161,7 +169,8 @@ export class Dispatcher {
       };
       return { endpoint, result: Promise.resolve(wait) };
     }
-    return { endpoint, result: this.deliver(handler, delivery, row, policy, endpoint) };
+    const result = this.gate.run(row.channel, endpoint, () => this.deliver(handler, delivery, row, policy, endpoint));
+    return { endpoint, result };
   }
 
   private async deliver(
