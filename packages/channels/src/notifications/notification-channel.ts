@@ -8,6 +8,8 @@ import {
   PermanentError,
   type Store,
 } from "@overture/runtime";
+import type { Template } from "liquidjs";
+import { LRUCache } from "lru-cache";
 import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
 import { writeNotification } from "./notification-writer.ts";
@@ -23,6 +25,18 @@ export const notificationLiquid = createTemplateEngine({
   ownPropertyOnly: true,
   cache: 500,
 });
+
+/** Parsed title, body and link templates by their text: a step's are parsed once, not once per customer. */
+const parsedTemplates = new LRUCache<string, Template[]>({ max: 500 });
+
+function parsed(source: string): Template[] {
+  let templates = parsedTemplates.get(source);
+  if (!templates) {
+    templates = notificationLiquid.parse(source);
+    parsedTemplates.set(source, templates);
+  }
+  return templates;
+}
 
 /** The notification id for an outbox key: the same delivery always makes the same notification. */
 export function notificationId(key: string): string {
@@ -62,7 +76,7 @@ export function notificationChannel(
       };
       const render = async (field: string, template: string) => {
         try {
-          return (await notificationLiquid.parseAndRender(template, scope)) as string;
+          return (await notificationLiquid.render(parsed(template), scope)) as string;
         } catch (error) {
           const refused = templateRefusal(error);
           if (refused?.code === "template-limit")

@@ -15,6 +15,12 @@ import { SendGate, type SendLimits } from "./send-limits.ts";
 
 export type DispatcherOptions = {
   batchSize?: number;
+  /**
+   * Batches claimed and delivered at once by each round (default: the store's concurrentBatches, 1 on SQLite). More
+   * than one pays when the database works apart from the process (PostgreSQL): one batch's sends run while another's
+   * claim and results travel. Claims never overlap (leases, SKIP LOCKED).
+   */
+  concurrentBatches?: number;
   /** How long a claimed row is ours; after that another dispatcher may take it (we crashed). */
   leaseMs?: number;
   /** Claims after an expired lease before a row is quarantined (default 3): a delivery that kills us must not loop. */
@@ -101,8 +107,16 @@ export class Dispatcher {
     for (const [channel, handler] of this.handlers) this.handlers.set(channel, wrap(handler));
   }
 
-  /** Delivers one batch of due rows; returns how many were handled. */
+  /** Delivers one round of due rows (`concurrentBatches` batches at once); returns how many were handled. */
   async runOnce(): Promise<number> {
+    const lanes = Math.max(1, this.options.concurrentBatches ?? this.store.concurrentBatches ?? 1);
+    if (lanes === 1) return this.runBatch();
+    const counts = await Promise.all(Array.from({ length: lanes }, () => this.runBatch()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Claims one batch of due rows, delivers them and records how each ended; returns how many. */
+  private async runBatch(): Promise<number> {
     const now = this.clock.now();
     const rows = await this.store.claimOutbox(now, this.options.batchSize ?? 200, this.options.leaseMs ?? 60_000, {
       maxCrashes: this.options.maxCrashes,
