@@ -1,5 +1,5 @@
 import type { ChannelStepFields } from "@overture/core";
-import { type Delivery, PermanentError, type Store } from "@overture/runtime";
+import { type Delivery, deliveryLoads, PermanentError, type Store } from "@overture/runtime";
 
 /**
  * The step a delivery sends: the one in the published journey version (journeyId, version, stepId), or for a test
@@ -10,7 +10,7 @@ export async function deliveryStep(store: Store, delivery: Delivery, type: strin
   const given = delivery.payload.step;
   if (given !== null && typeof given === "object" && !Array.isArray(given))
     return { id: delivery.stepId, type, next: null, ...given } as ChannelStepFields;
-  const version = await store.getVersion(delivery.workspaceId, delivery.journeyId, delivery.version);
+  const version = await deliveryLoads(store).version(delivery.workspaceId, delivery.journeyId, delivery.version);
   const step = version?.document.steps.find((s) => s.id === delivery.stepId);
   if (step?.type !== type)
     throw new PermanentError(

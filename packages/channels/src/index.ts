@@ -31,6 +31,7 @@ export * from "./email/validate-email-template.ts";
 export * from "./mailbox/dev-smtp-server.ts";
 export * from "./mailbox/mailbox.ts";
 export * from "./mailbox/mailbox-page.ts";
+export * from "./notifications/insert-notifications.ts";
 export * from "./notifications/notification-channel.ts";
 export * from "./notifications/notification-feed.ts";
 export * from "./notifications/notification-problems.ts";

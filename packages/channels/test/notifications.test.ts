@@ -1,8 +1,10 @@
 import {
   insertNotification,
+  insertNotifications,
   lastNotificationSeq,
   listNotifications,
   markNotification,
+  NotificationFeed,
   notificationsAfter,
 } from "@overture/channels";
 import type { Store } from "@overture/runtime";
@@ -76,4 +78,33 @@ describe.each(STORE_TARGETS)("portal inbox on $name", (target) => {
     expect((await notificationsAfter(store, WS, "cy", start)).map((n) => n.id)).toEqual(["c1", "c2"]);
     expect((await notificationsAfter(store, WS, "cy", mark)).map((n) => n.id)).toEqual(["c2"]);
   });
+
+  it.skipIf(target.skip)(
+    "stores many in one call (issue 16): answers in order, keeps what a redelivery finds, tells the feed of new ones only",
+    async () => {
+      const feed = new NotificationFeed();
+      const heard: string[] = [];
+      for (const customer of ["dee", "eve"])
+        feed.subscribe(WS, customer, (n) => {
+          heard.push(`${customer}:${n?.id}`);
+        });
+      await insertNotification(store, WS, note("b2", "eve", T0), { feed });
+      const answers = await insertNotifications(
+        store,
+        WS,
+        [note("b1", "dee", T0), { ...note("b2", "eve", T0 + 5), title: "changed" }, note("b3", "eve", T0 + 6)],
+        { feed },
+      );
+      expect(answers.map((a) => [a.notification.id, a.notification.title, a.created])).toEqual([
+        ["b1", "Title b1", true],
+        ["b2", "Title b2", false],
+        ["b3", "Title b3", true],
+      ]);
+      expect(heard).toEqual(["eve:b2", "dee:b1", "eve:b3"]);
+      const [b1, , b3] = answers;
+      expect(b3?.notification.seq).toBeGreaterThan(b1?.notification.seq ?? Number.POSITIVE_INFINITY);
+      expect((await listNotifications(store, WS, "eve", T0 + 10)).notifications.map((n) => n.id)).toEqual(["b3", "b2"]);
+      expect(await insertNotifications(store, WS, [])).toEqual([]);
+    },
+  );
 });

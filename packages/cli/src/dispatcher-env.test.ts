@@ -25,6 +25,22 @@ describe("dispatcher settings from the environment (issue 12, finding 6)", () =>
     expect(dispatcherOptionsFromEnv({ OVERTURE_CIRCUIT_FAILURES: "0" })).toEqual({ circuitBreaker: false });
   });
 
+  it("reads the sends in flight at once per channel and per endpoint (issue 16)", () => {
+    expect(
+      dispatcherOptionsFromEnv({
+        OVERTURE_ENDPOINT_CONCURRENCY: "16",
+        OVERTURE_SEND_CONCURRENCY_EMAIL: "50",
+        OVERTURE_ENDPOINT_CONCURRENCY_WEBHOOK: " 4 ",
+      }),
+    ).toEqual({ sendLimits: { "*": { endpoint: 16 }, email: { channel: 50 }, webhook: { endpoint: 4 } } });
+    expect(() => dispatcherOptionsFromEnv({ OVERTURE_SEND_CONCURRENCY: "0" })).toThrow(
+      /OVERTURE_SEND_CONCURRENCY must be a whole number of sends of at least 1/,
+    );
+    expect(() => dispatcherOptionsFromEnv({ OVERTURE_ENDPOINT_CONCURRENCY_SMS: "many" })).toThrow(
+      /OVERTURE_ENDPOINT_CONCURRENCY_SMS must be/,
+    );
+  });
+
   it("names the variable that is wrong", () => {
     expect(() => dispatcherOptionsFromEnv({ OVERTURE_RETRY_HORIZON_EMAIL: "one day" })).toThrow(
       /OVERTURE_RETRY_HORIZON_EMAIL must be a duration/,

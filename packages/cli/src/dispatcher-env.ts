@@ -1,13 +1,15 @@
 import { channelOutboxNames, parseDuration } from "@overture/core";
-import type { DispatcherOptions, RetryPolicies } from "@overture/runtime";
+import type { DispatcherOptions, RetryPolicies, SendLimits } from "@overture/runtime";
 import { CommandError } from "./usage.ts";
 
 /**
  * The dispatcher's retry and circuit-breaker settings from the environment (`serve` and `worker`), durations as
  * "30s", "24h", "1d12h": OVERTURE_RETRY_HORIZON (every channel) and OVERTURE_RETRY_HORIZON_<CHANNEL> for each
  * registered channel (_EMAIL, _WEBHOOK, _NOTIFICATION, _SLOT, _SMS, _PUSH…), OVERTURE_RETRY_AFTER_CAP, OVERTURE_CIRCUIT_FAILURES (failures in a row that open a circuit;
- * 0 turns the breakers off), OVERTURE_CIRCUIT_COOLDOWN, OVERTURE_CIRCUIT_MAX_COOLDOWN. Unset: the defaults
- * (docs/decisions/0017). A bad value is a CommandError naming the variable.
+ * 0 turns the breakers off), OVERTURE_CIRCUIT_COOLDOWN, OVERTURE_CIRCUIT_MAX_COOLDOWN; the sends in flight at once,
+ * OVERTURE_SEND_CONCURRENCY (per channel) and OVERTURE_ENDPOINT_CONCURRENCY (per endpoint of a channel), each also
+ * per channel with a _<CHANNEL> suffix. Unset: the defaults (docs/decisions/0017, 0028). A bad value is a
+ * CommandError naming the variable.
  */
 export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>): DispatcherOptions {
   const retry: RetryPolicies = {};
@@ -32,6 +34,8 @@ export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>
   const maxCooldown = duration(env, "OVERTURE_CIRCUIT_MAX_COOLDOWN");
   const options: DispatcherOptions = {};
   if (Object.keys(retry).length > 0) options.retry = retry;
+  const sendLimits = sendLimitsFromEnv(env);
+  if (Object.keys(sendLimits).length > 0) options.sendLimits = sendLimits;
   if (failures === "0") options.circuitBreaker = false;
   else if (failures || cooldown !== undefined || maxCooldown !== undefined) {
     options.circuitBreaker = {
@@ -41,6 +45,30 @@ export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>
     };
   }
   return options;
+}
+
+/** OVERTURE_SEND_CONCURRENCY[_<CHANNEL>] and OVERTURE_ENDPOINT_CONCURRENCY[_<CHANNEL>] as the dispatcher's limits. */
+function sendLimitsFromEnv(env: Record<string, string | undefined>): SendLimits {
+  const limits: SendLimits = {};
+  for (const channel of ["*", ...channelOutboxNames()]) {
+    const suffix = channel === "*" ? "" : `_${channel.toUpperCase()}`;
+    const perChannel = count(env, `OVERTURE_SEND_CONCURRENCY${suffix}`);
+    const perEndpoint = count(env, `OVERTURE_ENDPOINT_CONCURRENCY${suffix}`);
+    if (perChannel !== undefined || perEndpoint !== undefined)
+      limits[channel] = {
+        ...(perChannel !== undefined && { channel: perChannel }),
+        ...(perEndpoint !== undefined && { endpoint: perEndpoint }),
+      };
+  }
+  return limits;
+}
+
+function count(env: Record<string, string | undefined>, name: string): number | undefined {
+  const value = env[name]?.trim();
+  if (value === undefined || value === "") return undefined;
+  if (!/^\d{1,6}$/.test(value) || Number(value) < 1)
+    throw new CommandError(`${name} must be a whole number of sends of at least 1, got "${env[name]}"`);
+  return Number(value);
 }
 
 function duration(env: Record<string, string | undefined>, name: string): number | undefined {

@@ -144,6 +144,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         updatedAt: T0 + 5,
       });
       expect(await store.getCustomer("other", "c1")).toBeNull();
+      // Many at once (the dispatcher's batches, issue 16): those of the workspace that exist, each once.
+      const many = await store.getCustomers(WS, ["c2", "nobody", "c1", "c2"]);
+      expect(many.map((c) => c.id).sort()).toEqual(["c1", "c2"]);
+      expect(many.find((c) => c.id === "c1")).toEqual(await store.getCustomer(WS, "c1"));
+      expect(await store.getCustomers("other", ["c1"])).toEqual([]);
+      expect(await store.getCustomers(WS, [])).toEqual([]);
     });
 
     it("accepts an event id once and creates the customers events name", async () => {

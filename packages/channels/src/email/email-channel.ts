@@ -4,6 +4,7 @@ import {
   type ChannelHandler,
   type Delivery,
   type DeliveryOutcome,
+  deliveryLoads,
   PermanentError,
   type Store,
 } from "@overture/runtime";
@@ -57,7 +58,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
     // One SMTP server for every delivery: its outage opens one circuit.
     endpointOf: () => sender.endpoint,
     async deliver(d: Delivery): Promise<DeliveryOutcome> {
-      const customer = await options.store.getCustomer(d.workspaceId, d.customerId);
+      const customer = await deliveryLoads(options.store).customer(d.workspaceId, d.customerId);
       const to = customer?.attributes.email;
       if (!customer || typeof to !== "string" || to.trim() === "")
         throw new PermanentError(
@@ -133,7 +134,7 @@ export function messageIdFor(key: string): string {
 }
 
 async function emailStep(store: Store, d: Delivery): Promise<{ step: StepOf<"email">; recommendKeys: string[] }> {
-  const version = await store.getVersion(d.workspaceId, d.journeyId, d.version);
+  const version = await deliveryLoads(store).version(d.workspaceId, d.journeyId, d.version);
   const step = version?.document.steps.find((s) => s.id === d.stepId);
   if (!version || step?.type !== "email")
     throw new PermanentError(

@@ -1,9 +1,18 @@
 import { createHash } from "node:crypto";
 import type { Json } from "@overture/core";
-import { type ChannelHandler, type Clock, type DeliveryOutcome, PermanentError, type Store } from "@overture/runtime";
+import {
+  type ChannelHandler,
+  type Clock,
+  type DeliveryOutcome,
+  deliveryLoads,
+  PermanentError,
+  type Store,
+} from "@overture/runtime";
+import type { Template } from "liquidjs";
+import { LRUCache } from "lru-cache";
 import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
-import { insertNotification } from "./notifications.ts";
+import { writeNotification } from "./notification-writer.ts";
 
 /**
  * How notification title, body and link are rendered, and checked at publish. The house Liquid convention (as for
@@ -16,6 +25,18 @@ export const notificationLiquid = createTemplateEngine({
   ownPropertyOnly: true,
   cache: 500,
 });
+
+/** Parsed title, body and link templates by their text: a step's are parsed once, not once per customer. */
+const parsedTemplates = new LRUCache<string, Template[]>({ max: 500 });
+
+function parsed(source: string): Template[] {
+  let templates = parsedTemplates.get(source);
+  if (!templates) {
+    templates = notificationLiquid.parse(source);
+    parsedTemplates.set(source, templates);
+  }
+  return templates;
+}
 
 /** The notification id for an outbox key: the same delivery always makes the same notification. */
 export function notificationId(key: string): string {
@@ -35,7 +56,9 @@ export function notificationChannel(
   return {
     channel: "notification",
     async deliver(delivery): Promise<DeliveryOutcome> {
-      const version = await store.getVersion(delivery.workspaceId, delivery.journeyId, delivery.version);
+      // Both reads coalesced with the batch's other rows; the version parsed once and kept.
+      const loads = deliveryLoads(store);
+      const version = await loads.version(delivery.workspaceId, delivery.journeyId, delivery.version);
       const step = version?.document.steps.find((s) => s.id === delivery.stepId);
       if (step?.type !== "notification") {
         throw new PermanentError(
@@ -43,7 +66,7 @@ export function notificationChannel(
           `journey ${delivery.journeyId} v${delivery.version} has no notification step '${delivery.stepId}'`,
         );
       }
-      const customer = await store.getCustomer(delivery.workspaceId, delivery.customerId);
+      const customer = await loads.customer(delivery.workspaceId, delivery.customerId);
       const context = (delivery.payload.context ?? {}) as Record<string, Json>;
       const scope = {
         ...context,
@@ -53,7 +76,7 @@ export function notificationChannel(
       };
       const render = async (field: string, template: string) => {
         try {
-          return (await notificationLiquid.parseAndRender(template, scope)) as string;
+          return (await notificationLiquid.render(parsed(template), scope)) as string;
         } catch (error) {
           const refused = templateRefusal(error);
           if (refused?.code === "template-limit")
@@ -68,7 +91,7 @@ export function notificationChannel(
         }
       };
       const expiresAt = typeof delivery.payload.expiresAt === "number" ? delivery.payload.expiresAt : null;
-      const { notification } = await insertNotification(
+      const { notification } = await writeNotification(
         store,
         delivery.workspaceId,
         {
@@ -80,7 +103,7 @@ export function notificationChannel(
           createdAt: clock.now(),
           expiresAt,
         },
-        { feed },
+        feed,
       );
       return { status: "sent", detail: { notificationId: notification.id, title: notification.title } };
     },

@@ -1,6 +1,5 @@
 import { InputError, type Store } from "@overture/runtime";
 import { num, numOrNull } from "../content/rows.ts";
-import { NOTIFICATION_CHANNEL, type NotificationFeed, notificationFeed } from "./notification-feed.ts";
 
 /** One notification in a customer's portal inbox. */
 export type PortalNotification = {
@@ -18,11 +17,13 @@ export type PortalNotification = {
 /** A notification with its position in the table's order (the live stream polls by it). */
 export type SequencedNotification = PortalNotification & { seq: number };
 
-const NOTIFY_SQL = `pg_notify('${NOTIFICATION_CHANNEL}', json_build_object('schema', current_schema(), 'workspaceId', ?::text, 'customerId', customer_id)::text)`;
+/** The columns a notification is read back with. */
+export const NOTIFICATION_COLUMNS =
+  "seq, id, customer_id, title, body, link, created_at, expires_at, read_at, dismissed_at";
+const COLUMNS = NOTIFICATION_COLUMNS;
 
-const COLUMNS = "seq, id, customer_id, title, body, link, created_at, expires_at, read_at, dismissed_at";
-
-function fromRow(r: Record<string, unknown>): SequencedNotification {
+/** A row of portal_notifications as a notification. */
+export function notificationFromRow(r: Record<string, unknown>): SequencedNotification {
   return {
     seq: num(r.seq),
     id: r.id as string,
@@ -36,42 +37,11 @@ function fromRow(r: Record<string, unknown>): SequencedNotification {
     dismissedAt: numOrNull(r.dismissed_at),
   };
 }
+const fromRow = notificationFromRow;
 
 /** Drops the internal `seq`. */
 export function publicNotification({ seq: _seq, ...n }: SequencedNotification): PortalNotification {
   return n;
-}
-
-/**
- * Adds a notification; a second insert with the same id (a redelivery) keeps the first. Returns it and whether it is
- * new. A new one wakes its customer's live streams: at once in this process (`options.feed`, default the process's),
- * and through NOTIFY in every process on PostgreSQL.
- */
-export async function insertNotification(
-  store: Store,
-  workspaceId: string,
-  n: Omit<PortalNotification, "readAt" | "dismissedAt">,
-  options: { feed?: NotificationFeed } = {},
-): Promise<{ notification: SequencedNotification; created: boolean }> {
-  const insert = `INSERT INTO portal_notifications (workspace_id, id, customer_id, title, body, link, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (workspace_id, id) DO NOTHING`;
-  const values = [workspaceId, n.id, n.customerId, n.title, n.body, n.link, n.createdAt, n.expiresAt];
-  // On PostgreSQL the same statement tells every process listening (their live streams), only if the row is new, and
-  // only once it commits: another host's dispatcher wakes this host's streams without any of them polling.
-  const created =
-    store.sql.dialect === "postgres"
-      ? await store.sql.run(`WITH added AS (${insert} RETURNING customer_id) SELECT ${NOTIFY_SQL} FROM added`, [
-          ...values,
-          workspaceId,
-        ])
-      : await store.sql.run(insert, values);
-  const rows = await store.sql.all(`SELECT ${COLUMNS} FROM portal_notifications WHERE workspace_id = ? AND id = ?`, [
-    workspaceId,
-    n.id,
-  ]);
-  const notification = fromRow(rows[0] as Record<string, unknown>);
-  if (created > 0) (options.feed ?? notificationFeed).publish(workspaceId, notification);
-  return { notification, created: created > 0 };
 }
 
 /** The customer's inbox at `now`: unexpired, not dismissed, newest first (at most `limit`), and how many are unread. */

@@ -4,11 +4,13 @@ import {
   type Clock,
   type Delivery,
   type DeliveryOutcome,
+  deliveryLoads,
   type Store,
   toDeliveryOutcome,
 } from "@overture/runtime";
 import { RecentSends, sentKeys } from "./frequency-cap.ts";
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy, getDeliveryPolicy } from "./policy-settings.ts";
+import { loadSavedPolicy } from "./policy-loads.ts";
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy, withFallback } from "./policy-settings.ts";
 import { customerTimeZone, quietHoursEnd } from "./quiet-hours.ts";
 
 /** Options of {@link withDeliveryPolicy}. */
@@ -70,7 +72,8 @@ export async function decideDelivery(
   options: DecideOptions,
 ): Promise<PolicyDecision> {
   const { now, recent = new RecentSends() } = options;
-  const customer = await store.getCustomer(delivery.workspaceId, delivery.customerId);
+  // Coalesced with the other rows of the dispatcher's batch: one query for all their customers.
+  const customer = await deliveryLoads(store).customer(delivery.workspaceId, delivery.customerId);
   const attributes = customer?.attributes ?? {};
   const channel = delivery.channel;
   const kind = options.consent?.[channel] ?? channel;
@@ -143,7 +146,7 @@ export function withDeliveryPolicy(handler: ChannelHandler, options: DeliveryPol
     deliver(delivery): Promise<DeliveryOutcome> {
       const key = subjectOf(delivery);
       const run = (queues.get(key) ?? Promise.resolve()).then(async (): Promise<DeliveryOutcome> => {
-        const policy = await getDeliveryPolicy(options.store, delivery.workspaceId, fallback);
+        const policy = withFallback(await loadSavedPolicy(options.store, delivery.workspaceId), fallback);
         const now = options.clock.now();
         const decision = await decideDelivery(options.store, policy, delivery, {
           now,

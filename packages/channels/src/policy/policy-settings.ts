@@ -128,12 +128,22 @@ export async function getDeliveryPolicy(
   workspaceId: string,
   fallback: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
 ): Promise<DeliveryPolicy> {
+  return withFallback(await savedDeliveryPolicy(store, workspaceId), fallback);
+}
+
+/** The policy the workspace saved, as saved; null when it has saved none. */
+export async function savedDeliveryPolicy(store: Store, workspaceId: string): Promise<DeliveryPolicy | null> {
   const rows = await store.sql.all<{ policy: unknown }>("SELECT policy FROM delivery_policies WHERE workspace_id = ?", [
     workspaceId,
   ]);
   const stored = rows[0]?.policy;
-  if (stored === undefined) return fallback;
-  const saved = (typeof stored === "string" ? JSON.parse(stored) : stored) as DeliveryPolicy;
+  if (stored === undefined) return null;
+  return (typeof stored === "string" ? JSON.parse(stored) : stored) as DeliveryPolicy;
+}
+
+/** A saved policy (or none) completed by the defaults: channels it does not name get the default rules. */
+export function withFallback(saved: DeliveryPolicy | null, fallback: DeliveryPolicy): DeliveryPolicy {
+  if (saved === null) return fallback;
   return { ...saved, channels: { ...fallback.channels, ...saved.channels } };
 }
 

@@ -4,6 +4,7 @@ import {
   type ChannelHandler,
   type Delivery,
   type DeliveryOutcome,
+  deliveryLoads,
   PermanentError,
   TransientError,
 } from "@overture/runtime";
@@ -32,7 +33,7 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
     async deliver(d: Delivery): Promise<DeliveryOutcome> {
       // The published step, or the one a test send gives as it is on screen.
       const given = isObject(d.payload.step) ? { steps: [{ ...d.payload.step, id: d.stepId, type: "push" }] } : null;
-      const version = given ? null : await deps.store.getVersion(d.workspaceId, d.journeyId, d.version);
+      const version = given ? null : await deliveryLoads(deps.store).version(d.workspaceId, d.journeyId, d.version);
       const step = findPushStep(given ?? version?.document, d.stepId);
       if (!step)
         throw new PermanentError(
@@ -41,7 +42,7 @@ export function createPushChannel(deps: PushChannelDeps): ChannelHandler {
         );
       const targets = await subscriptions.list(d.workspaceId, d.customerId);
       if (targets.length === 0) return noSubscription(d.customerId, "has not enabled browser notifications");
-      const customer = await deps.store.getCustomer(d.workspaceId, d.customerId);
+      const customer = await deliveryLoads(deps.store).customer(d.workspaceId, d.customerId);
       const context = isObject(d.payload.context) ? d.payload.context : {};
       const message = await renderPushMessage(
         step,

@@ -3,6 +3,7 @@ import {
   type ChannelHandler,
   type Delivery,
   type DeliveryOutcome,
+  deliveryLoads,
   PermanentError,
   SecretUnreadableError,
   TransientError,
@@ -34,7 +35,7 @@ export function createSmsHandler(deps: ChannelDeps, options: { timeoutMs?: numbe
     // One account per workspace: an account refused or rate-limited pauses its own workspace's SMS only.
     endpointOf: (d) => `sms/${d.workspaceId}`,
     async deliver(d: Delivery): Promise<DeliveryOutcome> {
-      const customer = await deps.store.getCustomer(d.workspaceId, d.customerId);
+      const customer = await deliveryLoads(deps.store).customer(d.workspaceId, d.customerId);
       const phone = customer?.attributes.phone;
       if (!customer || phone === undefined || phone === null || phone === "")
         return {

@@ -4,6 +4,7 @@ import {
   type Clock,
   type Delivery,
   type DeliveryOutcome,
+  deliveryLoads,
   PermanentError,
   SecretUnreadableError,
   type Store,
@@ -58,7 +59,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
   async function templateOf(d: Delivery): Promise<Template[] | undefined> {
     const cacheKey = `${d.workspaceId}\u0000${d.journeyId}\u0000${d.version}\u0000${d.stepId}`;
     if (templates.has(cacheKey)) return templates.get(cacheKey);
-    const version = await store.getVersion(d.workspaceId, d.journeyId, d.version);
+    const version = await deliveryLoads(store).version(d.workspaceId, d.journeyId, d.version);
     const step = version?.document.steps.find((s) => s.id === d.stepId);
     if (step?.type !== "webhook")
       throw new PermanentError(
@@ -80,7 +81,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): ChannelHan
       );
     }
     const url = await checkDestination(endpoint?.url ?? target, allow, options.lookup);
-    const customer = await store.getCustomer(d.workspaceId, d.customerId);
+    const customer = await deliveryLoads(store).customer(d.workspaceId, d.customerId);
     const context = (d.payload.context ?? {}) as Record<string, Json>;
     const body = await renderPayload(await templateOf(d), {
       customer: { ...(customer?.attributes ?? {}), id: d.customerId },

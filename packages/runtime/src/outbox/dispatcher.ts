@@ -11,15 +11,27 @@ import {
   DEFAULT_BREAKER,
 } from "./circuit-breaker.ts";
 import { nextRetry, type RetryPolicies, type RetryPolicy, retryPolicyFor } from "./retry-policy.ts";
+import { SendGate, type SendLimits } from "./send-limits.ts";
 
 export type DispatcherOptions = {
   batchSize?: number;
+  /**
+   * Batches claimed and delivered at once by each round (default: the store's concurrentBatches, 1 on SQLite). More
+   * than one pays when the database works apart from the process (PostgreSQL): one batch's sends run while another's
+   * claim and results travel. Claims never overlap (leases, SKIP LOCKED).
+   */
+  concurrentBatches?: number;
   /** How long a claimed row is ours; after that another dispatcher may take it (we crashed). */
   leaseMs?: number;
   /** Claims after an expired lease before a row is quarantined (default 3): a delivery that kills us must not loop. */
   maxCrashes?: number;
   /** Retry policies per channel (`"*"`: every channel); see DEFAULT_RETRY_POLICIES for the defaults. */
   retry?: RetryPolicies;
+  /**
+   * Sends in flight at once per channel and per endpoint (`"*"`: every channel), e.g. `{ webhook: { endpoint: 8 } }`.
+   * Unset: every row of a batch is sent at once, as before.
+   */
+  sendLimits?: SendLimits;
   /** The circuit breakers' settings, or false for none. */
   circuitBreaker?: Partial<BreakerOptions> | false;
   /** [0, 1), Math.random by default: the retry jitter (tests pass a fixed one). */
@@ -55,6 +67,7 @@ export class Dispatcher {
   private readonly endpointNamers = new Map<string, (delivery: Delivery) => string | undefined>();
   private readonly breakers: CircuitBreakers | null;
   private readonly random: () => number;
+  private readonly gate: SendGate;
 
   constructor(
     private readonly store: Store,
@@ -67,6 +80,7 @@ export class Dispatcher {
     const breaker = options.circuitBreaker;
     this.breakers = breaker === false ? null : new CircuitBreakers({ ...DEFAULT_BREAKER, ...breaker });
     this.random = options.random ?? Math.random;
+    this.gate = new SendGate(options.sendLimits);
   }
 
   private nameEndpoints(handler: ChannelHandler): void {
@@ -93,8 +107,16 @@ export class Dispatcher {
     for (const [channel, handler] of this.handlers) this.handlers.set(channel, wrap(handler));
   }
 
-  /** Delivers one batch of due rows; returns how many were handled. */
+  /** Delivers one round of due rows (`concurrentBatches` batches at once); returns how many were handled. */
   async runOnce(): Promise<number> {
+    const lanes = Math.max(1, this.options.concurrentBatches ?? this.store.concurrentBatches ?? 1);
+    if (lanes === 1) return this.runBatch();
+    const counts = await Promise.all(Array.from({ length: lanes }, () => this.runBatch()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  /** Claims one batch of due rows, delivers them and records how each ended; returns how many. */
+  private async runBatch(): Promise<number> {
     const now = this.clock.now();
     const rows = await this.store.claimOutbox(now, this.options.batchSize ?? 200, this.options.leaseMs ?? 60_000, {
       maxCrashes: this.options.maxCrashes,
@@ -161,7 +183,8 @@ export class Dispatcher {
       };
       return { endpoint, result: Promise.resolve(wait) };
     }
-    return { endpoint, result: this.deliver(handler, delivery, row, policy, endpoint) };
+    const result = this.gate.run(row.channel, endpoint, () => this.deliver(handler, delivery, row, policy, endpoint));
+    return { endpoint, result };
   }
 
   private async deliver(

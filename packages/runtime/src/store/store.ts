@@ -214,6 +214,8 @@ export type Store = {
     now: number,
   ): Promise<void>;
   getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null>;
+  /** The customers of `customerIds` that exist, in no particular order: one query for a dispatcher batch's rows. */
+  getCustomers(workspaceId: string, customerIds: readonly string[]): Promise<CustomerRecord[]>;
 
   /** Inserts events; an event whose (workspace, id) exists is ignored. Returns how many were new. */
   insertEvents(events: NewEvent[]): Promise<number>;

@@ -323,6 +323,15 @@ export class PostgresStore implements Store {
     return row ? customerFromRow(row) : null;
   }
 
+  async getCustomers(workspaceId: string, customerIds: readonly string[]): Promise<CustomerRecord[]> {
+    if (customerIds.length === 0) return [];
+    const rows = await this.query("SELECT * FROM customers WHERE workspace_id = $1 AND id = ANY($2::text[])", [
+      workspaceId,
+      customerIds,
+    ]);
+    return rows.map(customerFromRow);
+  }
+
   insertEvents(events: NewEvent[]): Promise<number> {
     return insertEvents(this.read, this.partitions, events);
   }

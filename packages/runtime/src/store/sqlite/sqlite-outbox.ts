@@ -47,10 +47,6 @@ export async function claimOutbox(
 
 export async function completeOutbox(store: SqliteStore, results: OutboxResult[]): Promise<void> {
   await store.exclusive(() => {
-    // Only rows still claimed: one quarantined meanwhile (its lease ran out) stays dead.
-    const sent = store.stmt(
-      "UPDATE outbox SET status = 'sent', lease_until = NULL, last_error = NULL WHERE seq = ? AND status = 'sending' RETURNING workspace_id, key, channel, customer_id",
-    );
     const retry = store.stmt(
       "UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ? AND status = 'sending'",
     );
@@ -68,7 +64,16 @@ export async function completeOutbox(store: SqliteStore, results: OutboxResult[]
     const fact = store.stmt(
       "INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
+    // Only rows still claimed: one quarantined meanwhile (its lease ran out) stays dead. The sent rows, the most of
+    // any batch, in one statement rather than one each (issue 16).
+    const sent = store.stmt(
+      "UPDATE outbox SET status = 'sent', lease_until = NULL, last_error = NULL WHERE seq IN (SELECT value FROM json_each(?)) AND status = 'sending' RETURNING seq, workspace_id, key, channel, customer_id",
+    );
     store.db.transaction(() => {
+      const sentSeqs = results.filter((r) => r.status === "sent").map((r) => r.seq);
+      const sentRows = new Map<number, Row>();
+      if (sentSeqs.length > 0)
+        for (const row of sent.all(JSON.stringify(sentSeqs)) as Row[]) sentRows.set(Number(row.seq), row);
       for (const r of results) {
         if (r.status === "pending") {
           retry.run(r.nextAttemptAt, r.error, r.seq);
@@ -80,7 +85,7 @@ export async function completeOutbox(store: SqliteStore, results: OutboxResult[]
         }
         const finished =
           r.status === "sent"
-            ? sent.get(r.seq)
+            ? sentRows.get(r.seq)
             : r.status === "dead"
               ? dead.get(r.error, r.at, r.seq)
               : skipped.get(r.reason, r.seq);

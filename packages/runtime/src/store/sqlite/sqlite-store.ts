@@ -321,6 +321,15 @@ export class SqliteStore implements Store {
     return row ? customerFromRow(row) : null;
   }
 
+  async getCustomers(workspaceId: string, customerIds: readonly string[]): Promise<CustomerRecord[]> {
+    if (customerIds.length === 0) return [];
+    // The ids as one JSON array: one statement text whatever their number (prepared once, no variable limit).
+    const rows = this.stmt(
+      "SELECT * FROM customers WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))",
+    ).all(workspaceId, JSON.stringify(customerIds)) as Row[];
+    return rows.map(customerFromRow);
+  }
+
   async insertEvents(events: NewEvent[]): Promise<number> {
     return this.exclusive(() => {
       const insert = this.stmt(
