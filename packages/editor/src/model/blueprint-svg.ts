@@ -1,4 +1,3 @@
-import type { Step } from "@overture/core";
 import type { BlueprintRow } from "./blueprint-lanes.ts";
 import { BLUEPRINT_SIZES, type BlueprintItem, type BlueprintLayout } from "./blueprint-layout.ts";
 
