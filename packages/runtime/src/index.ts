@@ -7,7 +7,7 @@ export * from "./outbox/channel.ts";
 export * from "./outbox/circuit-breaker.ts";
 export * from "./outbox/dispatcher.ts";
 export * from "./outbox/log-channel.ts";
-export { DISPATCHER_FALLBACK_POLL_MS, OUTBOX_CHANNEL } from "./outbox/outbox-wake.ts";
+export { DISPATCHER_FALLBACK_POLL_MS, OUTBOX_CHANNEL, wakeDispatchers } from "./outbox/outbox-wake.ts";
 export * from "./outbox/retry-policy.ts";
 export * from "./overture.ts";
 export * from "./runtime-types.ts";

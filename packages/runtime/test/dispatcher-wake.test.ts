@@ -1,8 +1,9 @@
 import type { JourneyDocumentInput } from "@overture/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { TransientError } from "../src/errors.ts";
+import { PermanentError, TransientError } from "../src/errors.ts";
 import type { ChannelHandler, Delivery } from "../src/outbox/channel.ts";
 import { Dispatcher } from "../src/outbox/dispatcher.ts";
+import { wakeDispatchers } from "../src/outbox/outbox-wake.ts";
 import { PostgresStore } from "../src/store/postgres/postgres-store.ts";
 import { openTestRuntime, publish } from "./helpers.ts";
 import { postgresTarget } from "./postgres-target.ts";
@@ -25,10 +26,13 @@ const welcome: JourneyDocumentInput & { id: string } = {
 function recordingEmail(failFirst?: (d: Delivery) => Error | null) {
   const delivered: string[] = [];
   const waiting = new Map<string, () => void>();
+  const failedOnce = new Set<string>();
   const handler: ChannelHandler = {
     channel: "email",
     async deliver(d) {
-      const failure = d.attempt === 1 ? failFirst?.(d) : null;
+      // The first delivery to each customer fails when told to, the next ones go.
+      const failure = failedOnce.has(d.customerId) ? null : failFirst?.(d);
+      failedOnce.add(d.customerId);
       if (failure) throw failure;
       delivered.push(d.customerId);
       waiting.get(d.customerId)?.();
@@ -109,6 +113,22 @@ describe.each(stores)("dispatcher wake-up on %s", (_name, available, options) =>
     // The retry is 40 ms away on the clock: the wait lasts that long, not a minute.
     expect(await dispatcher.waitForWork(NEVER_MS)).toBe("timeout");
     rt.clock.advance(1_000);
+    expect(await dispatcher.runOnce()).toBe(1);
+    expect(email.delivered).toEqual(["c1"]);
+  });
+
+  it.skipIf(!available)("a redrive of dead letters wakes the dispatchers too", async () => {
+    const email = recordingEmail(() => new PermanentError("smtp_rejected", "mailbox unavailable"));
+    const rt = await open(email.handler);
+    const dispatcher = rt.overture.dispatcher;
+    await purchase(rt, "c1");
+    expect(await dispatcher.runOnce()).toBe(1);
+    expect((await rt.overture.store.outboxOf(rt.ws, {}))[0]?.status).toBe("dead");
+    expect(await dispatcher.waitForWork(0)).toBe("timeout");
+    const woken = dispatcher.waitForWork(NEVER_MS);
+    expect(await rt.overture.store.redriveOutbox({ workspaceId: rt.ws }, rt.clock.now())).toBe(1);
+    await wakeDispatchers(rt.overture.store);
+    expect(await woken).toBe("rung");
     expect(await dispatcher.runOnce()).toBe(1);
     expect(email.delivered).toEqual(["c1"]);
   });

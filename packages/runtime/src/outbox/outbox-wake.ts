@@ -22,6 +22,15 @@ export function announceOutbox(store: Store): void {
   for (const wake of announced.get(store) ?? []) wake();
 }
 
+/**
+ * Wakes the dispatchers of every process on `store`: this process's at once, and on PostgreSQL the others through
+ * NOTIFY. For writers of due rows other than the engine (a redrive), which would otherwise wait for the fallback poll.
+ */
+export async function wakeDispatchers(store: Store): Promise<void> {
+  announceOutbox(store);
+  if (store.sql.dialect === "postgres") await store.sql.run(`SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema())`);
+}
+
 /** The earliest next attempt of a pending row, or null: a dispatcher wakes for it (retries, deferrals). */
 export async function nextOutboxAttemptAt(store: Store): Promise<number | null> {
   // The index's own predicate repeated, so SQLite's planner sees that the partial index outbox_due applies.
