@@ -102,11 +102,7 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     workspaces: createWorkspaceService(store, clock, keyVault),
     journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
     customers: createCustomerService(store, clock),
-    events: observeIngest(createEventService(store, clock), (accepted) => {
-      // A started engine takes new events at once rather than at its next poll.
-      engine.wake();
-      options.onIngested?.(accepted);
-    }),
+    events: observeIngest(createEventService(store, clock), options.onIngested),
     engine,
     dispatcher,
     async close() {

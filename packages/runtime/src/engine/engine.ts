@@ -59,7 +59,6 @@ export class Engine implements EngineService {
   private readonly batchSize: number;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
-  private wakeUp: (() => void) | null = null;
   /** Steps executed since this engine started (benchmarks read it). */
   stepsExecuted = 0;
 
@@ -123,44 +122,24 @@ export class Engine implements EngineService {
   start(options: { intervalMs?: number } = {}): void {
     if (this.timer) return;
     const interval = options.intervalMs ?? 200;
-    let passing = false;
-    let woken = false;
     const tick = () => {
-      passing = true;
-      woken = false;
       this.running = this.runOnce().then(
-        // Keep going at once while there is a backlog or a wake-up came meanwhile; otherwise poll.
+        // Keep going at once while there is a backlog; otherwise poll.
         (r) => {
-          passing = false;
-          if (this.timer) this.timer = setTimeout(tick, r.events + r.timers > 0 || woken ? 0 : interval);
+          if (this.timer) this.timer = setTimeout(tick, r.events + r.timers > 0 ? 0 : interval);
         },
         (error) => {
-          passing = false;
           this.options.onError?.(error);
           if (this.timer) this.timer = setTimeout(tick, interval);
         },
       );
     };
-    this.wakeUp = () => {
-      if (!this.timer) return;
-      if (passing) woken = true;
-      else {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(tick, 0);
-      }
-    };
     this.timer = setTimeout(tick, 0);
-  }
-
-  /** New events were stored in this process: a started engine takes them now rather than at its next poll. */
-  wake(): void {
-    this.wakeUp?.();
   }
 
   async stop(): Promise<void> {
     const t = this.timer;
     this.timer = null;
-    this.wakeUp = null;
     if (t) clearTimeout(t);
     await this.running;
   }
