@@ -50,6 +50,8 @@ export class OutboxWakeUp {
   private readonly waiters = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
   private listening: Promise<(() => Promise<void>) | null> | null = null;
+  /** True once the LISTEN is in place (PostgreSQL): the NOTIFY, not the in-process signal, rings. */
+  private hearsNotify = false;
 
   constructor(
     private readonly store: Store,
@@ -61,7 +63,10 @@ export class OutboxWakeUp {
     if (!this.unsubscribe) {
       const set = announced.get(this.store) ?? new Set();
       announced.set(this.store, set);
-      const ring = () => this.ring();
+      // Where this process hears its own commits' NOTIFY, that is its one ring per commit: two would cost a pass.
+      const ring = () => {
+        if (!this.hearsNotify) this.ring();
+      };
       set.add(ring);
       this.unsubscribe = () => set.delete(ring);
     }
@@ -127,12 +132,17 @@ export class OutboxWakeUp {
     if (!listen) return null;
     const [row] = await this.store.sql.all<{ s: string }>("SELECT current_schema() AS s");
     const schema = row?.s;
-    return listen.call(this.store.sql, OUTBOX_CHANNEL, {
+    const stop = await listen.call(this.store.sql, OUTBOX_CHANNEL, {
       onNotify: (payload) => {
         if (payload === schema) this.ring();
       },
       // A NOTIFY sent while the connection was down is lost: look for ourselves.
       onReconnect: () => this.ring(),
     });
+    this.hearsNotify = true;
+    return async () => {
+      this.hearsNotify = false;
+      await stop();
+    };
   }
 }
