@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * its JSON line (the decide benchmark once broke without any test noticing). The figures themselves are not judged here.
  */
 describe("npm run bench, small", () => {
-  it("prints an engine, an ingest, a decide and two deliver lines with figures, and exits 0", async () => {
+  it("prints an engine, an ingest, a decide, two deliver and a latency line with figures, and exits 0", async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [
@@ -30,6 +30,12 @@ describe("npm run bench, small", () => {
         // run out of the renderer's 500 ms limit (docs/benchmarks.md, "deliver").
         "--deliver-messages",
         "10",
+        "--latency-rates",
+        "40",
+        "--latency-seconds",
+        "1",
+        "--latency-streams",
+        "2",
       ],
       { cwd: ROOT, timeout: 120_000, maxBuffer: 16 * 2 ** 20 },
     );
@@ -37,7 +43,7 @@ describe("npm run bench, small", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { bench: string; store: string; [figure: string]: unknown });
-    expect(lines.map((l) => l.bench).sort()).toEqual(["decide", "deliver", "deliver", "engine", "ingest"]);
+    expect(lines.map((l) => l.bench).sort()).toEqual(["decide", "deliver", "deliver", "engine", "ingest", "latency"]);
     for (const line of lines) expect(line.store).toBe("sqlite");
     const engine = lines.find((l) => l.bench === "engine");
     expect(engine?.customers).toBe(300);
@@ -52,6 +58,11 @@ describe("npm run bench, small", () => {
     }
     expect(Number(deliver("email")?.raw_messages_per_s)).toBeGreaterThan(0);
     expect(Number(deliver("email")?.ratio)).toBeGreaterThan(0);
+    // Every purchase of the small load got its welcome email once, and both live streams their notification.
+    const latency = lines.find((l) => l.bench === "latency");
+    expect(latency).toMatchObject({ rate: 40, seconds: 1, expected: 40, emails: 40, missing: 0, duplicates: 0 });
+    expect(latency).toMatchObject({ streams: 2, notified: 2 });
+    expect(Number(latency?.p99_ms)).toBeGreaterThan(0);
     expect(stderr).toContain("done;");
   }, 180_000);
 
@@ -61,6 +72,9 @@ describe("npm run bench, small", () => {
     );
     expect(() => parseFlags(["--decide-seconds", "0"])).toThrow(
       /--decide-seconds must be a whole number from 1 to 3600, got "0"/,
+    );
+    expect(() => parseFlags(["--latency-rates", "500,fast"])).toThrow(
+      /--latency-rates must be a whole number from 1 to 100000, got "fast"/,
     );
     expect(() => parseFlags(["--stores", "mysql"])).toThrow(/--stores takes sqlite and\/or postgres, got "mysql"/);
   });

@@ -20,13 +20,21 @@ export type BenchFlags = {
   deliver: boolean;
   /** Messages per channel and store of the delivery benchmark (--deliver-messages; default 100000). */
   deliverMessages: number;
+  /** Run the latency benchmark (event accepted → email at the sink; off with --no-latency). */
+  latency: boolean;
+  /** The event rates of the latency benchmark, per second (--latency-rates; default 500,1000). */
+  latencyRates: number[];
+  /** How long each latency load runs (--latency-seconds; default 60). */
+  latencySeconds: number;
+  /** Live notification streams held open during each latency load (--latency-streams; default 50). */
+  latencyStreams: number;
   /** Where the measured phases write V8 CPU profiles (--cpu-prof DIR), or null. */
   cpuProfDir: string | null;
   /** Time every SQL statement of the simulation and print the costliest (--sql-timing). */
   sqlTiming: boolean;
 };
 
-export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--no-deliver] [--deliver-messages N] [--cpu-prof DIR] [--sql-timing]
+export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--no-deliver] [--deliver-messages N] [--no-latency] [--latency-rates LIST] [--latency-seconds S] [--latency-streams K] [--cpu-prof DIR] [--sql-timing]
 
   --customers N       synthetic customers run through the onboarding journey (default 100000)
   --stores LIST       sqlite, postgres or both (default both; PostgreSQL only when reachable)
@@ -37,6 +45,10 @@ export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres
   --decide-seconds S  how long the slot decision load is measured per store (default 10)
   --no-deliver        skip the delivery benchmark (welcome emails to an SMTP sink, portal notifications)
   --deliver-messages N  messages per channel and store of the delivery benchmark (default 100000)
+  --no-latency        skip the latency benchmark (npm start's server under a purchase load: event → email at the sink)
+  --latency-rates LIST  events per second of each latency load (default 500,1000)
+  --latency-seconds S how long each latency load runs (default 60)
+  --latency-streams K live notification streams held open during each latency load (default 50)
   --cpu-prof DIR      write a V8 CPU profile of each measured phase (simulation, ingestion server, dispatcher) to DIR
   --sql-timing        time every SQL statement of the simulation and print the costliest on stderr`;
 
@@ -51,6 +63,13 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
   if (!Number.isInteger(n) || n < 1 || n > max)
     throw new FlagError(`--${flag} must be a whole number from 1 to ${max}, got "${value}"`);
   return n;
+}
+
+/** --latency-rates: events per second, comma-separated. */
+function rates(value: string | undefined): number[] {
+  const list = (value ?? "500,1000").split(",").filter((r) => r.trim() !== "");
+  if (list.length === 0) throw new FlagError("--latency-rates names no rate");
+  return list.map((r) => positiveInt(r.trim(), "latency-rates", 0, 100_000));
 }
 
 /** Parses the command line of `npm run bench`. */
@@ -80,6 +99,10 @@ export function parseFlags(args: string[]): BenchFlags {
     decideSeconds: positiveInt(values["decide-seconds"], "decide-seconds", 10, 3_600),
     deliver: !values["no-deliver"],
     deliverMessages: positiveInt(values["deliver-messages"], "deliver-messages", 100_000, 10_000_000),
+    latency: !values["no-latency"],
+    latencyRates: rates(values["latency-rates"]),
+    latencySeconds: positiveInt(values["latency-seconds"], "latency-seconds", 60, 3_600),
+    latencyStreams: positiveInt(values["latency-streams"], "latency-streams", 50, 1_000),
     cpuProfDir: values["cpu-prof"] ?? null,
     sqlTiming: values["sql-timing"] ?? false,
   };
@@ -100,6 +123,10 @@ function parse(args: string[]) {
       "decide-seconds": { type: "string" },
       "no-deliver": { type: "boolean" },
       "deliver-messages": { type: "string" },
+      "no-latency": { type: "boolean" },
+      "latency-rates": { type: "string" },
+      "latency-seconds": { type: "string" },
+      "latency-streams": { type: "string" },
       "cpu-prof": { type: "string" },
       "sql-timing": { type: "boolean" },
     },

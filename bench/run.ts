@@ -8,12 +8,13 @@ import { DELIVER_CHANNELS, type DeliverChannel } from "./deliver-workload.ts";
 import type { EngineBenchInput, EngineResult } from "./engine-bench.ts";
 import { type BenchFlags, FlagError, parseFlags, type StoreName, USAGE } from "./flags.ts";
 import type { IngestBenchInput, IngestResult } from "./ingest-bench.ts";
+import type { LatencyBenchInput, LatencyResult } from "./latency-bench.ts";
 import { note } from "./progress.ts";
 import { benchDatabaseUrl, freshStore, isPostgresReachable, type StoreTarget } from "./stores.ts";
 
 /**
- * `npm run bench`: the onboarding journey on each store, then HTTP ingestion, slot decisions and deliveries (email to
- * an SMTP sink, portal notifications) on each store. Every benchmark runs in a
+ * `npm run bench`: the onboarding journey on each store, then HTTP ingestion, slot decisions, deliveries (email to
+ * an SMTP sink, portal notifications) and the latency from event to email under load on each store. Every benchmark runs in a
  * child process of its own on a fresh store; stdout gets one JSON line per result, stderr the progress and notes.
  */
 async function main(flags: BenchFlags): Promise<number> {
@@ -35,12 +36,14 @@ async function main(flags: BenchFlags): Promise<number> {
   const bench = async (
     store: StoreName,
     file: string,
-    input: (target: StoreTarget) => EngineBenchInput | IngestBenchInput | DecideBenchInput | DeliverBenchInput,
+    input: (
+      target: StoreTarget,
+    ) => EngineBenchInput | IngestBenchInput | DecideBenchInput | DeliverBenchInput | LatencyBenchInput,
   ) => {
     const fresh = await freshStore(store, databaseUrl);
     note(`${store}: fresh store in ${fresh.where}`);
     try {
-      const result = await runChild<EngineResult | IngestResult | DecideResult | DeliverResult>(
+      const result = await runChild<EngineResult | IngestResult | DecideResult | DeliverResult | LatencyResult>(
         file,
         input(fresh.target),
       );
@@ -80,6 +83,20 @@ async function main(flags: BenchFlags): Promise<number> {
           store,
           "./deliver-bench.ts",
           (target): DeliverBenchInput => ({ target, channel, messages: flags.deliverMessages, cpuProfDir }),
+        );
+  }
+  if (flags.latency) {
+    for (const store of stores)
+      for (const rate of flags.latencyRates)
+        await bench(
+          store,
+          "./latency-bench.ts",
+          (target): LatencyBenchInput => ({
+            target,
+            rate,
+            seconds: flags.latencySeconds,
+            streams: flags.latencyStreams,
+          }),
         );
   }
   note(`done; ${busy()}`);

@@ -14,6 +14,11 @@ export type WorkerStats = {
 export type WorkerLoopOptions = {
   /** How long a loop waits when it found nothing to do. */
   pollMs: number;
+  /**
+   * The dispatcher's fallback poll when it can be woken (a dispatcher with waitForWork: the engine's commits wake
+   * it, here and in other processes); pollMs by default.
+   */
+  dispatcherPollMs?: number;
   /** A failed pass (the database went away, a bug): reported, then retried after pollMs. */
   onError?: (error: unknown, loop: "engine" | "dispatcher") => void;
 };
@@ -27,11 +32,12 @@ export class WorkerLoop {
   readonly stats: WorkerStats = { passes: 0, steps: 0, events: 0, timers: 0, outbox: 0, errors: 0 };
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
+  private readonly stopped = new AbortController();
   private loops: Promise<void>[] = [];
 
   constructor(
     private readonly engine: Pick<Engine, "runOnce">,
-    private readonly dispatcher: Pick<Dispatcher, "runOnce">,
+    private readonly dispatcher: Pick<Dispatcher, "runOnce"> & Partial<Pick<Dispatcher, "waitForWork">>,
     private readonly options: WorkerLoopOptions,
   ) {}
 
@@ -58,6 +64,7 @@ export class WorkerLoop {
   /** Takes no more work: resolves once the pass and the delivery batch in hand have committed. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     for (const wake of this.sleepers) wake();
     await Promise.all(this.loops);
   }
@@ -71,7 +78,13 @@ export class WorkerLoop {
         this.stats.errors++;
         this.options.onError?.(error, name);
       }
-      if (!busy && !this.stopping) await this.pause();
+      if (busy || this.stopping) continue;
+      const waitForWork = this.dispatcher.waitForWork;
+      if (name === "dispatcher" && waitForWork)
+        await waitForWork
+          .call(this.dispatcher, this.options.dispatcherPollMs ?? this.options.pollMs, this.stopped.signal)
+          .catch(() => this.pause());
+      else await this.pause();
     }
   }
 

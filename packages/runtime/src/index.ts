@@ -8,6 +8,7 @@ export * from "./outbox/circuit-breaker.ts";
 export * from "./outbox/delivery-loads.ts";
 export * from "./outbox/dispatcher.ts";
 export * from "./outbox/log-channel.ts";
+export { DISPATCHER_FALLBACK_POLL_MS, OUTBOX_CHANNEL, wakeDispatchers } from "./outbox/outbox-wake.ts";
 export * from "./outbox/retry-policy.ts";
 export * from "./outbox/send-limits.ts";
 export * from "./overture.ts";

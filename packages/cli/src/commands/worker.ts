@@ -43,14 +43,19 @@ export async function workerCommand(args: string[]): Promise<number> {
   const name = `${hostname()}:${process.pid}`;
   out(`Overture worker ${name}: PostgreSQL ${maskUrl(databaseUrl)}`);
   // Loaded once the command line is known to be right, so a wrong one is answered at once.
-  const [{ openOverture }, { openClock }, { wireChannels }, { WorkerLoop }, { createLogger, runtimeHooks }] =
-    await Promise.all([
-      import("@overture/runtime"),
-      import("../shared-clock.ts"),
-      import("../wire-channels.ts"),
-      import("../worker-loop.ts"),
-      import("@overture/server"),
-    ]);
+  const [
+    { openOverture, DISPATCHER_FALLBACK_POLL_MS },
+    { openClock },
+    { wireChannels },
+    { WorkerLoop },
+    { createLogger, runtimeHooks },
+  ] = await Promise.all([
+    import("@overture/runtime"),
+    import("../shared-clock.ts"),
+    import("../wire-channels.ts"),
+    import("../worker-loop.ts"),
+    import("@overture/server"),
+  ]);
   // Failed passes and dead letters as structured lines (LOG_LEVEL), like `overture serve`'s.
   const hooks = runtimeHooks(createLogger());
   let overture: Overture;
@@ -77,6 +82,8 @@ export async function workerCommand(args: string[]): Promise<number> {
   for (const warning of warnings(env, publicUrl)) out(`  warning: ${warning}`);
   const loop = new WorkerLoop(overture.engine, overture.dispatcher, {
     pollMs,
+    // The dispatcher sleeps until an engine's commit (NOTIFY, from any worker) or a retry is due; this is the net.
+    dispatcherPollMs: Math.max(pollMs, DISPATCHER_FALLBACK_POLL_MS),
     onError: hooks.onLoopError,
   });
   loop.start();

@@ -12,6 +12,7 @@ import {
 } from "@overture/core";
 import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
+import { announceOutbox } from "../outbox/outbox-wake.ts";
 import type { EngineService } from "../runtime-types.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
@@ -81,7 +82,12 @@ export class Engine implements EngineService {
     const groups = spread(busy, this.options.concurrentBatches ?? this.store.concurrentBatches);
     // Settled, not all: a failed group rethrows only once the others have finished, so no transaction is left behind.
     const settled = await Promise.allSettled(
-      groups.map((group) => this.store.withPartitions(group, (tx, locked) => this.processPartitions(tx, locked))),
+      groups.map(async (group) => {
+        const result = await this.store.withPartitions(group, (tx, locked) => this.processPartitions(tx, locked));
+        // Committed: this process's dispatchers need not wait for their next poll (PostgreSQL's NOTIFY wakes the others).
+        if (result && result.outbox > 0) announceOutbox(this.store);
+        return result;
+      }),
     );
     settled.forEach((outcome, n) => {
       if (outcome.status === "rejected") return;
@@ -172,7 +178,10 @@ export class Engine implements EngineService {
         await tx.write(batch.finish());
         return entered.instance;
       });
-      if (result) return result;
+      if (result) {
+        announceOutbox(this.store);
+        return result;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new TransientError("partition_busy", "The customer's partition stayed busy; try again", 1_000);
@@ -181,7 +190,7 @@ export class Engine implements EngineService {
   private async processPartitions(
     tx: PartitionTx,
     locked: number[],
-  ): Promise<PassResult & { full: boolean; locked: number }> {
+  ): Promise<PassResult & { full: boolean; locked: number; outbox: number }> {
     const batch = new Batch(tx, this.clock.now());
     const events = await tx.pendingEvents(batch.now, this.batchSize);
     if (events.length > 0) await this.matchEvents(tx, batch, events);
@@ -194,7 +203,12 @@ export class Engine implements EngineService {
       timers++;
       await this.step(batch, workspaceId, instance, { type: "timer" });
     }
-    if (events.length > 0 || timers > 0) await tx.write(batch.finish());
+    let outbox = 0;
+    if (events.length > 0 || timers > 0) {
+      const write = batch.finish();
+      outbox = write.outbox.length;
+      await tx.write(write);
+    }
     // Limits are per partition: a partition that filled its share may have more due now.
     const perPartition = new Map<number, number>();
     const count = (workspaceId: string, customerId: string) => {
@@ -206,7 +220,7 @@ export class Engine implements EngineService {
     perPartition.clear();
     for (const d of due) count(d.workspaceId, d.instance.customerId);
     const dueFull = [...perPartition.values()].some((n) => n >= this.batchSize);
-    return { events: events.length, timers, steps: batch.steps, full: full || dueFull, locked: locked.length };
+    return { events: events.length, timers, steps: batch.steps, full: full || dueFull, locked: locked.length, outbox };
   }
 
   private async matchEvents(tx: PartitionTx, batch: Batch, events: EventRow[]): Promise<void> {

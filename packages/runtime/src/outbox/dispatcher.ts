@@ -10,6 +10,7 @@ import {
   type CircuitState,
   DEFAULT_BREAKER,
 } from "./circuit-breaker.ts";
+import { DISPATCHER_FALLBACK_POLL_MS, OutboxWakeUp } from "./outbox-wake.ts";
 import { nextRetry, type RetryPolicies, type RetryPolicy, retryPolicyFor } from "./retry-policy.ts";
 import { SendGate, type SendLimits } from "./send-limits.ts";
 
@@ -59,8 +60,8 @@ const WHOLE_CHANNEL = "*";
 
 /** Hands outbox rows to channel handlers, with retries, backoff and a dead-letter state. */
 export class Dispatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private loop: { stopping: AbortController; done: Promise<void> } | null = null;
+  private readonly wakeUp: OutboxWakeUp;
   private readonly handlers: Map<string, ChannelHandler>;
   private readonly wrappers: Array<(handler: ChannelHandler) => ChannelHandler> = [];
   /** Each channel's own endpointOf, kept apart: wrappers (the delivery policy) need not pass it on. */
@@ -81,6 +82,7 @@ export class Dispatcher {
     this.breakers = breaker === false ? null : new CircuitBreakers({ ...DEFAULT_BREAKER, ...breaker });
     this.random = options.random ?? Math.random;
     this.gate = new SendGate(options.sendLimits);
+    this.wakeUp = new OutboxWakeUp(store, options.onError);
   }
 
   private nameEndpoints(handler: ChannelHandler): void {
@@ -276,29 +278,68 @@ export class Dispatcher {
     }
   }
 
-  start(options: { intervalMs?: number } = {}): void {
-    if (this.timer) return;
-    const interval = options.intervalMs ?? 200;
-    const tick = () => {
-      this.running = this.runOnce().then(
-        (n) => {
-          if (this.timer) this.timer = setTimeout(tick, n > 0 ? 0 : interval);
-        },
-        (error) => {
-          this.options.onError?.(error);
-          if (this.timer) this.timer = setTimeout(tick, interval);
-        },
-      );
-    };
-    this.timer = setTimeout(tick, 0);
+  /**
+   * Waits until rows may be due: the engine committed some (in this process, or on PostgreSQL in any: see
+   * OutboxWakeUp), the earliest pending row's next attempt came, or `fallbackMs` passed; `abort` ends it early.
+   */
+  waitForWork(fallbackMs: number, abort?: AbortSignal): Promise<"rung" | "timeout" | "aborted"> {
+    return this.wakeUp.waitForWork(fallbackMs, this.clock.now(), abort);
   }
 
-  async stop(): Promise<void> {
-    const t = this.timer;
-    this.timer = null;
-    if (t) clearTimeout(t);
-    await this.running;
+  /**
+   * Delivers in the background: back-to-back while rows come, then asleep until woken (see waitForWork);
+   * `intervalMs` is the fallback poll.
+   */
+  start(options: { intervalMs?: number } = {}): void {
+    if (this.loop) return;
+    const stopping = new AbortController();
+    this.loop = {
+      stopping,
+      done: this.deliverUntil(options.intervalMs ?? DISPATCHER_FALLBACK_POLL_MS, stopping.signal),
+    };
   }
+
+  private async deliverUntil(fallbackMs: number, stop: AbortSignal): Promise<void> {
+    // Subscribed before the first pass, so no commit falls between that pass and the first wait.
+    await this.wakeUp.start();
+    while (!stop.aborted) {
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+      } catch (error) {
+        this.options.onError?.(error);
+        // Not woken early: the next commit would only fail the same way.
+        await pause(Math.min(fallbackMs, ERROR_PAUSE_MS), stop);
+        continue;
+      }
+      if (handled === 0) await this.waitForWork(fallbackMs, stop);
+    }
+  }
+
+  /** Stops the background loop once the batch in hand is written, and stops listening for wake-ups. */
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    this.loop = null;
+    loop?.stopping.abort();
+    await loop?.done;
+    await this.wakeUp.stop();
+  }
+}
+
+/** How long the loop waits after a failed pass (the database went away). */
+const ERROR_PAUSE_MS = 1_000;
+
+/** Resolves after `ms`, or at once when `stop` fires. */
+function pause(ms: number, stop: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    stop.addEventListener("abort", done);
+  });
 }
 
 /**

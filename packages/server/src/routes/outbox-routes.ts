@@ -18,7 +18,7 @@ import {
   registryDeliveryPolicy,
   retryOutbox,
 } from "@overture/channels";
-import { deliveryReasonOf, deliveryStateOf } from "@overture/runtime";
+import { deliveryReasonOf, deliveryStateOf, wakeDispatchers } from "@overture/runtime";
 import { z } from "zod";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
@@ -91,7 +91,10 @@ export const outboxRoutes: RouteDef[] = [
     handle: async ({ overture, workspaceId, body }) => {
       const { dryRun, ...filter } = body;
       const store = await deliveryStore(overture);
-      return { count: await store.redriveOutbox({ ...filter, workspaceId }, overture.clock.now(), { dryRun }), dryRun };
+      const count = await store.redriveOutbox({ ...filter, workspaceId }, overture.clock.now(), { dryRun });
+      // Due now: the dispatchers need not wait for their fallback poll (docs/decisions/0029).
+      if (!dryRun && count > 0) await wakeDispatchers(store);
+      return { count, dryRun };
     },
   }),
   defineRoute({

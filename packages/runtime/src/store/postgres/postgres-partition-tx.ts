@@ -1,5 +1,6 @@
 import type { CustomerEvent, Json } from "@overture/core";
 import type { PoolClient } from "pg";
+import { OUTBOX_CHANNEL } from "../../outbox/outbox-wake.ts";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow } from "../rows.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
@@ -78,7 +79,9 @@ const SQL = {
     other_events_processed AS (
       DELETE FROM event_queue q USING events e
       WHERE e.seq = ANY($9::bigint[]) AND q.partition = e.partition AND q.at = e.at AND q.seq = e.seq)
-    SELECT 1`,
+    -- $10: outbox rows were written. The NOTIFY is delivered at COMMIT, when they are visible: dispatchers in every
+    -- process wake (outbox-wake.ts). Notifications alike within one transaction are sent once.
+    SELECT pg_notify('${OUTBOX_CHANNEL}', current_schema()) WHERE $10::boolean`,
   // Profile updates may name customers without a row yet: create them, then merge into every row in one pass.
   createCustomers: `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
     SELECT w, c, '{}', a, a FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (w text, c text, a bigint)) WITH ORDINALITY AS x(w, c, a, n) ORDER BY n
@@ -177,6 +180,7 @@ export class PostgresPartitionTx implements PartitionTx {
         queue.ats,
         queue.seqs,
         queue.others,
+        outbox.length > 0,
       ]);
     }
     if (batch.profileUpdates.length > 0) {
