@@ -84,14 +84,29 @@ describe("hostile templates at delivery", () => {
     }
   });
 
-  it("dead-letters a loop over the time limit as template_limit", async () => {
-    const rows = await deliveredRows(SPIN);
+  it("dead-letters a loop over the time limit as template_limit, email and notification at their second attempt", async () => {
+    const first = await deliveredRows(SPIN);
+    // The time limit counts wall time, which a busy thread stretches: email and notification try once more.
+    for (const channel of ["email", "notification"]) {
+      expect(first[channel], channel).toMatchObject({
+        status: "pending",
+        attempts: 1,
+        lastError: expect.stringMatching(/^template_limit: .*time limit.*retried once/),
+      });
+    }
+    expect(first.webhook).toMatchObject({ status: "dead", attempts: 1 });
+    h.clock.advance(60_000);
+    await h.overture.dispatcher.runUntilIdle();
+    const rows = Object.fromEntries(
+      (await h.overture.store.outboxOf(h.workspaceId, { customerId: "c1" })).map((r) => [r.channel, r]),
+    );
     for (const channel of ["email", "notification", "webhook"]) {
       expect(rows[channel], channel).toMatchObject({
         status: "dead",
-        attempts: 1,
+        attempts: channel === "webhook" ? 1 : 2,
         lastError: expect.stringMatching(/^template_limit: .*time limit/),
       });
     }
+    expect(h.mailbox.list()).toEqual([]);
   });
 });

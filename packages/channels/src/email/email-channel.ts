@@ -9,6 +9,7 @@ import {
   type Store,
 } from "@overture/runtime";
 import { defaultSenderIdentity, fromHeader } from "../senders/sender-identities.ts";
+import { templateLimitFailure } from "../templates/limit-failure.ts";
 import { createRenderTurns } from "../templates/render-in-turn.ts";
 import { buildEmailContext, noRecommendations, type ResolveRecommendations, resolveUrl } from "./email-context.ts";
 import type { EmailTemplate } from "./email-problem.ts";
@@ -90,12 +91,15 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       const rendered = await inTurn(() => renderEmail(content, context));
       const first = rendered.problems[0];
       if (first) {
-        // A template over a sandbox limit is its own dead letter: no customer will ever get it rendered.
-        const code = first.code === "template-limit" ? "template_limit" : "email_render_failed";
-        throw new PermanentError(
-          code,
-          `${code}: ${first.field} line ${first.line}, column ${first.column}: ${first.message}`,
-        );
+        const where = `${first.field} line ${first.line}, column ${first.column}: ${first.message}`;
+        // A template over a sandbox limit is its own dead letter (but for one retry of the time limit, see there).
+        if (first.code === "template-limit")
+          throw templateLimitFailure(
+            { code: first.code, message: first.message },
+            `template_limit: ${where}`,
+            d.attempt,
+          );
+        throw new PermanentError("email_render_failed", `email_render_failed: ${where}`);
       }
       // The workspace's default sender identity (settings screen), else the server's EMAIL_FROM.
       const identity = await defaultSenderIdentity(options.store, d.workspaceId);

@@ -10,6 +10,7 @@ import {
 } from "@overture/runtime";
 import type { Template } from "liquidjs";
 import { LRUCache } from "lru-cache";
+import { templateLimitFailure } from "../templates/limit-failure.ts";
 import { createTemplateEngine, templateRefusal } from "../templates/template-sandbox.ts";
 import { type NotificationFeed, notificationFeed } from "./notification-feed.ts";
 import { writeNotification } from "./notification-writer.ts";
@@ -80,9 +81,10 @@ export function notificationChannel(
         } catch (error) {
           const refused = templateRefusal(error);
           if (refused?.code === "template-limit")
-            throw new PermanentError(
-              "template_limit",
+            throw templateLimitFailure(
+              refused,
               `template_limit: step '${step.id}' ${field}: ${refused.message}`,
+              delivery.attempt,
             );
           throw new PermanentError(
             "template_error",

@@ -10,6 +10,7 @@ import {
 } from "@overture/runtime";
 import type { ChannelDeps } from "../channel-module.ts";
 import { deliveryStep } from "../delivery-step.ts";
+import { templateLimitFailure } from "../templates/limit-failure.ts";
 import { buildSmsContext, renderSms } from "./render-sms.ts";
 import { countSegments } from "./segments.ts";
 import { smsAccountOf } from "./sms-account.ts";
@@ -53,8 +54,10 @@ export function createSmsHandler(deps: ChannelDeps, options: { timeoutMs?: numbe
       const rendered = await renderSms(body, buildSmsContext(customer, contextOf(d)));
       if ("problem" in rendered) {
         const p = rendered.problem;
-        const code = p.code === "template-limit" ? "template_limit" : "sms_render_failed";
-        throw new PermanentError(code, `${code}: body line ${p.line}, column ${p.column}: ${p.message}`);
+        const where = `body line ${p.line}, column ${p.column}: ${p.message}`;
+        if (p.code === "template-limit")
+          throw templateLimitFailure({ code: p.code, message: p.message }, `template_limit: ${where}`, d.attempt);
+        throw new PermanentError("sms_render_failed", `sms_render_failed: ${where}`);
       }
       if (rendered.text === "") throw new PermanentError("sms_empty", `sms_empty: step ${d.stepId} rendered no text`);
       let account: Awaited<ReturnType<typeof smsAccountOf>>;

@@ -73,6 +73,9 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Liqui
   return engine;
 }
 
+/** How a refusal over the render time limit begins (the one limit that depends on load: see templateLimitFailure). */
+export const RENDER_TIME_REFUSAL = "rendering went over the time limit";
+
 /** Why the sandbox refused a template, in the user's words; null when `error` is another failure. */
 export function templateRefusal(error: unknown): TemplateRefusal | null {
   const message = String((error as { message?: unknown })?.message ?? error);
@@ -85,7 +88,7 @@ export function templateRefusal(error: unknown): TemplateRefusal | null {
       `rendering went over the memory limit (${count(TEMPLATE_MEMORY_LIMIT)} items): a range such as (1..10000000), or loops that build long lists`,
     );
   if (message.includes("template render limit exceeded"))
-    return limit(`rendering went over the time limit (${TEMPLATE_RENDER_LIMIT_MS} ms): a loop runs too many times`);
+    return limit(`${RENDER_TIME_REFUSAL} (${TEMPLATE_RENDER_LIMIT_MS} ms): a loop runs too many times`);
   if (message.includes(OUTPUT_EXCEEDED))
     return limit(`rendering went over the output limit (${count(TEMPLATE_OUTPUT_LIMIT)} characters)`);
   if (message.includes(LIST_EXCEEDED))
