@@ -154,6 +154,9 @@ describe.skipIf(unavailable !== null)("editor, service blueprint view (browser)"
   it("stays editable: a step's panel renames it (saved, and the view is remembered), the palette adds into the right lane, Delete removes", async () => {
     await withScreenshotOnFailure(page, "editor-blueprint-edit", async () => {
       const [journey] = (await overture.journeys.list(workspaceId)).filter((j) => j.name === RENEWAL.name);
+      // The last step is at the right edge, where the side panel may cover it if the view was fitted before the
+      // canvas had its final width (a slow first paint): fit it again to the canvas as it is now.
+      await page.locator(".blueprint .react-flow__controls-fitview").click();
       await step("last").click();
       const panel = page.getByRole("region", { name: "Step settings" });
       await panel.waitFor(WAIT);
