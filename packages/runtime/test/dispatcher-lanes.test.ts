@@ -83,7 +83,7 @@ describe.each(stores)("dispatcher lanes on %s", (_name, available, options) => {
     t = await openTestRuntime({
       ...(await options()),
       channels: [email.handler, notifications.handler],
-      dispatcher: { batchSize: 2, concurrentBatches: 1 },
+      dispatcher: { batchSize: 2, concurrentBatches: 1, channelLanes: true },
     });
     await publish(t.overture, t.ws, onboarding);
     const customers = ["c1", "c2", "c3", "c4", "c5"];

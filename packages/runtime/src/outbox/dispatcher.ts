@@ -23,9 +23,11 @@ export type DispatcherOptions = {
    */
   concurrentBatches?: number;
   /**
-   * The background loop (start) claims each registered channel's rows in a lane of its own, plus one lane for every
-   * other channel (default true): a notification is not queued behind a backlog of emails. False: one lane for all,
-   * as runOnce does.
+   * True: the background loop (start) claims each registered channel's rows in a lane of its own, plus one lane for
+   * every other channel, so a notification is not queued behind a backlog of emails. Default false (one lane for all,
+   * as runOnce does): measured in session 9, lanes took the live notifications' p99 at 500 events/s from 12.4 s to
+   * 0.43 s on SQLite, but cost email throughput (many small claims and commits of the fast lanes); see
+   * docs/benchmarks.md, "Latency: event to email".
    */
   channelLanes?: boolean;
   /** How long a claimed row is ours; after that another dispatcher may take it (we crashed). */
@@ -314,7 +316,7 @@ export class Dispatcher {
   private async deliverUntil(fallbackMs: number, stop: AbortSignal): Promise<void> {
     // Subscribed, and every lane known, before the first pass, so no commit falls between a pass and its wait.
     await this.wakeUp.start();
-    const lanes = this.options.channelLanes === false ? [EVERY_CHANNEL] : this.channelLanes();
+    const lanes = this.options.channelLanes === true ? this.channelLanes() : [EVERY_CHANNEL];
     for (const lane of lanes) this.wakeUp.lane(laneKey(lane));
     await Promise.all(lanes.map((lane) => this.deliverLane(lane, fallbackMs, stop)));
   }
