@@ -41,6 +41,15 @@ describe("dispatcher settings from the environment (issue 12, finding 6)", () =>
     );
   });
 
+  it("turns a claim lane per channel on or off (issue 16)", () => {
+    expect(dispatcherOptionsFromEnv({ OVERTURE_CHANNEL_LANES: "on" })).toEqual({ channelLanes: true });
+    expect(dispatcherOptionsFromEnv({ OVERTURE_CHANNEL_LANES: "off" })).toEqual({ channelLanes: false });
+    expect(dispatcherOptionsFromEnv({})).toEqual({});
+    expect(() => dispatcherOptionsFromEnv({ OVERTURE_CHANNEL_LANES: "yes" })).toThrow(
+      /OVERTURE_CHANNEL_LANES must be "on" or "off", got "yes"/,
+    );
+  });
+
   it("names the variable that is wrong", () => {
     expect(() => dispatcherOptionsFromEnv({ OVERTURE_RETRY_HORIZON_EMAIL: "one day" })).toThrow(
       /OVERTURE_RETRY_HORIZON_EMAIL must be a duration/,

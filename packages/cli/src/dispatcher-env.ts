@@ -8,7 +8,7 @@ import { CommandError } from "./usage.ts";
  * registered channel (_EMAIL, _WEBHOOK, _NOTIFICATION, _SLOT, _SMS, _PUSH…), OVERTURE_RETRY_AFTER_CAP, OVERTURE_CIRCUIT_FAILURES (failures in a row that open a circuit;
  * 0 turns the breakers off), OVERTURE_CIRCUIT_COOLDOWN, OVERTURE_CIRCUIT_MAX_COOLDOWN; the sends in flight at once,
  * OVERTURE_SEND_CONCURRENCY (per channel) and OVERTURE_ENDPOINT_CONCURRENCY (per endpoint of a channel), each also
- * per channel with a _<CHANNEL> suffix. Unset: the defaults (docs/decisions/0017, 0028). A bad value is a
+ * per channel with a _<CHANNEL> suffix; OVERTURE_CHANNEL_LANES=on|off (a claim lane per channel, off by default). Unset: the defaults (docs/decisions/0017, 0028). A bad value is a
  * CommandError naming the variable.
  */
 export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>): DispatcherOptions {
@@ -36,6 +36,12 @@ export function dispatcherOptionsFromEnv(env: Record<string, string | undefined>
   if (Object.keys(retry).length > 0) options.retry = retry;
   const sendLimits = sendLimitsFromEnv(env);
   if (Object.keys(sendLimits).length > 0) options.sendLimits = sendLimits;
+  const lanes = env.OVERTURE_CHANNEL_LANES;
+  if (lanes !== undefined && lanes !== "") {
+    if (lanes !== "on" && lanes !== "off")
+      throw new CommandError(`OVERTURE_CHANNEL_LANES must be "on" or "off", got "${lanes}"`);
+    options.channelLanes = lanes === "on";
+  }
   if (failures === "0") options.circuitBreaker = false;
   else if (failures || cooldown !== undefined || maxCooldown !== undefined) {
     options.circuitBreaker = {

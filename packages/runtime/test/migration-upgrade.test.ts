@@ -82,6 +82,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
         "0006_outbox_retry_window",
         "0007_outbox_by_step",
         "0008_journey_tags_owner",
+        "0009_outbox_due_by_channel",
       ]);
     } finally {
       await store.close();
@@ -108,6 +109,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0008_outbox_retry_window",
           "0009_outbox_by_step",
           "0010_journey_tags_owner",
+          "0011_outbox_due_by_channel",
         ]);
       } finally {
         await store.close();

@@ -572,6 +572,35 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       expect((await store.claimOutbox(T0 + 2_100, 10, 1_000)).map((r) => r.stepId)).toEqual(["s1", "s2", "s3"]);
     });
 
+    it("claims one lane's channels: only these, or all but these, in due order", async () => {
+      const [a] = customersIn(14, 1);
+      const i = instance(a!);
+      await writeBatch(store, 14, {
+        outbox: [
+          outboxRow(i, "mail-1", { channel: "email", nextAttemptAt: T0 + 1 }),
+          outboxRow(i, "note-1", { channel: "notification", nextAttemptAt: T0 + 3 }),
+          outboxRow(i, "mail-2", { channel: "email", nextAttemptAt: T0 + 2 }),
+          outboxRow(i, "hook-1", { channel: "webhook", nextAttemptAt: T0 + 4 }),
+          outboxRow(i, "note-2", { channel: "notification", nextAttemptAt: T0 + 500 }),
+        ],
+      });
+      const steps = (rows: { stepId: string }[]) => rows.map((r) => r.stepId);
+      expect(steps(await store.claimOutbox(T0 + 100, 10, 60_000, { channels: { only: ["notification"] } }))).toEqual([
+        "note-1",
+      ]);
+      expect(
+        steps(await store.claimOutbox(T0 + 100, 1, 60_000, { channels: { except: ["notification", "webhook"] } })),
+      ).toEqual(["mail-1"]);
+      expect(steps(await store.claimOutbox(T0 + 100, 10, 60_000, { channels: { except: ["email"] } }))).toEqual([
+        "hook-1",
+      ]);
+      expect(steps(await store.claimOutbox(T0 + 100, 10, 60_000, { channels: { only: ["email", "sms"] } }))).toEqual([
+        "mail-2",
+      ]);
+      expect(await store.claimOutbox(T0 + 100, 10, 60_000, { channels: { only: ["notification"] } })).toEqual([]);
+      expect(steps(await store.claimOutbox(T0 + 600, 10, 60_000, { channels: { except: [] } }))).toEqual(["note-2"]);
+    });
+
     it("completes outbox rows: sent, retried later, dead, with delivery facts", async () => {
       const [a] = customersIn(0, 1);
       const i = instance(a!);

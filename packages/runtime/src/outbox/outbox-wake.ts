@@ -9,6 +9,9 @@ export const OUTBOX_CHANNEL = "overture_outbox";
 /** How long an idle dispatcher waits when nothing wakes it: a safety net, the wake-ups do the work. */
 export const DISPATCHER_FALLBACK_POLL_MS = 5_000;
 
+/** The lane of a dispatcher that does not name one (`overture worker`'s loop, tests). */
+const DEFAULT_LANE = "";
+
 /** The shortest wait before a row due now that we could not claim (another dispatcher holds it) is looked at again. */
 const MIN_WAIT_MS = 25;
 
@@ -46,8 +49,8 @@ export async function nextOutboxAttemptAt(store: Store): Promise<number | null> 
  * nobody waits is kept for the next wait, so none is lost between a pass that found nothing and the wait after it.
  */
 export class OutboxWakeUp {
-  private rung = false;
-  private readonly waiters = new Set<() => void>();
+  /** Per lane of the dispatcher (one per channel): rung while it was not waiting, and who waits now. */
+  private readonly lanes = new Map<string, { rung: boolean; waiters: Set<() => void> }>();
   private unsubscribe: (() => void) | null = null;
   private listening: Promise<(() => Promise<void>) | null> | null = null;
   /** True once the LISTEN is in place (PostgreSQL): the NOTIFY, not the in-process signal, rings. */
@@ -78,30 +81,44 @@ export class OutboxWakeUp {
     await this.listening;
   }
 
-  /** Wakes the waiters, or the next wait if none waits now. */
+  /** Wakes every lane: its waiters, or its next wait if none waits now. */
   ring(): void {
-    if (this.waiters.size === 0) this.rung = true;
-    for (const wake of [...this.waiters]) wake();
+    if (this.lanes.size === 0) this.lane(DEFAULT_LANE);
+    for (const lane of this.lanes.values()) {
+      if (lane.waiters.size === 0) lane.rung = true;
+      for (const wake of [...lane.waiters]) wake();
+    }
   }
 
-  /** Resolves when rung (at once if rung since the last wait), after `ms`, or when `abort` fires. */
-  wait(ms: number, abort?: AbortSignal): Promise<"rung" | "timeout" | "aborted"> {
+  /** The lane's state, made on first use: make it before the lane's first pass, so no ring falls before its wait. */
+  lane(key: string): { rung: boolean; waiters: Set<() => void> } {
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { rung: false, waiters: new Set() };
+      this.lanes.set(key, lane);
+    }
+    return lane;
+  }
+
+  /** Resolves when the lane is rung (at once if rung since its last wait), after `ms`, or when `abort` fires. */
+  wait(ms: number, abort?: AbortSignal, laneKey = DEFAULT_LANE): Promise<"rung" | "timeout" | "aborted"> {
     if (abort?.aborted) return Promise.resolve("aborted");
-    if (this.rung) {
-      this.rung = false;
+    const lane = this.lane(laneKey);
+    if (lane.rung) {
+      lane.rung = false;
       return Promise.resolve("rung");
     }
     return new Promise((resolve) => {
       const done = (how: "rung" | "timeout" | "aborted") => {
         clearTimeout(timer);
-        this.waiters.delete(onRing);
+        lane.waiters.delete(onRing);
         abort?.removeEventListener("abort", onAbort);
         resolve(how);
       };
       const onRing = () => done("rung");
       const onAbort = () => done("aborted");
       const timer = setTimeout(() => done("timeout"), Math.max(0, ms));
-      this.waiters.add(onRing);
+      lane.waiters.add(onRing);
       abort?.addEventListener("abort", onAbort);
     });
   }
@@ -110,11 +127,16 @@ export class OutboxWakeUp {
    * Waits until rows may be due: a wake-up, the earliest pending row's next attempt, or `fallbackMs`, whichever
    * comes first; `now` is the dispatcher's clock.
    */
-  async waitForWork(fallbackMs: number, now: number, abort?: AbortSignal): Promise<"rung" | "timeout" | "aborted"> {
+  async waitForWork(
+    fallbackMs: number,
+    now: number,
+    abort?: AbortSignal,
+    lane = DEFAULT_LANE,
+  ): Promise<"rung" | "timeout" | "aborted"> {
     await this.start();
     const next = await nextOutboxAttemptAt(this.store).catch(() => null);
     const untilDue = next === null ? fallbackMs : Math.max(MIN_WAIT_MS, next - now);
-    return this.wait(Math.min(fallbackMs, untilDue), abort);
+    return this.wait(Math.min(fallbackMs, untilDue), abort, lane);
   }
 
   /** Stops listening; waiters are left to their timeouts. */

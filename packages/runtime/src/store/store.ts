@@ -76,7 +76,12 @@ export type ClaimOptions = {
    * quarantined (default 3). A delivery that kills or hangs its process must not loop forever.
    */
   maxCrashes?: number;
+  /** Only rows of these channels (a lane of the dispatcher); with `except`, rows of every channel but these. */
+  channels?: ClaimChannels;
 };
+
+/** Which channels' rows a claim takes: `only` these, or all `except` these (an empty list: no filter). */
+export type ClaimChannels = { only: string[] } | { except: string[] };
 
 /**
  * Which dead letters a re-drive takes back to pending. All given fields must match; `errorContains` is a

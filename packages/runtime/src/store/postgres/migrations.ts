@@ -143,4 +143,9 @@ UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d
     id: "0010_journey_tags_owner",
     sql: "ALTER TABLE journeys ADD COLUMN tags jsonb NOT NULL DEFAULT '[]'::jsonb, ADD COLUMN owner text NOT NULL DEFAULT '';",
   },
+  {
+    // As SQLite's 0009: each channel's due rows from an index, for the dispatcher's lanes (issue 16).
+    id: "0011_outbox_due_by_channel",
+    sql: "CREATE INDEX outbox_due_channel ON outbox (channel, next_attempt_at) WHERE status IN ('pending', 'sending');",
+  },
 ];

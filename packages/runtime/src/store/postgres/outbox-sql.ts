@@ -2,7 +2,8 @@ import { QUARANTINE_REASON } from "../outbox-redrive.ts";
 import type { OutboxResult } from "../store.ts";
 
 /**
- * Leases due rows in one statement ($1 lease end, $2 now, $3 limit, $4 max crashes). SKIP LOCKED: concurrent
+ * Leases due rows in one statement ($1 lease end, $2 now, $3 limit, $4 max crashes; $5 only these channels, $6 all
+ * but these, each null for no filter). SKIP LOCKED: concurrent
  * dispatchers each take other rows instead of queueing on the same ones. A row whose lease ran out is claimed again
  * as a crash; at its last allowed crash it is dead-lettered as quarantined (with a delivery fact) and not returned.
  */
@@ -10,6 +11,7 @@ export const claimOutboxSql = `
 WITH due AS (
   SELECT seq, status = 'sending' AND crashes + 1 >= $4 AS poisoned FROM outbox
   WHERE status IN ('pending', 'sending') AND next_attempt_at <= $2 AND (status = 'pending' OR lease_until <= $2)
+    AND ($5::text[] IS NULL OR channel = ANY($5::text[])) AND ($6::text[] IS NULL OR channel <> ALL($6::text[]))
   ORDER BY next_attempt_at, seq LIMIT $3
   FOR UPDATE SKIP LOCKED),
 quarantined AS (

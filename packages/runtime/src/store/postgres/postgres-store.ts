@@ -447,6 +447,10 @@ export class PostgresStore implements Store {
       now,
       limit,
       options.maxCrashes ?? DEFAULT_MAX_CRASHES,
+      options.channels && "only" in options.channels && options.channels.only.length > 0 ? options.channels.only : null,
+      options.channels && "except" in options.channels && options.channels.except.length > 0
+        ? options.channels.except
+        : null,
     ]);
     return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
   }

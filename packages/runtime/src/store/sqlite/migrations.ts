@@ -170,4 +170,10 @@ ALTER TABLE journeys ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE journeys ADD COLUMN owner TEXT NOT NULL DEFAULT '';
 `,
   },
+  {
+    // The dispatcher claims each channel's rows in a lane of its own (issue 16), so a notification is not queued
+    // behind a backlog of emails: the due rows of one channel, in due order, from an index.
+    id: "0009_outbox_due_by_channel",
+    sql: "CREATE INDEX outbox_due_channel ON outbox (channel, next_attempt_at) WHERE status IN ('pending', 'sending');",
+  },
 ];

@@ -1,6 +1,6 @@
 import { DEFAULT_MAX_CRASHES, QUARANTINE_REASON } from "../outbox-redrive.ts";
 import { outboxFromRow } from "../rows.ts";
-import type { ClaimOptions, OutboxResult, OutboxRow, OutboxStatus } from "../store.ts";
+import type { ClaimChannels, ClaimOptions, OutboxResult, OutboxRow, OutboxStatus } from "../store.ts";
 import type { SqliteStore } from "./sqlite-store.ts";
 
 type Row = Record<string, unknown>;
@@ -8,8 +8,22 @@ type Row = Record<string, unknown>;
 /** The outbox on SQLite: leasing due rows to dispatchers, recording how each send ended, listing a workspace's rows. */
 
 /** Rows due at `now`: pending ones whose time has come, and claimed ones whose lease ran out. */
-const DUE = `SELECT seq FROM outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? AND (status = 'pending' OR lease_until <= ?)
-  ORDER BY next_attempt_at, seq LIMIT ?`;
+/** The due rows' query, of the channels asked for: `only` reads the channel's own index (outbox_due_channel). */
+function due(channels: ClaimChannels | undefined): { sql: string; params: string[] } {
+  const list = channels && "only" in channels ? channels.only : (channels?.except ?? []);
+  const marks = list.map(() => "?").join(", ");
+  const filter =
+    list.length === 0
+      ? ""
+      : channels && "only" in channels
+        ? ` AND channel IN (${marks})`
+        : ` AND channel NOT IN (${marks})`;
+  return {
+    sql: `SELECT seq FROM outbox WHERE status IN ('pending', 'sending')${filter} AND next_attempt_at <= ? AND (status = 'pending' OR lease_until <= ?)
+  ORDER BY next_attempt_at, seq LIMIT ?`,
+    params: list,
+  };
+}
 
 export async function claimOutbox(
   store: SqliteStore,
@@ -19,15 +33,16 @@ export async function claimOutbox(
   options: ClaimOptions = {},
 ): Promise<OutboxRow[]> {
   const maxCrashes = options.maxCrashes ?? DEFAULT_MAX_CRASHES;
+  const DUE = due(options.channels);
   return store.exclusive(() =>
     store.db.transaction(() => {
       // A row whose lease ran out for the last time it may is not handed out again: its delivery kills or hangs us.
       const quarantined = store
         .stmt(
           `UPDATE outbox SET status = 'dead', lease_until = NULL, dead_at = ?, crashes = crashes + 1, last_error = ${QUARANTINE_REASON}
-           WHERE seq IN (${DUE}) AND status = 'sending' AND crashes + 1 >= ? RETURNING workspace_id, key, channel, customer_id, last_error`,
+           WHERE seq IN (${DUE.sql}) AND status = 'sending' AND crashes + 1 >= ? RETURNING workspace_id, key, channel, customer_id, last_error`,
         )
-        .all(now, now, now, limit, maxCrashes) as Row[];
+        .all(now, ...DUE.params, now, now, limit, maxCrashes) as Row[];
       const fact = store.stmt(
         "INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at) VALUES (?, ?, ?, ?, 'dead', ?, ?)",
       );
@@ -37,9 +52,9 @@ export async function claimOutbox(
         .stmt(
           `UPDATE outbox SET status = 'sending', attempts = attempts + 1, crashes = crashes + CASE WHEN status = 'sending' THEN 1 ELSE 0 END,
              lease_until = ?, first_attempt_at = coalesce(first_attempt_at, ?)
-           WHERE seq IN (${DUE}) RETURNING *`,
+           WHERE seq IN (${DUE.sql}) RETURNING *`,
         )
-        .all(now + leaseMs, now, now, now, limit) as Row[];
+        .all(now + leaseMs, now, ...DUE.params, now, now, limit) as Row[];
       return rows.map(outboxFromRow).sort((a, b) => a.seq - b.seq);
     })(),
   );
