@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JourneyDocumentInput, Json } from "@overture/core";
-import { createSecretBox, type Overture, openOverture, VirtualClock } from "@overture/runtime";
+import { createSecretBox, type DispatcherOptions, type Overture, openOverture, VirtualClock } from "@overture/runtime";
 import { createTestSchema, postgresAvailable, type TestSchema, testDatabaseUrl } from "@overture/testkit";
 import { ensurePolicySchema } from "../src/policy/policy-settings.ts";
 import { ensureWebhookSchema } from "../src/webhook/webhook-endpoints.ts";
@@ -20,7 +20,9 @@ export const TEST_SERVER_SECRET = "test server secret";
  * A real runtime on a fresh SQLite file (or PostgreSQL at `databaseUrl`) under a virtual clock, with a workspace and the
  * webhook and policy tables.
  */
-export async function openChannelRuntime(options: { databaseUrl?: string; start?: number } = {}) {
+export async function openChannelRuntime(
+  options: { databaseUrl?: string; start?: number; dispatcher?: DispatcherOptions } = {},
+) {
   const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "overture-channels-"));
   const clock = new VirtualClock(options.start ?? T0);
   const overture: Overture = await openOverture({
@@ -28,6 +30,7 @@ export async function openChannelRuntime(options: { databaseUrl?: string; start?
     databaseUrl: options.databaseUrl,
     clock,
     durability: "normal",
+    ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
   });
   await ensureWebhookSchema(overture.store);
   await ensurePolicySchema(overture.store);
