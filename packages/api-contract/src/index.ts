@@ -1,3 +1,4 @@
+export * from "./access.ts";
 export * from "./catalog.ts";
 export * from "./common.ts";
 export * from "./contract.ts";

@@ -99,6 +99,12 @@ export type ChannelRoute = {
   description?: string;
   /** `secret`: management key; `write`: ingestion key; `customer`: a portal call with the customer's token; `none`. */
   auth: "secret" | "write" | "customer" | "none";
+  /**
+   * The permission of the API contract's table (`PERMISSIONS`, e.g. "settings.manage") a caller needs. Without it: a
+   * customer route needs "portal.customer", a write route "events.ingest", a secret GET "workspace.read" and any
+   * other secret route "settings.manage".
+   */
+  permission?: string;
   /** JSON body; a route that takes a provider's form post says `form: true` and gets the fields as strings. */
   body?: z.ZodType;
   form?: boolean;

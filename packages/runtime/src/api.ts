@@ -81,3 +81,15 @@ export type WorkspaceKeys = { workspaceId: string; secretKey: string; writeKey: 
 export type DefaultWorkspaceKeys = WorkspaceKeys & { created: boolean };
 
 export type ApiKeyKind = "secret" | "write";
+
+/** What a key may be used for (the API contract's KEY_SCOPES; `manage` grants everything). */
+export type ApiKeyScope = "ingest" | "portal" | "read" | "manage";
+
+/** A key found: its workspace, its id and name (for the audit log), and its scopes. */
+export type KeyGrant = {
+  workspaceId: string;
+  kind: ApiKeyKind;
+  keyId: string;
+  name: string;
+  scopes: ApiKeyScope[];
+};

@@ -1,6 +1,6 @@
 import type { Instance, JourneyProblem } from "@overture/core";
 import type {
-  ApiKeyKind,
+  KeyGrant,
   CustomerHistory,
   CustomerRecord,
   DefaultWorkspaceKeys,
@@ -20,8 +20,8 @@ export type WorkspaceService = {
   create(name: string): Promise<WorkspaceKeys>;
   /** The "default" workspace, created with fresh keys on first use; the same keys on every later call and start. */
   ensureDefault(): Promise<DefaultWorkspaceKeys>;
-  /** Which workspace a key belongs to and what it may do; null for an unknown key. */
-  authenticate(key: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null>;
+  /** Which workspace a key belongs to and what it may do; null for an unknown, revoked or expired key. */
+  authenticate(key: string): Promise<KeyGrant | null>;
 };
 
 /** Journeys: drafts, publishing, lifecycle and the figures shown on the canvas. Throws InputError("not_found") for unknown ids. */

@@ -1,5 +1,5 @@
-import { InputError } from "@overture/runtime";
-import type { RouteAuth } from "./route.ts";
+import { allows, PERMISSIONS, type Permission, type Principal } from "@overture/api-contract";
+import { InputError, type KeyGrant } from "@overture/runtime";
 
 /**
  * The API key in an Authorization header: `Bearer <key>`, or HTTP Basic with the key as user name (how Segment's
@@ -23,28 +23,39 @@ export function keyFromAuthorization(header: string | undefined): string | null 
   return null;
 }
 
-/** What a key may do, as the workspace service says. */
-export type KeyGrant = { workspaceId: string; kind: "secret" | "write" } | null;
+/** A key found, as the principal a request acts as. */
+export function keyPrincipal(grant: KeyGrant): Principal {
+  return { kind: "key", workspaceId: grant.workspaceId, keyId: grant.keyId, name: grant.name, scopes: grant.scopes };
+}
 
 /**
- * The workspace a request acts for, or the InputError to answer: 401 without a known key, 403 when a write key calls a
- * management route. A secret key may do everything a write key may.
+ * The principal a request acts as, or the InputError to answer: 401 without a known key or session, 403 when the
+ * principal lacks the route's permission (the answer names it, and the role or scope that would hold it).
  */
-export function authorize(grant: KeyGrant, required: Exclude<RouteAuth, "none">, hadKey: boolean): string {
-  if (!hadKey) {
-    throw new InputError("unauthorized", "Send your API key: Authorization: Bearer <key>.", [
+export function authorize(principal: Principal | null, permission: Permission, hadCredential: boolean): Principal {
+  if (!hadCredential) {
+    throw new InputError("unauthorized", "Sign in, or send an API key: Authorization: Bearer <key>.", [
       { path: "headers.authorization", code: "missing", message: "no API key" },
     ]);
   }
-  if (!grant) {
-    throw new InputError("unauthorized", "The API key is not valid.", [
-      { path: "headers.authorization", code: "unknown_key", message: "unknown API key" },
+  if (!principal) {
+    throw new InputError("unauthorized", "The API key or session is not valid (unknown, revoked or expired).", [
+      { path: "headers.authorization", code: "unknown_key", message: "unknown, revoked or expired credential" },
     ]);
   }
-  if (required === "secret" && grant.kind !== "secret") {
-    throw new InputError("forbidden", "This call needs the workspace's secret key; the write key only sends events.", [
-      { path: "headers.authorization", code: "write_key", message: "a write key cannot manage journeys or customers" },
+  if (!allows(principal, permission)) {
+    const grant = PERMISSIONS[permission];
+    const who =
+      principal.kind === "user"
+        ? `Your role (${principal.role}) may not ${grant.means}${grant.role ? `; it takes ${grant.role} or above` : ""}.`
+        : `This key (scopes: ${principal.scopes.join(", ") || "none"}) may not ${grant.means}.`;
+    throw new InputError("forbidden", who, [
+      {
+        path: "headers.authorization",
+        code: principal.kind === "user" ? "role_too_low" : "missing_scope",
+        message: `needs ${permission}`,
+      },
     ]);
   }
-  return grant.workspaceId;
+  return principal;
 }

@@ -1,7 +1,9 @@
+import type { Permission, Principal } from "@overture/api-contract";
 import { InputError } from "@overture/runtime";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { authorize, keyFromAuthorization } from "./auth.ts";
+import { permissionOf } from "./access/route-permissions.ts";
+import { authorize, keyFromAuthorization, keyPrincipal } from "./auth.ts";
 import { anyOriginCors } from "./cors.ts";
 import { guardDemoSurface } from "./demo-guard.ts";
 import { type HealthOptions, healthRoutes } from "./health-routes.ts";
@@ -193,29 +195,51 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
 }
 
 async function runRoute(overture: OvertureApi, route: RouteDef, c: Context): Promise<Response> {
+  const permission = permissionOf(route);
   const headerKey = keyFromAuthorization(c.req.header("authorization"));
   let json: unknown;
-  let workspaceId = "";
-  if (route.auth !== "none" && (headerKey !== null || !route.segment)) {
-    workspaceId = await authenticate(overture, route, headerKey);
+  let principal: Principal | null = null;
+  if (permission !== "public" && (headerKey !== null || !route.segment)) {
+    principal = await authenticate(overture, permission, headerKey, c);
     if (route.body) json = await readJson(c);
   } else {
     if (route.body) json = await readJson(c);
     // Segment lets a client put its write key in the body instead of the header.
-    if (route.auth !== "none") workspaceId = await authenticate(overture, route, writeKeyInBody(json));
+    if (permission !== "public") principal = await authenticate(overture, permission, writeKeyInBody(json), c);
   }
+  const workspaceId = principal?.workspaceId ?? "";
   if (workspaceId) c.set("workspaceId" as never, workspaceId as never);
+  if (principal) c.set("principal" as never, principal as never);
   const body = route.body ? parseWith(route.body, json, "request body") : undefined;
   const query = route.query ? parseWith(route.query, c.req.query(), "query string") : {};
-  const result = await route.handle({ overture, workspaceId, body, query, params: c.req.param(), c });
+  const result = await route.handle({ overture, workspaceId, principal, body, query, params: c.req.param(), c });
   // A route that streams (server-sent events) answers its own Response.
   if (result instanceof Response) return result;
   return c.json(result as object, route.success.status);
 }
 
-async function authenticate(overture: OvertureApi, route: RouteDef, key: string | null): Promise<string> {
-  const grant = key === null ? null : await overture.workspaces.authenticate(key);
-  return authorize(grant, route.auth === "secret" ? "secret" : "write", key !== null);
+/** A request's principal: its API key when it has one, else its session (when members can sign in). */
+async function authenticate(
+  overture: OvertureApi,
+  permission: Permission,
+  key: string | null,
+  c: Context,
+): Promise<Principal> {
+  if (key !== null) {
+    const grant = await overture.workspaces.authenticate(key);
+    return authorize(grant ? keyPrincipal(grant) : null, permission, true);
+  }
+  const cookie = c.req.header("cookie");
+  const member =
+    cookie && overture.sessions
+      ? await overture.sessions.principalOf({
+          cookie,
+          workspaceId: c.req.header("x-overture-workspace"),
+          csrfToken: c.req.header("x-csrf-token"),
+          method: c.req.method,
+        })
+      : null;
+  return authorize(member, permission, member !== null || !!(cookie && overture.sessions));
 }
 
 function writeKeyInBody(json: unknown): string | null {

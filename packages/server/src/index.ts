@@ -1,3 +1,4 @@
+export { permissionOf, ROUTE_PERMISSIONS } from "./access/route-permissions.ts";
 export { type AppOptions, apiRoutes, createApp, DEFAULT_BODY_LIMIT } from "./create-app.ts";
 export { type ErrorCode, HTTP_STATUS_BY_CODE, httpStatusForCode } from "./error-codes.ts";
 export { checkReadiness, type HealthOptions, healthRoutes, type Readiness } from "./health-routes.ts";
@@ -14,7 +15,7 @@ export {
   type RateLimitScope,
   type ScopeLimits,
 } from "./rate-limit.ts";
-export type { OvertureApi, RouteAuth, RouteDef } from "./route.ts";
+export type { OvertureApi, RouteAuth, RouteDef, SessionAuth, SessionRequest } from "./route.ts";
 export { BATCH_BODY_LIMIT } from "./routes/event-routes.ts";
 export { type RuntimeHooks, runtimeHooks } from "./runtime-hooks.ts";
 export { mapSegmentBatch, mapSegmentMessage, SEGMENT_TYPES } from "./segment/map-segment.ts";

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { authorize, keyFromAuthorization } from "./auth.ts";
+import { authorize, keyFromAuthorization, keyPrincipal } from "./auth.ts";
 import type { Metrics } from "./metrics.ts";
 import { defineRoute, type RouteDef } from "./route.ts";
 
@@ -25,7 +25,8 @@ export function metricsRoute(metrics: Metrics, metricsToken?: string): RouteDef 
     handle: async ({ overture, c }) => {
       const key = keyFromAuthorization(c.req.header("authorization"));
       if (!(key !== null && metricsToken && sameText(key, metricsToken))) {
-        authorize(key === null ? null : await overture.workspaces.authenticate(key), "secret", key !== null);
+        const grant = key === null ? null : await overture.workspaces.authenticate(key);
+        authorize(grant ? keyPrincipal(grant) : null, "settings.manage", key !== null);
       }
       const { contentType, text } = await metrics.exposition();
       return c.body(text, 200, { "content-type": contentType });

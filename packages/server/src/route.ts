@@ -1,3 +1,4 @@
+import type { Permission, Principal } from "@overture/api-contract";
 import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
 import type { Context } from "hono";
 import type { z } from "zod";
@@ -18,7 +19,26 @@ export type OvertureApi = {
   store?: Store;
   /** The engine, when it runs in this process: /metrics counts the steps it executed. */
   engine?: { readonly stepsExecuted: number };
+  /** Signed-in members (issue 13): who a request's session is. Absent: API keys only. */
+  sessions?: SessionAuth;
 };
+
+/** What the router tells the session layer of a request without an API key. */
+export type SessionRequest = {
+  /** The Cookie header. */
+  cookie: string | undefined;
+  /** The workspace the request names (X-Overture-Workspace), when it names one. */
+  workspaceId: string | undefined;
+  /** The X-CSRF-Token header: a session's unsafe request (not GET/HEAD) must carry its token. */
+  csrfToken: string | undefined;
+  method: string;
+};
+
+/**
+ * Resolves a session cookie to the member it signs in, in the workspace named (or the member's first), or null when
+ * there is no valid session. Throws InputError("forbidden") for an unsafe request without the session's CSRF token.
+ */
+export type SessionAuth = { principalOf(request: SessionRequest): Promise<Principal | null> };
 
 /**
  * Who may call a route: `secret` for management (journeys, customers), `write` for ingestion (the write key or the
@@ -26,10 +46,12 @@ export type OvertureApi = {
  */
 export type RouteAuth = "secret" | "write" | "none";
 
-/** What a handler gets: the authenticated workspace and the validated input. */
+/** What a handler gets: the authenticated workspace and principal, and the validated input. */
 export type HandlerContext<B extends z.ZodType, Q extends z.ZodType> = {
   overture: OvertureApi;
   workspaceId: string;
+  /** Who the request acts as (a member or a key); null on public routes. */
+  principal: Principal | null;
   body: z.output<B>;
   query: z.output<Q>;
   params: Record<string, string>;
@@ -50,6 +72,11 @@ export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Zo
   description?: string;
   tag: string;
   auth: RouteAuth;
+  /**
+   * Set by channel modules' routes, which the server's table does not list: the permission they declared or one derived
+   * from their `auth`. Every other route's permission is its line in `access/route-permissions.ts`.
+   */
+  permission?: Permission | "public";
   /** Validates the JSON body; the handler gets its output. Without it, the body is ignored. */
   body?: B;
   /** Documented in place of `body` when the route validates items one by one (batches). */

@@ -44,6 +44,12 @@ const PACKAGE_RULES: ImportRule[] = [
     reason: "channels are called by the server and the CLI, never the other way round",
   },
   testkitRule("channels"),
+  {
+    package: "team",
+    forbid: [/^@overture\/(?:server|cli|editor)(?:\/|$)/, /^hono(?:\/|$)/, /^@hono\//],
+    reason: "teams (members, keys, audit, approvals, data rights) are ports the server calls; they speak no HTTP",
+  },
+  testkitRule("team"),
   testkitRule("cli"),
   {
     package: "sdk",

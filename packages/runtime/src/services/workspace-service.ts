@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { ApiKeyKind, DefaultWorkspaceKeys, WorkspaceKeys } from "../api.ts";
+import type { ApiKeyKind, DefaultWorkspaceKeys, KeyGrant, WorkspaceKeys } from "../api.ts";
 import type { Clock } from "../clock/clock.ts";
 import type { WorkspaceService } from "../runtime-types.ts";
 import type { Store } from "../store/store.ts";
@@ -26,7 +26,7 @@ function newKey(kind: ApiKeyKind): string {
  * keys are created once: `keyVault` keeps them between starts, and one process asks the store for them only once.
  */
 export function createWorkspaceService(store: Store, clock: Clock, keyVault?: KeyVault): WorkspaceService {
-  const known = new Map<string, { found: { workspaceId: string; kind: ApiKeyKind }; until: number }>();
+  const known = new Map<string, { found: KeyGrant; until: number }>();
   const create = async (name: string, id: string = randomUUID()): Promise<WorkspaceKeys> => {
     const now = clock.now();
     await store.insertWorkspace({ id, name, createdAt: now });
@@ -79,12 +79,26 @@ export function createWorkspaceService(store: Store, clock: Clock, keyVault?: Ke
       const now = clock.now();
       const cached = known.get(key);
       if (cached && cached.until > now) return cached.found;
-      const found = await store.findApiKey(hashKey(key));
+      const keyHash = hashKey(key);
+      const row = await store.findApiKey(keyHash);
+      const found = row ? grantOf(row, keyHash) : null;
       if (found) {
         if (known.size >= KNOWN_KEYS_MAX) known.clear();
         known.set(key, { found, until: now + KNOWN_KEY_MS });
       }
       return found;
     },
+  };
+}
+
+/** Today's two keys as scoped keys: the secret key manages (and so may do everything), the write key ingests. */
+function grantOf(row: { workspaceId: string; kind: ApiKeyKind }, keyHash: string): KeyGrant {
+  const secret = row.kind === "secret";
+  return {
+    workspaceId: row.workspaceId,
+    kind: row.kind,
+    keyId: keyHash.slice(0, 16),
+    name: secret ? "Secret key" : "Write key",
+    scopes: secret ? ["manage"] : ["ingest"],
   };
 }

@@ -1,3 +1,4 @@
+import { PERMISSIONS, type Permission } from "@overture/api-contract";
 import { type ChannelModule, type ChannelRoute, type ChannelsSetup, channelModule } from "@overture/channels";
 import { InputError } from "@overture/runtime";
 import type { Hono } from "hono";
@@ -39,6 +40,7 @@ function fromChannelRoute(route: ChannelRoute, options: ChannelsAppOptions): Rou
     tag: "Channels",
     auth: route.auth === "customer" ? "write" : route.auth,
     customer: route.auth === "customer",
+    permission: channelRoutePermission(route),
     body: route.form ? undefined : route.body,
     bodyDoc: route.form ? route.body : undefined,
     success: route.success,
@@ -63,6 +65,19 @@ function fromChannelRoute(route: ChannelRoute, options: ChannelsAppOptions): Rou
       });
     },
   });
+}
+
+/** A module route's permission: the one it declares, else one derived from its `auth` (see `ChannelRoute.permission`). */
+function channelRoutePermission(route: ChannelRoute): Permission | "public" {
+  if (route.permission) {
+    if (!(route.permission in PERMISSIONS))
+      throw new Error(`route ${route.operationId}: no permission ${route.permission}`);
+    return route.permission as Permission;
+  }
+  if (route.auth === "none") return "public";
+  if (route.auth === "customer") return "portal.customer";
+  if (route.auth === "write") return "events.ingest";
+  return route.method === "get" ? "workspace.read" : "settings.manage";
 }
 
 const StepRequest = z.object({
