@@ -29,6 +29,11 @@ export const PERMISSIONS = {
     scopes: ["read"],
     means: "see journeys, content, templates, deliveries and figures",
   },
+  "account.self": {
+    role: "viewer",
+    scopes: [],
+    means: "see your own account and workspaces, create a workspace, sign out",
+  },
   "events.ingest": { role: "editor", scopes: ["ingest"], means: "send events and profile updates" },
   "portal.customer": {
     role: null,
