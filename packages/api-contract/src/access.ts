@@ -70,7 +70,8 @@ export type Permission = keyof typeof PERMISSIONS;
 
 /** Who a request acts as: a member signed in, or an API key. */
 export type Principal =
-  | { kind: "user"; workspaceId: string; userId: string; email: string; name: string; role: Role }
+  /** A member; `role` null (and `workspaceId` "") for someone signed in who belongs to no workspace yet. */
+  | { kind: "user"; workspaceId: string; userId: string; email: string; name: string; role: Role | null }
   | { kind: "key"; workspaceId: string; keyId: string; name: string; scopes: readonly KeyScope[] };
 
 /** True when the role holds the permission (roles are ordered; each holds what the ones before it hold). */
@@ -89,7 +90,9 @@ export function scopesGrant(scopes: readonly KeyScope[], permission: Permission)
 
 /** True when the principal may do what the permission names. */
 export function allows(principal: Principal, permission: Permission): boolean {
-  return principal.kind === "user" ? roleHolds(principal.role, permission) : scopesGrant(principal.scopes, permission);
+  if (principal.kind === "key") return scopesGrant(principal.scopes, permission);
+  // Someone in no workspace yet may still see their account, create a workspace and sign out.
+  return principal.role === null ? permission === "account.self" : roleHolds(principal.role, permission);
 }
 
 /** Who did something, as the audit log and the approval screens name them. */

@@ -1,5 +1,6 @@
 import type { Permission, Principal } from "@overture/api-contract";
 import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
+import type { Members } from "@overture/team";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -21,6 +22,8 @@ export type OvertureApi = {
   engine?: { readonly stepsExecuted: number };
   /** Signed-in members (issue 13): who a request's session is. Absent: API keys only. */
   sessions?: SessionAuth;
+  /** Users, their sessions and roles (issue 13); the members, sign-in and setup routes need it. */
+  members?: Members;
 };
 
 /** What the router tells the session layer of a request without an API key. */

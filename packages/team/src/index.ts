@@ -4,4 +4,10 @@
  * resets), sso/ (OpenID Connect), audit/ (the audit log), approvals/ (review before publish), privacy/ (erasure,
  * export, retention). The server's routes call these ports; nothing here speaks HTTP.
  */
-export {};
+export { createMembers, type Members, type SignInMeta } from "./members/members.ts";
+export { MIN_PASSWORD_LENGTH } from "./members/password.ts";
+export type { SessionRequest } from "./members/session-auth.ts";
+export { readCookie, SESSION_COOKIE, sessionCookie } from "./members/session-cookie.ts";
+export { SESSION_MS } from "./members/sessions.ts";
+export { normalizeEmail, type User } from "./members/users.ts";
+export type { Member } from "./members/workspace-members.ts";

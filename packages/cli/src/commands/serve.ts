@@ -10,6 +10,7 @@ import {
   openOverture,
   PermanentError,
   previousSecretsFromEnv,
+  systemClock,
 } from "@overture/runtime";
 import {
   createLogger,
@@ -20,6 +21,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
+import { createMembers } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -132,24 +134,29 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       overture.dispatcher.start();
     }
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
-    const server = await serve(overture, {
-      port,
-      host,
-      demo: portal ? { portal, clock } : undefined,
-      editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
-      email: { service: email.service, tracking: email.tracking },
-      mailbox:
-        options.demo && email.mailbox
-          ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId }
-          : undefined,
-      ...ops,
-      logger,
-      metrics,
-      // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
-      health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
-      streams: { limits: streamLimitsFromEnv() },
-      channels: wired.channels,
-    });
+    // Members sign in with sessions on the wall clock: the demo's "advance 1 day" must not expire anyone.
+    const members = createMembers(overture.store, systemClock);
+    const server = await serve(
+      { ...overture, members, sessions: members.sessions },
+      {
+        port,
+        host,
+        demo: portal ? { portal, clock } : undefined,
+        editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
+        email: { service: email.service, tracking: email.tracking },
+        mailbox:
+          options.demo && email.mailbox
+            ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId }
+            : undefined,
+        ...ops,
+        logger,
+        metrics,
+        // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
+        health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
+        streams: { limits: streamLimitsFromEnv() },
+        channels: wired.channels,
+      },
+    );
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
     const elsewhere = isWildcard(host)
