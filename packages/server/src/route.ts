@@ -1,5 +1,6 @@
 import type { Permission, Principal } from "@overture/api-contract";
 import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
+import type { Privacy } from "@overture/team";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -21,6 +22,11 @@ export type OvertureApi = {
   engine?: { readonly stepsExecuted: number };
   /** Signed-in members (issue 13): who a request's session is. Absent: API keys only. */
   sessions?: SessionAuth;
+  /**
+   * Customers' data rights (issue 13): erase, export, retention. `serve` wires it with the development mailbox;
+   * absent, the routes make one over `store` (without a mailbox).
+   */
+  privacy?: Privacy;
 };
 
 /** What the router tells the session layer of a request without an API key. */

@@ -20,6 +20,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
+import { createPrivacy, startRetentionJob } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -131,25 +132,36 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       overture.engine.start();
       overture.dispatcher.start();
     }
+    // Retention (issue 13): every process that works runs the pass; on PostgreSQL one at a time per workspace.
+    const retention = worker
+      ? startRetentionJob(overture.store, clock, {
+          // Reported as the engine's: retention is engine-side housekeeping on the same tables.
+          onError: (error) => hooks.onLoopError(error, "engine"),
+        })
+      : null;
+    const privacy = createPrivacy({ store: overture.store, clock, mailbox: email.mailbox });
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
-    const server = await serve(overture, {
-      port,
-      host,
-      demo: portal ? { portal, clock } : undefined,
-      editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
-      email: { service: email.service, tracking: email.tracking },
-      mailbox:
-        options.demo && email.mailbox
-          ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId }
-          : undefined,
-      ...ops,
-      logger,
-      metrics,
-      // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
-      health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
-      streams: { limits: streamLimitsFromEnv() },
-      channels: wired.channels,
-    });
+    const server = await serve(
+      { ...overture, privacy },
+      {
+        port,
+        host,
+        demo: portal ? { portal, clock } : undefined,
+        editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
+        email: { service: email.service, tracking: email.tracking },
+        mailbox:
+          options.demo && email.mailbox
+            ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId }
+            : undefined,
+        ...ops,
+        logger,
+        metrics,
+        // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
+        health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
+        streams: { limits: streamLimitsFromEnv() },
+        channels: wired.channels,
+      },
+    );
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
     const elsewhere = isWildcard(host)
@@ -201,6 +213,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       banner,
       warnings: email.configured ? [] : [`email is not configured: ${SMTP_MISSING}`],
       async close() {
+        retention?.stop();
         notificationFeed.closeAll();
         await server.close();
         await wired.close();
