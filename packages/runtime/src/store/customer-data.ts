@@ -55,9 +55,12 @@ export type CustomerDataSql = {
   tryLockPurge: string | null;
   /** Erase statements in order, each with the kind it counts (null: not counted); params (workspaceId, customerId). */
   erase: Array<{ kind: keyof ErasedRuntimeRows | null; sql: string }>;
-  /** Retention deletes; params (workspaceId, cutoff, limit). `deliveries` runs before `outbox` (same selection). */
-  purge: { events: string; history: string; deliveries: string; outbox: string };
+  /** Retention deletes, each with its parameters in order. `deliveries` runs before `outbox` (same selection). */
+  purge: Record<"events" | "history" | "deliveries" | "outbox", PurgeStatement>;
 };
+
+/** A retention delete and the order of its parameters (SQLite repeats a `?` where PostgreSQL reuses `$1`). */
+export type PurgeStatement = { sql: string; params: Array<"workspace" | "cutoff" | "limit"> };
 
 const CHUNK = 500;
 
@@ -126,8 +129,13 @@ export function createCustomerData(sql: SqlRunner, q: CustomerDataSql): Customer
     purge: (workspaceId, cutoffs, limit) =>
       sql.transaction(async (tx) => {
         if (q.tryLockPurge && (await tx.all(q.tryLockPurge, [workspaceId])).length === 0) return null;
-        const run = (statement: string, cutoff: number | null) =>
-          cutoff === null ? Promise.resolve(0) : tx.run(statement, [workspaceId, cutoff, limit]);
+        const run = (statement: PurgeStatement, cutoff: number | null) =>
+          cutoff === null
+            ? Promise.resolve(0)
+            : tx.run(
+                statement.sql,
+                statement.params.map((p) => (p === "workspace" ? workspaceId : p === "cutoff" ? cutoff : limit)),
+              );
         return {
           events: await run(q.purge.events, cutoffs.events),
           history: await run(q.purge.history, cutoffs.history),

@@ -1,6 +1,6 @@
 import type { Retention, RetentionSettings } from "@overture/api-contract";
 import { MIN_RETENTION_DAYS } from "@overture/api-contract";
-import type { SqlMigration, Store } from "@overture/runtime";
+import { InputError, type SqlMigration, type Store } from "@overture/runtime";
 
 /** Each workspace's retention windows in days (null: kept forever), owned by privacy/ (docs/table-owners.json). */
 export const RETENTION_MIGRATIONS: SqlMigration[] = [
@@ -63,6 +63,18 @@ export async function putRetention(
   settings: RetentionSettings,
   now: number,
 ): Promise<Retention> {
+  // The route validates with RetentionInput already; the port checks again for its other callers (the CLI, tests).
+  const problems = (["events", "history", "deliveries"] as const)
+    .filter(
+      (k) => settings[k] !== null && !(Number.isInteger(settings[k]) && (settings[k] as number) >= MIN_RETENTION_DAYS),
+    )
+    .map((k) => ({
+      path: k,
+      code: "too_small",
+      message: `at least ${MIN_RETENTION_DAYS} days, or null to keep forever`,
+    }));
+  if (problems.length > 0)
+    throw new InputError("invalid_input", `Retention windows are at least ${MIN_RETENTION_DAYS} days.`, problems);
   await ensureRetentionSchema(store);
   await store.sql.run(
     `INSERT INTO retention_settings (workspace_id, events_days, history_days, deliveries_days, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -1,7 +1,10 @@
-import type { CustomerDataSql } from "../customer-data.ts";
+import type { CustomerDataSql, PurgeStatement } from "../customer-data.ts";
 
 /** The partition lock's first key, as PARTITION_LOCK_KEY in postgres-store.ts (not imported: that module imports this). */
 const PARTITION_KEY = "hashtext('overture:' || coalesce(current_schema(), ''))";
+
+/** $1, $2, $3 of every retention delete. */
+const WCL: PurgeStatement["params"] = ["workspace", "cutoff", "limit"];
 
 const OF_CUSTOMER = "i.workspace_id = ? AND i.customer_id = ?";
 const FINISHED_DELIVERIES = `SELECT o.seq, o.key FROM outbox o JOIN instances i ON i.workspace_id = o.workspace_id AND i.id = o.instance_id
@@ -38,13 +41,22 @@ export const POSTGRES_CUSTOMER_DATA: CustomerDataSql = {
     { kind: "profile", sql: "DELETE FROM customers WHERE workspace_id = ? AND id = ?" },
   ],
   purge: {
-    events: `DELETE FROM events WHERE seq IN (SELECT e.seq FROM events e WHERE e.workspace_id = $1 AND e.at < $2
+    events: {
+      sql: `DELETE FROM events WHERE seq IN (SELECT e.seq FROM events e WHERE e.workspace_id = $1 AND e.at < $2
       AND NOT EXISTS (SELECT 1 FROM event_queue q WHERE q.partition = e.partition AND q.at = e.at AND q.seq = e.seq)
       ORDER BY e.seq LIMIT $3)`,
-    history: `DELETE FROM step_history WHERE seq IN (SELECT h.seq FROM instances i
+      params: WCL,
+    },
+    history: {
+      sql: `DELETE FROM step_history WHERE seq IN (SELECT h.seq FROM instances i
       JOIN step_history h ON h.workspace_id = i.workspace_id AND h.instance_id = i.id
       WHERE i.workspace_id = $1 AND i.status IN ('completed', 'exited') AND h.at < $2 ORDER BY h.seq LIMIT $3)`,
-    deliveries: `DELETE FROM deliveries d USING (${FINISHED_DELIVERIES}) s WHERE d.workspace_id = $1 AND d.outbox_key = s.key`,
-    outbox: `DELETE FROM outbox WHERE seq IN (SELECT seq FROM (${FINISHED_DELIVERIES}) s)`,
+      params: WCL,
+    },
+    deliveries: {
+      sql: `DELETE FROM deliveries d USING (${FINISHED_DELIVERIES}) s WHERE d.workspace_id = $1 AND d.outbox_key = s.key`,
+      params: WCL,
+    },
+    outbox: { sql: `DELETE FROM outbox WHERE seq IN (SELECT seq FROM (${FINISHED_DELIVERIES}) s)`, params: WCL },
   },
 };
