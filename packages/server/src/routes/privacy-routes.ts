@@ -1,5 +1,12 @@
-import { CustomerErasureSchema, CustomerExportSchema, RetentionInput, RetentionSchema } from "@overture/api-contract";
+import {
+  CustomerErasureSchema,
+  CustomerExportSchema,
+  CustomerId,
+  RetentionInput,
+  RetentionSchema,
+} from "@overture/api-contract";
 import { createPrivacy, type Privacy } from "@overture/team";
+import { parseWith } from "../parse-request.ts";
 import type { OvertureApi } from "../route.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 
@@ -30,7 +37,8 @@ export const privacyRoutes: RouteDef[] = [
     tag: "Customers",
     auth: "secret",
     success: { status: 200, description: "What was erased, counted by kind.", schema: CustomerErasureSchema },
-    handle: ({ overture, workspaceId, params }) => privacyOf(overture).erase(workspaceId, params.id ?? ""),
+    handle: ({ overture, workspaceId, params }) =>
+      privacyOf(overture).erase(workspaceId, parseWith(CustomerId, params.id, "customer id")),
   }),
   defineRoute({
     method: "get",
@@ -41,7 +49,8 @@ export const privacyRoutes: RouteDef[] = [
     tag: "Customers",
     auth: "secret",
     success: { status: 200, description: "The customer's data.", schema: CustomerExportSchema },
-    handle: ({ overture, workspaceId, params }) => privacyOf(overture).export(workspaceId, params.id ?? ""),
+    handle: ({ overture, workspaceId, params }) =>
+      privacyOf(overture).export(workspaceId, parseWith(CustomerId, params.id, "customer id")),
   }),
   defineRoute({
     method: "get",
