@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ApiError, call } from "../../api/api-client.ts";
 import { FormField, problemsByField } from "../form-fields.tsx";
 
@@ -20,15 +20,15 @@ export function RetentionSettings() {
   const [minimum, setMinimum] = useState(30);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const fill = (r: Retention) => {
+  const fill = useCallback((r: Retention) => {
     setMinimum(r.minimumDays);
     setValues({ events: show(r.events), history: show(r.history), deliveries: show(r.deliveries) });
-  };
+  }, []);
   useEffect(() => {
     call<Retention>("GET", "/v1/retention")
       .then(fill)
       .catch((e: unknown) => setMessage({ text: e instanceof Error ? e.message : String(e), error: true }));
-  }, []);
+  }, [fill]);
   const save = async () => {
     setErrors({});
     setMessage(null);
