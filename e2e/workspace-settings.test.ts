@@ -140,4 +140,29 @@ describe.skipIf(unavailable !== null)("workspace: settings (browser)", () => {
       await snapshot(page, "workspace-settings-senders");
     });
   });
+
+  it("sets data retention: a window under 30 days is refused at its field, an empty field keeps forever", async () => {
+    await withScreenshotOnFailure(page, "workspace-settings-retention", async () => {
+      await page.goto(harness.editorUrl("#/settings"));
+      const retention = page.getByRole("region", { name: "Data retention" });
+      await retention.getByLabel("Events (days)").waitFor(WAIT);
+      expect(await retention.getByLabel("Events (days)").inputValue()).toBe("");
+      await retention.getByLabel("Events (days)").fill("7");
+      await retention.getByRole("button", { name: "Save" }).click();
+      await retention.getByText("at least 30 days").first().waitFor(WAIT);
+      expect(await retention.getByLabel("Events (days)").getAttribute("aria-invalid")).toBe("true");
+      expect((await harness.request("GET", "/v1/retention")).events).toBeNull();
+
+      await retention.getByLabel("Events (days)").fill("90");
+      await retention.getByLabel("Journey history (days)").fill("365");
+      await retention.getByRole("button", { name: "Save" }).click();
+      await retention.getByText("Saved.").waitFor(WAIT);
+      expect(await harness.request("GET", "/v1/retention")).toMatchObject({
+        events: 90,
+        history: 365,
+        deliveries: null,
+      });
+      await snapshot(page, "workspace-settings-retention");
+    });
+  });
 });

@@ -62,6 +62,7 @@ import {
   SlotDecisionsSchema,
   StreamTicketSchema,
 } from "./portal.ts";
+import { CustomerErasureSchema, CustomerExportSchema, RetentionInput, RetentionSchema } from "./privacy.ts";
 import { SimulationInput, SimulationSchema } from "./simulations.ts";
 import {
   EndpointDeletedSchema,
@@ -162,6 +163,11 @@ export const contract = {
     response: CustomerSchema,
   },
   getCustomer: { method: "get", path: "/v1/customers/:id", status: 200, response: CustomerHistorySchema },
+  // Customers' data rights (issue 13)
+  eraseCustomer: { method: "delete", path: "/v1/customers/:id", status: 200, response: CustomerErasureSchema },
+  exportCustomer: { method: "get", path: "/v1/customers/:id/export", status: 200, response: CustomerExportSchema },
+  getRetention: { method: "get", path: "/v1/retention", status: 200, response: RetentionSchema },
+  putRetention: { method: "put", path: "/v1/retention", status: 200, body: RetentionInput, response: RetentionSchema },
   ingestEvent: { method: "post", path: "/v1/events", status: 200, body: EventInput, response: IngestResultSchema },
   ingestEvents: {
     method: "post",

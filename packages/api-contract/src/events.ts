@@ -64,6 +64,17 @@ export const IngestResultSchema = named(
       .describe(
         "Protected attribute changes left out (the rest of the call was applied): send a signed identity or use the secret key.",
       ),
+    dropped: z
+      .object({
+        count: z.number().int(),
+        code: z.literal("customer_erased"),
+        message: z.string(),
+        indexes: z.array(z.number().int()),
+      })
+      .optional()
+      .describe(
+        "Events left out because their customer was erased; taken again once the customer is identified (PUT /v1/customers/{id} or an identify).",
+      ),
   }),
 );
 /** What an ingestion call answers. */

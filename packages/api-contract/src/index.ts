@@ -12,6 +12,7 @@ export * from "./library.ts";
 export * from "./operation.ts";
 export * from "./outbox.ts";
 export * from "./portal.ts";
+export * from "./privacy.ts";
 export * from "./registry.ts";
 export * from "./simulations.ts";
 export * from "./webhooks.ts";

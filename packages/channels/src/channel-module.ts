@@ -1,6 +1,7 @@
 import type { ChannelStepSpec, JourneyCatalog } from "@overture/core";
 import type { ChannelHandler, Clock, Problem, SecretBox, SqlMigration, Store } from "@overture/runtime";
 import type { z } from "zod";
+import type { CustomerDataPart } from "./customer-data-part.ts";
 import type { FrequencyCap } from "./policy/policy-settings.ts";
 
 /**
@@ -144,6 +145,8 @@ export type ChannelModule = {
   policy: { consent: string; quietHours: boolean; cap: FrequencyCap | null; optIn?: boolean };
   /** Its own tables, applied with `store.sql.migrate` (both dialects in each migration). */
   tables?: SqlMigration[];
+  /** The customer rows its tables keep (or a feature's it relies on): exported and erased with the customer (issue 13). */
+  customerData?: CustomerDataPart[];
   /** Checks needing channel code (Liquid in the sandbox), on a whole draft; each problem names its step's path. */
   problems?(draft: unknown): Promise<Problem[]>;
   /** What its steps may name that lives in its tables (templates, endpoints), for validateJourney. */

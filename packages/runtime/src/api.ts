@@ -47,6 +47,8 @@ export type IngestResult = {
   duplicates: number;
   /** Events refused, by their index in the batch, each with its problems (the field at fault); the others are kept. */
   errors: Array<{ index: number; code: string; message: string; problems?: Problem[] }>;
+  /** Events left out on purpose (their customer was erased: docs/decisions/0036), by index in the batch. */
+  dropped?: { count: number; code: "customer_erased"; message: string; indexes: number[] };
 };
 
 /** Per step of a journey: how many customers wait there now, passed it, left there, and converted after it. */

@@ -23,6 +23,7 @@ export * from "./simulation/prng.ts";
 export * from "./simulation/simulate.ts";
 export * from "./simulation/simulate-journey.ts";
 export * from "./simulation/synthetic-customers.ts";
+export * from "./store/customer-data.ts";
 export * from "./store/delivery-outcomes.ts";
 export type { StepDelivery, StepDeliveryFilter } from "./store/delivery-outcomes-sql.ts";
 export * from "./store/listen-workspace-changes.ts";

@@ -83,6 +83,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
         "0007_outbox_by_step",
         "0008_journey_tags_owner",
         "0009_outbox_due_by_channel",
+        "0011_customer_tombstones",
       ]);
     } finally {
       await store.close();
@@ -110,6 +111,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0009_outbox_by_step",
           "0010_journey_tags_owner",
           "0011_outbox_due_by_channel",
+          "0013_customer_tombstones",
         ]);
       } finally {
         await store.close();

@@ -33,6 +33,7 @@ import { notificationRoutes } from "./routes/notification-routes.ts";
 import { type NotificationStreamOptions, notificationStreamRoute } from "./routes/notification-stream-route.ts";
 import { outboxRoutes } from "./routes/outbox-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
+import { privacyRoutes } from "./routes/privacy-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
 import { senderRoutes } from "./routes/sender-routes.ts";
 import { simulateRoutes } from "./routes/simulate-routes.ts";
@@ -80,6 +81,7 @@ export const apiRoutes: RouteDef[] = [
   ...journeyRoutes,
   ...stepDeliveryRoutes,
   ...customerRoutes,
+  ...privacyRoutes,
   ...eventRoutes,
   ...segmentRoutes,
   ...contentRoutes,

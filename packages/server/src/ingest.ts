@@ -1,5 +1,5 @@
 import { enrichContentViews } from "@overture/channels";
-import { type IncomingEvent, InputError, type Problem } from "@overture/runtime";
+import { type IncomingEvent, type IngestResult, InputError, type Problem } from "@overture/runtime";
 import type { OvertureApi } from "./route.ts";
 
 /** One item of a request after validation: an event to store, or why it was refused. */
@@ -12,6 +12,8 @@ export type BatchResult = {
   accepted: number;
   duplicates: number;
   errors: Array<{ index: number; code: string; message: string; problems?: Problem[] }>;
+  /** Events of erased customers left out, by index in the request (docs/decisions/0036). */
+  dropped?: IngestResult["dropped"];
 };
 
 /**
@@ -38,7 +40,11 @@ export async function ingestItems(
   const result = await overture.events.ingest(workspaceId, await enrichEvents(overture, workspaceId, events));
   for (const error of result.errors) errors.push({ ...error, index: requestIndex[error.index] ?? error.index });
   errors.sort((a, b) => a.index - b.index);
-  return { accepted: result.accepted, duplicates: result.duplicates, errors };
+  const dropped = result.dropped && {
+    ...result.dropped,
+    indexes: result.dropped.indexes.map((i) => requestIndex[i] ?? i),
+  };
+  return { accepted: result.accepted, duplicates: result.duplicates, errors, ...(dropped ? { dropped } : {}) };
 }
 
 /** Stores one event, or throws the reason it was refused as an InputError (a single event has no index to report). */

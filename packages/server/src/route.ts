@@ -1,6 +1,6 @@
 import type { Permission, Principal } from "@overture/api-contract";
 import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
-import type { Members } from "@overture/team";
+import type { Members, Privacy } from "@overture/team";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -24,6 +24,11 @@ export type OvertureApi = {
   sessions?: SessionAuth;
   /** Users, their sessions and roles (issue 13); the members, sign-in and setup routes need it. */
   members?: Members;
+  /**
+   * Customers' data rights (issue 13): erase, export, retention. `serve` wires it with the development mailbox;
+   * absent, the routes make one over `store` (without a mailbox).
+   */
+  privacy?: Privacy;
 };
 
 /** What the router tells the session layer of a request without an API key. */

@@ -153,4 +153,10 @@ export async function tourTheApi(t: TestApp, call: Call): Promise<void> {
   await call("POST", `${j}/pause`);
   await call("POST", `${j}/resume`);
   await call("POST", `${j}/archive`);
+
+  // Customers' data rights: ada's export holds her journeys, deliveries and inbox; then she is erased
+  await call("GET", "/v1/customers/ada/export");
+  await call("DELETE", "/v1/customers/ada");
+  await call("GET", "/v1/retention");
+  await call("PUT", "/v1/retention", { body: { events: 90, history: 365, deliveries: null } });
 }

@@ -11,3 +11,4 @@ export { readCookie, SESSION_COOKIE, sessionCookie } from "./members/session-coo
 export { SESSION_MS } from "./members/sessions.ts";
 export { normalizeEmail, type User } from "./members/users.ts";
 export type { Member } from "./members/workspace-members.ts";
+export * from "./privacy/index.ts";

@@ -71,7 +71,15 @@ export async function enrichContentViews(
     });
     return enriched;
   });
-  await recordContentViews(store, workspaceId, views);
+  // An erased customer's views are not kept (ingestion drops their events too: docs/decisions/0036).
+  const erased =
+    views.length > 0
+      ? await store.customerData.tombstoned(
+          workspaceId,
+          views.map((v) => v.customerId),
+        )
+      : null;
+  await recordContentViews(store, workspaceId, erased?.size ? views.filter((v) => !erased.has(v.customerId)) : views);
   return out;
 }
 

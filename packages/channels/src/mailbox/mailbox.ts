@@ -32,6 +32,13 @@ export type Mailbox = {
   add(message: MailboxMessage): void;
   list(options?: { limit?: number; workspaceId?: string }): MailboxMessage[];
   get(id: string): MailboxMessage | null;
+  /**
+   * Forgets the messages that match (and rewrites the file without them): a customer's erasure takes their copies out
+   * of the development mailbox (docs/decisions/0036). Returns how many.
+   */
+  remove(match: (m: MailboxMessage) => boolean): number;
+  /** Every kept message that matches, oldest first (a customer's export). */
+  find(match: (m: MailboxMessage) => boolean): MailboxMessage[];
   /** Waits for the next message that matches (tests, demos); rejects after `timeoutMs`. */
   next(match?: (m: MailboxMessage) => boolean, timeoutMs?: number): Promise<MailboxMessage>;
 };
@@ -66,6 +73,18 @@ export function createMailbox(options: MailboxOptions = {}): Mailbox {
       return matching.slice(-limit).reverse();
     },
     get: (id) => messages.find((m) => m.id === id) ?? null,
+    remove(match) {
+      const kept = messages.filter((m) => !match(m));
+      const removed = messages.length - kept.length;
+      if (removed === 0) return 0;
+      messages = kept;
+      if (options.file) {
+        writeFileSync(options.file, messages.map((m) => `${JSON.stringify(m)}\n`).join(""));
+        lines = messages.length;
+      }
+      return removed;
+    },
+    find: (match) => messages.filter(match),
     next(match = () => true, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const waiter = {

@@ -1,5 +1,6 @@
 import type { ChannelModule } from "../channel-module.ts";
 import { notificationChannel as createNotificationHandler } from "./notification-channel.ts";
+import { notificationCustomerData } from "./notification-customer-data.ts";
 import { notificationProblems } from "./notification-problems.ts";
 import { notificationStep } from "./notification-step.ts";
 
@@ -8,5 +9,6 @@ export const notificationModule: ChannelModule = {
   ui: notificationStep,
   policy: { consent: "notification", quietHours: false, cap: null },
   problems: notificationProblems,
+  customerData: [notificationCustomerData],
   handler: async ({ store, clock }) => createNotificationHandler(store, clock),
 };

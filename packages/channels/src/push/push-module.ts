@@ -3,6 +3,7 @@ import type { ChannelModule } from "../channel-module.ts";
 import { startDevPushService } from "./dev-push-service.ts";
 import { previewPush } from "./preview-push.ts";
 import { createPushChannel } from "./push-channel.ts";
+import { pushCustomerData } from "./push-customer-data.ts";
 import { pushProblems } from "./push-problems.ts";
 import { pushRoutes } from "./push-routes.ts";
 import { pushStep } from "./push-step.ts";
@@ -17,6 +18,7 @@ export const pushModule: ChannelModule = {
   ui: pushStep,
   policy: { consent: "push", quietHours: true, cap: { max: 5, per: "1d" }, optIn: false },
   tables: PUSH_MIGRATIONS,
+  customerData: [pushCustomerData],
   problems: pushProblems,
   preview: (input) => previewPush(input.step, input.customer),
   // Always configured: the workspace's VAPID keys are made on first use.

@@ -21,7 +21,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
-import { createMembers } from "@overture/team";
+import { createMembers, createPrivacy, startRetentionJob } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -133,11 +133,19 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       overture.engine.start();
       overture.dispatcher.start();
     }
+    // Retention (issue 13): every process that works runs the pass; on PostgreSQL one at a time per workspace.
+    const retention = worker
+      ? startRetentionJob(overture.store, clock, {
+          // Reported as the engine's: retention is engine-side housekeeping on the same tables.
+          onError: (error) => hooks.onLoopError(error, "engine"),
+        })
+      : null;
+    const privacy = createPrivacy({ store: overture.store, clock, mailbox: email.mailbox });
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
     // Members sign in with sessions on the wall clock: the demo's "advance 1 day" must not expire anyone.
     const members = createMembers(overture.store, systemClock);
     const server = await serve(
-      { ...overture, members, sessions: members.sessions },
+      { ...overture, members, sessions: members.sessions, privacy },
       {
         port,
         host,
@@ -208,6 +216,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       banner,
       warnings: email.configured ? [] : [`email is not configured: ${SMTP_MISSING}`],
       async close() {
+        retention?.stop();
         notificationFeed.closeAll();
         await server.close();
         await wired.close();

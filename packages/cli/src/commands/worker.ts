@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Overture } from "@overture/runtime";
+import { startRetentionJob } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { maskUrl } from "../mask-url.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -87,6 +88,10 @@ export async function workerCommand(args: string[]): Promise<number> {
     onError: hooks.onLoopError,
   });
   loop.start();
+  const retention = startRetentionJob(overture.store, overture.clock, {
+    // Reported as the engine's: retention is engine-side housekeeping on the same tables.
+    onError: (error) => hooks.onLoopError(error, "engine"),
+  });
   out(
     `Working: batches of ${count.format(batchSize)}, polling every ${pollMs} ms. SIGTERM or Ctrl-C stops after the batch in hand.`,
   );
@@ -109,6 +114,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     const signal = await stopped;
     out(`${signal}: stopping after the batch in hand (a second signal stops at once)…`);
     if (heartbeat) clearInterval(heartbeat);
+    retention.stop();
     await loop.stop();
   } finally {
     await wired.close();

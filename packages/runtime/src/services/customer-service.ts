@@ -12,6 +12,8 @@ export function createCustomerService(store: Store, clock: Clock): CustomerServi
         throw new InputError("invalid_input", "A customer needs an id", [
           { path: "id", code: "required", message: "Give the customer id from your system" },
         ]);
+      // Identified again: an erased customer's tombstone is lifted, so their events are taken again.
+      await store.customerData.lift(workspaceId, input.id);
       await store.upsertCustomers(
         workspaceId,
         [{ id: input.id, attributes: input.attributes as Record<string, Json> }],

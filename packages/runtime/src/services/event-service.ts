@@ -64,6 +64,23 @@ function eventProblem(e: IncomingEvent): Problem | null {
   return path === null ? null : problem(path, "unstorable_text", `${path || "event"}: ${UNSTORABLE_TEXT_MESSAGE}`);
 }
 
+/**
+ * The batch's customers that were erased and not identified since (one indexed lookup for the batch). An `identify`
+ * event (Segment's identify, or one sent as such) identifies its customer again: their tombstone is lifted and the
+ * batch's events for them are kept (docs/decisions/0036).
+ */
+async function erasedCustomers(store: Store, workspaceId: string, events: IncomingEvent[]): Promise<Set<string>> {
+  const ids = events.map((e) => e?.customerId).filter((id): id is string => typeof id === "string" && id.length > 0);
+  if (ids.length === 0) return new Set();
+  const erased = await store.customerData.tombstoned(workspaceId, ids);
+  for (const e of events) {
+    if (e?.name !== "identify" || !erased.has(e.customerId)) continue;
+    await store.customerData.lift(workspaceId, e.customerId);
+    erased.delete(e.customerId);
+  }
+  return erased;
+}
+
 /** Durable ingestion: events are committed before the call returns; matching happens later in the engine. */
 export function createEventService(store: Store, clock: Clock): EventService {
   return {
@@ -72,10 +89,16 @@ export function createEventService(store: Store, clock: Clock): EventService {
       const rows: NewEvent[] = [];
       const attributes: Array<{ id: string; attributes: Record<string, Json> }> = [];
       const now = clock.now();
+      const erased = await erasedCustomers(store, workspaceId, events);
+      const dropped: number[] = [];
       events.forEach((e, index) => {
         const problem = eventProblem(e);
         if (problem) {
           result.errors.push({ index, code: "invalid_event", message: problem.message, problems: [problem] });
+          return;
+        }
+        if (erased.has(e.customerId)) {
+          dropped.push(index);
           return;
         }
         rows.push({
@@ -100,6 +123,13 @@ export function createEventService(store: Store, clock: Clock): EventService {
       const inserted = rows.length > 0 ? await store.insertEvents(rows) : 0;
       result.accepted = inserted;
       result.duplicates = rows.length - inserted;
+      if (dropped.length > 0)
+        result.dropped = {
+          count: dropped.length,
+          code: "customer_erased",
+          message: "events of an erased customer are dropped until the customer is identified again",
+          indexes: dropped,
+        };
       return result;
     },
   };

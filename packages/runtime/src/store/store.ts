@@ -1,5 +1,6 @@
 import type { CustomerEvent, Instance, JourneyDocument, Json, Transition } from "@overture/core";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, StepCount, VersionRecord } from "../api.ts";
+import type { CustomerData } from "./customer-data.ts";
 import type { StepDeliveries } from "./delivery-outcomes.ts";
 import type { StepDelivery, StepDeliveryFilter } from "./delivery-outcomes-sql.ts";
 import type { DeliveryFact, OutboxPageFilter, SentDeliveryFilter } from "./outbox-reads.ts";
@@ -241,6 +242,8 @@ export type Store = {
   pendingEventCount(): Promise<number>;
   /** What an operator watches (health checks, metrics). */
   readonly ops: StoreOps;
+  /** Customers' data rights on the engine's tables: erase (with a tombstone), export, retention (issue 13). */
+  readonly customerData: CustomerData;
   /**
    * The schedule trigger's run in progress, starting one when the schedule is due (the first at once); null when
    * nothing is due. `cursor` is the last customer id the run has covered ("" at its start).

@@ -46,6 +46,10 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | "public"> = {
   // Customers and events
   upsertCustomer: "customers.edit",
   getCustomer: "workspace.read",
+  eraseCustomer: "customers.erase",
+  exportCustomer: "customers.export",
+  getRetention: "workspace.read",
+  putRetention: "settings.manage",
   ingestEvent: "events.ingest",
   ingestEvents: "events.ingest",
   segmentIdentify: "events.ingest",

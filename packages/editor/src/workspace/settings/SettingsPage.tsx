@@ -3,9 +3,10 @@ import { WorkspaceNav } from "../../pages/WorkspaceNav.tsx";
 import { ChannelSettings } from "./ChannelSettings.tsx";
 import { EndpointSettings } from "./EndpointSettings.tsx";
 import { PolicySettings } from "./PolicySettings.tsx";
+import { RetentionSettings } from "./RetentionSettings.tsx";
 import { SenderSettings } from "./SenderSettings.tsx";
 
-/** The workspace's settings: the delivery policy, sender identities, webhook endpoints and channels' accounts. */
+/** The workspace's settings: the delivery policy, sender identities, webhook endpoints and channels' accounts, data retention. */
 export function SettingsPage() {
   return (
     <div className="list-page">
@@ -16,6 +17,7 @@ export function SettingsPage() {
         <SenderSettings />
         <EndpointSettings />
         <ChannelSettings />
+        <RetentionSettings />
       </main>
     </div>
   );

@@ -148,4 +148,11 @@ UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d
     id: "0011_outbox_due_by_channel",
     sql: "CREATE INDEX outbox_due_channel ON outbox (channel, next_attempt_at) WHERE status IN ('pending', 'sending');",
   },
+  {
+    // As SQLite's 0011: erased customers' tombstones (docs/decisions/0036).
+    id: "0013_customer_tombstones",
+    sql: `CREATE TABLE customer_tombstones (
+  workspace_id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL, erased_at bigint NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id));`,
+  },
 ];

@@ -2,6 +2,7 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import type pg from "pg";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import { type CustomerData, createCustomerData } from "../customer-data.ts";
 import { customersWithAttribute } from "../customer-lookup.ts";
 import type { StepDeliveries } from "../delivery-outcomes.ts";
 import {
@@ -31,6 +32,7 @@ import type {
   TransitionRow,
 } from "../store.ts";
 import { compareCustomers, lastByKey } from "./batch-rows.ts";
+import { POSTGRES_CUSTOMER_DATA } from "./customer-data-sql.ts";
 import { POSTGRES_MIGRATIONS } from "./migrations.ts";
 import { claimOutboxSql, completeOutboxSql, completionRows } from "./outbox-sql.ts";
 import { mapPostgresFailure } from "./postgres-errors.ts";
@@ -78,6 +80,7 @@ export class PostgresStore implements Store {
   /** Plain SQL on this database, for features with tables of their own. */
   readonly sql: SqlRunner;
   readonly ops: StoreOps;
+  readonly customerData: CustomerData;
   private readonly listeners: PostgresListeners;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
@@ -87,6 +90,7 @@ export class PostgresStore implements Store {
     });
     this.listeners = new PostgresListeners(this.pool);
     this.sql = postgresRunner(this.pool, undefined, this.listeners);
+    this.customerData = createCustomerData(this.sql, POSTGRES_CUSTOMER_DATA);
     this.ops = postgresOps((text, values) => this.query(text, values), this.partitions);
     // Three keep both the process and the server busy (measured in docs/decisions/0012: 1, 2, 3 and 4 compared).
     this.concurrentBatches = Math.max(1, options.concurrentBatches ?? 3);

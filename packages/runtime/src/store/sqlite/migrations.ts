@@ -176,4 +176,11 @@ ALTER TABLE journeys ADD COLUMN owner TEXT NOT NULL DEFAULT '';
     id: "0009_outbox_due_by_channel",
     sql: "CREATE INDEX outbox_due_channel ON outbox (channel, next_attempt_at) WHERE status IN ('pending', 'sending');",
   },
+  {
+    // Issue 13: an erased customer leaves a tombstone, so late events for the id are dropped at ingestion (one indexed
+    // lookup per batch) until the customer is identified again (docs/decisions/0036).
+    id: "0011_customer_tombstones",
+    sql: `CREATE TABLE customer_tombstones (
+  workspace_id TEXT NOT NULL, customer_id TEXT NOT NULL, erased_at INTEGER NOT NULL, PRIMARY KEY (workspace_id, customer_id)) WITHOUT ROWID;`,
+  },
 ];

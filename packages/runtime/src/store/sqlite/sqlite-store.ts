@@ -4,6 +4,7 @@ import type { CustomerEvent, Instance, Json } from "@overture/core";
 import Database from "better-sqlite3";
 import type { ApiKeyKind, CustomerRecord, JourneyRecord, VersionRecord } from "../../api.ts";
 import { InputError } from "../../errors.ts";
+import { type CustomerData, createCustomerData } from "../customer-data.ts";
 import { customersWithAttribute } from "../customer-lookup.ts";
 import type { StepDeliveries } from "../delivery-outcomes.ts";
 import {
@@ -43,6 +44,7 @@ import type {
   TransitionRow,
 } from "../store.ts";
 import { BackgroundCheckpoint } from "./background-checkpoint.ts";
+import { SQLITE_CUSTOMER_DATA } from "./customer-data-sql.ts";
 import { SQLITE_MIGRATIONS } from "./migrations.ts";
 import { sqliteOps } from "./sqlite-ops.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
@@ -108,6 +110,7 @@ export class SqliteStore implements Store {
   readonly sql: SqlRunner = sqliteRunner(this);
 
   readonly ops: StoreOps = sqliteOps(this);
+  readonly customerData: CustomerData = createCustomerData(this.sql, SQLITE_CUSTOMER_DATA);
 
   /** Serialises async work that writes, so transactions never interleave on the one connection. */
   exclusive<T>(work: () => Promise<T> | T): Promise<T> {
