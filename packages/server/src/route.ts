@@ -1,5 +1,6 @@
 import type { Permission, Principal } from "@overture/api-contract";
 import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
+import type { Approvals } from "@overture/team";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -21,6 +22,11 @@ export type OvertureApi = {
   engine?: { readonly stepsExecuted: number };
   /** Signed-in members (issue 13): who a request's session is. Absent: API keys only. */
   sessions?: SessionAuth;
+  /**
+   * Review before publishing (issue 13). Absent: made from `store`, `journeys` and `clock` on first use (tests,
+   * harnesses); absent with no store, publishing needs no approval.
+   */
+  approvals?: Approvals;
 };
 
 /** What the router tells the session layer of a request without an API key. */

@@ -20,6 +20,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
+import { createApprovals } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -132,7 +133,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       overture.dispatcher.start();
     }
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
-    const server = await serve(overture, {
+    // Approvals (issue 13) on the runtime's store: the publish gate and the review routes share this one port.
+    const api = { ...overture, approvals: createApprovals(overture) };
+    const server = await serve(api, {
       port,
       host,
       demo: portal ? { portal, clock } : undefined,

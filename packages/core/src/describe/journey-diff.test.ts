@@ -41,6 +41,7 @@ describe("the diff of a draft against the running version", () => {
     expect(diff.isNew).toBe(true);
     expect(diff.added.map((s) => s.id)).toEqual(["start", "mail", "pause", "done"]);
     expect(diff.lines[0]).toBe("New journey: no version is running yet");
+    expect(diff.settings).toEqual([]);
     expect(diff.lines).toContain("Added Email 'Welcome': Sends email 'Hi'");
     expect(diff.lines).toContain("Added Wait 'A day': Waits 1 day");
   });

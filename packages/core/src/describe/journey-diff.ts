@@ -4,7 +4,7 @@ import { describeExitCriteria, describeGoal } from "./describe-settings.ts";
 import { describeStep } from "./describe-step.ts";
 import { describeDuration } from "./describe-words.ts";
 
-/** One field that differs: its dotted path inside the step or the settings, and its value on each side. */
+/** One field that differs: its dotted path inside the step or the settings, and its value on each side (absent: unset). */
 export type FieldChange = { field: string; before: unknown; after: unknown };
 
 /** A step as the diff names it: its id, type and the name the marketer gave it (the id when none). */
@@ -56,7 +56,8 @@ export function diffJourneys(before: unknown, after: unknown): JourneyDiff {
     const fields = changesOf(was, step, COSMETIC_STEP_FIELDS);
     return fields.length > 0 ? [{ ...diffStep(step), fields }] : [];
   });
-  const settings = changesOf(record(old?.settings), record(now.settings), COSMETIC_SETTINGS);
+  // A new journey's settings are all new: its steps say what it does, its settings would only repeat the defaults.
+  const settings = old ? changesOf(record(old.settings), record(now.settings), COSMETIC_SETTINGS) : [];
   const name = old && old.name !== now.name ? { field: "name", before: old.name, after: now.name } : null;
   const description =
     old && !same(old.description, now.description)
