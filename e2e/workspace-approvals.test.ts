@@ -111,6 +111,10 @@ describe.skipIf(unavailable !== null)("workspace: approvals (browser)", () => {
       await page.locator(".review-state").getByText("Approved by Secret key: 'looks good' (version 1)").waitFor(WAIT);
       await page.locator(".topbar .status-active").waitFor(WAIT);
       await page.getByRole("button", { name: "Request review" }).waitFor(WAIT);
+      await page
+        .getByRole("combobox", { name: "Version" })
+        .locator("option", { hasText: /^Version 1, .*, approved by Secret key$/ })
+        .waitFor({ state: "attached", ...WAIT });
       await snapshot(page, "workspace-approvals-editor");
     });
   });
