@@ -197,6 +197,45 @@ for (const [store, open, skip] of [
       expect((await call("GET", `/v1/journeys/${journeyId}`, ann())).body.currentVersion).toBeNull();
     });
 
+    it("two publishers approving at once publish once", async () => {
+      const carl = `ovt_sk_carl_${store}`;
+      await opened.overture.store.insertApiKey({
+        workspaceId: keys.workspaceId,
+        keyHash: hashKey(carl),
+        kind: "secret",
+        createdAt: T0,
+      });
+      const journeyId = await newJourney("Race");
+      const asked = await call("POST", `/v1/journeys/${journeyId}/approval-requests`, ann(), {});
+      const answers = await Promise.all(
+        [bob, carl].map((key) => call("POST", `/v1/approval-requests/${asked.body.id}/approve`, key, {})),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      expect(answers.find((a) => a.status === 409)?.body.error.code).toBe("request_decided");
+      expect((await call("GET", `/v1/journeys/${journeyId}/versions`, ann())).body.versions).toHaveLength(1);
+    });
+
+    it("a publish refused at approval (a template deleted since) leaves the request pending", async () => {
+      const template = { name: "Hello", subject: "Hello", body: "<mjml><mj-body></mj-body></mjml>" };
+      expect((await call("PUT", "/v1/email/templates/hello", ann(), template)).status).toBe(200);
+      const journeyId = await newJourney("Templated");
+      await call("PUT", `/v1/journeys/${journeyId}/draft`, ann(), {
+        ...WELCOME_JOURNEY,
+        name: "Templated",
+        steps: WELCOME_JOURNEY.steps.map((s) =>
+          s.id === "welcome" ? { id: "welcome", type: "email", templateId: "hello", next: "wait-login" } : s,
+        ),
+      });
+      const asked = await call("POST", `/v1/journeys/${journeyId}/approval-requests`, ann(), {});
+      expect(asked.status).toBe(201);
+      expect((await call("DELETE", "/v1/email/templates/hello", ann())).status).toBe(200);
+      const refused = await call("POST", `/v1/approval-requests/${asked.body.id}/approve`, bob, {});
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe("journey_invalid");
+      const after = (await call("GET", `/v1/approval-requests/${asked.body.id}`, bob)).body;
+      expect(after).toMatchObject({ status: "pending", decidedBy: null, publishedVersion: null });
+    });
+
     it("a newer request supersedes the journey's pending one", async () => {
       const journeyId = await newJourney("Twice");
       const first = await call("POST", `/v1/journeys/${journeyId}/approval-requests`, ann(), {});
