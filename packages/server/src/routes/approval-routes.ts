@@ -119,17 +119,12 @@ export const approvalRoutes: RouteDef[] = [
       schema: ApprovalRequestSchema,
     },
     errors: [404, 409, 422],
-    handle: ({ overture, workspaceId, principal, params, body }) => {
-      const approvals = requireApprovals(overture);
-      return approvals.approve(workspaceId, id(params), {
+    handle: ({ overture, workspaceId, principal, params, body }) =>
+      requireApprovals(overture).approve(workspaceId, id(params), {
         principal: who(principal),
         comment: body?.comment,
-        publish: async () => {
-          const request = await approvals.get(workspaceId, id(params));
-          return publishChecked(overture, workspaceId, request.journeyId);
-        },
-      });
-    },
+        publish: (journeyId) => publishChecked(overture, workspaceId, journeyId),
+      }),
   }),
   defineRoute({
     method: "post",

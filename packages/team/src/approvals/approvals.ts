@@ -44,7 +44,7 @@ export type Approvals = {
   approve(
     workspaceId: string,
     id: string,
-    input: { principal: Principal; comment?: string; publish(): Promise<VersionRecord> },
+    input: { principal: Principal; comment?: string; publish(journeyId: string): Promise<VersionRecord> },
   ): Promise<ApprovalRequestSummary>;
   reject(
     workspaceId: string,
@@ -137,7 +137,7 @@ export function createApprovals(runtime: {
       if (!claimed) throw lost(await found(workspaceId, id));
       let version: VersionRecord;
       try {
-        version = await publish();
+        version = await publish(request.journeyId);
       } catch (error) {
         await tables.reopen(workspaceId, id);
         throw error;
