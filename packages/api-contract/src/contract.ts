@@ -1,3 +1,13 @@
+import {
+  ApprovalListQuery,
+  ApprovalRequestDetailSchema,
+  ApprovalRequestInput,
+  ApprovalRequestListSchema,
+  ApprovalRequestSchema,
+  ApprovalSettingsSchema,
+  ApproveInput,
+  RejectInput,
+} from "./approvals.ts";
 import { CatalogSchema } from "./catalog.ts";
 import { CustomerHistorySchema, CustomerInput, CustomerSchema } from "./customers.ts";
 import {
@@ -339,6 +349,50 @@ export const contract = {
     response: NotificationSchema,
   },
   createStreamTicket: { method: "post", path: "/v1/portal/stream-ticket", status: 200, response: StreamTicketSchema },
+
+  // Approvals (issue 13)
+  getApprovalSettings: { method: "get", path: "/v1/approvals/settings", status: 200, response: ApprovalSettingsSchema },
+  putApprovalSettings: {
+    method: "put",
+    path: "/v1/approvals/settings",
+    status: 200,
+    body: ApprovalSettingsSchema,
+    response: ApprovalSettingsSchema,
+  },
+  requestApproval: {
+    method: "post",
+    path: "/v1/journeys/:id/approval-requests",
+    status: 201,
+    body: ApprovalRequestInput,
+    response: ApprovalRequestSchema,
+  },
+  listApprovalRequests: {
+    method: "get",
+    path: "/v1/approval-requests",
+    status: 200,
+    query: ApprovalListQuery,
+    response: ApprovalRequestListSchema,
+  },
+  getApprovalRequest: {
+    method: "get",
+    path: "/v1/approval-requests/:id",
+    status: 200,
+    response: ApprovalRequestDetailSchema,
+  },
+  approveRequest: {
+    method: "post",
+    path: "/v1/approval-requests/:id/approve",
+    status: 200,
+    body: ApproveInput,
+    response: ApprovalRequestSchema,
+  },
+  rejectRequest: {
+    method: "post",
+    path: "/v1/approval-requests/:id/reject",
+    status: 200,
+    body: RejectInput,
+    response: ApprovalRequestSchema,
+  },
 } as const satisfies Record<string, Operation>;
 
 /** The operation ids of {@link contract}. */

@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./approvals.ts";
 export * from "./catalog.ts";
 export * from "./common.ts";
 export * from "./contract.ts";

@@ -2,6 +2,7 @@ export * from "./describe/describe-condition.ts";
 export * from "./describe/describe-settings.ts";
 export * from "./describe/describe-step.ts";
 export * from "./describe/describe-words.ts";
+export * from "./describe/journey-diff.ts";
 export * from "./interpreter/advance.ts";
 export * from "./interpreter/compile-journey.ts";
 export * from "./interpreter/conditions.ts";

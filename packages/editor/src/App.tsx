@@ -4,6 +4,7 @@ import { ContentPage } from "./pages/content/ContentPage.tsx";
 import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
 import { JourneyListPage } from "./pages/JourneyListPage.tsx";
 import { parseRoute } from "./route.ts";
+import { ApprovalsPage } from "./workspace/approvals/ApprovalsPage.tsx";
 import { DeliveriesPage } from "./workspace/deliveries/DeliveriesPage.tsx";
 import { SettingsPage } from "./workspace/settings/SettingsPage.tsx";
 import { TemplatesPage } from "./workspace/templates/TemplatesPage.tsx";
@@ -40,6 +41,7 @@ export function App() {
   if (route.page === "content") return <ContentPage />;
   if (route.page === "templates") return <TemplatesPage key={route.templateId ?? ""} templateId={route.templateId} />;
   if (route.page === "deliveries") return <DeliveriesPage seq={route.seq} />;
+  if (route.page === "approvals") return <ApprovalsPage key={route.requestId ?? ""} requestId={route.requestId} />;
   if (route.page === "settings") return <SettingsPage />;
   // The journeys list (`#/`, `#/journeys`).
   return <JourneyListPage />;

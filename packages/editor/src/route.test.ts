@@ -17,4 +17,10 @@ describe("routes (issue 15: each workspace screen has its own address)", () => {
     expect(routeHref({ page: "journey", journeyId: "a b" })).toBe("#/journeys/a%20b");
     expect(routeHref({ page: "list" })).toBe("#/journeys");
   });
+
+  it("opens one review request at its own address (issue 13)", () => {
+    expect(routeHref({ page: "approvals", requestId: "r 1" })).toBe("#/approvals/r%201");
+    expect(parseRoute("#/approvals/r%201")).toEqual({ page: "approvals", requestId: "r 1" });
+    expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
+  });
 });

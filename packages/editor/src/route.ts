@@ -1,5 +1,5 @@
 /** The workspace's screens, in the order the top bar lists them; each has its own address (`#/content`). */
-export const WORKSPACE_PAGES = ["journeys", "content", "templates", "deliveries", "settings"] as const;
+export const WORKSPACE_PAGES = ["journeys", "content", "templates", "deliveries", "approvals", "settings"] as const;
 export type WorkspacePage = (typeof WORKSPACE_PAGES)[number];
 
 /**
@@ -8,14 +8,16 @@ export type WorkspacePage = (typeof WORKSPACE_PAGES)[number];
  * workspace screens).
  */
 export type Route =
-  | { page: Exclude<WorkspacePage, "templates" | "deliveries"> }
+  | { page: Exclude<WorkspacePage, "templates" | "deliveries" | "approvals"> }
   | { page: "list" }
   | { page: "journey"; journeyId: string; version?: number }
   | { page: "templates"; templateId?: string }
-  | { page: "deliveries"; seq?: number };
+  | { page: "deliveries"; seq?: number }
+  | { page: "approvals"; requestId?: string };
 
 /**
  * Reads the route from the location hash: `#/` (the journeys), `#/content`…, `#/templates/ID`, `#/deliveries/SEQ`,
+ * `#/approvals/ID`,
  * `#/journeys/ID`, `#/journeys/ID/versions/N`.
  */
 export function parseRoute(hash: string): Route {
@@ -36,15 +38,18 @@ export function routeHref(route: Route): string {
   if (route.page === "templates")
     return route.templateId ? `#/templates/${encodeURIComponent(route.templateId)}` : "#/templates";
   if (route.page === "deliveries") return route.seq ? `#/deliveries/${route.seq}` : "#/deliveries";
+  if (route.page === "approvals")
+    return route.requestId ? `#/approvals/${encodeURIComponent(route.requestId)}` : "#/approvals";
   if (route.page !== "journey") return `#/${route.page}`;
   return `#/journeys/${encodeURIComponent(route.journeyId)}${route.version ? `/versions/${route.version}` : ""}`;
 }
 
-/** A template or one delivery opened in its screen: `#/templates/ID`, `#/deliveries/SEQ`. */
+/** A template, one delivery or one review request opened in its screen: `#/templates/ID`, `#/deliveries/SEQ`. */
 function parseOpenedItem(hash: string): Route | null {
-  const match = /^#\/(templates|deliveries)\/([^/]+)$/.exec(hash);
+  const match = /^#\/(templates|deliveries|approvals)\/([^/]+)$/.exec(hash);
   if (!match?.[2]) return null;
   const rest = decodeURIComponent(match[2]);
   if (match[1] === "templates") return { page: "templates", templateId: rest };
+  if (match[1] === "approvals") return { page: "approvals", requestId: rest };
   return /^\d+$/.test(rest) ? { page: "deliveries", seq: Number(rest) } : { page: "deliveries" };
 }

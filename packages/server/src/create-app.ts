@@ -16,6 +16,7 @@ import { parseWith, readJson } from "./parse-request.ts";
 import { createRateLimits, type RateLimitOptions } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
+import { approvalRoutes } from "./routes/approval-routes.ts";
 import { catalogRoutes } from "./routes/catalog-routes.ts";
 import { type ChannelsAppOptions, channelModuleRoutes, mountDevSinkPages } from "./routes/channel-module-routes.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
@@ -79,6 +80,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Every API route, documented or not (the meta routes are added by createApp). */
 export const apiRoutes: RouteDef[] = [
   ...journeyRoutes,
+  ...approvalRoutes,
   ...stepDeliveryRoutes,
   ...customerRoutes,
   ...privacyRoutes,

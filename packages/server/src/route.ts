@@ -1,6 +1,6 @@
 import type { Permission, Principal } from "@overture/api-contract";
 import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
-import type { Members, Privacy } from "@overture/team";
+import type { Approvals, Members, Privacy } from "@overture/team";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -29,6 +29,11 @@ export type OvertureApi = {
    * absent, the routes make one over `store` (without a mailbox).
    */
   privacy?: Privacy;
+  /**
+   * Review before publishing (issue 13). Absent: made from `store`, `journeys` and `clock` on first use (tests,
+   * harnesses); absent with no store, publishing needs no approval.
+   */
+  approvals?: Approvals;
 };
 
 /** What the router tells the session layer of a request without an API key. */

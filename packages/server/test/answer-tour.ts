@@ -1,6 +1,6 @@
 import { notificationChannel } from "@overture/channels";
 import type { JourneyDocumentInput } from "@overture/core";
-import { PermanentError } from "@overture/runtime";
+import { hashKey, PermanentError } from "@overture/runtime";
 import { API_JOURNEY, basicAuth, type TestApp, WELCOME_JOURNEY } from "./test-app.ts";
 
 /** A journey whose one channel step is a portal notification, so the inbox routes have something to show. */
@@ -159,4 +159,23 @@ export async function tourTheApi(t: TestApp, call: Call): Promise<void> {
   await call("DELETE", "/v1/customers/ada");
   await call("GET", "/v1/retention");
   await call("PUT", "/v1/retention", { body: { events: 90, history: 365, deliveries: null } });
+  // Approvals: asked with the secret key, decided with a second manage key (nobody decides their own request)
+  const reviewer = "ovt_sk_tour_reviewer";
+  await t.overture.store.insertApiKey({
+    workspaceId: t.keys.workspaceId,
+    keyHash: hashKey(reviewer),
+    kind: "secret",
+    createdAt: t.clock.now(),
+  });
+  await call("PUT", "/v1/approvals/settings", { body: { required: true } });
+  await call("GET", "/v1/approvals/settings");
+  const reviewed = (await call("POST", "/v1/journeys", { body: { name: "Reviewed", document: WELCOME_JOURNEY } })).body
+    .id;
+  const asked = (await call("POST", `/v1/journeys/${reviewed}/approval-requests`, { body: { note: "ok?" } })).body.id;
+  await call("GET", "/v1/approval-requests");
+  await call("GET", `/v1/approval-requests/${asked}`);
+  await call("POST", `/v1/approval-requests/${asked}/reject`, { key: reviewer, body: { comment: "not yet" } });
+  const again = (await call("POST", `/v1/journeys/${reviewed}/approval-requests`, { body: {} })).body.id;
+  await call("POST", `/v1/approval-requests/${again}/approve`, { key: reviewer, body: { comment: "fine" } });
+  await call("PUT", "/v1/approvals/settings", { body: { required: false } });
 }

@@ -4,6 +4,8 @@
  * resets), sso/ (OpenID Connect), audit/ (the audit log), approvals/ (review before publish), privacy/ (erasure,
  * export, retention). The server's routes call these ports; nothing here speaks HTTP.
  */
+
+export * from "./approvals/index.ts";
 export { createMembers, type Members, type SignInMeta } from "./members/members.ts";
 export { MIN_PASSWORD_LENGTH } from "./members/password.ts";
 export type { SessionRequest } from "./members/session-auth.ts";

@@ -21,7 +21,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
-import { createMembers, createPrivacy, startRetentionJob } from "@overture/team";
+import { createApprovals, createMembers, createPrivacy, startRetentionJob } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -144,8 +144,9 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
     // Members sign in with sessions on the wall clock: the demo's "advance 1 day" must not expire anyone.
     const members = createMembers(overture.store, systemClock);
+    // Approvals (issue 13) on the runtime's store: the publish gate and the review routes share this one port.
     const server = await serve(
-      { ...overture, members, sessions: members.sessions, privacy },
+      { ...overture, members, sessions: members.sessions, privacy, approvals: createApprovals(overture) },
       {
         port,
         host,

@@ -28,6 +28,7 @@ import { KeyboardHelp } from "./KeyboardHelp.tsx";
 import { MissingJourney } from "./MissingJourney.tsx";
 import { PauseDialog } from "./PauseDialog.tsx";
 import { PublishDialog } from "./PublishDialog.tsx";
+import { ReviewGate } from "./ReviewGate.tsx";
 import { SimulateDialog } from "./SimulateDialog.tsx";
 import { SimulationBar } from "./SimulationBar.tsx";
 import { useEditorKeys } from "./use-editor-keys.ts";
@@ -153,6 +154,12 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
     }
   };
 
+  const publishTitle = canPublish
+    ? "Publish a new version"
+    : unstarted
+      ? "Start by choosing what starts the journey"
+      : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`;
+
   if (missing) return <MissingJourney />;
   return (
     <div className="editor-page">
@@ -237,21 +244,14 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           </button>
         )}
         {!readOnly && (
-          <button
-            type="button"
-            className="primary"
+          <ReviewGate
+            journeyId={journeyId}
+            save={() => api.saveDraft(journeyId, document)}
             disabled={!canPublish || journey?.status === "archived"}
-            title={
-              canPublish
-                ? "Publish a new version"
-                : unstarted
-                  ? "Start by choosing what starts the journey"
-                  : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`
-            }
-            onClick={() => setPublishing("open")}
-          >
-            Publish
-          </button>
+            title={publishTitle}
+            onPublish={() => setPublishing("open")}
+            onMessage={setMessage}
+          />
         )}
       </header>
       {message && (

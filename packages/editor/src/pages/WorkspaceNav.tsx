@@ -7,6 +7,7 @@ const LABELS: Record<WorkspacePage, string> = {
   content: "Content",
   templates: "Templates",
   deliveries: "Deliveries",
+  approvals: "Approvals",
   settings: "Settings",
 };
 

@@ -43,6 +43,15 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | "public"> = {
   simulateDraft: "drafts.edit",
   getSimulation: "workspace.read",
 
+  // Approvals (issue 13)
+  getApprovalSettings: "workspace.read",
+  putApprovalSettings: "settings.manage",
+  requestApproval: "approvals.request",
+  listApprovalRequests: "workspace.read",
+  getApprovalRequest: "workspace.read",
+  approveRequest: "approvals.decide",
+  rejectRequest: "approvals.decide",
+
   // Customers and events
   upsertCustomer: "customers.edit",
   getCustomer: "workspace.read",

@@ -2,6 +2,7 @@ import { channelModules } from "@overture/channels";
 import { type JourneyCatalog, validateJourney } from "@overture/core";
 import { InputError, type Problem } from "@overture/runtime";
 import type { OvertureApi } from "../route.ts";
+import { refuseWithoutApproval } from "./approval-gate.ts";
 import { deliveryStore } from "./webhook-routes.ts";
 
 /**
@@ -46,10 +47,17 @@ export async function validateDraftFully(
 }
 
 /**
- * POST /v1/journeys/:id/publish: publishes only when the draft has no problem at all; else the runtime's 422
- * `journey_invalid`, with every problem (templates' with their line and column).
+ * POST /v1/journeys/:id/publish: refused (409 `approval_required`) when the workspace requires approval; publishes
+ * only when the draft has no problem at all; else the runtime's 422 `journey_invalid`, with every problem (templates'
+ * with their line and column).
  */
 export async function publishFully(overture: OvertureApi, workspaceId: string, journeyId: string) {
+  await refuseWithoutApproval(overture, workspaceId, journeyId);
+  return publishChecked(overture, workspaceId, journeyId);
+}
+
+/** Publishes the draft when it has no problem at all (what an approval does, past the approval gate). */
+export async function publishChecked(overture: OvertureApi, workspaceId: string, journeyId: string) {
   const journey = await overture.journeys.get(workspaceId, journeyId);
   // An archived journey is refused for that (409) by the runtime, whatever its draft holds.
   if (journey.status !== "archived") {
