@@ -375,6 +375,18 @@ describe.each(MEMBER_STORES)("members and sign-in routes on $name", ({ name, ski
       body: { token: lateToken, password: "too late a password" },
     });
     expect(expired.status).toBe(410);
+
+    // A third link in the hour still goes; a fourth is not sent, with the same answer.
+    const third = t.mailbox.next((m) => m.to.includes("pat@example.com"), 10_000);
+    await t.call("POST", "/v1/password-resets", { body: { email: "pat@example.com" } });
+    await third;
+    // Each link sent is a row first; the fourth request makes none (so no email can follow it).
+    const links = async () =>
+      Number((await t.overture.store.sql.all<{ n: unknown }>("SELECT count(*) AS n FROM password_resets"))[0]?.n);
+    const linksBefore = await links();
+    const fourth = await t.call("POST", "/v1/password-resets", { body: { email: "PAT@example.com" } });
+    expect(fourth.body).toEqual({ requested: true });
+    expect(await links()).toBe(linksBefore);
     expect(t.unexpected).toEqual([]);
   });
 });
