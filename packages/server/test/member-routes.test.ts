@@ -64,6 +64,15 @@ describe.each(MEMBER_STORES)("members and sign-in routes on $name", ({ name, ski
     expect(wrongEmail.status).toBe(401);
     expect(wrongEmail.body.error.message).toBe(wrongPassword.body.error.message);
     expect(wrongPassword.setCookie).toBeNull();
+    // Only this server's pages sign in, and only as JSON (no login CSRF from a form on another site).
+    const good = { email: "olive@example.com", password: "olive's long password" };
+    const elsewhere = await t.call("POST", "/v1/session", { body: good, headers: { origin: "https://evil.example" } });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.code).toBe("cross_site_request");
+    const form = await t.call("POST", "/v1/session", { body: good, headers: { "content-type": "text/plain" } });
+    expect(form.status).toBe(415);
+    const here = await t.call("POST", "/v1/session", { body: good, headers: { origin: "http://localhost" } });
+    expect(here.status).toBe(200);
 
     const session = await t.call("GET", "/v1/session", { as: owner });
     expect(session.status).toBe(200);

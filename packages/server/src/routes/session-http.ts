@@ -6,6 +6,18 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { clientAddress } from "../rate-limit.ts";
 import type { OvertureApi } from "../route.ts";
 
+/**
+ * The public routes that take a password or an emailed token from a page. Only this server's pages may send them, as
+ * JSON (a form on another site could otherwise sign a browser in to the attacker's account: login CSRF).
+ */
+export const SIGN_IN_POSTS = [
+  "/v1/session",
+  "/v1/setup",
+  "/v1/password-resets",
+  "/v1/password-resets/confirm",
+  "/v1/invitations/:token/accept",
+];
+
 /** The members port, or 503 when this process serves API keys only (some tests, embedders). */
 export function membersOf(overture: OvertureApi): Members {
   if (!overture.members) {
