@@ -80,7 +80,10 @@ export function roleHolds(role: Role, permission: Permission): boolean {
   return least !== null && ROLES.indexOf(role) >= ROLES.indexOf(least);
 }
 
-/** True when a key with these scopes is granted the permission. */
+/**
+ * True when a key with these scopes is granted the permission. `manage` grants every permission a key can hold; none
+ * grants `account.self`, since a key has no account, session or workspaces of its own to see.
+ */
 export function scopesGrant(scopes: readonly KeyScope[], permission: Permission): boolean {
   // A key is nobody's account: it has no session to see or end, and creates no workspace.
   if (permission === "account.self") return false;

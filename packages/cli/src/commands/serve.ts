@@ -21,7 +21,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
-import { createApprovals, createMembers, createPrivacy, startRetentionJob } from "@overture/team";
+import { createApprovals, createMembers, createPrivacy, smtpAccountMailer, startRetentionJob } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -143,7 +143,11 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     const privacy = createPrivacy({ store: overture.store, clock, mailbox: email.mailbox });
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
     // Members sign in with sessions on the wall clock: the demo's "advance 1 day" must not expire anyone.
-    const members = createMembers(overture.store, systemClock);
+    // Invitations and password resets go out through the same SMTP sender as journeys (the dev mailbox in demo mode).
+    const members = createMembers(overture.store, systemClock, {
+      mailer: smtpAccountMailer(email.sender, email.from),
+      publicUrl: () => publicUrl,
+    });
     // Approvals (issue 13) on the runtime's store: the publish gate and the review routes share this one port.
     const server = await serve(
       { ...overture, members, sessions: members.sessions, privacy, approvals: createApprovals(overture) },
