@@ -14,4 +14,5 @@ export * from "./outbox.ts";
 export * from "./portal.ts";
 export * from "./registry.ts";
 export * from "./simulations.ts";
+export * from "./sso.ts";
 export * from "./webhooks.ts";

@@ -11,3 +11,14 @@ export { readCookie, SESSION_COOKIE, sessionCookie } from "./members/session-coo
 export { SESSION_MS } from "./members/sessions.ts";
 export { normalizeEmail, type User } from "./members/users.ts";
 export type { Member } from "./members/workspace-members.ts";
+export {
+  createSso,
+  type Sso,
+  type SsoInvitations,
+  type SsoOptions,
+  type SsoRefusal,
+  type SsoSignIn,
+  safeReturnPath,
+} from "./sso/sso.ts";
+export { DEFAULT_SSO_LABEL, type SsoConfig, ssoConfigFromEnv } from "./sso/sso-config.ts";
+export { SSO_LOGIN_MS } from "./sso/sso-logins.ts";

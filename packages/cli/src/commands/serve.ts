@@ -21,7 +21,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
-import { createMembers } from "@overture/team";
+import { createMembers, createSso, ssoConfigFromEnv } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -87,6 +87,7 @@ const SMTP_MISSING =
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { port, host, dataDir, databaseUrl } = options;
   const secret = requireSecretOnPostgres(databaseUrl);
+  const ssoConfig = readSsoConfig();
   const clock = openClock();
   const ops = opsOptionsFromEnv();
   const logger = options.logger ?? createLogger();
@@ -136,8 +137,17 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
     // Members sign in with sessions on the wall clock: the demo's "advance 1 day" must not expire anyone.
     const members = createMembers(overture.store, systemClock);
+    // Single sign-on (OVERTURE_OIDC_*): the provider comes back to <public URL>/v1/sso/callback.
+    const sso = createSso({
+      store: overture.store,
+      members,
+      clock: systemClock,
+      config: ssoConfig,
+      redirectUri: () => `${publicUrl.replace(/\/+$/, "")}/v1/sso/callback`,
+      onFailure: (error) => logger.warn({ err: error }, "single sign-on failed"),
+    });
     const server = await serve(
-      { ...overture, members, sessions: members.sessions },
+      { ...overture, members, sessions: members.sessions, sso },
       {
         port,
         host,
@@ -287,6 +297,15 @@ function onboardingLine(journeyId: string, published: boolean): string {
   return published
     ? `  Loaded and published "Customer onboarding" (${journeyId}).`
     : `  Loaded "Customer onboarding" as a draft (${journeyId}): an example to start from in the editor; it sends nothing until you publish it.`;
+}
+
+/** The OpenID Connect provider of OVERTURE_OIDC_*, or null; a half-set configuration stops the start with why. */
+function readSsoConfig() {
+  try {
+    return ssoConfigFromEnv(process.env);
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
 }
 
 /** OVERTURE_DEMO=1 (or true, yes, on) turns demo mode on. */
