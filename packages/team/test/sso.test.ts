@@ -9,6 +9,7 @@ import {
   type Sso,
   type SsoSignIn,
   safeReturnPath,
+  ssoConfigFromEnv,
 } from "../src/index.ts";
 import { startTestProvider, TestBrowser, type TestProvider, throughProvider } from "./oidc-test-provider.ts";
 import { TEAM_STORES, type TeamStore } from "./team-stores.ts";
@@ -137,6 +138,30 @@ describe.each(TEAM_STORES)("single sign-on against a real OpenID provider, on $n
     expect(linked.map((row) => row.subject)).toEqual(["ann"]);
   });
 
+  it.skipIf(target.skip)(
+    "lets another process finish a login, and says sso_failed when the provider refuses the client",
+    async () => {
+      // A second port on the same database, as a second API process would have: nothing is kept in memory.
+      const failures: unknown[] = [];
+      const other = createSso({
+        store: opened.store,
+        members: createMembers(opened.store, clock),
+        clock,
+        config: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: "not-the-secret", label: "Okta" },
+        redirectUri: () => REDIRECT_URI,
+        onFailure: (error) => failures.push(error),
+      });
+      const { state, query } = await login("ann");
+      // The code exchange fails on the wrong client secret: no session, the page gets a code, the log gets the cause.
+      expect(await other.finish(query, state)).toMatchObject({ ok: false, code: "sso_failed" });
+      expect(failures).toHaveLength(1);
+
+      const started = await other.start(undefined);
+      const back = await throughProvider(new TestBrowser(), started.url, { login: "ann", until: REDIRECT_URI });
+      expect(await sso.finish(Object.fromEntries(back.searchParams), started.state)).toMatchObject({ ok: true });
+    },
+  );
+
   it.skipIf(target.skip)("passes the provider's refusal on, and ends the login it belonged to", async () => {
     const { url, state } = await sso.start(undefined);
     const back = await throughProvider(new TestBrowser(), url, { login: "ann", until: REDIRECT_URI, abort: true });
@@ -147,6 +172,26 @@ describe.each(TEAM_STORES)("single sign-on against a real OpenID provider, on $n
       state,
     ]);
     expect(Number(row?.n)).toBe(0);
+  });
+});
+
+describe("single sign-on's configuration from the environment", () => {
+  const base = { OVERTURE_OIDC_CLIENT_ID: "overture", OVERTURE_OIDC_CLIENT_SECRET: "s3cret" };
+  it("is off without an issuer, and has a default button", () => {
+    expect(ssoConfigFromEnv({ ...base })).toBeNull();
+    expect(ssoConfigFromEnv({ ...base, OVERTURE_OIDC_ISSUER: "https://id.example.com" })).toEqual({
+      issuer: "https://id.example.com",
+      clientId: "overture",
+      clientSecret: "s3cret",
+      label: "Sign in with SSO",
+    });
+  });
+  it("refuses half a configuration and plain http to another machine", () => {
+    expect(() => ssoConfigFromEnv({ OVERTURE_OIDC_ISSUER: "https://id.example.com" })).toThrow(/CLIENT_ID/);
+    expect(() => ssoConfigFromEnv({ ...base, OVERTURE_OIDC_ISSUER: "http://id.example.com" })).toThrow(/https/);
+    expect(ssoConfigFromEnv({ ...base, OVERTURE_OIDC_ISSUER: "http://127.0.0.1:4000" })?.issuer).toBe(
+      "http://127.0.0.1:4000",
+    );
   });
 });
 
