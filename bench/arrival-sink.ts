@@ -1,5 +1,4 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import { listenSink } from "./sink-server.ts";
 
 /** One message at the sink: its X-Overture-Key header (or ""), its first recipient, and when its end arrived (ms since the epoch). */
 export type Arrival = { key: string; to: string; at: number };
@@ -21,13 +20,8 @@ const HEADER_LIMIT = 64 * 1024;
 function startSink(): void {
   let arrivals: Arrival[] = [];
   const send = (report: ArrivalReport) => process.send?.(report);
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    disableReverseLookup: true,
-    maxClients: 1000,
-    onData(stream, session, callback) {
+  const listening = listenSink({
+    onData(stream, session, done) {
       let head = "";
       stream.on("data", (chunk: Buffer) => {
         if (head.length < HEADER_LIMIT && !head.includes("\r\n\r\n")) head += chunk.toString("latin1");
@@ -37,7 +31,7 @@ function startSink(): void {
         const headers = head.slice(0, head.indexOf("\r\n\r\n") >>> 0);
         const key = /^x-overture-key:[ \t]*(.*)$/im.exec(headers)?.[1]?.trim() ?? "";
         arrivals.push({ key, to: session.envelope.rcptTo[0]?.address ?? "", at });
-        callback();
+        done();
       });
     },
   });
@@ -47,9 +41,7 @@ function startSink(): void {
     arrivals = [];
     send({ type: "arrivals", arrivals: taken });
   });
-  process.on("disconnect", () => process.exit(0));
-  server.server.on("connection", (socket) => socket.setNoDelay(true));
-  server.listen(0, "127.0.0.1", () => send({ type: "listening", port: (server.server.address() as AddressInfo).port }));
+  listening.then((port) => send({ type: "listening", port }));
 }
 
 startSink();

@@ -1,5 +1,4 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import { listenSink } from "./sink-server.ts";
 
 /** What the parent asks of the sink: count from zero again, or say when `count` messages have arrived. */
 export type SinkRequest = { type: "reset" } | { type: "expect"; count: number };
@@ -24,25 +23,21 @@ function startSink(): void {
   let connections = 0;
   let expected: number | null = null;
   const send = (report: SinkReport) => process.send?.(report);
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    // A reverse DNS lookup per connection would be measured as sending time.
-    disableReverseLookup: true,
-    // The pool opens a handful of connections; the raw reference may open as many again.
-    maxClients: 1000,
-    onData(stream, session, callback) {
+  const listening = listenSink({
+    onData(stream, session, done) {
       stream.on("end", () => {
         received++;
         for (const r of session.envelope.rcptTo) recipients.add(r.address);
-        callback();
+        done();
         if (expected !== null && received >= expected) {
           expected = null;
           send({ type: "reached", received, recipients: recipients.size, connections });
         }
       });
       stream.resume();
+    },
+    onConnection: () => {
+      connections++;
     },
   });
   process.on("message", (m: SinkRequest) => {
@@ -59,14 +54,7 @@ function startSink(): void {
     reported = received;
     send({ type: "count", received, recipients: recipients.size });
   }, 250).unref();
-  // The sink lives as long as its parent: when the IPC channel closes, it ends.
-  process.on("disconnect", () => process.exit(0));
-  // Answers go out at once, not after the client's delayed acknowledgement (Nagle's algorithm).
-  server.server.on("connection", (socket) => {
-    connections++;
-    socket.setNoDelay(true);
-  });
-  server.listen(0, "127.0.0.1", () => send({ type: "listening", port: (server.server.address() as AddressInfo).port }));
+  listening.then((port) => send({ type: "listening", port }));
 }
 
 startSink();

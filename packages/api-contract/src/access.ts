@@ -9,7 +9,7 @@
 export const ROLES = ["viewer", "editor", "publisher", "admin", "owner"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What a key may be used for. `manage` grants everything; `read` grants what a viewer may do. */
+/** What a key may be used for. `manage` grants everything but a member's own account; `read` what a viewer may see. */
 export const KEY_SCOPES = ["ingest", "portal", "read", "manage"] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
@@ -82,6 +82,8 @@ export function roleHolds(role: Role, permission: Permission): boolean {
 
 /** True when a key with these scopes is granted the permission. */
 export function scopesGrant(scopes: readonly KeyScope[], permission: Permission): boolean {
+  // A key is nobody's account: it has no session to see or end, and creates no workspace.
+  if (permission === "account.self") return false;
   if (scopes.includes("manage")) return true;
   const grant = PERMISSIONS[permission];
   if (scopes.includes("read") && grant.role === "viewer") return true;

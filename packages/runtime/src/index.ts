@@ -25,6 +25,7 @@ export * from "./simulation/simulate-journey.ts";
 export * from "./simulation/synthetic-customers.ts";
 export * from "./store/delivery-outcomes.ts";
 export type { StepDelivery, StepDeliveryFilter } from "./store/delivery-outcomes-sql.ts";
+export * from "./store/listen-workspace-changes.ts";
 export * from "./store/ops.ts";
 export type { DeliveryFact, OutboxPageFilter, SentDeliveryFilter } from "./store/outbox-reads.ts";
 export * from "./store/partition.ts";

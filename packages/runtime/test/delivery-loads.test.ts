@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliveryLoads } from "../src/outbox/delivery-loads.ts";
 import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
-import { journey, T0, version, WS } from "./store-contract-fixtures.ts";
+import { journey, openWorkspaceStore, T0, version, WS } from "./store-contract-fixtures.ts";
 
 describe("delivery loads: a batch's reads coalesced (issue 16)", () => {
   let store: SqliteStore;
   beforeEach(async () => {
-    store = new SqliteStore(":memory:");
-    await store.migrate();
-    await store.insertWorkspace({ id: WS, name: "Workspace", createdAt: T0 });
+    store = await openWorkspaceStore();
   });
   afterEach(() => store.close());
 

@@ -2,15 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { VirtualClock } from "../src/clock/clock.ts";
 import type { ChannelHandler } from "../src/outbox/channel.ts";
 import { Dispatcher } from "../src/outbox/dispatcher.ts";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
-import { customersIn, instance, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
+import type { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import { customersIn, instance, openWorkspaceStore, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
 
 describe("dispatcher: several batches per round (issue 16)", () => {
   let store: SqliteStore;
   beforeEach(async () => {
-    store = new SqliteStore(":memory:");
-    await store.migrate();
-    await store.insertWorkspace({ id: WS, name: "Workspace", createdAt: T0 });
+    store = await openWorkspaceStore();
   });
   afterEach(() => store.close());
 

@@ -2,7 +2,7 @@ import type { JourneyDocumentInput } from "@overture/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { ChannelHandler } from "../src/outbox/channel.ts";
 import { openTestRuntime, publish } from "./helpers.ts";
-import { postgresTarget } from "./postgres-target.ts";
+import { postgresTarget, storesOf } from "./postgres-target.ts";
 
 /**
  * Issue 16: the background dispatcher claims each channel's rows in a lane of its own, so a portal notification is not
@@ -64,10 +64,7 @@ const NEVER_MS = 60_000;
 const pg = await postgresTarget();
 afterAll(() => pg.dropAll());
 
-const stores: Array<[string, boolean, () => Promise<{ databaseUrl?: string }>]> = [
-  ["SQLite", true, async () => ({})],
-  ["PostgreSQL", pg.available, async () => ({ databaseUrl: await pg.schemaUrl() })],
-];
+const stores = storesOf(pg);
 
 describe.each(stores)("dispatcher lanes on %s", (_name, available, options) => {
   let t: Awaited<ReturnType<typeof openTestRuntime>> | null = null;

@@ -10,8 +10,8 @@ import {
   toDeliveryOutcome,
 } from "../src/outbox/channel.ts";
 import { Dispatcher } from "../src/outbox/dispatcher.ts";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
-import { customersIn, instance, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
+import type { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import { customersIn, instance, openWorkspaceStore, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
 
 const HOUR = 3_600_000;
 
@@ -63,9 +63,7 @@ describe("dispatcher: delivery outcomes are data (issue 17)", () => {
   let clock: VirtualClock;
   const customer = customersIn(2, 1)[0]!;
   beforeEach(async () => {
-    store = new SqliteStore(":memory:");
-    await store.migrate();
-    await store.insertWorkspace({ id: WS, name: "Workspace", createdAt: T0 });
+    store = await openWorkspaceStore();
     clock = new VirtualClock(T0);
   });
   afterEach(() => store.close());

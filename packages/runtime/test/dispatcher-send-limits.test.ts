@@ -3,8 +3,8 @@ import { VirtualClock } from "../src/clock/clock.ts";
 import type { ChannelHandler, Delivery } from "../src/outbox/channel.ts";
 import { Dispatcher } from "../src/outbox/dispatcher.ts";
 import { SendGate } from "../src/outbox/send-limits.ts";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
-import { customersIn, instance, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
+import type { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import { customersIn, instance, openWorkspaceStore, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
 
 /** A channel that counts its sends in flight, overall and per host; each send lasts a few turns of the event loop. */
 function countingChannel(channel: string) {
@@ -33,9 +33,7 @@ describe("dispatcher: sends in parallel up to a limit per channel and per endpoi
   let store: SqliteStore;
   let clock: VirtualClock;
   beforeEach(async () => {
-    store = new SqliteStore(":memory:");
-    await store.migrate();
-    await store.insertWorkspace({ id: WS, name: "Workspace", createdAt: T0 });
+    store = await openWorkspaceStore();
     clock = new VirtualClock(T0);
   });
   afterEach(() => store.close());

@@ -6,7 +6,7 @@ import { Dispatcher } from "../src/outbox/dispatcher.ts";
 import { wakeDispatchers } from "../src/outbox/outbox-wake.ts";
 import { PostgresStore } from "../src/store/postgres/postgres-store.ts";
 import { openTestRuntime, publish } from "./helpers.ts";
-import { postgresTarget } from "./postgres-target.ts";
+import { postgresTarget, storesOf } from "./postgres-target.ts";
 
 /** Issue 16: the dispatcher is woken by the engine's commit, not by its poll (docs/decisions/0029). */
 
@@ -52,10 +52,7 @@ const NEVER_MS = 60_000;
 const pg = await postgresTarget();
 afterAll(() => pg.dropAll());
 
-const stores: Array<[string, boolean, () => Promise<{ databaseUrl?: string }>]> = [
-  ["SQLite", true, async () => ({})],
-  ["PostgreSQL", pg.available, async () => ({ databaseUrl: await pg.schemaUrl() })],
-];
+const stores = storesOf(pg);
 
 describe.each(stores)("dispatcher wake-up on %s", (_name, available, options) => {
   let t: Awaited<ReturnType<typeof openTestRuntime>> | null = null;

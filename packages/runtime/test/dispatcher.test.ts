@@ -3,8 +3,8 @@ import { VirtualClock } from "../src/clock/clock.ts";
 import { TransientError } from "../src/errors.ts";
 import type { ChannelHandler, Delivery } from "../src/outbox/channel.ts";
 import { Dispatcher, type DispatcherOptions } from "../src/outbox/dispatcher.ts";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
-import { customersIn, instance, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
+import type { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
+import { customersIn, instance, openWorkspaceStore, outboxRow, T0, WS, writeBatch } from "./store-contract-fixtures.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -31,9 +31,7 @@ describe("dispatcher: deliveries that survive outages (issue 12, finding 6)", ()
   let store: SqliteStore;
   let clock: VirtualClock;
   beforeEach(async () => {
-    store = new SqliteStore(":memory:");
-    await store.migrate();
-    await store.insertWorkspace({ id: WS, name: "Workspace", createdAt: T0 });
+    store = await openWorkspaceStore();
     clock = new VirtualClock(T0);
   });
   afterEach(() => store.close());

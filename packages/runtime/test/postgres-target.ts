@@ -29,3 +29,13 @@ export async function postgresTarget(): Promise<{
     },
   };
 }
+
+/** The stores a suite runs on, for `describe.each`: SQLite always, PostgreSQL when reachable (a fresh schema each). */
+export function storesOf(
+  pg: Awaited<ReturnType<typeof postgresTarget>>,
+): Array<[string, boolean, () => Promise<{ databaseUrl?: string }>]> {
+  return [
+    ["SQLite", true, async () => ({})],
+    ["PostgreSQL", pg.available, async () => ({ databaseUrl: await pg.schemaUrl() })],
+  ];
+}

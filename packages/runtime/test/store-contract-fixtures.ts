@@ -2,6 +2,7 @@ import type { Instance } from "@overture/core";
 import { ONBOARDING_JOURNEY } from "@overture/testkit";
 import type { JourneyRecord, VersionRecord } from "../src/api.ts";
 import { partitionOf } from "../src/store/partition.ts";
+import { SqliteStore } from "../src/store/sqlite/sqlite-store.ts";
 import type { BatchWrite, HistoryRow, NewEvent, NewOutboxRow, Store, TransitionRow } from "../src/store/store.ts";
 
 /** Rows and helpers the store contract suite builds its cases from. */
@@ -128,4 +129,12 @@ export async function writeBatch(store: Store, partition: number, batch: Partial
 export async function putInstances(store: Store, instances: Instance[]): Promise<void> {
   for (const i of instances)
     await writeBatch(store, partitionOf(WS, i.customerId), { instances: [{ workspaceId: WS, instance: i }] });
+}
+
+/** An in-memory SQLite store, migrated, with the workspace {@link WS}: what the dispatcher's unit suites start from. */
+export async function openWorkspaceStore(): Promise<SqliteStore> {
+  const store = new SqliteStore(":memory:");
+  await store.migrate();
+  await store.insertWorkspace({ id: WS, name: "Workspace", createdAt: T0 });
+  return store;
 }

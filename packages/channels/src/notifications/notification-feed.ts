@@ -1,4 +1,4 @@
-import type { Store } from "@overture/runtime";
+import { listenForWorkspaceChanges, type Store } from "@overture/runtime";
 import type { SequencedNotification } from "./notifications.ts";
 
 /** The PostgreSQL channel a stored notification is announced on; the payload names the schema, workspace and customer. */
@@ -79,25 +79,9 @@ export function listenForNotifications(store: Store, feed: NotificationFeed = no
 }
 
 async function startListening(store: Store, feed: NotificationFeed): Promise<void> {
-  const listen = store.sql.listen;
-  if (!listen) return;
-  const [row] = await store.sql.all<{ s: string }>("SELECT current_schema() AS s");
-  const schema = row?.s;
-  await listen.call(store.sql, NOTIFICATION_CHANNEL, {
-    onNotify(payload) {
-      let message: { schema?: unknown; workspaceId?: unknown; customerId?: unknown };
-      try {
-        message = JSON.parse(payload);
-      } catch {
-        return;
-      }
-      if (
-        message.schema === schema &&
-        typeof message.workspaceId === "string" &&
-        typeof message.customerId === "string"
-      ) {
-        feed.wake(message.workspaceId, message.customerId);
-      }
+  await listenForWorkspaceChanges(store.sql, NOTIFICATION_CHANNEL, {
+    onChange: (workspaceId, customerId) => {
+      if (customerId !== undefined) feed.wake(workspaceId, customerId);
     },
     onReconnect: () => feed.wakeAll(),
   });

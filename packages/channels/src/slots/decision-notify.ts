@@ -1,4 +1,4 @@
-import type { SqlRunner, Store } from "@overture/runtime";
+import { listenForWorkspaceChanges, type SqlRunner, type Store } from "@overture/runtime";
 import { DecisionCache, existingDecisionCache, invalidateDecisions, keepDecisionCache } from "./decision-cache.ts";
 
 /**
@@ -89,21 +89,8 @@ const listening = new WeakSet<Store>();
 const failedListens = new WeakMap<Store, number>();
 
 async function listenForDecisions(store: Store, cache: DecisionCache): Promise<void> {
-  const listen = store.sql.listen;
-  if (!listen) return;
-  const [row] = await store.sql.all<{ s: string }>("SELECT current_schema() AS s");
-  const schema = row?.s;
-  await listen.call(store.sql, DECISION_CHANNEL, {
-    onNotify(payload) {
-      let message: { schema?: unknown; workspaceId?: unknown; customerId?: unknown };
-      try {
-        message = JSON.parse(payload);
-      } catch {
-        return;
-      }
-      if (message.schema !== schema || typeof message.workspaceId !== "string") return;
-      cache.invalidate(message.workspaceId, typeof message.customerId === "string" ? message.customerId : undefined);
-    },
+  const stop = await listenForWorkspaceChanges(store.sql, DECISION_CHANNEL, {
+    onChange: (workspaceId, customerId) => cache.invalidate(workspaceId, customerId),
     onLost: () => cache.setHearsOthers(false),
     onReconnect: () => {
       cache.invalidateAll();
@@ -111,5 +98,5 @@ async function listenForDecisions(store: Store, cache: DecisionCache): Promise<v
     },
   });
   // Entries read until now were read deaf: they keep the short TTL (their stamps say so), nothing needs to drop.
-  cache.setHearsOthers(true);
+  if (stop) cache.setHearsOthers(true);
 }
