@@ -117,6 +117,20 @@ describe("signing in with OpenID Connect through overture serve", () => {
     expect(browser.cookie(new URL(running.url), "overture_session")).toBeUndefined();
   });
 
+  it("lets an invited email in once invited, with the invited role", async () => {
+    const members = createMembers(running.overture.store, systemClock);
+    const workspaceId = running.keys.workspaceId;
+    await members.invitations.create({ workspaceId, email: "zoe@example.com", role: "editor", invitedBy: ann.id });
+    const browser = new TestBrowser();
+    const { response } = await signIn(browser, "zoe");
+    expect(response.headers.get("location")).toBe("/");
+    const session = browser.cookie(new URL(running.url), "overture_session");
+    const answer = await fetch(`${running.url}/v1/journeys`, { headers: { cookie: `overture_session=${session}` } });
+    expect(answer.status).toBe(200);
+    const zoe = await members.findUser("zoe@example.com");
+    expect(zoe && (await members.roleIn(workspaceId, zoe.id))).toBe("editor");
+  });
+
   it("refuses a replayed callback, a callback in another browser, and a forged state", async () => {
     const browser = new TestBrowser();
     const { url, response } = await signIn(browser, "ann");

@@ -139,6 +139,32 @@ describe.each(TEAM_STORES)("single sign-on against a real OpenID provider, on $n
   });
 
   it.skipIf(target.skip)(
+    "accepts the pending invitations of a verified email: no password, the invited roles",
+    async () => {
+      await members.invitations.create({
+        workspaceId: "w2",
+        email: "Zoe@Example.com",
+        role: "publisher",
+        invitedBy: "x",
+      });
+      const revoked = await members.invitations.create({
+        workspaceId: "w3",
+        email: "zoe@example.com",
+        role: "admin",
+        invitedBy: "x",
+      });
+      await members.invitations.revoke("w3", revoked.id);
+
+      const zoe = await login("zoe");
+      const signedIn = (await sso.finish(zoe.query, zoe.state)) as SsoSignIn;
+      expect(signedIn).toMatchObject({ ok: true, user: { email: "zoe@example.com", hasPassword: false } });
+      expect(signedIn.principal).toMatchObject({ workspaceId: "w2", role: "publisher" });
+      expect(await members.memberships(signedIn.user.id)).toEqual([{ workspaceId: "w2", role: "publisher" }]);
+      expect(await members.invitations.listPending("w2")).toEqual([]);
+    },
+  );
+
+  it.skipIf(target.skip)(
     "lets another process finish a login, and says sso_failed when the provider refuses the client",
     async () => {
       // A second port on the same database, as a second API process would have: nothing is kept in memory.

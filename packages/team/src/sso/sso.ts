@@ -1,5 +1,6 @@
 import type { Principal } from "@overture/api-contract";
 import type { Clock, SqlRunner, Store } from "@overture/runtime";
+import { acceptInvitationsForEmail } from "../members/invitations-by-email.ts";
 import type { Members, SignInMeta } from "../members/members.ts";
 import type { NewSession } from "../members/sessions.ts";
 import type { User } from "../members/users.ts";
@@ -8,12 +9,6 @@ import { createOidcClient, newChecks, type OidcClaims } from "./oidc-client.ts";
 import { DEFAULT_SSO_LABEL, type SsoConfig } from "./sso-config.ts";
 import { insertLogin, takeLogin } from "./sso-logins.ts";
 import { SSO_MIGRATIONS } from "./sso-tables.ts";
-
-/**
- * Pending invitations, when the members feature has them: accepts the one for this (verified) email, if any, making
- * the user (SSO only, no password) and their membership; null when there is none.
- */
-export type SsoInvitations = { acceptForEmail(email: string, name: string): Promise<User | null> };
 
 /** Why a login was refused: a code for the sign-in page's URL and the words it shows. */
 export type SsoRefusal = { ok: false; code: string; message: string; email?: string };
@@ -31,7 +26,6 @@ export type SsoOptions = {
   config: SsoConfig | null;
   /** `<public URL>/v1/sso/callback`; a function since the server's URL is known once it listens. */
   redirectUri: () => string;
-  invitations?: SsoInvitations;
   /** Told why a login failed inside (provider unreachable, a token that does not verify): the log line. */
   onFailure?: (error: unknown) => void;
 };
@@ -142,7 +136,7 @@ export function createSso(options: SsoOptions) {
     }
     const existing = await members.findUser(email);
     if (existing) return existing;
-    const invited = await options.invitations?.acceptForEmail(email, claims.name);
+    const invited = await acceptInvitationsForEmail(members, { email, name: claims.name, now: clock.now() });
     if (invited) return invited;
     return refuse("no_account", `No Overture account for ${email} — ask an admin to invite you.`, email);
   }
