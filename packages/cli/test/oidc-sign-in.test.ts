@@ -90,6 +90,9 @@ describe("signing in with OpenID Connect through overture serve", () => {
     expect(journeys.status).toBe(200);
     // The member's workspace is serve's default one, with its onboarding journey.
     expect(JSON.stringify(await journeys.json())).toContain("Customer onboarding");
+    const account = await fetch(`${running.url}/v1/session`, { headers: { cookie: `overture_session=${session}` } });
+    expect(account.status).toBe(200);
+    expect(await account.json()).toMatchObject({ user: { email: "ann@example.com" }, workspace: { role: "viewer" } });
 
     const links = await running.overture.store.sql.all<{ subject: string; user_id: string }>(
       "SELECT subject, user_id FROM user_identities",

@@ -2,8 +2,8 @@ import { SsoCallbackQuery, SsoConfigSchema, SsoStartQuery } from "@overture/api-
 import { InputError } from "@overture/runtime";
 import { readCookie, type Sso, sessionCookie } from "@overture/team";
 import type { Context } from "hono";
-import { clientAddress } from "../rate-limit.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
+import { clientMeta } from "./session-http.ts";
 
 const tag = "Single sign-on";
 
@@ -36,8 +36,11 @@ function signInPageWith(code: string, message: string): string {
   return `${SIGN_IN_PAGE}?${new URLSearchParams({ sso_error: code, sso_message: message })}`;
 }
 
-function meta(c: Context) {
-  return { ip: clientAddress(c, 0) ?? undefined, userAgent: c.req.header("user-agent") };
+/** Secure cookies when the public URL or the request is https, or with OVERTURE_COOKIE_SECURE=1 (as password sign-in). */
+function secureCookies(sso: Sso | undefined, c: Context): boolean {
+  return (
+    !!sso?.secureCookies() || new URL(c.req.url).protocol === "https:" || process.env.OVERTURE_COOKIE_SECURE === "1"
+  );
 }
 
 /**
@@ -72,7 +75,7 @@ export const ssoRoutes: RouteDef[] = [
     query: SsoStartQuery,
     success: { status: 302, description: "A redirect to the provider's sign-in page." },
     errors: [404],
-    handle: async ({ overture, query }) => {
+    handle: async ({ overture, query, c }) => {
       const sso = ssoOf(overture);
       if (!sso) {
         throw new InputError("not_found", "Single sign-on is not configured on this server (OVERTURE_OIDC_ISSUER).", [
@@ -80,7 +83,7 @@ export const ssoRoutes: RouteDef[] = [
         ]);
       }
       const { url, state } = await sso.start(query.returnTo);
-      return redirect(url, [stateCookie(state, sso.secureCookies())]);
+      return redirect(url, [stateCookie(state, secureCookies(sso, c))]);
     },
   }),
   defineRoute({
@@ -96,11 +99,15 @@ export const ssoRoutes: RouteDef[] = [
     success: { status: 302, description: "A redirect into the editor (signed in) or to its sign-in page (refused)." },
     handle: async ({ overture, c }) => {
       const sso = overture.sso;
-      const secure = sso?.secureCookies() ?? false;
+      const secure = secureCookies(sso, c);
       const clearState = stateCookie(null, secure);
       if (!sso) return redirect(signInPageWith("sso_disabled", "Single sign-on is not configured."), [clearState]);
       // The raw query, not the schema's output: openid-client checks every parameter the provider sent (e.g. `iss`).
-      const result = await sso.finish(c.req.query(), readCookie(c.req.header("cookie"), SSO_STATE_COOKIE), meta(c));
+      const result = await sso.finish(
+        c.req.query(),
+        readCookie(c.req.header("cookie"), SSO_STATE_COOKIE),
+        clientMeta(c),
+      );
       if (!result.ok) {
         if (result.email) c.set("auditSubject" as never, { email: result.email } as never);
         return redirect(signInPageWith(result.code, result.message), [clearState]);
