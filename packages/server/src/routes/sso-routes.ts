@@ -109,7 +109,9 @@ export const ssoRoutes: RouteDef[] = [
         clientMeta(c),
       );
       if (!result.ok) {
-        if (result.email) c.set("auditSubject" as never, { email: result.email } as never);
+        // Not `auditSubject`: this answer is a 302 like a success, and the audit recorder takes a non-error answer naming
+        // a subject for a sign-in. `auditFailure` says who was refused and why, for the failed sign-ins of the log.
+        c.set("auditFailure" as never, { email: result.email ?? "", code: result.code } as never);
         return redirect(signInPageWith(result.code, result.message), [clearState]);
       }
       c.set("principal" as never, result.principal as never);
