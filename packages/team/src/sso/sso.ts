@@ -87,35 +87,39 @@ export function createSso(options: SsoOptions) {
       if (!login || boundState !== state) {
         return refuse("invalid_state", "This sign-in link is expired, used or not from this browser; sign in again.");
       }
-      let claims: OidcClaims;
+      // Whatever fails from here (the provider, a token that does not verify, a database error, an invitation spent
+      // by a sign-in at the same moment) is logged and shown as sso_failed: a browser is following redirects.
       try {
         const callbackUrl = new URL(options.redirectUri());
         for (const [name, value] of Object.entries(query)) {
           if (value !== undefined) callbackUrl.searchParams.set(name, value);
         }
-        claims = await client.finish(callbackUrl, login);
+        return await signInWith(await client.finish(callbackUrl, login), login.returnTo, meta);
       } catch (error) {
         return failed(error);
       }
-      const user = await userFor(claims);
-      if (!("id" in user)) return user;
-      await linkIdentity(
-        await sql(),
-        { issuer: claims.issuer, subject: claims.subject, userId: user.id, email: claims.email },
-        clock.now(),
-      );
-      const session = await members.openSession(user.id, meta);
-      const [first] = await members.memberships(user.id);
-      const principal: Principal = {
-        kind: "user",
-        userId: user.id,
-        email: user.email,
-        name: user.name,
-        ...(first ?? { workspaceId: "", role: null }),
-      };
-      return { ok: true, user, session, principal, returnTo: login.returnTo };
     },
   };
+
+  async function signInWith(claims: OidcClaims, returnTo: string, meta: SignInMeta): Promise<SsoSignIn | SsoRefusal> {
+    const user = await userFor(claims);
+    if (!("id" in user)) return user;
+    await linkIdentity(
+      await sql(),
+      { issuer: claims.issuer, subject: claims.subject, userId: user.id, email: claims.email },
+      clock.now(),
+    );
+    const session = await members.openSession(user.id, meta);
+    const [first] = await members.memberships(user.id);
+    const principal: Principal = {
+      kind: "user",
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      ...(first ?? { workspaceId: "", role: null }),
+    };
+    return { ok: true, user, session, principal, returnTo };
+  }
 
   async function userFor(claims: OidcClaims): Promise<User | SsoRefusal> {
     const linked = await userOfIdentity(await sql(), claims.issuer, claims.subject);
