@@ -97,6 +97,7 @@ import {
 } from "./portal.ts";
 import { CustomerErasureSchema, CustomerExportSchema, RetentionInput, RetentionSchema } from "./privacy.ts";
 import { SimulationInput, SimulationSchema } from "./simulations.ts";
+import { SsoConfigSchema } from "./sso.ts";
 import {
   EndpointDeletedSchema,
   EndpointInput,
@@ -336,6 +337,9 @@ export const contract = {
     body: RotateIdentitySecretInput,
     response: IdentitySecretsSchema,
   },
+
+  // Single sign-on (public; /v1/sso/start and /v1/sso/callback answer redirects, not JSON)
+  getSsoConfig: { method: "get", path: "/v1/sso", status: 200, response: SsoConfigSchema },
 
   // Portal (write key + the customer's id and token headers)
   getCustomerToken: {

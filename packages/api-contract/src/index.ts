@@ -17,4 +17,5 @@ export * from "./portal.ts";
 export * from "./privacy.ts";
 export * from "./registry.ts";
 export * from "./simulations.ts";
+export * from "./sso.ts";
 export * from "./webhooks.ts";

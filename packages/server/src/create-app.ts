@@ -44,6 +44,7 @@ import { SIGN_IN_POSTS } from "./routes/session-http.ts";
 import { sessionRoutes } from "./routes/session-routes.ts";
 import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
+import { ssoRoutes } from "./routes/sso-routes.ts";
 import { stepDeliveryRoutes } from "./routes/step-delivery-routes.ts";
 import { stepPreviewRoutes } from "./routes/step-preview-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
@@ -107,6 +108,7 @@ export const apiRoutes: RouteDef[] = [
   ...memberRoutes,
   ...invitationRoutes,
   ...passwordResetRoutes,
+  ...ssoRoutes,
 ];
 
 /**
@@ -229,7 +231,7 @@ async function runRoute(overture: OvertureApi, route: RouteDef, c: Context): Pro
   const result = await route.handle({ overture, workspaceId, principal, body, query, params: c.req.param(), c });
   // A route that streams (server-sent events) answers its own Response.
   if (result instanceof Response) return result;
-  return c.json(result as object, route.success.status);
+  return c.json(result as object, route.success.status as 200 | 201);
 }
 
 /** A request's principal: its API key when it has one, else its session (when members can sign in). */

@@ -1,6 +1,6 @@
 import type { Permission, Principal } from "@overture/api-contract";
 import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
-import type { Approvals, Members, Privacy } from "@overture/team";
+import type { Approvals, Members, Privacy, Sso } from "@overture/team";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -34,6 +34,8 @@ export type OvertureApi = {
    * harnesses); absent with no store, publishing needs no approval.
    */
   approvals?: Approvals;
+  /** Single sign-on with OpenID Connect (issue 13); absent or not `enabled`: the sign-in screen shows no SSO button. */
+  sso?: Sso;
 };
 
 /** What the router tells the session layer of a request without an API key. */
@@ -103,7 +105,8 @@ export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Zo
   customer?: boolean;
   /** How the route is really authenticated when the router does not (auth "none"), for the OpenAPI document. */
   security?: Array<Record<string, string[]>>;
-  success: { status: 200 | 201; description: string; schema?: z.ZodType };
+  /** 302 for the routes that redirect a browser (single sign-on): their handler answers the Response itself. */
+  success: { status: 200 | 201 | 302; description: string; schema?: z.ZodType };
   /** Statuses besides the usual ones (400, 401, 403, 413, 500) worth documenting, e.g. 404 or 422. */
   errors?: number[];
   handle(ctx: HandlerContext<B, Q>): Promise<unknown>;

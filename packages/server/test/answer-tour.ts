@@ -110,6 +110,9 @@ export async function tourTheApi(t: TestApp, call: Call): Promise<void> {
   await call("GET", "/v1/identity-secrets");
   await call("POST", "/v1/identity-secrets/rotate", { body: { overlapSeconds: 3600 } });
 
+  // Single sign-on: off in the test app (no provider), which the sign-in screen asks before showing its button
+  await call("GET", "/v1/sso");
+
   // Webhooks (nothing is called: the endpoint is only stored, the test call only renders)
   await call("PUT", "/v1/webhook-endpoints/crm", { body: { url: "http://127.0.0.1:9/hook", timeoutMs: 1000 } });
   await call("GET", "/v1/webhook-endpoints");

@@ -18,3 +18,13 @@ export { SESSION_MS } from "./members/sessions.ts";
 export { normalizeEmail, type User } from "./members/users.ts";
 export type { Member } from "./members/workspace-members.ts";
 export * from "./privacy/index.ts";
+export {
+  createSso,
+  type Sso,
+  type SsoOptions,
+  type SsoRefusal,
+  type SsoSignIn,
+  safeReturnPath,
+} from "./sso/sso.ts";
+export { DEFAULT_SSO_LABEL, type SsoConfig, ssoConfigFromEnv } from "./sso/sso-config.ts";
+export { SSO_LOGIN_MS } from "./sso/sso-logins.ts";

@@ -21,7 +21,15 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
-import { createApprovals, createMembers, createPrivacy, smtpAccountMailer, startRetentionJob } from "@overture/team";
+import {
+  createApprovals,
+  createMembers,
+  createPrivacy,
+  createSso,
+  smtpAccountMailer,
+  ssoConfigFromEnv,
+  startRetentionJob,
+} from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -87,6 +95,7 @@ const SMTP_MISSING =
 export async function startServe(options: StartServeOptions): Promise<RunningServe> {
   const { port, host, dataDir, databaseUrl } = options;
   const secret = requireSecretOnPostgres(databaseUrl);
+  const ssoConfig = readSsoConfig();
   const clock = openClock();
   const ops = opsOptionsFromEnv();
   const logger = options.logger ?? createLogger();
@@ -148,9 +157,19 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       mailer: smtpAccountMailer(email.sender, email.from),
       publicUrl: () => publicUrl,
     });
+    // Single sign-on (OVERTURE_OIDC_*): the provider comes back to <public URL>/v1/sso/callback.
+    const sso = createSso({
+      store: overture.store,
+      members,
+      clock: systemClock,
+      config: ssoConfig,
+      redirectUri: () => `${publicUrl.replace(/\/+$/, "")}/v1/sso/callback`,
+      onFailure: (error) => logger.warn({ err: error }, "single sign-on failed"),
+    });
     // Approvals (issue 13) on the runtime's store: the publish gate and the review routes share this one port.
+    const approvals = createApprovals(overture);
     const server = await serve(
-      { ...overture, members, sessions: members.sessions, privacy, approvals: createApprovals(overture) },
+      { ...overture, members, sessions: members.sessions, sso, privacy, approvals },
       {
         port,
         host,
@@ -301,6 +320,15 @@ function onboardingLine(journeyId: string, published: boolean): string {
   return published
     ? `  Loaded and published "Customer onboarding" (${journeyId}).`
     : `  Loaded "Customer onboarding" as a draft (${journeyId}): an example to start from in the editor; it sends nothing until you publish it.`;
+}
+
+/** The OpenID Connect provider of OVERTURE_OIDC_*, or null; a half-set configuration stops the start with why. */
+function readSsoConfig() {
+  try {
+    return ssoConfigFromEnv(process.env);
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
 }
 
 /** OVERTURE_DEMO=1 (or true, yes, on) turns demo mode on. */

@@ -20,6 +20,10 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | "public"> = {
   demoAdvanceClock: "public",
   streamNotifications: "public",
   receiveSms: "public",
+  // Single sign-on: signing in is what these do, so nobody is signed in yet
+  getSsoConfig: "public",
+  startSso: "public",
+  ssoCallback: "public",
 
   // Journeys
   createJourney: "drafts.edit",
