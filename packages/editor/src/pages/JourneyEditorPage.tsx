@@ -1,6 +1,7 @@
 import { type JourneyDocument, type Step, type StepType, validateJourney } from "@overture/core";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { ApiError, api, type DeliveryState, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
+import { may } from "../api/session-state.ts";
 import { BlueprintView } from "../canvas/BlueprintView.tsx";
 import { JourneyCanvas } from "../canvas/JourneyCanvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
@@ -240,13 +241,15 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           <button
             type="button"
             className="primary"
-            disabled={!canPublish || journey?.status === "archived"}
+            disabled={!canPublish || journey?.status === "archived" || !may("journeys.publish")}
             title={
-              canPublish
-                ? "Publish a new version"
-                : unstarted
-                  ? "Start by choosing what starts the journey"
-                  : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`
+              !may("journeys.publish")
+                ? "Your role cannot publish: a publisher, admin or owner can"
+                : canPublish
+                  ? "Publish a new version"
+                  : unstarted
+                    ? "Start by choosing what starts the journey"
+                    : `Fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} first`
             }
             onClick={() => setPublishing("open")}
           >

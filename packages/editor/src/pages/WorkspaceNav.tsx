@@ -1,5 +1,6 @@
 import "./workspace.css";
 import type { ReactNode } from "react";
+import { AccountMenu } from "../account/AccountMenu.tsx";
 import { routeHref, type WorkspacePage } from "../route.ts";
 
 const LABELS: Record<WorkspacePage, string> = {
@@ -8,6 +9,7 @@ const LABELS: Record<WorkspacePage, string> = {
   templates: "Templates",
   deliveries: "Deliveries",
   settings: "Settings",
+  members: "Members",
 };
 
 /**
@@ -34,6 +36,7 @@ export function WorkspaceNav({ current, children }: { current: WorkspacePage; ch
       </nav>
       <span className="spacer" />
       {children}
+      <AccountMenu />
     </header>
   );
 }
