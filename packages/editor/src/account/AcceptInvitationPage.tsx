@@ -36,9 +36,9 @@ export function AcceptInvitationPage({ token, onSignedIn }: { token: string; onS
     setErrors({});
     setMessage(null);
     try {
-      await teamApi.acceptInvitation(token, member ? undefined : form);
-      // The joined workspace is the one to open; the server says which on the next GET /v1/session.
-      chooseWorkspace(null);
+      const joined = await teamApi.acceptInvitation(token, member ? undefined : form);
+      // The joined workspace is the one to open (when the answer does not say, the server picks the first).
+      chooseWorkspace(joined?.workspaceId || null);
       location.hash = "#/";
       onSignedIn();
     } catch (e) {

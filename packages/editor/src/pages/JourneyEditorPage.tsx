@@ -219,17 +219,17 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             </button>
           </>
         )}
-        {journey?.status === "active" && (
+        {may("journeys.publish") && journey?.status === "active" && (
           <button type="button" onClick={() => setPausing("open")}>
             Pause
           </button>
         )}
-        {journey?.status === "paused" && (
+        {may("journeys.publish") && journey?.status === "paused" && (
           <button type="button" onClick={() => lifecycle("resume")}>
             Resume
           </button>
         )}
-        {journey && journey.status !== "archived" && journey.status !== "draft" && (
+        {may("journeys.publish") && journey && journey.status !== "archived" && journey.status !== "draft" && (
           <button
             type="button"
             onClick={() => confirm("Archive this journey? It ends for good.") && lifecycle("archive")}
