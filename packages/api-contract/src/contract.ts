@@ -41,6 +41,29 @@ import {
   VersionSchema,
 } from "./journeys.ts";
 import { SlotInput, SlotListSchema, SlotSchema, UsageSchema } from "./library.ts";
+import {
+  AcceptInvitationInput,
+  CreateWorkspaceInput,
+  InvitationInput,
+  InvitationListSchema,
+  InvitationPreviewSchema,
+  InvitationRevokedSchema,
+  InvitationSchema,
+  MemberListSchema,
+  MemberRemovedSchema,
+  MemberSchema,
+  PasswordResetRequestedSchema,
+  PasswordResetRequestInput,
+  ResetPasswordInput,
+  SessionSchema,
+  SetupInput,
+  SetupStatusSchema,
+  SignedOutSchema,
+  SignInInput,
+  UpdateMemberInput,
+  WorkspaceListSchema,
+  WorkspaceMembershipSchema,
+} from "./members.ts";
 import type { Operation } from "./operation.ts";
 import {
   CircuitListSchema,
@@ -333,6 +356,67 @@ export const contract = {
     response: NotificationSchema,
   },
   createStreamTicket: { method: "post", path: "/v1/portal/stream-ticket", status: 200, response: StreamTicketSchema },
+
+  // Members and sign-in (issue 13)
+  getSession: { method: "get", path: "/v1/session", status: 200, response: SessionSchema },
+  signIn: { method: "post", path: "/v1/session", status: 200, body: SignInInput, response: SessionSchema },
+  signOut: { method: "delete", path: "/v1/session", status: 200, response: SignedOutSchema },
+  signOutEverywhere: { method: "delete", path: "/v1/sessions", status: 200, response: SignedOutSchema },
+  getSetup: { method: "get", path: "/v1/setup", status: 200, response: SetupStatusSchema },
+  completeSetup: { method: "post", path: "/v1/setup", status: 201, body: SetupInput, response: SessionSchema },
+  requestPasswordReset: {
+    method: "post",
+    path: "/v1/password-resets",
+    status: 200,
+    body: PasswordResetRequestInput,
+    response: PasswordResetRequestedSchema,
+  },
+  resetPassword: {
+    method: "post",
+    path: "/v1/password-resets/confirm",
+    status: 200,
+    body: ResetPasswordInput,
+    response: SessionSchema,
+  },
+  listWorkspaces: { method: "get", path: "/v1/workspaces", status: 200, response: WorkspaceListSchema },
+  createWorkspace: {
+    method: "post",
+    path: "/v1/workspaces",
+    status: 201,
+    body: CreateWorkspaceInput,
+    response: WorkspaceMembershipSchema,
+  },
+  listMembers: { method: "get", path: "/v1/members", status: 200, response: MemberListSchema },
+  updateMember: {
+    method: "put",
+    path: "/v1/members/:userId",
+    status: 200,
+    body: UpdateMemberInput,
+    response: MemberSchema,
+  },
+  removeMember: { method: "delete", path: "/v1/members/:userId", status: 200, response: MemberRemovedSchema },
+  listInvitations: { method: "get", path: "/v1/invitations", status: 200, response: InvitationListSchema },
+  createInvitation: {
+    method: "post",
+    path: "/v1/invitations",
+    status: 201,
+    body: InvitationInput,
+    response: InvitationSchema,
+  },
+  revokeInvitation: {
+    method: "delete",
+    path: "/v1/invitations/:id",
+    status: 200,
+    response: InvitationRevokedSchema,
+  },
+  getInvitation: { method: "get", path: "/v1/invitations/:token", status: 200, response: InvitationPreviewSchema },
+  acceptInvitation: {
+    method: "post",
+    path: "/v1/invitations/:token/accept",
+    status: 200,
+    body: AcceptInvitationInput,
+    response: SessionSchema,
+  },
 } as const satisfies Record<string, Operation>;
 
 /** The operation ids of {@link contract}. */

@@ -9,6 +9,7 @@ export * from "./events.ts";
 export * from "./identity.ts";
 export * from "./journeys.ts";
 export * from "./library.ts";
+export * from "./members.ts";
 export * from "./operation.ts";
 export * from "./outbox.ts";
 export * from "./portal.ts";

@@ -27,14 +27,18 @@ import { type EmailAppOptions, emailRoutes, mountEmailLinks } from "./routes/ema
 import { emailTemplateRoutes } from "./routes/email-template-routes.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
 import { identityRoutes } from "./routes/identity-routes.ts";
+import { invitationRoutes } from "./routes/invitation-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
 import { type MailboxAppOptions, mailboxRoutes, mountMailbox } from "./routes/mailbox-routes.ts";
+import { memberRoutes } from "./routes/member-routes.ts";
 import { notificationRoutes } from "./routes/notification-routes.ts";
 import { type NotificationStreamOptions, notificationStreamRoute } from "./routes/notification-stream-route.ts";
 import { outboxRoutes } from "./routes/outbox-routes.ts";
+import { passwordResetRoutes } from "./routes/password-reset-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
 import { senderRoutes } from "./routes/sender-routes.ts";
+import { sessionRoutes } from "./routes/session-routes.ts";
 import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
 import { stepDeliveryRoutes } from "./routes/step-delivery-routes.ts";
@@ -94,6 +98,10 @@ export const apiRoutes: RouteDef[] = [
   ...stepPreviewRoutes,
   ...emailTemplateRoutes,
   ...senderRoutes,
+  ...sessionRoutes,
+  ...memberRoutes,
+  ...invitationRoutes,
+  ...passwordResetRoutes,
 ];
 
 /**

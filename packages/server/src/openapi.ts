@@ -10,6 +10,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: "forbidden: a write key called a management route.",
   404: "not_found: no such journey, version or customer in this workspace.",
   409: "invalid_state, conflict, journey_not_active, no_api_trigger or entry_refused: the journey's state does not allow this.",
+  410: "invitation_expired or reset_expired: the emailed link is expired, revoked or used.",
   413: "payload_too_large: the body is over the limit (1 MiB; 5 MiB for batches).",
   422: "journey_invalid: the journey has problems, each with its step id.",
   429: "too_many_streams: this customer has as many live streams open as allowed; retry after Retry-After seconds.",

@@ -131,7 +131,30 @@ describe("GET /v1/openapi.json", () => {
  * Routes with a documented answer the tour does not reach yet, each with why. The test fails when a route is neither
  * toured nor listed here, so a new route gets its answer checked or a stated reason.
  */
-const NOT_TOURED: Record<string, string> = {};
+const MEMBERS =
+  "needs the members port (openTestApp serves keys only): member-routes.test.ts checks each answer parses with its schema and drops nothing";
+const NOT_TOURED: Record<string, string> = Object.fromEntries(
+  [
+    "getSession",
+    "signIn",
+    "signOut",
+    "signOutEverywhere",
+    "getSetup",
+    "completeSetup",
+    "requestPasswordReset",
+    "resetPassword",
+    "listWorkspaces",
+    "createWorkspace",
+    "listMembers",
+    "updateMember",
+    "removeMember",
+    "listInvitations",
+    "createInvitation",
+    "revokeInvitation",
+    "getInvitation",
+    "acceptInvitation",
+  ].map((id) => [id, MEMBERS]),
+);
 
 /**
  * Fields an answer carries that its schema does not declare, known and not settled yet: clients never see them (zod

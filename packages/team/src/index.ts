@@ -4,8 +4,13 @@
  * resets), sso/ (OpenID Connect), audit/ (the audit log), approvals/ (review before publish), privacy/ (erasure,
  * export, retention). The server's routes call these ports; nothing here speaks HTTP.
  */
-export { createMembers, type Members, type SignInMeta } from "./members/members.ts";
+
+export { type AccountEmail, type AccountMailer, type PublicUrl, smtpAccountMailer } from "./members/account-mail.ts";
+export { type AccountView, type Membership, permissionsOf } from "./members/account-view.ts";
+export { type FoundInvitation, INVITATION_MS, type Invitation, type Invitations } from "./members/invitations.ts";
+export { createMembers, type Members, type MembersOptions, type SignInMeta } from "./members/members.ts";
 export { MIN_PASSWORD_LENGTH } from "./members/password.ts";
+export { type PasswordResets, RESET_MS } from "./members/password-resets.ts";
 export type { SessionRequest } from "./members/session-auth.ts";
 export { readCookie, SESSION_COOKIE, sessionCookie } from "./members/session-cookie.ts";
 export { SESSION_MS } from "./members/sessions.ts";

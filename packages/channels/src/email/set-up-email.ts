@@ -8,7 +8,7 @@ import { createEmailService, type EmailService } from "./email-service.ts";
 import { createEmailTracking, type EmailTracking } from "./email-tracking.ts";
 import { loadSigningSecret } from "./signing-secret.ts";
 import { smtpPoolFromEnv } from "./smtp-pool.ts";
-import { createSmtpSender } from "./smtp-sender.ts";
+import { createSmtpSender, type EmailSender } from "./smtp-sender.ts";
 import { unconfiguredSender } from "./unconfigured-sender.ts";
 
 /** Options of {@link setUpEmail}. */
@@ -41,6 +41,9 @@ export type EmailSetup = {
   mailbox: Mailbox | null;
   /** False when email cannot be sent: no SMTP_URL outside demo mode. */
   configured: boolean;
+  /** The SMTP sender and From address, for the product's own emails (invitations, password resets). */
+  sender: EmailSender;
+  from: string;
   close(): Promise<void>;
 };
 
@@ -80,6 +83,8 @@ export async function setUpEmail(
     smtpUrl,
     mailbox,
     configured: smtpUrl !== "",
+    sender,
+    from,
     async close() {
       sender.close();
       await dev?.close();

@@ -21,7 +21,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
-import { createMembers } from "@overture/team";
+import { createMembers, smtpAccountMailer } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -135,7 +135,11 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
     }
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
     // Members sign in with sessions on the wall clock: the demo's "advance 1 day" must not expire anyone.
-    const members = createMembers(overture.store, systemClock);
+    // Invitations and password resets go out through the same SMTP sender as journeys (the dev mailbox in demo mode).
+    const members = createMembers(overture.store, systemClock, {
+      mailer: smtpAccountMailer(email.sender, email.from),
+      publicUrl: () => publicUrl,
+    });
     const server = await serve(
       { ...overture, members, sessions: members.sessions },
       {

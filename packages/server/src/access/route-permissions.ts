@@ -123,6 +123,26 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | "public"> = {
   deleteSenderIdentity: "settings.manage",
   getSmsSettings: "workspace.read",
   putSmsSettings: "settings.manage",
+
+  // Members and sign-in: the public ones prove who is asking with a password or an emailed token.
+  getSession: "account.self",
+  signIn: "public",
+  signOut: "account.self",
+  signOutEverywhere: "account.self",
+  getSetup: "public",
+  completeSetup: "public",
+  requestPasswordReset: "public",
+  resetPassword: "public",
+  listWorkspaces: "account.self",
+  createWorkspace: "account.self",
+  listMembers: "workspace.read",
+  updateMember: "members.manage",
+  removeMember: "members.manage",
+  listInvitations: "members.manage",
+  createInvitation: "members.manage",
+  revokeInvitation: "members.manage",
+  getInvitation: "public",
+  acceptInvitation: "public",
 };
 
 /**

@@ -32,4 +32,28 @@ CREATE TABLE workspace_members (
   created_at bigint NOT NULL, PRIMARY KEY (workspace_id, user_id));
 CREATE INDEX workspace_members_user ON workspace_members (user_id);`,
   },
+  {
+    // Invitations and password resets are found by the hash of the token their email carries, like sessions.
+    id: "members_0002_invitations_resets",
+    sqlite: `
+CREATE TABLE invitations (
+  id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, workspace_id TEXT NOT NULL, email TEXT NOT NULL,
+  role TEXT NOT NULL, invited_by TEXT NOT NULL, emailed INTEGER NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL, accepted_at INTEGER, revoked_at INTEGER);
+CREATE INDEX invitations_workspace ON invitations (workspace_id);
+CREATE TABLE password_resets (
+  token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  used_at INTEGER);
+CREATE INDEX password_resets_user ON password_resets (user_id);`,
+    postgres: `
+CREATE TABLE invitations (
+  id text COLLATE "C" PRIMARY KEY, token_hash text COLLATE "C" NOT NULL UNIQUE, workspace_id text COLLATE "C" NOT NULL,
+  email text NOT NULL, role text NOT NULL, invited_by text NOT NULL, emailed integer NOT NULL,
+  created_at bigint NOT NULL, expires_at bigint NOT NULL, accepted_at bigint, revoked_at bigint);
+CREATE INDEX invitations_workspace ON invitations (workspace_id);
+CREATE TABLE password_resets (
+  token_hash text COLLATE "C" PRIMARY KEY, user_id text COLLATE "C" NOT NULL, created_at bigint NOT NULL,
+  expires_at bigint NOT NULL, used_at bigint);
+CREATE INDEX password_resets_user ON password_resets (user_id);`,
+  },
 ];
