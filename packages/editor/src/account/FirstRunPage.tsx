@@ -6,7 +6,7 @@ import { FormField, problemsByField } from "../workspace/form-fields.tsx";
 
 /** The first run, while nobody can sign in: creates the owner and their first workspace, and signs them in. */
 export function FirstRunPage({ onSignedIn, onUseKey }: { onSignedIn: () => void; onUseKey: () => void }) {
-  const [form, setForm] = useState({ name: "", email: "", password: "", workspaceName: "" });
+  const [form, setForm] = useState({ name: "", email: "", password: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -18,7 +18,7 @@ export function FirstRunPage({ onSignedIn, onUseKey }: { onSignedIn: () => void;
     setErrors({});
     setMessage(null);
     try {
-      await teamApi.completeSetup({ ...form, email: form.email.trim(), workspaceName: form.workspaceName.trim() });
+      await teamApi.completeSetup({ ...form, email: form.email.trim() });
       onSignedIn();
     } catch (e) {
       if (e instanceof ApiError) {
@@ -40,8 +40,8 @@ export function FirstRunPage({ onSignedIn, onUseKey }: { onSignedIn: () => void;
     >
       <h1>Welcome to Overture</h1>
       <p className="muted">
-        Nobody can sign in yet. Create the owner's account: the owner can do everything, and invites the rest of the
-        team.
+        Nobody can sign in yet. Create the owner's account: the owner can do everything in this server's workspace, and
+        invites the rest of the team.
       </p>
       {message && (
         <p className="error-text" role="alert">
@@ -56,14 +56,7 @@ export function FirstRunPage({ onSignedIn, onUseKey }: { onSignedIn: () => void;
         value={form.password}
         onChange={set("password")}
         error={field("password")}
-        hint="At least 12 characters."
-      />
-      <FormField
-        label="Workspace name"
-        value={form.workspaceName}
-        onChange={set("workspaceName")}
-        error={field("workspaceName")}
-        placeholder="Acme marketing"
+        hint="At least 10 characters."
       />
       <button type="submit" className="primary" disabled={busy || !form.email.trim() || !form.password}>
         Create the owner and open the editor

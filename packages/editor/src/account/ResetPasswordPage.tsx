@@ -65,7 +65,7 @@ export function ResetPasswordPage({ token }: { token?: string | undefined }) {
               value={password}
               onChange={setPassword}
               error={fieldError}
-              hint="At least 12 characters."
+              hint="At least 10 characters."
             />
           ) : (
             <FormField label="Email" type="email" value={email} onChange={setEmail} />

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, loadApiKey } from "../api/api-client.ts";
 import { chooseWorkspace, chosenWorkspace, onSessionLost, setSignedIn } from "../api/session-state.ts";
-import { type SessionAnswer, teamApi } from "../api/team-api.ts";
+import { type SessionAnswer, signedInOf, teamApi } from "../api/team-api.ts";
 
 /**
  * How the editor reaches the API: still finding out; with a key (the demo's, or one pasted); as a member signed in;
@@ -34,7 +34,7 @@ export function useAccess(): { access: Access; refresh: () => void; showKeyForm:
       if (await loadApiKey()) return setAccess({ kind: "key" });
       try {
         const session = await currentSession();
-        setSignedIn(session);
+        setSignedIn(session ? signedInOf(session) : null);
         if (session) return setAccess({ kind: "session", session });
         setAccess({ kind: "signed-out", setupNeeded: await teamApi.setupNeeded() });
       } catch {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { holds, may, onSessionLost, sessionHeaders, sessionLost, setSignedIn } from "./session-state.ts";
-import { readSession } from "./team-api.ts";
+import { signedInOf } from "./team-api.ts";
 
 const member = (role: "viewer" | "editor" | "publisher" | "admin" | "owner", permissions: string[] = []) => ({
   user: { id: "u1", email: "sam@acme.test", name: "Sam" },
@@ -51,16 +51,16 @@ describe("what a member may do on screen (issue 13)", () => {
 });
 
 describe("reading a session answer", () => {
-  it("reads the member, workspace (object or id), role, permissions and CSRF token", () => {
+  it("keeps the member, the workspace it acts in, the role there, the permissions and the CSRF token", () => {
     const answer = {
-      user: { id: "u1", email: "a@b.test", name: "A" },
-      workspace: { id: "ws_9", name: "Acme" },
-      role: "owner",
-      permissions: ["workspace.read"],
+      user: { id: "u1", email: "a@b.test", name: "A", hasPassword: true },
+      workspaces: [{ id: "ws_9", name: "Acme", role: "owner" as const }],
+      workspace: { id: "ws_9", name: "Acme", role: "owner" as const },
       csrfToken: "t",
+      permissions: ["workspace.read" as const],
+      expiresAt: 0,
     };
-    expect(readSession(answer)).toMatchObject({ workspaceId: "ws_9", role: "owner", csrfToken: "t" });
-    expect(readSession({ ...answer, workspace: undefined, workspaceId: "ws_2" })?.workspaceId).toBe("ws_2");
-    expect(readSession({ signedIn: false })).toBeNull();
+    expect(signedInOf(answer)).toMatchObject({ workspaceId: "ws_9", role: "owner", csrfToken: "t" });
+    expect(signedInOf({ ...answer, workspace: null })).toMatchObject({ workspaceId: "", role: null });
   });
 });

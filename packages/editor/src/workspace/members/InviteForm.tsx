@@ -15,8 +15,12 @@ export function InviteForm({ roles, onInvited }: { roles: Role[]; onInvited: () 
     setErrors({});
     setMessage(null);
     try {
-      await teamApi.invite(email.trim(), role);
-      setMessage(`Invitation sent to ${email.trim()}.`);
+      const invitation = await teamApi.invite(email.trim(), role);
+      setMessage(
+        invitation.emailed
+          ? `Invitation sent to ${invitation.email}.`
+          : `Invitation made for ${invitation.email}, but the email could not be sent (is email set up?). Invite again once it is.`,
+      );
       setEmail("");
       await onInvited();
     } catch (e) {

@@ -126,7 +126,10 @@ export function MembersPage() {
                 {invitations.map((i) => (
                   <li key={i.id}>
                     <b>{i.email}</b> <span className="muted">as {i.role}</span>{" "}
-                    <span className="muted">· {expiryWords(i.expiresAt, new Date())}</span>
+                    <span className="muted">
+                      · {expiryWords(i.expiresAt, new Date())} · invited by {i.invitedBy}
+                      {!i.emailed && " · email not sent"}
+                    </span>
                     <button
                       type="button"
                       className="link danger-link"

@@ -48,6 +48,7 @@ describe("members screen rules (issue 13: the owner rules shown, not failed)", (
   it("says how long an invitation has left", () => {
     const now = new Date("2026-01-01T00:00:00Z");
     expect(expiryWords("2026-01-08T00:00:00Z", now)).toBe("expires in 7 days");
+    expect(expiryWords(Date.parse("2026-01-08T00:00:00Z") - 1000, now)).toBe("expires in 7 days");
     expect(expiryWords("2026-01-01T05:30:00Z", now)).toBe("expires in 5 hours");
     expect(expiryWords("2025-12-31T00:00:00Z", now)).toBe("expired");
   });

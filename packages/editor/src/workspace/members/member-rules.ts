@@ -35,12 +35,13 @@ export function assignableRoles(viewer: Pick<Viewer, "manages" | "owns">): Role[
 }
 
 /** How long an invitation has left, in words ("expires in 3 days", "expired"). */
-export function expiryWords(expiresAt: string, now: Date): string {
-  const ms = Date.parse(expiresAt) - now.getTime();
+export function expiryWords(expiresAt: number | string, now: Date): string {
+  const ms = (typeof expiresAt === "number" ? expiresAt : Date.parse(expiresAt)) - now.getTime();
   if (Number.isNaN(ms)) return "";
   if (ms <= 0) return "expired";
   const hours = Math.floor(ms / 3_600_000);
   if (hours < 1) return "expires in less than an hour";
   if (hours < 48) return `expires in ${hours} ${hours === 1 ? "hour" : "hours"}`;
-  return `expires in ${Math.floor(hours / 24)} days`;
+  // Rounded: an invitation made a second ago "expires in 7 days", not 6.
+  return `expires in ${Math.round(ms / 86_400_000)} days`;
 }
