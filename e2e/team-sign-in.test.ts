@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserUnavailable, withScreenshotOnFailure } from "./browser.ts";
 import {
   completeFirstRun,
+  linkInEmail,
   openPerson,
   type Person,
   signedInAs,
@@ -77,5 +78,60 @@ describe.skipIf(unavailable !== null)("team sign-in (browser)", () => {
       // With a key there is no account: no account menu.
       expect(await page.getByRole("button", { name: /^Olga Owner/ }).count()).toBe(0);
     });
+  });
+
+  it("resets a forgotten password by the emailed link, which signs in", async () => {
+    const page = await person.context.newPage();
+    await withScreenshotOnFailure(page, "team-sign-in-reset", async () => {
+      await page.goto(`${server.url}/`);
+      await page.getByRole("link", { name: "Forgot your password?" }).click();
+      const request = page.getByRole("form", { name: "Reset password" });
+      await request.getByLabel("Email").fill(OWNER.email);
+      await request.getByRole("button", { name: "Email me a link" }).click();
+      await request
+        .getByRole("status")
+        .filter({ hasText: "a link to choose a new password is on its way" })
+        .waitFor(WAIT);
+      const link = await linkInEmail(server.mailbox, OWNER.email, "reset-password");
+      await page.goto(link);
+      const reset = page.getByRole("form", { name: "Reset password" });
+      await reset.getByLabel("New password").fill("a brand new passphrase");
+      await reset.getByRole("button", { name: "Set the new password" }).click();
+      await signedInAs(page, OWNER);
+      // The old password no longer works; the new one does.
+      await signOut(page, OWNER);
+      await signIn(page, OWNER);
+      await page.getByRole("alert").filter({ hasText: "Wrong email or password." }).waitFor(WAIT);
+      await signIn(page, { email: OWNER.email, password: "a brand new passphrase" });
+      await signedInAs(page, OWNER);
+    });
+    await page.close();
+  });
+
+  it("creates a workspace from the account menu, opens it, and switches back", async () => {
+    const page = await person.context.newPage();
+    await withScreenshotOnFailure(page, "team-sign-in-workspaces", async () => {
+      // Still signed in from the password reset above (same browser, new tab).
+      await page.goto(`${server.url}/`);
+      await signedInAs(page, OWNER);
+      const menu = page.getByRole("dialog", { name: "Account" });
+      const openMenu = () => page.getByRole("button", { name: /^Olga Owner/ }).click();
+      await openMenu();
+      const first = (await menu.locator("[aria-current=true]").textContent())?.replace(/^✓\s*/, "") ?? "";
+      await menu.getByRole("button", { name: "New workspace…" }).click();
+      await menu.getByLabel("Workspace name").fill("Launch team");
+      await menu.getByRole("button", { name: "Create" }).click();
+      // The new workspace opens (the page reloads into it), with the owner as its owner and no journeys yet.
+      await page.getByText("0 journeys, 0 active").waitFor(WAIT);
+      await openMenu();
+      await menu.locator("[aria-current=true]").filter({ hasText: "Launch team (owner)" }).waitFor(WAIT);
+      // Back to the first: its journeys again.
+      const back = first.replace(/\s*\((owner)\)$/, "");
+      await menu.getByRole("button", { name: new RegExp(`^${back}`) }).click();
+      await page.getByRole("button", { name: /^Olga Owner/ }).waitFor(WAIT);
+      await openMenu();
+      await menu.locator("[aria-current=true]").filter({ hasText: back }).waitFor(WAIT);
+    });
+    await page.close();
   });
 });

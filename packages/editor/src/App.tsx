@@ -41,7 +41,8 @@ export function App() {
       />
     );
   const signedOut = access.kind === "signed-out";
-  if (account?.page === "reset-password") return <ResetPasswordPage token={account.token} />;
+  if (account?.page === "reset-password")
+    return <ResetPasswordPage key={account.token ?? ""} token={account.token} onSignedIn={refresh} />;
   if (account?.page === "invitation" && access.kind !== "key")
     return <AcceptInvitationPage token={account.token} onSignedIn={refresh} />;
   if (signedOut && access.setupNeeded) return <FirstRunPage onSignedIn={refresh} onUseKey={showKeyForm} />;

@@ -7,9 +7,9 @@ import { accountHref } from "./account-route.ts";
 
 /**
  * Password reset: without a token, asks for the email to send a link to (the answer never says whether an account
- * exists); with the emailed link's token, sets the new password.
+ * exists); with the emailed link's token, sets the new password, which signs in (other sessions end).
  */
-export function ResetPasswordPage({ token }: { token?: string | undefined }) {
+export function ResetPasswordPage({ token, onSignedIn }: { token?: string | undefined; onSignedIn: () => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [done, setDone] = useState<string | null>(null);
@@ -24,7 +24,8 @@ export function ResetPasswordPage({ token }: { token?: string | undefined }) {
     try {
       if (token) {
         await teamApi.resetPassword(token, password);
-        setDone("Your password is changed. Sign in with it.");
+        location.hash = "#/";
+        onSignedIn();
       } else {
         await teamApi.requestPasswordReset(email.trim());
         setDone(`If ${email.trim()} has an account here, a link to choose a new password is on its way.`);
