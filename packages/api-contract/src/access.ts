@@ -80,8 +80,12 @@ export function roleHolds(role: Role, permission: Permission): boolean {
   return least !== null && ROLES.indexOf(role) >= ROLES.indexOf(least);
 }
 
-/** True when a key with these scopes is granted the permission. */
+/**
+ * True when a key with these scopes is granted the permission. `manage` grants every permission a key can hold; none
+ * grants `account.self`, since a key has no account, session or workspaces of its own to see.
+ */
 export function scopesGrant(scopes: readonly KeyScope[], permission: Permission): boolean {
+  if (permission === "account.self") return false;
   if (scopes.includes("manage")) return true;
   const grant = PERMISSIONS[permission];
   if (scopes.includes("read") && grant.role === "viewer") return true;

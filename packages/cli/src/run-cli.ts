@@ -9,6 +9,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   outbox: async (args) => (await import("./commands/outbox.ts")).outboxCommand(args),
   "rotate-identity-secret": async (args) =>
     (await import("./commands/rotate-identity-secret.ts")).rotateIdentitySecretCommand(args),
+  users: async (args) => (await import("./commands/users.ts")).usersCommand(args),
 };
 
 /**

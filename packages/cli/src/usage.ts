@@ -54,6 +54,14 @@ Commands:
       --overlap S               Seconds the previous secret keeps verifying (default 86400; 0 retires it now).
       --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
 
+  users create                  Create a user with a role in a workspace (scripted installs, the first owner).
+      --email E                 Their email (they sign in with it).
+      --role R                  owner, admin, publisher, editor or viewer.
+      --name N                  Their name (default: the email's local part).
+      --workspace W             A workspace id (default: default).
+      --password-stdin          Read the password from stdin; without it a strong one is generated and printed once.
+      --data DIR                SQLite folder (default $OVERTURE_DATA_DIR or ./data). DATABASE_URL selects PostgreSQL.
+
   help                          Show this message.
 `;
 

@@ -5,7 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { permissionOf } from "./access/route-permissions.ts";
 import { authorize, keyFromAuthorization, keyPrincipal } from "./auth.ts";
 import { anyOriginCors } from "./cors.ts";
-import { guardDemoSurface } from "./demo-guard.ts";
+import { guardDemoSurface, sameOriginJsonOnly } from "./demo-guard.ts";
 import { type HealthOptions, healthRoutes } from "./health-routes.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Metrics } from "./metrics.ts";
@@ -38,6 +38,7 @@ import { passwordResetRoutes } from "./routes/password-reset-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
 import { senderRoutes } from "./routes/sender-routes.ts";
+import { SIGN_IN_POSTS } from "./routes/session-http.ts";
 import { sessionRoutes } from "./routes/session-routes.ts";
 import { simulateRoutes } from "./routes/simulate-routes.ts";
 import { slotRoutes } from "./routes/slot-routes.ts";
@@ -165,6 +166,7 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
     editorKey: options.editor?.localApiKey !== undefined,
     devSinkPages: (options.channels?.sinks ?? []).flatMap((sink) => (sink.page ? [sink.page.path] : [])),
   });
+  for (const path of SIGN_IN_POSTS) app.on("POST", path, sameOriginJsonOnly());
 
   for (const route of routes) {
     const limit = route.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;

@@ -50,6 +50,13 @@ export function buildOpenApi(routes: RouteDef[]): JsonSchema {
           scheme: "basic",
           description: "Segment style: the write key as user name, empty password.",
         },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "overture_session",
+          description:
+            "A member's session (POST /v1/session); unsafe requests also send X-CSRF-Token, the csrfToken of GET /v1/session.",
+        },
         streamTicket: {
           type: "apiKey",
           in: "query",

@@ -64,6 +64,15 @@ describe.each(MEMBER_STORES)("members and sign-in routes on $name", ({ name, ski
     expect(wrongEmail.status).toBe(401);
     expect(wrongEmail.body.error.message).toBe(wrongPassword.body.error.message);
     expect(wrongPassword.setCookie).toBeNull();
+    // Only this server's pages sign in, and only as JSON (no login CSRF from a form on another site).
+    const good = { email: "olive@example.com", password: "olive's long password" };
+    const elsewhere = await t.call("POST", "/v1/session", { body: good, headers: { origin: "https://evil.example" } });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.code).toBe("cross_site_request");
+    const form = await t.call("POST", "/v1/session", { body: good, headers: { "content-type": "text/plain" } });
+    expect(form.status).toBe(415);
+    const here = await t.call("POST", "/v1/session", { body: good, headers: { origin: "http://localhost" } });
+    expect(here.status).toBe(200);
 
     const session = await t.call("GET", "/v1/session", { as: owner });
     expect(session.status).toBe(200);
@@ -279,6 +288,46 @@ describe.each(MEMBER_STORES)("members and sign-in routes on $name", ({ name, ski
     expect((await t.call("GET", `/v1/invitations/${revokedToken}`)).status).toBe(410);
   });
 
+  it.skipIf(skip)("joins a signed-in member only as the invited email, with the CSRF token", async () => {
+    t.clock.advance(1000);
+    const invite = async (email: string) => {
+      const sent = t.mailbox.next((m) => m.to.includes(email), 10_000);
+      const created = await t.call("POST", "/v1/invitations", { as: owner, body: { email, role: "editor" } });
+      expect(created.status).toBe(201);
+      return tokenIn((await sent).text, "invitations");
+    };
+    const workspace: Browser = { ...owner };
+    const second = await t.call("POST", "/v1/workspaces", { as: owner, body: { name: "Third brand" } });
+    workspace.workspace = second.body.id;
+    // Edna is a viewer of the default workspace; invited to the new one, she accepts while signed in.
+    const { browser: ed } = await t.member("edna@example.com", "viewer");
+    const sent = t.mailbox.next((m) => m.to.includes("edna@example.com"), 10_000);
+    await t.call("POST", "/v1/invitations", { as: workspace, body: { email: "edna@example.com", role: "admin" } });
+    const token = tokenIn((await sent).text, "invitations");
+    expect((await t.call("GET", `/v1/invitations/${token}`)).body.hasAccount).toBe(true);
+    const noSession = await t.call("POST", `/v1/invitations/${token}/accept`, { body: {} });
+    expect(noSession.status).toBe(401);
+    const noCsrf = await t.call("POST", `/v1/invitations/${token}/accept`, {
+      as: ed,
+      body: {},
+      headers: { "x-csrf-token": "" },
+    });
+    expect(noCsrf.status).toBe(403);
+    const other = await t.call("POST", `/v1/invitations/${token}/accept`, { as: owner, body: {} });
+    expect(other.status).toBe(403);
+    t.clock.advance(1000);
+    const joined = await t.call("POST", `/v1/invitations/${token}/accept`, { as: ed, body: {} });
+    expect(joined.status).toBe(200);
+    expect(joined.setCookie).toBeNull();
+    expect(joined.body.workspace).toMatchObject({ id: second.body.id, name: "Third brand", role: "admin" });
+    expect(joined.body.workspaces.map((w: { role: string }) => w.role)).toEqual(["viewer", "admin"]);
+    // A new account needs a password; without one the invitation is not spent.
+    const fresh = await invite("fred@example.com");
+    const missing = await t.call("POST", `/v1/invitations/${fresh}/accept`, { body: { name: "Fred" } });
+    expect(missing.status).toBe(400);
+    expect((await t.call("GET", `/v1/invitations/${fresh}`)).status).toBe(200);
+  });
+
   it.skipIf(skip)("resets a password by an emailed link that works once, and ends every other session", async () => {
     const unknown = await t.call("POST", "/v1/password-resets", { body: { email: "nobody@example.com" } });
     const sent = t.mailbox.next((m) => m.to.includes("pat@example.com"), 10_000);
@@ -335,6 +384,18 @@ describe.each(MEMBER_STORES)("members and sign-in routes on $name", ({ name, ski
       body: { token: lateToken, password: "too late a password" },
     });
     expect(expired.status).toBe(410);
+
+    // A third link in the hour still goes; a fourth is not sent, with the same answer.
+    const third = t.mailbox.next((m) => m.to.includes("pat@example.com"), 10_000);
+    await t.call("POST", "/v1/password-resets", { body: { email: "pat@example.com" } });
+    await third;
+    // Each link sent is a row first; the fourth request makes none (so no email can follow it).
+    const links = async () =>
+      Number((await t.overture.store.sql.all<{ n: unknown }>("SELECT count(*) AS n FROM password_resets"))[0]?.n);
+    const linksBefore = await links();
+    const fourth = await t.call("POST", "/v1/password-resets", { body: { email: "PAT@example.com" } });
+    expect(fourth.body).toEqual({ requested: true });
+    expect(await links()).toBe(linksBefore);
     expect(t.unexpected).toEqual([]);
   });
 });

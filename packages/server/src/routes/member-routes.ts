@@ -16,6 +16,9 @@ import { membersOf } from "./session-http.ts";
 
 const tag = "Members";
 
+/** A member's own account: documented as the session's, since no key holds `account.self`. */
+const SESSION_ONLY = [{ session: [] }];
+
 /** Granting or taking the owner role takes an owner (`workspace.own`); admins manage the other roles. */
 export function assertMayTouchOwner(principal: Principal | null, ...roles: Array<Role | null>): void {
   if (!roles.includes("owner") || (principal && allows(principal, "workspace.own"))) return;
@@ -43,6 +46,7 @@ export const memberRoutes: RouteDef[] = [
     description: "Switch between them with the X-Overture-Workspace header.",
     tag,
     auth: "secret",
+    security: SESSION_ONLY,
     success: { status: 200, description: "Your workspaces.", schema: WorkspaceListSchema },
     handle: async ({ overture, principal }) => {
       const members = membersOf(overture);
@@ -57,6 +61,7 @@ export const memberRoutes: RouteDef[] = [
     summary: "Create a workspace; you become its owner",
     tag,
     auth: "secret",
+    security: SESSION_ONLY,
     body: CreateWorkspaceInput,
     success: { status: 201, description: "The new workspace.", schema: WorkspaceMembershipSchema },
     handle: async ({ overture, principal, body }) => {

@@ -5,7 +5,7 @@ import {
   SessionSchema,
 } from "@overture/api-contract";
 import { defineRoute, type RouteDef } from "../route.ts";
-import { clientMeta, membersOf, sessionAnswer, setSessionCookie } from "./session-http.ts";
+import { clientMeta, mayRequestReset, membersOf, sessionAnswer, setSessionCookie } from "./session-http.ts";
 
 const tag = "Members";
 
@@ -16,14 +16,19 @@ export const passwordResetRoutes: RouteDef[] = [
     path: "/v1/password-resets",
     operationId: "requestPasswordReset",
     summary: "Email a password reset link (the same answer whether the email has an account or not)",
-    description: "The link `<public url>/#/reset-password/<token>` works for one hour, once.",
+    description:
+      "The link `<public url>/#/reset-password/<token>` works for one hour, once. At most 3 links an hour per email (more are not sent) and 20 requests an hour per client address (429 `rate_limited`).",
     tag,
     auth: "none",
     body: PasswordResetRequestInput,
     success: { status: 200, description: "Requested.", schema: PasswordResetRequestedSchema },
-    handle: async ({ overture, body }) => {
+    errors: [429],
+    handle: async ({ overture, body, c }) => {
+      const members = membersOf(overture);
+      const may = await mayRequestReset(overture, c, body.email);
+      if (may instanceof Response) return may;
       // The email goes out after the answer: waiting for SMTP only when the account exists would tell it exists.
-      await membersOf(overture).resets.request(body.email);
+      if (may) await members.resets.request(body.email);
       return { requested: true as const };
     },
   }),

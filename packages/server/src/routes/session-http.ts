@@ -6,6 +6,18 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { clientAddress } from "../rate-limit.ts";
 import type { OvertureApi } from "../route.ts";
 
+/**
+ * The public routes that take a password or an emailed token from a page. Only this server's pages may send them, as
+ * JSON (a form on another site could otherwise sign a browser in to the attacker's account: login CSRF).
+ */
+export const SIGN_IN_POSTS = [
+  "/v1/session",
+  "/v1/setup",
+  "/v1/password-resets",
+  "/v1/password-resets/confirm",
+  "/v1/invitations/:token/accept",
+];
+
 /** The members port, or 503 when this process serves API keys only (some tests, embedders). */
 export function membersOf(overture: OvertureApi): Members {
   if (!overture.members) {
@@ -135,5 +147,48 @@ export function tooManySignIns(c: Context, ms: number): Response {
     },
     429,
     { "retry-after": String(seconds) },
+  );
+}
+
+const resetLimits = new WeakMap<OvertureApi, { email: RateLimiterMemory; ip: RateLimiterMemory }>();
+
+/**
+ * Reset requests are limited so that nobody floods a mailbox through us: at most 3 links an hour per email (more are
+ * silently not sent, so the answer still does not tell whether the account exists) and 20 requests an hour per
+ * client address (429). True when this request may send.
+ */
+export async function mayRequestReset(overture: OvertureApi, c: Context, email: string): Promise<Response | boolean> {
+  let limits = resetLimits.get(overture);
+  if (!limits) {
+    limits = {
+      email: new RateLimiterMemory({ points: 3, duration: 3600, keyPrefix: "reset:email" }),
+      ip: new RateLimiterMemory({ points: 20, duration: 3600, keyPrefix: "reset:ip" }),
+    };
+    resetLimits.set(overture, limits);
+  }
+  const ip = clientMeta(c).ip;
+  if (ip !== undefined) {
+    const refused = await limits.ip.consume(ip).then(
+      () => null,
+      (outcome: { msBeforeNext?: number }) => outcome,
+    );
+    if (refused) {
+      const seconds = Math.max(1, Math.ceil((refused.msBeforeNext ?? 1000) / 1000));
+      return c.json(
+        {
+          error: {
+            code: "rate_limited",
+            message: `Too many password reset requests from this address; retry after ${seconds} s.`,
+            problems: [{ path: "", code: "too_many_resets", message: `retry after ${seconds} s` }],
+          },
+        },
+        429,
+        { "retry-after": String(seconds) },
+      );
+    }
+  }
+  return limits.email.consume(email.trim().toLowerCase()).then(
+    () => true,
+    () => false,
   );
 }

@@ -13,6 +13,9 @@ import {
 
 const tag = "Members";
 
+/** A member's own account: documented as the session's, since no key holds `account.self`. */
+const SESSION_ONLY = [{ session: [] }];
+
 /** The current user (account.self), or the InputError a route answers when the principal is a key. */
 function userOf(principal: unknown): { userId: string; workspaceId: string } {
   const p = principal as { kind?: string; userId?: string; workspaceId?: string } | null;
@@ -35,6 +38,7 @@ export const sessionRoutes: RouteDef[] = [
       "Acts in the workspace of X-Overture-Workspace, else the member's first. Unsafe requests with the session cookie must send `csrfToken` in X-CSRF-Token.",
     tag,
     auth: "secret",
+    security: SESSION_ONLY,
     success: { status: 200, description: "The session.", schema: SessionSchema },
     handle: async ({ overture, principal, c }) => {
       const members = membersOf(overture);
@@ -90,6 +94,7 @@ export const sessionRoutes: RouteDef[] = [
     summary: "Sign out (ends this session, clears the cookie)",
     tag,
     auth: "secret",
+    security: SESSION_ONLY,
     success: { status: 200, description: "Signed out.", schema: SignedOutSchema },
     handle: async ({ overture, principal, c }) => {
       userOf(principal);
@@ -106,6 +111,7 @@ export const sessionRoutes: RouteDef[] = [
     summary: "Sign out everywhere (ends every session of the member)",
     tag,
     auth: "secret",
+    security: SESSION_ONLY,
     success: { status: 200, description: "Every session ended.", schema: SignedOutSchema },
     handle: async ({ overture, principal, c }) => {
       const { userId } = userOf(principal);
