@@ -134,4 +134,26 @@ describe.skipIf(unavailable !== null)("team sign-in (browser)", () => {
     });
     await page.close();
   });
+
+  it("signs out everywhere: another tab's next call finds the session gone and shows the sign-in screen", async () => {
+    const [one, two] = [await person.context.newPage(), await person.context.newPage()];
+    await withScreenshotOnFailure(two, "team-sign-in-everywhere", async () => {
+      for (const page of [one, two]) {
+        await page.goto(`${server.url}/`);
+        await signedInAs(page, OWNER);
+      }
+      await one.getByRole("button", { name: /^Olga Owner/ }).click();
+      await one.getByRole("dialog", { name: "Account" }).getByRole("button", { name: "Sign out everywhere" }).click();
+      await one.getByRole("form", { name: "Sign in" }).waitFor(WAIT);
+      // The other tab still shows the editor until its next call, which the server refuses (401).
+      await two.getByRole("link", { name: "Members" }).click();
+      await two.getByRole("form", { name: "Sign in" }).waitFor(WAIT);
+      // A single sign-on refusal comes back to the sign-in screen, said in words.
+      await two.goto(`${server.url}/#/sign-in?sso_error=access_denied`);
+      await two.reload();
+      await two.getByRole("alert").filter({ hasText: "Your identity provider refused the sign-in." }).waitFor(WAIT);
+    });
+    await one.close();
+    await two.close();
+  });
 });
