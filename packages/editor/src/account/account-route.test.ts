@@ -28,7 +28,7 @@ describe("account routes (issue 13: sign-in, password reset, invitations)", () =
   it("reads every route back from its own link", () => {
     for (const route of [
       { page: "sign-in" as const },
-      { page: "sign-in" as const, ssoError: "state_mismatch" },
+      { page: "sign-in" as const, ssoError: "invalid_state" },
       { page: "reset-password" as const },
       { page: "reset-password" as const, token: "a b" },
       { page: "invitation" as const, token: "x/y" },
@@ -38,6 +38,8 @@ describe("account routes (issue 13: sign-in, password reset, invitations)", () =
 
   it("says single sign-on errors in words, naming an unknown code", () => {
     expect(ssoErrorWords("access_denied")).toMatch(/refused/);
-    expect(ssoErrorWords("weird_thing")).toContain("weird_thing");
+    expect(ssoErrorWords("login_required")).toContain("(login_required)");
+    // Words from the address are never shown: anyone can send a link to the sign-in page.
+    expect(ssoErrorWords("Call 555-0100 to unlock")).not.toContain("555");
   });
 });

@@ -31,17 +31,26 @@ export function accountHref(route: AccountRoute): string {
   return `#/invitations/${encodeURIComponent(route.token)}`;
 }
 
+/** The codes the single sign-on callback sends back (H2's `SSO_ERRORS`), in words. */
 const SSO_ERRORS: Record<string, string> = {
   access_denied: "Your identity provider refused the sign-in.",
-  not_member: "Your account is not a member of any workspace here yet. Ask an admin to invite you.",
-  no_account: "There is no account for that email here yet. Ask an admin to invite you.",
-  state_mismatch: "The sign-in took too long or was started in another tab. Try again.",
-  expired: "The sign-in took too long. Try again.",
-  disabled: "Single sign-on is not set up on this server.",
+  provider_error: "Your identity provider could not sign you in. Try again in a moment.",
+  invalid_state: "The sign-in took too long or was started in another tab. Try again.",
+  sso_failed: "Single sign-on did not work. Try again, or sign in with your password.",
+  sso_disabled: "Single sign-on is not set up on this server.",
+  no_email: "Your identity provider did not tell us your email address.",
   email_unverified: "Your identity provider has not verified your email address.",
+  no_account: "There is no account for that email here. Ask an admin to invite you.",
 };
 
-/** A single sign-on error code in plain words (an unknown code still says what happened, and names the code). */
+/**
+ * A single sign-on error code in plain words. Only the code is read from the address, never a message: anyone can
+ * send a link to this page, and the sign-in screen must not show their words. An unknown code is named if it looks
+ * like one (a provider's own OAuth codes pass through).
+ */
 export function ssoErrorWords(code: string): string {
-  return SSO_ERRORS[code] ?? `Single sign-on did not work (${code}). Try again, or sign in with your password.`;
+  const known = SSO_ERRORS[code];
+  if (known) return known;
+  const shown = /^[a-z0-9_]{1,40}$/.test(code) ? ` (${code})` : "";
+  return `Single sign-on did not work${shown}. Try again, or sign in with your password.`;
 }
