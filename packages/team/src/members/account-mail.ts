@@ -1,7 +1,10 @@
 import type { EmailSender } from "@overture/channels";
 
-/** One account email (an invitation, a password reset): plain text and a small HTML version. */
-export type AccountEmail = { to: string; subject: string; text: string; html: string };
+/**
+ * One account email (an invitation, a password reset): plain text and a small HTML version. `workspaceId` tags it
+ * with the workspace it is about (the development mailbox lists a workspace's messages).
+ */
+export type AccountEmail = { to: string; subject: string; text: string; html: string; workspaceId?: string };
 
 /**
  * How the members port sends its emails: through the project's own email channel (`serve` hands it the SMTP sender of
@@ -62,8 +65,10 @@ export function editorLink(publicUrl: PublicUrl, route: string, token: string): 
 /** Account emails through one of the email channel's SMTP senders (`setUpEmail().sender`), from `from`. */
 export function smtpAccountMailer(sender: EmailSender, from: string): AccountMailer {
   return {
-    async send(email) {
-      await sender.send({ from, ...email, headers: { "X-Overture-Account": "1" } });
+    async send({ workspaceId, ...email }) {
+      const headers: Record<string, string> = { "X-Overture-Account": "1" };
+      if (workspaceId) headers["X-Overture-Workspace"] = workspaceId;
+      await sender.send({ from, ...email, headers });
     },
   };
 }

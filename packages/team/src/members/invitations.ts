@@ -113,7 +113,7 @@ export function createInvitations(deps: InvitationDeps) {
           invitedBy: input.invitedBy,
           link: editorLink(deps.publicUrl, "invitations", token),
         });
-        invitation.emailed = await deps.mailer.send(message).then(
+        invitation.emailed = await deps.mailer.send({ ...message, workspaceId: input.workspaceId }).then(
           () => true,
           () => false,
         );

@@ -4,6 +4,7 @@ import { type AccountMailer, editorLink, type PublicUrl, passwordResetEmail } fr
 import { checkNewPassword } from "./password.ts";
 import { hashToken } from "./sessions.ts";
 import { findUserByEmail } from "./users.ts";
+import { membershipsOf } from "./workspace-members.ts";
 
 /** How long a reset link works: one hour, and once. */
 export const RESET_MS = 60 * 60 * 1000;
@@ -38,7 +39,9 @@ export function createPasswordResets(deps: ResetDeps) {
         now + RESET_MS,
       ]);
       const message = passwordResetEmail({ to: user.email, link: editorLink(deps.publicUrl, "reset-password", token) });
-      const sent = deps.mailer.send(message).then(
+      // Tagged with the user's first workspace, so the demo's mailbox (one workspace's messages) shows it.
+      const [first] = await membershipsOf(db, user.id);
+      const sent = deps.mailer.send({ ...message, ...(first ? { workspaceId: first.workspaceId } : {}) }).then(
         () => true,
         () => false,
       );
