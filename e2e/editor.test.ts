@@ -182,6 +182,8 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       // A key an older editor left on disk is removed, not used (issue 12, finding 11).
       await tab.evaluate((key) => localStorage.setItem("overture.apiKey", key), secretKey);
       await tab.reload();
+      // Members sign in (issue 13); the key form is one click away.
+      await tab.getByRole("button", { name: "Use an API key instead" }).click();
       const field = tab.getByLabel("Secret key");
       await field.waitFor(WAIT);
       expect(await stored()).toEqual({ session: null, local: null });
@@ -194,7 +196,7 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
       await tab.getByRole("link", { name: "Customer onboarding" }).waitFor(WAIT);
       const other = await context.newPage();
       await other.goto(url);
-      await other.getByLabel("Secret key").waitFor(WAIT);
+      await other.getByRole("form", { name: "Sign in" }).waitFor(WAIT);
       await other.close();
     } finally {
       await tab.close();

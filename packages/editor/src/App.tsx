@@ -1,33 +1,61 @@
 import { useEffect, useState } from "react";
-import { loadApiKey, rememberApiKey } from "./api/api-client.ts";
+import { AcceptInvitationPage } from "./account/AcceptInvitationPage.tsx";
+import { parseAccountRoute } from "./account/account-route.ts";
+import { FirstRunPage } from "./account/FirstRunPage.tsx";
+import { ResetPasswordPage } from "./account/ResetPasswordPage.tsx";
+import { SignInPage } from "./account/SignInPage.tsx";
+import { useAccess } from "./account/use-access.ts";
+import { rememberApiKey } from "./api/api-client.ts";
 import { ContentPage } from "./pages/content/ContentPage.tsx";
 import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
 import { JourneyListPage } from "./pages/JourneyListPage.tsx";
 import { parseRoute } from "./route.ts";
 import { ApprovalsPage } from "./workspace/approvals/ApprovalsPage.tsx";
 import { DeliveriesPage } from "./workspace/deliveries/DeliveriesPage.tsx";
+import { MembersPage } from "./workspace/members/MembersPage.tsx";
 import { SettingsPage } from "./workspace/settings/SettingsPage.tsx";
 import { TemplatesPage } from "./workspace/templates/TemplatesPage.tsx";
 
-/** The editor: asks for a key when the server does not hand one out, then shows the page the hash names. */
+/**
+ * The editor: with the key a demo server hands out, or as a member signed in (the sign-in or first-run screen until
+ * then; the old key form on request), then the page the hash names.
+ */
 export function App() {
-  const [route, setRoute] = useState(() => parseRoute(location.hash));
-  const [key, setKey] = useState<string | null | undefined>(undefined);
+  const [hash, setHash] = useState(location.hash);
+  const { access, refresh, showKeyForm } = useAccess();
   useEffect(() => {
-    const onHash = () => setRoute(parseRoute(location.hash));
+    const onHash = () => setHash(location.hash);
     addEventListener("hashchange", onHash);
-    loadApiKey().then(setKey);
     return () => removeEventListener("hashchange", onHash);
   }, []);
+  const route = parseRoute(hash);
+  const account = parseAccountRoute(hash);
 
-  if (key === undefined) return <div className="centered muted">Loading…</div>;
-  if (key === null)
+  if (access.kind === "loading") return <div className="centered muted">Loading…</div>;
+  if (access.kind === "key-form")
     return (
       <KeyForm
         onKey={(k) => {
           rememberApiKey(k);
-          setKey(k);
+          refresh();
         }}
+      />
+    );
+  const signedOut = access.kind === "signed-out";
+  if (account?.page === "reset-password")
+    return <ResetPasswordPage key={account.token ?? ""} token={account.token} onSignedIn={refresh} />;
+  if (account?.page === "invitation" && access.kind !== "key")
+    return <AcceptInvitationPage token={account.token} onSignedIn={refresh} />;
+  if (signedOut && access.setupNeeded) return <FirstRunPage onSignedIn={refresh} onUseKey={showKeyForm} />;
+  if (signedOut)
+    return (
+      <SignInPage
+        ssoError={account?.page === "sign-in" ? account.ssoError : undefined}
+        onSignedIn={() => {
+          if (account) location.hash = "#/";
+          refresh();
+        }}
+        onUseKey={showKeyForm}
       />
     );
   if (route.page === "journey")
@@ -43,6 +71,7 @@ export function App() {
   if (route.page === "deliveries") return <DeliveriesPage seq={route.seq} />;
   if (route.page === "approvals") return <ApprovalsPage key={route.requestId ?? ""} requestId={route.requestId} />;
   if (route.page === "settings") return <SettingsPage />;
+  if (route.page === "members") return <MembersPage />;
   // The journeys list (`#/`, `#/journeys`).
   return <JourneyListPage />;
 }

@@ -1,5 +1,13 @@
 /** The workspace's screens, in the order the top bar lists them; each has its own address (`#/content`). */
-export const WORKSPACE_PAGES = ["journeys", "content", "templates", "deliveries", "approvals", "settings"] as const;
+export const WORKSPACE_PAGES = [
+  "journeys",
+  "content",
+  "templates",
+  "deliveries",
+  "approvals",
+  "settings",
+  "members",
+] as const;
 export type WorkspacePage = (typeof WORKSPACE_PAGES)[number];
 
 /**

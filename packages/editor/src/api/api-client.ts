@@ -20,6 +20,7 @@ import type { JourneyDocument } from "@overture/core";
 import type { z } from "zod";
 import { checkAnswer, urlOf } from "./check-answer.ts";
 import { createKeyStorage } from "./key-storage.ts";
+import { sessionHeaders, sessionLost } from "./session-state.ts";
 
 /**
  * The shapes of the wire come from `@overture/api-contract`, the schemas the server validates and documents with:
@@ -107,16 +108,27 @@ export function rememberApiKey(key: string): void {
   storage().remember(key);
 }
 
-/** One authenticated JSON call of the API; a refusal becomes an {@link ApiError} with its code and problems. */
+/** True when the editor calls the API with a key (the demo's, or one pasted), false when with a member's session. */
+export function usesApiKey(): boolean {
+  return apiKey !== null;
+}
+
+/**
+ * One authenticated JSON call of the API; a refusal becomes an {@link ApiError} with its code and problems. With a key
+ * it sends the key; otherwise the browser sends the session cookie (same origin) and the session's headers, and a 401
+ * means the session ended.
+ */
 export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
+    credentials: "same-origin",
     headers: {
-      authorization: `Bearer ${apiKey ?? ""}`,
+      ...(apiKey === null ? sessionHeaders(method) : { authorization: `Bearer ${apiKey}` }),
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (response.status === 401 && apiKey === null) sessionLost();
   const json = (await response.json().catch(() => null)) as {
     error?: { code: string; message: string; problems?: ApiProblem[] };
   } | null;

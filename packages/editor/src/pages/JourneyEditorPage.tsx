@@ -1,6 +1,7 @@
 import { type JourneyDocument, type Step, type StepType, validateJourney } from "@overture/core";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { ApiError, api, type DeliveryState, type JourneyRecord, type VersionRecord } from "../api/api-client.ts";
+import { may } from "../api/session-state.ts";
 import { BlueprintView } from "../canvas/BlueprintView.tsx";
 import { JourneyCanvas } from "../canvas/JourneyCanvas.tsx";
 import { Palette } from "../canvas/Palette.tsx";
@@ -225,17 +226,17 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             </button>
           </>
         )}
-        {journey?.status === "active" && (
+        {may("journeys.publish") && journey?.status === "active" && (
           <button type="button" onClick={() => setPausing("open")}>
             Pause
           </button>
         )}
-        {journey?.status === "paused" && (
+        {may("journeys.publish") && journey?.status === "paused" && (
           <button type="button" onClick={() => lifecycle("resume")}>
             Resume
           </button>
         )}
-        {journey && journey.status !== "archived" && journey.status !== "draft" && (
+        {may("journeys.publish") && journey && journey.status !== "archived" && journey.status !== "draft" && (
           <button
             type="button"
             onClick={() => confirm("Archive this journey? It ends for good.") && lifecycle("archive")}
@@ -251,6 +252,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
             title={publishTitle}
             onPublish={() => setPublishing("open")}
             onMessage={setMessage}
+            may={{ publish: may("journeys.publish"), request: may("approvals.request") }}
           />
         )}
       </header>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, type JourneyRecord, type JourneyStats } from "../api/api-client.ts";
 import { libraryApi } from "../api/library-api.ts";
+import { may } from "../api/session-state.ts";
 import { routeHref } from "../route.ts";
 import { BLANK_JOURNEY, type JourneyTemplate } from "../templates/journey-templates.ts";
 import { JourneyFilters } from "./journeys/JourneyFilters.tsx";
@@ -56,26 +57,28 @@ export function JourneyListPage() {
           <h1>Journeys</h1>
           <p className="muted">{journeys ? `${journeys.length} journeys, ${live} active` : "Loading…"}</p>
         </div>
-        <form
-          className="create-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create().catch(fail);
-          }}
-        >
-          <input
-            aria-label="New journey name"
-            placeholder="New journey name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <button type="submit" className="primary">
-            Create journey
-          </button>
-          <button type="button" aria-expanded={gallery} onClick={() => setGallery(!gallery)}>
-            {gallery ? "Hide templates" : "Start from a template"}
-          </button>
-        </form>
+        {may("drafts.edit") && (
+          <form
+            className="create-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              create().catch(fail);
+            }}
+          >
+            <input
+              aria-label="New journey name"
+              placeholder="New journey name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <button type="submit" className="primary">
+              Create journey
+            </button>
+            <button type="button" aria-expanded={gallery} onClick={() => setGallery(!gallery)}>
+              {gallery ? "Hide templates" : "Start from a template"}
+            </button>
+          </form>
+        )}
       </div>
       {error && (
         <p className="error-text" role="alert">

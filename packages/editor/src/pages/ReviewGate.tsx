@@ -19,6 +19,8 @@ export function ReviewGate(props: {
   /** Opens the publish dialog (approvals off). */
   onPublish: () => void;
   onMessage: (text: string) => void;
+  /** What the member's role allows: publishing (approvals off) or asking for review (approvals on). */
+  may: { publish: boolean; request: boolean };
 }) {
   const { journeyId, save, onMessage } = props;
   const [required, setRequired] = useState(false);
@@ -48,6 +50,7 @@ export function ReviewGate(props: {
     }
   };
 
+  const allowed = required ? props.may.request : props.may.publish;
   return (
     <>
       {latest && (
@@ -63,8 +66,16 @@ export function ReviewGate(props: {
       <button
         type="button"
         className="primary"
-        disabled={props.disabled}
-        title={props.disabled || !required ? props.title : "Ask a publisher to review and publish this draft"}
+        disabled={props.disabled || !allowed}
+        title={
+          !allowed
+            ? required
+              ? "Your role cannot ask for review: an editor or above can"
+              : "Your role cannot publish: a publisher, admin or owner can"
+            : props.disabled || !required
+              ? props.title
+              : "Ask a publisher to review and publish this draft"
+        }
         onClick={() => (required ? setAsking("open") : props.onPublish())}
       >
         {required ? "Request review" : "Publish"}

@@ -1,5 +1,6 @@
 import "./workspace.css";
 import type { ReactNode } from "react";
+import { AccountMenu } from "../account/AccountMenu.tsx";
 import { routeHref, type WorkspacePage } from "../route.ts";
 
 const LABELS: Record<WorkspacePage, string> = {
@@ -9,6 +10,7 @@ const LABELS: Record<WorkspacePage, string> = {
   deliveries: "Deliveries",
   approvals: "Approvals",
   settings: "Settings",
+  members: "Members",
 };
 
 /**
@@ -35,6 +37,7 @@ export function WorkspaceNav({ current, children }: { current: WorkspacePage; ch
       </nav>
       <span className="spacer" />
       {children}
+      <AccountMenu />
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import "../workspace.css";
+import { may } from "../../api/session-state.ts";
 import { WorkspaceNav } from "../../pages/WorkspaceNav.tsx";
 import { ApprovalSettings } from "./ApprovalSettings.tsx";
 import { ChannelSettings } from "./ChannelSettings.tsx";
@@ -14,6 +15,9 @@ export function SettingsPage() {
       <WorkspaceNav current="settings" />
       <main className="list-main settings-main">
         <h1>Settings</h1>
+        {!may("settings.manage") && (
+          <p className="muted page-intro">Your role can see the settings; only admins and owners change them.</p>
+        )}
         <ApprovalSettings />
         <PolicySettings />
         <SenderSettings />
