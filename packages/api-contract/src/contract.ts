@@ -1,3 +1,4 @@
+import { AuditPageSchema, AuditQuery, AuditSettingsInput, AuditSettingsSchema } from "./audit.ts";
 import { CatalogSchema } from "./catalog.ts";
 import { CustomerHistorySchema, CustomerInput, CustomerSchema } from "./customers.ts";
 import {
@@ -40,6 +41,14 @@ import {
   VersionListSchema,
   VersionSchema,
 } from "./journeys.ts";
+import {
+  ApiKeySchema,
+  CreatedKeySchema,
+  CreateKeyInput,
+  KeyListSchema,
+  RotatedKeySchema,
+  RotateKeyInput,
+} from "./keys.ts";
 import { SlotInput, SlotListSchema, SlotSchema, UsageSchema } from "./library.ts";
 import type { Operation } from "./operation.ts";
 import {
@@ -333,6 +342,29 @@ export const contract = {
     response: NotificationSchema,
   },
   createStreamTicket: { method: "post", path: "/v1/portal/stream-ticket", status: 200, response: StreamTicketSchema },
+
+  // API keys (issue 13): named, scoped, shown once
+  createKey: { method: "post", path: "/v1/keys", status: 201, body: CreateKeyInput, response: CreatedKeySchema },
+  listKeys: { method: "get", path: "/v1/keys", status: 200, response: KeyListSchema },
+  revokeKey: { method: "delete", path: "/v1/keys/:id", status: 200, response: ApiKeySchema },
+  rotateKey: {
+    method: "post",
+    path: "/v1/keys/:id/rotate",
+    status: 201,
+    body: RotateKeyInput,
+    response: RotatedKeySchema,
+  },
+
+  // The audit log (issue 13)
+  listAudit: { method: "get", path: "/v1/audit", status: 200, query: AuditQuery, response: AuditPageSchema },
+  getAuditSettings: { method: "get", path: "/v1/audit/settings", status: 200, response: AuditSettingsSchema },
+  putAuditSettings: {
+    method: "put",
+    path: "/v1/audit/settings",
+    status: 200,
+    body: AuditSettingsInput,
+    response: AuditSettingsSchema,
+  },
 } as const satisfies Record<string, Operation>;
 
 /** The operation ids of {@link contract}. */

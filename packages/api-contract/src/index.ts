@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./audit.ts";
 export * from "./catalog.ts";
 export * from "./common.ts";
 export * from "./contract.ts";
@@ -8,6 +9,7 @@ export * from "./email.ts";
 export * from "./events.ts";
 export * from "./identity.ts";
 export * from "./journeys.ts";
+export * from "./keys.ts";
 export * from "./library.ts";
 export * from "./operation.ts";
 export * from "./outbox.ts";

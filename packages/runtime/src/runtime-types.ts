@@ -1,6 +1,5 @@
 import type { Instance, JourneyProblem } from "@overture/core";
 import type {
-  KeyGrant,
   CustomerHistory,
   CustomerRecord,
   DefaultWorkspaceKeys,
@@ -8,6 +7,7 @@ import type {
   IngestResult,
   JourneyRecord,
   JourneyStats,
+  KeyGrant,
   VersionRecord,
   WorkspaceKeys,
 } from "./api.ts";

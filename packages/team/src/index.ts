@@ -4,4 +4,4 @@
  * resets), sso/ (OpenID Connect), audit/ (the audit log), approvals/ (review before publish), privacy/ (erasure,
  * export, retention). The server's routes call these ports; nothing here speaks HTTP.
  */
-export {};
+export * from "./audit/index.ts";

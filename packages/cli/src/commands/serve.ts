@@ -20,6 +20,7 @@ import {
   serve,
   streamLimitsFromEnv,
 } from "@overture/server";
+import { createAuditLog, startAuditPruning } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { readJourneyFile } from "../read-journey.ts";
 import { requireSecretOnPostgres } from "../require-secret.ts";
@@ -131,25 +132,35 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       overture.engine.start();
       overture.dispatcher.start();
     }
+    // The audit log (issue 13): every change and sensitive read recorded by the router, pruned hourly by retention.
+    const audit = createAuditLog(overture.store);
+    const stopPruning = startAuditPruning(
+      audit,
+      () => clock.now(),
+      (error) => logger.error({ err: error }, "audit log pruning failed"),
+    );
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
-    const server = await serve(overture, {
-      port,
-      host,
-      demo: portal ? { portal, clock } : undefined,
-      editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
-      email: { service: email.service, tracking: email.tracking },
-      mailbox:
-        options.demo && email.mailbox
-          ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId }
-          : undefined,
-      ...ops,
-      logger,
-      metrics,
-      // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
-      health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
-      streams: { limits: streamLimitsFromEnv() },
-      channels: wired.channels,
-    });
+    const server = await serve(
+      { ...overture, audit },
+      {
+        port,
+        host,
+        demo: portal ? { portal, clock } : undefined,
+        editor: { distDir: EDITOR_DIST, localApiKey: options.demo ? keys.secretKey : undefined },
+        email: { service: email.service, tracking: email.tracking },
+        mailbox:
+          options.demo && email.mailbox
+            ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl, workspaceId: keys.workspaceId }
+            : undefined,
+        ...ops,
+        logger,
+        metrics,
+        // Workers elsewhere (--no-worker): their lag is reported, but taking this API process out of service would not help.
+        health: worker ? ops.health : { maxEngineLagMs: null, ...ops.health },
+        streams: { limits: streamLimitsFromEnv() },
+        channels: wired.channels,
+      },
+    );
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
     const elsewhere = isWildcard(host)
@@ -201,6 +212,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       banner,
       warnings: email.configured ? [] : [`email is not configured: ${SMTP_MISSING}`],
       async close() {
+        stopPruning();
         notificationFeed.closeAll();
         await server.close();
         await wired.close();

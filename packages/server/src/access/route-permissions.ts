@@ -123,6 +123,15 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | "public"> = {
   deleteSenderIdentity: "settings.manage",
   getSmsSettings: "workspace.read",
   putSmsSettings: "settings.manage",
+
+  // API keys and the audit log (issue 13)
+  createKey: "keys.manage",
+  listKeys: "keys.manage",
+  revokeKey: "keys.manage",
+  rotateKey: "keys.manage",
+  listAudit: "audit.read",
+  getAuditSettings: "audit.read",
+  putAuditSettings: "settings.manage",
 };
 
 /**
