@@ -134,3 +134,19 @@ export function clientAddress(c: Context): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? "";
 }
+
+/**
+ * Runs a change of a document and hands the audit log its before and after (`after` picks the document out of the
+ * result, e.g. a journey's draft). Reading `before` may fail (nothing there yet): it is then null.
+ */
+export async function auditedChange<T>(
+  c: Context,
+  before: Promise<unknown>,
+  change: () => Promise<T>,
+  after: (result: T) => unknown = (result) => result,
+): Promise<T> {
+  const previous = await before.catch(() => null);
+  const result = await change();
+  c.set("auditChange" as never, { before: previous, after: after(result) } satisfies AuditChange as never);
+  return result;
+}
