@@ -37,6 +37,7 @@ export const ApiKeySchema = named(
   "ApiKey",
   z.object({
     id: z.string(),
+    workspaceId: z.string(),
     name: z.string(),
     scopes: z.array(KeyScopeSchema),
     hint: z.string().describe("The key masked: its prefix and last 4 characters (`ovt_k_…Xy3Q`)."),

@@ -153,4 +153,13 @@ export async function tourTheApi(t: TestApp, call: Call): Promise<void> {
   await call("POST", `${j}/pause`);
   await call("POST", `${j}/resume`);
   await call("POST", `${j}/archive`);
+
+  // API keys and the audit log (issue 13)
+  const key = (await call("POST", "/v1/keys", { body: { name: "CI", scopes: ["read"] } })).body;
+  await call("GET", "/v1/keys");
+  await call("POST", `/v1/keys/${key.id}/rotate`, { body: { overlapSeconds: 60 } });
+  await call("DELETE", `/v1/keys/${key.id}`);
+  await call("GET", "/v1/audit?limit=5");
+  await call("GET", "/v1/audit/settings");
+  await call("PUT", "/v1/audit/settings", { body: { retentionDays: 180 } });
 }

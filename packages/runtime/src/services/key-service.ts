@@ -83,7 +83,7 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
       id,
     ]);
     if (!row) throw new InputError("not_found", `No API key '${id}' in this workspace.`);
-    return recordOf(row, clock.now());
+    return listed(recordOf(row, clock.now()));
   };
   const markUsed = async (id: string, now: number) => {
     const last = usedWritten.get(id);
@@ -142,7 +142,7 @@ export function createKeyService(store: Store, clock: Clock): KeyService {
         [workspaceId],
       );
       const now = clock.now();
-      return rows.map((row) => recordOf(row, now));
+      return rows.map((row) => listed(recordOf(row, now)));
     },
     async revoke(workspaceId, id) {
       await findRow(workspaceId, id);
@@ -224,6 +224,11 @@ function recordOf(row: Record<string, unknown>, now: number): ApiKeyRecord & { k
     state: stateOf(expiresAt, revokedAt, now),
     kind: row.kind as ApiKeyKind,
   };
+}
+
+/** A record as the API lists it: `kind` is for the callers of a grant only. */
+function listed({ kind: _kind, ...record }: ApiKeyRecord & { kind: ApiKeyKind }): ApiKeyRecord {
+  return record;
 }
 
 function grantOf(record: ApiKeyRecord & { kind: ApiKeyKind }): KeyGrant {
