@@ -4,7 +4,9 @@ import { ContentPage } from "./pages/content/ContentPage.tsx";
 import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
 import { JourneyListPage } from "./pages/JourneyListPage.tsx";
 import { parseRoute } from "./route.ts";
+import { AuditPage } from "./workspace/audit/AuditPage.tsx";
 import { DeliveriesPage } from "./workspace/deliveries/DeliveriesPage.tsx";
+import { KeysPage } from "./workspace/keys/KeysPage.tsx";
 import { SettingsPage } from "./workspace/settings/SettingsPage.tsx";
 import { TemplatesPage } from "./workspace/templates/TemplatesPage.tsx";
 
@@ -41,6 +43,8 @@ export function App() {
   if (route.page === "templates") return <TemplatesPage key={route.templateId ?? ""} templateId={route.templateId} />;
   if (route.page === "deliveries") return <DeliveriesPage seq={route.seq} />;
   if (route.page === "settings") return <SettingsPage />;
+  if (route.page === "keys") return <KeysPage />;
+  if (route.page === "audit") return <AuditPage />;
   // The journeys list (`#/`, `#/journeys`).
   return <JourneyListPage />;
 }

@@ -1,5 +1,5 @@
 /** The workspace's screens, in the order the top bar lists them; each has its own address (`#/content`). */
-export const WORKSPACE_PAGES = ["journeys", "content", "templates", "deliveries", "settings"] as const;
+export const WORKSPACE_PAGES = ["journeys", "content", "templates", "deliveries", "settings", "keys", "audit"] as const;
 export type WorkspacePage = (typeof WORKSPACE_PAGES)[number];
 
 /**

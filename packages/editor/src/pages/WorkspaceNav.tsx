@@ -8,6 +8,8 @@ const LABELS: Record<WorkspacePage, string> = {
   templates: "Templates",
   deliveries: "Deliveries",
   settings: "Settings",
+  keys: "Keys",
+  audit: "Audit log",
 };
 
 /**
