@@ -6,7 +6,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const [open, setOpen] = useState<number | null>(null);
   if (entries.length === 0) return <p className="empty-state">No entries match these filters.</p>;
   return (
-    <table className="list-table audit-table">
+    <table className="journey-table audit-table">
       <thead>
         <tr>
           <th>When</th>

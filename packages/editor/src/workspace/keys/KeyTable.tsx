@@ -23,7 +23,7 @@ export function KeyTable({
 }) {
   if (keys.length === 0) return <p className="empty-state">No keys yet.</p>;
   return (
-    <table className="list-table key-table">
+    <table className="journey-table key-table">
       <thead>
         <tr>
           <th>Name</th>
