@@ -1,4 +1,7 @@
-import { InputError } from "@overture/runtime";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { InputError, openStore } from "@overture/runtime";
 import { createAuditLog } from "@overture/team";
 import { Hono } from "hono";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -139,6 +142,23 @@ describe("the audit recorder", () => {
         userAgent: "curl",
       },
     ]);
+  });
+
+  it("never fails the request when the entry cannot be written: it logs the error", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "overture-audit-closed-"));
+    const closed = await openStore({ dataDir: dir, durability: "normal" });
+    await closed.close();
+    const lines: string[] = [];
+    const logger = createLogger({ level: "error", format: "json", destination: { write: (l) => lines.push(l) } });
+    const app = createApp({ ...t.overture, audit: createAuditLog(closed) }, { logger });
+    const res = await app.request("/v1/keys", {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.keys.secretKey}` },
+      body: JSON.stringify({ name: "Still works", scopes: ["read"] }),
+    });
+    expect(res.status).toBe(201);
+    expect(lines.some((l) => l.includes("audit entry not written") && l.includes("createKey"))).toBe(true);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("trusts X-Forwarded-For only with OVERTURE_TRUST_PROXY=1", async () => {

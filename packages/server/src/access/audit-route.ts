@@ -38,10 +38,11 @@ export async function auditRoute(
 ): Promise<Response> {
   const audit = overture.audit;
   if (!audit || !isAudited(route, permission)) return run();
-  const write = async (entry: AuditEntryInput | null) => {
-    if (!entry) return;
+  // Building the entry (the body, the answer's id) is inside the guard too: nothing here may fail the request.
+  const write = async (result: Parameters<typeof entryOf>[3]) => {
     try {
-      await audit.record(entry);
+      const entry = await entryOf(overture, route, c, result);
+      if (entry) await audit.record(entry);
     } catch (error) {
       logger.error({ err: error, operationId: route.operationId }, "audit entry not written");
     }
@@ -51,11 +52,10 @@ export async function auditRoute(
     response = await run();
   } catch (error) {
     if (route.operationId === "signIn" && normalizeError(error).status === 401)
-      await write(await entryOf(overture, route, c, { outcome: "failure", status: 401 }));
+      await write({ outcome: "failure", status: 401 });
     throw error;
   }
-  if (response.status < 400)
-    await write(await entryOf(overture, route, c, { outcome: "success", status: response.status, response }));
+  if (response.status < 400) await write({ outcome: "success", status: response.status, response });
   return response;
 }
 
