@@ -74,7 +74,12 @@ function KeyRow({
       <td className="key-actions">
         {active && !confirming && (
           <>
-            <select aria-label="Overlap" value={overlap} onChange={(e) => setOverlap(Number(e.target.value))}>
+            <select
+              className="overlap-select"
+              aria-label="Overlap"
+              value={overlap}
+              onChange={(e) => setOverlap(Number(e.target.value))}
+            >
               {OVERLAPS.map((o) => (
                 <option key={o.seconds} value={o.seconds}>
                   {o.label}
