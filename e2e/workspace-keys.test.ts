@@ -54,4 +54,30 @@ describe.skipIf(unavailable !== null)("workspace: API keys (browser)", () => {
       await snapshot(page, "workspace-keys-revoked");
     });
   });
+
+  it("rotates a key with the overlap chosen: the new key shown once, the old one refused when the overlap is over", async () => {
+    await withScreenshotOnFailure(page, "workspace-keys-rotate", async () => {
+      const old = (await harness.request("POST", "/v1/keys", { name: "Nightly export", scopes: ["read"] })) as {
+        key: string;
+      };
+      // The page may be on #/keys already (a same-document navigation): reload so the list is read again.
+      await page.goto(harness.editorUrl("#/keys"));
+      await page.reload();
+      const row = page.getByRole("row", { name: /Nightly export/ }).filter({ hasText: "active" });
+      await row.waitFor(WAIT);
+      await row.getByLabel("Overlap").selectOption({ label: "no overlap" });
+      await row.getByRole("button", { name: "Rotate" }).click();
+      const once = page.getByRole("status", { name: "New key" });
+      await once.waitFor(WAIT);
+      const fresh = (await once.locator("code").textContent()) ?? "";
+      expect(fresh).toMatch(/^ovt_k_/);
+      expect(fresh).not.toBe(old.key);
+      expect(await journeysWith(fresh)).toBe(200);
+      expect(await journeysWith(old.key)).toBe(401);
+      await page
+        .getByRole("row", { name: /Nightly export/ })
+        .filter({ hasText: "expired" })
+        .waitFor(WAIT);
+    });
+  });
 });
