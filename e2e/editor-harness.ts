@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { ChannelsSetup } from "@overture/channels";
 import { type Overture, type OvertureOptions, openOverture } from "@overture/runtime";
 import { type RunningServer, type ServeOptions, serve } from "@overture/server";
+import { createAuditLog } from "@overture/team";
 import type { Page } from "playwright-core";
 import { wireChannels } from "../packages/cli/src/wire-channels.ts";
 import { buildEditor, openBrowser } from "./browser.ts";
@@ -64,7 +65,9 @@ export async function startEditorHarness(
     overture.engine.start();
     overture.dispatcher.start();
   }
-  const server = await serve(overture, {
+  // The product's server records the audit log, as `overture serve` wires it.
+  const api = options.product ? { ...overture, audit: createAuditLog(overture.store) } : overture;
+  const server = await serve(api, {
     ...(email && {
       email: { service: email.service, tracking: email.tracking },
       mailbox: email.mailbox ? { mailbox: email.mailbox, smtpUrl: email.smtpUrl } : undefined,

@@ -8,6 +8,7 @@ import {
   ApproveInput,
   RejectInput,
 } from "./approvals.ts";
+import { AuditPageSchema, AuditQuery, AuditSettingsInput, AuditSettingsSchema } from "./audit.ts";
 import { CatalogSchema } from "./catalog.ts";
 import { CustomerHistorySchema, CustomerInput, CustomerSchema } from "./customers.ts";
 import {
@@ -50,6 +51,14 @@ import {
   VersionListSchema,
   VersionSchema,
 } from "./journeys.ts";
+import {
+  ApiKeySchema,
+  CreatedKeySchema,
+  CreateKeyInput,
+  KeyListSchema,
+  RotatedKeySchema,
+  RotateKeyInput,
+} from "./keys.ts";
 import { SlotInput, SlotListSchema, SlotSchema, UsageSchema } from "./library.ts";
 import {
   AcceptInvitationInput,
@@ -479,6 +488,28 @@ export const contract = {
     status: 200,
     body: AcceptInvitationInput,
     response: SessionSchema,
+  },
+  // API keys (issue 13): named, scoped, shown once
+  createKey: { method: "post", path: "/v1/keys", status: 201, body: CreateKeyInput, response: CreatedKeySchema },
+  listKeys: { method: "get", path: "/v1/keys", status: 200, response: KeyListSchema },
+  revokeKey: { method: "delete", path: "/v1/keys/:id", status: 200, response: ApiKeySchema },
+  rotateKey: {
+    method: "post",
+    path: "/v1/keys/:id/rotate",
+    status: 201,
+    body: RotateKeyInput,
+    response: RotatedKeySchema,
+  },
+
+  // The audit log (issue 13)
+  listAudit: { method: "get", path: "/v1/audit", status: 200, query: AuditQuery, response: AuditPageSchema },
+  getAuditSettings: { method: "get", path: "/v1/audit/settings", status: 200, response: AuditSettingsSchema },
+  putAuditSettings: {
+    method: "put",
+    path: "/v1/audit/settings",
+    status: 200,
+    body: AuditSettingsInput,
+    response: AuditSettingsSchema,
   },
 } as const satisfies Record<string, Operation>;
 

@@ -1,5 +1,6 @@
 export * from "./access.ts";
 export * from "./approvals.ts";
+export * from "./audit.ts";
 export * from "./catalog.ts";
 export * from "./common.ts";
 export * from "./contract.ts";
@@ -9,6 +10,7 @@ export * from "./email.ts";
 export * from "./events.ts";
 export * from "./identity.ts";
 export * from "./journeys.ts";
+export * from "./keys.ts";
 export * from "./library.ts";
 export * from "./members.ts";
 export * from "./operation.ts";

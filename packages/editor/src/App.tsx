@@ -11,7 +11,9 @@ import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
 import { JourneyListPage } from "./pages/JourneyListPage.tsx";
 import { parseRoute } from "./route.ts";
 import { ApprovalsPage } from "./workspace/approvals/ApprovalsPage.tsx";
+import { AuditPage } from "./workspace/audit/AuditPage.tsx";
 import { DeliveriesPage } from "./workspace/deliveries/DeliveriesPage.tsx";
+import { KeysPage } from "./workspace/keys/KeysPage.tsx";
 import { MembersPage } from "./workspace/members/MembersPage.tsx";
 import { SettingsPage } from "./workspace/settings/SettingsPage.tsx";
 import { TemplatesPage } from "./workspace/templates/TemplatesPage.tsx";
@@ -72,6 +74,8 @@ export function App() {
   if (route.page === "approvals") return <ApprovalsPage key={route.requestId ?? ""} requestId={route.requestId} />;
   if (route.page === "settings") return <SettingsPage />;
   if (route.page === "members") return <MembersPage />;
+  if (route.page === "keys") return <KeysPage />;
+  if (route.page === "audit") return <AuditPage />;
   // The journeys list (`#/`, `#/journeys`).
   return <JourneyListPage />;
 }

@@ -7,6 +7,8 @@ export const WORKSPACE_PAGES = [
   "approvals",
   "settings",
   "members",
+  "keys",
+  "audit",
 ] as const;
 export type WorkspacePage = (typeof WORKSPACE_PAGES)[number];
 

@@ -16,6 +16,7 @@ export * from "./runtime-types.ts";
 export * from "./secrets/secret-box.ts";
 export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-service.ts";
 export type { JourneyMeta } from "./services/journey-meta.ts";
+export * from "./services/key-service.ts";
 export * from "./services/sealed-keys.ts";
 export * from "./services/workspace-service.ts";
 export * from "./simulation/behaviour-customers.ts";

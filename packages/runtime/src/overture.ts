@@ -11,6 +11,7 @@ import type { CustomerService, EventService, JourneyService, WorkspaceService } 
 import { createCustomerService } from "./services/customer-service.ts";
 import { createEventService } from "./services/event-service.ts";
 import { createJourneyService } from "./services/journey-service.ts";
+import { createKeyService, type KeyService } from "./services/key-service.ts";
 import { type KeyVault, sealedKeyVault } from "./services/sealed-keys.ts";
 import { createWorkspaceService, DEFAULT_WORKSPACE_ID } from "./services/workspace-service.ts";
 import { SqliteStore } from "./store/sqlite/sqlite-store.ts";
@@ -51,6 +52,8 @@ export type Overture = {
   store: Store;
   clock: Clock;
   workspaces: WorkspaceService;
+  /** Named, scoped API keys (issue 13): create, list, revoke, rotate. */
+  keys: KeyService;
   journeys: JourneyService;
   customers: CustomerService;
   events: EventService;
@@ -96,10 +99,12 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
           now: () => clock.now(),
         })
       : undefined;
+  const keys = createKeyService(store, clock);
   return {
     store,
     clock,
-    workspaces: createWorkspaceService(store, clock, keyVault),
+    workspaces: createWorkspaceService(store, clock, keyVault, keys),
+    keys,
     journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
     customers: createCustomerService(store, clock),
     events: observeIngest(createEventService(store, clock), options.onIngested),

@@ -15,6 +15,9 @@ import { postgresTarget } from "./postgres-target.ts";
 const target = await postgresTarget();
 
 const LEGACY = [
+  "INSERT INTO workspaces (id, name, created_at) VALUES ('w', 'W', 1)",
+  "INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES ('5ecre7000000000000hash', 'w', 'secret', 1)",
+  "INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES ('wr17e0000000000000hash', 'w', 'write', 1)",
   "INSERT INTO journeys (workspace_id, id, name, status, draft, current_version, created_at, updated_at) VALUES ('w', 'old', 'Old', 'draft', '{}', NULL, 1, 1)",
   "INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at) VALUES ('w', 'j:c1:1', 'j', 1, 'c1', 1, 'completed', 'done', '{\"waiting\":null,\"seq\":3,\"converted\":false,\"exitReason\":null,\"context\":{}}', NULL, NULL, 0, 10, 30)",
   "INSERT INTO instances (workspace_id, id, journey_id, version, customer_id, entry, status, step_id, state, wait_until, wake_at, partition, entered_at, updated_at) VALUES ('w', 'j:c2:1', 'j', 1, 'c2', 1, 'waiting', 'wait', '{\"waiting\":null,\"seq\":1,\"converted\":false,\"exitReason\":null,\"context\":{}}', NULL, NULL, 0, 10, 10)",
@@ -30,6 +33,14 @@ const LEGACY = [
 
 async function expectHistoryKept(store: Store, applied: string[]): Promise<void> {
   expect((await store.migrate()).applied).toEqual(applied);
+  // 0010 (SQLite) / 0012 (PostgreSQL): the two keys of before become a manage key and an ingest key (issue 13).
+  const keys = await store.sql.all<{ id: string; name: string; scopes: unknown }>(
+    "SELECT id, name, scopes FROM api_keys ORDER BY id",
+  );
+  expect(keys.map((k) => [k.id, k.name, typeof k.scopes === "string" ? JSON.parse(k.scopes) : k.scopes])).toEqual([
+    ["5ecre70000000000", "Secret key", ["manage"]],
+    ["wr17e00000000000", "Write key", ["ingest"]],
+  ]);
   // 0008 (SQLite) / 0010 (PostgreSQL): a journey from before tags and owners has none.
   expect(await store.getJourney("w", "old")).toMatchObject({ name: "Old", tags: [], owner: "" });
   // 0004: the canvas figures come from counters, filled from the facts already there.
@@ -83,6 +94,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
         "0007_outbox_by_step",
         "0008_journey_tags_owner",
         "0009_outbox_due_by_channel",
+        "0010_scoped_keys",
         "0011_customer_tombstones",
       ]);
     } finally {
@@ -111,6 +123,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0009_outbox_by_step",
           "0010_journey_tags_owner",
           "0011_outbox_due_by_channel",
+          "0012_scoped_keys",
           "0013_customer_tombstones",
         ]);
       } finally {

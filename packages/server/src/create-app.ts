@@ -2,6 +2,7 @@ import type { Permission, Principal } from "@overture/api-contract";
 import { InputError } from "@overture/runtime";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { auditRoute } from "./access/audit-route.ts";
 import { permissionOf } from "./access/route-permissions.ts";
 import { authorize, keyFromAuthorization, keyPrincipal } from "./auth.ts";
 import { anyOriginCors } from "./cors.ts";
@@ -17,6 +18,7 @@ import { createRateLimits, type RateLimitOptions } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { approvalRoutes } from "./routes/approval-routes.ts";
+import { auditRoutes } from "./routes/audit-routes.ts";
 import { catalogRoutes } from "./routes/catalog-routes.ts";
 import { type ChannelsAppOptions, channelModuleRoutes, mountDevSinkPages } from "./routes/channel-module-routes.ts";
 import { contentRoutes } from "./routes/content-routes.ts";
@@ -30,6 +32,7 @@ import { eventRoutes } from "./routes/event-routes.ts";
 import { identityRoutes } from "./routes/identity-routes.ts";
 import { invitationRoutes } from "./routes/invitation-routes.ts";
 import { journeyRoutes } from "./routes/journey-routes.ts";
+import { keyRoutes } from "./routes/key-routes.ts";
 import { type MailboxAppOptions, mailboxRoutes, mountMailbox } from "./routes/mailbox-routes.ts";
 import { memberRoutes } from "./routes/member-routes.ts";
 import { notificationRoutes } from "./routes/notification-routes.ts";
@@ -109,6 +112,8 @@ export const apiRoutes: RouteDef[] = [
   ...invitationRoutes,
   ...passwordResetRoutes,
   ...ssoRoutes,
+  ...keyRoutes,
+  ...auditRoutes,
 ];
 
 /**
@@ -181,7 +186,10 @@ export function createApp(overture: OvertureApi, options: AppOptions = {}): Hono
         { path: "", code: "payload_too_large", message: `limit ${limit} bytes` },
       ]);
     };
-    const handler = (c: Context) => runRoute(overture, route, c);
+    const permission = permissionOf(route);
+    // The audit log records the route (when audited) before its answer goes out (access/audit-route.ts).
+    const handler = (c: Context) =>
+      auditRoute(overture, route, permission, c, () => runRoute(overture, route, c), logger);
     const limited = rateLimits.limitFor(route);
     if (limited) app.on(route.method.toUpperCase(), route.path, limited);
     if (route.method === "get") app.get(route.path, handler);

@@ -1,6 +1,14 @@
 import type { Permission, Principal } from "@overture/api-contract";
-import type { Clock, CustomerService, EventService, JourneyService, Store, WorkspaceService } from "@overture/runtime";
-import type { Approvals, Members, Privacy, Sso } from "@overture/team";
+import type {
+  Clock,
+  CustomerService,
+  EventService,
+  JourneyService,
+  KeyService,
+  Store,
+  WorkspaceService,
+} from "@overture/runtime";
+import type { Approvals, AuditLog, Members, Privacy, Sso } from "@overture/team";
 import type { Context } from "hono";
 import type { z } from "zod";
 
@@ -20,6 +28,10 @@ export type OvertureApi = {
   store?: Store;
   /** The engine, when it runs in this process: /metrics counts the steps it executed. */
   engine?: { readonly stepsExecuted: number };
+  /** Named, scoped API keys (issue 13): the keys routes answer "not available" without it. */
+  keys?: KeyService;
+  /** The audit log (issue 13): the router records every change and sensitive read in it. Absent: nothing recorded. */
+  audit?: AuditLog;
   /** Signed-in members (issue 13): who a request's session is. Absent: API keys only. */
   sessions?: SessionAuth;
   /** Users, their sessions and roles (issue 13); the members, sign-in and setup routes need it. */

@@ -181,4 +181,12 @@ export async function tourTheApi(t: TestApp, call: Call): Promise<void> {
   const again = (await call("POST", `/v1/journeys/${reviewed}/approval-requests`, { body: {} })).body.id;
   await call("POST", `/v1/approval-requests/${again}/approve`, { key: reviewer, body: { comment: "fine" } });
   await call("PUT", "/v1/approvals/settings", { body: { required: false } });
+  // API keys and the audit log (issue 13)
+  const key = (await call("POST", "/v1/keys", { body: { name: "CI", scopes: ["read"] } })).body;
+  await call("GET", "/v1/keys");
+  await call("POST", `/v1/keys/${key.id}/rotate`, { body: { overlapSeconds: 60 } });
+  await call("DELETE", `/v1/keys/${key.id}`);
+  await call("GET", "/v1/audit?limit=5");
+  await call("GET", "/v1/audit/settings");
+  await call("PUT", "/v1/audit/settings", { body: { retentionDays: 180 } });
 }

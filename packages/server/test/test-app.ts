@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { useWebhookSecretBox } from "@overture/channels";
 import type { JourneyDocumentInput } from "@overture/core";
 import { createSecretBox, openOverture, VirtualClock, type WorkspaceKeys } from "@overture/runtime";
+import { createAuditLog } from "@overture/team";
 import { createApp } from "../src/index.ts";
 
 /** 2025-01-06T09:00:00Z, a Monday. */
@@ -23,7 +24,11 @@ export async function openTestApp(options: { maxBodyBytes?: number } = {}) {
   // What serve does through setUpDelivery: webhook secrets are sealed with a key from the server's secret.
   useWebhookSecretBox(overture.store, createSecretBox("test server secret"));
   const unexpected: unknown[] = [];
-  const app = createApp(overture, { ...options, onUnexpectedError: (error) => unexpected.push(error) });
+  // The audit log as serve wires it, so every route is tested recording its entry.
+  const app = createApp(
+    { ...overture, audit: createAuditLog(overture.store) },
+    { ...options, onUnexpectedError: (error) => unexpected.push(error) },
+  );
 
   async function call(method: string, path: string, opts: CallOptions = {}) {
     const headers: Record<string, string> = { "content-type": "application/json", ...opts.headers };

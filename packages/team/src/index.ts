@@ -6,6 +6,7 @@
  */
 
 export * from "./approvals/index.ts";
+export * from "./audit/index.ts";
 export { type AccountEmail, type AccountMailer, type PublicUrl, smtpAccountMailer } from "./members/account-mail.ts";
 export { type AccountView, type Membership, permissionsOf } from "./members/account-view.ts";
 export { type FoundInvitation, INVITATION_MS, type Invitation, type Invitations } from "./members/invitations.ts";

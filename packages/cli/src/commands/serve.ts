@@ -23,11 +23,13 @@ import {
 } from "@overture/server";
 import {
   createApprovals,
+  createAuditLog,
   createMembers,
   createPrivacy,
   createSso,
   smtpAccountMailer,
   ssoConfigFromEnv,
+  startAuditPruning,
   startRetentionJob,
 } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
@@ -166,10 +168,17 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       redirectUri: () => `${publicUrl.replace(/\/+$/, "")}/v1/sso/callback`,
       onFailure: (error) => logger.warn({ err: error }, "single sign-on failed"),
     });
+    // The audit log (issue 13): every change and sensitive read recorded by the router, pruned hourly by retention.
+    const audit = createAuditLog(overture.store);
+    const stopPruning = startAuditPruning(
+      audit,
+      () => clock.now(),
+      (error) => logger.error({ err: error }, "audit log pruning failed"),
+    );
     // Approvals (issue 13) on the runtime's store: the publish gate and the review routes share this one port.
     const approvals = createApprovals(overture);
     const server = await serve(
-      { ...overture, members, sessions: members.sessions, sso, privacy, approvals },
+      { ...overture, members, sessions: members.sessions, sso, privacy, approvals, audit },
       {
         port,
         host,
@@ -241,6 +250,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       warnings: email.configured ? [] : [`email is not configured: ${SMTP_MISSING}`],
       async close() {
         retention?.stop();
+        stopPruning();
         notificationFeed.closeAll();
         await server.close();
         await wired.close();

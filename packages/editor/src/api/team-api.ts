@@ -1,4 +1,12 @@
-import { contract, type ResponseOf } from "@overture/api-contract";
+import {
+  type ApiKeySchema,
+  type AuditEntrySchema,
+  type CreatedKeySchema,
+  contract,
+  type KeyScope,
+  type ResponseOf,
+} from "@overture/api-contract";
+import type { z } from "zod";
 import { ApiError, call, request } from "./api-client.ts";
 import type { SignedIn } from "./session-state.ts";
 
@@ -26,8 +34,29 @@ export function signedInOf(session: SessionAnswer): SignedIn {
   };
 }
 
-/** The calls of the sign-in, members and workspaces screens (the members routes of issue 13). */
+/** A key as listed (masked). */
+export type ApiKey = z.output<typeof ApiKeySchema>;
+/** A key just created or rotated: the one answer that holds the key. */
+export type CreatedKey = z.output<typeof CreatedKeySchema>;
+/** One entry of the audit log. */
+export type AuditEntry = z.output<typeof AuditEntrySchema>;
+/** The audit screen's filters (GET /v1/audit). */
+export type AuditFilters = {
+  actor?: string;
+  kind?: string;
+  objectType?: string;
+  objectId?: string;
+  from?: string;
+  to?: string;
+};
+
+/** The calls of the team screens (issue 13): sign-in, members, workspaces, keys and the audit log. */
 export const teamApi = {
+  keys: () => request(c.listKeys).then((r) => r.keys),
+  createKey: (input: { name: string; scopes: KeyScope[]; expiresAt?: string }) => request(c.createKey, { body: input }),
+  revokeKey: (id: string) => request(c.revokeKey, { params: { id } }),
+  rotateKey: (id: string, overlapSeconds: number) => request(c.rotateKey, { params: { id }, body: { overlapSeconds } }),
+  audit: (filters: AuditFilters, cursor?: number) => request(c.listAudit, { query: { ...filters, cursor, limit: 50 } }),
   /** The member signed in, or null when the browser has no session. */
   async session(): Promise<SessionAnswer | null> {
     try {

@@ -11,6 +11,8 @@ const LABELS: Record<WorkspacePage, string> = {
   approvals: "Approvals",
   settings: "Settings",
   members: "Members",
+  keys: "Keys",
+  audit: "Audit log",
 };
 
 /**

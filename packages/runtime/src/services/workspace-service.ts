@@ -1,21 +1,13 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { ApiKeyKind, DefaultWorkspaceKeys, KeyGrant, WorkspaceKeys } from "../api.ts";
+import { randomBytes, randomUUID } from "node:crypto";
+import type { ApiKeyKind, DefaultWorkspaceKeys, WorkspaceKeys } from "../api.ts";
 import type { Clock } from "../clock/clock.ts";
 import type { WorkspaceService } from "../runtime-types.ts";
 import type { Store } from "../store/store.ts";
+import { createKeyService, hashKey, type KeyService } from "./key-service.ts";
 import type { KeyVault } from "./sealed-keys.ts";
 
 /** The id of the workspace a single-team install uses. */
 export const DEFAULT_WORKSPACE_ID = "default";
-
-/** Keys are stored hashed; only their owner ever sees them in clear. */
-export function hashKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
-
-/** How long a key found stays trusted without asking the store again, and how many are remembered. */
-const KNOWN_KEY_MS = 10_000;
-const KNOWN_KEYS_MAX = 1_000;
 
 function newKey(kind: ApiKeyKind): string {
   return `${kind === "secret" ? "ovt_sk_" : "ovt_wk_"}${randomBytes(18).toString("base64url")}`;
@@ -25,19 +17,27 @@ function newKey(kind: ApiKeyKind): string {
  * Creates workspaces with a secret key (management API) and a write key (event ingestion). The default workspace's
  * keys are created once: `keyVault` keeps them between starts, and one process asks the store for them only once.
  */
-export function createWorkspaceService(store: Store, clock: Clock, keyVault?: KeyVault): WorkspaceService {
-  const known = new Map<string, { found: KeyGrant; until: number }>();
+export function createWorkspaceService(
+  store: Store,
+  clock: Clock,
+  keyVault?: KeyVault,
+  keyService: KeyService = createKeyService(store, clock),
+): WorkspaceService {
   const create = async (name: string, id: string = randomUUID()): Promise<WorkspaceKeys> => {
     const now = clock.now();
     await store.insertWorkspace({ id, name, createdAt: now });
     const keys = { workspaceId: id, secretKey: newKey("secret"), writeKey: newKey("write") };
     await store.insertApiKey({ workspaceId: id, keyHash: hashKey(keys.secretKey), kind: "secret", createdAt: now });
     await store.insertApiKey({ workspaceId: id, keyHash: hashKey(keys.writeKey), kind: "write", createdAt: now });
+    await writeHints(store, keys);
     return keys;
   };
   const findOrCreateDefault = async (): Promise<DefaultWorkspaceKeys> => {
     const saved = await keyVault?.read();
-    if (saved && (await store.findApiKey(hashKey(saved.secretKey)))) return { ...saved, created: false };
+    if (saved && (await keyService.isUsable(saved.secretKey))) {
+      await writeHints(store, saved);
+      return { ...saved, created: false };
+    }
     if (await store.getWorkspace(DEFAULT_WORKSPACE_ID)) {
       // The keys were never kept (an install older than the vault) or were deleted: issue new ones once, and keep
       // them, rather than lock the operator out.
@@ -55,6 +55,7 @@ export function createWorkspaceService(store: Store, clock: Clock, keyVault?: Ke
         kind: "write",
         createdAt: now,
       });
+      await writeHints(store, keys);
       await keyVault?.write(keys);
       return { ...keys, created: true };
     }
@@ -73,32 +74,17 @@ export function createWorkspaceService(store: Store, clock: Clock, keyVault?: Ke
       });
       return defaultKeys;
     },
-    async authenticate(key) {
-      // Every portal page render and event batch presents a key: keys found are remembered for a few seconds, so
-      // the hot paths skip a hash and a query. Keys are never revoked yet; when they are, this bounds the delay.
-      const now = clock.now();
-      const cached = known.get(key);
-      if (cached && cached.until > now) return cached.found;
-      const keyHash = hashKey(key);
-      const row = await store.findApiKey(keyHash);
-      const found = row ? grantOf(row, keyHash) : null;
-      if (found) {
-        if (known.size >= KNOWN_KEYS_MAX) known.clear();
-        known.set(key, { found, until: now + KNOWN_KEY_MS });
-      }
-      return found;
-    },
+    authenticate: (key) => keyService.authenticate(key),
   };
 }
 
-/** Today's two keys as scoped keys: the secret key manages (and so may do everything), the write key ingests. */
-function grantOf(row: { workspaceId: string; kind: ApiKeyKind }, keyHash: string): KeyGrant {
-  const secret = row.kind === "secret";
-  return {
-    workspaceId: row.workspaceId,
-    kind: row.kind,
-    keyId: keyHash.slice(0, 16),
-    name: secret ? "Secret key" : "Write key",
-    scopes: secret ? ["manage"] : ["ingest"],
-  };
+/**
+ * The default workspace's keys were stored before keys had hints (migration 0010/0012 could not know their last
+ * characters): the vault knows them, so the keys list can show them masked like any other.
+ */
+async function writeHints(store: Store, saved: WorkspaceKeys): Promise<void> {
+  for (const key of [saved.secretKey, saved.writeKey]) {
+    const hint = `${key.slice(0, 7)}…${key.slice(-4)}`;
+    await store.sql.run("UPDATE api_keys SET hint = ? WHERE key_hash = ? AND hint <> ?", [hint, hashKey(key), hint]);
+  }
 }

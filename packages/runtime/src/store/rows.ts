@@ -140,3 +140,12 @@ export function mergeAttributes(
   for (const key of unset) delete next[key];
   return next;
 }
+
+/**
+ * The id, name and scopes of a key inserted the old way (a workspace's secret or write key, by kind): the id is the
+ * first characters of its hash, as migration 0010/0012 gave the keys of before.
+ */
+export function legacyKeyColumns(k: { keyHash: string; kind: "secret" | "write" }): [string, string, string] {
+  const secret = k.kind === "secret";
+  return [k.keyHash.slice(0, 16), secret ? "Secret key" : "Write key", secret ? '["manage"]' : '["ingest"]'];
+}

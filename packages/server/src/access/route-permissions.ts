@@ -160,6 +160,14 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | "public"> = {
   revokeInvitation: "members.manage",
   getInvitation: "public",
   acceptInvitation: "public",
+  // API keys and the audit log (issue 13)
+  createKey: "keys.manage",
+  listKeys: "keys.manage",
+  revokeKey: "keys.manage",
+  rotateKey: "keys.manage",
+  listAudit: "audit.read",
+  getAuditSettings: "audit.read",
+  putAuditSettings: "settings.manage",
 };
 
 /**

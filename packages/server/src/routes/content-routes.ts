@@ -11,6 +11,7 @@ import {
 } from "@overture/channels";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
+import { auditedChange } from "../access/audit-route.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { portalStore } from "./portal-routes.ts";
 
@@ -115,15 +116,18 @@ export const contentRoutes: RouteDef[] = [
     auth: "secret",
     body: ContentUpdateSchema,
     success: { status: 200, description: "The item as stored.", schema: ContentItemSchema },
-    handle: async ({ overture, workspaceId, params, body }) => {
+    handle: async ({ overture, workspaceId, params, body, c }) => {
       const store = await portalStore(overture);
       const input = ContentInputSchema.safeParse({ ...body, id: params.id });
       if (!input.success)
         throw new InputError("invalid_input", "The content id in the path is not valid.", [
           { path: "id", code: "invalid_format", message: "letters, digits, '-', '_' or '.', at most 128" },
         ]);
-      await upsertContent(store, workspaceId, [input.data], overture.clock.now());
-      return getContent(store, workspaceId, input.data.id);
+      const id = input.data.id;
+      return auditedChange(c, getContent(store, workspaceId, id), async () => {
+        await upsertContent(store, workspaceId, [input.data], overture.clock.now());
+        return getContent(store, workspaceId, id);
+      });
     },
   }),
   defineRoute({

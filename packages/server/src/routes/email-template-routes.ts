@@ -8,6 +8,7 @@ import {
 } from "@overture/channels";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
+import { auditedChange } from "../access/audit-route.ts";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { deliveryStore } from "./webhook-routes.ts";
@@ -68,8 +69,13 @@ export const emailTemplateRoutes: RouteDef[] = [
     body: TemplateInput,
     success: { status: 200, description: "The template as saved.", schema: TemplateSchema },
     errors: [422],
-    handle: async ({ overture, workspaceId, params, body }) =>
-      putEmailTemplate(await deliveryStore(overture), workspaceId, templateId(params), body, overture.clock.now()),
+    handle: async ({ overture, workspaceId, params, body, c }) => {
+      const store = await deliveryStore(overture);
+      const id = templateId(params);
+      return auditedChange(c, getEmailTemplate(store, workspaceId, id), () =>
+        putEmailTemplate(store, workspaceId, id, body, overture.clock.now()),
+      );
+    },
   }),
   defineRoute({
     method: "delete",

@@ -16,6 +16,7 @@ import {
   VersionParam,
   VersionSchema,
 } from "@overture/api-contract";
+import { auditedChange } from "../access/audit-route.ts";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { publishFully, validateDraftFully } from "./journey-validation.ts";
@@ -107,7 +108,13 @@ export const journeyRoutes: RouteDef[] = [
     body: DraftInput,
     success: { status: 200, description: "The journey with its new draft.", schema: JourneySchema },
     errors: [404, 409],
-    handle: ({ overture, workspaceId, params, body }) => overture.journeys.updateDraft(workspaceId, id(params), body),
+    handle: ({ overture, workspaceId, params, body, c }) =>
+      auditedChange(
+        c,
+        overture.journeys.get(workspaceId, id(params)).then((journey) => journey.draft),
+        () => overture.journeys.updateDraft(workspaceId, id(params), body),
+        (journey) => journey.draft,
+      ),
   }),
   defineRoute({
     method: "post",

@@ -20,6 +20,7 @@ import {
 } from "@overture/channels";
 import { deliveryReasonOf, deliveryStateOf, wakeDispatchers } from "@overture/runtime";
 import { z } from "zod";
+import { auditedChange } from "../access/audit-route.ts";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { deliveryStore } from "./webhook-routes.ts";
@@ -138,8 +139,12 @@ export const outboxRoutes: RouteDef[] = [
       description: "The policy as saved; it applies to the next delivery.",
       schema: DeliveryPolicySchema,
     },
-    handle: async ({ overture, workspaceId, body }) =>
-      putDeliveryPolicy(await deliveryStore(overture), workspaceId, body, overture.clock.now()),
+    handle: async ({ overture, workspaceId, body, c }) => {
+      const store = await deliveryStore(overture);
+      return auditedChange(c, getDeliveryPolicy(store, workspaceId), () =>
+        putDeliveryPolicy(store, workspaceId, body, overture.clock.now()),
+      );
+    },
   }),
   defineRoute({
     method: "get",

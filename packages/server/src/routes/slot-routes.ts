@@ -2,6 +2,7 @@ import { SlotInput, SlotListSchema, SlotSchema } from "@overture/api-contract";
 import { getContent, listSlots, putSlot } from "@overture/channels";
 import { InputError } from "@overture/runtime";
 import { z } from "zod";
+import { auditedChange } from "../access/audit-route.ts";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type RouteDef } from "../route.ts";
 import { portalStore } from "./portal-routes.ts";
@@ -22,7 +23,7 @@ export const slotRoutes: RouteDef[] = [
     auth: "secret",
     body: SlotInput,
     success: { status: 200, description: "The slot as stored.", schema: SlotSchema },
-    handle: async ({ overture, workspaceId, params, body }) => {
+    handle: async ({ overture, workspaceId, params, body, c }) => {
       const name = parseWith(SlotName, params.name, "slot name");
       const store = await portalStore(overture);
       if (body.defaultContentId !== null && !(await getContent(store, workspaceId, body.defaultContentId))) {
@@ -32,11 +33,14 @@ export const slotRoutes: RouteDef[] = [
           [{ path: "defaultContentId", code: "unknown_content", message: `no content '${body.defaultContentId}'` }],
         );
       }
-      return putSlot(
-        store,
-        workspaceId,
-        { name, defaultContentId: body.defaultContentId, description: body.description },
-        overture.clock.now(),
+      const before = listSlots(store, workspaceId).then((slots) => slots.find((s) => s.name === name) ?? null);
+      return auditedChange(c, before, () =>
+        putSlot(
+          store,
+          workspaceId,
+          { name, defaultContentId: body.defaultContentId, description: body.description },
+          overture.clock.now(),
+        ),
       );
     },
   }),

@@ -16,6 +16,7 @@ import {
 } from "@overture/channels";
 import type { Store } from "@overture/runtime";
 import { z } from "zod";
+import { auditedChange } from "../access/audit-route.ts";
 import { parseWith } from "../parse-request.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "../route.ts";
 
@@ -62,13 +63,14 @@ export const webhookRoutes: RouteDef[] = [
       description: "The endpoint as stored (the secret only when generated).",
       schema: EndpointSchema,
     },
-    handle: async ({ overture, workspaceId, params, body }) =>
-      putWebhookEndpoint(
-        await deliveryStore(overture),
-        workspaceId,
-        { ...body, name: parseWith(EndpointName, params.name, "endpoint name") },
-        overture.clock.now(),
-      ),
+    handle: async ({ overture, workspaceId, params, body, c }) => {
+      const store = await deliveryStore(overture);
+      const name = parseWith(EndpointName, params.name, "endpoint name");
+      const before = listWebhookEndpoints(store, workspaceId).then((all) => all.find((e) => e.name === name) ?? null);
+      return auditedChange(c, before, () =>
+        putWebhookEndpoint(store, workspaceId, { ...body, name }, overture.clock.now()),
+      );
+    },
   }),
   defineRoute({
     method: "get",

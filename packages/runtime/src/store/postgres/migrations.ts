@@ -149,6 +149,22 @@ UPDATE outbox SET dead_at = coalesce((SELECT max(d.at) FROM deliveries d WHERE d
     sql: "CREATE INDEX outbox_due_channel ON outbox (channel, next_attempt_at) WHERE status IN ('pending', 'sending');",
   },
   {
+    // As SQLite's 0010: named keys with scopes, expiry, last use and revocation (issue 13, docs/decisions/0034).
+    id: "0012_scoped_keys",
+    sql: `
+ALTER TABLE api_keys ADD COLUMN id text COLLATE "C", ADD COLUMN name text NOT NULL DEFAULT '',
+  ADD COLUMN scopes jsonb NOT NULL DEFAULT '[]'::jsonb, ADD COLUMN hint text NOT NULL DEFAULT '',
+  ADD COLUMN expires_at bigint, ADD COLUMN last_used_at bigint, ADD COLUMN revoked_at bigint,
+  ADD COLUMN created_by text NOT NULL DEFAULT '';
+UPDATE api_keys SET id = substr(key_hash, 1, 16),
+  name = CASE kind WHEN 'secret' THEN 'Secret key' ELSE 'Write key' END,
+  scopes = CASE kind WHEN 'secret' THEN '["manage"]'::jsonb ELSE '["ingest"]'::jsonb END,
+  hint = CASE kind WHEN 'secret' THEN 'ovt_sk_…' ELSE 'ovt_wk_…' END;
+CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
+CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
+`,
+  },
+  {
     // As SQLite's 0011: erased customers' tombstones (docs/decisions/0036).
     id: "0013_customer_tombstones",
     sql: `CREATE TABLE customer_tombstones (

@@ -14,7 +14,7 @@ import {
 import * as outboxReads from "../outbox-reads.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
-import { customerFromRow, journeyFromRow, outboxFromRow, versionFromRow } from "../rows.ts";
+import { customerFromRow, journeyFromRow, legacyKeyColumns, outboxFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { STAT_BUCKET_MS } from "../step-stats.ts";
 import type {
@@ -155,12 +155,10 @@ export class PostgresStore implements Store {
   }
 
   async insertApiKey(k: { workspaceId: string; keyHash: string; kind: ApiKeyKind; createdAt: number }): Promise<void> {
-    await this.query("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES ($1, $2, $3, $4)", [
-      k.keyHash,
-      k.workspaceId,
-      k.kind,
-      k.createdAt,
-    ]);
+    await this.query(
+      "INSERT INTO api_keys (key_hash, workspace_id, kind, created_at, id, name, scopes) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)",
+      [k.keyHash, k.workspaceId, k.kind, k.createdAt, ...legacyKeyColumns(k)],
+    );
   }
 
   async findApiKey(keyHash: string): Promise<{ workspaceId: string; kind: ApiKeyKind } | null> {

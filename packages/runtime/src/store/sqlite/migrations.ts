@@ -177,6 +177,28 @@ ALTER TABLE journeys ADD COLUMN owner TEXT NOT NULL DEFAULT '';
     sql: "CREATE INDEX outbox_due_channel ON outbox (channel, next_attempt_at) WHERE status IN ('pending', 'sending');",
   },
   {
+    // Many named keys per workspace with scopes, expiry, last use and revocation (issue 13, docs/decisions/0034). The
+    // two keys of before become a "Secret key" that manages and a "Write key" that ingests; `kind` stays for the
+    // callers that read it (secret: a key with the manage scope). Their hint cannot name their last characters.
+    id: "0010_scoped_keys",
+    sql: `
+ALTER TABLE api_keys ADD COLUMN id TEXT;
+ALTER TABLE api_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_keys ADD COLUMN scopes TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE api_keys ADD COLUMN hint TEXT NOT NULL DEFAULT '';
+ALTER TABLE api_keys ADD COLUMN expires_at INTEGER;
+ALTER TABLE api_keys ADD COLUMN last_used_at INTEGER;
+ALTER TABLE api_keys ADD COLUMN revoked_at INTEGER;
+ALTER TABLE api_keys ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+UPDATE api_keys SET id = substr(key_hash, 1, 16),
+  name = CASE kind WHEN 'secret' THEN 'Secret key' ELSE 'Write key' END,
+  scopes = CASE kind WHEN 'secret' THEN '["manage"]' ELSE '["ingest"]' END,
+  hint = CASE kind WHEN 'secret' THEN 'ovt_sk_…' ELSE 'ovt_wk_…' END;
+CREATE UNIQUE INDEX api_keys_id ON api_keys (id);
+CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
+`,
+  },
+  {
     // Issue 13: an erased customer leaves a tombstone, so late events for the id are dropped at ingestion (one indexed
     // lookup per batch) until the customer is identified again (docs/decisions/0036).
     id: "0011_customer_tombstones",

@@ -23,6 +23,7 @@ import {
   instanceFromRow,
   journeyFromRow,
   json,
+  legacyKeyColumns,
   mergeAttributes,
   versionFromRow,
 } from "../rows.ts";
@@ -156,12 +157,9 @@ export class SqliteStore implements Store {
 
   async insertApiKey(k: { workspaceId: string; keyHash: string; kind: ApiKeyKind; createdAt: number }): Promise<void> {
     await this.exclusive(() =>
-      this.stmt("INSERT INTO api_keys (key_hash, workspace_id, kind, created_at) VALUES (?, ?, ?, ?)").run(
-        k.keyHash,
-        k.workspaceId,
-        k.kind,
-        k.createdAt,
-      ),
+      this.stmt(
+        "INSERT INTO api_keys (key_hash, workspace_id, kind, created_at, id, name, scopes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ).run(k.keyHash, k.workspaceId, k.kind, k.createdAt, ...legacyKeyColumns(k)),
     );
   }
 
