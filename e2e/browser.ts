@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,13 +71,57 @@ export async function withScreenshotOnFailure(page: Page, name: string, body: ()
 const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 
 /**
- * Builds the editor into a new temporary folder of its own and returns it (other editor tests build at the same
- * time; the caller removes the folder).
+ * The editor, built once per test run, copied into a new temporary folder of the caller's own (the caller removes it).
+ * Building it took 15–30 s per test file on two cores; a copy takes milliseconds.
  */
 export async function buildEditor(name: string): Promise<string> {
   const dist = await mkdtemp(join(tmpdir(), `overture-${name}-dist-`));
-  await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dist, emptyOutDir: true } });
+  await installEditor(dist);
   return dist;
+}
+
+/** Copies the editor built for this test run into `outDir` (e.g. where `serve` reads it from), over what is there. */
+export async function installEditor(outDir: string): Promise<void> {
+  await cp(await editorBuiltForThisRun(), outDir, { recursive: true, force: true });
+}
+
+/**
+ * The folder of this run's editor build: the first test file to ask builds it, the others wait for it. A run's files
+ * run in worker processes of one parent, so the parent's pid and start time name the run (a stale folder of an earlier
+ * run never matches).
+ */
+async function editorBuiltForThisRun(): Promise<string> {
+  const dir = join(tmpdir(), `overture-e2e-editor-${runId()}`);
+  const built = join(dir, ".built");
+  if (existsSync(built)) return dir;
+  try {
+    await mkdir(`${dir}.lock`);
+  } catch {
+    for (const deadline = Date.now() + 240_000; Date.now() < deadline; ) {
+      if (existsSync(built)) return dir;
+      if (!existsSync(`${dir}.lock`)) return editorBuiltForThisRun();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`waited 4 minutes for another test file to build the editor into ${dir}`);
+  }
+  try {
+    await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: dir, emptyOutDir: true } });
+    await writeFile(built, "");
+    return dir;
+  } catch (error) {
+    // Another file may try again.
+    await rm(`${dir}.lock`, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function runId(): string {
+  let started = "";
+  try {
+    // Field 22 of /proc/PID/stat: when the parent started, so a reused pid is another run.
+    started = readFileSync(`/proc/${process.ppid}/stat`, "utf8").split(") ")[1]?.split(" ")[19] ?? "";
+  } catch {}
+  return `${process.ppid}-${started}`;
 }
 
 /** With E2E_SCREENSHOTS set, saves what the page shows at a moment worth looking at (e2e/screenshots/NAME.png). */

@@ -12,14 +12,12 @@ import {
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import type { Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EDITOR_DIST, ONBOARDING_FILE } from "../packages/cli/src/commands/serve.ts";
 import { readJourneyFile } from "../packages/cli/src/read-journey.ts";
 import { largeJourney } from "../packages/editor/src/model/large-journey.fixture.ts";
-import { browserUnavailable, openBrowser, withScreenshotOnFailure } from "./browser.ts";
+import { browserUnavailable, installEditor, openBrowser, withScreenshotOnFailure } from "./browser.ts";
 
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const WAIT = { timeout: 30_000 };
 const missingBrowser = browserUnavailable();
 
@@ -38,7 +36,7 @@ describe.skipIf(missingBrowser !== null)("editor: simulate, keyboard, email bloc
   let smtp: Awaited<ReturnType<typeof startDevSmtpServer>>;
 
   beforeAll(async () => {
-    await build({ root: EDITOR_ROOT, logLevel: "error" });
+    await installEditor(EDITOR_DIST);
     dataDir = await mkdtemp(join(tmpdir(), "overture-simulate-e2e-"));
     overture = await openOverture({ dataDir });
     const keys = await overture.workspaces.ensureDefault();

@@ -6,13 +6,12 @@ import { fileURLToPath } from "node:url";
 import { type Overture, openOverture } from "@overture/runtime";
 import { type RunningServer, serve } from "@overture/server";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EDITOR_DIST, ONBOARDING_FILE } from "../packages/cli/src/commands/serve.ts";
 import { readJourneyFile } from "../packages/cli/src/read-journey.ts";
+import { installEditor } from "./browser.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
 const WAIT = { timeout: 20_000 };
 
@@ -38,7 +37,7 @@ describe.skipIf(missingBrowser !== null)("journey editor (browser)", () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    await build({ root: EDITOR_ROOT, logLevel: "error" });
+    await installEditor(EDITOR_DIST);
     dataDir = await mkdtemp(join(tmpdir(), "overture-editor-e2e-"));
     overture = await openOverture({ dataDir });
     const keys = await overture.workspaces.ensureDefault();

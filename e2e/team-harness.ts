@@ -1,13 +1,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createMailbox, type Mailbox, startDevSmtpServer } from "@overture/channels";
 import { createLogger } from "@overture/server";
 import type { Page } from "playwright-core";
-import { build } from "vite";
 import { EDITOR_DIST, type RunningServe, startServe } from "../packages/cli/src/commands/serve.ts";
-import { openBrowser } from "./browser.ts";
+import { installEditor, openBrowser } from "./browser.ts";
 
 /** Long enough for a cold page on a shared two-core machine. */
 export const WAIT = { timeout: 20_000 };
@@ -36,8 +34,6 @@ export const SMALL_JOURNEY = {
   ],
 };
 
-const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url));
-
 /**
  * The server `overture serve` runs in production (no --demo: no key handed to the editor, members sign in), on a fresh
  * SQLite folder, with the editor built where it serves it from, and SMTP_URL set to a development SMTP server on
@@ -47,7 +43,7 @@ const EDITOR_ROOT = fileURLToPath(new URL("../packages/editor/", import.meta.url
 export async function startTeamServer(
   name: string,
 ): Promise<{ running: RunningServe; url: string; mailbox: Mailbox; close(): Promise<void> }> {
-  await build({ root: EDITOR_ROOT, logLevel: "error", build: { outDir: EDITOR_DIST, emptyOutDir: false } });
+  await installEditor(EDITOR_DIST);
   const dataDir = await mkdtemp(join(tmpdir(), `overture-${name}-e2e-`));
   const mailbox = createMailbox();
   const smtp = await startDevSmtpServer(mailbox);

@@ -70,7 +70,11 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
         "Content",
         "Templates",
         "Deliveries",
+        "Approvals",
         "Settings",
+        "Members",
+        "Keys",
+        "Audit log",
       ]);
       expect(await names()).toEqual(["Renewal reminder", "Spring sale", "Trial ending", "Welcome flow"]);
       await snapshot(page, "workspace-journeys");

@@ -118,6 +118,20 @@ describe("signing in with OpenID Connect through overture serve", () => {
       message: "No Overture account for zoe@example.com — ask an admin to invite you.",
     });
     expect(browser.cookie(new URL(running.url), "overture_session")).toBeUndefined();
+    // The refusal is a failed sign-in in the audit log, naming who tried and why (not a sign-in: it answered a 302).
+    const audit = await fetch(`${running.url}/v1/audit?kind=session.sign_in_failed`, {
+      headers: { authorization: `Bearer ${running.keys.secretKey}` },
+    });
+    const { entries } = (await audit.json()) as {
+      entries: Array<{ actor: { name: string }; outcome: string; detail: unknown }>;
+    };
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        actor: expect.objectContaining({ name: "zoe@example.com" }),
+        outcome: "failure",
+        detail: { code: "no_account" },
+      }),
+    );
   });
 
   it("lets an invited email in once invited, with the invited role", async () => {

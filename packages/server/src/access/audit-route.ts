@@ -8,6 +8,9 @@ import type { OvertureApi, RouteDef } from "../route.ts";
 import { AUDITED_READS, auditActionOf, auditObjectTypeOf } from "./audit-actions.ts";
 import { auditDetailOf, redactSecrets } from "./audit-redact.ts";
 
+/** Who a sign-in that answers no error refused, and why (single sign-on's redirects): `c.set("auditFailure", …)`. */
+type SignInRefusal = { email: string; code: string };
+
 /** What a handler that changes a document hands the recorder: `c.set("auditChange", { before, after })`. */
 export type AuditChange = { before: unknown; after: unknown };
 
@@ -55,7 +58,10 @@ export async function auditRoute(
       await write({ outcome: "failure", status: 401 });
     throw error;
   }
-  if (response.status < 400) await write({ outcome: "success", status: response.status, response });
+  // A refused single sign-on answers a redirect like a success; the route says so with `auditFailure`.
+  const refused = c.get("auditFailure" as never) as SignInRefusal | undefined;
+  if (refused) await write({ outcome: "failure", status: response.status });
+  else if (response.status < 400) await write({ outcome: "success", status: response.status, response });
   return response;
 }
 
@@ -66,7 +72,10 @@ async function entryOf(
   result: { outcome: "success" | "failure"; status: number; response?: Response },
 ): Promise<AuditEntryInput | null> {
   const principal = c.get("principal" as never) as Principal | undefined;
-  const subject = c.get("auditSubject" as never) as { email: string; workspaceId?: string } | undefined;
+  const refused = c.get("auditFailure" as never) as SignInRefusal | undefined;
+  const subject =
+    (c.get("auditSubject" as never) as { email: string; workspaceId?: string } | undefined) ??
+    (refused ? { email: refused.email || "(no email)" } : undefined);
   const actor = principal
     ? actorOf(principal)
     : subject
@@ -76,7 +85,7 @@ async function entryOf(
   const workspaceId =
     principal?.workspaceId ?? subject?.workspaceId ?? c.req.header("x-overture-workspace") ?? DEFAULT_WORKSPACE_ID;
   const action =
-    result.outcome === "failure" && route.operationId === "signIn"
+    result.outcome === "failure" && (route.operationId === "signIn" || refused)
       ? "session.sign_in_failed"
       : auditActionOf(route.operationId);
   const change = c.get("auditChange" as never) as AuditChange | undefined;
@@ -88,7 +97,7 @@ async function entryOf(
     action,
     object: { type: auditObjectTypeOf(action), id: (await objectIdOf(c, result.response)) ?? "" },
     diff: change ? documentDiff(redactSecrets(change.before), redactSecrets(change.after)) : null,
-    detail: auditDetailOf(body),
+    detail: refused ? { code: refused.code } : auditDetailOf(body),
     outcome: result.outcome,
     status: result.status,
     operationId: route.operationId,
