@@ -17,7 +17,7 @@ type Answer = { status: number; code: string | undefined; problem: string | unde
 const SIGN_OUTS = new Set(["signOut", "signOutEverywhere"]);
 
 /**
- * Issue 13: one table decides every route's permission, and this walks every role and both legacy keys over every
+ * Issue 13: one table decides every route's permission, and this walks every role and a key of each scope over every
  * operation of the OpenAPI document a production server serves: 403 exactly when `allows` says no for the route's
  * entry in ROUTE_PERMISSIONS, and never 401 or 403 from the router when it says yes. Path parameters are harmless
  * dummy ids and bodies `{}`, so the calls stop at validation or "not found" once let through.
@@ -52,9 +52,14 @@ describe("every role and key over every route", () => {
         headers: () => ({ cookie: browser.cookie, "x-csrf-token": browser.csrf }),
       });
     }
+    // The two keys of before, and a key of each narrower scope made as an admin makes them (POST /v1/keys).
+    const scoped = async (scope: KeyScope) =>
+      (await running.overture.keys.create(workspaceId, { name: `${scope} key`, scopes: [scope] })).key;
     const keys: Array<[string, string, KeyScope[]]> = [
       ["secret key (manage)", running.keys.secretKey, ["manage"]],
       ["write key (ingest)", running.keys.writeKey, ["ingest"]],
+      ["read key", await scoped("read"), ["read"]],
+      ["portal key", await scoped("portal"), ["portal"]],
     ];
     for (const [name, key, scopes] of keys) {
       callers.push({
