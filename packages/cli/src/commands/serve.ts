@@ -198,6 +198,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         channels: wired.channels,
       },
     );
+    const firstRun = !options.demo && (await members.needsSetup());
     const shown = server.url.replace(/:\/\/(127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):/, "://localhost:");
     publicUrl ||= shown;
     const elsewhere = isWildcard(host)
@@ -215,6 +216,11 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           ]
         : []),
       `  Editor     ${shown}/   (open this in your browser)`,
+      ...(firstRun
+        ? [
+            "  Team       nobody can sign in yet: the editor's first-run screen creates the owner (or `overture users create --email … --role owner`)",
+          ]
+        : []),
       ...(portal ? [`  Portal     ${shown}/portal/   (demo customer portal: sign in, buy, watch the journey)`] : []),
       `  API        ${shown}/v1`,
       `  OpenAPI    ${shown}/v1/openapi.json`,
