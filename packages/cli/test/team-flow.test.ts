@@ -21,6 +21,7 @@ const JOURNEY = {
   ],
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads whichever answer each route gives
 type Caller = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 /**
@@ -43,7 +44,14 @@ describe.each([
     vi.stubEnv("OVERTURE_SECRET", "team-flow-test-secret");
     vi.stubEnv("SMTP_URL", "");
     if (postgres) schema = await createTestSchema(testDatabaseUrl());
-    running = await startServe({ port: 0, host: "127.0.0.1", demo: false, worker: false, dataDir, databaseUrl: schema?.url });
+    running = await startServe({
+      port: 0,
+      host: "127.0.0.1",
+      demo: false,
+      worker: false,
+      dataDir,
+      databaseUrl: schema?.url,
+    });
   });
   afterAll(async () => {
     await running?.close();
