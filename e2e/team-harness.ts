@@ -94,6 +94,9 @@ export async function openPerson(name: string) {
 /** A person's account, as the forms ask for it. */
 export type Person = { name: string; email: string; password: string };
 
+/** The workspace's owner in the team e2e files, created by the first-run screen. */
+export const OWNER: Person = { name: "Olga Owner", email: "olga@acme.test", password: "correct horse battery staple" };
+
 /** Fills the first-run screen (the owner of the server's workspace), then waits for the editor to open. */
 export async function completeFirstRun(page: Page, owner: Person): Promise<void> {
   const form = page.getByRole("form", { name: "First run" });

@@ -5,6 +5,7 @@ import {
   callAsPage,
   completeFirstRun,
   linkInEmail,
+  OWNER,
   openPerson,
   type Person,
   SMALL_JOURNEY,
@@ -17,7 +18,6 @@ import {
 
 const unavailable = browserUnavailable();
 
-const OWNER: Person = { name: "Olga Owner", email: "olga@acme.test", password: "correct horse battery staple" };
 const EDDIE: Person = { name: "Eddie Editor", email: "eddie@acme.test", password: "eddie's long passphrase" };
 
 /**

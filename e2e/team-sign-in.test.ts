@@ -3,8 +3,8 @@ import { browserUnavailable, withScreenshotOnFailure } from "./browser.ts";
 import {
   completeFirstRun,
   linkInEmail,
+  OWNER,
   openPerson,
-  type Person,
   signedInAs,
   signIn,
   signOut,
@@ -13,8 +13,6 @@ import {
 } from "./team-harness.ts";
 
 const unavailable = browserUnavailable();
-
-const OWNER: Person = { name: "Olga Owner", email: "olga@acme.test", password: "correct horse battery staple" };
 
 /**
  * Signing in to the editor in Chromium (issue 13), on the server as production runs it (no key handed out): the first
