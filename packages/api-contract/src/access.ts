@@ -43,6 +43,7 @@ export const PERMISSIONS = {
   "portal.token": { role: "admin", scopes: ["portal"], means: "issue customer tokens for a portal" },
   "drafts.edit": { role: "editor", scopes: [], means: "edit journey drafts, simulate and validate them" },
   "content.edit": { role: "editor", scopes: [], means: "edit content, slots and email templates" },
+  "segments.edit": { role: "editor", scopes: [], means: "create, change, import and delete segments" },
   "messages.test": { role: "editor", scopes: [], means: "send test messages" },
   "customers.edit": { role: "editor", scopes: [], means: "change a customer's profile" },
   "approvals.request": { role: "editor", scopes: [], means: "ask for a journey to be reviewed" },

@@ -1,3 +1,4 @@
+import { audienceContract } from "./audience-contract.ts";
 import { CatalogSchema } from "./catalog.ts";
 import { CustomerHistorySchema, CustomerInput, CustomerSchema } from "./customers.ts";
 import {
@@ -336,6 +337,7 @@ export const contract = {
   createStreamTicket: { method: "post", path: "/v1/portal/stream-ticket", status: 200, response: StreamTicketSchema },
 
   ...teamContract,
+  ...audienceContract,
 } as const satisfies Record<string, Operation>;
 
 /** The operation ids of {@link contract}. */

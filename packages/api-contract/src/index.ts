@@ -18,6 +18,8 @@ export * from "./outbox.ts";
 export * from "./portal.ts";
 export * from "./privacy.ts";
 export * from "./registry.ts";
+export * from "./reports.ts";
+export * from "./segments.ts";
 export * from "./simulations.ts";
 export * from "./sso.ts";
 export * from "./webhooks.ts";

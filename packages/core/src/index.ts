@@ -20,6 +20,8 @@ export * from "./model/instance.ts";
 export * from "./model/journey.ts";
 export * from "./model/simulation.ts";
 export * from "./model/step.ts";
+export * from "./segments/segment-facts.ts";
+export * from "./segments/segment-rule.ts";
 export * from "./simulation/explain-no-entry.ts";
 export * from "./simulation/reach-offsets.ts";
 export * from "./simulation/simulation-behaviours.ts";

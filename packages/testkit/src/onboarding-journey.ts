@@ -1,4 +1,4 @@
-import { durationMs, JourneyDocument, type Step, type StepOf, type StepType } from "@overture/core";
+import { durationMs, exitEventOf, JourneyDocument, type Step, type StepOf, type StepType } from "@overture/core";
 import onboardingJson from "../../../examples/onboarding/journey.json" with { type: "json" };
 
 /** The north-star onboarding journey (examples/onboarding/journey.json), parsed. */
@@ -69,7 +69,7 @@ export const ONBOARDING_TIMINGS = {
   fallbackTopics: recommend.fallbackTopics ?? [],
   /** How many topics a recommendation is based on: the interpreter's fixed rule (not the step's item count). */
   topicCount: 3,
-  exitEvents: settings.exitCriteria.map((c) => c.event),
+  exitEvents: settings.exitCriteria.map((c) => exitEventOf(c).event),
   goalEvent: settings.goal?.event ?? null,
 } as const;
 
@@ -107,7 +107,7 @@ function checkShape(): void {
   checkSmsCheck();
   step(S.exitNotEngaged, "exit");
   step(S.exitEngaged, "exit");
-  if (settings.reentry !== "never" || settings.goal?.exit || settings.exitCriteria.some((c) => c.where)) {
+  if (settings.reentry !== "never" || settings.goal?.exit || settings.exitCriteria.some((c) => exitEventOf(c).where)) {
     throw new Error("examples/onboarding/journey.json: entry, exit or goal settings changed");
   }
 }

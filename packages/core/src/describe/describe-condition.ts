@@ -89,6 +89,8 @@ export function describeCondition(condition: Condition): string {
     }
     case "top-topic":
       return `top topic is ${JSON.stringify(condition.topic)}`;
+    case "segment":
+      return `is in segment ${condition.segmentId}`;
     case "all":
       return condition.conditions.length === 0 ? "always" : describeGroup(condition.conditions, "and");
     case "any":

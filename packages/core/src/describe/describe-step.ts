@@ -11,7 +11,11 @@ function describeTrigger(trigger: Trigger): string {
     case "api":
       return "Starts when called through the API";
     case "schedule":
-      return `Starts every ${describeDuration(trigger.every)} for all customers`;
+      return `Starts every ${describeDuration(trigger.every)} for ${
+        trigger.audience === "all-customers" ? "all customers" : `everyone in segment ${trigger.audience.segmentId}`
+      }`;
+    case "segment":
+      return `Starts when a customer ${trigger.on === "enter" ? "enters" : "leaves"} segment ${trigger.segmentId}`;
   }
 }
 

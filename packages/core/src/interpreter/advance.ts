@@ -12,6 +12,7 @@ import type {
   Transition,
 } from "../model/instance.ts";
 import type { Step } from "../model/step.ts";
+import { exitEventOf } from "../segments/segment-rule.ts";
 import type { JourneyVersion } from "./compile-journey.ts";
 import { evaluate, matchesWhere } from "./conditions.ts";
 import { engagementOf, topTopics } from "./engagement.ts";
@@ -107,9 +108,9 @@ export function advance(
 function applyJourneyRules(version: JourneyVersion, run: Run, event: CustomerEvent, now: number): boolean {
   const { settings } = version.document;
   const inst = run.instance;
-  const criterion = settings.exitCriteria.find(
-    (c) => c.event === event.name && matchesWhere(event.properties, c.where),
-  );
+  const criterion = settings.exitCriteria
+    .map(exitEventOf)
+    .find((c) => c.event === event.name && matchesWhere(event.properties, c.where));
   if (criterion) {
     end(run, "exited", `exit criterion: ${event.name}`, now);
     return true;

@@ -1,6 +1,7 @@
 import type { Condition } from "../model/condition.ts";
 import type { JourneyDocument } from "../model/journey.ts";
 import type { Step, StepOf } from "../model/step.ts";
+import { exitEventOf } from "../segments/segment-rule.ts";
 import { CONTENT_VIEWED } from "./engagement.ts";
 
 /** What the runtime must load about a customer before running steps from a given point. */
@@ -54,6 +55,9 @@ function conditionNeeds(condition: Condition, into: { attributes: boolean; event
     case "not":
       conditionNeeds(condition.condition, into);
       return;
+    case "segment":
+      // Loaded by the runtime with the customer's segments (issue 14); nothing more to read here.
+      return;
     default:
       for (const c of condition.conditions) conditionNeeds(c, into);
   }
@@ -90,7 +94,7 @@ export function compileJourney(journeyId: string, version: number, document: Jou
   const wakingEvents = new Set<string>();
   for (const step of document.steps)
     if (step.type === "wait-for-event") for (const e of step.events) wakingEvents.add(e.event);
-  for (const c of document.settings.exitCriteria) wakingEvents.add(c.event);
+  for (const c of document.settings.exitCriteria) wakingEvents.add(exitEventOf(c).event);
   if (document.settings.goal) wakingEvents.add(document.settings.goal.event);
   const factsFrom = new Map<string, FactsNeeded>();
   for (const step of document.steps) factsFrom.set(step.id, needsFrom(step.id, steps));

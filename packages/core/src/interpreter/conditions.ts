@@ -84,6 +84,10 @@ export function evaluate(condition: Condition, facts: CustomerFacts, instance: I
       const [top] = topTopics(engagementOf(facts), 1);
       return { holds: top === condition.topic, reason: top ? `most time spent on ${top}` : "no content viewed" };
     }
+    case "segment": {
+      const holds = facts.segments?.includes(condition.segmentId) ?? false;
+      return { holds, reason: `${holds ? "in" : "not in"} segment ${condition.segmentId}` };
+    }
     case "all": {
       const parts = condition.conditions.map((c) => evaluate(c, facts, instance, now));
       return { holds: parts.every((p) => p.holds), reason: parts.map((p) => p.reason).join(" and ") };

@@ -49,11 +49,15 @@ export const TopTopicCondition = z.object({
   topic: z.string().min(1),
 });
 
+/** The customer is in a segment now (issue 14): a branch arm "is in segment". */
+export const InSegmentCondition = z.object({ type: z.literal("segment"), segmentId: z.string().min(1) });
+
 /** A condition used by branches; combinable with all / any / not. */
 export type Condition =
   | z.infer<typeof AttributeCondition>
   | z.infer<typeof EventCondition>
   | z.infer<typeof TopTopicCondition>
+  | z.infer<typeof InSegmentCondition>
   | { type: "all"; conditions: Condition[] }
   | { type: "any"; conditions: Condition[] }
   | { type: "not"; condition: Condition };
@@ -64,6 +68,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     AttributeCondition,
     EventCondition,
     TopTopicCondition,
+    InSegmentCondition,
     z.object({ type: z.literal("all"), conditions: z.array(Condition) }),
     z.object({ type: z.literal("any"), conditions: z.array(Condition) }),
     z.object({ type: z.literal("not"), condition: Condition }),

@@ -43,6 +43,8 @@ export type CustomerFacts = {
   events?: CustomerEvent[];
   /** Dwell time in milliseconds per content topic. */
   engagement?: Record<string, number>;
+  /** The segments the customer is in now (issue 14), when a condition asks ("is in segment"). */
+  segments?: readonly string[];
 };
 
 /** An effect for a channel, written to the outbox in the same transaction as the instance. */

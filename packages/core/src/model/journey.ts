@@ -7,7 +7,13 @@ import { Step } from "./step.ts";
 export const CURRENT_SCHEMA_VERSION = 1;
 
 /** An event that makes a customer leave the journey at once (e.g. account.cancelled). */
-export const ExitCriterion = z.object({ event: z.string().min(1), where: z.array(PropertyCondition).optional() });
+export const EventExitCriterion = z.object({ event: z.string().min(1), where: z.array(PropertyCondition).optional() });
+export type EventExitCriterion = z.infer<typeof EventExitCriterion>;
+/** Leaving a segment makes the customer leave the journey at once (issue 14; on the `$segment.left` event). */
+export const SegmentExitCriterion = z.object({ leavesSegment: z.string().min(1) });
+/** Why a customer leaves the journey at once: an event, or leaving a segment. */
+export const ExitCriterion = z.union([EventExitCriterion, SegmentExitCriterion]);
+export type ExitCriterion = z.infer<typeof ExitCriterion>;
 
 /** The journey's conversion goal: the customer does `event` within `within` of entering. */
 export const JourneyGoal = z.object({

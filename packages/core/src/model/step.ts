@@ -25,8 +25,13 @@ export const Trigger = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("schedule"),
     every: Duration,
-    audience: z.literal("all-customers").default("all-customers"),
+    /** Everyone, or everyone in a segment (issue 14), entered in throttled batches under the journey's re-entry rules. */
+    audience: z
+      .union([z.literal("all-customers"), z.object({ segmentId: z.string().min(1) })])
+      .default("all-customers"),
   }),
+  /** Enters customers as they enter (or leave) a segment: on the `$segment.entered` / `$segment.left` events. */
+  z.object({ type: z.literal("segment"), segmentId: z.string().min(1), on: z.enum(["enter", "leave"]) }),
 ]);
 export type Trigger = z.infer<typeof Trigger>;
 

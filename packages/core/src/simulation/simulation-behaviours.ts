@@ -2,6 +2,7 @@ import type { Condition, PropertyCondition } from "../model/condition.ts";
 import { durationMs } from "../model/duration.ts";
 import type { JourneyDocument } from "../model/journey.ts";
 import { type SimulatedAttribute, type SimulatedEvent, SimulationModel } from "../model/simulation.ts";
+import { exitEventOf } from "../segments/segment-rule.ts";
 import { reachOffsets } from "./reach-offsets.ts";
 import { spreadValues, type ValueTest } from "./spread-values.ts";
 
@@ -135,7 +136,7 @@ export function deriveSimulationBehaviours(document: JourneyDocument): Simulatio
       tests: goal.where,
     });
   }
-  for (const exit of exitCriteria)
+  for (const exit of exitCriteria.map(exitEventOf))
     uses.push({
       event: exit.event,
       entry: false,

@@ -203,7 +203,7 @@ function anyTimeActions(document: JourneyDocument): Map<string, AnyTime> {
       kind: "journey",
       stepType: "exit",
       kindLabel: "Leaves the journey",
-      title: describeEvent(criterion.event),
+      title: "leavesSegment" in criterion ? "Leaves a segment" : describeEvent(criterion.event),
       summary: describeExitCriteria([criterion]),
     });
   });

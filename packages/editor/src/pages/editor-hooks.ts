@@ -11,22 +11,31 @@ export function useAutosave(
   document: JourneyDocument | null,
   enabled: boolean,
 ): "saved" | "saving" | "error" {
-  const [state, setState] = useState<"saved" | "saving" | "error">("saved");
+  // Which document the server last answered for: "saved" means *this* document is saved, so an earlier save finishing
+  // while a later edit waits never says "All changes saved" too soon.
+  const [settled, setSettled] = useState<{ document: JourneyDocument | null; failed: boolean }>({
+    document: null,
+    failed: false,
+  });
   const first = useRef<JourneyDocument | null>(document);
+  if (first.current === null) first.current = document;
+  // Saves go one after another, so an older draft never lands after a newer one.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   useEffect(() => {
-    if (!enabled || document === null) return;
-    if (first.current === null) first.current = document;
-    if (document === first.current) return;
-    setState("saving");
+    if (!enabled || document === null || document === first.current) return;
     const timer = setTimeout(() => {
-      api.saveDraft(journeyId, document).then(
-        () => setState("saved"),
-        () => setState("error"),
-      );
+      queue.current = queue.current
+        .then(() => api.saveDraft(journeyId, document))
+        .then(
+          () => setSettled({ document, failed: false }),
+          () => setSettled({ document, failed: true }),
+        );
     }, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [journeyId, document, enabled]);
-  return state;
+  if (!enabled || document === null || document === first.current) return "saved";
+  if (settled.document !== document) return "saving";
+  return settled.failed ? "error" : "saved";
 }
 
 /** The running version's figures, refreshed every 2 s while `enabled`. */

@@ -254,6 +254,14 @@ function RowFields({
           readOnly={ro}
         />
       );
+    case "segment":
+      // TODO(issue 14, audiences helper): the segment picker.
+      return (
+        <label className="field">
+          <span>Segment</span>
+          <input value={c.segmentId} readOnly={ro} onChange={(e) => onChange({ ...c, segmentId: e.target.value })} />
+        </label>
+      );
     case "all":
     case "any":
       return <ConditionGroupEditor group={c} onChange={onChange} ctx={ctx} depth={depth + 1} />;

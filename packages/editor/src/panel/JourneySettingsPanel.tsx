@@ -1,4 +1,11 @@
-import { describeExitCriteria, describeGoal, JourneySettings, type Step } from "@overture/core";
+import {
+  describeExitCriteria,
+  describeGoal,
+  type EventExitCriterion,
+  type ExitCriterion,
+  JourneySettings,
+  type Step,
+} from "@overture/core";
 import type { Catalog } from "../api/api-client.ts";
 import { Combobox } from "./Combobox.tsx";
 import { eventOptions } from "./catalog-options.ts";
@@ -46,8 +53,11 @@ function SettingsForm({
 }: Props & { settings: JourneySettings; catalog: Catalog }) {
   const criteria = settings.exitCriteria;
   const goal = settings.goal;
-  const setCriterion = (i: number, patch: Partial<(typeof criteria)[number]>) =>
-    onChange({ ...settings, exitCriteria: criteria.map((c, j) => (j === i ? { ...c, ...patch } : c)) }, `exit-${i}`);
+  const setCriterion = (i: number, patch: Partial<EventExitCriterion>) =>
+    onChange(
+      { ...settings, exitCriteria: criteria.map((c, j) => (j === i ? ({ ...c, ...patch } as ExitCriterion) : c)) },
+      `exit-${i}`,
+    );
   const setGoal = (patch: Partial<NonNullable<typeof goal>>, field: string) =>
     goal && onChange({ ...settings, goal: { ...goal, ...patch } }, `goal-${field}`);
   return (
@@ -56,34 +66,42 @@ function SettingsForm({
         {criteria.length === 0 && (
           <p className="muted">No exit criteria: customers stay until the journey ends for them.</p>
         )}
-        {criteria.map((c, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: criteria have no id; a row's place is its identity while editing
-          <div className="arm" key={i}>
-            <Combobox
-              label={i === 0 ? "Do" : "or do"}
-              value={c.event}
-              options={eventOptions(catalog)}
-              onChange={(v) => setCriterion(i, { event: v })}
-              readOnly={ro}
-            />
-            <WhereRows
-              event={c.event}
-              where={c.where}
-              onChange={(where) => setCriterion(i, { where })}
-              catalog={catalog}
-              readOnly={ro}
-            />
-            {!ro && (
-              <button
-                type="button"
-                className="link"
-                onClick={() => onChange({ ...settings, exitCriteria: criteria.filter((_, j) => j !== i) }, "exits")}
-              >
-                Remove
-              </button>
-            )}
-          </div>
-        ))}
+        {criteria.map((c, i) =>
+          "leavesSegment" in c ? (
+            // TODO(issue 14, audiences helper): the segment picker for "leaves segment".
+            // biome-ignore lint/suspicious/noArrayIndexKey: criteria have no id; a row's place is its identity while editing
+            <div className="arm" key={i}>
+              <span>leave segment {c.leavesSegment}</span>
+            </div>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: criteria have no id; a row's place is its identity while editing
+            <div className="arm" key={i}>
+              <Combobox
+                label={i === 0 ? "Do" : "or do"}
+                value={c.event}
+                options={eventOptions(catalog)}
+                onChange={(v) => setCriterion(i, { event: v })}
+                readOnly={ro}
+              />
+              <WhereRows
+                event={c.event}
+                where={c.where}
+                onChange={(where) => setCriterion(i, { where })}
+                catalog={catalog}
+                readOnly={ro}
+              />
+              {!ro && (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onChange({ ...settings, exitCriteria: criteria.filter((_, j) => j !== i) }, "exits")}
+                >
+                  Remove
+                </button>
+              )}
+            </div>
+          ),
+        )}
         {!ro && (
           <button
             type="button"

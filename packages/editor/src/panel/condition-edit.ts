@@ -1,7 +1,7 @@
 import type { Condition, ConditionValue, Operator } from "@overture/core";
 
 /** What a row of the condition builder tests. "group" is a nested all/any group. */
-export type ConditionKind = "attribute" | "event" | "top-topic" | "group";
+export type ConditionKind = "attribute" | "event" | "top-topic" | "segment" | "group";
 
 /** A group as the builder shows it: every row, joined by "and" (all) or "or" (any). */
 export type ConditionGroup = { type: "all" | "any"; conditions: Condition[] };
@@ -11,6 +11,7 @@ export const KIND_WORDS: readonly (readonly [ConditionKind, string])[] = [
   ["attribute", "Profile attribute"],
   ["event", "Did an event"],
   ["top-topic", "Most-read topic"],
+  ["segment", "Is in segment"],
   ["group", "Group (and / or)"],
 ];
 
@@ -47,7 +48,7 @@ export function kindOf(condition: Condition): ConditionKind {
 /** A new row of a kind, filled with the first name the workspace has seen so it is valid at once. */
 export function newCondition(
   kind: ConditionKind,
-  seen: { event?: string; attribute?: string; topic?: string },
+  seen: { event?: string; attribute?: string; topic?: string; segment?: string },
 ): Condition {
   switch (kind) {
     case "attribute":
@@ -56,6 +57,8 @@ export function newCondition(
       return { type: "event", event: seen.event ?? "portal.login" };
     case "top-topic":
       return { type: "top-topic", topic: seen.topic ?? "getting-started" };
+    case "segment":
+      return { type: "segment", segmentId: seen.segment ?? "" };
     case "group":
       return { type: "any", conditions: [] };
   }

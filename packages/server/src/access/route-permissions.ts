@@ -47,6 +47,18 @@ export const ROUTE_PERMISSIONS: Record<string, Permission | "public"> = {
   simulateDraft: "drafts.edit",
   getSimulation: "workspace.read",
 
+  // Audiences and reports (issue 14); an estimate reads only, but it is the rule builder's: editors and up.
+  createSegment: "segments.edit",
+  listSegments: "workspace.read",
+  estimateSegment: "segments.edit",
+  getSegment: "workspace.read",
+  updateSegment: "segments.edit",
+  deleteSegment: "segments.edit",
+  listSegmentMembers: "workspace.read",
+  importSegmentMembers: "segments.edit",
+  getJourneyReport: "workspace.read",
+  getReportsOverview: "workspace.read",
+
   // Approvals (issue 13)
   getApprovalSettings: "workspace.read",
   putApprovalSettings: "settings.manage",

@@ -13,6 +13,8 @@ export function ApprovalSettings() {
   }, []);
   const toggle = async (next: boolean) => {
     setMessage(null);
+    // Shown switched at once (a controlled checkbox would otherwise snap back until the server answers).
+    setRequired(next);
     try {
       setRequired((await approvalApi.saveSettings(next)).required);
       setMessage({
@@ -20,6 +22,7 @@ export function ApprovalSettings() {
         error: false,
       });
     } catch (e) {
+      setRequired(!next);
       setMessage({ text: (e as Error).message, error: true });
     }
   };
