@@ -33,7 +33,7 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
   const send = (customerId: string, name: string) =>
     t.overture.events.ingest(t.ws, [{ name, customerId, at: t.clock.now() }]);
   const run = async () => {
-    t.overture.engine.segments?.invalidate();
+    t.overture.engine.segments?.cache.invalidate();
     await t.overture.engine.runUntilIdle();
   };
   const members = (segmentId: string) => segmentMemberIds(t.overture.store.sql, t.ws, segmentId, "", 100);
