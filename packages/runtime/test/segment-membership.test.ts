@@ -120,4 +120,30 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
     const [ended] = await t.overture.store.instancesOfCustomer(t.ws, "c1");
     expect(ended?.status).toBe("exited");
   });
+
+  it.skipIf(!available)("a schedule over a segment enters its members only", async () => {
+    await defs.put(t.ws, "buyers", buyers);
+    await send("c1", "purchase.completed");
+    await send("c2", "page.viewed");
+    await run();
+    await publish(t.overture, t.ws, {
+      id: "digest",
+      schemaVersion: 1,
+      name: "Buyers' digest",
+      settings: { reentry: "always" },
+      steps: [
+        {
+          id: "daily",
+          type: "trigger",
+          trigger: { type: "schedule", every: "1d", audience: { segmentId: "buyers" } },
+          next: "done",
+        },
+        { id: "done", type: "exit" },
+      ],
+    });
+    await run();
+    await run();
+    expect((await t.overture.store.instancesOfCustomer(t.ws, "c1")).map((i) => i.journeyId)).toEqual(["digest"]);
+    expect(await t.overture.store.instancesOfCustomer(t.ws, "c2")).toEqual([]);
+  });
 });
