@@ -184,4 +184,21 @@ CREATE TABLE segment_sizes (
   PRIMARY KEY (workspace_id, segment_id, at));
 `,
   },
+  {
+    // As SQLite's 0013: segment membership, rechecks (timers) and per-partition sizes (docs/decisions/0038).
+    id: "0015_segment_members",
+    sql: `
+CREATE TABLE segment_members (
+  workspace_id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL, segment_id text COLLATE "C" NOT NULL,
+  since bigint NOT NULL, PRIMARY KEY (workspace_id, customer_id, segment_id));
+CREATE INDEX segment_members_page ON segment_members (workspace_id, segment_id, customer_id);
+CREATE TABLE segment_rechecks (
+  workspace_id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL, segment_id text COLLATE "C" NOT NULL,
+  partition integer NOT NULL, at bigint NOT NULL, PRIMARY KEY (workspace_id, customer_id, segment_id));
+CREATE INDEX segment_rechecks_due ON segment_rechecks (partition, at);
+CREATE TABLE segment_counts (
+  workspace_id text COLLATE "C" NOT NULL, segment_id text COLLATE "C" NOT NULL, partition integer NOT NULL,
+  size bigint NOT NULL, PRIMARY KEY (workspace_id, segment_id, partition));
+`,
+  },
 ];

@@ -221,4 +221,24 @@ CREATE TABLE segment_sizes (
   PRIMARY KEY (workspace_id, segment_id, at)) WITHOUT ROWID;
 `,
   },
+  {
+    // Issue 14: who is in each segment (docs/decisions/0038). Keyed by (workspace, customer) first so it shards with the
+    // customer (Citus); `segment_members_page` pages a segment's members in customer order. `segment_rechecks` are the
+    // timers of time-relative rules, due by partition like instances; `segment_counts` keeps each segment's size per
+    // partition, written only under that partition's lock, so concurrent batches never touch the same row.
+    id: "0013_segment_members",
+    sql: `
+CREATE TABLE segment_members (
+  workspace_id TEXT NOT NULL, customer_id TEXT NOT NULL, segment_id TEXT NOT NULL, since INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, segment_id)) WITHOUT ROWID;
+CREATE INDEX segment_members_page ON segment_members (workspace_id, segment_id, customer_id);
+CREATE TABLE segment_rechecks (
+  workspace_id TEXT NOT NULL, customer_id TEXT NOT NULL, segment_id TEXT NOT NULL, partition INTEGER NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, segment_id)) WITHOUT ROWID;
+CREATE INDEX segment_rechecks_due ON segment_rechecks (partition, at);
+CREATE TABLE segment_counts (
+  workspace_id TEXT NOT NULL, segment_id TEXT NOT NULL, partition INTEGER NOT NULL, size INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, segment_id, partition)) WITHOUT ROWID;
+`,
+  },
 ];
