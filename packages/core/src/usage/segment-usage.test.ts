@@ -17,7 +17,11 @@ describe("segmentMentions", () => {
             { id: "a2", label: "Plan", condition: { type: "attribute", attribute: "plan", op: "eq", value: "pro" } },
           ],
         },
-        { id: "weekly", type: "trigger", trigger: { type: "schedule", every: "7d", audience: { segmentId: "all-in" } } },
+        {
+          id: "weekly",
+          type: "trigger",
+          trigger: { type: "schedule", every: "7d", audience: { segmentId: "all-in" } },
+        },
         { id: "nightly", type: "trigger", trigger: { type: "schedule", every: "1d", audience: "all-customers" } },
       ],
     };

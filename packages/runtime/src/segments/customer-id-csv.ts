@@ -24,7 +24,7 @@ export function readCustomerIdCsv(csv: string): CustomerIdCsv {
     on_skip: (error) => {
       if (error) skipped.push({ line: lineOf(error), reason: `not readable as CSV: ${error.message}` });
     },
-  }) as Array<{ record: string[]; info: { lines: number } }>;
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   const first = records[0]?.record ?? [];
   const header = first.findIndex((cell) => ID_HEADERS.has(cell.toLowerCase().replace(/[_-]/g, "")));
   const rows = header >= 0 ? records.slice(1) : records;
@@ -37,7 +37,8 @@ export function readCustomerIdCsv(csv: string): CustomerIdCsv {
     }
     const id = header >= 0 ? (record[header] ?? "") : (record.find((cell) => cell !== "") ?? "");
     if (id === "") skipped.push({ line, reason: "no customer id" });
-    else if (id.length > MAX_ID_LENGTH) skipped.push({ line, reason: `the id is longer than ${MAX_ID_LENGTH} characters` });
+    else if (id.length > MAX_ID_LENGTH)
+      skipped.push({ line, reason: `the id is longer than ${MAX_ID_LENGTH} characters` });
     else seen.add(id);
   }
   skipped.sort((a, b) => a.line - b.line);

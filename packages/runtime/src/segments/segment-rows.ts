@@ -91,7 +91,12 @@ export async function updateSegment(sql: SqlRunner, row: SegmentRow): Promise<bo
 }
 
 /** Marks a segment deleted; false when there was no live one. */
-export async function softDeleteSegment(sql: SqlRunner, workspaceId: string, id: string, now: number): Promise<boolean> {
+export async function softDeleteSegment(
+  sql: SqlRunner,
+  workspaceId: string,
+  id: string,
+  now: number,
+): Promise<boolean> {
   const changed = await sql.run(
     "UPDATE segments SET deleted_at = ?, updated_at = ? WHERE workspace_id = ? AND id = ? AND deleted_at IS NULL",
     [now, now, workspaceId, id],
@@ -110,9 +115,9 @@ export async function markSegmentBuilt(
   partitions: number,
 ): Promise<void> {
   await sql.run(
-    `UPDATE segments SET built_partitions = ?, built_version = CASE WHEN ? >= ? THEN version ELSE built_version END
+    `UPDATE segments SET built_partitions = ?, built_version = CASE WHEN ? = 1 THEN version ELSE built_version END
      WHERE workspace_id = ? AND id = ? AND version = ?`,
-    [builtPartitions, builtPartitions, partitions, key.workspaceId, key.segmentId, key.version],
+    [builtPartitions, builtPartitions >= partitions ? 1 : 0, key.workspaceId, key.segmentId, key.version],
   );
 }
 

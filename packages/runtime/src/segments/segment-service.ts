@@ -79,7 +79,7 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
 
     async create(workspaceId, input, options = {}) {
       const segments = await liveSegments(store.sql, workspaceId);
-      const definition = validSegmentDefinition(input, segments, null);
+      const definition = await validSegmentDefinition(store, workspaceId, input, segments, null);
       const taken = (id: string) => segmentIdTaken(store.sql, workspaceId, id);
       const wanted = options.id && SEGMENT_ID_PATTERN.test(options.id) ? options.id : slugOf(definition.name);
       const now = wallClock.now();
@@ -93,7 +93,8 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
 
     async update(workspaceId, id, input) {
       const row = await live(workspaceId, id);
-      const definition = validSegmentDefinition(input, await liveSegments(store.sql, workspaceId), id);
+      const segments = await liveSegments(store.sql, workspaceId);
+      const definition = await validSegmentDefinition(store, workspaceId, input, segments, id);
       if (definition.kind !== row.kind)
         throw new InputError("invalid_input", `Segment '${id}' is ${row.kind}; its kind cannot change`, [
           { path: "kind", code: "invalid_value", message: `keep "${row.kind}", or create a new segment` },
@@ -109,7 +110,8 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
         ...(ruleChanged ? { version: row.version + 1, builtPartitions: 0 } : {}),
         updatedAt: wallClock.now(),
       };
-      if (!(await updateSegment(store.sql, next))) throw new InputError("not_found", `No segment '${id}' in this workspace`);
+      if (!(await updateSegment(store.sql, next)))
+        throw new InputError("not_found", `No segment '${id}' in this workspace`);
       return one(workspaceId, next);
     },
 
@@ -209,9 +211,6 @@ async function announce(
     at: change.now,
     receivedAt: change.now,
   });
-  const events = [
-    ...added.map((id) => event(id, SEGMENT_ENTERED)),
-    ...removed.map((id) => event(id, SEGMENT_LEFT)),
-  ];
+  const events = [...added.map((id) => event(id, SEGMENT_ENTERED)), ...removed.map((id) => event(id, SEGMENT_LEFT))];
   for (let i = 0; i < events.length; i += 1000) await store.insertEvents(events.slice(i, i + 1000));
 }

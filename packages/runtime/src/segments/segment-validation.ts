@@ -1,14 +1,20 @@
-import { SegmentDefinition, segmentsInRule } from "@overture/core";
-import type { Problem } from "../errors.ts";
-import { InputError } from "../errors.ts";
+import { SegmentDefinition, type SegmentKnown, segmentProblems } from "@overture/core";
+import { InputError, type Problem } from "../errors.ts";
+import type { Store } from "../store/store.ts";
 import type { SegmentRow } from "./segment-rows.ts";
 
 /**
- * Checks a definition against the workspace: its shape, then the segments its rule names (each must exist, and a rule
- * may not come back to itself through other segments). Throws InputError `invalid_input` (400) listing every problem
- * with its path. Returns the parsed definition.
+ * Checks a definition against the workspace with the core's `segmentProblems`: its shape, then the segments, journeys
+ * and steps its rule names, cycles through other segments, durations, empty groups. Throws InputError `invalid_input`
+ * (400) listing every problem with its path. Returns the parsed definition.
  */
-export function validSegmentDefinition(input: unknown, segments: SegmentRow[], selfId: string | null): SegmentDefinition {
+export async function validSegmentDefinition(
+  store: Store,
+  workspaceId: string,
+  input: unknown,
+  segments: SegmentRow[],
+  selfId: string | null,
+): Promise<SegmentDefinition> {
   const parsed = SegmentDefinition.safeParse(input);
   if (!parsed.success) {
     throw invalid(
@@ -18,42 +24,39 @@ export function validSegmentDefinition(input: unknown, segments: SegmentRow[], s
   }
   const definition = parsed.data;
   if (definition.kind !== "dynamic") return definition;
-  const problems: Problem[] = [];
-  const byId = new Map(segments.filter((s) => s.deletedAt === null).map((s) => [s.id, s]));
-  for (const path of segmentPaths(definition.rule, "rule")) {
-    if (path.segmentId === selfId)
-      problems.push({ path: path.path, code: "segment_cycle", message: "A segment cannot include itself" });
-    else if (!byId.has(path.segmentId))
-      problems.push({ path: path.path, code: "unknown_segment", message: `No segment '${path.segmentId}' here` });
-    else if (selfId && reaches(path.segmentId, selfId, byId))
-      problems.push({
-        path: path.path,
-        code: "segment_cycle",
-        message: `Segment '${path.segmentId}' includes this one: they would include each other`,
-      });
-  }
+  const problems = segmentProblems(
+    { ...(selfId ? { id: selfId } : {}), rule: definition.rule },
+    await segmentKnown(store, workspaceId, segments),
+  );
   if (problems.length > 0) throw invalid(problems, `The segment's rule has ${problems.length} problem(s)`);
   return definition;
 }
 
+/** What a rule may name in the workspace: its live segments (with their rules, for cycles) and journeys' steps. */
+async function segmentKnown(store: Store, workspaceId: string, segments: SegmentRow[]): Promise<SegmentKnown> {
+  const journeys: Array<{ id: string; stepIds: string[] }> = [];
+  for (const journey of await store.listJourneys(workspaceId)) {
+    // A step of the draft or of the version customers are in: both are steps a customer may reach.
+    const live = journey.currentVersion
+      ? await store.getVersion(workspaceId, journey.id, journey.currentVersion)
+      : null;
+    const stepIds = new Set([...stepIdsOf(journey.draft), ...stepIdsOf(live?.document)]);
+    journeys.push({ id: journey.id, stepIds: [...stepIds] });
+  }
+  const liveSegments = segments.filter((s) => s.deletedAt === null);
+  return {
+    segmentIds: liveSegments.map((s) => s.id),
+    journeys,
+    rules: liveSegments.map((s) => ({ id: s.id, rule: s.rule })),
+  };
+}
+
+function stepIdsOf(document: unknown): string[] {
+  const steps = typeof document === "object" && document !== null ? (document as { steps?: unknown }).steps : null;
+  if (!Array.isArray(steps)) return [];
+  return steps.flatMap((s) => (typeof s?.id === "string" ? [s.id as string] : []));
+}
+
 function invalid(problems: Problem[], message: string): InputError {
   return new InputError("invalid_input", message, problems);
-}
-
-/** Whether `from`'s rule leads to `target` through the segments it names. */
-function reaches(from: string, target: string, byId: Map<string, SegmentRow>, seen = new Set<string>()): boolean {
-  if (seen.has(from)) return false;
-  seen.add(from);
-  const names = segmentsInRule(byId.get(from)?.rule ?? null);
-  return names.includes(target) || names.some((n) => reaches(n, target, byId, seen));
-}
-
-/** The `segment` leaves of a rule with their paths ("rule.rules.1.rule.segmentId"). */
-function segmentPaths(node: unknown, path: string): Array<{ segmentId: string; path: string }> {
-  if (typeof node !== "object" || node === null) return [];
-  const n = node as { type?: unknown; segmentId?: unknown; rules?: unknown; rule?: unknown };
-  if (n.type === "segment" && typeof n.segmentId === "string") return [{ segmentId: n.segmentId, path: `${path}.segmentId` }];
-  if (Array.isArray(n.rules)) return n.rules.flatMap((r, i) => segmentPaths(r, `${path}.rules.${i}`));
-  if (n.rule !== undefined) return segmentPaths(n.rule, `${path}.rule`);
-  return [];
 }
