@@ -110,7 +110,7 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     workspaces: createWorkspaceService(store, clock, keyVault, keys),
     keys,
     journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
-    customers: createCustomerService(store, clock),
+    customers: createCustomerService(store, clock, (ws) => engine.segments?.readsAttributes(ws) ?? false),
     events: observeIngest(createEventService(store, clock), options.onIngested),
     segments: createSegmentService(store, clock, options.wallClock ?? systemClock),
     engine,
