@@ -17,6 +17,7 @@ export * from "./secrets/secret-box.ts";
 export { ESTIMATE_SAMPLE } from "./segments/segment-estimate.ts";
 export type * from "./segments/segment-ports.ts";
 export { createSegmentService } from "./segments/segment-service.ts";
+export * from "./segments/segment-size-job.ts";
 export type * from "./segments/segment-types.ts";
 export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-service.ts";
 export type { JourneyMeta } from "./services/journey-meta.ts";

@@ -78,7 +78,7 @@ export function createSegmentService(
   const one = async (workspaceId: string, row: SegmentRow): Promise<SegmentRecord> =>
     (await describe(workspaceId, [row]))[0] as SegmentRecord;
 
-  return {
+  const service: SegmentService = {
     list: (workspaceId) => liveSegments(store.sql, workspaceId),
     workspacesWithSegments: () => workspacesWithDynamicSegments(store.sql),
     markBuilt: (workspaceId, segmentId, version, builtPartitions) =>
@@ -99,6 +99,15 @@ export function createSegmentService(
         }
       }
       throw new InputError("conflict", `Could not find a free id for '${definition.name}'; try again`);
+    },
+
+    async seed(workspaceId, definitions) {
+      const created: string[] = [];
+      for (const { id, ...definition } of definitions) {
+        if (await segmentIdTaken(store.sql, workspaceId, id)) continue;
+        created.push((await service.create(workspaceId, definition as SegmentDefinition, { id })).id);
+      }
+      return created;
     },
 
     async update(workspaceId, id, input) {
@@ -182,6 +191,7 @@ export function createSegmentService(
 
     recordSizes: (now) => recordSegmentSizes(store.sql, now),
   };
+  return service;
 }
 
 function newRow(workspaceId: string, id: string, definition: SegmentDefinition, now: number): SegmentRow {
