@@ -115,7 +115,7 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     workspaces: createWorkspaceService(store, clock, keyVault, keys),
     keys,
     journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
-    customers: createCustomerService(store, clock, (ws) => engine.segments?.readsAttributes(ws) ?? false),
+    customers: createCustomerService(store, clock, (ws) => engine.segments?.cache.readsAttributes(ws) ?? false),
     events: observeIngest(createEventService(store, clock), options.onIngested),
     segments,
     engine,

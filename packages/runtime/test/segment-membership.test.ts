@@ -33,7 +33,7 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
   const send = (customerId: string, name: string) =>
     t.overture.events.ingest(t.ws, [{ name, customerId, at: t.clock.now() }]);
   const run = async () => {
-    t.overture.engine.segments?.invalidate();
+    t.overture.engine.segments?.cache.invalidate();
     await t.overture.engine.runUntilIdle();
   };
   const members = (segmentId: string) => segmentMemberIds(t.overture.store.sql, t.ws, segmentId, "", 100);
@@ -119,5 +119,31 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
     await run();
     const [ended] = await t.overture.store.instancesOfCustomer(t.ws, "c1");
     expect(ended?.status).toBe("exited");
+  });
+
+  it.skipIf(!available)("a schedule over a segment enters its members only", async () => {
+    await defs.put(t.ws, "buyers", buyers);
+    await send("c1", "purchase.completed");
+    await send("c2", "page.viewed");
+    await run();
+    await publish(t.overture, t.ws, {
+      id: "digest",
+      schemaVersion: 1,
+      name: "Buyers' digest",
+      settings: { reentry: "always" },
+      steps: [
+        {
+          id: "daily",
+          type: "trigger",
+          trigger: { type: "schedule", every: "1d", audience: { segmentId: "buyers" } },
+          next: "done",
+        },
+        { id: "done", type: "exit" },
+      ],
+    });
+    await run();
+    await run();
+    expect((await t.overture.store.instancesOfCustomer(t.ws, "c1")).map((i) => i.journeyId)).toEqual(["digest"]);
+    expect(await t.overture.store.instancesOfCustomer(t.ws, "c2")).toEqual([]);
   });
 });
