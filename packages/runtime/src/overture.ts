@@ -106,7 +106,7 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
   const keys = createKeyService(store, clock);
   // The engine keeps memberships current from the catalog's definitions; a change made here is seen at once.
   const segments = createSegmentService(store, clock, options.wallClock ?? systemClock, () =>
-    engine.segments?.invalidate(),
+    engine.segments?.cache.invalidate(),
   );
   engine.useSegments(segments);
   return {

@@ -174,6 +174,29 @@ describe.each([
     );
   });
 
+  it.skipIf(skip)(
+    "is built by the engine, then follows events: size, members and status come from membership",
+    async () => {
+      const buy = (customerId: string, id: string) => ({ id, name: "purchase.completed", customerId });
+      await overture.events.ingest(ws, [
+        buy("c-1", "e1"),
+        buy("c-2", "e2"),
+        { id: "e3", name: "x", customerId: "c-9" },
+      ]);
+      await overture.engine.runUntilIdle();
+      const buyers = await overture.segments.create(ws, { kind: "dynamic", name: "Buyers", rule: BOUGHT });
+      expect(buyers.status).toBe("building");
+      const builder = overture.engine.segments?.builder;
+      while (builder && (await builder.step()) > 0) {}
+      expect(await overture.segments.get(ws, buyers.id)).toMatchObject({ status: "ready", size: 2 });
+      await overture.events.ingest(ws, [buy("c-3", "e4")]);
+      await overture.engine.runUntilIdle();
+      const members = await overture.segments.members(ws, buyers.id, { limit: 10 });
+      expect(members.members.map((m) => m.customerId)).toEqual(["c-1", "c-2", "c-3"]);
+      expect(members.total).toBe(3);
+    },
+  );
+
   it.skipIf(skip)("records one size point per hour, idempotently, and reads the history back", async () => {
     const vip = await overture.segments.create(ws, { kind: "static", name: "VIP" });
     expect(await overture.segments.recordSizes(clock.now())).toBe(1);
