@@ -146,4 +146,34 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
     expect((await t.overture.store.instancesOfCustomer(t.ws, "c1")).map((i) => i.journeyId)).toEqual(["digest"]);
     expect(await t.overture.store.instancesOfCustomer(t.ws, "c2")).toEqual([]);
   });
+
+  it.skipIf(!available)("a branch arm 'is in segment' reads the membership", async () => {
+    await defs.put(t.ws, "buyers", buyers);
+    await send("c1", "purchase.completed");
+    await run();
+    await publish(t.overture, t.ws, {
+      id: "welcome",
+      schemaVersion: 1,
+      name: "Welcome",
+      settings: { reentry: "never" },
+      steps: [
+        { id: "start", type: "trigger", trigger: { type: "event", event: "signed.up" }, next: "which" },
+        {
+          id: "which",
+          type: "branch",
+          arms: [{ id: "buyer", label: "Buyers", condition: { type: "segment", segmentId: "buyers" }, next: "b" }],
+          else: { label: "Others", next: "o" },
+        },
+        { id: "b", type: "exit" },
+        { id: "o", type: "exit" },
+      ],
+    });
+    await send("c1", "signed.up");
+    await send("c2", "signed.up");
+    await run();
+    const reached = async (customerId: string) =>
+      (await t.overture.customers.history(t.ws, customerId)).instances[0]?.transitions.map((x) => x.stepId);
+    expect(await reached("c1")).toContain("b");
+    expect(await reached("c2")).toContain("o");
+  });
 });

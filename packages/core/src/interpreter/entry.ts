@@ -22,10 +22,10 @@ export function matchTrigger(
     return version.triggers.find((t) => t.trigger.type === "schedule" && t.id === stepId);
   }
   if (event.name === SEGMENT_ENTERED || event.name === SEGMENT_LEFT) {
-    // "Enters segment" / "leaves segment": the membership events the engine's batch path stores (issue 14).
     const on = event.name === SEGMENT_ENTERED ? "enter" : "leave";
+    const { segmentId } = event.properties;
     return version.triggers.find(
-      (t) => t.trigger.type === "segment" && t.trigger.on === on && t.trigger.segmentId === event.properties.segmentId,
+      (t) => t.trigger.type === "segment" && t.trigger.on === on && t.trigger.segmentId === segmentId,
     );
   }
   return version.triggers.find(

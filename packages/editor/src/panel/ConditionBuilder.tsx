@@ -13,6 +13,8 @@ import {
   valueText,
 } from "./condition-edit.ts";
 import { DurationField } from "./DurationField.tsx";
+import { SegmentPicker } from "./SegmentPicker.tsx";
+import { useSegments } from "./use-segments.ts";
 import { ValueInput } from "./ValueInput.tsx";
 import { OperatorSelect, WhereRows } from "./WhereRows.tsx";
 
@@ -30,10 +32,12 @@ export function ConditionGroupEditor({
   ctx: Ctx;
   depth?: number;
 }) {
+  const segments = useSegments();
   const seen = {
     event: ctx.catalog.events[0]?.name,
     attribute: ctx.catalog.attributes[0]?.name,
     topic: ctx.catalog.topics[0],
+    segment: segments[0]?.id,
   };
   const setRow = (i: number, c: Condition) =>
     onChange({ ...group, conditions: group.conditions.map((r, j) => (j === i ? c : r)) });
@@ -94,10 +98,12 @@ function ConditionRow(props: {
   const inner = condition.type === "not" ? condition.condition : condition;
   const emit = (c: Condition) => props.onChange(negated ? { type: "not", condition: c } : c);
   const kind = kindOf(condition);
+  const segments = useSegments();
   const seen = {
     event: ctx.catalog.events[0]?.name,
     attribute: ctx.catalog.attributes[0]?.name,
     topic: ctx.catalog.topics[0],
+    segment: segments[0]?.id,
   };
   return (
     <div className="condition-row" data-kind={kind}>
@@ -255,12 +261,14 @@ function RowFields({
         />
       );
     case "segment":
-      // TODO(issue 14, audiences helper): the segment picker.
       return (
-        <label className="field">
-          <span>Segment</span>
-          <input value={c.segmentId} readOnly={ro} onChange={(e) => onChange({ ...c, segmentId: e.target.value })} />
-        </label>
+        <SegmentPicker
+          label="Segment"
+          segmentId={c.segmentId}
+          onChange={(segmentId) => onChange({ ...c, segmentId })}
+          readOnly={ro}
+          testId="condition-segment"
+        />
       );
     case "all":
     case "any":

@@ -1,8 +1,8 @@
 import type { SegmentRule } from "@overture/core";
+import { segmentNeeds } from "@overture/core";
 import type { Clock } from "../clock/clock.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { PartitionTx, Store } from "../store/store.ts";
-import { segmentNeeds } from "./segment-core-shim.ts";
 import { decideSegments } from "./segment-decide.ts";
 import { loadSegmentFacts, partitionFactsReader } from "./segment-facts-loader.ts";
 import { writeSegmentChanges } from "./segment-membership-writes.ts";
