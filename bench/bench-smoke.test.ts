@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * its JSON line (the decide benchmark once broke without any test noticing). The figures themselves are not judged here.
  */
 describe("npm run bench, small", () => {
-  it("prints an engine, an ingest, a decide, two deliver and a latency line with figures, and exits 0", async () => {
+  it("prints an engine, an ingest, a decide, two deliver, a latency and a segment line with figures, and exits 0", async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [
