@@ -205,4 +205,17 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
       expect(plain.get("c3")).toEqual({ id: "c3", attributes: {}, events: [], journeys: [], segments: new Set() });
     },
   );
+
+  it.skipIf(!available)("decides by the rule as committed, not by a cached one a moment old", async () => {
+    await defs.put(t.ws, "watched", buyers);
+    await send("c1", "purchase.completed");
+    await run();
+    expect(await members("watched")).toEqual(["c1"]);
+    // Another process changes the rule (built at once: no customer reads differently); this engine's cache is fresh
+    // enough not to reload for a second.
+    await defs.put(t.ws, "watched", { type: "event", event: "cart.abandoned" });
+    await send("c2", "cart.abandoned");
+    await t.overture.engine.runUntilIdle();
+    expect(await members("watched")).toEqual(["c1", "c2"]);
+  });
 });

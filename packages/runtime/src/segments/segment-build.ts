@@ -7,6 +7,7 @@ import { decideSegments } from "./segment-decide.ts";
 import { loadSegmentFacts, partitionFactsReader } from "./segment-facts-loader.ts";
 import { writeSegmentChanges } from "./segment-membership-writes.ts";
 import type { SegmentDefinitionRow, SegmentDefinitions } from "./segment-ports.ts";
+import { markSegmentBuilt } from "./segment-rows.ts";
 
 /** Customers read, decided and written at once inside a partition's build. */
 const CHUNK = 2_000;
@@ -120,6 +121,14 @@ export class SegmentBuilder {
       after = ids[ids.length - 1] as string;
     }
     await flush();
+    // Progress in the same transaction as the members: the batch path reads it under this lock, so it takes over
+    // the partition exactly when its members are there (markBuilt after the commit tells the catalog's cache).
+    await markSegmentBuilt(
+      tx.sql,
+      { workspaceId, segmentId: segment.id, version: segment.version },
+      partition + 1,
+      this.store.partitions,
+    );
     return decided;
   }
 }

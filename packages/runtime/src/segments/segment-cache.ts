@@ -10,6 +10,18 @@ export type WorkspaceSegments = {
   needs: SegmentNeeds;
 };
 
+/** A workspace's live dynamic segments in dependency order with what they read; undefined when it has none. */
+export function workspaceSegments(rows: readonly SegmentDefinitionRow[]): WorkspaceSegments | undefined {
+  const dynamic = rows.filter(
+    (d): d is SegmentDefinitionRow & { rule: SegmentRule } =>
+      d.kind === "dynamic" && d.rule !== null && d.deletedAt === null,
+  );
+  if (dynamic.length === 0) return undefined;
+  const byId = new Map(dynamic.map((d) => [d.id, d]));
+  const ordered = segmentOrder(dynamic).order.map((id) => byId.get(id)!);
+  return { ordered, needs: segmentNeeds(...ordered.map((d) => d.rule)) };
+}
+
 /**
  * The segment definitions of the workspaces that have any, refreshed at most every second of wall time (as the
  * VersionCache refreshes live journeys): another process's new segment is seen within that, this process's at once
@@ -31,14 +43,8 @@ export class SegmentCache {
     this.refreshedAt = wall;
     const next = new Map<string, WorkspaceSegments>();
     for (const workspaceId of await this.definitions.workspacesWithSegments()) {
-      const dynamic = (await this.definitions.list(workspaceId)).filter(
-        (d): d is SegmentDefinitionRow & { rule: SegmentRule } =>
-          d.kind === "dynamic" && d.rule !== null && d.deletedAt === null,
-      );
-      if (dynamic.length === 0) continue;
-      const byId = new Map(dynamic.map((d) => [d.id, d]));
-      const ordered = segmentOrder(dynamic).order.map((id) => byId.get(id)!);
-      next.set(workspaceId, { ordered, needs: segmentNeeds(...ordered.map((d) => d.rule)) });
+      const segments = workspaceSegments(await this.definitions.list(workspaceId));
+      if (segments) next.set(workspaceId, segments);
     }
     this.byWorkspace = next;
   }

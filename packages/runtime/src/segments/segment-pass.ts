@@ -1,11 +1,12 @@
 import { SEGMENT_ENTERED, SEGMENT_LEFT } from "@overture/core";
 import { partitionOf } from "../store/partition.ts";
 import type { PartitionTx } from "../store/store.ts";
-import type { SegmentCache } from "./segment-cache.ts";
+import { type SegmentCache, workspaceSegments } from "./segment-cache.ts";
 import { decideSegments } from "./segment-decide.ts";
 import { loadSegmentFacts, partitionFactsReader } from "./segment-facts-loader.ts";
 import { membershipReads } from "./segment-membership-sql.ts";
 import { writeSegmentChanges } from "./segment-membership-writes.ts";
+import { liveSegments } from "./segment-rows.ts";
 
 /** Customers whose segments a batch decides again, by workspace. */
 export type Touched = Map<string, Set<string>>;
@@ -44,8 +45,11 @@ export async function decideTouched(
   let changes = 0;
   const reader = partitionFactsReader(tx);
   for (const [workspaceId, customers] of touched) {
-    const segments = cache.of(workspaceId);
-    if (!segments || customers.size === 0) continue;
+    if (!cache.of(workspaceId) || customers.size === 0) continue;
+    // The definitions as committed, read in this transaction: a rule changed or a partition built a moment ago (in
+    // another process, the cache a second behind) is decided as it now stands, never by a stale rule or progress.
+    const segments = workspaceSegments(await liveSegments(tx.sql, workspaceId));
+    if (!segments) continue;
     const facts = await loadSegmentFacts(reader, workspaceId, [...customers], segments.needs, now);
     const built = new Map(segments.ordered.map((s) => [s.id, s]));
     const decisions = decideSegments(workspaceId, segments, facts, now, {
@@ -60,9 +64,10 @@ export async function decideTouched(
     changes += decisions.changes.length;
   }
   // A due recheck whose segment is gone (deleted, or its workspace has none left) is cleared, not fired forever.
-  const orphans = due
-    .filter((r) => !cache.of(r.workspaceId)?.ordered.some((s) => s.id === r.segmentId))
-    .map((r) => ({ ...r, at: null }));
+  const live = new Map<string, Set<string>>();
+  for (const workspaceId of new Set(due.map((r) => r.workspaceId)))
+    live.set(workspaceId, new Set((await liveSegments(tx.sql, workspaceId)).map((d) => d.id)));
+  const orphans = due.filter((r) => !live.get(r.workspaceId)?.has(r.segmentId)).map((r) => ({ ...r, at: null }));
   if (orphans.length > 0) await writeSegmentChanges(tx.sql, partitions, [], orphans);
   return { changes, rechecks: due.length, full: due.length >= limit * Math.max(1, locked.length) };
 }
