@@ -28,7 +28,7 @@ export function touchesSegments(eventName: string): boolean {
  * journey moves of this batch are read back): the customers touched and those whose recheck is due are decided
  * again, and the changes are written in the same transaction. Announced changes store `$segment.entered` /
  * `$segment.left` events in the queue: the next pass starts and exits journeys on them, like on any event.
- * Returns how many memberships changed and whether the rechecks filled their share (more may be due now).
+ * Returns how many memberships changed and whether the rechecks may have filled a partition's share (more may be due now).
  */
 export async function decideTouched(
   tx: PartitionTx,
@@ -69,5 +69,5 @@ export async function decideTouched(
     live.set(workspaceId, new Set((await liveSegments(tx.sql, workspaceId)).map((d) => d.id)));
   const orphans = due.filter((r) => !live.get(r.workspaceId)?.has(r.segmentId)).map((r) => ({ ...r, at: null }));
   if (orphans.length > 0) await writeSegmentChanges(tx.sql, partitions, [], orphans);
-  return { changes, rechecks: due.length, full: due.length >= limit * Math.max(1, locked.length) };
+  return { changes, rechecks: due.length, full: due.length >= limit };
 }
