@@ -115,7 +115,11 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     workspaces: createWorkspaceService(store, clock, keyVault, keys),
     keys,
     journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
-    customers: createCustomerService(store, clock, (ws) => engine.segments?.cache.readsAttributes(ws) ?? false),
+    // The cache refreshes itself here too: a process that serves the API without running the engine still announces.
+    customers: createCustomerService(store, clock, async (ws) => {
+      await engine.segments?.cache.refresh();
+      return engine.segments?.cache.readsAttributes(ws) ?? false;
+    }),
     events: observeIngest(createEventService(store, clock), options.onIngested),
     segments,
     engine,

@@ -12,7 +12,7 @@ import type { Store } from "../store/store.ts";
 export function createCustomerService(
   store: Store,
   clock: Clock,
-  announces: (workspaceId: string) => boolean = () => false,
+  announces: (workspaceId: string) => Promise<boolean> = async () => false,
 ): CustomerService {
   return {
     async upsert(workspaceId, input) {
@@ -26,7 +26,7 @@ export function createCustomerService(
         workspaceId,
         [{ id: input.id, attributes: input.attributes as Record<string, Json> }],
         clock.now(),
-        { announce: announces(workspaceId) },
+        { announce: await announces(workspaceId) },
       );
       return (await store.getCustomer(workspaceId, input.id))!;
     },
