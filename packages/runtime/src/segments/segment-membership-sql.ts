@@ -31,10 +31,15 @@ export function membershipReads(sql: SqlRunner, partitions: readonly number[] = 
     async memberships(workspaceId, customerIds) {
       const out = new Map<string, Set<string>>(customerIds.map((id) => [id, new Set()]));
       for (const chunk of chunked(customerIds)) {
+        // PostgreSQL: one index probe per customer (OFFSET 0 keeps it a probe), as the partition transaction reads
+        // instances: with `= ANY` a plan from default estimates scanned the table (store/postgres/postgres-partition-tx.ts).
         const ids = inList(sql, "customer_id", chunk);
         const rows = await sql.all<{ customer_id: string; segment_id: string }>(
-          `SELECT customer_id, segment_id FROM segment_members WHERE workspace_id = ? AND ${ids.text}`,
-          [workspaceId, ...ids.params],
+          sql.dialect === "postgres"
+            ? `SELECT m.customer_id, m.segment_id FROM unnest(?::text[]) AS c(id),
+                 LATERAL (SELECT customer_id, segment_id FROM segment_members WHERE workspace_id = ? AND customer_id = c.id OFFSET 0) AS m`
+            : `SELECT customer_id, segment_id FROM segment_members WHERE workspace_id = ? AND ${ids.text}`,
+          sql.dialect === "postgres" ? [chunk, workspaceId] : [workspaceId, ...ids.params],
         );
         for (const r of rows) out.get(r.customer_id)?.add(r.segment_id);
       }
