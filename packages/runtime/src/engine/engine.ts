@@ -14,6 +14,8 @@ import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
 import { announceOutbox } from "../outbox/outbox-wake.ts";
 import type { EngineService } from "../runtime-types.ts";
+import { EngineSegments } from "../segments/engine-segments.ts";
+import type { SegmentDefinitions } from "../segments/segment-ports.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
 import { Batch } from "./batch.ts";
@@ -26,6 +28,8 @@ export type EngineOptions = {
   /** Partition transactions run at once, on disjoint partitions (default: the store's concurrentBatches). */
   concurrentBatches?: number;
   onError?: (error: unknown) => void;
+  /** Segment definitions (issue 14): with them, each batch keeps the touched customers' memberships current. */
+  segments?: SegmentDefinitions;
 };
 
 type PassResult = { events: number; timers: number; steps: number };
@@ -61,6 +65,8 @@ export class Engine implements EngineService {
   private running: Promise<unknown> | null = null;
   /** Steps executed since this engine started (benchmarks read it). */
   stepsExecuted = 0;
+  /** Segment membership and builds, when the engine keeps them (useSegments). */
+  segments: EngineSegments | null = null;
 
   constructor(
     private readonly store: Store,
@@ -69,14 +75,26 @@ export class Engine implements EngineService {
   ) {
     this.versions = new VersionCache(store);
     this.batchSize = options.batchSize ?? 1_000;
+    if (options.segments) this.useSegments(options.segments);
+  }
+
+  /**
+   * Keeps segment memberships current in the batch path from now on, and builds new and changed segments in a loop
+   * of their own while the engine runs (the catalog is wired after the engine).
+   */
+  useSegments(definitions: SegmentDefinitions): void {
+    this.segments = new EngineSegments(this.store, definitions, this.clock);
   }
 
   async runOnce(): Promise<Pass> {
     await this.versions.refreshLive();
+    await this.segments?.refresh();
     const total: Pass = { events: 0, timers: 0, steps: 0, more: false };
     // A schedule page stored now is matched below like any event; a full page means more to store next pass.
     if ((await fireSchedules(this.store, this.versions, this.clock.now())) > 0) total.more = true;
     const busy = await this.store.partitionsWithWork(this.clock.now());
+    // Segment timers are due work too.
+    await this.segments?.addDuePartitions(busy, this.clock.now());
     if (busy.length === 0) return total;
     // The partitions with work in as few transactions as the store runs at once: one commit (one flush) for each.
     const groups = spread(busy, this.options.concurrentBatches ?? this.store.concurrentBatches);
@@ -135,12 +153,14 @@ export class Engine implements EngineService {
       );
     };
     this.timer = setTimeout(tick, 0);
+    this.segments?.start(this.options.onError);
   }
 
   async stop(): Promise<void> {
     const t = this.timer;
     this.timer = null;
     if (t) clearTimeout(t);
+    await this.segments?.stop();
     await this.running;
   }
 
@@ -204,11 +224,13 @@ export class Engine implements EngineService {
       await this.step(batch, workspaceId, instance, { type: "timer" });
     }
     let outbox = 0;
+    const write = batch.finish();
     if (events.length > 0 || timers > 0) {
-      const write = batch.finish();
       outbox = write.outbox.length;
       await tx.write(write);
     }
+    const done = { events, due, profileUpdates: write.profileUpdates };
+    const segmentsFull = (await this.segments?.afterBatch(tx, locked, batch.now, done, this.batchSize)) ?? false;
     // Limits are per partition: a partition that filled its share may have more due now.
     const perPartition = new Map<number, number>();
     const count = (workspaceId: string, customerId: string) => {
@@ -220,7 +242,14 @@ export class Engine implements EngineService {
     perPartition.clear();
     for (const d of due) count(d.workspaceId, d.instance.customerId);
     const dueFull = [...perPartition.values()].some((n) => n >= this.batchSize);
-    return { events: events.length, timers, steps: batch.steps, full: full || dueFull, locked: locked.length, outbox };
+    return {
+      events: events.length,
+      timers,
+      steps: batch.steps,
+      full: full || dueFull || segmentsFull,
+      locked: locked.length,
+      outbox,
+    };
   }
 
   private async matchEvents(tx: PartitionTx, batch: Batch, events: EventRow[]): Promise<void> {
