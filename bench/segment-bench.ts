@@ -1,20 +1,17 @@
-// The stores module reaches the testkit, whose journeys use the channels' steps.
-import "@overture/channels/browser";
-import { parseArgs } from "node:util";
 import type { SegmentRule } from "@overture/core";
 import { openOverture } from "@overture/runtime";
 import { testSegmentDefinitions } from "../packages/runtime/test/segment-test-definitions.ts";
+import { childMain } from "./child.ts";
 import { note, Progress } from "./progress.ts";
-import { benchDatabaseUrl, freshStore, isPostgresReachable, storeOptions } from "./stores.ts";
+import { type StoreTarget, storeOptions } from "./stores.ts";
 
 /**
  * The segment benchmark (issue 14): per store, `customers` customers and `events` past events generated inside the
  * database (a recursive CTE on SQLite, generate_series on PostgreSQL: the rows never cross the wire), the north-star
  * segment built from scratch (build_s), then `rate` purchases a second for `seconds` while the engine runs:
  * update_p99_ms is the time from an event's ingest until its membership change is decided in the batch that commits
- * it (segment_members.since, the batch's clock), at p99. Prints one JSON line per store on stdout.
- *
- * `node --import tsx bench/segment-bench.ts [--stores sqlite,postgres] [--customers N] [--events N] [--rate R] [--seconds S]`
+ * it (segment_members.since, the batch's clock), at p99. Run by `npm run bench` (alone: `--only segment`) in a child
+ * process of its own on a fresh store.
  */
 
 const DAY = 86_400_000;
@@ -40,7 +37,26 @@ const NORTH_STAR: SegmentRule = {
   ],
 };
 
-type Options = { customers: number; events: number; rate: number; seconds: number };
+export type SegmentBenchInput = {
+  target: StoreTarget;
+  customers: number;
+  events: number;
+  rate: number;
+  seconds: number;
+};
+type Options = SegmentBenchInput;
+
+/** The JSON line of one store. */
+export type SegmentResult = {
+  bench: "segment";
+  store: "sqlite" | "postgres";
+  customers: number;
+  events: number;
+  build_s: number;
+  update_p99_ms: number | null;
+  updates: number;
+  updates_decided: number;
+};
 
 async function generate(sql: import("@overture/runtime").SqlRunner, ws: string, o: Options, now: number) {
   const names = NAMES.map((n) => `'${n}'`);
@@ -75,9 +91,10 @@ async function generate(sql: import("@overture/runtime").SqlRunner, ws: string, 
   await sql.run("ANALYZE events");
 }
 
-async function benchStore(store: "sqlite" | "postgres", o: Options, databaseUrl: string) {
-  const fresh = await freshStore(store, databaseUrl);
-  const overture = await openOverture({ ...storeOptions(fresh.target), engine: { batchSize: 1_000 } });
+/** One store's run: generate, build, then time membership updates under load. */
+export async function runSegmentBench(o: SegmentBenchInput): Promise<SegmentResult> {
+  const store = o.target.store;
+  const overture = await openOverture({ ...storeOptions(o.target), engine: { batchSize: 1_000 } });
   try {
     const { workspaceId: ws } = await overture.workspaces.create("Segment bench");
     const sql = overture.store.sql;
@@ -162,34 +179,7 @@ async function benchStore(store: "sqlite" | "postgres", o: Options, databaseUrl:
     };
   } finally {
     await overture.close();
-    await fresh.remove();
   }
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      stores: { type: "string", default: "sqlite,postgres" },
-      customers: { type: "string", default: "1000000" },
-      events: { type: "string", default: "10000000" },
-      rate: { type: "string", default: "2000" },
-      seconds: { type: "string", default: "30" },
-    },
-  });
-  const o: Options = {
-    customers: Number(values.customers),
-    events: Number(values.events),
-    rate: Number(values.rate),
-    seconds: Number(values.seconds),
-  };
-  const databaseUrl = benchDatabaseUrl();
-  for (const store of (values.stores ?? "").split(",") as Array<"sqlite" | "postgres">) {
-    if (store === "postgres" && !(await isPostgresReachable(databaseUrl))) {
-      note(`postgres: skipped: no PostgreSQL at ${databaseUrl}`);
-      continue;
-    }
-    process.stdout.write(`${JSON.stringify(await benchStore(store, o, databaseUrl))}\n`);
-  }
-}
-
-await main();
+childMain(runSegmentBench);

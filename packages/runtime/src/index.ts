@@ -15,6 +15,8 @@ export * from "./overture.ts";
 export * from "./runtime-types.ts";
 export * from "./secrets/secret-box.ts";
 export { ESTIMATE_SAMPLE } from "./segments/segment-estimate.ts";
+export * from "./segments/segment-facts-loader.ts";
+export { segmentMemberIds, segmentSize } from "./segments/segment-membership-sql.ts";
 export type * from "./segments/segment-ports.ts";
 export { createSegmentService } from "./segments/segment-service.ts";
 export * from "./segments/segment-size-job.ts";

@@ -1,5 +1,6 @@
 import type { SegmentRule } from "@overture/core";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadSegmentFacts, partitionFactsReader, sqlFactsReader } from "../src/segments/segment-facts-loader.ts";
 import { segmentMemberIds, segmentSize } from "../src/segments/segment-membership-sql.ts";
 import { DAY, openTestRuntime, publish } from "./helpers.ts";
 import { postgresTarget, storesOf } from "./postgres-target.ts";
@@ -176,4 +177,32 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
     expect(await reached("c1")).toContain("b");
     expect(await reached("c2")).toContain("o");
   });
+
+  it.skipIf(!available)(
+    "loads the same facts through plain SQL (estimates) as in a partition transaction",
+    async () => {
+      await defs.put(t.ws, "buyers", buyers);
+      await t.overture.customers.upsert(t.ws, { id: "c1", attributes: { plan: "gold" } });
+      await send("c1", "purchase.completed");
+      await send("c1", "portal.login");
+      await send("c2", "purchase.completed");
+      await run();
+      const needs = { attributes: true, events: ["portal.login", "purchase.completed"], journeys: true, segments: [] };
+      const plain = await loadSegmentFacts(
+        sqlFactsReader(t.overture.store.sql),
+        t.ws,
+        ["c1", "c2", "c3"],
+        needs,
+        t.clock.now(),
+      );
+      const inTx = await t.overture.store.withPartition(0, (tx) =>
+        loadSegmentFacts(partitionFactsReader(tx), t.ws, ["c1", "c2", "c3"], needs, t.clock.now()),
+      );
+      expect(plain).toEqual(inTx);
+      expect(plain.get("c1")?.attributes).toEqual({ plan: "gold" });
+      expect(plain.get("c1")?.events.map((e) => e.name)).toEqual(["purchase.completed", "portal.login"]);
+      expect([...(plain.get("c2")?.segments ?? [])]).toEqual(["buyers"]);
+      expect(plain.get("c3")).toEqual({ id: "c3", attributes: {}, events: [], journeys: [], segments: new Set() });
+    },
+  );
 });
