@@ -124,8 +124,10 @@ function funnelOf(steps: Step[], totals: StepTotal[]): FunnelStep[] {
   const reached = new Map(steps.map((s) => [s.id, reachedOf(s, totals)]));
   return steps.map((s) => {
     const here = reached.get(s.id) ?? 0;
-    const onwards = successorsOf(s).reduce((a, id) => a + (reached.get(id) ?? 0), 0);
-    const dropOff = Math.max(0, here - onwards);
+    const next = successorsOf(s);
+    const onwards = next.reduce((a, id) => a + (reached.get(id) ?? 0), 0);
+    // A last step (an exit, a step without a next) ends the journey: finishing is not dropping off.
+    const dropOff = next.length === 0 ? 0 : Math.max(0, here - onwards);
     return {
       stepId: s.id,
       name: s.name ?? s.id,
