@@ -172,8 +172,12 @@ async function main(input: ReportBenchInput): Promise<ReportResult> {
       for (const j of ids) {
         const { stats, rollups } = hourOfJourney(Math.max(1, Math.round(perHour * rhythm)));
         for (let shard = 0; shard < shards; shard++) {
-          for (const [st, k, o, n] of stats)
-            if (n > 0) statRows.push([ws, j, 1, st, k, o, first + h, ...(sharded ? [shard] : []), n]);
+          for (const [st, k, o, n] of stats) {
+            if (n <= 0) continue;
+            statRows.push([ws, j, 1, st, k, o, first + h, ...(sharded ? [shard] : []), n]);
+            // The batch writes its step counters per day too (metric step_<kind>).
+            addDaily([ws, j, Math.floor((first + h) / 24), st, `step_${k}`, o, ...(sharded ? [shard] : [])], n);
+          }
           for (const [st, m, d, n] of rollups) if (n > 0) add(j, st, m, d, shard, n);
         }
       }

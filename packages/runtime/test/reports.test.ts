@@ -217,6 +217,17 @@ describe.each(storesOf(pg))("reports on %s (issue 14)", (_name, available, targe
       // Weeks start on Monday (UTC): T0 is one.
       if (interval === "week") expect(r.series.map((p) => p.at)).toEqual([T0 - 9 * HOUR - 7 * DAY, T0 - 9 * HOUR]);
     }
+    // Whole days only: read from the daily counters alone, the same figures.
+    const midnight = T0 - 9 * HOUR;
+    const aligned = await overture.reports.journeyReport(ws, journeyId, {
+      from: midnight - DAY,
+      to: midnight + 3 * DAY,
+    });
+    expect(aligned.totals).toMatchObject({ entries: CUSTOMERS, completed: CUSTOMERS });
+    const reached = Object.fromEntries(aligned.funnel.map((f) => [f.stepId, f.reached]));
+    expect([reached.t, reached.s, reached.w, reached.done]).toEqual(Array(4).fill(CUSTOMERS));
+    expect((reached["mail-a"] ?? 0) + (reached["mail-b"] ?? 0)).toBe(CUSTOMERS);
+    expect(aligned.messages.reduce((a, m) => a + m.opened, 0)).toBeGreaterThan(0);
     expect(sums[1]).toEqual(sums[0]);
     expect(sums[2]).toEqual(sums[0]);
     expect(sums[0]?.entries).toBe(CUSTOMERS);

@@ -45,9 +45,11 @@ export async function sumRollups(
       ]
     : [hourly(hours.first, hours.end)];
   const by = query.by.join(", ");
+  const used = parts.filter((p) => p.params[2] !== p.params[1]);
+  if (used.length === 0) return [];
   const rows = await sql.all<Record<string, unknown>>(
-    `SELECT ${by}, sum(value) AS n FROM (${parts.map((p) => p.text).join(" UNION ALL ")}) AS r GROUP BY ${by}`,
-    parts.flatMap((p) => p.params),
+    `SELECT ${by}, sum(value) AS n FROM (${used.map((p) => p.text).join(" UNION ALL ")}) AS r GROUP BY ${by}`,
+    used.flatMap((p) => p.params),
   );
   return rows.map((r) => ({
     hour: Number(r.hour ?? 0),
@@ -64,12 +66,37 @@ export function marks(list: readonly unknown[]): string {
   return list.map(() => "?").join(", ");
 }
 
-/** Per step, kind and outcome: the journey's transitions in the range (funnel, arms, completions). */
+/**
+ * Per step, kind and outcome: the journey's transitions in the range (funnel, arms, completions). Whole days from the
+ * daily step counters (`step_<kind>`), the partial days from step_stats' hours.
+ */
 export async function stepTotals(sql: SqlRunner, w: string, j: string, hours: HourRange): Promise<StepTotal[]> {
+  const firstDay = Math.ceil(hours.first / HOURS_PER_DAY);
+  const endDay = Math.floor(hours.end / HOURS_PER_DAY);
+  const hourly = (from: number, to: number) => ({
+    text: `SELECT step_id, kind, outcome, n FROM step_stats
+      WHERE workspace_id = ? AND journey_id = ? AND hour >= ? AND hour < ?`,
+    params: [w, j, from, to],
+  });
+  const parts =
+    endDay > firstDay
+      ? [
+          hourly(hours.first, firstDay * HOURS_PER_DAY),
+          {
+            text: `SELECT step_id, substr(metric, 6) AS kind, dim AS outcome, value AS n FROM report_rollups_daily
+              WHERE workspace_id = ? AND journey_id = ? AND day >= ? AND day < ? AND metric IN (?, ?, ?, ?)`,
+            params: [w, j, firstDay, endDay, "step_step", "step_goal", "step_exit", "step_complete"],
+          },
+          hourly(endDay * HOURS_PER_DAY, hours.end),
+        ]
+      : [hourly(hours.first, hours.end)];
+  // A range of whole days reads no hours (an empty part is left out).
+  const used = parts.filter((p) => p.params[3] !== p.params[2]);
+  if (used.length === 0) return [];
   const rows = await sql.all<Record<string, unknown>>(
-    `SELECT step_id, kind, outcome, sum(n) AS n FROM step_stats
-     WHERE workspace_id = ? AND journey_id = ? AND hour >= ? AND hour < ? GROUP BY step_id, kind, outcome`,
-    [w, j, hours.first, hours.end],
+    `SELECT step_id, kind, outcome, sum(n) AS n FROM (${used.map((p) => p.text).join(" UNION ALL ")}) AS r
+     GROUP BY step_id, kind, outcome`,
+    used.flatMap((p) => p.params),
   );
   return rows.map((r) => ({
     stepId: String(r.step_id),

@@ -1,4 +1,4 @@
-import { STAT_BUCKET_MS } from "./step-stats.ts";
+import { STAT_BUCKET_MS, type StepStat } from "./step-stats.ts";
 
 /**
  * What `report_rollups` counts, per workspace, journey, hour, step and dimension (docs/decisions/0039). `dim` is the
@@ -25,6 +25,14 @@ export const METRIC = {
   complained: "msg_complained",
   contentViews: "content_views",
   contentDwell: "content_dwell",
+  /**
+   * Daily only: step_stats per day (metric `step_<kind>`, dim = outcome), so a long range's funnel reads a row per
+   * day rather than per hour. Hours stay in step_stats.
+   */
+  stepStep: "step_step",
+  stepGoal: "step_goal",
+  stepExit: "step_exit",
+  stepComplete: "step_complete",
 } as const;
 
 export type Metric = (typeof METRIC)[keyof typeof METRIC];
@@ -75,4 +83,11 @@ export function dailyRollups(rollups: Rollup[]): Rollup[] {
     else byKey.set(key, { ...r, h: day });
   }
   return [...byKey.values()];
+}
+
+/** A batch's step counters (stepStats) as daily rollups: `step_<kind>` by outcome, one per key and day. */
+export function dailyStepRollups(stats: StepStat[]): Rollup[] {
+  return dailyRollups(
+    stats.map((c) => ({ w: c.w, j: c.j, h: c.h, st: c.st, m: `step_${c.k}` as Metric, d: c.o, n: c.n })),
+  );
 }

@@ -187,6 +187,7 @@ CREATE TABLE report_rollups_daily (
   step_id text COLLATE "C" NOT NULL, metric text COLLATE "C" NOT NULL, dim text COLLATE "C" NOT NULL,
   shard integer NOT NULL DEFAULT 0, value bigint NOT NULL,
   PRIMARY KEY (workspace_id, journey_id, day, metric, step_id, dim, shard));
-CREATE INDEX report_rollups_daily_metric ON report_rollups_daily (workspace_id, metric, day);`,
+CREATE INDEX report_rollups_daily_metric ON report_rollups_daily (workspace_id, metric, day);
+CREATE INDEX step_stats_by_hour ON step_stats (workspace_id, journey_id, hour);`,
   },
 ];

@@ -1,6 +1,7 @@
 import type { CustomerEvent, Json } from "@overture/core";
 import type { PoolClient } from "pg";
 import { OUTBOX_CHANNEL } from "../../outbox/outbox-wake.ts";
+import { dailyStepRollups } from "../report-rollups.ts";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow } from "../rows.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
@@ -159,6 +160,7 @@ export class PostgresPartitionTx implements PartitionTx {
 
   async write(batch: BatchWrite): Promise<void> {
     const { instances, history, outbox, processedEvents } = batch;
+    const stats = stepStats(history);
     if (instances.length + history.length + outbox.length + processedEvents.length > 0) {
       const queue = { partitions: [] as number[], ats: [] as number[], seqs: [] as number[], others: [] as number[] };
       for (const seq of processedEvents) {
@@ -176,7 +178,7 @@ export class PostgresPartitionTx implements PartitionTx {
         historyRows(history),
         outboxRows(outbox),
         queue.partitions,
-        JSON.stringify(stepStats(history)),
+        JSON.stringify(stats),
         Math.min(...this.partitions),
         queue.ats,
         queue.seqs,
@@ -184,12 +186,13 @@ export class PostgresPartitionTx implements PartitionTx {
         outbox.length > 0,
       ]);
     }
-    // Apart from the batch's statement: only batches that converted someone or took engagement events have any.
-    if (batch.rollups && batch.rollups.length > 0)
+    // The reports' counters and the step counters per day, apart from the batch's statement (docs/decisions/0039).
+    const rollups = batch.rollups ?? [];
+    if (rollups.length + stats.length > 0)
       await this.client.query({
         name: "overture_rollups",
         text: upsertRollupsSql,
-        values: [rollupRows(batch.rollups), Math.min(...this.partitions)],
+        values: [rollupRows(rollups), Math.min(...this.partitions), rollupRows(dailyStepRollups(stats))],
       });
     if (batch.profileUpdates.length > 0) {
       const rows = profileRows(batch.profileUpdates);

@@ -16,8 +16,13 @@ rollups_daily AS (
   GROUP BY w, j, (h / 24), st, m, d
   ON CONFLICT (workspace_id, journey_id, day, metric, step_id, dim, shard) DO UPDATE SET value = report_rollups_daily.value + excluded.value)`;
 
-/** A statement of its own adding counters ($1 rows, $2 shard). */
-export const upsertRollupsSql = `WITH ${rollupCtes("$1", "$2::int")} SELECT 1`;
+/** A statement of its own adding counters ($1 rows, $2 shard) and daily step counters ($3, already one per day). */
+export const upsertRollupsSql = `WITH ${rollupCtes("$1", "$2::int")},
+steps_daily AS (
+  INSERT INTO report_rollups_daily (workspace_id, journey_id, day, step_id, metric, dim, shard, value)
+  SELECT w, j, h, st, m, d, $2::int, n FROM jsonb_to_recordset($3::jsonb) AS x(w text, j text, h bigint, st text, m text, d text, n bigint)
+  ON CONFLICT (workspace_id, journey_id, day, metric, step_id, dim, shard) DO UPDATE SET value = report_rollups_daily.value + excluded.value)
+SELECT 1`;
 
 /** The rows of rollupCtes. */
 export function rollupRows(rollups: Rollup[]): string {

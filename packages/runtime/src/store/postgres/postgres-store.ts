@@ -291,7 +291,12 @@ export class PostgresStore implements Store {
          stats AS (
            INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
            SELECT $1, journey_id, version, coalesce(step_id, ''), 'exit', 'exited', $4::bigint / ${STAT_BUCKET_MS}, count(*) FROM exited GROUP BY 2, 3, 4
-           ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard) DO UPDATE SET n = step_stats.n + excluded.n)
+           ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard) DO UPDATE SET n = step_stats.n + excluded.n),
+         -- The same per day, for the reports (docs/decisions/0039).
+         daily AS (
+           INSERT INTO report_rollups_daily (workspace_id, journey_id, day, step_id, metric, dim, value)
+           SELECT $1, journey_id, $4::bigint / ${STAT_BUCKET_MS * 24}, coalesce(step_id, ''), 'step_exit', 'exited', count(*) FROM exited GROUP BY 2, 4
+           ON CONFLICT (workspace_id, journey_id, day, metric, step_id, dim, shard) DO UPDATE SET value = report_rollups_daily.value + excluded.value)
          SELECT count(*) AS n FROM exited`,
         [workspaceId, journeyId, reason, now],
       );

@@ -220,6 +220,7 @@ CREATE TABLE report_rollups_daily (
   workspace_id TEXT NOT NULL, journey_id TEXT NOT NULL, day INTEGER NOT NULL, step_id TEXT NOT NULL, metric TEXT NOT NULL,
   dim TEXT NOT NULL, value INTEGER NOT NULL,
   PRIMARY KEY (workspace_id, journey_id, day, metric, step_id, dim)) WITHOUT ROWID;
-CREATE INDEX report_rollups_daily_metric ON report_rollups_daily (workspace_id, metric, day);`,
+CREATE INDEX report_rollups_daily_metric ON report_rollups_daily (workspace_id, metric, day);
+CREATE INDEX step_stats_by_hour ON step_stats (workspace_id, journey_id, hour);`,
   },
 ];

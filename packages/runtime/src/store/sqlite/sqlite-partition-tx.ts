@@ -246,8 +246,9 @@ export class SqlitePartitionTx implements PartitionTx {
       goalsOf(h.steps),
       encodeSteps(h.steps),
     ]);
-    for (const c of stepStats(batch.history)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
-    writeRollups(this.db, batch.rollups);
+    const stats = stepStats(batch.history);
+    for (const c of stats) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+    writeRollups(this.db, batch.rollups, stats);
     s.outbox.insertAll(batch.outbox, (o) => [
       o.workspaceId,
       o.key,

@@ -1,14 +1,15 @@
 import type Database from "better-sqlite3";
-import { dailyRollups, type Rollup } from "../report-rollups.ts";
+import { dailyRollups, dailyStepRollups, type Rollup } from "../report-rollups.ts";
+import type { StepStat } from "../step-stats.ts";
 
 const cache = new WeakMap<Database.Database, { hourly: Database.Statement; daily: Database.Statement }>();
 
 /**
- * Adds a batch's report counters, one upsert per key and grain (hour, day); the caller's transaction holds them with
- * its other writes.
+ * Adds a batch's report counters, one upsert per key and grain (hour, day), and its step counters per day (`stats`,
+ * what it wrote to step_stats); the caller's transaction holds them with its other writes.
  */
-export function writeRollups(db: Database.Database, rollups: Rollup[] | undefined): void {
-  if (!rollups || rollups.length === 0) return;
+export function writeRollups(db: Database.Database, rollups: Rollup[] | undefined, stats: StepStat[] = []): void {
+  if ((!rollups || rollups.length === 0) && stats.length === 0) return;
   let s = cache.get(db);
   if (!s) {
     s = {
@@ -23,6 +24,7 @@ export function writeRollups(db: Database.Database, rollups: Rollup[] | undefine
     };
     cache.set(db, s);
   }
-  for (const r of rollups) s.hourly.run(r.w, r.j, r.h, r.st, r.m, r.d, r.n);
-  for (const r of dailyRollups(rollups)) s.daily.run(r.w, r.j, r.h, r.st, r.m, r.d, r.n);
+  for (const r of rollups ?? []) s.hourly.run(r.w, r.j, r.h, r.st, r.m, r.d, r.n);
+  for (const r of dailyRollups(rollups ?? [])) s.daily.run(r.w, r.j, r.h, r.st, r.m, r.d, r.n);
+  for (const r of dailyStepRollups(stats)) s.daily.run(r.w, r.j, r.h, r.st, r.m, r.d, r.n);
 }

@@ -52,6 +52,7 @@ import { sqliteOps } from "./sqlite-ops.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
 import * as reads from "./sqlite-reads.ts";
+import { writeRollups } from "./sqlite-rollups.ts";
 import { claimScheduleRun, saveScheduleCursor } from "./sqlite-schedules.ts";
 import { sqliteRunner } from "./sqlite-sql-runner.ts";
 
@@ -290,7 +291,9 @@ export class SqliteStore implements Store {
             steps,
           });
         }
-        for (const c of stepStats(exits)) stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+        const stats = stepStats(exits);
+        for (const c of stats) stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+        writeRollups(this.db, [], stats);
       })();
       return rows.length;
     });
