@@ -7,6 +7,7 @@ import { Engine, type EngineOptions } from "./engine/engine.ts";
 import type { ChannelHandler } from "./outbox/channel.ts";
 import { Dispatcher, type DispatcherOptions } from "./outbox/dispatcher.ts";
 import { logChannel } from "./outbox/log-channel.ts";
+import { createReportService, type ReportService, type ReportServiceOptions } from "./reports/report-service.ts";
 import type { CustomerService, EventService, JourneyService, WorkspaceService } from "./runtime-types.ts";
 import { createSegmentService } from "./segments/segment-service.ts";
 import type { SegmentService } from "./segments/segment-types.ts";
@@ -47,6 +48,8 @@ export type OvertureOptions = {
   log?: (line: string) => void;
   /** Told how many new events each ingestion stored (metrics); the engine and dispatcher have `onError` hooks of their own. */
   onIngested?: (accepted: number) => void;
+  /** What the reports take from other owners: segment sizes, content titles (issue 14). */
+  reports?: ReportServiceOptions;
 };
 
 /** An open Overture runtime: the services the server and CLI call, and the workers. */
@@ -61,6 +64,8 @@ export type Overture = {
   events: EventService;
   /** Segments (issue 14): definitions, sizes, members, estimates, imports; the definitions the membership side reads. */
   segments: SegmentService;
+  /** Journey reports and the workspace overview, from the counters the engine and dispatcher keep (issue 14). */
+  reports: ReportService;
   engine: Engine;
   dispatcher: Dispatcher;
   close(): Promise<void>;
@@ -109,12 +114,19 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     engine.segments?.cache.invalidate(),
   );
   engine.useSegments(segments);
+  const journeys = createJourneyService(store, options.wallClock ?? systemClock, engine, clock);
+  const reports = createReportService(store, clock, journeys, {
+    // The overview's segment sizes come from the segment service (content titles are the channels', wired by serve).
+    segmentSizes: async (workspaceId) =>
+      (await segments.listSegments(workspaceId)).map((s) => ({ segmentId: s.id, name: s.name, size: s.size })),
+    ...options.reports,
+  });
   return {
     store,
     clock,
     workspaces: createWorkspaceService(store, clock, keyVault, keys),
     keys,
-    journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
+    journeys,
     // The cache refreshes itself here too: a process that serves the API without running the engine still announces.
     customers: createCustomerService(store, clock, async (ws) => {
       await engine.segments?.cache.refresh();
@@ -122,6 +134,7 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     }),
     events: observeIngest(createEventService(store, clock), options.onIngested),
     segments,
+    reports,
     engine,
     dispatcher,
     async close() {

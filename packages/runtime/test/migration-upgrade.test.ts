@@ -98,6 +98,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
         "0011_customer_tombstones",
         "0012_segments",
         "0013_segment_members",
+        "0014_report_rollups",
       ]);
     } finally {
       await store.close();
@@ -129,6 +130,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0013_customer_tombstones",
           "0014_segments",
           "0015_segment_members",
+          "0016_report_rollups",
         ]);
       } finally {
         await store.close();

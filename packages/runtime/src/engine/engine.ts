@@ -309,6 +309,7 @@ export class Engine implements EngineService {
           }
         }
         batch.write.processedEvents.push(event.seq);
+        batch.noteEvent(event);
       }
     }
   }

@@ -4,6 +4,7 @@ import type { CustomerData } from "./customer-data.ts";
 import type { StepDeliveries } from "./delivery-outcomes.ts";
 import type { StepDelivery, StepDeliveryFilter } from "./delivery-outcomes-sql.ts";
 import type { DeliveryFact, OutboxPageFilter, SentDeliveryFilter } from "./outbox-reads.ts";
+import type { Rollup } from "./report-rollups.ts";
 import type { SqlRunner } from "./sql-runner.ts";
 
 /**
@@ -118,6 +119,8 @@ export type BatchWrite = {
   outbox: NewOutboxRow[];
   profileUpdates: ProfileUpdate[];
   processedEvents: number[];
+  /** The reports' counters of this batch, one per key (report-rollups.ts); absent when there are none. */
+  rollups?: Rollup[];
 };
 
 /** Recent events (newest first) and customers' attributes of one workspace: what names and properties it uses. */
@@ -169,7 +172,8 @@ export type LiveJourney = {
 export type OutboxResult =
   | { seq: number; status: "sent"; at: number; detail: Json }
   | { seq: number; status: "pending"; nextAttemptAt: number; error: string }
-  | { seq: number; status: "dead"; at: number; error: string }
+  /** `bounced`: the provider refused the message or its address (a bounce in the reports, decision 0039). */
+  | { seq: number; status: "dead"; at: number; error: string; bounced?: boolean }
   /** Back to pending at `nextAttemptAt` without counting this attempt (quiet hours); `reason` goes to last_error. */
   | {
       seq: number;
@@ -306,7 +310,8 @@ export type Store = {
    */
   claimOutbox(now: number, limit: number, leaseMs: number, options?: ClaimOptions): Promise<OutboxRow[]>;
   /** Records how claimed rows ended; a row no longer `sending` (quarantined meanwhile) is left as it is. */
-  completeOutbox(results: OutboxResult[]): Promise<void>;
+  /** `rollups`: the reports' counters of these results, written in the same transaction (reports/delivery-rollups.ts). */
+  completeOutbox(results: OutboxResult[], rollups?: Rollup[]): Promise<void>;
   /**
    * Puts the dead letters matching `filter` back to pending at `now` with a fresh retry window (attempts and crashes
    * at 0); returns how many. `dryRun` only counts them.

@@ -1,11 +1,13 @@
 import type { CustomerEvent, Json } from "@overture/core";
 import type { PoolClient } from "pg";
 import { OUTBOX_CHANNEL } from "../../outbox/outbox-wake.ts";
+import { dailyStepRollups } from "../report-rollups.ts";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 import { historyRows, instanceRows, outboxRows, profileRows } from "./batch-rows.ts";
+import { rollupRows, upsertRollupsSql } from "./postgres-rollups.ts";
 
 type Row = Record<string, unknown>;
 
@@ -160,6 +162,7 @@ export class PostgresPartitionTx implements PartitionTx {
 
   async write(batch: BatchWrite): Promise<void> {
     const { instances, history, outbox, processedEvents } = batch;
+    const stats = stepStats(history);
     if (instances.length + history.length + outbox.length + processedEvents.length > 0) {
       const queue = { partitions: [] as number[], ats: [] as number[], seqs: [] as number[], others: [] as number[] };
       for (const seq of processedEvents) {
@@ -177,7 +180,7 @@ export class PostgresPartitionTx implements PartitionTx {
         historyRows(history),
         outboxRows(outbox),
         queue.partitions,
-        JSON.stringify(stepStats(history)),
+        JSON.stringify(stats),
         Math.min(...this.partitions),
         queue.ats,
         queue.seqs,
@@ -185,6 +188,14 @@ export class PostgresPartitionTx implements PartitionTx {
         outbox.length > 0,
       ]);
     }
+    // The reports' counters and the step counters per day, apart from the batch's statement (docs/decisions/0039).
+    const rollups = batch.rollups ?? [];
+    if (rollups.length + stats.length > 0)
+      await this.client.query({
+        name: "overture_rollups",
+        text: upsertRollupsSql,
+        values: [rollupRows(rollups), Math.min(...this.partitions), rollupRows(dailyStepRollups(stats))],
+      });
     if (batch.profileUpdates.length > 0) {
       const rows = profileRows(batch.profileUpdates);
       await this.rows("createCustomers", [rows]);

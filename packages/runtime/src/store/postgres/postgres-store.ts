@@ -15,6 +15,7 @@ import * as outboxReads from "../outbox-reads.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
 import { PROFILE_UPDATED, profileEventId } from "../profile-event.ts";
+import type { Rollup } from "../report-rollups.ts";
 import { customerFromRow, journeyFromRow, legacyKeyColumns, outboxFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { STAT_BUCKET_MS } from "../step-stats.ts";
@@ -43,6 +44,7 @@ import { postgresOps } from "./postgres-ops.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
 import { createPostgresPool, type PostgresTimeouts, postgresTimeoutsFromEnv } from "./postgres-pool.ts";
 import * as reads from "./postgres-reads.ts";
+import { DELIVERY_SHARDS, rollupRows } from "./postgres-rollups.ts";
 import { claimScheduleRun, saveScheduleCursor } from "./postgres-schedules.ts";
 import { postgresRunner } from "./postgres-sql-runner.ts";
 import { inTransaction } from "./postgres-transaction.ts";
@@ -290,7 +292,12 @@ export class PostgresStore implements Store {
          stats AS (
            INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, n)
            SELECT $1, journey_id, version, coalesce(step_id, ''), 'exit', 'exited', $4::bigint / ${STAT_BUCKET_MS}, count(*) FROM exited GROUP BY 2, 3, 4
-           ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard) DO UPDATE SET n = step_stats.n + excluded.n)
+           ON CONFLICT (workspace_id, journey_id, version, step_id, kind, outcome, hour, shard) DO UPDATE SET n = step_stats.n + excluded.n),
+         -- The same per day, for the reports (docs/decisions/0039).
+         daily AS (
+           INSERT INTO report_rollups_daily (workspace_id, journey_id, day, step_id, metric, dim, value)
+           SELECT $1, journey_id, $4::bigint / ${STAT_BUCKET_MS * 24}, coalesce(step_id, ''), 'step_exit', 'exited', count(*) FROM exited GROUP BY 2, 4
+           ON CONFLICT (workspace_id, journey_id, day, metric, step_id, dim, shard) DO UPDATE SET value = report_rollups_daily.value + excluded.value)
          SELECT count(*) AS n FROM exited`,
         [workspaceId, journeyId, reason, now],
       );
@@ -501,8 +508,13 @@ export class PostgresStore implements Store {
   readonly sentDeliveryKeys: Store["sentDeliveryKeys"] = (workspaceId, filter) =>
     outboxReads.sentDeliveryKeys(this.sql, workspaceId, filter);
 
-  async completeOutbox(results: OutboxResult[]): Promise<void> {
+  async completeOutbox(results: OutboxResult[], rollups: Rollup[] = []): Promise<void> {
     if (results.length === 0) return;
-    await this.query(completeOutboxSql, [completionRows(lastByKey(results, (r) => String(r.seq)))]);
+    const shard = (results[0]?.seq ?? 0) % DELIVERY_SHARDS;
+    await this.query(completeOutboxSql, [
+      completionRows(lastByKey(results, (r) => String(r.seq))),
+      rollupRows(rollups),
+      shard,
+    ]);
   }
 }

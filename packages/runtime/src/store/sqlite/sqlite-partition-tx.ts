@@ -7,6 +7,7 @@ import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 import { MultiRowInsert } from "./multi-row-insert.ts";
+import { writeRollups } from "./sqlite-rollups.ts";
 
 type Row = Record<string, unknown>;
 
@@ -247,7 +248,9 @@ export class SqlitePartitionTx implements PartitionTx {
       goalsOf(h.steps),
       encodeSteps(h.steps),
     ]);
-    for (const c of stepStats(batch.history)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+    const stats = stepStats(batch.history);
+    for (const c of stats) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+    writeRollups(this.db, batch.rollups, stats);
     s.outbox.insertAll(batch.outbox, (o) => [
       o.workspaceId,
       o.key,

@@ -18,6 +18,7 @@ import * as outboxReads from "../outbox-reads.ts";
 import { redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
 import { PROFILE_UPDATED, profileEventId } from "../profile-event.ts";
+import type { Rollup } from "../report-rollups.ts";
 import {
   customerFromRow,
   INSTANCE_COLUMNS,
@@ -52,6 +53,7 @@ import { sqliteOps } from "./sqlite-ops.ts";
 import { claimOutbox, completeOutbox, outboxOf } from "./sqlite-outbox.ts";
 import { SqlitePartitionTx } from "./sqlite-partition-tx.ts";
 import * as reads from "./sqlite-reads.ts";
+import { writeRollups } from "./sqlite-rollups.ts";
 import { claimScheduleRun, saveScheduleCursor } from "./sqlite-schedules.ts";
 import { sqliteRunner } from "./sqlite-sql-runner.ts";
 
@@ -290,7 +292,9 @@ export class SqliteStore implements Store {
             steps,
           });
         }
-        for (const c of stepStats(exits)) stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+        const stats = stepStats(exits);
+        for (const c of stats) stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+        writeRollups(this.db, [], stats);
       })();
       return rows.length;
     });
@@ -494,8 +498,8 @@ export class SqliteStore implements Store {
     return redriveOutbox(this.sql, filter, now, options);
   }
 
-  completeOutbox(results: OutboxResult[]): Promise<void> {
-    return completeOutbox(this, results);
+  completeOutbox(results: OutboxResult[], rollups?: Rollup[]): Promise<void> {
+    return completeOutbox(this, results, rollups);
   }
 
   readonly outboxPage: Store["outboxPage"] = (workspaceId, filter) =>
