@@ -1,4 +1,4 @@
-import type { SegmentRule } from "@overture/core";
+import type { ConditionValue, SegmentRule } from "@overture/core";
 
 /** What a row of the segment rule builder tests. "group" is a nested all / any group. */
 export type RuleKind =
@@ -145,4 +145,10 @@ export function isoFromDateInput(value: string): string | undefined {
 }
 export function dateInputValue(iso: string | undefined): string {
   return iso ? iso.slice(0, 10) : "";
+}
+
+/** A value box's value as an attribute rule holds it: a list keeps its texts and numbers only. */
+export function attributeValue(value: ConditionValue | undefined): Extract<LeafRule, { type: "attribute" }>["value"] {
+  if (!Array.isArray(value)) return value;
+  return value.filter((v): v is string | number => typeof v === "string" || typeof v === "number");
 }
