@@ -19,8 +19,8 @@ function describeTrigger(trigger: Trigger): string {
   }
 }
 
-/** "2025-01-31T09:00:00Z" → "2025-01-31 09:00 UTC"; the offset written is kept, since it is what the user chose. */
-function describeDate(date: string): string {
+/** A date in words: "2025-01-31T09:00:00Z" → "2025-01-31 09:00 UTC"; the offset written is kept, since it is what the user chose. */
+export function describeDate(date: string): string {
   return date
     .replace("T", " ")
     .replace(/:00(\.0+)?(?=Z|[+-]\d\d:\d\d$)/, "")

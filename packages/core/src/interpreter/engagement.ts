@@ -3,13 +3,15 @@ import type { CustomerFacts, Json } from "../model/instance.ts";
 /** The event the portal SDK sends when a customer views content; its dwell time feeds engagement. */
 export const CONTENT_VIEWED = "content.viewed";
 
-function topicsOf(properties: Record<string, Json>): string[] {
+/** The topics a `content.viewed` event is about (`topics`, or one `topic`). */
+export function topicsOf(properties: Record<string, Json>): string[] {
   const { topics, topic } = properties;
   if (Array.isArray(topics)) return topics.filter((t): t is string => typeof t === "string");
   return typeof topic === "string" ? [topic] : [];
 }
 
-function dwellOf(properties: Record<string, Json>): number {
+/** The dwell time a `content.viewed` event records, in milliseconds (`dwellMs`, or `dwellSeconds`). */
+export function dwellOf(properties: Record<string, Json>): number {
   const { dwellMs, dwellSeconds } = properties;
   if (typeof dwellMs === "number" && dwellMs > 0) return dwellMs;
   if (typeof dwellSeconds === "number" && dwellSeconds > 0) return dwellSeconds * 1000;
