@@ -1,3 +1,4 @@
+import { describeSegmentRule, type SegmentRuleNames, segmentProblems } from "@overture/core";
 import { useState } from "react";
 import { ApiError } from "../../api/api-client.ts";
 import { type Segment, type SegmentDraft, segmentApi } from "../../api/segment-api.ts";
@@ -7,14 +8,15 @@ import { EstimateLine } from "./EstimateLine.tsx";
 import { RuleGroupEditor } from "./RuleBuilder.tsx";
 import { asRuleGroup, constantAnswer, type RuleGroup, readsSomething } from "./rule-edit.ts";
 import { type PathProblem, problemsByRow, rowPaths } from "./rule-problems.ts";
-import { type RuleNames, segmentRuleWords } from "./segment-words.ts";
 
 type Props = {
   /** The saved segment, or null for a new one. */
   segment: Segment | null;
   journeys: readonly JourneyChoice[];
   segments: readonly Segment[];
-  names: RuleNames;
+  names: SegmentRuleNames;
+  /** The journeys and segments have loaded, so the rule's references can be checked as it is edited. */
+  loaded: boolean;
   onSaved: (segment: Segment) => void;
 };
 
@@ -22,7 +24,7 @@ type Props = {
  * A segment's definition: its name, dynamic (a rule built by clicking, its plain-words summary and live size estimate)
  * or static (members imported from a CSV); saved with the server's problems shown beside the rows they name.
  */
-export function SegmentEditor({ segment, journeys, segments, names, onSaved }: Props) {
+export function SegmentEditor({ segment, journeys, segments, names, loaded, onSaved }: Props) {
   const catalog = useCatalog();
   const [name, setName] = useState(segment?.name ?? "");
   const [description, setDescription] = useState(segment?.description ?? "");
@@ -33,11 +35,18 @@ export function SegmentEditor({ segment, journeys, segments, names, onSaved }: P
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const dynamic = kind === "dynamic";
-  const byRow = problemsByRow(problems, rowPaths(group));
+  // Problems found while editing (an unknown step, a bad duration) show at once; the server's after a save.
+  const live = loaded && dynamic ? liveProblems(segment?.id, group, journeys, segments) : [];
+  const shown = [
+    ...problems,
+    ...live.filter((p) => !problems.some((q) => q.path === p.path && q.message === p.message)),
+  ];
+  const byRow = problemsByRow(shown, rowPaths(group));
   const loose = [...(byRow.get("") ?? []), ...(byRow.get("rule") ?? [])];
 
   const edit = (next: RuleGroup) => {
     setGroup(next);
+    setProblems([]);
     setSaved(false);
   };
   const save = async () => {
@@ -101,7 +110,7 @@ export function SegmentEditor({ segment, journeys, segments, names, onSaved }: P
           />
           <p className="rule-summary" data-testid="rule-words">
             <span className="muted">In words: </span>
-            {segmentRuleWords(group, names)}
+            {describeSegmentRule(group, names)}
           </p>
           {!readsSomething(group) && (
             <p className="warning-text" role="status">
@@ -140,4 +149,19 @@ export function SegmentEditor({ segment, journeys, segments, names, onSaved }: P
       </div>
     </form>
   );
+}
+
+/** The rule's problems the core finds without the server; "reads nothing" is said by the screen's own warning. */
+function liveProblems(
+  id: string | undefined,
+  rule: RuleGroup,
+  journeys: readonly JourneyChoice[],
+  segments: readonly Segment[],
+): PathProblem[] {
+  const known = {
+    segmentIds: segments.map((s) => s.id),
+    journeys: journeys.map((j) => ({ id: j.id, stepIds: j.steps.map((s) => s.id) })),
+    rules: segments.map((s) => ({ id: s.id, rule: s.rule })),
+  };
+  return segmentProblems({ id, rule }, known).filter((p) => p.code !== "reads-nothing");
 }

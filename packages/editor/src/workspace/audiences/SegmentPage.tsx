@@ -44,6 +44,7 @@ export function SegmentPage({ segmentId }: { segmentId: string }) {
             journeys={choices.journeys}
             segments={choices.segments}
             names={choices.names}
+            loaded={choices.loaded}
             onSaved={(s) => {
               location.hash = routeHref({ page: "audiences", segmentId: s.id });
             }}
@@ -81,6 +82,7 @@ export function SegmentPage({ segmentId }: { segmentId: string }) {
             journeys={choices.journeys}
             segments={choices.segments}
             names={choices.names}
+            loaded={choices.loaded}
             onSaved={refresh}
           />
           {segment.kind === "static" && <CsvImport segmentId={segment.id} onImported={refresh} />}
