@@ -68,7 +68,7 @@ describe.skipIf(unavailable !== null)("audiences: build a segment and start a jo
       const attribute = rows.nth(1);
       await attribute.getByLabel("Condition kind").selectOption("attribute");
       await attribute.getByRole("combobox", { name: "Attribute" }).fill("plan");
-      await attribute.getByRole("textbox", { name: "Value" }).fill("pro");
+      await attribute.getByLabel("Value", { exact: true }).fill("pro");
       await estimate.getByText("exactly 2 customers").waitFor(WAIT);
       expect(await page.getByTestId("rule-words").textContent()).toContain(
         'Plan upgraded at least once in the last 7 days, and plan is "pro"',
