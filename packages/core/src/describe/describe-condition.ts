@@ -61,13 +61,21 @@ function describeCount(count: { op: CountOp; value: number } | undefined): strin
   }
 }
 
-function describeGroup(conditions: readonly Condition[], joiner: "and" | "or"): string {
+/** How a segment is said where only its id is stored: its name when the caller knows it, else the id. */
+export type SegmentNaming = { segmentName?: (segmentId: string) => string | undefined };
+
+/** A segment in words: `segment 'Purchased, no portal visit within a week'`. */
+export function describeSegment(segmentId: string, names: SegmentNaming = {}): string {
+  return `segment '${names.segmentName?.(segmentId) ?? segmentId}'`;
+}
+
+function describeGroup(conditions: readonly Condition[], joiner: "and" | "or", names: SegmentNaming): string {
   // A group inside a group is bracketed, so "a and (b or c)" does not read as "(a and b) or c".
   return conditions
     .map((c) =>
       (c.type === "all" || c.type === "any") && c.conditions.length > 1
-        ? `(${describeCondition(c)})`
-        : describeCondition(c),
+        ? `(${describeCondition(c, names)})`
+        : describeCondition(c, names),
     )
     .join(` ${joiner} `);
 }
@@ -76,7 +84,7 @@ function describeGroup(conditions: readonly Condition[], joiner: "and" | "or"): 
  * A branch condition in plain language, for the editor and the customer history: `plan is "pro"`,
  * `Portal login at least once in the last 7 days`, `top topic is "billing"`, `(a or b) and not c`.
  */
-export function describeCondition(condition: Condition): string {
+export function describeCondition(condition: Condition, names: SegmentNaming = {}): string {
   switch (condition.type) {
     case "attribute":
       return describeComparison(condition.attribute, condition.op, condition.value);
@@ -90,13 +98,13 @@ export function describeCondition(condition: Condition): string {
     case "top-topic":
       return `top topic is ${JSON.stringify(condition.topic)}`;
     case "segment":
-      return `is in segment ${condition.segmentId}`;
+      return `is in ${describeSegment(condition.segmentId, names)}`;
     case "all":
-      return condition.conditions.length === 0 ? "always" : describeGroup(condition.conditions, "and");
+      return condition.conditions.length === 0 ? "always" : describeGroup(condition.conditions, "and", names);
     case "any":
-      return condition.conditions.length === 0 ? "never" : describeGroup(condition.conditions, "or");
+      return condition.conditions.length === 0 ? "never" : describeGroup(condition.conditions, "or", names);
     case "not": {
-      const inner = describeCondition(condition.condition);
+      const inner = describeCondition(condition.condition, names);
       return condition.condition.type === "all" || condition.condition.type === "any"
         ? `not (${inner})`
         : `not ${inner}`;

@@ -1,12 +1,14 @@
 import type { JourneySettings } from "../model/journey.ts";
-import { describeWhere } from "./describe-condition.ts";
+import { describeSegment, describeWhere, type SegmentNaming } from "./describe-condition.ts";
 import { describeDuration, describeEvent } from "./describe-words.ts";
 
 /** A journey's exit criteria in words: "Leaves on Account cancelled or Refund where amount is more than 10"; "" when none. */
-export function describeExitCriteria(criteria: JourneySettings["exitCriteria"]): string {
+export function describeExitCriteria(criteria: JourneySettings["exitCriteria"], names: SegmentNaming = {}): string {
   if (criteria.length === 0) return "";
   const events = criteria.map((c) =>
-    "leavesSegment" in c ? `leaving segment ${c.leavesSegment}` : `${describeEvent(c.event)}${describeWhere(c.where)}`,
+    "leavesSegment" in c
+      ? `leaving ${describeSegment(c.leavesSegment, names)}`
+      : `${describeEvent(c.event)}${describeWhere(c.where)}`,
   );
   const words = events.length === 1 ? events[0] : `${events.slice(0, -1).join(", ")} or ${events[events.length - 1]}`;
   return `Leaves the journey on ${words}`;

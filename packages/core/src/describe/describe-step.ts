@@ -1,10 +1,10 @@
 import { channelStepSpec } from "../model/channel-registry.ts";
 import type { ChannelStepFields } from "../model/channel-step.ts";
 import type { Step, Trigger, Wait } from "../model/step.ts";
-import { describeCondition, describeWhere } from "./describe-condition.ts";
+import { describeCondition, describeSegment, describeWhere, type SegmentNaming } from "./describe-condition.ts";
 import { describeDuration, describeEvent, describeWeekdays } from "./describe-words.ts";
 
-function describeTrigger(trigger: Trigger): string {
+function describeTrigger(trigger: Trigger, names: SegmentNaming): string {
   switch (trigger.type) {
     case "event":
       return `Starts on ${describeEvent(trigger.event)}${describeWhere(trigger.where)}`;
@@ -12,10 +12,12 @@ function describeTrigger(trigger: Trigger): string {
       return "Starts when called through the API";
     case "schedule":
       return `Starts every ${describeDuration(trigger.every)} for ${
-        trigger.audience === "all-customers" ? "all customers" : `everyone in segment ${trigger.audience.segmentId}`
+        trigger.audience === "all-customers"
+          ? "all customers"
+          : `everyone in ${describeSegment(trigger.audience.segmentId, names)}`
       }`;
     case "segment":
-      return `Starts when a customer ${trigger.on === "enter" ? "enters" : "leaves"} segment ${trigger.segmentId}`;
+      return `Starts when a customer ${trigger.on === "enter" ? "enters" : "leaves"} ${describeSegment(trigger.segmentId, names)}`;
   }
 }
 
@@ -47,7 +49,7 @@ function orWords(words: string[]): string {
  * What the workspace calls the things a step refers to by id (content items, saved templates). The core cannot look
  * them up (no I/O), so a caller that knows them passes them in; an id without a name is said as the id.
  */
-export type StepNames = {
+export type StepNames = SegmentNaming & {
   contentTitle?: (contentId: string) => string | undefined;
   templateName?: (templateId: string) => string | undefined;
 };
@@ -59,7 +61,7 @@ export type StepNames = {
 export function describeStep(step: Step, names: StepNames = {}): string {
   switch (step.type) {
     case "trigger":
-      return describeTrigger(step.trigger);
+      return describeTrigger(step.trigger, names);
     case "wait":
       return describeWait(step.wait);
     case "wait-for-event":
@@ -67,7 +69,7 @@ export function describeStep(step: Step, names: StepNames = {}): string {
     case "branch": {
       if (step.arms.length === 0)
         return step.else ? `Sends everyone to '${step.else.label}'` : "Branches (no arms yet)";
-      const arms = step.arms.map((a) => `'${a.label}' if ${describeCondition(a.condition)}`).join("; ");
+      const arms = step.arms.map((a) => `'${a.label}' if ${describeCondition(a.condition, names)}`).join("; ");
       return `Branches: ${arms}; ${step.else ? `otherwise '${step.else.label}'` : "no else"}`;
     }
     case "split":

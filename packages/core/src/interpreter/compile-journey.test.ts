@@ -32,9 +32,9 @@ describe("compileJourney", () => {
   });
 
   it("C2: factsFrom a step covers every path up to and including the next waits", () => {
-    expect(v.factsFrom.get("t")).toEqual({ attributes: true, events: ["content.viewed"] });
+    expect(v.factsFrom.get("t")).toEqual({ attributes: true, events: ["content.viewed"], segments: false });
     // From a wait, the run resumes past it: the branch after it needs portal.viewed.
-    expect(v.factsFrom.get("w")).toEqual({ attributes: false, events: ["portal.viewed"] });
-    expect(v.factsFrom.get("late")).toEqual({ attributes: false, events: [] });
+    expect(v.factsFrom.get("w")).toEqual({ attributes: false, events: ["portal.viewed"], segments: false });
+    expect(v.factsFrom.get("late")).toEqual({ attributes: false, events: [], segments: false });
   });
 });

@@ -1,11 +1,17 @@
 import type { Condition } from "../model/condition.ts";
 import type { JourneyDocument } from "../model/journey.ts";
-import type { Step, StepOf } from "../model/step.ts";
-import { exitEventOf } from "../segments/segment-rule.ts";
+import type { Step, StepOf, Trigger } from "../model/step.ts";
+import { exitEventOf, SEGMENT_ENTERED, SEGMENT_LEFT } from "../segments/segment-rule.ts";
 import { CONTENT_VIEWED } from "./engagement.ts";
+import { SCHEDULE_EVENT } from "./entry.ts";
 
-/** What the runtime must load about a customer before running steps from a given point. */
-export type FactsNeeded = { attributes: boolean; events: string[] };
+/**
+ * What the runtime must load about a customer before running steps from a given point. `segments`: a branch arm asks
+ * "is in segment", so the customer's segments go in `CustomerFacts.segments`.
+ */
+export type FactsNeeded = { attributes: boolean; events: string[]; segments: boolean };
+
+type NeedsAcc = { attributes: boolean; events: Set<string>; segments: boolean };
 
 /** A published journey version, indexed for the interpreter and the runtime's matching. Build it once per version. */
 export type JourneyVersion = {
@@ -16,6 +22,8 @@ export type JourneyVersion = {
   triggers: StepOf<"trigger">[];
   /** Event names that can wake an instance of this version: waits, exit criteria and the goal. */
   wakingEvents: ReadonlySet<string>;
+  /** Event names that can start this version: event triggers', `$schedule`, and `$segment.entered` / `$segment.left`. */
+  triggerEvents: ReadonlySet<string>;
   /** Per step: the facts needed to run from that step to the next wait (branches and recommendations). */
   factsFrom: ReadonlyMap<string, FactsNeeded>;
 };
@@ -41,7 +49,7 @@ export function exitsOf(step: Step): Array<{ outcome: string; next: string | nul
   }
 }
 
-function conditionNeeds(condition: Condition, into: { attributes: boolean; events: Set<string> }): void {
+function conditionNeeds(condition: Condition, into: NeedsAcc): void {
   switch (condition.type) {
     case "attribute":
       into.attributes = true;
@@ -56,14 +64,14 @@ function conditionNeeds(condition: Condition, into: { attributes: boolean; event
       conditionNeeds(condition.condition, into);
       return;
     case "segment":
-      // Loaded by the runtime with the customer's segments (issue 14); nothing more to read here.
+      into.segments = true;
       return;
     default:
       for (const c of condition.conditions) conditionNeeds(c, into);
   }
 }
 
-function ownNeeds(step: Step, into: { attributes: boolean; events: Set<string> }): void {
+function ownNeeds(step: Step, into: NeedsAcc): void {
   if (step.type === "branch") for (const arm of step.arms) conditionNeeds(arm.condition, into);
   if (step.type === "recommend") into.events.add(CONTENT_VIEWED);
 }
@@ -72,7 +80,7 @@ const WAITS = new Set(["wait", "wait-for-event"]);
 
 /** Facts needed from `start` up to and including the next waits, following every exit. */
 function needsFrom(start: string, steps: ReadonlyMap<string, Step>): FactsNeeded {
-  const acc = { attributes: false, events: new Set<string>() };
+  const acc: NeedsAcc = { attributes: false, events: new Set<string>(), segments: false };
   const seen = new Set<string>();
   const stack = [start];
   while (stack.length > 0) {
@@ -85,7 +93,25 @@ function needsFrom(start: string, steps: ReadonlyMap<string, Step>): FactsNeeded
     if (WAITS.has(step.type) && id !== start) continue;
     for (const exit of exitsOf(step)) if (exit.next) stack.push(exit.next);
   }
-  return { attributes: acc.attributes, events: [...acc.events].sort() };
+  return { attributes: acc.attributes, events: [...acc.events].sort(), segments: acc.segments };
+}
+
+function startingEvents(trigger: Trigger): string[] {
+  switch (trigger.type) {
+    case "event":
+      return [trigger.event];
+    case "schedule":
+      return [SCHEDULE_EVENT];
+    case "segment":
+      return [trigger.on === "enter" ? SEGMENT_ENTERED : SEGMENT_LEFT];
+    case "api":
+      return [];
+  }
+}
+
+/** The event names that can start a version (the engine looks at a journey only when a batch holds one of them). */
+export function triggerEventNames(version: JourneyVersion): ReadonlySet<string> {
+  return version.triggerEvents;
 }
 
 /** Indexes a journey document as version `version` of journey `journeyId`. */
@@ -99,5 +125,6 @@ export function compileJourney(journeyId: string, version: number, document: Jou
   const factsFrom = new Map<string, FactsNeeded>();
   for (const step of document.steps) factsFrom.set(step.id, needsFrom(step.id, steps));
   const triggers = document.steps.filter((s): s is StepOf<"trigger"> => s.type === "trigger");
-  return { journeyId, version, document, steps, triggers, wakingEvents, factsFrom };
+  const triggerEvents = new Set(triggers.flatMap((t) => startingEvents(t.trigger)));
+  return { journeyId, version, document, steps, triggers, wakingEvents, triggerEvents, factsFrom };
 }

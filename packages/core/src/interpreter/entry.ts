@@ -1,6 +1,7 @@
 import { durationMs } from "../model/duration.ts";
 import type { CustomerEvent, Instance } from "../model/instance.ts";
 import type { StepOf } from "../model/step.ts";
+import { SEGMENT_ENTERED, SEGMENT_LEFT } from "../segments/segment-rule.ts";
 import type { JourneyVersion } from "./compile-journey.ts";
 import { matchesWhere } from "./conditions.ts";
 
@@ -19,6 +20,13 @@ export function matchTrigger(
     const { journeyId, stepId } = event.properties;
     if (journeyId !== version.journeyId) return undefined;
     return version.triggers.find((t) => t.trigger.type === "schedule" && t.id === stepId);
+  }
+  if (event.name === SEGMENT_ENTERED || event.name === SEGMENT_LEFT) {
+    const on = event.name === SEGMENT_ENTERED ? "enter" : "leave";
+    const { segmentId } = event.properties;
+    return version.triggers.find(
+      (t) => t.trigger.type === "segment" && t.trigger.on === on && t.trigger.segmentId === segmentId,
+    );
   }
   return version.triggers.find(
     (t) =>

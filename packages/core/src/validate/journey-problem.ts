@@ -26,6 +26,7 @@ export const JOURNEY_PROBLEM_CODES = [
   "unknown-template",
   "unknown-endpoint",
   "unknown-content",
+  "unknown-segment",
   "reentry-after-missing",
   "reserved-context-key",
 ] as const;
@@ -49,6 +50,8 @@ export type JourneyCatalog = {
   endpoints?: string[];
   /** Content items a slot may be set to. */
   contentIds?: string[];
+  /** The workspace's segments (issue 14): triggers, schedule audiences, arms and exits naming another are problems. */
+  segments?: ReadonlyArray<{ id: string; name: string }>;
 };
 
 /** The answer of validateJourney: `document` is the parsed, migrated document whenever it fits the schema. */

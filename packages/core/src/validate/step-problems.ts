@@ -5,6 +5,7 @@ import { channelStepChecks } from "./channel-step-checks.ts";
 import { conditionDurationProblems, durationProblem } from "./durations.ts";
 import type { JourneyCatalog, JourneyProblem } from "./journey-problem.ts";
 import { listWords, problem } from "./problem-text.ts";
+import { stepSegmentProblems } from "./segment-references.ts";
 import { linksOf } from "./step-graph.ts";
 
 /** Context keys the interpreter writes itself; a recommend step storing under one would overwrite it. */
@@ -76,7 +77,11 @@ function armProblems(step: Step, at: string, where: string): JourneyProblem[] {
 export function stepProblems(step: Step, index: number, catalog: JourneyCatalog): JourneyProblem[] {
   const at = `steps[${index}]`;
   const where = `Step '${step.name?.trim() || step.id}'`;
-  const problems = [...exitProblems(step, at, where), ...armProblems(step, at, where)];
+  const problems = [
+    ...exitProblems(step, at, where),
+    ...armProblems(step, at, where),
+    ...stepSegmentProblems(step, at, where, catalog),
+  ];
   switch (step.type) {
     case "trigger":
       if (step.trigger.type === "schedule")

@@ -91,11 +91,22 @@ const SHOWS: Record<JourneyProblemCode, () => Record<string, unknown>> = {
       { id: "p", type: "personalize", slot: "hero", contentId: "nope", next: "x" },
       exit("x"),
     ]),
+  "unknown-segment": () =>
+    rawJourney([
+      { id: "t", type: "trigger", trigger: { type: "segment", segmentId: "gone", on: "enter" }, next: "x" },
+      exit("x"),
+    ]),
   "reentry-after-missing": () => rawJourney(good().steps as unknown[], { reentry: "after" }),
   "reserved-context-key": () =>
     rawJourney([trigger("t", "r"), { id: "r", type: "recommend", count: 3, into: "trigger", next: "x" }, exit("x")]),
 };
-const CATALOG = { slots: ["hero"], templates: ["welcome"], endpoints: ["crm"], contentIds: ["c1"] };
+const CATALOG = {
+  slots: ["hero"],
+  templates: ["welcome"],
+  endpoints: ["crm"],
+  contentIds: ["c1"],
+  segments: [{ id: "vip", name: "VIP customers" }],
+};
 
 describe("validateJourney", () => {
   it("V1: a sound journey is valid and comes back parsed, with the defaults filled in", () => {

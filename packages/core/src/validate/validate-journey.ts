@@ -4,6 +4,7 @@ import { Step } from "../model/step.ts";
 import type { JourneyCatalog, JourneyProblem, JourneyValidation } from "./journey-problem.ts";
 import { isRecord, problem, showValue } from "./problem-text.ts";
 import { schemaProblems } from "./schema-problems.ts";
+import { exitSegmentProblems } from "./segment-references.ts";
 import { settingsProblems } from "./settings-problems.ts";
 import { graphProblems } from "./step-graph.ts";
 import { stepProblems } from "./step-problems.ts";
@@ -46,7 +47,7 @@ export function validateJourney(document: unknown, catalog: JourneyCatalog = {})
   const problems = parsed.success ? [] : schemaProblems(parsed.error.issues, raw);
 
   if (isRecord(raw)) {
-    problems.push(...settingsProblems(raw.settings));
+    problems.push(...settingsProblems(raw.settings), ...exitSegmentProblems(raw.settings, catalog));
     if (Array.isArray(raw.steps)) {
       problems.push(...graphProblems(raw.steps));
       raw.steps.forEach((candidate, index) => {

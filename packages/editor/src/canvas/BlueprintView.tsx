@@ -17,6 +17,7 @@ import type { JourneyChange } from "../model/journey-change.ts";
 import { catalogNames } from "../panel/catalog-options.ts";
 import { useCatalog } from "../panel/use-catalog.ts";
 import "./blueprint.css";
+import { useSegments } from "../panel/use-segments.ts";
 import {
   type BlueprintBackdropNode,
   BlueprintBackdropView,
@@ -60,13 +61,14 @@ function BlueprintInner({ document, problems, selected, readOnly, onChange, onSe
   const deletes = useRef(0);
   const [exportError, setExportError] = useState<string | null>(null);
   const catalog = useCatalog();
+  const segments = useSegments();
   const layout = useMemo(
     () =>
       layoutBlueprint(document, {
-        names: catalogNames(catalog),
+        names: catalogNames(catalog, segments),
         endpointUrl: (name) => catalog.webhookEndpoints.find((e) => e.name === name)?.url,
       }),
-    [document, catalog],
+    [document, catalog, segments],
   );
   const nodes = useMemo(() => toNodes(layout, problems, selected), [layout, problems, selected]);
   const edges = useMemo(() => toEdges(layout), [layout]);

@@ -18,6 +18,7 @@ import { directionOf } from "../model/tidy-layout.ts";
 import { catalogNames } from "../panel/catalog-options.ts";
 import { useCatalog } from "../panel/use-catalog.ts";
 import "./canvas-keyboard.css";
+import { useSegments } from "../panel/use-segments.ts";
 import { CanvasControls } from "./CanvasControls.tsx";
 import {
   type CanvasProblem,
@@ -89,6 +90,7 @@ function CanvasInner({
   // xyflow measures each node and reports it as a change; kept here because nodes are rebuilt from the document.
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   const catalog = useCatalog();
+  const segments = useSegments();
   const layouts = useJourneyLayouts(document, sizes);
   // Handles move to other sides when the direction changes; xyflow only re-reads them when told.
   const updateNodeInternals = useUpdateNodeInternals();
@@ -102,11 +104,11 @@ function CanvasInner({
       stats,
       statsSource,
       selected,
-      names: catalogNames(catalog),
+      names: catalogNames(catalog, segments),
       layouts,
     });
     return { nodes: model.nodes.map((n) => ({ ...n, measured: sizes.get(n.id) })), edges: model.edges };
-  }, [document, problems, stats, statsSource, selected, sizes, catalog, layouts]);
+  }, [document, problems, stats, statsSource, selected, sizes, catalog, segments, layouts]);
 
   // A step selected from elsewhere (added from the palette, picked in the problem list) is brought into view.
   const only = selected.size === 1 ? [...selected][0]! : null;

@@ -92,7 +92,7 @@ export function layoutBlueprint(document: JourneyDocument, options: BlueprintOpt
   const placed = placeSteps(document.steps);
   const S = BLUEPRINT_SIZES;
   const stepColumns = placed.size === 0 ? 0 : Math.max(...[...placed.values()].map((p) => p.column + 1));
-  const anyTime = anyTimeActions(document);
+  const anyTime = anyTimeActions(document, options.names);
   const columnCount = Math.max(1, stepColumns + (anyTime.size > 0 ? 1 : 0));
   const cells = new Map<string, string[]>();
   const put = (row: BlueprintRow, column: number, id: string) => {
@@ -187,7 +187,7 @@ export function layoutBlueprint(document: JourneyDocument, options: BlueprintOpt
 type AnyTime = Pick<BlueprintItem, "kind" | "stepType" | "kindLabel" | "title" | "summary">;
 
 /** The journey's goal and the events that make customers leave: customer actions that count whenever they happen. */
-function anyTimeActions(document: JourneyDocument): Map<string, AnyTime> {
+function anyTimeActions(document: JourneyDocument, names?: StepNames): Map<string, AnyTime> {
   const actions = new Map<string, AnyTime>();
   const goal = document.settings?.goal;
   if (goal)
@@ -204,7 +204,7 @@ function anyTimeActions(document: JourneyDocument): Map<string, AnyTime> {
       stepType: "exit",
       kindLabel: "Leaves the journey",
       title: "leavesSegment" in criterion ? "Leaves a segment" : describeEvent(criterion.event),
-      summary: describeExitCriteria([criterion]),
+      summary: describeExitCriteria([criterion], names),
     });
   });
   return actions;

@@ -6,6 +6,8 @@ import { ConditionGroupEditor } from "./ConditionBuilder.tsx";
 import { asGroup, fromGroup } from "./condition-edit.ts";
 import { JsonField, Section, TextField } from "./fields.tsx";
 import type { StepEdit } from "./StepPanel.tsx";
+import { segmentNaming } from "./segment-options.ts";
+import { useSegments } from "./use-segments.ts";
 
 type Props = { step: StepOf<"branch">; onEdit: StepEdit; catalog: Catalog; readOnly: boolean };
 
@@ -87,9 +89,10 @@ function ArmCondition({
   readOnly: boolean;
 }) {
   const [json, setJson] = useState(false);
+  const segments = useSegments();
   let summary: string;
   try {
-    summary = describeCondition(condition);
+    summary = describeCondition(condition, segmentNaming(segments));
   } catch {
     summary = "(an incomplete condition)";
   }

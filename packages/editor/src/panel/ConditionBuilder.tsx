@@ -13,6 +13,7 @@ import {
   valueText,
 } from "./condition-edit.ts";
 import { DurationField } from "./DurationField.tsx";
+import { SegmentPicker } from "./SegmentPicker.tsx";
 import { ValueInput } from "./ValueInput.tsx";
 import { OperatorSelect, WhereRows } from "./WhereRows.tsx";
 
@@ -255,12 +256,14 @@ function RowFields({
         />
       );
     case "segment":
-      // TODO(issue 14, audiences helper): the segment picker.
       return (
-        <label className="field">
-          <span>Segment</span>
-          <input value={c.segmentId} readOnly={ro} onChange={(e) => onChange({ ...c, segmentId: e.target.value })} />
-        </label>
+        <SegmentPicker
+          label="Segment"
+          segmentId={c.segmentId}
+          onChange={(segmentId) => onChange({ ...c, segmentId })}
+          readOnly={ro}
+          testId="condition-segment"
+        />
       );
     case "all":
     case "any":

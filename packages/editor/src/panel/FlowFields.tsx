@@ -5,7 +5,9 @@ import { Combobox } from "./Combobox.tsx";
 import { eventOptions } from "./catalog-options.ts";
 import { DurationField } from "./DurationField.tsx";
 import { NumberField, Section, SelectField, TextField } from "./fields.tsx";
+import { SegmentPicker } from "./SegmentPicker.tsx";
 import type { StepEdit } from "./StepPanel.tsx";
+import { newTrigger, TRIGGER_CHOICES, type TriggerChoice, triggerChoice } from "./trigger-choice.ts";
 import { useCatalog } from "./use-catalog.ts";
 import { WaitFields } from "./WaitFields.tsx";
 import { WaitForEventFields } from "./WaitForEventFields.tsx";
@@ -23,22 +25,9 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
         <Section title="Trigger">
           <SelectField
             label="Starts"
-            value={t.type}
-            options={[
-              ["event", "When the customer does an event"],
-              ["api", "When called through the API"],
-              ["schedule", "On a schedule, for all customers"],
-            ]}
-            onChange={(v) =>
-              set(
-                "trigger",
-                v === "event"
-                  ? { type: v, event: "purchase.completed" }
-                  : v === "api"
-                    ? { type: v }
-                    : { type: v, every: "1d" },
-              )
-            }
+            value={triggerChoice(t)}
+            options={TRIGGER_CHOICES}
+            onChange={(v) => set("trigger", newTrigger(v as TriggerChoice, t))}
             readOnly={ro}
           />
           {t.type === "event" && (
@@ -61,11 +50,43 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
             </>
           )}
           {t.type === "schedule" && (
-            <DurationField
-              label="Every"
-              value={t.every}
-              onChange={(v) => set("trigger", { ...t, every: v ?? "" })}
+            <>
+              <DurationField
+                label="Every"
+                value={t.every}
+                onChange={(v) => set("trigger", { ...t, every: v ?? "" })}
+                readOnly={ro}
+              />
+              <SelectField
+                label="For"
+                value={t.audience === "all-customers" ? "all-customers" : "segment"}
+                options={[
+                  ["all-customers", "All customers"],
+                  ["segment", "Everyone in a segment"],
+                ]}
+                onChange={(v) =>
+                  set("trigger", { ...t, audience: v === "segment" ? { segmentId: "" } : "all-customers" })
+                }
+                readOnly={ro}
+              />
+              {t.audience !== "all-customers" && (
+                <SegmentPicker
+                  label="Segment"
+                  segmentId={t.audience.segmentId}
+                  onChange={(segmentId) => set("trigger", { ...t, audience: { segmentId } })}
+                  readOnly={ro}
+                  testId="schedule-segment"
+                />
+              )}
+            </>
+          )}
+          {t.type === "segment" && (
+            <SegmentPicker
+              label="Segment"
+              segmentId={t.segmentId}
+              onChange={(segmentId) => set("trigger", { ...t, segmentId })}
               readOnly={ro}
+              testId="trigger-segment"
             />
           )}
         </Section>

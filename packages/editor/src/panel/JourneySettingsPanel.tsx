@@ -12,7 +12,10 @@ import { eventOptions } from "./catalog-options.ts";
 import { DurationField } from "./DurationField.tsx";
 import { Section, TextField } from "./fields.tsx";
 import { JourneyGoalNote } from "./GoalNotes.tsx";
+import { SegmentPicker } from "./SegmentPicker.tsx";
+import { segmentNaming } from "./segment-options.ts";
 import { useCatalog } from "./use-catalog.ts";
+import { useSegments } from "./use-segments.ts";
 import { WhereRows } from "./WhereRows.tsx";
 
 type Props = {
@@ -52,12 +55,15 @@ function SettingsForm({
   onSelectStep,
 }: Props & { settings: JourneySettings; catalog: Catalog }) {
   const criteria = settings.exitCriteria;
+  const segments = useSegments();
   const goal = settings.goal;
   const setCriterion = (i: number, patch: Partial<EventExitCriterion>) =>
     onChange(
       { ...settings, exitCriteria: criteria.map((c, j) => (j === i ? ({ ...c, ...patch } as ExitCriterion) : c)) },
       `exit-${i}`,
     );
+  const setExit = (i: number, criterion: ExitCriterion) =>
+    onChange({ ...settings, exitCriteria: criteria.map((c, j) => (j === i ? criterion : c)) }, `exit-${i}`);
   const setGoal = (patch: Partial<NonNullable<typeof goal>>, field: string) =>
     goal && onChange({ ...settings, goal: { ...goal, ...patch } }, `goal-${field}`);
   return (
@@ -66,12 +72,27 @@ function SettingsForm({
         {criteria.length === 0 && (
           <p className="muted">No exit criteria: customers stay until the journey ends for them.</p>
         )}
-        {criteria.map((c, i) =>
-          "leavesSegment" in c ? (
-            // TODO(issue 14, audiences helper): the segment picker for "leaves segment".
+        {criteria.map((c, i) => {
+          const remove = !ro && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => onChange({ ...settings, exitCriteria: criteria.filter((_, j) => j !== i) }, "exits")}
+            >
+              Remove
+            </button>
+          );
+          return "leavesSegment" in c ? (
             // biome-ignore lint/suspicious/noArrayIndexKey: criteria have no id; a row's place is its identity while editing
             <div className="arm" key={i}>
-              <span>leave segment {c.leavesSegment}</span>
+              <SegmentPicker
+                label={i === 0 ? "Leave segment" : "or leave segment"}
+                segmentId={c.leavesSegment}
+                onChange={(leavesSegment) => setExit(i, { leavesSegment })}
+                readOnly={ro}
+                testId="exit-segment"
+              />
+              {remove}
             </div>
           ) : (
             // biome-ignore lint/suspicious/noArrayIndexKey: criteria have no id; a row's place is its identity while editing
@@ -90,29 +111,39 @@ function SettingsForm({
                 catalog={catalog}
                 readOnly={ro}
               />
-              {!ro && (
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => onChange({ ...settings, exitCriteria: criteria.filter((_, j) => j !== i) }, "exits")}
-                >
-                  Remove
-                </button>
-              )}
+              {remove}
             </div>
-          ),
-        )}
+          );
+        })}
         {!ro && (
-          <button
-            type="button"
-            onClick={() =>
-              onChange({ ...settings, exitCriteria: [...criteria, { event: catalog.events[0]?.name ?? "" }] }, "exits")
-            }
-          >
-            + Exit event
-          </button>
+          <div className="row-actions">
+            <button
+              type="button"
+              onClick={() =>
+                onChange(
+                  { ...settings, exitCriteria: [...criteria, { event: catalog.events[0]?.name ?? "" }] },
+                  "exits",
+                )
+              }
+            >
+              + Exit event
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                onChange(
+                  { ...settings, exitCriteria: [...criteria, { leavesSegment: segments[0]?.id ?? "" }] },
+                  "exits",
+                )
+              }
+            >
+              + Leaves a segment
+            </button>
+          </div>
         )}
-        {criteria.length > 0 && <p className="condition-summary">{describeExitCriteria(criteria)}</p>}
+        {criteria.length > 0 && (
+          <p className="condition-summary">{describeExitCriteria(criteria, segmentNaming(segments))}</p>
+        )}
       </Section>
       <Section title="Journey goal (conversion)" id="journey-goal">
         <JourneyGoalNote goalSteps={goalSteps} onSelectStep={onSelectStep} />

@@ -20,6 +20,7 @@ import { FallbackWarnings, StepProblems } from "./ProblemList.tsx";
 import { TopicList } from "./TopicList.tsx";
 import { UpdateProfileFields } from "./UpdateProfileFields.tsx";
 import { useCatalog } from "./use-catalog.ts";
+import { useSegments } from "./use-segments.ts";
 import { VariablePicker } from "./VariablePicker.tsx";
 import { variableOptions } from "./variable-options.ts";
 import { WebhookFields } from "./WebhookFields.tsx";
@@ -41,10 +42,11 @@ type StepPanelProps = {
 export function StepPanel({ step, steps, onEdit, readOnly, problems = [], onOpenJourneyGoal }: StepPanelProps) {
   const set = <K extends string>(field: K, value: unknown) => onEdit({ ...step, [field]: value } as Step, field);
   const catalog = useCatalog();
+  const segments = useSegments();
   return (
     <section className="step-panel" aria-label="Step settings">
       <div className="panel-title">{stepTypeLabel(step.type)}</div>
-      <p className="step-panel-summary">{summarize(step, catalogNames(catalog))}</p>
+      <p className="step-panel-summary">{summarize(step, catalogNames(catalog, segments))}</p>
       <StepProblems problems={problems} />
       <PolicyWarnings step={step} />
       {!readOnly && <FallbackWarnings warnings={missingFallbacks([step])} />}

@@ -43,11 +43,15 @@ export function endpointOptions(catalog: Catalog): ComboOption[] {
   return catalog.webhookEndpoints.map((e) => ({ value: e.name, hint: e.url }));
 }
 
-/** Titles of content items and names of saved templates, so step summaries name them rather than their ids. */
-export function catalogNames(catalog: Catalog): StepNames {
+/**
+ * Titles of content items, names of saved templates and of segments, so step summaries name them rather than their
+ * ids.
+ */
+export function catalogNames(catalog: Catalog, segments: ReadonlyArray<{ id: string; name: string }> = []): StepNames {
   return {
     contentTitle: (id) => catalog.content.find((c) => c.id === id)?.title,
     templateName: (id) => catalog.emailTemplates?.find((t) => t.id === id)?.name,
+    segmentName: (id) => segments.find((s) => s.id === id)?.name,
   };
 }
 

@@ -8,7 +8,7 @@ import {
   type Json,
   matchTrigger,
   mayEnter,
-  SCHEDULE_EVENT,
+  triggerEventNames,
 } from "@overture/core";
 import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
@@ -329,11 +329,7 @@ export class Engine implements EngineService {
     const out: JourneyVersion[] = [];
     for (const j of this.versions.activeJourneys(workspaceId)) {
       const version = await this.versions.get(workspaceId, j.journeyId, j.currentVersion);
-      const listens = version?.triggers.some((t) =>
-        t.trigger.type === "event"
-          ? names.has(t.trigger.event)
-          : t.trigger.type === "schedule" && names.has(SCHEDULE_EVENT),
-      );
+      const listens = version && [...triggerEventNames(version)].some((name) => names.has(name));
       if (version && listens) out.push(version);
     }
     return out;

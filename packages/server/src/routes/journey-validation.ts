@@ -10,10 +10,23 @@ import { deliveryStore } from "./webhook-routes.ts";
  * endpoints. Empty (nothing checked) when the API runs without a store, as the core does without a catalog.
  */
 export async function channelCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
-  if (!overture.store) return {};
+  const segments = await segmentCatalog(overture, workspaceId);
+  if (!overture.store) return segments;
   const store = await deliveryStore(overture);
   const parts = await Promise.all(channelModules().map((m) => m.catalog?.(store, workspaceId) ?? {}));
-  return Object.assign({}, ...parts);
+  return Object.assign({}, ...parts, segments);
+}
+
+/** The part of the API that lists a workspace's segments (issue 14; the segment catalog adds it to OvertureApi). */
+type SegmentLister = { segments?: { list(workspaceId: string): Promise<ReadonlyArray<{ id: string; name: string }>> } };
+
+/**
+ * The workspace's segments, so a journey naming a deleted or unknown one gets `unknown-segment` on that step. Empty
+ * (nothing checked) when the API runs without segments.
+ */
+async function segmentCatalog(overture: OvertureApi, workspaceId: string): Promise<JourneyCatalog> {
+  const list = await (overture as OvertureApi & SegmentLister).segments?.list(workspaceId);
+  return list ? { segments: list.map(({ id, name }) => ({ id, name })) } : {};
 }
 
 /**
