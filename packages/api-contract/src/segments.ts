@@ -3,8 +3,11 @@ import { z } from "zod";
 import { Ms } from "./common.ts";
 import { named } from "./registry.ts";
 
+// Rules nest (all/any/not), so they need a name to be referred to.
+named("SegmentRule", SegmentRule);
+
 /** POST /v1/segments and PUT /v1/segments/:id: a dynamic segment (a rule) or a static one (members imported). */
-export const SegmentInput = SegmentDefinition;
+export const SegmentInput = named("SegmentInput", SegmentDefinition);
 
 /** A journey that names the segment (trigger, branch arm, exit criterion), so a delete can say which. */
 export const SegmentUseSchema = z.object({
@@ -64,7 +67,7 @@ export const SegmentMembersSchema = named(
 );
 
 /** POST /v1/segments/estimate: the rule being edited. */
-export const SegmentEstimateInput = z.object({ rule: SegmentRule });
+export const SegmentEstimateInput = named("SegmentEstimateInput", z.object({ rule: SegmentRule }));
 export const SegmentEstimateSchema = named(
   "SegmentEstimate",
   z.object({

@@ -32,6 +32,7 @@ export * from "./simulation/reach-offsets.ts";
 export * from "./simulation/simulation-behaviours.ts";
 export * from "./simulation/spread-values.ts";
 export * from "./usage/content-usage.ts";
+export * from "./usage/segment-usage.ts";
 export * from "./validate/channel-step-checks.ts";
 export type {
   JourneyCatalog,

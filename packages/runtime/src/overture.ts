@@ -8,6 +8,8 @@ import type { ChannelHandler } from "./outbox/channel.ts";
 import { Dispatcher, type DispatcherOptions } from "./outbox/dispatcher.ts";
 import { logChannel } from "./outbox/log-channel.ts";
 import type { CustomerService, EventService, JourneyService, WorkspaceService } from "./runtime-types.ts";
+import { createSegmentService } from "./segments/segment-service.ts";
+import type { SegmentService } from "./segments/segment-types.ts";
 import { createCustomerService } from "./services/customer-service.ts";
 import { createEventService } from "./services/event-service.ts";
 import { createJourneyService } from "./services/journey-service.ts";
@@ -57,6 +59,8 @@ export type Overture = {
   journeys: JourneyService;
   customers: CustomerService;
   events: EventService;
+  /** Segments (issue 14): definitions, sizes, members, estimates, imports; the definitions the membership side reads. */
+  segments: SegmentService;
   engine: Engine;
   dispatcher: Dispatcher;
   close(): Promise<void>;
@@ -106,8 +110,9 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
     workspaces: createWorkspaceService(store, clock, keyVault, keys),
     keys,
     journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
-    customers: createCustomerService(store, clock),
+    customers: createCustomerService(store, clock, (ws) => engine.segments?.readsAttributes(ws) ?? false),
     events: observeIngest(createEventService(store, clock), options.onIngested),
+    segments: createSegmentService(store, clock, options.wallClock ?? systemClock),
     engine,
     dispatcher,
     async close() {

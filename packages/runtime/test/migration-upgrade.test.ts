@@ -96,6 +96,8 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
         "0009_outbox_due_by_channel",
         "0010_scoped_keys",
         "0011_customer_tombstones",
+        "0012_segments",
+        "0013_segment_members",
       ]);
     } finally {
       await store.close();
@@ -125,6 +127,8 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0011_outbox_due_by_channel",
           "0012_scoped_keys",
           "0013_customer_tombstones",
+          "0014_segments",
+          "0015_segment_members",
         ]);
       } finally {
         await store.close();

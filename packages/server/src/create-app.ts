@@ -18,6 +18,7 @@ import { createRateLimits, type RateLimitOptions } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
 import { defineRoute, type OvertureApi, type RouteDef } from "./route.ts";
 import { approvalRoutes } from "./routes/approval-routes.ts";
+import { audienceRoutes } from "./routes/audience-routes.ts";
 import { auditRoutes } from "./routes/audit-routes.ts";
 import { catalogRoutes } from "./routes/catalog-routes.ts";
 import { type ChannelsAppOptions, channelModuleRoutes, mountDevSinkPages } from "./routes/channel-module-routes.ts";
@@ -92,6 +93,7 @@ export const apiRoutes: RouteDef[] = [
   ...approvalRoutes,
   ...stepDeliveryRoutes,
   ...customerRoutes,
+  ...audienceRoutes,
   ...privacyRoutes,
   ...eventRoutes,
   ...segmentRoutes,

@@ -26,6 +26,7 @@ export const HTTP_STATUS_BY_CODE = {
   no_api_trigger: 409,
   entry_refused: 409,
   template_in_use: 409,
+  segment_in_use: 409,
   endpoint_in_use: 409,
   approval_required: 409,
   own_request: 409,

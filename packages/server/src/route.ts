@@ -5,6 +5,7 @@ import type {
   EventService,
   JourneyService,
   KeyService,
+  SegmentService,
   Store,
   WorkspaceService,
 } from "@overture/runtime";
@@ -28,6 +29,8 @@ export type OvertureApi = {
   store?: Store;
   /** The engine, when it runs in this process: /metrics counts the steps it executed. */
   engine?: { readonly stepsExecuted: number };
+  /** Segments (issue 14): the audience routes answer "not available" without it; journey validation reads its list. */
+  segments?: SegmentService;
   /** Named, scoped API keys (issue 13): the keys routes answer "not available" without it. */
   keys?: KeyService;
   /** The audit log (issue 13): the router records every change and sensitive read in it. Absent: nothing recorded. */

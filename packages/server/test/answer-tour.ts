@@ -189,4 +189,15 @@ export async function tourTheApi(t: TestApp, call: Call): Promise<void> {
   await call("GET", "/v1/audit?limit=5");
   await call("GET", "/v1/audit/settings");
   await call("PUT", "/v1/audit/settings", { body: { retentionDays: 180 } });
+  // Segments (issue 14)
+  const rule = { type: "event", event: "purchase.completed" };
+  await call("POST", "/v1/segments/estimate", { body: { rule } });
+  const buyers = (await call("POST", "/v1/segments", { body: { kind: "dynamic", name: "Buyers", rule } })).body.id;
+  await call("PUT", `/v1/segments/${buyers}`, { body: { kind: "dynamic", name: "All buyers", rule } });
+  const vip = (await call("POST", "/v1/segments", { body: { kind: "static", name: "VIP" } })).body.id;
+  await call("POST", `/v1/segments/${vip}/members/import`, { body: { csv: "customerId\nada\nbob\n" } });
+  await call("GET", `/v1/segments/${vip}/members?limit=1`);
+  await call("GET", "/v1/segments");
+  await call("GET", `/v1/segments/${vip}`);
+  await call("DELETE", `/v1/segments/${buyers}`);
 }

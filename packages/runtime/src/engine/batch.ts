@@ -6,6 +6,7 @@ import {
   type Json,
   type Outcome,
 } from "@overture/core";
+import { membershipReads } from "../segments/segment-membership-sql.ts";
 import type { BatchWrite, PartitionTx, StoredInstance } from "../store/store.ts";
 
 /** How many of a customer's events are loaded for branch conditions and engagement. */
@@ -20,6 +21,8 @@ export class Batch {
   readonly instances = new Map<string, StoredInstance>();
   private readonly attributes = new Map<string, Record<string, Json>>();
   private readonly events = new Map<string, CustomerFacts["events"]>();
+  /** The segments each customer is in, read when a condition asks "is in segment" (issue 14). */
+  private readonly segments = new Map<string, readonly string[]>();
   steps = 0;
 
   constructor(
@@ -43,6 +46,10 @@ export class Batch {
     }
     if (needed.events.length > 0)
       facts.events = this.events.get(eventsKey(workspaceId, customerId, needed.events)) ?? [];
+    if (readsSegments(needed)) {
+      await this.prefetch(wants);
+      facts.segments = this.segments.get(`${workspaceId}\u0000${customerId}`) ?? [];
+    }
     return facts;
   }
 
@@ -55,7 +62,10 @@ export class Batch {
   ): Promise<void> {
     const attributes = new Map<string, Set<string>>();
     const events = new Map<string, { workspaceId: string; names: string[]; customers: Set<string> }>();
+    const segments = new Map<string, Set<string>>();
     for (const { workspaceId, customerId, needed } of wants) {
+      if (readsSegments(needed) && !this.segments.has(`${workspaceId}\u0000${customerId}`))
+        addTo(segments, workspaceId, customerId);
       if (!needed || (!needed.attributes && needed.events.length === 0)) continue;
       if (!this.attributes.has(`${workspaceId}\u0000${customerId}`)) addTo(attributes, workspaceId, customerId);
       if (needed.events.length === 0 || this.events.has(eventsKey(workspaceId, customerId, needed.events))) continue;
@@ -66,6 +76,10 @@ export class Batch {
         events.set(group, wanted);
       }
       wanted.customers.add(customerId);
+    }
+    for (const [workspaceId, customers] of segments) {
+      for (const [id, set] of await membershipReads(this.tx.sql).memberships(workspaceId, [...customers]))
+        this.segments.set(`${workspaceId}\u0000${id}`, [...set]);
     }
     for (const [workspaceId, customers] of attributes) {
       for (const [id, values] of await this.tx.customerAttributes(workspaceId, [...customers]))
@@ -147,6 +161,11 @@ export class Batch {
     this.write.instances = [...this.instances.values()];
     return this.write;
   }
+}
+
+/** Whether the facts asked for include "is in segment" (FactsNeeded.segments, issue 14; absent before it). */
+function readsSegments(needed: FactsNeeded | undefined): boolean {
+  return (needed as { segments?: boolean } | undefined)?.segments === true;
 }
 
 function eventsKey(workspaceId: string, customerId: string, names: string[]): string {

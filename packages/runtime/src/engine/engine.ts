@@ -14,6 +14,10 @@ import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
 import { announceOutbox } from "../outbox/outbox-wake.ts";
 import type { EngineService } from "../runtime-types.ts";
+import { SegmentCache } from "../segments/segment-cache.ts";
+import { decideTouched, type Touched, touch, touchesSegments } from "../segments/segment-pass.ts";
+import type { SegmentDefinitions } from "../segments/segment-ports.ts";
+import { partitionsWithDueRechecks } from "../segments/segment-rechecks-due.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
 import { Batch } from "./batch.ts";
@@ -26,6 +30,8 @@ export type EngineOptions = {
   /** Partition transactions run at once, on disjoint partitions (default: the store's concurrentBatches). */
   concurrentBatches?: number;
   onError?: (error: unknown) => void;
+  /** Segment definitions (issue 14): with them, each batch keeps the touched customers' memberships current. */
+  segments?: SegmentDefinitions;
 };
 
 type PassResult = { events: number; timers: number; steps: number };
@@ -61,6 +67,8 @@ export class Engine implements EngineService {
   private running: Promise<unknown> | null = null;
   /** Steps executed since this engine started (benchmarks read it). */
   stepsExecuted = 0;
+  /** Live segment definitions, when the engine keeps memberships (useSegments). */
+  segments: SegmentCache | null = null;
 
   constructor(
     private readonly store: Store,
@@ -69,14 +77,26 @@ export class Engine implements EngineService {
   ) {
     this.versions = new VersionCache(store);
     this.batchSize = options.batchSize ?? 1_000;
+    if (options.segments) this.segments = new SegmentCache(options.segments);
+  }
+
+  /** Keeps segment memberships current in the batch path from now on (the catalog is wired after the engine). */
+  useSegments(definitions: SegmentDefinitions): void {
+    this.segments = new SegmentCache(definitions);
   }
 
   async runOnce(): Promise<Pass> {
     await this.versions.refreshLive();
+    await this.segments?.refresh();
     const total: Pass = { events: 0, timers: 0, steps: 0, more: false };
     // A schedule page stored now is matched below like any event; a full page means more to store next pass.
     if ((await fireSchedules(this.store, this.versions, this.clock.now())) > 0) total.more = true;
     const busy = await this.store.partitionsWithWork(this.clock.now());
+    // Segment timers are due work too; probed only when some workspace has segments.
+    if (this.segments && this.segments.all().size > 0) {
+      for (const p of await partitionsWithDueRechecks(this.store, this.clock.now()))
+        if (!busy.includes(p)) busy.push(p);
+    }
     if (busy.length === 0) return total;
     // The partitions with work in as few transactions as the store runs at once: one commit (one flush) for each.
     const groups = spread(busy, this.options.concurrentBatches ?? this.store.concurrentBatches);
@@ -204,10 +224,28 @@ export class Engine implements EngineService {
       await this.step(batch, workspaceId, instance, { type: "timer" });
     }
     let outbox = 0;
+    const write = batch.finish();
     if (events.length > 0 || timers > 0) {
-      const write = batch.finish();
       outbox = write.outbox.length;
       await tx.write(write);
+    }
+    let segmentsFull = false;
+    if (this.segments) {
+      const touched: Touched = new Map();
+      for (const e of events) if (touchesSegments(e.name)) touch(touched, e.workspaceId, e.customerId);
+      for (const d of due) touch(touched, d.workspaceId, d.instance.customerId);
+      for (const u of write.profileUpdates) touch(touched, u.workspaceId, u.customerId);
+      const decided = await decideTouched(
+        tx,
+        this.segments,
+        locked,
+        this.store.partitions,
+        batch.now,
+        touched,
+        this.batchSize,
+      );
+      // Announced changes queued events due now: the next pass must take them (journeys start and exit on them).
+      segmentsFull = decided.full || decided.changes > 0;
     }
     // Limits are per partition: a partition that filled its share may have more due now.
     const perPartition = new Map<number, number>();
@@ -220,7 +258,14 @@ export class Engine implements EngineService {
     perPartition.clear();
     for (const d of due) count(d.workspaceId, d.instance.customerId);
     const dueFull = [...perPartition.values()].some((n) => n >= this.batchSize);
-    return { events: events.length, timers, steps: batch.steps, full: full || dueFull, locked: locked.length, outbox };
+    return {
+      events: events.length,
+      timers,
+      steps: batch.steps,
+      full: full || dueFull || segmentsFull,
+      locked: locked.length,
+      outbox,
+    };
   }
 
   private async matchEvents(tx: PartitionTx, batch: Batch, events: EventRow[]): Promise<void> {

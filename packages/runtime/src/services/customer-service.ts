@@ -5,7 +5,15 @@ import type { CustomerService } from "../runtime-types.ts";
 import type { Store } from "../store/store.ts";
 
 /** Customer profiles and their journey history (which steps, when, why). */
-export function createCustomerService(store: Store, clock: Clock): CustomerService {
+/**
+ * `announces` says whether a workspace's segments read profiles: its upserts then also queue `$profile.updated`, so
+ * the engine decides the customer's segments again (docs/decisions/0038).
+ */
+export function createCustomerService(
+  store: Store,
+  clock: Clock,
+  announces: (workspaceId: string) => boolean = () => false,
+): CustomerService {
   return {
     async upsert(workspaceId, input) {
       if (!input.id)
@@ -18,6 +26,7 @@ export function createCustomerService(store: Store, clock: Clock): CustomerServi
         workspaceId,
         [{ id: input.id, attributes: input.attributes as Record<string, Json> }],
         clock.now(),
+        { announce: announces(workspaceId) },
       );
       return (await store.getCustomer(workspaceId, input.id))!;
     },

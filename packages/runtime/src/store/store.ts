@@ -152,6 +152,11 @@ export type PartitionTx = {
     limit: number,
   ): Promise<Map<string, CustomerEvent[]>>;
   write(batch: BatchWrite): Promise<void>;
+  /**
+   * Plain SQL in this transaction, for features that keep tables of their own and must write with the batch (segment
+   * membership, issue 14): the partition's lock holds for it too.
+   */
+  readonly sql: SqlRunner;
 };
 
 export type LiveJourney = {
@@ -214,10 +219,15 @@ export type Store = {
   /** Ends every live instance of the journey (archive). */
   exitAll(workspaceId: string, journeyId: string, reason: string, now: number): Promise<number>;
 
+  /**
+   * Merges attributes into profiles. `announce` also stores a `$profile.updated` event per customer in the same
+   * transaction, so the engine's batch path decides their segments again (issue 14, docs/decisions/0038).
+   */
   upsertCustomers(
     workspaceId: string,
     customers: Array<{ id: string; attributes: Record<string, Json> }>,
     now: number,
+    options?: { announce?: boolean },
   ): Promise<void>;
   getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null>;
   /** The customers of `customerIds` that exist, in no particular order: one query for a dispatcher batch's rows. */

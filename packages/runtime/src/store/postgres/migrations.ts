@@ -171,4 +171,34 @@ CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
   workspace_id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL, erased_at bigint NOT NULL,
   PRIMARY KEY (workspace_id, customer_id));`,
   },
+  {
+    // As SQLite's 0012: segment definitions, soft-deleted, and their size per hour (docs/decisions/0037).
+    id: "0014_segments",
+    sql: `
+CREATE TABLE segments (
+  workspace_id text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, name text NOT NULL, description text, kind text NOT NULL,
+  rule jsonb, version integer NOT NULL, built_version integer NOT NULL, built_partitions integer NOT NULL, created_at bigint NOT NULL,
+  updated_at bigint NOT NULL, deleted_at bigint, PRIMARY KEY (workspace_id, id));
+CREATE TABLE segment_sizes (
+  workspace_id text COLLATE "C" NOT NULL, segment_id text COLLATE "C" NOT NULL, at bigint NOT NULL, size integer NOT NULL,
+  PRIMARY KEY (workspace_id, segment_id, at));
+`,
+  },
+  {
+    // As SQLite's 0013: segment membership, rechecks (timers) and per-partition sizes (docs/decisions/0038).
+    id: "0015_segment_members",
+    sql: `
+CREATE TABLE segment_members (
+  workspace_id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL, segment_id text COLLATE "C" NOT NULL,
+  since bigint NOT NULL, PRIMARY KEY (workspace_id, customer_id, segment_id));
+CREATE INDEX segment_members_page ON segment_members (workspace_id, segment_id, customer_id);
+CREATE TABLE segment_rechecks (
+  workspace_id text COLLATE "C" NOT NULL, customer_id text COLLATE "C" NOT NULL, segment_id text COLLATE "C" NOT NULL,
+  partition integer NOT NULL, at bigint NOT NULL, PRIMARY KEY (workspace_id, customer_id, segment_id));
+CREATE INDEX segment_rechecks_due ON segment_rechecks (partition, at);
+CREATE TABLE segment_counts (
+  workspace_id text COLLATE "C" NOT NULL, segment_id text COLLATE "C" NOT NULL, partition integer NOT NULL,
+  size bigint NOT NULL, PRIMARY KEY (workspace_id, segment_id, partition));
+`,
+  },
 ];

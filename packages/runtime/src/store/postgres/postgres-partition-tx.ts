@@ -2,6 +2,7 @@ import type { CustomerEvent, Json } from "@overture/core";
 import type { PoolClient } from "pg";
 import { OUTBOX_CHANNEL } from "../../outbox/outbox-wake.ts";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow } from "../rows.ts";
+import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 import { historyRows, instanceRows, outboxRows, profileRows } from "./batch-rows.ts";
@@ -96,6 +97,7 @@ export class PostgresPartitionTx implements PartitionTx {
   constructor(
     private readonly client: PoolClient,
     private readonly partitions: number[],
+    readonly sql: SqlRunner,
   ) {}
 
   /** Where each event this tx handed out waits in the queue (its primary key), to take it off when processed. */

@@ -14,6 +14,7 @@ import {
 import * as outboxReads from "../outbox-reads.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
+import { PROFILE_UPDATED, profileEventId } from "../profile-event.ts";
 import { customerFromRow, journeyFromRow, legacyKeyColumns, outboxFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { STAT_BUCKET_MS } from "../step-stats.ts";
@@ -301,6 +302,7 @@ export class PostgresStore implements Store {
     workspaceId: string,
     customers: Array<{ id: string; attributes: Record<string, Json> }>,
     now: number,
+    options: { announce?: boolean } = {},
   ): Promise<void> {
     if (customers.length === 0) return;
     // One statement may touch a row once: fold repeats of a customer (later attributes win), as applying them in turn would.
@@ -309,12 +311,31 @@ export class PostgresStore implements Store {
     const list = [...merged]
       .map(([customerId, attributes]) => ({ workspaceId, customerId, attributes }))
       .sort(compareCustomers);
-    await this.query(
-      `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
+    const upsert = `INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at)
        SELECT $1, c, a, $3, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (c text, a jsonb)) WITH ORDINALITY AS x(c, a, n) ORDER BY n
-       ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = customers.attributes || excluded.attributes, updated_at = excluded.updated_at`,
-      [workspaceId, JSON.stringify(list.map((c) => ({ c: c.customerId, a: c.attributes }))), now],
-    );
+       ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = customers.attributes || excluded.attributes, updated_at = excluded.updated_at`;
+    const params = [workspaceId, JSON.stringify(list.map((c) => ({ c: c.customerId, a: c.attributes }))), now];
+    if (!options.announce) {
+      await this.query(upsert, params);
+      return;
+    }
+    // With the `$profile.updated` events, in one transaction: a profile change is never left unseen by segments.
+    await this.sql.transaction(async (tx) => {
+      await tx.run(upsert, params);
+      await insertEvents(
+        (text, values) => tx.all(text, values),
+        this.partitions,
+        list.map((c) => ({
+          workspaceId,
+          id: profileEventId(c.customerId, now),
+          name: PROFILE_UPDATED,
+          customerId: c.customerId,
+          properties: {},
+          at: now,
+          receivedAt: now,
+        })),
+      );
+    });
   }
 
   async getCustomer(workspaceId: string, customerId: string): Promise<CustomerRecord | null> {
@@ -357,7 +378,7 @@ export class PostgresStore implements Store {
       const results = begun as unknown as pg.QueryResult<{ p: number }>[];
       const locked = (results[1]?.rows ?? []).map((r) => Number(r.p));
       if (locked.length === 0) return undefined;
-      return work(new PostgresPartitionTx(client, locked), locked);
+      return work(new PostgresPartitionTx(client, locked, postgresRunner(this.pool, client)), locked);
     });
   }
 

@@ -205,4 +205,40 @@ CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
     sql: `CREATE TABLE customer_tombstones (
   workspace_id TEXT NOT NULL, customer_id TEXT NOT NULL, erased_at INTEGER NOT NULL, PRIMARY KEY (workspace_id, customer_id)) WITHOUT ROWID;`,
   },
+  {
+    // Issue 14: segment definitions (docs/decisions/0037). A rule change raises `version`; membership is built for it
+    // partition by partition (`built_partitions`), `built_version` catches up when all are done. A deleted segment
+    // keeps its row (`deleted_at`) and its id, so journeys naming it get a problem instead of meeting a new segment.
+    // `segment_sizes` holds one size per segment per hour, for the size-over-time chart.
+    id: "0012_segments",
+    sql: `
+CREATE TABLE segments (
+  workspace_id TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, description TEXT, kind TEXT NOT NULL, rule TEXT,
+  version INTEGER NOT NULL, built_version INTEGER NOT NULL, built_partitions INTEGER NOT NULL, created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL, deleted_at INTEGER, PRIMARY KEY (workspace_id, id)) WITHOUT ROWID;
+CREATE TABLE segment_sizes (
+  workspace_id TEXT NOT NULL, segment_id TEXT NOT NULL, at INTEGER NOT NULL, size INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, segment_id, at)) WITHOUT ROWID;
+`,
+  },
+  {
+    // Issue 14: who is in each segment (docs/decisions/0038). Keyed by (workspace, customer) first so it shards with the
+    // customer (Citus); `segment_members_page` pages a segment's members in customer order. `segment_rechecks` are the
+    // timers of time-relative rules, due by partition like instances; `segment_counts` keeps each segment's size per
+    // partition, written only under that partition's lock, so concurrent batches never touch the same row.
+    id: "0013_segment_members",
+    sql: `
+CREATE TABLE segment_members (
+  workspace_id TEXT NOT NULL, customer_id TEXT NOT NULL, segment_id TEXT NOT NULL, since INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, segment_id)) WITHOUT ROWID;
+CREATE INDEX segment_members_page ON segment_members (workspace_id, segment_id, customer_id);
+CREATE TABLE segment_rechecks (
+  workspace_id TEXT NOT NULL, customer_id TEXT NOT NULL, segment_id TEXT NOT NULL, partition INTEGER NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, customer_id, segment_id)) WITHOUT ROWID;
+CREATE INDEX segment_rechecks_due ON segment_rechecks (partition, at);
+CREATE TABLE segment_counts (
+  workspace_id TEXT NOT NULL, segment_id TEXT NOT NULL, partition INTEGER NOT NULL, size INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, segment_id, partition)) WITHOUT ROWID;
+`,
+  },
 ];

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import { encodeSteps, goalsOf } from "../history.ts";
 import { partitionOf } from "../partition.ts";
 import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, instanceState, json, mergeAttributes } from "../rows.ts";
+import type { SqlRunner } from "../sql-runner.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 import { MultiRowInsert } from "./multi-row-insert.ts";
@@ -75,6 +76,7 @@ export class SqlitePartitionTx implements PartitionTx {
   constructor(
     private readonly db: Database.Database,
     private readonly partitions: number[],
+    readonly sql: SqlRunner,
   ) {
     this.s = prepared(db);
   }

@@ -17,6 +17,7 @@ import { encodeSteps } from "../history.ts";
 import * as outboxReads from "../outbox-reads.ts";
 import { redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
+import { PROFILE_UPDATED, profileEventId } from "../profile-event.ts";
 import {
   customerFromRow,
   INSTANCE_COLUMNS,
@@ -299,9 +300,14 @@ export class SqliteStore implements Store {
     workspaceId: string,
     customers: Array<{ id: string; attributes: Record<string, Json> }>,
     now: number,
+    options: { announce?: boolean } = {},
   ): Promise<void> {
     await this.exclusive(() => {
       const get = this.stmt("SELECT attributes FROM customers WHERE workspace_id = ? AND id = ?").pluck();
+      const event = this.stmt(
+        "INSERT INTO events (workspace_id, id, customer_id, name, properties, at, received_at, partition) VALUES (?, ?, ?, ?, '{}', ?, ?, ?) ON CONFLICT DO NOTHING",
+      );
+      const queue = this.stmt("INSERT INTO event_queue (partition, at, seq) VALUES (?, ?, ?)");
       const upsert = this.stmt(
         "INSERT INTO customers (workspace_id, id, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (workspace_id, id) DO UPDATE SET attributes = excluded.attributes, updated_at = excluded.updated_at",
       );
@@ -310,6 +316,18 @@ export class SqliteStore implements Store {
           const current = get.get(workspaceId, c.id) as string | undefined;
           const merged = mergeAttributes(current ? json(current) : {}, c.attributes);
           upsert.run(workspaceId, c.id, JSON.stringify(merged), now, now);
+          if (!options.announce) continue;
+          const p = partitionOf(workspaceId, c.id, this.partitions);
+          const { changes, lastInsertRowid } = event.run(
+            workspaceId,
+            profileEventId(c.id, now),
+            c.id,
+            PROFILE_UPDATED,
+            now,
+            now,
+            p,
+          );
+          if (changes > 0) queue.run(p, now, lastInsertRowid);
         }
       })();
     });
@@ -378,7 +396,7 @@ export class SqliteStore implements Store {
     return this.exclusive(async () => {
       this.db.exec("BEGIN IMMEDIATE");
       try {
-        const result = await work(new SqlitePartitionTx(this.db, partitions), partitions);
+        const result = await work(new SqlitePartitionTx(this.db, partitions, sqliteRunner(this, true)), partitions);
         this.db.exec("COMMIT");
         return result;
       } catch (error) {
