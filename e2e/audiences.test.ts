@@ -1,6 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserUnavailable, snapshot, withScreenshotOnFailure } from "./browser.ts";
+import { editorActions } from "./editor-actions.ts";
 import { startWorkspaceHarness, type WorkspaceHarness } from "./workspace-harness.ts";
 
 const unavailable = browserUnavailable();
@@ -14,6 +15,8 @@ const WAIT = { timeout: 20_000 };
 describe.skipIf(unavailable !== null)("audiences: build a segment and start a journey on it (browser)", () => {
   let harness: WorkspaceHarness;
   let page: Page;
+  let segmentUrl = "";
+  let journeyId = "";
 
   /** A customer's profile and, when named, one event as the site sends it. */
   const customer = async (id: string, plan: string, event?: string) => {
@@ -81,8 +84,48 @@ describe.skipIf(unavailable !== null)("audiences: build a segment and start a jo
     });
   });
 
-  it("keeps the members and size current as events arrive", async () => {
+  it("starts a journey on it, picked in the journey editor, and the segment names the journey", async () => {
+    await withScreenshotOnFailure(page, "audiences-journey", async () => {
+      segmentUrl = page.url();
+      const journey = await harness.request("POST", "/v1/journeys", {
+        name: "Welcome to pro",
+        document: {
+          schemaVersion: 1,
+          name: "Welcome to pro",
+          steps: [
+            { id: "start", type: "trigger", trigger: { type: "event", event: "plan.upgraded" }, next: "done" },
+            { id: "done", type: "exit" },
+          ],
+        },
+      });
+      journeyId = String(journey.id);
+      await page.goto(harness.editorUrl(`#/journeys/${encodeURIComponent(journeyId)}`));
+      const { panel, step } = editorActions(page);
+      await step("start").click();
+      await panel.locator("label.field", { hasText: "Starts" }).locator("select").selectOption("segment-enter");
+      await page.getByTestId("trigger-segment").fill("Recent up");
+      await panel.getByRole("option", { name: /Recent upgraders on pro/ }).click();
+      await page.getByText("All changes saved").waitFor(WAIT);
+      await page.getByRole("button", { name: "Publish", exact: true }).click();
+      await page.getByRole("dialog", { name: "Publish" }).getByRole("button", { name: "Publish" }).click();
+      await page.getByText("Published version 1.").waitFor(WAIT);
+
+      await page.goto(segmentUrl);
+      await page.getByText("Used by").getByRole("link", { name: "Welcome to pro" }).waitFor(WAIT);
+    });
+  });
+
+  it("keeps the members and size current, and a customer who qualifies enters the journey", async (ctx) => {
     await withScreenshotOnFailure(page, "audiences-members", async () => {
+      const segmentId = decodeURIComponent(segmentUrl.split("#/audiences/")[1] ?? "");
+      const why = await membershipUnbuilt(segmentId);
+      if (why) {
+        // Builds are issue 14's membership runtime (h14-membership); CI must have them.
+        if (process.env.CI) throw new Error(why);
+        console.warn(`[e2e] skipping the membership half of audiences.test.ts: ${why}`);
+        ctx.skip();
+      }
+      await page.goto(segmentUrl);
       const members = page.getByRole("region", { name: "Members" });
       await refreshUntil(page.getByTestId("segment-size"), "2 customers");
       await refreshUntil(members, "ben");
@@ -94,35 +137,29 @@ describe.skipIf(unavailable !== null)("audiences: build a segment and start a jo
       await refreshUntil(page.getByTestId("segment-size"), "3 customers");
       await page.getByRole("region", { name: "Size over time" }).getByRole("table").waitFor(WAIT);
       await snapshot(page, "audiences-segment");
-    });
-  });
 
-  it("starts a journey on the segment: a customer who qualifies enters it", async () => {
-    await withScreenshotOnFailure(page, "audiences-journey", async () => {
-      const segmentId = decodeURIComponent(page.url().split("#/audiences/")[1] ?? "");
-      // TODO(issue 14): pick "Enters a segment" in the journey editor once H1's trigger picker is merged.
-      const journey = await harness.request("POST", "/v1/journeys", {
-        name: "Welcome to pro",
-        document: {
-          schemaVersion: 1,
-          name: "Welcome to pro",
-          steps: [
-            { id: "start", type: "trigger", trigger: { type: "segment", segmentId, on: "enter" }, next: "done" },
-            { id: "done", type: "exit" },
-          ],
-        },
-      });
-      const journeyId = String(journey.id);
-      await harness.request("POST", `/v1/journeys/${journeyId}/publish`);
-
-      // The segment names the journey that uses it.
-      await page.getByRole("button", { name: "Refresh" }).click();
-      await page.getByRole("link", { name: "Welcome to pro" }).waitFor(WAIT);
-
-      await customer("finn", "pro", "plan.upgraded");
+      // Whether a build's entries start the journey is the membership runtime's rule (decision 0038): count from
+      // what the canvas shows now; a customer who qualifies from here on enters it.
       await page.goto(harness.editorUrl(`#/journeys/${encodeURIComponent(journeyId)}`));
-      await page.getByRole("region", { name: "Figures" }).getByText("1Entered").waitFor({ timeout: 30_000 });
+      const figures = page.getByRole("region", { name: "Figures" });
+      await figures.getByText("Entered", { exact: true }).waitFor(WAIT);
+      const entered = async () =>
+        Number(/(\d+)\s*Entered/.exec((await figures.textContent()) ?? "")?.[1] ?? Number.NaN);
+      const before = await entered();
+      await customer("finn", "pro", "plan.upgraded");
+      await figures.getByText(`${before + 1}Entered`).waitFor({ timeout: 30_000 });
       await snapshot(page, "audiences-journey");
     });
   });
+
+  /** Why the segment's membership is not built within 30 s (the build is not there), or null once it is. */
+  async function membershipUnbuilt(segmentId: string): Promise<string | null> {
+    let last: Record<string, unknown> = {};
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      last = await harness.request("GET", `/v1/segments/${encodeURIComponent(segmentId)}`);
+      if (last.status === "ready") return null;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return `the segment was still ${String(last.status)} after 30 s (built ${JSON.stringify(last.built)}): segment builds are not wired`;
+  }
 });

@@ -2,6 +2,7 @@ import { Combobox } from "../../panel/Combobox.tsx";
 import { attributeOptions, eventOptions, topicOptions } from "../../panel/catalog-options.ts";
 import { parseValueText, valueText } from "../../panel/condition-edit.ts";
 import { DurationField } from "../../panel/DurationField.tsx";
+import { SegmentPicker } from "../../panel/SegmentPicker.tsx";
 import { ValueInput } from "../../panel/ValueInput.tsx";
 import { OperatorSelect, WhereRows } from "../../panel/WhereRows.tsx";
 import type { BuilderContext } from "./builder-context.ts";
@@ -165,27 +166,12 @@ export function RuleFields({ rule, onChange, ctx }: Props<LeafRule>) {
       return <JourneyFields rule={rule} onChange={onChange} ctx={ctx} />;
     case "segment":
       return (
-        <label className="field">
-          <span>Segment</span>
-          <select
-            aria-label="Segment"
-            value={rule.segmentId}
-            disabled={ro}
-            onChange={(e) => onChange({ ...rule, segmentId: e.target.value })}
-          >
-            {rule.segmentId === "" && <option value="">Pick a segment…</option>}
-            {!ctx.segments.some((s) => s.id === rule.segmentId) && rule.segmentId !== "" && (
-              <option value={rule.segmentId}>a deleted segment</option>
-            )}
-            {ctx.segments
-              .filter((s) => s.id !== ctx.selfId)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <SegmentPicker
+          label="Segment"
+          segmentId={rule.segmentId}
+          onChange={(segmentId) => onChange({ ...rule, segmentId })}
+          readOnly={ro}
+        />
       );
   }
 }
