@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { type SegmentDetail, segmentApi } from "../../api/segment-api.ts";
 import { routeHref } from "../../route.ts";
 import { CsvImport } from "./CsvImport.tsx";
 import { SegmentDelete } from "./SegmentDelete.tsx";
 import { SegmentEditor } from "./SegmentEditor.tsx";
 import { SegmentMembers } from "./SegmentMembers.tsx";
-import { SizeHistory } from "./SizeHistory.tsx";
 import { sizeWords } from "./segment-words.ts";
 import { useAudienceChoices } from "./use-audience-choices.ts";
+
+// The chart library loads with the first chart (decision 0041), not with the list and the rule builder.
+const SizeHistory = lazy(() => import("./SizeHistory.tsx").then((m) => ({ default: m.SizeHistory })));
 
 /** One segment: its definition, size now and over time, its members; or the builder of a new one (`new`). */
 export function SegmentPage({ segmentId }: { segmentId: string }) {
@@ -86,7 +88,9 @@ export function SegmentPage({ segmentId }: { segmentId: string }) {
             onSaved={refresh}
           />
           {segment.kind === "static" && <CsvImport segmentId={segment.id} onImported={refresh} />}
-          <SizeHistory history={segment.sizeHistory} />
+          <Suspense fallback={<p className="muted">Loading the chart…</p>}>
+            <SizeHistory history={segment.sizeHistory} />
+          </Suspense>
           <SegmentMembers key={round} segmentId={segment.id} />
         </>
       )}
