@@ -112,6 +112,39 @@ describe.skipIf(unavailable !== null)("audiences: build a segment and start a jo
 
       await page.goto(segmentUrl);
       await page.getByText("Used by").getByRole("link", { name: "Welcome to pro" }).waitFor(WAIT);
+
+      // An active journey needs it: the delete is refused, naming the journey.
+      await page.getByRole("button", { name: "Delete", exact: true }).click();
+      const dialog = page.getByRole("dialog", { name: "Delete the segment" });
+      await dialog.getByRole("button", { name: "Delete segment" }).click();
+      await dialog
+        .getByRole("alert")
+        .getByText(/journey 'Welcome to pro'/)
+        .waitFor(WAIT);
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+      expect(page.url()).toBe(segmentUrl);
+    });
+  });
+
+  it("imports a static segment's customers from a CSV, listing the lines it skipped", async () => {
+    await withScreenshotOnFailure(page, "audiences-csv", async () => {
+      await page.goto(harness.editorUrl("#/audiences/new"));
+      await page.getByLabel("Segment name").fill("Webinar guests");
+      await page.getByLabel("Kind").selectOption("static");
+      await page.getByRole("button", { name: "Create segment" }).click();
+      await page.getByRole("heading", { name: "Webinar guests" }).waitFor(WAIT);
+
+      const csv = "customerId,name\nana,Ana\n,nobody\nben,Ben\n";
+      await page
+        .getByLabel("CSV file")
+        .setInputFiles({ name: "guests.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      const result = page.getByRole("region", { name: "Import customers" }).getByRole("status");
+      await result.getByText("Imported 2 customers").waitFor(WAIT);
+      expect(await result.textContent()).toContain("line 3: no customer id");
+      const members = page.getByRole("region", { name: "Members" });
+      await members.getByText("ana", { exact: true }).waitFor(WAIT);
+      await members.getByText("ben", { exact: true }).waitFor(WAIT);
+      await snapshot(page, "audiences-csv");
     });
   });
 

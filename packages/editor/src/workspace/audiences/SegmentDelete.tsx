@@ -9,15 +9,18 @@ import { routeHref } from "../../route.ts";
  */
 export function SegmentDelete({ segment }: { segment: Segment }) {
   const [asking, setAsking] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<{ message: string; why: string[] } | null>(null);
   const active = segment.usedBy.filter((u) => u.status === "active");
   const remove = async () => {
     try {
       await segmentApi.remove(segment.id);
       location.hash = routeHref({ page: "audiences" });
     } catch (e) {
+      // A 409 names each journey (or segment) that needs this one, one problem each.
       setRefusal(
-        e instanceof ApiError && e.status === 409 ? `${e.message}` : e instanceof Error ? e.message : String(e),
+        e instanceof ApiError
+          ? { message: e.message, why: e.problems.map((p) => p.message) }
+          : { message: String(e), why: [] },
       );
     }
   };
@@ -40,9 +43,16 @@ export function SegmentDelete({ segment }: { segment: Segment }) {
               <p>No journey uses it. This cannot be undone.</p>
             )}
             {refusal && (
-              <p className="error-text" role="alert">
-                {refusal}
-              </p>
+              <div className="error-text" role="alert">
+                <p>{refusal.message}</p>
+                {refusal.why.length > 0 && (
+                  <ul>
+                    {refusal.why.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
             )}
             <div className="modal-actions">
               <button type="button" onClick={() => setAsking(false)}>
