@@ -36,6 +36,10 @@ describe("npm run bench, small", () => {
         "1",
         "--latency-streams",
         "2",
+        "--segment-customers",
+        "500",
+        "--segment-seconds",
+        "1",
       ],
       { cwd: ROOT, timeout: 120_000, maxBuffer: 16 * 2 ** 20 },
     );
@@ -43,7 +47,17 @@ describe("npm run bench, small", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { bench: string; store: string; [figure: string]: unknown });
-    expect(lines.map((l) => l.bench).sort()).toEqual(["decide", "deliver", "deliver", "engine", "ingest", "latency"]);
+    expect(lines.map((l) => l.bench).sort()).toEqual([
+      "decide",
+      "deliver",
+      "deliver",
+      "engine",
+      "ingest",
+      "latency",
+      "segment",
+    ]);
+    expect(lines.find((l) => l.bench === "segment")).toMatchObject({ customers: 500, events: 5_000 });
+    expect(Number(lines.find((l) => l.bench === "segment")?.build_s)).toBeGreaterThan(0);
     for (const line of lines) expect(line.store).toBe("sqlite");
     const engine = lines.find((l) => l.bench === "engine");
     expect(engine?.customers).toBe(300);

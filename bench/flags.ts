@@ -32,9 +32,18 @@ export type BenchFlags = {
   cpuProfDir: string | null;
   /** Time every SQL statement of the simulation and print the costliest (--sql-timing). */
   sqlTiming: boolean;
+  /** Run the segment benchmark (build and membership updates; off with --no-segment). */
+  segment: boolean;
+  /** Customers of the segment benchmark (--segment-customers; default 1000000); it stores ten events each. */
+  segmentCustomers: number;
+  /** How long the segment benchmark's update load runs (--segment-seconds; default 30). */
+  segmentSeconds: number;
 };
 
-export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--no-deliver] [--deliver-messages N] [--no-latency] [--latency-rates LIST] [--latency-seconds S] [--latency-streams K] [--cpu-prof DIR] [--sql-timing]
+/** The benchmarks --only can name. */
+const BENCH_NAMES = ["engine", "ingest", "decide", "deliver", "latency", "segment"] as const;
+
+export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--no-deliver] [--deliver-messages N] [--no-latency] [--latency-rates LIST] [--latency-seconds S] [--latency-streams K] [--cpu-prof DIR] [--sql-timing] [--no-segment] [--segment-customers N] [--segment-seconds S] [--only NAME]
 
   --customers N       synthetic customers run through the onboarding journey (default 100000)
   --stores LIST       sqlite, postgres or both (default both; PostgreSQL only when reachable)
@@ -50,7 +59,11 @@ export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres
   --latency-seconds S how long each latency load runs (default 60)
   --latency-streams K live notification streams held open during each latency load (default 50)
   --cpu-prof DIR      write a V8 CPU profile of each measured phase (simulation, ingestion server, dispatcher) to DIR
-  --sql-timing        time every SQL statement of the simulation and print the costliest on stderr`;
+  --sql-timing        time every SQL statement of the simulation and print the costliest on stderr
+  --no-segment        skip the segment benchmark (a three-rule segment built over N customers, updates at 2,000 events/s)
+  --segment-customers N  customers of the segment benchmark, ten events each (default 1000000)
+  --segment-seconds S how long the segment benchmark's update load runs (default 30)
+  --only NAME         run only this benchmark (engine, ingest, decide, deliver, latency or segment)`;
 
 /** Thrown for bad flags: run.ts prints it with the usage and exits 2. */
 export class FlagError extends Error {
@@ -89,22 +102,29 @@ export function parseFlags(args: string[]): BenchFlags {
     if (!(STORE_NAMES as readonly string[]).includes(s))
       throw new FlagError(`--stores takes sqlite and/or postgres, got "${s}"`);
   if (stores.length === 0) throw new FlagError("--stores names no store");
+  const only = values.only;
+  if (only !== undefined && !(BENCH_NAMES as readonly string[]).includes(only))
+    throw new FlagError(`--only takes one of ${BENCH_NAMES.join(", ")}, got "${only}"`);
+  const on = (name: (typeof BENCH_NAMES)[number], off: boolean | undefined) => (only ? only === name : !off);
   return {
     customers: positiveInt(values.customers, "customers", 100_000, 10_000_000),
     stores: [...new Set(stores)] as StoreName[],
-    engine: !values["no-engine"],
-    ingest: !values["no-ingest"],
+    engine: on("engine", values["no-engine"]),
+    ingest: on("ingest", values["no-ingest"]),
     ingestSeconds: positiveInt(values["ingest-seconds"], "ingest-seconds", 10, 3_600),
-    decide: !values["no-decide"],
+    decide: on("decide", values["no-decide"]),
     decideSeconds: positiveInt(values["decide-seconds"], "decide-seconds", 10, 3_600),
-    deliver: !values["no-deliver"],
+    deliver: on("deliver", values["no-deliver"]),
     deliverMessages: positiveInt(values["deliver-messages"], "deliver-messages", 100_000, 10_000_000),
-    latency: !values["no-latency"],
+    latency: on("latency", values["no-latency"]),
     latencyRates: rates(values["latency-rates"]),
     latencySeconds: positiveInt(values["latency-seconds"], "latency-seconds", 60, 3_600),
     latencyStreams: positiveInt(values["latency-streams"], "latency-streams", 50, 1_000),
     cpuProfDir: values["cpu-prof"] ?? null,
     sqlTiming: values["sql-timing"] ?? false,
+    segment: on("segment", values["no-segment"]),
+    segmentCustomers: positiveInt(values["segment-customers"], "segment-customers", 1_000_000, 10_000_000),
+    segmentSeconds: positiveInt(values["segment-seconds"], "segment-seconds", 30, 3_600),
   };
 }
 
@@ -129,6 +149,10 @@ function parse(args: string[]) {
       "latency-streams": { type: "string" },
       "cpu-prof": { type: "string" },
       "sql-timing": { type: "boolean" },
+      "no-segment": { type: "boolean" },
+      "segment-customers": { type: "string" },
+      "segment-seconds": { type: "string" },
+      only: { type: "string" },
     },
   });
 }

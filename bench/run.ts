@@ -10,6 +10,7 @@ import { type BenchFlags, FlagError, parseFlags, type StoreName, USAGE } from ".
 import type { IngestBenchInput, IngestResult } from "./ingest-bench.ts";
 import type { LatencyBenchInput, LatencyResult } from "./latency-bench.ts";
 import { note } from "./progress.ts";
+import type { SegmentBenchInput, SegmentResult } from "./segment-bench.ts";
 import { benchDatabaseUrl, freshStore, isPostgresReachable, type StoreTarget } from "./stores.ts";
 
 /**
@@ -38,15 +39,20 @@ async function main(flags: BenchFlags): Promise<number> {
     file: string,
     input: (
       target: StoreTarget,
-    ) => EngineBenchInput | IngestBenchInput | DecideBenchInput | DeliverBenchInput | LatencyBenchInput,
+    ) =>
+      | EngineBenchInput
+      | IngestBenchInput
+      | DecideBenchInput
+      | DeliverBenchInput
+      | LatencyBenchInput
+      | SegmentBenchInput,
   ) => {
     const fresh = await freshStore(store, databaseUrl);
     note(`${store}: fresh store in ${fresh.where}`);
     try {
-      const result = await runChild<EngineResult | IngestResult | DecideResult | DeliverResult | LatencyResult>(
-        file,
-        input(fresh.target),
-      );
+      const result = await runChild<
+        EngineResult | IngestResult | DecideResult | DeliverResult | LatencyResult | SegmentResult
+      >(file, input(fresh.target));
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } catch (error) {
       failures++;
@@ -98,6 +104,20 @@ async function main(flags: BenchFlags): Promise<number> {
             streams: flags.latencyStreams,
           }),
         );
+  }
+  if (flags.segment) {
+    for (const store of stores)
+      await bench(
+        store,
+        "./segment-bench.ts",
+        (target): SegmentBenchInput => ({
+          target,
+          customers: flags.segmentCustomers,
+          events: flags.segmentCustomers * 10,
+          rate: 2_000,
+          seconds: flags.segmentSeconds,
+        }),
+      );
   }
   note(`done; ${busy()}`);
   return failures > 0 ? 1 : 0;

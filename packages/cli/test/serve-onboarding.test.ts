@@ -35,6 +35,7 @@ describe("the onboarding journey on a fresh data folder", () => {
       /Loaded "Customer onboarding" as a draft .*sends nothing until you publish it/,
     );
     expect(running.banner.join("\n")).not.toContain("published");
+    expect(await overture.segments.list(keys.workspaceId)).toEqual([]);
 
     const sent = await fetch(`${running.url}/v1/events`, {
       method: "POST",
@@ -61,6 +62,17 @@ describe("the onboarding journey on a fresh data folder", () => {
     const journeys = await running.overture.journeys.list(running.keys.workspaceId);
     expect(journeys.map((j) => [j.name, j.status, j.currentVersion])).toEqual([["Customer onboarding", "active", 1]]);
     expect(running.banner.join("\n")).toContain('Loaded and published "Customer onboarding"');
+  });
+
+  it("creates the north-star segment once in demo mode: a restart does not bring it back once deleted (issue 14)", async () => {
+    running = await startServe({ port: 0, host: "127.0.0.1", dataDir, demo: true });
+    const ws = running.keys.workspaceId;
+    const [segment] = await running.overture.segments.listSegments(ws);
+    expect(segment).toMatchObject({ id: "no-portal-week-after-purchase", kind: "dynamic" });
+    await running.overture.segments.delete(ws, "no-portal-week-after-purchase");
+    await running.close();
+    running = await startServe({ port: 0, host: "127.0.0.1", dataDir, demo: true });
+    expect(await running.overture.segments.listSegments(running.keys.workspaceId)).toEqual([]);
   });
 
   it("texts Grace (phone and SMS consent) on day 10 of the demo into the dev SMS inbox, and not Ada (issue 17)", async () => {

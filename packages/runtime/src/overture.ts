@@ -104,15 +104,20 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
         })
       : undefined;
   const keys = createKeyService(store, clock);
+  // The engine keeps memberships current from the catalog's definitions; a change made here is seen at once.
+  const segments = createSegmentService(store, clock, options.wallClock ?? systemClock, () =>
+    engine.segments?.cache.invalidate(),
+  );
+  engine.useSegments(segments);
   return {
     store,
     clock,
     workspaces: createWorkspaceService(store, clock, keyVault, keys),
     keys,
     journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
-    customers: createCustomerService(store, clock, (ws) => engine.segments?.readsAttributes(ws) ?? false),
+    customers: createCustomerService(store, clock, (ws) => engine.segments?.cache.readsAttributes(ws) ?? false),
     events: observeIngest(createEventService(store, clock), options.onIngested),
-    segments: createSegmentService(store, clock, options.wallClock ?? systemClock),
+    segments,
     engine,
     dispatcher,
     async close() {

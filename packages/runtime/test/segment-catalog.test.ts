@@ -174,6 +174,54 @@ describe.each([
     );
   });
 
+  it.skipIf(skip)(
+    "is built by the engine, then follows events: size, members and status come from membership",
+    async () => {
+      const buy = (customerId: string, id: string) => ({ id, name: "purchase.completed", customerId });
+      await overture.events.ingest(ws, [
+        buy("c-1", "e1"),
+        buy("c-2", "e2"),
+        { id: "e3", name: "x", customerId: "c-9" },
+      ]);
+      await overture.engine.runUntilIdle();
+      const buyers = await overture.segments.create(ws, { kind: "dynamic", name: "Buyers", rule: BOUGHT });
+      expect(buyers.status).toBe("building");
+      const builder = overture.engine.segments?.builder;
+      while (builder && (await builder.step()) > 0) {}
+      expect(await overture.segments.get(ws, buyers.id)).toMatchObject({ status: "ready", size: 2 });
+      await overture.events.ingest(ws, [buy("c-3", "e4")]);
+      await overture.engine.runUntilIdle();
+      const members = await overture.segments.members(ws, buyers.id, { limit: 10 });
+      expect(members.members.map((m) => m.customerId)).toEqual(["c-1", "c-2", "c-3"]);
+      expect(members.total).toBe(3);
+    },
+  );
+
+  it.skipIf(skip)(
+    "starts a journey on entering a static segment by import, and ends it when a replace leaves it out",
+    async () => {
+      const vip = await overture.segments.create(ws, { kind: "static", name: "VIP" });
+      const waiting = journeyOn(vip.id, vip.id, "vip-welcome");
+      waiting.steps = [
+        { id: "start", type: "trigger", trigger: { type: "segment", segmentId: vip.id, on: "enter" }, next: "wait" },
+        { id: "wait", type: "wait", wait: { type: "duration", duration: "7d" }, next: "done" },
+        { id: "done", type: "exit" },
+      ];
+      await publish(overture, ws, waiting);
+      await overture.segments.importMembers(ws, vip.id, { csv: "c-1\nc-2\n", mode: "replace" });
+      await overture.engine.runUntilIdle();
+      const statusOf = async (id: string) =>
+        (await overture.store.instancesOfCustomer(ws, id)).map((i) => [i.journeyId, i.status]);
+      expect(await statusOf("c-1")).toEqual([["vip-welcome", "waiting"]]);
+      expect(await statusOf("c-3")).toEqual([]);
+      clock.advance(60_000);
+      await overture.segments.importMembers(ws, vip.id, { csv: "c-2\n", mode: "replace" });
+      await overture.engine.runUntilIdle();
+      expect(await statusOf("c-1")).toEqual([["vip-welcome", "exited"]]);
+      expect(await statusOf("c-2")).toEqual([["vip-welcome", "waiting"]]);
+    },
+  );
+
   it.skipIf(skip)("records one size point per hour, idempotently, and reads the history back", async () => {
     const vip = await overture.segments.create(ws, { kind: "static", name: "VIP" });
     expect(await overture.segments.recordSizes(clock.now())).toBe(1);

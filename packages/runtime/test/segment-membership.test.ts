@@ -1,5 +1,6 @@
 import type { SegmentRule } from "@overture/core";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadSegmentFacts, partitionFactsReader, sqlFactsReader } from "../src/segments/segment-facts-loader.ts";
 import { segmentMemberIds, segmentSize } from "../src/segments/segment-membership-sql.ts";
 import { DAY, openTestRuntime, publish } from "./helpers.ts";
 import { postgresTarget, storesOf } from "./postgres-target.ts";
@@ -33,7 +34,7 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
   const send = (customerId: string, name: string) =>
     t.overture.events.ingest(t.ws, [{ name, customerId, at: t.clock.now() }]);
   const run = async () => {
-    t.overture.engine.segments?.invalidate();
+    t.overture.engine.segments?.cache.invalidate();
     await t.overture.engine.runUntilIdle();
   };
   const members = (segmentId: string) => segmentMemberIds(t.overture.store.sql, t.ws, segmentId, "", 100);
@@ -120,4 +121,88 @@ describe.each(storesOf(pg))("segment membership in the batch path on %s", (_name
     const [ended] = await t.overture.store.instancesOfCustomer(t.ws, "c1");
     expect(ended?.status).toBe("exited");
   });
+
+  it.skipIf(!available)("a schedule over a segment enters its members only", async () => {
+    await defs.put(t.ws, "buyers", buyers);
+    await send("c1", "purchase.completed");
+    await send("c2", "page.viewed");
+    await run();
+    await publish(t.overture, t.ws, {
+      id: "digest",
+      schemaVersion: 1,
+      name: "Buyers' digest",
+      settings: { reentry: "always" },
+      steps: [
+        {
+          id: "daily",
+          type: "trigger",
+          trigger: { type: "schedule", every: "1d", audience: { segmentId: "buyers" } },
+          next: "done",
+        },
+        { id: "done", type: "exit" },
+      ],
+    });
+    await run();
+    await run();
+    expect((await t.overture.store.instancesOfCustomer(t.ws, "c1")).map((i) => i.journeyId)).toEqual(["digest"]);
+    expect(await t.overture.store.instancesOfCustomer(t.ws, "c2")).toEqual([]);
+  });
+
+  it.skipIf(!available)("a branch arm 'is in segment' reads the membership", async () => {
+    await defs.put(t.ws, "buyers", buyers);
+    await send("c1", "purchase.completed");
+    await run();
+    await publish(t.overture, t.ws, {
+      id: "welcome",
+      schemaVersion: 1,
+      name: "Welcome",
+      settings: { reentry: "never" },
+      steps: [
+        { id: "start", type: "trigger", trigger: { type: "event", event: "signed.up" }, next: "which" },
+        {
+          id: "which",
+          type: "branch",
+          arms: [{ id: "buyer", label: "Buyers", condition: { type: "segment", segmentId: "buyers" }, next: "b" }],
+          else: { label: "Others", next: "o" },
+        },
+        { id: "b", type: "exit" },
+        { id: "o", type: "exit" },
+      ],
+    });
+    await send("c1", "signed.up");
+    await send("c2", "signed.up");
+    await run();
+    const reached = async (customerId: string) =>
+      (await t.overture.customers.history(t.ws, customerId)).instances[0]?.transitions.map((x) => x.stepId);
+    expect(await reached("c1")).toContain("b");
+    expect(await reached("c2")).toContain("o");
+  });
+
+  it.skipIf(!available)(
+    "loads the same facts through plain SQL (estimates) as in a partition transaction",
+    async () => {
+      await defs.put(t.ws, "buyers", buyers);
+      await t.overture.customers.upsert(t.ws, { id: "c1", attributes: { plan: "gold" } });
+      await send("c1", "purchase.completed");
+      await send("c1", "portal.login");
+      await send("c2", "purchase.completed");
+      await run();
+      const needs = { attributes: true, events: ["portal.login", "purchase.completed"], journeys: true, segments: [] };
+      const plain = await loadSegmentFacts(
+        sqlFactsReader(t.overture.store.sql),
+        t.ws,
+        ["c1", "c2", "c3"],
+        needs,
+        t.clock.now(),
+      );
+      const inTx = await t.overture.store.withPartition(0, (tx) =>
+        loadSegmentFacts(partitionFactsReader(tx), t.ws, ["c1", "c2", "c3"], needs, t.clock.now()),
+      );
+      expect(plain).toEqual(inTx);
+      expect(plain.get("c1")?.attributes).toEqual({ plan: "gold" });
+      expect(plain.get("c1")?.events.map((e) => e.name)).toEqual(["purchase.completed", "portal.login"]);
+      expect([...(plain.get("c2")?.segments ?? [])]).toEqual(["buyers"]);
+      expect(plain.get("c3")).toEqual({ id: "c3", attributes: {}, events: [], journeys: [], segments: new Set() });
+    },
+  );
 });

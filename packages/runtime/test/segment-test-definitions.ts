@@ -35,7 +35,7 @@ export function testSegmentDefinitions(sql: SqlRunner): SegmentDefinitions & {
     },
     async markBuilt(workspaceId, segmentId, version, builtPartitions) {
       await sql.run(
-        `UPDATE segments SET built_partitions = ?, built_version = CASE WHEN ? >= ? THEN ? ELSE built_version END
+        `UPDATE segments SET built_partitions = ?, built_version = CASE WHEN CAST(? AS INTEGER) >= CAST(? AS INTEGER) THEN CAST(? AS INTEGER) ELSE built_version END
          WHERE workspace_id = ? AND id = ? AND version = ?`,
         [builtPartitions, builtPartitions, 16, version, workspaceId, segmentId, version],
       );

@@ -31,6 +31,14 @@ describe("segments over HTTP", () => {
     expect(deleted).toMatchObject({ status: 200, body: { deleted: true } });
     expect((await t.call("GET", "/v1/segments/buyers")).status).toBe(404);
     expect((await t.call("DELETE", "/v1/segments/buyers")).status).toBe(404);
+    // Changes are in the audit log; estimates (asked at every edit of a rule) are not.
+    await t.call("POST", "/v1/segments/estimate", { body: { rule: BOUGHT } });
+    const audit = await t.call("GET", "/v1/audit");
+    expect(audit.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      "segment.deleted",
+      "segment.updated",
+      "segment.created",
+    ]);
   });
 
   it("answers 400 naming the path of a bad rule, and of a body that is no segment", async () => {

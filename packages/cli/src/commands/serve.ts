@@ -10,6 +10,7 @@ import {
   openOverture,
   PermanentError,
   previousSecretsFromEnv,
+  startSegmentSizeJob,
   systemClock,
 } from "@overture/runtime";
 import {
@@ -42,6 +43,9 @@ import { wireChannels } from "../wire-channels.ts";
 
 /** The journey `serve` loads into an empty workspace: published in demo mode, a draft in production. */
 export const ONBOARDING_FILE = fileURLToPath(new URL("../../../../examples/onboarding/journey.json", import.meta.url));
+
+/** The north-star segment `serve --demo` creates once in the default workspace (issue 14). */
+export const SEGMENTS_FILE = fileURLToPath(new URL("../../../../examples/onboarding/segments.json", import.meta.url));
 
 /** The demo content library and slots `serve` loads into an empty library. */
 export const CONTENT_FILE = fileURLToPath(new URL("../../../../examples/onboarding/content.json", import.meta.url));
@@ -132,6 +136,12 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
         { ...registryDeliveryPolicy(), quietHours: null },
         clock.now(),
       );
+    // The example's segments, once: a segment the user deleted is not brought back (its id stays taken).
+    if (options.demo)
+      await overture.segments.seed(
+        keys.workspaceId,
+        JSON.parse(await readFile(SEGMENTS_FILE, "utf8")) as Parameters<Overture["segments"]["seed"]>[1],
+      );
     const contentLoaded = await seedPortalContent(
       overture.store,
       keys.workspaceId,
@@ -150,6 +160,10 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
           // Reported as the engine's: retention is engine-side housekeeping on the same tables.
           onError: (error) => hooks.onLoopError(error, "engine"),
         })
+      : null;
+    // Each segment's size, once an hour, for its size-over-time chart.
+    const sizes = worker
+      ? startSegmentSizeJob(overture.segments, clock, { onError: (error) => hooks.onLoopError(error, "engine") })
       : null;
     const privacy = createPrivacy({ store: overture.store, clock, mailbox: email.mailbox });
     // Demo only: an editor opened from this machine gets the secret key (docs/decisions/0008); production asks for it.
@@ -256,6 +270,7 @@ export async function startServe(options: StartServeOptions): Promise<RunningSer
       warnings: email.configured ? [] : [`email is not configured: ${SMTP_MISSING}`],
       async close() {
         retention?.stop();
+        sizes?.stop();
         stopPruning();
         notificationFeed.closeAll();
         await server.close();

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { Overture } from "@overture/runtime";
+import { type Overture, startSegmentSizeJob } from "@overture/runtime";
 import { startRetentionJob } from "@overture/team";
 import { dispatcherOptionsFromEnv } from "../dispatcher-env.ts";
 import { maskUrl } from "../mask-url.ts";
@@ -92,6 +92,9 @@ export async function workerCommand(args: string[]): Promise<number> {
     // Reported as the engine's: retention is engine-side housekeeping on the same tables.
     onError: (error) => hooks.onLoopError(error, "engine"),
   });
+  const sizes = startSegmentSizeJob(overture.segments, overture.clock, {
+    onError: (error) => hooks.onLoopError(error, "engine"),
+  });
   out(
     `Working: batches of ${count.format(batchSize)}, polling every ${pollMs} ms. SIGTERM or Ctrl-C stops after the batch in hand.`,
   );
@@ -115,6 +118,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     out(`${signal}: stopping after the batch in hand (a second signal stops at once)…`);
     if (heartbeat) clearInterval(heartbeat);
     retention.stop();
+    sizes.stop();
     await loop.stop();
   } finally {
     await wired.close();

@@ -98,7 +98,7 @@ export function describeCondition(condition: Condition, names: SegmentNaming = {
     case "top-topic":
       return `top topic is ${JSON.stringify(condition.topic)}`;
     case "segment":
-      return `is in ${describeSegment(condition.segmentId, names)}`;
+      return `in ${describeSegment(condition.segmentId, names)}`;
     case "all":
       return condition.conditions.length === 0 ? "always" : describeGroup(condition.conditions, "and", names);
     case "any":

@@ -72,7 +72,7 @@ describe("journeys that know segments (issue 14)", () => {
     expect(describeStep(step("weekly"), { segmentName })).toBe(
       "Starts every 7 days for everyone in segment 'Lapsed buyers'",
     );
-    expect(describeStep(step("b"), { segmentName })).toContain("if not is in segment 'VIP customers'");
+    expect(describeStep(step("b"), { segmentName })).toContain("if not in segment 'VIP customers'");
     expect(describeStep(step("leaves"))).toBe("Starts when a customer leaves segment 'vip'");
     expect(describeExitCriteria(v.document.settings.exitCriteria, { segmentName })).toBe(
       "Leaves the journey on leaving segment 'Lapsed buyers'",

@@ -109,6 +109,16 @@ describe("mergeProblems (issue 15, defect 2: the panel lists what publishing ref
     expect(mergeProblems([core], [core, subject, endpoint])).toEqual([core, subject, endpoint]);
   });
 
+  it("keeps an unknown segment the server found: only the server knows the workspace's segments (issue 14)", () => {
+    const segment: DraftProblem = {
+      code: "unknown-segment",
+      stepId: "start",
+      path: "steps[0].trigger.segmentId",
+      message: "no such segment",
+    };
+    expect(mergeProblems([core], [core, segment])).toEqual([core, segment]);
+  });
+
   it("never keeps a core problem from a server answer the browser's newer check no longer has", () => {
     expect(mergeProblems([], [core, subject])).toEqual([subject]);
   });

@@ -67,12 +67,13 @@ export function problemKey(p: DraftProblem): string {
   return [p.code, p.path, p.stepId ?? "", p.line ?? "", p.column ?? "", p.message].join("|");
 }
 
-/** Problems about what the workspace holds: only the server knows its templates, endpoints, slots and content. */
+/** Problems about what the workspace holds: only the server knows its templates, endpoints, slots, content, segments. */
 const CATALOG_CODES: ReadonlySet<string> = new Set([
   "unknown-slot",
   "unknown-template",
   "unknown-endpoint",
   "unknown-content",
+  "unknown-segment",
 ]);
 
 /** Whether only the server finds this problem: a template's (it has a field) or one about what the workspace holds. */

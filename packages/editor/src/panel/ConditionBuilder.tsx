@@ -14,6 +14,7 @@ import {
 } from "./condition-edit.ts";
 import { DurationField } from "./DurationField.tsx";
 import { SegmentPicker } from "./SegmentPicker.tsx";
+import { useSegments } from "./use-segments.ts";
 import { ValueInput } from "./ValueInput.tsx";
 import { OperatorSelect, WhereRows } from "./WhereRows.tsx";
 
@@ -31,10 +32,12 @@ export function ConditionGroupEditor({
   ctx: Ctx;
   depth?: number;
 }) {
+  const segments = useSegments();
   const seen = {
     event: ctx.catalog.events[0]?.name,
     attribute: ctx.catalog.attributes[0]?.name,
     topic: ctx.catalog.topics[0],
+    segment: segments[0]?.id,
   };
   const setRow = (i: number, c: Condition) =>
     onChange({ ...group, conditions: group.conditions.map((r, j) => (j === i ? c : r)) });
@@ -95,10 +98,12 @@ function ConditionRow(props: {
   const inner = condition.type === "not" ? condition.condition : condition;
   const emit = (c: Condition) => props.onChange(negated ? { type: "not", condition: c } : c);
   const kind = kindOf(condition);
+  const segments = useSegments();
   const seen = {
     event: ctx.catalog.events[0]?.name,
     attribute: ctx.catalog.attributes[0]?.name,
     topic: ctx.catalog.topics[0],
+    segment: segments[0]?.id,
   };
   return (
     <div className="condition-row" data-kind={kind}>

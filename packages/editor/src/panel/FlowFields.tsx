@@ -9,6 +9,7 @@ import { SegmentPicker } from "./SegmentPicker.tsx";
 import type { StepEdit } from "./StepPanel.tsx";
 import { newTrigger, TRIGGER_CHOICES, type TriggerChoice, triggerChoice } from "./trigger-choice.ts";
 import { useCatalog } from "./use-catalog.ts";
+import { useSegments } from "./use-segments.ts";
 import { WaitFields } from "./WaitFields.tsx";
 import { WaitForEventFields } from "./WaitForEventFields.tsx";
 import { WhereRows } from "./WhereRows.tsx";
@@ -18,6 +19,7 @@ type Props = { step: Step; set: (field: string, value: unknown) => void; onEdit:
 /** Forms of the steps that steer customers: trigger, wait, wait for event, branch, split. */
 export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
   const catalog = useCatalog();
+  const segments = useSegments();
   switch (step.type) {
     case "trigger": {
       const t = step.trigger;
@@ -27,7 +29,7 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
             label="Starts"
             value={triggerChoice(t)}
             options={TRIGGER_CHOICES}
-            onChange={(v) => set("trigger", newTrigger(v as TriggerChoice, t))}
+            onChange={(v) => set("trigger", newTrigger(v as TriggerChoice, t, segments[0]?.id))}
             readOnly={ro}
           />
           {t.type === "event" && (
@@ -65,7 +67,10 @@ export function FlowFields({ step, set, onEdit, readOnly: ro }: Props) {
                   ["segment", "Everyone in a segment"],
                 ]}
                 onChange={(v) =>
-                  set("trigger", { ...t, audience: v === "segment" ? { segmentId: "" } : "all-customers" })
+                  set("trigger", {
+                    ...t,
+                    audience: v === "segment" ? { segmentId: segments[0]?.id ?? "" } : "all-customers",
+                  })
                 }
                 readOnly={ro}
               />

@@ -63,7 +63,12 @@ describe("trigger choices", () => {
     expect(triggerChoice(picked)).toBe("segment-enter");
     expect(newTrigger("segment-leave", picked)).toEqual({ type: "segment", segmentId: "seg_2", on: "leave" });
     expect(newTrigger("schedule", picked)).toEqual({ type: "schedule", every: "1d", audience: { segmentId: "seg_2" } });
-    expect(newTrigger("schedule", { type: "api" })).toMatchObject({ audience: "all-customers" });
+    expect(newTrigger("schedule", { type: "api" }, "seg_1")).toMatchObject({ audience: "all-customers" });
+    expect(newTrigger("segment-leave", { type: "api" }, "seg_1")).toEqual({
+      type: "segment",
+      segmentId: "seg_1",
+      on: "leave",
+    });
     expect(triggerChoice({ type: "api" })).toBe("api");
   });
 });

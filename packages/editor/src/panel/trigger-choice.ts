@@ -19,22 +19,27 @@ export function triggerChoice(trigger: Trigger): TriggerChoice {
 
 /**
  * The trigger for a newly chosen kind. Switching between "enters" and "leaves" keeps the segment, and a schedule's
- * segment audience becomes the segment trigger's segment, so a choice never loses what was picked.
+ * segment audience becomes the segment trigger's segment, so a choice never loses what was picked; otherwise a new
+ * segment trigger starts on `firstSegment` (the workspace's first), so it is valid at once.
  */
-export function newTrigger(choice: TriggerChoice, current: Trigger): Trigger {
+export function newTrigger(choice: TriggerChoice, current: Trigger, firstSegment = ""): Trigger {
   const segmentId =
     current.type === "segment"
       ? current.segmentId
       : current.type === "schedule" && current.audience !== "all-customers"
         ? current.audience.segmentId
-        : "";
+        : firstSegment;
   switch (choice) {
     case "event":
       return { type: "event", event: "purchase.completed" };
     case "api":
       return { type: "api" };
     case "schedule":
-      return { type: "schedule", every: "1d", audience: segmentId ? { segmentId } : "all-customers" };
+      return {
+        type: "schedule",
+        every: "1d",
+        audience: current.type === "segment" && segmentId ? { segmentId } : "all-customers",
+      };
     case "segment-enter":
       return { type: "segment", segmentId, on: "enter" };
     case "segment-leave":

@@ -163,9 +163,9 @@ export class Batch {
   }
 }
 
-/** Whether the facts asked for include "is in segment" (FactsNeeded.segments, issue 14; absent before it). */
+/** Whether the facts asked for include "is in segment" (issue 14). */
 function readsSegments(needed: FactsNeeded | undefined): boolean {
-  return (needed as { segments?: boolean } | undefined)?.segments === true;
+  return needed?.segments === true;
 }
 
 function eventsKey(workspaceId: string, customerId: string, names: string[]): string {

@@ -14,10 +14,8 @@ import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
 import { announceOutbox } from "../outbox/outbox-wake.ts";
 import type { EngineService } from "../runtime-types.ts";
-import { SegmentCache } from "../segments/segment-cache.ts";
-import { decideTouched, type Touched, touch, touchesSegments } from "../segments/segment-pass.ts";
+import { EngineSegments } from "../segments/engine-segments.ts";
 import type { SegmentDefinitions } from "../segments/segment-ports.ts";
-import { partitionsWithDueRechecks } from "../segments/segment-rechecks-due.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
 import { Batch } from "./batch.ts";
@@ -67,8 +65,8 @@ export class Engine implements EngineService {
   private running: Promise<unknown> | null = null;
   /** Steps executed since this engine started (benchmarks read it). */
   stepsExecuted = 0;
-  /** Live segment definitions, when the engine keeps memberships (useSegments). */
-  segments: SegmentCache | null = null;
+  /** Segment membership and builds, when the engine keeps them (useSegments). */
+  segments: EngineSegments | null = null;
 
   constructor(
     private readonly store: Store,
@@ -77,12 +75,15 @@ export class Engine implements EngineService {
   ) {
     this.versions = new VersionCache(store);
     this.batchSize = options.batchSize ?? 1_000;
-    if (options.segments) this.segments = new SegmentCache(options.segments);
+    if (options.segments) this.useSegments(options.segments);
   }
 
-  /** Keeps segment memberships current in the batch path from now on (the catalog is wired after the engine). */
+  /**
+   * Keeps segment memberships current in the batch path from now on, and builds new and changed segments in a loop
+   * of their own while the engine runs (the catalog is wired after the engine).
+   */
   useSegments(definitions: SegmentDefinitions): void {
-    this.segments = new SegmentCache(definitions);
+    this.segments = new EngineSegments(this.store, definitions, this.clock);
   }
 
   async runOnce(): Promise<Pass> {
@@ -92,11 +93,8 @@ export class Engine implements EngineService {
     // A schedule page stored now is matched below like any event; a full page means more to store next pass.
     if ((await fireSchedules(this.store, this.versions, this.clock.now())) > 0) total.more = true;
     const busy = await this.store.partitionsWithWork(this.clock.now());
-    // Segment timers are due work too; probed only when some workspace has segments.
-    if (this.segments && this.segments.all().size > 0) {
-      for (const p of await partitionsWithDueRechecks(this.store, this.clock.now()))
-        if (!busy.includes(p)) busy.push(p);
-    }
+    // Segment timers are due work too.
+    await this.segments?.addDuePartitions(busy, this.clock.now());
     if (busy.length === 0) return total;
     // The partitions with work in as few transactions as the store runs at once: one commit (one flush) for each.
     const groups = spread(busy, this.options.concurrentBatches ?? this.store.concurrentBatches);
@@ -155,12 +153,14 @@ export class Engine implements EngineService {
       );
     };
     this.timer = setTimeout(tick, 0);
+    this.segments?.start(this.options.onError);
   }
 
   async stop(): Promise<void> {
     const t = this.timer;
     this.timer = null;
     if (t) clearTimeout(t);
+    await this.segments?.stop();
     await this.running;
   }
 
@@ -229,24 +229,8 @@ export class Engine implements EngineService {
       outbox = write.outbox.length;
       await tx.write(write);
     }
-    let segmentsFull = false;
-    if (this.segments) {
-      const touched: Touched = new Map();
-      for (const e of events) if (touchesSegments(e.name)) touch(touched, e.workspaceId, e.customerId);
-      for (const d of due) touch(touched, d.workspaceId, d.instance.customerId);
-      for (const u of write.profileUpdates) touch(touched, u.workspaceId, u.customerId);
-      const decided = await decideTouched(
-        tx,
-        this.segments,
-        locked,
-        this.store.partitions,
-        batch.now,
-        touched,
-        this.batchSize,
-      );
-      // Announced changes queued events due now: the next pass must take them (journeys start and exit on them).
-      segmentsFull = decided.full || decided.changes > 0;
-    }
+    const done = { events, due, profileUpdates: write.profileUpdates };
+    const segmentsFull = (await this.segments?.afterBatch(tx, locked, batch.now, done, this.batchSize)) ?? false;
     // Limits are per partition: a partition that filled its share may have more due now.
     const perPartition = new Map<number, number>();
     const count = (workspaceId: string, customerId: string) => {

@@ -1,4 +1,5 @@
 import { durationMs, SCHEDULE_EVENT } from "@overture/core";
+import { segmentMemberIds } from "../segments/segment-membership-sql.ts";
 import type { Store } from "../store/store.ts";
 import type { VersionCache } from "./version-cache.ts";
 
@@ -6,8 +7,9 @@ import type { VersionCache } from "./version-cache.ts";
 const PAGE = 1_000;
 
 /**
- * Fires schedule triggers: for each due run, stores one `$schedule` event per customer of the workspace (ids
- * derived from the run, so a page written twice is accepted once). The engine then enters them like any event.
+ * Fires schedule triggers: for each due run, stores one `$schedule` event per customer of the workspace, or of the
+ * segment the trigger names (ids derived from the run, so a page written twice is accepted once). The engine then
+ * enters them like any event.
  */
 export async function fireSchedules(store: Store, versions: VersionCache, now: number): Promise<number> {
   let stored = 0;
@@ -23,7 +25,12 @@ export async function fireSchedules(store: Store, versions: VersionCache, now: n
         now,
       );
       if (!run) continue;
-      const ids = await store.customerIdsAfter(live.workspaceId, run.cursor, PAGE);
+      // Everyone, or a segment's members (issue 14), paged in customer order through the same cursor.
+      const audience = trigger.trigger.audience;
+      const ids =
+        audience && audience !== "all-customers"
+          ? await segmentMemberIds(store.sql, live.workspaceId, audience.segmentId, run.cursor, PAGE)
+          : await store.customerIdsAfter(live.workspaceId, run.cursor, PAGE);
       if (ids.length > 0) {
         stored += await store.insertEvents(
           ids.map((customerId) => ({

@@ -1,5 +1,5 @@
 import type { SegmentNeeds, SegmentRule } from "@overture/core";
-import { segmentNeeds, segmentOrder } from "./segment-core-shim.ts";
+import { segmentNeeds, segmentOrder } from "@overture/core";
 import type { SegmentDefinitionRow, SegmentDefinitions } from "./segment-ports.ts";
 
 /** A workspace's live dynamic segments as the batch path decides them: in dependency order, with what they read. */

@@ -1,6 +1,6 @@
 import type { SegmentFacts } from "@overture/core";
+import { evaluateSegment } from "@overture/core";
 import type { WorkspaceSegments } from "./segment-cache.ts";
-import { evaluateSegment } from "./segment-core-shim.ts";
 import type { SegmentChange, SegmentRecheck } from "./segment-ports.ts";
 
 export type Decisions = { changes: SegmentChange[]; rechecks: SegmentRecheck[] };

@@ -1,8 +1,9 @@
-import { evaluateSegment, type SegmentRule, segmentNeeds } from "@overture/core";
-import { num } from "../store/rows.ts";
+import { type CustomerEvent, evaluateSegment, type Json, type SegmentRule, segmentNeeds } from "@overture/core";
+import { json, num } from "../store/rows.ts";
 import type { SqlRunner } from "../store/sql-runner.ts";
 import type { Store } from "../store/store.ts";
-import { loadSegmentFacts, sqlFactsReader } from "./segment-facts-loader.ts";
+import { loadSegmentFacts, type SegmentFactsReader, sqlFactsReader } from "./segment-facts-loader.ts";
+import { inList } from "./segment-membership-sql.ts";
 import type { SegmentEstimate } from "./segment-types.ts";
 
 /** Customers evaluated at most: enough for about ±1.4 points at 95%, and loaded well within a second. */
@@ -23,16 +24,17 @@ export async function estimateSegment(
   workspaceId: string,
   rule: SegmentRule,
   now: number,
-  sampleSize = ESTIMATE_SAMPLE,
+  options: { sampleSize?: number; population?: PopulationCount } = {},
 ): Promise<SegmentEstimate> {
   const started = performance.now();
-  const population = await countCustomers(store.sql, workspaceId);
+  const sampleSize = options.sampleSize ?? ESTIMATE_SAMPLE;
+  const population = await (options.population ?? countCustomers)(store.sql, workspaceId);
   const exact = population <= sampleSize;
   const ids = exact
     ? await allCustomerIds(store.sql, workspaceId)
     : await sampleCustomerIds(store.sql, workspaceId, population, sampleSize);
   const needs = segmentNeeds(rule);
-  const reader = sqlFactsReader(store.sql);
+  const reader: SegmentFactsReader = { ...sqlFactsReader(store.sql), customerEvents: chunkEvents(store.sql) };
   let matched = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const facts = await loadSegmentFacts(reader, workspaceId, ids.slice(i, i + CHUNK), needs, now);
@@ -65,6 +67,25 @@ export function scaleUp(
   return { estimate, low, high };
 }
 
+/** How many customers a workspace has. */
+export type PopulationCount = (sql: SqlRunner, workspaceId: string) => Promise<number>;
+
+/**
+ * Counts once per workspace every `maxAgeMs` (of wall time): a marketer editing a rule asks for an estimate at every
+ * change, and counting a million customers costs more than the rest of an estimate. A count that old is near enough.
+ */
+export function cachedPopulation(maxAgeMs = 60_000): PopulationCount {
+  const counted = new Map<string, { n: number; at: number }>();
+  return async (sql, workspaceId) => {
+    const known = counted.get(workspaceId);
+    if (known && performance.now() - known.at < maxAgeMs) return known.n;
+    const n = await countCustomers(sql, workspaceId);
+    if (counted.size > 1_000) counted.clear();
+    counted.set(workspaceId, { n, at: performance.now() });
+    return n;
+  };
+}
+
 async function countCustomers(sql: SqlRunner, workspaceId: string): Promise<number> {
   const [row] = await sql.all<{ n: unknown }>("SELECT COUNT(*) AS n FROM customers WHERE workspace_id = ?", [
     workspaceId,
@@ -78,9 +99,11 @@ async function allCustomerIds(sql: SqlRunner, workspaceId: string): Promise<stri
 }
 
 /**
- * Each customer kept with the same chance (a Bernoulli sample a little larger than wanted), then cut to `size` at
- * random: uniform over the workspace without sorting it. PostgreSQL samples in the scan (TABLESAMPLE); SQLite draws a
- * random number per index entry, which reads only the primary key index.
+ * A uniform random sample of a workspace's customers, without sorting or reading all of them where it can.
+ * PostgreSQL keeps each row with the same chance in its scan (TABLESAMPLE BERNOULLI, a little more than wanted), then
+ * the sample is cut to `size` at random. SQLite draws distinct random rowids and keeps those of the workspace
+ * (rejection sampling: every customer equally likely), a few thousand index probes; when the workspace is a small part
+ * of the file (few hits), it draws a random number per customer instead.
  */
 async function sampleCustomerIds(
   sql: SqlRunner,
@@ -88,6 +111,10 @@ async function sampleCustomerIds(
   population: number,
   size: number,
 ): Promise<string[]> {
+  if (sql.dialect === "sqlite") {
+    const drawn = await rowidSample(sql, workspaceId, population, size);
+    if (drawn) return drawn;
+  }
   const chance = Math.min(1, (size * 1.15) / population);
   const rows =
     sql.dialect === "postgres"
@@ -99,11 +126,86 @@ async function sampleCustomerIds(
           "SELECT id FROM customers WHERE workspace_id = ? AND (random() & 1073741823) < ?",
           [workspaceId, Math.floor(chance * 1073741824)],
         );
-  const ids = rows.map((r) => r.id);
-  // Fisher–Yates, stopped once the first `size` places are drawn.
+  return shuffled(
+    rows.map((r) => r.id),
+    size,
+  );
+}
+
+/** SQLite: distinct random rowids in the table's range, kept when they are the workspace's; null when too few hit. */
+async function rowidSample(
+  sql: SqlRunner,
+  workspaceId: string,
+  population: number,
+  size: number,
+): Promise<string[] | null> {
+  const [range] = await sql.all<{ lo: unknown; hi: unknown }>(
+    "SELECT (SELECT min(rowid) FROM customers) AS lo, (SELECT max(rowid) FROM customers) AS hi",
+  );
+  const lo = num(range?.lo ?? 0);
+  const span = num(range?.hi ?? 0) - lo + 1;
+  const hitRate = population / span;
+  if (!(hitRate >= 0.05)) return null;
+  const tried = new Set<number>();
+  const ids = new Set<string>();
+  for (let round = 0; round < 4 && ids.size < size && tried.size < span; round++) {
+    const want = Math.min(span - tried.size, Math.ceil(((size - ids.size) / hitRate) * 1.05));
+    const draws: number[] = [];
+    while (draws.length < want) {
+      const rowid = lo + Math.floor(Math.random() * span);
+      if (!tried.has(rowid)) {
+        tried.add(rowid);
+        draws.push(rowid);
+      }
+    }
+    for (let i = 0; i < draws.length; i += CHUNK) {
+      const chunk = draws.slice(i, i + CHUNK);
+      const rows = await sql.all<{ id: string }>(
+        `SELECT id FROM customers WHERE rowid IN (${chunk.map(() => "?").join(", ")}) AND workspace_id = ?`,
+        [...chunk, workspaceId],
+      );
+      for (const r of rows) ids.add(r.id);
+    }
+  }
+  return shuffled([...ids], size);
+}
+
+/** `size` of `ids` at random (Fisher–Yates, stopped once the first `size` places are drawn). */
+function shuffled(ids: string[], size: number): string[] {
   for (let i = 0; i < Math.min(size, ids.length - 1); i++) {
     const j = i + Math.floor(Math.random() * (ids.length - i));
     [ids[i], ids[j]] = [ids[j] as string, ids[i] as string];
   }
   return ids.slice(0, size);
+}
+
+/**
+ * Many customers' latest events of some names in one statement (a window per customer), where the engine's reader
+ * asks once per customer: an estimate reads 5,000 customers, and 5,000 round trips to PostgreSQL would not fit in its
+ * second.
+ */
+function chunkEvents(sql: SqlRunner): SegmentFactsReader["customerEvents"] {
+  return async (workspaceId, customerIds, names, limit) => {
+    const out = new Map<string, CustomerEvent[]>(customerIds.map((id) => [id, []]));
+    if (names.length === 0 || customerIds.length === 0) return out;
+    const ids = inList(sql, "customer_id", customerIds);
+    const events = inList(sql, "name", names);
+    const rows = await sql.all<Record<string, unknown>>(
+      `SELECT id, name, customer_id, properties, at FROM (
+         SELECT id, name, customer_id, properties, at, seq,
+           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY at DESC, seq DESC) AS newest
+         FROM events WHERE workspace_id = ? AND ${ids.text} AND ${events.text}) e
+       WHERE newest <= ? ORDER BY customer_id, at, seq`,
+      [workspaceId, ...ids.params, ...events.params, limit],
+    );
+    for (const r of rows)
+      out.get(r.customer_id as string)?.push({
+        id: r.id as string,
+        name: r.name as string,
+        customerId: r.customer_id as string,
+        properties: json<Record<string, Json>>(r.properties),
+        at: num(r.at),
+      });
+    return out;
+  };
 }

@@ -3,7 +3,7 @@ import type { Clock } from "../clock/clock.ts";
 import { InputError } from "../errors.ts";
 import type { Store } from "../store/store.ts";
 import { readCustomerIdCsv } from "./customer-id-csv.ts";
-import { estimateSegment } from "./segment-estimate.ts";
+import { cachedPopulation, estimateSegment } from "./segment-estimate.ts";
 import { freeId, SEGMENT_ID_PATTERN, slugOf } from "./segment-ids.ts";
 import {
   memberPage,
@@ -34,8 +34,15 @@ const SKIPPED_LISTED = 100;
  * The segment catalog on the runtime's `segments` table. `wallClock` dates what people read (created, edited);
  * `clock` (the engine's, which a demo moves) dates membership: imports, estimates, the hourly size points.
  */
-export function createSegmentService(store: Store, clock: Clock, wallClock: Clock = clock): SegmentService {
+export function createSegmentService(
+  store: Store,
+  clock: Clock,
+  wallClock: Clock = clock,
+  /** Told after every change of a definition (the engine's cache of them refreshes at once). */
+  onChange: () => void = () => {},
+): SegmentService {
   const partitions = store.partitions;
+  const population = cachedPopulation();
   const live = async (workspaceId: string, id: string): Promise<SegmentRow> => {
     const row = await segmentRow(store.sql, workspaceId, id);
     if (!row || row.deletedAt !== null)
@@ -71,7 +78,7 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
   const one = async (workspaceId: string, row: SegmentRow): Promise<SegmentRecord> =>
     (await describe(workspaceId, [row]))[0] as SegmentRecord;
 
-  return {
+  const service: SegmentService = {
     list: (workspaceId) => liveSegments(store.sql, workspaceId),
     workspacesWithSegments: () => workspacesWithDynamicSegments(store.sql),
     markBuilt: (workspaceId, segmentId, version, builtPartitions) =>
@@ -86,9 +93,21 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
       // A concurrent create may take the free id between the look and the insert: look again.
       for (let attempt = 0; attempt < 5; attempt++) {
         const row = newRow(workspaceId, await freeId(wanted, taken), definition, now);
-        if (await insertSegment(store.sql, row)) return one(workspaceId, row);
+        if (await insertSegment(store.sql, row)) {
+          onChange();
+          return one(workspaceId, row);
+        }
       }
       throw new InputError("conflict", `Could not find a free id for '${definition.name}'; try again`);
+    },
+
+    async seed(workspaceId, definitions) {
+      const created: string[] = [];
+      for (const { id, ...definition } of definitions) {
+        if (await segmentIdTaken(store.sql, workspaceId, id)) continue;
+        created.push((await service.create(workspaceId, definition as SegmentDefinition, { id })).id);
+      }
+      return created;
     },
 
     async update(workspaceId, id, input) {
@@ -112,6 +131,7 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
       };
       if (!(await updateSegment(store.sql, next)))
         throw new InputError("not_found", `No segment '${id}' in this workspace`);
+      onChange();
       return one(workspaceId, next);
     },
 
@@ -138,9 +158,10 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
         );
       if (!(await softDeleteSegment(store.sql, workspaceId, id, wallClock.now())))
         throw new InputError("not_found", `No segment '${id}' in this workspace`);
+      onChange();
     },
 
-    estimate: (workspaceId, rule) => estimateSegment(store, workspaceId, rule, clock.now()),
+    estimate: (workspaceId, rule) => estimateSegment(store, workspaceId, rule, clock.now(), { population }),
 
     async members(workspaceId, id, page) {
       await live(workspaceId, id);
@@ -170,6 +191,7 @@ export function createSegmentService(store: Store, clock: Clock, wallClock: Cloc
 
     recordSizes: (now) => recordSegmentSizes(store.sql, now),
   };
+  return service;
 }
 
 function newRow(workspaceId: string, id: string, definition: SegmentDefinition, now: number): SegmentRow {

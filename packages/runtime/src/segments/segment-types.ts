@@ -57,6 +57,11 @@ export type SegmentImportResult = {
 export type SegmentService = SegmentDefinitions & {
   /** Creates a segment; its id is a slug of its name, unique in the workspace (or `options.id` when free). */
   create(workspaceId: string, input: SegmentDefinition, options?: { id?: string }): Promise<SegmentRecord>;
+  /**
+   * Creates each of `definitions` under its own id unless that id was ever used in the workspace (so a segment the user
+   * deleted is not brought back): an example's segments loaded at every start. Returns the ids it created.
+   */
+  seed(workspaceId: string, definitions: Array<SegmentDefinition & { id: string }>): Promise<string[]>;
   /** Changes name, description or rule; a rule change raises the version and starts a build. */
   update(workspaceId: string, id: string, input: SegmentDefinition): Promise<SegmentRecord>;
   get(workspaceId: string, id: string): Promise<SegmentDetail>;

@@ -64,6 +64,10 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   approveRequest: "approval.approved",
   rejectRequest: "approval.rejected",
   putRetention: "settings.retention_saved",
+  createSegment: "segment.created",
+  updateSegment: "segment.updated",
+  deleteSegment: "segment.deleted",
+  importSegmentMembers: "segment.members_imported",
 };
 
 /** The reads worth recording: they hand out what lets someone act as the workspace, or a customer's data. */

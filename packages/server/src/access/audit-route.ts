@@ -17,10 +17,14 @@ export type AuditChange = { before: unknown; after: unknown };
 /** Permissions whose routes are not recorded: a customer's own portal calls and event ingestion (the hot path). */
 const UNAUDITED_PERMISSIONS = new Set(["events.ingest", "portal.customer"]);
 
+/** POST routes that change nothing and are called as a user types: a segment's size estimate at every rule edit. */
+const UNAUDITED_OPERATIONS = new Set(["estimateSegment"]);
+
 /** Whether the router records a route: every non-GET route (but ingestion and the portal), and the sensitive reads. */
 export function isAudited(route: RouteDef, permission: string): boolean {
   if (AUDITED_READS.has(route.operationId)) return true;
   if (route.method === "get" || UNAUDITED_PERMISSIONS.has(permission)) return false;
+  if (UNAUDITED_OPERATIONS.has(route.operationId)) return false;
   return permission !== "public" || route.operationId === "signIn" || AUDIT_PUBLIC.has(route.operationId);
 }
 
