@@ -118,7 +118,7 @@ export function SegmentEditor({ segment, journeys, segments, names, loaded, onSa
               {constantAnswer(group) ? "everyone" : "nobody"}. Add a condition.
             </p>
           )}
-          <EstimateLine rule={group} />
+          {readsSomething(group) && <EstimateLine rule={group} />}
         </>
       ) : (
         <p className="muted">
