@@ -35,6 +35,7 @@ export function SegmentEditor({ segment, journeys, segments, names, loaded, onSa
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const dynamic = kind === "dynamic";
+  const edited = JSON.stringify(group) !== JSON.stringify(asRuleGroup(segment?.rule));
   // Problems found while editing (an unknown step, a bad duration) show at once; the server's after a save.
   const live = loaded && dynamic ? liveProblems(segment?.id, group, journeys, segments) : [];
   const shown = [
@@ -118,7 +119,10 @@ export function SegmentEditor({ segment, journeys, segments, names, loaded, onSa
               {constantAnswer(group) ? "everyone" : "nobody"}. Add a condition.
             </p>
           )}
-          {readsSomething(group) && <EstimateLine rule={group} />}
+          {/* A saved segment's size is above; the estimate says what an edit would make of it. */}
+          {readsSomething(group) && (!segment || edited) && (
+            <EstimateLine rule={group} label={segment ? "Size with your changes: " : "Size now: "} />
+          )}
         </>
       ) : (
         <p className="muted">
