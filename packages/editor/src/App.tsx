@@ -11,6 +11,7 @@ import { JourneyEditorPage } from "./pages/JourneyEditorPage.tsx";
 import { JourneyListPage } from "./pages/JourneyListPage.tsx";
 import { parseRoute } from "./route.ts";
 import { ApprovalsPage } from "./workspace/approvals/ApprovalsPage.tsx";
+import { AudiencesPage } from "./workspace/audiences/AudiencesPage.tsx";
 import { AuditPage } from "./workspace/audit/AuditPage.tsx";
 import { DeliveriesPage } from "./workspace/deliveries/DeliveriesPage.tsx";
 import { KeysPage } from "./workspace/keys/KeysPage.tsx";
@@ -68,6 +69,7 @@ export function App() {
         version={route.version}
       />
     );
+  if (route.page === "audiences") return <AudiencesPage segmentId={route.segmentId} />;
   if (route.page === "content") return <ContentPage />;
   if (route.page === "templates") return <TemplatesPage key={route.templateId ?? ""} templateId={route.templateId} />;
   if (route.page === "deliveries") return <DeliveriesPage seq={route.seq} />;

@@ -23,4 +23,12 @@ describe("routes (issue 15: each workspace screen has its own address)", () => {
     expect(parseRoute("#/approvals/r%201")).toEqual({ page: "approvals", requestId: "r 1" });
     expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
   });
+
+  it("opens the audiences, a segment and a new segment at their own address (issue 14)", () => {
+    expect(WORKSPACE_PAGES.indexOf("audiences")).toBe(WORKSPACE_PAGES.indexOf("journeys") + 1);
+    expect(routeHref({ page: "audiences", segmentId: "seg 1" })).toBe("#/audiences/seg%201");
+    expect(parseRoute("#/audiences/seg%201")).toEqual({ page: "audiences", segmentId: "seg 1" });
+    expect(parseRoute("#/audiences/new")).toEqual({ page: "audiences", segmentId: "new" });
+    expect(parseRoute("#/audiences")).toEqual({ page: "audiences" });
+  });
 });

@@ -1,6 +1,7 @@
 /** The workspace's screens, in the order the top bar lists them; each has its own address (`#/content`). */
 export const WORKSPACE_PAGES = [
   "journeys",
+  "audiences",
   "content",
   "templates",
   "deliveries",
@@ -18,16 +19,18 @@ export type WorkspacePage = (typeof WORKSPACE_PAGES)[number];
  * workspace screens).
  */
 export type Route =
-  | { page: Exclude<WorkspacePage, "templates" | "deliveries" | "approvals"> }
+  | { page: Exclude<WorkspacePage, "templates" | "deliveries" | "approvals" | "audiences"> }
   | { page: "list" }
   | { page: "journey"; journeyId: string; version?: number }
   | { page: "templates"; templateId?: string }
   | { page: "deliveries"; seq?: number }
-  | { page: "approvals"; requestId?: string };
+  | { page: "approvals"; requestId?: string }
+  /** A segment opened (`segmentId`), or "new" for the rule builder of a segment not saved yet. */
+  | { page: "audiences"; segmentId?: string };
 
 /**
  * Reads the route from the location hash: `#/` (the journeys), `#/content`…, `#/templates/ID`, `#/deliveries/SEQ`,
- * `#/approvals/ID`,
+ * `#/approvals/ID`, `#/audiences/ID` (`#/audiences/new`),
  * `#/journeys/ID`, `#/journeys/ID/versions/N`.
  */
 export function parseRoute(hash: string): Route {
@@ -50,16 +53,19 @@ export function routeHref(route: Route): string {
   if (route.page === "deliveries") return route.seq ? `#/deliveries/${route.seq}` : "#/deliveries";
   if (route.page === "approvals")
     return route.requestId ? `#/approvals/${encodeURIComponent(route.requestId)}` : "#/approvals";
+  if (route.page === "audiences")
+    return route.segmentId ? `#/audiences/${encodeURIComponent(route.segmentId)}` : "#/audiences";
   if (route.page !== "journey") return `#/${route.page}`;
   return `#/journeys/${encodeURIComponent(route.journeyId)}${route.version ? `/versions/${route.version}` : ""}`;
 }
 
 /** A template, one delivery or one review request opened in its screen: `#/templates/ID`, `#/deliveries/SEQ`. */
 function parseOpenedItem(hash: string): Route | null {
-  const match = /^#\/(templates|deliveries|approvals)\/([^/]+)$/.exec(hash);
+  const match = /^#\/(templates|deliveries|approvals|audiences)\/([^/]+)$/.exec(hash);
   if (!match?.[2]) return null;
   const rest = decodeURIComponent(match[2]);
   if (match[1] === "templates") return { page: "templates", templateId: rest };
   if (match[1] === "approvals") return { page: "approvals", requestId: rest };
+  if (match[1] === "audiences") return { page: "audiences", segmentId: rest };
   return /^\d+$/.test(rest) ? { page: "deliveries", seq: Number(rest) } : { page: "deliveries" };
 }

@@ -5,6 +5,7 @@ import { routeHref, type WorkspacePage } from "../route.ts";
 
 const LABELS: Record<WorkspacePage, string> = {
   journeys: "Journeys",
+  audiences: "Audiences",
   content: "Content",
   templates: "Templates",
   deliveries: "Deliveries",
