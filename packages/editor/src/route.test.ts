@@ -23,4 +23,10 @@ describe("routes (issue 15: each workspace screen has its own address)", () => {
     expect(parseRoute("#/approvals/r%201")).toEqual({ page: "approvals", requestId: "r 1" });
     expect(parseRoute("#/approvals")).toEqual({ page: "approvals" });
   });
+
+  it("opens a journey's report at its own address (issue 14)", () => {
+    expect(routeHref({ page: "journey-report", journeyId: "a b" })).toBe("#/journeys/a%20b/report");
+    expect(parseRoute("#/journeys/a%20b/report")).toEqual({ page: "journey-report", journeyId: "a b" });
+    expect(parseRoute("#/reports")).toEqual({ page: "reports" });
+  });
 });

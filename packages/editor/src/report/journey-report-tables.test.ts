@@ -2,12 +2,11 @@ import { describe, expect, it } from "vitest";
 import { tableCsv } from "../charts/table-model.ts";
 import {
   funnelTable,
-  messagesTable,
+  messageTable,
   noSignificanceWords,
   probabilityLine,
   seriesTable,
   significanceLine,
-  skippedTable,
   splitTable,
 } from "./journey-report-tables.ts";
 import { journeyReportFixture as report } from "./report.fixture.ts";
@@ -36,14 +35,23 @@ describe("the journey report's tables (issue 14)", () => {
     expect(rows[2]?.[0]).toBe("split");
   });
 
-  it("gives every message figure and its rate, and the skipped ones by reason in words, most first", () => {
-    const table = messagesTable(report);
-    const row = Object.fromEntries(table.columns.map((c, i) => [c.label, table.rows[0]?.[i]]));
-    expect(row).toMatchObject({ Sent: 280, Delivered: 270, Deferred: 4, Skipped: 16, Bounced: 10, Failed: 0 });
-    expect(row).toMatchObject({ Opened: 135, "Open rate": 0.5, Clicked: 27, "Click rate": 0.1, Unsubscribed: 1 });
-    expect(skippedTable(report).rows).toEqual([
-      ["Welcome, friend", "no consent", 13],
-      ["Welcome, friend", "quiet hours", 3],
+  it("gives every message figure with its rate, and the skipped ones by reason in words, most first", () => {
+    const message = report.messages[0];
+    if (!message) throw new Error("fixture has a message");
+    const table = messageTable(message);
+    expect(table.title).toBe("Message: Welcome, friend (email)");
+    expect(table.rows).toEqual([
+      ["Sent", 280, null],
+      ["Delivered", 270, 270 / 280],
+      ["Deferred", 4, null],
+      ["Skipped", 16, null],
+      ["Skipped: no consent", 13, 13 / 296],
+      ["Skipped: quiet hours", 3, 3 / 296],
+      ["Bounced", 10, 10 / 280],
+      ["Failed", 0, null],
+      ["Opened", 135, 0.5],
+      ["Clicked", 27, 0.1],
+      ["Unsubscribed", 1, 1 / 270],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { JourneyReport } from "../api/segment-api.ts";
+import type { CsvCell } from "../charts/csv.ts";
 import type { TableModel } from "../charts/table-model.ts";
 import { reasonInWords } from "../model/delivery-figures.ts";
 
@@ -38,63 +39,40 @@ export function funnelTable(report: JourneyReport): TableModel {
   };
 }
 
-/** Every message step's outcomes and their rates, one row per message. */
-export function messagesTable(report: JourneyReport): TableModel {
-  return {
-    title: "Messages",
-    columns: [
-      { label: "Message", kind: "text" },
-      { label: "Channel", kind: "text" },
-      { label: "Sent", kind: "count" },
-      { label: "Delivered", kind: "count" },
-      { label: "Delivered rate", kind: "rate" },
-      { label: "Deferred", kind: "count" },
-      { label: "Skipped", kind: "count" },
-      { label: "Bounced", kind: "count" },
-      { label: "Bounce rate", kind: "rate" },
-      { label: "Failed", kind: "count" },
-      { label: "Opened", kind: "count" },
-      { label: "Open rate", kind: "rate" },
-      { label: "Clicked", kind: "count" },
-      { label: "Click rate", kind: "rate" },
-      { label: "Unsubscribed", kind: "count" },
-      { label: "Unsubscribe rate", kind: "rate" },
-    ],
-    rows: report.messages.map((m) => [
-      m.name || m.stepId,
-      m.channel,
-      m.sent,
-      m.delivered,
-      m.rates.delivered,
-      m.deferred,
-      m.skipped,
-      m.bounced,
-      m.rates.bounced,
-      m.failed,
-      m.opened,
-      m.rates.opened,
-      m.clicked,
-      m.rates.clicked,
-      m.unsubscribed,
-      m.rates.unsubscribed,
-    ]),
-  };
-}
+type Message = JourneyReport["messages"][number];
 
-/** Why messages were skipped (consent, quiet hours, caps…): one row per message and reason, most first. */
-export function skippedTable(report: JourneyReport): TableModel {
+/**
+ * One message step's outcomes, a row per figure with its rate (where the report gives one), the skipped ones broken
+ * down by reason, most first.
+ */
+export function messageTable(message: Message): TableModel {
+  const m = message;
+  const reasons = Object.entries(m.skippedByReason)
+    .sort(([, a], [, b]) => b - a)
+    .map(([reason, n]): CsvCell[] => [
+      `Skipped: ${reasonInWords(reason)}`,
+      n,
+      m.sent + m.skipped > 0 ? n / (m.sent + m.skipped) : null,
+    ]);
   return {
-    title: "Skipped messages by reason",
+    title: `Message: ${m.name || m.stepId} (${m.channel})`,
     columns: [
-      { label: "Message", kind: "text" },
-      { label: "Reason", kind: "text" },
-      { label: "Skipped", kind: "count" },
+      { label: "Figure", kind: "text" },
+      { label: "Messages", kind: "count" },
+      { label: "Rate", kind: "rate" },
     ],
-    rows: report.messages.flatMap((m) =>
-      Object.entries(m.skippedByReason)
-        .sort(([, a], [, b]) => b - a)
-        .map(([reason, n]) => [m.name || m.stepId, reasonInWords(reason), n]),
-    ),
+    rows: [
+      ["Sent", m.sent, null],
+      ["Delivered", m.delivered, m.rates.delivered],
+      ["Deferred", m.deferred, null],
+      ["Skipped", m.skipped, null],
+      ...reasons,
+      ["Bounced", m.bounced, m.rates.bounced],
+      ["Failed", m.failed, null],
+      ["Opened", m.opened, m.rates.opened],
+      ["Clicked", m.clicked, m.rates.clicked],
+      ["Unsubscribed", m.unsubscribed, m.rates.unsubscribed],
+    ],
   };
 }
 
