@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { CHART_HEIGHT, seriesStyle } from "./chart-styles.ts";
-import { formatCount } from "./format.ts";
+import { formatCount, formatRate } from "./format.ts";
 
 export type BarSeries = { key: string; label: string };
 
@@ -15,6 +15,7 @@ export function BarsChart({
   layout = "horizontal",
   stacked = false,
   categoryFormat,
+  values = "count",
 }: {
   rows: ReadonlyArray<Record<string, string | number>>;
   category: string;
@@ -22,7 +23,10 @@ export function BarsChart({
   layout?: "horizontal" | "vertical";
   stacked?: boolean;
   categoryFormat?: (value: string | number) => string;
+  /** Whether the bars are counts or shares between 0 and 1 (a split's conversion rates). */
+  values?: "count" | "rate";
 }) {
+  const format = values === "rate" ? (n: number) => formatRate(n) : formatCount;
   const down = layout === "vertical";
   // Down the page, every category gets a readable row.
   const height = down ? Math.max(CHART_HEIGHT, rows.length * 34 + 48) : CHART_HEIGHT;
@@ -31,7 +35,11 @@ export function BarsChart({
     tick: { fontSize: 12, fill: "#4a5263" },
     tickFormatter: categoryFormat ? (v: string | number) => categoryFormat(v) : undefined,
   };
-  const valueAxis = { tick: { fontSize: 12, fill: "#4a5263" }, tickFormatter: formatCount, allowDecimals: false };
+  const valueAxis = {
+    tick: { fontSize: 12, fill: "#4a5263" },
+    tickFormatter: format,
+    allowDecimals: values === "rate",
+  };
   return (
     <ResponsiveContainer width="100%" height={height}>
       <BarChart data={[...rows]} layout={layout} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
@@ -49,7 +57,7 @@ export function BarsChart({
         )}
         <Tooltip
           labelFormatter={(v) => (categoryFormat ? categoryFormat(v as string | number) : String(v))}
-          formatter={(value) => (typeof value === "number" ? formatCount(value) : String(value))}
+          formatter={(value) => (typeof value === "number" ? format(value) : String(value))}
         />
         {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
         {series.map((s, i) => (

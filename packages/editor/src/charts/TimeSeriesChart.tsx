@@ -59,7 +59,7 @@ export function TimeSeriesChart({
           return (
             <Line
               key={s.key}
-              type="monotone"
+              type="linear"
               dataKey={s.key}
               name={s.label}
               stroke={style.color}

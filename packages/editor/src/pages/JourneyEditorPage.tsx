@@ -180,7 +180,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           onChange={(e) => change({ type: "rename-journey", name: e.target.value }, "journey-name")}
         />
         {journey && <span className={`status status-${journey.status}`}>{journey.status}</span>}
-        <JourneyTabs journeyId={journeyId} current="canvas" />
+        <JourneyTabs journeyId={journeyId} current="editor" />
         {readOnly ? (
           <span className="badge">Version {version}, read-only</span>
         ) : (

@@ -1,11 +1,14 @@
 import { routeHref } from "../route.ts";
 
-/** The journey's two faces in its top bar: the canvas it is edited on and the report of how it does. */
-export function JourneyTabs({ journeyId, current }: { journeyId: string; current: "canvas" | "report" }) {
+/**
+ * The journey's two faces in its top bar: the editor (canvas or blueprint) and the report of how it does. "Editor", not
+ * "Canvas": the canvas already has its own Canvas | Blueprint switch.
+ */
+export function JourneyTabs({ journeyId, current }: { journeyId: string; current: "editor" | "report" }) {
   return (
     <nav className="segmented journey-tabs" aria-label="Journey views">
-      <a href={routeHref({ page: "journey", journeyId })} aria-current={current === "canvas" ? "page" : undefined}>
-        Canvas
+      <a href={routeHref({ page: "journey", journeyId })} aria-current={current === "editor" ? "page" : undefined}>
+        Editor
       </a>
       <a
         href={routeHref({ page: "journey-report", journeyId })}

@@ -20,11 +20,9 @@ export function ReportSplits({ report }: { report: JourneyReport }) {
             chart={
               <BarsChart
                 category="arm"
-                rows={split.arms.map((a) => ({ arm: a.label || a.armId, entered: a.entered, converted: a.converted }))}
-                series={[
-                  { key: "entered", label: "Entered" },
-                  { key: "converted", label: split.goal ? `Reached the goal (${split.goal})` : "Converted" },
-                ]}
+                values="rate"
+                rows={split.arms.map((a) => ({ arm: a.label || a.armId, rate: a.conversionRate ?? 0 }))}
+                series={[{ key: "rate", label: split.goal ? `Conversion rate (${split.goal})` : "Conversion rate" }]}
               />
             }
           />
