@@ -12,6 +12,9 @@ export { DISPATCHER_FALLBACK_POLL_MS, OUTBOX_CHANNEL, wakeDispatchers } from "./
 export * from "./outbox/retry-policy.ts";
 export * from "./outbox/send-limits.ts";
 export * from "./overture.ts";
+export { MAX_HOURLY_DAYS, MAX_RANGE_DAYS, parseReportRange } from "./reports/report-range.ts";
+export * from "./reports/report-service.ts";
+export type * from "./reports/report-types.ts";
 export * from "./runtime-types.ts";
 export * from "./secrets/secret-box.ts";
 export { UNSTORABLE_TEXT_MESSAGE, unstorableTextPath } from "./services/event-service.ts";

@@ -7,6 +7,7 @@ import { Engine, type EngineOptions } from "./engine/engine.ts";
 import type { ChannelHandler } from "./outbox/channel.ts";
 import { Dispatcher, type DispatcherOptions } from "./outbox/dispatcher.ts";
 import { logChannel } from "./outbox/log-channel.ts";
+import { createReportService, type ReportService, type ReportServiceOptions } from "./reports/report-service.ts";
 import type { CustomerService, EventService, JourneyService, WorkspaceService } from "./runtime-types.ts";
 import { createCustomerService } from "./services/customer-service.ts";
 import { createEventService } from "./services/event-service.ts";
@@ -45,6 +46,8 @@ export type OvertureOptions = {
   log?: (line: string) => void;
   /** Told how many new events each ingestion stored (metrics); the engine and dispatcher have `onError` hooks of their own. */
   onIngested?: (accepted: number) => void;
+  /** What the reports take from other owners: segment sizes, content titles (issue 14). */
+  reports?: ReportServiceOptions;
 };
 
 /** An open Overture runtime: the services the server and CLI call, and the workers. */
@@ -57,6 +60,8 @@ export type Overture = {
   journeys: JourneyService;
   customers: CustomerService;
   events: EventService;
+  /** Journey reports and the workspace overview, from the counters the engine and dispatcher keep (issue 14). */
+  reports: ReportService;
   engine: Engine;
   dispatcher: Dispatcher;
   close(): Promise<void>;
@@ -100,14 +105,16 @@ export async function openOverture(options: OvertureOptions = {}): Promise<Overt
         })
       : undefined;
   const keys = createKeyService(store, clock);
+  const journeys = createJourneyService(store, options.wallClock ?? systemClock, engine, clock);
   return {
     store,
     clock,
     workspaces: createWorkspaceService(store, clock, keyVault, keys),
     keys,
-    journeys: createJourneyService(store, options.wallClock ?? systemClock, engine, clock),
+    journeys,
     customers: createCustomerService(store, clock),
     events: observeIngest(createEventService(store, clock), options.onIngested),
+    reports: createReportService(store, clock, journeys, options.reports),
     engine,
     dispatcher,
     async close() {

@@ -41,6 +41,7 @@ import { outboxRoutes } from "./routes/outbox-routes.ts";
 import { passwordResetRoutes } from "./routes/password-reset-routes.ts";
 import { portalRoutes } from "./routes/portal-routes.ts";
 import { privacyRoutes } from "./routes/privacy-routes.ts";
+import { reportRoutes } from "./routes/report-routes.ts";
 import { segmentRoutes } from "./routes/segment-routes.ts";
 import { senderRoutes } from "./routes/sender-routes.ts";
 import { SIGN_IN_POSTS } from "./routes/session-http.ts";
@@ -89,6 +90,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 /** Every API route, documented or not (the meta routes are added by createApp). */
 export const apiRoutes: RouteDef[] = [
   ...journeyRoutes,
+  ...reportRoutes,
   ...approvalRoutes,
   ...stepDeliveryRoutes,
   ...customerRoutes,

@@ -5,6 +5,7 @@ import type {
   EventService,
   JourneyService,
   KeyService,
+  ReportService,
   Store,
   WorkspaceService,
 } from "@overture/runtime";
@@ -26,6 +27,8 @@ export type OvertureApi = {
    * (some tests): those routes then say what is missing. The server itself runs no SQL (docs/table-owners.json).
    */
   store?: Store;
+  /** Journey reports and the workspace overview (issue 14); absent: the report routes make one on `store`. */
+  reports?: ReportService;
   /** The engine, when it runs in this process: /metrics counts the steps it executed. */
   engine?: { readonly stepsExecuted: number };
   /** Named, scoped API keys (issue 13): the keys routes answer "not available" without it. */

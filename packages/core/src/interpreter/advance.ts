@@ -251,15 +251,19 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
     case "split": {
       const bucket = splitBucket(`${inst.customerId}|${version.journeyId}|${step.id}`);
       let upper = 0;
+      let taken = step.arms[step.arms.length - 1];
       for (const arm of step.arms) {
         upper += arm.percent * 100;
-        if (bucket < upper)
-          return { outcome: arm.id, next: arm.next, reason: `split bucket ${bucket / 100}% → '${arm.label}'` };
+        if (bucket < upper) {
+          taken = arm;
+          break;
+        }
       }
-      const last = step.arms[step.arms.length - 1];
-      return last
-        ? { outcome: last.id, next: last.next, reason: `split bucket ${bucket / 100}% → '${last.label}'` }
-        : { outcome: "none", next: null, reason: "split has no arms" };
+      if (!taken) return { outcome: "none", next: null, reason: "split has no arms" };
+      // The arm stays in the context, so a later conversion counts for it in the split's report (rule I16).
+      const splits = inst.context.splits;
+      inst.context.splits = { ...(isJsonObject(splits) ? splits : {}), [step.id]: taken.id };
+      return { outcome: taken.id, next: taken.next, reason: `split bucket ${bucket / 100}% → '${taken.label}'` };
     }
     case "wait":
       return startWait(run, step, facts, version, now);
@@ -345,4 +349,8 @@ function finish(run: Run, now: number): Outcome {
 
 function iso(at: number): string {
   return new Date(at).toISOString();
+}
+
+function isJsonObject(value: Json | undefined): value is { [key: string]: Json } {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -155,6 +155,14 @@ describe("splits", () => {
     for (let i = 0; i < 200; i++) expect(armOf(start(v, customer(`c${i}`)))).toBe("b");
   });
 
+  it("I16: the arm taken is kept in the context under splits[stepId], for the split's report", () => {
+    const v = abJourney(50, 50);
+    for (let i = 0; i < 20; i++) {
+      const outcome = start(v, customer(`c${i}`));
+      expect(outcome.instance.context.splits).toEqual({ s: armOf(outcome) });
+    }
+  });
+
   it("I16: different splits are independent", () => {
     const one = abJourney(50, 50, "journey-one");
     const two = abJourney(50, 50, "journey-two");

@@ -6,7 +6,9 @@ import {
   type Json,
   type Outcome,
 } from "@overture/core";
-import type { BatchWrite, PartitionTx, StoredInstance } from "../store/store.ts";
+import { foldEvent, foldTransitions } from "../reports/batch-rollups.ts";
+import { RollupFold } from "../store/report-rollups.ts";
+import type { BatchWrite, EventRow, PartitionTx, StoredInstance } from "../store/store.ts";
 
 /** How many of a customer's events are loaded for branch conditions and engagement. */
 const FACT_EVENTS_LIMIT = 1_000;
@@ -18,6 +20,8 @@ const FACT_EVENTS_LIMIT = 1_000;
 export class Batch {
   readonly write: BatchWrite = { instances: [], history: [], outbox: [], profileUpdates: [], processedEvents: [] };
   readonly instances = new Map<string, StoredInstance>();
+  /** The report counters of this batch, written in its transaction (docs/decisions/0039). */
+  private readonly rollups = new RollupFold();
   private readonly attributes = new Map<string, Record<string, Json>>();
   private readonly events = new Map<string, CustomerFacts["events"]>();
   steps = 0;
@@ -99,6 +103,7 @@ export class Batch {
         at: steps[0]!.at,
         steps,
       });
+      foldTransitions(this.rollups, workspaceId, i, steps);
     }
     for (const action of outcome.actions) this.recordAction(workspaceId, i.id, i.journeyId, i.version, action);
   }
@@ -142,9 +147,15 @@ export class Batch {
     });
   }
 
+  /** Counts an event taken off the queue for the reports (opens, clicks, content views…). */
+  noteEvent(event: EventRow): void {
+    foldEvent(this.rollups, event.workspaceId, event);
+  }
+
   /** Everything to commit, with each changed instance once. */
   finish(): BatchWrite {
     this.write.instances = [...this.instances.values()];
+    if (this.rollups.size > 0) this.write.rollups = this.rollups.rows();
     return this.write;
   }
 }

@@ -280,6 +280,7 @@ export class Engine implements EngineService {
           }
         }
         batch.write.processedEvents.push(event.seq);
+        batch.noteEvent(event);
       }
     }
   }

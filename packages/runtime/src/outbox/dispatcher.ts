@@ -1,5 +1,6 @@
 import type { Clock } from "../clock/clock.ts";
 import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
+import { deliveryRollups } from "../reports/delivery-rollups.ts";
 import { deliveryReasonOf } from "../store/delivery-outcomes.ts";
 import type { ClaimChannels, OutboxResult, OutboxRow, Store } from "../store/store.ts";
 import { type ChannelHandler, type Delivery, type DeliveryOutcome, toDeliveryOutcome } from "./channel.ts";
@@ -139,7 +140,7 @@ export class Dispatcher {
     });
     const attempts = rows.map((row) => this.attempt(row, now));
     const results = await Promise.all(attempts.map((a) => a.result));
-    if (results.length > 0) await this.store.completeOutbox(results);
+    if (results.length > 0) await this.store.completeOutbox(results, deliveryRollups(rows, results, this.clock.now()));
     const observe = this.options.onOutcome;
     if (observe) {
       const done = this.clock.now();

@@ -4,6 +4,7 @@ import type { CustomerData } from "./customer-data.ts";
 import type { StepDeliveries } from "./delivery-outcomes.ts";
 import type { StepDelivery, StepDeliveryFilter } from "./delivery-outcomes-sql.ts";
 import type { DeliveryFact, OutboxPageFilter, SentDeliveryFilter } from "./outbox-reads.ts";
+import type { Rollup } from "./report-rollups.ts";
 import type { SqlRunner } from "./sql-runner.ts";
 
 /**
@@ -118,6 +119,8 @@ export type BatchWrite = {
   outbox: NewOutboxRow[];
   profileUpdates: ProfileUpdate[];
   processedEvents: number[];
+  /** The reports' counters of this batch, one per key (report-rollups.ts); absent when there are none. */
+  rollups?: Rollup[];
 };
 
 /** Recent events (newest first) and customers' attributes of one workspace: what names and properties it uses. */
@@ -296,7 +299,8 @@ export type Store = {
    */
   claimOutbox(now: number, limit: number, leaseMs: number, options?: ClaimOptions): Promise<OutboxRow[]>;
   /** Records how claimed rows ended; a row no longer `sending` (quarantined meanwhile) is left as it is. */
-  completeOutbox(results: OutboxResult[]): Promise<void>;
+  /** `rollups`: the reports' counters of these results, written in the same transaction (reports/delivery-rollups.ts). */
+  completeOutbox(results: OutboxResult[], rollups?: Rollup[]): Promise<void>;
   /**
    * Puts the dead letters matching `filter` back to pending at `now` with a fresh retry window (attempts and crashes
    * at 0); returns how many. `dryRun` only counts them.

@@ -5,6 +5,7 @@ import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow } from "../rows.ts";
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 import { historyRows, instanceRows, outboxRows, profileRows } from "./batch-rows.ts";
+import { rollupRows, upsertRollupsSql } from "./postgres-rollups.ts";
 
 type Row = Record<string, unknown>;
 
@@ -183,6 +184,13 @@ export class PostgresPartitionTx implements PartitionTx {
         outbox.length > 0,
       ]);
     }
+    // Apart from the batch's statement: only batches that converted someone or took engagement events have any.
+    if (batch.rollups && batch.rollups.length > 0)
+      await this.client.query({
+        name: "overture_rollups",
+        text: upsertRollupsSql("$1", "$2"),
+        values: [rollupRows(batch.rollups), Math.min(...this.partitions)],
+      });
     if (batch.profileUpdates.length > 0) {
       const rows = profileRows(batch.profileUpdates);
       await this.rows("createCustomers", [rows]);

@@ -14,6 +14,7 @@ import {
 import * as outboxReads from "../outbox-reads.ts";
 import { DEFAULT_MAX_CRASHES, redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS } from "../partition.ts";
+import type { Rollup } from "../report-rollups.ts";
 import { customerFromRow, journeyFromRow, legacyKeyColumns, outboxFromRow, versionFromRow } from "../rows.ts";
 import type { SqlRunner } from "../sql-runner.ts";
 import { STAT_BUCKET_MS } from "../step-stats.ts";
@@ -42,6 +43,7 @@ import { postgresOps } from "./postgres-ops.ts";
 import { PostgresPartitionTx } from "./postgres-partition-tx.ts";
 import { createPostgresPool, type PostgresTimeouts, postgresTimeoutsFromEnv } from "./postgres-pool.ts";
 import * as reads from "./postgres-reads.ts";
+import { DELIVERY_SHARDS, rollupRows } from "./postgres-rollups.ts";
 import { claimScheduleRun, saveScheduleCursor } from "./postgres-schedules.ts";
 import { postgresRunner } from "./postgres-sql-runner.ts";
 import { inTransaction } from "./postgres-transaction.ts";
@@ -480,8 +482,13 @@ export class PostgresStore implements Store {
   readonly sentDeliveryKeys: Store["sentDeliveryKeys"] = (workspaceId, filter) =>
     outboxReads.sentDeliveryKeys(this.sql, workspaceId, filter);
 
-  async completeOutbox(results: OutboxResult[]): Promise<void> {
+  async completeOutbox(results: OutboxResult[], rollups: Rollup[] = []): Promise<void> {
     if (results.length === 0) return;
-    await this.query(completeOutboxSql, [completionRows(lastByKey(results, (r) => String(r.seq)))]);
+    const shard = (results[0]?.seq ?? 0) % DELIVERY_SHARDS;
+    await this.query(completeOutboxSql, [
+      completionRows(lastByKey(results, (r) => String(r.seq))),
+      rollupRows(rollups),
+      shard,
+    ]);
   }
 }

@@ -205,4 +205,15 @@ CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
     sql: `CREATE TABLE customer_tombstones (
   workspace_id TEXT NOT NULL, customer_id TEXT NOT NULL, erased_at INTEGER NOT NULL, PRIMARY KEY (workspace_id, customer_id)) WITHOUT ROWID;`,
   },
+  {
+    // Issue 14: the reports' hourly counters that step_stats lacks (time to convert, split arms' conversions, message
+    // outcomes and engagement per step, content dwell), written in the batch's and the dispatcher's own write, so a
+    // report adds up a few rows per hour and never scans events (docs/decisions/0039). One writer at a time: no shard.
+    id: "0014_report_rollups",
+    sql: `CREATE TABLE report_rollups (
+  workspace_id TEXT NOT NULL, journey_id TEXT NOT NULL, hour INTEGER NOT NULL, step_id TEXT NOT NULL, metric TEXT NOT NULL,
+  dim TEXT NOT NULL, value INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, journey_id, hour, metric, step_id, dim)) WITHOUT ROWID;
+CREATE INDEX report_rollups_metric ON report_rollups (workspace_id, metric, hour);`,
+  },
 ];

@@ -1,6 +1,8 @@
 import { DEFAULT_MAX_CRASHES, QUARANTINE_REASON } from "../outbox-redrive.ts";
+import type { Rollup } from "../report-rollups.ts";
 import { outboxFromRow } from "../rows.ts";
 import type { ClaimChannels, ClaimOptions, OutboxResult, OutboxRow, OutboxStatus } from "../store.ts";
+import { writeRollups } from "./sqlite-rollups.ts";
 import type { SqliteStore } from "./sqlite-store.ts";
 
 type Row = Record<string, unknown>;
@@ -60,7 +62,7 @@ export async function claimOutbox(
   );
 }
 
-export async function completeOutbox(store: SqliteStore, results: OutboxResult[]): Promise<void> {
+export async function completeOutbox(store: SqliteStore, results: OutboxResult[], rollups?: Rollup[]): Promise<void> {
   await store.exclusive(() => {
     const retry = store.stmt(
       "UPDATE outbox SET status = 'pending', lease_until = NULL, next_attempt_at = ?, last_error = ? WHERE seq = ? AND status = 'sending'",
@@ -117,6 +119,7 @@ export async function completeOutbox(store: SqliteStore, results: OutboxResult[]
           r.at,
         );
       }
+      writeRollups(store.db, rollups);
     })();
   });
 }

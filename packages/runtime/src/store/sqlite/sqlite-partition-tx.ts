@@ -6,6 +6,7 @@ import { eventFromRow, INSTANCE_COLUMNS, instanceFromRow, instanceState, json, m
 import { stepStats } from "../step-stats.ts";
 import type { BatchWrite, EntryStat, EventRow, PartitionTx, StoredInstance } from "../store.ts";
 import { MultiRowInsert } from "./multi-row-insert.ts";
+import { writeRollups } from "./sqlite-rollups.ts";
 
 type Row = Record<string, unknown>;
 
@@ -246,6 +247,7 @@ export class SqlitePartitionTx implements PartitionTx {
       encodeSteps(h.steps),
     ]);
     for (const c of stepStats(batch.history)) s.stat.run(c.w, c.j, c.v, c.st, c.k, c.o, c.h, c.n);
+    writeRollups(this.db, batch.rollups);
     s.outbox.insertAll(batch.outbox, (o) => [
       o.workspaceId,
       o.key,

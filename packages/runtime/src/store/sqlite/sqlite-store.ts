@@ -17,6 +17,7 @@ import { encodeSteps } from "../history.ts";
 import * as outboxReads from "../outbox-reads.ts";
 import { redriveOutbox } from "../outbox-redrive.ts";
 import { PARTITIONS, partitionOf } from "../partition.ts";
+import type { Rollup } from "../report-rollups.ts";
 import {
   customerFromRow,
   INSTANCE_COLUMNS,
@@ -476,8 +477,8 @@ export class SqliteStore implements Store {
     return redriveOutbox(this.sql, filter, now, options);
   }
 
-  completeOutbox(results: OutboxResult[]): Promise<void> {
-    return completeOutbox(this, results);
+  completeOutbox(results: OutboxResult[], rollups?: Rollup[]): Promise<void> {
+    return completeOutbox(this, results, rollups);
   }
 
   readonly outboxPage: Store["outboxPage"] = (workspaceId, filter) =>

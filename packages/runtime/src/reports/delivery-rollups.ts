@@ -1,0 +1,53 @@
+import { METRIC, type Rollup, RollupFold } from "../store/report-rollups.ts";
+import type { OutboxResult, OutboxRow } from "../store/store.ts";
+
+/**
+ * Failures a provider named as a refusal of the message or its address (an SMTP 5xx, the SMS or push service's
+ * rejection): bounces. Every other dead letter (a template that does not render, a timeout given up on) is a failure.
+ */
+const BOUNCE_CODES = /^(SMTP: 5\d\d|smtp_rejected|sms_rejected|push_rejected|push_gone|bounced?)\b/i;
+
+/** Whether a dead letter's error is a bounce (see BOUNCE_CODES; decision 0039 lists each channel's mapping). */
+export function isBounce(error: string): boolean {
+  return BOUNCE_CODES.test(error.trim());
+}
+
+/** The code a skipped row's reason is counted under (`no_consent: …` → `no_consent`). */
+export function skipCodeOf(reason: string): string {
+  const head = reason.split(":")[0]?.trim() ?? "";
+  return /^[a-z0-9_.-]{1,60}$/i.test(head) ? head : "other";
+}
+
+/**
+ * The report counters of one dispatcher batch, written with its delivery facts: per message step and channel, the
+ * messages that ended sent (delivered), bounced or failed (all three are "sent": handed to the channel), the
+ * deferrals, and the skipped ones by reason. A retry still pending counts nothing yet.
+ */
+export function deliveryRollups(rows: OutboxRow[], results: OutboxResult[], now: number): Rollup[] {
+  const fold = new RollupFold();
+  results.forEach((result, i) => {
+    const row = rows[i];
+    if (!row) return;
+    const add = (metric: Rollup["m"], dim = row.channel) =>
+      fold.add(row.workspaceId, row.journeyId, now, row.stepId, metric, dim);
+    switch (result.status) {
+      case "sent":
+        add(METRIC.sent);
+        add(METRIC.delivered);
+        return;
+      case "dead":
+        add(METRIC.sent);
+        add(isBounce(result.error) ? METRIC.bounced : METRIC.failed);
+        return;
+      case "deferred":
+        add(METRIC.deferred);
+        return;
+      case "skipped":
+        add(METRIC.skipped, skipCodeOf(result.reason));
+        return;
+      case "pending":
+        return;
+    }
+  });
+  return fold.rows();
+}
