@@ -39,12 +39,21 @@ const WELCOME = {
       type: "split",
       name: "Offer test",
       arms: [
-        { id: "plain", label: "Plain offer", percent: 50, next: "done" },
-        { id: "bold", label: "Bold offer", percent: 50, next: "done" },
+        { id: "plain", label: "Plain offer", percent: 50, next: "week" },
+        { id: "bold", label: "Bold offer", percent: 50, next: "week" },
       ],
       position: { x: 0, y: 400 },
     },
-    { id: "done", type: "exit", name: "Done", position: { x: 0, y: 600 } },
+    // Customers stay in the journey a week, so what they buy meanwhile counts for the goal.
+    {
+      id: "week",
+      type: "wait",
+      name: "A week to buy",
+      wait: { type: "duration", duration: "7d" },
+      next: "done",
+      position: { x: 0, y: 600 },
+    },
+    { id: "done", type: "exit", name: "Done", position: { x: 0, y: 800 } },
   ],
 };
 
