@@ -28,8 +28,8 @@ export function BarsChart({
 }) {
   const format = values === "rate" ? (n: number) => formatRate(n) : formatCount;
   const down = layout === "vertical";
-  // Down the page, every category gets a readable row.
-  const height = down ? Math.max(CHART_HEIGHT, rows.length * 34 + 48) : CHART_HEIGHT;
+  // Down the page, every category gets a readable row, and one category is not a wall of colour.
+  const height = down ? rows.length * (series.length * 16 + 20) + 64 : CHART_HEIGHT;
   const categoryAxis = {
     dataKey: category,
     tick: { fontSize: 12, fill: "#4a5263" },
@@ -67,6 +67,7 @@ export function BarsChart({
             name={s.label}
             fill={seriesStyle(i).color}
             stackId={stacked ? "all" : undefined}
+            maxBarSize={56}
             isAnimationActive={false}
           />
         ))}

@@ -1,4 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { durationTicks } from "./axis-ticks.ts";
 import { CHART_HEIGHT, seriesStyle } from "./chart-styles.ts";
 import { formatBucket, formatCount, formatDuration, formatRate } from "./format.ts";
 
@@ -29,6 +30,8 @@ export function TimeSeriesChart({
   interval: "hour" | "day" | "week";
 }) {
   const format = FORMAT[kind];
+  const durationAxis =
+    kind === "duration" ? durationTicks(Math.max(0, ...rows.flatMap((r) => series.map((s) => r[s.key] ?? 0)))) : null;
   return (
     <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
       <LineChart data={[...rows]} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
@@ -44,7 +47,9 @@ export function TimeSeriesChart({
           minTickGap={24}
         />
         <YAxis
-          tickFormatter={(n: number) => format(n)}
+          tickFormatter={(n: number) => (durationAxis ? durationAxis.format(n) : format(n))}
+          ticks={durationAxis?.ticks}
+          domain={durationAxis ? [0, durationAxis.ticks.at(-1) ?? "auto"] : undefined}
           tick={{ fontSize: 12, fill: "#4a5263" }}
           width={kind === "duration" ? 80 : 64}
           allowDecimals={kind !== "count"}
