@@ -114,7 +114,10 @@ describe.skipIf(unavailable !== null)("reports (browser)", () => {
   it("reads a journey's report: entries, funnel, an email's figures and the split's significance; downloads a CSV", async () => {
     await withScreenshotOnFailure(page, "reports-journey", async () => {
       await page.goto(harness.editorUrl(`#/journeys/${journeyId}`));
-      await page.getByRole("navigation", { name: "Journey views" }).getByRole("link", { name: "Report" }).click();
+      const views = page.getByRole("navigation", { name: "Journey views" });
+      await views.waitFor(WAIT);
+      await snapshot(page, "reports-editor-tabs");
+      await views.getByRole("link", { name: "Report" }).click();
       const totals = page.getByRole("region", { name: "Totals" });
       await totals.waitFor(WAIT);
       expect(await totals.textContent()).toContain(`${CUSTOMERS.length}Entries`);

@@ -59,7 +59,7 @@ export function BarsChart({
           labelFormatter={(v) => (categoryFormat ? categoryFormat(v as string | number) : String(v))}
           formatter={(value) => (typeof value === "number" ? format(value) : String(value))}
         />
-        {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+        {(series.length > 1 || stacked) && <Legend wrapperStyle={{ fontSize: 12 }} />}
         {series.map((s, i) => (
           <Bar
             key={s.key}

@@ -1,3 +1,4 @@
+import "./journey-tabs.css";
 import { routeHref } from "../route.ts";
 
 /**
@@ -6,7 +7,7 @@ import { routeHref } from "../route.ts";
  */
 export function JourneyTabs({ journeyId, current }: { journeyId: string; current: "editor" | "report" }) {
   return (
-    <nav className="segmented journey-tabs" aria-label="Journey views">
+    <nav className="journey-tabs" aria-label="Journey views">
       <a href={routeHref({ page: "journey", journeyId })} aria-current={current === "editor" ? "page" : undefined}>
         Editor
       </a>
