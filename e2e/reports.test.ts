@@ -145,6 +145,22 @@ describe.skipIf(unavailable !== null)("reports (browser)", () => {
       await split.scrollIntoViewIfNeeded();
       await snapshot(page, "reports-split");
 
+      // A week by the hour: 168 buckets, the column named for them; a custom range backwards is refused on the spot.
+      const range = page.getByRole("group", { name: "Date range" });
+      const interval = page.getByRole("group", { name: "Interval" });
+      await range.getByRole("button", { name: "Last 7 days" }).click();
+      await interval.getByRole("button", { name: "Hour" }).click();
+      const series = page.getByRole("table", { name: "Entries and conversions over time" });
+      await series.getByRole("columnheader", { name: "Hour (UTC)" }).waitFor(WAIT);
+      expect(await series.locator("tbody tr").count()).toBe(7 * 24);
+      await range.getByRole("button", { name: "Custom" }).click();
+      await page.getByLabel("From", { exact: true }).fill("2026-12-05");
+      await page.getByLabel("To", { exact: true }).fill("2026-12-01");
+      expect(await page.getByRole("alert").textContent()).toBe("The last day comes before the first.");
+      await range.getByRole("button", { name: "Last 30 days" }).click();
+      await interval.getByRole("button", { name: "Day" }).click();
+      await series.getByRole("columnheader", { name: "Day" }).waitFor(WAIT);
+
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name: "Download Funnel per step as CSV" }).click();
       const file = await download;

@@ -70,6 +70,7 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
         "Content",
         "Templates",
         "Deliveries",
+        "Reports",
         "Approvals",
         "Settings",
         "Members",
