@@ -28,13 +28,17 @@ export type BenchFlags = {
   latencySeconds: number;
   /** Live notification streams held open during each latency load (--latency-streams; default 50). */
   latencyStreams: number;
+  /** Run the journey report benchmark (counters of 10,000,000 events over 90 days; off with --no-report). */
+  report: boolean;
+  /** Events the report benchmark's counters stand for (--report-events; default 10000000). */
+  reportEvents: number;
   /** Where the measured phases write V8 CPU profiles (--cpu-prof DIR), or null. */
   cpuProfDir: string | null;
   /** Time every SQL statement of the simulation and print the costliest (--sql-timing). */
   sqlTiming: boolean;
 };
 
-export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--no-deliver] [--deliver-messages N] [--no-latency] [--latency-rates LIST] [--latency-seconds S] [--latency-streams K] [--cpu-prof DIR] [--sql-timing]
+export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres] [--no-engine] [--no-ingest] [--ingest-seconds S] [--no-decide] [--decide-seconds S] [--no-deliver] [--deliver-messages N] [--no-latency] [--latency-rates LIST] [--latency-seconds S] [--latency-streams K] [--no-report] [--report-events N] [--cpu-prof DIR] [--sql-timing]
 
   --customers N       synthetic customers run through the onboarding journey (default 100000)
   --stores LIST       sqlite, postgres or both (default both; PostgreSQL only when reachable)
@@ -49,6 +53,8 @@ export const USAGE = `npm run bench -- [--customers N] [--stores sqlite,postgres
   --latency-rates LIST  events per second of each latency load (default 500,1000)
   --latency-seconds S how long each latency load runs (default 60)
   --latency-streams K live notification streams held open during each latency load (default 50)
+  --no-report         skip the journey report benchmark (a 90-day report over the counters of 10,000,000 events)
+  --report-events N   events the report benchmark's counters stand for (default 10000000)
   --cpu-prof DIR      write a V8 CPU profile of each measured phase (simulation, ingestion server, dispatcher) to DIR
   --sql-timing        time every SQL statement of the simulation and print the costliest on stderr`;
 
@@ -103,6 +109,8 @@ export function parseFlags(args: string[]): BenchFlags {
     latencyRates: rates(values["latency-rates"]),
     latencySeconds: positiveInt(values["latency-seconds"], "latency-seconds", 60, 3_600),
     latencyStreams: positiveInt(values["latency-streams"], "latency-streams", 50, 1_000),
+    report: !values["no-report"],
+    reportEvents: positiveInt(values["report-events"], "report-events", 10_000_000, 1_000_000_000),
     cpuProfDir: values["cpu-prof"] ?? null,
     sqlTiming: values["sql-timing"] ?? false,
   };
@@ -122,6 +130,8 @@ function parse(args: string[]) {
       "no-decide": { type: "boolean" },
       "decide-seconds": { type: "string" },
       "no-deliver": { type: "boolean" },
+      "no-report": { type: "boolean" },
+      "report-events": { type: "string" },
       "deliver-messages": { type: "string" },
       "no-latency": { type: "boolean" },
       "latency-rates": { type: "string" },

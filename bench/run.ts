@@ -10,6 +10,7 @@ import { type BenchFlags, FlagError, parseFlags, type StoreName, USAGE } from ".
 import type { IngestBenchInput, IngestResult } from "./ingest-bench.ts";
 import type { LatencyBenchInput, LatencyResult } from "./latency-bench.ts";
 import { note } from "./progress.ts";
+import type { ReportBenchInput, ReportResult } from "./report-bench.ts";
 import { benchDatabaseUrl, freshStore, isPostgresReachable, type StoreTarget } from "./stores.ts";
 
 /**
@@ -38,15 +39,20 @@ async function main(flags: BenchFlags): Promise<number> {
     file: string,
     input: (
       target: StoreTarget,
-    ) => EngineBenchInput | IngestBenchInput | DecideBenchInput | DeliverBenchInput | LatencyBenchInput,
+    ) =>
+      | EngineBenchInput
+      | IngestBenchInput
+      | DecideBenchInput
+      | DeliverBenchInput
+      | LatencyBenchInput
+      | ReportBenchInput,
   ) => {
     const fresh = await freshStore(store, databaseUrl);
     note(`${store}: fresh store in ${fresh.where}`);
     try {
-      const result = await runChild<EngineResult | IngestResult | DecideResult | DeliverResult | LatencyResult>(
-        file,
-        input(fresh.target),
-      );
+      const result = await runChild<
+        EngineResult | IngestResult | DecideResult | DeliverResult | LatencyResult | ReportResult
+      >(file, input(fresh.target));
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } catch (error) {
       failures++;
@@ -98,6 +104,15 @@ async function main(flags: BenchFlags): Promise<number> {
             streams: flags.latencyStreams,
           }),
         );
+  }
+  if (flags.report) {
+    // A journey report over 90 days at interval=day, p95 of 50 calls, over the counters 10,000,000 events leave.
+    for (const store of stores)
+      await bench(
+        store,
+        "./report-bench.ts",
+        (target): ReportBenchInput => ({ target, events: flags.reportEvents, days: 90, journeys: 10, calls: 60 }),
+      );
   }
   note(`done; ${busy()}`);
   return failures > 0 ? 1 : 0;

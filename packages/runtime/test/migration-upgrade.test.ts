@@ -96,6 +96,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
         "0009_outbox_due_by_channel",
         "0010_scoped_keys",
         "0011_customer_tombstones",
+        "0014_report_rollups",
       ]);
     } finally {
       await store.close();
@@ -125,6 +126,7 @@ describe("migrations 0003 to 0007: history and outbox by instance, per-step coun
           "0011_outbox_due_by_channel",
           "0012_scoped_keys",
           "0013_customer_tombstones",
+          "0016_report_rollups",
         ]);
       } finally {
         await store.close();

@@ -73,6 +73,8 @@ export async function tourTheApi(t: TestApp, call: Call): Promise<void> {
 
   // What the journey did
   await call("GET", `${j}/stats`);
+  await call("GET", `${j}/report?interval=hour&from=2025-01-05T00:00:00Z&to=2025-01-08T00:00:00Z`);
+  await call("GET", "/v1/reports/overview");
   await call("GET", `${j}/steps/wait-login/customers`);
   await call("GET", `${j}/deliveries`);
   await call("GET", `${j}/steps/welcome/deliveries?version=1`);

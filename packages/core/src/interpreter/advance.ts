@@ -198,7 +198,7 @@ function execute(version: JourneyVersion, run: Run, step: Step, facts: CustomerF
   // Each action gets a copy of the context as it is at its step; later steps of the same run (recommend) must not change it.
   switch (step.type) {
     case "trigger":
-      return { outcome: "next", next: step.next, reason: "entered" };
+      return { outcome: "next", next: step.next, reason: ENTERED_REASON };
     case "update-profile":
       run.actions.push({
         type: "update-profile",
@@ -350,6 +350,9 @@ function finish(run: Run, now: number): Outcome {
 function iso(at: number): string {
   return new Date(at).toISOString();
 }
+
+/** The reason of a trigger step's transition: the customer entered (the reports count entries by it). */
+export const ENTERED_REASON = "entered";
 
 function isJsonObject(value: Json | undefined): value is { [key: string]: Json } {
   return typeof value === "object" && value !== null && !Array.isArray(value);

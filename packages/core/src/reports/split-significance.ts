@@ -29,7 +29,7 @@ export function splitSignificance(arms: SplitArmCounts[]): SplitSignificance | n
   const best = probabilityToBeBest(arms);
   const smallest = Math.min(...arms.map((a) => a.entered));
   const significant = test.pValue < SIGNIFICANCE_LEVEL && smallest >= MIN_ARM_SIZE;
-  const leader = arms.reduce((top, a, i) => ((best[i] ?? 0) > (best[top] ?? 0) ? i : top), 0);
+  const leader = arms.reduce((top, _arm, i) => ((best[i] ?? 0) > (best[top] ?? 0) ? i : top), 0);
   const p = formatP(test.pValue);
   const lead = `'${arms[leader]?.label}' has a ${Math.round((best[leader] ?? 0) * 100)}% probability to be best`;
   const note =

@@ -1,4 +1,4 @@
-import type { CustomerEvent, Instance, Json, Transition } from "@overture/core";
+import { type CustomerEvent, ENTERED_REASON, type Instance, type Json, type Transition } from "@overture/core";
 import { METRIC, type RollupFold } from "../store/report-rollups.ts";
 
 /** The instance context key where the interpreter records the arm each split gave the customer. */
@@ -10,6 +10,10 @@ export const SPLITS_CONTEXT_KEY = "splits";
  */
 export function foldTransitions(fold: RollupFold, workspaceId: string, instance: Instance, steps: Transition[]): void {
   for (const t of steps) {
+    if (t.kind === "step" && t.reason === ENTERED_REASON) {
+      fold.add(workspaceId, instance.journeyId, t.at, t.stepId, METRIC.entered, "");
+      continue;
+    }
     if (t.kind !== "goal") continue;
     fold.add(
       workspaceId,

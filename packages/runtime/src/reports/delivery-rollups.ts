@@ -1,3 +1,4 @@
+import { deliveryReasonOf } from "../store/delivery-outcomes.ts";
 import { METRIC, type Rollup, RollupFold } from "../store/report-rollups.ts";
 import type { OutboxResult, OutboxRow } from "../store/store.ts";
 
@@ -12,10 +13,9 @@ export function isBounce(error: string): boolean {
   return BOUNCE_CODES.test(error.trim());
 }
 
-/** The code a skipped row's reason is counted under (`no_consent: …` → `no_consent`). */
+/** The code a skipped row's reason is counted under, as the step's delivery figures count it (`no consent: …` → `no_consent`). */
 export function skipCodeOf(reason: string): string {
-  const head = reason.split(":")[0]?.trim() ?? "";
-  return /^[a-z0-9_.-]{1,60}$/i.test(head) ? head : "other";
+  return deliveryReasonOf(reason) ?? "other";
 }
 
 /**

@@ -2,14 +2,7 @@ import { channelStepSpec, type JourneyDocument, splitSignificance } from "@overt
 import { METRIC } from "../store/report-rollups.ts";
 import type { SqlRunner } from "../store/sql-runner.ts";
 import { bucketOf, bucketsOf, hoursOf } from "./report-range.ts";
-import {
-  conversionTimesByHour,
-  entriesAndGoalsByHour,
-  type RollupTotal,
-  rollupTotals,
-  type StepTotal,
-  stepTotals,
-} from "./report-reads.ts";
+import { marks, type RollupRow, type StepTotal, stepTotals, sumRollups } from "./report-reads.ts";
 import type {
   FunnelStep,
   JourneyReport,
@@ -33,20 +26,27 @@ export async function buildJourneyReport(
 ): Promise<JourneyReport> {
   const steps = document?.steps ?? [];
   const hours = hoursOf(range);
-  const triggers = steps.filter((s) => s.type === "trigger").map((s) => s.id);
-  const [byHour, times, totals, rollups] = await Promise.all([
-    entriesAndGoalsByHour(sql, workspaceId, journeyId, hours, triggers),
-    conversionTimesByHour(sql, workspaceId, journeyId, hours),
+  const seriesMetrics = [METRIC.entered, METRIC.convertN, METRIC.convertMs];
+  const [byHour, totals, rollups] = await Promise.all([
+    sumRollups(sql, workspaceId, hours, {
+      by: ["hour", "metric"],
+      filter: `journey_id = ? AND metric IN (${marks(seriesMetrics)})`,
+      params: [journeyId, ...seriesMetrics],
+      byHour: range.interval === "hour",
+    }),
     stepTotals(sql, workspaceId, journeyId, hours),
-    rollupTotals(sql, workspaceId, journeyId, hours),
+    sumRollups(sql, workspaceId, hours, {
+      by: ["step_id", "metric", "dim"],
+      filter: "journey_id = ?",
+      params: [journeyId],
+    }),
   ]);
-  const series = seriesOf(range, byHour, times);
-  const sum = (kind: string, stepIds?: Set<string>) =>
-    totals.reduce((a, t) => (t.kind === kind && (!stepIds || stepIds.has(t.stepId)) ? a + t.n : a), 0);
-  const entries = sum("step", new Set(triggers));
-  const conversions = sum("goal");
-  const convertMs = times.reduce((a, t) => (t.what === METRIC.convertMs ? a + t.n : a), 0);
-  const convertN = times.reduce((a, t) => (t.what === METRIC.convertN ? a + t.n : a), 0);
+  const series = seriesOf(range, byHour);
+  const sum = (kind: string) => totals.reduce((a, t) => (t.kind === kind ? a + t.n : a), 0);
+  const metric = (m: string) => byHour.reduce((a, r) => (r.metric === m ? a + r.n : a), 0);
+  const entries = metric(METRIC.entered);
+  const conversions = metric(METRIC.convertN);
+  const convertMs = metric(METRIC.convertMs);
   return {
     journeyId,
     from: range.from,
@@ -56,7 +56,7 @@ export async function buildJourneyReport(
       entries,
       conversions,
       conversionRate: rate(conversions, entries),
-      avgTimeToConvertMs: convertN > 0 ? convertMs / convertN : null,
+      avgTimeToConvertMs: conversions > 0 ? convertMs / conversions : null,
       completed: sum("complete"),
       exited: sum("exit"),
     },
@@ -67,32 +67,22 @@ export async function buildJourneyReport(
   };
 }
 
-function seriesOf(
-  range: ReportRange,
-  byHour: Array<{ hour: number; what: string; n: number }>,
-  times: Array<{ hour: number; what: string; n: number }>,
-): ReportPoint[] {
-  const points = new Map<number, { entries: number; conversions: number; ms: number; n: number }>();
-  for (const at of bucketsOf(range)) points.set(at, { entries: 0, conversions: 0, ms: 0, n: 0 });
-  const pointOf = (hour: number) => points.get(bucketOf(hour, range.interval));
+function seriesOf(range: ReportRange, byHour: RollupRow[]): ReportPoint[] {
+  const points = new Map<number, { entries: number; conversions: number; ms: number }>();
+  for (const at of bucketsOf(range)) points.set(at, { entries: 0, conversions: 0, ms: 0 });
   for (const r of byHour) {
-    const p = pointOf(r.hour);
+    const p = points.get(bucketOf(r.hour, range.interval));
     if (!p) continue;
-    if (r.what === "goal") p.conversions += r.n;
-    else p.entries += r.n;
-  }
-  for (const r of times) {
-    const p = pointOf(r.hour);
-    if (!p) continue;
-    if (r.what === METRIC.convertMs) p.ms += r.n;
-    else p.n += r.n;
+    if (r.metric === METRIC.entered) p.entries += r.n;
+    else if (r.metric === METRIC.convertN) p.conversions += r.n;
+    else p.ms += r.n;
   }
   return [...points].map(([at, p]) => ({
     at,
     entries: p.entries,
     conversions: p.conversions,
     conversionRate: rate(p.conversions, p.entries),
-    avgTimeToConvertMs: p.n > 0 ? p.ms / p.n : null,
+    avgTimeToConvertMs: p.conversions > 0 ? p.ms / p.conversions : null,
   }));
 }
 
@@ -124,8 +114,10 @@ function funnelOf(steps: Step[], totals: StepTotal[]): FunnelStep[] {
   const reached = new Map(steps.map((s) => [s.id, reachedOf(s, totals)]));
   return steps.map((s) => {
     const here = reached.get(s.id) ?? 0;
-    const onwards = successorsOf(s).reduce((a, id) => a + (reached.get(id) ?? 0), 0);
-    const dropOff = Math.max(0, here - onwards);
+    const next = successorsOf(s);
+    const onwards = next.reduce((a, id) => a + (reached.get(id) ?? 0), 0);
+    // A last step (an exit, a step without a next) ends the journey: finishing is not dropping off.
+    const dropOff = next.length === 0 ? 0 : Math.max(0, here - onwards);
     return {
       stepId: s.id,
       name: s.name ?? s.id,
@@ -148,7 +140,7 @@ function successorsOf(step: Step): string[] {
   return [...new Set(out)];
 }
 
-function messagesOf(steps: Step[], rollups: RollupTotal[]): MessageOutcomes[] {
+function messagesOf(steps: Step[], rollups: RollupRow[]): MessageOutcomes[] {
   return steps.flatMap((s) => {
     const spec = channelStepSpec(s.type);
     if (!spec) return [];
@@ -188,7 +180,7 @@ function messagesOf(steps: Step[], rollups: RollupTotal[]): MessageOutcomes[] {
   });
 }
 
-function splitsOf(steps: Step[], totals: StepTotal[], rollups: RollupTotal[], goal: string | null): SplitReport[] {
+function splitsOf(steps: Step[], totals: StepTotal[], rollups: RollupRow[], goal: string | null): SplitReport[] {
   return steps.flatMap((s) => {
     if (s.type !== "split") return [];
     const arms = s.arms.map((arm) => {

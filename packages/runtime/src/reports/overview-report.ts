@@ -1,15 +1,15 @@
 import { METRIC } from "../store/report-rollups.ts";
 import type { SqlRunner } from "../store/sql-runner.ts";
 import { bucketOf, hoursOf } from "./report-range.ts";
-import { journeyEntriesAndGoals, metricByHour, metricTotals } from "./report-reads.ts";
+import { marks, sumRollups } from "./report-reads.ts";
 import type { ReportRange, ReportsOverview } from "./report-types.ts";
 import { rate } from "./report-types.ts";
 
 /** How many content items the overview lists, by dwell time. */
 const TOP_CONTENT = 10;
 
-/** An active journey as the overview needs it: its trigger steps say which transitions are entries. */
-export type ActiveJourney = { journeyId: string; name: string; triggerStepIds: string[] };
+/** An active journey as the overview lists it. */
+export type ActiveJourney = { journeyId: string; name: string };
 
 /** The workspace overview over a range, from the hourly counters; titles and segment sizes come from their owners. */
 export async function buildOverview(
@@ -23,25 +23,33 @@ export async function buildOverview(
   },
 ): Promise<ReportsOverview> {
   const hours = hoursOf(range);
+  const outcomes = [METRIC.sent, METRIC.delivered, METRIC.bounced, METRIC.complained, METRIC.unsubscribed];
+  const contentMetrics = [METRIC.contentViews, METRIC.contentDwell];
   const [flows, sentByHour, deliverability, content] = await Promise.all([
-    journeyEntriesAndGoals(sql, workspaceId, hours),
-    metricByHour(sql, workspaceId, METRIC.sent, hours),
-    metricTotals(
-      sql,
-      workspaceId,
-      [METRIC.sent, METRIC.delivered, METRIC.bounced, METRIC.complained, METRIC.unsubscribed],
-      hours,
-    ),
-    metricTotals(sql, workspaceId, [METRIC.contentViews, METRIC.contentDwell], hours),
+    sumRollups(sql, workspaceId, hours, {
+      by: ["journey_id", "metric"],
+      filter: `metric IN (?, ?)`,
+      params: [METRIC.entered, METRIC.convertN],
+    }),
+    sumRollups(sql, workspaceId, hours, { by: ["hour", "dim"], filter: "metric = ?", params: [METRIC.sent] }),
+    sumRollups(sql, workspaceId, hours, {
+      by: ["metric"],
+      filter: `metric IN (${marks(outcomes)})`,
+      params: outcomes,
+    }),
+    sumRollups(sql, workspaceId, hours, {
+      by: ["step_id", "metric"],
+      filter: `journey_id = '' AND metric IN (${marks(contentMetrics)})`,
+      params: contentMetrics,
+    }),
   ]);
   const activeJourneys = parts.journeys.map((j) => {
-    const triggers = new Set(j.triggerStepIds);
     let entries = 0;
     let conversions = 0;
     for (const f of flows) {
       if (f.journeyId !== j.journeyId) continue;
-      if (f.kind === "goal") conversions += f.n;
-      else if (triggers.has(f.stepId)) entries += f.n;
+      if (f.metric === METRIC.convertN) conversions += f.n;
+      else entries += f.n;
     }
     return { journeyId: j.journeyId, name: j.name, entries, conversions, conversionRate: rate(conversions, entries) };
   });

@@ -55,16 +55,9 @@ export function createReportService(
     },
     async overview(workspaceId, query = {}) {
       const range = parseReportRange(query, clock.now());
-      const active: ActiveJourney[] = [];
-      for (const j of await journeys.list(workspaceId)) {
-        if (j.status !== "active" || j.currentVersion === null) continue;
-        const { document } = await journeys.version(workspaceId, j.id, j.currentVersion);
-        active.push({
-          journeyId: j.id,
-          name: j.name,
-          triggerStepIds: document.steps.filter((s) => s.type === "trigger").map((s) => s.id),
-        });
-      }
+      const active: ActiveJourney[] = (await journeys.list(workspaceId))
+        .filter((j) => j.status === "active" && j.currentVersion !== null)
+        .map((j) => ({ journeyId: j.id, name: j.name }));
       return buildOverview(store.sql, workspaceId, range, {
         journeys: active,
         segments: options.segmentSizes ? await options.segmentSizes(workspaceId) : [],

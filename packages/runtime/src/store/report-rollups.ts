@@ -6,6 +6,8 @@ import { STAT_BUCKET_MS } from "./step-stats.ts";
  * time; content rows have no journey ("") and the content id as their step.
  */
 export const METRIC = {
+  /** A customer entered the journey (the trigger step ran). */
+  entered: "entered",
   /** Sum of (conversion time − entry time) in ms, and how many conversions it adds up. */
   convertMs: "convert_ms",
   convertN: "convert_n",
@@ -26,6 +28,9 @@ export const METRIC = {
 } as const;
 
 export type Metric = (typeof METRIC)[keyof typeof METRIC];
+
+/** Hours in a day: daily counters are kept under `hour / 24` (UTC days). */
+export const HOURS_PER_DAY = 24;
 
 /** One counter to add: workspace, journey, hour (ms / 3,600,000), step, metric, dimension, amount. */
 export type Rollup = { w: string; j: string; h: number; st: string; m: Metric; d: string; n: number };
@@ -57,4 +62,17 @@ export class RollupFold {
   rows(): Rollup[] {
     return [...this.byKey.values()];
   }
+}
+
+/** The same counters per UTC day (`h` is then the day's number), one per key. */
+export function dailyRollups(rollups: Rollup[]): Rollup[] {
+  const byKey = new Map<string, Rollup>();
+  for (const r of rollups) {
+    const day = Math.floor(r.h / HOURS_PER_DAY);
+    const key = `${r.w}\u0000${r.j}\u0000${day}\u0000${r.st}\u0000${r.m}\u0000${r.d}`;
+    const known = byKey.get(key);
+    if (known) known.n += r.n;
+    else byKey.set(key, { ...r, h: day });
+  }
+  return [...byKey.values()];
 }

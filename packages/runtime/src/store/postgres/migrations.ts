@@ -172,7 +172,7 @@ CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
   PRIMARY KEY (workspace_id, customer_id));`,
   },
   {
-    // As SQLite's 0014: the reports' hourly counters (docs/decisions/0039). Sharded like step_stats (decision 0012): a
+    // As SQLite's 0014: the reports' hourly and daily counters (docs/decisions/0039). Sharded like step_stats (decision 0012): a
     // batch writes the shard of its lowest partition, the dispatcher one of its batch, so concurrent writers of one hour
     // and key do not wait on each other's row locks; reads add the shards up.
     id: "0016_report_rollups",
@@ -181,6 +181,12 @@ CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
   step_id text COLLATE "C" NOT NULL, metric text COLLATE "C" NOT NULL, dim text COLLATE "C" NOT NULL,
   shard integer NOT NULL DEFAULT 0, value bigint NOT NULL,
   PRIMARY KEY (workspace_id, journey_id, hour, metric, step_id, dim, shard));
-CREATE INDEX report_rollups_metric ON report_rollups (workspace_id, metric, hour);`,
+CREATE INDEX report_rollups_metric ON report_rollups (workspace_id, metric, hour);
+CREATE TABLE report_rollups_daily (
+  workspace_id text COLLATE "C" NOT NULL, journey_id text COLLATE "C" NOT NULL, day bigint NOT NULL,
+  step_id text COLLATE "C" NOT NULL, metric text COLLATE "C" NOT NULL, dim text COLLATE "C" NOT NULL,
+  shard integer NOT NULL DEFAULT 0, value bigint NOT NULL,
+  PRIMARY KEY (workspace_id, journey_id, day, metric, step_id, dim, shard));
+CREATE INDEX report_rollups_daily_metric ON report_rollups_daily (workspace_id, metric, day);`,
   },
 ];

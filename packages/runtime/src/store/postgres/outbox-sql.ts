@@ -1,6 +1,6 @@
 import { QUARANTINE_REASON } from "../outbox-redrive.ts";
 import type { OutboxResult } from "../store.ts";
-import { upsertRollupsSql } from "./postgres-rollups.ts";
+import { rollupCtes } from "./postgres-rollups.ts";
 
 /**
  * Leases due rows in one statement ($1 lease end, $2 now, $3 limit, $4 max crashes; $5 only these channels, $6 all
@@ -48,7 +48,7 @@ finished AS (
   FROM x WHERE x.status IN ('sent', 'dead', 'skipped') AND outbox.seq = x.seq AND outbox.status = 'sending'
   RETURNING outbox.workspace_id, outbox.key, outbox.channel, outbox.customer_id, x.status, x.detail, x.at, x.n),
 -- The reports' counters of these results ($2, $3: see postgres-rollups.ts), in the same statement as the facts.
-rolled AS (${upsertRollupsSql("$2", "$3")})
+${rollupCtes("$2", "$3::int")}
 INSERT INTO deliveries (workspace_id, outbox_key, channel, customer_id, status, detail, at)
 SELECT workspace_id, key, channel, customer_id, status, coalesce(detail, 'null'), at FROM finished ORDER BY n`;
 

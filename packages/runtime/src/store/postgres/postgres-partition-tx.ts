@@ -188,7 +188,7 @@ export class PostgresPartitionTx implements PartitionTx {
     if (batch.rollups && batch.rollups.length > 0)
       await this.client.query({
         name: "overture_rollups",
-        text: upsertRollupsSql("$1", "$2"),
+        text: upsertRollupsSql,
         values: [rollupRows(batch.rollups), Math.min(...this.partitions)],
       });
     if (batch.profileUpdates.length > 0) {

@@ -208,12 +208,18 @@ CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
   {
     // Issue 14: the reports' hourly counters that step_stats lacks (time to convert, split arms' conversions, message
     // outcomes and engagement per step, content dwell), written in the batch's and the dispatcher's own write, so a
-    // report adds up a few rows per hour and never scans events (docs/decisions/0039). One writer at a time: no shard.
+    // report adds up a few rows per hour and never scans events (docs/decisions/0039). The same counters per day too:
+    // a 90-day report reads whole days there and only its partial days by the hour. One writer at a time: no shard.
     id: "0014_report_rollups",
     sql: `CREATE TABLE report_rollups (
   workspace_id TEXT NOT NULL, journey_id TEXT NOT NULL, hour INTEGER NOT NULL, step_id TEXT NOT NULL, metric TEXT NOT NULL,
   dim TEXT NOT NULL, value INTEGER NOT NULL,
   PRIMARY KEY (workspace_id, journey_id, hour, metric, step_id, dim)) WITHOUT ROWID;
-CREATE INDEX report_rollups_metric ON report_rollups (workspace_id, metric, hour);`,
+CREATE INDEX report_rollups_metric ON report_rollups (workspace_id, metric, hour);
+CREATE TABLE report_rollups_daily (
+  workspace_id TEXT NOT NULL, journey_id TEXT NOT NULL, day INTEGER NOT NULL, step_id TEXT NOT NULL, metric TEXT NOT NULL,
+  dim TEXT NOT NULL, value INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, journey_id, day, metric, step_id, dim)) WITHOUT ROWID;
+CREATE INDEX report_rollups_daily_metric ON report_rollups_daily (workspace_id, metric, day);`,
   },
 ];
