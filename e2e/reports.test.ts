@@ -162,7 +162,7 @@ describe.skipIf(unavailable !== null)("reports (browser)", () => {
       await series.getByRole("columnheader", { name: "Day" }).waitFor(WAIT);
 
       const download = page.waitForEvent("download");
-      await page.getByRole("button", { name: "Download Funnel per step as CSV" }).click();
+      await page.getByRole("button", { name: "Download CSV of Funnel per step" }).click();
       const file = await download;
       expect(file.suggestedFilename()).toBe("funnel-per-step.csv");
       const csv = (await readFile((await file.path()) as string, "utf8")).split("\r\n");

@@ -17,7 +17,7 @@ export function DataTable({ table, empty = "Nothing in this range." }: { table: 
           type="button"
           className="csv-button"
           onClick={() => downloadCsv(table)}
-          aria-label={`Download ${table.title} as CSV`}
+          aria-label={`Download CSV of ${table.title}`}
         >
           Download CSV
         </button>
