@@ -67,6 +67,8 @@ const PACKAGE_RULES: ImportRule[] = [
       /^react(?:-dom)?(?:\/|$)/,
       /^@xyflow\/react(?:\/|$)/,
       /^elkjs\//,
+      // The one charting library (decision 0041).
+      /^recharts$/,
     ],
     reason:
       "the editor runs in the browser: only @overture/core, the API contract (and zod), channels' browser entry and its UI libraries",
