@@ -71,6 +71,7 @@ function hourOfJourney(entries: number): {
     ["w", "goal", "Bought", converted],
   ];
   const rollups: Array<[string, string, string, number]> = [
+    ["t", "entered", "", entries],
     ["", "convert_ms", "Bought", converted * 20 * HOUR],
     ["", "convert_n", "Bought", converted],
     ["s", "split_converted", "a", Math.floor(converted * 0.45)],
@@ -96,12 +97,35 @@ function hourOfJourney(entries: number): {
   return { stats, rollups };
 }
 
-/** Multi-row inserts of `columns`-wide rows, at most `per` rows a statement. */
-async function insertRows(sql: SqlRunner, head: string, columns: number, rows: unknown[][], per: number) {
-  for (let i = 0; i < rows.length; i += per) {
-    const part = rows.slice(i, i + per);
-    const values = part.map(() => `(${Array.from({ length: columns }, () => "?").join(", ")})`).join(", ");
-    await sql.run(`${head} VALUES ${values}`, part.flat());
+/** Columns of the counter tables the fill writes, in order (shard only on PostgreSQL). */
+const TABLES = {
+  step_stats: ["workspace_id", "journey_id", "version", "step_id", "kind", "outcome", "hour"],
+  report_rollups: ["workspace_id", "journey_id", "hour", "step_id", "metric", "dim"],
+  report_rollups_daily: ["workspace_id", "journey_id", "day", "step_id", "metric", "dim"],
+} as const;
+const TYPES: Record<string, string> = { version: "int", hour: "bigint", day: "bigint", shard: "int" };
+
+/**
+ * Inserts rows (the table's columns, then shard on PostgreSQL, then the count): on PostgreSQL one statement of JSON
+ * rows, on SQLite multi-row VALUES of at most 500 rows.
+ */
+async function insertRows(sql: SqlRunner, table: keyof typeof TABLES, sharded: boolean, rows: unknown[][]) {
+  if (rows.length === 0) return;
+  const value = table === "step_stats" ? "n" : "value";
+  const columns = [...TABLES[table], ...(sharded ? ["shard"] : []), value];
+  if (sql.dialect === "postgres") {
+    const objects = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
+    const record = columns.map((c) => `${c} ${TYPES[c] ?? (c === value ? "bigint" : "text")}`).join(", ");
+    await sql.run(
+      `INSERT INTO ${table} (${columns.join(", ")}) SELECT ${columns.join(", ")} FROM jsonb_to_recordset(?::jsonb) AS x(${record})`,
+      [JSON.stringify(objects)],
+    );
+    return;
+  }
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500);
+    const values = part.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
+    await sql.run(`INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values}`, part.flat());
   }
 }
 
@@ -125,47 +149,51 @@ async function main(input: ReportBenchInput): Promise<ReportResult> {
   const progress = new Progress(`${input.target.store} report fill`, "hours");
   const began = performance.now();
   let rows = 0;
-  for (let h = 0; h < hours; h++) {
+  const sharded = shards > 1;
+  for (let day = 0; day < input.days; day++) {
     const statRows: unknown[][] = [];
     const rollupRows: unknown[][] = [];
-    // Daily rhythm: more entries by day than by night, so series have a shape.
-    const rhythm = 0.5 + Math.sin(((h % 24) / 24) * Math.PI);
-    for (const j of ids) {
-      const { stats, rollups } = hourOfJourney(Math.max(1, Math.round(perHour * rhythm)));
-      for (let shard = 0; shard < shards; shard++) {
-        const shardCol = shards > 1 ? [shard] : [];
-        for (const [st, k, o, n] of stats) if (n > 0) statRows.push([ws, j, 1, st, k, o, first + h, ...shardCol, n]);
-        for (const [st, m, d, n] of rollups) if (n > 0) rollupRows.push([ws, j, first + h, st, m, d, ...shardCol, n]);
+    // The day's counters per key, as the writers keep them beside the hourly ones.
+    const daily = new Map<string, unknown[]>();
+    const addDaily = (key: unknown[], n: number) => {
+      const id = JSON.stringify(key);
+      const row = daily.get(id);
+      if (row) row[row.length - 1] = (row[row.length - 1] as number) + n;
+      else daily.set(id, [...key, n]);
+    };
+    for (let hh = 0; hh < 24; hh++) {
+      const h = day * 24 + hh;
+      // Daily rhythm: more entries by day than by night, so series have a shape.
+      const rhythm = 0.5 + Math.sin((hh / 24) * Math.PI);
+      const add = (j: string, st: string, m: string, d: string, shard: number, n: number) => {
+        rollupRows.push([ws, j, first + h, st, m, d, ...(sharded ? [shard] : []), n]);
+        addDaily([ws, j, Math.floor((first + h) / 24), st, m, d, ...(sharded ? [shard] : [])], n);
+      };
+      for (const j of ids) {
+        const { stats, rollups } = hourOfJourney(Math.max(1, Math.round(perHour * rhythm)));
+        for (let shard = 0; shard < shards; shard++) {
+          for (const [st, k, o, n] of stats)
+            if (n > 0) statRows.push([ws, j, 1, st, k, o, first + h, ...(sharded ? [shard] : []), n]);
+          for (const [st, m, d, n] of rollups) if (n > 0) add(j, st, m, d, shard, n);
+        }
       }
+      // Content views, the overview's (no journey).
+      for (let c = 0; c < 20; c++)
+        for (let shard = 0; shard < shards; shard++) {
+          add("", `content-${c}`, "content_views", "", shard, 5 + c);
+          add("", `content-${c}`, "content_dwell", "", shard, (5 + c) * 30_000);
+        }
     }
-    // Content views per hour, the overview's (no journey).
-    for (let c = 0; c < 20; c++)
-      for (let shard = 0; shard < shards; shard++) {
-        const shardCol = shards > 1 ? [shard] : [];
-        rollupRows.push([ws, "", first + h, `content-${c}`, "content_views", "", ...shardCol, 5 + c]);
-        rollupRows.push([ws, "", first + h, `content-${c}`, "content_dwell", "", ...shardCol, (5 + c) * 30_000]);
-      }
     await sql.transaction(async (tx) => {
-      await insertRows(
-        tx,
-        `INSERT INTO step_stats (workspace_id, journey_id, version, step_id, kind, outcome, hour, ${shards > 1 ? "shard, " : ""}n)`,
-        shards > 1 ? 9 : 8,
-        statRows,
-        500,
-      );
-      await insertRows(
-        tx,
-        `INSERT INTO report_rollups (workspace_id, journey_id, hour, step_id, metric, dim, ${shards > 1 ? "shard, " : ""}value)`,
-        shards > 1 ? 8 : 7,
-        rollupRows,
-        500,
-      );
+      await insertRows(tx, "step_stats", sharded, statRows);
+      await insertRows(tx, "report_rollups", sharded, rollupRows);
+      await insertRows(tx, "report_rollups_daily", sharded, [...daily.values()]);
     });
-    rows += statRows.length + rollupRows.length;
-    progress.update((h + 1) / hours, h + 1, `${rows} rows`);
+    rows += statRows.length + rollupRows.length + daily.size;
+    progress.update((day + 1) / input.days, (day + 1) * 24, `${rows} rows`);
   }
   const fillS = (performance.now() - began) / 1000;
-  if (input.target.store === "postgres") await sql.run("ANALYZE step_stats; ANALYZE report_rollups");
+  if (input.target.store === "postgres") await sql.run("ANALYZE step_stats, report_rollups, report_rollups_daily");
   note(
     `${input.target.store}: ${rows} counter rows for ${input.events} events over ${input.days} days in ${fillS.toFixed(1)} s`,
   );

@@ -49,7 +49,8 @@ const provider: ChannelHandler = {
   channel: "email",
   async deliver(d) {
     const n = index(d.customerId);
-    if (n % 10 === 0) throw new PermanentError("smtp_rejected", "SMTP: 550 5.1.1 mailbox unavailable");
+    if (n % 10 === 0)
+      throw new PermanentError("smtp_rejected", "SMTP: Can't send mail - all recipients were rejected: 550 5.1.1");
     if (n % 10 === 1) throw new PermanentError("email_render_failed", "email_render_failed: body");
     if (n % 10 === 2) return { status: "skipped", code: "no_consent", reason: "no consent: consent.email is false" };
     return { status: "sent", detail: { to: `${d.customerId}@example.com` } };

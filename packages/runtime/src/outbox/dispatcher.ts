@@ -1,6 +1,6 @@
 import type { Clock } from "../clock/clock.ts";
 import { DeferredError, PermanentError, SkippedError, TransientError } from "../errors.ts";
-import { deliveryRollups } from "../reports/delivery-rollups.ts";
+import { deliveryRollups, isBounceCode } from "../reports/delivery-rollups.ts";
 import { deliveryReasonOf } from "../store/delivery-outcomes.ts";
 import type { ClaimChannels, OutboxResult, OutboxRow, Store } from "../store/store.ts";
 import { type ChannelHandler, type Delivery, type DeliveryOutcome, toDeliveryOutcome } from "./channel.ts";
@@ -259,7 +259,8 @@ export class Dispatcher {
   ): OutboxResult {
     if (error instanceof PermanentError) {
       verdict("neutral");
-      return { seq: row.seq, status: "dead", at: this.clock.now(), error: message };
+      const bounced = isBounceCode(error.code) ? { bounced: true } : {};
+      return { seq: row.seq, status: "dead", at: this.clock.now(), error: message, ...bounced };
     }
     verdict("failure", message);
     const now = this.clock.now();

@@ -3,14 +3,21 @@ import { METRIC, type Rollup, RollupFold } from "../store/report-rollups.ts";
 import type { OutboxResult, OutboxRow } from "../store/store.ts";
 
 /**
- * Failures a provider named as a refusal of the message or its address (an SMTP 5xx, the SMS or push service's
- * rejection): bounces. Every other dead letter (a template that does not render, a timeout given up on) is a failure.
+ * The codes of permanent failures a provider named as a refusal of the message or its address (an SMTP 5xx, the SMS
+ * service's 4xx, the push service's refusal): bounces. Every other dead letter (a template that does not render, a
+ * timeout given up on) is a failure. Decision 0039 lists each channel's mapping.
  */
-const BOUNCE_CODES = /^(SMTP: 5\d\d|smtp_rejected|sms_rejected|push_rejected|push_gone|bounced?)\b/i;
+const BOUNCE_CODES = new Set(["smtp_rejected", "sms_rejected", "push_refused", "push_gone", "bounced"]);
 
-/** Whether a dead letter's error is a bounce (see BOUNCE_CODES; decision 0039 lists each channel's mapping). */
+/** Whether a PermanentError's code is a bounce. */
+export function isBounceCode(code: string): boolean {
+  return BOUNCE_CODES.has(code);
+}
+
+/** A dead letter's error read as a bounce when its result was not marked (an error led by its code). */
 export function isBounce(error: string): boolean {
-  return BOUNCE_CODES.test(error.trim());
+  const head = error.split(":")[0]?.trim() ?? "";
+  return BOUNCE_CODES.has(head);
 }
 
 /** The code a skipped row's reason is counted under, as the step's delivery figures count it (`no consent: …` → `no_consent`). */
@@ -37,7 +44,7 @@ export function deliveryRollups(rows: OutboxRow[], results: OutboxResult[], now:
         return;
       case "dead":
         add(METRIC.sent);
-        add(isBounce(result.error) ? METRIC.bounced : METRIC.failed);
+        add((result.bounced ?? isBounce(result.error)) ? METRIC.bounced : METRIC.failed);
         return;
       case "deferred":
         add(METRIC.deferred);

@@ -167,7 +167,8 @@ export type LiveJourney = {
 export type OutboxResult =
   | { seq: number; status: "sent"; at: number; detail: Json }
   | { seq: number; status: "pending"; nextAttemptAt: number; error: string }
-  | { seq: number; status: "dead"; at: number; error: string }
+  /** `bounced`: the provider refused the message or its address (a bounce in the reports, decision 0039). */
+  | { seq: number; status: "dead"; at: number; error: string; bounced?: boolean }
   /** Back to pending at `nextAttemptAt` without counting this attempt (quiet hours); `reason` goes to last_error. */
   | {
       seq: number;
