@@ -67,9 +67,11 @@ describe.skipIf(unavailable !== null)("workspace: journeys (browser)", () => {
       expect(await nav.getByRole("link", { name: "Journeys" }).getAttribute("aria-current")).toBe("page");
       expect(await nav.getByRole("link").allTextContents()).toEqual([
         "Journeys",
+        "Audiences",
         "Content",
         "Templates",
         "Deliveries",
+        "Reports",
         "Approvals",
         "Settings",
         "Members",

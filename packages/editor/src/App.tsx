@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { AcceptInvitationPage } from "./account/AcceptInvitationPage.tsx";
 import { parseAccountRoute } from "./account/account-route.ts";
 import { FirstRunPage } from "./account/FirstRunPage.tsx";
@@ -18,6 +18,14 @@ import { KeysPage } from "./workspace/keys/KeysPage.tsx";
 import { MembersPage } from "./workspace/members/MembersPage.tsx";
 import { SettingsPage } from "./workspace/settings/SettingsPage.tsx";
 import { TemplatesPage } from "./workspace/templates/TemplatesPage.tsx";
+
+// The report screens carry the charting library: loaded when a report is first opened, not with the canvas.
+const JourneyReportPage = lazy(() =>
+  import("./report/JourneyReportPage.tsx").then((m) => ({ default: m.JourneyReportPage })),
+);
+const ReportsOverviewPage = lazy(() =>
+  import("./report/ReportsOverviewPage.tsx").then((m) => ({ default: m.ReportsOverviewPage })),
+);
 
 /**
  * The editor: with the key a demo server hands out, or as a member signed in (the sign-in or first-run screen until
@@ -70,6 +78,18 @@ export function App() {
       />
     );
   if (route.page === "audiences") return <AudiencesPage segmentId={route.segmentId} />;
+  if (route.page === "journey-report")
+    return (
+      <Suspense fallback={<div className="centered muted">Loading…</div>}>
+        <JourneyReportPage key={route.journeyId} journeyId={route.journeyId} />
+      </Suspense>
+    );
+  if (route.page === "reports")
+    return (
+      <Suspense fallback={<div className="centered muted">Loading…</div>}>
+        <ReportsOverviewPage />
+      </Suspense>
+    );
   if (route.page === "content") return <ContentPage />;
   if (route.page === "templates") return <TemplatesPage key={route.templateId ?? ""} templateId={route.templateId} />;
   if (route.page === "deliveries") return <DeliveriesPage seq={route.seq} />;

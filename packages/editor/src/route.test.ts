@@ -31,4 +31,10 @@ describe("routes (issue 15: each workspace screen has its own address)", () => {
     expect(parseRoute("#/audiences/new")).toEqual({ page: "audiences", segmentId: "new" });
     expect(parseRoute("#/audiences")).toEqual({ page: "audiences" });
   });
+
+  it("opens a journey's report at its own address (issue 14)", () => {
+    expect(routeHref({ page: "journey-report", journeyId: "a b" })).toBe("#/journeys/a%20b/report");
+    expect(parseRoute("#/journeys/a%20b/report")).toEqual({ page: "journey-report", journeyId: "a b" });
+    expect(parseRoute("#/reports")).toEqual({ page: "reports" });
+  });
 });

@@ -5,6 +5,7 @@ export const WORKSPACE_PAGES = [
   "content",
   "templates",
   "deliveries",
+  "reports",
   "approvals",
   "settings",
   "members",
@@ -22,6 +23,7 @@ export type Route =
   | { page: Exclude<WorkspacePage, "templates" | "deliveries" | "approvals" | "audiences"> }
   | { page: "list" }
   | { page: "journey"; journeyId: string; version?: number }
+  | { page: "journey-report"; journeyId: string }
   | { page: "templates"; templateId?: string }
   | { page: "deliveries"; seq?: number }
   | { page: "approvals"; requestId?: string }
@@ -31,11 +33,13 @@ export type Route =
 /**
  * Reads the route from the location hash: `#/` (the journeys), `#/content`…, `#/templates/ID`, `#/deliveries/SEQ`,
  * `#/approvals/ID`, `#/audiences/ID` (`#/audiences/new`),
- * `#/journeys/ID`, `#/journeys/ID/versions/N`.
+ * `#/journeys/ID`, `#/journeys/ID/versions/N`, `#/journeys/ID/report`.
  */
 export function parseRoute(hash: string): Route {
   const workspace = parseOpenedItem(hash);
   if (workspace) return workspace;
+  const report = /^#\/journeys\/([^/]+)\/report$/.exec(hash)?.[1];
+  if (report) return { page: "journey-report", journeyId: decodeURIComponent(report) };
   const match = /^#\/journeys\/([^/]+)(?:\/versions\/(\d+))?$/.exec(hash);
   if (match?.[1]) {
     const journeyId = decodeURIComponent(match[1]);
@@ -55,6 +59,7 @@ export function routeHref(route: Route): string {
     return route.requestId ? `#/approvals/${encodeURIComponent(route.requestId)}` : "#/approvals";
   if (route.page === "audiences")
     return route.segmentId ? `#/audiences/${encodeURIComponent(route.segmentId)}` : "#/audiences";
+  if (route.page === "journey-report") return `#/journeys/${encodeURIComponent(route.journeyId)}/report`;
   if (route.page !== "journey") return `#/${route.page}`;
   return `#/journeys/${encodeURIComponent(route.journeyId)}${route.version ? `/versions/${route.version}` : ""}`;
 }

@@ -19,6 +19,7 @@ import { JourneySettingsPanel } from "../panel/JourneySettingsPanel.tsx";
 import { FallbackWarnings, ProblemList } from "../panel/ProblemList.tsx";
 import { StartGuidance } from "../panel/StartGuidance.tsx";
 import { StepPanel } from "../panel/StepPanel.tsx";
+import { JourneyTabs } from "../report/JourneyTabs.tsx";
 import { routeHref } from "../route.ts";
 import { DeliveriesDialog } from "../run/DeliveriesDialog.tsx";
 import { StepCustomers } from "../run/StepCustomers.tsx";
@@ -179,6 +180,7 @@ export function JourneyEditorPage({ journeyId, version }: { journeyId: string; v
           onChange={(e) => change({ type: "rename-journey", name: e.target.value }, "journey-name")}
         />
         {journey && <span className={`status status-${journey.status}`}>{journey.status}</span>}
+        <JourneyTabs journeyId={journeyId} current="editor" />
         {readOnly ? (
           <span className="badge">Version {version}, read-only</span>
         ) : (

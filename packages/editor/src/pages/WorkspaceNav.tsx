@@ -9,6 +9,7 @@ const LABELS: Record<WorkspacePage, string> = {
   content: "Content",
   templates: "Templates",
   deliveries: "Deliveries",
+  reports: "Reports",
   approvals: "Approvals",
   settings: "Settings",
   members: "Members",
