@@ -3,6 +3,7 @@ import { segmentNeeds } from "@overture/core";
 import type { Clock } from "../clock/clock.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { PartitionTx, Store } from "../store/store.ts";
+import { buildSegmentAtOnce } from "./segment-build-at-once.ts";
 import { decideSegments } from "./segment-decide.ts";
 import { loadSegmentFacts, partitionFactsReader } from "./segment-facts-loader.ts";
 import { writeSegmentChanges } from "./segment-membership-writes.ts";
@@ -28,6 +29,8 @@ export class SegmentBuilder {
     private readonly store: Store,
     private readonly definitions: SegmentDefinitions,
     private readonly clock: Clock,
+    /** Whether a build may hold every partition for one ordered pass (off: a partition at a time, always). */
+    private readonly options: { atOnce?: boolean } = {},
   ) {}
 
   /** Segments waiting for (the rest of) a build. */
@@ -49,6 +52,10 @@ export class SegmentBuilder {
     let built = 0;
     for (const segment of await this.pending()) {
       const partition = segment.builtPartitions;
+      if (partition === 0 && this.options.atOnce !== false && (await this.buildAtOnce(segment))) {
+        built += this.store.partitions;
+        continue;
+      }
       if (partition >= this.store.partitions) {
         await this.definitions.markBuilt(segment.workspaceId, segment.id, segment.version, this.store.partitions);
         continue;
@@ -72,6 +79,23 @@ export class SegmentBuilder {
       } else idle = 0;
     }
     throw new Error("segment build made no progress: its partitions stayed locked");
+  }
+
+  /**
+   * The whole build in one ordered pass when every partition can be held at once (the engine waits meanwhile: a build
+   * is rare, and one pass reads a million customers in seconds where a partition at a time reads them a customer at a
+   * time). False when a batch holds a partition now: the build then goes a partition at a time.
+   */
+  private async buildAtOnce(segment: Pending): Promise<boolean> {
+    const all = Array.from({ length: this.store.partitions }, (_, p) => p);
+    const done = await this.store.withPartitions(all, async (tx, locked) => {
+      if (locked.length < all.length) return false;
+      await buildSegmentAtOnce(tx.sql, this.store.partitions, segment, this.clock.now());
+      return true;
+    });
+    if (!done) return false;
+    await this.definitions.markBuilt(segment.workspaceId, segment.id, segment.version, this.store.partitions);
+    return true;
   }
 
   private async buildPartition(tx: PartitionTx, segment: Pending, partition: number): Promise<number> {
