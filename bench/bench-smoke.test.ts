@@ -11,7 +11,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * its JSON line (the decide benchmark once broke without any test noticing). The figures themselves are not judged here.
  */
 describe("npm run bench, small", () => {
-  it("prints an engine, an ingest, a decide, two deliver, a latency and a segment line with figures, and exits 0", async () => {
+  it("prints an engine, an ingest, a decide, two deliver, a latency, a segment and a report line with figures, and exits 0", async () => {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       [
@@ -40,6 +40,8 @@ describe("npm run bench, small", () => {
         "500",
         "--segment-seconds",
         "1",
+        "--report-events",
+        "20000",
       ],
       { cwd: ROOT, timeout: 120_000, maxBuffer: 16 * 2 ** 20 },
     );
@@ -54,8 +56,11 @@ describe("npm run bench, small", () => {
       "engine",
       "ingest",
       "latency",
+      "report",
       "segment",
     ]);
+    expect(lines.find((l) => l.bench === "report")).toMatchObject({ events: 20_000 });
+    expect(Number(lines.find((l) => l.bench === "report")?.p95_ms)).toBeGreaterThan(0);
     expect(lines.find((l) => l.bench === "segment")).toMatchObject({ customers: 500, events: 5_000 });
     expect(Number(lines.find((l) => l.bench === "segment")?.build_s)).toBeGreaterThan(0);
     for (const line of lines) expect(line.store).toBe("sqlite");
