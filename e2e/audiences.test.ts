@@ -148,7 +148,7 @@ describe.skipIf(unavailable !== null)("audiences: build a segment and start a jo
     });
   });
 
-  it("keeps the members and size current, and a customer who qualifies enters the journey", async () => {
+  it("keeps the members and size current; a customer who qualifies enters the journey and its report counts them", async () => {
     await withScreenshotOnFailure(page, "audiences-members", async () => {
       const segmentId = decodeURIComponent(segmentUrl.split("#/audiences/")[1] ?? "");
       // The build (every customer checked once after the save) says it is done before the figures are read.
@@ -183,6 +183,13 @@ describe.skipIf(unavailable !== null)("audiences: build a segment and start a jo
       await customer("finn", "pro", "plan.upgraded");
       await figures.getByText(`${before + 1}Entered`).waitFor({ timeout: 30_000 });
       await snapshot(page, "audiences-journey");
+
+      // The journey's report counts the same entries, from the counters the engine kept as it entered them.
+      await page.getByRole("navigation", { name: "Journey views" }).getByRole("link", { name: "Report" }).click();
+      const totals = page.getByRole("region", { name: "Totals" });
+      await totals.getByText("Entries", { exact: true }).waitFor(WAIT);
+      expect(await totals.textContent()).toContain(`${before + 1}Entries`);
+      await snapshot(page, "audiences-journey-report");
     });
   });
 

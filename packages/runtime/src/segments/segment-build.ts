@@ -90,7 +90,9 @@ export class SegmentBuilder {
     const all = Array.from({ length: this.store.partitions }, (_, p) => p);
     const done = await this.store.withPartitions(all, async (tx, locked) => {
       if (locked.length < all.length) return false;
-      await buildSegmentAtOnce(tx.sql, this.store.partitions, segment, this.clock.now());
+      // On PostgreSQL the next chunk is read on another connection while the transaction writes this one.
+      const reader = this.store.sql.dialect === "postgres" ? this.store.sql : undefined;
+      await buildSegmentAtOnce(tx.sql, this.store.partitions, segment, this.clock.now(), { reader });
       return true;
     });
     if (!done) return false;
