@@ -106,7 +106,7 @@ export const audienceRoutes: RouteDef[] = [
     description:
       "Refused with 409 `segment_in_use` while the current version of an active or paused journey names it (trigger, " +
       "schedule audience, branch arm, exit criterion) or another segment's rule includes it; `problems` name each. Drafts " +
-      "do not block: they get the `unknown_segment` problem instead.",
+      "do not block: they get the `unknown-segment` problem instead.",
     tag,
     auth: "secret",
     errors: [404, 409],
