@@ -63,6 +63,7 @@ describe("npm run bench, small", () => {
     expect(Number(lines.find((l) => l.bench === "report")?.p95_ms)).toBeGreaterThan(0);
     expect(lines.find((l) => l.bench === "segment")).toMatchObject({ customers: 500, events: 5_000 });
     expect(Number(lines.find((l) => l.bench === "segment")?.build_s)).toBeGreaterThan(0);
+    expect(Number(lines.find((l) => l.bench === "segment")?.estimate_max_ms)).toBeGreaterThan(0);
     for (const line of lines) expect(line.store).toBe("sqlite");
     const engine = lines.find((l) => l.bench === "engine");
     expect(engine?.customers).toBe(300);

@@ -53,6 +53,8 @@ export type SegmentResult = {
   customers: number;
   events: number;
   build_s: number;
+  /** The slowest of 10 live estimates of the same rule over the same customers (the rule builder's; target 1 s). */
+  estimate_max_ms: number;
   update_p99_ms: number | null;
   updates: number;
   updates_decided: number;
@@ -127,6 +129,14 @@ export async function runSegmentBench(o: SegmentBenchInput): Promise<SegmentResu
       "north-star",
     ]);
     note(`${store}: built in ${buildS.toFixed(1)} s, ${Number(size?.n)} members`);
+    const estimates: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      await overture.segments.estimate(ws, NORTH_STAR);
+      estimates.push(performance.now() - t0);
+    }
+    const estimateMaxMs = Math.max(...estimates);
+    note(`${store}: 10 estimates: ${estimates.map((ms) => ms.toFixed(0)).join(", ")} ms`);
 
     // Live: purchases by customers outside the segment, each one a membership change to time.
     const outside = (
@@ -179,6 +189,7 @@ export async function runSegmentBench(o: SegmentBenchInput): Promise<SegmentResu
       customers: o.customers,
       events: o.events,
       build_s: Number(buildS.toFixed(2)),
+      estimate_max_ms: Number(estimateMaxMs.toFixed(1)),
       update_p99_ms: p99,
       updates: sent.size,
       updates_decided: latencies.length,

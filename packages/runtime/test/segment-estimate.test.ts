@@ -1,7 +1,7 @@
 import type { SegmentRule } from "@overture/core";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Overture } from "../src/overture.ts";
-import { scaleUp } from "../src/segments/segment-estimate.ts";
+import { ESTIMATE_SAMPLE, scaleUp } from "../src/segments/segment-estimate.ts";
 import type { NewEvent } from "../src/store/store.ts";
 import { DAY, openTestRuntime, T0 } from "./helpers.ts";
 import { postgresTarget } from "./postgres-target.ts";
@@ -76,13 +76,14 @@ describe.each([
   afterAll(() => target.dropAll());
 
   it.skipIf(skip)(
-    "samples 5,000 of 12,000 customers and lands near the exact count, with a fitting interval",
+    "samples 2,000 of 12,000 customers and lands near the exact count, with a fitting interval",
     async () => {
       const estimate = await overture.segments.estimate(ws, RULE);
-      expect(estimate).toMatchObject({ exact: false, sampled: 5_000, population: CUSTOMERS });
+      expect(estimate).toMatchObject({ exact: false, sampled: ESTIMATE_SAMPLE, population: CUSTOMERS });
       // The standard error of the count with the finite population correction; 4 of them fail once in 15,000 runs.
       const p = exact / CUSTOMERS;
-      const se = Math.sqrt((p * (1 - p)) / 5_000) * Math.sqrt((CUSTOMERS - 5_000) / (CUSTOMERS - 1)) * CUSTOMERS;
+      const n = ESTIMATE_SAMPLE;
+      const se = Math.sqrt((p * (1 - p)) / n) * Math.sqrt((CUSTOMERS - n) / (CUSTOMERS - 1)) * CUSTOMERS;
       expect(Math.abs(estimate.estimate - exact)).toBeLessThan(4 * se);
       expect(estimate.low).toBeLessThanOrEqual(estimate.estimate);
       expect(estimate.high).toBeGreaterThanOrEqual(estimate.estimate);

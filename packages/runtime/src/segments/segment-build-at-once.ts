@@ -14,7 +14,7 @@ const CHUNK = 5_000;
 type Buildable = SegmentDefinitionRow & { rule: SegmentRule };
 
 /** True when a rule reads event properties (property filters, dwell time): only then are they read and parsed. */
-function readsProperties(rule: SegmentRule): boolean {
+export function readsProperties(rule: SegmentRule): boolean {
   switch (rule.type) {
     case "all":
     case "any":

@@ -2,12 +2,17 @@ import { type CustomerEvent, evaluateSegment, type Json, type SegmentRule, segme
 import { json, num } from "../store/rows.ts";
 import type { SqlRunner } from "../store/sql-runner.ts";
 import type { Store } from "../store/store.ts";
+import { readsProperties } from "./segment-build-at-once.ts";
 import { loadSegmentFacts, type SegmentFactsReader, sqlFactsReader } from "./segment-facts-loader.ts";
 import { inList } from "./segment-membership-sql.ts";
 import type { SegmentEstimate } from "./segment-types.ts";
 
-/** Customers evaluated at most: enough for about ±1.4 points at 95%, and loaded well within a second. */
-export const ESTIMATE_SAMPLE = 5_000;
+/**
+ * Customers evaluated at most: about ±2.2 points at 95%, and within a second at 1,000,000 customers on both stores.
+ * 5,000 (±1.4 points) took 1.75 s on SQLite there, its reads of random customers' events being random page reads
+ * (docs/benchmarks.md, "Segments, one ordered pass").
+ */
+export const ESTIMATE_SAMPLE = 2_000;
 /** Customers whose facts are loaded per round. */
 const CHUNK = 500;
 /** z for a two-sided 95% interval. */
@@ -34,7 +39,10 @@ export async function estimateSegment(
     ? await allCustomerIds(store.sql, workspaceId)
     : await sampleCustomerIds(store.sql, workspaceId, population, sampleSize);
   const needs = segmentNeeds(rule);
-  const reader: SegmentFactsReader = { ...sqlFactsReader(store.sql), customerEvents: chunkEvents(store.sql) };
+  const reader: SegmentFactsReader = {
+    ...sqlFactsReader(store.sql),
+    customerEvents: chunkEvents(store.sql, readsProperties(rule)),
+  };
   let matched = 0;
   for (let i = 0; i < ids.length; i += CHUNK) {
     const facts = await loadSegmentFacts(reader, workspaceId, ids.slice(i, i + CHUNK), needs, now);
@@ -184,7 +192,9 @@ function shuffled(ids: string[], size: number): string[] {
  * asks once per customer: an estimate reads 5,000 customers, and 5,000 round trips to PostgreSQL would not fit in its
  * second.
  */
-function chunkEvents(sql: SqlRunner): SegmentFactsReader["customerEvents"] {
+function chunkEvents(sql: SqlRunner, withProperties: boolean): SegmentFactsReader["customerEvents"] {
+  // Without properties the read is index-only (events_customer holds customer, name and time): no table page per event.
+  const columns = withProperties ? "id, properties" : "'' AS id, '{}' AS properties";
   return async (workspaceId, customerIds, names, limit) => {
     const out = new Map<string, CustomerEvent[]>(customerIds.map((id) => [id, []]));
     if (names.length === 0 || customerIds.length === 0) return out;
@@ -192,7 +202,7 @@ function chunkEvents(sql: SqlRunner): SegmentFactsReader["customerEvents"] {
     const events = inList(sql, "name", names);
     const rows = await sql.all<Record<string, unknown>>(
       `SELECT id, name, customer_id, properties, at FROM (
-         SELECT id, name, customer_id, properties, at, seq,
+         SELECT ${columns}, name, customer_id, at, seq,
            ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY at DESC, seq DESC) AS newest
          FROM events WHERE workspace_id = ? AND ${ids.text} AND ${events.text}) e
        WHERE newest <= ? ORDER BY customer_id, at, seq`,
