@@ -8,7 +8,6 @@ import {
   type Json,
   matchTrigger,
   mayEnter,
-  triggerEventNames,
 } from "@overture/core";
 import type { Clock } from "../clock/clock.ts";
 import { InputError, TransientError } from "../errors.ts";
@@ -19,6 +18,7 @@ import type { SegmentDefinitions } from "../segments/segment-ports.ts";
 import { partitionOf } from "../store/partition.ts";
 import type { EntryStat, EventRow, PartitionTx, Store, StoredInstance } from "../store/store.ts";
 import { Batch } from "./batch.ts";
+import { factsOfDue, factsOfEvents, triggeredJourneys } from "./facts-wanted.ts";
 import { fireSchedules } from "./scheduler.ts";
 import { VersionCache } from "./version-cache.ts";
 
@@ -33,7 +33,6 @@ export type EngineOptions = {
 };
 
 type PassResult = { events: number; timers: number; steps: number };
-type FactsWanted = Parameters<Batch["prefetch"]>[0];
 /** A pass's result; `more` is true when a partition filled its batch, so work due now may be left. */
 type Pass = PassResult & { more: boolean };
 
@@ -215,7 +214,7 @@ export class Engine implements EngineService {
     const events = await tx.pendingEvents(batch.now, this.batchSize);
     if (events.length > 0) await this.matchEvents(tx, batch, events);
     const due = await tx.dueInstances(batch.now, this.batchSize);
-    await batch.prefetch(await this.factsOfDue(batch, due));
+    await batch.prefetch(await factsOfDue(this.versions, batch, due));
     let timers = 0;
     for (const stored of due) {
       const { workspaceId, instance } = batch.current(stored);
@@ -268,10 +267,10 @@ export class Engine implements EngineService {
         if (list) list.push(s);
         else liveByCustomer.set(s.instance.customerId, [s]);
       }
-      const triggered = await this.triggeredJourneys(workspaceId, list);
+      const triggered = await triggeredJourneys(this.versions, workspaceId, list);
       const stats = await tx.entryStats(workspaceId, customers, [...new Set(triggered.map((v) => v.journeyId))]);
       const statsByKey = new Map(stats.map((s) => [`${s.customerId}\u0000${s.journeyId}`, s]));
-      await batch.prefetch(await this.factsOfEvents(batch, workspaceId, list, liveByCustomer, triggered));
+      await batch.prefetch(await factsOfEvents(this.versions, batch, workspaceId, list, liveByCustomer, triggered));
       for (const event of list) {
         for (const stored of liveByCustomer.get(event.customerId) ?? []) {
           const { instance } = batch.current(stored);
@@ -312,57 +311,6 @@ export class Engine implements EngineService {
         batch.noteEvent(event);
       }
     }
-  }
-
-  /** What the due instances' next steps will ask about their customers (see Batch.prefetch). */
-  private async factsOfDue(batch: Batch, due: StoredInstance[]): Promise<FactsWanted> {
-    const wants: FactsWanted = [];
-    for (const stored of due) {
-      const { workspaceId, instance } = batch.current(stored);
-      const version = instance.stepId
-        ? await this.versions.get(workspaceId, instance.journeyId, instance.version)
-        : null;
-      if (version && instance.stepId)
-        wants.push({ workspaceId, customerId: instance.customerId, needed: version.factsFrom.get(instance.stepId) });
-    }
-    return wants;
-  }
-
-  /** What the events' wake-ups and entries will ask about their customers (see Batch.prefetch). */
-  private async factsOfEvents(
-    batch: Batch,
-    workspaceId: string,
-    events: EventRow[],
-    liveByCustomer: Map<string, StoredInstance[]>,
-    triggered: JourneyVersion[],
-  ): Promise<FactsWanted> {
-    const wants: FactsWanted = [];
-    for (const event of events) {
-      for (const stored of liveByCustomer.get(event.customerId) ?? []) {
-        const { instance } = batch.current(stored);
-        const version = await this.versions.get(workspaceId, instance.journeyId, instance.version);
-        if (instance.stepId && version?.wakingEvents.has(event.name))
-          wants.push({ workspaceId, customerId: event.customerId, needed: version.factsFrom.get(instance.stepId) });
-      }
-      for (const version of triggered) {
-        const trigger = matchTrigger(version, event);
-        if (trigger)
-          wants.push({ workspaceId, customerId: event.customerId, needed: version.factsFrom.get(trigger.id) });
-      }
-    }
-    return wants;
-  }
-
-  /** Current versions of active journeys that have a trigger on one of these event names. */
-  private async triggeredJourneys(workspaceId: string, events: EventRow[]): Promise<JourneyVersion[]> {
-    const names = new Set(events.map((e) => e.name));
-    const out: JourneyVersion[] = [];
-    for (const j of this.versions.activeJourneys(workspaceId)) {
-      const version = await this.versions.get(workspaceId, j.journeyId, j.currentVersion);
-      const listens = version && [...triggerEventNames(version)].some((name) => names.has(name));
-      if (version && listens) out.push(version);
-    }
-    return out;
   }
 
   private tryEnter(
